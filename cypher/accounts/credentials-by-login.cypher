@@ -1,0 +1,8 @@
+// Looks an account up by email or handle (both compared lower-cased) for logging in.
+CALL {
+  MATCH (u:User {emailLower: $login}) RETURN u
+  UNION
+  MATCH (u:User {handleLower: $login}) RETURN u
+}
+RETURN u.id AS id, u.handle AS handle, u.email AS email, u.passwordHash AS passwordHash, u.passwordVersion AS passwordVersion
+LIMIT 1

@@ -1,0 +1,8 @@
+// Users whose handle starts with, or whose display name contains, $search (lower-cased; null
+// lists everyone), in handle order, from after the cursor position.
+MATCH (u:User)
+WHERE ($search IS NULL OR u.handleLower STARTS WITH $search OR toLower(u.displayName) CONTAINS $search)
+  AND ($afterKey IS NULL OR u.handleLower > $afterKey)
+RETURN u { .id, .email, .handle, .displayName, .bio, .avatarUrl, .role, .createdAt, .followerCount, .followingCount, .passwordVersion } AS user
+ORDER BY u.handleLower
+LIMIT $limit

@@ -1,0 +1,18 @@
+// Updates the given profile fields; $interests, when not null, replaces the interest topics.
+MATCH (u:User {id: $id})
+SET u.displayName = coalesce($displayName, u.displayName),
+    u.bio = coalesce($bio, u.bio),
+    u.avatarUrl = CASE WHEN $clearAvatar THEN null ELSE coalesce($avatarUrl, u.avatarUrl) END,
+    u.updatedAt = $now
+WITH u
+CALL (u) {
+  WITH u WHERE $interests IS NOT NULL
+  OPTIONAL MATCH (u)-[old:INTERESTED_IN]->(:Topic)
+  DELETE old
+  WITH DISTINCT u
+  UNWIND $interests AS name
+  MERGE (t:Topic {name: name})
+  ON CREATE SET t.createdAt = $now
+  MERGE (u)-[:INTERESTED_IN]->(t)
+}
+RETURN u { .id, .email, .handle, .displayName, .bio, .avatarUrl, .role, .createdAt, .followerCount, .followingCount, .passwordVersion } AS user

@@ -1,0 +1,2 @@
+MATCH (u:User {handleLower: $handleLower})
+RETURN u { .id, .email, .handle, .displayName, .bio, .avatarUrl, .role, .createdAt, .followerCount, .followingCount, .passwordVersion } AS user

@@ -1,0 +1,2 @@
+MATCH (lock:MigrationLock {id: $lock, holder: $me})
+SET lock.holder = null, lock.expiresAt = null

@@ -1,0 +1,115 @@
+import { Neo4jError } from 'neo4j-driver';
+import { cypher } from '../db/cypher';
+import type { DbScope } from '../db/database';
+import type { UserRecord } from './types';
+
+const q = {
+  findLoginClashes: cypher('accounts/find-login-clashes'),
+  createUser: cypher('accounts/create-user'),
+  credentialsByLogin: cypher('accounts/credentials-by-login'),
+  credentialsById: cypher('accounts/credentials-by-id'),
+  usersByIds: cypher('accounts/users-by-ids'),
+  userByHandle: cypher('accounts/user-by-handle'),
+  interestsByUserIds: cypher('accounts/interests-by-user-ids'),
+  updateProfile: cypher('accounts/update-profile'),
+  setPassword: cypher('accounts/set-password'),
+  searchUsers: cypher('accounts/search-users'),
+  countUsers: cypher('accounts/count-users'),
+};
+
+export interface Credentials {
+  id: string;
+  handle: string;
+  email: string;
+  passwordHash: string;
+  passwordVersion: number;
+}
+
+export interface NewUser {
+  id: string;
+  email: string;
+  handle: string;
+  displayName: string;
+  passwordHash: string;
+  now: number;
+}
+
+export type CreateUserResult = { user: UserRecord } | { taken: 'email' | 'handle' };
+
+export interface ProfileChanges {
+  displayName: string | null;
+  bio: string | null;
+  avatarUrl: string | null;
+  clearAvatar: boolean;
+  interests: string[] | null;
+}
+
+function isConstraintViolation(error: unknown): error is Neo4jError {
+  return error instanceof Neo4jError && error.code === 'Neo.ClientError.Schema.ConstraintValidationFailed';
+}
+
+export class AccountRepository {
+  constructor(private readonly db: DbScope) {}
+
+  async createUser(user: NewUser): Promise<CreateUserResult> {
+    const params = { ...user, emailLower: user.email.toLowerCase(), handleLower: user.handle.toLowerCase() };
+    try {
+      return await this.db.writeTx(async (tx) => {
+        const [clash] = await tx.run<{ emailTaken: boolean; handleTaken: boolean }>(q.findLoginClashes, params);
+        if (clash?.emailTaken) return { taken: 'email' as const };
+        if (clash?.handleTaken) return { taken: 'handle' as const };
+        const [row] = await tx.run<{ user: UserRecord }>(q.createUser, params);
+        return { user: row!.user };
+      });
+    } catch (error) {
+      // Lost a race with a concurrent sign-up for the same email or handle.
+      if (isConstraintViolation(error)) return { taken: error.message.includes('emailLower') ? 'email' : 'handle' };
+      throw error;
+    }
+  }
+
+  async credentialsByLogin(login: string): Promise<Credentials | null> {
+    const rows = await this.db.read<Credentials>(q.credentialsByLogin, { login: login.toLowerCase() });
+    return rows[0] ?? null;
+  }
+
+  async credentialsById(id: string): Promise<Credentials | null> {
+    const rows = await this.db.read<Credentials>(q.credentialsById, { id });
+    return rows[0] ?? null;
+  }
+
+  async usersByIds(ids: readonly string[]): Promise<UserRecord[]> {
+    const rows = await this.db.read<{ user: UserRecord }>(q.usersByIds, { ids });
+    return rows.map((r) => r.user);
+  }
+
+  async userByHandle(handle: string): Promise<UserRecord | null> {
+    const rows = await this.db.read<{ user: UserRecord }>(q.userByHandle, { handleLower: handle.toLowerCase() });
+    return rows[0]?.user ?? null;
+  }
+
+  async interestsByUserIds(ids: readonly string[]): Promise<Map<string, string[]>> {
+    const rows = await this.db.read<{ id: string; topics: string[] }>(q.interestsByUserIds, { ids });
+    return new Map(rows.map((r) => [r.id, r.topics]));
+  }
+
+  async updateProfile(id: string, changes: ProfileChanges, now: number): Promise<UserRecord | null> {
+    const rows = await this.db.write<{ user: UserRecord }>(q.updateProfile, { id, ...changes, now });
+    return rows[0]?.user ?? null;
+  }
+
+  async setPassword(id: string, passwordHash: string, now: number): Promise<number | null> {
+    const rows = await this.db.write<{ passwordVersion: number }>(q.setPassword, { id, passwordHash, now });
+    return rows[0]?.passwordVersion ?? null;
+  }
+
+  async searchUsers(search: string | null, afterKey: string | null, limit: number): Promise<UserRecord[]> {
+    const rows = await this.db.read<{ user: UserRecord }>(q.searchUsers, { search, afterKey, limit });
+    return rows.map((r) => r.user);
+  }
+
+  async countUsers(search: string | null): Promise<number> {
+    const rows = await this.db.read<{ total: number }>(q.countUsers, { search });
+    return rows[0]?.total ?? 0;
+  }
+}

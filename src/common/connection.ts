@@ -1,0 +1,72 @@
+import { ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { encodeCursor, Page, Position } from './pagination';
+
+@ObjectType({ description: 'Relay page information.' })
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field({ description: 'Always false: lists are paginated forwards only.' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+export interface EdgeShape<TNode> {
+  cursor: string;
+  node: TNode;
+}
+
+/** totalCount is a thunk so the count query runs only when a client asks for it. */
+export type Lazy<T> = T | (() => Promise<T>);
+
+export function connectionOf<TEdge extends EdgeShape<unknown>>(edges: TEdge[], hasNextPage: boolean, totalCount: Lazy<number>) {
+  return {
+    edges,
+    nodes: edges.map((e) => e.node),
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage: false,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    totalCount,
+  };
+}
+
+/** Builds edges from a page of rows, each row knowing its own position in the sort order. */
+export function edgesOf<TRow, TEdge>(page: Page<TRow>, position: (row: TRow) => Position, edge: (row: TRow, cursor: string) => TEdge): TEdge[] {
+  return page.items.map((row) => edge(row, encodeCursor(position(row))));
+}
+
+/** A Relay connection type for nodes of one class, with a plain edge { cursor, node }. */
+export function Connection<TNode extends object>(nodeClass: ClassType<TNode>, name: string) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field()
+    cursor!: string;
+
+    @Field(() => nodeClass)
+    node!: TNode;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionClass {
+    @Field(() => [Edge])
+    edges!: Edge[];
+
+    @Field(() => [nodeClass], { description: 'The nodes of edges, for clients that need no cursors.' })
+    nodes!: TNode[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: 'Exact number of items in the whole list, not just this page.' })
+    totalCount!: Lazy<number>;
+  }
+  return ConnectionClass;
+}

@@ -1,0 +1,63 @@
+import { badInput } from './errors';
+import { requireIntInRange } from './validate';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/**
+ * A cursor is a position in a stable sort order: the sort key of the last row seen plus its id as a
+ * tie-breaker. Because it names a position rather than an offset, rows inserted before it do not
+ * shift the next page.
+ */
+export interface Position {
+  k: number | string;
+  id: string;
+}
+
+export function encodeCursor(position: Position): string {
+  return Buffer.from(JSON.stringify([position.k, position.id]), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string | null | undefined, field = 'after'): Position | null {
+  if (cursor === null || cursor === undefined) return null;
+  if (typeof cursor !== 'string' || cursor.length === 0 || cursor.length > 512) throw badInput(field, 'is not a valid cursor');
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      (typeof parsed[0] === 'number' || typeof parsed[0] === 'string') &&
+      typeof parsed[1] === 'string' &&
+      parsed[1].length <= 64
+    ) {
+      return { k: parsed[0], id: parsed[1] };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw badInput(field, 'is not a valid cursor');
+}
+
+export function pageSize(first: number | null | undefined, field = 'first', max = MAX_PAGE_SIZE): number {
+  if (first === null || first === undefined) return Math.min(DEFAULT_PAGE_SIZE, max);
+  return requireIntInRange(first, field, 1, max);
+}
+
+export interface PageRequest {
+  limit: number;
+  after: Position | null;
+}
+
+export function pageRequest(first: number | null | undefined, after: string | null | undefined, max = MAX_PAGE_SIZE): PageRequest {
+  return { limit: pageSize(first, 'first', max), after: decodeCursor(after, 'after') };
+}
+
+export interface Page<T> {
+  items: T[];
+  hasNextPage: boolean;
+}
+
+/** Repositories fetch limit + 1 rows; the extra row only tells whether another page exists. */
+export function toPage<T>(rows: T[], limit: number): Page<T> {
+  return { items: rows.slice(0, limit), hasNextPage: rows.length > limit };
+}

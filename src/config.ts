@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+export interface Config {
+  host: string;
+  port: number;
+  nodeEnv: string;
+  /** Unset means: start the local embedded Neo4j from neo4j/. */
+  neo4jUri: string | undefined;
+  neo4jUser: string;
+  neo4jPassword: string;
+  neo4jDatabase: string;
+  localNeo4jPort: number;
+  localNeo4jDataDir: string;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  bcryptCost: number;
+  redisUrl: string | undefined;
+  logLevel: LogLevel;
+  loginWindowSeconds: number;
+  loginMaxFailuresPerAccount: number;
+  loginMaxAttemptsPerIp: number;
+  signUpMaxPerIp: number;
+  shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function str(env: Env, name: string, fallback: string, maxLength = 4096): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw.length > maxLength) throw new ConfigError(name, `longer than ${maxLength} characters`);
+  return raw;
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^-?\d+$/.test(raw.trim())) throw new ConfigError(name, `expected an integer, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: readonly T[]): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function url(env: Env, name: string, schemes: readonly string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `not a URL: "${raw}"`);
+  }
+  const scheme = parsed.protocol.replace(/:$/, '');
+  if (!schemes.includes(scheme)) throw new ConfigError(name, `scheme must be one of ${schemes.join(', ')}`);
+  return raw;
+}
+
+/** Reads and validates every environment variable Zhongcao uses; throws ConfigError naming the bad one. */
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = str(env, 'NODE_ENV', 'development', 32);
+  const neo4jUri = url(env, 'NEO4J_URI', ['bolt', 'bolt+s', 'bolt+ssc', 'neo4j', 'neo4j+s', 'neo4j+ssc']);
+  let jwtSecret = env.JWT_SECRET ?? '';
+  if (jwtSecret === '') {
+    if (nodeEnv === 'production') throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
+    // Development convenience: tokens simply stop working after a restart.
+    jwtSecret = randomBytes(32).toString('hex');
+  } else if (jwtSecret.length < 32) {
+    throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
+  }
+  return {
+    host: str(env, 'HOST', '127.0.0.1', 255),
+    port: int(env, 'PORT', 4000, 0, 65535),
+    nodeEnv,
+    neo4jUri,
+    neo4jUser: str(env, 'NEO4J_USER', 'neo4j', 255),
+    neo4jPassword: str(env, 'NEO4J_PASSWORD', '', 1024),
+    neo4jDatabase: str(env, 'NEO4J_DATABASE', 'neo4j', 63),
+    localNeo4jPort: int(env, 'NEO4J_LOCAL_PORT', 7687, 0, 65535),
+    localNeo4jDataDir: str(env, 'NEO4J_LOCAL_DATA_DIR', '.neo4j-data'),
+    jwtSecret,
+    jwtTtlSeconds: int(env, 'JWT_TTL_SECONDS', 7 * 24 * 3600, 60, 90 * 24 * 3600),
+    bcryptCost: int(env, 'BCRYPT_COST', 12, 4, 15),
+    redisUrl: url(env, 'REDIS_URL', ['redis', 'rediss']),
+    logLevel: oneOf<LogLevel>(env, 'LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error', 'silent']),
+    loginWindowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),
+    loginMaxFailuresPerAccount: int(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
+    loginMaxAttemptsPerIp: int(env, 'LOGIN_MAX_ATTEMPTS_PER_IP', 30, 1, 100000),
+    signUpMaxPerIp: int(env, 'SIGNUP_MAX_PER_IP', 20, 1, 100000),
+    shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 120000),
+  };
+}

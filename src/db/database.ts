@@ -1,0 +1,135 @@
+import neo4j, { Driver, ManagedTransaction, Neo4jError, RecordShape } from 'neo4j-driver';
+import { AppError } from '../common/errors';
+import type { CypherQuery } from './cypher';
+
+export type Params = Record<string, unknown>;
+export type Row = RecordShape;
+
+/** Per-operation accounting, logged with each GraphQL operation and used by tests to bound round trips. */
+export class DbStats {
+  roundTrips = 0;
+  timeMs = 0;
+}
+
+const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
+
+function isUnavailable(error: unknown): boolean {
+  return error instanceof Neo4jError && UNAVAILABLE_CODES.has(error.code);
+}
+
+function toAppError(error: unknown): unknown {
+  if (isUnavailable(error)) return new AppError('SERVICE_UNAVAILABLE', 'The database is unavailable; try again shortly');
+  return error;
+}
+
+/** A transaction handle that counts its round trips. */
+export interface Tx {
+  run<T extends Row = Row>(query: CypherQuery, params?: Params): Promise<T[]>;
+}
+
+export interface DatabaseOptions {
+  uri: string;
+  user: string;
+  password: string;
+  database: string;
+}
+
+export class Database {
+  /** Totals across all operations, for tests and the benchmark. */
+  readonly totals = new DbStats();
+
+  private constructor(
+    readonly driver: Driver,
+    readonly name: string,
+  ) {}
+
+  static connect(options: DatabaseOptions): Database {
+    const auth = options.password === '' ? undefined : neo4j.auth.basic(options.user, options.password);
+    const driver = neo4j.driver(options.uri, auth, {
+      disableLosslessIntegers: true,
+      maxConnectionPoolSize: 100,
+      connectionAcquisitionTimeout: 30_000,
+      maxTransactionRetryTime: 15_000,
+      // Query notifications are for query authors at development time, not for every request.
+      notificationFilter: { minimumSeverityLevel: 'OFF' },
+    });
+    return new Database(driver, options.database);
+  }
+
+  scope(stats: DbStats = new DbStats()): DbScope {
+    return new DbScope(this, stats);
+  }
+
+  async ping(): Promise<void> {
+    await this.driver.executeQuery('RETURN 1', {}, { database: this.name });
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}
+
+/** The database as one GraphQL operation sees it: every query is counted and timed. */
+export class DbScope {
+  constructor(
+    private readonly db: Database,
+    readonly stats: DbStats,
+  ) {}
+
+  private count(ms: number) {
+    this.stats.roundTrips++;
+    this.stats.timeMs += ms;
+    this.db.totals.roundTrips++;
+    this.db.totals.timeMs += ms;
+  }
+
+  private wrap(tx: ManagedTransaction): Tx {
+    return {
+      run: async <T extends Row>(query: CypherQuery, params: Params = {}) => {
+        const started = performance.now();
+        try {
+          const result = await tx.run<T>(query.text, params);
+          return result.records.map((r) => r.toObject());
+        } finally {
+          this.count(performance.now() - started);
+        }
+      },
+    };
+  }
+
+  /** One read query in its own read transaction. */
+  async read<T extends Row = Row>(query: CypherQuery, params: Params = {}): Promise<T[]> {
+    return this.readTx((tx) => tx.run<T>(query, params));
+  }
+
+  /** One write query in its own write transaction (retried on transient errors). */
+  async write<T extends Row = Row>(query: CypherQuery, params: Params = {}): Promise<T[]> {
+    return this.writeTx((tx) => tx.run<T>(query, params));
+  }
+
+  async readTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const session = this.db.driver.session({ database: this.db.name, defaultAccessMode: neo4j.session.READ });
+    try {
+      return await session.executeRead((tx) => work(this.wrap(tx)));
+    } catch (error) {
+      throw toAppError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /**
+   * Runs work in a write transaction function: the driver retries it on transient errors (deadlocks,
+   * leader changes), so work must not have side effects outside the transaction.
+   */
+  async writeTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const session = this.db.driver.session({ database: this.db.name, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      return await session.executeWrite((tx) => work(this.wrap(tx)));
+    } catch (error) {
+      throw toAppError(error);
+    } finally {
+      await session.close();
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { createPubSub, PubSub } from '@graphql-yoga/subscription';
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { Redis } from 'ioredis';
+
+export interface NewFollowerEvent {
+  followerId: string;
+  followeeId: string;
+  followedAt: number;
+}
+
+/**
+ * The catalogue of domain events. Each key is a topic; the first argument is the id that scopes it
+ * (the user, note or group concerned), the second the payload. Services publish only after their
+ * transaction has committed.
+ */
+export type EventMap = {
+  NEW_FOLLOWER: [followeeId: string, event: NewFollowerEvent];
+};
+
+export interface EventBus {
+  pubsub: PubSub<EventMap>;
+  close(): Promise<void>;
+}
+
+/** In-process by default; through Redis when REDIS_URL is set, so every API instance sees every event. */
+export function createEventBus(redisUrl?: string): EventBus {
+  if (!redisUrl) return { pubsub: createPubSub<EventMap>(), close: async () => undefined };
+  const publishClient = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
+  const subscribeClient = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
+  const eventTarget = createRedisEventTarget<CustomEvent>({ publishClient, subscribeClient });
+  return {
+    pubsub: createPubSub<EventMap>({ eventTarget }),
+    async close() {
+      await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
+    },
+  };
+}
+
+/**
+ * Passes events through only while check() allows; ends the stream when it stops allowing, so a
+ * subscriber whose access was revoked (password changed, banned) stops receiving events.
+ */
+export async function* guarded<T>(source: AsyncIterable<T>, check: (event: T) => Promise<boolean>): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      if (!(await check(next.value))) return;
+      yield next.value;
+    }
+  } finally {
+    await iterator.return?.();
+  }
+}

@@ -1,0 +1,81 @@
+import 'reflect-metadata';
+import { loadConfig, ConfigError, Config } from './config';
+import { createLogger, Logger } from './server/logger';
+import { Database } from './db/database';
+import { startLocalNeo4j, LocalNeo4j } from './db/local-neo4j';
+import { migrate } from './db/migrations';
+import { createEventBus } from './events/bus';
+import { createApp } from './server/app';
+import { createLimits } from './server/context';
+
+async function waitForDatabase(db: Database, logger: Logger, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await db.ping();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      logger.warn('waiting for Neo4j', { error: (error as Error).message });
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Invalid configuration: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+
+  let local: LocalNeo4j | null = null;
+  let uri = config.neo4jUri;
+  if (!uri) {
+    logger.info('starting local Neo4j', { dataDir: config.localNeo4jDataDir, port: config.localNeo4jPort });
+    local = await startLocalNeo4j({ port: config.localNeo4jPort, dataDir: config.localNeo4jDataDir });
+    uri = local.uri;
+  }
+  const db = Database.connect({ uri, user: config.neo4jUser, password: config.neo4jPassword, database: config.neo4jDatabase });
+  await waitForDatabase(db, logger);
+  await migrate(db, { log: (msg, fields) => logger.info(msg, fields) });
+  const events = createEventBus(config.redisUrl);
+  const app = await createApp({ config, logger, db, events, limits: createLimits(config) }, { host: config.host, port: config.port });
+  logger.info('listening', { url: app.url, neo4j: uri, redis: config.redisUrl ? 'on' : 'off' });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, config.shutdownGraceMs + 30_000);
+    force.unref();
+    try {
+      await app.close();
+      await events.close();
+      await db.close();
+      await local?.stop();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      logger.error('shutdown failed', { error: (error as Error).message });
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Zhongcao failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

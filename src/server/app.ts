@@ -1,0 +1,136 @@
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import type { GraphQLSchema } from 'graphql';
+import { bearerToken, verifyToken } from '../accounts/tokens';
+import { migrationsApplied } from '../db/migrations';
+import { AppDeps, Context } from './context';
+import { createErrorFormatter, formatErrors } from './errors';
+import { operationLogPlugin } from './logging-plugin';
+import { buildAppSchema } from './schema';
+
+export interface App {
+  url: string;
+  wsUrl: string;
+  port: number;
+  httpServer: Server;
+  schema: GraphQLSchema;
+  /** Stops accepting requests, finishes those in flight and closes WebSockets with 1001. */
+  close(): Promise<void>;
+}
+
+const BODY_LIMIT = '100kb';
+
+/** Serves Apollo (POST and GET), graphql-ws and the health checks on one port. */
+export async function createApp(deps: AppDeps, listen: { host: string; port: number }): Promise<App> {
+  const { logger } = deps;
+  const schema = await buildAppSchema();
+  const formatError = createErrorFormatter(logger);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  const httpServer = createServer(app);
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 100 * 1024 });
+  const wsHandle = useServer<Record<string, unknown> | undefined, { ip?: string }>(
+    {
+      schema,
+      onConnect: (ctx) => {
+        ctx.extra.ip = ctx.extra.request.socket.remoteAddress ?? 'unknown';
+        const authorization = ctx.connectionParams?.authorization;
+        if (authorization === undefined || authorization === null) return true;
+        const token = typeof authorization === 'string' ? bearerToken(authorization) ?? authorization : null;
+        // A connection that presents a bad token is refused (4403) rather than silently made anonymous.
+        return token !== null && verifyToken(token, deps.config.jwtSecret).ok;
+      },
+      context: (ctx) => {
+        const authorization = ctx.connectionParams?.authorization;
+        const token = typeof authorization === 'string' ? bearerToken(authorization) ?? authorization : null;
+        return new Context(deps, { token, ip: ctx.extra.ip ?? 'unknown' });
+      },
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        if (!result.errors?.length) return;
+        return { ...result, errors: formatErrors(result.errors, formatError) };
+      },
+      onError: (_ctx, _id, _payload, errors) => formatErrors(errors, formatError),
+      onSubscribe: (_ctx, id, payload) => {
+        logger.info('subscribe', { transport: 'ws', id, operationName: payload.operationName ?? null });
+      },
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      operationLogPlugin(logger),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsHandle.dispose();
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  let ready = false;
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await deps.db.ping();
+      ready ||= await migrationsApplied(deps.db);
+      if (!ready) {
+        res.status(503).json({ status: 'migrations pending' });
+        return;
+      }
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ status: 'database unreachable' });
+    }
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/graphql-response+json'] }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => new Context(deps, { token: bearerToken(req.headers.authorization), ip: req.socket.remoteAddress ?? 'unknown' }),
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(listen.port, listen.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = listen.host === '0.0.0.0' ? '127.0.0.1' : listen.host;
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${host}:${port}/graphql`,
+    wsUrl: `ws://${host}:${port}/graphql`,
+    port,
+    httpServer,
+    schema,
+    close() {
+      closing ??= (async () => {
+        for (const client of wsServer.clients) client.close(1001, 'Going away');
+        await apollo.stop();
+      })();
+      return closing;
+    },
+  };
+}

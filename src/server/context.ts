@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../config';
+import type { Database, DbScope } from '../db/database';
+import { DbStats } from '../db/database';
+import type { EventBus } from '../events/bus';
+import type { Logger } from './logger';
+import { RateLimiter } from '../common/rate-limiter';
+import { unauthenticated } from '../common/errors';
+import { verifyToken, TokenCheck } from '../accounts/tokens';
+import { AccountRepository } from '../accounts/repository';
+import { AccountService } from '../accounts/service';
+import { createAccountLoaders, AccountLoaders } from '../accounts/loaders';
+import type { UserRecord } from '../accounts/types';
+import { SocialRepository } from '../social/repository';
+import { SocialService } from '../social/service';
+import { createSocialLoaders, SocialLoaders } from '../social/loaders';
+
+/** What lives as long as the process: shared by every request. */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  db: Database;
+  events: EventBus;
+  limits: {
+    loginPerAccount: RateLimiter;
+    loginPerIp: RateLimiter;
+    signUpPerIp: RateLimiter;
+  };
+}
+
+export function createLimits(config: Config): AppDeps['limits'] {
+  const windowMs = config.loginWindowSeconds * 1000;
+  return {
+    loginPerAccount: new RateLimiter(config.loginMaxFailuresPerAccount, windowMs),
+    loginPerIp: new RateLimiter(config.loginMaxAttemptsPerIp, windowMs),
+    signUpPerIp: new RateLimiter(config.signUpMaxPerIp, windowMs),
+  };
+}
+
+export type Loaders = AccountLoaders & SocialLoaders;
+
+export interface RequestInfo {
+  token: string | null;
+  ip: string;
+}
+
+/**
+ * Everything one GraphQL operation needs: the viewer, fresh DataLoaders, services and a database
+ * scope that counts round trips. Built per HTTP request and per WebSocket subscribe message.
+ */
+export class Context {
+  readonly requestId = randomUUID();
+  readonly db: DbScope;
+  readonly tokenCheck: TokenCheck | null;
+  /** The user id the token claims; trust it only through viewer(). */
+  readonly claimedViewerId: string | null;
+  readonly accounts: AccountService;
+  readonly social: SocialService;
+  loaders: Loaders;
+  private readonly accountRepo: AccountRepository;
+  private readonly socialRepo: SocialRepository;
+
+  constructor(
+    readonly deps: AppDeps,
+    readonly request: RequestInfo,
+  ) {
+    this.db = deps.db.scope(new DbStats());
+    this.tokenCheck = request.token ? verifyToken(request.token, deps.config.jwtSecret) : null;
+    this.claimedViewerId = this.tokenCheck?.ok ? this.tokenCheck.claims.sub : null;
+    this.accountRepo = new AccountRepository(this.db);
+    this.socialRepo = new SocialRepository(this.db);
+    this.loaders = this.freshLoaders();
+    this.accounts = new AccountService(this, this.accountRepo);
+    this.social = new SocialService(this, this.socialRepo);
+  }
+
+  private freshLoaders(): Loaders {
+    return { ...createAccountLoaders(this.accountRepo), ...createSocialLoaders(this.socialRepo, () => this.viewerId()) };
+  }
+
+  /** Long-lived subscriptions call this per event so each event sees current data. */
+  resetLoaders(): void {
+    this.loaders = this.freshLoaders();
+  }
+
+  /**
+   * The signed-in user, or null. A token counts only while its account exists and its password
+   * version matches, so changing the password signs every other session out.
+   */
+  async viewer(): Promise<UserRecord | null> {
+    if (!this.tokenCheck?.ok) return null;
+    const user = await this.loaders.userById.load(this.tokenCheck.claims.sub);
+    if (!user || user.passwordVersion !== this.tokenCheck.claims.pwv) return null;
+    return user;
+  }
+
+  async requireViewer(): Promise<UserRecord> {
+    const viewer = await this.viewer();
+    if (viewer) return viewer;
+    if (this.tokenCheck && !this.tokenCheck.ok && this.tokenCheck.reason === 'expired') {
+      throw unauthenticated('Your session has expired; log in again');
+    }
+    if (this.tokenCheck) throw unauthenticated('Your token is not valid; log in again');
+    throw unauthenticated();
+  }
+
+  /** The viewer's id for viewer-relative fields, or null for anonymous requests. */
+  async viewerId(): Promise<string | null> {
+    return (await this.viewer())?.id ?? null;
+  }
+}

@@ -1,0 +1,72 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ArgumentValidationError } from 'type-graphql';
+import type { ValidationError } from 'class-validator';
+import { Neo4jError } from 'neo4j-driver';
+import { AppError } from '../common/errors';
+import type { Logger } from './logger';
+
+/** Codes whose messages are written for clients: GraphQL's own request errors and ours. */
+const PUBLIC_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
+  'CONFLICT',
+]);
+
+function firstViolation(errors: ValidationError[], prefix: string): { field: string; message: string } {
+  for (const error of errors) {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const message = Object.values(error.constraints ?? {})[0];
+    if (message) return { field, message };
+    if (error.children?.length) return firstViolation(error.children, field);
+  }
+  return { field: prefix || 'input', message: 'is not valid' };
+}
+
+/**
+ * Turns any error into what a client may see. Known errors keep their code and message; a lost
+ * database is SERVICE_UNAVAILABLE; everything else is INTERNAL_SERVER_ERROR with its details
+ * only in the logs.
+ */
+export function createErrorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof ArgumentValidationError) {
+      const { field, message } = firstViolation(original.extensions.validationErrors, '');
+      return { ...formatted, message: `${field}: ${message}`, extensions: { code: 'BAD_USER_INPUT', field } };
+    }
+    if (original instanceof AppError) return { ...formatted, extensions: original.extensions };
+    if (original instanceof Neo4jError && (original.code === 'ServiceUnavailable' || original.code === 'SessionExpired')) {
+      return { ...formatted, message: 'The database is unavailable; try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && PUBLIC_CODES.has(code) && !(original instanceof Neo4jError)) return formatted;
+    logger.error('unexpected error', {
+      error: original instanceof Error ? original.message : String(original),
+      stack: original instanceof Error ? original.stack : undefined,
+      path: formatted.path,
+    });
+    return {
+      message: 'Internal server error',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}
+
+/** The same masking for results sent over WebSocket, which do not pass through Apollo. */
+export function formatErrors(errors: readonly GraphQLError[], format: ReturnType<typeof createErrorFormatter>): GraphQLFormattedError[] {
+  return errors.map((e) => format(e.toJSON(), e));
+}

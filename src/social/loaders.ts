@@ -1,0 +1,17 @@
+import DataLoader from 'dataloader';
+import type { SocialRepository } from './repository';
+import { NO_RELATION, ViewerRelation } from './types';
+
+export function createSocialLoaders(repo: SocialRepository, viewerId: () => Promise<string | null>) {
+  return {
+    /** How each user relates to the viewer (follows, blocks), one round trip per batch. */
+    relationToViewer: new DataLoader<string, ViewerRelation>(async (ids) => {
+      const viewer = await viewerId();
+      if (!viewer) return ids.map(() => NO_RELATION);
+      const relations = await repo.relationsToViewer(viewer, ids);
+      return ids.map((id) => relations.get(id) ?? NO_RELATION);
+    }),
+  };
+}
+
+export type SocialLoaders = ReturnType<typeof createSocialLoaders>;

@@ -1,0 +1,65 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { PageInfo, Connection, Lazy } from '../common/connection';
+import { User, UserRecord } from '../accounts/types';
+
+@ObjectType()
+export class FollowEdge {
+  @Field()
+  cursor!: string;
+
+  @Field(() => User)
+  node!: UserRecord;
+
+  @Field(() => DateTimeISOResolver)
+  followedAt!: Date;
+}
+
+@ObjectType({ description: 'Followers or followings, newest follow first.' })
+export class FollowConnection {
+  @Field(() => [FollowEdge])
+  edges!: FollowEdge[];
+
+  @Field(() => [User])
+  nodes!: UserRecord[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  @Field(() => Int, { description: 'Exact number of follows in the whole list.' })
+  totalCount!: Lazy<number>;
+}
+
+export const UserConnection = Connection(User, 'User');
+
+@ObjectType({ description: 'A shortest chain of follows from the viewer to another user.' })
+export class SocialPath {
+  @Field(() => Int, { description: '1 means the viewer follows the user directly; 2 is a friend of a friend, and so on.' })
+  degree!: number;
+
+  @Field(() => [User], { description: 'The chain, starting with the viewer and ending with the user.' })
+  users!: UserRecord[];
+}
+
+@ObjectType()
+export class NewFollower {
+  @Field(() => User)
+  follower!: UserRecord;
+
+  @Field(() => DateTimeISOResolver)
+  followedAt!: Date;
+}
+
+export interface FollowRecord {
+  user: UserRecord;
+  followedAt: number;
+}
+
+export interface ViewerRelation {
+  isFollowing: boolean;
+  followsViewer: boolean;
+  isBlocked: boolean;
+  hasBlockedViewer: boolean;
+}
+
+export const NO_RELATION: ViewerRelation = { isFollowing: false, followsViewer: false, isBlocked: false, hasBlockedViewer: false };
