@@ -21,10 +21,23 @@ export interface EdgeShape<TNode> {
   node: TNode;
 }
 
-/** totalCount is a thunk so the count query runs only when a client asks for it. */
-export type Lazy<T> = T | (() => Promise<T>);
+/**
+ * A value computed only when GraphQL awaits it: graphql-js awaits any thenable it gets from a
+ * field, so a count query behind a Lazy runs only when a client asks for totalCount.
+ */
+export type Lazy<T> = T | PromiseLike<T>;
 
-export function connectionOf<TEdge extends EdgeShape<unknown>>(edges: TEdge[], hasNextPage: boolean, totalCount: Lazy<number>) {
+export function lazy<T>(compute: () => Promise<T>): PromiseLike<T> {
+  let started: Promise<T> | null = null;
+  return {
+    then(onFulfilled, onRejected) {
+      started ??= compute();
+      return started.then(onFulfilled, onRejected);
+    },
+  };
+}
+
+export function connectionOf<TEdge extends EdgeShape<unknown>>(edges: TEdge[], hasNextPage: boolean, totalCount: number | (() => Promise<number>)) {
   return {
     edges,
     nodes: edges.map((e) => e.node),
@@ -34,7 +47,7 @@ export function connectionOf<TEdge extends EdgeShape<unknown>>(edges: TEdge[], h
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-    totalCount,
+    totalCount: typeof totalCount === 'function' ? lazy(totalCount) : totalCount,
   };
 }
 

@@ -13,6 +13,19 @@ export class DbStats {
 
 const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
 
+/**
+ * The driver sends every JS number as a Cypher Float. Whole numbers here are ids' counters,
+ * timestamps in epoch milliseconds and LIMITs, which must be Cypher Integers.
+ */
+export function toCypherParams(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isInteger(value) ? neo4j.int(value) : value;
+  if (Array.isArray(value)) return value.map(toCypherParams);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toCypherParams(v)]));
+  }
+  return value;
+}
+
 function isUnavailable(error: unknown): boolean {
   return error instanceof Neo4jError && UNAVAILABLE_CODES.has(error.code);
 }
@@ -88,7 +101,7 @@ export class DbScope {
       run: async <T extends Row>(query: CypherQuery, params: Params = {}) => {
         const started = performance.now();
         try {
-          const result = await tx.run<T>(query.text, params);
+          const result = await tx.run<T>(query.text, toCypherParams(params) as Params);
           return result.records.map((r) => r.toObject());
         } finally {
           this.count(performance.now() - started);

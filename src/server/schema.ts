@@ -12,6 +12,17 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: [...resolvers],
     validate: { forbidUnknownValues: false },
+    // Every subscription here has its own subscribe function that uses the request's event bus
+    // (so each app instance, and each test app, has its own); type-graphql's topic-based pubSub
+    // must therefore never be reached.
+    pubSub: {
+      publish: () => {
+        throw new Error('use the event bus on the context, not type-graphql pubSub');
+      },
+      subscribe: () => {
+        throw new Error('use a subscribe function with the event bus on the context');
+      },
+    },
   });
   return built;
 }

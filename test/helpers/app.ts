@@ -1,0 +1,145 @@
+import { GraphQLClient, ClientError } from 'graphql-request';
+import { createClient, Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { loadConfig, Config } from '../../src/config';
+import { Database } from '../../src/db/database';
+import { createEventBus } from '../../src/events/bus';
+import { createApp, App } from '../../src/server/app';
+import { AppDeps, createLimits } from '../../src/server/context';
+import { createLogger } from '../../src/server/logger';
+
+export const PREFIX = process.env.ZHONGCAO_TEST_PREFIX ?? 'tlocal';
+let counter = 0;
+
+/** A handle unique to this test run, recognisable by cleanup. */
+export function uniqueHandle(name: string): string {
+  counter++;
+  return `${PREFIX}${process.pid % 1000}_${counter}_${name}`.slice(0, 30);
+}
+
+export interface GraphQLResult<T = Record<string, unknown>> {
+  data: T | null | undefined;
+  errors?: { message: string; path?: (string | number)[]; extensions: { code: string; field?: string } & Record<string, unknown> }[];
+}
+
+export interface TestApp {
+  app: App;
+  db: Database;
+  deps: AppDeps;
+  /** Runs an operation over HTTP, with the given token, and returns data and errors without throwing. */
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResult<T>>;
+  /** Like gql, but fails the test on any error and returns data. */
+  ok<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<T>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  ws(token?: string | null): Client;
+  close(): Promise<void>;
+}
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+    BCRYPT_COST: '4',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    LOGIN_MAX_ATTEMPTS_PER_IP: '100000',
+    SIGNUP_MAX_PER_IP: '100000',
+    PORT: '0',
+    ...env,
+  });
+}
+
+export function connectTestDatabase(): Database {
+  return Database.connect({
+    uri: process.env.NEO4J_URI!,
+    user: process.env.NEO4J_USER ?? 'neo4j',
+    password: process.env.NEO4J_PASSWORD ?? '',
+    database: process.env.NEO4J_DATABASE ?? 'neo4j',
+  });
+}
+
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const config = testConfig(env);
+  const db = connectTestDatabase();
+  const deps: AppDeps = { config, logger: createLogger(config.logLevel), db, events: createEventBus(config.redisUrl), limits: createLimits(config) };
+  const app = await createApp(deps, { host: '127.0.0.1', port: 0 });
+  const clients: Client[] = [];
+
+  const gql = async <T>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResult<T>> => {
+    const client = new GraphQLClient(app.url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    try {
+      const result = await client.rawRequest<T>(query, variables);
+      return { data: result.data };
+    } catch (error) {
+      if (error instanceof ClientError) {
+        return { data: error.response.data as T | undefined, errors: error.response.errors as GraphQLResult['errors'] };
+      }
+      throw error;
+    }
+  };
+
+  return {
+    app,
+    db,
+    deps,
+    gql,
+    async ok(query, variables, token) {
+      const result = await gql(query, variables, token);
+      if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+      return result.data;
+    },
+    ws(token) {
+      const client = createClient({
+        url: app.wsUrl,
+        webSocketImpl: WebSocket,
+        connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+        retryAttempts: 0,
+        lazy: true,
+      });
+      clients.push(client);
+      return client;
+    },
+    async close() {
+      await Promise.all(clients.map((c) => c.dispose()));
+      await app.close();
+      await deps.events.close();
+      await db.close();
+    },
+  };
+}
+
+/** Collects the next n events of a subscription, failing after timeoutMs. */
+export function collect<T>(client: Client, query: string, n: number, timeoutMs = 10_000): { events: Promise<T[]>; started: Promise<void> } {
+  const events: T[] = [];
+  let startedResolve!: () => void;
+  const started = new Promise<void>((r) => (startedResolve = r));
+  const done = new Promise<T[]>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out with ${events.length} of ${n} events`)), timeoutMs);
+    const unsubscribe = client.subscribe<T>(
+      { query },
+      {
+        next: (value) => {
+          if (value.errors) {
+            clearTimeout(timer);
+            reject(new Error(JSON.stringify(value.errors)));
+            return;
+          }
+          events.push(value.data as T);
+          if (events.length >= n) {
+            clearTimeout(timer);
+            unsubscribe();
+            resolve(events);
+          }
+        },
+        error: (err) => {
+          clearTimeout(timer);
+          reject(err instanceof Error ? err : new Error(JSON.stringify(err)));
+        },
+        complete: () => {
+          clearTimeout(timer);
+          resolve(events);
+        },
+      },
+    );
+    client.on('connected', () => startedResolve());
+  });
+  return { events: done, started };
+}

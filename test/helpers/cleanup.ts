@@ -1,0 +1,14 @@
+import type { Database } from '../../src/db/database';
+
+/**
+ * Deletes what one test run created on a shared server: its users (found by the run's handle
+ * prefix) with everything they authored, and its migration bookkeeping.
+ */
+export async function cleanUpTestData(db: Database, prefix: string): Promise<void> {
+  const run = (query: string) => db.driver.executeQuery(query, { prefix: prefix.toLowerCase() }, { database: db.name });
+  await run(`MATCH (u:User) WHERE u.handleLower STARTS WITH $prefix
+             OPTIONAL MATCH (u)-[:POSTED|WROTE]->(content)
+             DETACH DELETE content, u`);
+  await run(`MATCH (m) WHERE (m:Migration OR m:MigrationLock OR m:MigrationProbe) AND coalesce(m.scope, m.id) STARTS WITH 'test-' + $prefix
+             DETACH DELETE m`);
+}

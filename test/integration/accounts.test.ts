@@ -1,0 +1,182 @@
+import jwt from 'jsonwebtoken';
+import { startTestApp, TestApp, uniqueHandle } from '../helpers/app';
+import { signUp, SIGN_UP } from '../helpers/people';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3' });
+});
+afterAll(() => t.close());
+
+const ME = `query { me { id handle displayName email bio avatarUrl interests followerCount followingCount } }`;
+const LOG_IN = `mutation($login: String!, $password: String!) { logIn(input: { login: $login, password: $password }) { token user { id handle } } }`;
+
+describe('signing up', () => {
+  test('a new user signs up, gets a token and sees themself as me', async () => {
+    const mei = await signUp(t, 'mei');
+    const data = await t.ok(ME, {}, mei.token);
+    expect(data.me).toMatchObject({ id: mei.id, handle: mei.handle, displayName: 'mei', email: mei.email, bio: '', followerCount: 0 });
+  });
+
+  test('email and handle are unique ignoring case', async () => {
+    const first = await signUp(t, 'lin');
+    const sameHandle = await t.gql(SIGN_UP, {
+      input: { email: `other_${first.email}`, handle: first.handle.toUpperCase(), displayName: 'x', password: 'long enough pw' },
+    });
+    expect(sameHandle.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'handle' });
+    const sameEmail = await t.gql(SIGN_UP, {
+      input: { email: first.email.toUpperCase(), handle: uniqueHandle('lin2'), displayName: 'x', password: 'long enough pw' },
+    });
+    expect(sameEmail.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'email' });
+  });
+
+  test('concurrent sign-ups for one handle create exactly one account', async () => {
+    const handle = uniqueHandle('race');
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        t.gql(SIGN_UP, { input: { email: `${handle}${i}@example.com`, handle, displayName: 'race', password: 'long enough pw' } }),
+      ),
+    );
+    expect(results.filter((r) => !r.errors).length).toBe(1);
+    for (const failed of results.filter((r) => r.errors)) expect(failed.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+    const { records } = await t.db.driver.executeQuery('MATCH (u:User {handleLower: $h}) RETURN count(u) AS n', { h: handle.toLowerCase() });
+    expect(records[0]!.get('n')).toBe(1);
+  });
+
+  test.each([
+    ['email', { email: 'not-an-email' }],
+    ['handle', { handle: 'no spaces allowed' }],
+    ['handle', { handle: 'ab' }],
+    ['password', { password: 'short' }],
+    ['password', { password: 'é'.repeat(40) }],
+    ['displayName', { displayName: '   ' }],
+    ['displayName', { displayName: 'x'.repeat(51) }],
+  ])('bad %s is rejected with BAD_USER_INPUT naming it', async (field, override) => {
+    const handle = uniqueHandle('bad');
+    const input = { email: `${handle}@example.com`, handle, displayName: 'bad', password: 'long enough pw', ...override };
+    const result = await t.gql(SIGN_UP, { input });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    const { records } = await t.db.driver.executeQuery('MATCH (u:User {handleLower: $h}) RETURN count(u) AS n', { h: String(input.handle).toLowerCase() });
+    expect(records[0]!.get('n')).toBe(0);
+  });
+
+  test('the password may not be the handle or the email', async () => {
+    const handle = uniqueHandle('same');
+    const result = await t.gql(SIGN_UP, { input: { email: `${handle}@example.com`, handle, displayName: 's', password: handle } });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'password' });
+  });
+
+  test('the password hash is stored with bcrypt and never exposed', async () => {
+    const ana = await signUp(t, 'ana');
+    const { records } = await t.db.driver.executeQuery('MATCH (u:User {id: $id}) RETURN u.passwordHash AS h', { id: ana.id });
+    expect(records[0]!.get('h')).toMatch(/^\$2[aby]\$04\$/);
+    const introspection = await t.ok(`{ __type(name: "User") { fields { name } } }`);
+    expect(introspection.__type.fields.map((f: { name: string }) => f.name)).not.toContain('passwordHash');
+  });
+});
+
+describe('logging in', () => {
+  test('by email or by handle, case-insensitively', async () => {
+    const kai = await signUp(t, 'kai');
+    const byEmail = await t.ok(LOG_IN, { login: kai.email.toUpperCase(), password: kai.password });
+    const byHandle = await t.ok(LOG_IN, { login: kai.handle, password: kai.password });
+    expect(byEmail.logIn.user.id).toBe(kai.id);
+    expect(byHandle.logIn.user.id).toBe(kai.id);
+    const me = await t.ok(ME, {}, byHandle.logIn.token);
+    expect(me.me.id).toBe(kai.id);
+  });
+
+  test('an unknown account and a wrong password get the same error', async () => {
+    const zoe = await signUp(t, 'zoe');
+    const wrong = await t.gql(LOG_IN, { login: zoe.handle, password: 'not the password' });
+    const unknown = await t.gql(LOG_IN, { login: uniqueHandle('nobody'), password: 'not the password' });
+    expect(wrong.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    expect(unknown.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    expect(wrong.errors?.[0]?.message).toBe(unknown.errors?.[0]?.message);
+  });
+
+  test('repeated failures on one account are rate-limited, even with the right password', async () => {
+    const eve = await signUp(t, 'eve');
+    for (let i = 0; i < 3; i++) await t.gql(LOG_IN, { login: eve.handle, password: 'guess guess' });
+    const limited = await t.gql(LOG_IN, { login: eve.handle, password: eve.password });
+    expect(limited.errors?.[0]?.extensions.code).toBe('RATE_LIMITED');
+    expect(limited.errors?.[0]?.extensions.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  test('attempts from one IP are rate-limited across accounts', async () => {
+    const strict = await startTestApp({ LOGIN_MAX_ATTEMPTS_PER_IP: '2' });
+    try {
+      const codes: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const r = await strict.gql(LOG_IN, { login: uniqueHandle(`ip${i}`), password: 'whatever pw' });
+        codes.push(r.errors![0]!.extensions.code);
+      }
+      expect(codes).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'RATE_LIMITED']);
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
+describe('tokens and passwords', () => {
+  test('requests without a token, or with a bad one, are anonymous and cannot act', async () => {
+    expect((await t.ok(ME)).me).toBeNull();
+    const bad = await t.gql(`mutation { updateProfile(input: { bio: "hi" }) { id } }`, {}, 'not.a.token');
+    expect(bad.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  test('an expired token is refused', async () => {
+    const ivy = await signUp(t, 'ivy');
+    const expired = jwt.sign({ pwv: 1, exp: Math.floor(Date.now() / 1000) - 10 }, t.deps.config.jwtSecret, { subject: ivy.id, issuer: 'zhongcao' });
+    const result = await t.gql(`mutation { updateProfile(input: { bio: "x" }) { id } }`, {}, expired);
+    expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' }, message: expect.stringMatching(/expired/) });
+  });
+
+  test('changing the password signs out older tokens and the old password stops working', async () => {
+    const bo = await signUp(t, 'bo');
+    const CHANGE = `mutation($c: String!, $n: String!) { changePassword(input: { currentPassword: $c, newPassword: $n }) { token } }`;
+    const wrong = await t.gql(CHANGE, { c: 'wrong password', n: 'a brand new pw' }, bo.token);
+    expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'currentPassword' });
+
+    const changed = await t.ok(CHANGE, { c: bo.password, n: 'a brand new pw' }, bo.token);
+    expect((await t.ok(ME, {}, bo.token)).me).toBeNull();
+    expect((await t.ok(ME, {}, changed.changePassword.token)).me.id).toBe(bo.id);
+    expect((await t.gql(LOG_IN, { login: bo.handle, password: bo.password })).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    expect((await t.ok(LOG_IN, { login: bo.handle, password: 'a brand new pw' })).logIn.user.id).toBe(bo.id);
+  });
+});
+
+describe('profiles', () => {
+  const UPDATE = `mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { displayName bio avatarUrl interests } }`;
+
+  test('a user fills in their profile and interest topics', async () => {
+    const yu = await signUp(t, 'yu');
+    const data = await t.ok(
+      UPDATE,
+      { input: { displayName: '小雨', bio: '种草 everything ✨', avatarUrl: 'https://img.example.com/yu.png', interests: ['Beauty', 'travel', 'beauty'] } },
+      yu.token,
+    );
+    expect(data.updateProfile).toEqual({ displayName: '小雨', bio: '种草 everything ✨', avatarUrl: 'https://img.example.com/yu.png', interests: ['beauty', 'travel'] });
+    const replaced = await t.ok(UPDATE, { input: { interests: ['food'], avatarUrl: '' } }, yu.token);
+    expect(replaced.updateProfile).toMatchObject({ interests: ['food'], avatarUrl: null, bio: '种草 everything ✨' });
+  });
+
+  test.each([
+    ['bio', { bio: 'x'.repeat(501) }],
+    ['avatarUrl', { avatarUrl: 'javascript:alert(1)' }],
+    ['interests', { interests: ['has space'] }],
+    ['interests', { interests: Array.from({ length: 21 }, (_, i) => `t${i}`) }],
+  ])('bad %s is rejected and nothing changes', async (field, input) => {
+    const jo = await signUp(t, 'jo');
+    const result = await t.gql(UPDATE, { input: { displayName: 'changed', ...input } }, jo.token);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect((await t.ok(ME, {}, jo.token)).me.displayName).toBe('jo');
+  });
+
+  test('email is visible only to its owner', async () => {
+    const a = await signUp(t, 'pa');
+    const b = await signUp(t, 'pb');
+    const seen = await t.ok(`query($id: ID!) { user(id: $id) { handle email } }`, { id: a.id }, b.token);
+    expect(seen.user).toEqual({ handle: a.handle, email: null });
+  });
+});
