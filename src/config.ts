@@ -11,6 +11,7 @@ export interface Config {
   neo4jUser: string;
   neo4jPassword: string;
   neo4jDatabase: string;
+  neo4jRetryTimeMs: number;
   localNeo4jPort: number;
   localNeo4jDataDir: string;
   jwtSecret: string;
@@ -95,6 +96,7 @@ export function loadConfig(env: Env = process.env): Config {
     neo4jUser: str(env, 'NEO4J_USER', 'neo4j', 255),
     neo4jPassword: str(env, 'NEO4J_PASSWORD', '', 1024),
     neo4jDatabase: str(env, 'NEO4J_DATABASE', 'neo4j', 63),
+    neo4jRetryTimeMs: int(env, 'NEO4J_RETRY_TIME_MS', 5000, 0, 120000),
     localNeo4jPort: int(env, 'NEO4J_LOCAL_PORT', 7687, 0, 65535),
     localNeo4jDataDir: str(env, 'NEO4J_LOCAL_DATA_DIR', '.neo4j-data'),
     jwtSecret,

@@ -45,6 +45,8 @@ export interface DatabaseOptions {
   user: string;
   password: string;
   database: string;
+  /** How long transaction functions keep retrying transient failures (default 5 s). */
+  retryTimeMs?: number;
 }
 
 export class Database {
@@ -61,8 +63,9 @@ export class Database {
     const driver = neo4j.driver(options.uri, auth, {
       disableLosslessIntegers: true,
       maxConnectionPoolSize: 100,
-      connectionAcquisitionTimeout: 30_000,
-      maxTransactionRetryTime: 15_000,
+      connectionAcquisitionTimeout: 10_000,
+      connectionTimeout: 5_000,
+      maxTransactionRetryTime: options.retryTimeMs ?? 5_000,
       // Query notifications are for query authors at development time, not for every request.
       notificationFilter: { minimumSeverityLevel: 'OFF' },
     });
@@ -73,8 +76,14 @@ export class Database {
     return new DbScope(this, stats);
   }
 
+  /** One attempt, no retries: readiness checks must answer quickly. */
   async ping(): Promise<void> {
-    await this.driver.executeQuery('RETURN 1', {}, { database: this.name });
+    const session = this.driver.session({ database: this.name });
+    try {
+      await session.run('RETURN 1');
+    } finally {
+      await session.close();
+    }
   }
 
   async close(): Promise<void> {
