@@ -84,7 +84,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     async ok(query, variables, token) {
       const result = await gql(query, variables, token);
       if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
-      return result.data;
+      return result.data as any; // eslint-disable-line @typescript-eslint/no-explicit-any
     },
     ws(token) {
       const client = createClient({

@@ -11,4 +11,5 @@ export async function cleanUpTestData(db: Database, prefix: string): Promise<voi
              DETACH DELETE content, u`);
   await run(`MATCH (m) WHERE (m:Migration OR m:MigrationLock OR m:MigrationProbe) AND coalesce(m.scope, m.id) STARTS WITH 'test-' + $prefix
              DETACH DELETE m`);
+  await run(`MATCH (t:Topic) WHERE NOT (t)--() DELETE t`);
 }

@@ -107,8 +107,8 @@ describe('when Neo4j is unreachable', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ user(handle: "someone") { id } }' }),
       });
-      const body = await res.json();
-      expect(body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+      const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
+      expect(body.errors[0]?.extensions.code).toBe('SERVICE_UNAVAILABLE');
       expect((await fetch(app.url.replace(/graphql$/, 'readyz'))).status).toBe(503);
     } finally {
       await app.close();

@@ -1,0 +1,68 @@
+import { GraphQLError } from 'graphql';
+import { Neo4jError } from 'neo4j-driver';
+import { createErrorFormatter } from '../../src/server/errors';
+import { createLogger } from '../../src/server/logger';
+import { badInput, notFound } from '../../src/common/errors';
+import { parseMigration } from '../../src/db/migrations';
+import { toCypherParams } from '../../src/db/database';
+
+function formatterWithLog() {
+  const lines: string[] = [];
+  return { lines, format: createErrorFormatter(createLogger('info', (l) => lines.push(l))) };
+}
+
+const wrap = (original: Error) => new GraphQLError(original.message, { originalError: original, path: ['field'] });
+
+describe('error formatting', () => {
+  test('unexpected errors are masked for clients and logged with details', () => {
+    const { lines, format } = formatterWithLog();
+    const error = wrap(new Error('secret detail: connection string bolt://admin:pw@db'));
+    const out = format(error.toJSON(), error);
+    expect(out).toEqual({ message: 'Internal server error', path: ['field'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'error', error: expect.stringContaining('secret detail') });
+  });
+
+  test('domain errors keep their code and message', () => {
+    const { format } = formatterWithLog();
+    for (const original of [badInput('handle', 'is taken'), notFound('User')]) {
+      const error = wrap(original);
+      expect(format(error.toJSON(), error).extensions).toEqual(original.extensions);
+    }
+  });
+
+  test('a lost database is SERVICE_UNAVAILABLE', () => {
+    const { format } = formatterWithLog();
+    const error = wrap(new Neo4jError('connection refused', 'ServiceUnavailable', 'x', 'y'));
+    expect(format(error.toJSON(), error).extensions).toEqual({ code: 'SERVICE_UNAVAILABLE' });
+  });
+});
+
+describe('structured logs', () => {
+  test('are one JSON object per line, filtered by level', () => {
+    const lines: string[] = [];
+    const logger = createLogger('warn', (l) => lines.push(l));
+    logger.info('hidden');
+    logger.warn('shown', { operationName: 'Feed', durationMs: 3 });
+    expect(lines.map((l) => JSON.parse(l))).toEqual([expect.objectContaining({ level: 'warn', msg: 'shown', operationName: 'Feed', durationMs: 3 })]);
+  });
+});
+
+describe('migration files', () => {
+  test('split into statements at line-ending semicolons, without comment lines', () => {
+    expect(parseMigration('// why\nCREATE INDEX a IF NOT EXISTS FOR (n:A) ON (n.x);\n\nCREATE CONSTRAINT b IF NOT EXISTS\n  FOR (n:B) REQUIRE n.id IS UNIQUE;\n')).toEqual([
+      'CREATE INDEX a IF NOT EXISTS FOR (n:A) ON (n.x)',
+      'CREATE CONSTRAINT b IF NOT EXISTS\n  FOR (n:B) REQUIRE n.id IS UNIQUE',
+    ]);
+  });
+});
+
+describe('query parameters', () => {
+  test('whole numbers become Cypher integers; fractions stay floats', () => {
+    const params = toCypherParams({ limit: 21, ratio: 0.5, nested: { at: [1, 2.5] }, s: 'x', n: null }) as Record<string, unknown>;
+    expect((params.limit as { toNumber(): number }).toNumber()).toBe(21);
+    expect(params.ratio).toBe(0.5);
+    expect(params.s).toBe('x');
+    expect(params.n).toBeNull();
+  });
+});
