@@ -61,9 +61,13 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await app.close();
+      logger.info('requests finished; closing connections');
       await events.close();
       await db.close();
-      await local?.stop();
+      if (local) {
+        logger.info('stopping local Neo4j');
+        await local.stop();
+      }
       logger.info('stopped');
       process.exit(0);
     } catch (error) {

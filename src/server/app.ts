@@ -70,6 +70,8 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
     formatError,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGTERM: Apollo's own handler would race it and re-raise the signal.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       operationLogPlugin(logger),
