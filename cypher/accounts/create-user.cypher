@@ -8,6 +8,6 @@ CREATE (u:User {
   role: 'USER',
   passwordHash: $passwordHash, passwordVersion: 1,
   createdAt: $now, updatedAt: $now,
-  followerCount: 0, followingCount: 0
+  followerCount: 0, followingCount: 0, noteCount: 0
 })
-RETURN u { .id, .email, .handle, .displayName, .bio, .avatarUrl, .role, .createdAt, .followerCount, .followingCount, .passwordVersion } AS user
+RETURN u { .id, .email, .handle, .displayName, .bio, .avatarUrl, .role, .createdAt, .followerCount, .followingCount, .passwordVersion, noteCount: coalesce(u.noteCount, 0) } AS user

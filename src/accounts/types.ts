@@ -21,6 +21,7 @@ export interface UserRecord {
   createdAt: number;
   followerCount: number;
   followingCount: number;
+  noteCount: number;
   passwordVersion: number;
 }
 
@@ -52,6 +53,9 @@ export class User {
 
   @Field(() => Int, { description: 'Exact number of accounts this user follows.' })
   followingCount!: number;
+
+  @Field(() => Int, { description: 'Live notes the user has posted.' })
+  noteCount!: number;
 }
 
 @ObjectType()

@@ -37,7 +37,16 @@ export function lazy<T>(compute: () => Promise<T>): PromiseLike<T> {
   };
 }
 
-export function connectionOf<TEdge extends EdgeShape<unknown>>(edges: TEdge[], hasNextPage: boolean, totalCount: number | (() => Promise<number>)) {
+/**
+ * endCursor defaults to the last edge's cursor; lists whose rules dropped items after the last
+ * edge pass the position of the last item read instead, so the next page starts after those.
+ */
+export function connectionOf<TEdge extends EdgeShape<unknown>>(
+  edges: TEdge[],
+  hasNextPage: boolean,
+  totalCount: number | (() => Promise<number>),
+  endCursor?: string | null,
+) {
   return {
     edges,
     nodes: edges.map((e) => e.node),
@@ -45,7 +54,7 @@ export function connectionOf<TEdge extends EdgeShape<unknown>>(edges: TEdge[], h
       hasNextPage,
       hasPreviousPage: false,
       startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      endCursor: endCursor !== undefined ? endCursor : (edges[edges.length - 1]?.cursor ?? null),
     },
     totalCount: typeof totalCount === 'function' ? lazy(totalCount) : totalCount,
   };

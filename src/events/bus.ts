@@ -8,6 +8,15 @@ export interface NewFollowerEvent {
   followedAt: number;
 }
 
+export interface NotificationAddedEvent {
+  notificationId: string;
+}
+
+export type NoteActivityEvent =
+  | { kind: 'COMMENT_ADDED'; noteId: string; commentId: string; commentCount: number }
+  | { kind: 'COMMENT_DELETED'; noteId: string; commentId: string; commentCount: number }
+  | { kind: 'LIKE_COUNT_CHANGED'; noteId: string; likeCount: number };
+
 /**
  * The catalogue of domain events. Each key is a topic; the first argument is the id that scopes it
  * (the user, note or group concerned), the second the payload. Services publish only after their
@@ -15,6 +24,8 @@ export interface NewFollowerEvent {
  */
 export type EventMap = {
   NEW_FOLLOWER: [followeeId: string, event: NewFollowerEvent];
+  NOTIFICATION_ADDED: [recipientId: string, event: NotificationAddedEvent];
+  NOTE_ACTIVITY: [noteId: string, event: NoteActivityEvent];
 };
 
 export interface EventBus {

@@ -14,6 +14,13 @@ import type { UserRecord } from '../accounts/types';
 import { SocialRepository } from '../social/repository';
 import { SocialService } from '../social/service';
 import { createSocialLoaders, SocialLoaders } from '../social/loaders';
+import { ContentRepository } from '../content/repository';
+import { ContentService } from '../content/service';
+import { createContentLoaders, ContentLoaders } from '../content/loaders';
+import { FeedRepository } from '../feeds/repository';
+import { FeedService } from '../feeds/service';
+import { NotificationRepository } from '../notifications/repository';
+import { NotificationService } from '../notifications/service';
 
 /** What lives as long as the process: shared by every request. */
 export interface AppDeps {
@@ -37,7 +44,7 @@ export function createLimits(config: Config): AppDeps['limits'] {
   };
 }
 
-export type Loaders = AccountLoaders & SocialLoaders;
+export type Loaders = AccountLoaders & SocialLoaders & ContentLoaders;
 
 export interface RequestInfo {
   token: string | null;
@@ -56,9 +63,13 @@ export class Context {
   readonly claimedViewerId: string | null;
   readonly accounts: AccountService;
   readonly social: SocialService;
+  readonly content: ContentService;
+  readonly feeds: FeedService;
+  readonly notifications: NotificationService;
   loaders: Loaders;
   private readonly accountRepo: AccountRepository;
   private readonly socialRepo: SocialRepository;
+  private readonly contentRepo: ContentRepository;
 
   constructor(
     readonly deps: AppDeps,
@@ -69,13 +80,22 @@ export class Context {
     this.claimedViewerId = this.tokenCheck?.ok ? this.tokenCheck.claims.sub : null;
     this.accountRepo = new AccountRepository(this.db);
     this.socialRepo = new SocialRepository(this.db);
+    this.contentRepo = new ContentRepository(this.db);
     this.loaders = this.freshLoaders();
     this.accounts = new AccountService(this, this.accountRepo);
     this.social = new SocialService(this, this.socialRepo);
+    this.content = new ContentService(this, this.contentRepo);
+    this.feeds = new FeedService(this, new FeedRepository(this.db));
+    this.notifications = new NotificationService(this, new NotificationRepository(this.db));
   }
 
   private freshLoaders(): Loaders {
-    return { ...createAccountLoaders(this.accountRepo), ...createSocialLoaders(this.socialRepo, () => this.viewerId()) };
+    const viewerId = () => this.viewerId();
+    return {
+      ...createAccountLoaders(this.accountRepo),
+      ...createSocialLoaders(this.socialRepo, viewerId),
+      ...createContentLoaders(this.contentRepo, viewerId),
+    };
   }
 
   /** Long-lived subscriptions call this per event so each event sees current data. */

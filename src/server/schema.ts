@@ -3,8 +3,11 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AccountResolver } from '../accounts/resolver';
 import { SocialResolver } from '../social/resolver';
+import { CollectionResolver, CommentResolver, NoteResolver } from '../content/resolver';
+import { FeedResolver } from '../feeds/resolver';
+import { NotificationResolver } from '../notifications/resolver';
 
-export const resolvers = [AccountResolver, SocialResolver] as const;
+export const resolvers = [AccountResolver, SocialResolver, NoteResolver, CommentResolver, CollectionResolver, FeedResolver, NotificationResolver] as const;
 
 let built: Promise<GraphQLSchema> | null = null;
 

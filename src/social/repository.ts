@@ -3,6 +3,8 @@ import type { DbScope } from '../db/database';
 import type { Position } from '../common/pagination';
 import type { UserRecord } from '../accounts/types';
 import type { FollowRecord, ViewerRelation } from './types';
+import { CreatedNotification, NotificationRepository } from '../notifications/repository';
+import { NotificationType } from '../notifications/types';
 
 const q = {
   follow: cypher('social/follow'),
@@ -17,16 +19,25 @@ const q = {
   socialPath: cypher('social/social-path'),
 };
 
-export type FollowOutcome = { kind: 'missing' } | { kind: 'blocked' } | { kind: 'followed'; created: boolean; followedAt: number };
+export type FollowOutcome =
+  | { kind: 'missing' }
+  | { kind: 'blocked' }
+  | { kind: 'followed'; created: boolean; followedAt: number; notifications: CreatedNotification[] };
 
 export class SocialRepository {
   constructor(private readonly db: DbScope) {}
 
+  /** Follows and, the first time, notifies the followed user in the same transaction. */
   async follow(followerId: string, followeeId: string, now: number): Promise<FollowOutcome> {
-    const [row] = await this.db.write<{ blocked: boolean; created: boolean; followedAt: number }>(q.follow, { followerId, followeeId, now });
-    if (!row) return { kind: 'missing' };
-    if (row.blocked) return { kind: 'blocked' };
-    return { kind: 'followed', created: row.created, followedAt: row.followedAt };
+    return this.db.writeTx(async (tx) => {
+      const [row] = await tx.run<{ blocked: boolean; created: boolean; followedAt: number }>(q.follow, { followerId, followeeId, now });
+      if (!row) return { kind: 'missing' as const };
+      if (row.blocked) return { kind: 'blocked' as const };
+      const notifications = row.created
+        ? await NotificationRepository.create(tx, followeeId, NotificationType.NEW_FOLLOWER, { actorId: followerId, now })
+        : [];
+      return { kind: 'followed' as const, created: row.created, followedAt: row.followedAt, notifications };
+    });
   }
 
   /** null when either user is missing. */

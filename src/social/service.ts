@@ -37,6 +37,7 @@ export class SocialService {
     if (outcome.kind === 'missing') throw notFound('User');
     if (outcome.kind === 'blocked') throw forbidden('You cannot follow this user');
     if (outcome.created) {
+      this.ctx.notifications.published(outcome.notifications);
       this.ctx.deps.events.pubsub.publish('NEW_FOLLOWER', id, { followerId: viewer.id, followeeId: id, followedAt: outcome.followedAt });
     }
     this.ctx.loaders.userById.clear(viewer.id);

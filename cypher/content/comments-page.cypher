@@ -1,0 +1,13 @@
+// A thread level, oldest first: top-level comments of a note ($parentId null) or replies to one
+// comment. Deleted comments stay only while they have live replies (shown as deleted), and
+// comments by users in a block with the viewer are left out.
+MATCH (n:Note {id: $noteId})<-[:ON]-(c:Comment)<-[:WROTE]-(author:User)
+WHERE CASE WHEN $parentId IS NULL
+        THEN NOT EXISTS { (c)-[:REPLY_TO]->(:Comment) }
+        ELSE EXISTS { (c)-[:REPLY_TO]->(:Comment {id: $parentId}) } END
+  AND (c.deletedAt IS NULL OR c.replyCount > 0)
+  AND ($viewerId IS NULL OR NOT EXISTS { (author)-[:BLOCKS]-(:User {id: $viewerId}) })
+  AND ($afterKey IS NULL OR c.createdAt > $afterKey OR (c.createdAt = $afterKey AND c.id > $afterId))
+RETURN c.id AS id, c.createdAt AS key
+ORDER BY c.createdAt, c.id
+LIMIT $limit

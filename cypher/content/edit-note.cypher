@@ -1,0 +1,29 @@
+// Changes the given fields of a live note; $topics and $productIds, when not null, replace the lists.
+MATCH (n:Note {id: $id}) WHERE n.deletedAt IS NULL
+SET n.title = coalesce($title, n.title),
+    n.body = coalesce($body, n.body),
+    n.format = coalesce($format, n.format),
+    n.visibility = coalesce($visibility, n.visibility),
+    n.mediaJson = coalesce($mediaJson, n.mediaJson),
+    n.editedAt = $now
+WITH n
+CALL (n) {
+  WITH n WHERE $topics IS NOT NULL
+  OPTIONAL MATCH (n)-[old:TAGGED_WITH]->(:Topic)
+  DELETE old
+  WITH DISTINCT n
+  UNWIND $topics AS name
+  MERGE (t:Topic {name: name})
+  ON CREATE SET t.createdAt = $now
+  MERGE (n)-[:TAGGED_WITH]->(t)
+}
+CALL (n) {
+  WITH n WHERE $productIds IS NOT NULL
+  OPTIONAL MATCH (n)-[old:FEATURES]->(:Product)
+  DELETE old
+  WITH DISTINCT n
+  UNWIND $productIds AS productId
+  MATCH (p:Product {id: productId})
+  MERGE (n)-[:FEATURES]->(p)
+}
+RETURN n.id AS id

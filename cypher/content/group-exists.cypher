@@ -1,0 +1,2 @@
+MATCH (g:Group {id: $groupId})
+RETURN g.id AS id

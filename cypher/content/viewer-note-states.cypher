@@ -1,0 +1,5 @@
+// Batch lookup: has the viewer liked or collected each note.
+MATCH (viewer:User {id: $viewerId})
+UNWIND $ids AS id
+MATCH (n:Note {id: id})
+RETURN id, EXISTS { (viewer)-[:LIKED]->(n) } AS liked, EXISTS { (viewer)-[:COLLECTED]->(n) } AS collected

@@ -1,0 +1,9 @@
+// Skeleton of a profile: the author's live notes, newest first; FOLLOWERS-only notes only when
+// the service has established that the viewer may see them ($includeFollowersOnly).
+MATCH (:User {id: $authorId})-[:POSTED]->(n:Note)
+WHERE n.deletedAt IS NULL
+  AND (n.visibility = 'PUBLIC' OR $includeFollowersOnly)
+  AND ($afterKey IS NULL OR n.createdAt < $afterKey OR (n.createdAt = $afterKey AND n.id < $afterId))
+RETURN n.id AS id, n.createdAt AS key
+ORDER BY n.createdAt DESC, n.id DESC
+LIMIT $limit

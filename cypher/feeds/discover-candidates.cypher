@@ -1,0 +1,36 @@
+// Candidates for the discover feed, with the features the ranking needs. Candidates come from
+// four cheap sources (recent notes, notes recently engaged with, notes people the viewer follows
+// engaged with or bought, notes in the viewer's topics), each bounded, then merged. Notes the
+// viewer wrote, cannot see (deleted, FOLLOWERS-only without following, blocks either way) are
+// left out. Engagement counts are the stored exact counts.
+MATCH (viewer:User {id: $viewerId})
+CALL (viewer) {
+  MATCH (n:Note) WHERE n.createdAt >= $since AND n.createdAt <= $asOf
+  WITH n ORDER BY n.createdAt DESC LIMIT $perSource
+  RETURN n
+  UNION
+  MATCH ()-[l:LIKED]->(n:Note) WHERE l.at >= $since
+  WITH n, count(*) AS recent ORDER BY recent DESC LIMIT $perSource
+  RETURN n
+  UNION
+  MATCH (viewer)-[:FOLLOWS]->(:User)-[:LIKED|COLLECTED]->(n:Note)
+  RETURN DISTINCT n LIMIT $perSource
+  UNION
+  MATCH (viewer)-[:FOLLOWS]->(:User)-[:PURCHASED]->(:Product)<-[:FEATURES]-(n:Note)
+  RETURN DISTINCT n LIMIT $perSource
+  UNION
+  UNWIND $topics AS topic
+  MATCH (:Topic {name: topic})<-[:TAGGED_WITH]-(n:Note) WHERE n.createdAt >= $since
+  RETURN DISTINCT n LIMIT $perSource
+}
+MATCH (author:User)-[:POSTED]->(n)
+WHERE n.deletedAt IS NULL AND n.createdAt <= $asOf
+  AND author <> viewer
+  AND NOT EXISTS { (viewer)-[:BLOCKS]-(author) }
+  AND (n.visibility = 'PUBLIC' OR EXISTS { (viewer)-[:FOLLOWS]->(author) })
+RETURN n.id AS id, author.id AS authorId, n.createdAt AS createdAt,
+       n.likeCount AS likes, n.collectCount AS collects, n.commentCount AS comments, n.shareCount AS shares,
+       [(n)-[:TAGGED_WITH]->(t:Topic) | t.name] AS topics,
+       COUNT { (viewer)-[:FOLLOWS]->(f:User)-[:LIKED]->(n) } AS likedByFollowees,
+       COUNT { (viewer)-[:FOLLOWS]->(f:User)-[:COLLECTED]->(n) } AS collectedByFollowees,
+       COUNT { MATCH (viewer)-[:FOLLOWS]->(f:User)-[:PURCHASED]->(:Product)<-[:FEATURES]-(n) RETURN DISTINCT f } AS boughtByFollowees

@@ -1,0 +1,10 @@
+// Skeleton of the following feed: live notes by people the viewer follows, newest first,
+// strictly after the cursor (createdAt, id). FOLLOWERS-only notes qualify because the viewer
+// follows their author; blocks are excluded here and again by the visibility rules.
+MATCH (viewer:User {id: $viewerId})-[:FOLLOWS]->(author:User)-[:POSTED]->(n:Note)
+WHERE n.deletedAt IS NULL
+  AND NOT EXISTS { (viewer)-[:BLOCKS]-(author) }
+  AND ($afterKey IS NULL OR n.createdAt < $afterKey OR (n.createdAt = $afterKey AND n.id < $afterId))
+RETURN n.id AS id, n.createdAt AS key
+ORDER BY n.createdAt DESC, n.id DESC
+LIMIT $limit

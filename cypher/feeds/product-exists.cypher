@@ -1,0 +1,2 @@
+MATCH (p:Product {id: $productId})
+RETURN p.id AS id

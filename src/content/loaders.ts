@@ -1,0 +1,33 @@
+import DataLoader from 'dataloader';
+import type { ContentRepository } from './repository';
+import type { CommentRecord, NoteRecord } from './types';
+
+/** How many followees likedByFollowees loads per note; the field's `first` is capped to it. */
+export const FOLLOWEE_LIKES_MAX = 10;
+
+export function createContentLoaders(repo: ContentRepository, viewerId: () => Promise<string | null>) {
+  return {
+    noteById: new DataLoader<string, NoteRecord | null>(async (ids) => {
+      const notes = new Map((await repo.notesByIds(ids)).map((n) => [n.id, n]));
+      return ids.map((id) => notes.get(id) ?? null);
+    }),
+    viewerNoteState: new DataLoader<string, { liked: boolean; collected: boolean }>(async (ids) => {
+      const viewer = await viewerId();
+      if (!viewer) return ids.map(() => ({ liked: false, collected: false }));
+      const states = new Map((await repo.viewerNoteStates(viewer, ids)).map((s) => [s.id, s]));
+      return ids.map((id) => states.get(id) ?? { liked: false, collected: false });
+    }),
+    likedByFollowees: new DataLoader<string, { total: number; userIds: string[] }>(async (ids) => {
+      const viewer = await viewerId();
+      if (!viewer) return ids.map(() => ({ total: 0, userIds: [] }));
+      const rows = new Map((await repo.likedByFollowees(viewer, ids, FOLLOWEE_LIKES_MAX)).map((r) => [r.id, r]));
+      return ids.map((id) => rows.get(id) ?? { total: 0, userIds: [] });
+    }),
+    commentById: new DataLoader<string, CommentRecord | null>(async (ids) => {
+      const comments = new Map((await repo.commentsByIds(ids)).map((c) => [c.id, c]));
+      return ids.map((id) => comments.get(id) ?? null);
+    }),
+  };
+}
+
+export type ContentLoaders = ReturnType<typeof createContentLoaders>;

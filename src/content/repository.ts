@@ -1,0 +1,232 @@
+import { cypher } from '../db/cypher';
+import type { DbScope } from '../db/database';
+import type { Position } from '../common/pagination';
+import { notFound } from '../common/errors';
+import { CreatedNotification, NotificationRepository } from '../notifications/repository';
+import { NotificationType } from '../notifications/types';
+import type { NoteChanges, NoteDraft } from './rules';
+import type { CollectionRecord, CommentRecord, NoteRecord } from './types';
+
+const q = {
+  lockAuthor: cypher('content/lock-author'),
+  missingProducts: cypher('content/missing-products'),
+  groupExists: cypher('content/group-exists'),
+  createNote: cypher('content/create-note'),
+  editNote: cypher('content/edit-note'),
+  deleteNote: cypher('content/delete-note'),
+  notesByIds: cypher('content/notes-by-ids'),
+  viewerNoteStates: cypher('content/viewer-note-states'),
+  likedByFollowees: cypher('content/liked-by-followees'),
+  like: cypher('content/like'),
+  unlike: cypher('content/unlike'),
+  lockCollector: cypher('content/lock-collector'),
+  ensureDefaultCollection: cypher('content/ensure-default-collection'),
+  ownedCollection: cypher('content/owned-collection'),
+  collectInto: cypher('content/collect-into'),
+  uncollect: cypher('content/uncollect'),
+  createCollection: cypher('content/create-collection'),
+  collectionsOfUser: cypher('content/collections-of-user'),
+  collectionNotesPage: cypher('content/collection-notes-page'),
+  lockNote: cypher('content/lock-note'),
+  comment: cypher('content/comment'),
+  deleteComment: cypher('content/delete-comment'),
+  commentsByIds: cypher('content/comments-by-ids'),
+  commentsPage: cypher('content/comments-page'),
+  countComments: cypher('content/count-comments'),
+  recordView: cypher('content/record-view'),
+  hotTopics: cypher('content/hot-topics'),
+};
+
+export interface KeyedId {
+  id: string;
+  key: number;
+}
+
+export const DEFAULT_COLLECTION_NAME = 'Default';
+export const VIEW_WINDOW_MS = 60 * 60 * 1000;
+
+export class ContentRepository {
+  constructor(private readonly db: DbScope) {}
+
+  /** Creates the note, or returns the one an earlier call with the same idempotency key created. */
+  async createNote(authorId: string, id: string, draft: NoteDraft, mentions: string[], now: number) {
+    return this.db.writeTx(async (tx) => {
+      const [lock] = await tx.run<{ existingId: string | null }>(q.lockAuthor, { authorId, clientKey: draft.clientKey });
+      if (!lock) throw notFound('User');
+      if (lock.existingId) return { id: lock.existingId, created: false, notifications: [] as CreatedNotification[] };
+      if (draft.productIds.length) {
+        const [row] = await tx.run<{ missing: string[] }>(q.missingProducts, { ids: draft.productIds });
+        if (row?.missing.length) throw notFound(`Product ${row.missing[0]}`);
+      }
+      if (draft.groupId && (await tx.run(q.groupExists, { groupId: draft.groupId })).length === 0) throw notFound('Group');
+      await tx.run(q.createNote, {
+        authorId,
+        id,
+        title: draft.title,
+        body: draft.body,
+        format: draft.format,
+        visibility: draft.visibility,
+        mediaJson: JSON.stringify(draft.media),
+        topics: draft.topics,
+        productIds: draft.productIds,
+        groupId: draft.groupId,
+        clientKey: draft.clientKey,
+        now,
+      });
+      const notifications = await NotificationRepository.notifyMentions(tx, mentions, draft.visibility === 'FOLLOWERS', { actorId: authorId, noteId: id, now });
+      return { id, created: true, notifications };
+    });
+  }
+
+  async editNote(id: string, changes: NoteChanges, now: number): Promise<boolean> {
+    return this.db.writeTx(async (tx) => {
+      if (changes.productIds?.length) {
+        const [row] = await tx.run<{ missing: string[] }>(q.missingProducts, { ids: changes.productIds });
+        if (row?.missing.length) throw notFound(`Product ${row.missing[0]}`);
+      }
+      const { media, ...rest } = changes;
+      const rows = await tx.run(q.editNote, { id, ...rest, mediaJson: media === null ? null : JSON.stringify(media), now });
+      return rows.length > 0;
+    });
+  }
+
+  async deleteNote(id: string, now: number): Promise<boolean> {
+    return (await this.db.write(q.deleteNote, { id, now })).length > 0;
+  }
+
+  async notesByIds(ids: readonly string[]): Promise<NoteRecord[]> {
+    return (await this.db.read<{ note: NoteRecord }>(q.notesByIds, { ids })).map((r) => r.note);
+  }
+
+  async viewerNoteStates(viewerId: string, ids: readonly string[]) {
+    return this.db.read<{ id: string; liked: boolean; collected: boolean }>(q.viewerNoteStates, { viewerId, ids });
+  }
+
+  async likedByFollowees(viewerId: string, ids: readonly string[], limit: number) {
+    return this.db.read<{ id: string; total: number; userIds: string[] }>(q.likedByFollowees, { viewerId, ids, limit });
+  }
+
+  async like(userId: string, noteId: string, authorId: string, now: number) {
+    return this.db.writeTx(async (tx) => {
+      const [row] = await tx.run<{ created: boolean; likeCount: number }>(q.like, { userId, noteId, now });
+      if (!row) throw notFound('Note');
+      const notifications = row.created ? await NotificationRepository.create(tx, authorId, NotificationType.NOTE_LIKED, { actorId: userId, noteId, now }) : [];
+      return { ...row, notifications };
+    });
+  }
+
+  async unlike(userId: string, noteId: string) {
+    const [row] = await this.db.write<{ removed: boolean; likeCount: number }>(q.unlike, { userId, noteId });
+    if (!row) throw notFound('Note');
+    return row;
+  }
+
+  async collect(userId: string, noteId: string, collectionId: string | null, authorId: string, newCollectionId: string, now: number) {
+    return this.db.writeTx(async (tx) => {
+      if ((await tx.run(q.lockCollector, { userId, noteId })).length === 0) throw notFound('Note');
+      let target = collectionId;
+      if (target === null) {
+        const [row] = await tx.run<{ id: string }>(q.ensureDefaultCollection, { userId, newId: newCollectionId, name: DEFAULT_COLLECTION_NAME, now });
+        target = row!.id;
+      } else if ((await tx.run(q.ownedCollection, { userId, collectionId: target })).length === 0) {
+        throw notFound('Collection');
+      }
+      const [row] = await tx.run<{ firstCollect: boolean; collectCount: number }>(q.collectInto, { userId, noteId, collectionId: target, now });
+      const notifications = row!.firstCollect
+        ? await NotificationRepository.create(tx, authorId, NotificationType.NOTE_COLLECTED, { actorId: userId, noteId, now })
+        : [];
+      return { collectCount: row!.collectCount, notifications };
+    });
+  }
+
+  async uncollect(userId: string, noteId: string, collectionId: string | null) {
+    return this.db.writeTx(async (tx) => {
+      if ((await tx.run(q.lockCollector, { userId, noteId })).length === 0) throw notFound('Note');
+      if (collectionId !== null && (await tx.run(q.ownedCollection, { userId, collectionId })).length === 0) throw notFound('Collection');
+      const [row] = await tx.run<{ collectCount: number }>(q.uncollect, { userId, noteId, collectionId });
+      return row!.collectCount;
+    });
+  }
+
+  async createCollection(userId: string, id: string, name: string, now: number): Promise<CollectionRecord> {
+    const [row] = await this.db.write<{ collection: CollectionRecord }>(q.createCollection, { userId, id, name, now });
+    return row!.collection;
+  }
+
+  async collectionsOf(userId: string): Promise<CollectionRecord[]> {
+    return (await this.db.read<{ collection: CollectionRecord }>(q.collectionsOfUser, { userId })).map((r) => r.collection);
+  }
+
+  async collectionNotesPage(collectionId: string, after: Position | null, limit: number): Promise<KeyedId[]> {
+    return this.db.read<KeyedId>(q.collectionNotesPage, { collectionId, afterKey: after?.k ?? null, afterId: after?.id ?? null, limit });
+  }
+
+  async comment(args: {
+    userId: string;
+    noteId: string;
+    noteAuthorId: string;
+    id: string;
+    text: string;
+    replyTo: string | null;
+    clientKey: string | null;
+    mentions: string[];
+    now: number;
+  }) {
+    const { userId, noteId, now } = args;
+    return this.db.writeTx(async (tx) => {
+      const [lock] = await tx.run<{ existingId: string | null }>(q.lockAuthor, { authorId: userId, clientKey: args.clientKey });
+      if (lock?.existingId) return { id: lock.existingId, created: false, commentCount: null, notifications: [] as CreatedNotification[] };
+      if ((await tx.run(q.lockNote, { noteId })).length === 0) throw notFound('Note');
+      const [row] = await tx.run<{ id: string; commentCount: number; parentAuthorId: string | null }>(q.comment, {
+        userId,
+        noteId,
+        id: args.id,
+        text: args.text,
+        replyTo: args.replyTo,
+        clientKey: args.clientKey,
+        now,
+      });
+      if (!row) throw notFound('Comment replied to');
+      const cause = { actorId: userId, noteId, commentId: args.id, now };
+      const notifications = [
+        ...(await NotificationRepository.create(tx, args.noteAuthorId, NotificationType.NOTE_COMMENTED, cause)),
+        ...(row.parentAuthorId && row.parentAuthorId !== args.noteAuthorId
+          ? await NotificationRepository.create(tx, row.parentAuthorId, NotificationType.COMMENT_REPLIED, cause)
+          : []),
+        ...(await NotificationRepository.notifyMentions(tx, args.mentions, false, cause)),
+      ];
+      return { id: row.id, created: true, commentCount: row.commentCount, notifications };
+    });
+  }
+
+  async deleteComment(id: string, noteId: string, now: number) {
+    return this.db.writeTx(async (tx) => {
+      await tx.run(q.lockNote, { noteId });
+      const [row] = await tx.run<{ noteId: string; commentCount: number }>(q.deleteComment, { id, now });
+      return row ?? null;
+    });
+  }
+
+  async commentsByIds(ids: readonly string[]): Promise<CommentRecord[]> {
+    return (await this.db.read<{ comment: CommentRecord }>(q.commentsByIds, { ids })).map((r) => r.comment);
+  }
+
+  async commentsPage(noteId: string, parentId: string | null, viewerId: string | null, after: Position | null, limit: number): Promise<KeyedId[]> {
+    return this.db.read<KeyedId>(q.commentsPage, { noteId, parentId, viewerId, afterKey: after?.k ?? null, afterId: after?.id ?? null, limit });
+  }
+
+  async countComments(noteId: string, parentId: string | null, viewerId: string | null): Promise<number> {
+    const [row] = await this.db.read<{ total: number }>(q.countComments, { noteId, parentId, viewerId });
+    return row?.total ?? 0;
+  }
+
+  async recordView(userId: string, noteId: string, now: number) {
+    const [row] = await this.db.write<{ counted: boolean; viewCount: number }>(q.recordView, { userId, noteId, now, windowMs: VIEW_WINDOW_MS });
+    if (!row) throw notFound('Note');
+    return row;
+  }
+
+  async hotTopics(since: number, limit: number) {
+    return this.db.read<{ name: string; score: number; noteCount: number }>(q.hotTopics, { since, limit });
+  }
+}

@@ -1,0 +1,264 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, ObjectType, Field } from 'type-graphql';
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { Connection } from '../common/connection';
+import { requireIntInRange } from '../common/validate';
+import { User, UserRecord } from '../accounts/types';
+import type { Context } from '../server/context';
+import type { NoteActivityEvent } from '../events/bus';
+import { NoteConnection } from '../feeds/types';
+import { FOLLOWEE_LIKES_MAX } from './loaders';
+import {
+  Collection,
+  CollectionRecord,
+  Comment,
+  CommentRecord,
+  CreateNoteInput,
+  EditNoteInput,
+  FolloweeLikes,
+  HotTopic,
+  Media,
+  MediaRecord,
+  Note,
+  NoteRecord,
+  Product,
+  Topic,
+  TrendWindow,
+} from './types';
+
+export const CommentConnection = Connection(Comment, 'Comment');
+
+@ObjectType({ description: 'A change on one note, pushed to its live page.' })
+class NoteActivity {
+  @Field({ description: 'COMMENT_ADDED, COMMENT_DELETED or LIKE_COUNT_CHANGED.' })
+  kind!: string;
+
+  @Field(() => Note)
+  note!: NoteRecord;
+
+  @Field(() => Comment, { nullable: true })
+  comment!: CommentRecord | null;
+
+  @Field(() => Int, { nullable: true })
+  likeCount!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  commentCount!: number | null;
+}
+
+@Resolver(() => Note)
+export class NoteResolver {
+  @Query(() => Note, { nullable: true, description: 'A note, or null when it does not exist or the viewer may not see it.' })
+  note(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+    return ctx.content.note(id);
+  }
+
+  @Query(() => [HotTopic], { description: 'The topics with the most engagement inside the window, best first (at most 50).' })
+  hotTopics(
+    @Ctx() ctx: Context,
+    @Arg('window', () => TrendWindow, { defaultValue: TrendWindow.WEEK }) window: TrendWindow,
+    @Arg('first', () => Int, { defaultValue: 10 }) first: number,
+  ) {
+    return ctx.content.hotTopics(window, first);
+  }
+
+  @Mutation(() => Note)
+  createNote(@Ctx() ctx: Context, @Arg('input') input: CreateNoteInput) {
+    return ctx.content.createNote(input);
+  }
+
+  @Mutation(() => Note, { description: "Edits the viewer's own note." })
+  editNote(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input') input: EditNoteInput) {
+    return ctx.content.editNote(id, input);
+  }
+
+  @Mutation(() => Boolean, { description: "Soft-deletes the viewer's own note: it leaves every feed and count but is kept for moderation." })
+  deleteNote(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+    return ctx.content.deleteNote(id);
+  }
+
+  @Mutation(() => Note, { description: 'Likes a note; idempotent.' })
+  like(@Ctx() ctx: Context, @Arg('noteId', () => ID) noteId: string) {
+    return ctx.content.like(noteId);
+  }
+
+  @Mutation(() => Note, { description: 'Removes a like; idempotent.' })
+  unlike(@Ctx() ctx: Context, @Arg('noteId', () => ID) noteId: string) {
+    return ctx.content.unlike(noteId);
+  }
+
+  @Mutation(() => Note, { description: 'Collects a note into one of the viewer\'s collections (the default one when collectionId is omitted); idempotent.' })
+  collect(@Ctx() ctx: Context, @Arg('noteId', () => ID) noteId: string, @Arg('collectionId', () => ID, { nullable: true }) collectionId?: string | null) {
+    return ctx.content.collect(noteId, collectionId);
+  }
+
+  @Mutation(() => Note, { description: 'Takes a note out of one collection, or out of all of them when collectionId is omitted; idempotent.' })
+  uncollect(@Ctx() ctx: Context, @Arg('noteId', () => ID) noteId: string, @Arg('collectionId', () => ID, { nullable: true }) collectionId?: string | null) {
+    return ctx.content.uncollect(noteId, collectionId);
+  }
+
+  @Mutation(() => Collection)
+  createCollection(@Ctx() ctx: Context, @Arg('name') name: string) {
+    return ctx.content.createCollection(name);
+  }
+
+  @Query(() => [Collection], { description: "The viewer's collections, default first." })
+  collections(@Ctx() ctx: Context) {
+    return ctx.content.collections();
+  }
+
+  @Mutation(() => Comment, { description: 'Comments on a note, or replies to a comment on it. @handles mention users.' })
+  comment(
+    @Ctx() ctx: Context,
+    @Arg('noteId', () => ID) noteId: string,
+    @Arg('text', { description: 'At most 1,000 characters.' }) text: string,
+    @Arg('replyTo', () => ID, { nullable: true }) replyTo?: string | null,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: 'Retrying with the same key returns the first comment.' }) idempotencyKey?: string | null,
+  ) {
+    return ctx.content.comment(noteId, text, replyTo, idempotencyKey);
+  }
+
+  @Mutation(() => Boolean, { description: "Deletes a comment; allowed to its author and to the note's author." })
+  deleteComment(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+    return ctx.content.deleteComment(id);
+  }
+
+  @Mutation(() => Note, { description: 'Records that the viewer saw the note; counted at most once per viewer per hour.' })
+  recordView(@Ctx() ctx: Context, @Arg('noteId', () => ID) noteId: string) {
+    return ctx.content.recordView(noteId);
+  }
+
+  @Subscription(() => NoteActivity, {
+    description: 'New comments and like-count changes on one note, for a live note page; ends if the viewer can no longer see the note.',
+    subscribe: ({ args, context }) => (context as Context).content.noteActivity(args.noteId as string),
+  })
+  async noteActivity(@Root() event: NoteActivityEvent, @Ctx() ctx: Context, @Arg('noteId', () => ID) _noteId: string): Promise<NoteActivity> {
+    const note = await ctx.loaders.noteById.load(event.noteId);
+    return {
+      kind: event.kind,
+      note: note!,
+      comment: event.kind === 'LIKE_COUNT_CHANGED' ? null : await ctx.loaders.commentById.load(event.commentId),
+      likeCount: event.kind === 'LIKE_COUNT_CHANGED' ? event.likeCount : null,
+      commentCount: event.kind === 'LIKE_COUNT_CHANGED' ? null : event.commentCount,
+    };
+  }
+
+  @FieldResolver(() => User)
+  async author(@Root() note: NoteRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.userById.load(note.authorId);
+  }
+
+  @FieldResolver(() => [Media])
+  media(@Root() note: NoteRecord): MediaRecord[] {
+    return JSON.parse(note.mediaJson) as MediaRecord[];
+  }
+
+  @FieldResolver(() => [Topic])
+  topics(@Root() note: NoteRecord) {
+    return note.topics.map((name) => ({ name }));
+  }
+
+  @FieldResolver(() => [Product])
+  products(@Root() note: NoteRecord) {
+    return note.productIds.map((id) => ({ id }));
+  }
+
+  @FieldResolver(() => DateTimeISOResolver)
+  createdAt(@Root() note: NoteRecord) {
+    return new Date(note.createdAt);
+  }
+
+  @FieldResolver(() => DateTimeISOResolver, { nullable: true })
+  editedAt(@Root() note: NoteRecord) {
+    return note.editedAt === null ? null : new Date(note.editedAt);
+  }
+
+  @FieldResolver(() => Boolean)
+  async likedByViewer(@Root() note: NoteRecord, @Ctx() ctx: Context) {
+    return (await ctx.loaders.viewerNoteState.load(note.id)).liked;
+  }
+
+  @FieldResolver(() => Boolean)
+  async collectedByViewer(@Root() note: NoteRecord, @Ctx() ctx: Context) {
+    return (await ctx.loaders.viewerNoteState.load(note.id)).collected;
+  }
+
+  @FieldResolver(() => FolloweeLikes, { description: 'Social proof: people the viewer follows who liked this note, most recent first.' })
+  async likedByFollowees(@Root() note: NoteRecord, @Ctx() ctx: Context, @Arg('first', () => Int, { defaultValue: 3, description: 'At most 10.' }) first: number) {
+    requireIntInRange(first, 'first', 1, FOLLOWEE_LIKES_MAX);
+    const { total, userIds } = await ctx.loaders.likedByFollowees.load(note.id);
+    const users = await ctx.loaders.userById.loadMany(userIds.slice(0, first));
+    return { totalCount: total, users: users.filter((u): u is UserRecord => u !== null && !(u instanceof Error)) };
+  }
+
+  @FieldResolver(() => CommentConnection, { description: 'Top-level comments, oldest first; replies hang off each comment.' })
+  comments(
+    @Root() note: NoteRecord,
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { nullable: true, description: 'Default 20, at most 50.' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ) {
+    return ctx.content.comments(note, null, first, after);
+  }
+}
+
+@Resolver(() => Comment)
+export class CommentResolver {
+  @FieldResolver(() => String, { nullable: true })
+  text(@Root() comment: CommentRecord) {
+    return comment.deletedAt === null ? comment.text : null;
+  }
+
+  @FieldResolver(() => Boolean)
+  deleted(@Root() comment: CommentRecord) {
+    return comment.deletedAt !== null;
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'null once the comment is deleted.' })
+  author(@Root() comment: CommentRecord, @Ctx() ctx: Context) {
+    return comment.deletedAt === null ? ctx.loaders.userById.load(comment.authorId) : null;
+  }
+
+  @FieldResolver(() => Note, { nullable: true })
+  note(@Root() comment: CommentRecord, @Ctx() ctx: Context) {
+    return ctx.content.visibleNote(comment.noteId);
+  }
+
+  @FieldResolver(() => Comment, { nullable: true })
+  replyTo(@Root() comment: CommentRecord, @Ctx() ctx: Context) {
+    return comment.replyToId ? ctx.loaders.commentById.load(comment.replyToId) : null;
+  }
+
+  @FieldResolver(() => DateTimeISOResolver)
+  createdAt(@Root() comment: CommentRecord) {
+    return new Date(comment.createdAt);
+  }
+
+  @FieldResolver(() => CommentConnection, { description: 'Replies, oldest first.' })
+  async replies(
+    @Root() comment: CommentRecord,
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ) {
+    const note = await ctx.loaders.noteById.load(comment.noteId);
+    return ctx.content.comments(note!, comment.id, first, after);
+  }
+}
+
+@Resolver(() => Collection)
+export class CollectionResolver {
+  @FieldResolver(() => NoteConnection, { description: 'Notes in the collection, most recently added first.' })
+  notes(
+    @Root() collection: CollectionRecord,
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ) {
+    return ctx.content.collectionNotes(collection, first, after);
+  }
+
+  @FieldResolver(() => DateTimeISOResolver)
+  createdAt(@Root() collection: CollectionRecord) {
+    return new Date(collection.createdAt);
+  }
+}

@@ -1,0 +1,251 @@
+import { randomUUID } from 'node:crypto';
+import { badInput, forbidden, notFound } from '../common/errors';
+import { connectionOf } from '../common/connection';
+import { encodeCursor, pageRequest, toPage, Position } from '../common/pagination';
+import { requireId, requireText, requireIntInRange } from '../common/validate';
+import { guarded, NoteActivityEvent } from '../events/bus';
+import type { Context } from '../server/context';
+import { NO_RELATION } from '../social/types';
+import type { ContentRepository, KeyedId } from './repository';
+import { LIMITS, mentionedHandles, noteVisibility, normaliseTopic, validateNewNote, validateNoteChanges } from './rules';
+import { CollectionRecord, CommentRecord, CreateNoteInput, EditNoteInput, NoteRecord, TrendWindow } from './types';
+
+export const TREND_WINDOW_MS: Record<TrendWindow, number> = {
+  DAY: 24 * 3600_000,
+  WEEK: 7 * 24 * 3600_000,
+  MONTH: 30 * 24 * 3600_000,
+};
+
+function positionOf(after: Position | null): Position | null {
+  if (after && typeof after.k !== 'number') throw badInput('after', 'is not a valid cursor');
+  return after;
+}
+
+export class ContentService {
+  constructor(
+    private readonly ctx: Context,
+    private readonly repo: ContentRepository,
+  ) {}
+
+  /** The note if the viewer may see it, else null (deleted, FOLLOWERS-only, or a block either way). */
+  async visibleNote(id: string): Promise<NoteRecord | null> {
+    const note = await this.ctx.loaders.noteById.load(id);
+    if (!note) return null;
+    const viewerId = await this.ctx.viewerId();
+    const relation = viewerId && viewerId !== note.authorId ? await this.ctx.loaders.relationToViewer.load(note.authorId) : NO_RELATION;
+    return noteVisibility(note, viewerId, relation) === 'visible' ? note : null;
+  }
+
+  /** For interactions: NOT_FOUND when the viewer cannot see the note, FORBIDDEN across a block. */
+  private async noteToActOn(noteId: string, field = 'noteId'): Promise<NoteRecord> {
+    const id = requireId(noteId, field);
+    const note = await this.ctx.loaders.noteById.load(id);
+    if (!note) throw notFound('Note');
+    const viewerId = await this.ctx.viewerId();
+    const relation = viewerId && viewerId !== note.authorId ? await this.ctx.loaders.relationToViewer.load(note.authorId) : NO_RELATION;
+    const visibility = noteVisibility(note, viewerId, relation);
+    if (visibility === 'blocked') throw forbidden('You cannot interact with this user');
+    if (visibility === 'missing') throw notFound('Note');
+    return note;
+  }
+
+  private async ownNote(noteId: string): Promise<NoteRecord> {
+    const viewer = await this.ctx.requireViewer();
+    const note = await this.ctx.loaders.noteById.load(requireId(noteId, 'id'));
+    if (!note || note.deletedAt !== null) throw notFound('Note');
+    if (note.authorId !== viewer.id) throw forbidden('Only the author can change this note');
+    return note;
+  }
+
+  private async reloadNote(id: string): Promise<NoteRecord> {
+    this.ctx.loaders.noteById.clear(id);
+    this.ctx.loaders.viewerNoteState.clear(id);
+    const note = await this.ctx.loaders.noteById.load(id);
+    if (!note) throw notFound('Note');
+    return note;
+  }
+
+  async note(id: string): Promise<NoteRecord | null> {
+    return this.visibleNote(requireId(id, 'id'));
+  }
+
+  async createNote(input: CreateNoteInput): Promise<NoteRecord> {
+    const viewer = await this.ctx.requireViewer();
+    const draft = validateNewNote(input);
+    const mentions = mentionedHandles(draft.title, draft.body).filter((h) => h.toLowerCase() !== viewer.handle.toLowerCase());
+    const result = await this.repo.createNote(viewer.id, randomUUID(), draft, mentions, Date.now());
+    this.ctx.notifications.published(result.notifications);
+    this.ctx.loaders.userById.clear(viewer.id);
+    return this.reloadNote(result.id);
+  }
+
+  async editNote(id: string, input: EditNoteInput): Promise<NoteRecord> {
+    const note = await this.ownNote(id);
+    const changes = validateNoteChanges(input, note);
+    if (!(await this.repo.editNote(note.id, changes, Date.now()))) throw notFound('Note');
+    return this.reloadNote(note.id);
+  }
+
+  async deleteNote(id: string): Promise<boolean> {
+    const note = await this.ownNote(id);
+    if (!(await this.repo.deleteNote(note.id, Date.now()))) throw notFound('Note');
+    this.ctx.loaders.noteById.clear(note.id);
+    this.ctx.loaders.userById.clear(note.authorId);
+    return true;
+  }
+
+  async like(noteId: string): Promise<NoteRecord> {
+    const viewer = await this.ctx.requireViewer();
+    const note = await this.noteToActOn(noteId);
+    const result = await this.repo.like(viewer.id, note.id, note.authorId, Date.now());
+    if (result.created) {
+      this.ctx.notifications.published(result.notifications);
+      this.activity({ kind: 'LIKE_COUNT_CHANGED', noteId: note.id, likeCount: result.likeCount });
+    }
+    return this.reloadNote(note.id);
+  }
+
+  async unlike(noteId: string): Promise<NoteRecord> {
+    const viewer = await this.ctx.requireViewer();
+    const note = await this.noteToActOn(noteId);
+    const result = await this.repo.unlike(viewer.id, note.id);
+    if (result.removed) this.activity({ kind: 'LIKE_COUNT_CHANGED', noteId: note.id, likeCount: result.likeCount });
+    return this.reloadNote(note.id);
+  }
+
+  async collect(noteId: string, collectionId: string | null | undefined): Promise<NoteRecord> {
+    const viewer = await this.ctx.requireViewer();
+    const note = await this.noteToActOn(noteId);
+    const collection = collectionId == null ? null : requireId(collectionId, 'collectionId');
+    const result = await this.repo.collect(viewer.id, note.id, collection, note.authorId, randomUUID(), Date.now());
+    this.ctx.notifications.published(result.notifications);
+    return this.reloadNote(note.id);
+  }
+
+  async uncollect(noteId: string, collectionId: string | null | undefined): Promise<NoteRecord> {
+    const viewer = await this.ctx.requireViewer();
+    const id = requireId(noteId, 'noteId');
+    // Taking a note out of your own collections is allowed even once you can no longer see it.
+    const collection = collectionId == null ? null : requireId(collectionId, 'collectionId');
+    await this.repo.uncollect(viewer.id, id, collection);
+    return this.reloadNote(id);
+  }
+
+  async createCollection(name: string) {
+    const viewer = await this.ctx.requireViewer();
+    const clean = requireText(name, 'name', { min: 1, max: LIMITS.collectionName });
+    return this.repo.createCollection(viewer.id, randomUUID(), clean, Date.now());
+  }
+
+  async collections() {
+    const viewer = await this.ctx.requireViewer();
+    return this.repo.collectionsOf(viewer.id);
+  }
+
+  async collectionNotes(collection: CollectionRecord, first?: number | null, after?: string | null) {
+    const viewer = await this.ctx.requireViewer();
+    if (viewer.id !== collection.ownerId) throw forbidden('Collections are private');
+    const { limit, after: position } = pageRequest(first, after, 50);
+    const page = toPage(await this.repo.collectionNotesPage(collection.id, positionOf(position), limit + 1), limit);
+    return this.present(page.items, page.hasNextPage, collection.noteCount);
+  }
+
+  async comment(noteId: string, text: string, replyTo: string | null | undefined, idempotencyKey: string | null | undefined): Promise<CommentRecord> {
+    const viewer = await this.ctx.requireViewer();
+    const note = await this.noteToActOn(noteId);
+    const clean = requireText(text, 'text', { min: 1, max: LIMITS.comment });
+    const parent = replyTo == null ? null : requireId(replyTo, 'replyTo');
+    const clientKey = idempotencyKey == null ? null : requireText(idempotencyKey, 'idempotencyKey', { min: 1, max: LIMITS.idempotencyKey });
+    const mentions = mentionedHandles(clean).filter((h) => h.toLowerCase() !== viewer.handle.toLowerCase());
+    const result = await this.repo.comment({
+      userId: viewer.id,
+      noteId: note.id,
+      noteAuthorId: note.authorId,
+      id: randomUUID(),
+      text: clean,
+      replyTo: parent,
+      clientKey,
+      mentions,
+      now: Date.now(),
+    });
+    if (result.created) {
+      this.ctx.notifications.published(result.notifications);
+      this.activity({ kind: 'COMMENT_ADDED', noteId: note.id, commentId: result.id, commentCount: result.commentCount! });
+    }
+    const comment = await this.ctx.loaders.commentById.load(result.id);
+    if (!comment) throw notFound('Comment');
+    return comment;
+  }
+
+  /** The comment's author or the note's author may delete it. */
+  async deleteComment(id: string): Promise<boolean> {
+    const viewer = await this.ctx.requireViewer();
+    const comment = await this.ctx.loaders.commentById.load(requireId(id, 'id'));
+    if (!comment || comment.deletedAt !== null) throw notFound('Comment');
+    const note = await this.ctx.loaders.noteById.load(comment.noteId);
+    if (comment.authorId !== viewer.id && note?.authorId !== viewer.id) {
+      throw forbidden("Only the comment's author or the note's author can delete it");
+    }
+    const result = await this.repo.deleteComment(comment.id, comment.noteId, Date.now());
+    if (!result) throw notFound('Comment');
+    this.activity({ kind: 'COMMENT_DELETED', noteId: comment.noteId, commentId: comment.id, commentCount: result.commentCount });
+    return true;
+  }
+
+  async comments(note: NoteRecord, parentId: string | null, first?: number | null, after?: string | null) {
+    const { limit, after: position } = pageRequest(first, after, 50);
+    const viewerId = await this.ctx.viewerId();
+    const page = toPage(await this.repo.commentsPage(note.id, parentId, viewerId, positionOf(position), limit + 1), limit);
+    const comments = await this.ctx.loaders.commentById.loadMany(page.items.map((i) => i.id));
+    const edges = page.items.flatMap((item, i) => {
+      const comment = comments[i];
+      return comment && !(comment instanceof Error) ? [{ cursor: encodeCursor({ k: item.key, id: item.id }), node: comment }] : [];
+    });
+    return connectionOf(edges, page.hasNextPage, () => this.repo.countComments(note.id, parentId, viewerId));
+  }
+
+  async recordView(noteId: string): Promise<NoteRecord> {
+    const viewer = await this.ctx.requireViewer();
+    const note = await this.noteToActOn(noteId);
+    await this.repo.recordView(viewer.id, note.id, Date.now());
+    return this.reloadNote(note.id);
+  }
+
+  async hotTopics(window: TrendWindow, first: number) {
+    const limit = requireIntInRange(first, 'first', 1, 50);
+    const rows = await this.repo.hotTopics(Date.now() - TREND_WINDOW_MS[window], limit);
+    return rows.map((r) => ({ topic: { name: r.name }, score: r.score, noteCount: r.noteCount }));
+  }
+
+  topicName(topic: string): string {
+    return normaliseTopic(topic, 'topic');
+  }
+
+  /** Live activity on one note, while the viewer can still see it. */
+  async noteActivity(noteId: string): Promise<AsyncIterable<NoteActivityEvent>> {
+    const id = requireId(noteId, 'noteId');
+    if (!(await this.visibleNote(id))) throw notFound('Note');
+    return guarded(this.ctx.deps.events.pubsub.subscribe('NOTE_ACTIVITY', id), async () => {
+      this.ctx.resetLoaders();
+      return (await this.visibleNote(id)) !== null;
+    });
+  }
+
+  private activity(event: NoteActivityEvent): void {
+    this.ctx.deps.events.pubsub.publish('NOTE_ACTIVITY', event.noteId, event);
+  }
+
+  /**
+   * Hydrates note ids into a connection, dropping what the viewer may not see: the hydrate and
+   * rules steps shared by every list of notes.
+   */
+  async present(items: KeyedId[], hasNextPage: boolean, count: number | (() => Promise<number>)) {
+    const notes = await Promise.all(items.map((item) => this.visibleNote(item.id)));
+    const edges = items.flatMap((item, i) => {
+      const note = notes[i];
+      return note ? [{ cursor: encodeCursor({ k: item.key, id: item.id }), node: note, reason: null, score: null }] : [];
+    });
+    const last = items[items.length - 1];
+    return connectionOf(edges, hasNextPage, count, last ? encodeCursor({ k: last.key, id: last.id }) : null);
+  }
+}

@@ -1,0 +1,270 @@
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { MaxLength } from 'class-validator';
+import { User, UserRecord } from '../accounts/types';
+
+export enum NoteFormat {
+  IMAGE_TEXT = 'IMAGE_TEXT',
+  VIDEO = 'VIDEO',
+}
+registerEnumType(NoteFormat, { name: 'NoteFormat' });
+
+export enum NoteVisibility {
+  PUBLIC = 'PUBLIC',
+  FOLLOWERS = 'FOLLOWERS',
+}
+registerEnumType(NoteVisibility, { name: 'NoteVisibility', description: 'PUBLIC: everyone; FOLLOWERS: only the author\'s followers.' });
+
+export enum MediaKind {
+  IMAGE = 'IMAGE',
+  VIDEO = 'VIDEO',
+}
+registerEnumType(MediaKind, { name: 'MediaKind' });
+
+export interface MediaRecord {
+  url: string;
+  kind: MediaKind;
+  width: number | null;
+  height: number | null;
+  durationSec: number | null;
+}
+
+export interface NoteRecord {
+  id: string;
+  title: string;
+  body: string;
+  format: NoteFormat;
+  visibility: NoteVisibility;
+  mediaJson: string;
+  createdAt: number;
+  editedAt: number | null;
+  deletedAt: number | null;
+  likeCount: number;
+  collectCount: number;
+  commentCount: number;
+  shareCount: number;
+  viewCount: number;
+  authorId: string;
+  groupId: string | null;
+  topics: string[];
+  productIds: string[];
+}
+
+export interface CommentRecord {
+  id: string;
+  text: string;
+  createdAt: number;
+  deletedAt: number | null;
+  replyCount: number;
+  authorId: string;
+  noteId: string;
+  replyToId: string | null;
+}
+
+export interface CollectionRecord {
+  id: string;
+  name: string;
+  isDefault: boolean;
+  createdAt: number;
+  noteCount: number;
+  ownerId: string;
+}
+
+@ObjectType()
+export class Media {
+  @Field()
+  url!: string;
+
+  @Field(() => MediaKind)
+  kind!: MediaKind;
+
+  @Field(() => Int, { nullable: true })
+  width!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  height!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  durationSec!: number | null;
+}
+
+@ObjectType({ description: 'A #topic (hashtag); notes are tagged with topics.' })
+export class Topic {
+  @Field({ description: 'Lower-cased name, without the #.' })
+  name!: string;
+}
+
+@ObjectType({ description: 'A product featured in notes. The commerce module adds the catalogue fields.' })
+export class Product {
+  @Field(() => ID)
+  id!: string;
+}
+
+@ObjectType({ description: 'A user-generated note (种草): text with images or a video, tagged with topics and featuring products.' })
+export class Note {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  title!: string;
+
+  @Field()
+  body!: string;
+
+  @Field(() => NoteFormat)
+  format!: NoteFormat;
+
+  @Field(() => NoteVisibility)
+  visibility!: NoteVisibility;
+
+  @Field(() => Int)
+  likeCount!: number;
+
+  @Field(() => Int)
+  collectCount!: number;
+
+  @Field(() => Int)
+  commentCount!: number;
+
+  @Field(() => Int)
+  shareCount!: number;
+
+  @Field(() => Int, { description: 'Views, counted at most once per viewer per hour.' })
+  viewCount!: number;
+}
+
+@ObjectType({ description: 'People the viewer follows who liked a note.' })
+export class FolloweeLikes {
+  @Field(() => Int)
+  totalCount!: number;
+
+  @Field(() => [User], { description: 'The most recent of them.' })
+  users!: UserRecord[];
+}
+
+@ObjectType()
+export class Comment {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: 'null once the comment is deleted.' })
+  text!: string | null;
+
+  @Field(() => Int, { description: 'Live replies.' })
+  replyCount!: number;
+}
+
+@ObjectType({ description: "A user's named collection of notes (收藏夹); every user has a default one." })
+export class Collection {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field()
+  isDefault!: boolean;
+
+  @Field(() => Int, { description: 'Live notes in the collection.' })
+  noteCount!: number;
+
+  @Field(() => DateTimeISOResolver)
+  createdAt!: Date;
+}
+
+@ObjectType()
+export class HotTopic {
+  @Field(() => Topic)
+  topic!: Topic;
+
+  @Field(() => Int, { description: 'Engagement inside the window: likes, collects and new notes count 1, comments 4.' })
+  score!: number;
+
+  @Field(() => Int, { description: 'Notes with engagement (or created) inside the window.' })
+  noteCount!: number;
+}
+
+export enum TrendWindow {
+  DAY = 'DAY',
+  WEEK = 'WEEK',
+  MONTH = 'MONTH',
+}
+registerEnumType(TrendWindow, { name: 'TrendWindow' });
+
+@InputType()
+export class MediaInput {
+  @Field({ description: 'An absolute http(s) URL.' })
+  @MaxLength(2048)
+  url!: string;
+
+  @Field(() => MediaKind)
+  kind!: MediaKind;
+
+  @Field(() => Int, { nullable: true })
+  width?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  height?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  durationSec?: number | null;
+}
+
+@InputType()
+export class CreateNoteInput {
+  @Field({ description: 'At most 100 characters.' })
+  @MaxLength(200)
+  title!: string;
+
+  @Field({ description: 'At most 5,000 characters. @handles mention (and notify) users.' })
+  @MaxLength(10000)
+  body!: string;
+
+  @Field(() => NoteFormat)
+  format!: NoteFormat;
+
+  @Field(() => [MediaInput], { defaultValue: [], description: 'At most 18.' })
+  media!: MediaInput[];
+
+  @Field(() => [String], { defaultValue: [], description: 'At most 10 topics (#hashtags), with or without the #.' })
+  topics!: string[];
+
+  @Field(() => [ID], { defaultValue: [], description: 'Products the note features, at most 10.' })
+  productIds!: string[];
+
+  @Field(() => ID, { nullable: true, description: 'Posts the note into a group.' })
+  groupId?: string | null;
+
+  @Field(() => NoteVisibility, { defaultValue: NoteVisibility.PUBLIC })
+  visibility!: NoteVisibility;
+
+  @Field(() => String, { nullable: true, description: 'Retrying with the same key returns the note created the first time.' })
+  @MaxLength(100)
+  idempotencyKey?: string | null;
+}
+
+@InputType({ description: 'Only the fields given change; lists given replace the current ones.' })
+export class EditNoteInput {
+  @Field(() => String, { nullable: true })
+  @MaxLength(200)
+  title?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(10000)
+  body?: string | null;
+
+  @Field(() => NoteFormat, { nullable: true })
+  format?: NoteFormat | null;
+
+  @Field(() => [MediaInput], { nullable: true })
+  media?: MediaInput[] | null;
+
+  @Field(() => [String], { nullable: true })
+  topics?: string[] | null;
+
+  @Field(() => [ID], { nullable: true })
+  productIds?: string[] | null;
+
+  @Field(() => NoteVisibility, { nullable: true })
+  visibility?: NoteVisibility | null;
+}

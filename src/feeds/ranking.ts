@@ -1,0 +1,111 @@
+/**
+ * The discover ("for you") ranking, as pure functions: engagement decayed by age, social proof
+ * from the people the viewer follows, the viewer's learned topic interests, and freshness.
+ */
+
+export const ENGAGEMENT_WEIGHTS = { like: 1, collect: 1, comment: 4, share: 4 };
+export const ENGAGEMENT_HALF_LIFE_HOURS = 48;
+export const FRESHNESS_HALF_LIFE_HOURS = 12;
+export const MAX_PER_AUTHOR = 2;
+export const DIVERSITY_WINDOW = 20;
+
+export interface Candidate {
+  id: string;
+  authorId: string;
+  createdAt: number;
+  likes: number;
+  collects: number;
+  comments: number;
+  shares: number;
+  topics: string[];
+  likedByFollowees: number;
+  collectedByFollowees: number;
+  boughtByFollowees: number;
+}
+
+export interface ViewerSignals {
+  /** Topic → weight learned from the viewer's likes, collects, views and profile. */
+  interests: Map<string, number>;
+  followsAnyone: boolean;
+}
+
+export interface Ranked {
+  id: string;
+  authorId: string;
+  score: number;
+  reason: string;
+}
+
+/** A viewer we know nothing about gets trending notes. */
+export function isColdStart(signals: ViewerSignals): boolean {
+  return signals.interests.size === 0 && !signals.followsAnyone;
+}
+
+export function engagement(c: Pick<Candidate, 'likes' | 'collects' | 'comments' | 'shares'>): number {
+  const w = ENGAGEMENT_WEIGHTS;
+  return c.likes * w.like + c.collects * w.collect + c.comments * w.comment + c.shares * w.share;
+}
+
+const halfLife = (ageHours: number, hours: number) => Math.pow(2, -Math.max(0, ageHours) / hours);
+
+export function rankOne(c: Candidate, signals: ViewerSignals, now: number): Ranked {
+  const ageHours = (now - c.createdAt) / 3_600_000;
+  const trend = Math.log1p(engagement(c)) * halfLife(ageHours, ENGAGEMENT_HALF_LIFE_HOURS);
+  const fresh = halfLife(ageHours, FRESHNESS_HALF_LIFE_HOURS);
+  if (isColdStart(signals)) {
+    return { id: c.id, authorId: c.authorId, score: round(trend + 0.5 * fresh), reason: 'trending' };
+  }
+
+  const proof = c.likedByFollowees + c.collectedByFollowees + 2 * c.boughtByFollowees;
+  const social = 1.5 * Math.log1p(proof);
+  const maxInterest = Math.max(1, ...signals.interests.values());
+  let bestTopic: string | null = null;
+  let interestSum = 0;
+  for (const topic of c.topics) {
+    const weight = signals.interests.get(topic) ?? 0;
+    interestSum += weight;
+    if (weight > 0 && (bestTopic === null || weight > (signals.interests.get(bestTopic) ?? 0))) bestTopic = topic;
+  }
+  const interest = 1.2 * Math.min(1, interestSum / maxInterest);
+  const freshness = 0.8 * fresh;
+
+  const parts: [number, string][] = [
+    [social, socialReason(c)],
+    [interest, bestTopic ? `#${bestTopic}` : 'trending'],
+    [trend, 'trending'],
+    [freshness, 'new'],
+  ];
+  const [, reason] = parts.reduce((best, part) => (part[0] > best[0] ? part : best));
+  return { id: c.id, authorId: c.authorId, score: round(trend + social + interest + freshness), reason };
+}
+
+function socialReason(c: Candidate): string {
+  const people = (n: number) => (n === 1 ? '1 person' : `${n} people`);
+  if (c.boughtByFollowees > 0) return `bought by ${people(c.boughtByFollowees)} you follow`;
+  if (c.likedByFollowees >= c.collectedByFollowees) return `liked by ${people(c.likedByFollowees)} you follow`;
+  return `collected by ${people(c.collectedByFollowees)} you follow`;
+}
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** Highest score first; ties broken by id so the order is deterministic. */
+export function rank(candidates: Candidate[], signals: ViewerSignals, now: number): Ranked[] {
+  return candidates.map((c) => rankOne(c, signals, now)).sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+}
+
+/**
+ * Reorders a ranking so that no author has more than maxPerAuthor items in any run of `window`
+ * consecutive items (so in any page of up to 20). An item that cannot be placed without
+ * breaking that is dropped rather than shown too close to the same author's others.
+ */
+export function diversify(ranked: Ranked[], maxPerAuthor = MAX_PER_AUTHOR, window = DIVERSITY_WINDOW): Ranked[] {
+  const out: Ranked[] = [];
+  const pending = [...ranked];
+  while (pending.length > 0) {
+    const recent = out.slice(-(window - 1));
+    const index = pending.findIndex((item) => recent.filter((r) => r.authorId === item.authorId).length < maxPerAuthor);
+    if (index === -1) break;
+    out.push(pending.splice(index, 1)[0]!);
+  }
+  return out;
+}

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { badInput, notFound } from '../common/errors';
+import { connectionOf } from '../common/connection';
+import { encodeCursor, pageRequest, toPage, Position } from '../common/pagination';
+import { requireId } from '../common/validate';
+import type { Context } from '../server/context';
+import { diversify, rank } from './ranking';
+import type { FeedRepository } from './repository';
+
+/** Feeds return at most 50 notes a page. */
+export const FEED_PAGE_MAX = 50;
+export const DISCOVER_LOOKBACK_MS = 30 * 24 * 3600_000;
+export const DISCOVER_PER_SOURCE = 200;
+export const DISCOVER_SNAPSHOT_SIZE = 500;
+export const SNAPSHOT_TTL_MS = 3600_000;
+
+function timePosition(after: Position | null): Position | null {
+  if (after && typeof after.k !== 'number') throw badInput('after', 'is not a valid cursor');
+  return after;
+}
+
+/**
+ * Every feed is skeleton → hydrate → rules → present: one Cypher query returns ordered ids,
+ * DataLoaders hydrate them, ContentService.present applies the visibility rules and shapes edges.
+ */
+export class FeedService {
+  constructor(
+    private readonly ctx: Context,
+    private readonly repo: FeedRepository,
+  ) {}
+
+  async followingFeed(first?: number | null, after?: string | null) {
+    const viewer = await this.ctx.requireViewer();
+    const { limit, after: position } = pageRequest(first, after, FEED_PAGE_MAX);
+    const page = toPage(await this.repo.followingFeed(viewer.id, timePosition(position), limit + 1), limit);
+    return this.ctx.content.present(page.items, page.hasNextPage, () => this.repo.countFollowingFeed(viewer.id));
+  }
+
+  async authorFeed(userId: string, first?: number | null, after?: string | null) {
+    const authorId = requireId(userId, 'userId');
+    const { limit, after: position } = pageRequest(first, after, FEED_PAGE_MAX);
+    if (!(await this.ctx.loaders.userById.load(authorId))) throw notFound('User');
+    const viewerId = await this.ctx.viewerId();
+    let includeFollowersOnly = viewerId === authorId;
+    if (viewerId && viewerId !== authorId) {
+      const relation = await this.ctx.loaders.relationToViewer.load(authorId);
+      if (relation.isBlocked || relation.hasBlockedViewer) return connectionOf([], false, 0);
+      includeFollowersOnly = relation.isFollowing;
+    }
+    const page = toPage(await this.repo.authorFeed(authorId, includeFollowersOnly, timePosition(position), limit + 1), limit);
+    return this.ctx.content.present(page.items, page.hasNextPage, () => this.repo.countAuthorFeed(authorId, includeFollowersOnly));
+  }
+
+  async topicFeed(topic: string, first?: number | null, after?: string | null) {
+    const name = this.ctx.content.topicName(topic);
+    const { limit, after: position } = pageRequest(first, after, FEED_PAGE_MAX);
+    const viewerId = await this.ctx.viewerId();
+    const page = toPage(await this.repo.topicFeed(name, viewerId, timePosition(position), limit + 1), limit);
+    return this.ctx.content.present(page.items, page.hasNextPage, () => this.repo.countTopicFeed(name, viewerId));
+  }
+
+  async productNotes(productId: string, first?: number | null, after?: string | null) {
+    const id = requireId(productId, 'productId');
+    const { limit, after: position } = pageRequest(first, after, FEED_PAGE_MAX);
+    if (!(await this.repo.productExists(id))) throw notFound('Product');
+    const viewerId = await this.ctx.viewerId();
+    const page = toPage(await this.repo.productNotes(id, viewerId, timePosition(position), limit + 1), limit);
+    return this.ctx.content.present(page.items, page.hasNextPage, () => this.repo.countProductNotes(id, viewerId));
+  }
+
+  /**
+   * "For you". The first page ranks the candidates once and stores the order as a snapshot; the
+   * cursor names the snapshot and a position in it, so later pages neither repeat nor skip items
+   * however engagement changes meanwhile.
+   */
+  async discoverFeed(first?: number | null, after?: string | null) {
+    const viewer = await this.ctx.requireViewer();
+    const { limit, after: position } = pageRequest(first, after, FEED_PAGE_MAX);
+    let snapshotId: string;
+    let snapshot;
+    let offset = 0;
+    if (position) {
+      if (typeof position.k !== 'number' || position.k < 0) throw badInput('after', 'is not a valid cursor');
+      snapshot = await this.repo.snapshot(position.id, viewer.id);
+      if (!snapshot) throw badInput('after', 'has expired; start again from the first page');
+      snapshotId = position.id;
+      offset = position.k + 1;
+    } else {
+      const now = Date.now();
+      const signals = await this.repo.viewerSignals(viewer.id);
+      const topics = [...signals.interests.keys()].slice(0, 20);
+      const candidates = await this.repo.discoverCandidates(viewer.id, topics, now - DISCOVER_LOOKBACK_MS, now, DISCOVER_PER_SOURCE);
+      const ranked = diversify(rank(candidates, signals, now)).slice(0, DISCOVER_SNAPSHOT_SIZE);
+      snapshot = { ids: ranked.map((r) => r.id), reasons: ranked.map((r) => r.reason), scores: ranked.map((r) => r.score) };
+      snapshotId = randomUUID();
+      await this.repo.saveSnapshot(snapshotId, viewer.id, snapshot, now, now - SNAPSHOT_TTL_MS);
+    }
+    const slice = snapshot.ids.slice(offset, offset + limit);
+    const notes = await Promise.all(slice.map((id) => this.ctx.content.visibleNote(id)));
+    const edges = slice.flatMap((id, i) => {
+      const note = notes[i];
+      const index = offset + i;
+      return note ? [{ cursor: encodeCursor({ k: index, id: snapshotId }), node: note, reason: snapshot.reasons[index]!, score: snapshot.scores[index]! }] : [];
+    });
+    const hasNextPage = offset + limit < snapshot.ids.length;
+    const endCursor = slice.length ? encodeCursor({ k: offset + slice.length - 1, id: snapshotId }) : null;
+    return connectionOf(edges, hasNextPage, snapshot.ids.length, endCursor);
+  }
+}

@@ -1,0 +1,68 @@
+import { cypher } from '../db/cypher';
+import type { DbScope, Tx } from '../db/database';
+import type { Position } from '../common/pagination';
+import type { NotificationRecord, NotificationType } from './types';
+
+const q = {
+  create: cypher('notifications/create-notification'),
+  notifyMentions: cypher('notifications/notify-mentions'),
+  page: cypher('notifications/notifications-page'),
+  count: cypher('notifications/count-notifications'),
+  byIds: cypher('notifications/notifications-by-ids'),
+  markRead: cypher('notifications/mark-read'),
+};
+
+export interface CreatedNotification {
+  id: string;
+  recipientId: string;
+}
+
+export interface NotificationCause {
+  actorId: string;
+  noteId?: string | null;
+  commentId?: string | null;
+  now: number;
+}
+
+/**
+ * Notifications are written inside the transaction of the action that caused them (a like and
+ * its notification commit together), so the write functions take the caller's transaction.
+ */
+export class NotificationRepository {
+  constructor(private readonly db: DbScope) {}
+
+  static async create(tx: Tx, recipientId: string, type: NotificationType, cause: NotificationCause): Promise<CreatedNotification[]> {
+    return tx.run<CreatedNotification>(q.create, { recipientId, type, noteId: null, commentId: null, ...cause });
+  }
+
+  static async notifyMentions(tx: Tx, handles: string[], followersOnly: boolean, cause: NotificationCause): Promise<CreatedNotification[]> {
+    if (handles.length === 0) return [];
+    return tx.run<CreatedNotification>(q.notifyMentions, { handles, followersOnly, noteId: null, commentId: null, ...cause });
+  }
+
+  async page(userId: string, unreadOnly: boolean, after: Position | null, limit: number): Promise<NotificationRecord[]> {
+    const rows = await this.db.read<{ notification: NotificationRecord }>(q.page, {
+      userId,
+      unreadOnly,
+      afterKey: after?.k ?? null,
+      afterId: after?.id ?? null,
+      limit,
+    });
+    return rows.map((r) => r.notification);
+  }
+
+  async count(userId: string, unreadOnly: boolean): Promise<number> {
+    const [row] = await this.db.read<{ total: number }>(q.count, { userId, unreadOnly });
+    return row?.total ?? 0;
+  }
+
+  async byIds(ids: readonly string[]): Promise<(NotificationRecord & { recipientId: string })[]> {
+    const rows = await this.db.read<{ notification: NotificationRecord & { recipientId: string } }>(q.byIds, { ids });
+    return rows.map((r) => r.notification);
+  }
+
+  async markRead(userId: string, upTo: string | null, now: number): Promise<{ marked: number; unread: number } | null> {
+    const [row] = await this.db.write<{ marked: number; unread: number }>(q.markRead, { userId, upTo, now });
+    return row ?? null;
+  }
+}

@@ -1,0 +1,42 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTimeISOResolver } from 'graphql-scalars';
+
+export enum NotificationType {
+  NEW_FOLLOWER = 'NEW_FOLLOWER',
+  NOTE_LIKED = 'NOTE_LIKED',
+  NOTE_COLLECTED = 'NOTE_COLLECTED',
+  NOTE_COMMENTED = 'NOTE_COMMENTED',
+  COMMENT_REPLIED = 'COMMENT_REPLIED',
+  MENTION = 'MENTION',
+}
+registerEnumType(NotificationType, { name: 'NotificationType' });
+
+export interface NotificationRecord {
+  id: string;
+  type: NotificationType;
+  createdAt: number;
+  readAt: number | null;
+  actorId: string;
+  noteId: string | null;
+  commentId: string | null;
+}
+
+@ObjectType({ description: 'Something that happened to the viewer: a follower, a like, collect, comment, reply or mention.' })
+export class Notification {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => NotificationType)
+  type!: NotificationType;
+}
+
+@ObjectType()
+export class MarkNotificationsReadResult {
+  @Field(() => Int)
+  marked!: number;
+
+  @Field(() => Int)
+  unreadCount!: number;
+}
+
+export { DateTimeISOResolver };
