@@ -7,8 +7,10 @@ import type { Database } from '../../src/db/database';
 export async function cleanUpTestData(db: Database, prefix: string): Promise<void> {
   const run = (query: string) => db.driver.executeQuery(query, { prefix: prefix.toLowerCase() }, { database: db.name });
   await run(`MATCH (u:User) WHERE u.handleLower STARTS WITH $prefix
-             OPTIONAL MATCH (u)-[:POSTED|WROTE]->(content)
-             DETACH DELETE content, u`);
+             OPTIONAL MATCH (u)-[:POSTED|WROTE|OWNS|HAS_NOTIFICATION]->(owned)
+             DETACH DELETE owned, u`);
+  await run(`MATCH (p:Product) WHERE p.testPrefix = $prefix DETACH DELETE p`);
+  await run(`MATCH (s:FeedSnapshot) WHERE NOT EXISTS { MATCH (u:User {id: s.viewerId}) } DELETE s`);
   await run(`MATCH (m) WHERE (m:Migration OR m:MigrationLock OR m:MigrationProbe) AND coalesce(m.scope, m.id) STARTS WITH 'test-' + $prefix
              DETACH DELETE m`);
   await run(`MATCH (t:Topic) WHERE NOT (t)--() DELETE t`);

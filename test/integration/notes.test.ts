@@ -1,0 +1,252 @@
+import crypto from 'node:crypto';
+import { startTestApp, TestApp } from '../helpers/app';
+import { signUp, follow, postNote, createProduct, CREATE_NOTE, Person } from '../helpers/people';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+const NOTE = `query($id: ID!) { note(id: $id) { id title likeCount collectCount commentCount viewCount likedByViewer collectedByViewer } }`;
+const LIKE = `mutation($id: ID!) { like(noteId: $id) { likeCount likedByViewer } }`;
+const UNLIKE = `mutation($id: ID!) { unlike(noteId: $id) { likeCount likedByViewer } }`;
+const COMMENT = `mutation($id: ID!, $text: String!, $replyTo: ID, $key: String) { comment(noteId: $id, text: $text, replyTo: $replyTo, idempotencyKey: $key) { id text deleted author { id } replyTo { id } } }`;
+
+async function count(query: string, params: Record<string, unknown>): Promise<number> {
+  const { records } = await t.db.driver.executeQuery(query, params);
+  return records[0]!.get('n') as number;
+}
+
+describe('posting notes', () => {
+  test('a user posts a note featuring a product, with media and topics', async () => {
+    const mei = await signUp(t, 'mei');
+    const product = await createProduct(t);
+    const data = await t.ok(
+      CREATE_NOTE,
+      {
+        input: {
+          title: '油皮亲妈 toner',
+          body: 'Holy grail for oily skin #skincare',
+          format: 'VIDEO',
+          media: [{ url: 'https://cdn.example.com/v.mp4', kind: 'VIDEO', width: 720, height: 1280, durationSec: 31.5 }],
+          topics: ['#SkinCare', 'oilyskin', 'skincare'],
+          productIds: [product],
+          visibility: 'PUBLIC',
+        },
+      },
+      mei.token,
+    );
+    expect(data.createNote).toMatchObject({
+      title: '油皮亲妈 toner',
+      format: 'VIDEO',
+      visibility: 'PUBLIC',
+      topics: expect.arrayContaining([{ name: 'skincare' }, { name: 'oilyskin' }]),
+      products: [{ id: product }],
+      media: [{ url: 'https://cdn.example.com/v.mp4', kind: 'VIDEO', width: 720, height: 1280, durationSec: 31.5 }],
+      likeCount: 0,
+      editedAt: null,
+      author: { id: mei.id },
+    });
+    expect(data.createNote.topics).toHaveLength(2);
+    const me = await t.ok(`{ me { noteCount } }`, {}, mei.token);
+    expect(me.me.noteCount).toBe(1);
+  });
+
+  test('retrying createNote with the same idempotency key creates one note', async () => {
+    const kai = await signUp(t, 'kai');
+    const input = { title: 'once', body: '', format: 'IMAGE_TEXT', idempotencyKey: 'note-key-1' };
+    const results = await Promise.all([1, 2, 3].map(() => t.ok(CREATE_NOTE, { input }, kai.token)));
+    expect(new Set(results.map((r) => r.createNote.id)).size).toBe(1);
+    expect(await count('MATCH (:User {id: $id})-[:POSTED]->(n:Note) RETURN count(n) AS n', { id: kai.id })).toBe(1);
+  });
+
+  test.each([
+    ['title', { title: 'x'.repeat(101) }],
+    ['title', { title: '  ' }],
+    ['body', { body: 'x'.repeat(5001) }],
+    ['media', { media: Array.from({ length: 19 }, () => ({ url: 'https://a.example/x.jpg', kind: 'IMAGE' })) }],
+    ['media[0].url', { media: [{ url: 'ftp://a.example/x.jpg', kind: 'IMAGE' }] }],
+    ['media', { format: 'VIDEO', media: [{ url: 'https://a.example/x.jpg', kind: 'IMAGE' }] }],
+    ['topics', { topics: Array.from({ length: 11 }, (_, i) => `t${i}`) }],
+    ['topics', { topics: ['not a topic!'] }],
+    ['productIds', { productIds: ['nope'] }],
+  ])('bad %s is rejected and nothing is written', async (field, override) => {
+    const jo = await signUp(t, 'jo');
+    const result = await t.gql(CREATE_NOTE, { input: { title: 't', body: 'b', format: 'IMAGE_TEXT', ...override } }, jo.token);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(await count('MATCH (:User {id: $id})-[:POSTED]->(n:Note) RETURN count(n) AS n', { id: jo.id })).toBe(0);
+  });
+
+  test('an unknown product or group is NOT_FOUND and nothing is written', async () => {
+    const jo = await signUp(t, 'jo2');
+    for (const extra of [{ productIds: [crypto.randomUUID()] }, { groupId: crypto.randomUUID() }]) {
+      const result = await t.gql(CREATE_NOTE, { input: { title: 't', body: 'b', format: 'IMAGE_TEXT', ...extra } }, jo.token);
+      expect(result.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    }
+    expect(await count('MATCH (:User {id: $id})-[:POSTED]->(n:Note) RETURN count(n) AS n', { id: jo.id })).toBe(0);
+  });
+
+  test('only the author edits or deletes a note; a deleted note disappears but is kept', async () => {
+    const [ann, bob] = [await signUp(t, 'ann'), await signUp(t, 'bob')];
+    const note = await postNote(t, ann, { topics: ['travel'] });
+    const EDIT = `mutation($id: ID!, $input: EditNoteInput!) { editNote(id: $id, input: $input) { title topics { name } editedAt } }`;
+    expect((await t.gql(EDIT, { id: note.id, input: { title: 'hijack' } }, bob.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    const edited = await t.ok(EDIT, { id: note.id, input: { title: 'Kyoto in autumn', topics: ['travel', 'japan'] } }, ann.token);
+    expect(edited.editNote).toMatchObject({ title: 'Kyoto in autumn', topics: expect.arrayContaining([{ name: 'japan' }]) });
+    expect(edited.editNote.editedAt).not.toBeNull();
+
+    const DELETE = `mutation($id: ID!) { deleteNote(id: $id) }`;
+    expect((await t.gql(DELETE, { id: note.id }, bob.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await t.ok(DELETE, { id: note.id }, ann.token)).deleteNote).toBe(true);
+    expect((await t.ok(NOTE, { id: note.id }, ann.token)).note).toBeNull();
+    expect((await t.ok(`{ me { noteCount } }`, {}, ann.token)).me.noteCount).toBe(0);
+    expect(await count('MATCH (n:Note {id: $id}) WHERE n.deletedAt IS NOT NULL RETURN count(n) AS n', { id: note.id })).toBe(1);
+    expect((await t.gql(LIKE, { id: note.id }, bob.token)).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('interactions', () => {
+  test('100 concurrent likes from distinct users count exactly 100, and likes are idempotent', async () => {
+    const author = await signUp(t, 'popular');
+    const note = await postNote(t, author);
+    const fans: Person[] = [];
+    for (let i = 0; i < 100; i += 25) fans.push(...(await Promise.all(Array.from({ length: 25 }, (_, j) => signUp(t, `lk${i + j}`)))));
+    await Promise.all(fans.map((fan) => t.ok(LIKE, { id: note.id }, fan.token)));
+    await Promise.all(fans.slice(0, 20).map((fan) => t.ok(LIKE, { id: note.id }, fan.token)));
+    expect((await t.ok(NOTE, { id: note.id }, fans[0]!.token)).note).toMatchObject({ likeCount: 100, likedByViewer: true });
+    expect(await count('MATCH (:Note {id: $id})<-[l:LIKED]-() RETURN count(l) AS n', { id: note.id })).toBe(100);
+
+    await Promise.all(fans.slice(0, 30).map((fan) => t.ok(UNLIKE, { id: note.id }, fan.token)));
+    await t.ok(UNLIKE, { id: note.id }, fans[0]!.token);
+    expect((await t.ok(NOTE, { id: note.id }, fans[0]!.token)).note).toMatchObject({ likeCount: 70, likedByViewer: false });
+  });
+
+  test('collecting goes into the default collection or a named one, counted once per user', async () => {
+    const [author, fan] = [await signUp(t, 'col_a'), await signUp(t, 'col_f')];
+    const note = await postNote(t, author);
+    const COLLECT = `mutation($id: ID!, $c: ID) { collect(noteId: $id, collectionId: $c) { collectCount collectedByViewer } }`;
+    expect((await t.ok(COLLECT, { id: note.id }, fan.token)).collect).toEqual({ collectCount: 1, collectedByViewer: true });
+    const wishlist = (await t.ok(`mutation { createCollection(name: "Wishlist 想买") { id name isDefault noteCount } }`, {}, fan.token)).createCollection;
+    expect(wishlist).toMatchObject({ name: 'Wishlist 想买', isDefault: false, noteCount: 0 });
+    expect((await t.ok(COLLECT, { id: note.id, c: wishlist.id }, fan.token)).collect.collectCount).toBe(1);
+    await t.ok(COLLECT, { id: note.id, c: wishlist.id }, fan.token);
+
+    const collections = await t.ok(`{ collections { name isDefault noteCount notes { totalCount nodes { id } } } }`, {}, fan.token);
+    expect(collections.collections).toEqual([
+      { name: 'Default', isDefault: true, noteCount: 1, notes: { totalCount: 1, nodes: [{ id: note.id }] } },
+      { name: 'Wishlist 想买', isDefault: false, noteCount: 1, notes: { totalCount: 1, nodes: [{ id: note.id }] } },
+    ]);
+
+    const UNCOLLECT = `mutation($id: ID!, $c: ID) { uncollect(noteId: $id, collectionId: $c) { collectCount collectedByViewer } }`;
+    expect((await t.ok(UNCOLLECT, { id: note.id, c: wishlist.id }, fan.token)).uncollect).toEqual({ collectCount: 1, collectedByViewer: true });
+    expect((await t.ok(UNCOLLECT, { id: note.id }, fan.token)).uncollect).toEqual({ collectCount: 0, collectedByViewer: false });
+    const other = await signUp(t, 'col_o');
+    expect((await t.gql(COLLECT, { id: note.id, c: wishlist.id }, other.token)).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+  });
+
+  test('comments thread as replies; the comment author or the note author may delete', async () => {
+    const [author, c1, c2] = [await signUp(t, 'th_a'), await signUp(t, 'th_1'), await signUp(t, 'th_2')];
+    const note = await postNote(t, author);
+    const top = (await t.ok(COMMENT, { id: note.id, text: 'Where did you buy it?' }, c1.token)).comment;
+    const reply = (await t.ok(COMMENT, { id: note.id, text: 'Tmall flagship', replyTo: top.id }, author.token)).comment;
+    expect(reply.replyTo).toEqual({ id: top.id });
+    await t.ok(COMMENT, { id: note.id, text: 'Thanks!', replyTo: top.id }, c1.token);
+
+    const THREAD = `query($id: ID!) { note(id: $id) { commentCount comments { totalCount nodes { id text deleted replyCount replies { totalCount nodes { text author { id } } } } } } }`;
+    let thread = (await t.ok(THREAD, { id: note.id })).note;
+    expect(thread.commentCount).toBe(3);
+    expect(thread.comments.totalCount).toBe(1);
+    expect(thread.comments.nodes[0].replies.nodes.map((r: { text: string }) => r.text)).toEqual(['Tmall flagship', 'Thanks!']);
+
+    const DELETE = `mutation($id: ID!) { deleteComment(id: $id) }`;
+    expect((await t.gql(DELETE, { id: top.id }, c2.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await t.ok(DELETE, { id: top.id }, author.token)).deleteComment).toBe(true);
+    thread = (await t.ok(THREAD, { id: note.id })).note;
+    expect(thread.commentCount).toBe(2);
+    expect(thread.comments.nodes[0]).toMatchObject({ id: top.id, text: null, deleted: true, replyCount: 2 });
+    expect((await t.gql(COMMENT, { id: note.id, text: 'late reply', replyTo: top.id }, c2.token)).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    expect((await t.gql(COMMENT, { id: note.id, text: 'x'.repeat(1001) }, c2.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'text' });
+  });
+
+  test('a retried comment with the same idempotency key is stored once', async () => {
+    const [author, fan] = [await signUp(t, 'ik_a'), await signUp(t, 'ik_f')];
+    const note = await postNote(t, author);
+    const results = await Promise.all([1, 2].map(() => t.ok(COMMENT, { id: note.id, text: 'love it', key: 'c-1' }, fan.token)));
+    expect(results[0].comment.id).toBe(results[1].comment.id);
+    expect((await t.ok(NOTE, { id: note.id })).note.commentCount).toBe(1);
+  });
+
+  test('views count once per viewer per hour', async () => {
+    const [author, fan] = [await signUp(t, 'vw_a'), await signUp(t, 'vw_f')];
+    const note = await postNote(t, author);
+    const VIEW = `mutation($id: ID!) { recordView(noteId: $id) { viewCount } }`;
+    await Promise.all([1, 2, 3].map(() => t.ok(VIEW, { id: note.id }, fan.token)));
+    expect((await t.ok(VIEW, { id: note.id }, author.token)).recordView.viewCount).toBe(2);
+    // An hour later the same viewer counts again.
+    await t.db.driver.executeQuery('MATCH (:User {id: $u})-[v:VIEWED]->(:Note {id: $n}) SET v.at = v.at - 3600001', { u: fan.id, n: note.id });
+    expect((await t.ok(VIEW, { id: note.id }, fan.token)).recordView.viewCount).toBe(3);
+  });
+
+  test('likedByFollowees shows the people you follow who liked a note', async () => {
+    const [viewer, author, f1, f2, stranger] = await Promise.all(['sp_v', 'sp_a', 'sp_1', 'sp_2', 'sp_s'].map((n) => signUp(t, n)));
+    const note = await postNote(t, author!);
+    await follow(t, viewer!, f1!);
+    await follow(t, viewer!, f2!);
+    for (const p of [f1!, f2!, stranger!]) await t.ok(LIKE, { id: note.id }, p.token);
+    const data = await t.ok(`query($id: ID!) { note(id: $id) { likedByFollowees(first: 1) { totalCount users { id } } } }`, { id: note.id }, viewer!.token);
+    expect(data.note.likedByFollowees.totalCount).toBe(2);
+    expect(data.note.likedByFollowees.users).toEqual([{ id: f2!.id }]);
+  });
+});
+
+describe('visibility and blocks', () => {
+  test('a FOLLOWERS note reaches only followers', async () => {
+    const [author, follower, stranger] = [await signUp(t, 'fo_a'), await signUp(t, 'fo_f'), await signUp(t, 'fo_s')];
+    await follow(t, follower, author);
+    const note = await postNote(t, author, { visibility: 'FOLLOWERS' });
+    expect((await t.ok(NOTE, { id: note.id }, follower.token)).note.id).toBe(note.id);
+    expect((await t.ok(NOTE, { id: note.id }, stranger.token)).note).toBeNull();
+    expect((await t.ok(NOTE, { id: note.id })).note).toBeNull();
+    expect((await t.gql(LIKE, { id: note.id }, stranger.token)).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+  });
+
+  test('a blocked user cannot see, like or comment on the blocker\'s notes', async () => {
+    const [blocker, blocked] = [await signUp(t, 'bl_a'), await signUp(t, 'bl_b')];
+    const note = await postNote(t, blocker);
+    await t.ok(`mutation($id: ID!) { block(userId: $id) { id } }`, { id: blocked.id }, blocker.token);
+    expect((await t.ok(NOTE, { id: note.id }, blocked.token)).note).toBeNull();
+    expect((await t.gql(LIKE, { id: note.id }, blocked.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await t.gql(COMMENT, { id: note.id, text: 'hi' }, blocked.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    // ...and the blocker does not see the blocked user's notes either.
+    const theirs = await postNote(t, blocked);
+    expect((await t.ok(NOTE, { id: theirs.id }, blocker.token)).note).toBeNull();
+  });
+
+  test('comments by someone you blocked are hidden from you', async () => {
+    const [author, me, troll] = [await signUp(t, 'cb_a'), await signUp(t, 'cb_m'), await signUp(t, 'cb_t')];
+    const note = await postNote(t, author);
+    await t.ok(COMMENT, { id: note.id, text: 'spam spam' }, troll.token);
+    await t.ok(COMMENT, { id: note.id, text: 'nice' }, me.token);
+    await t.ok(`mutation($id: ID!) { block(userId: $id) { id } }`, { id: troll.id }, me.token);
+    const data = await t.ok(`query($id: ID!) { note(id: $id) { comments { totalCount nodes { text } } } }`, { id: note.id }, me.token);
+    expect(data.note.comments).toEqual({ totalCount: 1, nodes: [{ text: 'nice' }] });
+  });
+});
+
+describe('topics', () => {
+  test('hotTopics ranks topics by recent engagement', async () => {
+    const author = await signUp(t, 'ht_a');
+    const fans = await Promise.all([1, 2, 3].map((i) => signUp(t, `ht_f${i}`)));
+    const suffix = author.handle.slice(-6).toLowerCase().replace(/[^a-z0-9]/g, '');
+    const hot = await postNote(t, author, { topics: [`hot${suffix}`] });
+    await postNote(t, author, { topics: [`cold${suffix}`] });
+    for (const fan of fans) await t.ok(LIKE, { id: hot.id }, fan.token);
+    await t.ok(COMMENT, { id: hot.id, text: 'want!' }, fans[0]!.token);
+    const data = await t.ok(`{ hotTopics(window: DAY, first: 50) { topic { name } score noteCount } }`);
+    const names = data.hotTopics.map((h: { topic: { name: string } }) => h.topic.name);
+    expect(names.indexOf(`hot${suffix}`)).toBeGreaterThanOrEqual(0);
+    expect(names.indexOf(`hot${suffix}`)).toBeLessThan(names.indexOf(`cold${suffix}`) === -1 ? Infinity : names.indexOf(`cold${suffix}`));
+    expect(data.hotTopics.find((h: { topic: { name: string } }) => h.topic.name === `hot${suffix}`)).toMatchObject({ score: 1 + 3 + 4, noteCount: 1 });
+  });
+});
