@@ -94,18 +94,30 @@ export function rank(candidates: Candidate[], signals: ViewerSignals, now: numbe
 }
 
 /**
- * Reorders a ranking so that no author has more than maxPerAuthor items in any run of `window`
- * consecutive items (so in any page of up to 20). An item that cannot be placed without
- * breaking that is dropped rather than shown too close to the same author's others.
+ * Reorders a ranking in blocks of `block` items (a default page is one block), so that no author
+ * has more than maxPerAuthor items in any block. An item that would break that waits for a later
+ * block. A block that cannot be filled (too few distinct authors left) is the last one: starting
+ * another after it would shift every later page off the block boundaries.
  */
-export function diversify(ranked: Ranked[], maxPerAuthor = MAX_PER_AUTHOR, window = DIVERSITY_WINDOW): Ranked[] {
+export function diversify(ranked: Ranked[], maxPerAuthor = MAX_PER_AUTHOR, block = DIVERSITY_WINDOW): Ranked[] {
   const out: Ranked[] = [];
-  const pending = [...ranked];
+  let pending = [...ranked];
   while (pending.length > 0) {
-    const recent = out.slice(-(window - 1));
-    const index = pending.findIndex((item) => recent.filter((r) => r.authorId === item.authorId).length < maxPerAuthor);
-    if (index === -1) break;
-    out.push(pending.splice(index, 1)[0]!);
+    const perAuthor = new Map<string, number>();
+    const deferred: Ranked[] = [];
+    let placed = 0;
+    for (const item of pending) {
+      const seen = perAuthor.get(item.authorId) ?? 0;
+      if (placed < block && seen < maxPerAuthor) {
+        out.push(item);
+        perAuthor.set(item.authorId, seen + 1);
+        placed++;
+      } else {
+        deferred.push(item);
+      }
+    }
+    if (placed < block) break;
+    pending = deferred;
   }
   return out;
 }

@@ -15,7 +15,7 @@ export class FeedResolver {
 
   @Query(() => NoteConnection, {
     description:
-      '"For you": notes ranked by engagement (1 like : 1 collect : 4 comments : 4 shares, decayed by age), social proof, the viewer\'s topic interests and freshness; trending notes for a new viewer. Each edge has a reason and a score. No author appears more than twice in any 20 consecutive notes, and pages never repeat a note.',
+      '"For you": notes ranked by engagement (1 like : 1 collect : 4 comments : 4 shares, decayed by age), social proof, the viewer\'s topic interests and freshness; trending notes for a new viewer. Each edge has a reason and a score. The ranking is built in blocks of 20 with at most two notes per author in each, so a page of 20 (the default) never shows an author more than twice; pages never repeat a note.',
   })
   discoverFeed(
     @Ctx() ctx: Context,
