@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { GraphQLClient, ClientError } from 'graphql-request';
 import { createClient, Client } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -10,11 +11,13 @@ import { createLogger } from '../../src/server/logger';
 
 export const PREFIX = process.env.ZHONGCAO_TEST_PREFIX ?? 'tlocal';
 let counter = 0;
+// Jest re-evaluates this module for every test file in a worker, so the counter alone would repeat.
+const fileTag = randomBytes(3).toString('hex');
 
 /** A handle unique to this test run, recognisable by cleanup. */
 export function uniqueHandle(name: string): string {
   counter++;
-  return `${PREFIX}${process.pid % 1000}_${counter}_${name}`.slice(0, 30);
+  return `${PREFIX}${fileTag}${counter}_${name}`.slice(0, 30);
 }
 
 export interface GraphQLResult<T = Record<string, unknown>> {
