@@ -24,6 +24,11 @@ export interface Config {
   loginMaxAttemptsPerIp: number;
   signUpMaxPerIp: number;
   shutdownGraceMs: number;
+  publicBaseUrl: string;
+  attributionWindowDays: number;
+  fraudMaxOrdersPerLinkPerMinute: number;
+  fraudMaxSignUpsPerVisitor: number;
+  adminEmails: string[];
 }
 
 export class ConfigError extends Error {
@@ -109,5 +114,13 @@ export function loadConfig(env: Env = process.env): Config {
     loginMaxAttemptsPerIp: int(env, 'LOGIN_MAX_ATTEMPTS_PER_IP', 30, 1, 100000),
     signUpMaxPerIp: int(env, 'SIGNUP_MAX_PER_IP', 20, 1, 100000),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 120000),
+    publicBaseUrl: (url(env, 'PUBLIC_BASE_URL', ['http', 'https']) ?? 'http://127.0.0.1:4000').replace(/\/$/, ''),
+    attributionWindowDays: int(env, 'ATTRIBUTION_WINDOW_DAYS', 7, 1, 90),
+    fraudMaxOrdersPerLinkPerMinute: int(env, 'FRAUD_MAX_ORDERS_PER_LINK_PER_MINUTE', 5, 1, 100000),
+    fraudMaxSignUpsPerVisitor: int(env, 'FRAUD_MAX_SIGNUPS_PER_VISITOR', 1, 1, 1000),
+    adminEmails: str(env, 'ADMIN_EMAILS', '', 4096)
+      .split(',')
+      .map((e) => e.trim().toLowerCase())
+      .filter((e) => e.length > 0),
   };
 }

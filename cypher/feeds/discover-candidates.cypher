@@ -16,7 +16,7 @@ CALL (viewer) {
   MATCH (viewer)-[:FOLLOWS]->(:User)-[:LIKED|COLLECTED]->(n:Note)
   RETURN DISTINCT n LIMIT $perSource
   UNION
-  MATCH (viewer)-[:FOLLOWS]->(:User)-[:PURCHASED]->(:Product)<-[:FEATURES]-(n:Note)
+  MATCH (viewer)-[:FOLLOWS]->(:User)-[:PLACED]->(o:Order {status: 'PLACED'})-[:CONTAINS]->(:Product)<-[:FEATURES]-(n:Note)
   RETURN DISTINCT n LIMIT $perSource
   UNION
   UNWIND $topics AS topic
@@ -33,4 +33,4 @@ RETURN n.id AS id, author.id AS authorId, n.createdAt AS createdAt,
        [(n)-[:TAGGED_WITH]->(t:Topic) | t.name] AS topics,
        COUNT { (viewer)-[:FOLLOWS]->(f:User)-[:LIKED]->(n) } AS likedByFollowees,
        COUNT { (viewer)-[:FOLLOWS]->(f:User)-[:COLLECTED]->(n) } AS collectedByFollowees,
-       COUNT { MATCH (viewer)-[:FOLLOWS]->(f:User)-[:PURCHASED]->(:Product)<-[:FEATURES]-(n) RETURN DISTINCT f } AS boughtByFollowees
+       COUNT { MATCH (viewer)-[:FOLLOWS]->(f:User)-[:PLACED]->(:Order {status: 'PLACED'})-[:CONTAINS]->(:Product)<-[:FEATURES]-(n) RETURN DISTINCT f } AS boughtByFollowees

@@ -1,7 +1,10 @@
 import { Neo4jError } from 'neo4j-driver';
 import { cypher } from '../db/cypher';
 import type { DbScope } from '../db/database';
-import type { UserRecord } from './types';
+import type { Role, UserRecord } from './types';
+import { ReferralRepository } from '../referral/repository';
+import { CommissionRepository } from '../commissions/repository';
+import { signUpFindings } from '../commissions/rules';
 
 const q = {
   findLoginClashes: cypher('accounts/find-login-clashes'),
@@ -15,6 +18,7 @@ const q = {
   setPassword: cypher('accounts/set-password'),
   searchUsers: cypher('accounts/search-users'),
   countUsers: cypher('accounts/count-users'),
+  setRole: cypher('accounts/set-role'),
 };
 
 export interface Credentials {
@@ -34,7 +38,18 @@ export interface NewUser {
   now: number;
 }
 
-export type CreateUserResult = { user: UserRecord } | { taken: 'email' | 'handle' };
+export interface SignUpInvite {
+  sharerId: string;
+  code: string;
+  flagged: boolean;
+}
+
+export type CreateUserResult = { user: UserRecord; invite: SignUpInvite | null } | { taken: 'email' | 'handle' };
+
+export interface SignUpReferral {
+  visitorId: string;
+  maxSignUpsPerVisitor: number;
+}
 
 export interface ProfileChanges {
   displayName: string | null;
@@ -51,7 +66,11 @@ function isConstraintViolation(error: unknown): error is Neo4jError {
 export class AccountRepository {
   constructor(private readonly db: DbScope) {}
 
-  async createUser(user: NewUser): Promise<CreateUserResult> {
+  /**
+   * Creates the account and, when the client passes the visitor id it opened share links with,
+   * records who invited the new user (first touch) in the same transaction.
+   */
+  async createUser(user: NewUser, referral: SignUpReferral | null): Promise<CreateUserResult> {
     const params = { ...user, emailLower: user.email.toLowerCase(), handleLower: user.handle.toLowerCase() };
     try {
       return await this.db.writeTx(async (tx) => {
@@ -59,7 +78,16 @@ export class AccountRepository {
         if (clash?.emailTaken) return { taken: 'email' as const };
         if (clash?.handleTaken) return { taken: 'handle' as const };
         const [row] = await tx.run<{ user: UserRecord }>(q.createUser, params);
-        return { user: row!.user };
+        let invite: SignUpInvite | null = null;
+        if (referral) {
+          const attributed = await ReferralRepository.attributeSignUp(tx, user.id, referral.visitorId, user.now);
+          if (attributed) {
+            const findings = signUpFindings(attributed.signUpsFromVisitor, referral.maxSignUpsPerVisitor, attributed.code);
+            await CommissionRepository.createFlags(tx, 'USER', user.id, attributed.code, findings, user.now);
+            invite = { sharerId: attributed.sharerId, code: attributed.code, flagged: findings.length > 0 };
+          }
+        }
+        return { user: row!.user, invite };
       });
     } catch (error) {
       // Lost a race with a concurrent sign-up for the same email or handle.
@@ -106,6 +134,11 @@ export class AccountRepository {
   async searchUsers(search: string | null, afterKey: string | null, limit: number): Promise<UserRecord[]> {
     const rows = await this.db.read<{ user: UserRecord }>(q.searchUsers, { search, afterKey, limit });
     return rows.map((r) => r.user);
+  }
+
+  async setRole(id: string, role: Role, actorId: string, auditId: string, now: number): Promise<UserRecord | null> {
+    const [row] = await this.db.write<{ user: UserRecord }>(q.setRole, { id, role, actorId, auditId, now });
+    return row?.user ?? null;
   }
 
   async countUsers(search: string | null): Promise<number> {

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, notFound, unauthenticated } from '../common/errors';
-import { requireEmail, requireHandle, requireText, requireUrl, HANDLE } from '../common/validate';
+import { requireEmail, requireHandle, requireId, requireText, requireUrl, HANDLE } from '../common/validate';
 import type { Context } from '../server/context';
 import { checkPasswordPolicy, hashPassword, verifyPassword, decoyHash } from './passwords';
 import { issueToken, IssuedToken } from './tokens';
 import type { AccountRepository, ProfileChanges } from './repository';
+import { Role } from './types';
 import type { ChangePasswordInput, LogInInput, SignUpInput, UpdateProfileInput, UserRecord } from './types';
+import { requireVisitorId } from '../referral/service';
+import { requireAdmin } from '../common/roles';
 
 export const MAX_INTERESTS = 20;
 const INTEREST = /^[\p{L}\p{N}][\p{L}\p{N}_-]{0,31}$/u;
@@ -46,10 +49,23 @@ export class AccountService {
     checkPasswordPolicy(input.password, 'password', { handle, email });
     this.ctx.deps.limits.signUpPerIp.consume(this.ctx.request.ip);
 
-    const passwordHash = await hashPassword(input.password, this.ctx.deps.config.bcryptCost);
-    const result = await this.repo.createUser({ id: randomUUID(), email, handle, displayName, passwordHash, now: Date.now() });
+    const visitorId = input.visitorId == null ? null : requireVisitorId(input.visitorId);
+    const { config } = this.ctx.deps;
+    const passwordHash = await hashPassword(input.password, config.bcryptCost);
+    const now = Date.now();
+    const result = await this.repo.createUser(
+      { id: randomUUID(), email, handle, displayName, passwordHash, now },
+      visitorId ? { visitorId, maxSignUpsPerVisitor: config.fraudMaxSignUpsPerVisitor } : null,
+    );
     if ('taken' in result) throw badInput(result.taken, `this ${result.taken} is already taken`);
-    return this.session(result.user);
+    let user = result.user;
+    if (config.adminEmails.includes(email.toLowerCase())) {
+      user = (await this.repo.setRole(user.id, Role.ADMIN, user.id, randomUUID(), now)) ?? user;
+    }
+    if (result.invite) {
+      this.ctx.referral.publish(result.invite.sharerId, { kind: 'SIGN_UP', code: result.invite.code, at: now, userId: user.id, orderId: null });
+    }
+    return this.session(user);
   }
 
   /**
@@ -106,6 +122,17 @@ export class AccountService {
     if (!user) throw notFound('User');
     this.ctx.loaders.userById.clear(user.id).prime(user.id, user);
     this.ctx.loaders.interestsByUserId.clear(user.id);
+    return user;
+  }
+
+  /** Admins make merchants, growth staff and other admins. The change is audited. */
+  async setRole(userId: string, role: Role): Promise<UserRecord> {
+    const viewer = await this.ctx.requireViewer();
+    requireAdmin(viewer);
+    const id = requireId(userId, 'userId');
+    const user = await this.repo.setRole(id, role, viewer.id, randomUUID(), Date.now());
+    if (!user) throw notFound('User');
+    this.ctx.loaders.userById.clear(id).prime(id, user);
     return user;
   }
 

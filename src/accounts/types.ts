@@ -5,6 +5,8 @@ import { MaxLength } from 'class-validator';
 export enum Role {
   USER = 'USER',
   MERCHANT = 'MERCHANT',
+  /** Growth-team staff: may read referral and conversion analytics for everyone. */
+  GROWTH = 'GROWTH',
   ADMIN = 'ADMIN',
 }
 registerEnumType(Role, { name: 'Role', description: 'What an account may do beyond a regular user.' });
@@ -87,6 +89,10 @@ export class SignUpInput {
   @Field({ description: 'At least 8 characters, at most 72 bytes, and not your handle or email.' })
   @MaxLength(128)
   password!: string;
+
+  @Field(() => String, { nullable: true, description: 'The anonymous visitor id the client opened share links with; the first link opened earns its sharer the invite.' })
+  @MaxLength(64)
+  visitorId?: string | null;
 }
 
 @InputType()

@@ -7,6 +7,7 @@ import type { Context } from '../server/context';
 import type { NoteActivityEvent } from '../events/bus';
 import { NoteConnection } from '../feeds/types';
 import { FOLLOWEE_LIKES_MAX } from './loaders';
+import { Product, ProductRecord } from '../commerce/types';
 import {
   Collection,
   CollectionRecord,
@@ -20,7 +21,6 @@ import {
   MediaRecord,
   Note,
   NoteRecord,
-  Product,
   Topic,
   TrendWindow,
 } from './types';
@@ -158,8 +158,9 @@ export class NoteResolver {
   }
 
   @FieldResolver(() => [Product])
-  products(@Root() note: NoteRecord) {
-    return note.productIds.map((id) => ({ id }));
+  async products(@Root() note: NoteRecord, @Ctx() ctx: Context): Promise<ProductRecord[]> {
+    const products = await ctx.loaders.productById.loadMany(note.productIds);
+    return products.filter((p): p is ProductRecord => p !== null && !(p instanceof Error));
   }
 
   @FieldResolver(() => DateTimeISOResolver)

@@ -94,12 +94,6 @@ export class Topic {
   name!: string;
 }
 
-@ObjectType({ description: 'A product featured in notes. The commerce module adds the catalogue fields.' })
-export class Product {
-  @Field(() => ID)
-  id!: string;
-}
-
 @ObjectType({ description: 'A user-generated note (种草): text with images or a video, tagged with topics and featuring products.' })
 export class Note {
   @Field(() => ID)

@@ -17,6 +17,19 @@ export type NoteActivityEvent =
   | { kind: 'COMMENT_DELETED'; noteId: string; commentId: string; commentCount: number }
   | { kind: 'LIKE_COUNT_CHANGED'; noteId: string; likeCount: number };
 
+export interface ReferralActivityEvent {
+  kind: 'VISIT' | 'SIGN_UP' | 'ORDER';
+  code: string;
+  at: number;
+  userId: string | null;
+  orderId: string | null;
+}
+
+export interface OrderStatusEvent {
+  orderId: string;
+  status: string;
+}
+
 /**
  * The catalogue of domain events. Each key is a topic; the first argument is the id that scopes it
  * (the user, note or group concerned), the second the payload. Services publish only after their
@@ -26,6 +39,8 @@ export type EventMap = {
   NEW_FOLLOWER: [followeeId: string, event: NewFollowerEvent];
   NOTIFICATION_ADDED: [recipientId: string, event: NotificationAddedEvent];
   NOTE_ACTIVITY: [noteId: string, event: NoteActivityEvent];
+  REFERRAL_ACTIVITY: [sharerId: string, event: ReferralActivityEvent];
+  ORDER_STATUS_CHANGED: [orderId: string, event: OrderStatusEvent];
 };
 
 export interface EventBus {

@@ -21,6 +21,14 @@ import { FeedRepository } from '../feeds/repository';
 import { FeedService } from '../feeds/service';
 import { NotificationRepository } from '../notifications/repository';
 import { NotificationService } from '../notifications/service';
+import { CommerceRepository } from '../commerce/repository';
+import { CommerceService } from '../commerce/service';
+import { createCommerceLoaders, CommerceLoaders } from '../commerce/loaders';
+import { ReferralRepository } from '../referral/repository';
+import { ReferralService } from '../referral/service';
+import { createReferralLoaders, ReferralLoaders } from '../referral/loaders';
+import { CommissionRepository } from '../commissions/repository';
+import { CommissionService } from '../commissions/service';
 
 /** What lives as long as the process: shared by every request. */
 export interface AppDeps {
@@ -44,7 +52,7 @@ export function createLimits(config: Config): AppDeps['limits'] {
   };
 }
 
-export type Loaders = AccountLoaders & SocialLoaders & ContentLoaders;
+export type Loaders = AccountLoaders & SocialLoaders & ContentLoaders & CommerceLoaders & ReferralLoaders;
 
 export interface RequestInfo {
   token: string | null;
@@ -66,7 +74,12 @@ export class Context {
   readonly content: ContentService;
   readonly feeds: FeedService;
   readonly notifications: NotificationService;
+  readonly commerce: CommerceService;
+  readonly referral: ReferralService;
+  readonly commissions: CommissionService;
   loaders: Loaders;
+  private readonly commerceRepo: CommerceRepository;
+  private readonly referralRepo: ReferralRepository;
   private readonly accountRepo: AccountRepository;
   private readonly socialRepo: SocialRepository;
   private readonly contentRepo: ContentRepository;
@@ -81,12 +94,17 @@ export class Context {
     this.accountRepo = new AccountRepository(this.db);
     this.socialRepo = new SocialRepository(this.db);
     this.contentRepo = new ContentRepository(this.db);
+    this.commerceRepo = new CommerceRepository(this.db);
+    this.referralRepo = new ReferralRepository(this.db);
     this.loaders = this.freshLoaders();
     this.accounts = new AccountService(this, this.accountRepo);
     this.social = new SocialService(this, this.socialRepo);
     this.content = new ContentService(this, this.contentRepo);
     this.feeds = new FeedService(this, new FeedRepository(this.db));
     this.notifications = new NotificationService(this, new NotificationRepository(this.db));
+    this.commerce = new CommerceService(this, this.commerceRepo);
+    this.referral = new ReferralService(this, this.referralRepo);
+    this.commissions = new CommissionService(this, new CommissionRepository(this.db));
   }
 
   private freshLoaders(): Loaders {
@@ -95,6 +113,8 @@ export class Context {
       ...createAccountLoaders(this.accountRepo),
       ...createSocialLoaders(this.socialRepo, viewerId),
       ...createContentLoaders(this.contentRepo, viewerId),
+      ...createCommerceLoaders(this.commerceRepo),
+      ...createReferralLoaders(this.referralRepo),
     };
   }
 

@@ -6,8 +6,25 @@ import { SocialResolver } from '../social/resolver';
 import { CollectionResolver, CommentResolver, NoteResolver } from '../content/resolver';
 import { FeedResolver } from '../feeds/resolver';
 import { NotificationResolver } from '../notifications/resolver';
+import { OrderResolver, ProductResolver } from '../commerce/resolver';
+import { ReferralResolver } from '../referral/resolver';
+import { CommissionResolver, FraudFlagResolver, RateSetResolver } from '../commissions/resolver';
 
-export const resolvers = [AccountResolver, SocialResolver, NoteResolver, CommentResolver, CollectionResolver, FeedResolver, NotificationResolver] as const;
+export const resolvers = [
+  AccountResolver,
+  SocialResolver,
+  NoteResolver,
+  CommentResolver,
+  CollectionResolver,
+  FeedResolver,
+  NotificationResolver,
+  ProductResolver,
+  OrderResolver,
+  ReferralResolver,
+  CommissionResolver,
+  RateSetResolver,
+  FraudFlagResolver,
+] as const;
 
 let built: Promise<GraphQLSchema> | null = null;
 

@@ -1,0 +1,2 @@
+MATCH (:User {id: $buyerId})-[:PLACED]->(o:Order)
+RETURN count(o) AS total

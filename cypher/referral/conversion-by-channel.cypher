@@ -1,0 +1,14 @@
+// Per channel, in the period: links created, visits, sign-ups and live orders through links of
+// that channel, and their GMV.
+UNWIND ['IN_APP', 'WECHAT', 'WEIBO', 'DOUYIN', 'LINK', 'OTHER'] AS channel
+CALL (channel) {
+  RETURN COUNT { MATCH (l:ShareLink {channel: channel}) WHERE l.createdAt >= $from AND l.createdAt < $to RETURN l } AS links,
+         COUNT { MATCH (v:Visit)-[:OF_LINK]->(:ShareLink {channel: channel}) WHERE v.at >= $from AND v.at < $to RETURN v } AS visits,
+         COUNT { MATCH (:User)-[s:SIGNED_UP_VIA]->(:ShareLink {channel: channel}) WHERE s.at >= $from AND s.at < $to RETURN s } AS signUps
+}
+CALL (channel) {
+  OPTIONAL MATCH (o:Order)-[:VIA]->(:ShareLink {channel: channel})
+  WHERE o.status = 'PLACED' AND o.createdAt >= $from AND o.createdAt < $to
+  RETURN count(o) AS orders, coalesce(sum(o.totalMinor), 0) AS gmvMinor
+}
+RETURN channel, links, visits, signUps, orders, gmvMinor

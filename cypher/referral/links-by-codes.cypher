@@ -1,0 +1,5 @@
+// Batch lookup behind the share-link DataLoader.
+UNWIND $codes AS code
+MATCH (l:ShareLink {code: code})
+RETURN l { .code, .channel, .targetType, .targetId, .sharerId, .createdAt, .depth, .rootCode,
+           parentCode: head([(l)-[:RESHARE_OF]->(p:ShareLink) | p.code]) } AS link

@@ -1,0 +1,156 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, ObjectType, Field } from 'type-graphql';
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { Connection } from '../common/connection';
+import { User, UserRecord } from '../accounts/types';
+import { FraudFlag } from '../commissions/types';
+import { ShareLink } from '../referral/types';
+import type { Context } from '../server/context';
+import type { OrderStatusEvent } from '../events/bus';
+import { NoteConnection } from '../feeds/types';
+import { CreateProductInput, Order, OrderItem, OrderRecord, OrderStatus, PlaceOrderInput, Product, ProductRecord, UpdateProductInput } from './types';
+
+export const ProductConnection = Connection(Product, 'Product');
+export const OrderConnection = Connection(Order, 'Order');
+
+@ObjectType({ description: 'People the viewer follows who bought a product.' })
+class FriendsWhoBought {
+  @Field(() => Int)
+  totalCount!: number;
+
+  @Field(() => [User])
+  users!: UserRecord[];
+}
+
+@ObjectType()
+class OrderStatusChange {
+  @Field(() => Order)
+  order!: OrderRecord;
+
+  @Field(() => OrderStatus)
+  status!: OrderStatus;
+}
+
+@Resolver(() => Product)
+export class ProductResolver {
+  @Query(() => Product, { nullable: true })
+  product(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+    return ctx.commerce.product(id);
+  }
+
+  @Query(() => ProductConnection, { description: 'The catalogue, newest first; optionally one merchant\'s or one category\'s.' })
+  products(
+    @Ctx() ctx: Context,
+    @Arg('merchantId', () => ID, { nullable: true }) merchantId?: string | null,
+    @Arg('category', () => String, { nullable: true }) category?: string | null,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ) {
+    return ctx.commerce.products(merchantId, category, first, after);
+  }
+
+  @Mutation(() => Product, { description: 'Merchant accounts list their products.' })
+  createProduct(@Ctx() ctx: Context, @Arg('input') input: CreateProductInput) {
+    return ctx.commerce.createProduct(input);
+  }
+
+  @Mutation(() => Product, { description: 'A merchant edits its own product.' })
+  updateProduct(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateProductInput) {
+    return ctx.commerce.updateProduct(id, input);
+  }
+
+  @Query(() => FriendsWhoBought, { description: 'Social proof: people the viewer follows who bought the product.' })
+  friendsWhoBought(@Ctx() ctx: Context, @Arg('productId', () => ID) productId: string, @Arg('first', () => Int, { defaultValue: 5 }) first: number) {
+    return ctx.commerce.friendsWhoBought(productId, first);
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  merchant(@Root() product: ProductRecord, @Ctx() ctx: Context) {
+    return product.merchantId ? ctx.loaders.userById.load(product.merchantId) : null;
+  }
+
+  @FieldResolver(() => DateTimeISOResolver)
+  createdAt(@Root() product: ProductRecord) {
+    return new Date(product.createdAt);
+  }
+
+  @FieldResolver(() => NoteConnection, { description: 'Notes featuring the product, newest first.' })
+  notes(
+    @Root() product: ProductRecord,
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ) {
+    return ctx.feeds.productNotes(product.id, first, after);
+  }
+}
+
+@Resolver(() => Order)
+export class OrderResolver {
+  @Mutation(() => Order, { description: 'Places an order. Stock is taken atomically; the same idempotencyKey returns the same order.' })
+  placeOrder(@Ctx() ctx: Context, @Arg('input') input: PlaceOrderInput) {
+    return ctx.commerce.placeOrder(input);
+  }
+
+  @Mutation(() => Order, { description: 'Cancels a placed order (buyer, merchant or admin); the stock goes back and its commissions are reversed.' })
+  cancelOrder(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+    return ctx.commerce.cancelOrder(id);
+  }
+
+  @Mutation(() => Order, { description: 'Refunds a placed order (merchant or admin); its commissions are reversed.' })
+  refundOrder(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+    return ctx.commerce.refundOrder(id);
+  }
+
+  @Query(() => Order, { description: 'An order, for its buyer, its merchant or an admin; NOT_FOUND for anyone else.' })
+  order(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+    return ctx.commerce.order(id);
+  }
+
+  @Query(() => OrderConnection, { description: "The viewer's orders, newest first." })
+  myOrders(
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ) {
+    return ctx.commerce.myOrders(first, after);
+  }
+
+  @Subscription(() => OrderStatusChange, {
+    description: "Status changes of one of the viewer's orders.",
+    subscribe: ({ args, context }) => (context as Context).commerce.statusChanges(args.orderId as string),
+  })
+  async orderStatusChanged(@Root() event: OrderStatusEvent, @Ctx() ctx: Context, @Arg('orderId', () => ID) _orderId: string): Promise<OrderStatusChange> {
+    return { order: (await ctx.loaders.orderById.load(event.orderId))!, status: event.status as OrderStatus };
+  }
+
+  @FieldResolver(() => [OrderItem])
+  async items(@Root() order: OrderRecord, @Ctx() ctx: Context) {
+    const products = await ctx.loaders.productById.loadMany(order.items.map((i) => i.productId));
+    return order.items.map((item, i) => ({ ...item, product: products[i], lineTotalMinor: item.qty * item.unitPriceMinor }));
+  }
+
+  @FieldResolver(() => User)
+  buyer(@Root() order: OrderRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.userById.load(order.buyerId);
+  }
+
+  @FieldResolver(() => User)
+  merchant(@Root() order: OrderRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.userById.load(order.merchantId);
+  }
+
+  @FieldResolver(() => DateTimeISOResolver)
+  createdAt(@Root() order: OrderRecord) {
+    return new Date(order.createdAt);
+  }
+
+  @FieldResolver(() => ShareLink, { nullable: true, description: 'The share link the order is credited to (its last share-link touch).' })
+  shareLink(@Root() order: OrderRecord, @Ctx() ctx: Context) {
+    return order.viaCode ? ctx.loaders.shareLinkByCode.load(order.viaCode) : null;
+  }
+
+  @FieldResolver(() => [FraudFlag], { description: 'Fraud flags on the order; visible to admins and growth staff only (empty for others).' })
+  fraudFlags(@Root() order: OrderRecord, @Ctx() ctx: Context) {
+    return ctx.commissions.flagsOfOrder(order.id);
+  }
+}

@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import { badInput, forbidden, notFound } from '../common/errors';
+import { connectionOf } from '../common/connection';
+import { encodeCursor, pageRequest, toPage } from '../common/pagination';
+import { requireId, requireIntInRange, requireText, requireUrl } from '../common/validate';
+import { isAdmin } from '../common/roles';
+import { guarded, OrderStatusEvent } from '../events/bus';
+import { Role, UserRecord } from '../accounts/types';
+import type { Context } from '../server/context';
+import type { Touch } from '../referral/attribution';
+import type { CommerceRepository, NewProduct } from './repository';
+import { CreateProductInput, OrderRecord, OrderStatus, PlaceOrderInput, ProductRecord, UpdateProductInput } from './types';
+
+export const MAX_ORDER_LINES = 20;
+export const MAX_QTY = 999;
+const CURRENCY = /^[A-Z]{3}$/;
+const MAX_PRICE_MINOR = 100_000_000_00;
+
+function productFields(input: { [K in keyof CreateProductInput]?: CreateProductInput[K] | null }): Partial<NewProduct> {
+  const out: Partial<NewProduct> = {};
+  if (input.title != null) out.title = requireText(input.title, 'title', { min: 1, max: 100 });
+  if (input.priceMinor != null) out.priceMinor = requireIntInRange(input.priceMinor, 'priceMinor', 0, MAX_PRICE_MINOR);
+  if (input.currency != null) {
+    if (!CURRENCY.test(input.currency)) throw badInput('currency', 'must be an ISO 4217 code such as CNY');
+    out.currency = input.currency;
+  }
+  if (input.images != null) {
+    if (input.images.length > 9) throw badInput('images', 'at most 9');
+    out.images = input.images.map((u, i) => requireUrl(u, `images[${i}]`));
+  }
+  if (input.category != null) out.category = requireText(input.category, 'category', { min: 1, max: 50 });
+  if (input.brand != null) out.brand = requireText(input.brand, 'brand', { min: 1, max: 50 });
+  if (input.stock != null) out.stock = requireIntInRange(input.stock, 'stock', 0, 10_000_000);
+  return out;
+}
+
+export class CommerceService {
+  constructor(
+    private readonly ctx: Context,
+    private readonly repo: CommerceRepository,
+  ) {}
+
+  private async requireMerchant(): Promise<UserRecord> {
+    const viewer = await this.ctx.requireViewer();
+    if (viewer.role !== Role.MERCHANT && viewer.role !== Role.ADMIN) throw forbidden('Only merchant accounts can list products');
+    return viewer;
+  }
+
+  async createProduct(input: CreateProductInput): Promise<ProductRecord> {
+    const merchant = await this.requireMerchant();
+    const fields = productFields(input) as NewProduct;
+    const id = randomUUID();
+    await this.repo.createProduct(merchant.id, id, { ...fields, images: fields.images ?? [] }, Date.now());
+    return (await this.ctx.loaders.productById.load(id))!;
+  }
+
+  async updateProduct(id: string, input: UpdateProductInput): Promise<ProductRecord> {
+    const viewer = await this.requireMerchant();
+    const product = await this.ctx.loaders.productById.load(requireId(id, 'id'));
+    if (!product) throw notFound('Product');
+    if (product.merchantId !== viewer.id && !isAdmin(viewer)) throw forbidden('Merchants edit only their own products');
+    if (!(await this.repo.updateProduct(product.id, productFields(input), Date.now()))) throw notFound('Product');
+    this.ctx.loaders.productById.clear(product.id);
+    return (await this.ctx.loaders.productById.load(product.id))!;
+  }
+
+  async product(id: string) {
+    return this.ctx.loaders.productById.load(requireId(id, 'id'));
+  }
+
+  async products(merchantId: string | null | undefined, category: string | null | undefined, first?: number | null, after?: string | null) {
+    const merchant = merchantId == null ? null : requireId(merchantId, 'merchantId');
+    const cat = category == null ? null : requireText(category, 'category', { min: 1, max: 50 });
+    const { limit, after: position } = pageRequest(first, after);
+    if (position && typeof position.k !== 'number') throw badInput('after', 'is not a valid cursor');
+    const page = toPage(await this.repo.productsPage(merchant, cat, position, limit + 1), limit);
+    const products = await this.ctx.loaders.productById.loadMany(page.items.map((i) => i.id));
+    const edges = page.items.flatMap((item, i) => {
+      const p = products[i];
+      return p && !(p instanceof Error) ? [{ cursor: encodeCursor({ k: item.key, id: item.id }), node: p }] : [];
+    });
+    return connectionOf(edges, page.hasNextPage, () => this.repo.countProducts(merchant, cat));
+  }
+
+  async placeOrder(input: PlaceOrderInput): Promise<OrderRecord> {
+    const viewer = await this.ctx.requireViewer();
+    const { config } = this.ctx.deps;
+    const clientKey = requireText(input.idempotencyKey, 'idempotencyKey', { min: 1, max: 100 });
+    if (!Array.isArray(input.items) || input.items.length === 0) throw badInput('items', 'must not be empty');
+    if (input.items.length > MAX_ORDER_LINES) throw badInput('items', `at most ${MAX_ORDER_LINES} lines`);
+    const items: { productId: string; qty: number }[] = [];
+    input.items.forEach((item, i) => {
+      const productId = requireId(item.productId, `items[${i}].productId`);
+      const qty = requireIntInRange(item.qty, `items[${i}].qty`, 1, MAX_QTY);
+      if (items.some((it) => it.productId === productId)) throw badInput(`items[${i}].productId`, 'each product may appear once');
+      items.push({ productId, qty });
+    });
+
+    const now = Date.now();
+    const since = now - config.attributionWindowDays * 24 * 3600_000;
+    const touchpoints: Touch[] = await this.ctx.referral.touchpointsFor(viewer.id, items.map((i) => i.productId), since);
+    const context = input.context ?? {};
+    if (context.noteId != null) {
+      const note = await this.ctx.content.visibleNote(requireId(context.noteId, 'context.noteId'));
+      if (!note) throw notFound('Note');
+      touchpoints.push({ kind: 'NOTE', ref: note.id, at: now });
+    }
+    if (context.shareCode != null) {
+      const link = await this.ctx.referral.linkByCode(context.shareCode);
+      touchpoints.push({ kind: 'SHARE_LINK', ref: link.code, at: now });
+    }
+    if (context.groupId != null) {
+      const groupId = requireId(context.groupId, 'context.groupId');
+      if (!(await this.ctx.referral.groupExists(groupId))) throw notFound('Group');
+      touchpoints.push({ kind: 'GROUP', ref: groupId, at: now });
+    }
+    const viaCode = [...touchpoints].filter((t) => t.kind === 'SHARE_LINK').sort((a, b) => a.at - b.at).pop()?.ref ?? null;
+
+    const placed = await this.repo.placeOrder({
+      id: randomUUID(),
+      buyerId: viewer.id,
+      items,
+      clientKey,
+      touchpoints,
+      viaCode,
+      now,
+      maxOrdersPerLinkPerMinute: config.fraudMaxOrdersPerLinkPerMinute,
+    });
+    if (placed.created && placed.directSharerId && viaCode) {
+      this.ctx.deps.events.pubsub.publish('REFERRAL_ACTIVITY', placed.directSharerId, { kind: 'ORDER', code: viaCode, at: now, userId: viewer.id, orderId: placed.id });
+    }
+    const order = await this.ctx.loaders.orderById.load(placed.id);
+    if (!order) throw notFound('Order');
+    return order;
+  }
+
+  /** The order if the viewer is its buyer, its merchant or an admin; NOT_FOUND otherwise. */
+  async order(id: string, field = 'id'): Promise<OrderRecord> {
+    const viewer = await this.ctx.requireViewer();
+    const order = await this.ctx.loaders.orderById.load(requireId(id, field));
+    if (!order || (order.buyerId !== viewer.id && order.merchantId !== viewer.id && !isAdmin(viewer))) throw notFound('Order');
+    return order;
+  }
+
+  private async changeStatus(id: string, status: OrderStatus, allowed: (order: OrderRecord, viewer: UserRecord) => boolean): Promise<OrderRecord> {
+    const viewer = await this.ctx.requireViewer();
+    const order = await this.order(id);
+    if (!allowed(order, viewer)) throw forbidden(status === OrderStatus.REFUNDED ? 'Only the merchant or an admin can refund' : 'You cannot cancel this order');
+    if (order.status !== OrderStatus.PLACED) throw badInput('id', `the order is already ${order.status}`);
+    // Cancelled goods never left the shelf; refunded goods may have been used, so only cancellation restocks.
+    if (!(await this.repo.setStatus(order.id, status, status === OrderStatus.CANCELLED, Date.now()))) {
+      throw badInput('id', 'the order is no longer PLACED');
+    }
+    this.ctx.loaders.orderById.clear(order.id);
+    this.ctx.deps.events.pubsub.publish('ORDER_STATUS_CHANGED', order.id, { orderId: order.id, status });
+    return (await this.ctx.loaders.orderById.load(order.id))!;
+  }
+
+  cancelOrder(id: string) {
+    return this.changeStatus(id, OrderStatus.CANCELLED, () => true);
+  }
+
+  refundOrder(id: string) {
+    return this.changeStatus(id, OrderStatus.REFUNDED, (order, viewer) => order.merchantId === viewer.id || isAdmin(viewer));
+  }
+
+  async myOrders(first?: number | null, after?: string | null) {
+    const viewer = await this.ctx.requireViewer();
+    const { limit, after: position } = pageRequest(first, after);
+    if (position && typeof position.k !== 'number') throw badInput('after', 'is not a valid cursor');
+    const page = toPage(await this.repo.ordersOfBuyer(viewer.id, position, limit + 1), limit);
+    const orders = await this.ctx.loaders.orderById.loadMany(page.items.map((i) => i.id));
+    const edges = page.items.flatMap((item, i) => {
+      const o = orders[i];
+      return o && !(o instanceof Error) ? [{ cursor: encodeCursor({ k: item.key, id: item.id }), node: o }] : [];
+    });
+    return connectionOf(edges, page.hasNextPage, () => this.repo.countOrdersOfBuyer(viewer.id));
+  }
+
+  async friendsWhoBought(productId: string, first: number) {
+    const viewer = await this.ctx.requireViewer();
+    const id = requireId(productId, 'productId');
+    requireIntInRange(first, 'first', 1, 50);
+    if (!(await this.ctx.loaders.productById.load(id))) throw notFound('Product');
+    const ids = await this.repo.friendsWhoBought(viewer.id, id);
+    const users = await this.ctx.loaders.userById.loadMany(ids.slice(0, first));
+    return { totalCount: ids.length, users: users.filter((u): u is UserRecord => u !== null && !(u instanceof Error)) };
+  }
+
+  /** Status changes of one order, for its buyer. */
+  async statusChanges(orderId: string): Promise<AsyncIterable<OrderStatusEvent>> {
+    const viewer = await this.ctx.requireViewer();
+    const order = await this.order(orderId, 'orderId');
+    if (order.buyerId !== viewer.id) throw notFound('Order');
+    return guarded(this.ctx.deps.events.pubsub.subscribe('ORDER_STATUS_CHANGED', order.id), async () => {
+      this.ctx.resetLoaders();
+      return (await this.ctx.viewer())?.id === viewer.id;
+    });
+  }
+}

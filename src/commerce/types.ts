@@ -1,0 +1,196 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { MaxLength } from 'class-validator';
+
+export interface ProductRecord {
+  id: string;
+  title: string;
+  priceMinor: number;
+  currency: string;
+  images: string[];
+  category: string;
+  brand: string;
+  stock: number;
+  createdAt: number;
+  merchantId: string | null;
+}
+
+export enum OrderStatus {
+  PLACED = 'PLACED',
+  CANCELLED = 'CANCELLED',
+  REFUNDED = 'REFUNDED',
+}
+registerEnumType(OrderStatus, { name: 'OrderStatus' });
+
+export interface OrderLine {
+  productId: string;
+  qty: number;
+  unitPriceMinor: number;
+}
+
+export interface OrderRecord {
+  id: string;
+  status: OrderStatus;
+  totalMinor: number;
+  currency: string;
+  createdAt: number;
+  updatedAt: number;
+  flagged: boolean;
+  buyerId: string;
+  merchantId: string;
+  viaCode: string | null;
+  items: OrderLine[];
+}
+
+@ObjectType({ description: 'A product a merchant sells; notes feature products.' })
+export class Product {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  title!: string;
+
+  @Field(() => Int, { description: 'Price in minor units of the currency (fen for CNY).' })
+  priceMinor!: number;
+
+  @Field({ description: 'ISO 4217 code, such as CNY.' })
+  currency!: string;
+
+  @Field(() => [String])
+  images!: string[];
+
+  @Field()
+  category!: string;
+
+  @Field()
+  brand!: string;
+
+  @Field(() => Int)
+  stock!: number;
+
+  @Field(() => DateTimeISOResolver)
+  createdAt!: Date;
+}
+
+@ObjectType()
+export class OrderItem {
+  @Field(() => Product)
+  product!: ProductRecord;
+
+  @Field(() => Int)
+  qty!: number;
+
+  @Field(() => Int, { description: 'The price when the order was placed.' })
+  unitPriceMinor!: number;
+
+  @Field(() => Int)
+  lineTotalMinor!: number;
+}
+
+@ObjectType({ description: 'An order; visible only to its buyer, its merchant and admins.' })
+export class Order {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => OrderStatus)
+  status!: OrderStatus;
+
+  @Field(() => Int)
+  totalMinor!: number;
+
+  @Field()
+  currency!: string;
+
+  @Field({ description: 'True while fraud checks hold its commissions for review.' })
+  flagged!: boolean;
+}
+
+@InputType()
+export class CreateProductInput {
+  @Field()
+  @MaxLength(200)
+  title!: string;
+
+  @Field(() => Int)
+  priceMinor!: number;
+
+  @Field({ defaultValue: 'CNY' })
+  @MaxLength(3)
+  currency!: string;
+
+  @Field(() => [String], { defaultValue: [] })
+  images!: string[];
+
+  @Field()
+  @MaxLength(100)
+  category!: string;
+
+  @Field()
+  @MaxLength(100)
+  brand!: string;
+
+  @Field(() => Int)
+  stock!: number;
+}
+
+@InputType({ description: 'Only the fields given change.' })
+export class UpdateProductInput {
+  @Field(() => String, { nullable: true })
+  @MaxLength(200)
+  title?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  priceMinor?: number | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(3)
+  currency?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  images?: string[] | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(100)
+  category?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(100)
+  brand?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  stock?: number | null;
+}
+
+@InputType()
+export class OrderItemInput {
+  @Field(() => ID)
+  productId!: string;
+
+  @Field(() => Int)
+  qty!: number;
+}
+
+@InputType({ description: 'Where the purchase happened, for attribution.' })
+export class OrderContextInput {
+  @Field(() => ID, { nullable: true, description: 'The note the buyer bought from.' })
+  noteId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The share link the buyer arrived through.' })
+  shareCode?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The group the buyer bought in.' })
+  groupId?: string | null;
+}
+
+@InputType()
+export class PlaceOrderInput {
+  @Field(() => [OrderItemInput], { description: 'One to 20 lines, all from one merchant and in one currency.' })
+  items!: OrderItemInput[];
+
+  @Field(() => OrderContextInput, { nullable: true })
+  context?: OrderContextInput | null;
+
+  @Field({ description: 'Required: retrying with the same key returns the same order.' })
+  @MaxLength(100)
+  idempotencyKey!: string;
+}

@@ -1,0 +1,85 @@
+/**
+ * Commission and fraud rules, as pure functions. Rates are data (CommissionRateSet); what is
+ * fixed in code is the legal ceiling: no reward deeper than three levels, because multi-level
+ * schemes deeper than that are treated as pyramid selling in China.
+ */
+
+export const MAX_REWARD_DEPTH = 3;
+export const MAX_RATE_BPS = 5000;
+
+export interface ChainLink {
+  /** 1 = the link the order came through (the direct sharer), 2 = its parent, ... */
+  level: number;
+  code: string;
+  sharerId: string;
+}
+
+export interface RateSet {
+  id: string;
+  levelRatesBps: number[];
+  rewardDepth: number;
+}
+
+export interface CommissionLine {
+  userId: string;
+  level: number;
+  rateBps: number;
+  amountMinor: number;
+  linkCode: string;
+}
+
+export function commissionsFor(chain: ChainLink[], rates: RateSet, totalMinor: number, buyerId: string): CommissionLine[] {
+  const depth = Math.min(rates.rewardDepth, MAX_REWARD_DEPTH);
+  return chain
+    .filter((link) => link.level <= depth && link.sharerId !== buyerId)
+    .map((link) => {
+      const rateBps = rates.levelRatesBps[link.level - 1] ?? 0;
+      return { userId: link.sharerId, level: link.level, rateBps, amountMinor: Math.floor((totalMinor * rateBps) / 10_000), linkCode: link.code };
+    })
+    .filter((line) => line.amountMinor > 0);
+}
+
+export type FraudKind = 'SELF_REFERRAL' | 'REFERRAL_CYCLE' | 'VELOCITY' | 'SIGN_UP_FARMING';
+
+export interface FraudFinding {
+  kind: FraudKind;
+  reason: string;
+}
+
+export interface OrderFacts {
+  buyerId: string;
+  /** Sharers from the direct sharer up to the root. */
+  chain: ChainLink[];
+  /** The buyer stands above the direct sharer in the sharer's invite chain. */
+  buyerInvitedSharer: boolean;
+  /** Orders through the same link in the last minute, this one included. */
+  ordersThroughLinkLastMinute: number;
+  maxOrdersPerLinkPerMinute: number;
+}
+
+export function orderFindings(facts: OrderFacts): FraudFinding[] {
+  const findings: FraudFinding[] = [];
+  const direct = facts.chain[0];
+  if (!direct) return findings;
+  if (facts.chain.some((link) => link.sharerId === facts.buyerId)) {
+    findings.push({ kind: 'SELF_REFERRAL', reason: 'the buyer is a sharer in the referral chain of this order' });
+  } else if (facts.buyerInvitedSharer) {
+    findings.push({ kind: 'SELF_REFERRAL', reason: "the buyer is in the direct sharer's invite chain, closing a loop" });
+  }
+  const sharers = facts.chain.map((link) => link.sharerId);
+  const repeated = sharers.find((id, i) => sharers.indexOf(id) !== i);
+  if (repeated) findings.push({ kind: 'REFERRAL_CYCLE', reason: `user ${repeated} appears more than once in the referral chain` });
+  if (facts.ordersThroughLinkLastMinute > facts.maxOrdersPerLinkPerMinute) {
+    findings.push({
+      kind: 'VELOCITY',
+      reason: `${facts.ordersThroughLinkLastMinute} orders through link ${direct.code} within a minute (limit ${facts.maxOrdersPerLinkPerMinute})`,
+    });
+  }
+  return findings;
+}
+
+export function signUpFindings(signUpsFromVisitor: number, max: number, code: string): FraudFinding[] {
+  return signUpsFromVisitor > max
+    ? [{ kind: 'SIGN_UP_FARMING', reason: `${signUpsFromVisitor} sign-ups through link ${code} from one visitor id (limit ${max})` }]
+    : [];
+}

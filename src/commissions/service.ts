@@ -1,0 +1,93 @@
+import { badInput, notFound } from '../common/errors';
+import { connectionOf } from '../common/connection';
+import { encodeCursor, pageRequest, toPage } from '../common/pagination';
+import { periodOf, PeriodInput } from '../common/period';
+import { isAdmin, requireAdmin, requireStaff } from '../common/roles';
+import { requireId, requireIntInRange } from '../common/validate';
+import { Role } from '../accounts/types';
+import type { Context } from '../server/context';
+import type { CommissionRepository } from './repository';
+import { MAX_RATE_BPS, MAX_REWARD_DEPTH } from './rules';
+import { RateScope, SetCommissionRatesInput } from './types';
+
+export class CommissionService {
+  constructor(
+    private readonly ctx: Context,
+    private readonly repo: CommissionRepository,
+  ) {}
+
+  async setRates(input: SetCommissionRatesInput) {
+    const viewer = await this.ctx.requireViewer();
+    requireAdmin(viewer);
+    const rewardDepth = requireIntInRange(input.rewardDepth, 'rewardDepth', 1, MAX_REWARD_DEPTH);
+    if (!Array.isArray(input.levelRatesBps) || input.levelRatesBps.length < rewardDepth) {
+      throw badInput('levelRatesBps', 'needs a rate for every rewarded level');
+    }
+    if (input.levelRatesBps.length > MAX_REWARD_DEPTH) throw badInput('levelRatesBps', `at most ${MAX_REWARD_DEPTH} levels`);
+    input.levelRatesBps.forEach((bps, i) => requireIntInRange(bps, `levelRatesBps[${i}]`, 0, MAX_RATE_BPS));
+    let scopeId = 'GLOBAL';
+    if (input.scope === RateScope.MERCHANT) {
+      if (input.merchantId == null) throw badInput('merchantId', 'is required for MERCHANT scope');
+      scopeId = requireId(input.merchantId, 'merchantId');
+      const merchant = await this.ctx.loaders.userById.load(scopeId);
+      if (!merchant || merchant.role !== Role.MERCHANT) throw notFound('Merchant');
+    }
+    return this.repo.setRates({ scope: input.scope, scopeId, levelRatesBps: input.levelRatesBps, rewardDepth, actorId: viewer.id, now: Date.now() });
+  }
+
+  async rateSets(scope: RateScope | null | undefined, merchantId: string | null | undefined) {
+    const viewer = await this.ctx.requireViewer();
+    requireAdmin(viewer);
+    const scopeId = scope === RateScope.MERCHANT ? requireId(merchantId ?? '', 'merchantId') : scope === RateScope.GLOBAL ? 'GLOBAL' : null;
+    return this.repo.rateSets(scope ?? null, scopeId);
+  }
+
+  /** A user's own commissions; admins may read anyone's. */
+  async commissions(userId: string | null | undefined, status: string | null | undefined, period: PeriodInput | null | undefined, first?: number | null, after?: string | null) {
+    const viewer = await this.ctx.requireViewer();
+    const id = userId == null ? viewer.id : requireId(userId, 'userId');
+    if (id !== viewer.id && !isAdmin(viewer)) throw notFound('User');
+    const { from, to } = periodOf(period);
+    const { limit, after: position } = pageRequest(first, after);
+    if (position && typeof position.k !== 'number') throw badInput('after', 'is not a valid cursor');
+    const page = toPage(await this.repo.commissionsPage(id, status ?? null, from, to, position, limit + 1), limit);
+    const edges = page.items.map((c) => ({ cursor: encodeCursor({ k: c.createdAt, id: c.id }), node: c }));
+    return connectionOf(edges, page.hasNextPage, async () => {
+      const totals = await this.repo.summary(id, from, to);
+      return totals.filter((t) => status == null || t.status === status).reduce((sum, t) => sum + t.count, 0);
+    });
+  }
+
+  async summary(userId: string | null | undefined, period: PeriodInput | null | undefined) {
+    const viewer = await this.ctx.requireViewer();
+    const id = userId == null ? viewer.id : requireId(userId, 'userId');
+    if (id !== viewer.id && !isAdmin(viewer)) throw notFound('User');
+    const { from, to } = periodOf(period);
+    return this.repo.summary(id, from, to);
+  }
+
+  async flags(status: string | null | undefined, first?: number | null, after?: string | null) {
+    const viewer = await this.ctx.requireViewer();
+    requireStaff(viewer);
+    const { limit, after: position } = pageRequest(first, after);
+    if (position && typeof position.k !== 'number') throw badInput('after', 'is not a valid cursor');
+    const page = toPage(await this.repo.flagsPage(status ?? null, position, limit + 1), limit);
+    const edges = page.items.map((f) => ({ cursor: encodeCursor({ k: f.createdAt, id: f.id }), node: f }));
+    return connectionOf(edges, page.hasNextPage, () => this.repo.countFlags(status ?? null));
+  }
+
+  async flagsOfOrder(orderId: string) {
+    const viewer = await this.ctx.requireViewer();
+    if (!isAdmin(viewer) && viewer.role !== Role.GROWTH) return [];
+    return this.repo.flagsOfOrder(orderId);
+  }
+
+  async review(id: string, approve: boolean) {
+    const viewer = await this.ctx.requireViewer();
+    requireAdmin(viewer);
+    const row = await this.repo.reviewFlag(requireId(id, 'id'), approve, viewer.id, Date.now());
+    if (!row) throw notFound('Open fraud flag');
+    if (row.orderId) this.ctx.loaders.orderById.clear(row.orderId);
+    return (await this.repo.flagById(row.id))!;
+  }
+}

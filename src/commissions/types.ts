@@ -1,0 +1,129 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum CommissionStatusEnum {
+  PENDING = 'PENDING',
+  HELD = 'HELD',
+  REVERSED = 'REVERSED',
+}
+registerEnumType(CommissionStatusEnum, {
+  name: 'CommissionStatus',
+  description: 'PENDING: earned; HELD: the order is flagged and waits for an admin; REVERSED: cancelled, refunded or rejected.',
+});
+
+export enum RateScope {
+  GLOBAL = 'GLOBAL',
+  MERCHANT = 'MERCHANT',
+}
+registerEnumType(RateScope, { name: 'RateScope', description: "A merchant's own rates apply to its orders; otherwise the global ones." });
+
+export enum FlagStatus {
+  OPEN = 'OPEN',
+  APPROVED = 'APPROVED',
+  REJECTED = 'REJECTED',
+}
+registerEnumType(FlagStatus, { name: 'FlagStatus' });
+
+@ObjectType({ description: 'A versioned set of commission rates. Only admins change them; each change is a new version and an audit entry.' })
+export class CommissionRateSet {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => RateScope)
+  scope!: RateScope;
+
+  @Field(() => ID, { nullable: true, description: 'The merchant, for MERCHANT scope.' })
+  merchantId!: string | null;
+
+  @Field(() => Int)
+  version!: number;
+
+  @Field(() => [Int], { description: 'Rate per level in basis points: [level 1 (the direct sharer), level 2, level 3].' })
+  levelRatesBps!: number[];
+
+  @Field(() => Int, { description: 'How many levels are paid: 1 to 3.' })
+  rewardDepth!: number;
+
+  @Field()
+  current!: boolean;
+}
+
+@InputType()
+export class SetCommissionRatesInput {
+  @Field(() => RateScope)
+  scope!: RateScope;
+
+  @Field(() => ID, { nullable: true })
+  merchantId?: string | null;
+
+  @Field(() => [Int], { description: 'Basis points per level, at most 3 levels, each 0 to 5000.' })
+  levelRatesBps!: number[];
+
+  @Field(() => Int, { description: '1 to 3; deeper schemes are refused (pyramid-selling rules in China).' })
+  rewardDepth!: number;
+}
+
+@ObjectType()
+export class Commission {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  orderId!: string;
+
+  @Field(() => Int, { description: '1 = the direct sharer, 2 = the sharer before them, 3 = the one before that.' })
+  level!: number;
+
+  @Field(() => Int)
+  amountMinor!: number;
+
+  @Field()
+  currency!: string;
+
+  @Field(() => CommissionStatusEnum)
+  status!: CommissionStatusEnum;
+
+  @Field(() => Int)
+  rateBps!: number;
+
+  @Field({ description: 'The share link this level shared.' })
+  linkCode!: string;
+}
+
+@ObjectType()
+export class CommissionTotal {
+  @Field(() => CommissionStatusEnum)
+  status!: CommissionStatusEnum;
+
+  @Field()
+  currency!: string;
+
+  @Field(() => Int)
+  count!: number;
+
+  @Field(() => Int)
+  amountMinor!: number;
+}
+
+@ObjectType({ description: 'A suspicious order or referral, kept and flagged (never dropped) until an admin reviews it.' })
+export class FraudFlag {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'SELF_REFERRAL, REFERRAL_CYCLE, VELOCITY or SIGN_UP_FARMING.' })
+  kind!: string;
+
+  @Field()
+  reason!: string;
+
+  @Field({ description: 'ORDER or USER.' })
+  subjectType!: string;
+
+  @Field(() => ID)
+  subjectId!: string;
+
+  @Field(() => String, { nullable: true })
+  linkCode!: string | null;
+
+  @Field(() => FlagStatus)
+  status!: FlagStatus;
+}

@@ -1,0 +1,256 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Neo4jError } from 'neo4j-driver';
+import { badInput, forbidden, notFound } from '../common/errors';
+import { requireId, requireIntInRange } from '../common/validate';
+import { isStaff } from '../common/roles';
+import { periodOf, PeriodInput } from '../common/period';
+import { guarded, ReferralActivityEvent } from '../events/bus';
+import type { UserRecord } from '../accounts/types';
+import type { Context } from '../server/context';
+import { attribute, AttributionModel, Touch } from './attribution';
+import type { ReferralRepository, ShareLinkRecord, TargetType, TreeRow } from './repository';
+import { ShareChannel, ShareTargetInput } from './types';
+
+const CODE = /^[A-Za-z0-9]{6,16}$/;
+const VISITOR_ID = /^[A-Za-z0-9_-]{8,64}$/;
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+export const MAX_TREE_DEPTH = 10;
+export const MAX_TREE_NODES = 20_000;
+
+/** 10 characters from a 56-letter alphabet without look-alikes (0/O, 1/l/I): about 58 bits. */
+export function newShareCode(): string {
+  const bytes = randomBytes(10);
+  return [...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join('');
+}
+
+export function requireVisitorId(value: string, field = 'visitorId'): string {
+  if (typeof value !== 'string' || !VISITOR_ID.test(value)) throw badInput(field, 'must be 8 to 64 letters, digits, - or _');
+  return value;
+}
+
+interface Stats {
+  links: number;
+  visits: number;
+  signUps: number;
+  buyers: number;
+  orders: number;
+  gmvMinor: number;
+}
+
+function sumStats(rows: Omit<Stats, 'links'>[]): Stats {
+  return rows.reduce<Stats>(
+    (t, r) => ({ links: t.links + 1, visits: t.visits + r.visits, signUps: t.signUps + r.signUps, buyers: t.buyers + r.buyers, orders: t.orders + r.orders, gmvMinor: t.gmvMinor + r.gmvMinor }),
+    { links: 0, visits: 0, signUps: 0, buyers: 0, orders: 0, gmvMinor: 0 },
+  );
+}
+
+export class ReferralService {
+  constructor(
+    private readonly ctx: Context,
+    private readonly repo: ReferralRepository,
+  ) {}
+
+  /** An unknown (or malformed) share code is NOT_FOUND: codes are typed in by hand and pasted. */
+  async linkByCode(code: string): Promise<ShareLinkRecord> {
+    if (typeof code !== 'string' || !CODE.test(code)) throw notFound('Share link');
+    const link = await this.ctx.loaders.shareLinkByCode.load(code);
+    if (!link) throw notFound('Share link');
+    return link;
+  }
+
+  groupExists(groupId: string): Promise<boolean> {
+    return this.repo.targetExists('GROUP', groupId);
+  }
+
+  touchpointsFor(buyerId: string, productIds: string[], since: number): Promise<Touch[]> {
+    return this.repo.orderTouchpoints(buyerId, productIds, since);
+  }
+
+  async share(target: ShareTargetInput, channel: ShareChannel): Promise<ShareLinkRecord> {
+    const viewer = await this.ctx.requireViewer();
+    const given = (['noteId', 'productId', 'groupId'] as const).filter((k) => target[k] != null);
+    if (given.length !== 1) throw badInput('target', 'give exactly one of noteId, productId and groupId');
+    const key = given[0]!;
+    const targetId = requireId(target[key]!, `target.${key}`);
+    const targetType: TargetType = key === 'noteId' ? 'NOTE' : key === 'productId' ? 'PRODUCT' : 'GROUP';
+    if (targetType === 'NOTE' ? !(await this.ctx.content.visibleNote(targetId)) : !(await this.repo.targetExists(targetType, targetId))) {
+      throw notFound(targetType === 'NOTE' ? 'Note' : targetType === 'PRODUCT' ? 'Product' : 'Group');
+    }
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const { code } = await this.repo.share({ sharerId: viewer.id, targetType, targetId, channel, code: newShareCode(), now: Date.now() });
+        return (await this.ctx.loaders.shareLinkByCode.load(code))!;
+      } catch (error) {
+        // A code collision (about 1 in 2^58 per pair) is retried with a fresh code.
+        if (attempt < 2 && error instanceof Neo4jError && error.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') continue;
+        throw error;
+      }
+    }
+  }
+
+  /** Records a visit through a link: from the signed-in viewer, or from an anonymous visitor id. */
+  async open(code: string, visitorId: string | null | undefined): Promise<ShareLinkRecord> {
+    const viewer = await this.ctx.viewer();
+    const visitor = visitorId == null ? null : requireVisitorId(visitorId);
+    if (!viewer && !visitor) throw badInput('visitorId', 'is required when not signed in');
+    const link = await this.linkByCode(code);
+    const now = Date.now();
+    const opened = await this.repo.open(link.code, randomUUID(), viewer?.id ?? null, visitor, now);
+    if (!opened) throw notFound('Share link');
+    if (opened.sharerId !== viewer?.id) {
+      this.publish(opened.sharerId, { kind: 'VISIT', code: link.code, at: now, userId: viewer?.id ?? null, orderId: null });
+    }
+    return link;
+  }
+
+  publish(sharerId: string, event: ReferralActivityEvent): void {
+    this.ctx.deps.events.pubsub.publish('REFERRAL_ACTIVITY', sharerId, event);
+  }
+
+  /** Who may see an order's referral data: its buyer, its merchant, growth staff and admins. */
+  private async orderForAnalytics(orderId: string) {
+    const viewer = await this.ctx.requireViewer();
+    const order = await this.ctx.loaders.orderById.load(requireId(orderId, 'orderId'));
+    if (!order || (order.buyerId !== viewer.id && order.merchantId !== viewer.id && !isStaff(viewer))) throw notFound('Order');
+    return order;
+  }
+
+  async referralChain(orderId: string) {
+    const order = await this.orderForAnalytics(orderId);
+    const upstream = order.viaCode ? await this.repo.upstream(order.viaCode) : [];
+    const fromRoot = [...upstream].reverse();
+    const links = await this.ctx.loaders.shareLinkByCode.loadMany(fromRoot.map((l) => l.code));
+    const users = await this.ctx.loaders.userById.loadMany([...fromRoot.map((l) => l.sharerId), order.buyerId]);
+    const hops: { user: UserRecord; shareLink: ShareLinkRecord | null; channel: ShareChannel | null; at: Date }[] = fromRoot.map((l, i) => ({
+      user: users[i] as UserRecord,
+      shareLink: links[i] as ShareLinkRecord,
+      channel: l.channel as ShareChannel,
+      at: new Date(l.createdAt),
+    }));
+    hops.push({ user: users[users.length - 1] as UserRecord, shareLink: null, channel: null, at: new Date(order.createdAt) });
+    return { hops, length: fromRoot.length };
+  }
+
+  async orderAttribution(orderId: string, model: AttributionModel) {
+    const order = await this.orderForAnalytics(orderId);
+    const touches = await this.repo.orderTouches(order.id);
+    return {
+      model,
+      touchpoints: attribute(model, touches, order.totalMinor).map((t) => ({ ...t, at: new Date(t.at) })),
+    };
+  }
+
+  async referralTree(rootUserId: string | null | undefined, shareCode: string | null | undefined, maxDepth: number) {
+    const viewer = await this.ctx.requireViewer();
+    const depth = requireIntInRange(maxDepth, 'maxDepth', 0, MAX_TREE_DEPTH);
+    if ((rootUserId == null) === (shareCode == null)) throw badInput('rootUserId', 'give exactly one of rootUserId and shareCode');
+    let rootCodes: string[];
+    if (rootUserId != null) {
+      const userId = requireId(rootUserId, 'rootUserId');
+      if (userId !== viewer.id && !isStaff(viewer)) throw forbidden("Only growth staff see other people's referral trees");
+      rootCodes = await this.repo.rootLinksOfUser(userId);
+    } else {
+      const link = await this.linkByCode(shareCode!);
+      if (link.sharerId !== viewer.id && !isStaff(viewer)) throw forbidden("Only growth staff see other people's referral trees");
+      rootCodes = [link.code];
+    }
+    const rows = rootCodes.length ? await this.repo.tree(rootCodes, depth, MAX_TREE_NODES + 1) : [];
+    const truncated = rows.length > MAX_TREE_NODES;
+    const kept = rows.slice(0, MAX_TREE_NODES);
+    const byDepth = new Map<number, TreeRow[]>();
+    for (const row of kept) byDepth.set(row.depth, [...(byDepth.get(row.depth) ?? []), row]);
+    const links = await this.ctx.loaders.shareLinkByCode.loadMany(kept.map((r) => r.code));
+    const sharers = await this.ctx.loaders.userById.loadMany(kept.map((r) => r.sharerId));
+    return {
+      nodes: kept.map((row, i) => ({ ...row, shareLink: links[i], sharer: sharers[i] })),
+      depths: [...byDepth.entries()].sort((a, b) => a[0] - b[0]).map(([d, list]) => ({ depth: d, ...sumStats(list) })),
+      totals: sumStats(kept),
+      truncated,
+    };
+  }
+
+  async cascade(noteId: string | null | undefined, productId: string | null | undefined) {
+    const viewer = await this.ctx.requireViewer();
+    if ((noteId == null) === (productId == null)) throw badInput('noteId', 'give exactly one of noteId and productId');
+    let targetType: TargetType;
+    let targetId: string;
+    if (noteId != null) {
+      targetType = 'NOTE';
+      targetId = requireId(noteId, 'noteId');
+      const note = await this.ctx.loaders.noteById.load(targetId);
+      if (!note) throw notFound('Note');
+      if (note.authorId !== viewer.id && !isStaff(viewer)) throw forbidden('Only the author and growth staff see a cascade');
+    } else {
+      targetType = 'PRODUCT';
+      targetId = requireId(productId!, 'productId');
+      const product = await this.ctx.loaders.productById.load(targetId);
+      if (!product) throw notFound('Product');
+      if (product.merchantId !== viewer.id && !isStaff(viewer)) throw forbidden('Only the merchant and growth staff see a cascade');
+    }
+    const rows = await this.repo.cascade(targetType, targetId);
+    const seeds = new Set(rows.find((r) => r.depth === 0)?.sharerIds ?? []);
+    const reached = new Set(rows.flatMap((r) => r.reachedIds).filter((id) => !seeds.has(id)));
+    return {
+      depth: rows.length ? Math.max(...rows.map((r) => r.depth)) : 0,
+      seedSharers: seeds.size,
+      reachedUsers: reached.size,
+      fissionCoefficient: seeds.size ? Math.round((reached.size / seeds.size) * 1000) / 1000 : 0,
+      hops: rows.map((r) => ({
+        depth: r.depth,
+        links: r.links,
+        sharers: r.sharerIds.length,
+        visits: r.visits,
+        signUps: r.signUps,
+        orders: r.orders,
+        conversionRate: r.visits ? Math.round((r.orders / r.visits) * 10000) / 10000 : 0,
+      })),
+    };
+  }
+
+  async inviteChain(userId: string) {
+    const viewer = await this.ctx.requireViewer();
+    const id = requireId(userId, 'userId');
+    if (id !== viewer.id && !isStaff(viewer)) throw forbidden('Only growth staff see other people\'s invite chains');
+    const chain = await this.repo.inviteChain(id);
+    if (!chain) throw notFound('User');
+    const users = await this.ctx.loaders.userById.loadMany(chain.ids);
+    return chain.ids.map((_, i) => ({
+      user: users[i] as UserRecord,
+      invitedAt: i === 0 ? null : new Date(chain.hops[i - 1]!.at),
+      code: i === 0 ? null : chain.hops[i - 1]!.code,
+    }));
+  }
+
+  private async requireStaffViewer() {
+    const viewer = await this.ctx.requireViewer();
+    if (!isStaff(viewer)) throw forbidden('Only growth staff and admins can see this');
+    return viewer;
+  }
+
+  async topReferrers(period: PeriodInput | null | undefined, first: number) {
+    await this.requireStaffViewer();
+    const { from, to } = periodOf(period);
+    const rows = await this.repo.topReferrers(from, to, requireIntInRange(first, 'first', 1, 100));
+    const users = await this.ctx.loaders.userById.loadMany(rows.map((r) => r.sharerId));
+    return rows.map((r, i) => ({ ...r, user: users[i] as UserRecord }));
+  }
+
+  async conversionByChannel(period: PeriodInput | null | undefined) {
+    await this.requireStaffViewer();
+    const { from, to } = periodOf(period);
+    const rows = await this.repo.conversionByChannel(from, to);
+    return rows.map((r) => ({ ...r, channel: r.channel as ShareChannel, conversionRate: r.visits ? Math.round((r.orders / r.visits) * 10000) / 10000 : 0 }));
+  }
+
+  /** A sharer's visits, sign-ups and orders as they happen; for the sharer themself and staff. */
+  async activity(userId: string): Promise<AsyncIterable<ReferralActivityEvent>> {
+    const viewer = await this.ctx.requireViewer();
+    const id = requireId(userId, 'userId');
+    if (id !== viewer.id && !isStaff(viewer)) throw forbidden("Only growth staff see other people's referral activity");
+    return guarded(this.ctx.deps.events.pubsub.subscribe('REFERRAL_ACTIVITY', id), async () => {
+      this.ctx.resetLoaders();
+      const current = await this.ctx.viewer();
+      return current !== null && (current.id === id || isStaff(current));
+    });
+  }
+}
