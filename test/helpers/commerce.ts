@@ -1,0 +1,42 @@
+import type { TestApp } from './app';
+import { uniqueHandle } from './app';
+import { signUp, Person, SIGN_UP } from './people';
+
+export const ADMIN_EMAIL_DOMAIN = 'admins.example.com';
+
+/** Signs up an admin: the test app lists every address at this domain... see adminEmail(). */
+export async function signUpAdmin(t: TestApp, email: string): Promise<Person> {
+  const handle = uniqueHandle('admin');
+  const data = await t.ok(SIGN_UP, { input: { email, handle, displayName: 'admin', password: 'admin password 1' } });
+  return { id: data.signUp.user.id, handle, email, token: data.signUp.token, password: 'admin password 1' };
+}
+
+export async function setRole(t: TestApp, admin: Person, who: Person, role: string): Promise<void> {
+  await t.ok(`mutation($id: ID!, $role: Role!) { setUserRole(userId: $id, role: $role) { id role } }`, { id: who.id, role }, admin.token);
+}
+
+export async function signUpMerchant(t: TestApp, admin: Person, name: string): Promise<Person> {
+  const merchant = await signUp(t, name);
+  await setRole(t, admin, merchant, 'MERCHANT');
+  return merchant;
+}
+
+export async function listProduct(t: TestApp, merchant: Person, fields: Record<string, unknown> = {}): Promise<string> {
+  const data = await t.ok(
+    `mutation($input: CreateProductInput!) { createProduct(input: $input) { id } }`,
+    { input: { title: 'Hydrating toner 200ml', priceMinor: 10000, currency: 'CNY', category: 'beauty', brand: 'Dewy', stock: 100, ...fields } },
+    merchant.token,
+  );
+  return data.createProduct.id;
+}
+
+export const SHARE = `mutation($target: ShareTargetInput!, $channel: ShareChannel!) {
+  share(target: $target, channel: $channel) { code url channel depth parent { code } sharer { id } } }`;
+export const OPEN = `mutation($code: String!, $visitor: String) { openShareLink(code: $code, visitorId: $visitor) { code } }`;
+export const PLACE = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) {
+  id status totalMinor currency flagged items { qty unitPriceMinor lineTotalMinor product { id stock } } shareLink { code } } }`;
+
+let keys = 0;
+export function orderInput(productId: string, qty = 1, context: Record<string, unknown> | null = null, idempotencyKey = `order-${Date.now()}-${++keys}`) {
+  return { items: [{ productId, qty }], context, idempotencyKey };
+}

@@ -1,0 +1,301 @@
+import { startTestApp, TestApp, collect } from '../helpers/app';
+import { signUp, postNote, Person, SIGN_UP } from '../helpers/people';
+import { signUpAdmin, signUpMerchant, listProduct, SHARE, OPEN, PLACE, orderInput } from '../helpers/commerce';
+import { uniqueHandle } from '../helpers/app';
+
+const ADMIN_EMAIL = `boss-${process.pid}@admins.example.com`;
+let t: TestApp;
+let admin: Person;
+let merchant: Person;
+beforeAll(async () => {
+  t = await startTestApp({ ADMIN_EMAILS: ADMIN_EMAIL, FRAUD_MAX_ORDERS_PER_LINK_PER_MINUTE: '2' });
+  admin = await signUpAdmin(t, ADMIN_EMAIL);
+  merchant = await signUpMerchant(t, admin, 'dewy_shop');
+});
+afterAll(() => t.close());
+
+type Hop = { user: { id: string }; shareLink: { code: string } | null; channel: string | null };
+
+describe('a five-hop share chain, end to end', () => {
+  test('share → open → re-share ×4 → sign up → buy: chain, tree, attribution, commissions', async () => {
+    const product = await listProduct(t, merchant, { priceMinor: 10000, stock: 10 });
+    const [a, b, c, d, e] = await Promise.all(['ch_a', 'ch_b', 'ch_c', 'ch_d', 'ch_e'].map((n) => signUp(t, n)));
+    const note = await postNote(t, a!, { productIds: [product], title: 'This toner changed my skin' });
+
+    // A seeds the note on WeChat; each next person opens the previous link and shares it on.
+    const links: { code: string; depth: number; parent: { code: string } | null }[] = [];
+    links.push((await t.ok(SHARE, { target: { noteId: note.id }, channel: 'WECHAT' }, a!.token)).share);
+    for (const [i, person] of [b!, c!, d!, e!].entries()) {
+      await t.ok(OPEN, { code: links[i]!.code }, person.token);
+      links.push((await t.ok(SHARE, { target: { noteId: note.id }, channel: i % 2 ? 'WEIBO' : 'WECHAT' }, person.token)).share);
+    }
+    expect(links.map((l) => l.depth)).toEqual([0, 1, 2, 3, 4]);
+    expect(links.map((l) => l.parent?.code ?? null)).toEqual([null, ...links.slice(0, 4).map((l) => l.code)]);
+    expect(links[0]!).toMatchObject({ code: expect.stringMatching(/^[A-Za-z0-9]{10}$/) });
+
+    // F opens E's link before having an account, then signs up with the same visitor id.
+    const visitor = `visitor-${Date.now()}`;
+    await t.ok(OPEN, { code: links[4]!.code, visitor });
+    const handle = uniqueHandle('ch_f');
+    const fData = await t.ok(SIGN_UP, { input: { email: `${handle}@example.com`, handle, displayName: 'F', password: 'planting grass', visitorId: visitor } });
+    const f = { id: fData.signUp.user.id, token: fData.signUp.token };
+    const invite = await t.ok(`query($id: ID!) { inviteChain(userId: $id) { user { id } code } }`, { id: f.id }, f.token);
+    expect(invite.inviteChain).toEqual([{ user: { id: e!.id }, code: null }, { user: { id: f.id }, code: links[4]!.code }]);
+
+    // Signed in, F opens the link again, reads the note, and buys two from it.
+    await t.ok(OPEN, { code: links[4]!.code }, f.token);
+    await new Promise((r) => setTimeout(r, 5));
+    await t.ok(`mutation($id: ID!) { recordView(noteId: $id) { id } }`, { id: note.id }, f.token);
+    await new Promise((r) => setTimeout(r, 5));
+    const order = (await t.ok(PLACE, { input: orderInput(product, 2, { noteId: note.id }) }, f.token)).placeOrder;
+    expect(order).toMatchObject({ status: 'PLACED', totalMinor: 20000, currency: 'CNY', flagged: false, shareLink: { code: links[4]!.code } });
+    expect(order.items).toEqual([{ qty: 2, unitPriceMinor: 10000, lineTotalMinor: 20000, product: { id: product, stock: 8 } }]);
+
+    // The exact chain, from the first sharer to the buyer.
+    const chain = (await t.ok(`query($id: ID!) { referralChain(orderId: $id) { length hops { user { id } shareLink { code } channel at } } }`, { id: order.id }, admin.token)).referralChain;
+    expect(chain.length).toBe(5);
+    expect(chain.hops.map((h: Hop) => h.user.id)).toEqual([a!.id, b!.id, c!.id, d!.id, e!.id, f.id]);
+    expect(chain.hops.map((h: Hop) => h.shareLink?.code ?? null)).toEqual([...links.map((l) => l.code), null]);
+    expect(chain.hops.map((h: Hop) => h.channel)).toEqual(['WECHAT', 'WECHAT', 'WEIBO', 'WECHAT', 'WEIBO', null]);
+
+    // The tree under A: one link per depth; E's link had two visits, one sign-up, one buyer.
+    const tree = (await t.ok(
+      `query($id: ID!) { referralTree(rootUserId: $id) { nodes { shareLink { code } depth parentCode visits signUps buyers orders gmvMinor }
+        depths { depth links visits signUps buyers orders gmvMinor } totals { links visits signUps buyers orders gmvMinor } truncated } }`,
+      { id: a!.id },
+      a!.token,
+    )).referralTree;
+    expect(tree.nodes.map((n: { depth: number }) => n.depth)).toEqual([0, 1, 2, 3, 4]);
+    expect(tree.nodes[4]).toMatchObject({ visits: 2, signUps: 1, buyers: 1, orders: 1, gmvMinor: 20000, parentCode: links[3]!.code });
+    expect(tree.nodes.slice(0, 4).map((n: { visits: number }) => n.visits)).toEqual([1, 1, 1, 1]);
+    expect(tree.depths).toHaveLength(5);
+    expect(tree.totals).toEqual({ links: 5, visits: 6, signUps: 1, buyers: 1, orders: 1, gmvMinor: 20000 });
+    expect(tree.truncated).toBe(false);
+
+    // Attribution over the three touchpoints: E's link, the note view, the note at checkout.
+    const ATTR = `query($id: ID!, $m: AttributionModel!) { orderAttribution(orderId: $id, model: $m) { touchpoints { kind ref weight creditMinor } } }`;
+    const credits = async (m: string) => (await t.ok(ATTR, { id: order.id, m }, f.token)).orderAttribution.touchpoints;
+    const touches = await credits('LAST_TOUCH');
+    expect(touches.map((x: { kind: string }) => x.kind)).toEqual(['SHARE_LINK', 'NOTE', 'NOTE']);
+    expect(touches[0].ref).toBe(links[4]!.code);
+    expect(touches.map((x: { creditMinor: number }) => x.creditMinor)).toEqual([0, 0, 20000]);
+    expect((await credits('FIRST_TOUCH')).map((x: { creditMinor: number }) => x.creditMinor)).toEqual([20000, 0, 0]);
+    expect((await credits('LINEAR')).map((x: { creditMinor: number }) => x.creditMinor)).toEqual([6666, 6667, 6667]);
+    expect((await credits('POSITION_BASED')).map((x: { creditMinor: number }) => x.creditMinor)).toEqual([8000, 4000, 8000]);
+
+    // Default rates pay 10% to the direct sharer only.
+    const COMMISSIONS = `query($id: ID) { commissions(userId: $id) { totalCount nodes { level amountMinor status linkCode orderId } } }`;
+    expect((await t.ok(COMMISSIONS, {}, e!.token)).commissions).toEqual({
+      totalCount: 1,
+      nodes: [{ level: 1, amountMinor: 2000, status: 'PENDING', linkCode: links[4]!.code, orderId: order.id }],
+    });
+    expect((await t.ok(COMMISSIONS, {}, d!.token)).commissions.totalCount).toBe(0);
+
+    // The cascade of the note: five hops from one seed sharer, who reached five people.
+    const cascade = (await t.ok(`query($id: ID!) { cascade(noteId: $id) { depth seedSharers reachedUsers fissionCoefficient hops { depth links sharers visits signUps orders conversionRate } } }`, { id: note.id }, a!.token)).cascade;
+    expect(cascade).toMatchObject({ depth: 4, seedSharers: 1, reachedUsers: 5, fissionCoefficient: 5 });
+    expect(cascade.hops[4]).toMatchObject({ depth: 4, links: 1, sharers: 1, visits: 2, signUps: 1, orders: 1, conversionRate: 0.5 });
+
+    // A refund reverses the commission.
+    await t.ok(`mutation($id: ID!) { refundOrder(id: $id) { status } }`, { id: order.id }, merchant.token);
+    expect((await t.ok(COMMISSIONS, {}, e!.token)).commissions.nodes[0].status).toBe('REVERSED');
+    const summary = await t.ok(`{ commissionSummary { status currency count amountMinor } }`, {}, e!.token);
+    expect(summary.commissionSummary).toEqual([{ status: 'REVERSED', currency: 'CNY', count: 1, amountMinor: 2000 }]);
+  });
+
+  test('admins set deeper rates (up to three levels) as a new version; deeper schemes are refused', async () => {
+    const SET = `mutation($input: SetCommissionRatesInput!) { setCommissionRates(input: $input) { version levelRatesBps rewardDepth merchantId current } }`;
+    const m2 = await signUpMerchant(t, admin, 'three_level_shop');
+    const rates = await t.ok(SET, { input: { scope: 'MERCHANT', merchantId: m2.id, levelRatesBps: [1000, 500, 200], rewardDepth: 3 } }, admin.token);
+    expect(rates.setCommissionRates).toEqual({ version: 1, levelRatesBps: [1000, 500, 200], rewardDepth: 3, merchantId: m2.id, current: true });
+    expect((await t.gql(SET, { input: { scope: 'GLOBAL', levelRatesBps: [100, 100, 100, 100], rewardDepth: 4 } }, admin.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'rewardDepth' });
+    expect((await t.gql(SET, { input: { scope: 'GLOBAL', levelRatesBps: [100], rewardDepth: 1 } }, m2.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+
+    const product = await listProduct(t, m2, { priceMinor: 5000 });
+    const [p1, p2, p3, p4, buyer] = await Promise.all(['lv_1', 'lv_2', 'lv_3', 'lv_4', 'lv_b'].map((n) => signUp(t, n)));
+    let code = (await t.ok(SHARE, { target: { productId: product }, channel: 'DOUYIN' }, p1!.token)).share.code;
+    for (const p of [p2!, p3!, p4!]) {
+      await t.ok(OPEN, { code }, p.token);
+      code = (await t.ok(SHARE, { target: { productId: product }, channel: 'DOUYIN' }, p.token)).share.code;
+    }
+    await t.ok(OPEN, { code }, buyer!.token);
+    await t.ok(PLACE, { input: orderInput(product, 1) }, buyer!.token);
+    const earned = async (p: Person) => (await t.ok(`{ commissions { nodes { level amountMinor } } }`, {}, p.token)).commissions.nodes;
+    expect(await earned(p4!)).toEqual([{ level: 1, amountMinor: 500 }]);
+    expect(await earned(p3!)).toEqual([{ level: 2, amountMinor: 250 }]);
+    expect(await earned(p2!)).toEqual([{ level: 3, amountMinor: 100 }]);
+    expect(await earned(p1!)).toEqual([]);
+    const audit = await t.db.driver.executeQuery(`MATCH (a:AuditEntry {action: 'SET_COMMISSION_RATES', actorId: $id}) RETURN count(a) AS n`, { id: admin.id });
+    expect(audit.records[0]!.get('n')).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('orders', () => {
+  test('two buyers racing for the last unit: exactly one succeeds', async () => {
+    const product = await listProduct(t, merchant, { stock: 1 });
+    const [x, y] = [await signUp(t, 'race_x'), await signUp(t, 'race_y')];
+    const results = await Promise.all([x, y].map((p) => t.gql(PLACE, { input: orderInput(product, 1) }, p.token)));
+    expect(results.filter((r) => !r.errors).length).toBe(1);
+    expect(results.find((r) => r.errors)!.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'items[0].qty' });
+    expect((await t.ok(`query($id: ID!) { product(id: $id) { stock } }`, { id: product })).product.stock).toBe(0);
+  });
+
+  test('bad quantities change no stock; the same idempotency key returns the same order', async () => {
+    const product = await listProduct(t, merchant, { stock: 5 });
+    const buyer = await signUp(t, 'qty_b');
+    for (const [qty, field] of [[0, 'items[0].qty'], [6, 'items[0].qty'], [-1, 'items[0].qty']] as const) {
+      const r = await t.gql(PLACE, { input: orderInput(product, qty) }, buyer.token);
+      expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+    const input = orderInput(product, 2, null, 'retry-me');
+    const [o1, o2] = await Promise.all([t.ok(PLACE, { input }, buyer.token), t.ok(PLACE, { input }, buyer.token)]);
+    expect(o1.placeOrder.id).toBe(o2.placeOrder.id);
+    expect((await t.ok(`query($id: ID!) { product(id: $id) { stock } }`, { id: product })).product.stock).toBe(3);
+  });
+
+  test("orders are private; cancelling restocks; the buyer hears the status change", async () => {
+    const product = await listProduct(t, merchant, { stock: 3, priceMinor: 1999 });
+    const [buyer, stranger] = [await signUp(t, 'pv_b'), await signUp(t, 'pv_s')];
+    const order = (await t.ok(PLACE, { input: orderInput(product, 3) }, buyer.token)).placeOrder;
+    expect(order.totalMinor).toBe(5997);
+    // The price snapshot survives a later price change.
+    await t.ok(`mutation($id: ID!) { updateProduct(id: $id, input: { priceMinor: 2999 }) { id } }`, { id: product }, merchant.token);
+    const ORDER = `query($id: ID!) { order(id: $id) { status totalMinor items { unitPriceMinor } } }`;
+    expect((await t.ok(ORDER, { id: order.id }, buyer.token)).order).toEqual({ status: 'PLACED', totalMinor: 5997, items: [{ unitPriceMinor: 1999 }] });
+    expect((await t.ok(ORDER, { id: order.id }, merchant.token)).order.status).toBe('PLACED');
+    expect((await t.gql(ORDER, { id: order.id }, stranger.token)).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    expect((await t.gql(`mutation($id: ID!) { refundOrder(id: $id) { id } }`, { id: order.id }, buyer.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+
+    const live = collect<{ orderStatusChanged: { status: string } }>(t.ws(buyer.token), `subscription { orderStatusChanged(orderId: "${order.id}") { status order { id } } }`, 1);
+    await live.started;
+    await new Promise((r) => setTimeout(r, 200));
+    await t.ok(`mutation($id: ID!) { cancelOrder(id: $id) { status } }`, { id: order.id }, buyer.token);
+    expect((await live.events)[0]!.orderStatusChanged.status).toBe('CANCELLED');
+    expect((await t.ok(`query($id: ID!) { product(id: $id) { stock } }`, { id: product })).product.stock).toBe(3);
+    expect((await t.gql(`mutation($id: ID!) { cancelOrder(id: $id) { id } }`, { id: order.id }, buyer.token)).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  test('only merchants list products, and only their own can they edit', async () => {
+    const plain = await signUp(t, 'not_merchant');
+    expect((await t.gql(`mutation { createProduct(input: { title: "x", priceMinor: 1, category: "c", brand: "b", stock: 1 }) { id } }`, {}, plain.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    const other = await signUpMerchant(t, admin, 'other_shop');
+    const product = await listProduct(t, merchant);
+    expect((await t.gql(`mutation($id: ID!) { updateProduct(id: $id, input: { stock: 0 }) { id } }`, { id: product }, other.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await t.gql(`mutation { createProduct(input: { title: "x", priceMinor: -5, category: "c", brand: "b", stock: 1 }) { id } }`, {}, other.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'priceMinor' });
+  });
+
+  test('unknown share codes are NOT_FOUND; friendsWhoBought shows followees who bought', async () => {
+    expect((await t.gql(OPEN, { code: 'NoSuchCode1', visitor: 'visitor-zzzz' })).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    const product = await listProduct(t, merchant);
+    const [me, friend] = [await signUp(t, 'fw_me'), await signUp(t, 'fw_fr')];
+    await t.ok(`mutation($id: ID!) { follow(userId: $id) { id } }`, { id: friend.id }, me.token);
+    await t.ok(PLACE, { input: orderInput(product, 1) }, friend.token);
+    const data = await t.ok(`query($id: ID!) { friendsWhoBought(productId: $id) { totalCount users { id } } }`, { id: product }, me.token);
+    expect(data.friendsWhoBought).toEqual({ totalCount: 1, users: [{ id: friend.id }] });
+  });
+});
+
+describe('fraud checks', () => {
+  const FLAGS = `query { fraudFlags(status: OPEN, first: 100) { totalCount nodes { id kind reason subjectId status } } }`;
+  type Flag = { id: string; kind: string; reason: string; subjectId: string };
+  const flagsFor = async (subjectId: string): Promise<Flag[]> => (await t.ok(FLAGS, {}, admin.token)).fraudFlags.nodes.filter((f: Flag) => f.subjectId === subjectId);
+
+  test('buying through your own link is a flagged self-referral', async () => {
+    const product = await listProduct(t, merchant);
+    const seller = await signUp(t, 'fr_self');
+    const code = (await t.ok(SHARE, { target: { productId: product }, channel: 'LINK' }, seller.token)).share.code;
+    const order = (await t.ok(PLACE, { input: orderInput(product, 1, { shareCode: code }) }, seller.token)).placeOrder;
+    expect(order.flagged).toBe(true);
+    expect((await flagsFor(order.id)).map((f) => f.kind)).toEqual(['SELF_REFERRAL']);
+  });
+
+  test('a loop through the invite chain holds the commission until an admin approves', async () => {
+    const product = await listProduct(t, merchant);
+    const inviter = await signUp(t, 'fr_inv');
+    const code = (await t.ok(SHARE, { target: { productId: product }, channel: 'WECHAT' }, inviter.token)).share.code;
+    const visitor = `v-loop-${Date.now()}`;
+    await t.ok(OPEN, { code, visitor });
+    const handle = uniqueHandle('fr_invd');
+    const invited = (await t.ok(SIGN_UP, { input: { email: `${handle}@example.com`, handle, displayName: 'i', password: 'planting grass', visitorId: visitor } })).signUp;
+    const theirCode = (await t.ok(SHARE, { target: { productId: product }, channel: 'WECHAT' }, invited.token)).share.code;
+    await t.ok(OPEN, { code: theirCode }, inviter.token);
+    const order = (await t.ok(PLACE, { input: orderInput(product, 1) }, inviter.token)).placeOrder;
+    expect(order.shareLink.code).toBe(theirCode);
+    const [flag] = await flagsFor(order.id);
+    expect(flag).toMatchObject({ kind: 'SELF_REFERRAL', reason: expect.stringMatching(/invite chain/) });
+    const mine = `{ commissions { nodes { status } } }`;
+    expect((await t.ok(mine, {}, invited.token)).commissions.nodes).toEqual([{ status: 'HELD' }]);
+    expect((await t.gql(`mutation($id: ID!) { approveFraudFlag(id: $id) { status } }`, { id: flag!.id }, invited.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await t.ok(`mutation($id: ID!) { approveFraudFlag(id: $id) { status } }`, { id: flag!.id }, admin.token)).approveFraudFlag.status).toBe('APPROVED');
+    expect((await t.ok(mine, {}, invited.token)).commissions.nodes).toEqual([{ status: 'PENDING' }]);
+  });
+
+  test('a referral cycle is flagged', async () => {
+    const product = await listProduct(t, merchant);
+    const [p, q, r] = [await signUp(t, 'cy_p'), await signUp(t, 'cy_q'), await signUp(t, 'cy_r')];
+    const pCode = (await t.ok(SHARE, { target: { productId: product }, channel: 'WECHAT' }, p.token)).share.code;
+    await t.ok(OPEN, { code: pCode }, q.token);
+    const qCode = (await t.ok(SHARE, { target: { productId: product }, channel: 'WECHAT' }, q.token)).share.code;
+    await t.ok(OPEN, { code: qCode }, p.token);
+    // P's own first visit to this target came through Q's link, so P's new link continues Q's chain.
+    const pAgain = (await t.ok(SHARE, { target: { productId: product }, channel: 'WEIBO' }, p.token)).share;
+    expect(pAgain.parent.code).toBe(qCode);
+    await t.ok(OPEN, { code: pAgain.code }, r.token);
+    const order = (await t.ok(PLACE, { input: orderInput(product, 1) }, r.token)).placeOrder;
+    expect((await flagsFor(order.id)).map((f) => f.kind)).toContain('REFERRAL_CYCLE');
+  });
+
+  test('more orders through one link per minute than allowed are flagged for velocity', async () => {
+    const product = await listProduct(t, merchant);
+    const sharer = await signUp(t, 'vel_s');
+    const code = (await t.ok(SHARE, { target: { productId: product }, channel: 'OTHER' }, sharer.token)).share.code;
+    const buyers = await Promise.all([1, 2, 3].map((i) => signUp(t, `vel_b${i}`)));
+    const orders = [];
+    for (const b of buyers) orders.push((await t.ok(PLACE, { input: orderInput(product, 1, { shareCode: code }) }, b.token)).placeOrder);
+    expect(orders.map((o) => o.flagged)).toEqual([false, false, true]);
+    expect((await flagsFor(orders[2].id))[0]).toMatchObject({ kind: 'VELOCITY', reason: expect.stringContaining(code) });
+  });
+
+  test('many sign-ups through one link from one visitor id are flagged, never dropped', async () => {
+    const sharer = await signUp(t, 'farm_s');
+    const product = await listProduct(t, merchant);
+    const code = (await t.ok(SHARE, { target: { productId: product }, channel: 'WECHAT' }, sharer.token)).share.code;
+    const visitor = `v-farm-${Date.now()}`;
+    await t.ok(OPEN, { code, visitor });
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const handle = uniqueHandle(`farm${i}`);
+      ids.push((await t.ok(SIGN_UP, { input: { email: `${handle}@example.com`, handle, displayName: 'f', password: 'planting grass', visitorId: visitor } })).signUp.user.id);
+    }
+    expect(await flagsFor(ids[0]!)).toEqual([]);
+    expect((await flagsFor(ids[1]!)).map((f) => f.kind)).toEqual(['SIGN_UP_FARMING']);
+    expect((await t.gql(FLAGS, {}, sharer.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('growth dashboards', () => {
+  test("a sharer's visits, sign-ups and orders stream live; staff see top referrers and channels", async () => {
+    const product = await listProduct(t, merchant, { priceMinor: 3000 });
+    const sharer = await signUp(t, 'gr_s');
+    const code = (await t.ok(SHARE, { target: { productId: product }, channel: 'WEIBO' }, sharer.token)).share.code;
+    const live = collect<{ referralActivity: { kind: string; code: string } }>(t.ws(sharer.token), `subscription { referralActivity(userId: "${sharer.id}") { kind code user { id } orderId } }`, 3);
+    await live.started;
+    await new Promise((r) => setTimeout(r, 200));
+    const visitor = `v-live-${Date.now()}`;
+    await t.ok(OPEN, { code, visitor });
+    const handle = uniqueHandle('gr_new');
+    const newbie = (await t.ok(SIGN_UP, { input: { email: `${handle}@example.com`, handle, displayName: 'n', password: 'planting grass', visitorId: visitor } })).signUp;
+    await t.ok(PLACE, { input: orderInput(product, 2, { shareCode: code }) }, newbie.token);
+    expect((await live.events).map((e) => e.referralActivity.kind)).toEqual(['VISIT', 'SIGN_UP', 'ORDER']);
+
+    const growth = await signUp(t, 'gr_staff');
+    await t.ok(`mutation($id: ID!) { setUserRole(userId: $id, role: GROWTH) { id } }`, { id: growth.id }, admin.token);
+    const top = await t.ok(`{ topReferrers(first: 100) { user { id } orders gmvMinor } }`, {}, growth.token);
+    expect(top.topReferrers).toContainEqual({ user: { id: sharer.id }, orders: 1, gmvMinor: 6000 });
+    const channels = await t.ok(`{ conversionByChannel { channel links visits signUps orders gmvMinor conversionRate } }`, {}, growth.token);
+    const weibo = channels.conversionByChannel.find((c: { channel: string }) => c.channel === 'WEIBO');
+    expect(weibo.orders).toBeGreaterThanOrEqual(1);
+    expect(weibo.visits).toBeGreaterThanOrEqual(1);
+    expect((await t.gql(`{ topReferrers { orders } }`, {}, sharer.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+  });
+});

@@ -1,0 +1,80 @@
+import { attribute, AttributionModel, splitAmount, weights } from '../../src/referral/attribution';
+import { commissionsFor, orderFindings, signUpFindings, MAX_REWARD_DEPTH } from '../../src/commissions/rules';
+
+describe('attribution models', () => {
+  test.each([
+    [AttributionModel.FIRST_TOUCH, [1, 0, 0, 0]],
+    [AttributionModel.LAST_TOUCH, [0, 0, 0, 1]],
+    [AttributionModel.LINEAR, [0.25, 0.25, 0.25, 0.25]],
+    [AttributionModel.POSITION_BASED, [0.4, 0.1, 0.1, 0.4]],
+  ])('%s weighs four touches as %p', (model, expected) => {
+    weights(model, 4).forEach((w, i) => expect(w).toBeCloseTo(expected[i]!));
+  });
+
+  test('position-based gives two touches half each and one touch everything', () => {
+    expect(weights(AttributionModel.POSITION_BASED, 2)).toEqual([0.5, 0.5]);
+    expect(weights(AttributionModel.POSITION_BASED, 1)).toEqual([1]);
+    expect(weights(AttributionModel.LINEAR, 0)).toEqual([]);
+  });
+
+  test('credits are whole minor units that add up exactly to the total', () => {
+    for (const total of [1, 99, 100, 12345, 99999]) {
+      for (const model of Object.values(AttributionModel)) {
+        const parts = attribute(model, [1, 2, 3].map((at) => ({ kind: 'NOTE' as const, ref: `n${at}`, at })), total).map((t) => t.creditMinor);
+        expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
+        parts.forEach((p) => expect(Number.isInteger(p)).toBe(true));
+      }
+    }
+    expect(splitAmount(100, [1 / 3, 1 / 3, 1 / 3])).toEqual([33, 33, 34]);
+  });
+
+  test('touches are ordered by time whatever order they come in', () => {
+    const out = attribute(AttributionModel.FIRST_TOUCH, [{ kind: 'NOTE', ref: 'late', at: 9 }, { kind: 'SHARE_LINK', ref: 'early', at: 1 }], 10);
+    expect(out.map((t) => [t.ref, t.creditMinor])).toEqual([['early', 10], ['late', 0]]);
+  });
+});
+
+describe('commissions', () => {
+  const chain = [
+    { level: 1, code: 'L1', sharerId: 'e' },
+    { level: 2, code: 'L2', sharerId: 'd' },
+    { level: 3, code: 'L3', sharerId: 'c' },
+    { level: 4, code: 'L4', sharerId: 'b' },
+  ];
+
+  test('pay only as many levels as the reward depth, never more than three', () => {
+    expect(commissionsFor(chain, { id: 'r', levelRatesBps: [1000], rewardDepth: 1 }, 20000, 'buyer')).toEqual([
+      { userId: 'e', level: 1, rateBps: 1000, amountMinor: 2000, linkCode: 'L1' },
+    ]);
+    const deep = commissionsFor(chain, { id: 'r', levelRatesBps: [1000, 500, 200, 100], rewardDepth: 9 }, 20000, 'buyer');
+    expect(deep.map((c) => c.level)).toEqual([1, 2, 3]);
+    expect(MAX_REWARD_DEPTH).toBe(3);
+  });
+
+  test('round down to whole minor units and never pay the buyer', () => {
+    expect(commissionsFor(chain, { id: 'r', levelRatesBps: [333], rewardDepth: 1 }, 999, 'buyer')[0]!.amountMinor).toBe(33);
+    expect(commissionsFor(chain, { id: 'r', levelRatesBps: [1000], rewardDepth: 1 }, 1000, 'e')).toEqual([]);
+  });
+});
+
+describe('fraud findings', () => {
+  const base = { buyerId: 'buyer', buyerInvitedSharer: false, ordersThroughLinkLastMinute: 1, maxOrdersPerLinkPerMinute: 5 };
+  const link = (level: number, sharerId: string) => ({ level, code: `c${level}`, sharerId });
+
+  test('a clean order has none', () => {
+    expect(orderFindings({ ...base, chain: [link(1, 'a'), link(2, 'b')] })).toEqual([]);
+    expect(orderFindings({ ...base, chain: [] })).toEqual([]);
+  });
+
+  test('self-referral, cycles and velocity are named with their reason', () => {
+    expect(orderFindings({ ...base, chain: [link(1, 'buyer')] }).map((f) => f.kind)).toEqual(['SELF_REFERRAL']);
+    expect(orderFindings({ ...base, buyerInvitedSharer: true, chain: [link(1, 'a')] })[0]!.reason).toMatch(/invite chain/);
+    expect(orderFindings({ ...base, chain: [link(1, 'a'), link(2, 'b'), link(3, 'a')] }).map((f) => f.kind)).toEqual(['REFERRAL_CYCLE']);
+    expect(orderFindings({ ...base, ordersThroughLinkLastMinute: 6, chain: [link(1, 'a')] }).map((f) => f.kind)).toEqual(['VELOCITY']);
+  });
+
+  test('sign-ups beyond the limit from one visitor are farming', () => {
+    expect(signUpFindings(1, 1, 'c')).toEqual([]);
+    expect(signUpFindings(2, 1, 'c')[0]!.kind).toBe('SIGN_UP_FARMING');
+  });
+});
