@@ -3,7 +3,7 @@
 MATCH (sharer:User {id: $sharerId})
 CREATE (sharer)-[:SHARED]->(l:ShareLink {
   code: $code, channel: $channel, targetType: $targetType, targetId: $targetId,
-  sharerId: $sharerId, createdAt: $now, depth: $depth, rootCode: coalesce($rootCode, $code)
+  sharerId: $sharerId, campaign: $campaign, createdAt: $now, depth: $depth, rootCode: coalesce($rootCode, $code)
 })
 WITH l
 CALL (l) {

@@ -132,7 +132,7 @@ export class CommerceRepository {
         maxOrdersPerLinkPerMinute: req.maxOrdersPerLinkPerMinute,
       });
       await CommissionRepository.createFlags(tx, 'ORDER', req.id, req.viaCode, findings, req.now);
-      const rates = await CommissionRepository.currentRateSet(tx, merchantId);
+      const rates = await CommissionRepository.currentRateSet(tx, merchantId, direct.campaign);
       if (rates) {
         const status: CommissionStatus = findings.length ? 'HELD' : 'PENDING';
         await CommissionRepository.createCommissions(tx, req.id, currency, rates.id, status, commissionsFor(chain, rates, totalMinor, req.buyerId), req.now);

@@ -61,8 +61,8 @@ export interface FlagRecord {
 export class CommissionRepository {
   constructor(private readonly db: DbScope) {}
 
-  static async currentRateSet(tx: Tx, merchantId: string): Promise<RateSetRecord | null> {
-    const [row] = await tx.run<{ rateSet: RateSetRecord }>(q.currentRateSet, { merchantId });
+  static async currentRateSet(tx: Tx, merchantId: string, campaign: string | null): Promise<RateSetRecord | null> {
+    const [row] = await tx.run<{ rateSet: RateSetRecord }>(q.currentRateSet, { merchantId, campaign: campaign ?? '' });
     return row?.rateSet ?? null;
   }
 

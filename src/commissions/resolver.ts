@@ -43,8 +43,9 @@ export class CommissionResolver {
     @Ctx() ctx: Context,
     @Arg('scope', () => RateScope, { nullable: true }) scope?: RateScope | null,
     @Arg('merchantId', () => ID, { nullable: true }) merchantId?: string | null,
+    @Arg('campaign', () => String, { nullable: true }) campaign?: string | null,
   ) {
-    return ctx.commissions.rateSets(scope, merchantId);
+    return ctx.commissions.rateSets(scope, merchantId, campaign);
   }
 
   @Query(() => FraudFlagConnection, { description: 'Fraud flags with their reasons, newest first (growth staff and admins).' })
@@ -83,6 +84,11 @@ export class RateSetResolver {
   @FieldResolver(() => ID, { nullable: true })
   merchantId(@Root() r: RateSetRecord) {
     return r.scope === 'MERCHANT' ? r.scopeId : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  campaign(@Root() r: RateSetRecord) {
+    return r.scope === 'CAMPAIGN' ? r.scopeId : null;
   }
 
   @FieldResolver()

@@ -9,6 +9,7 @@ import type { Context } from '../server/context';
 import type { CommissionRepository } from './repository';
 import { MAX_RATE_BPS, MAX_REWARD_DEPTH } from './rules';
 import { RateScope, SetCommissionRatesInput } from './types';
+import { requireCampaign } from '../referral/service';
 
 export class CommissionService {
   constructor(
@@ -26,7 +27,10 @@ export class CommissionService {
     if (input.levelRatesBps.length > MAX_REWARD_DEPTH) throw badInput('levelRatesBps', `at most ${MAX_REWARD_DEPTH} levels`);
     input.levelRatesBps.forEach((bps, i) => requireIntInRange(bps, `levelRatesBps[${i}]`, 0, MAX_RATE_BPS));
     let scopeId = 'GLOBAL';
-    if (input.scope === RateScope.MERCHANT) {
+    if (input.scope === RateScope.CAMPAIGN) {
+      if (input.campaign == null) throw badInput('campaign', 'is required for CAMPAIGN scope');
+      scopeId = requireCampaign(input.campaign);
+    } else if (input.scope === RateScope.MERCHANT) {
       if (input.merchantId == null) throw badInput('merchantId', 'is required for MERCHANT scope');
       scopeId = requireId(input.merchantId, 'merchantId');
       const merchant = await this.ctx.loaders.userById.load(scopeId);
@@ -35,10 +39,17 @@ export class CommissionService {
     return this.repo.setRates({ scope: input.scope, scopeId, levelRatesBps: input.levelRatesBps, rewardDepth, actorId: viewer.id, now: Date.now() });
   }
 
-  async rateSets(scope: RateScope | null | undefined, merchantId: string | null | undefined) {
+  async rateSets(scope: RateScope | null | undefined, merchantId: string | null | undefined, campaign: string | null | undefined) {
     const viewer = await this.ctx.requireViewer();
     requireAdmin(viewer);
-    const scopeId = scope === RateScope.MERCHANT ? requireId(merchantId ?? '', 'merchantId') : scope === RateScope.GLOBAL ? 'GLOBAL' : null;
+    const scopeId =
+      scope === RateScope.MERCHANT
+        ? requireId(merchantId ?? '', 'merchantId')
+        : scope === RateScope.CAMPAIGN
+          ? requireCampaign(campaign ?? '')
+          : scope === RateScope.GLOBAL
+            ? 'GLOBAL'
+            : null;
     return this.repo.rateSets(scope ?? null, scopeId);
   }
 

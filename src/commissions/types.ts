@@ -13,8 +13,12 @@ registerEnumType(CommissionStatusEnum, {
 export enum RateScope {
   GLOBAL = 'GLOBAL',
   MERCHANT = 'MERCHANT',
+  CAMPAIGN = 'CAMPAIGN',
 }
-registerEnumType(RateScope, { name: 'RateScope', description: "A merchant's own rates apply to its orders; otherwise the global ones." });
+registerEnumType(RateScope, {
+  name: 'RateScope',
+  description: "Which rates apply to an order: its link's campaign's if set, else its merchant's, else the global ones.",
+});
 
 export enum FlagStatus {
   OPEN = 'OPEN',
@@ -33,6 +37,9 @@ export class CommissionRateSet {
 
   @Field(() => ID, { nullable: true, description: 'The merchant, for MERCHANT scope.' })
   merchantId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The campaign tag, for CAMPAIGN scope.' })
+  campaign!: string | null;
 
   @Field(() => Int)
   version!: number;
@@ -54,6 +61,9 @@ export class SetCommissionRatesInput {
 
   @Field(() => ID, { nullable: true })
   merchantId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'For CAMPAIGN scope: the campaign tag share links carry.' })
+  campaign?: string | null;
 
   @Field(() => [Int], { description: 'Basis points per level, at most 3 levels, each 0 to 5000.' })
   levelRatesBps!: number[];

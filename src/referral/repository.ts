@@ -36,6 +36,7 @@ export interface ShareLinkRecord {
   depth: number;
   rootCode: string;
   parentCode: string | null;
+  campaign: string | null;
 }
 
 export interface TreeRow {
@@ -71,7 +72,7 @@ export class ReferralRepository {
     return row ?? null;
   }
 
-  static async upstreamLinks(tx: Tx, code: string): Promise<(ChainLink & { channel: string; createdAt: number })[]> {
+  static async upstreamLinks(tx: Tx, code: string): Promise<(ChainLink & { channel: string; createdAt: number; campaign: string | null })[]> {
     return tx.run(q.upstreamLinks, { code });
   }
 
@@ -90,7 +91,7 @@ export class ReferralRepository {
   }
 
   /** Returns the sharer's existing link for this target and channel, or creates one under the link they came through. */
-  async share(args: { sharerId: string; targetType: TargetType; targetId: string; channel: string; code: string; now: number }): Promise<{ code: string; created: boolean }> {
+  async share(args: { sharerId: string; targetType: TargetType; targetId: string; channel: string; campaign: string | null; code: string; now: number }): Promise<{ code: string; created: boolean }> {
     return this.db.writeTx(async (tx) => {
       const [existing] = await tx.run<{ code: string | null }>(q.existingShareLink, args);
       if (existing?.code) return { code: existing.code, created: false };

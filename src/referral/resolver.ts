@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, createUnionType, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { User } from '../accounts/types';
 import { PeriodInput } from '../common/period';
@@ -22,13 +22,25 @@ import {
   ShareTargetInput,
 } from './types';
 
+export const ShareTarget = createUnionType({
+  name: 'ShareTarget',
+  description: 'What a share link points at. (Groups join this union with the groups module.)',
+  types: () => [Note, Product] as const,
+  resolveType: (value) => ('priceMinor' in value ? 'Product' : 'Note'),
+});
+
 @Resolver(() => ShareLink)
 export class ReferralResolver {
   @Mutation(() => ShareLink, {
     description: 'Shares a note, product or group on a channel. If the viewer arrived through someone else\'s link to the same target, the new link is its re-share (parent). Sharing the same target on the same channel again returns the same link.',
   })
-  share(@Ctx() ctx: Context, @Arg('target') target: ShareTargetInput, @Arg('channel', () => ShareChannel) channel: ShareChannel) {
-    return ctx.referral.share(target, channel);
+  share(
+    @Ctx() ctx: Context,
+    @Arg('target') target: ShareTargetInput,
+    @Arg('channel', () => ShareChannel) channel: ShareChannel,
+    @Arg('campaign', () => String, { nullable: true, description: 'A campaign tag such as "double11-2026"; campaign commission rates then apply.' }) campaign?: string | null,
+  ) {
+    return ctx.referral.share(target, channel, campaign);
   }
 
   @Mutation(() => ShareLink, {
@@ -112,6 +124,13 @@ export class ReferralResolver {
   @FieldResolver(() => ShareLink, { nullable: true, description: 'The link the sharer came through, for a re-share.' })
   parent(@Root() link: ShareLinkRecord, @Ctx() ctx: Context) {
     return link.parentCode ? ctx.loaders.shareLinkByCode.load(link.parentCode) : null;
+  }
+
+  @FieldResolver(() => ShareTarget, { nullable: true, description: 'The shared note or product; null when the viewer may not see it.' })
+  async target(@Root() link: ShareLinkRecord, @Ctx() ctx: Context) {
+    if (link.targetType === 'NOTE') return ctx.content.visibleNote(link.targetId);
+    if (link.targetType === 'PRODUCT') return ctx.loaders.productById.load(link.targetId);
+    return null;
   }
 
   @FieldResolver(() => Note, { nullable: true })

@@ -23,6 +23,14 @@ export function newShareCode(): string {
   return [...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join('');
 }
 
+const CAMPAIGN = /^[a-z0-9][a-z0-9_-]{1,39}$/;
+
+/** Campaign tags are lower-case slugs such as "double11-2026". */
+export function requireCampaign(value: string, field = 'campaign'): string {
+  if (typeof value !== 'string' || !CAMPAIGN.test(value)) throw badInput(field, 'must be 2 to 40 lower-case letters, digits, - or _');
+  return value;
+}
+
 export function requireVisitorId(value: string, field = 'visitorId'): string {
   if (typeof value !== 'string' || !VISITOR_ID.test(value)) throw badInput(field, 'must be 8 to 64 letters, digits, - or _');
   return value;
@@ -66,8 +74,9 @@ export class ReferralService {
     return this.repo.orderTouchpoints(buyerId, productIds, since);
   }
 
-  async share(target: ShareTargetInput, channel: ShareChannel): Promise<ShareLinkRecord> {
+  async share(target: ShareTargetInput, channel: ShareChannel, campaign?: string | null): Promise<ShareLinkRecord> {
     const viewer = await this.ctx.requireViewer();
+    const campaignTag = campaign == null ? null : requireCampaign(campaign);
     const given = (['noteId', 'productId', 'groupId'] as const).filter((k) => target[k] != null);
     if (given.length !== 1) throw badInput('target', 'give exactly one of noteId, productId and groupId');
     const key = given[0]!;
@@ -78,7 +87,7 @@ export class ReferralService {
     }
     for (let attempt = 0; ; attempt++) {
       try {
-        const { code } = await this.repo.share({ sharerId: viewer.id, targetType, targetId, channel, code: newShareCode(), now: Date.now() });
+        const { code } = await this.repo.share({ sharerId: viewer.id, targetType, targetId, channel, campaign: campaignTag, code: newShareCode(), now: Date.now() });
         return (await this.ctx.loaders.shareLinkByCode.load(code))!;
       } catch (error) {
         // A code collision (about 1 in 2^58 per pair) is retried with a fresh code.

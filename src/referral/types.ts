@@ -61,6 +61,9 @@ export class ShareLink {
 
   @Field(() => Int, { description: '0 for a link that starts a chain; a re-share is one deeper than its parent.' })
   depth!: number;
+
+  @Field(() => String, { nullable: true, description: 'The campaign the link belongs to; campaign commission rates apply to orders through it.' })
+  campaign!: string | null;
 }
 
 @ObjectType()

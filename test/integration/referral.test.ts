@@ -130,6 +130,25 @@ describe('a five-hop share chain, end to end', () => {
   });
 });
 
+describe('campaign rates', () => {
+  test('links tagged with a campaign earn its rates; the link shows its target', async () => {
+    const product = await listProduct(t, merchant, { priceMinor: 10000 });
+    const SET = `mutation($input: SetCommissionRatesInput!) { setCommissionRates(input: $input) { campaign version } }`;
+    const tag = `double11-${process.pid}`;
+    expect((await t.ok(SET, { input: { scope: 'CAMPAIGN', campaign: tag, levelRatesBps: [2000], rewardDepth: 1 } }, admin.token)).setCommissionRates).toEqual({ campaign: tag, version: 1 });
+    const [kol, fan] = [await signUp(t, 'cp_kol'), await signUp(t, 'cp_fan')];
+    const link = (await t.ok(
+      `mutation($id: ID!, $c: String) { share(target: { productId: $id }, channel: WECHAT, campaign: $c) { code campaign target { __typename ... on Product { id } } } }`,
+      { id: product, c: tag },
+      kol.token,
+    )).share;
+    expect(link).toMatchObject({ campaign: tag, target: { __typename: 'Product', id: product } });
+    await t.ok(PLACE, { input: orderInput(product, 1, { shareCode: link.code }) }, fan.token);
+    expect((await t.ok(`{ commissions { nodes { amountMinor rateBps } } }`, {}, kol.token)).commissions.nodes).toEqual([{ amountMinor: 2000, rateBps: 2000 }]);
+    expect((await t.gql(SET, { input: { scope: 'CAMPAIGN', campaign: 'Bad Tag!', levelRatesBps: [1], rewardDepth: 1 } }, admin.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'campaign' });
+  });
+});
+
 describe('orders', () => {
   test('two buyers racing for the last unit: exactly one succeeds', async () => {
     const product = await listProduct(t, merchant, { stock: 1 });
