@@ -29,6 +29,7 @@ export interface Config {
   fraudMaxOrdersPerLinkPerMinute: number;
   fraudMaxSignUpsPerVisitor: number;
   adminEmails: string[];
+  groupBuySweepMs: number;
 }
 
 export class ConfigError extends Error {
@@ -118,6 +119,7 @@ export function loadConfig(env: Env = process.env): Config {
     attributionWindowDays: int(env, 'ATTRIBUTION_WINDOW_DAYS', 7, 1, 90),
     fraudMaxOrdersPerLinkPerMinute: int(env, 'FRAUD_MAX_ORDERS_PER_LINK_PER_MINUTE', 5, 1, 100000),
     fraudMaxSignUpsPerVisitor: int(env, 'FRAUD_MAX_SIGNUPS_PER_VISITOR', 1, 1, 1000),
+    groupBuySweepMs: int(env, 'GROUP_BUY_SWEEP_MS', 5000, 100, 3_600_000),
     adminEmails: str(env, 'ADMIN_EMAILS', '', 4096)
       .split(',')
       .map((e) => e.trim().toLowerCase())

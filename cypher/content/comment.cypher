@@ -4,7 +4,7 @@ MATCH (u:User {id: $userId}), (n:Note {id: $noteId})
 OPTIONAL MATCH (parent:Comment {id: $replyTo})-[:ON]->(n)
 WITH u, n, parent
 WHERE $replyTo IS NULL OR (parent IS NOT NULL AND parent.deletedAt IS NULL)
-CREATE (u)-[:WROTE]->(c:Comment {id: $id, text: $text, createdAt: $now, deletedAt: null, clientKey: $clientKey, replyCount: 0})-[:ON]->(n)
+CREATE (u)-[:WROTE]->(c:Comment {id: $id, text: $text, createdAt: $now, deletedAt: null, clientKey: $clientKey, replyCount: 0, modState: $modState})-[:ON]->(n)
 SET n.commentCount = n.commentCount + 1
 WITH c, n, parent
 CALL (c, parent) {

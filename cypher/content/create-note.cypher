@@ -2,7 +2,7 @@
 MATCH (author:User {id: $authorId})
 CREATE (author)-[:POSTED]->(n:Note {
   id: $id, title: $title, body: $body, format: $format, visibility: $visibility, mediaJson: $mediaJson,
-  clientKey: $clientKey, createdAt: $now, editedAt: null, deletedAt: null,
+  clientKey: $clientKey, createdAt: $now, editedAt: null, deletedAt: null, modState: $modState, isAnnouncement: $isAnnouncement,
   likeCount: 0, collectCount: 0, commentCount: 0, shareCount: 0, viewCount: 0
 })
 SET author.noteCount = coalesce(author.noteCount, 0) + 1

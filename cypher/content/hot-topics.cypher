@@ -11,7 +11,8 @@ CALL {
   MATCH (n:Note) WHERE n.createdAt >= $since RETURN n, 1 AS w
 }
 WITH n, sum(w) AS engagement
-WHERE n.deletedAt IS NULL AND n.visibility = 'PUBLIC'
+WHERE n.deletedAt IS NULL AND n.modState IS NULL AND n.visibility = 'PUBLIC'
+  AND NOT EXISTS { MATCH (n)-[:POSTED_IN]->(g:Group) WHERE g.visibility <> 'OPEN' }
 MATCH (n)-[:TAGGED_WITH]->(t:Topic)
 RETURN t.name AS name, sum(engagement) AS score, count(n) AS noteCount
 ORDER BY score DESC, name

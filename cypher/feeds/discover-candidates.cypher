@@ -24,7 +24,8 @@ CALL (viewer) {
   RETURN DISTINCT n LIMIT $perSource
 }
 MATCH (author:User)-[:POSTED]->(n)
-WHERE n.deletedAt IS NULL AND n.createdAt <= $asOf
+WHERE n.deletedAt IS NULL AND n.modState IS NULL AND n.createdAt <= $asOf
+  AND NOT EXISTS { MATCH (n)-[:POSTED_IN]->(g:Group) WHERE g.visibility <> 'OPEN' AND NOT EXISTS { (viewer)-[:MEMBER_OF]->(g) } }
   AND author <> viewer
   AND NOT EXISTS { (viewer)-[:BLOCKS]-(author) }
   AND (n.visibility = 'PUBLIC' OR EXISTS { (viewer)-[:FOLLOWS]->(author) })

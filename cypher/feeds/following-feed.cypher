@@ -3,6 +3,8 @@
 // follows their author; blocks are excluded here and again by the visibility rules.
 MATCH (viewer:User {id: $viewerId})-[:FOLLOWS]->(author:User)-[:POSTED]->(n:Note)
 WHERE n.deletedAt IS NULL
+  AND n.modState IS NULL
+  AND NOT EXISTS { MATCH (n)-[:POSTED_IN]->(g:Group) WHERE g.visibility <> 'OPEN' AND NOT EXISTS { (:User {id: $viewerId})-[:MEMBER_OF]->(g) } }
   AND NOT EXISTS { (viewer)-[:BLOCKS]-(author) }
   AND ($afterKey IS NULL OR n.createdAt < $afterKey OR (n.createdAt = $afterKey AND n.id < $afterId))
 RETURN n.id AS id, n.createdAt AS key

@@ -4,6 +4,6 @@ MATCH (recipient:User {id: $recipientId}), (actor:User {id: $actorId})
 WHERE recipient <> actor AND NOT EXISTS { (recipient)-[:BLOCKS]-(actor) }
 CREATE (recipient)-[:HAS_NOTIFICATION]->(x:Notification {
   id: randomUUID(), type: $type, createdAt: $now, readAt: null,
-  actorId: $actorId, noteId: $noteId, commentId: $commentId
+  actorId: $actorId, noteId: $noteId, commentId: $commentId, actionId: $actionId, detail: $detail
 })
 RETURN x.id AS id, recipient.id AS recipientId

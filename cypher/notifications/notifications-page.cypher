@@ -2,6 +2,6 @@
 MATCH (:User {id: $userId})-[:HAS_NOTIFICATION]->(x:Notification)
 WHERE ($unreadOnly = false OR x.readAt IS NULL)
   AND ($afterKey IS NULL OR x.createdAt < $afterKey OR (x.createdAt = $afterKey AND x.id < $afterId))
-RETURN x { .id, .type, .createdAt, .readAt, .actorId, .noteId, .commentId } AS notification
+RETURN x { .id, .type, .createdAt, .readAt, .actorId, .noteId, .commentId, .actionId, .detail } AS notification
 ORDER BY x.createdAt DESC, x.id DESC
 LIMIT $limit

@@ -49,7 +49,7 @@ export class ContentRepository {
   constructor(private readonly db: DbScope) {}
 
   /** Creates the note, or returns the one an earlier call with the same idempotency key created. */
-  async createNote(authorId: string, id: string, draft: NoteDraft, mentions: string[], now: number) {
+  async createNote(authorId: string, id: string, draft: NoteDraft, mentions: string[], now: number, modState: string | null = null, isAnnouncement = false) {
     return this.db.writeTx(async (tx) => {
       const [lock] = await tx.run<{ existingId: string | null }>(q.lockAuthor, { authorId, clientKey: draft.clientKey });
       if (!lock) throw notFound('User');
@@ -71,6 +71,8 @@ export class ContentRepository {
         productIds: draft.productIds,
         groupId: draft.groupId,
         clientKey: draft.clientKey,
+        modState,
+        isAnnouncement,
         now,
       });
       const notifications = await NotificationRepository.notifyMentions(tx, mentions, draft.visibility === 'FOLLOWERS', { actorId: authorId, noteId: id, now });
@@ -170,6 +172,7 @@ export class ContentRepository {
     replyTo: string | null;
     clientKey: string | null;
     mentions: string[];
+    modState: string | null;
     now: number;
   }) {
     const { userId, noteId, now } = args;
@@ -184,6 +187,7 @@ export class ContentRepository {
         text: args.text,
         replyTo: args.replyTo,
         clientKey: args.clientKey,
+        modState: args.modState,
         now,
       });
       if (!row) throw notFound('Comment replied to');

@@ -139,12 +139,17 @@ export function mentionedHandles(...texts: string[]): string[] {
 export type Visibility = 'visible' | 'missing' | 'blocked';
 
 /**
- * The one visibility rule every read path applies: deleted notes are gone for everyone; blocks
+ * The one visibility rule every read path applies: deleted notes are gone for everyone; moderated
+ * notes and notes of groups the viewer may not read are gone for all but the author; blocks
  * either way hide a note; FOLLOWERS-only notes reach the author and their followers.
  */
-export function noteVisibility(note: NoteRecord, viewerId: string | null, relationToAuthor: ViewerRelation): Visibility {
+export function noteVisibility(note: NoteRecord, viewerId: string | null, relationToAuthor: ViewerRelation, groupAccess = true): Visibility {
   if (note.deletedAt !== null) return 'missing';
   if (viewerId === note.authorId) return 'visible';
+  // Held by pre-moderation, hidden or removed: only the author still sees it.
+  if (note.modState) return 'missing';
+  // Notes of CLOSED and SECRET groups are for members only.
+  if (!groupAccess) return 'missing';
   if (relationToAuthor.isBlocked || relationToAuthor.hasBlockedViewer) return 'blocked';
   if (note.visibility === NoteVisibility.FOLLOWERS && !relationToAuthor.isFollowing) return 'missing';
   return 'visible';

@@ -31,9 +31,16 @@ export class ContentService {
   async visibleNote(id: string): Promise<NoteRecord | null> {
     const note = await this.ctx.loaders.noteById.load(id);
     if (!note) return null;
+    return (await this.visibilityOf(note)) === 'visible' ? note : null;
+  }
+
+  private async visibilityOf(note: NoteRecord) {
     const viewerId = await this.ctx.viewerId();
-    const relation = viewerId && viewerId !== note.authorId ? await this.ctx.loaders.relationToViewer.load(note.authorId) : NO_RELATION;
-    return noteVisibility(note, viewerId, relation) === 'visible' ? note : null;
+    const [relation, groupAccess] = await Promise.all([
+      viewerId && viewerId !== note.authorId ? this.ctx.loaders.relationToViewer.load(note.authorId) : NO_RELATION,
+      note.groupId ? this.ctx.groups.canReadContent(note.groupId) : true,
+    ]);
+    return noteVisibility(note, viewerId, relation, groupAccess);
   }
 
   /** For interactions: NOT_FOUND when the viewer cannot see the note, FORBIDDEN across a block. */
@@ -41,9 +48,7 @@ export class ContentService {
     const id = requireId(noteId, field);
     const note = await this.ctx.loaders.noteById.load(id);
     if (!note) throw notFound('Note');
-    const viewerId = await this.ctx.viewerId();
-    const relation = viewerId && viewerId !== note.authorId ? await this.ctx.loaders.relationToViewer.load(note.authorId) : NO_RELATION;
-    const visibility = noteVisibility(note, viewerId, relation);
+    const visibility = await this.visibilityOf(note);
     if (visibility === 'blocked') throw forbidden('You cannot interact with this user');
     if (visibility === 'missing') throw notFound('Note');
     return note;
@@ -69,13 +74,19 @@ export class ContentService {
     return this.visibleNote(requireId(id, 'id'));
   }
 
-  async createNote(input: CreateNoteInput): Promise<NoteRecord> {
+  async createNote(input: CreateNoteInput, isAnnouncement = false): Promise<NoteRecord> {
     const viewer = await this.ctx.requireViewer();
     const draft = validateNewNote(input);
-    const mentions = mentionedHandles(draft.title, draft.body).filter((h) => h.toLowerCase() !== viewer.handle.toLowerCase());
-    const result = await this.repo.createNote(viewer.id, randomUUID(), draft, mentions, Date.now());
+    // Posting into a group needs a member who is not muted; pre-moderated groups hold matching notes.
+    const modState = draft.groupId ? await this.ctx.groups.checkPost(draft.groupId, `${draft.title}\n${draft.body}`) : null;
+    const mentions = modState ? [] : mentionedHandles(draft.title, draft.body).filter((h) => h.toLowerCase() !== viewer.handle.toLowerCase());
+    const result = await this.repo.createNote(viewer.id, randomUUID(), draft, mentions, Date.now(), modState?.state ?? null, isAnnouncement);
     this.ctx.notifications.published(result.notifications);
     this.ctx.loaders.userById.clear(viewer.id);
+    if (draft.groupId && result.created) {
+      if (modState) await this.ctx.moderation.hold('NOTE', result.id, draft.groupId, viewer.id, modState.matched);
+      else this.ctx.groups.publishActivity(draft.groupId, isAnnouncement ? 'ANNOUNCEMENT' : 'NOTE_POSTED', { actorId: viewer.id, noteId: result.id });
+    }
     return this.reloadNote(result.id);
   }
 
@@ -156,8 +167,10 @@ export class ContentService {
     const clean = requireText(text, 'text', { min: 1, max: LIMITS.comment });
     const parent = replyTo == null ? null : requireId(replyTo, 'replyTo');
     const clientKey = idempotencyKey == null ? null : requireText(idempotencyKey, 'idempotencyKey', { min: 1, max: LIMITS.idempotencyKey });
-    const mentions = mentionedHandles(clean).filter((h) => h.toLowerCase() !== viewer.handle.toLowerCase());
+    const modState = note.groupId ? await this.ctx.groups.checkPost(note.groupId, clean) : null;
+    const mentions = modState ? [] : mentionedHandles(clean).filter((h) => h.toLowerCase() !== viewer.handle.toLowerCase());
     const result = await this.repo.comment({
+      modState: modState?.state ?? null,
       userId: viewer.id,
       noteId: note.id,
       noteAuthorId: note.authorId,
@@ -168,9 +181,12 @@ export class ContentService {
       mentions,
       now: Date.now(),
     });
-    if (result.created) {
+    if (result.created && modState && note.groupId) {
+      await this.ctx.moderation.hold('COMMENT', result.id, note.groupId, viewer.id, modState.matched);
+    } else if (result.created) {
       this.ctx.notifications.published(result.notifications);
       this.activity({ kind: 'COMMENT_ADDED', noteId: note.id, commentId: result.id, commentCount: result.commentCount! });
+      if (note.groupId) this.ctx.groups.publishActivity(note.groupId, 'COMMENT_ADDED', { actorId: viewer.id, noteId: note.id, commentId: result.id });
     }
     const comment = await this.ctx.loaders.commentById.load(result.id);
     if (!comment) throw notFound('Comment');

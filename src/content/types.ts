@@ -44,6 +44,9 @@ export interface NoteRecord {
   commentCount: number;
   shareCount: number;
   viewCount: number;
+  /** null when visible; PENDING (pre-moderation), HIDDEN or REMOVED by a moderator. */
+  modState: string | null;
+  isAnnouncement: boolean | null;
   authorId: string;
   groupId: string | null;
   topics: string[];
@@ -56,6 +59,7 @@ export interface CommentRecord {
   createdAt: number;
   deletedAt: number | null;
   replyCount: number;
+  modState: string | null;
   authorId: string;
   noteId: string;
   replyToId: string | null;

@@ -30,6 +30,38 @@ export interface OrderStatusEvent {
   status: string;
 }
 
+export interface GroupActivityEvent {
+  kind:
+    | 'NOTE_POSTED'
+    | 'COMMENT_ADDED'
+    | 'MEMBER_JOINED'
+    | 'MEMBER_LEFT'
+    | 'ROLE_CHANGED'
+    | 'ANNOUNCEMENT'
+    | 'EVENT_CREATED'
+    | 'GROUP_BUY_PROGRESS'
+    | 'MODERATION';
+  groupId: string;
+  actorId: string | null;
+  subjectUserId: string | null;
+  noteId: string | null;
+  commentId: string | null;
+  eventId: string | null;
+  groupBuyId: string | null;
+  detail: string | null;
+  at: number;
+  /** Only moderators and above receive it (moderation actions). */
+  moderatorsOnly: boolean;
+}
+
+export interface GroupBuyEvent {
+  groupBuyId: string;
+  kind: 'JOINED' | 'COMPLETED' | 'EXPIRED';
+  participantCount: number;
+  userId: string | null;
+  at: number;
+}
+
 /**
  * The catalogue of domain events. Each key is a topic; the first argument is the id that scopes it
  * (the user, note or group concerned), the second the payload. Services publish only after their
@@ -41,6 +73,8 @@ export type EventMap = {
   NOTE_ACTIVITY: [noteId: string, event: NoteActivityEvent];
   REFERRAL_ACTIVITY: [sharerId: string, event: ReferralActivityEvent];
   ORDER_STATUS_CHANGED: [orderId: string, event: OrderStatusEvent];
+  GROUP_ACTIVITY: [groupId: string, event: GroupActivityEvent];
+  GROUP_BUY_PROGRESS: [groupBuyId: string, event: GroupBuyEvent];
 };
 
 export interface EventBus {

@@ -43,12 +43,12 @@ export class FeedRepository {
     return total(this.db.read(q.countFollowingFeed, { viewerId }));
   }
 
-  authorFeed(authorId: string, includeFollowersOnly: boolean, after: Position | null, limit: number) {
-    return this.db.read<KeyedId>(q.authorFeed, { authorId, includeFollowersOnly, ...cursorParams(after), limit });
+  authorFeed(authorId: string, viewerId: string | null, includeFollowersOnly: boolean, after: Position | null, limit: number) {
+    return this.db.read<KeyedId>(q.authorFeed, { authorId, viewerId, includeFollowersOnly, ...cursorParams(after), limit });
   }
 
-  countAuthorFeed(authorId: string, includeFollowersOnly: boolean) {
-    return total(this.db.read(q.countAuthorFeed, { authorId, includeFollowersOnly }));
+  countAuthorFeed(authorId: string, viewerId: string | null, includeFollowersOnly: boolean) {
+    return total(this.db.read(q.countAuthorFeed, { authorId, viewerId, includeFollowersOnly }));
   }
 
   topicFeed(topic: string, viewerId: string | null, after: Position | null, limit: number) {

@@ -47,8 +47,8 @@ export class FeedService {
       if (relation.isBlocked || relation.hasBlockedViewer) return connectionOf([], false, 0);
       includeFollowersOnly = relation.isFollowing;
     }
-    const page = toPage(await this.repo.authorFeed(authorId, includeFollowersOnly, timePosition(position), limit + 1), limit);
-    return this.ctx.content.present(page.items, page.hasNextPage, () => this.repo.countAuthorFeed(authorId, includeFollowersOnly));
+    const page = toPage(await this.repo.authorFeed(authorId, viewerId, includeFollowersOnly, timePosition(position), limit + 1), limit);
+    return this.ctx.content.present(page.items, page.hasNextPage, () => this.repo.countAuthorFeed(authorId, viewerId, includeFollowersOnly));
   }
 
   async topicFeed(topic: string, first?: number | null, after?: string | null) {

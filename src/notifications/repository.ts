@@ -21,6 +21,8 @@ export interface NotificationCause {
   actorId: string;
   noteId?: string | null;
   commentId?: string | null;
+  actionId?: string | null;
+  detail?: string | null;
   now: number;
 }
 
@@ -32,12 +34,12 @@ export class NotificationRepository {
   constructor(private readonly db: DbScope) {}
 
   static async create(tx: Tx, recipientId: string, type: NotificationType, cause: NotificationCause): Promise<CreatedNotification[]> {
-    return tx.run<CreatedNotification>(q.create, { recipientId, type, noteId: null, commentId: null, ...cause });
+    return tx.run<CreatedNotification>(q.create, { recipientId, type, noteId: null, commentId: null, actionId: null, detail: null, ...cause });
   }
 
   static async notifyMentions(tx: Tx, handles: string[], followersOnly: boolean, cause: NotificationCause): Promise<CreatedNotification[]> {
     if (handles.length === 0) return [];
-    return tx.run<CreatedNotification>(q.notifyMentions, { handles, followersOnly, noteId: null, commentId: null, ...cause });
+    return tx.run<CreatedNotification>(q.notifyMentions, { handles, followersOnly, noteId: null, commentId: null, actionId: null, detail: null, ...cause });
   }
 
   async page(userId: string, unreadOnly: boolean, after: Position | null, limit: number): Promise<NotificationRecord[]> {

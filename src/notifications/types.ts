@@ -8,6 +8,7 @@ export enum NotificationType {
   NOTE_COMMENTED = 'NOTE_COMMENTED',
   COMMENT_REPLIED = 'COMMENT_REPLIED',
   MENTION = 'MENTION',
+  MODERATION_ACTION = 'MODERATION_ACTION',
 }
 registerEnumType(NotificationType, { name: 'NotificationType' });
 
@@ -19,6 +20,8 @@ export interface NotificationRecord {
   actorId: string;
   noteId: string | null;
   commentId: string | null;
+  actionId?: string | null;
+  detail?: string | null;
 }
 
 @ObjectType({ description: 'Something that happened to the viewer: a follower, a like, collect, comment, reply or mention.' })
@@ -28,6 +31,12 @@ export class Notification {
 
   @Field(() => NotificationType)
   type!: NotificationType;
+
+  @Field(() => ID, { nullable: true, description: 'For MODERATION_ACTION: the action, which can be appealed once.' })
+  actionId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'For MODERATION_ACTION: what was done (HIDE, REMOVE, MUTE, BAN...).' })
+  detail!: string | null;
 }
 
 @ObjectType()

@@ -4,6 +4,7 @@ import { User } from '../accounts/types';
 import { PeriodInput } from '../common/period';
 import { Note } from '../content/types';
 import { Product } from '../commerce/types';
+import { Group } from '../groups/types';
 import type { Context } from '../server/context';
 import type { ReferralActivityEvent } from '../events/bus';
 import { AttributionModel } from './attribution';
@@ -24,9 +25,9 @@ import {
 
 export const ShareTarget = createUnionType({
   name: 'ShareTarget',
-  description: 'What a share link points at. (Groups join this union with the groups module.)',
-  types: () => [Note, Product] as const,
-  resolveType: (value) => ('priceMinor' in value ? 'Product' : 'Note'),
+  description: 'What a share link points at: a note, a product or a group.',
+  types: () => [Note, Product, Group] as const,
+  resolveType: (value) => ('priceMinor' in value ? 'Product' : 'memberCount' in value ? 'Group' : 'Note'),
 });
 
 @Resolver(() => ShareLink)
@@ -130,7 +131,7 @@ export class ReferralResolver {
   async target(@Root() link: ShareLinkRecord, @Ctx() ctx: Context) {
     if (link.targetType === 'NOTE') return ctx.content.visibleNote(link.targetId);
     if (link.targetType === 'PRODUCT') return ctx.loaders.productById.load(link.targetId);
-    return null;
+    return ctx.groups.group(link.targetId).catch(() => null);
   }
 
   @FieldResolver(() => Note, { nullable: true })

@@ -13,6 +13,7 @@ import { AppDeps, Context } from './context';
 import { createErrorFormatter, formatErrors } from './errors';
 import { operationLogPlugin } from './logging-plugin';
 import { buildAppSchema } from './schema';
+import { sweepExpiredGroupBuys } from '../groupbuys/service';
 
 export interface App {
   url: string;
@@ -20,6 +21,8 @@ export interface App {
   port: number;
   httpServer: Server;
   schema: GraphQLSchema;
+  /** Expires due group buys now (the app also does it every GROUP_BUY_SWEEP_MS). */
+  sweepGroupBuys(): Promise<number>;
   /** Stops accepting requests, finishes those in flight and closes WebSockets with 1001. */
   close(): Promise<void>;
 }
@@ -120,6 +123,11 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
   });
   const { port } = httpServer.address() as AddressInfo;
   const host = listen.host === '0.0.0.0' ? '127.0.0.1' : listen.host;
+  const sweep = () => sweepExpiredGroupBuys(deps.db, deps.events, logger);
+  const sweeper = setInterval(() => {
+    sweep().catch((error: unknown) => logger.warn('group-buy sweep failed', { error: (error as Error).message }));
+  }, deps.config.groupBuySweepMs);
+  sweeper.unref();
   let closing: Promise<void> | null = null;
   return {
     url: `http://${host}:${port}/graphql`,
@@ -127,8 +135,10 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
     port,
     httpServer,
     schema,
+    sweepGroupBuys: sweep,
     close() {
       closing ??= (async () => {
+        clearInterval(sweeper);
         for (const client of wsServer.clients) client.close(1001, 'Going away');
         await apollo.stop();
       })();

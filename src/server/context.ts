@@ -29,6 +29,14 @@ import { ReferralService } from '../referral/service';
 import { createReferralLoaders, ReferralLoaders } from '../referral/loaders';
 import { CommissionRepository } from '../commissions/repository';
 import { CommissionService } from '../commissions/service';
+import { GroupRepository } from '../groups/repository';
+import { GroupService } from '../groups/service';
+import { createGroupLoaders, GroupLoaders } from '../groups/loaders';
+import { ModerationRepository } from '../moderation/repository';
+import { ModerationService } from '../moderation/service';
+import { GroupBuyRepository } from '../groupbuys/repository';
+import { GroupBuyService } from '../groupbuys/service';
+import { createGroupBuyLoaders, GroupBuyLoaders } from '../groupbuys/loaders';
 
 /** What lives as long as the process: shared by every request. */
 export interface AppDeps {
@@ -52,7 +60,7 @@ export function createLimits(config: Config): AppDeps['limits'] {
   };
 }
 
-export type Loaders = AccountLoaders & SocialLoaders & ContentLoaders & CommerceLoaders & ReferralLoaders;
+export type Loaders = AccountLoaders & SocialLoaders & ContentLoaders & CommerceLoaders & ReferralLoaders & GroupLoaders & GroupBuyLoaders;
 
 export interface RequestInfo {
   token: string | null;
@@ -77,7 +85,12 @@ export class Context {
   readonly commerce: CommerceService;
   readonly referral: ReferralService;
   readonly commissions: CommissionService;
+  readonly groups: GroupService;
+  readonly moderation: ModerationService;
+  readonly groupBuys: GroupBuyService;
   loaders: Loaders;
+  private readonly groupRepo: GroupRepository;
+  private readonly groupBuyRepo: GroupBuyRepository;
   private readonly commerceRepo: CommerceRepository;
   private readonly referralRepo: ReferralRepository;
   private readonly accountRepo: AccountRepository;
@@ -96,6 +109,8 @@ export class Context {
     this.contentRepo = new ContentRepository(this.db);
     this.commerceRepo = new CommerceRepository(this.db);
     this.referralRepo = new ReferralRepository(this.db);
+    this.groupRepo = new GroupRepository(this.db);
+    this.groupBuyRepo = new GroupBuyRepository(this.db);
     this.loaders = this.freshLoaders();
     this.accounts = new AccountService(this, this.accountRepo);
     this.social = new SocialService(this, this.socialRepo);
@@ -105,6 +120,9 @@ export class Context {
     this.commerce = new CommerceService(this, this.commerceRepo);
     this.referral = new ReferralService(this, this.referralRepo);
     this.commissions = new CommissionService(this, new CommissionRepository(this.db));
+    this.groups = new GroupService(this, this.groupRepo);
+    this.moderation = new ModerationService(this, new ModerationRepository(this.db));
+    this.groupBuys = new GroupBuyService(this, this.groupBuyRepo);
   }
 
   private freshLoaders(): Loaders {
@@ -115,6 +133,8 @@ export class Context {
       ...createContentLoaders(this.contentRepo, viewerId),
       ...createCommerceLoaders(this.commerceRepo),
       ...createReferralLoaders(this.referralRepo),
+      ...createGroupLoaders(this.groupRepo, viewerId),
+      ...createGroupBuyLoaders(this.groupBuyRepo),
     };
   }
 

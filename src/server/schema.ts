@@ -9,6 +9,9 @@ import { NotificationResolver } from '../notifications/resolver';
 import { OrderResolver, ProductResolver } from '../commerce/resolver';
 import { ReferralResolver } from '../referral/resolver';
 import { CommissionResolver, FraudFlagResolver, RateSetResolver } from '../commissions/resolver';
+import { GroupEventResolver, GroupResolver } from '../groups/resolver';
+import { AppealResolver, ModerationResolver } from '../moderation/resolver';
+import { GroupBuyResolver } from '../groupbuys/resolver';
 
 export const resolvers = [
   AccountResolver,
@@ -24,6 +27,11 @@ export const resolvers = [
   CommissionResolver,
   RateSetResolver,
   FraudFlagResolver,
+  GroupResolver,
+  GroupEventResolver,
+  ModerationResolver,
+  AppealResolver,
+  GroupBuyResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

@@ -5,7 +5,7 @@ import { NO_RELATION } from '../../src/social/types';
 const note = (over: Partial<NoteRecord> = {}): NoteRecord => ({
   id: 'n', title: 't', body: '', format: NoteFormat.IMAGE_TEXT, visibility: NoteVisibility.PUBLIC, mediaJson: '[]',
   createdAt: 0, editedAt: null, deletedAt: null, likeCount: 0, collectCount: 0, commentCount: 0, shareCount: 0, viewCount: 0,
-  authorId: 'author', groupId: null, topics: [], productIds: [],
+  authorId: 'author', groupId: null, topics: [], productIds: [], modState: null, isAnnouncement: null,
   ...over,
 });
 

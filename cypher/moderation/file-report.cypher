@@ -1,0 +1,29 @@
+// Files a report and adds it to the open case for its target (one case per target), which the
+// queues order by report count and age. The target is write-locked so concurrent reports share a case.
+MATCH (reporter:User {id: $reporterId})
+CALL {
+  MATCH (t:Note {id: $targetId}) WHERE $targetType = 'NOTE' RETURN t
+  UNION
+  MATCH (t:Comment {id: $targetId}) WHERE $targetType = 'COMMENT' RETURN t
+  UNION
+  MATCH (t:User {id: $targetId}) WHERE $targetType = 'USER' RETURN t
+  UNION
+  MATCH (t:Group {id: $targetId}) WHERE $targetType = 'GROUP' RETURN t
+}
+SET t._lock = true REMOVE t._lock
+WITH reporter, t
+OPTIONAL MATCH (existing:ModerationCase {targetType: $targetType, targetId: $targetId, status: 'OPEN'})
+CALL (t, existing) {
+  WITH * WHERE existing IS NULL
+  CREATE (c:ModerationCase {id: $caseId, kind: 'REPORT', targetType: $targetType, targetId: $targetId, groupId: $groupId,
+    status: 'OPEN', reportCount: 0, firstReportedAt: $now, lastReportedAt: $now, authorId: $authorId})
+  RETURN c AS created
+}
+WITH reporter, coalesce(existing, created) AS c
+// One report per reporter and case, so a single user cannot push a case up the queue.
+CALL (reporter, c) {
+  WITH * WHERE NOT EXISTS { (:Report {reporterId: reporter.id})-[:IN_CASE]->(c) }
+  CREATE (r:Report {id: $reportId, reason: $reason, details: $details, createdAt: $now, reporterId: reporter.id})-[:IN_CASE]->(c)
+  SET c.reportCount = c.reportCount + 1, c.lastReportedAt = $now
+}
+RETURN c.id AS caseId

@@ -1,0 +1,10 @@
+// Records a moderation action, resolves the open case of its target, and audits it.
+CREATE (a:ModerationAction {id: $id, action: $action, targetType: $targetType, targetId: $targetId, groupId: $groupId,
+  actorId: $actorId, reason: $reason, at: $now, subjectUserId: $subjectUserId, until: $until, reversed: false})
+WITH a
+OPTIONAL MATCH (c:ModerationCase {targetType: $targetType, targetId: $targetId, status: 'OPEN'})
+SET c.status = CASE WHEN $action = 'DISMISS' THEN 'DISMISSED' ELSE 'RESOLVED' END, c.resolvedAt = $now, c.actionId = $id
+WITH a
+CREATE (:AuditEntry {id: $auditId, action: 'MODERATION_' + $action, actorId: $actorId, at: $now, subjectId: $targetId,
+  details: $reason, groupId: $groupId})
+RETURN a.id AS id

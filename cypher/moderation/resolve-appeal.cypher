@@ -1,0 +1,5 @@
+MATCH (ap:Appeal {id: $id})-[:AGAINST]->(a:ModerationAction)
+WHERE ap.status = 'OPEN'
+SET ap.status = $status, ap.resolvedBy = $actorId, ap.resolvedAt = $now, a.reversed = ($status = 'REVERSED')
+CREATE (:AuditEntry {id: $auditId, action: 'APPEAL_' + $status, actorId: $actorId, at: $now, subjectId: a.id, details: $reason, groupId: a.groupId})
+RETURN a { .id, .action, .targetType, .targetId, .groupId, .subjectUserId } AS action

@@ -1,0 +1,2 @@
+MATCH (w:SensitiveWord)
+RETURN collect(w.word) AS words

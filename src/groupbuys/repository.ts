@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { cypher } from '../db/cypher';
+import type { DbScope, Database } from '../db/database';
+import { CommissionRepository } from '../commissions/repository';
+import { commissionsFor } from '../commissions/rules';
+import { ReferralRepository } from '../referral/repository';
+import type { GroupBuyRecord } from './types';
+
+const q = {
+  start: cypher('groupbuys/start-group-buy'),
+  join: cypher('groupbuys/join-group-buy'),
+  complete: cypher('groupbuys/complete-group-buy'),
+  expire: cypher('groupbuys/expire-group-buys'),
+  byIds: cypher('groupbuys/group-buys-by-ids'),
+  participants: cypher('groupbuys/participants'),
+  merchantOf: cypher('groupbuys/merchant-of-group-buy'),
+};
+
+export type JoinOutcome = 'JOINED' | 'ALREADY_JOINED' | 'FULL' | 'EXPIRED' | 'COMPLETED';
+
+export class GroupBuyRepository {
+  constructor(private readonly db: DbScope) {}
+
+  async start(args: { id: string; productId: string; starterId: string; groupPrice: number; requiredSize: number; expiresAt: number; shareCode: string; groupId: string | null; now: number }) {
+    return (await this.db.write(q.start, args)).length > 0;
+  }
+
+  /**
+   * Commits one participant and, when that fills the group buy, completes it in the same
+   * transaction: one order per participant, with commissions for the starter's share chain.
+   */
+  async join(id: string, userId: string, now: number) {
+    return this.db.writeTx(async (tx) => {
+      const [row] = await tx.run<{ outcome: JoinOutcome; participantCount: number; requiredSize: number }>(q.join, { id, userId, now });
+      if (!row) return null;
+      let orders: { orderId: string; buyerId: string }[] = [];
+      if (row.outcome === 'JOINED' && row.participantCount >= row.requiredSize) {
+        const orderIds = Array.from({ length: row.requiredSize }, () => randomUUID());
+        const created = await tx.run<{ orderId: string; buyerId: string; totalMinor: number; currency: string; shareCode: string; viaStarter: boolean }>(q.complete, { id, orderIds, now });
+        orders = created;
+        const first = created.find((o) => o.viaStarter);
+        if (first) {
+          const chain = await ReferralRepository.upstreamLinks(tx, first.shareCode);
+          const [product] = await tx.run<{ merchantId: string }>(q.merchantOf, { id });
+          const rates = await CommissionRepository.currentRateSet(tx, product!.merchantId, chain[0]?.campaign ?? null);
+          for (const order of created.filter((o) => o.viaStarter)) {
+            if (!rates) break;
+            await CommissionRepository.createCommissions(tx, order.orderId, order.currency, rates.id, 'PENDING', commissionsFor(chain, rates, order.totalMinor, order.buyerId), now);
+          }
+        }
+      }
+      return { ...row, orders };
+    });
+  }
+
+  async byIds(ids: readonly string[]): Promise<GroupBuyRecord[]> {
+    return (await this.db.read<{ groupBuy: GroupBuyRecord }>(q.byIds, { ids })).map((r) => r.groupBuy);
+  }
+
+  async participants(id: string): Promise<string[]> {
+    return (await this.db.read<{ id: string }>(q.participants, { id })).map((r) => r.id);
+  }
+
+  /** Fails every open group buy past its time and returns them; used by the sweeper. */
+  static async expireDue(db: Database, now: number) {
+    return db.scope().write<{ id: string; groupId: string | null }>(q.expire, { now });
+  }
+}

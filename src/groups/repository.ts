@@ -1,0 +1,215 @@
+import { cypher } from '../db/cypher';
+import type { DbScope, Tx } from '../db/database';
+import type { Position } from '../common/pagination';
+import type { KeyedId } from '../content/repository';
+import type { GroupRole, Standing, Visibility } from './permissions';
+import type { GroupEventRecord, GroupRecord } from './types';
+
+const q = {
+  nameTaken: cypher('groups/owner-group-name-taken'),
+  createGroup: cypher('groups/create-group'),
+  updateGroup: cypher('groups/update-group'),
+  archiveGroup: cypher('groups/archive-group'),
+  groupsByIds: cypher('groups/groups-by-ids'),
+  viewerMemberships: cypher('groups/viewer-memberships'),
+  lockGroup: cypher('groups/lock-group'),
+  addMember: cypher('groups/add-member'),
+  requestToJoin: cypher('groups/request-to-join'),
+  denyRequest: cypher('groups/deny-request'),
+  invite: cypher('groups/invite'),
+  removeMember: cypher('groups/remove-member'),
+  ban: cypher('groups/ban'),
+  unban: cypher('groups/unban'),
+  setMemberRole: cypher('groups/set-member-role'),
+  mute: cypher('groups/mute'),
+  membersPage: cypher('groups/members-page'),
+  countMembers: cypher('groups/count-members'),
+  groupsPage: cypher('groups/groups-page'),
+  countGroups: cypher('groups/count-groups'),
+  myGroups: cypher('groups/my-groups'),
+  groupFeed: cypher('groups/group-feed'),
+  countGroupFeed: cypher('groups/count-group-feed'),
+  setPinned: cypher('groups/set-pinned'),
+  createEvent: cypher('groups/create-event'),
+  eventsByIds: cypher('groups/events-by-ids'),
+  groupEvents: cypher('groups/group-events'),
+  rsvp: cypher('groups/rsvp'),
+  attendees: cypher('groups/attendees'),
+  viewerRsvps: cypher('groups/viewer-rsvps'),
+  statsMembership: cypher('groups/stats-membership'),
+  statsActivity: cypher('groups/stats-activity'),
+  statsContributors: cypher('groups/stats-contributors'),
+  statsOrders: cypher('groups/stats-orders'),
+  member: cypher('groups/member'),
+};
+
+export interface LockedStanding extends Standing {
+  visibility: Visibility;
+  archived: boolean;
+  owners: number;
+}
+
+export interface MemberRow {
+  id: string;
+  role: GroupRole;
+  joinedAt: number;
+  mutedUntil: number | null;
+  rank: number;
+}
+
+export class GroupRepository {
+  constructor(private readonly db: DbScope) {}
+
+  /** Creates a group unless its owner already has a live group of that name (checked under the owner's lock). */
+  async create(args: { id: string; ownerId: string; name: string; description: string; visibility: string; rules: string; premoderation: boolean; topics: string[]; now: number }) {
+    return this.db.writeTx(async (tx) => {
+      const [row] = await tx.run<{ taken: boolean }>(q.nameTaken, { ownerId: args.ownerId, nameLower: args.name.toLowerCase(), exceptId: '' });
+      if (row?.taken) return false;
+      await tx.run(q.createGroup, args);
+      return true;
+    });
+  }
+
+  async update(args: Record<string, unknown> & { id: string; ownerId: string | null; name: string | null; now: number }) {
+    return this.db.writeTx(async (tx) => {
+      if (args.name && args.ownerId) {
+        const [row] = await tx.run<{ taken: boolean }>(q.nameTaken, { ownerId: args.ownerId, nameLower: args.name.toLowerCase(), exceptId: args.id });
+        if (row?.taken) return 'TAKEN' as const;
+      }
+      return (await tx.run(q.updateGroup, args)).length ? ('OK' as const) : ('MISSING' as const);
+    });
+  }
+
+  async archive(id: string, now: number) {
+    return (await this.db.write(q.archiveGroup, { id, now })).length > 0;
+  }
+
+  async groupsByIds(ids: readonly string[]): Promise<GroupRecord[]> {
+    return (await this.db.read<{ grp: GroupRecord }>(q.groupsByIds, { ids })).map((r) => r.grp);
+  }
+
+  async viewerMemberships(viewerId: string, ids: readonly string[]) {
+    return this.db.read<Standing & { id: string }>(q.viewerMemberships, { viewerId, ids });
+  }
+
+  /** Runs work on a group's membership with the group write-locked and the user's standing read after the lock. */
+  async withLockedGroup<T>(groupId: string, userId: string, work: (tx: Tx, standing: LockedStanding) => Promise<T>): Promise<T | null> {
+    return this.db.writeTx(async (tx) => {
+      const [standing] = await tx.run<LockedStanding>(q.lockGroup, { groupId, userId });
+      if (!standing) return null;
+      return work(tx, standing);
+    });
+  }
+
+  static addMember(tx: Tx, groupId: string, userId: string, via: string | null, now: number) {
+    return tx.run<{ memberCount: number }>(q.addMember, { groupId, userId, via, now });
+  }
+
+  static requestToJoin(tx: Tx, groupId: string, userId: string, message: string, now: number) {
+    return tx.run(q.requestToJoin, { groupId, userId, message, now });
+  }
+
+  static denyRequest(tx: Tx, groupId: string, userId: string) {
+    return tx.run<{ removed: number }>(q.denyRequest, { groupId, userId });
+  }
+
+  static invite(tx: Tx, groupId: string, userId: string, byId: string, now: number) {
+    return tx.run(q.invite, { groupId, userId, byId, now });
+  }
+
+  static removeMember(tx: Tx, groupId: string, userId: string, reason: string, now: number) {
+    return tx.run(q.removeMember, { groupId, userId, reason, now });
+  }
+
+  static ban(tx: Tx, groupId: string, userId: string, byId: string, reason: string, now: number) {
+    return tx.run(q.ban, { groupId, userId, byId, reason, now });
+  }
+
+  static unban(tx: Tx, groupId: string, userId: string) {
+    return tx.run(q.unban, { groupId, userId });
+  }
+
+  static setRole(tx: Tx, groupId: string, userId: string, role: GroupRole) {
+    return tx.run(q.setMemberRole, { groupId, userId, role });
+  }
+
+  static mute(tx: Tx, groupId: string, userId: string, until: number | null) {
+    return tx.run(q.mute, { groupId, userId, until });
+  }
+
+  async membersPage(groupId: string, role: string | null, after: { rank: number; key: number; id: string } | null, limit: number): Promise<MemberRow[]> {
+    return this.db.read<MemberRow>(q.membersPage, {
+      groupId, role, afterRank: after?.rank ?? null, afterKey: after?.key ?? null, afterId: after?.id ?? null, limit,
+    });
+  }
+
+  async member(groupId: string, userId: string): Promise<MemberRow | null> {
+    const [row] = await this.db.read<MemberRow>(q.member, { groupId, userId });
+    return row ?? null;
+  }
+
+  async countMembers(groupId: string, role: string | null): Promise<number> {
+    const [row] = await this.db.read<{ total: number }>(q.countMembers, { groupId, role });
+    return row?.total ?? 0;
+  }
+
+  async groupsPage(viewerId: string | null, search: string | null, topic: string | null, after: Position | null, limit: number) {
+    return this.db.read<KeyedId>(q.groupsPage, { viewerId, search, topic, afterKey: after?.k ?? null, afterId: after?.id ?? null, limit });
+  }
+
+  async countGroups(viewerId: string | null, search: string | null, topic: string | null): Promise<number> {
+    const [row] = await this.db.read<{ total: number }>(q.countGroups, { viewerId, search, topic });
+    return row?.total ?? 0;
+  }
+
+  async myGroups(viewerId: string): Promise<string[]> {
+    return (await this.db.read<{ id: string }>(q.myGroups, { viewerId })).map((r) => r.id);
+  }
+
+  async groupFeed(groupId: string, after: Position | null, limit: number) {
+    return this.db.read<KeyedId>(q.groupFeed, { groupId, afterKey: after?.k ?? null, afterId: after?.id ?? null, limit });
+  }
+
+  async countGroupFeed(groupId: string): Promise<number> {
+    const [row] = await this.db.read<{ total: number }>(q.countGroupFeed, { groupId });
+    return row?.total ?? 0;
+  }
+
+  async setPinned(groupId: string, noteId: string, pin: boolean) {
+    await this.db.write(q.setPinned, { groupId, noteId, pin });
+  }
+
+  async createEvent(args: { id: string; groupId: string; userId: string; title: string; description: string; startsAt: number; mode: string; location: string | null; now: number }) {
+    await this.db.write(q.createEvent, args);
+  }
+
+  async eventsByIds(ids: readonly string[]): Promise<GroupEventRecord[]> {
+    return (await this.db.read<{ event: GroupEventRecord }>(q.eventsByIds, { ids })).map((r) => r.event);
+  }
+
+  async groupEvents(groupId: string, from: number, limit: number): Promise<string[]> {
+    return (await this.db.read<{ id: string }>(q.groupEvents, { groupId, from, limit })).map((r) => r.id);
+  }
+
+  async rsvp(eventId: string, userId: string, status: string, now: number) {
+    await this.db.write(q.rsvp, { eventId, userId, status, now });
+  }
+
+  async attendees(eventId: string, status: string, limit: number): Promise<string[]> {
+    return (await this.db.read<{ id: string }>(q.attendees, { eventId, status, limit })).map((r) => r.id);
+  }
+
+  async viewerRsvps(viewerId: string, ids: readonly string[]) {
+    return this.db.read<{ id: string; status: string | null }>(q.viewerRsvps, { viewerId, ids });
+  }
+
+  async stats(groupId: string, from: number, to: number) {
+    const [membership, activity, contributors, orders] = await Promise.all([
+      this.db.read<{ userId: string; firstJoined: number; leaves: number[]; member: boolean; joinsInPeriod: number; leavesInPeriod: number }>(q.statsMembership, { groupId, from, to }),
+      this.db.read<{ kind: 'POST' | 'COMMENT' | 'LIKE'; userId: string; at: number }>(q.statsActivity, { groupId, from, to }),
+      this.db.read<{ userId: string; posts: number; commentsReceived: number; likesReceived: number; invites: number; purchases: number }>(q.statsContributors, { groupId, from, to }),
+      this.db.read<{ orders: number; gmvMinor: number }>(q.statsOrders, { groupId, from, to }),
+    ]);
+    return { membership, activity, contributors, orders: orders[0] ?? { orders: 0, gmvMinor: 0 } };
+  }
+}

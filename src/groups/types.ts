@@ -1,0 +1,338 @@
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { MaxLength } from 'class-validator';
+import { User, UserRecord } from '../accounts/types';
+import { Lazy, PageInfo } from '../common/connection';
+import { GroupPermission, GroupRole } from './permissions';
+
+export enum GroupVisibility {
+  OPEN = 'OPEN',
+  CLOSED = 'CLOSED',
+  SECRET = 'SECRET',
+}
+registerEnumType(GroupVisibility, {
+  name: 'GroupVisibility',
+  description: 'OPEN: anyone joins. CLOSED: visible to all, joined by request or invite; content for members. SECRET: invisible to non-members, joined by invite.',
+});
+registerEnumType(GroupRole, { name: 'GroupRole', description: 'OWNER > ADMIN > MODERATOR > MEMBER.' });
+registerEnumType(GroupPermission, { name: 'GroupPermission' });
+
+export enum RsvpStatus {
+  GOING = 'GOING',
+  MAYBE = 'MAYBE',
+  NO = 'NO',
+}
+registerEnumType(RsvpStatus, { name: 'RsvpStatus' });
+
+export enum EventMode {
+  ONLINE = 'ONLINE',
+  OFFLINE = 'OFFLINE',
+}
+registerEnumType(EventMode, { name: 'EventMode' });
+
+export interface GroupRecord {
+  id: string;
+  name: string;
+  description: string;
+  visibility: GroupVisibility;
+  rules: string;
+  premoderation: boolean;
+  createdAt: number;
+  archivedAt: number | null;
+  memberCount: number;
+  ownerId: string | null;
+  topics: string[];
+  pinnedNoteIds: string[];
+}
+
+export interface GroupEventRecord {
+  id: string;
+  title: string;
+  description: string;
+  startsAt: number;
+  mode: EventMode;
+  location: string | null;
+  createdAt: number;
+  groupId: string;
+  going: number;
+  maybe: number;
+}
+
+@ObjectType({ description: 'A community (社群): a brand fan group, an interest circle, a private customer group.' })
+export class Group {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field()
+  description!: string;
+
+  @Field(() => GroupVisibility)
+  visibility!: GroupVisibility;
+
+  @Field({ description: 'The rules members accept when they join.' })
+  rules!: string;
+
+  @Field({ description: 'Notes and comments matching the sensitive-word list wait for a moderator.' })
+  premoderation!: boolean;
+
+  @Field(() => Int)
+  memberCount!: number;
+}
+
+@ObjectType()
+export class GroupMember {
+  @Field(() => User)
+  user!: UserRecord;
+
+  @Field(() => GroupRole)
+  role!: GroupRole;
+
+  @Field(() => DateTimeISOResolver)
+  joinedAt!: Date;
+
+  @Field(() => DateTimeISOResolver, { nullable: true })
+  mutedUntil!: Date | null;
+}
+
+@ObjectType()
+export class GroupMemberEdge {
+  @Field()
+  cursor!: string;
+
+  @Field(() => GroupMember)
+  node!: GroupMember;
+}
+
+@ObjectType()
+export class GroupMemberConnection {
+  @Field(() => [GroupMemberEdge])
+  edges!: GroupMemberEdge[];
+
+  @Field(() => [GroupMember])
+  nodes!: GroupMember[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  @Field(() => Int)
+  totalCount!: Lazy<number>;
+}
+
+@ObjectType()
+export class GroupEvent {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  title!: string;
+
+  @Field()
+  description!: string;
+
+  @Field(() => EventMode)
+  mode!: EventMode;
+
+  @Field(() => String, { nullable: true })
+  location!: string | null;
+
+  @Field(() => Int)
+  going!: number;
+
+  @Field(() => Int)
+  maybe!: number;
+}
+
+@InputType()
+export class CreateGroupInput {
+  @Field({ description: '3 to 60 characters, unique among your groups.' })
+  @MaxLength(120)
+  name!: string;
+
+  @Field({ defaultValue: '' })
+  @MaxLength(4000)
+  description!: string;
+
+  @Field(() => GroupVisibility, { defaultValue: GroupVisibility.OPEN })
+  visibility!: GroupVisibility;
+
+  @Field({ defaultValue: '' })
+  @MaxLength(8000)
+  rules!: string;
+
+  @Field(() => [String], { defaultValue: [] })
+  topics!: string[];
+
+  @Field({ defaultValue: false })
+  premoderation!: boolean;
+}
+
+@InputType({ description: 'Only the fields given change.' })
+export class UpdateGroupInput {
+  @Field(() => String, { nullable: true })
+  @MaxLength(120)
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(4000)
+  description?: string | null;
+
+  @Field(() => GroupVisibility, { nullable: true })
+  visibility?: GroupVisibility | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(8000)
+  rules?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  topics?: string[] | null;
+
+  @Field(() => Boolean, { nullable: true })
+  premoderation?: boolean | null;
+}
+
+@InputType()
+export class CreateGroupEventInput {
+  @Field()
+  @MaxLength(200)
+  title!: string;
+
+  @Field({ defaultValue: '' })
+  @MaxLength(4000)
+  description!: string;
+
+  @Field(() => DateTimeISOResolver)
+  startsAt!: Date;
+
+  @Field(() => EventMode)
+  mode!: EventMode;
+
+  @Field(() => String, { nullable: true, description: 'Required for OFFLINE events.' })
+  @MaxLength(300)
+  location?: string | null;
+}
+
+@ObjectType()
+export class JoinResult {
+  @Field({ description: 'JOINED, or REQUESTED when a CLOSED group needs a moderator to approve.' })
+  status!: string;
+
+  @Field(() => Group)
+  group!: GroupRecord;
+}
+
+@ObjectType()
+export class CohortRetention {
+  @Field(() => DateTimeISOResolver, { description: 'Start of the week the cohort joined.' })
+  weekStart!: Date;
+
+  @Field(() => Int)
+  size!: number;
+
+  @Field(() => [Float], { description: 'Share of the cohort still members 1, 2, 3 and 4 weeks after their week (only weeks that have ended).' })
+  retained!: number[];
+}
+
+@ObjectType()
+export class DailyActivity {
+  @Field({ description: 'YYYY-MM-DD (UTC).' })
+  day!: string;
+
+  @Field(() => Int)
+  posts!: number;
+
+  @Field(() => Int)
+  comments!: number;
+
+  @Field(() => Int)
+  likes!: number;
+}
+
+@ObjectType()
+export class Contributor {
+  @Field(() => User)
+  user!: UserRecord;
+
+  @Field(() => Float, { description: '3 × posts + 1 × comments received + 1 × likes received + 5 × invites + 10 × purchases.' })
+  score!: number;
+
+  @Field(() => Int)
+  posts!: number;
+
+  @Field(() => Int)
+  commentsReceived!: number;
+
+  @Field(() => Int)
+  likesReceived!: number;
+
+  @Field(() => Int)
+  invites!: number;
+
+  @Field(() => Int)
+  purchases!: number;
+}
+
+@ObjectType()
+export class GroupStats {
+  @Field(() => Int)
+  newMembers!: number;
+
+  @Field(() => Int)
+  leftMembers!: number;
+
+  @Field(() => Int)
+  totalMembers!: number;
+
+  @Field(() => Int, { description: 'Members who posted, commented or liked in the group during the period.' })
+  activeMembers!: number;
+
+  @Field(() => [CohortRetention])
+  retention!: CohortRetention[];
+
+  @Field(() => [DailyActivity])
+  daily!: DailyActivity[];
+
+  @Field(() => [Contributor])
+  topContributors!: Contributor[];
+
+  @Field(() => Int)
+  orders!: number;
+
+  @Field(() => Int)
+  gmvMinor!: number;
+}
+
+@ObjectType({ description: 'Something that happened in a group, pushed live to its subscribers.' })
+export class GroupActivity {
+  @Field({ description: 'NOTE_POSTED, COMMENT_ADDED, MEMBER_JOINED, MEMBER_LEFT, ROLE_CHANGED, ANNOUNCEMENT, EVENT_CREATED, GROUP_BUY_PROGRESS or MODERATION.' })
+  kind!: string;
+
+  @Field(() => ID)
+  groupId!: string;
+
+  @Field(() => User, { nullable: true })
+  actor!: UserRecord | null;
+
+  @Field(() => User, { nullable: true })
+  subjectUser!: UserRecord | null;
+
+  @Field(() => ID, { nullable: true })
+  noteId!: string | null;
+
+  @Field(() => ID, { nullable: true })
+  commentId!: string | null;
+
+  @Field(() => ID, { nullable: true })
+  eventId!: string | null;
+
+  @Field(() => ID, { nullable: true })
+  groupBuyId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A role, a moderation action or a group-buy status, depending on kind.' })
+  detail!: string | null;
+
+  @Field(() => DateTimeISOResolver)
+  at!: Date;
+}

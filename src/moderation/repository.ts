@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { cypher } from '../db/cypher';
+import type { DbScope } from '../db/database';
+import type { ActionRecord, CaseRecord } from './types';
+import { NotificationRepository } from '../notifications/repository';
+import { NotificationType } from '../notifications/types';
+
+const q = {
+  reportSubject: cypher('moderation/report-subject'),
+  fileReport: cypher('moderation/file-report'),
+  openPremoderationCase: cypher('moderation/open-premoderation-case'),
+  queuePage: cypher('moderation/queue-page'),
+  countQueue: cypher('moderation/count-queue'),
+  caseById: cypher('moderation/case-by-id'),
+  setContentState: cypher('moderation/set-content-state'),
+  recordAction: cypher('moderation/record-action'),
+  actionById: cypher('moderation/action-by-id'),
+  appeal: cypher('moderation/appeal'),
+  resolveAppeal: cypher('moderation/resolve-appeal'),
+  appealsByIds: cypher('moderation/appeals-by-ids'),
+  openAppeals: cypher('moderation/open-appeals'),
+  sensitiveWords: cypher('moderation/sensitive-words'),
+  setSensitiveWords: cypher('moderation/set-sensitive-words'),
+  auditLog: cypher('moderation/audit-log'),
+};
+
+export interface AppealRecord {
+  id: string;
+  text: string;
+  createdAt: number;
+  status: string;
+  appellantId: string;
+  actionId: string;
+  groupId: string | null;
+}
+
+export class ModerationRepository {
+  constructor(private readonly db: DbScope) {}
+
+  async subject(targetType: string, targetId: string, contextGroupId: string | null) {
+    const [row] = await this.db.read<{ id: string; authorId: string | null; groupId: string | null }>(q.reportSubject, { targetType, targetId, contextGroupId });
+    return row ?? null;
+  }
+
+  async fileReport(args: { reporterId: string; targetType: string; targetId: string; groupId: string | null; authorId: string | null; reason: string; details: string; now: number }) {
+    const [row] = await this.db.write<{ caseId: string }>(q.fileReport, { ...args, caseId: randomUUID(), reportId: randomUUID() });
+    return row?.caseId ?? null;
+  }
+
+  async openPremoderationCase(targetType: string, targetId: string, groupId: string, authorId: string, matched: string[], now: number) {
+    await this.db.write(q.openPremoderationCase, { caseId: randomUUID(), targetType, targetId, groupId, authorId, matched, now });
+  }
+
+  async queue(groupId: string | null, skip: number, limit: number): Promise<CaseRecord[]> {
+    return (await this.db.read<{ case: CaseRecord }>(q.queuePage, { groupId, skip, limit })).map((r) => r.case);
+  }
+
+  async countQueue(groupId: string | null): Promise<number> {
+    const [row] = await this.db.read<{ total: number }>(q.countQueue, { groupId });
+    return row?.total ?? 0;
+  }
+
+  async caseById(id: string): Promise<CaseRecord | null> {
+    const [row] = await this.db.read<{ case: CaseRecord }>(q.caseById, { id });
+    return row?.case ?? null;
+  }
+
+  async setContentState(targetType: string, targetId: string, state: string | null) {
+    await this.db.write(q.setContentState, { targetType, targetId, state });
+  }
+
+  /**
+   * Applies a content state (if any), records the action with its audit entry, resolves the case
+   * and notifies the affected user, in one transaction.
+   */
+  async applyAction(
+    args: Omit<ActionRecord, 'reversed' | 'appealId' | 'at' | 'id'> & { now: number },
+    contentState: { state: string | null } | null,
+    notify: { userId: string; noteId: string | null; commentId: string | null } | null,
+  ) {
+    const id = randomUUID();
+    const notifications = await this.db.writeTx(async (tx) => {
+      if (contentState) await tx.run(q.setContentState, { targetType: args.targetType, targetId: args.targetId, state: contentState.state });
+      await tx.run(q.recordAction, { ...args, id, auditId: randomUUID() });
+      if (!notify) return [];
+      return NotificationRepository.create(tx, notify.userId, NotificationType.MODERATION_ACTION, {
+        actorId: args.actorId, noteId: notify.noteId, commentId: notify.commentId, now: args.now, actionId: id, detail: args.action,
+      });
+    });
+    return { id, notifications };
+  }
+
+  async actionById(id: string): Promise<ActionRecord | null> {
+    const [row] = await this.db.read<{ action: ActionRecord }>(q.actionById, { id });
+    return row?.action ?? null;
+  }
+
+  async appeal(actionId: string, userId: string, text: string, now: number): Promise<{ id: string; created: boolean }> {
+    const id = randomUUID();
+    const [row] = await this.db.write<{ created: boolean }>(q.appeal, { actionId, userId, text, now, id });
+    return { id, created: row?.created ?? false };
+  }
+
+  async resolveAppeal(id: string, status: string, actorId: string, reason: string, now: number) {
+    const [row] = await this.db.write<{ action: ActionRecord }>(q.resolveAppeal, { id, status, actorId, reason, now, auditId: randomUUID() });
+    return row?.action ?? null;
+  }
+
+  async appealsByIds(ids: readonly string[]): Promise<AppealRecord[]> {
+    return (await this.db.read<{ appeal: AppealRecord }>(q.appealsByIds, { ids })).map((r) => r.appeal);
+  }
+
+  async openAppeals(groupId: string | null, limit: number): Promise<string[]> {
+    return (await this.db.read<{ id: string }>(q.openAppeals, { groupId, limit })).map((r) => r.id);
+  }
+
+  async sensitiveWords(): Promise<string[]> {
+    const [row] = await this.db.read<{ words: string[] }>(q.sensitiveWords);
+    return row?.words ?? [];
+  }
+
+  async setSensitiveWords(words: string[], actorId: string, now: number) {
+    await this.db.write(q.setSensitiveWords, { words, actorId, now, auditId: randomUUID(), details: JSON.stringify(words) });
+  }
+
+  async auditLog(groupId: string | null, limit: number) {
+    return (await this.db.read<{ entry: { id: string; action: string; actorId: string; at: number; subjectId: string; details: string | null } }>(q.auditLog, { groupId, limit })).map((r) => r.entry);
+  }
+}

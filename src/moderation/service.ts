@@ -1,0 +1,186 @@
+import { badInput, forbidden, notFound } from '../common/errors';
+import { connectionOf } from '../common/connection';
+import { encodeCursor, pageRequest } from '../common/pagination';
+import { isAdmin, requireAdmin } from '../common/roles';
+import { requireId, requireIntInRange, requireText } from '../common/validate';
+import { can, GroupPermission } from '../groups/permissions';
+import type { Context } from '../server/context';
+import type { ModerationRepository } from './repository';
+import { ModerationActionKind, REVERSAL } from './rules';
+import { AppealDecision, ModerateInput, ReportReason, ReportTargetInput, TargetType } from './types';
+
+/** Queues are short-lived and reorder as reports arrive, so they page by position, capped. */
+const MAX_QUEUE_OFFSET = 1000;
+
+export class ModerationService {
+  private wordsCache: Promise<string[]> | null = null;
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly repo: ModerationRepository,
+  ) {}
+
+  sensitiveWords(): Promise<string[]> {
+    this.wordsCache ??= this.repo.sensitiveWords();
+    return this.wordsCache;
+  }
+
+  async setSensitiveWords(words: string[]) {
+    const viewer = await this.ctx.requireViewer();
+    requireAdmin(viewer);
+    if (words.length > 1000) throw badInput('words', 'at most 1000');
+    const clean = [...new Set(words.map((w, i) => requireText(w, `words[${i}]`, { min: 1, max: 50 })))];
+    await this.repo.setSensitiveWords(clean, viewer.id, Date.now());
+    this.wordsCache = null;
+    return clean;
+  }
+
+  /** Moderators of the case's group may act on it; platform admins on any case. */
+  private async requireModerator(groupId: string | null) {
+    const viewer = await this.ctx.requireViewer();
+    if (isAdmin(viewer)) return viewer;
+    if (!groupId) throw forbidden('Only platform admins handle this queue');
+    const standing = await this.ctx.loaders.standing.load(groupId);
+    if (!can(standing.role, GroupPermission.MODERATE_CONTENT)) throw forbidden("Only this group's moderators handle its queue");
+    return viewer;
+  }
+
+  async report(target: ReportTargetInput, reason: ReportReason, details: string | null | undefined, contextGroupId: string | null | undefined) {
+    const viewer = await this.ctx.requireViewer();
+    const given = (['noteId', 'commentId', 'userId', 'groupId'] as const).filter((k) => target[k] != null);
+    if (given.length !== 1) throw badInput('target', 'give exactly one of noteId, commentId, userId and groupId');
+    const key = given[0]!;
+    const targetType = { noteId: TargetType.NOTE, commentId: TargetType.COMMENT, userId: TargetType.USER, groupId: TargetType.GROUP }[key];
+    const targetId = requireId(target[key]!, `target.${key}`);
+    if (targetType === TargetType.NOTE && !(await this.ctx.content.visibleNote(targetId))) throw notFound('Note');
+    const groupContext = contextGroupId == null ? null : requireId(contextGroupId, 'groupId');
+    const subject = await this.repo.subject(targetType, targetId, groupContext);
+    if (!subject) throw notFound(targetType.toLowerCase());
+    const caseId = await this.repo.fileReport({
+      reporterId: viewer.id,
+      targetType,
+      targetId,
+      groupId: subject.groupId,
+      authorId: subject.authorId,
+      reason,
+      details: details == null ? '' : requireText(details, 'details', { max: 1000 }),
+      now: Date.now(),
+    });
+    if (!caseId) throw notFound(targetType.toLowerCase());
+    return (await this.repo.caseById(caseId))!;
+  }
+
+  /** Content held by a group's pre-moderation waits in its queue. */
+  async hold(targetType: 'NOTE' | 'COMMENT', targetId: string, groupId: string, authorId: string, matched: string[]) {
+    await this.repo.openPremoderationCase(targetType, targetId, groupId, authorId, matched, Date.now());
+  }
+
+  async queue(groupId: string | null | undefined, first?: number | null, after?: string | null) {
+    const group = groupId == null ? null : requireId(groupId, 'groupId');
+    await this.requireModerator(group);
+    const { limit, after: position } = pageRequest(first, after);
+    const offset = position ? Number(position.k) + 1 : 0;
+    if (!Number.isInteger(offset) || offset < 0 || offset > MAX_QUEUE_OFFSET) throw badInput('after', 'is not a valid cursor');
+    const rows = await this.repo.queue(group, offset, limit + 1);
+    const items = rows.slice(0, limit);
+    const edges = items.map((c, i) => ({ cursor: encodeCursor({ k: offset + i, id: c.id }), node: c }));
+    return connectionOf(edges, rows.length > limit, () => this.repo.countQueue(group));
+  }
+
+  async moderate(input: ModerateInput) {
+    const found = await this.repo.caseById(requireId(input.caseId, 'caseId'));
+    if (!found || found.status !== 'OPEN') throw notFound('Open case');
+    const viewer = await this.requireModerator(found.groupId);
+    const reason = requireText(input.reason, 'reason', { min: 1, max: 1000 });
+    const action = input.action;
+    const content = found.targetType === TargetType.NOTE || found.targetType === TargetType.COMMENT;
+    let contentState: { state: string | null } | null = null;
+    let until: number | null = null;
+    const subjectUserId = found.targetType === TargetType.USER ? found.targetId : found.authorId;
+    switch (action) {
+      case ModerationActionKind.HIDE:
+      case ModerationActionKind.REMOVE:
+      case ModerationActionKind.RESTORE:
+        if (!content) throw badInput('action', `${action} applies to notes and comments`);
+        contentState = { state: action === ModerationActionKind.RESTORE ? null : action === ModerationActionKind.HIDE ? 'HIDDEN' : 'REMOVED' };
+        break;
+      case ModerationActionKind.MUTE:
+      case ModerationActionKind.BAN: {
+        if (!found.groupId || !subjectUserId) throw badInput('action', `${action} needs a group and a user`);
+        const minutes = action === ModerationActionKind.MUTE ? requireIntInRange(input.durationMinutes ?? 60, 'durationMinutes', 1, 43200) : undefined;
+        await this.ctx.groups.sanction(found.groupId, subjectUserId, action, { minutes, reason, actor: viewer });
+        if (minutes) until = Date.now() + minutes * 60_000;
+        break;
+      }
+      case ModerationActionKind.DISMISS:
+        break;
+    }
+    const notify =
+      action !== ModerationActionKind.DISMISS && subjectUserId
+        ? {
+            userId: subjectUserId,
+            noteId: found.targetType === TargetType.NOTE ? found.targetId : null,
+            commentId: found.targetType === TargetType.COMMENT ? found.targetId : null,
+          }
+        : null;
+    const { id, notifications } = await this.repo.applyAction(
+      { action, targetType: found.targetType, targetId: found.targetId, groupId: found.groupId, actorId: viewer.id, reason, subjectUserId, until, now: Date.now() },
+      contentState,
+      notify,
+    );
+    this.ctx.notifications.published(notifications);
+    this.ctx.loaders.noteById.clear(found.targetId);
+    this.ctx.loaders.commentById.clear(found.targetId);
+    if (found.groupId) {
+      this.ctx.groups.publishActivity(found.groupId, 'MODERATION', { actorId: viewer.id, subjectUserId, detail: action, moderatorsOnly: true,
+        noteId: found.targetType === TargetType.NOTE ? found.targetId : null, commentId: found.targetType === TargetType.COMMENT ? found.targetId : null });
+      // Content a pre-moderator approves is published to the group only now.
+      if (found.kind === 'PREMODERATION' && action === ModerationActionKind.RESTORE && found.targetType === TargetType.NOTE) {
+        this.ctx.groups.publishActivity(found.groupId, 'NOTE_POSTED', { actorId: found.authorId, noteId: found.targetId });
+      }
+    }
+    return (await this.repo.actionById(id))!;
+  }
+
+  /** The affected user appeals an action once. */
+  async appeal(actionId: string, text: string) {
+    const viewer = await this.ctx.requireViewer();
+    const action = await this.repo.actionById(requireId(actionId, 'actionId'));
+    if (!action || action.subjectUserId !== viewer.id) throw notFound('Moderation action');
+    const clean = requireText(text, 'text', { min: 1, max: 2000 });
+    const result = await this.repo.appeal(action.id, viewer.id, clean, Date.now());
+    if (!result.created) throw badInput('actionId', 'you have already appealed this action');
+    return (await this.repo.appealsByIds([result.id]))[0]!;
+  }
+
+  async resolveAppeal(appealId: string, decision: AppealDecision, reason: string) {
+    const [appeal] = await this.repo.appealsByIds([requireId(appealId, 'appealId')]);
+    if (!appeal || appeal.status !== 'OPEN') throw notFound('Open appeal');
+    const viewer = await this.requireModerator(appeal.groupId);
+    const clean = requireText(reason, 'reason', { min: 1, max: 1000 });
+    const status = decision === AppealDecision.REVERSE ? 'REVERSED' : 'UPHELD';
+    const action = await this.repo.resolveAppeal(appeal.id, status, viewer.id, clean, Date.now());
+    if (!action) throw notFound('Open appeal');
+    if (status === 'REVERSED') {
+      const undo = REVERSAL[action.action as ModerationActionKind];
+      if (undo === 'RESTORE') await this.repo.setContentState(action.targetType, action.targetId, null);
+      else if (undo && action.groupId && action.subjectUserId) {
+        await this.ctx.groups.sanction(action.groupId, action.subjectUserId, undo, { actor: viewer });
+      }
+      this.ctx.loaders.noteById.clear(action.targetId);
+    }
+    return (await this.repo.appealsByIds([appeal.id]))[0]!;
+  }
+
+  async openAppeals(groupId: string | null | undefined) {
+    const group = groupId == null ? null : requireId(groupId, 'groupId');
+    await this.requireModerator(group);
+    return this.repo.appealsByIds(await this.repo.openAppeals(group, 100));
+  }
+
+  async auditLog(groupId: string | null | undefined, first: number) {
+    const group = groupId == null ? null : requireId(groupId, 'groupId');
+    await this.requireModerator(group);
+    return this.repo.auditLog(group, requireIntInRange(first, 'first', 1, 200));
+  }
+}
