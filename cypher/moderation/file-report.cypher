@@ -13,13 +13,11 @@ CALL {
 SET t._lock = true REMOVE t._lock
 WITH reporter, t
 OPTIONAL MATCH (existing:ModerationCase {targetType: $targetType, targetId: $targetId, status: 'OPEN'})
-CALL (t, existing) {
-  WITH * WHERE existing IS NULL
-  CREATE (c:ModerationCase {id: $caseId, kind: 'REPORT', targetType: $targetType, targetId: $targetId, groupId: $groupId,
-    status: 'OPEN', reportCount: 0, firstReportedAt: $now, lastReportedAt: $now, authorId: $authorId})
-  RETURN c AS created
-}
-WITH reporter, coalesce(existing, created) AS c
+FOREACH (_ IN CASE WHEN existing IS NULL THEN [1] ELSE [] END |
+  CREATE (:ModerationCase {id: $caseId, kind: 'REPORT', targetType: $targetType, targetId: $targetId, groupId: $groupId,
+    status: 'OPEN', reportCount: 0, firstReportedAt: $now, lastReportedAt: $now, authorId: $authorId}))
+WITH reporter
+MATCH (c:ModerationCase {targetType: $targetType, targetId: $targetId, status: 'OPEN'})
 // One report per reporter and case, so a single user cannot push a case up the queue.
 CALL (reporter, c) {
   WITH * WHERE NOT EXISTS { (:Report {reporterId: reporter.id})-[:IN_CASE]->(c) }
