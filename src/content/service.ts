@@ -4,7 +4,7 @@ import { connectionOf } from '../common/connection';
 import { encodeCursor, pageRequest, toPage, Position } from '../common/pagination';
 import { requireId, requireText, requireIntInRange } from '../common/validate';
 import { guarded, NoteActivityEvent } from '../events/bus';
-import type { Context } from '../server/context';
+import { cachesOf, type Context } from '../server/context';
 import { NO_RELATION } from '../social/types';
 import type { ContentRepository, KeyedId } from './repository';
 import { LIMITS, mentionedHandles, noteVisibility, normaliseTopic, validateNewNote, validateNoteChanges } from './rules';
@@ -229,7 +229,8 @@ export class ContentService {
 
   async hotTopics(window: TrendWindow, first: number) {
     const limit = requireIntInRange(first, 'first', 1, 50);
-    const rows = await this.repo.hotTopics(Date.now() - TREND_WINDOW_MS[window], limit);
+    // The same for every viewer and costly to count: served from a cache for 30 seconds.
+    const rows = await cachesOf(this.ctx.deps).hotTopics.get(`${window}:${limit}`, () => this.repo.hotTopics(Date.now() - TREND_WINDOW_MS[window], limit));
     return rows.map((r) => ({ topic: { name: r.name }, score: r.score, noteCount: r.noteCount }));
   }
 

@@ -6,7 +6,8 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { costLimitRule } from './limits';
 import { bearerToken, verifyToken } from '../accounts/tokens';
 import { migrationsApplied } from '../db/migrations';
 import { AppDeps, Context } from './context';
@@ -63,6 +64,15 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
       onError: (_ctx, _id, _payload, errors) => formatErrors(errors, formatError),
       onSubscribe: (_ctx, id, payload) => {
         logger.info('subscribe', { transport: 'ws', id, operationName: payload.operationName ?? null });
+        let document;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return [error as GraphQLError];
+        }
+        const errors = validate(schema, document, [...specifiedRules, costLimitRule(payload.variables ?? {})]);
+        if (errors.length) return errors;
+        return { schema, document, variableValues: payload.variables, operationName: payload.operationName };
       },
     },
     wsServer,
@@ -71,13 +81,28 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
-    introspection: true,
+    // Variables are not known at validation time here; the plugin below re-checks with them.
+    validationRules: [costLimitRule()],
+    introspection: deps.config.nodeEnv !== 'production',
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGTERM: Apollo's own handler would race it and re-raise the signal.
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       operationLogPlugin(logger),
+      {
+        // Page sizes passed as variables count too: measure again once variables are known.
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ document, request, schema: s }) {
+              const errors = validate(s, document, [costLimitRule(request.variables ?? {})]);
+              if (errors.length) throw errors[0];
+            },
+          };
+        },
+      },
       {
         async serverWillStart() {
           return {

@@ -5,6 +5,7 @@ import { DbStats } from '../db/database';
 import type { EventBus } from '../events/bus';
 import type { Logger } from './logger';
 import { RateLimiter } from '../common/rate-limiter';
+import { TtlCache } from '../common/ttl-cache';
 import { unauthenticated } from '../common/errors';
 import { verifyToken, TokenCheck } from '../accounts/tokens';
 import { AccountRepository } from '../accounts/repository';
@@ -49,6 +50,8 @@ export interface AppDeps {
     loginPerIp: RateLimiter;
     signUpPerIp: RateLimiter;
   };
+  /** Per-process caches of hot, viewer-independent answers; created on first use. */
+  caches?: { hotTopics: TtlCache<{ name: string; score: number; noteCount: number }[]> };
 }
 
 export function createLimits(config: Config): AppDeps['limits'] {
@@ -58,6 +61,13 @@ export function createLimits(config: Config): AppDeps['limits'] {
     loginPerIp: new RateLimiter(config.loginMaxAttemptsPerIp, windowMs),
     signUpPerIp: new RateLimiter(config.signUpMaxPerIp, windowMs),
   };
+}
+
+export const HOT_TOPICS_TTL_MS = 30_000;
+
+export function cachesOf(deps: AppDeps): NonNullable<AppDeps['caches']> {
+  deps.caches ??= { hotTopics: new TtlCache(HOT_TOPICS_TTL_MS) };
+  return deps.caches;
 }
 
 export type Loaders = AccountLoaders & SocialLoaders & ContentLoaders & CommerceLoaders & ReferralLoaders & GroupLoaders & GroupBuyLoaders;

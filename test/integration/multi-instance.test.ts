@@ -1,0 +1,39 @@
+import { startTestApp, TestApp, collect } from '../helpers/app';
+import { signUp, follow } from '../helpers/people';
+import { startRedis } from '../helpers/redis';
+
+let redis: Awaited<ReturnType<typeof startRedis>>;
+let a: TestApp;
+let b: TestApp;
+beforeAll(async () => {
+  redis = await startRedis();
+  a = await startTestApp({ REDIS_URL: redis.url });
+  b = await startTestApp({ REDIS_URL: redis.url });
+});
+afterAll(async () => {
+  await Promise.all([a?.close(), b?.close()]);
+  await redis?.stop();
+});
+
+test('a follow on instance A reaches a subscriber on instance B through Redis', async () => {
+  const [star, fan] = [await signUp(a, 'mi_star'), await signUp(a, 'mi_fan')];
+  const live = collect<{ newFollower: { follower: { id: string } } }>(b.ws(star.token), `subscription { newFollower { follower { id } } }`, 1);
+  await live.started;
+  await new Promise((r) => setTimeout(r, 300));
+  await follow(a, fan, star);
+  expect((await live.events)[0]!.newFollower.follower.id).toBe(fan.id);
+});
+
+test('without REDIS_URL an instance keeps its events to itself', async () => {
+  const local = await startTestApp();
+  try {
+    const [star, fan] = [await signUp(local, 'mi_s2'), await signUp(local, 'mi_f2')];
+    const onB = collect(b.ws(star.token), `subscription { newFollower { follower { id } } }`, 1, 1500);
+    await onB.started;
+    await new Promise((r) => setTimeout(r, 200));
+    await follow(local, fan, star);
+    await expect(onB.events).rejects.toThrow(/timed out/);
+  } finally {
+    await local.close();
+  }
+});
