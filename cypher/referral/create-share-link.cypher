@@ -7,9 +7,16 @@ CREATE (sharer)-[:SHARED]->(l:ShareLink {
 })
 WITH l
 CALL (l) {
-  MATCH (t) WHERE (t:Note OR t:Product OR t:Group) AND t.id = $targetId
-    AND ((t:Note AND $targetType = 'NOTE') OR (t:Product AND $targetType = 'PRODUCT') OR (t:Group AND $targetType = 'GROUP'))
+  CALL () {
+    MATCH (t:Note {id: $targetId}) WHERE $targetType = 'NOTE' RETURN t
+    UNION
+    MATCH (t:Product {id: $targetId}) WHERE $targetType = 'PRODUCT' RETURN t
+    UNION
+    MATCH (t:Group {id: $targetId}) WHERE $targetType = 'GROUP' RETURN t
+  }
   CREATE (l)-[:OF]->(t)
+  // A note counts its share links (the sharer is locked by the caller; the note is locked here).
+  FOREACH (_ IN CASE WHEN t:Note THEN [1] ELSE [] END | SET t._lock = true REMOVE t._lock SET t.shareCount = t.shareCount + 1)
 }
 CALL (l) {
   WITH l WHERE $parentCode IS NOT NULL

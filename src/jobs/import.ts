@@ -1,0 +1,319 @@
+import 'reflect-metadata';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { loadConfig } from '../config';
+import { Database } from '../db/database';
+import { cypher, CypherQuery } from '../db/cypher';
+import { migrate } from '../db/migrations';
+import { startLocalNeo4j } from '../db/local-neo4j';
+import { hashPassword } from '../accounts/passwords';
+import { HANDLE } from '../common/validate';
+
+/**
+ * `npm run import -- <file.jsonl> [--from-line N] [--strict] [--batch N]`: loads JSON Lines
+ * records, batching consecutive records of one type into UNWIND writes. Ids in the file are
+ * kept; every write is a MERGE, so importing a file again creates nothing new; stored counts are
+ * recomputed from the relationships at the end.
+ */
+
+const Q: Record<string, CypherQuery> = {
+  user: cypher('import/users'),
+  follow: cypher('import/follows'),
+  product: cypher('import/products'),
+  note: cypher('import/notes'),
+  like: cypher('import/likes'),
+  collect: cypher('import/collects'),
+  comment: cypher('import/comments'),
+  share: cypher('import/shares'),
+  visit: cypher('import/visits'),
+  order: cypher('import/orders'),
+  group: cypher('import/groups'),
+  membership: cypher('import/memberships'),
+};
+const RECOUNT = ['import/recount-users', 'import/recount-notes', 'import/recount-comments', 'import/recount-groups'].map(cypher);
+
+export class BadLine extends Error {}
+
+const UUIDISH = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CHANNELS = new Set(['IN_APP', 'WECHAT', 'WEIBO', 'DOUYIN', 'LINK', 'OTHER']);
+
+function id(value: unknown, field: string): string {
+  if (typeof value !== 'string' || !UUIDISH.test(value)) throw new BadLine(`${field} must be a UUID`);
+  return value.toLowerCase();
+}
+
+function text(value: unknown, field: string, max: number, fallback?: string): string {
+  if (value === undefined && fallback !== undefined) return fallback;
+  if (typeof value !== 'string' || value.length === 0 || value.length > max) throw new BadLine(`${field} must be a string of 1 to ${max} characters`);
+  return value;
+}
+
+function time(value: unknown, field: string): number {
+  if (typeof value === 'number' && Number.isFinite(value)) return Math.floor(value);
+  if (typeof value === 'string') {
+    const t = Date.parse(value);
+    if (Number.isFinite(t)) return t;
+  }
+  throw new BadLine(`${field} must be ISO-8601 or epoch milliseconds`);
+}
+
+function int(value: unknown, field: string, min: number, max: number, fallback?: number): number {
+  if (value === undefined && fallback !== undefined) return fallback;
+  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) throw new BadLine(`${field} must be an integer from ${min} to ${max}`);
+  return value as number;
+}
+
+function topics(value: unknown): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.length > 10) throw new BadLine('topics must be a list of at most 10');
+  return [...new Set(value.map((t) => text(t, 'topics[]', 32).toLowerCase()))];
+}
+
+/** Turns one parsed record into the row its Cypher expects, or throws BadLine with the reason. */
+export async function toRow(record: Record<string, unknown>, bcryptCost: number): Promise<{ type: string; row: Record<string, unknown> }> {
+  const type = record.type;
+  switch (type) {
+    case 'user': {
+      const handle = text(record.handle, 'handle', 30);
+      if (!HANDLE.test(handle)) throw new BadLine('handle must be 3 to 30 letters, digits or underscores');
+      const email = record.email === undefined ? `${handle.toLowerCase()}@import.invalid` : text(record.email, 'email', 254);
+      const passwordHash = record.password === undefined ? '!' : await hashPassword(text(record.password, 'password', 72), bcryptCost);
+      return {
+        type,
+        row: {
+          id: id(record.id, 'id'), handle, email, displayName: text(record.displayName, 'displayName', 50), passwordHash,
+          createdAt: time(record.createdAt, 'createdAt'), topics: topics(record.topics),
+          birthYear: record.birthYear === undefined ? null : int(record.birthYear, 'birthYear', 1900, 2026),
+        },
+      };
+    }
+    case 'follow':
+      if (record.from === record.to) throw new BadLine('a user cannot follow themself');
+      return { type, row: { from: id(record.from, 'from'), to: id(record.to, 'to'), createdAt: time(record.createdAt, 'createdAt') } };
+    case 'note': {
+      const format = record.format ?? 'IMAGE_TEXT';
+      const visibility = record.visibility ?? 'PUBLIC';
+      if (format !== 'IMAGE_TEXT' && format !== 'VIDEO') throw new BadLine('format must be IMAGE_TEXT or VIDEO');
+      if (visibility !== 'PUBLIC' && visibility !== 'FOLLOWERS') throw new BadLine('visibility must be PUBLIC or FOLLOWERS');
+      const products = record.products === undefined ? [] : (record.products as unknown[]).map((p) => id(p, 'products[]'));
+      return {
+        type,
+        row: {
+          id: id(record.id, 'id'), author: id(record.author, 'author'), title: text(record.title, 'title', 100), body: text(record.body, 'body', 5000, ''),
+          createdAt: time(record.createdAt, 'createdAt'), format, visibility, topics: topics(record.topics), products,
+          groupId: record.groupId === undefined ? null : id(record.groupId, 'groupId'),
+        },
+      };
+    }
+    case 'like':
+    case 'collect':
+      return { type, row: { user: id(record.user, 'user'), note: id(record.note, 'note'), createdAt: time(record.createdAt, 'createdAt') } };
+    case 'comment':
+      return {
+        type,
+        row: {
+          id: id(record.id, 'id'), author: id(record.author, 'author'), note: id(record.note, 'note'), text: text(record.text, 'text', 1000),
+          createdAt: time(record.createdAt, 'createdAt'), replyTo: record.replyTo === undefined ? null : id(record.replyTo, 'replyTo'),
+        },
+      };
+    case 'product':
+      return {
+        type,
+        row: {
+          id: id(record.id, 'id'), title: text(record.title, 'title', 100), price: int(record.price, 'price', 0, 10_000_000_000),
+          currency: text(record.currency, 'currency', 3, 'CNY'), merchant: record.merchant === undefined ? null : id(record.merchant, 'merchant'),
+          brand: text(record.brand, 'brand', 50, ''), category: text(record.category, 'category', 50, 'general'),
+          stock: int(record.stock, 'stock', 0, 10_000_000, 0), createdAt: record.createdAt === undefined ? 0 : time(record.createdAt, 'createdAt'),
+        },
+      };
+    case 'order': {
+      if (!Array.isArray(record.items) || record.items.length === 0 || record.items.length > 20) throw new BadLine('items must list 1 to 20 lines');
+      const items = (record.items as Record<string, unknown>[]).map((item) => ({ product: id(item.product, 'items[].product'), qty: int(item.qty, 'items[].qty', 1, 999) }));
+      return {
+        type,
+        row: {
+          id: id(record.id, 'id'), buyer: id(record.buyer, 'buyer'), items, createdAt: time(record.createdAt, 'createdAt'),
+          shareCode: record.shareCode === undefined || record.shareCode === null ? null : text(record.shareCode, 'shareCode', 32),
+        },
+      };
+    }
+    case 'share': {
+      const target = record.target as { type?: unknown; id?: unknown } | undefined;
+      if (!target || !['NOTE', 'PRODUCT', 'GROUP'].includes(String(target.type))) throw new BadLine('target.type must be NOTE, PRODUCT or GROUP');
+      if (!CHANNELS.has(String(record.channel))) throw new BadLine('channel is not a share channel');
+      return {
+        type,
+        row: {
+          code: text(record.code, 'code', 32), sharer: id(record.sharer, 'sharer'), targetType: target.type, targetId: id(target.id, 'target.id'),
+          channel: record.channel, createdAt: time(record.createdAt, 'createdAt'),
+          parentCode: record.parentCode === undefined ? null : text(record.parentCode, 'parentCode', 32),
+        },
+      };
+    }
+    case 'visit': {
+      const code = text(record.code, 'code', 32);
+      const visitor = text(record.visitor, 'visitor', 64);
+      const at = time(record.createdAt, 'createdAt');
+      // Visits have no id in the file; a digest of what they are keeps re-imports idempotent.
+      const visitId = createHash('sha1').update(`${code}|${visitor}|${at}`).digest('hex');
+      return { type, row: { id: visitId, code, visitor, createdAt: at } };
+    }
+    case 'group': {
+      const visibility = record.visibility ?? 'OPEN';
+      if (!['OPEN', 'CLOSED', 'SECRET'].includes(String(visibility))) throw new BadLine('visibility must be OPEN, CLOSED or SECRET');
+      return { type, row: { id: id(record.id, 'id'), name: text(record.name, 'name', 60), owner: id(record.owner, 'owner'), visibility, createdAt: time(record.createdAt, 'createdAt') } };
+    }
+    case 'membership': {
+      const role = record.role ?? 'MEMBER';
+      if (!['ADMIN', 'MODERATOR', 'MEMBER'].includes(String(role))) throw new BadLine('role must be ADMIN, MODERATOR or MEMBER');
+      return { type, row: { user: id(record.user, 'user'), group: id(record.group, 'group'), role, joinedAt: time(record.joinedAt, 'joinedAt') } };
+    }
+    default:
+      throw new BadLine(`unknown type ${JSON.stringify(type)}`);
+  }
+}
+
+export interface ImportOptions {
+  fromLine?: number;
+  strict?: boolean;
+  batchSize?: number;
+  db?: Database;
+  quiet?: boolean;
+}
+
+export interface ImportReport {
+  lines: number;
+  imported: number;
+  bad: { line: number; reason: string }[];
+  seconds: number;
+}
+
+/**
+ * The database a command-line job works on: NEO4J_URI if set; else the local Neo4j if one is
+ * running (npm start or npm run db); else a local Neo4j started for the job's duration.
+ */
+export async function jobDatabase(): Promise<{ db: Database; stop(): Promise<void> }> {
+  const config = loadConfig();
+  const connect = (uri: string) =>
+    Database.connect({ uri, user: config.neo4jUser, password: config.neo4jPassword, database: config.neo4jDatabase, retryTimeMs: 30_000 });
+  if (config.neo4jUri) {
+    const db = connect(config.neo4jUri);
+    return { db, stop: () => db.close() };
+  }
+  const running = connect(`bolt://127.0.0.1:${config.localNeo4jPort}`);
+  try {
+    await running.ping();
+    return { db: running, stop: () => running.close() };
+  } catch {
+    await running.close();
+  }
+  const local = await startLocalNeo4j({ port: config.localNeo4jPort, dataDir: config.localNeo4jDataDir, heap: process.env.NEO4J_HEAP ?? '2g' });
+  const db = connect(local.uri);
+  return {
+    db,
+    async stop() {
+      await db.close();
+      await local.stop();
+    },
+  };
+}
+
+export async function importFile(path: string, options: ImportOptions = {}): Promise<ImportReport> {
+  const config = loadConfig();
+  const job = options.db ? null : await jobDatabase();
+  const db = options.db ?? job!.db;
+  const batchSize = options.batchSize ?? 5000;
+  const fromLine = options.fromLine ?? 1;
+  const started = Date.now();
+  const report: ImportReport = { lines: 0, imported: 0, bad: [], seconds: 0 };
+  let batch: { type: string; rows: Record<string, unknown>[]; firstLine: number; keys: Set<string> } | null = null;
+  let lastTick = 0;
+  const progress = (final = false) => {
+    if (options.quiet) return;
+    const now = Date.now();
+    if (!final && now - lastTick < 1000) return;
+    lastTick = now;
+    const rate = Math.round(report.imported / Math.max(0.001, (now - started) / 1000));
+    process.stderr.write(`\rline ${report.lines}  imported ${report.imported}  bad ${report.bad.length}  ${rate} rows/s   ${final ? '\n' : ''}`);
+  };
+  const flush = async () => {
+    if (!batch || batch.rows.length === 0) return;
+    const current = batch;
+    batch = null;
+    try {
+      await db.scope().write(Q[current.type]!, { rows: current.rows });
+    } catch (error) {
+      // The batch is all or nothing: resume from its first line.
+      throw new Error(`import stopped at line ${current.firstLine} (${(error as Error).message}); resume with --from-line ${current.firstLine}`);
+    }
+    report.imported += current.rows.length;
+    progress();
+  };
+
+  try {
+    await migrate(db);
+    const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+    for await (const raw of lines) {
+      report.lines++;
+      const lineNo = report.lines;
+      if (lineNo < fromLine || raw.trim() === '') continue;
+      let parsed: { type: string; row: Record<string, unknown> };
+      try {
+        const record = JSON.parse(raw) as unknown;
+        if (!record || typeof record !== 'object' || Array.isArray(record)) throw new BadLine('not a JSON object');
+        parsed = await toRow(record as Record<string, unknown>, config.bcryptCost);
+      } catch (error) {
+        const reason = error instanceof SyntaxError ? `invalid JSON: ${error.message}` : (error as Error).message;
+        if (options.strict) throw new Error(`line ${lineNo}: ${reason}`);
+        report.bad.push({ line: lineNo, reason });
+        continue;
+      }
+      // A re-share or a reply may point at a record of the batch being built; one query cannot
+      // see rows it creates itself, so that batch is written first.
+      const parentKey = parsed.type === 'share' ? parsed.row.parentCode : parsed.type === 'comment' ? parsed.row.replyTo : null;
+      const needsFlush = batch !== null && (batch.type !== parsed.type || batch.rows.length >= batchSize || (parentKey != null && batch.keys.has(String(parentKey))));
+      if (needsFlush) await flush();
+      batch ??= { type: parsed.type, rows: [], firstLine: lineNo, keys: new Set<string>() };
+      batch.rows.push(parsed.row);
+      batch.keys.add(String(parsed.row.code ?? parsed.row.id ?? ''));
+    }
+    await flush();
+    if (!options.quiet) process.stderr.write('\nrecounting stored counts...\n');
+    // CALL ... IN TRANSACTIONS needs an implicit (auto-commit) transaction.
+    const session = db.driver.session({ database: db.name });
+    try {
+      for (const query of RECOUNT) await session.run(query.text);
+    } finally {
+      await session.close();
+    }
+  } finally {
+    await job?.stop();
+  }
+  report.seconds = (Date.now() - started) / 1000;
+  progress(true);
+  return report;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const file = args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a));
+  if (!file) throw new Error('usage: npm run import -- <file.jsonl> [--from-line N] [--strict] [--batch N]');
+  const fromIdx = args.indexOf('--from-line');
+  const batchIdx = args.indexOf('--batch');
+  const report = await importFile(file, {
+    fromLine: fromIdx >= 0 ? Number(args[fromIdx + 1]) : 1,
+    strict: args.includes('--strict'),
+    batchSize: batchIdx >= 0 ? Number(args[batchIdx + 1]) : undefined,
+  });
+  for (const bad of report.bad.slice(0, 50)) process.stderr.write(`line ${bad.line}: ${bad.reason}\n`);
+  if (report.bad.length > 50) process.stderr.write(`... and ${report.bad.length - 50} more bad lines\n`);
+  process.stderr.write(`imported ${report.imported} records from ${report.lines} lines in ${report.seconds.toFixed(1)}s; ${report.bad.length} bad\n`);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`\n${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
