@@ -62,7 +62,7 @@ export class Database {
     const auth = options.password === '' ? undefined : neo4j.auth.basic(options.user, options.password);
     const driver = neo4j.driver(options.uri, auth, {
       disableLosslessIntegers: true,
-      maxConnectionPoolSize: 100,
+      maxConnectionPoolSize: 200,
       connectionAcquisitionTimeout: 10_000,
       connectionTimeout: 5_000,
       maxTransactionRetryTime: options.retryTimeMs ?? 5_000,

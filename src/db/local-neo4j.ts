@@ -18,6 +18,7 @@ export interface LocalNeo4jOptions {
   dataDir: string;
   /** Heap for the embedded database; the page cache is set in LocalNeo4j.java. */
   heap?: string;
+  pageCacheMb?: number;
   /** Called with each line the database prints before it is ready (for diagnostics). */
   onOutput?: (line: string) => void;
   startTimeoutMs?: number;
@@ -52,6 +53,8 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
       '--data',
       dataDir,
       '--exit-on-stdin-close',
+      '--pagecache-mb',
+      String(options.pageCacheMb ?? 256),
     ],
     { stdio: ['pipe', 'pipe', 'pipe'] },
   );

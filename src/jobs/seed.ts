@@ -12,7 +12,7 @@ import { importFile } from './import';
 export const SIZES = { small: 1_000, medium: 100_000, large: 1_000_000 } as const;
 export const TOPICS = ['beauty', 'fashion', 'food', 'travel', 'fitness', 'home', 'mother-baby', 'digital'];
 export const CHANNELS = ['IN_APP', 'WECHAT', 'WEIBO', 'DOUYIN', 'LINK', 'OTHER'];
-/** Seeded users u0..u999 can log in with this password (for benchmarks and demos). */
+/** Seeded users user0..user99 can log in with this password (for benchmarks and demos). */
 export const SEED_PASSWORD = 'zhongcao-seed-pass';
 const DAY = 24 * 3600_000;
 
@@ -63,8 +63,8 @@ export function* generate(options: SeedOptions): Generator<Line> {
     const interests = [...new Set([pick(TOPICS), pick(TOPICS), pick(TOPICS)].slice(0, 1 + int(3)))];
     userCreated[i] = ago(365);
     yield {
-      type: 'user', id: seedId(KIND.user, i), handle: `u${i}`, displayName: `User ${i}`, email: `u${i}@seed.zhongcao.test`,
-      ...(i < 1000 ? { password: SEED_PASSWORD } : {}),
+      type: 'user', id: seedId(KIND.user, i), handle: `user${i}`, displayName: `User ${i}`, email: `user${i}@seed.zhongcao.test`,
+      ...(i < 100 ? { password: SEED_PASSWORD } : {}),
       createdAt: userCreated[i], topics: interests, birthYear: 2026 - age,
     };
   }

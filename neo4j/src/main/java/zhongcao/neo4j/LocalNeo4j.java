@@ -20,7 +20,7 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
 /**
  * Neo4j Community embedded, reachable over Bolt, for development and tests.
  *
- * Options (all optional): --host 127.0.0.1 --port 7687 (0 picks a free port) --data ./.neo4j-data
+ * Options (all optional): --host 127.0.0.1 --port 7687 (0 picks a free port) --data ./.neo4j-data --pagecache-mb 256
  * --exit-on-stdin-close (a test runner that dies must not leave a database behind).
  *
  * Prints exactly one line starting with "ready " once Bolt accepts connections, e.g.
@@ -34,12 +34,14 @@ public final class LocalNeo4j {
         int port = 7687;
         Path data = Path.of(".neo4j-data");
         boolean exitOnStdinClose = false;
+        long pageCacheMb = 256;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--host" -> host = args[++i];
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--data" -> data = Path.of(args[++i]);
                 case "--exit-on-stdin-close" -> exitOnStdinClose = true;
+                case "--pagecache-mb" -> pageCacheMb = Long.parseLong(args[++i]);
                 default -> {
                     System.err.println("unknown option " + args[i]);
                     System.exit(2);
@@ -56,7 +58,7 @@ public final class LocalNeo4j {
                 .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
-                .setConfig(GraphDatabaseSettings.pagecache_memory, 256L * 1024 * 1024)
+                .setConfig(GraphDatabaseSettings.pagecache_memory, pageCacheMb * 1024 * 1024)
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(60))
                 .build();
 
