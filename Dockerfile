@@ -19,4 +19,5 @@ USER node
 EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||4000)+'/readyz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-CMD ["node", "dist/main.js"]
+# A capped heap keeps the process inside a 512 MB container; raise it with NODE_OPTIONS if needed.
+CMD ["node", "--max-old-space-size=384", "dist/main.js"]

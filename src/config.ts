@@ -30,6 +30,15 @@ export interface Config {
   fraudMaxSignUpsPerVisitor: number;
   adminEmails: string[];
   groupBuySweepMs: number;
+  influenceHalfLifeDays: number;
+  influenceWeights: string | undefined;
+  influenceScheduleMinutes: number;
+  kolHeadFollowers: number;
+  kolWaistFollowers: number;
+  kolTailFollowers: number;
+  kocMinEngagementRatePct: number;
+  kocMinConversions: number;
+  kocMinFollowers: number;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +129,15 @@ export function loadConfig(env: Env = process.env): Config {
     fraudMaxOrdersPerLinkPerMinute: int(env, 'FRAUD_MAX_ORDERS_PER_LINK_PER_MINUTE', 5, 1, 100000),
     fraudMaxSignUpsPerVisitor: int(env, 'FRAUD_MAX_SIGNUPS_PER_VISITOR', 1, 1, 1000),
     groupBuySweepMs: int(env, 'GROUP_BUY_SWEEP_MS', 5000, 100, 3_600_000),
+    influenceHalfLifeDays: int(env, 'INFLUENCE_HALF_LIFE_DAYS', 14, 1, 365),
+    influenceWeights: env.INFLUENCE_WEIGHTS || undefined,
+    influenceScheduleMinutes: int(env, 'INFLUENCE_SCHEDULE_MINUTES', 0, 0, 7 * 24 * 60),
+    kolHeadFollowers: int(env, 'KOL_HEAD_FOLLOWERS', 1_000_000, 1, 1_000_000_000),
+    kolWaistFollowers: int(env, 'KOL_WAIST_FOLLOWERS', 100_000, 1, 1_000_000_000),
+    kolTailFollowers: int(env, 'KOL_TAIL_FOLLOWERS', 5_000, 1, 1_000_000_000),
+    kocMinEngagementRatePct: int(env, 'KOC_MIN_ENGAGEMENT_RATE_PCT', 5, 0, 10_000),
+    kocMinConversions: int(env, 'KOC_MIN_CONVERSIONS', 3, 0, 1_000_000),
+    kocMinFollowers: int(env, 'KOC_MIN_FOLLOWERS', 10, 0, 1_000_000),
     adminEmails: str(env, 'ADMIN_EMAILS', '', 4096)
       .split(',')
       .map((e) => e.trim().toLowerCase())

@@ -75,6 +75,7 @@ export type EventMap = {
   ORDER_STATUS_CHANGED: [orderId: string, event: OrderStatusEvent];
   GROUP_ACTIVITY: [groupId: string, event: GroupActivityEvent];
   GROUP_BUY_PROGRESS: [groupBuyId: string, event: GroupBuyEvent];
+  INFLUENCE_UPDATED: [userId: string, event: { userId: string; at: number }];
 };
 
 export interface EventBus {

@@ -19,6 +19,8 @@ import type { CreateGroupEventInput, CreateGroupInput, GroupRecord, UpdateGroupI
 import { EventMode, RsvpStatus } from './types';
 
 const MAX_MUTE_MINUTES = 30 * 24 * 60;
+/** How long a live subscriber's group standing is trusted between events that do not concern them. */
+export const STANDING_RECHECK_MS = 30_000;
 
 export class GroupService {
   constructor(
@@ -415,20 +417,28 @@ export class GroupService {
     const viewer = await this.ctx.requireViewer();
     const { group, standing } = await this.load(groupId);
     if (!canSeeContent(group.visibility, standing)) throw group.visibility === 'SECRET' ? notFound('Group') : forbidden('Only members can follow this group live');
-    const source = guarded(this.ctx.deps.events.pubsub.subscribe('GROUP_ACTIVITY', group.id), async () => {
+    // Every event is authorized against the subscriber's standing. The standing is re-read from
+    // the database when the event concerns the subscriber (a removal, ban or role change) or when
+    // the last reading is older than STANDING_RECHECK_MS; otherwise the last reading stands, so
+    // one event to a thousand subscribers does not cost a thousand database reads.
+    let role = standing.role;
+    let checkedAt = Date.now();
+    const recheck = async (): Promise<boolean> => {
       this.ctx.resetLoaders();
       const current = await this.ctx.viewer();
       if (!current || current.id !== viewer.id) return false;
       const [g, s] = await Promise.all([this.ctx.loaders.groupById.load(group.id), this.ctx.loaders.standing.load(group.id)]);
-      return g !== null && g.archivedAt === null && !s.banned && canSeeContent(g.visibility, s) && (g.visibility !== 'OPEN' || s.role !== null || !s.banned);
+      role = s.role;
+      checkedAt = Date.now();
+      return g !== null && g.archivedAt === null && !s.banned && canSeeContent(g.visibility, s);
+    };
+    const source = guarded(this.ctx.deps.events.pubsub.subscribe('GROUP_ACTIVITY', group.id), async (event) => {
+      if (event.subjectUserId === viewer.id || Date.now() - checkedAt > STANDING_RECHECK_MS) return recheck();
+      return true;
     });
-    const loaders = () => this.ctx.loaders;
     return (async function* () {
       for await (const event of source) {
-        if (event.moderatorsOnly) {
-          const s = await loaders().standing.load(group.id);
-          if (!can(s.role, GroupPermission.MODERATE_CONTENT)) continue;
-        }
+        if (event.moderatorsOnly && !can(role, GroupPermission.MODERATE_CONTENT)) continue;
         yield event;
       }
     })();

@@ -9,6 +9,7 @@ import { migrate } from '../db/migrations';
 import { startLocalNeo4j } from '../db/local-neo4j';
 import { hashPassword } from '../accounts/passwords';
 import { HANDLE } from '../common/validate';
+import { Neo4jError } from 'neo4j-driver';
 
 /**
  * `npm run import -- <file.jsonl> [--from-line N] [--strict] [--batch N]`: loads JSON Lines
@@ -281,11 +282,20 @@ export async function importFile(path: string, options: ImportOptions = {}): Pro
     await flush();
     if (!options.quiet) process.stderr.write('\nrecounting stored counts...\n');
     // CALL ... IN TRANSACTIONS needs an implicit (auto-commit) transaction.
-    const session = db.driver.session({ database: db.name });
-    try {
-      for (const query of RECOUNT) await session.run(query.text);
-    } finally {
-      await session.close();
+    // Auto-commit transactions are not retried by the driver; a deadlock with live traffic is.
+    for (const query of RECOUNT) {
+      for (let attempt = 1; ; attempt++) {
+        const session = db.driver.session({ database: db.name });
+        try {
+          await session.run(query.text);
+          break;
+        } catch (error) {
+          if (attempt >= 5 || !(error instanceof Neo4jError && error.retriable)) throw error;
+          await new Promise((r) => setTimeout(r, 200 * attempt));
+        } finally {
+          await session.close();
+        }
+      }
     }
   } finally {
     await job?.stop();

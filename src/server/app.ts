@@ -15,6 +15,8 @@ import { createErrorFormatter, formatErrors } from './errors';
 import { operationLogPlugin } from './logging-plugin';
 import { buildAppSchema } from './schema';
 import { sweepExpiredGroupBuys } from '../groupbuys/service';
+import { computeInfluence } from '../influence/job';
+import { influenceOptions } from '../influence/options';
 
 export interface App {
   url: string;
@@ -153,6 +155,16 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
     sweep().catch((error: unknown) => logger.warn('group-buy sweep failed', { error: (error as Error).message }));
   }, deps.config.groupBuySweepMs);
   sweeper.unref();
+  // Optional in-server influence schedule; the job can also run on its own (npm run influence).
+  const influenceTimer =
+    deps.config.influenceScheduleMinutes > 0
+      ? setInterval(() => {
+          computeInfluence(deps.db, { ...influenceOptions(deps.config), events: deps.events })
+            .then((run) => logger.info('influence computed', { ...run }))
+            .catch((error: unknown) => logger.warn('influence run failed', { error: (error as Error).message }));
+        }, deps.config.influenceScheduleMinutes * 60_000)
+      : null;
+  influenceTimer?.unref();
   let closing: Promise<void> | null = null;
   return {
     url: `http://${host}:${port}/graphql`,
@@ -164,6 +176,7 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
     close() {
       closing ??= (async () => {
         clearInterval(sweeper);
+        if (influenceTimer) clearInterval(influenceTimer);
         for (const client of wsServer.clients) client.close(1001, 'Going away');
         await apollo.stop();
       })();

@@ -38,6 +38,9 @@ import { ModerationService } from '../moderation/service';
 import { GroupBuyRepository } from '../groupbuys/repository';
 import { GroupBuyService } from '../groupbuys/service';
 import { createGroupBuyLoaders, GroupBuyLoaders } from '../groupbuys/loaders';
+import { InfluenceRepository } from '../influence/repository';
+import { InfluenceService } from '../influence/service';
+import { createInfluenceLoaders, InfluenceLoaders } from '../influence/loaders';
 
 /** What lives as long as the process: shared by every request. */
 export interface AppDeps {
@@ -70,7 +73,7 @@ export function cachesOf(deps: AppDeps): NonNullable<AppDeps['caches']> {
   return deps.caches;
 }
 
-export type Loaders = AccountLoaders & SocialLoaders & ContentLoaders & CommerceLoaders & ReferralLoaders & GroupLoaders & GroupBuyLoaders;
+export type Loaders = AccountLoaders & SocialLoaders & ContentLoaders & CommerceLoaders & ReferralLoaders & GroupLoaders & GroupBuyLoaders & InfluenceLoaders;
 
 export interface RequestInfo {
   token: string | null;
@@ -98,7 +101,9 @@ export class Context {
   readonly groups: GroupService;
   readonly moderation: ModerationService;
   readonly groupBuys: GroupBuyService;
+  readonly influence: InfluenceService;
   loaders: Loaders;
+  private readonly influenceRepo: InfluenceRepository;
   private readonly groupRepo: GroupRepository;
   private readonly groupBuyRepo: GroupBuyRepository;
   private readonly commerceRepo: CommerceRepository;
@@ -121,6 +126,7 @@ export class Context {
     this.referralRepo = new ReferralRepository(this.db);
     this.groupRepo = new GroupRepository(this.db);
     this.groupBuyRepo = new GroupBuyRepository(this.db);
+    this.influenceRepo = new InfluenceRepository(this.db);
     this.loaders = this.freshLoaders();
     this.accounts = new AccountService(this, this.accountRepo);
     this.social = new SocialService(this, this.socialRepo);
@@ -133,6 +139,7 @@ export class Context {
     this.groups = new GroupService(this, this.groupRepo);
     this.moderation = new ModerationService(this, new ModerationRepository(this.db));
     this.groupBuys = new GroupBuyService(this, this.groupBuyRepo);
+    this.influence = new InfluenceService(this, this.influenceRepo);
   }
 
   private freshLoaders(): Loaders {
@@ -145,6 +152,7 @@ export class Context {
       ...createReferralLoaders(this.referralRepo),
       ...createGroupLoaders(this.groupRepo, viewerId),
       ...createGroupBuyLoaders(this.groupBuyRepo),
+      ...createInfluenceLoaders(this.influenceRepo),
     };
   }
 

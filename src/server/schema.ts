@@ -12,6 +12,7 @@ import { CommissionResolver, FraudFlagResolver, RateSetResolver } from '../commi
 import { GroupEventResolver, GroupResolver } from '../groups/resolver';
 import { AppealResolver, ModerationResolver } from '../moderation/resolver';
 import { GroupBuyResolver } from '../groupbuys/resolver';
+import { InfluenceResolver } from '../influence/resolver';
 
 export const resolvers = [
   AccountResolver,
@@ -32,6 +33,7 @@ export const resolvers = [
   ModerationResolver,
   AppealResolver,
   GroupBuyResolver,
+  InfluenceResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

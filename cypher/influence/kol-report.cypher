@@ -1,0 +1,16 @@
+// One KOL's period: follower growth, notes and their engagement, conversions and GMV, top notes.
+MATCH (u:User {id: $userId})
+CALL (u) {
+  OPTIONAL MATCH (o:Order)-[:VIA]->(:ShareLink {sharerId: u.id})
+  WHERE o.status = 'PLACED' AND o.createdAt >= $from AND o.createdAt < $to
+  RETURN count(o) AS conversions, coalesce(sum(o.totalMinor), 0) AS gmv
+}
+RETURN u.followerCount AS followers,
+  COUNT { MATCH (u)<-[f:FOLLOWS]-() WHERE f.since >= $from AND f.since < $to RETURN f } AS newFollowers,
+  COUNT { MATCH (u)-[:POSTED]->(n:Note) WHERE n.createdAt >= $from AND n.createdAt < $to AND n.deletedAt IS NULL RETURN n } AS notes,
+  COUNT { MATCH (:User)-[l:LIKED]->(:Note)<-[:POSTED]-(u) WHERE l.at >= $from AND l.at < $to RETURN l } AS likes,
+  COUNT { MATCH (:User)-[c:COLLECTED]->(:Note)<-[:POSTED]-(u) WHERE c.at >= $from AND c.at < $to RETURN c } AS collects,
+  COUNT { MATCH (c:Comment)-[:ON]->(:Note)<-[:POSTED]-(u) WHERE c.createdAt >= $from AND c.createdAt < $to AND c.deletedAt IS NULL RETURN c } AS comments,
+  conversions, gmv,
+  COLLECT { MATCH (u)-[:POSTED]->(n:Note) WHERE n.deletedAt IS NULL
+            WITH n ORDER BY n.likeCount + n.collectCount + 4 * n.commentCount + 4 * n.shareCount DESC, n.id LIMIT 5 RETURN n.id } AS topNoteIds

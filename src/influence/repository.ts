@@ -1,0 +1,37 @@
+import { cypher } from '../db/cypher';
+import type { DbScope } from '../db/database';
+import type { InfluenceRecord } from './types';
+
+const q = {
+  byIds: cypher('influence/influence-by-ids'),
+  stored: cypher('influence/leaderboard-stored'),
+  orders: cypher('influence/leaderboard-orders'),
+  report: cypher('influence/kol-report'),
+  candidates: cypher('influence/kol-candidates'),
+};
+
+export class InfluenceRepository {
+  constructor(private readonly db: DbScope) {}
+
+  async byIds(ids: readonly string[]): Promise<(InfluenceRecord & { id: string })[]> {
+    return this.db.read(q.byIds, { ids });
+  }
+
+  async leaderboard(kind: string, groupId: string | null, from: number, to: number, skip: number, limit: number) {
+    const query = kind === 'INFLUENCE' || kind === 'ENGAGEMENT' ? q.stored : q.orders;
+    return this.db.read<{ id: string; value: number }>(query, { kind, groupId, from, to, skip, limit });
+  }
+
+  async report(userId: string, from: number, to: number) {
+    const [row] = await this.db.read<{ followers: number; newFollowers: number; notes: number; likes: number; collects: number; comments: number; conversions: number; gmv: number; topNoteIds: string[] }>(
+      q.report, { userId, from, to },
+    );
+    return row ?? null;
+  }
+
+  async candidates(topics: string[], tier: string | null, minEngagementRate: number, groupId: string | null) {
+    return this.db.read<{ id: string; engagementRate: number | null; conversions: number | null; gmv: number | null; tier: string; followers: number; topicFit: number; groupFollowers: number; groupMembers: number }>(
+      q.candidates, { topics, tier, minEngagementRate, groupId },
+    );
+  }
+}

@@ -1,0 +1,62 @@
+import { Arg, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Connection } from '../common/connection';
+import { PeriodInput } from '../common/period';
+import { User, UserRecord } from '../accounts/types';
+import type { Context } from '../server/context';
+import { KolTier } from './scoring';
+import { Influence, InfluenceUpdate, KolMatch, KolReport, LeaderboardEntry, LeaderboardKind } from './types';
+
+export const LeaderboardConnection = Connection(LeaderboardEntry, 'Leaderboard');
+
+function present(rec: { computedAt: number } & Record<string, unknown>) {
+  return { ...rec, score: rec.score ?? 0, pageRank: rec.pageRank ?? 0, engagement: rec.engagement ?? 0, engagementRate: rec.engagementRate ?? 0, conversions: rec.conversions ?? 0, gmv: rec.gmv ?? 0, reach: rec.reach ?? 0, tier: rec.tier ?? KolTier.NONE, rank: rec.rank ?? 0, computedAt: new Date(rec.computedAt) };
+}
+
+@Resolver(() => User)
+export class InfluenceResolver {
+  @FieldResolver(() => Influence, { nullable: true, description: 'Influence as of the last run (null before the first one).' })
+  async influence(@Root() user: UserRecord, @Ctx() ctx: Context) {
+    const rec = await ctx.influence.of(user.id);
+    return rec ? present(rec as unknown as { computedAt: number } & Record<string, unknown>) : null;
+  }
+
+  @Query(() => LeaderboardConnection, { description: 'INFLUENCE and ENGAGEMENT from the last influence run; REFERRAL (orders) and GMV through shares in the period. Optionally among one group\'s members. totalCount is -1 (not counted).' })
+  leaderboard(
+    @Ctx() ctx: Context,
+    @Arg('kind', () => LeaderboardKind) kind: LeaderboardKind,
+    @Arg('groupId', () => ID, { nullable: true }) groupId?: string | null,
+    @Arg('period', () => PeriodInput, { nullable: true }) period?: PeriodInput | null,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ) {
+    return ctx.influence.leaderboard(kind, groupId, period, first, after);
+  }
+
+  @Query(() => KolReport, { description: 'A KOL evaluation: follower growth, engagement rate, notes, conversions, GMV and top notes in the period.' })
+  async kolReport(@Ctx() ctx: Context, @Arg('userId', () => ID) userId: string, @Arg('period', () => PeriodInput, { nullable: true }) period?: PeriodInput | null) {
+    const report = await ctx.influence.kolReport(userId, period);
+    return { ...report, influence: report.influence ? present(report.influence as unknown as { computedAt: number } & Record<string, unknown>) : null };
+  }
+
+  @Query(() => [KolMatch], { description: 'KOLs for a brand, ranked by topic fit, engagement, conversion and follower overlap with a group, each with its reasons.' })
+  matchKols(
+    @Ctx() ctx: Context,
+    @Arg('topics', () => [String]) topics: string[],
+    @Arg('tier', () => KolTier, { nullable: true }) tier?: KolTier | null,
+    @Arg('minEngagementRate', () => Float, { nullable: true }) minEngagementRate?: number | null,
+    @Arg('groupId', () => ID, { nullable: true }) groupId?: string | null,
+    @Arg('first', () => Int, { defaultValue: 10 }) first?: number,
+  ) {
+    return ctx.influence.match(topics, tier, minEngagementRate, groupId, first ?? 10);
+  }
+
+  @Subscription(() => InfluenceUpdate, {
+    description: "Fires when an influence run changes the user's score or tier.",
+    subscribe: ({ args, context }) => (context as Context).influence.updates(args.userId as string),
+  })
+  async influenceUpdated(@Root() e: { userId: string }, @Ctx() ctx: Context, @Arg('userId', () => ID) _userId: string) {
+    ctx.loaders.influenceByUserId.clear(e.userId);
+    const rec = await ctx.influence.of(e.userId);
+    return { userId: e.userId, influence: rec ? present(rec as unknown as { computedAt: number } & Record<string, unknown>) : null };
+  }
+}

@@ -1,0 +1,117 @@
+import { badInput, forbidden, notFound } from '../common/errors';
+import { connectionOf } from '../common/connection';
+import { decodeCursor, encodeCursor, pageSize } from '../common/pagination';
+import { periodOf, PeriodInput } from '../common/period';
+import { isStaff } from '../common/roles';
+import { requireId, requireIntInRange } from '../common/validate';
+import { normaliseTopics } from '../content/rules';
+import { guarded } from '../events/bus';
+import type { UserRecord } from '../accounts/types';
+import type { NoteRecord } from '../content/types';
+import type { Context } from '../server/context';
+import type { InfluenceRepository } from './repository';
+import { KolTier } from './scoring';
+import type { InfluenceRecord, LeaderboardKind } from './types';
+
+const MAX_OFFSET = 10_000;
+
+export class InfluenceService {
+  constructor(
+    private readonly ctx: Context,
+    private readonly repo: InfluenceRepository,
+  ) {}
+
+  /** A user's stored influence, or null before the first run. */
+  async of(userId: string): Promise<(InfluenceRecord & { computedAt: number }) | null> {
+    const rec = await this.ctx.loaders.influenceByUserId.load(userId);
+    return rec && rec.computedAt !== null ? (rec as InfluenceRecord & { computedAt: number }) : null;
+  }
+
+  async leaderboard(kind: LeaderboardKind, groupId: string | null | undefined, period: PeriodInput | null | undefined, first?: number | null, after?: string | null) {
+    const group = groupId == null ? null : requireId(groupId, 'groupId');
+    if (group && !(await this.ctx.groups.canReadContent(group))) throw notFound('Group');
+    const limit = pageSize(first, 'first', 100);
+    const position = decodeCursor(after);
+    const skip = position ? Number(position.k) + 1 : 0;
+    if (!Number.isInteger(skip) || skip < 0 || skip > MAX_OFFSET) throw badInput('after', 'is not a valid cursor');
+    const { from, to } = periodOf(period);
+    const rows = await this.repo.leaderboard(kind, group, from, to, skip, limit + 1);
+    const users = await this.ctx.loaders.userById.loadMany(rows.slice(0, limit).map((r) => r.id));
+    const edges = rows.slice(0, limit).map((r, i) => ({
+      cursor: encodeCursor({ k: skip + i, id: r.id }),
+      node: { position: skip + i + 1, user: users[i] as UserRecord, value: r.value },
+    }));
+    return connectionOf(edges, rows.length > limit, -1);
+  }
+
+  async kolReport(userId: string, period: PeriodInput | null | undefined) {
+    await this.ctx.requireViewer();
+    const id = requireId(userId, 'userId');
+    const user = await this.ctx.loaders.userById.load(id);
+    if (!user) throw notFound('User');
+    const { from, to } = periodOf(period);
+    const r = await this.repo.report(id, from, to);
+    if (!r) throw notFound('User');
+    const notes = await Promise.all(r.topNoteIds.map((n) => this.ctx.content.visibleNote(n)));
+    const interactions = r.likes + r.collects + r.comments;
+    return {
+      user,
+      followers: r.followers,
+      followerGrowth: r.newFollowers,
+      notes: r.notes,
+      interactions,
+      engagementRate: Math.round((interactions / Math.max(1, r.followers)) * 10000) / 10000,
+      conversions: r.conversions,
+      gmv: r.gmv,
+      topNotes: notes.filter((n): n is NoteRecord => n !== null),
+      influence: await this.of(id),
+    };
+  }
+
+  /**
+   * KOLs for a brand: topic fit, engagement, conversion and, for a group, how many of its members
+   * already follow them. Each result says why.
+   */
+  async match(topics: string[], tier: KolTier | null | undefined, minEngagementRate: number | null | undefined, groupId: string | null | undefined, first: number) {
+    const viewer = await this.ctx.requireViewer();
+    const names = normaliseTopics(topics);
+    if (names.length === 0) throw badInput('topics', 'give at least one topic');
+    const limit = requireIntInRange(first, 'first', 1, 50);
+    const minRate = minEngagementRate ?? 0;
+    if (!Number.isFinite(minRate) || minRate < 0) throw badInput('minEngagementRate', 'must be zero or more');
+    const group = groupId == null ? null : requireId(groupId, 'groupId');
+    if (group && !(await this.ctx.groups.canReadContent(group)) && !isStaff(viewer)) throw forbidden('You cannot see this group');
+    const rows = await this.repo.candidates(names, tier ?? null, minRate, group);
+    const maxRate = Math.max(1e-9, ...rows.map((r) => r.engagementRate ?? 0));
+    const maxGmv = Math.max(1, ...rows.map((r) => r.gmv ?? 0));
+    const ranked = rows
+      .map((r) => {
+        const fit = r.topicFit;
+        const engagement = (r.engagementRate ?? 0) / maxRate;
+        const conversion = Math.log1p(r.gmv ?? 0) / Math.log1p(maxGmv);
+        const overlap = r.groupMembers > 0 ? r.groupFollowers / r.groupMembers : 0;
+        const score = group ? 0.35 * fit + 0.25 * engagement + 0.2 * conversion + 0.2 * overlap : 0.45 * fit + 0.3 * engagement + 0.25 * conversion;
+        const reasons = [
+          `${Math.round(fit * 100)}% of their notes are on ${names.map((n) => `#${n}`).join(', ')}`,
+          `engagement rate ${(r.engagementRate ?? 0).toFixed(3)} per follower`,
+          `${r.conversions ?? 0} orders through their shares in 30 days`,
+          `tier ${r.tier}, ${r.followers} followers`,
+          ...(group ? [`${r.groupFollowers} of the group's ${r.groupMembers} members follow them`] : []),
+        ];
+        return { id: r.id, score: Math.round(score * 10000) / 10000, reasons };
+      })
+      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
+      .slice(0, limit);
+    const users = await this.ctx.loaders.userById.loadMany(ranked.map((r) => r.id));
+    return ranked.map((r, i) => ({ ...r, user: users[i] as UserRecord }));
+  }
+
+  async updates(userId: string) {
+    await this.ctx.requireViewer();
+    const id = requireId(userId, 'userId');
+    return guarded(this.ctx.deps.events.pubsub.subscribe('INFLUENCE_UPDATED', id), async () => {
+      this.ctx.resetLoaders();
+      return (await this.ctx.viewer()) !== null;
+    });
+  }
+}

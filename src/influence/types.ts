@@ -1,0 +1,127 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { User, UserRecord } from '../accounts/types';
+import { Note, NoteRecord } from '../content/types';
+import { KolTier } from './scoring';
+
+registerEnumType(KolTier, { name: 'KolTier', description: 'HEAD ≥ 1M followers, WAIST ≥ 100k, TAIL ≥ 5k, KOC: fewer but high engagement or conversion (thresholds are configurable).' });
+
+export enum LeaderboardKind {
+  INFLUENCE = 'INFLUENCE',
+  ENGAGEMENT = 'ENGAGEMENT',
+  REFERRAL = 'REFERRAL',
+  GMV = 'GMV',
+}
+registerEnumType(LeaderboardKind, { name: 'LeaderboardKind' });
+
+export interface InfluenceRecord {
+  score: number | null;
+  pageRank: number | null;
+  engagement: number | null;
+  engagementRate: number | null;
+  conversions: number | null;
+  gmv: number | null;
+  reach: number | null;
+  tier: KolTier | null;
+  rank: number | null;
+  computedAt: number | null;
+}
+
+@ObjectType({ description: 'Who actually moves people, as of the last influence run (see computedAt).' })
+export class Influence {
+  @Field(() => Float, { description: 'Composite 0-100 from PageRank, engagement, conversion and reach.' })
+  score!: number;
+
+  @Field(() => Float, { description: 'PageRank on the follow graph (damping 0.85; all users sum to 1).' })
+  pageRank!: number;
+
+  @Field(() => Float, { description: 'Likes + collects + 4 × comments + 4 × shares per note, decayed by age, summed.' })
+  engagement!: number;
+
+  @Field(() => Float, { description: 'Engagement per follower.' })
+  engagementRate!: number;
+
+  @Field(() => Int, { description: 'Orders through their shares in the last 30 days.' })
+  conversions!: number;
+
+  @Field(() => Int, { description: 'GMV (minor units) of those orders.' })
+  gmv!: number;
+
+  @Field(() => Int, { description: 'Links re-shared downstream of theirs.' })
+  reach!: number;
+
+  @Field(() => KolTier)
+  tier!: KolTier;
+
+  @Field(() => Int, { description: '1 = the highest score.' })
+  rank!: number;
+
+  @Field(() => DateTimeISOResolver)
+  computedAt!: Date;
+}
+
+@ObjectType()
+export class LeaderboardEntry {
+  @Field(() => Int)
+  position!: number;
+
+  @Field(() => User)
+  user!: UserRecord;
+
+  @Field(() => Float)
+  value!: number;
+}
+
+@ObjectType()
+export class KolReport {
+  @Field(() => User)
+  user!: UserRecord;
+
+  @Field(() => Int)
+  followers!: number;
+
+  @Field(() => Int)
+  followerGrowth!: number;
+
+  @Field(() => Int)
+  notes!: number;
+
+  @Field(() => Int, { description: 'Likes, collects and comments received in the period.' })
+  interactions!: number;
+
+  @Field(() => Float, { description: 'Interactions in the period per follower.' })
+  engagementRate!: number;
+
+  @Field(() => Int)
+  conversions!: number;
+
+  @Field(() => Int)
+  gmv!: number;
+
+  @Field(() => [Note])
+  topNotes!: NoteRecord[];
+
+  @Field(() => Influence, { nullable: true })
+  influence!: object | null;
+}
+
+@ObjectType()
+export class KolMatch {
+  @Field(() => User)
+  user!: UserRecord;
+
+  @Field(() => Float, { description: '0-1, higher is a better fit.' })
+  score!: number;
+
+  @Field(() => [String], { description: 'Why this KOL fits.' })
+  reasons!: string[];
+}
+
+@ObjectType()
+export class InfluenceUpdate {
+  @Field(() => ID)
+  userId!: string;
+
+  @Field(() => Influence, { nullable: true })
+  influence!: object | null;
+}
