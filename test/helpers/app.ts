@@ -46,6 +46,8 @@ export function testConfig(env: Record<string, string> = {}): Config {
     LOGIN_MAX_ATTEMPTS_PER_IP: '100000',
     SIGNUP_MAX_PER_IP: '100000',
     PORT: '0',
+    // Tests expire group buys explicitly (app.sweepGroupBuys), so no timer adds database calls.
+    GROUP_BUY_SWEEP_MS: '3600000',
     ...env,
   });
 }
