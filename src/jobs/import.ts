@@ -209,7 +209,12 @@ export async function jobDatabase(): Promise<{ db: Database; stop(): Promise<voi
   } catch {
     await running.close();
   }
-  const local = await startLocalNeo4j({ port: config.localNeo4jPort, dataDir: config.localNeo4jDataDir, heap: process.env.NEO4J_HEAP ?? '2g' });
+  const local = await startLocalNeo4j({
+    port: config.localNeo4jPort,
+    dataDir: config.localNeo4jDataDir,
+    heap: process.env.NEO4J_HEAP ?? '2g',
+    pageCacheMb: Number(process.env.NEO4J_PAGECACHE_MB ?? 512),
+  });
   const db = connect(local.uri);
   return {
     db,

@@ -21,8 +21,8 @@ async function main(): Promise<void> {
         last = line;
       },
     });
-    const rss = Math.round(process.memoryUsage().rss / 1024 / 1024);
-    process.stderr.write(`\ninfluence: ${run.users} users, ${run.follows} follows, ${run.iterations} PageRank iterations, ${run.changed} changed, ${run.seconds.toFixed(1)}s, RSS ${rss} MB\n`);
+    const rss = Math.round(process.resourceUsage().maxRSS / 1024);
+    process.stderr.write(`\ninfluence: ${run.users} users, ${run.follows} follows, ${run.iterations} PageRank iterations, ${run.changed} changed, ${run.seconds.toFixed(1)}s, peak RSS ${rss} MB\n`);
   } finally {
     await events.close();
     await job.stop();
