@@ -98,19 +98,51 @@ export function createEventBus(redisUrl?: string): EventBus {
 }
 
 /**
+ * Maps a stream of events: each event becomes fn's result, is skipped when fn returns SKIP, or
+ * ends the stream when fn returns END. Unlike an async generator, return() (a client's complete)
+ * releases the source at once, even while waiting for the next event.
+ */
+export const SKIP = Symbol('skip');
+export const END = Symbol('end');
+
+export function transform<T, U>(source: AsyncIterable<T>, fn: (event: T) => Promise<U | typeof SKIP | typeof END>): AsyncIterableIterator<U> {
+  const iterator = source[Symbol.asyncIterator]();
+  let finished = false;
+  const finish = async (): Promise<IteratorResult<U>> => {
+    if (!finished) {
+      finished = true;
+      await iterator.return?.();
+    }
+    return { done: true, value: undefined };
+  };
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next(): Promise<IteratorResult<U>> {
+      while (!finished) {
+        const next = await iterator.next();
+        if (finished) break;
+        if (next.done) return finish();
+        const mapped = await fn(next.value);
+        if (finished) break;
+        if (mapped === END) return finish();
+        if (mapped !== SKIP) return { done: false, value: mapped };
+      }
+      return { done: true, value: undefined };
+    },
+    return: finish,
+    async throw(error: unknown) {
+      await finish();
+      throw error;
+    },
+  };
+}
+
+/**
  * Passes events through only while check() allows; ends the stream when it stops allowing, so a
  * subscriber whose access was revoked (password changed, banned) stops receiving events.
  */
-export async function* guarded<T>(source: AsyncIterable<T>, check: (event: T) => Promise<boolean>): AsyncGenerator<T> {
-  const iterator = source[Symbol.asyncIterator]();
-  try {
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      if (!(await check(next.value))) return;
-      yield next.value;
-    }
-  } finally {
-    await iterator.return?.();
-  }
+export function guarded<T>(source: AsyncIterable<T>, check: (event: T) => Promise<boolean>): AsyncIterableIterator<T> {
+  return transform(source, async (event) => ((await check(event)) ? event : END));
 }

@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor, pageRequest, toPage } from '../common/pagin
 import { periodOf, PeriodInput } from '../common/period';
 import { isAdmin, isStaff } from '../common/roles';
 import { requireId, requireIntInRange, requireText } from '../common/validate';
-import { guarded, GroupActivityEvent } from '../events/bus';
+import { guarded, GroupActivityEvent, SKIP, transform } from '../events/bus';
 import type { UserRecord } from '../accounts/types';
 import { normaliseTopics, normaliseTopic } from '../content/rules';
 import { NoteFormat, NoteVisibility, type NoteRecord } from '../content/types';
@@ -436,12 +436,7 @@ export class GroupService {
       if (event.subjectUserId === viewer.id || Date.now() - checkedAt > STANDING_RECHECK_MS) return recheck();
       return true;
     });
-    return (async function* () {
-      for await (const event of source) {
-        if (event.moderatorsOnly && !can(role, GroupPermission.MODERATE_CONTENT)) continue;
-        yield event;
-      }
-    })();
+    return transform(source, async (event) => (event.moderatorsOnly && !can(role, GroupPermission.MODERATE_CONTENT) ? SKIP : event));
   }
 
   roleRank(role: GroupRole | null): number {

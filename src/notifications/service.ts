@@ -2,7 +2,7 @@ import { badInput, notFound } from '../common/errors';
 import { connectionOf } from '../common/connection';
 import { encodeCursor, pageRequest, toPage } from '../common/pagination';
 import { requireId } from '../common/validate';
-import { guarded } from '../events/bus';
+import { guarded, SKIP, transform } from '../events/bus';
 import type { Context } from '../server/context';
 import type { CreatedNotification, NotificationRepository } from './repository';
 import type { NotificationRecord } from './types';
@@ -47,12 +47,9 @@ export class NotificationService {
       this.ctx.resetLoaders();
       return (await this.ctx.viewer())?.id === viewer.id;
     });
-    const repo = this.repo;
-    return (async function* () {
-      for await (const event of events) {
-        const [notification] = await repo.byIds([event.notificationId]);
-        if (notification) yield notification;
-      }
-    })();
+    return transform(events, async (event) => {
+      const [notification] = await this.repo.byIds([event.notificationId]);
+      return notification ?? SKIP;
+    });
   }
 }
