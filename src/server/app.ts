@@ -43,7 +43,7 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
   const httpServer = createServer(app);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 100 * 1024 });
-  const wsHandle = useServer<Record<string, unknown> | undefined, { ip?: string }>(
+  const wsHandle = useServer<Record<string, unknown> | undefined, { ip?: string; started?: Map<string, { at: number; name: string | null; context?: Context }> }>(
     {
       schema,
       onConnect: (ctx) => {
@@ -54,18 +54,36 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
         // A connection that presents a bad token is refused (4403) rather than silently made anonymous.
         return token !== null && verifyToken(token, deps.config.jwtSecret).ok;
       },
-      context: (ctx) => {
+      context: (ctx, id) => {
         const authorization = ctx.connectionParams?.authorization;
         const token = typeof authorization === 'string' ? bearerToken(authorization) ?? authorization : null;
-        return new Context(deps, { token, ip: ctx.extra.ip ?? 'unknown' });
+        const context = new Context(deps, { token, ip: ctx.extra.ip ?? 'unknown' });
+        const started = ctx.extra.started?.get(id);
+        if (started) started.context = context;
+        return context;
       },
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors?.length) return;
         return { ...result, errors: formatErrors(result.errors, formatError) };
       },
       onError: (_ctx, _id, _payload, errors) => formatErrors(errors, formatError),
-      onSubscribe: (_ctx, id, payload) => {
-        logger.info('subscribe', { transport: 'ws', id, operationName: payload.operationName ?? null });
+      // One line per WebSocket operation too, when it ends (a subscription lives as long as its client wants).
+      onComplete: (ctx, id) => {
+        const started = ctx.extra.started?.get(id);
+        ctx.extra.started?.delete(id);
+        logger.info('operation', {
+          transport: 'ws',
+          id,
+          operationName: started?.name ?? null,
+          operationType: 'subscription',
+          durationMs: started ? Math.round((performance.now() - started.at) * 10) / 10 : null,
+          dbMs: started?.context ? Math.round(started.context.db.stats.timeMs * 10) / 10 : null,
+          dbRoundTrips: started?.context?.db.stats.roundTrips ?? null,
+        });
+      },
+      onSubscribe: (ctx, id, payload) => {
+        ctx.extra.started ??= new Map();
+        ctx.extra.started.set(id, { at: performance.now(), name: payload.operationName ?? null });
         let document;
         try {
           document = parse(payload.query);
