@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { startTestApp, TestApp, uniqueHandle } from '../helpers/app';
 import { signUp, SIGN_UP } from '../helpers/people';
@@ -130,6 +131,20 @@ describe('tokens and passwords', () => {
     const expired = jwt.sign({ pwv: 1, exp: Math.floor(Date.now() / 1000) - 10 }, t.deps.config.jwtSecret, { subject: ivy.id, issuer: 'zhongcao' });
     const result = await t.gql(`mutation { updateProfile(input: { bio: "x" }) { id } }`, {}, expired);
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' }, message: expect.stringMatching(/expired/) });
+  });
+
+  test('tampered tokens are refused: alg "none", a wrong signature, someone else\'s subject', async () => {
+    const mia = await signUp(t, 'mia');
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const claims = { sub: mia.id, pwv: 1, iss: 'zhongcao', exp: Math.floor(Date.now() / 1000) + 3600 };
+    const none = `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`;
+    const forged = jwt.sign({ pwv: 1 }, 'x'.repeat(40), { subject: mia.id, issuer: 'zhongcao' });
+    const [header, , signature] = mia.token.split('.');
+    const swapped = `${header}.${b64({ ...claims, sub: crypto.randomUUID() })}.${signature}`;
+    for (const token of [none, forged, swapped]) {
+      expect((await t.ok(ME, {}, token)).me).toBeNull();
+      expect((await t.gql(`mutation { updateProfile(input: { bio: "x" }) { id } }`, {}, token)).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    }
   });
 
   test('changing the password signs out older tokens and the old password stops working', async () => {
