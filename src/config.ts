@@ -12,6 +12,7 @@ export interface Config {
   neo4jPassword: string;
   neo4jDatabase: string;
   neo4jRetryTimeMs: number;
+  neo4jQueryTimeoutMs: number;
   localNeo4jPort: number;
   localNeo4jDataDir: string;
   jwtSecret: string;
@@ -112,6 +113,7 @@ export function loadConfig(env: Env = process.env): Config {
     neo4jPassword: str(env, 'NEO4J_PASSWORD', '', 1024),
     neo4jDatabase: str(env, 'NEO4J_DATABASE', 'neo4j', 63),
     neo4jRetryTimeMs: int(env, 'NEO4J_RETRY_TIME_MS', 5000, 0, 120000),
+    neo4jQueryTimeoutMs: int(env, 'NEO4J_QUERY_TIMEOUT_MS', 15000, 100, 600000),
     localNeo4jPort: int(env, 'NEO4J_LOCAL_PORT', 7687, 0, 65535),
     localNeo4jDataDir: str(env, 'NEO4J_LOCAL_DATA_DIR', '.neo4j-data'),
     jwtSecret,

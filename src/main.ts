@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     local = await startLocalNeo4j({ port: config.localNeo4jPort, dataDir: config.localNeo4jDataDir });
     uri = local.uri;
   }
-  const db = Database.connect({ uri, user: config.neo4jUser, password: config.neo4jPassword, database: config.neo4jDatabase, retryTimeMs: config.neo4jRetryTimeMs });
+  const db = Database.connect({ uri, user: config.neo4jUser, password: config.neo4jPassword, database: config.neo4jDatabase, retryTimeMs: config.neo4jRetryTimeMs, queryTimeoutMs: config.neo4jQueryTimeoutMs });
   await waitForDatabase(db, logger);
   await migrate(db, { log: (msg, fields) => logger.info(msg, fields) });
   const events = createEventBus(config.redisUrl);

@@ -32,6 +32,9 @@ function isUnavailable(error: unknown): boolean {
 
 function toAppError(error: unknown): unknown {
   if (isUnavailable(error)) return new AppError('SERVICE_UNAVAILABLE', 'The database is unavailable; try again shortly');
+  if (error instanceof Neo4jError && /TransactionTimedOut/.test(error.code)) {
+    return new AppError('SERVICE_UNAVAILABLE', 'The database took too long to answer; try again shortly', { reason: 'QUERY_TIMEOUT' });
+  }
   return error;
 }
 
@@ -47,6 +50,8 @@ export interface DatabaseOptions {
   database: string;
   /** How long transaction functions keep retrying transient failures (default 5 s). */
   retryTimeMs?: number;
+  /** A transaction running longer than this is ended by the server (default 15 s). */
+  queryTimeoutMs?: number;
 }
 
 export class Database {
@@ -56,6 +61,7 @@ export class Database {
   private constructor(
     readonly driver: Driver,
     readonly name: string,
+    readonly queryTimeoutMs: number,
   ) {}
 
   static connect(options: DatabaseOptions): Database {
@@ -69,7 +75,7 @@ export class Database {
       // Query notifications are for query authors at development time, not for every request.
       notificationFilter: { minimumSeverityLevel: 'OFF' },
     });
-    return new Database(driver, options.database);
+    return new Database(driver, options.database, options.queryTimeoutMs ?? 15_000);
   }
 
   scope(stats: DbStats = new DbStats()): DbScope {
@@ -132,7 +138,7 @@ export class DbScope {
   async readTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const session = this.db.driver.session({ database: this.db.name, defaultAccessMode: neo4j.session.READ });
     try {
-      return await session.executeRead((tx) => work(this.wrap(tx)));
+      return await session.executeRead((tx) => work(this.wrap(tx)), { timeout: this.db.queryTimeoutMs });
     } catch (error) {
       throw toAppError(error);
     } finally {
@@ -147,7 +153,7 @@ export class DbScope {
   async writeTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const session = this.db.driver.session({ database: this.db.name, defaultAccessMode: neo4j.session.WRITE });
     try {
-      return await session.executeWrite((tx) => work(this.wrap(tx)));
+      return await session.executeWrite((tx) => work(this.wrap(tx)), { timeout: this.db.queryTimeoutMs });
     } catch (error) {
       throw toAppError(error);
     } finally {

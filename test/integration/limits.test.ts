@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { startTestApp, TestApp, collect } from '../helpers/app';
 import { signUp } from '../helpers/people';
+import { Database } from '../../src/db/database';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -48,5 +49,24 @@ describe('automatic persisted queries', () => {
     expect((await post({ extensions })).errors?.[0]?.extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     expect((await post({ query, extensions })).data).toBeDefined();
     expect((await post({ extensions })).data).toEqual({ hotTopics: expect.any(Array) });
+  });
+});
+
+describe('request limits', () => {
+  test('oversized bodies and batched operations are refused', async () => {
+    const big = await fetch(t.app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ me { id } } #${'x'.repeat(200_000)}` }) });
+    expect(big.status).toBe(413);
+    const batch = await fetch(t.app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ query: '{ me { id } }' }, { query: '{ me { id } }' }]) });
+    expect(batch.status).toBe(400);
+  });
+
+  test('a query running past NEO4J_QUERY_TIMEOUT_MS ends with a clear error', async () => {
+    const db = Database.connect({ uri: process.env.NEO4J_URI!, user: 'neo4j', password: process.env.NEO4J_PASSWORD ?? '', database: 'neo4j', queryTimeoutMs: 200 });
+    try {
+      const slow = { name: 'test/slow', text: 'UNWIND range(1, 400000000) AS x RETURN count(x) AS n' };
+      await expect(db.scope().read(slow)).rejects.toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'QUERY_TIMEOUT' } });
+    } finally {
+      await db.close();
+    }
   });
 });
