@@ -26,8 +26,13 @@ export function toCypherParams(value: unknown): unknown {
   return value;
 }
 
-function isUnavailable(error: unknown): boolean {
-  return error instanceof Neo4jError && UNAVAILABLE_CODES.has(error.code);
+/**
+ * Errors that mean "the database cannot serve this now": the driver's connection errors, and
+ * transient server errors (a stopping or starting database, a leader switch) still failing after
+ * the transaction function's retries.
+ */
+export function isUnavailable(error: unknown): boolean {
+  return error instanceof Neo4jError && (UNAVAILABLE_CODES.has(error.code) || error.code.startsWith('Neo.TransientError.'));
 }
 
 function toAppError(error: unknown): unknown {

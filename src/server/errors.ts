@@ -5,6 +5,7 @@ import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import { Neo4jError } from 'neo4j-driver';
 import { AppError } from '../common/errors';
+import { isUnavailable } from '../db/database';
 import type { Logger } from './logger';
 
 /** Codes whose messages are written for clients: GraphQL's own request errors and ours. */
@@ -47,7 +48,7 @@ export function createErrorFormatter(logger: Logger) {
       return { ...formatted, message: `${field}: ${message}`, extensions: { code: 'BAD_USER_INPUT', field } };
     }
     if (original instanceof AppError) return { ...formatted, extensions: original.extensions };
-    if (original instanceof Neo4jError && (original.code === 'ServiceUnavailable' || original.code === 'SessionExpired')) {
+    if (isUnavailable(original)) {
       return { ...formatted, message: 'The database is unavailable; try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } };
     }
     const code = formatted.extensions?.code;
