@@ -25,15 +25,8 @@ const q = {
   friendsWhoBought: cypher('commerce/friends-who-bought'),
 };
 
-export interface NewProduct {
-  title: string;
-  priceMinor: number;
-  currency: string;
-  images: string[];
-  category: string;
-  brand: string;
-  stock: number;
-}
+/** What a merchant gives; the id, creation time and merchant come from the request. */
+export type NewProduct = Omit<ProductRecord, 'id' | 'createdAt' | 'merchantId'>;
 
 export interface OrderRequest {
   id: string;
