@@ -19,9 +19,17 @@ export function requireHandle(value: string, field: string): string {
 
 export function requireEmail(value: string, field: string): string {
   const trimmed = typeof value === 'string' ? value.trim() : '';
-  if (trimmed.length > 254 || !EMAIL.test(trimmed)) throw badInput(field, 'must be a valid email address');
+  if (trimmed.length > 254 || !EMAIL.test(trimmed) || CONTROL.test(trimmed) || /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/.test(trimmed)) {
+    throw badInput(field, 'must be a valid email address');
+  }
   return trimmed;
 }
+
+/** C0 control characters other than tab, newline and carriage return, and DEL: never valid text. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** Zero-width and direction-control characters: allowed inside text, but they alone are not content. */
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
 
 export function requireText(
   value: string,
@@ -29,10 +37,12 @@ export function requireText(
   { min = 0, max, trim = true }: { min?: number; max: number; trim?: boolean },
 ): string {
   if (typeof value !== 'string') throw badInput(field, 'must be a string');
+  if (CONTROL.test(value)) throw badInput(field, 'must not contain control characters');
   const text = trim ? value.trim() : value;
   // Count code points, not UTF-16 units, so a limit means the same for 中文 and emoji as for ASCII.
   const length = [...text].length;
-  if (length < min) throw badInput(field, min === 1 ? 'must not be empty' : `must be at least ${min} characters`);
+  const visible = [...text.replace(INVISIBLE, '').trim()].length;
+  if (length < min || (min > 0 && visible === 0)) throw badInput(field, min === 1 ? 'must not be empty' : `must be at least ${min} characters`);
   if (length > max) throw badInput(field, `must be at most ${max} characters`);
   return text;
 }
