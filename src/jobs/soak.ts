@@ -17,7 +17,7 @@ import { KIND, SEED_PASSWORD, seedId } from './seed';
  */
 const ROOT = join(__dirname, '..', '..');
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
-const RATE = Number(process.env.SOAK_RATE ?? 40);
+const RATE = Number(process.env.SOAK_RATE ?? 15);
 const log = (m: string) => process.stderr.write(`[soak] ${m}\n`);
 
 async function freePort(): Promise<number> {
@@ -62,7 +62,7 @@ async function main() {
       () => ({ query: `mutation($id: ID!) { like(noteId: $id) { likeCount } }`, variables: { id: seedId(KIND.note, Math.floor(Math.random() * 400_000)) } }),
       () => ({ query: `mutation($id: ID!) { follow(userId: $id) { id } }`, variables: { id: seedId(KIND.user, 1000 + Math.floor(Math.random() * 90_000)) } }),
       () => ({ query: `mutation($id: ID!, $t: String!) { comment(noteId: $id, text: $t) { id } }`, variables: { id: seedId(KIND.note, Math.floor(Math.random() * 400_000)), t: 'soak comment' } }),
-      () => ({ query: `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }`, variables: { input: { items: [{ productId: seedId(KIND.product, 0), qty: 1 }], idempotencyKey: randomUUID() } } }),
+      () => ({ query: `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }`, variables: { input: { items: [{ productId: seedId(KIND.product, Math.floor(Math.random() * 1000)), qty: 1 }], idempotencyKey: randomUUID() } } }),
     ];
     const samples: { minute: number; requests: number; errors: number; p95: number; rssMb: number }[] = [];
     let requests = 0;
