@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { spawn, ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
@@ -13,6 +12,7 @@ import { startLocalNeo4j } from '../db/local-neo4j';
 import { migrate } from '../db/migrations';
 import { importFile } from './import';
 import { KIND, SEED_PASSWORD, SIZES, seedId, writeSeed } from './seed';
+import { freePort } from '../common/net';
 
 /**
  * `npm run bench`: loads the medium dataset into a dedicated local Neo4j (or reuses it), starts
@@ -27,16 +27,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const SEED = 42;
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Database } from '../db/database';
 import { startLocalNeo4j } from '../db/local-neo4j';
 import { migrate } from '../db/migrations';
 import { KIND, SEED_PASSWORD, seedId } from './seed';
+import { freePort } from '../common/net';
 
 /**
  * `npm run soak`: mixed reads and writes at a fixed rate against the loaded benchmark dataset
@@ -19,16 +19,6 @@ const ROOT = join(__dirname, '..', '..');
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const RATE = Number(process.env.SOAK_RATE ?? 15);
 const log = (m: string) => process.stderr.write(`[soak] ${m}\n`);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function rssMb(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

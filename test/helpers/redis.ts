@@ -1,16 +1,5 @@
 import { spawn, ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../../src/common/net';
 
 /** Starts Debian's redis-server on a free loopback port, without persistence. */
 export async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
