@@ -104,6 +104,17 @@ describe('posting notes', () => {
     expect(await count('MATCH (n:Note {id: $id}) WHERE n.deletedAt IS NOT NULL RETURN count(n) AS n', { id: note.id })).toBe(1);
     expect((await t.gql(LIKE, { id: note.id }, bob.token)).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
   });
+
+  test('a note deleted from several devices at once counts off the author once', async () => {
+    const cy = await signUp(t, 'cy');
+    const [kept, doomed] = [await postNote(t, cy), await postNote(t, cy)];
+    const results = await Promise.all(Array.from({ length: 8 }, () => t.gql(`mutation($id: ID!) { deleteNote(id: $id) }`, { id: doomed.id }, cy.token)));
+    // One delete wins; the others find the note already gone.
+    expect(results.filter((r) => r.data?.deleteNote === true)).toHaveLength(1);
+    expect(results.filter((r) => r.errors?.[0]?.extensions.code === 'NOT_FOUND')).toHaveLength(7);
+    expect((await t.ok(`{ me { noteCount } }`, {}, cy.token)).me.noteCount).toBe(1);
+    expect((await t.ok(NOTE, { id: kept.id }, cy.token)).note).not.toBeNull();
+  });
 });
 
 describe('interactions', () => {
