@@ -18,6 +18,7 @@ const q = {
   inviteChain: cypher('referral/invite-chain'),
   referralTree: cypher('referral/referral-tree'),
   rootLinksOfUser: cypher('referral/root-links-of-user'),
+  rootLinksOfTarget: cypher('referral/root-links-of-target'),
   cascade: cypher('referral/cascade'),
   topReferrers: cypher('referral/top-referrers'),
   conversionByChannel: cypher('referral/conversion-by-channel'),
@@ -134,6 +135,11 @@ export class ReferralRepository {
 
   async rootLinksOfUser(userId: string): Promise<string[]> {
     const [row] = await this.db.read<{ codes: string[] }>(q.rootLinksOfUser, { userId });
+    return row?.codes ?? [];
+  }
+
+  async rootLinksOfTarget(targetType: TargetType, targetId: string): Promise<string[]> {
+    const [row] = await this.db.read<{ codes: string[] }>(q.rootLinksOfTarget, { targetType, targetId });
     return row?.codes ?? [];
   }
 

@@ -61,14 +61,18 @@ export class ReferralResolver {
     return ctx.referral.referralChain(orderId);
   }
 
-  @Query(() => ReferralTree, { description: "The downstream tree of a user's links, or of one link, with visits, sign-ups, buyers, orders and GMV per link and per depth." })
+  @Query(() => ReferralTree, {
+    description: "The downstream tree of a user's links, of one link, or of every share of a note or product (give exactly one), with visits, sign-ups, buyers, orders and GMV per link and per depth.",
+  })
   referralTree(
     @Ctx() ctx: Context,
     @Arg('rootUserId', () => ID, { nullable: true }) rootUserId?: string | null,
     @Arg('shareCode', () => String, { nullable: true }) shareCode?: string | null,
+    @Arg('noteId', () => ID, { nullable: true }) noteId?: string | null,
+    @Arg('productId', () => ID, { nullable: true }) productId?: string | null,
     @Arg('maxDepth', () => Int, { defaultValue: 10, description: '0 to 10.' }) maxDepth?: number,
   ) {
-    return ctx.referral.referralTree(rootUserId, shareCode, maxDepth ?? 10);
+    return ctx.referral.referralTree({ rootUserId, shareCode, noteId, productId }, maxDepth ?? 10);
   }
 
   @Query(() => Cascade, { description: 'How a note or product spread: hops, breadth and conversion per hop, and the fission coefficient.' })

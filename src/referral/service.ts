@@ -36,6 +36,14 @@ export function requireVisitorId(value: string, field = 'visitorId'): string {
   return value;
 }
 
+/** Where a referral tree starts: exactly one of these is given. */
+export interface TreeRoot {
+  rootUserId?: string | null;
+  shareCode?: string | null;
+  noteId?: string | null;
+  productId?: string | null;
+}
+
 interface Stats {
   links: number;
   visits: number;
@@ -149,19 +157,23 @@ export class ReferralService {
     };
   }
 
-  async referralTree(rootUserId: string | null | undefined, shareCode: string | null | undefined, maxDepth: number) {
+  async referralTree(root: TreeRoot, maxDepth: number) {
     const viewer = await this.ctx.requireViewer();
     const depth = requireIntInRange(maxDepth, 'maxDepth', 0, MAX_TREE_DEPTH);
-    if ((rootUserId == null) === (shareCode == null)) throw badInput('rootUserId', 'give exactly one of rootUserId and shareCode');
+    const given = (['rootUserId', 'shareCode', 'noteId', 'productId'] as const).filter((k) => root[k] != null);
+    if (given.length !== 1) throw badInput(given[1] ?? 'rootUserId', 'give exactly one of rootUserId, shareCode, noteId and productId');
     let rootCodes: string[];
-    if (rootUserId != null) {
-      const userId = requireId(rootUserId, 'rootUserId');
+    if (root.rootUserId != null) {
+      const userId = requireId(root.rootUserId, 'rootUserId');
       if (userId !== viewer.id && !isStaff(viewer)) throw forbidden("Only growth staff see other people's referral trees");
       rootCodes = await this.repo.rootLinksOfUser(userId);
-    } else {
-      const link = await this.linkByCode(shareCode!);
+    } else if (root.shareCode != null) {
+      const link = await this.linkByCode(root.shareCode);
       if (link.sharerId !== viewer.id && !isStaff(viewer)) throw forbidden("Only growth staff see other people's referral trees");
       rootCodes = [link.code];
+    } else {
+      const target = await this.spreadTarget(viewer, root.noteId, root.productId, 'referral tree');
+      rootCodes = await this.repo.rootLinksOfTarget(target.targetType, target.targetId);
     }
     const rows = rootCodes.length ? await this.repo.tree(rootCodes, depth, MAX_TREE_NODES + 1) : [];
     const truncated = rows.length > MAX_TREE_NODES;
@@ -178,24 +190,26 @@ export class ReferralService {
     };
   }
 
+  /** How a note or product spread is for its author or merchant and growth staff only. */
+  private async spreadTarget(viewer: UserRecord, noteId: string | null | undefined, productId: string | null | undefined, what: string) {
+    if (noteId != null) {
+      const targetId = requireId(noteId, 'noteId');
+      const note = await this.ctx.loaders.noteById.load(targetId);
+      if (!note) throw notFound('Note');
+      if (note.authorId !== viewer.id && !isStaff(viewer)) throw forbidden(`Only the author and growth staff see a ${what}`);
+      return { targetType: 'NOTE' as const, targetId };
+    }
+    const targetId = requireId(productId!, 'productId');
+    const product = await this.ctx.loaders.productById.load(targetId);
+    if (!product) throw notFound('Product');
+    if (product.merchantId !== viewer.id && !isStaff(viewer)) throw forbidden(`Only the merchant and growth staff see a ${what}`);
+    return { targetType: 'PRODUCT' as const, targetId };
+  }
+
   async cascade(noteId: string | null | undefined, productId: string | null | undefined) {
     const viewer = await this.ctx.requireViewer();
     if ((noteId == null) === (productId == null)) throw badInput('noteId', 'give exactly one of noteId and productId');
-    let targetType: TargetType;
-    let targetId: string;
-    if (noteId != null) {
-      targetType = 'NOTE';
-      targetId = requireId(noteId, 'noteId');
-      const note = await this.ctx.loaders.noteById.load(targetId);
-      if (!note) throw notFound('Note');
-      if (note.authorId !== viewer.id && !isStaff(viewer)) throw forbidden('Only the author and growth staff see a cascade');
-    } else {
-      targetType = 'PRODUCT';
-      targetId = requireId(productId!, 'productId');
-      const product = await this.ctx.loaders.productById.load(targetId);
-      if (!product) throw notFound('Product');
-      if (product.merchantId !== viewer.id && !isStaff(viewer)) throw forbidden('Only the merchant and growth staff see a cascade');
-    }
+    const { targetType, targetId } = await this.spreadTarget(viewer, noteId, productId, 'cascade');
     const rows = await this.repo.cascade(targetType, targetId);
     const seeds = new Set(rows.find((r) => r.depth === 0)?.sharerIds ?? []);
     const reached = new Set(rows.flatMap((r) => r.reachedIds).filter((id) => !seeds.has(id)));

@@ -72,6 +72,16 @@ describe('a five-hop share chain, end to end', () => {
     expect(tree.totals).toEqual({ links: 5, visits: 6, signUps: 1, buyers: 1, orders: 1, gmvMinor: 20000 });
     expect(tree.truncated).toBe(false);
 
+    // The same tree drawn from the note (every share of it) and from the product it features:
+    // the author and the merchant may look; the people who only re-shared it may not.
+    const TREE_OF = `query($note: ID, $product: ID) { referralTree(noteId: $note, productId: $product) { nodes { shareLink { code } } totals { links gmvMinor } } }`;
+    const byNote = (await t.ok(TREE_OF, { note: note.id }, a!.token)).referralTree;
+    expect(byNote.nodes.map((n: { shareLink: { code: string } }) => n.shareLink.code)).toEqual(links.map((l) => l.code));
+    expect(byNote.totals).toEqual({ links: 5, gmvMinor: 20000 });
+    expect((await t.ok(TREE_OF, { product }, merchant.token)).referralTree.totals).toEqual({ links: 0, gmvMinor: 0 });
+    expect((await t.gql(TREE_OF, { note: note.id }, b!.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await t.gql(TREE_OF, { note: note.id, product }, a!.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'productId' });
+
     // Attribution over the three touchpoints: E's link, the note view, the note at checkout.
     const ATTR = `query($id: ID!, $m: AttributionModel!) { orderAttribution(orderId: $id, model: $m) { touchpoints { kind ref weight creditMinor } } }`;
     const credits = async (m: string) => (await t.ok(ATTR, { id: order.id, m }, f.token)).orderAttribution.touchpoints;
