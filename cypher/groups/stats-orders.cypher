@@ -1,4 +1,6 @@
-// Live orders attributed to the group (bought in it, or through its group buys) in the period.
+// Live orders attributed to the group (bought in it, or through its group buys) in the period,
+// per UTC day (dayStart in epoch ms).
 MATCH (o:Order)-[:TOUCHED {kind: 'GROUP'}]->(:Group {id: $groupId})
 WHERE o.status = 'PLACED' AND o.createdAt >= $from AND o.createdAt < $to
-RETURN count(o) AS orders, coalesce(sum(o.totalMinor), 0) AS gmvMinor
+RETURN o.createdAt - o.createdAt % 86400000 AS dayStart, count(o) AS orders, sum(o.totalMinor) AS gmvMinor
+ORDER BY dayStart

@@ -205,11 +205,11 @@ export class GroupRepository {
 
   async stats(groupId: string, from: number, to: number) {
     const [membership, activity, contributors, orders] = await Promise.all([
-      this.db.read<{ userId: string; firstJoined: number; leaves: number[]; member: boolean; joinsInPeriod: number; leavesInPeriod: number }>(q.statsMembership, { groupId, from, to }),
+      this.db.read<{ userId: string; firstJoined: number; joins: number[]; leaves: number[]; member: boolean; joinsInPeriod: number; leavesInPeriod: number }>(q.statsMembership, { groupId, from, to }),
       this.db.read<{ kind: 'POST' | 'COMMENT' | 'LIKE'; userId: string; at: number }>(q.statsActivity, { groupId, from, to }),
       this.db.read<{ userId: string; posts: number; commentsReceived: number; likesReceived: number; invites: number; purchases: number }>(q.statsContributors, { groupId, from, to }),
-      this.db.read<{ orders: number; gmvMinor: number }>(q.statsOrders, { groupId, from, to }),
+      this.db.read<{ dayStart: number; orders: number; gmvMinor: number }>(q.statsOrders, { groupId, from, to }),
     ]);
-    return { membership, activity, contributors, orders: orders[0] ?? { orders: 0, gmvMinor: 0 } };
+    return { membership, activity, contributors, ordersByDay: orders };
   }
 }

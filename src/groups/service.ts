@@ -14,7 +14,7 @@ import { matchSensitive } from '../moderation/rules';
 import { can, canAssign, canPost, canSeeContent, canSeeGroup, GroupPermission, GroupRole, joinDecision, outranks, RANK, Standing } from './permissions';
 import { GroupRepository, LockedStanding } from './repository';
 import type { Tx } from '../db/database';
-import { contributionScore, dailyActivity, weeklyRetention } from './stats';
+import { contributionScore, dailySeries, weeklyRetention } from './stats';
 import type { CreateGroupEventInput, CreateGroupInput, GroupRecord, UpdateGroupInput } from './types';
 import { EventMode, RsvpStatus } from './types';
 
@@ -402,10 +402,10 @@ export class GroupService {
       totalMembers: group.memberCount,
       activeMembers: active.size,
       retention: weeklyRetention(raw.membership, from, to, Date.now()).map((c) => ({ ...c, weekStart: new Date(c.weekStart) })),
-      daily: dailyActivity(raw.activity),
+      daily: dailySeries({ from, to, now: Date.now(), memberCount: group.memberCount, activity: raw.activity, membership: raw.membership, ordersByDay: raw.ordersByDay }),
       topContributors: contributors.map((c, i) => ({ ...c, user: users[i] as UserRecord })),
-      orders: raw.orders.orders,
-      gmvMinor: raw.orders.gmvMinor,
+      orders: raw.ordersByDay.reduce((n, d) => n + d.orders, 0),
+      gmvMinor: raw.ordersByDay.reduce((n, d) => n + d.gmvMinor, 0),
     };
   }
 

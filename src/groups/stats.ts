@@ -35,15 +35,64 @@ export function weeklyRetention(members: { firstJoined: number; leaves: number[]
     });
 }
 
-export function dailyActivity(events: { kind: 'POST' | 'COMMENT' | 'LIKE'; at: number }[]) {
-  const days = new Map<string, { day: string; posts: number; comments: number; likes: number }>();
-  for (const e of events) {
-    const day = new Date(Math.floor(e.at / DAY) * DAY).toISOString().slice(0, 10);
-    const d = days.get(day) ?? { day, posts: 0, comments: 0, likes: 0 };
-    if (e.kind === 'POST') d.posts++;
-    else if (e.kind === 'COMMENT') d.comments++;
-    else d.likes++;
-    days.set(day, d);
+export interface DailyRow {
+  day: string;
+  posts: number;
+  comments: number;
+  likes: number;
+  activeMembers: number;
+  joined: number;
+  left: number;
+  members: number;
+  orders: number;
+  gmvMinor: number;
+}
+
+/**
+ * One row per UTC day of [from, min(to, now)], days without activity included, so charts can
+ * draw members over time. Members at the end of a day are worked back from today's exact count
+ * through the joins and leaves since, which stays right even for history older than the period.
+ */
+export function dailySeries(input: {
+  from: number;
+  to: number;
+  now: number;
+  memberCount: number;
+  activity: { kind: 'POST' | 'COMMENT' | 'LIKE'; userId: string; at: number }[];
+  membership: { userId: string; joins: number[]; leaves: number[]; member: boolean }[];
+  ordersByDay: { dayStart: number; orders: number; gmvMinor: number }[];
+}): DailyRow[] {
+  const end = Math.min(input.to - 1, input.now);
+  const first = Math.floor(input.from / DAY) * DAY;
+  const rows = new Map<number, DailyRow & { active: Set<string> }>();
+  for (let d = first; d <= end; d += DAY) {
+    rows.set(d, { day: new Date(d).toISOString().slice(0, 10), posts: 0, comments: 0, likes: 0, activeMembers: 0, joined: 0, left: 0, members: 0, orders: 0, gmvMinor: 0, active: new Set() });
   }
-  return [...days.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
+  const rowOf = (t: number) => rows.get(Math.floor(t / DAY) * DAY);
+  const memberIds = new Set(input.membership.filter((m) => m.member).map((m) => m.userId));
+  for (const e of input.activity) {
+    const row = rowOf(e.at);
+    if (!row) continue;
+    if (e.kind === 'POST') row.posts++;
+    else if (e.kind === 'COMMENT') row.comments++;
+    else row.likes++;
+    if (memberIds.has(e.userId)) row.active.add(e.userId);
+  }
+  const joins = input.membership.flatMap((m) => m.joins);
+  const leaves = input.membership.flatMap((m) => m.leaves);
+  for (const t of joins) if (t >= input.from && t < input.to) { const row = rowOf(t); if (row) row.joined++; }
+  for (const t of leaves) if (t >= input.from && t < input.to) { const row = rowOf(t); if (row) row.left++; }
+  for (const o of input.ordersByDay) {
+    const row = rows.get(o.dayStart);
+    if (row) {
+      row.orders += o.orders;
+      row.gmvMinor += o.gmvMinor;
+    }
+  }
+  return [...rows.entries()].map(([dayStart, { active, ...row }]) => {
+    const dayEnd = dayStart + DAY;
+    const joinedSince = joins.filter((t) => t >= dayEnd).length;
+    const leftSince = leaves.filter((t) => t >= dayEnd).length;
+    return { ...row, activeMembers: active.size, members: input.memberCount - joinedSince + leftSince };
+  });
 }

@@ -248,6 +248,24 @@ export class DailyActivity {
 
   @Field(() => Int)
   likes!: number;
+
+  @Field(() => Int, { description: 'Current members who posted, commented or liked in the group that day.' })
+  activeMembers!: number;
+
+  @Field(() => Int, { description: 'Joins that day (a rejoin counts again).' })
+  joined!: number;
+
+  @Field(() => Int, { description: 'Leaves, removals and bans that day.' })
+  left!: number;
+
+  @Field(() => Int, { description: 'Members at the end of the day.' })
+  members!: number;
+
+  @Field(() => Int, { description: 'Live orders attributed to the group that day.' })
+  orders!: number;
+
+  @Field(() => Int, { description: 'GMV of those orders, in minor units.' })
+  gmvMinor!: number;
 }
 
 @ObjectType()

@@ -1,5 +1,5 @@
 import { can, canAssign, canSeeContent, canSeeGroup, GroupPermission, GroupRole, joinDecision, outranks, Standing } from '../../src/groups/permissions';
-import { contributionScore, dailyActivity, weeklyRetention } from '../../src/groups/stats';
+import { contributionScore, dailySeries, weeklyRetention } from '../../src/groups/stats';
 import { matchSensitive } from '../../src/moderation/rules';
 
 const none: Standing = { role: null, mutedUntil: null, banned: false, invited: false, requested: false };
@@ -71,11 +71,36 @@ describe('group statistics', () => {
     ]);
   });
 
-  test('contribution score and daily activity', () => {
+  test('contribution score', () => {
     expect(contributionScore({ posts: 2, commentsReceived: 3, likesReceived: 4, invites: 1, purchases: 1 })).toBe(6 + 3 + 4 + 5 + 10);
-    expect(dailyActivity([{ kind: 'POST', at: 0 }, { kind: 'LIKE', at: 1000 }, { kind: 'COMMENT', at: 86_400_000 }])).toEqual([
-      { day: '1970-01-01', posts: 1, comments: 0, likes: 1 },
-      { day: '1970-01-02', posts: 0, comments: 1, likes: 0 },
+  });
+
+  test('the daily series has every day, members worked back from today, and active members', () => {
+    const DAY = 86_400_000;
+    // ann joined before the period; bo joined on day 1 and left on day 2; cy joined on day 2.
+    const series = dailySeries({
+      from: 0,
+      to: 3 * DAY,
+      now: 10 * DAY,
+      memberCount: 2,
+      activity: [
+        { kind: 'POST', userId: 'ann', at: 0 },
+        { kind: 'LIKE', userId: 'bo', at: DAY + 1000 },
+        { kind: 'COMMENT', userId: 'cy', at: 2 * DAY + 5 },
+        { kind: 'LIKE', userId: 'cy', at: 2 * DAY + 6 },
+      ],
+      membership: [
+        { userId: 'ann', joins: [-5 * DAY], leaves: [], member: true },
+        { userId: 'bo', joins: [DAY + 10], leaves: [2 * DAY + 10], member: false },
+        { userId: 'cy', joins: [2 * DAY + 1], leaves: [], member: true },
+      ],
+      ordersByDay: [{ dayStart: DAY, orders: 2, gmvMinor: 900 }],
+    });
+    expect(series).toEqual([
+      { day: '1970-01-01', posts: 1, comments: 0, likes: 0, activeMembers: 1, joined: 0, left: 0, members: 1, orders: 0, gmvMinor: 0 },
+      // bo has left since, so bo's like counts but bo is not an active member.
+      { day: '1970-01-02', posts: 0, comments: 0, likes: 1, activeMembers: 0, joined: 1, left: 0, members: 2, orders: 2, gmvMinor: 900 },
+      { day: '1970-01-03', posts: 0, comments: 1, likes: 1, activeMembers: 1, joined: 1, left: 1, members: 2, orders: 0, gmvMinor: 0 },
     ]);
   });
 
