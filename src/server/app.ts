@@ -17,6 +17,7 @@ import { buildAppSchema } from './schema';
 import { sweepExpiredGroupBuys } from '../groupbuys/service';
 import { computeInfluence } from '../influence/job';
 import { influenceOptions } from '../influence/options';
+import { mountConsole } from './console';
 
 export interface App {
   url: string;
@@ -153,6 +154,8 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
       res.status(503).json({ status: 'database unreachable' });
     }
   });
+
+  mountConsole(app);
 
   app.use(
     '/graphql',

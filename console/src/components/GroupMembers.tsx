@@ -1,0 +1,171 @@
+import { useState } from 'react';
+import { gql, useMutation, useQuery } from 'urql';
+import { formatTime } from '../api';
+import { ROLE_RANK, type ManagedGroup, type Role } from '../pages/Groups';
+import { ErrorNote, Loading, Panel } from './ui';
+
+const MEMBERS = gql`
+  query ConsoleGroupMembers($id: ID!, $first: Int!, $after: String, $role: GroupRole) {
+    group(id: $id) {
+      id
+      memberCount
+      members(first: $first, after: $after, role: $role) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          role
+          joinedAt
+          mutedUntil
+          user {
+            id
+            handle
+            displayName
+          }
+        }
+      }
+    }
+  }
+`;
+
+const SET_ROLE = gql`
+  mutation ConsoleSetGroupRole($groupId: ID!, $userId: ID!, $role: GroupRole!) {
+    setGroupRole(groupId: $groupId, userId: $userId, role: $role) {
+      role
+      user {
+        id
+      }
+    }
+  }
+`;
+
+interface Member {
+  role: Role;
+  joinedAt: string;
+  mutedUntil: string | null;
+  user: { id: string; handle: string; displayName: string };
+}
+
+interface MembersData {
+  group: { id: string; memberCount: number; members: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Member[] } };
+}
+
+const PAGE = 50;
+
+export function GroupMembers({ group, viewerId }: { group: ManagedGroup; viewerId: string }) {
+  const [role, setRole] = useState<Role | ''>('');
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const filter = role || null;
+  return (
+    <Panel
+      title="Members"
+      actions={
+        <label className="inline">
+          Role{' '}
+          <select
+            value={role}
+            onChange={(e) => {
+              setRole(e.target.value as Role | '');
+              setCursors([null]);
+            }}
+          >
+            <option value="">all</option>
+            {(Object.keys(ROLE_RANK) as Role[]).map((r) => (
+              <option key={r} value={r}>
+                {r.toLowerCase()}
+              </option>
+            ))}
+          </select>
+        </label>
+      }
+    >
+      <table className="table">
+        <thead>
+          <tr>
+            <th>Member</th>
+            <th>Joined</th>
+            <th>Role</th>
+          </tr>
+        </thead>
+        {cursors.map((after, i) => (
+          <MembersPage
+            key={`${filter}-${after}`}
+            group={group}
+            role={filter}
+            after={after}
+            viewerId={viewerId}
+            onMore={i === cursors.length - 1 ? (next) => setCursors((c) => [...c, next]) : null}
+          />
+        ))}
+      </table>
+    </Panel>
+  );
+}
+
+/** One page of the members connection; the last page offers the next one. */
+function MembersPage({ group, role, after, viewerId, onMore }: { group: ManagedGroup; role: Role | null; after: string | null; viewerId: string; onMore: ((cursor: string) => void) | null }) {
+  const [{ data, fetching, error }] = useQuery<MembersData>({ query: MEMBERS, variables: { id: group.id, first: PAGE, after, role } });
+  const [change, setGroupRole] = useMutation(SET_ROLE);
+  const members = data?.group.members;
+  const myRank = group.viewerRole ? ROLE_RANK[group.viewerRole] : 0;
+  const assignable = (Object.keys(ROLE_RANK) as Role[]).filter((r) => ROLE_RANK[r] < myRank);
+  return (
+    <tbody>
+      {fetching && !data ? (
+        <tr>
+          <td colSpan={3}>
+            <Loading what="members" />
+          </td>
+        </tr>
+      ) : null}
+      {error || change.error ? (
+        <tr>
+          <td colSpan={3}>
+            <ErrorNote error={error ?? change.error} />
+          </td>
+        </tr>
+      ) : null}
+      {members?.nodes.map((m) => {
+        const canChange = m.user.id !== viewerId && ROLE_RANK[m.role] < myRank && assignable.length > 1;
+        return (
+          <tr key={m.user.id} data-testid="member-row">
+            <td>
+              <strong>{m.user.displayName}</strong> <span className="muted">@{m.user.handle}</span>
+              {m.mutedUntil && Date.parse(m.mutedUntil) > Date.now() ? <span className="badge">muted until {formatTime(m.mutedUntil)}</span> : null}
+            </td>
+            <td>{formatTime(m.joinedAt)}</td>
+            <td>
+              {canChange ? (
+                <select
+                  aria-label={`Role of @${m.user.handle}`}
+                  value={m.role}
+                  disabled={change.fetching}
+                  onChange={(e) => void setGroupRole({ groupId: group.id, userId: m.user.id, role: e.target.value })}
+                >
+                  {assignable.map((r) => (
+                    <option key={r} value={r}>
+                      {r.toLowerCase()}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                m.role.toLowerCase()
+              )}
+            </td>
+          </tr>
+        );
+      })}
+      {onMore && members?.pageInfo.hasNextPage && members.pageInfo.endCursor ? (
+        <tr>
+          <td colSpan={3}>
+            <button type="button" onClick={() => onMore(members.pageInfo.endCursor!)}>
+              More members ({members.totalCount} in all)
+            </button>
+          </td>
+        </tr>
+      ) : null}
+    </tbody>
+  );
+}

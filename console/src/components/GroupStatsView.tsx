@@ -1,0 +1,123 @@
+import { useState } from 'react';
+import { gql, useQuery } from 'urql';
+import { formatMoney } from '../api';
+import { BarChart, LineChart, RetentionTable } from './charts';
+import { ErrorNote, Loading, Panel, PeriodPicker, Stat, usePeriod, type PeriodDays } from './ui';
+
+const STATS = gql`
+  query ConsoleGroupStats($groupId: ID!, $period: PeriodInput) {
+    groupStats(groupId: $groupId, period: $period) {
+      totalMembers
+      newMembers
+      leftMembers
+      activeMembers
+      orders
+      gmvMinor
+      daily {
+        day
+        posts
+        comments
+        likes
+        activeMembers
+        joined
+        left
+        members
+        orders
+        gmvMinor
+      }
+      retention {
+        weekStart
+        size
+        retained
+      }
+      topContributors {
+        score
+        posts
+        commentsReceived
+        likesReceived
+        invites
+        purchases
+        user {
+          id
+          handle
+          displayName
+        }
+      }
+    }
+  }
+`;
+
+interface Stats {
+  totalMembers: number;
+  newMembers: number;
+  leftMembers: number;
+  activeMembers: number;
+  orders: number;
+  gmvMinor: number;
+  daily: { day: string; posts: number; comments: number; likes: number; activeMembers: number; joined: number; left: number; members: number; orders: number; gmvMinor: number }[];
+  retention: { weekStart: string; size: number; retained: number[] }[];
+  topContributors: { score: number; posts: number; commentsReceived: number; likesReceived: number; invites: number; purchases: number; user: { id: string; handle: string; displayName: string } }[];
+}
+
+export function GroupStatsView({ groupId }: { groupId: string }) {
+  const [days, setDays] = useState<PeriodDays>(30);
+  const period = usePeriod(days);
+  const [{ data, fetching, error }] = useQuery<{ groupStats: Stats }>({ query: STATS, variables: { groupId, period } });
+  const s = data?.groupStats;
+  const short = (day: string) => day.slice(5);
+  return (
+    <Panel title="Group stats" actions={<PeriodPicker value={days} onChange={setDays} />}>
+      {fetching && !data ? <Loading what="statistics" /> : null}
+      <ErrorNote error={error} />
+      {s ? (
+        <>
+          <div className="stats-row">
+            <Stat label="members" value={s.totalMembers} />
+            <Stat label="joined" value={s.newMembers} />
+            <Stat label="left" value={s.leftMembers} />
+            <Stat label="active members" value={s.activeMembers} />
+            <Stat label="orders" value={s.orders} />
+            <Stat label="GMV" value={formatMoney(s.gmvMinor)} />
+          </div>
+          <div className="charts">
+            <LineChart title="Members over time" points={s.daily.map((d) => ({ label: short(d.day), value: d.members }))} />
+            <BarChart title="Active members per day" points={s.daily.map((d) => ({ label: short(d.day), value: d.activeMembers }))} />
+            <BarChart title="GMV per day" points={s.daily.map((d) => ({ label: short(d.day), value: d.gmvMinor }))} format={(v) => formatMoney(v)} />
+            <BarChart title="Posts, comments and likes per day" points={s.daily.map((d) => ({ label: short(d.day), value: d.posts + d.comments + d.likes }))} />
+          </div>
+          <h3>Retention cohorts</h3>
+          <RetentionTable cohorts={s.retention} />
+          <h3>Top contributors</h3>
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Member</th>
+                <th>Score</th>
+                <th>Posts</th>
+                <th>Comments received</th>
+                <th>Likes received</th>
+                <th>Invites</th>
+                <th>Purchases</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.topContributors.map((c) => (
+                <tr key={c.user.id}>
+                  <td>
+                    {c.user.displayName} <span className="muted">@{c.user.handle}</span>
+                  </td>
+                  <td>{c.score}</td>
+                  <td>{c.posts}</td>
+                  <td>{c.commentsReceived}</td>
+                  <td>{c.likesReceived}</td>
+                  <td>{c.invites}</td>
+                  <td>{c.purchases}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </Panel>
+  );
+}

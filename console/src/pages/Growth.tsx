@@ -1,0 +1,295 @@
+import { useState, type FormEvent } from 'react';
+import { gql, useClient, useQuery, type CombinedError } from 'urql';
+import { formatMoney, formatPercent, formatTime } from '../api';
+import { BarChart } from '../components/charts';
+import { ReferralTreeView, DEPTH_COLOURS, type TreeNode } from '../components/ReferralTree';
+import { ErrorNote, Loading, Panel, PeriodPicker, usePeriod, type PeriodDays } from '../components/ui';
+
+const USER_BY_HANDLE = gql`
+  query ConsoleUserByHandle($handle: String!) {
+    user(handle: $handle) {
+      id
+      handle
+    }
+  }
+`;
+
+const TREE = gql`
+  query ConsoleReferralTree($rootUserId: ID, $shareCode: String, $noteId: ID, $productId: ID, $maxDepth: Int!) {
+    referralTree(rootUserId: $rootUserId, shareCode: $shareCode, noteId: $noteId, productId: $productId, maxDepth: $maxDepth) {
+      truncated
+      totals {
+        links
+        visits
+        signUps
+        buyers
+        orders
+        gmvMinor
+      }
+      nodes {
+        depth
+        parentCode
+        visits
+        signUps
+        buyers
+        orders
+        gmvMinor
+        shareLink {
+          code
+          channel
+          createdAt
+        }
+        sharer {
+          id
+          handle
+          displayName
+        }
+      }
+    }
+  }
+`;
+
+const CHAIN = gql`
+  query ConsoleReferralChain($orderId: ID!) {
+    referralChain(orderId: $orderId) {
+      length
+      hops {
+        at
+        channel
+        shareLink {
+          code
+        }
+        user {
+          id
+          handle
+          displayName
+        }
+      }
+    }
+  }
+`;
+
+const GROWTH = gql`
+  query ConsoleGrowth($period: PeriodInput) {
+    topReferrers(first: 20, period: $period) {
+      orders
+      buyers
+      gmvMinor
+      user {
+        id
+        handle
+        displayName
+      }
+    }
+    conversionByChannel(period: $period) {
+      channel
+      links
+      visits
+      signUps
+      orders
+      gmvMinor
+      conversionRate
+    }
+  }
+`;
+
+type RootKind = 'user' | 'shareCode' | 'note' | 'product';
+const ROOT_LABELS: Record<RootKind, string> = { user: 'User handle', shareCode: 'Share code', note: 'Note id', product: 'Product id' };
+
+interface TreeResult {
+  truncated: boolean;
+  totals: { links: number; visits: number; signUps: number; buyers: number; orders: number; gmvMinor: number };
+  nodes: TreeNode[];
+}
+
+export function GrowthPage() {
+  return (
+    <div className="stack">
+      <ReferralTreePanel />
+      <ReferralChainPanel />
+      <GrowthTables />
+    </div>
+  );
+}
+
+function ReferralTreePanel() {
+  const client = useClient();
+  const [kind, setKind] = useState<RootKind>('user');
+  const [value, setValue] = useState('');
+  const [maxDepth, setMaxDepth] = useState(10);
+  const [state, setState] = useState<{ loading: boolean; error: CombinedError | null; tree: TreeResult | null; label: string }>({ loading: false, error: null, tree: null, label: '' });
+
+  const open = async (event: FormEvent) => {
+    event.preventDefault();
+    const input = value.trim().replace(/^@/, '');
+    setState({ loading: true, error: null, tree: null, label: '' });
+    const vars: Record<string, unknown> = { maxDepth };
+    if (kind === 'user') {
+      const found = await client.query<{ user: { id: string } | null }>(USER_BY_HANDLE, { handle: input }, { requestPolicy: 'network-only' }).toPromise();
+      if (found.error || !found.data?.user) {
+        setState({ loading: false, error: found.error ?? null, tree: null, label: found.error ? '' : `No user @${input}` });
+        return;
+      }
+      vars.rootUserId = found.data.user.id;
+    } else {
+      vars[kind === 'shareCode' ? 'shareCode' : kind === 'note' ? 'noteId' : 'productId'] = input;
+    }
+    const result = await client.query<{ referralTree: TreeResult }>(TREE, vars, { requestPolicy: 'network-only' }).toPromise();
+    setState({ loading: false, error: result.error ?? null, tree: result.data?.referralTree ?? null, label: kind === 'user' ? `@${input}` : `${ROOT_LABELS[kind]} ${input}` });
+  };
+
+  const t = state.tree;
+  return (
+    <Panel title="Referral tree">
+      <form className="inline-form" onSubmit={open} aria-label="Open a referral tree">
+        <select aria-label="Tree of" value={kind} onChange={(e) => setKind(e.target.value as RootKind)}>
+          {(Object.keys(ROOT_LABELS) as RootKind[]).map((k) => (
+            <option key={k} value={k}>
+              {ROOT_LABELS[k]}
+            </option>
+          ))}
+        </select>
+        <input aria-label={ROOT_LABELS[kind]} placeholder={ROOT_LABELS[kind]} value={value} onChange={(e) => setValue(e.target.value)} required maxLength={100} />
+        <label className="inline">
+          depth{' '}
+          <input type="number" min={0} max={10} value={maxDepth} onChange={(e) => setMaxDepth(Math.max(0, Math.min(10, Number(e.target.value))))} />
+        </label>
+        <button type="submit" disabled={state.loading}>
+          Open tree
+        </button>
+      </form>
+      {state.loading ? <Loading what="the tree" /> : null}
+      <ErrorNote error={state.error} />
+      {!state.tree && state.label ? <p className="muted">{state.label}</p> : null}
+      {t ? (
+        <>
+          <p data-testid="tree-totals">
+            <strong>{t.totals.links}</strong> links · {t.totals.visits} visits · {t.totals.signUps} sign-ups · {t.totals.buyers} buyers · {t.totals.orders} orders ·{' '}
+            {formatMoney(t.totals.gmvMinor)}
+            {t.truncated ? <span className="badge">truncated: the tree is larger than the API returns at once</span> : null}
+          </p>
+          {t.nodes.length ? <ReferralTreeView key={state.label} nodes={t.nodes} rootLabel={state.label} /> : <p className="muted">No shares yet.</p>}
+        </>
+      ) : null}
+    </Panel>
+  );
+}
+
+interface Chain {
+  length: number;
+  hops: { at: string; channel: string | null; shareLink: { code: string } | null; user: { id: string; handle: string; displayName: string } }[];
+}
+
+function ReferralChainPanel() {
+  const [orderId, setOrderId] = useState('');
+  const [submitted, setSubmitted] = useState<string | null>(null);
+  const [{ data, fetching, error }] = useQuery<{ referralChain: Chain }>({ query: CHAIN, variables: { orderId: submitted }, pause: !submitted });
+  const chain = data?.referralChain;
+  return (
+    <Panel title="Referral chain of an order">
+      <form
+        className="inline-form"
+        aria-label="Open an order's referral chain"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setSubmitted(orderId.trim());
+        }}
+      >
+        <input aria-label="Order id" placeholder="Order id" value={orderId} onChange={(e) => setOrderId(e.target.value)} required maxLength={100} />
+        <button type="submit">Show chain</button>
+      </form>
+      {fetching ? <Loading what="the chain" /> : null}
+      <ErrorNote error={error} />
+      {chain ? (
+        <div className="chain" data-testid="referral-chain" aria-label={`${chain.length} hops`}>
+          {chain.hops.map((hop, i) => {
+            const last = i === chain.hops.length - 1;
+            return (
+              <div key={`${hop.user.id}-${i}`} className="hop">
+                <div className="hop-person" style={{ borderColor: last ? '#111827' : DEPTH_COLOURS[Math.min(i, DEPTH_COLOURS.length - 1)] }} data-testid="chain-hop">
+                  <strong>@{hop.user.handle}</strong>
+                  <span className="muted">{last ? 'bought' : `shared ${hop.shareLink?.code ?? ''}`}</span>
+                  <span className="muted">{formatTime(hop.at)}</span>
+                </div>
+                {!last ? <div className="hop-arrow">{hop.channel?.toLowerCase() ?? ''} →</div> : null}
+              </div>
+            );
+          })}
+          {chain.length === 0 ? <p className="muted">The order came through no share link.</p> : null}
+        </div>
+      ) : null}
+    </Panel>
+  );
+}
+
+interface GrowthData {
+  topReferrers: { orders: number; buyers: number; gmvMinor: number; user: { id: string; handle: string; displayName: string } }[];
+  conversionByChannel: { channel: string; links: number; visits: number; signUps: number; orders: number; gmvMinor: number; conversionRate: number }[];
+}
+
+function GrowthTables() {
+  const [days, setDays] = useState<PeriodDays>(30);
+  const period = usePeriod(days);
+  const [{ data, fetching, error }] = useQuery<GrowthData>({ query: GROWTH, variables: { period } });
+  return (
+    <>
+      <Panel title="Top referrers" actions={<PeriodPicker value={days} onChange={setDays} />}>
+        {fetching && !data ? <Loading what="referrers" /> : null}
+        <ErrorNote error={error} />
+        <table className="table" data-testid="top-referrers">
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>Sharer</th>
+              <th>Orders</th>
+              <th>Buyers</th>
+              <th>GMV</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data?.topReferrers.map((r, i) => (
+              <tr key={r.user.id}>
+                <td>{i + 1}</td>
+                <td>
+                  {r.user.displayName} <span className="muted">@{r.user.handle}</span>
+                </td>
+                <td>{r.orders}</td>
+                <td>{r.buyers}</td>
+                <td>{formatMoney(r.gmvMinor)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Panel>
+      <Panel title="Conversion by channel">
+        {data ? <BarChart title="Orders per visit, by channel" points={data.conversionByChannel.map((c) => ({ label: c.channel, value: c.conversionRate }))} format={formatPercent} /> : null}
+        <table className="table">
+          <thead>
+            <tr>
+              <th>Channel</th>
+              <th>Links</th>
+              <th>Visits</th>
+              <th>Sign-ups</th>
+              <th>Orders</th>
+              <th>Conversion</th>
+              <th>GMV</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data?.conversionByChannel.map((c) => (
+              <tr key={c.channel}>
+                <td>{c.channel}</td>
+                <td>{c.links}</td>
+                <td>{c.visits}</td>
+                <td>{c.signUps}</td>
+                <td>{c.orders}</td>
+                <td>{formatPercent(c.conversionRate)}</td>
+                <td>{formatMoney(c.gmvMinor)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Panel>
+    </>
+  );
+}

@@ -1,0 +1,227 @@
+import { useState } from 'react';
+import { gql, useQuery } from 'urql';
+import { formatMoney, formatPercent } from '../api';
+import { ErrorNote, Loading, Panel, PeriodPicker, Stat, usePeriod, type PeriodDays } from '../components/ui';
+
+const LEADERBOARD = gql`
+  query ConsoleLeaderboard($kind: LeaderboardKind!, $first: Int!, $after: String, $period: PeriodInput) {
+    leaderboard(kind: $kind, first: $first, after: $after, period: $period) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        position
+        value
+        user {
+          id
+          handle
+          displayName
+          followerCount
+          influence {
+            tier
+          }
+        }
+      }
+    }
+  }
+`;
+
+const KOL_REPORT = gql`
+  query ConsoleKolReport($userId: ID!, $period: PeriodInput) {
+    kolReport(userId: $userId, period: $period) {
+      followers
+      followerGrowth
+      engagementRate
+      interactions
+      notes
+      conversions
+      gmv
+      user {
+        id
+        handle
+        displayName
+      }
+      influence {
+        score
+        rank
+        tier
+        pageRank
+        reach
+        computedAt
+      }
+      topNotes {
+        id
+        title
+        likeCount
+        collectCount
+        commentCount
+        shareCount
+      }
+    }
+  }
+`;
+
+type Kind = 'INFLUENCE' | 'ENGAGEMENT' | 'REFERRAL' | 'GMV';
+const KINDS: Kind[] = ['INFLUENCE', 'ENGAGEMENT', 'REFERRAL', 'GMV'];
+
+interface Entry {
+  position: number;
+  value: number;
+  user: { id: string; handle: string; displayName: string; followerCount: number; influence: { tier: string } | null };
+}
+
+interface Report {
+  followers: number;
+  followerGrowth: number;
+  engagementRate: number;
+  interactions: number;
+  notes: number;
+  conversions: number;
+  gmv: number;
+  user: { id: string; handle: string; displayName: string };
+  influence: { score: number; rank: number; tier: string; pageRank: number; reach: number; computedAt: string } | null;
+  topNotes: { id: string; title: string; likeCount: number; collectCount: number; commentCount: number; shareCount: number }[];
+}
+
+const PAGE = 20;
+
+export function InfluencePage() {
+  const [kind, setKind] = useState<Kind>('INFLUENCE');
+  const [days, setDays] = useState<PeriodDays>(30);
+  const [after, setAfter] = useState<(string | null)[]>([null]);
+  const [kol, setKol] = useState<string | null>(null);
+  const period = usePeriod(days);
+  const cursor = after[after.length - 1] ?? null;
+  const [{ data, fetching, error }] = useQuery<{ leaderboard: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Entry[] } }>({
+    query: LEADERBOARD,
+    variables: { kind, first: PAGE, after: cursor, period },
+  });
+  const board = data?.leaderboard;
+  const show = (v: number) => (kind === 'GMV' ? formatMoney(v) : kind === 'REFERRAL' ? `${v} orders` : v.toFixed(2));
+
+  return (
+    <div className="stack">
+      <Panel
+        title="Leaderboard"
+        actions={
+          <span className="inline">
+            <select
+              aria-label="Ranking"
+              value={kind}
+              onChange={(e) => {
+                setKind(e.target.value as Kind);
+                setAfter([null]);
+              }}
+            >
+              {KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {k.toLowerCase()}
+                </option>
+              ))}
+            </select>
+            <PeriodPicker
+              value={days}
+              onChange={(d) => {
+                setDays(d);
+                setAfter([null]);
+              }}
+            />
+          </span>
+        }
+      >
+        {fetching && !data ? <Loading what="the leaderboard" /> : null}
+        <ErrorNote error={error} />
+        <table className="table" data-testid="leaderboard">
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>Creator</th>
+              <th>Followers</th>
+              <th>Tier</th>
+              <th>{kind.toLowerCase()}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {board?.nodes.map((e) => (
+              <tr key={e.user.id} aria-selected={kol === e.user.id}>
+                <td>{e.position}</td>
+                <td>
+                  {e.user.displayName} <span className="muted">@{e.user.handle}</span>
+                </td>
+                <td>{e.user.followerCount}</td>
+                <td>{e.user.influence?.tier ?? '–'}</td>
+                <td>{show(e.value)}</td>
+                <td>
+                  <button type="button" onClick={() => setKol(e.user.id)}>
+                    KOL report
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {board && board.nodes.length === 0 ? <p className="muted">Nobody ranks yet. INFLUENCE and ENGAGEMENT appear after the influence job has run.</p> : null}
+        <div className="pager">
+          <button type="button" disabled={after.length <= 1} onClick={() => setAfter((a) => a.slice(0, -1))}>
+            Previous
+          </button>
+          <button type="button" disabled={!board?.pageInfo.hasNextPage} onClick={() => setAfter((a) => [...a, board!.pageInfo.endCursor])}>
+            Next
+          </button>
+        </div>
+      </Panel>
+      {kol ? <KolReportPanel userId={kol} days={days} /> : null}
+    </div>
+  );
+}
+
+function KolReportPanel({ userId, days }: { userId: string; days: PeriodDays }) {
+  const period = usePeriod(days);
+  const [{ data, fetching, error }] = useQuery<{ kolReport: Report }>({ query: KOL_REPORT, variables: { userId, period } });
+  const r = data?.kolReport;
+  return (
+    <Panel title={r ? `KOL report: ${r.user.displayName} @${r.user.handle}` : 'KOL report'}>
+      {fetching && !data ? <Loading what="the report" /> : null}
+      <ErrorNote error={error} />
+      {r ? (
+        <div data-testid="kol-report">
+          <div className="stats-row">
+            <Stat label="followers" value={r.followers} />
+            <Stat label="follower growth" value={(r.followerGrowth >= 0 ? '+' : '') + r.followerGrowth} />
+            <Stat label="engagement rate" value={formatPercent(r.engagementRate)} />
+            <Stat label="interactions" value={r.interactions} />
+            <Stat label="notes" value={r.notes} />
+            <Stat label="conversions" value={r.conversions} />
+            <Stat label="GMV" value={formatMoney(r.gmv)} />
+            {r.influence ? <Stat label={`influence (rank ${r.influence.rank}, ${r.influence.tier})`} value={r.influence.score.toFixed(2)} /> : null}
+          </div>
+          <h3>Top notes</h3>
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Note</th>
+                <th>Likes</th>
+                <th>Collects</th>
+                <th>Comments</th>
+                <th>Shares</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.topNotes.map((n) => (
+                <tr key={n.id}>
+                  <td>{n.title}</td>
+                  <td>{n.likeCount}</td>
+                  <td>{n.collectCount}</td>
+                  <td>{n.commentCount}</td>
+                  <td>{n.shareCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </Panel>
+  );
+}

@@ -1,0 +1,52 @@
+import { useState, type FormEvent } from 'react';
+import { gql, useMutation } from 'urql';
+import type { Session } from '../api';
+import { ErrorNote } from '../components/ui';
+
+const LOG_IN = gql`
+  mutation ConsoleLogIn($input: LogInInput!) {
+    logIn(input: $input) {
+      token
+      expiresAt
+      user {
+        id
+        handle
+        displayName
+        role
+      }
+    }
+  }
+`;
+
+export function SignInPage({ onSignedIn }: { onSignedIn(session: Session): void }) {
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
+  const [result, logIn] = useMutation<{ logIn: Session }>(LOG_IN);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const { data } = await logIn({ input: { login: login.trim(), password } });
+    if (data) onSignedIn(data.logIn);
+  };
+
+  return (
+    <main className="sign-in">
+      <form onSubmit={submit} aria-label="Sign in">
+        <h1>种草 Zhongcao console</h1>
+        <p className="muted">For community managers and growth teams. Sign in with your Zhongcao account.</p>
+        <label>
+          Email or handle
+          <input name="login" autoComplete="username" value={login} onChange={(e) => setLogin(e.target.value)} required maxLength={254} />
+        </label>
+        <label>
+          Password
+          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required maxLength={200} />
+        </label>
+        <button type="submit" disabled={result.fetching}>
+          {result.fetching ? 'Signing in…' : 'Sign in'}
+        </button>
+        <ErrorNote error={result.error} />
+      </form>
+    </main>
+  );
+}

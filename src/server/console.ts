@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+
+/**
+ * Where `npm run build` puts the console. From src/server (ts-jest) and from dist/server (built)
+ * alike, two levels up is the repository root.
+ */
+export const CONSOLE_DIR = path.resolve(__dirname, '..', '..', 'dist', 'console');
+
+// The console talks only to this origin's /graphql (HTTP and WebSocket); nothing else may load.
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "connect-src 'self' ws: wss:",
+  "img-src 'self' data: https:",
+  "style-src 'self' 'unsafe-inline'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+
+/** Serves the built web console at /console, or says how to build it when it is missing. */
+export function mountConsole(app: Express, dir = CONSOLE_DIR): void {
+  const index = path.join(dir, 'index.html');
+  app.use('/console', (_req, res, next) => {
+    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    next();
+  });
+  app.use('/console', express.static(dir, { index: false, immutable: true, maxAge: '365d', fallthrough: true }));
+  // index.html is not cached, so a new build is picked up on the next load; assets have hashed names.
+  app.get(['/console', '/console/{*rest}'], (_req, res) => {
+    if (!fs.existsSync(index)) {
+      res.status(503).type('text/plain').send('The console is not built. Run `npm run build` (npm start does it for you).');
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

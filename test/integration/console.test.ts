@@ -1,0 +1,178 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTestApp, TestApp } from '../helpers/app';
+import { signUp, postNote, Person } from '../helpers/people';
+import { SHARE, OPEN } from '../helpers/commerce';
+import { CONSOLE_DIR } from '../../src/server/console';
+
+/**
+ * The web console in a real browser (Debian's Chromium through playwright-core): a community
+ * manager signs in, watches a group live, and a growth lead opens a referral tree. Screenshots
+ * land in test-artifacts/console/ for CI to keep.
+ */
+jest.setTimeout(120_000);
+
+const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts', 'console');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let t: TestApp;
+let browser: Browser;
+let base: string;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  // `npm test` builds the console first; a lone `npx jest` run builds it here.
+  if (!fs.existsSync(path.join(CONSOLE_DIR, 'index.html'))) {
+    execFileSync('npx', ['vite', 'build', '--config', 'console/vite.config.mts', '--logLevel', 'warn'], { cwd: path.resolve(__dirname, '..', '..'), stdio: 'inherit' });
+  }
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (as .ci/run does), or set CHROMIUM_PATH`);
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  t = await startTestApp();
+  base = t.app.url.replace(/\/graphql$/, '');
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function openConsole(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(`${base}/console/`);
+  return page;
+}
+
+async function signIn(page: Page, who: Person) {
+  await page.getByLabel('Email or handle').fill(who.handle);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('signed-in-as').filter({ hasText: `@${who.handle}` }).waitFor();
+}
+
+/** Polls until the value satisfies the check (the browser acts asynchronously), for up to 10 s. */
+async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
+  for (let i = 0; ; i++) {
+    const value = await read();
+    if (ok(value) || i >= 50) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+test('the API serves the console with a strict content security policy', async () => {
+  const res = await fetch(`${base}/console/`);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+  expect(await res.text()).toContain('<div id="root">');
+  const deep = await fetch(`${base}/console/anything/else`);
+  expect(deep.status).toBe(200);
+});
+
+test('a wrong password shows the error and keeps the sign-in form', async () => {
+  const who = await signUp(t, 'co_wrong');
+  const page = await openConsole();
+  await page.getByLabel('Email or handle').fill(who.handle);
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert').textContent()).resolves.toMatch(/UNAUTHENTICATED/);
+  await page.close();
+});
+
+test('a community manager signs in and sees a member join live, without a reload', async () => {
+  const owner = await signUp(t, 'co_owner');
+  const group = (
+    await t.ok(`mutation($input: CreateGroupInput!) { createGroup(input: $input) { id name } }`, { input: { name: `Console circle ${Date.now() % 100000}`, rules: 'Be kind.' } }, owner.token)
+  ).createGroup;
+  const page = await openConsole();
+  await signIn(page, owner);
+  await shot(page, '01-signed-in');
+
+  await page.getByRole('link', { name: new RegExp(group.name) }).click();
+  await page.getByRole('heading', { name: group.name }).waitFor();
+  const items = page.getByTestId('activity-item');
+
+  // The subscription starts asynchronously; the owner posts until the stream shows a post, so
+  // the stream is known to be live before the event under test.
+  for (let i = 0; i < 20 && (await items.count()) === 0; i++) {
+    await postNote(t, owner, { groupId: group.id, title: `Warm-up ${i}` });
+    await items.first().waitFor({ timeout: 1000 }).catch(() => undefined);
+  }
+  expect(await items.count()).toBeGreaterThan(0);
+
+  const newcomer = await signUp(t, 'co_new');
+  await t.ok(`mutation($id: ID!) { joinGroup(groupId: $id, acceptRules: true) { status } }`, { id: group.id }, newcomer.token);
+  const joined = page.locator('[data-testid="activity-item"][data-kind="MEMBER_JOINED"]');
+  await joined.waitFor({ timeout: 10_000 });
+  expect(await joined.textContent()).toContain(`@${newcomer.handle}`);
+  await shot(page, '02-live-activity');
+
+  // The members tab shows the newcomer with a role the owner can change.
+  await page.getByRole('tab', { name: 'Members' }).click();
+  await page.getByLabel(`Role of @${newcomer.handle}`).selectOption('MODERATOR');
+  const moderators = async () =>
+    (await t.ok(`query($id: ID!) { group(id: $id) { members(role: MODERATOR, first: 5) { nodes { user { id } } } } }`, { id: group.id }, owner.token)).group.members.nodes;
+  expect(await eventually(moderators, (m) => m.length > 0)).toEqual([{ user: { id: newcomer.id } }]);
+  await page.locator('[data-testid="activity-item"][data-kind="ROLE_CHANGED"]').waitFor({ state: 'attached' });
+  await page.getByRole('tab', { name: 'Stats' }).click();
+  await page.getByRole('figure', { name: 'Members over time' }).waitFor();
+  await shot(page, '03-group-stats');
+  await page.close();
+});
+
+test('a sharer opens their referral tree and finds every link, folds a branch, and zooms', async () => {
+  const [a, b, c, d, e] = await Promise.all(['co_a', 'co_b', 'co_c', 'co_d', 'co_e'].map((n) => signUp(t, n)));
+  const note = await postNote(t, a!, { title: 'The sunscreen I keep re-buying' });
+  const share = async (who: Person, from: string | null) => {
+    if (from) await t.ok(OPEN, { code: from }, who.token);
+    return (await t.ok(SHARE, { target: { noteId: note.id }, channel: 'WECHAT' }, who.token)).share.code as string;
+  };
+  // a → b → c, and a → d → e: five links in two branches.
+  const root = await share(a!, null);
+  const bCode = await share(b!, root);
+  await share(c!, bCode);
+  const dCode = await share(d!, root);
+  await share(e!, dCode);
+
+  const page = await openConsole();
+  await signIn(page, a!);
+  await page.getByRole('link', { name: 'Growth' }).click();
+  await page.getByLabel('User handle').fill(a!.handle);
+  await page.getByRole('button', { name: 'Open tree' }).click();
+  const nodes = page.getByTestId('tree-node');
+  await page.getByTestId('referral-tree').waitFor();
+  expect(await nodes.count()).toBe(5);
+  expect(await page.getByTestId('tree-totals').textContent()).toMatch(/^5 links/);
+  expect(await page.locator('[data-testid="tree-node"][data-depth="2"]').count()).toBe(2);
+  await shot(page, '04-referral-tree');
+
+  // Folding b's branch hides c; the folded node says how many it hides.
+  await page.locator(`[data-node="${bCode}"]`).click();
+  expect(await nodes.count()).toBe(4);
+  expect(await page.locator(`[data-node="${bCode}"]`).textContent()).toContain('(+1)');
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  expect(await page.locator('[data-testid="referral-tree"] > g').getAttribute('transform')).toContain('scale(1.25)');
+
+  // The note's tree is the same five links, drawn under the note.
+  await page.getByLabel('Tree of').selectOption('note');
+  await page.getByLabel('Note id').fill(note.id);
+  await page.getByRole('button', { name: 'Open tree' }).click();
+  await page.getByTestId('tree-root').filter({ hasText: 'Note id' }).waitFor();
+  expect(await nodes.count()).toBe(5);
+
+  await page.getByRole('link', { name: 'Influence' }).click();
+  await page.getByTestId('leaderboard').waitFor();
+  await shot(page, '05-influence');
+  await page.close();
+});
+
+test('no script error happened in any page', () => {
+  expect(pageErrors).toEqual([]);
+});
