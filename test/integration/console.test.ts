@@ -121,9 +121,21 @@ test('a community manager signs in and sees a member join live, without a reload
     (await t.ok(`query($id: ID!) { group(id: $id) { members(role: MODERATOR, first: 5) { nodes { user { id } } } } }`, { id: group.id }, owner.token)).group.members.nodes;
   expect(await eventually(moderators, (m) => m.length > 0)).toEqual([{ user: { id: newcomer.id } }]);
   await page.locator('[data-testid="activity-item"][data-kind="ROLE_CHANGED"]').waitFor({ state: 'attached' });
+  // A member reports the newcomer's spam; the owner hides it from the queue, and the queue empties.
+  const spam = await postNote(t, newcomer, { groupId: group.id, title: 'Cheap followers, DM me' });
+  await t.ok(`mutation($n: ID!) { report(target: { noteId: $n }, reason: SPAM, details: "ad") { id } }`, { n: spam.id }, owner.token);
+  await page.getByRole('tab', { name: 'Moderation' }).click();
+  const reported = page.getByTestId('moderation-case').filter({ hasText: spam.id });
+  await reported.getByLabel('Reason').fill('Advertising is not allowed here');
+  await reported.getByRole('button', { name: 'hide' }).click();
+  await reported.waitFor({ state: 'detached' });
+  expect(await t.ok(`query($id: ID!) { moderationQueue(groupId: $id) { totalCount } }`, { id: group.id }, owner.token)).toEqual({ moderationQueue: { totalCount: 0 } });
+  expect((await t.ok(`query($id: ID!) { note(id: $id) { id } }`, { id: spam.id }, owner.token)).note).toBeNull();
+  await shot(page, '03-moderation');
+
   await page.getByRole('tab', { name: 'Stats' }).click();
   await page.getByRole('figure', { name: 'Members over time' }).waitFor();
-  await shot(page, '03-group-stats');
+  await shot(page, '04-group-stats');
   await page.close();
 });
 
@@ -151,7 +163,7 @@ test('a sharer opens their referral tree and finds every link, folds a branch, a
   expect(await nodes.count()).toBe(5);
   expect(await page.getByTestId('tree-totals').textContent()).toMatch(/^5 links/);
   expect(await page.locator('[data-testid="tree-node"][data-depth="2"]').count()).toBe(2);
-  await shot(page, '04-referral-tree');
+  await shot(page, '05-referral-tree');
 
   // Folding b's branch hides c; the folded node says how many it hides.
   await page.locator(`[data-node="${bCode}"]`).click();
@@ -169,7 +181,7 @@ test('a sharer opens their referral tree and finds every link, folds a branch, a
 
   await page.getByRole('link', { name: 'Influence' }).click();
   await page.getByTestId('leaderboard').waitFor();
-  await shot(page, '05-influence');
+  await shot(page, '06-influence');
   await page.close();
 });
 
