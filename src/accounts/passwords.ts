@@ -1,5 +1,6 @@
 import bcrypt from 'bcrypt';
 import { badInput } from '../common/errors';
+import { CONTROL, LONE_SURROGATE } from '../common/validate';
 
 export const PASSWORD_MIN_LENGTH = 8;
 /** bcrypt ignores everything after 72 bytes, so longer passwords would silently be truncated. */
@@ -9,6 +10,7 @@ export function checkPasswordPolicy(password: string, field: string, account: { 
   if (typeof password !== 'string' || [...password].length < PASSWORD_MIN_LENGTH) {
     throw badInput(field, `must be at least ${PASSWORD_MIN_LENGTH} characters`);
   }
+  requirePasswordCharacters(password, field);
   if (Buffer.byteLength(password, 'utf8') > PASSWORD_MAX_BYTES) {
     throw badInput(field, `must be at most ${PASSWORD_MAX_BYTES} bytes`);
   }
@@ -16,6 +18,14 @@ export function checkPasswordPolicy(password: string, field: string, account: { 
   if (lowered === account.handle.toLowerCase() || lowered === account.email.toLowerCase()) {
     throw badInput(field, 'must not be your handle or email');
   }
+}
+
+/**
+ * bcrypt reads its input as a C string, so everything after a NUL would be ignored, and a lone
+ * surrogate would be hashed as U+FFFD: passwords with either can never be set, nor tried.
+ */
+export function requirePasswordCharacters(password: string, field: string): void {
+  if (CONTROL.test(password) || LONE_SURROGATE.test(password)) throw badInput(field, 'must not contain control characters or broken Unicode');
 }
 
 export function hashPassword(password: string, cost: number): Promise<string> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { badInput, notFound, unauthenticated } from '../common/errors';
 import { requireEmail, requireHandle, requireId, requireText, requireUrl, HANDLE } from '../common/validate';
 import type { Context } from '../server/context';
-import { checkPasswordPolicy, hashPassword, verifyPassword, decoyHash } from './passwords';
+import { checkPasswordPolicy, hashPassword, verifyPassword, decoyHash, requirePasswordCharacters } from './passwords';
 import { issueToken, IssuedToken } from './tokens';
 import type { AccountRepository, ProfileChanges } from './repository';
 import { Role } from './types';
@@ -11,6 +11,8 @@ import { requireVisitorId } from '../referral/service';
 import { requireAdmin } from '../common/roles';
 
 export const MAX_INTERESTS = 20;
+/** One @ with something either side and no spaces: the shape every stored email has. */
+const EMAIL_LIKE = /^[^\s@]+@[^\s@]+$/;
 const INTEREST = /^[\p{L}\p{N}][\p{L}\p{N}_-]{0,31}$/u;
 
 export interface Session extends IssuedToken {
@@ -74,12 +76,15 @@ export class AccountService {
    */
   async logIn(input: LogInInput): Promise<Session> {
     const login = requireText(input.login, 'login', { min: 1, max: 254 }).toLowerCase();
+    // What is neither a handle nor an email names no account, so refusing it reveals nothing about who exists.
+    if (!HANDLE.test(login) && !EMAIL_LIKE.test(login)) throw badInput('login', 'must be an email address or a handle');
     if (typeof input.password !== 'string' || input.password.length === 0) throw badInput('password', 'must not be empty');
+    requirePasswordCharacters(input.password, 'password');
     const { limits, config } = this.ctx.deps;
     limits.loginPerIp.consume(this.ctx.request.ip);
     limits.loginPerAccount.check(login);
 
-    const credentials = HANDLE.test(login) || login.includes('@') ? await this.repo.credentialsByLogin(login) : null;
+    const credentials = await this.repo.credentialsByLogin(login);
     decoy ??= decoyHash(config.bcryptCost);
     const ok = await verifyPassword(input.password, credentials?.passwordHash ?? (await decoy));
     if (!credentials || !ok) {

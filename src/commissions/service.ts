@@ -26,13 +26,16 @@ export class CommissionService {
     }
     if (input.levelRatesBps.length > MAX_REWARD_DEPTH) throw badInput('levelRatesBps', `at most ${MAX_REWARD_DEPTH} levels`);
     input.levelRatesBps.forEach((bps, i) => requireIntInRange(bps, `levelRatesBps[${i}]`, 0, MAX_RATE_BPS));
+    // Both are checked whenever given, so a bad value is refused even where the scope does not use it.
+    const campaign = input.campaign == null ? null : requireCampaign(input.campaign);
+    const merchantId = input.merchantId == null ? null : requireId(input.merchantId, 'merchantId');
     let scopeId = 'GLOBAL';
     if (input.scope === RateScope.CAMPAIGN) {
-      if (input.campaign == null) throw badInput('campaign', 'is required for CAMPAIGN scope');
-      scopeId = requireCampaign(input.campaign);
+      if (campaign == null) throw badInput('campaign', 'is required for CAMPAIGN scope');
+      scopeId = campaign;
     } else if (input.scope === RateScope.MERCHANT) {
-      if (input.merchantId == null) throw badInput('merchantId', 'is required for MERCHANT scope');
-      scopeId = requireId(input.merchantId, 'merchantId');
+      if (merchantId == null) throw badInput('merchantId', 'is required for MERCHANT scope');
+      scopeId = merchantId;
       const merchant = await this.ctx.loaders.userById.load(scopeId);
       if (!merchant || merchant.role !== Role.MERCHANT) throw notFound('Merchant');
     }

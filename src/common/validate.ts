@@ -27,7 +27,12 @@ export function requireEmail(value: string, field: string): string {
 
 /** C0 control characters other than tab, newline and carriage return, and DEL: never valid text. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+export const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/**
+ * Half of a UTF-16 surrogate pair without the other half: JSON can carry it, but it is no
+ * character, and storing it as UTF-8 would silently turn it into U+FFFD.
+ */
+export const LONE_SURROGATE = /\p{Surrogate}/u;
 /** Zero-width and direction-control characters: allowed inside text, but they alone are not content. */
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
 
@@ -38,6 +43,7 @@ export function requireText(
 ): string {
   if (typeof value !== 'string') throw badInput(field, 'must be a string');
   if (CONTROL.test(value)) throw badInput(field, 'must not contain control characters');
+  if (LONE_SURROGATE.test(value)) throw badInput(field, 'must be valid Unicode text');
   const text = trim ? value.trim() : value;
   // Count code points, not UTF-16 units, so a limit means the same for 中文 and emoji as for ASCII.
   const length = [...text].length;

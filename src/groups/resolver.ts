@@ -126,7 +126,7 @@ export class GroupResolver {
 
   @Mutation(() => Boolean, { description: 'Bans a user below your rank (admins and above); bans are kept, so they cannot rejoin.' })
   banMember(@Ctx() ctx: Context, @Arg('groupId', () => ID) groupId: string, @Arg('userId', () => ID) userId: string, @Arg('reason', { defaultValue: '' }) reason: string) {
-    return ctx.groups.sanction(groupId, userId, 'BAN', { reason: reason.slice(0, 500) });
+    return ctx.groups.ban(groupId, userId, reason);
   }
 
   @Mutation(() => Boolean)

@@ -36,9 +36,9 @@ export class GroupService {
     return { group, standing };
   }
 
-  private async requirePermission(groupId: string, permission: GroupPermission) {
+  private async requirePermission(groupId: string, permission: GroupPermission, field = 'groupId') {
     const viewer = await this.ctx.requireViewer();
-    const { group, standing } = await this.load(groupId);
+    const { group, standing } = await this.load(groupId, field);
     if (!can(standing.role, permission) && !isAdmin(viewer)) throw forbidden(`Your role in this group cannot ${permission.toLowerCase().replace(/_/g, ' ')}`);
     return { viewer, group, standing };
   }
@@ -92,7 +92,7 @@ export class GroupService {
   }
 
   async update(groupId: string, input: UpdateGroupInput): Promise<GroupRecord> {
-    const { group } = await this.requirePermission(groupId, GroupPermission.EDIT_GROUP);
+    const { group } = await this.requirePermission(groupId, GroupPermission.EDIT_GROUP, 'id');
     const result = await this.repo.update({
       id: group.id,
       ownerId: group.ownerId,
@@ -111,7 +111,7 @@ export class GroupService {
   }
 
   async archive(groupId: string): Promise<boolean> {
-    const { group } = await this.requirePermission(groupId, GroupPermission.ARCHIVE_GROUP);
+    const { group } = await this.requirePermission(groupId, GroupPermission.ARCHIVE_GROUP, 'id');
     return this.repo.archive(group.id, Date.now());
   }
 
@@ -261,6 +261,12 @@ export class GroupService {
     });
     this.publishActivity(group.id, 'ROLE_CHANGED', { actorId: viewer.id, subjectUserId: target, detail: GroupRole.OWNER });
     return (await this.ctx.loaders.groupById.load(group.id))!;
+  }
+
+  /** The reason is kept with the ban, so it is text like any other: refused when too long, never cut. */
+  async ban(groupId: string, userId: string, reason: string): Promise<boolean> {
+    const clean = requireText(reason ?? '', 'reason', { max: 500 });
+    return this.sanction(groupId, userId, 'BAN', { reason: clean });
   }
 
   /** Mute, ban or remove a member below the actor's rank. Returns the target's role before. */

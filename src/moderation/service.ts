@@ -54,6 +54,8 @@ export class ModerationService {
     const targetId = requireId(target[key]!, `target.${key}`);
     if (targetType === TargetType.NOTE && !(await this.ctx.content.visibleNote(targetId))) throw notFound('Note');
     const groupContext = contextGroupId == null ? null : requireId(contextGroupId, 'groupId');
+    // A case filed under a group that does not exist would sit in no one's queue.
+    if (groupContext && !(await this.ctx.loaders.groupById.load(groupContext))) throw notFound('Group');
     const subject = await this.repo.subject(targetType, targetId, groupContext);
     if (!subject) throw notFound(targetType.toLowerCase());
     const caseId = await this.repo.fileReport({
@@ -92,6 +94,8 @@ export class ModerationService {
     if (!found || found.status !== 'OPEN') throw notFound('Open case');
     const viewer = await this.requireModerator(found.groupId);
     const reason = requireText(input.reason, 'reason', { min: 1, max: 1000 });
+    // Checked whenever given, not only for MUTE, so a bad value is never silently ignored.
+    if (input.durationMinutes != null) requireIntInRange(input.durationMinutes, 'durationMinutes', 1, 43200);
     const action = input.action;
     const content = found.targetType === TargetType.NOTE || found.targetType === TargetType.COMMENT;
     let contentState: { state: string | null } | null = null;

@@ -35,6 +35,21 @@ function firstViolation(errors: ValidationError[], prefix: string): { field: str
   return { field: prefix || 'input', message: 'is not valid' };
 }
 
+const COERCION = /^Variable "\$([A-Za-z_][A-Za-z0-9_]*)" got invalid value /;
+// Printed values quote strings with escaped quotes, so the first unescaped ` at "…"; ` is the path.
+const COERCION_PATH = / at "([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*)"; /;
+
+/**
+ * The input a variable-coercion error is about ("input.items[0].qty", or the variable's name),
+ * so clients get `field` for a wrong type as they do for our own checks. graphql-js keeps the path
+ * only in its message.
+ */
+export function coercedVariableField(message: string): string | null {
+  const variable = COERCION.exec(message);
+  if (!variable) return null;
+  return COERCION_PATH.exec(message)?.[1] ?? variable[1]!;
+}
+
 /**
  * Turns any error into what a client may see. Known errors keep their code and message; a lost
  * database is SERVICE_UNAVAILABLE; everything else is INTERNAL_SERVER_ERROR with its details
@@ -52,6 +67,10 @@ export function createErrorFormatter(logger: Logger) {
       return { ...formatted, message: 'The database is unavailable; try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } };
     }
     const code = formatted.extensions?.code;
+    if (code === 'BAD_USER_INPUT' && formatted.extensions?.field === undefined) {
+      const field = coercedVariableField(formatted.message);
+      if (field) return { ...formatted, extensions: { ...formatted.extensions, field } };
+    }
     if (typeof code === 'string' && PUBLIC_CODES.has(code) && !(original instanceof Neo4jError)) return formatted;
     logger.error('unexpected error', {
       error: original instanceof Error ? original.message : String(original),

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { startTestApp, TestApp, uniqueHandle } from '../helpers/app';
 import { signUp, SIGN_UP } from '../helpers/people';
+import * as passwords from '../../src/accounts/passwords';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -94,6 +95,40 @@ describe('logging in', () => {
     expect(wrong.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
     expect(unknown.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
     expect(wrong.errors?.[0]?.message).toBe(unknown.errors?.[0]?.message);
+  });
+
+  test('an unknown account still costs a bcrypt comparison, and is refused exactly like a wrong password', async () => {
+    const known = await signUp(t, 'decoy');
+    const verify = jest.spyOn(passwords, 'verifyPassword');
+    try {
+      const unknown = await t.gql(LOG_IN, { login: `${uniqueHandle('nobody')}@example.com`, password: 'not the password' });
+      // The comparison runs against a real bcrypt hash at the configured cost (4 in tests), and fails.
+      expect(verify).toHaveBeenCalledTimes(1);
+      expect(verify.mock.calls[0]![1]).toMatch(/^\$2[aby]\$04\$.{53}$/);
+      await expect(verify.mock.results[0]!.value).resolves.toBe(false);
+
+      const wrong = await t.gql(LOG_IN, { login: known.email, password: 'not the password' });
+      expect(verify).toHaveBeenCalledTimes(2);
+      expect(unknown.errors).toEqual(wrong.errors);
+      expect(unknown.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+
+      // An unknown handle is treated the same as an unknown email.
+      await t.gql(LOG_IN, { login: uniqueHandle('nobody'), password: 'not the password' });
+      expect(verify).toHaveBeenCalledTimes(3);
+    } finally {
+      verify.mockRestore();
+    }
+  });
+
+  test('a login that is neither an email nor a handle is refused as bad input, before any password check', async () => {
+    const verify = jest.spyOn(passwords, 'verifyPassword');
+    try {
+      const result = await t.gql(LOG_IN, { login: `' OR 1=1 //`, password: 'not the password' });
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'login' });
+      expect(verify).not.toHaveBeenCalled();
+    } finally {
+      verify.mockRestore();
+    }
   });
 
   test('repeated failures on one account are rate-limited, even with the right password', async () => {

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { Neo4jError } from 'neo4j-driver';
-import { createErrorFormatter } from '../../src/server/errors';
+import { coercedVariableField, createErrorFormatter } from '../../src/server/errors';
 import { createLogger } from '../../src/server/logger';
 import { badInput, notFound } from '../../src/common/errors';
 import { parseMigration } from '../../src/db/migrations';
@@ -29,6 +29,20 @@ describe('error formatting', () => {
       const error = wrap(original);
       expect(format(error.toJSON(), error).extensions).toEqual(original.extensions);
     }
+  });
+
+  test('a variable of the wrong type is BAD_USER_INPUT naming the variable path', () => {
+    const cases: [string, string | null][] = [
+      ['Variable "$input" got invalid value 5 at "input.items[0].qty"; Int cannot represent non-integer value: 5', 'input.items[0].qty'],
+      ['Variable "$t" got invalid value { a: 1 }; String cannot represent a non string value: { a: 1 }', 't'],
+      // A quoted value cannot fake the path: its quotes are escaped.
+      ['Variable "$input" got invalid value "x at \\"input.other\\"; " at "input.title"; String cannot represent', 'input.title'],
+      ['Something else entirely', null],
+    ];
+    for (const [message, field] of cases) expect(coercedVariableField(message)).toBe(field);
+    const { format } = formatterWithLog();
+    const error = new GraphQLError(cases[0]![0], { extensions: { code: 'BAD_USER_INPUT' } });
+    expect(format(error.toJSON(), error).extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.items[0].qty' });
   });
 
   test('a lost database is SERVICE_UNAVAILABLE', () => {

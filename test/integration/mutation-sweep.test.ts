@@ -1,0 +1,454 @@
+import crypto from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  buildSchema,
+  getNamedType,
+  GraphQLInputType,
+  GraphQLNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+} from 'graphql';
+import { startTestApp, TestApp, uniqueHandle } from '../helpers/app';
+import { signUp, postNote, Person } from '../helpers/people';
+import { signUpAdmin, signUpMerchant, listProduct } from '../helpers/commerce';
+
+/**
+ * Every mutation of the schema, tried with bad input in one place at a time while everything
+ * else is valid and the caller holds the role the mutation needs, so that validation, not
+ * authorization, is what answers. Every attempt must be refused with BAD_USER_INPUT naming the
+ * input (or NOT_FOUND for ids and share codes), never INTERNAL_SERVER_ERROR, and none may write.
+ */
+jest.setTimeout(120_000);
+
+// Garbage carries this run's tag, so a later scan finds it in the shared database if anything stored it.
+const TAG = `garbage${crypto.randomBytes(4).toString('hex')}`;
+// Fixtures get a different marker, so finding the garbage tag never means finding a fixture.
+const FIXTURE = `sweep${crypto.randomBytes(4).toString('hex')}`;
+const ADMIN_EMAIL = `${FIXTURE}@admins.example.com`;
+const TOPIC = `${FIXTURE}topic`;
+
+const OVERSIZE = TAG + 'x'.repeat(60_000); // above every field limit, below the 100 kB body limit
+const NUL = `${TAG}\u0000`;
+const LONE_SURROGATE = `${TAG}\uD800`;
+const ZERO_WIDTH_ONLY = '\u200B\u200C\u200D\uFEFF';
+const RTL_ONLY = '\u202E';
+const RTL_SPOOF = `\u202Egpj.${TAG}`;
+const INJECTIONS = [`"}) MATCH (n) DETACH DELETE n // ${TAG}`, `' OR 1=1 // ${TAG}`];
+const UNKNOWN_ID = crypto.randomUUID();
+const CURSORS = ['%%%', Buffer.from(`["${TAG}",5]`).toString('base64url')];
+const WRONG_TYPES = [{ nested: TAG }, 42];
+
+type Value = { label: string; value: unknown };
+const v = (label: string, value: unknown): Value => ({ label, value });
+
+const STRING_GARBAGE = [v('oversize', OVERSIZE), v('NUL', NUL), v('lone surrogate', LONE_SURROGATE), v('object', WRONG_TYPES[0]), v('number', WRONG_TYPES[1])];
+const INVISIBLE = [v('zero-width only', ZERO_WIDTH_ONLY), v('RTL override only', RTL_ONLY)];
+const STRUCTURED = [...STRING_GARBAGE, ...INVISIBLE, v('RTL spoof', RTL_SPOOF), ...INJECTIONS.map((s, i) => v(`injection ${i + 1}`, s))];
+
+/**
+ * String inputs by what they hold. Free text accepts any characters (Cypher-looking text is
+ * data), so only garbage no text may contain is tried there; structured strings (handles,
+ * codes, topics, URLs) get injection attempts and invisible-only text as well. A new String
+ * input must be put in one of these lists before the sweep passes.
+ */
+const FREE_TEXT = ['title', 'body', 'text', 'name', 'description', 'rules', 'message', 'reason', 'details', 'location', 'displayName', 'bio', 'brand', 'category', 'idempotencyKey', 'words'];
+/** Free text that may be left empty, so invisible-only text is valid there. */
+const MAY_BE_BLANK = ['body', 'description', 'rules', 'message', 'details', 'bio', 'banMember.reason'];
+const PASSWORDS = ['password', 'currentPassword', 'newPassword'];
+const NEW_PASSWORDS = ['signUp.password', 'changePassword.newPassword'];
+const STRUCTURED_TEXT = ['login', 'email', 'handle', 'code', 'visitorId', 'campaign', 'topics', 'interests', 'currency', 'url', 'images', 'avatarUrl', 'shareCode'];
+/** Share codes are typed in by hand: a malformed one is NOT_FOUND, like an unknown one. */
+const NOT_FOUND_IS_AN_ANSWER = ['code', 'shareCode'];
+/** Inputs that take exactly one of their fields: the broken field is sent alone. */
+const ONE_OF = ['ShareTargetInput', 'ReportTargetInput'];
+
+function valuesFor(type: GraphQLNamedType, mutation: string, leaf: string): Value[] | string {
+  if (isEnumType(type)) return [v('unknown enum value', 'NOT_A_VALUE'), v('injection as enum', INJECTIONS[0]), v('number as enum', 1)];
+  if (!isScalarType(type)) return `no values for ${type.name}`;
+  switch (type.name) {
+    case 'ID':
+      return [v('unknown id', UNKNOWN_ID), v('not-an-id', 'not-an-id'), ...CURSORS.map((c) => v(`cursor ${c}`, c)), v('negative number', -1), v('fraction', 1.5), ...STRUCTURED];
+    case 'Int':
+      return [v('-1', -1), v('2^53', 2 ** 53), v('1e308', 1e308), v('fraction', 1.5), v('numeric string', '12'), v('object', WRONG_TYPES[0])];
+    case 'Float':
+      return [v('-1', -1), v('1e308', 1e308), v('numeric string', '12'), v('object', WRONG_TYPES[0])];
+    case 'Boolean':
+      return [v('string', 'true'), v('number', 1), v('object', WRONG_TYPES[0])];
+    case 'DateTimeISO':
+      return [v('not a date', 'not-a-date'), v('injection', INJECTIONS[0]), v('the past', '1970-01-01T00:00:00Z'), v('number', 1e308), v('object', WRONG_TYPES[0])];
+    case 'String': {
+      if (PASSWORDS.includes(leaf)) return [...STRING_GARBAGE, ...(NEW_PASSWORDS.includes(`${mutation}.${leaf}`) ? [v('too short', 'short')] : [])];
+      if (FREE_TEXT.includes(leaf)) return MAY_BE_BLANK.includes(leaf) || MAY_BE_BLANK.includes(`${mutation}.${leaf}`) ? STRING_GARBAGE : [...STRING_GARBAGE, ...INVISIBLE];
+      if (STRUCTURED_TEXT.includes(leaf)) return STRUCTURED;
+      return `String input ${mutation}.${leaf} is in none of FREE_TEXT, PASSWORDS and STRUCTURED_TEXT`;
+    }
+    default:
+      return `no values for scalar ${type.name}`;
+  }
+}
+
+type Path = (string | number)[];
+interface Attempt {
+  mutation: string;
+  path: Path;
+  label: string;
+  namedType: string;
+  query: string;
+  variables: Record<string, unknown>;
+  token: string | null;
+}
+
+function setAt(root: Record<string, unknown>, path: Path, value: unknown, reset: Path | null): Record<string, unknown> {
+  const copy = structuredClone(root);
+  if (reset) {
+    let parent: any = copy; // eslint-disable-line @typescript-eslint/no-explicit-any
+    for (const key of reset.slice(0, -1)) parent = parent[key];
+    parent[reset[reset.length - 1]!] = {};
+  }
+  let node: any = copy; // eslint-disable-line @typescript-eslint/no-explicit-any
+  for (let i = 0; i < path.length - 1; i++) {
+    const key = path[i]!;
+    if (node[key] === undefined || node[key] === null) node[key] = typeof path[i + 1] === 'number' ? [] : {};
+    node = node[key];
+  }
+  node[path[path.length - 1]!] = value;
+  return copy;
+}
+
+function getAt(root: unknown, path: Path): unknown {
+  return path.reduce<unknown>((node, key) => (node == null ? undefined : (node as Record<string | number, unknown>)[key]), root);
+}
+
+/** Breaks every leaf, input object and list under one argument, one at a time. */
+function* attemptsFor(mutation: string, baseline: Record<string, unknown>, type: GraphQLInputType, path: Path, reset: Path | null, problems: string[]): Generator<Omit<Attempt, 'query' | 'token'>> {
+  const inner = isNonNullType(type) ? type.ofType : type;
+  const attempt = (label: string, value: unknown) => ({ mutation, path, label, namedType: getNamedType(inner).name, variables: setAt(baseline, path, value, reset) });
+  if (isListType(inner)) {
+    const current = getAt(baseline, path);
+    const element = Array.isArray(current) ? current[0] : undefined;
+    if (element === undefined) {
+      problems.push(`${mutation}: the baseline needs an element in ${path.join('.')}`);
+      return;
+    }
+    yield attempt('too many items', Array.from({ length: isInputObjectType(getNamedType(inner)) ? 101 : 1001 }, () => element));
+    yield* attemptsFor(mutation, baseline, inner.ofType, [...path, 0], reset, problems);
+    return;
+  }
+  if (isInputObjectType(inner)) {
+    yield attempt('string for an object', TAG);
+    yield attempt('number for an object', 42);
+    for (const field of Object.values(inner.getFields())) {
+      const childReset = ONE_OF.includes(inner.name) ? path : reset;
+      yield* attemptsFor(mutation, baseline, field.type, [...path, field.name], childReset, problems);
+    }
+    return;
+  }
+  const leaf = [...path].reverse().find((p): p is string => typeof p === 'string')!;
+  const values = valuesFor(inner, mutation, leaf);
+  if (typeof values === 'string') {
+    problems.push(values);
+    return;
+  }
+  for (const { label, value } of values) yield attempt(label, value);
+}
+
+/** "items[0].qty" and "input.items[0].qty" both name the path input.items.0.qty; so does "target" for target.noteId. */
+function namesPath(field: unknown, path: Path): boolean {
+  if (typeof field !== 'string' || field === '') return false;
+  const names = (p: Path) => p.filter((s): s is string => typeof s === 'string');
+  const given = field.replace(/\[\d+\]/g, '').split('.');
+  const sent = names(path);
+  for (let end = sent.length; end >= Math.max(1, sent.length - 1); end--) {
+    const candidate = sent.slice(0, end);
+    if (end < sent.length && candidate.length === 1 && candidate[0] === 'input') break;
+    const tail = candidate.slice(candidate.length - given.length);
+    if (given.length <= candidate.length && tail.every((s, i) => s === given[i])) return true;
+  }
+  return false;
+}
+
+let t: TestApp;
+beforeAll(async () => {
+  // Failed password checks count against the account; the sweep makes many on purpose.
+  t = await startTestApp({ ADMIN_EMAILS: ADMIN_EMAIL, LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000' });
+});
+afterAll(() => t.close());
+
+interface World {
+  admin: Person;
+  merchant: Person;
+  owner: Person;
+  member: Person;
+  requester: Person;
+  outsider: Person;
+  passwordUser: Person;
+  productId: string;
+  groupId: string;
+  noteId: string;
+  groupNoteId: string;
+  commentId: string;
+  collectionId: string;
+  eventId: string;
+  shareCode: string;
+  openCaseId: string;
+  actionId: string;
+  appealId: string;
+  orderId: string;
+}
+
+/** The sweep's own users and what they own, built through the API as clients would. */
+async function buildWorld(): Promise<World> {
+  // Independent steps run together: the sweep has to stay fast on a busy two-core machine.
+  const [admin, owner, member, requester, outsider, passwordUser] = await Promise.all([
+    signUpAdmin(t, ADMIN_EMAIL),
+    ...['sw_owner', 'sw_member', 'sw_requester', 'sw_outsider', 'sw_password'].map((n) => signUp(t, n)),
+  ]) as [Person, Person, Person, Person, Person, Person];
+  const REPORT = `mutation($n: ID!) { report(target: { noteId: $n }, reason: SPAM, details: "sweep") { id } }`;
+  const JOIN = `mutation($g: ID!) { joinGroup(groupId: $g, acceptRules: true) { status } }`;
+  const [merchant, groupId, note, hidden, reported, collectionId] = await Promise.all([
+    signUpMerchant(t, admin, 'sw_merchant'),
+    t
+      .ok(
+        `mutation($input: CreateGroupInput!) { createGroup(input: $input) { id } }`,
+        { input: { name: `Sweep ${FIXTURE}`, description: 'A group for the sweep', visibility: 'CLOSED', rules: 'Be kind', premoderation: false, topics: [TOPIC] } },
+        owner.token,
+      )
+      .then((d) => d.createGroup.id as string),
+    postNote(t, owner, { topics: [TOPIC] }),
+    postNote(t, owner, { topics: [TOPIC] }),
+    postNote(t, owner, { topics: [TOPIC] }),
+    t.ok(`mutation { createCollection(name: "Sweep saves") { id } }`, {}, owner.token).then((d) => d.createCollection.id as string),
+  ]);
+  const noteId = note.id;
+  const [productId, groupNote, commentId, eventId, shareCode, closedCase, openCase] = await Promise.all([
+    listProduct(t, merchant),
+    postNote(t, owner, { topics: [TOPIC], groupId }),
+    t.ok(`mutation($n: ID!) { comment(noteId: $n, text: "first!") { id } }`, { n: noteId }, owner.token).then((d) => d.comment.id as string),
+    t
+      .ok(
+        `mutation($g: ID!, $at: DateTimeISO!) { createGroupEvent(groupId: $g, input: { title: "Meet-up", description: "", mode: ONLINE, startsAt: $at }) { id } }`,
+        { g: groupId, at: new Date(Date.now() + 86_400_000).toISOString() },
+        owner.token,
+      )
+      .then((d) => d.createGroupEvent.id as string),
+    t.ok(`mutation($n: ID!) { share(target: { noteId: $n }, channel: WECHAT) { code } }`, { n: noteId }, owner.token).then((d) => d.share.code as string),
+    t.ok(REPORT, { n: hidden.id }, member.token).then((d) => d.report.id as string),
+    t.ok(REPORT, { n: reported.id }, member.token).then((d) => d.report.id as string),
+    t.ok(JOIN, { g: groupId }, member.token),
+    t.ok(JOIN, { g: groupId }, requester.token),
+  ]);
+  const [actionId, orderId] = await Promise.all([
+    t.ok(`mutation($c: ID!) { moderate(input: { caseId: $c, action: HIDE, reason: "spam" }) { id } }`, { c: closedCase }, admin.token).then((d) => d.moderate.id as string),
+    t
+      .ok(`mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }`, { input: { items: [{ productId, qty: 1 }], idempotencyKey: `${FIXTURE}-order` } }, owner.token)
+      .then((d) => d.placeOrder.id as string),
+    t.ok(`mutation($g: ID!, $u: ID!) { decideJoinRequest(groupId: $g, userId: $u, approve: true) { id } }`, { g: groupId, u: member.id }, owner.token),
+  ]);
+  const appealId = (await t.ok(`mutation($a: ID!) { appeal(actionId: $a, text: "It is not spam") { id } }`, { a: actionId }, owner.token)).appeal.id;
+  return {
+    admin, merchant, owner, member, requester, outsider, passwordUser, productId, groupId, noteId, groupNoteId: groupNote.id, commentId, collectionId, eventId, shareCode,
+    openCaseId: openCase, actionId, appealId, orderId,
+  };
+}
+
+/** For each mutation: who calls it (holding the role it needs) and a valid request to break. */
+function casesFor(w: World): Record<string, { as: Person | null; baseline: Record<string, unknown> }> {
+  const future = (ms: number) => new Date(Date.now() + ms).toISOString();
+  const media = [{ url: 'https://img.example.com/sweep.jpg', kind: 'IMAGE', width: 1080, height: 1440, durationSec: 12.5 }];
+  const product = { title: 'Sweep serum', priceMinor: 9900, currency: 'CNY', category: 'beauty', brand: 'Dewy', stock: 10, images: ['https://img.example.com/p.jpg'] };
+  const group = { name: `Sweep two ${FIXTURE}`, description: 'about', visibility: 'OPEN', rules: 'none', premoderation: false, topics: [TOPIC] };
+  const { owner, member, admin, merchant } = w;
+  return {
+    appeal: { as: owner, baseline: { actionId: w.actionId, text: 'Please look again' } },
+    approveFraudFlag: { as: admin, baseline: { id: UNKNOWN_ID } },
+    archiveGroup: { as: owner, baseline: { id: w.groupId } },
+    banMember: { as: owner, baseline: { groupId: w.groupId, userId: member.id, reason: 'spam' } },
+    block: { as: owner, baseline: { userId: member.id } },
+    cancelOrder: { as: owner, baseline: { id: w.orderId } },
+    changePassword: { as: w.passwordUser, baseline: { input: { currentPassword: w.passwordUser.password, newPassword: 'a brand new password' } } },
+    collect: { as: owner, baseline: { noteId: w.noteId, collectionId: w.collectionId } },
+    comment: { as: owner, baseline: { noteId: w.noteId, text: 'Agreed', replyTo: w.commentId, idempotencyKey: `${FIXTURE}-comment` } },
+    createCollection: { as: owner, baseline: { name: 'Wishlist' } },
+    createGroup: { as: owner, baseline: { input: group } },
+    createGroupEvent: { as: owner, baseline: { groupId: w.groupId, input: { title: 'Live demo', description: '', mode: 'OFFLINE', startsAt: future(86_400_000), location: 'Shanghai' } } },
+    createNote: {
+      as: owner,
+      baseline: {
+        input: { title: 'Sweep note', body: 'Body', format: 'IMAGE_TEXT', visibility: 'PUBLIC', media, topics: [TOPIC], productIds: [w.productId], groupId: w.groupId, idempotencyKey: `${FIXTURE}-note` },
+      },
+    },
+    createProduct: { as: merchant, baseline: { input: product } },
+    decideJoinRequest: { as: owner, baseline: { groupId: w.groupId, userId: w.requester.id, approve: true } },
+    deleteComment: { as: owner, baseline: { id: w.commentId } },
+    deleteNote: { as: owner, baseline: { id: w.noteId } },
+    editNote: {
+      as: owner,
+      baseline: { id: w.noteId, input: { title: 'Edited', body: 'Edited body', format: 'IMAGE_TEXT', visibility: 'PUBLIC', media, topics: [TOPIC], productIds: [w.productId] } },
+    },
+    follow: { as: owner, baseline: { userId: member.id } },
+    inviteToGroup: { as: owner, baseline: { groupId: w.groupId, userId: w.outsider.id } },
+    joinGroup: { as: w.outsider, baseline: { groupId: w.groupId, acceptRules: true, message: 'Let me in' } },
+    joinGroupBuy: { as: owner, baseline: { id: UNKNOWN_ID } },
+    leaveGroup: { as: member, baseline: { groupId: w.groupId } },
+    like: { as: owner, baseline: { noteId: w.noteId } },
+    logIn: { as: null, baseline: { input: { login: w.passwordUser.handle, password: w.passwordUser.password } } },
+    markNotificationsRead: { as: owner, baseline: { upTo: UNKNOWN_ID } },
+    moderate: { as: admin, baseline: { input: { caseId: w.openCaseId, action: 'DISMISS', reason: 'not spam', durationMinutes: 60 } } },
+    muteMember: { as: owner, baseline: { groupId: w.groupId, userId: member.id, durationMinutes: 60 } },
+    openShareLink: { as: owner, baseline: { code: w.shareCode, visitorId: `${FIXTURE}-visitor` } },
+    pinNote: { as: owner, baseline: { groupId: w.groupId, noteId: w.groupNoteId, pinned: true } },
+    placeOrder: {
+      as: owner,
+      baseline: { input: { items: [{ productId: w.productId, qty: 1 }], idempotencyKey: `${FIXTURE}-order-2`, context: { noteId: w.noteId, shareCode: w.shareCode, groupId: w.groupId } } },
+    },
+    postAnnouncement: { as: owner, baseline: { groupId: w.groupId, title: 'Welcome', body: 'Read the rules', pin: true } },
+    recordView: { as: owner, baseline: { noteId: w.noteId } },
+    refundOrder: { as: merchant, baseline: { id: w.orderId } },
+    rejectFraudFlag: { as: admin, baseline: { id: UNKNOWN_ID } },
+    removeMember: { as: owner, baseline: { groupId: w.groupId, userId: member.id } },
+    report: { as: owner, baseline: { target: { userId: member.id }, reason: 'HARASSMENT', details: 'rude', groupId: w.groupId } },
+    resolveAppeal: { as: admin, baseline: { appealId: w.appealId, decision: 'UPHOLD', reason: 'It is spam' } },
+    rsvp: { as: owner, baseline: { eventId: w.eventId, status: 'GOING' } },
+    setCommissionRates: { as: admin, baseline: { input: { scope: 'MERCHANT', merchantId: merchant.id, levelRatesBps: [500, 200], rewardDepth: 2, campaign: null } } },
+    setGroupRole: { as: owner, baseline: { groupId: w.groupId, userId: member.id, role: 'MODERATOR' } },
+    setSensitiveWords: { as: admin, baseline: { words: ['最好'] } },
+    setUserRole: { as: admin, baseline: { userId: member.id, role: 'GROWTH' } },
+    share: { as: owner, baseline: { target: { productId: w.productId }, channel: 'WEIBO', campaign: 'sweep-campaign' } },
+    signUp: { as: null, baseline: { input: { email: `${FIXTURE}new@example.com`, handle: uniqueHandle('sw_new'), displayName: 'New', password: 'long enough pw', visitorId: `${FIXTURE}-visitor` } } },
+    startGroupBuy: { as: owner, baseline: { input: { productId: w.productId, groupPrice: 5000, requiredSize: 2, expiresAt: future(3_600_000), groupId: w.groupId } } },
+    transferOwnership: { as: owner, baseline: { groupId: w.groupId, userId: member.id } },
+    unbanMember: { as: owner, baseline: { groupId: w.groupId, userId: member.id } },
+    unblock: { as: owner, baseline: { userId: member.id } },
+    uncollect: { as: owner, baseline: { noteId: w.noteId, collectionId: w.collectionId } },
+    unfollow: { as: owner, baseline: { userId: member.id } },
+    unlike: { as: owner, baseline: { noteId: w.noteId } },
+    updateGroup: { as: owner, baseline: { id: w.groupId, input: { ...group, name: `Sweep renamed ${FIXTURE}` } } },
+    updateProduct: { as: merchant, baseline: { id: w.productId, input: product } },
+    updateProfile: { as: owner, baseline: { input: { displayName: 'Sweeper', bio: 'hi', avatarUrl: 'https://img.example.com/me.jpg', interests: [TOPIC] } } },
+  };
+}
+
+/** Every relationship within two hops of the sweep's users, with both ends and all properties. */
+async function snapshot(ids: string[]): Promise<string[]> {
+  const { records } = await t.db.driver.executeQuery(
+    `MATCH (u:User) WHERE u.id IN $ids
+     MATCH (u)-[*0..1]-(m)
+     MATCH (m)-[r]-()
+     WITH DISTINCT r
+     RETURN type(r) AS type, properties(r) AS props, labels(startNode(r)) AS fromLabels, properties(startNode(r)) AS from,
+            labels(endNode(r)) AS toLabels, properties(endNode(r)) AS to`,
+    { ids },
+  );
+  const stable = (value: unknown): unknown =>
+    value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, stable(x)])) : value;
+  return records.map((r) => JSON.stringify(stable(r.toObject()))).sort();
+}
+
+async function run<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  }));
+}
+
+test('every mutation refuses bad input with BAD_USER_INPUT or NOT_FOUND, and writes nothing', async () => {
+  const world = await buildWorld();
+  const cases = casesFor(world);
+  const mutations = Object.values(t.app.schema.getMutationType()!.getFields());
+  // The checked-in schema is what clients see; it must list the same mutations the app serves.
+  const published = buildSchema(readFileSync(join(__dirname, '../../schema/schema.graphql'), 'utf8'));
+  expect(Object.keys(published.getMutationType()!.getFields()).sort()).toEqual(mutations.map((m) => m.name).sort());
+  expect(mutations.length).toBeGreaterThan(50);
+  expect(mutations.map((m) => m.name).filter((name) => !cases[name])).toEqual([]);
+  expect(Object.keys(cases).filter((name) => !mutations.some((m) => m.name === name))).toEqual([]);
+
+  const problems: string[] = [];
+  const attempts: Attempt[] = [];
+  for (const field of mutations) {
+    const { as, baseline } = cases[field.name]!;
+    const signature = field.args.length ? `(${field.args.map((a) => `$${a.name}: ${String(a.type)}`).join(', ')})` : '';
+    const call = field.args.length ? `(${field.args.map((a) => `${a.name}: $${a.name}`).join(', ')})` : '';
+    const selection = isObjectType(getNamedType(field.type)) ? ' { __typename }' : '';
+    const query = `mutation Sweep${signature} { ${field.name}${call}${selection} }`;
+    for (const arg of field.args) {
+      for (const a of attemptsFor(field.name, baseline, arg.type, [arg.name], null, problems)) attempts.push({ ...a, query, token: as?.token ?? null });
+    }
+  }
+  expect(problems).toEqual([]);
+
+  const ids = [world.admin, world.merchant, world.owner, world.member, world.requester, world.outsider, world.passwordUser].map((p) => p.id);
+  const before = await snapshot(ids);
+
+  const failures: string[] = [];
+  const codes = new Map<string, number>();
+  await run(attempts, 12, async (a) => {
+    const result = await t.gql(a.query, a.variables, a.token);
+    const where = `${a.mutation} ${a.path.join('.')} = ${a.label}`;
+    const error = result.errors?.[0];
+    const code = error?.extensions.code ?? 'OK';
+    codes.set(code, (codes.get(code) ?? 0) + 1);
+    if (!error) return void failures.push(`${where}: accepted`);
+    if (result.errors!.some((e) => e.extensions.code === 'INTERNAL_SERVER_ERROR')) return void failures.push(`${where}: INTERNAL_SERVER_ERROR`);
+    if (code === 'BAD_USER_INPUT') {
+      if (!namesPath(error.extensions.field, a.path)) failures.push(`${where}: BAD_USER_INPUT names ${JSON.stringify(error.extensions.field)} (${error.message.slice(0, 120)})`);
+    } else if (code === 'NOT_FOUND') {
+      const leaf = [...a.path].reverse().find((p) => typeof p === 'string') as string;
+      if (a.namedType !== 'ID' && !NOT_FOUND_IS_AN_ANSWER.includes(leaf)) failures.push(`${where}: NOT_FOUND for a non-id input`);
+    } else {
+      failures.push(`${where}: ${code} ${error.message.slice(0, 120)}`);
+    }
+  });
+  expect(failures).toEqual([]);
+  expect(codes.get('BAD_USER_INPUT')).toBeGreaterThan(attempts.length / 2);
+
+  expect(await snapshot(ids)).toEqual(before);
+  const tagged = async (what: 'n' | 'r') =>
+    (
+      await t.db.driver.executeQuery(
+        `MATCH ${what === 'n' ? '(x)' : '()-[x]->()'}
+         WHERE any(k IN keys(x) WHERE (x[k] IS :: STRING AND x[k] CONTAINS $tag) OR (x[k] IS :: LIST<STRING NOT NULL> AND any(s IN x[k] WHERE s CONTAINS $tag)))
+         RETURN ${what === 'n' ? 'labels(x)' : 'type(x)'} AS kind, keys(x) AS keys`,
+        { tag: TAG },
+      )
+    ).records.map((r) => r.toObject());
+  expect(await tagged('n')).toEqual([]);
+  expect(await tagged('r')).toEqual([]);
+});
+
+test('emoji sequences, right-to-left scripts and CJK are content, stored and returned byte for byte', async () => {
+  const writer = await signUp(t, 'sw_unicode');
+  const family = '👩\u200D👩\u200D👧\u200D👦'; // one glyph from four emoji joined by zero-width joiners
+  const texts = {
+    title: `${family} 种草 toner 🧴🏽`,
+    body: 'مرحبا بالعالم — שלום עולם — 油皮亲妈，真的好用！\n第二行 ⚠️ 🇨🇳',
+    comment: `‏עברית with a right-to-left mark, ${family} and 漢字`,
+    group: `نادي ${family} 护肤`,
+  };
+  const note = (await t.ok(`mutation($input: CreateNoteInput!) { createNote(input: $input) { id title body } }`,
+    { input: { title: texts.title, body: texts.body, format: 'IMAGE_TEXT' } }, writer.token)).createNote;
+  const comment = (await t.ok(`mutation($n: ID!, $text: String!) { comment(noteId: $n, text: $text) { id text } }`, { n: note.id, text: texts.comment }, writer.token)).comment;
+  const group = (await t.ok(`mutation($input: CreateGroupInput!) { createGroup(input: $input) { id name } }`,
+    { input: { name: texts.group, description: '', visibility: 'OPEN', rules: '', premoderation: false, topics: [] } }, writer.token)).createGroup;
+
+  const read = await t.ok(
+    `query($n: ID!, $g: ID!) { note(id: $n) { title body comments(first: 1) { edges { node { text } } } } group(id: $g) { name } }`,
+    { n: note.id, g: group.id },
+  );
+  const { records } = await t.db.driver.executeQuery(
+    `MATCH (n:Note {id: $n}), (c:Comment {id: $c}), (g:Group {id: $g}) RETURN n.title AS title, n.body AS body, c.text AS comment, g.name AS group`,
+    { n: note.id, c: comment.id, g: group.id },
+  );
+  const bytes = (s: string) => Buffer.from(s, 'utf8').toString('hex');
+  for (const returned of [
+    { title: note.title, body: note.body, comment: comment.text, group: group.name },
+    { title: read.note.title, body: read.note.body, comment: read.note.comments.edges[0].node.text, group: read.group.name },
+    records[0]!.toObject(),
+  ]) {
+    for (const key of Object.keys(texts) as (keyof typeof texts)[]) expect(bytes(returned[key])).toBe(bytes(texts[key]));
+  }
+});
