@@ -32,6 +32,11 @@ const Q: Record<string, CypherQuery> = {
   group: cypher('import/groups'),
   membership: cypher('import/memberships'),
 };
+/**
+ * The local Neo4j ends transactions after 60 s unless the client asks otherwise; recounting a
+ * million users' counts (CALL ... IN TRANSACTIONS under one outer statement) takes longer.
+ */
+const RECOUNT_TIMEOUT_MS = 6 * 3600_000;
 const RECOUNT = ['import/recount-users', 'import/recount-notes', 'import/recount-comments', 'import/recount-groups'].map(cypher);
 
 export class BadLine extends Error {}
@@ -292,7 +297,7 @@ export async function importFile(path: string, options: ImportOptions = {}): Pro
       for (let attempt = 1; ; attempt++) {
         const session = db.driver.session({ database: db.name });
         try {
-          await session.run(query.text);
+          await session.run(query.text, {}, { timeout: RECOUNT_TIMEOUT_MS });
           break;
         } catch (error) {
           if (attempt >= 5 || !(error instanceof Neo4jError && error.retriable)) throw error;
