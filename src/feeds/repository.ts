@@ -1,17 +1,31 @@
-import { cypher } from '../db/cypher';
+import { cypher, CypherQuery } from '../db/cypher';
 import type { DbScope } from '../db/database';
 import type { Position } from '../common/pagination';
-import type { KeyedId } from '../content/repository';
+import type { UserRecord } from '../accounts/types';
+import type { NoteRecord } from '../content/types';
+import type { Standing } from '../groups/permissions';
+import type { GroupRecord } from '../groups/types';
+import type { ViewerRelation } from '../social/types';
 import type { Candidate } from './ranking';
 
+const hydratePage = cypher('feeds/hydrate-page');
+
+/**
+ * A feed skeleton (rows `id`, `key`, ordered and limited) followed by hydrate-page.cypher, so a
+ * page and everything its notes need come back in one round trip.
+ */
+export function hydrated(skeleton: CypherQuery): CypherQuery {
+  return { name: `${skeleton.name}+${hydratePage.name}`, text: `CALL () {\n${skeleton.text.trimEnd()}\n}\n${hydratePage.text}` };
+}
+
 const q = {
-  followingFeed: cypher('feeds/following-feed'),
+  followingFeed: hydrated(cypher('feeds/following-feed')),
   countFollowingFeed: cypher('feeds/count-following-feed'),
-  authorFeed: cypher('feeds/author-feed'),
+  authorFeed: hydrated(cypher('feeds/author-feed')),
   countAuthorFeed: cypher('feeds/count-author-feed'),
-  topicFeed: cypher('feeds/topic-feed'),
+  topicFeed: hydrated(cypher('feeds/topic-feed')),
   countTopicFeed: cypher('feeds/count-topic-feed'),
-  productNotes: cypher('feeds/product-notes'),
+  productNotes: hydrated(cypher('feeds/product-notes')),
   countProductNotes: cypher('feeds/count-product-notes'),
   productExists: cypher('feeds/product-exists'),
   viewerSignals: cypher('feeds/viewer-signals'),
@@ -26,6 +40,30 @@ async function total(rows: Promise<{ total: number }[]>): Promise<number> {
   return (await rows)[0]?.total ?? 0;
 }
 
+/** One note of a hydrated page, with what the DataLoaders would otherwise load for it. */
+export interface HydratedNote {
+  id: string;
+  key: number;
+  note: NoteRecord;
+  /** The note's author. */
+  user: UserRecord;
+  /** The author's relation to the viewer; meaningless without a viewer. */
+  relation: ViewerRelation;
+  /** Meaningless without a viewer. */
+  viewerState: { liked: boolean; collected: boolean };
+}
+
+export interface HydratedPage {
+  /** limit + 1 notes at most, in feed order. */
+  notes: HydratedNote[];
+  /** Each group the notes were posted in, with the viewer's standing there (meaningless without a viewer). */
+  groups: { grp: GroupRecord; standing: Standing }[];
+}
+
+async function hydratedPage(rows: Promise<HydratedPage[]>): Promise<HydratedPage> {
+  return (await rows)[0] ?? { notes: [], groups: [] };
+}
+
 export interface Snapshot {
   ids: string[];
   reasons: string[];
@@ -36,7 +74,7 @@ export class FeedRepository {
   constructor(private readonly db: DbScope) {}
 
   followingFeed(viewerId: string, after: Position | null, limit: number) {
-    return this.db.read<KeyedId>(q.followingFeed, { viewerId, ...cursorParams(after), limit });
+    return hydratedPage(this.db.read<HydratedPage>(q.followingFeed, { viewerId, ...cursorParams(after), limit }));
   }
 
   countFollowingFeed(viewerId: string) {
@@ -44,7 +82,7 @@ export class FeedRepository {
   }
 
   authorFeed(authorId: string, viewerId: string | null, includeFollowersOnly: boolean, after: Position | null, limit: number) {
-    return this.db.read<KeyedId>(q.authorFeed, { authorId, viewerId, includeFollowersOnly, ...cursorParams(after), limit });
+    return hydratedPage(this.db.read<HydratedPage>(q.authorFeed, { authorId, viewerId, includeFollowersOnly, ...cursorParams(after), limit }));
   }
 
   countAuthorFeed(authorId: string, viewerId: string | null, includeFollowersOnly: boolean) {
@@ -52,7 +90,7 @@ export class FeedRepository {
   }
 
   topicFeed(topic: string, viewerId: string | null, after: Position | null, limit: number) {
-    return this.db.read<KeyedId>(q.topicFeed, { topic, viewerId, ...cursorParams(after), limit });
+    return hydratedPage(this.db.read<HydratedPage>(q.topicFeed, { topic, viewerId, ...cursorParams(after), limit }));
   }
 
   countTopicFeed(topic: string, viewerId: string | null) {
@@ -60,7 +98,7 @@ export class FeedRepository {
   }
 
   productNotes(productId: string, viewerId: string | null, after: Position | null, limit: number) {
-    return this.db.read<KeyedId>(q.productNotes, { productId, viewerId, ...cursorParams(after), limit });
+    return hydratedPage(this.db.read<HydratedPage>(q.productNotes, { productId, viewerId, ...cursorParams(after), limit }));
   }
 
   countProductNotes(productId: string, viewerId: string | null) {

@@ -5,7 +5,7 @@ import { encodeCursor, pageRequest, toPage, Position } from '../common/paginatio
 import { requireId } from '../common/validate';
 import type { Context } from '../server/context';
 import { diversify, rank } from './ranking';
-import type { FeedRepository } from './repository';
+import type { FeedRepository, HydratedPage } from './repository';
 
 /** Feeds return at most 50 notes a page. */
 export const FEED_PAGE_MAX = 50;
@@ -20,8 +20,10 @@ function timePosition(after: Position | null): Position | null {
 }
 
 /**
- * Every feed is skeleton → hydrate → rules → present: one Cypher query returns ordered ids,
- * DataLoaders hydrate them, ContentService.present applies the visibility rules and shapes edges.
+ * Every feed is skeleton → hydrate → rules → present. The time-ordered feeds run skeleton and
+ * hydration as one Cypher query and prime the DataLoaders with its answer; the discover feed
+ * hydrates through the DataLoaders. Either way ContentService.present applies the visibility rules
+ * (against the primed loaders, so without another round trip) and shapes edges.
  */
 export class FeedService {
   constructor(
@@ -32,31 +34,32 @@ export class FeedService {
   async followingFeed(first?: number | null, after?: string | null) {
     const viewer = await this.ctx.requireViewer();
     const { limit, after: position } = pageRequest(first, after, FEED_PAGE_MAX);
-    const page = toPage(await this.repo.followingFeed(viewer.id, timePosition(position), limit + 1), limit);
-    return this.ctx.content.present(page.items, page.hasNextPage, () => this.repo.countFollowingFeed(viewer.id));
+    const page = await this.repo.followingFeed(viewer.id, timePosition(position), limit + 1);
+    return this.present(page, viewer.id, limit, () => this.repo.countFollowingFeed(viewer.id));
   }
 
   async authorFeed(userId: string, first?: number | null, after?: string | null) {
     const authorId = requireId(userId, 'userId');
     const { limit, after: position } = pageRequest(first, after, FEED_PAGE_MAX);
-    if (!(await this.ctx.loaders.userById.load(authorId))) throw notFound('User');
-    const viewerId = await this.ctx.viewerId();
+    // Together, so the author and the token's user are looked up in one DataLoader batch.
+    const [author, viewerId] = await Promise.all([this.ctx.loaders.userById.load(authorId), this.ctx.viewerId()]);
+    if (!author) throw notFound('User');
     let includeFollowersOnly = viewerId === authorId;
     if (viewerId && viewerId !== authorId) {
       const relation = await this.ctx.loaders.relationToViewer.load(authorId);
       if (relation.isBlocked || relation.hasBlockedViewer) return connectionOf([], false, 0);
       includeFollowersOnly = relation.isFollowing;
     }
-    const page = toPage(await this.repo.authorFeed(authorId, viewerId, includeFollowersOnly, timePosition(position), limit + 1), limit);
-    return this.ctx.content.present(page.items, page.hasNextPage, () => this.repo.countAuthorFeed(authorId, viewerId, includeFollowersOnly));
+    const page = await this.repo.authorFeed(authorId, viewerId, includeFollowersOnly, timePosition(position), limit + 1);
+    return this.present(page, viewerId, limit, () => this.repo.countAuthorFeed(authorId, viewerId, includeFollowersOnly));
   }
 
   async topicFeed(topic: string, first?: number | null, after?: string | null) {
     const name = this.ctx.content.topicName(topic);
     const { limit, after: position } = pageRequest(first, after, FEED_PAGE_MAX);
     const viewerId = await this.ctx.viewerId();
-    const page = toPage(await this.repo.topicFeed(name, viewerId, timePosition(position), limit + 1), limit);
-    return this.ctx.content.present(page.items, page.hasNextPage, () => this.repo.countTopicFeed(name, viewerId));
+    const page = await this.repo.topicFeed(name, viewerId, timePosition(position), limit + 1);
+    return this.present(page, viewerId, limit, () => this.repo.countTopicFeed(name, viewerId));
   }
 
   async productNotes(productId: string, first?: number | null, after?: string | null) {
@@ -64,8 +67,32 @@ export class FeedService {
     const { limit, after: position } = pageRequest(first, after, FEED_PAGE_MAX);
     if (!(await this.repo.productExists(id))) throw notFound('Product');
     const viewerId = await this.ctx.viewerId();
-    const page = toPage(await this.repo.productNotes(id, viewerId, timePosition(position), limit + 1), limit);
-    return this.ctx.content.present(page.items, page.hasNextPage, () => this.repo.countProductNotes(id, viewerId));
+    const page = await this.repo.productNotes(id, viewerId, timePosition(position), limit + 1);
+    return this.present(page, viewerId, limit, () => this.repo.countProductNotes(id, viewerId));
+  }
+
+  /**
+   * Primes the request's DataLoaders with the hydrated page, then presents it through the same
+   * visibility rules as every other list of notes. prime() leaves keys already loaded alone.
+   * Viewer-relative answers are primed only for a signed-in viewer: for anonymous requests the
+   * loaders answer without the database anyway.
+   */
+  private present(page: HydratedPage, viewerId: string | null, limit: number, count: () => Promise<number>) {
+    const { noteById, userById, relationToViewer, viewerNoteState, groupById, standing } = this.ctx.loaders;
+    for (const { id, note, user, relation, viewerState } of page.notes) {
+      noteById.prime(id, note);
+      userById.prime(note.authorId, user);
+      if (viewerId) {
+        relationToViewer.prime(note.authorId, relation);
+        viewerNoteState.prime(id, viewerState);
+      }
+    }
+    for (const { grp, standing: viewerStanding } of page.groups) {
+      groupById.prime(grp.id, grp);
+      if (viewerId) standing.prime(grp.id, viewerStanding);
+    }
+    const { items, hasNextPage } = toPage(page.notes, limit);
+    return this.ctx.content.present(items, hasNextPage, count);
   }
 
   /**
