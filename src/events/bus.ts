@@ -1,4 +1,5 @@
-import { createPubSub, PubSub } from '@graphql-yoga/subscription';
+import { setMaxListeners } from 'node:events';
+import { createPubSub, PubSub, type PubSubEventTarget } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Redis } from 'ioredis';
 
@@ -85,7 +86,13 @@ export interface EventBus {
 
 /** In-process by default; through Redis when REDIS_URL is set, so every API instance sees every event. */
 export function createEventBus(redisUrl?: string): EventBus {
-  if (!redisUrl) return { pubsub: createPubSub<EventMap>(), close: async () => undefined };
+  if (!redisUrl) {
+    const eventTarget = new EventTarget();
+    // Every subscriber of a busy group or note is a listener on one topic: a thousand of them is
+    // normal, not the leak Node's default warning at eleven suspects.
+    setMaxListeners(0, eventTarget);
+    return { pubsub: createPubSub<EventMap>({ eventTarget: eventTarget as PubSubEventTarget<EventMap> }), close: async () => undefined };
+  }
   const publishClient = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
   const subscribeClient = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
   const eventTarget = createRedisEventTarget<CustomEvent>({ publishClient, subscribeClient });
