@@ -19,9 +19,12 @@ CALL (viewer) {
   MATCH (viewer)-[:FOLLOWS]->(:User)-[:PLACED]->(o:Order {status: 'PLACED'})-[:CONTAINS]->(:Product)<-[:FEATURES]-(n:Note)
   RETURN DISTINCT n LIMIT $perSource
   UNION
-  UNWIND $topics AS topic
-  MATCH (:Topic {name: topic})<-[:TAGGED_WITH]-(n:Note) WHERE n.createdAt >= $since
-  RETURN DISTINCT n LIMIT $perSource
+  // The newest notes in the viewer's topics, walking the createdAt index from now backwards and
+  // stopping at $perSource: a popular topic's whole history is never expanded.
+  MATCH (n:Note) WHERE n.createdAt >= $since AND n.createdAt <= $asOf
+    AND EXISTS { (n)-[:TAGGED_WITH]->(t:Topic) WHERE t.name IN $topics }
+  WITH n ORDER BY n.createdAt DESC LIMIT $perSource
+  RETURN n
 }
 MATCH (author:User)-[:POSTED]->(n)
 WHERE n.deletedAt IS NULL AND n.modState IS NULL AND n.createdAt <= $asOf
