@@ -179,8 +179,16 @@ test('a sharer opens their referral tree and finds every link, folds a branch, a
   await page.getByTestId('tree-root').filter({ hasText: 'Note id' }).waitFor();
   expect(await nodes.count()).toBe(5);
 
+  // The KOL report of the sharer, found by handle: one note, engaged with by nobody yet.
   await page.getByRole('link', { name: 'Influence' }).click();
   await page.getByTestId('leaderboard').waitFor();
+  await page.getByLabel('Creator handle').fill(a!.handle);
+  await page.getByRole('button', { name: 'Open KOL report' }).click();
+  const report = page.getByTestId('kol-report');
+  await report.waitFor();
+  expect(await page.getByRole('heading', { name: `KOL report: co_a @${a!.handle}` }).count()).toBe(1);
+  expect(await report.locator('.stat', { hasText: 'notes' }).first().textContent()).toBe('1notes');
+  expect(await report.getByRole('cell', { name: 'The sunscreen I keep re-buying' }).count()).toBe(1);
   await shot(page, '06-influence');
   await page.close();
 });

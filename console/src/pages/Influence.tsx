@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { gql, useQuery } from 'urql';
+import { useState, type FormEvent } from 'react';
+import { gql, useClient, useQuery } from 'urql';
 import { formatMoney, formatPercent } from '../api';
 import { ErrorNote, Loading, Panel, PeriodPicker, Stat, usePeriod, type PeriodDays } from '../components/ui';
 
@@ -23,6 +23,14 @@ const LEADERBOARD = gql`
           }
         }
       }
+    }
+  }
+`;
+
+const USER_BY_HANDLE = gql`
+  query ConsoleKolByHandle($handle: String!) {
+    user(handle: $handle) {
+      id
     }
   }
 `;
@@ -172,8 +180,32 @@ export function InfluencePage() {
           </button>
         </div>
       </Panel>
+      <KolLookup onFound={setKol} />
       {kol ? <KolReportPanel userId={kol} days={days} /> : null}
     </div>
+  );
+}
+
+/** Any creator's report, not only those on the current leaderboard page. */
+function KolLookup({ onFound }: { onFound(userId: string): void }) {
+  const client = useClient();
+  const [handle, setHandle] = useState('');
+  const [missing, setMissing] = useState<string | null>(null);
+  const find = async (event: FormEvent) => {
+    event.preventDefault();
+    const wanted = handle.trim().replace(/^@/, '');
+    const result = await client.query<{ user: { id: string } | null }>(USER_BY_HANDLE, { handle: wanted }, { requestPolicy: 'network-only' }).toPromise();
+    if (result.data?.user) {
+      setMissing(null);
+      onFound(result.data.user.id);
+    } else setMissing(result.error ? result.error.message : `No user @${wanted}`);
+  };
+  return (
+    <form className="inline-form" aria-label="Find a creator's KOL report" onSubmit={find}>
+      <input aria-label="Creator handle" placeholder="Creator handle" value={handle} onChange={(e) => setHandle(e.target.value)} required maxLength={31} />
+      <button type="submit">Open KOL report</button>
+      {missing ? <span className="muted">{missing}</span> : null}
+    </form>
   );
 }
 
