@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestApp, TestApp } from '../helpers/app';
 import { signUp, postNote, Person } from '../helpers/people';
-import { SHARE, OPEN } from '../helpers/commerce';
+import { SHARE, OPEN, PLACE, signUpAdmin, signUpMerchant, listProduct, orderInput } from '../helpers/commerce';
 import { CONSOLE_DIR } from '../../src/server/console';
 
 /**
@@ -14,6 +14,7 @@ import { CONSOLE_DIR } from '../../src/server/console';
  */
 jest.setTimeout(120_000);
 
+const ADMIN_EMAIL = `console-lead-${process.pid}@admins.example.com`;
 const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts', 'console');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -29,7 +30,7 @@ beforeAll(async () => {
   }
   if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (as .ci/run does), or set CHROMIUM_PATH`);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  t = await startTestApp();
+  t = await startTestApp({ ADMIN_EMAILS: ADMIN_EMAIL });
   base = t.app.url.replace(/\/graphql$/, '');
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -189,7 +190,37 @@ test('a sharer opens their referral tree and finds every link, folds a branch, a
   expect(await page.getByRole('heading', { name: `KOL report: co_a @${a!.handle}` }).count()).toBe(1);
   expect(await report.locator('.stat', { hasText: 'notes' }).first().textContent()).toBe('1notes');
   expect(await report.getByRole('cell', { name: 'The sunscreen I keep re-buying' }).count()).toBe(1);
-  await shot(page, '06-influence');
+  await shot(page, '07-influence');
+  await page.close();
+});
+
+test('a growth lead follows an order back along its referral chain and reads the channel table', async () => {
+  const lead = await signUpAdmin(t, ADMIN_EMAIL);
+  const shop = await signUpMerchant(t, lead, 'co_shop');
+  const product = await listProduct(t, shop, { priceMinor: 8800 });
+  const [seed, friend, buyer] = await Promise.all(['co_seed', 'co_friend', 'co_buyer'].map((n) => signUp(t, n)));
+  const first = (await t.ok(SHARE, { target: { productId: product }, channel: 'WEIBO' }, seed!.token)).share.code as string;
+  await t.ok(OPEN, { code: first }, friend!.token);
+  const second = (await t.ok(SHARE, { target: { productId: product }, channel: 'WECHAT' }, friend!.token)).share.code as string;
+  await t.ok(OPEN, { code: second }, buyer!.token);
+  const order = (await t.ok(PLACE, { input: orderInput(product, 1, { shareCode: second }) }, buyer!.token)).placeOrder;
+  expect(order.shareLink).toEqual({ code: second });
+
+  const page = await openConsole();
+  await signIn(page, lead);
+  await page.getByRole('link', { name: 'Growth' }).click();
+  await page.getByLabel('Order id').fill(order.id);
+  await page.getByRole('button', { name: 'Show chain' }).click();
+  await page.getByTestId('referral-chain').waitFor();
+  const hops = await page.getByTestId('chain-hop').allTextContents();
+  expect(hops.map((h) => h.split(/shared|bought/)[0])).toEqual([`@${seed!.handle}`, `@${friend!.handle}`, `@${buyer!.handle}`]);
+  expect(hops[0]).toContain(first);
+  expect(hops[2]).toContain('bought');
+  // Staff see the growth tables: the WECHAT row counts this order.
+  const wechat = page.getByRole('row', { name: /^WECHAT/ });
+  await wechat.waitFor();
+  expect(Number((await wechat.locator('td').nth(4).textContent()) ?? '0')).toBeGreaterThanOrEqual(1);
+  await shot(page, '06-referral-chain');
   await page.close();
 });
 
