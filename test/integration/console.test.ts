@@ -168,10 +168,10 @@ test('a sharer opens their referral tree and finds every link, folds a branch, a
 
   // Folding b's branch hides c; the folded node says how many it hides.
   await page.locator(`[data-node="${bCode}"]`).click();
+  await page.locator(`[data-node="${bCode}"]`, { hasText: '(+1)' }).waitFor();
   expect(await nodes.count()).toBe(4);
-  expect(await page.locator(`[data-node="${bCode}"]`).textContent()).toContain('(+1)');
   await page.getByRole('button', { name: 'Zoom in' }).click();
-  expect(await page.locator('[data-testid="referral-tree"] > g').getAttribute('transform')).toContain('scale(1.25)');
+  await page.locator('[data-testid="referral-tree"] > g[transform*="scale(1.25)"]').waitFor();
 
   // The note's tree is the same five links, drawn under the note.
   await page.getByLabel('Tree of').selectOption('note');
