@@ -5,6 +5,7 @@ import { notFound } from '../common/errors';
 import { CreatedNotification, NotificationRepository } from '../notifications/repository';
 import { NotificationType } from '../notifications/types';
 import type { NoteChanges, NoteDraft } from './rules';
+import type { UserRecord } from '../accounts/types';
 import type { CollectionRecord, CommentRecord, NoteRecord } from './types';
 
 const q = {
@@ -40,6 +41,12 @@ const q = {
 export interface KeyedId {
   id: string;
   key: number;
+}
+
+/** A comment of a thread page with its record and its author's, to prime the DataLoaders. */
+export interface CommentPageRow extends KeyedId {
+  comment: CommentRecord;
+  author: UserRecord;
 }
 
 export const DEFAULT_COLLECTION_NAME = 'Default';
@@ -215,8 +222,8 @@ export class ContentRepository {
     return (await this.db.read<{ comment: CommentRecord }>(q.commentsByIds, { ids })).map((r) => r.comment);
   }
 
-  async commentsPage(noteId: string, parentId: string | null, viewerId: string | null, after: Position | null, limit: number): Promise<KeyedId[]> {
-    return this.db.read<KeyedId>(q.commentsPage, { noteId, parentId, viewerId, afterKey: after?.k ?? null, afterId: after?.id ?? null, limit });
+  async commentsPage(noteId: string, parentId: string | null, viewerId: string | null, after: Position | null, limit: number): Promise<CommentPageRow[]> {
+    return this.db.read<CommentPageRow>(q.commentsPage, { noteId, parentId, viewerId, afterKey: after?.k ?? null, afterId: after?.id ?? null, limit });
   }
 
   async countComments(noteId: string, parentId: string | null, viewerId: string | null): Promise<number> {

@@ -212,6 +212,11 @@ export class ContentService {
     const { limit, after: position } = pageRequest(first, after, 50);
     const viewerId = await this.ctx.viewerId();
     const page = toPage(await this.repo.commentsPage(note.id, parentId, viewerId, positionOf(position), limit + 1), limit);
+    // The page query brought each comment and its author: the loaders need no round trip of their own.
+    for (const row of page.items) {
+      this.ctx.loaders.commentById.prime(row.id, row.comment);
+      this.ctx.loaders.userById.prime(row.author.id, row.author);
+    }
     const comments = await this.ctx.loaders.commentById.loadMany(page.items.map((i) => i.id));
     const edges = page.items.flatMap((item, i) => {
       const comment = comments[i];

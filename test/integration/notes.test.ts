@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import { startTestApp, TestApp } from '../helpers/app';
 import { signUp, follow, postNote, createProduct, CREATE_NOTE, Person } from '../helpers/people';
+import { ContentRepository } from '../../src/content/repository';
+import { AccountRepository } from '../../src/accounts/repository';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -259,5 +261,45 @@ describe('topics', () => {
     expect(names.indexOf(`hot${suffix}`)).toBeGreaterThanOrEqual(0);
     expect(names.indexOf(`hot${suffix}`)).toBeLessThan(names.indexOf(`cold${suffix}`) === -1 ? Infinity : names.indexOf(`cold${suffix}`));
     expect(data.hotTopics.find((h: { topic: { name: string } }) => h.topic.name === `hot${suffix}`)).toMatchObject({ score: 1 + 3 + 4, noteCount: 1 });
+  });
+});
+
+describe('batching', () => {
+  test('a note page with its comments and their authors takes a constant number of round trips', async () => {
+    const [author, reader] = [await signUp(t, 'np_a'), await signUp(t, 'np_r')];
+    const note = await postNote(t, author);
+    const commenters = await Promise.all(Array.from({ length: 12 }, (_, i) => signUp(t, `np_c${i}`)));
+    for (const c of commenters) await t.ok(COMMENT, { id: note.id, text: `nice ${c.handle}` }, c.token);
+    const PAGE = `query($id: ID!, $n: Int) { note(id: $id) { id title body likeCount likedByViewer author { handle followerCount isFollowing }
+      comments(first: $n) { totalCount nodes { text author { handle } } } } }`;
+    const trips = async (n: number) => {
+      const before = t.db.totals.roundTrips;
+      const data = await t.ok(PAGE, { id: note.id, n }, reader.token);
+      expect(data.note.comments.nodes.map((c: { text: string; author: { handle: string } }) => c.text)).toEqual(commenters.slice(0, n).map((c) => `nice ${c.handle}`));
+      expect(data.note.comments.nodes.map((c: { author: { handle: string } }) => c.author.handle)).toEqual(commenters.slice(0, n).map((c) => c.handle));
+      return t.db.totals.roundTrips - before;
+    };
+    const two = await trips(2);
+    const twelve = await trips(12);
+    expect(twelve).toBe(two);
+    // The viewer; the note; the author's relation and the viewer's like (two loaders); the author;
+    // the comments page with each comment and its author; the total.
+    expect(twelve).toBe(7);
+  });
+
+  test('a comments page holds exactly what the comment and user batch queries return', async () => {
+    const [author, replier] = [await signUp(t, 'np_pa'), await signUp(t, 'np_pr')];
+    const note = await postNote(t, author);
+    const top = (await t.ok(COMMENT, { id: note.id, text: 'first' }, replier.token)).comment;
+    await t.ok(COMMENT, { id: note.id, text: 'a reply', replyTo: top.id }, author.token);
+    const db = t.db.scope();
+    const content = new ContentRepository(db);
+    for (const parentId of [null, top.id]) {
+      const rows = await content.commentsPage(note.id, parentId, null, null, 10);
+      expect(rows).toHaveLength(1);
+      const [row] = rows;
+      expect(row!.comment).toEqual((await content.commentsByIds([row!.id]))[0]);
+      expect(row!.author).toEqual((await new AccountRepository(db).usersByIds([row!.comment.authorId]))[0]);
+    }
   });
 });
