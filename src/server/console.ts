@@ -28,8 +28,21 @@ export function mountConsole(app: Express, dir = CONSOLE_DIR): void {
     res.setHeader('Referrer-Policy', 'same-origin');
     next();
   });
-  app.use('/console', express.static(dir, { index: false, immutable: true, maxAge: '365d', fallthrough: true }));
-  // index.html is not cached, so a new build is picked up on the next load; assets have hashed names.
+  app.use(
+    '/console',
+    express.static(dir, {
+      index: false,
+      fallthrough: true,
+      // Built assets have content hashes in their names; index.html (below) never is cached.
+      setHeaders(res, file) {
+        res.setHeader('Cache-Control', path.basename(file) === 'index.html' ? 'no-cache' : 'public, max-age=31536000, immutable');
+      },
+    }),
+  );
+  // A missing asset is a 404, not the page: a browser would otherwise try to run HTML as a script.
+  app.get('/console/assets/{*rest}', (_req, res) => {
+    res.status(404).type('text/plain').send('Not found');
+  });
   app.get(['/console', '/console/{*rest}'], (_req, res) => {
     if (!fs.existsSync(index)) {
       res.status(503).type('text/plain').send('The console is not built. Run `npm run build` (npm start does it for you).');

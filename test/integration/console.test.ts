@@ -75,6 +75,13 @@ test('the API serves the console with a strict content security policy', async (
   expect(await res.text()).toContain('<div id="root">');
   const deep = await fetch(`${base}/console/anything/else`);
   expect(deep.status).toBe(200);
+  expect(deep.headers.get('cache-control')).toBe('no-cache');
+  const html = await deep.text();
+  const script = /assets\/[^"]+\.js/.exec(html)![0];
+  const asset = await fetch(`${base}/console/${script}`);
+  expect(asset.status).toBe(200);
+  expect(asset.headers.get('cache-control')).toContain('immutable');
+  expect((await fetch(`${base}/console/assets/gone-0000.js`)).status).toBe(404);
 });
 
 test('a wrong password shows the error and keeps the sign-in form', async () => {
