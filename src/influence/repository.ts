@@ -6,6 +6,8 @@ const q = {
   byIds: cypher('influence/influence-by-ids'),
   stored: cypher('influence/leaderboard-stored'),
   orders: cypher('influence/leaderboard-orders'),
+  countStored: cypher('influence/count-leaderboard-stored'),
+  countOrders: cypher('influence/count-leaderboard-orders'),
   report: cypher('influence/kol-report'),
   candidates: cypher('influence/kol-candidates'),
 };
@@ -20,6 +22,12 @@ export class InfluenceRepository {
   async leaderboard(kind: string, groupId: string | null, from: number, to: number, skip: number, limit: number) {
     const query = kind === 'INFLUENCE' || kind === 'ENGAGEMENT' ? q.stored : q.orders;
     return this.db.read<{ id: string; value: number }>(query, { kind, groupId, from, to, skip, limit });
+  }
+
+  async countLeaderboard(kind: string, groupId: string | null, from: number, to: number): Promise<number> {
+    const query = kind === 'INFLUENCE' || kind === 'ENGAGEMENT' ? q.countStored : q.countOrders;
+    const [row] = await this.db.read<{ total: number }>(query, { kind, groupId, from, to });
+    return row?.total ?? 0;
   }
 
   async report(userId: string, from: number, to: number) {

@@ -20,7 +20,7 @@ export class InfluenceResolver {
     return rec ? present(rec as unknown as { computedAt: number } & Record<string, unknown>) : null;
   }
 
-  @Query(() => LeaderboardConnection, { description: 'INFLUENCE and ENGAGEMENT from the last influence run; REFERRAL (orders) and GMV through shares in the period. Optionally among one group\'s members. totalCount is -1 (not counted).' })
+  @Query(() => LeaderboardConnection, { description: 'INFLUENCE and ENGAGEMENT from the last influence run; REFERRAL (orders) and GMV through shares in the period. Optionally among one group\'s members; totalCount counts everyone ranked.' })
   leaderboard(
     @Ctx() ctx: Context,
     @Arg('kind', () => LeaderboardKind) kind: LeaderboardKind,

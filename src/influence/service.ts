@@ -41,7 +41,7 @@ export class InfluenceService {
       cursor: encodeCursor({ k: skip + i, id: r.id }),
       node: { position: skip + i + 1, user: users[i] as UserRecord, value: r.value },
     }));
-    return connectionOf(edges, rows.length > limit, -1);
+    return connectionOf(edges, rows.length > limit, () => this.repo.countLeaderboard(kind, group, from, to));
   }
 
   async kolReport(userId: string, period: PeriodInput | null | undefined) {

@@ -39,7 +39,10 @@ test('a run scores users from the follow graph, engagement and conversion; queri
   expect(c.score).toBeGreaterThan(p.score);
   expect(Date.parse(k.computedAt)).toBeGreaterThan(Date.now() - 120_000);
 
-  const board = await t.ok(`query($g: ID) { leaderboard(kind: INFLUENCE, groupId: $g, first: 10) { edges { node { position user { id } value } } } }`, { g: group }, kol!.token);
+  const board = await t.ok(`query($g: ID) { leaderboard(kind: INFLUENCE, groupId: $g, first: 10) { totalCount edges { node { position user { id } value } } } }`, { g: group }, kol!.token);
+  // Everyone ranked fits on the page, so the exact count is the page's length.
+  expect(board.leaderboard.totalCount).toBeGreaterThan(0);
+  expect(board.leaderboard.totalCount).toBe(board.leaderboard.edges.length);
   const order = board.leaderboard.edges.map((e: { node: { user: { id: string } } }) => e.node.user.id);
   expect(order.indexOf(koc!.id)).toBeLessThan(order.indexOf(plain!.id) === -1 ? Infinity : order.indexOf(plain!.id));
   expect(board.leaderboard.edges[0].node.position).toBe(1);
