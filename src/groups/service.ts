@@ -270,7 +270,17 @@ export class GroupService {
   }
 
   /** Mute, ban or remove a member below the actor's rank. Returns the target's role before. */
-  async sanction(groupId: string, userId: string, kind: 'MUTE' | 'BAN' | 'REMOVE' | 'UNBAN' | 'UNMUTE', opts: { minutes?: number; reason?: string; actor?: UserRecord } = {}) {
+  /**
+   * Mutes, bans, removes or lifts a sanction. `inSameTransaction` runs in the sanction's own
+   * transaction, after it, so what the caller records about it (a moderation action) commits or
+   * fails together with it.
+   */
+  async sanction(
+    groupId: string,
+    userId: string,
+    kind: 'MUTE' | 'BAN' | 'REMOVE' | 'UNBAN' | 'UNMUTE',
+    opts: { minutes?: number; reason?: string; actor?: UserRecord; inSameTransaction?: (tx: Tx) => Promise<unknown> } = {},
+  ) {
     const viewer = opts.actor ?? (await this.ctx.requireViewer());
     const id = requireId(groupId, 'groupId');
     const group = await this.ctx.loaders.groupById.load(id);
@@ -287,19 +297,26 @@ export class GroupService {
         case 'MUTE': {
           if (targetStanding.role === null) throw notFound('Member');
           const minutes = requireIntInRange(opts.minutes ?? 60, 'durationMinutes', 1, MAX_MUTE_MINUTES);
-          return GroupRepository.mute(tx, id, target, now + minutes * 60_000);
+          await GroupRepository.mute(tx, id, target, now + minutes * 60_000);
+          break;
         }
         case 'UNMUTE':
-          return GroupRepository.mute(tx, id, target, null);
+          await GroupRepository.mute(tx, id, target, null);
+          break;
         case 'BAN':
           if (targetStanding.role !== null) await GroupRepository.removeMember(tx, id, target, 'BANNED', now);
-          return GroupRepository.ban(tx, id, target, viewer.id, opts.reason ?? '', now);
+          await GroupRepository.ban(tx, id, target, viewer.id, opts.reason ?? '', now);
+          break;
         case 'UNBAN':
-          return GroupRepository.unban(tx, id, target);
+          await GroupRepository.unban(tx, id, target);
+          break;
         case 'REMOVE':
           if (targetStanding.role === null) throw notFound('Member');
-          return GroupRepository.removeMember(tx, id, target, 'REMOVED', now);
+          await GroupRepository.removeMember(tx, id, target, 'REMOVED', now);
+          break;
       }
+      await opts.inSameTransaction?.(tx);
+      return true;
     });
     if (kind === 'BAN' || kind === 'REMOVE') this.publishActivity(id, 'MEMBER_LEFT', { actorId: viewer.id, subjectUserId: target, detail: kind });
     return true;

@@ -1,7 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { cypher } from '../db/cypher';
-import type { DbScope } from '../db/database';
+import type { DbScope, Tx } from '../db/database';
 import type { ActionRecord, CaseRecord } from './types';
+
+export type ActionArgs = Omit<ActionRecord, 'reversed' | 'appealId' | 'at' | 'id'> & { now: number };
+export interface AppealResolution {
+  id: string;
+  status: 'UPHELD' | 'REVERSED';
+  actorId: string;
+  reason: string;
+  now: number;
+}
+export interface ActionNotice {
+  userId: string;
+  noteId: string | null;
+  commentId: string | null;
+}
 import { NotificationRepository } from '../notifications/repository';
 import { NotificationType } from '../notifications/types';
 
@@ -65,28 +79,24 @@ export class ModerationRepository {
     return row?.case ?? null;
   }
 
-  async setContentState(targetType: string, targetId: string, state: string | null) {
-    await this.db.write(q.setContentState, { targetType, targetId, state });
-  }
-
   /**
    * Applies a content state (if any), records the action with its audit entry, resolves the case
    * and notifies the affected user, in one transaction.
    */
-  async applyAction(
-    args: Omit<ActionRecord, 'reversed' | 'appealId' | 'at' | 'id'> & { now: number },
-    contentState: { state: string | null } | null,
-    notify: { userId: string; noteId: string | null; commentId: string | null } | null,
-  ) {
+  async applyAction(args: ActionArgs, contentState: { state: string | null } | null, notify: ActionNotice | null) {
+    return this.db.writeTx((tx) => ModerationRepository.recordAction(tx, args, contentState, notify));
+  }
+
+  /** applyAction inside the caller's transaction: a mute or ban records itself in the sanction's own. */
+  static async recordAction(tx: Tx, args: ActionArgs, contentState: { state: string | null } | null, notify: ActionNotice | null) {
     const id = randomUUID();
-    const notifications = await this.db.writeTx(async (tx) => {
-      if (contentState) await tx.run(q.setContentState, { targetType: args.targetType, targetId: args.targetId, state: contentState.state });
-      await tx.run(q.recordAction, { ...args, id, auditId: randomUUID() });
-      if (!notify) return [];
-      return NotificationRepository.create(tx, notify.userId, NotificationType.MODERATION_ACTION, {
-        actorId: args.actorId, noteId: notify.noteId, commentId: notify.commentId, now: args.now, actionId: id, detail: args.action,
-      });
-    });
+    if (contentState) await tx.run(q.setContentState, { targetType: args.targetType, targetId: args.targetId, state: contentState.state });
+    await tx.run(q.recordAction, { ...args, id, auditId: randomUUID() });
+    const notifications = notify
+      ? await NotificationRepository.create(tx, notify.userId, NotificationType.MODERATION_ACTION, {
+          actorId: args.actorId, noteId: notify.noteId, commentId: notify.commentId, now: args.now, actionId: id, detail: args.action,
+        })
+      : [];
     return { id, notifications };
   }
 
@@ -101,8 +111,19 @@ export class ModerationRepository {
     return { id, created: row?.created ?? false };
   }
 
-  async resolveAppeal(id: string, status: string, actorId: string, reason: string, now: number) {
-    const [row] = await this.db.write<{ action: ActionRecord }>(q.resolveAppeal, { id, status, actorId, reason, now, auditId: randomUUID() });
+  /**
+   * Resolves an open appeal once, with its audit entry; when it reverses an action that hid
+   * content, the content is shown again in the same transaction. Null when the appeal is no
+   * longer open.
+   */
+  async resolveAppeal(args: AppealResolution, restoreContent: boolean) {
+    return this.db.writeTx((tx) => ModerationRepository.resolveAppeal(tx, args, restoreContent));
+  }
+
+  /** resolveAppeal inside the caller's transaction: undoing a mute or ban resolves in the sanction's own. */
+  static async resolveAppeal(tx: Tx, args: AppealResolution, restoreContent: boolean): Promise<ActionRecord | null> {
+    const [row] = await tx.run<{ action: ActionRecord }>(q.resolveAppeal, { ...args, auditId: randomUUID() });
+    if (row && restoreContent) await tx.run(q.setContentState, { targetType: row.action.targetType, targetId: row.action.targetId, state: null });
     return row?.action ?? null;
   }
 

@@ -5,7 +5,8 @@ import { isAdmin, requireAdmin } from '../common/roles';
 import { requireId, requireIntInRange, requireText } from '../common/validate';
 import { can, GroupPermission } from '../groups/permissions';
 import type { Context } from '../server/context';
-import type { ModerationRepository } from './repository';
+import { ModerationRepository } from './repository';
+import type { CreatedNotification } from '../notifications/repository';
 import { ModerationActionKind, REVERSAL } from './rules';
 import { AppealDecision, ModerateInput, ReportReason, ReportTargetInput, TargetType } from './types';
 
@@ -98,27 +99,7 @@ export class ModerationService {
     if (input.durationMinutes != null) requireIntInRange(input.durationMinutes, 'durationMinutes', 1, 43200);
     const action = input.action;
     const content = found.targetType === TargetType.NOTE || found.targetType === TargetType.COMMENT;
-    let contentState: { state: string | null } | null = null;
-    let until: number | null = null;
     const subjectUserId = found.targetType === TargetType.USER ? found.targetId : found.authorId;
-    switch (action) {
-      case ModerationActionKind.HIDE:
-      case ModerationActionKind.REMOVE:
-      case ModerationActionKind.RESTORE:
-        if (!content) throw badInput('action', `${action} applies to notes and comments`);
-        contentState = { state: action === ModerationActionKind.RESTORE ? null : action === ModerationActionKind.HIDE ? 'HIDDEN' : 'REMOVED' };
-        break;
-      case ModerationActionKind.MUTE:
-      case ModerationActionKind.BAN: {
-        if (!found.groupId || !subjectUserId) throw badInput('action', `${action} needs a group and a user`);
-        const minutes = action === ModerationActionKind.MUTE ? requireIntInRange(input.durationMinutes ?? 60, 'durationMinutes', 1, 43200) : undefined;
-        await this.ctx.groups.sanction(found.groupId, subjectUserId, action, { minutes, reason, actor: viewer });
-        if (minutes) until = Date.now() + minutes * 60_000;
-        break;
-      }
-      case ModerationActionKind.DISMISS:
-        break;
-    }
     const notify =
       action !== ModerationActionKind.DISMISS && subjectUserId
         ? {
@@ -127,11 +108,39 @@ export class ModerationService {
             commentId: found.targetType === TargetType.COMMENT ? found.targetId : null,
           }
         : null;
-    const { id, notifications } = await this.repo.applyAction(
-      { action, targetType: found.targetType, targetId: found.targetId, groupId: found.groupId, actorId: viewer.id, reason, subjectUserId, until, now: Date.now() },
-      contentState,
-      notify,
-    );
+    const now = Date.now();
+    const record = { action, targetType: found.targetType, targetId: found.targetId, groupId: found.groupId, actorId: viewer.id, reason, subjectUserId, until: null as number | null, now };
+    let recorded: { id: string; notifications: CreatedNotification[] } | null = null;
+    switch (action) {
+      case ModerationActionKind.HIDE:
+      case ModerationActionKind.REMOVE:
+      case ModerationActionKind.RESTORE: {
+        if (!content) throw badInput('action', `${action} applies to notes and comments`);
+        const state = action === ModerationActionKind.RESTORE ? null : action === ModerationActionKind.HIDE ? 'HIDDEN' : 'REMOVED';
+        recorded = await this.repo.applyAction(record, { state }, notify);
+        break;
+      }
+      case ModerationActionKind.MUTE:
+      case ModerationActionKind.BAN: {
+        if (!found.groupId || !subjectUserId) throw badInput('action', `${action} needs a group and a user`);
+        const minutes = action === ModerationActionKind.MUTE ? requireIntInRange(input.durationMinutes ?? 60, 'durationMinutes', 1, 43200) : undefined;
+        if (minutes) record.until = now + minutes * 60_000;
+        // The sanction and its record commit together: never a ban without its audit trail.
+        await this.ctx.groups.sanction(found.groupId, subjectUserId, action, {
+          minutes,
+          reason,
+          actor: viewer,
+          inSameTransaction: async (tx) => {
+            recorded = await ModerationRepository.recordAction(tx, record, null, notify);
+          },
+        });
+        break;
+      }
+      case ModerationActionKind.DISMISS:
+        recorded = await this.repo.applyAction(record, null, notify);
+        break;
+    }
+    const { id, notifications } = recorded!;
     this.ctx.notifications.published(notifications);
     this.ctx.loaders.noteById.clear(found.targetId);
     this.ctx.loaders.commentById.clear(found.targetId);
@@ -163,15 +172,25 @@ export class ModerationService {
     const viewer = await this.requireModerator(appeal.groupId);
     const clean = requireText(reason, 'reason', { min: 1, max: 1000 });
     const status = decision === AppealDecision.REVERSE ? 'REVERSED' : 'UPHELD';
-    const action = await this.repo.resolveAppeal(appeal.id, status, viewer.id, clean, Date.now());
-    if (!action) throw notFound('Open appeal');
-    if (status === 'REVERSED') {
-      const undo = REVERSAL[action.action as ModerationActionKind];
-      if (undo === 'RESTORE') await this.repo.setContentState(action.targetType, action.targetId, null);
-      else if (undo && action.groupId && action.subjectUserId) {
-        await this.ctx.groups.sanction(action.groupId, action.subjectUserId, undo, { actor: viewer });
-      }
-      this.ctx.loaders.noteById.clear(action.targetId);
+    const target = await this.repo.actionById(appeal.actionId);
+    if (!target) throw notFound('Open appeal');
+    const undo = status === 'REVERSED' ? REVERSAL[target.action as ModerationActionKind] : undefined;
+    const resolution = { id: appeal.id, status, actorId: viewer.id, reason: clean, now: Date.now() } as const;
+    if ((undo === 'UNMUTE' || undo === 'UNBAN') && target.groupId && target.subjectUserId) {
+      // The resolution and the lifting of the sanction commit together, or neither does (say, when
+      // the reviewer may not lift a ban).
+      await this.ctx.groups.sanction(target.groupId, target.subjectUserId, undo, {
+        actor: viewer,
+        inSameTransaction: async (tx) => {
+          if (!(await ModerationRepository.resolveAppeal(tx, resolution, false))) throw notFound('Open appeal');
+        },
+      });
+    } else if (!(await this.repo.resolveAppeal(resolution, undo === 'RESTORE'))) {
+      throw notFound('Open appeal');
+    }
+    if (undo) {
+      this.ctx.loaders.noteById.clear(target.targetId);
+      this.ctx.loaders.commentById.clear(target.targetId);
     }
     return (await this.repo.appealsByIds([appeal.id]))[0]!;
   }

@@ -167,6 +167,29 @@ describe('moderation', () => {
     expect(log.map((e: { action: string }) => e.action)).toEqual(['APPEAL_REVERSED', 'MODERATION_HIDE']);
   });
 
+  test('a ban from the queue and the lifting of it on appeal each commit with their records, or not at all', async () => {
+    const [owner, mod, troll, victim] = await Promise.all(['ba_o', 'ba_m', 'ba_t', 'ba_v'].map((n) => signUp(t, n)));
+    const g = await createGroup(owner!);
+    for (const p of [mod!, troll!, victim!]) await join(p, g);
+    await t.ok(SET_ROLE, { g, u: mod!.id, r: 'MODERATOR' }, owner!.token);
+    const reported = (await t.ok(`mutation($u: ID!, $g: ID!) { report(target: { userId: $u }, groupId: $g, reason: HARASSMENT) { id } }`, { u: troll!.id, g }, victim!.token)).report;
+    const ban = (await t.ok(`mutation($c: ID!) { moderate(input: { caseId: $c, action: BAN, reason: "harassing members" }) { id action } }`, { c: reported.id }, owner!.token)).moderate;
+    expect((await t.gql(JOIN, { id: g }, troll!.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    const LOG = `query($g: ID) { moderationLog(groupId: $g) { action } }`;
+    expect((await t.ok(LOG, { g }, owner!.token)).moderationLog.map((e: { action: string }) => e.action)).toEqual(['MODERATION_BAN']);
+
+    const appeal = (await t.ok(`mutation($a: ID!) { appeal(actionId: $a, text: "I apologise") { id } }`, { a: ban.id }, troll!.token)).appeal;
+    const RESOLVE = `mutation($id: ID!) { resolveAppeal(appealId: $id, decision: REVERSE, reason: "second chance") { status } }`;
+    // A moderator may not lift a ban: the appeal stays open and the ban stands.
+    expect((await t.gql(RESOLVE, { id: appeal.id }, mod!.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await t.ok(`query($g: ID) { openAppeals(groupId: $g) { id } }`, { g }, owner!.token)).openAppeals).toEqual([{ id: appeal.id }]);
+    expect((await t.gql(JOIN, { id: g }, troll!.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    // The owner may: the appeal is reversed and the ban lifted together.
+    expect((await t.ok(RESOLVE, { id: appeal.id }, owner!.token)).resolveAppeal).toEqual({ status: 'REVERSED' });
+    expect((await join(troll!, g)).status).toBe('JOINED');
+    expect((await t.ok(LOG, { g }, owner!.token)).moderationLog.map((e: { action: string }) => e.action)).toEqual(['APPEAL_REVERSED', 'MODERATION_BAN']);
+  });
+
   test('pre-moderation holds notes with sensitive words until a moderator approves', async () => {
     const [owner, member, reader] = await Promise.all(['pm_o', 'pm_m', 'pm_r'].map((n) => signUp(t, n)));
     const g = await createGroup(owner!, { premoderation: true });
