@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { cypher } from '../db/cypher';
 import type { DbScope, Database } from '../db/database';
 import { CommissionRepository } from '../commissions/repository';
-import { commissionsFor } from '../commissions/rules';
+import { commissionsFor, orderFindings } from '../commissions/rules';
 import { ReferralRepository } from '../referral/repository';
 import type { GroupBuyRecord } from './types';
 
@@ -27,7 +27,8 @@ export class GroupBuyRepository {
 
   /**
    * Commits one participant and, when that fills the group buy, completes it in the same
-   * transaction: one order per participant, with commissions for the starter's share chain.
+   * transaction: one order per participant, with fraud checks and commissions for the starter's
+   * share chain.
    */
   async join(id: string, userId: string, now: number) {
     return this.db.writeTx(async (tx) => {
@@ -44,8 +45,19 @@ export class GroupBuyRepository {
           const [product] = await tx.run<{ merchantId: string }>(q.merchantOf, { id });
           const rates = await CommissionRepository.currentRateSet(tx, product!.merchantId, chain[0]?.campaign ?? null);
           for (const order of created.filter((o) => o.viaStarter)) {
-            if (!rates) break;
-            await CommissionRepository.createCommissions(tx, order.orderId, order.currency, rates.id, 'PENDING', commissionsFor(chain, rates, order.totalMinor, order.buyerId), now);
+            // The same checks as any order through a link (a participant in the starter's chain or
+            // invite loop), except velocity: a group buy's orders all arrive at once by design.
+            const findings = orderFindings({
+              buyerId: order.buyerId,
+              chain,
+              buyerInvitedSharer: chain[0] ? await ReferralRepository.buyerInvitedSharer(tx, order.buyerId, chain[0].sharerId) : false,
+              ordersThroughLinkLastMinute: 0,
+              maxOrdersPerLinkPerMinute: Number.MAX_SAFE_INTEGER,
+            });
+            await CommissionRepository.createFlags(tx, 'ORDER', order.orderId, order.shareCode, findings, now);
+            if (!rates) continue;
+            const status = findings.length ? 'HELD' : 'PENDING';
+            await CommissionRepository.createCommissions(tx, order.orderId, order.currency, rates.id, status, commissionsFor(chain, rates, order.totalMinor, order.buyerId), now);
           }
         }
       }

@@ -1,6 +1,6 @@
 import { startTestApp, TestApp, collect } from '../helpers/app';
 import { signUp, postNote, Person } from '../helpers/people';
-import { signUpAdmin, signUpMerchant, listProduct, PLACE, orderInput } from '../helpers/commerce';
+import { signUpAdmin, signUpMerchant, listProduct, PLACE, orderInput, SHARE, OPEN } from '../helpers/commerce';
 
 const ADMIN_EMAIL = `mods-${process.pid}@admins.example.com`;
 let t: TestApp;
@@ -209,6 +209,29 @@ describe('moderation', () => {
 });
 
 describe('group buying', () => {
+  test('a group buy checks each order like any shared order: a participant up the starter\'s chain is flagged and their commissions held', async () => {
+    const merchant = await signUpMerchant(t, admin, 'gbf_shop');
+    const product = await listProduct(t, merchant, { priceMinor: 5000, stock: 10 });
+    const [seeder, starter, friend] = await Promise.all(['gbf_seed', 'gbf_start', 'gbf_friend'].map((n) => signUp(t, n)));
+    // The seeder shares the product; the starter arrives through that link, so the starter's
+    // group-buy link is a re-share of it and the seeder is up its chain.
+    const seed = (await t.ok(SHARE, { target: { productId: product }, channel: 'WECHAT' }, seeder!.token)).share.code;
+    await t.ok(OPEN, { code: seed }, starter!.token);
+    const expiresAt = new Date(Date.now() + 3600_000).toISOString();
+    const buy = (await t.ok(`mutation($input: StartGroupBuyInput!) { startGroupBuy(input: $input) { id } }`, { input: { productId: product, groupPrice: 3900, requiredSize: 3, expiresAt } }, starter!.token)).startGroupBuy;
+    for (const p of [seeder!, friend!]) await t.ok(`mutation($id: ID!) { joinGroupBuy(id: $id) { participantCount } }`, { id: buy.id }, p.token);
+
+    const orderOf = async (who: Person) => (await t.ok(`{ myOrders(first: 5) { nodes { id flagged } } }`, {}, who.token)).myOrders.nodes[0];
+    const [seederOrder, friendOrder] = [await orderOf(seeder!), await orderOf(friend!)];
+    expect(seederOrder.flagged).toBe(true);
+    expect(friendOrder.flagged).toBe(false);
+    const flags = (await t.ok(`query($id: ID!) { order(id: $id) { fraudFlags { kind } } }`, { id: seederOrder.id }, admin.token)).order.fraudFlags;
+    expect(flags).toEqual([{ kind: 'SELF_REFERRAL' }]);
+    const COMMISSIONS = `query($id: ID!) { commissions(userId: $id, first: 10) { nodes { status } } }`;
+    const earned = (await t.ok(COMMISSIONS, { id: starter!.id }, admin.token)).commissions.nodes.map((c: { status: string }) => c.status).sort();
+    expect(earned).toEqual(['HELD', 'PENDING']);
+  });
+
   test('50 concurrent joins of a group buy of 5: exactly 5 get in and the rest hear it is full', async () => {
     const merchant = await signUpMerchant(t, admin, 'gb_shop');
     const product = await listProduct(t, merchant, { priceMinor: 9900, stock: 20 });
