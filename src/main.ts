@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   await waitForDatabase(db, logger);
   await migrate(db, { log: (msg, fields) => logger.info(msg, fields) });
   const events = createEventBus(config.redisUrl);
-  const app = await createApp({ config, logger, db, events, limits: createLimits(config) }, { host: config.host, port: config.port });
+  const app = await createApp({ config, logger, db, events, limits: createLimits(config, events.redis, logger) }, { host: config.host, port: config.port });
   logger.info('listening', { url: app.url, neo4j: uri, redis: config.redisUrl ? 'on' : 'off' });
 
   let stopping = false;

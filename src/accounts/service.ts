@@ -49,7 +49,7 @@ export class AccountService {
     const handle = requireHandle(input.handle, 'handle');
     const displayName = requireText(input.displayName, 'displayName', { min: 1, max: 50 });
     checkPasswordPolicy(input.password, 'password', { handle, email });
-    this.ctx.deps.limits.signUpPerIp.consume(this.ctx.request.ip);
+    await this.ctx.deps.limits.signUpPerIp.consume(this.ctx.request.ip);
 
     const visitorId = input.visitorId == null ? null : requireVisitorId(input.visitorId);
     const { config } = this.ctx.deps;
@@ -81,17 +81,17 @@ export class AccountService {
     if (typeof input.password !== 'string' || input.password.length === 0) throw badInput('password', 'must not be empty');
     requirePasswordCharacters(input.password, 'password');
     const { limits, config } = this.ctx.deps;
-    limits.loginPerIp.consume(this.ctx.request.ip);
-    limits.loginPerAccount.check(login);
+    await limits.loginPerIp.consume(this.ctx.request.ip);
+    await limits.loginPerAccount.check(login);
 
     const credentials = await this.repo.credentialsByLogin(login);
     decoy ??= decoyHash(config.bcryptCost);
     const ok = await verifyPassword(input.password, credentials?.passwordHash ?? (await decoy));
     if (!credentials || !ok) {
-      limits.loginPerAccount.hit(login);
+      await limits.loginPerAccount.hit(login);
       throw unauthenticated('Wrong login or password');
     }
-    limits.loginPerAccount.reset(login);
+    await limits.loginPerAccount.reset(login);
     const user = await this.ctx.loaders.userById.load(credentials.id);
     if (!user) throw unauthenticated('Wrong login or password');
     return this.session(user);
@@ -102,9 +102,9 @@ export class AccountService {
     const credentials = await this.repo.credentialsById(viewer.id);
     if (!credentials) throw unauthenticated();
     const { limits, config } = this.ctx.deps;
-    limits.loginPerAccount.check(viewer.handle.toLowerCase());
+    await limits.loginPerAccount.check(viewer.handle.toLowerCase());
     if (!(await verifyPassword(input.currentPassword, credentials.passwordHash))) {
-      limits.loginPerAccount.hit(viewer.handle.toLowerCase());
+      await limits.loginPerAccount.hit(viewer.handle.toLowerCase());
       throw badInput('currentPassword', 'is not your current password');
     }
     checkPasswordPolicy(input.newPassword, 'newPassword', { handle: viewer.handle, email: viewer.email });

@@ -81,6 +81,8 @@ export type EventMap = {
 
 export interface EventBus {
   pubsub: PubSub<EventMap>;
+  /** The Redis connection for commands (not the subscriber), when events travel through Redis; rate limits share it. */
+  redis: Redis | null;
   close(): Promise<void>;
 }
 
@@ -91,13 +93,14 @@ export function createEventBus(redisUrl?: string): EventBus {
     // Every subscriber of a busy group or note is a listener on one topic: a thousand of them is
     // normal, not the leak Node's default warning at eleven suspects.
     setMaxListeners(0, eventTarget);
-    return { pubsub: createPubSub<EventMap>({ eventTarget: eventTarget as PubSubEventTarget<EventMap> }), close: async () => undefined };
+    return { pubsub: createPubSub<EventMap>({ eventTarget: eventTarget as PubSubEventTarget<EventMap> }), redis: null, close: async () => undefined };
   }
   const publishClient = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
   const subscribeClient = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
   const eventTarget = createRedisEventTarget<CustomEvent>({ publishClient, subscribeClient });
   return {
     pubsub: createPubSub<EventMap>({ eventTarget }),
+    redis: publishClient,
     async close() {
       await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
     },

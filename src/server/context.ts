@@ -4,7 +4,7 @@ import type { Database, DbScope } from '../db/database';
 import { DbStats } from '../db/database';
 import type { EventBus } from '../events/bus';
 import type { Logger } from './logger';
-import { RateLimiter } from '../common/rate-limiter';
+import { RateLimit, type RateStore } from '../common/rate-limiter';
 import { TtlCache } from '../common/ttl-cache';
 import { unauthenticated } from '../common/errors';
 import { verifyToken, TokenCheck } from '../accounts/tokens';
@@ -49,20 +49,22 @@ export interface AppDeps {
   db: Database;
   events: EventBus;
   limits: {
-    loginPerAccount: RateLimiter;
-    loginPerIp: RateLimiter;
-    signUpPerIp: RateLimiter;
+    loginPerAccount: RateLimit;
+    loginPerIp: RateLimit;
+    signUpPerIp: RateLimit;
   };
   /** Per-process caches of hot, viewer-independent answers; created on first use. */
   caches?: { hotTopics: TtlCache<{ name: string; score: number; noteCount: number }[]> };
 }
 
-export function createLimits(config: Config): AppDeps['limits'] {
+/** The login and sign-up limits; shared through `store` (the event bus's Redis) when there is one. */
+export function createLimits(config: Config, store: RateStore | null = null, logger?: Logger): AppDeps['limits'] {
   const windowMs = config.loginWindowSeconds * 1000;
+  const onStoreError = (error: Error) => logger?.warn('rate-limit store failed; counting in this instance only', { error: error.message });
   return {
-    loginPerAccount: new RateLimiter(config.loginMaxFailuresPerAccount, windowMs),
-    loginPerIp: new RateLimiter(config.loginMaxAttemptsPerIp, windowMs),
-    signUpPerIp: new RateLimiter(config.signUpMaxPerIp, windowMs),
+    loginPerAccount: new RateLimit('login-account', config.loginMaxFailuresPerAccount, windowMs, store, onStoreError),
+    loginPerIp: new RateLimit('login-ip', config.loginMaxAttemptsPerIp, windowMs, store, onStoreError),
+    signUpPerIp: new RateLimit('sign-up-ip', config.signUpMaxPerIp, windowMs, store, onStoreError),
   };
 }
 

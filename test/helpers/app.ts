@@ -64,7 +64,9 @@ export function connectTestDatabase(): Database {
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const config = testConfig(env);
   const db = connectTestDatabase();
-  const deps: AppDeps = { config, logger: createLogger(config.logLevel), db, events: createEventBus(config.redisUrl), limits: createLimits(config) };
+  const logger = createLogger(config.logLevel);
+  const events = createEventBus(config.redisUrl);
+  const deps: AppDeps = { config, logger, db, events, limits: createLimits(config, events.redis, logger) };
   const app = await createApp(deps, { host: '127.0.0.1', port: 0 });
   const clients: Client[] = [];
 

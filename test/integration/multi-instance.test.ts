@@ -37,3 +37,14 @@ test('without REDIS_URL an instance keeps its events to itself', async () => {
     await local.close();
   }
 });
+
+test('failed logins on both instances count against one per-account limit through Redis', async () => {
+  const mei = await signUp(a, 'mi_login');
+  const LOG_IN = `mutation($l: String!, $p: String!) { logIn(input: { login: $l, password: $p }) { token } }`;
+  const codeOf = async (t: TestApp, password: string) => (await t.gql(LOG_IN, { l: mei.handle, p: password })).errors?.[0]?.extensions.code ?? 'OK';
+  // Five wrong guesses, split between the instances: three on A, two on B.
+  for (const t of [a, b, a, b, a]) expect(await codeOf(t, 'wrong guess')).toBe('UNAUTHENTICATED');
+  // Either instance now refuses, even the right password, until the window ends.
+  expect(await codeOf(b, mei.password)).toBe('RATE_LIMITED');
+  expect(await codeOf(a, mei.password)).toBe('RATE_LIMITED');
+});

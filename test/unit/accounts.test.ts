@@ -1,7 +1,7 @@
 import { checkPasswordPolicy } from '../../src/accounts/passwords';
 import { issueToken, verifyToken, bearerToken } from '../../src/accounts/tokens';
 import { normaliseInterests } from '../../src/accounts/service';
-import { RateLimiter } from '../../src/common/rate-limiter';
+import { RateLimit, RateLimiter } from '../../src/common/rate-limiter';
 
 const account = { handle: 'MeiMei', email: 'mei@example.com' };
 
@@ -58,5 +58,16 @@ describe('rate limiter', () => {
     limiter.consume('other');
     now = 1001;
     expect(() => limiter.consume('ip')).not.toThrow();
+  });
+
+  test('a shared limit still counts in the instance when its store fails, and says so', async () => {
+    const errors: string[] = [];
+    const broken = { eval: () => Promise.reject(new Error('connection refused')), del: () => Promise.reject(new Error('connection refused')) };
+    const limit = new RateLimit('login-account', 2, 60_000, broken, (e) => errors.push(e.message));
+    await limit.consume('mei');
+    await limit.consume('mei');
+    await expect(limit.consume('mei')).rejects.toMatchObject({ extensions: expect.objectContaining({ code: 'RATE_LIMITED' }) });
+    expect(errors.length).toBeGreaterThanOrEqual(2);
+    expect(errors[0]).toBe('connection refused');
   });
 });
