@@ -269,9 +269,8 @@ export class GroupService {
     return this.sanction(groupId, userId, 'BAN', { reason: clean });
   }
 
-  /** Mute, ban or remove a member below the actor's rank. Returns the target's role before. */
   /**
-   * Mutes, bans, removes or lifts a sanction. `inSameTransaction` runs in the sanction's own
+   * Mutes, bans or removes a member below the actor's rank, or lifts a sanction. `inSameTransaction` runs in the sanction's own
    * transaction, after it, so what the caller records about it (a moderation action) commits or
    * fails together with it.
    */
