@@ -270,9 +270,9 @@ export class GroupService {
   }
 
   /**
-   * Mutes, bans or removes a member below the actor's rank, or lifts a sanction. `inSameTransaction` runs in the sanction's own
-   * transaction, after it, so what the caller records about it (a moderation action) commits or
-   * fails together with it.
+   * Mutes, bans or removes a member below the actor's rank, or lifts a sanction.
+   * `inSameTransaction` runs in the sanction's own transaction, after it, so what the caller
+   * records about it (a moderation action) commits or fails together with it.
    */
   async sanction(
     groupId: string,
