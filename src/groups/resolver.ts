@@ -6,7 +6,7 @@ import { User, UserRecord } from '../accounts/types';
 import { Note, Topic } from '../content/types';
 import { NoteConnection } from '../feeds/types';
 import type { GroupActivityEvent } from '../events/bus';
-import type { Context } from '../server/context';
+import { cachesOf, type Context } from '../server/context';
 import { can, canPost, GroupPermission, GroupRole, MATRIX } from './permissions';
 import {
   CreateGroupEventInput,
@@ -170,10 +170,9 @@ export class GroupResolver {
     subscribe: ({ args, context }) => (context as Context).groups.activity(args.groupId as string),
   })
   async groupActivity(@Root() e: GroupActivityEvent, @Ctx() ctx: Context, @Arg('groupId', () => ID) _groupId: string): Promise<GroupActivity> {
-    const [actor, subjectUser] = await Promise.all([
-      e.actorId ? ctx.loaders.userById.load(e.actorId) : null,
-      e.subjectUserId ? ctx.loaders.userById.load(e.subjectUserId) : null,
-    ]);
+    const users = cachesOf(ctx.deps).eventUsers;
+    const user = (id: string | null) => (id ? users.get(id, () => ctx.loaders.userById.load(id)) : null);
+    const [actor, subjectUser] = await Promise.all([user(e.actorId), user(e.subjectUserId)]);
     return { ...e, actor, subjectUser, at: new Date(e.at) };
   }
 

@@ -54,7 +54,11 @@ export interface AppDeps {
     signUpPerIp: RateLimit;
   };
   /** Per-process caches of hot, viewer-independent answers; created on first use. */
-  caches?: { hotTopics: TtlCache<{ name: string; score: number; noteCount: number }[]> };
+  caches?: {
+    hotTopics: TtlCache<{ name: string; score: number; noteCount: number }[]>;
+    /** Users named by live events, shared by every subscriber the event reaches. */
+    eventUsers: TtlCache<UserRecord | null>;
+  };
 }
 
 /** The login and sign-up limits; shared through `store` (the event bus's Redis) when there is one. */
@@ -69,9 +73,14 @@ export function createLimits(config: Config, store: RateStore | null = null, log
 }
 
 export const HOT_TOPICS_TTL_MS = 30_000;
+/**
+ * One event reaches every subscriber of a group at once: its actor is read once for all of them,
+ * not once each, and a renamed user shows under the new name within this time.
+ */
+export const EVENT_USERS_TTL_MS = 2_000;
 
 export function cachesOf(deps: AppDeps): NonNullable<AppDeps['caches']> {
-  deps.caches ??= { hotTopics: new TtlCache(HOT_TOPICS_TTL_MS) };
+  deps.caches ??= { hotTopics: new TtlCache(HOT_TOPICS_TTL_MS), eventUsers: new TtlCache(EVENT_USERS_TTL_MS, 10_000) };
   return deps.caches;
 }
 

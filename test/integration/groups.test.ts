@@ -320,6 +320,29 @@ describe('live community activity', () => {
   });
 });
 
+describe('live activity at scale', () => {
+  test('an event reaches twenty subscribers for the cost of one: its actor is read once, not once per subscriber', async () => {
+    const tripsToDeliver = async (subscribers: number) => {
+      const owner = await signUp(t, `fo_o${subscribers}`);
+      const g = await createGroup(owner);
+      const members = await Promise.all(Array.from({ length: subscribers }, (_, i) => signUp(t, `fo${subscribers}_${i}`)));
+      for (const m of members) await join(m, g);
+      const streams = members.map((m) => collect<{ groupActivity: { actor: { handle: string } } }>(t.ws(m.token), `subscription { groupActivity(groupId: "${g}") { kind actor { id handle } } }`, 1, 15_000));
+      await Promise.all(streams.map((s) => s.started));
+      await new Promise((r) => setTimeout(r, 300));
+      const before = t.db.totals.roundTrips;
+      await postNote(t, owner, { groupId: g, title: 'Live for everyone' });
+      const events = await Promise.all(streams.map((s) => s.events));
+      expect(events.map((e) => e[0]!.groupActivity.actor.handle)).toEqual(members.map(() => owner.handle));
+      return t.db.totals.roundTrips - before;
+    };
+    const few = await tripsToDeliver(2);
+    const many = await tripsToDeliver(20);
+    // Without the shared read it was 18 more; one or two allow for a slow machine crossing the cache's 2 s.
+    expect(many - few).toBeLessThanOrEqual(2);
+  });
+});
+
 describe('group statistics', () => {
   test('groupStats counts members, activity, contributors and attributed GMV', async () => {
     const [owner, a, b] = await Promise.all(['st_o', 'st_a', 'st_b'].map((n) => signUp(t, n)));
