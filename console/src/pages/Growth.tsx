@@ -1,18 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { gql, useClient, useQuery, type CombinedError } from 'urql';
-import { formatMoney, formatPercent, formatTime } from '../api';
+import { findUserId, formatMoney, formatPercent, formatTime } from '../api';
 import { BarChart } from '../components/charts';
 import { ReferralTreeView, DEPTH_COLOURS, type TreeNode } from '../components/ReferralTree';
 import { ErrorNote, Loading, Panel, PeriodPicker, usePeriod, type PeriodDays } from '../components/ui';
-
-const USER_BY_HANDLE = gql`
-  query ConsoleUserByHandle($handle: String!) {
-    user(handle: $handle) {
-      id
-      handle
-    }
-  }
-`;
 
 const TREE = gql`
   query ConsoleReferralTree($rootUserId: ID, $shareCode: String, $noteId: ID, $productId: ID, $maxDepth: Int!) {
@@ -125,12 +116,12 @@ function ReferralTreePanel() {
     setState({ loading: true, error: null, tree: null, label: '' });
     const vars: Record<string, unknown> = { maxDepth };
     if (kind === 'user') {
-      const found = await client.query<{ user: { id: string } | null }>(USER_BY_HANDLE, { handle: input }, { requestPolicy: 'network-only' }).toPromise();
-      if (found.error || !found.data?.user) {
-        setState({ loading: false, error: found.error ?? null, tree: null, label: found.error ? '' : `No user @${input}` });
+      const found = await findUserId(client, input);
+      if (!found.userId) {
+        setState({ loading: false, error: found.error, tree: null, label: found.error ? '' : `No user @${input}` });
         return;
       }
-      vars.rootUserId = found.data.user.id;
+      vars.rootUserId = found.userId;
     } else {
       vars[kind === 'shareCode' ? 'shareCode' : kind === 'note' ? 'noteId' : 'productId'] = input;
     }

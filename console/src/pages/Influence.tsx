@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { gql, useClient, useQuery } from 'urql';
-import { formatMoney, formatPercent } from '../api';
+import { findUserId, formatMoney, formatPercent } from '../api';
 import { ErrorNote, Loading, Panel, PeriodPicker, Stat, usePeriod, type PeriodDays } from '../components/ui';
 
 const LEADERBOARD = gql`
@@ -23,14 +23,6 @@ const LEADERBOARD = gql`
           }
         }
       }
-    }
-  }
-`;
-
-const USER_BY_HANDLE = gql`
-  query ConsoleKolByHandle($handle: String!) {
-    user(handle: $handle) {
-      id
     }
   }
 `;
@@ -193,12 +185,11 @@ function KolLookup({ onFound }: { onFound(userId: string): void }) {
   const [missing, setMissing] = useState<string | null>(null);
   const find = async (event: FormEvent) => {
     event.preventDefault();
-    const wanted = handle.trim().replace(/^@/, '');
-    const result = await client.query<{ user: { id: string } | null }>(USER_BY_HANDLE, { handle: wanted }, { requestPolicy: 'network-only' }).toPromise();
-    if (result.data?.user) {
+    const found = await findUserId(client, handle);
+    if (found.userId) {
       setMissing(null);
-      onFound(result.data.user.id);
-    } else setMissing(result.error ? result.error.message : `No user @${wanted}`);
+      onFound(found.userId);
+    } else setMissing(found.error ? found.error.message : `No user @${handle.trim().replace(/^@/, '')}`);
   };
   return (
     <form className="inline-form" aria-label="Find a creator's KOL report" onSubmit={find}>
