@@ -82,7 +82,7 @@ test('random operations keep every count exact and raise no internal errors', as
   const ids = users.map((u) => u.id);
   const run = async (query: string) => (await t.db.driver.executeQuery(query, { ids })).records.map((r) => r.toObject());
   expect(await run(`MATCH (u:User) WHERE u.id IN $ids AND (u.followerCount <> COUNT { (u)<-[:FOLLOWS]-() } OR u.followingCount <> COUNT { (u)-[:FOLLOWS]->() }
-    OR u.noteCount <> COUNT { MATCH (u)-[:POSTED]->(n:Note) WHERE n.deletedAt IS NULL RETURN n }) RETURN u.handle AS wrong`)).toEqual([]);
+    OR u.noteCount <> COUNT { MATCH (u)-[:POSTED]->(n:Note) WHERE n.deletedAt IS NULL RETURN n }) RETURN u.handle AS wrong, u.followerCount AS fc, COUNT { (u)<-[:FOLLOWS]-() } AS fr, u.followingCount AS gc, COUNT { (u)-[:FOLLOWS]->() } AS gr, u.noteCount AS nc, COUNT { MATCH (u)-[:POSTED]->(n:Note) WHERE n.deletedAt IS NULL RETURN n } AS nr`)).toEqual([]);
   expect(await run(`MATCH (a:User)-[:POSTED]->(n:Note) WHERE a.id IN $ids AND (n.likeCount <> COUNT { ()-[:LIKED]->(n) } OR n.collectCount <> COUNT { ()-[:COLLECTED]->(n) }
     OR n.commentCount <> COUNT { MATCH (c:Comment)-[:ON]->(n) WHERE c.deletedAt IS NULL RETURN c } OR n.viewCount > COUNT { ()-[:VIEWED]->(n) } * 1000) RETURN n.id AS wrong`)).toEqual([]);
   expect(await run(`MATCH (a:User)-[:BLOCKS]-(b:User) WHERE a.id IN $ids AND ((a)-[:FOLLOWS]-(b)) RETURN a.handle AS wrong`)).toEqual([]);
