@@ -21,6 +21,7 @@ import {
 } from 'graphql';
 import { DEFAULT_PAGE_SIZE } from '../common/pagination';
 import { MAX_TREE_DEPTH, MAX_TREE_NODES } from '../referral/service';
+import { MAX_GROUP_SIZE, MAX_LIVE_OFFERS_PER_PRODUCT } from '../groupbuys/service';
 
 export const MAX_DEPTH = 12;
 export const MAX_COMPLEXITY = 20_000;
@@ -39,7 +40,8 @@ export const LIST_MAXIMA: Record<string, number> = {
   'GroupStats.daily': 367, // a period is at most 366 days (src/common/period.ts), plus a partial day
   'GroupStats.retention': 54, // weekly cohorts of at most 366 days
   'GroupStats.topContributors': 10, // GroupService.stats
-  'GroupBuy.participants': 50, // the largest group buy
+  'GroupBuy.participants': MAX_GROUP_SIZE,
+  'Product.groupBuyOffers': MAX_LIVE_OFFERS_PER_PRODUCT,
 };
 
 /** The request's variables, or null while they are not known yet (then a variable counts as 1). */
