@@ -17,7 +17,7 @@ const q = {
   createOffer: cypher('groupbuys/create-group-buy-offer'),
   closeOffer: cypher('groupbuys/close-group-buy-offer'),
   offersByIds: cypher('groupbuys/group-buy-offers-by-ids'),
-  liveOffersOfProduct: cypher('groupbuys/live-offers-of-product'),
+  liveOffersOfProducts: cypher('groupbuys/live-offers-of-products'),
 };
 
 export type JoinOutcome = 'JOINED' | 'ALREADY_JOINED' | 'FULL' | 'EXPIRED' | 'COMPLETED' | 'IN_ANOTHER_GROUP' | 'OUT_OF_STOCK';
@@ -56,8 +56,10 @@ export class GroupBuyRepository {
     return (await this.db.read<{ offer: GroupBuyOfferRecord }>(q.offersByIds, { ids })).map((r) => r.offer);
   }
 
-  async liveOffersOfProduct(productId: string, now: number, limit: number): Promise<string[]> {
-    return (await this.db.read<{ id: string }>(q.liveOffersOfProduct, { productId, now, limit })).map((r) => r.id);
+  /** The live offer ids of each product, newest first, at most `limit` each. */
+  async liveOffersOfProducts(productIds: readonly string[], now: number, limit: number): Promise<Map<string, string[]>> {
+    const rows = await this.db.read<{ productId: string; ids: string[] }>(q.liveOffersOfProducts, { productIds, now, limit });
+    return new Map(rows.map((r) => [r.productId, r.ids]));
   }
 
   /** Starts a group from an offer; null when the offer or the starter does not exist. */

@@ -9,14 +9,13 @@ import type { Logger } from '../server/logger';
 import type { Context } from '../server/context';
 import { ShareChannel } from '../referral/types';
 import { GroupBuyRepository } from './repository';
+import { MAX_LIVE_OFFERS_PER_PRODUCT } from './loaders';
 import { offerIsLive } from './types';
 import type { CreateGroupBuyOfferInput, GroupBuyOfferRecord, GroupBuyRecord, StartGroupBuyInput } from './types';
 
 export const MAX_GROUP_BUY_HOURS = 72;
 export const MAX_GROUP_SIZE = 50;
 export const MAX_GROUPS_PER_OFFER = 1000;
-/** Offers that take new groups, per product at once: buyers choose among a few, not a catalogue. */
-export const MAX_LIVE_OFFERS_PER_PRODUCT = 10;
 export const MAX_OFFER_DAYS = 90;
 
 export class GroupBuyService {
@@ -73,6 +72,7 @@ export class GroupBuyService {
       case 'TOO_MANY_OFFERS':
         throw badInput('productId', `at most ${MAX_LIVE_OFFERS_PER_PRODUCT} live group-buy offers per product`);
     }
+    this.ctx.loaders.liveOfferIdsByProductId.clear(productId);
     return (await this.ctx.loaders.groupBuyOfferById.load(id))!;
   }
 
@@ -84,6 +84,7 @@ export class GroupBuyService {
     if (allowed === null) throw notFound('Group-buy offer');
     if (!allowed) throw forbidden('Only the product\'s merchant can close its offers');
     this.ctx.loaders.groupBuyOfferById.clear(offer.id);
+    this.ctx.loaders.liveOfferIdsByProductId.clear(offer.productId);
     return (await this.ctx.loaders.groupBuyOfferById.load(offer.id))!;
   }
 
@@ -92,7 +93,7 @@ export class GroupBuyService {
   }
 
   async liveOffers(productId: string): Promise<GroupBuyOfferRecord[]> {
-    const ids = await this.repo.liveOffersOfProduct(productId, Date.now(), MAX_LIVE_OFFERS_PER_PRODUCT);
+    const ids = await this.ctx.loaders.liveOfferIdsByProductId.load(productId);
     return (await this.ctx.loaders.groupBuyOfferById.loadMany(ids)).filter((o): o is GroupBuyOfferRecord => o !== null && !(o instanceof Error));
   }
 

@@ -21,7 +21,8 @@ import {
 } from 'graphql';
 import { DEFAULT_PAGE_SIZE } from '../common/pagination';
 import { MAX_TREE_DEPTH, MAX_TREE_NODES } from '../referral/service';
-import { MAX_GROUP_SIZE, MAX_LIVE_OFFERS_PER_PRODUCT } from '../groupbuys/service';
+import { MAX_GROUP_SIZE } from '../groupbuys/service';
+import { MAX_LIVE_OFFERS_PER_PRODUCT } from '../groupbuys/loaders';
 
 export const MAX_DEPTH = 12;
 export const MAX_COMPLEXITY = 20_000;

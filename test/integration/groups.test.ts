@@ -272,6 +272,21 @@ describe('group buying', () => {
     expect((await t.gql(START_GROUP_BUY, { input: { offerId: ending } }, friend!.token)).errors?.[0]?.message).toMatch(/closed/);
   });
 
+  test('a product has at most 10 live offers, even when twelve are made at once', async () => {
+    const merchant = await signUpMerchant(t, admin, 'gbc_shop');
+    const product = await listProduct(t, merchant, { priceMinor: 9900, stock: 10 });
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => t.gql(OFFER_GROUP_BUY, { input: { productId: product, groupPrice: 5000 + i, requiredSize: 2, maxGroups: 1, windowHours: 1 } }, merchant.token)),
+    );
+    expect(results.filter((r) => !r.errors)).toHaveLength(10);
+    for (const r of results.filter((x) => x.errors)) expect(r.errors![0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'productId' });
+    const listed = (await t.ok(`query($id: ID!) { product(id: $id) { groupBuyOffers { id } } }`, { id: product })).product.groupBuyOffers;
+    expect(listed).toHaveLength(10);
+    // Closing one makes room for another.
+    await t.ok(`mutation($id: ID!) { closeGroupBuyOffer(id: $id) { id } }`, { id: listed[0].id }, merchant.token);
+    expect((await t.gql(OFFER_GROUP_BUY, { input: { productId: product, groupPrice: 4000, requiredSize: 2, maxGroups: 1, windowHours: 1 } }, merchant.token)).errors).toBeUndefined();
+  });
+
   test('starting a group reserves only the starter\'s unit: the rest of a small stock stays buyable, and a failed group gives back what its participants held', async () => {
     const merchant = await signUpMerchant(t, admin, 'gbs_shop');
     const product = await listProduct(t, merchant, { priceMinor: 9900, stock: 3 });
