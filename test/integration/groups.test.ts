@@ -317,6 +317,26 @@ describe('group buying', () => {
     expect(await stockOf(product)).toBe(2);
   });
 
+  test('a group buy started before offers keeps the stock it reserved whole: joining takes no more, and expiry gives it all back', async () => {
+    const merchant = await signUpMerchant(t, admin, 'gbl_shop');
+    const product = await listProduct(t, merchant, { priceMinor: 9900, stock: 7 });
+    const [starter, joiner] = await Promise.all(['gbl_start', 'gbl_join'].map((n) => signUp(t, n)));
+    // As the old startGroupBuy left it: 3 units taken from 10 at the start, no offer, no reservedUnits.
+    const id = crypto.randomUUID();
+    await t.db.driver.executeQuery(
+      `MATCH (p:Product {id: $product}), (u:User {id: $starter})
+       CREATE (u)-[:JOINED_GROUP_BUY {at: timestamp()}]->(:GroupBuy {id: $id, groupPrice: 100, currency: 'CNY', requiredSize: 3, expiresAt: timestamp() + 3600000,
+         status: 'OPEN', createdAt: timestamp(), starterId: $starter, shareCode: 'legacy', participantCount: 1})-[:FOR]->(p)`,
+      { product, starter: starter!.id, id },
+    );
+    expect((await t.ok(JOIN_GROUP_BUY, { id }, joiner!.token)).joinGroupBuy.participantCount).toBe(2);
+    expect(await stockOf(product)).toBe(7);
+    expect((await t.ok(`query($id: ID!) { groupBuy(id: $id) { offer { id } } }`, { id }, starter!.token)).groupBuy.offer).toBeNull();
+    await runOutTheClock(t, id);
+    await t.app.sweepGroupBuys();
+    expect(await stockOf(product)).toBe(10);
+  });
+
   test('one user has at most one open group per offer, even starting five at once', async () => {
     const merchant = await signUpMerchant(t, admin, 'gbu_shop');
     const product = await listProduct(t, merchant, { priceMinor: 9900, stock: 50 });
