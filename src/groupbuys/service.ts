@@ -188,8 +188,8 @@ export class GroupBuyService {
 
 /**
  * Expires group buys whose time is up: no orders, the participants' reserved units back, the
- * offer's place free again, and an EXPIRED event. Runs on an
- * interval in every API instance; the Cypher locks each buy, so instances do not double-expire.
+ * offer's place free again, and an EXPIRED event. Runs on an interval in every API instance; the
+ * Cypher locks each buy, so instances do not double-expire.
  */
 export async function sweepExpiredGroupBuys(db: Database, events: EventBus, logger: Logger): Promise<number> {
   const now = Date.now();
