@@ -1,5 +1,5 @@
-// Completes a full group buy: one order per participant at the group price, from the stock
-// reserved at the start, attributed to the group (if any) and, for everyone but the starter, to
+// Completes a full group buy: one order per participant at the offer's group price, from the
+// units the participants reserved as they joined, attributed to the group (if any) and, for everyone but the starter, to
 // the starter's share link. Returns the orders to compute commissions for.
 MATCH (b:GroupBuy {id: $id})-[:FOR]->(p:Product)<-[:SELLS]-(merchant:User)
 WHERE b.status = 'OPEN' AND b.participantCount >= b.requiredSize

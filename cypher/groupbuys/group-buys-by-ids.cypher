@@ -1,4 +1,4 @@
 UNWIND $ids AS id
 MATCH (b:GroupBuy {id: id})-[:FOR]->(p:Product)
 RETURN b { .id, .groupPrice, .currency, .requiredSize, .expiresAt, .status, .createdAt, .completedAt, .starterId, .shareCode,
-  .participantCount, .groupId, productId: p.id } AS groupBuy
+  .participantCount, .groupId, .offerId, productId: p.id } AS groupBuy

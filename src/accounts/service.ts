@@ -33,6 +33,9 @@ export function normaliseInterests(values: string[], field: string): string[] {
 
 let decoy: Promise<string> | null = null;
 
+/** The per-account login limit counts by account, whichever of its handle or email is typed. */
+const accountKey = (userId: string) => `user:${userId}`;
+
 export class AccountService {
   constructor(
     private readonly ctx: Context,
@@ -82,16 +85,18 @@ export class AccountService {
     requirePasswordCharacters(input.password, 'password');
     const { limits, config } = this.ctx.deps;
     await limits.loginPerIp.consume(this.ctx.request.ip);
-    await limits.loginPerAccount.check(login);
 
     const credentials = await this.repo.credentialsByLogin(login);
+    // The attempt is reserved before bcrypt runs, so parallel guesses cannot all pass the check
+    // first; it is counted against the account, so its handle and its email share one allowance.
+    // An unknown login has no account: its own string stands in, limited the same way.
+    const key = credentials ? accountKey(credentials.id) : `login:${login}`;
+    await limits.loginPerAccount.reserve(key);
     decoy ??= decoyHash(config.bcryptCost);
     const ok = await verifyPassword(input.password, credentials?.passwordHash ?? (await decoy));
-    if (!credentials || !ok) {
-      await limits.loginPerAccount.hit(login);
-      throw unauthenticated('Wrong login or password');
-    }
-    await limits.loginPerAccount.reset(login);
+    if (!credentials || !ok) throw unauthenticated('Wrong login or password');
+    // A success is not a failure: give its reservation back. Earlier failures stay counted.
+    await limits.loginPerAccount.release(key);
     const user = await this.ctx.loaders.userById.load(credentials.id);
     if (!user) throw unauthenticated('Wrong login or password');
     return this.session(user);
@@ -102,11 +107,10 @@ export class AccountService {
     const credentials = await this.repo.credentialsById(viewer.id);
     if (!credentials) throw unauthenticated();
     const { limits, config } = this.ctx.deps;
-    await limits.loginPerAccount.check(viewer.handle.toLowerCase());
-    if (!(await verifyPassword(input.currentPassword, credentials.passwordHash))) {
-      await limits.loginPerAccount.hit(viewer.handle.toLowerCase());
-      throw badInput('currentPassword', 'is not your current password');
-    }
+    // The same per-account allowance as logging in: a stolen session cannot guess the password either.
+    await limits.loginPerAccount.reserve(accountKey(viewer.id));
+    if (!(await verifyPassword(input.currentPassword, credentials.passwordHash))) throw badInput('currentPassword', 'is not your current password');
+    await limits.loginPerAccount.release(accountKey(viewer.id));
     checkPasswordPolicy(input.newPassword, 'newPassword', { handle: viewer.handle, email: viewer.email });
     const hash = await hashPassword(input.newPassword, config.bcryptCost);
     const passwordVersion = await this.repo.setPassword(viewer.id, hash, Date.now());

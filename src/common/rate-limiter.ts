@@ -37,6 +37,20 @@ export class RateLimiter {
     this.hit(key);
   }
 
+  /**
+   * Counts this attempt before it runs and throws RATE_LIMITED when none is left. Check and count
+   * happen in one synchronous step, so parallel requests cannot all pass the check first.
+   */
+  reserve(key: string): void {
+    this.consume(key);
+  }
+
+  /** Gives back one reserved attempt (one that turned out not to count). */
+  release(key: string): void {
+    const window = this.windows.get(key);
+    if (window && window.resetAt > this.now() && window.count > 0) window.count--;
+  }
+
   reset(key: string): void {
     this.windows.delete(key);
   }
@@ -58,6 +72,16 @@ const HIT = `local n = redis.call('INCR', KEYS[1])
 if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return {n, redis.call('PTTL', KEYS[1])}`;
 const PEEK = `return {tonumber(redis.call('GET', KEYS[1]) or '0'), redis.call('PTTL', KEYS[1])}`;
+// Reserves one attempt: counts it, and takes it back at once when the window has none left, so
+// refused attempts do not eat into a later window's allowance. ARGV[2] is the limit.
+const RESERVE = `local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+if n > tonumber(ARGV[2]) then redis.call('DECR', KEYS[1]) end
+return {n, redis.call('PTTL', KEYS[1])}`;
+// Gives one reserved attempt back, never below zero and never reviving an expired window.
+const RELEASE = `local n = tonumber(redis.call('GET', KEYS[1]) or '0')
+if n > 0 then n = redis.call('DECR', KEYS[1]) end
+return {n, redis.call('PTTL', KEYS[1])}`;
 
 /**
  * A rate limit for the API. Every instance counts locally; with a shared store (Redis, when
@@ -86,7 +110,7 @@ export class RateLimit {
   private async shared(script: string, key: string): Promise<{ count: number; ttlMs: number } | null> {
     if (!this.store) return null;
     try {
-      const [count, ttlMs] = (await this.store.eval(script, 1, this.key(key), this.windowMs)) as [number, number];
+      const [count, ttlMs] = (await this.store.eval(script, 1, this.key(key), this.windowMs, this.limit)) as [number, number];
       return { count, ttlMs };
     } catch (error) {
       this.onStoreError(error as Error);
@@ -111,6 +135,26 @@ export class RateLimit {
     this.local.consume(key);
     const shared = await this.shared(HIT, key);
     if (shared && shared.count > this.limit) throw rateLimited(Math.max(1, Math.ceil(shared.ttlMs / 1000)));
+  }
+
+  /**
+   * Reserves one attempt before the work it limits runs (a bcrypt comparison, say), here and
+   * across instances, and throws RATE_LIMITED when none is left. Parallel requests each take their
+   * own unit, so at most `limit` of them ever run. Keep it for an attempt that counts (a failure);
+   * give it back with release() for one that does not.
+   */
+  async reserve(key: string): Promise<void> {
+    this.local.reserve(key);
+    const shared = await this.shared(RESERVE, key);
+    if (shared && shared.count > this.limit) {
+      this.local.release(key);
+      throw rateLimited(Math.max(1, Math.ceil(shared.ttlMs / 1000)));
+    }
+  }
+
+  async release(key: string): Promise<void> {
+    this.local.release(key);
+    await this.shared(RELEASE, key);
   }
 
   async reset(key: string): Promise<void> {

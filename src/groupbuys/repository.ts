@@ -4,7 +4,7 @@ import type { DbScope, Database } from '../db/database';
 import { CommissionRepository } from '../commissions/repository';
 import { commissionsFor, orderFindings } from '../commissions/rules';
 import { ReferralRepository } from '../referral/repository';
-import type { GroupBuyRecord } from './types';
+import type { GroupBuyOfferRecord, GroupBuyRecord } from './types';
 
 const q = {
   start: cypher('groupbuys/start-group-buy'),
@@ -14,15 +14,58 @@ const q = {
   byIds: cypher('groupbuys/group-buys-by-ids'),
   participants: cypher('groupbuys/participants'),
   merchantOf: cypher('groupbuys/merchant-of-group-buy'),
+  createOffer: cypher('groupbuys/create-group-buy-offer'),
+  closeOffer: cypher('groupbuys/close-group-buy-offer'),
+  offersByIds: cypher('groupbuys/group-buy-offers-by-ids'),
+  liveOffersOfProducts: cypher('groupbuys/live-offers-of-products'),
 };
 
-export type JoinOutcome = 'JOINED' | 'ALREADY_JOINED' | 'FULL' | 'EXPIRED' | 'COMPLETED';
+export type JoinOutcome = 'JOINED' | 'ALREADY_JOINED' | 'FULL' | 'EXPIRED' | 'COMPLETED' | 'IN_ANOTHER_GROUP' | 'OUT_OF_STOCK';
+export type StartOutcome = 'STARTED' | 'OFFER_CLOSED' | 'ALREADY_IN_GROUP' | 'NO_GROUPS_LEFT' | 'OUT_OF_STOCK';
+export type CreateOfferOutcome = 'CREATED' | 'FORBIDDEN' | 'PRICE_NOT_BELOW' | 'TOO_MANY_OFFERS';
+
+export interface NewOffer {
+  id: string;
+  productId: string;
+  viewerId: string;
+  groupPrice: number;
+  requiredSize: number;
+  maxGroups: number;
+  windowHours: number;
+  endsAt: number | null;
+  maxLiveOffers: number;
+  now: number;
+}
 
 export class GroupBuyRepository {
   constructor(private readonly db: DbScope) {}
 
-  async start(args: { id: string; productId: string; starterId: string; groupPrice: number; requiredSize: number; expiresAt: number; shareCode: string; groupId: string | null; now: number }) {
-    return (await this.db.write(q.start, args)).length > 0;
+  /** Null when the product or the viewer does not exist. */
+  async createOffer(offer: NewOffer): Promise<{ outcome: CreateOfferOutcome; priceMinor: number } | null> {
+    const [row] = await this.db.write<{ outcome: CreateOfferOutcome; priceMinor: number }>(q.createOffer, { ...offer });
+    return row ?? null;
+  }
+
+  /** Null when the offer does not exist; false when the viewer may not close it. */
+  async closeOffer(id: string, viewerId: string, now: number): Promise<boolean | null> {
+    const [row] = await this.db.write<{ allowed: boolean }>(q.closeOffer, { id, viewerId, now });
+    return row ? row.allowed : null;
+  }
+
+  async offersByIds(ids: readonly string[]): Promise<GroupBuyOfferRecord[]> {
+    return (await this.db.read<{ offer: GroupBuyOfferRecord }>(q.offersByIds, { ids })).map((r) => r.offer);
+  }
+
+  /** The live offer ids of each product, newest first, at most `limit` each. */
+  async liveOffersOfProducts(productIds: readonly string[], now: number, limit: number): Promise<Map<string, string[]>> {
+    const rows = await this.db.read<{ productId: string; ids: string[] }>(q.liveOffersOfProducts, { productIds, now, limit });
+    return new Map(rows.map((r) => [r.productId, r.ids]));
+  }
+
+  /** Starts a group from an offer; null when the offer or the starter does not exist. */
+  async start(args: { id: string; offerId: string; starterId: string; shareCode: string; groupId: string | null; now: number }): Promise<StartOutcome | null> {
+    const [row] = await this.db.write<{ outcome: StartOutcome }>(q.start, args);
+    return row?.outcome ?? null;
   }
 
   /**

@@ -8,8 +8,57 @@ export enum GroupBuyStatus {
 }
 registerEnumType(GroupBuyStatus, { name: 'GroupBuyStatus' });
 
+export enum GroupBuyOfferStatus {
+  OPEN = 'OPEN',
+  CLOSED = 'CLOSED',
+}
+registerEnumType(GroupBuyOfferStatus, { name: 'GroupBuyOfferStatus', description: 'CLOSED: closed by its merchant, or past its end; no new groups start from it.' });
+
+export interface GroupBuyOfferRecord {
+  id: string;
+  productId: string;
+  groupPrice: number;
+  currency: string;
+  requiredSize: number;
+  maxGroups: number;
+  /** Groups started from the offer that have not failed: open or completed. */
+  groupCount: number;
+  windowHours: number;
+  endsAt: number | null;
+  /** As stored; an OPEN offer past endsAt is reported CLOSED. */
+  status: GroupBuyOfferStatus;
+  createdAt: number;
+  closedAt: number | null;
+}
+
+/** Whether groups may still start from the offer at `now`. */
+export const offerIsLive = (offer: GroupBuyOfferRecord, now: number) =>
+  offer.status === GroupBuyOfferStatus.OPEN && (offer.endsAt === null || offer.endsAt > now);
+
+@ObjectType({ description: "A merchant's group-buy offer on one of its products: the price, size and time every group started from it gets." })
+export class GroupBuyOffer {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { description: 'What each participant pays, in minor units (fen); below the product price.' })
+  groupPrice!: number;
+
+  @Field()
+  currency!: string;
+
+  @Field(() => Int, { description: 'People per group, the starter included.' })
+  requiredSize!: number;
+
+  @Field(() => Int, { description: 'How many groups may run or complete under the offer; a failed group frees its place.' })
+  maxGroups!: number;
+
+  @Field(() => Int, { description: 'Hours each group has to fill from its start.' })
+  windowHours!: number;
+}
+
 export interface GroupBuyRecord {
   id: string;
+  offerId: string | null;
   groupPrice: number;
   currency: string;
   requiredSize: number;
@@ -48,22 +97,34 @@ export class GroupBuy {
   shareCode!: string;
 }
 
-@InputType()
+@InputType({ description: "The price, size and time come from the merchant's offer, never from the starter." })
 export class StartGroupBuyInput {
-  @Field(() => ID, { nullable: true })
-  groupId?: string | null;
+  @Field(() => ID, { description: 'The offer to start a group from.' })
+  offerId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { nullable: true, description: 'The community to run it in; members who are not muted may.' })
+  groupId?: string | null;
+}
+
+@InputType()
+export class CreateGroupBuyOfferInput {
+  @Field(() => ID, { description: "One of the merchant's own products." })
   productId!: string;
 
-  @Field(() => Int, { description: 'In minor units; at most the product price.' })
+  @Field(() => Int, { description: 'In minor units (fen): at least 1 and below the product price.' })
   groupPrice!: number;
 
   @Field(() => Int, { description: '2 to 50 people, the starter included.' })
   requiredSize!: number;
 
-  @Field(() => DateTimeISOResolver, { description: 'At most 72 hours away.' })
-  expiresAt!: Date;
+  @Field(() => Int, { description: '1 to 1,000 groups.' })
+  maxGroups!: number;
+
+  @Field(() => Int, { description: 'Hours each group has to fill: 1 to 72.' })
+  windowHours!: number;
+
+  @Field(() => DateTimeISOResolver, { nullable: true, description: 'When the offer stops taking new groups: in the future, at most 90 days away. Without it the offer runs until closed.' })
+  endsAt?: Date | null;
 }
 
 @ObjectType()

@@ -158,7 +158,7 @@ export class ReferralTree {
   @Field(() => ReferralStats)
   totals!: ReferralStats;
 
-  @Field({ description: 'True when the tree had more nodes than one answer returns (20,000).' })
+  @Field({ description: 'True when the tree had more nodes than one answer returns (1,000).' })
   truncated!: boolean;
 }
 

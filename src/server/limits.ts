@@ -2,7 +2,9 @@ import {
   getNamedType,
   GraphQLNamedType,
   GraphQLSchema,
+  getNullableType,
   isInterfaceType,
+  isListType,
   isObjectType,
   ASTVisitor,
   FieldNode,
@@ -14,24 +16,61 @@ import {
   ValidationContext,
   ValidationRule,
   ValueNode,
+  valueFromASTUntyped,
+  GraphQLField,
 } from 'graphql';
+import { DEFAULT_PAGE_SIZE } from '../common/pagination';
+import { MAX_TREE_DEPTH, MAX_TREE_NODES } from '../referral/service';
+import { MAX_GROUP_SIZE } from '../groupbuys/service';
+import { MAX_LIVE_OFFERS_PER_PRODUCT } from '../groupbuys/loaders';
 
 export const MAX_DEPTH = 12;
 export const MAX_COMPLEXITY = 20_000;
 export const MAX_ALIASES = 30;
-/** Lists without a `first` argument count as their default page. */
-const DEFAULT_LIST_SIZE = 20;
+/**
+ * The most items a list without a `first` argument can return, by `Type.field`: each is the
+ * limit its service or Cypher enforces, so a list counts by what it may really cost. Lists not
+ * named here count as one default page.
+ */
+export const LIST_MAXIMA: Record<string, number> = {
+  'ReferralTree.nodes': MAX_TREE_NODES,
+  'ReferralTree.depths': MAX_TREE_DEPTH + 1,
+  'Query.myGroups': 500, // cypher/groups/my-groups.cypher
+  'Query.collections': 200, // cypher/content/collections-of-user.cypher
+  'Group.events': 100, // GroupService.events
+  'GroupStats.daily': 367, // a period is at most 366 days (src/common/period.ts), plus a partial day
+  'GroupStats.retention': 54, // weekly cohorts of at most 366 days
+  'GroupStats.topContributors': 10, // GroupService.stats
+  'GroupBuy.participants': MAX_GROUP_SIZE,
+  'Product.groupBuyOffers': MAX_LIVE_OFFERS_PER_PRODUCT,
+};
 
-function firstArg(field: FieldNode, variables: Record<string, unknown>): number | null {
+/** The request's variables, or null while they are not known yet (then a variable counts as 1). */
+type Variables = Record<string, unknown> | null;
+
+/**
+ * The page size a paginated field asks for: a literal, a variable (as sent, or its default in the
+ * operation), or the argument's own default. Without any, the service's default page.
+ */
+function pageSize(field: FieldNode, def: GraphQLField<unknown, unknown> | undefined, variables: Variables): number {
   const arg = field.arguments?.find((a) => a.name.value === 'first');
-  if (!arg) return null;
-  const value: ValueNode = arg.value;
-  if (value.kind === Kind.INT) return Number(value.value);
-  if (value.kind === Kind.VARIABLE) {
-    const v = variables[value.name.value];
-    return typeof v === 'number' ? v : null;
+  let value: unknown = undefined;
+  if (arg) {
+    const node: ValueNode = arg.value;
+    value = node.kind === Kind.VARIABLE ? (variables === null ? 1 : variables[node.name.value]) : valueFromASTUntyped(node);
+  } else {
+    value = def?.args.find((a) => a.name === 'first')?.defaultValue;
   }
-  return null;
+  return typeof value === 'number' && Number.isFinite(value) ? value : DEFAULT_PAGE_SIZE;
+}
+
+/** How many times a field's selection runs: its page size, a list's maximum, or once. */
+function multiplierOf(parent: GraphQLNamedType | null | undefined, field: FieldNode, def: GraphQLField<unknown, unknown> | undefined, variables: Variables): number {
+  if (!def || !parent) return 1;
+  if (def.args.some((a) => a.name === 'first')) return pageSize(field, def, variables);
+  // A connection's edges and nodes are the page its field already counted.
+  if (!isListType(getNullableType(def.type)) || parent.name.endsWith('Connection')) return 1;
+  return LIST_MAXIMA[`${parent.name}.${def.name}`] ?? DEFAULT_PAGE_SIZE;
 }
 
 interface Measure {
@@ -49,7 +88,7 @@ function measure(
   parent: GraphQLNamedType | null | undefined,
   selectionSet: SelectionSetNode,
   fragments: Record<string, FragmentDefinitionNode>,
-  variables: Record<string, unknown>,
+  variables: Variables,
   depth: number,
   seen: Set<string>,
 ): Measure {
@@ -63,9 +102,8 @@ function measure(
         inner = { depth, cost: 1, aliases };
       } else {
         const child = measure(schema, def ? getNamedType(def.type) : null, selection.selectionSet, fragments, variables, depth + 1, seen);
-        // A paginated field multiplies what each item costs by the page it may return.
-        const paginated = def?.args.some((a) => a.name === 'first') ?? false;
-        const multiplier = paginated ? (firstArg(selection, variables) ?? DEFAULT_LIST_SIZE) : 1;
+        // A list multiplies what each item costs by how many items it may return.
+        const multiplier = multiplierOf(parent, selection, def, variables);
         inner = { depth: child.depth, cost: 1 + child.cost * Math.max(1, multiplier), aliases: aliases + child.aliases };
       }
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -83,10 +121,12 @@ function measure(
 }
 
 /**
- * Refuses operations that are too deep, too costly (lists count by their page size) or use too
- * many aliases, before they run. Variables are read where the request carries them.
+ * Refuses operations that are too deep, too costly (lists count by their page size, however it is
+ * given, or by their maximum) or use too many aliases, before they run. Without the request's
+ * variables (Apollo validates a document once for every request) a variable page counts as 1, so
+ * that pass refuses only what no variables could make cheap; the pass with variables decides.
  */
-export function costLimitRule(variables: Record<string, unknown> = {}): ValidationRule {
+export function costLimitRule(variables: Variables = null): ValidationRule {
   return (context: ValidationContext): ASTVisitor => {
     const fragments: Record<string, FragmentDefinitionNode> = {};
     for (const def of context.getDocument().definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
@@ -94,7 +134,16 @@ export function costLimitRule(variables: Record<string, unknown> = {}): Validati
       OperationDefinition(node: OperationDefinitionNode) {
         const schema = context.getSchema();
         const root = node.operation === 'query' ? schema.getQueryType() : node.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
-        const m = measure(schema, root, node.selectionSet, fragments, variables, 1, new Set());
+        // A variable left out of the request takes its default in the operation, and counts as it.
+        let effective: Variables = null;
+        if (variables) {
+          effective = { ...variables };
+          for (const v of node.variableDefinitions ?? []) {
+            const name = v.variable.name.value;
+            if (effective[name] === undefined && v.defaultValue) effective[name] = valueFromASTUntyped(v.defaultValue);
+          }
+        }
+        const m = measure(schema, root, node.selectionSet, fragments, effective, 1, new Set());
         const fail = (message: string, extra: Record<string, unknown>) =>
           context.reportError(new GraphQLError(message, { nodes: [node], extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...extra } }));
         if (m.depth > MAX_DEPTH) fail(`query: depth ${m.depth} is over the limit of ${MAX_DEPTH}`, { depth: m.depth, maxDepth: MAX_DEPTH });

@@ -11,7 +11,7 @@ import { ReferralResolver } from '../referral/resolver';
 import { CommissionResolver, FraudFlagResolver, RateSetResolver } from '../commissions/resolver';
 import { GroupEventResolver, GroupResolver } from '../groups/resolver';
 import { AppealResolver, ModerationResolver } from '../moderation/resolver';
-import { GroupBuyResolver } from '../groupbuys/resolver';
+import { GroupBuyOfferResolver, GroupBuyResolver, ProductGroupBuyResolver } from '../groupbuys/resolver';
 import { InfluenceResolver } from '../influence/resolver';
 
 export const resolvers = [
@@ -33,6 +33,8 @@ export const resolvers = [
   ModerationResolver,
   AppealResolver,
   GroupBuyResolver,
+  GroupBuyOfferResolver,
+  ProductGroupBuyResolver,
   InfluenceResolver,
 ] as const;
 

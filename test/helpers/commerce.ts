@@ -40,3 +40,20 @@ let keys = 0;
 export function orderInput(productId: string, qty = 1, context: Record<string, unknown> | null = null, idempotencyKey = `order-${Date.now()}-${++keys}`) {
   return { items: [{ productId, qty }], context, idempotencyKey };
 }
+
+export const OFFER_GROUP_BUY = `mutation($input: CreateGroupBuyOfferInput!) { createGroupBuyOffer(input: $input) {
+  id groupPrice currency requiredSize maxGroups groupsLeft windowHours status endsAt product { id } } }`;
+export const START_GROUP_BUY = `mutation($input: StartGroupBuyInput!) { startGroupBuy(input: $input) {
+  id groupPrice requiredSize participantCount status shareCode expiresAt offer { id } } }`;
+export const JOIN_GROUP_BUY = `mutation($id: ID!) { joinGroupBuy(id: $id) { id participantCount status } }`;
+
+/** The merchant offers group buys on its product; fields default to 3 people at 69.00 for 24 hours. */
+export async function offerGroupBuy(t: TestApp, merchant: Person, productId: string, fields: Record<string, unknown> = {}): Promise<string> {
+  const data = await t.ok(OFFER_GROUP_BUY, { input: { productId, groupPrice: 6900, requiredSize: 3, maxGroups: 10, windowHours: 24, ...fields } }, merchant.token);
+  return data.createGroupBuyOffer.id;
+}
+
+/** The clock runs past a group buy's end: its expiry is moved into the past, for the sweep to find. */
+export async function runOutTheClock(t: TestApp, groupBuyId: string): Promise<void> {
+  await t.db.driver.executeQuery('MATCH (b:GroupBuy {id: $id}) SET b.expiresAt = timestamp() - 1', { id: groupBuyId });
+}

@@ -139,6 +139,48 @@ describe('logging in', () => {
     expect(limited.errors?.[0]?.extensions.retryAfterSeconds).toBeGreaterThan(0);
   });
 
+  test('twelve wrong passwords sent at once against the limit of 5: only five are tried, the rest are refused unchecked', async () => {
+    const app = await startTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '5' });
+    const verify = jest.spyOn(passwords, 'verifyPassword');
+    try {
+      const kim = await signUp(app, 'par_kim');
+      verify.mockClear();
+      const results = await Promise.all(Array.from({ length: 12 }, (_, i) => app.gql(LOG_IN, { login: kim.handle, password: `guess number ${i}` })));
+      const codes = results.map((r) => r.errors?.[0]?.extensions.code);
+      expect(codes.filter((c) => c === 'UNAUTHENTICATED')).toHaveLength(5);
+      expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(7);
+      expect(verify).toHaveBeenCalledTimes(5);
+      // Even the right password now waits for the window to end.
+      expect((await app.gql(LOG_IN, { login: kim.email, password: kim.password })).errors?.[0]?.extensions.code).toBe('RATE_LIMITED');
+      expect(verify).toHaveBeenCalledTimes(5);
+    } finally {
+      verify.mockRestore();
+      await app.close();
+    }
+  });
+
+  test("an account's handle and email share one counter, whatever their case", async () => {
+    const ann = await signUp(t, 'share_ann');
+    const codeOf = async (login: string, password: string) => (await t.gql(LOG_IN, { login, password })).errors?.[0]?.extensions.code ?? 'OK';
+    // The limit here is 3 failures: one by handle, one by email, one by the upper-cased email.
+    expect(await codeOf(ann.handle, 'wrong guess 1')).toBe('UNAUTHENTICATED');
+    expect(await codeOf(ann.email, 'wrong guess 2')).toBe('UNAUTHENTICATED');
+    expect(await codeOf(ann.email.toUpperCase(), 'wrong guess 3')).toBe('UNAUTHENTICATED');
+    expect(await codeOf(ann.handle, ann.password)).toBe('RATE_LIMITED');
+    expect(await codeOf(ann.email, ann.password)).toBe('RATE_LIMITED');
+  });
+
+  test('a successful login gives its reserved attempt back, and earlier failures still count', async () => {
+    const ben = await signUp(t, 'release_ben');
+    const codeOf = async (password: string) => (await t.gql(LOG_IN, { login: ben.handle, password })).errors?.[0]?.extensions.code ?? 'OK';
+    expect(await codeOf('wrong guess 1')).toBe('UNAUTHENTICATED');
+    expect(await codeOf('wrong guess 2')).toBe('UNAUTHENTICATED');
+    // Two of three used. Successes do not use any up, however many there are.
+    for (let i = 0; i < 4; i++) expect(await codeOf(ben.password)).toBe('OK');
+    expect(await codeOf('wrong guess 3')).toBe('UNAUTHENTICATED');
+    expect(await codeOf(ben.password)).toBe('RATE_LIMITED');
+  });
+
   test('attempts from one IP are rate-limited across accounts', async () => {
     const strict = await startTestApp({ LOGIN_MAX_ATTEMPTS_PER_IP: '2' });
     try {

@@ -27,6 +27,42 @@ describe('query cost control', () => {
     expect(light.errors).toBeUndefined();
   });
 
+  test('a page size given as a variable\'s default or as a literal counts like one sent in the variables', async () => {
+    const deep = (n: string) => `users(first: ${n}) { nodes { followers(first: 100) { nodes { id handle followerCount } } } }`;
+    // The variable is left out of the request, so it takes its default of 100: 100 x 100 followers.
+    const byDefault = await t.gql(`query($n: Int = 100) { ${deep('$n')} }`);
+    expect(byDefault.errors?.[0]?.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', maxComplexity: 20000 });
+    expect((await t.gql(`{ ${deep('100')} }`)).errors?.[0]?.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', maxComplexity: 20000 });
+    // A variable sent in the request wins over its default.
+    expect((await t.gql(`query($n: Int = 100) { ${deep('$n')} }`, { n: 1 })).errors).toBeUndefined();
+  });
+
+  test('lists without a first argument count by the most they can return', async () => {
+    const user = await signUp(t, 'lim_lists');
+    const refused = async (query: string) => (await t.gql(query, {}, user.token)).errors?.[0]?.extensions;
+    const tooCostly = { code: 'GRAPHQL_VALIDATION_FAILED', maxComplexity: 20000 };
+    // Each is one item's worth of work (a page of 100) under a list that returns up to hundreds.
+    expect(await refused(`{ myGroups { members(first: 100) { nodes { user { id } } } } }`)).toMatchObject(tooCostly);
+    expect(await refused(`{ collections { notes(first: 100) { nodes { id title } } } }`)).toMatchObject(tooCostly);
+    expect(await refused(`{ referralTree(rootUserId: "${user.id}") { nodes { sharer { followers(first: 100) { nodes { id } } } } } }`)).toMatchObject(tooCostly);
+    expect(await refused(`{ group(id: "${user.id}") { events { attendees(first: 100) { id handle } } } }`)).toMatchObject(tooCostly);
+    expect(await refused(`{ groupStats(groupId: "${user.id}") { daily { day posts comments likes activeMembers joined left members orders gmvMinor } topContributors { user { followers(first: 100) { nodes { followers(first: 15) { nodes { id } } } } } } } }`)).toMatchObject(tooCostly);
+    // A field's own default page size counts too: attendees(first) defaults to 50.
+    expect(await refused(`{ group(id: "${user.id}") { events { attendees { id handle followers(first: 2) { nodes { id } } } } } }`)).toMatchObject(tooCostly);
+  });
+
+  test('what the console asks for stays within the limit', async () => {
+    const user = await signUp(t, 'lim_console');
+    const tree = `{ referralTree(rootUserId: "${user.id}") { truncated totals { links visits signUps buyers orders gmvMinor }
+      nodes { depth parentCode visits signUps buyers orders gmvMinor shareLink { code channel createdAt } sharer { id handle displayName } } } }`;
+    expect((await t.gql(tree, {}, user.token)).errors).toBeUndefined();
+    const stats = `{ groupStats(groupId: "${user.id}") { totalMembers newMembers leftMembers activeMembers orders gmvMinor
+      daily { day posts comments likes activeMembers joined left members orders gmvMinor } retention { weekStart size retained }
+      topContributors { score posts commentsReceived likesReceived invites purchases user { id handle displayName } } } }`;
+    expect((await t.gql(stats, {}, user.token)).errors?.[0]?.extensions.code).not.toBe('GRAPHQL_VALIDATION_FAILED');
+    expect((await t.gql(`{ myGroups { id name visibility memberCount viewerRole viewerPermissions } }`, {}, user.token)).errors).toBeUndefined();
+  });
+
   test('too many aliases are refused', async () => {
     const aliases = Array.from({ length: 31 }, (_, i) => `a${i}: me { id }`).join(' ');
     expect((await t.gql(`{ ${aliases} }`)).errors?.[0]?.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', aliases: 31 });

@@ -48,3 +48,16 @@ test('failed logins on both instances count against one per-account limit throug
   expect(await codeOf(b, mei.password)).toBe('RATE_LIMITED');
   expect(await codeOf(a, mei.password)).toBe('RATE_LIMITED');
 });
+
+test('twelve wrong passwords sent at once to both instances: five are tried in all, through Redis', async () => {
+  const kai = await signUp(a, 'mi_par');
+  const LOG_IN = `mutation($l: String!, $p: String!) { logIn(input: { login: $l, password: $p }) { token } }`;
+  // Half by handle on A, half by email on B: one account, one counter.
+  const results = await Promise.all(
+    Array.from({ length: 12 }, (_, i) => (i % 2 ? a.gql(LOG_IN, { l: kai.handle, p: `guess ${i}` }) : b.gql(LOG_IN, { l: kai.email, p: `guess ${i}` }))),
+  );
+  const codes = results.map((r) => r.errors?.[0]?.extensions.code);
+  expect(codes.filter((c) => c === 'UNAUTHENTICATED')).toHaveLength(5);
+  expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(7);
+  expect((await a.gql(LOG_IN, { l: kai.handle, p: kai.password })).errors?.[0]?.extensions.code).toBe('RATE_LIMITED');
+});

@@ -15,7 +15,7 @@ import {
 } from 'graphql';
 import { startTestApp, TestApp, uniqueHandle } from '../helpers/app';
 import { signUp, postNote, Person } from '../helpers/people';
-import { signUpAdmin, signUpMerchant, listProduct } from '../helpers/commerce';
+import { signUpAdmin, signUpMerchant, listProduct, offerGroupBuy } from '../helpers/commerce';
 
 /**
  * Every mutation of the schema, tried with bad input in one place at a time while everything
@@ -188,6 +188,7 @@ interface World {
   outsider: Person;
   passwordUser: Person;
   productId: string;
+  offerId: string;
   groupId: string;
   noteId: string;
   groupNoteId: string;
@@ -250,8 +251,9 @@ async function buildWorld(): Promise<World> {
     t.ok(`mutation($g: ID!, $u: ID!) { decideJoinRequest(groupId: $g, userId: $u, approve: true) { id } }`, { g: groupId, u: member.id }, owner.token),
   ]);
   const appealId = (await t.ok(`mutation($a: ID!) { appeal(actionId: $a, text: "It is not spam") { id } }`, { a: actionId }, owner.token)).appeal.id;
+  const offerId = await offerGroupBuy(t, merchant, productId);
   return {
-    admin, merchant, owner, member, requester, outsider, passwordUser, productId, groupId, noteId, groupNoteId: groupNote.id, commentId, collectionId, eventId, shareCode,
+    admin, merchant, owner, member, requester, outsider, passwordUser, productId, offerId, groupId, noteId, groupNoteId: groupNote.id, commentId, collectionId, eventId, shareCode,
     openCaseId: openCase, actionId, appealId, orderId,
   };
 }
@@ -275,6 +277,8 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     comment: { as: owner, baseline: { noteId: w.noteId, text: 'Agreed', replyTo: w.commentId, idempotencyKey: `${FIXTURE}-comment` } },
     createCollection: { as: owner, baseline: { name: 'Wishlist' } },
     createGroup: { as: owner, baseline: { input: group } },
+    createGroupBuyOffer: { as: merchant, baseline: { input: { productId: w.productId, groupPrice: 5000, requiredSize: 2, maxGroups: 5, windowHours: 24, endsAt: future(86_400_000) } } },
+    closeGroupBuyOffer: { as: merchant, baseline: { id: w.offerId } },
     createGroupEvent: { as: owner, baseline: { groupId: w.groupId, input: { title: 'Live demo', description: '', mode: 'OFFLINE', startsAt: future(86_400_000), location: 'Shanghai' } } },
     createNote: {
       as: owner,
@@ -320,7 +324,7 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     setUserRole: { as: admin, baseline: { userId: member.id, role: 'GROWTH' } },
     share: { as: owner, baseline: { target: { productId: w.productId }, channel: 'WEIBO', campaign: 'sweep-campaign' } },
     signUp: { as: null, baseline: { input: { email: `${FIXTURE}new@example.com`, handle: uniqueHandle('sw_new'), displayName: 'New', password: 'long enough pw', visitorId: `${FIXTURE}-visitor` } } },
-    startGroupBuy: { as: owner, baseline: { input: { productId: w.productId, groupPrice: 5000, requiredSize: 2, expiresAt: future(3_600_000), groupId: w.groupId } } },
+    startGroupBuy: { as: owner, baseline: { input: { offerId: w.offerId, groupId: w.groupId } } },
     transferOwnership: { as: owner, baseline: { groupId: w.groupId, userId: member.id } },
     unbanMember: { as: owner, baseline: { groupId: w.groupId, userId: member.id } },
     unblock: { as: owner, baseline: { userId: member.id } },
