@@ -47,6 +47,8 @@ export interface LockedStanding extends Standing {
   visibility: Visibility;
   archived: boolean;
   owners: number;
+  /** The acting user's role, read under the same lock. */
+  actorRole: GroupRole | null;
 }
 
 export interface MemberRow {
@@ -92,10 +94,13 @@ export class GroupRepository {
     return this.db.read<Standing & { id: string }>(q.viewerMemberships, { viewerId, ids });
   }
 
-  /** Runs work on a group's membership with the group write-locked and the user's standing read after the lock. */
-  async withLockedGroup<T>(groupId: string, userId: string, work: (tx: Tx, standing: LockedStanding) => Promise<T>): Promise<T | null> {
+  /**
+   * Runs work on a group's membership with the group write-locked, and the user's standing and the
+   * actor's role read after the lock.
+   */
+  async withLockedGroup<T>(groupId: string, actorId: string, userId: string, work: (tx: Tx, standing: LockedStanding) => Promise<T>): Promise<T | null> {
     return this.db.writeTx(async (tx) => {
-      const [standing] = await tx.run<LockedStanding>(q.lockGroup, { groupId, userId });
+      const [standing] = await tx.run<LockedStanding>(q.lockGroup, { groupId, userId, actorId });
       if (!standing) return null;
       return work(tx, standing);
     });

@@ -11,7 +11,7 @@ import { normaliseTopics, normaliseTopic } from '../content/rules';
 import { NoteFormat, NoteVisibility, type NoteRecord } from '../content/types';
 import type { Context } from '../server/context';
 import { matchSensitive } from '../moderation/rules';
-import { can, canAssign, canPost, canSeeContent, canSeeGroup, GroupPermission, GroupRole, joinDecision, outranks, RANK, Standing } from './permissions';
+import { can, canAssign, canPost, canSanction, canSeeContent, canSeeGroup, canTransferOwnership, GroupPermission, GroupRole, joinDecision, RANK, SanctionKind, Standing } from './permissions';
 import { GroupRepository, LockedStanding } from './repository';
 import type { Tx } from '../db/database';
 import { contributionScore, dailySeries, weeklyRetention } from './stats';
@@ -28,12 +28,26 @@ export class GroupService {
     private readonly repo: GroupRepository,
   ) {}
 
-  private async load(groupId: string, field = 'groupId'): Promise<{ group: GroupRecord; standing: Standing }> {
+  /**
+   * The group, if the viewer may know it exists; otherwise exactly the error an unknown id gets.
+   * Every operation that takes a group id (or reaches a group) starts here: a SECRET group does
+   * not exist for those not in it or invited, so they hear NOT_FOUND, never FORBIDDEN.
+   */
+  async visibleGroupOrNotFound(groupId: string, field = 'groupId'): Promise<{ group: GroupRecord; standing: Standing }> {
     const id = requireId(groupId, field);
     const [group, standing] = await Promise.all([this.ctx.loaders.groupById.load(id), this.ctx.loaders.standing.load(id)]);
-    // A SECRET group does not exist for those not in it or invited: NOT_FOUND, never FORBIDDEN.
     if (!group || group.archivedAt !== null || !canSeeGroup(group.visibility, standing)) throw notFound('Group');
     return { group, standing };
+  }
+
+  /** Whether the viewer may know the group exists (see visibleGroupOrNotFound). */
+  async isVisible(groupId: string): Promise<boolean> {
+    const [group, standing] = await Promise.all([this.ctx.loaders.groupById.load(groupId), this.ctx.loaders.standing.load(groupId)]);
+    return group !== null && group.archivedAt === null && canSeeGroup(group.visibility, standing);
+  }
+
+  private load(groupId: string, field = 'groupId') {
+    return this.visibleGroupOrNotFound(groupId, field);
   }
 
   private async requirePermission(groupId: string, permission: GroupPermission, field = 'groupId') {
@@ -161,8 +175,12 @@ export class GroupService {
     return connectionOf(edges, page.hasNextPage, () => this.repo.countMembers(group.id, role ?? null));
   }
 
-  private async locked<T>(groupId: string, userId: string, work: (tx: Tx, s: LockedStanding) => Promise<T>): Promise<T> {
-    const result = await this.repo.withLockedGroup(groupId, userId, work);
+  /**
+   * Runs a membership write with the group locked. Role checks belong inside `work`, on
+   * `s.actorRole` as read under the lock: a role read before it may be stale by the time of the write.
+   */
+  private async locked<T>(groupId: string, actorId: string, userId: string, work: (tx: Tx, s: LockedStanding) => Promise<T>): Promise<T> {
+    const result = await this.repo.withLockedGroup(groupId, actorId, userId, work);
     if (result === null) throw notFound('Group');
     this.ctx.loaders.groupById.clear(groupId);
     this.ctx.loaders.standing.clear(groupId);
@@ -176,7 +194,7 @@ export class GroupService {
     if (acceptRules !== true) throw badInput('acceptRules', "you must accept the group's rules to join");
     const note = message == null ? '' : requireText(message, 'message', { max: 500 });
     const now = Date.now();
-    const status = await this.locked<string>(group.id, viewer.id, async (tx, standing) => {
+    const status = await this.locked<string>(group.id, viewer.id, viewer.id, async (tx, standing) => {
       if (standing.archived) throw notFound('Group');
       const decision = joinDecision(standing.visibility, standing);
       if (decision === 'NOT_FOUND') throw notFound('Group');
@@ -197,7 +215,8 @@ export class GroupService {
     const { viewer, group } = await this.requirePermission(groupId, GroupPermission.APPROVE_REQUESTS);
     const target = requireId(userId, 'userId');
     const now = Date.now();
-    await this.locked(group.id, target, async (tx, standing) => {
+    await this.locked(group.id, viewer.id, target, async (tx, standing) => {
+      if (!can(standing.actorRole, GroupPermission.APPROVE_REQUESTS) && !isAdmin(viewer)) throw forbidden('Your role in this group cannot approve requests');
       if (!standing.requested) throw notFound('Join request');
       if (!approve) return GroupRepository.denyRequest(tx, group.id, target);
       if (standing.banned) throw forbidden('This user is banned from the group');
@@ -211,7 +230,8 @@ export class GroupService {
     const { viewer, group } = await this.requirePermission(groupId, GroupPermission.INVITE);
     const target = requireId(userId, 'userId');
     if (!(await this.ctx.loaders.userById.load(target))) throw notFound('User');
-    await this.locked(group.id, target, async (tx, standing) => {
+    await this.locked(group.id, viewer.id, target, async (tx, standing) => {
+      if (!can(standing.actorRole, GroupPermission.INVITE) && !isAdmin(viewer)) throw forbidden('Your role in this group cannot invite');
       if (standing.banned) throw forbidden('This user is banned from the group');
       if (standing.role !== null) throw badInput('userId', 'is already a member');
       return GroupRepository.invite(tx, group.id, target, viewer.id, Date.now());
@@ -222,7 +242,7 @@ export class GroupService {
   async leave(groupId: string): Promise<boolean> {
     const viewer = await this.ctx.requireViewer();
     const { group } = await this.load(groupId);
-    await this.locked(group.id, viewer.id, async (tx, standing) => {
+    await this.locked(group.id, viewer.id, viewer.id, async (tx, standing) => {
       if (standing.role === null) throw badInput('groupId', 'you are not a member');
       if (standing.role === GroupRole.OWNER && standing.owners <= 1) throw badInput('groupId', 'transfer ownership before the last owner leaves');
       return GroupRepository.removeMember(tx, group.id, viewer.id, 'LEFT', Date.now());
@@ -233,12 +253,12 @@ export class GroupService {
 
   async setRole(groupId: string, userId: string, role: GroupRole) {
     const viewer = await this.ctx.requireViewer();
-    const { group, standing } = await this.load(groupId);
+    const { group } = await this.load(groupId);
     const target = requireId(userId, 'userId');
     if (target === viewer.id) throw forbidden('You cannot change your own role');
-    await this.locked(group.id, target, async (tx, targetStanding) => {
+    await this.locked(group.id, viewer.id, target, async (tx, targetStanding) => {
       if (targetStanding.role === null) throw notFound('Member');
-      if (!canAssign(standing.role, targetStanding.role, role) && !isAdmin(viewer)) {
+      if (!canAssign(targetStanding.actorRole, targetStanding.role, role) && !isAdmin(viewer)) {
         throw forbidden('You can only give roles below your own, to members below you');
       }
       if (role === GroupRole.OWNER) throw badInput('role', 'use transferOwnership');
@@ -250,11 +270,12 @@ export class GroupService {
 
   async transferOwnership(groupId: string, userId: string) {
     const viewer = await this.ctx.requireViewer();
-    const { group, standing } = await this.load(groupId);
-    if (standing.role !== GroupRole.OWNER) throw forbidden('Only the owner can transfer ownership');
+    const { group } = await this.load(groupId);
     const target = requireId(userId, 'userId');
-    if (target === viewer.id) throw badInput('userId', 'you already own the group');
-    await this.locked(group.id, target, async (tx, targetStanding) => {
+    await this.locked(group.id, viewer.id, target, async (tx, targetStanding) => {
+      // Checked under the lock: of two transfers at once, the second finds its caller already an ADMIN.
+      if (!canTransferOwnership(targetStanding.actorRole)) throw forbidden('Only the owner can transfer ownership');
+      if (target === viewer.id) throw badInput('userId', 'you already own the group');
       if (targetStanding.role === null) throw badInput('userId', 'the new owner must be a member');
       await GroupRepository.setRole(tx, group.id, target, GroupRole.OWNER);
       return GroupRepository.setRole(tx, group.id, viewer.id, GroupRole.ADMIN);
@@ -277,21 +298,22 @@ export class GroupService {
   async sanction(
     groupId: string,
     userId: string,
-    kind: 'MUTE' | 'BAN' | 'REMOVE' | 'UNBAN' | 'UNMUTE',
+    kind: SanctionKind,
     opts: { minutes?: number; reason?: string; actor?: UserRecord; inSameTransaction?: (tx: Tx) => Promise<unknown> } = {},
   ) {
     const viewer = opts.actor ?? (await this.ctx.requireViewer());
-    const id = requireId(groupId, 'groupId');
-    const group = await this.ctx.loaders.groupById.load(id);
-    if (!group) throw notFound('Group');
-    const standing = await this.ctx.loaders.standing.load(id);
-    const permission = kind === 'MUTE' || kind === 'UNMUTE' ? GroupPermission.MUTE : GroupPermission.BAN;
-    if (!can(standing.role, permission) && !isAdmin(viewer)) throw forbidden('Your role in this group cannot do this');
+    const { group } = await this.load(groupId);
+    const id = group.id;
     const target = requireId(userId, 'userId');
     if (target === viewer.id) throw forbidden('You cannot sanction yourself');
     const now = Date.now();
-    await this.locked(id, target, async (tx, targetStanding) => {
-      if (!outranks(standing.role, targetStanding.role) && !isAdmin(viewer)) throw forbidden('You can only act on members below your rank');
+    await this.locked(id, viewer.id, target, async (tx, targetStanding) => {
+      // The actor's role as it is now, under the lock: an admin demoted a moment ago can no longer ban.
+      if (!canSanction(targetStanding.actorRole, targetStanding.role, kind) && !isAdmin(viewer)) {
+        throw forbidden(can(targetStanding.actorRole, kind === 'MUTE' || kind === 'UNMUTE' ? GroupPermission.MUTE : GroupPermission.BAN)
+          ? 'You can only act on members below your rank'
+          : 'Your role in this group cannot do this');
+      }
       switch (kind) {
         case 'MUTE': {
           if (targetStanding.role === null) throw notFound('Member');
