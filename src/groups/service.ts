@@ -72,7 +72,13 @@ export class GroupService {
     const { group, standing } = await this.load(groupId);
     if (standing.role === null) throw forbidden('Only members can post in this group');
     if (!canPost(standing, Date.now())) throw forbidden('You are muted in this group');
-    if (!group.premoderation) return null;
+    return this.premoderationHold(group.id, text);
+  }
+
+  /** The pre-moderation hold for a text in the group (new or edited): null unless the group pre-moderates and the text matches. */
+  async premoderationHold(groupId: string, text: string): Promise<{ state: string; matched: string[] } | null> {
+    const group = await this.ctx.loaders.groupById.load(groupId);
+    if (!group?.premoderation) return null;
     const matched = matchSensitive(text, await this.ctx.moderation.sensitiveWords());
     return matched.length ? { state: 'PENDING', matched } : null;
   }
@@ -411,7 +417,8 @@ export class GroupService {
   async rsvp(eventId: string, status: RsvpStatus) {
     const viewer = await this.ctx.requireViewer();
     const event = await this.ctx.loaders.eventById.load(requireId(eventId, 'eventId'));
-    if (!event) throw notFound('Event');
+    // An event of a group the viewer may not know of is answered as an unknown event.
+    if (!event || !(await this.isVisible(event.groupId))) throw notFound('Event');
     const { standing } = await this.load(event.groupId);
     if (standing.role === null) throw forbidden('Only members can RSVP');
     await this.repo.rsvp(event.id, viewer.id, status, Date.now());

@@ -5,10 +5,11 @@ import { isAdmin, requireAdmin } from '../common/roles';
 import { requireId, requireIntInRange, requireText } from '../common/validate';
 import { can, GroupPermission } from '../groups/permissions';
 import type { Context } from '../server/context';
+import type { Tx } from '../db/database';
 import { ModerationRepository } from './repository';
 import type { CreatedNotification } from '../notifications/repository';
 import { ModerationActionKind, REVERSAL } from './rules';
-import { AppealDecision, ModerateInput, ReportReason, ReportTargetInput, TargetType } from './types';
+import { AppealDecision, CaseRecord, ModerateInput, ReportReason, ReportTargetInput, TargetType } from './types';
 
 /** Queues are short-lived and reorder as reports arrive, so they page by position, capped. */
 const MAX_QUEUE_OFFSET = 1000;
@@ -26,6 +27,12 @@ export class ModerationService {
     return this.wordsCache;
   }
 
+  /** Who may read the word list (admins) may see which of its words held a case; others get null. */
+  async matchedWordsOf(found: CaseRecord): Promise<string[] | null> {
+    const viewer = await this.ctx.viewer();
+    return viewer && isAdmin(viewer) ? found.matched : null;
+  }
+
   async setSensitiveWords(words: string[]) {
     const viewer = await this.ctx.requireViewer();
     requireAdmin(viewer);
@@ -36,11 +43,16 @@ export class ModerationService {
     return clean;
   }
 
-  /** Moderators of the case's group may act on it; platform admins on any case. */
-  private async requireModerator(groupId: string | null) {
+  /**
+   * Moderators of the case's group may act on it; platform admins on any case, and they alone on
+   * platform cases (no group). A SECRET group the viewer cannot see answers as `missing` does (an
+   * unknown group, case or appeal), never FORBIDDEN, so a queue does not reveal that the group exists.
+   */
+  private async requireModerator(groupId: string | null, missing: () => Error = () => notFound('Group')) {
     const viewer = await this.ctx.requireViewer();
     if (isAdmin(viewer)) return viewer;
     if (!groupId) throw forbidden('Only platform admins handle this queue');
+    if (!(await this.ctx.groups.isVisible(groupId))) throw missing();
     const standing = await this.ctx.loaders.standing.load(groupId);
     if (!can(standing.role, GroupPermission.MODERATE_CONTENT)) throw forbidden("Only this group's moderators handle its queue");
     return viewer;
@@ -53,10 +65,11 @@ export class ModerationService {
     const key = given[0]!;
     const targetType = { noteId: TargetType.NOTE, commentId: TargetType.COMMENT, userId: TargetType.USER, groupId: TargetType.GROUP }[key];
     const targetId = requireId(target[key]!, `target.${key}`);
-    if (targetType === TargetType.NOTE && !(await this.ctx.content.visibleNote(targetId))) throw notFound('Note');
-    const groupContext = contextGroupId == null ? null : requireId(contextGroupId, 'groupId');
-    // A case filed under a group that does not exist would sit in no one's queue.
-    if (groupContext && !(await this.ctx.loaders.groupById.load(groupContext))) throw notFound('Group');
+    // What the reporter cannot see they cannot report: the answer is that of an unknown id.
+    if (!(await this.canSeeTarget(targetType, targetId))) throw notFound(targetType.toLowerCase());
+    // The group a user report is about; only user reports take one (a note's or comment's group
+    // is its own). A case filed under a group that does not exist would sit in no one's queue.
+    const groupContext = contextGroupId == null || targetType !== TargetType.USER ? null : (await this.ctx.groups.visibleGroupOrNotFound(contextGroupId)).group.id;
     const subject = await this.repo.subject(targetType, targetId, groupContext);
     if (!subject) throw notFound(targetType.toLowerCase());
     const caseId = await this.repo.fileReport({
@@ -70,12 +83,34 @@ export class ModerationService {
       now: Date.now(),
     });
     if (!caseId) throw notFound(targetType.toLowerCase());
-    return (await this.repo.caseById(caseId))!;
+    // The reporter hears only that the report arrived: the case, its other reports and its state
+    // are for the moderators who handle it.
+    return true;
+  }
+
+  private async canSeeTarget(targetType: TargetType, targetId: string): Promise<boolean> {
+    switch (targetType) {
+      case TargetType.NOTE:
+        return (await this.ctx.content.visibleNote(targetId)) !== null;
+      case TargetType.COMMENT: {
+        const comment = await this.ctx.loaders.commentById.load(targetId);
+        return comment !== null && comment.deletedAt === null && (await this.ctx.content.visibleNote(comment.noteId)) !== null;
+      }
+      case TargetType.GROUP:
+        return this.ctx.groups.isVisible(targetId);
+      case TargetType.USER:
+        return true;
+    }
   }
 
   /** Content held by a group's pre-moderation waits in its queue. */
   async hold(targetType: 'NOTE' | 'COMMENT', targetId: string, groupId: string, authorId: string, matched: string[]) {
     await this.repo.openPremoderationCase(targetType, targetId, groupId, authorId, matched, Date.now());
+  }
+
+  /** hold inside the caller's transaction: an edit held again commits with its case. */
+  async holdIn(tx: Tx, targetType: 'NOTE' | 'COMMENT', targetId: string, groupId: string, authorId: string, matched: string[]) {
+    await ModerationRepository.openPremoderationCase(tx, targetType, targetId, groupId, authorId, matched, Date.now());
   }
 
   async queue(groupId: string | null | undefined, first?: number | null, after?: string | null) {
@@ -93,7 +128,7 @@ export class ModerationService {
   async moderate(input: ModerateInput) {
     const found = await this.repo.caseById(requireId(input.caseId, 'caseId'));
     if (!found || found.status !== 'OPEN') throw notFound('Open case');
-    const viewer = await this.requireModerator(found.groupId);
+    const viewer = await this.requireModerator(found.groupId, () => notFound('Open case'));
     const reason = requireText(input.reason, 'reason', { min: 1, max: 1000 });
     // Checked whenever given, not only for MUTE, so a bad value is never silently ignored.
     if (input.durationMinutes != null) requireIntInRange(input.durationMinutes, 'durationMinutes', 1, 43200);
@@ -109,7 +144,7 @@ export class ModerationService {
           }
         : null;
     const now = Date.now();
-    const record = { action, targetType: found.targetType, targetId: found.targetId, groupId: found.groupId, actorId: viewer.id, reason, subjectUserId, until: null as number | null, now };
+    const record = { caseId: found.id, action, targetType: found.targetType, targetId: found.targetId, groupId: found.groupId, actorId: viewer.id, reason, subjectUserId, until: null as number | null, now };
     let recorded: { id: string; notifications: CreatedNotification[] } | null = null;
     switch (action) {
       case ModerationActionKind.HIDE:
@@ -169,7 +204,7 @@ export class ModerationService {
   async resolveAppeal(appealId: string, decision: AppealDecision, reason: string) {
     const [appeal] = await this.repo.appealsByIds([requireId(appealId, 'appealId')]);
     if (!appeal || appeal.status !== 'OPEN') throw notFound('Open appeal');
-    const viewer = await this.requireModerator(appeal.groupId);
+    const viewer = await this.requireModerator(appeal.groupId, () => notFound('Open appeal'));
     const clean = requireText(reason, 'reason', { min: 1, max: 1000 });
     const status = decision === AppealDecision.REVERSE ? 'REVERSED' : 'UPHELD';
     const target = await this.repo.actionById(appeal.actionId);
