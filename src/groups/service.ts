@@ -19,6 +19,10 @@ import type { CreateGroupEventInput, CreateGroupInput, GroupRecord, UpdateGroupI
 import { EventMode, RsvpStatus } from './types';
 
 const MAX_MUTE_MINUTES = 30 * 24 * 60;
+
+function permissionDenied(permission: GroupPermission) {
+  return forbidden(`Your role in this group cannot ${permission.toLowerCase().replace(/_/g, ' ')}`);
+}
 /** How long a live subscriber's group standing is trusted between events that do not concern them. */
 export const STANDING_RECHECK_MS = 30_000;
 
@@ -50,11 +54,26 @@ export class GroupService {
     return this.visibleGroupOrNotFound(groupId, field);
   }
 
+  /**
+   * An early refusal for callers who plainly lack the permission. It reads the role outside any
+   * lock, so a write still re-checks it under the lock (withPermission, or `locked` work).
+   */
   private async requirePermission(groupId: string, permission: GroupPermission, field = 'groupId') {
     const viewer = await this.ctx.requireViewer();
     const { group, standing } = await this.load(groupId, field);
-    if (!can(standing.role, permission) && !isAdmin(viewer)) throw forbidden(`Your role in this group cannot ${permission.toLowerCase().replace(/_/g, ' ')}`);
+    if (!can(standing.role, permission) && !isAdmin(viewer)) throw permissionDenied(permission);
     return { viewer, group, standing };
+  }
+
+  /**
+   * Runs a role-checked write with the group locked: the actor's role is re-read under the lock
+   * and checked there (platform admins always pass), so a role lost a moment ago no longer counts.
+   */
+  async withPermission<T>(groupId: string, actor: UserRecord, permission: GroupPermission, work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.locked(groupId, actor.id, actor.id, async (tx, s) => {
+      if (!can(s.actorRole, permission) && !isAdmin(actor)) throw permissionDenied(permission);
+      return work(tx);
+    });
   }
 
   /** Whether the viewer may read the group's content (used by the note visibility rule). */
@@ -112,8 +131,8 @@ export class GroupService {
   }
 
   async update(groupId: string, input: UpdateGroupInput): Promise<GroupRecord> {
-    const { group } = await this.requirePermission(groupId, GroupPermission.EDIT_GROUP, 'id');
-    const result = await this.repo.update({
+    const { viewer, group } = await this.requirePermission(groupId, GroupPermission.EDIT_GROUP, 'id');
+    const args = {
       id: group.id,
       ownerId: group.ownerId,
       name: input.name == null ? null : this.validateName(input.name),
@@ -123,7 +142,8 @@ export class GroupService {
       premoderation: input.premoderation ?? null,
       topics: input.topics == null ? null : normaliseTopics(input.topics),
       now: Date.now(),
-    });
+    };
+    const result = await this.withPermission(group.id, viewer, GroupPermission.EDIT_GROUP, (tx) => GroupRepository.update(tx, args));
     if (result === 'TAKEN') throw badInput('name', 'the owner already has a group with this name');
     if (result === 'MISSING') throw notFound('Group');
     this.ctx.loaders.groupById.clear(group.id);
@@ -131,8 +151,8 @@ export class GroupService {
   }
 
   async archive(groupId: string): Promise<boolean> {
-    const { group } = await this.requirePermission(groupId, GroupPermission.ARCHIVE_GROUP, 'id');
-    return this.repo.archive(group.id, Date.now());
+    const { viewer, group } = await this.requirePermission(groupId, GroupPermission.ARCHIVE_GROUP, 'id');
+    return this.withPermission(group.id, viewer, GroupPermission.ARCHIVE_GROUP, (tx) => GroupRepository.archive(tx, group.id, Date.now()));
   }
 
   async group(groupId: string): Promise<GroupRecord> {
@@ -222,7 +242,7 @@ export class GroupService {
     const target = requireId(userId, 'userId');
     const now = Date.now();
     await this.locked(group.id, viewer.id, target, async (tx, standing) => {
-      if (!can(standing.actorRole, GroupPermission.APPROVE_REQUESTS) && !isAdmin(viewer)) throw forbidden('Your role in this group cannot approve requests');
+      if (!can(standing.actorRole, GroupPermission.APPROVE_REQUESTS) && !isAdmin(viewer)) throw permissionDenied(GroupPermission.APPROVE_REQUESTS);
       if (!standing.requested) throw notFound('Join request');
       if (!approve) return GroupRepository.denyRequest(tx, group.id, target);
       if (standing.banned) throw forbidden('This user is banned from the group');
@@ -237,7 +257,7 @@ export class GroupService {
     const target = requireId(userId, 'userId');
     if (!(await this.ctx.loaders.userById.load(target))) throw notFound('User');
     await this.locked(group.id, viewer.id, target, async (tx, standing) => {
-      if (!can(standing.actorRole, GroupPermission.INVITE) && !isAdmin(viewer)) throw forbidden('Your role in this group cannot invite');
+      if (!can(standing.actorRole, GroupPermission.INVITE) && !isAdmin(viewer)) throw permissionDenied(GroupPermission.INVITE);
       if (standing.banned) throw forbidden('This user is banned from the group');
       if (standing.role !== null) throw badInput('userId', 'is already a member');
       return GroupRepository.invite(tx, group.id, target, viewer.id, Date.now());
@@ -383,10 +403,10 @@ export class GroupService {
   }
 
   async pin(groupId: string, noteId: string, pin: boolean) {
-    const { group } = await this.requirePermission(groupId, GroupPermission.POST_ANNOUNCEMENT);
+    const { viewer, group } = await this.requirePermission(groupId, GroupPermission.POST_ANNOUNCEMENT);
     const note = await this.ctx.loaders.noteById.load(requireId(noteId, 'noteId'));
     if (!note || note.groupId !== group.id || note.deletedAt !== null) throw notFound('Note');
-    await this.repo.setPinned(group.id, note.id, pin);
+    await this.withPermission(group.id, viewer, GroupPermission.POST_ANNOUNCEMENT, (tx) => GroupRepository.setPinned(tx, group.id, note.id, pin));
     this.ctx.loaders.groupById.clear(group.id);
     return (await this.ctx.loaders.groupById.load(group.id))!;
   }
@@ -398,12 +418,13 @@ export class GroupService {
     const location = input.location == null ? null : requireText(input.location, 'location', { min: 1, max: 200 });
     if (input.mode === EventMode.OFFLINE && !location) throw badInput('location', 'is required for an OFFLINE event');
     const id = randomUUID();
-    await this.repo.createEvent({
+    const args = {
       id, groupId: group.id, userId: viewer.id,
       title: requireText(input.title, 'title', { min: 1, max: 100 }),
       description: requireText(input.description ?? '', 'description', { max: 2000 }),
       startsAt, mode: input.mode, location, now: Date.now(),
-    });
+    };
+    await this.withPermission(group.id, viewer, GroupPermission.CREATE_EVENT, (tx) => GroupRepository.createEvent(tx, args));
     this.publishActivity(group.id, 'EVENT_CREATED', { actorId: viewer.id, eventId: id });
     return (await this.ctx.loaders.eventById.load(id))!;
   }

@@ -6,7 +6,8 @@ import { requireId, requireIntInRange, requireText } from '../common/validate';
 import { can, GroupPermission } from '../groups/permissions';
 import type { Context } from '../server/context';
 import type { Tx } from '../db/database';
-import { ModerationRepository } from './repository';
+import { ActionArgs, ActionNotice, ModerationRepository } from './repository';
+import type { UserRecord } from '../accounts/types';
 import type { CreatedNotification } from '../notifications/repository';
 import { ModerationActionKind, REVERSAL } from './rules';
 import { AppealDecision, CaseRecord, ModerateInput, ReportReason, ReportTargetInput, TargetType } from './types';
@@ -152,7 +153,7 @@ export class ModerationService {
       case ModerationActionKind.RESTORE: {
         if (!content) throw badInput('action', `${action} applies to notes and comments`);
         const state = action === ModerationActionKind.RESTORE ? null : action === ModerationActionKind.HIDE ? 'HIDDEN' : 'REMOVED';
-        recorded = await this.repo.applyAction(record, { state }, notify);
+        recorded = await this.applyAction(found.groupId, viewer, record, { state }, notify);
         break;
       }
       case ModerationActionKind.MUTE:
@@ -172,7 +173,7 @@ export class ModerationService {
         break;
       }
       case ModerationActionKind.DISMISS:
-        recorded = await this.repo.applyAction(record, null, notify);
+        recorded = await this.applyAction(found.groupId, viewer, record, null, notify);
         break;
     }
     const { id, notifications } = recorded!;
@@ -188,6 +189,15 @@ export class ModerationService {
       }
     }
     return (await this.repo.actionById(id))!;
+  }
+
+  /**
+   * Applies an action on a group's case with the group locked and the moderator's role re-checked
+   * under that lock (a moderator demoted a moment ago no longer acts); platform cases are admins'.
+   */
+  private applyAction(groupId: string | null, viewer: UserRecord, record: ActionArgs, contentState: { state: string | null } | null, notify: ActionNotice | null) {
+    if (!groupId) return this.repo.applyAction(record, contentState, notify);
+    return this.ctx.groups.withPermission(groupId, viewer, GroupPermission.MODERATE_CONTENT, (tx) => ModerationRepository.recordAction(tx, record, contentState, notify));
   }
 
   /** The affected user appeals an action once. */
@@ -219,6 +229,12 @@ export class ModerationService {
         inSameTransaction: async (tx) => {
           if (!(await ModerationRepository.resolveAppeal(tx, resolution, false))) throw notFound('Open appeal');
         },
+      });
+    } else if (target.groupId) {
+      // As for moderate: the reviewer's role is checked under the group's lock, with the resolution.
+      await this.ctx.groups.withPermission(target.groupId, viewer, GroupPermission.MODERATE_CONTENT, async (tx) => {
+        if (!(await ModerationRepository.resolveAppeal(tx, resolution, undo === 'RESTORE'))) throw notFound('Open appeal');
+        return true;
       });
     } else if (!(await this.repo.resolveAppeal(resolution, undo === 'RESTORE'))) {
       throw notFound('Open appeal');

@@ -127,6 +127,32 @@ describe('group roles are checked under the lock that changes them (hole 8)', ()
     expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect((await t.ok(JOIN, { id: g }, guest!.token)).joinGroup.status).toBe('REQUESTED');
   });
+
+  test('a moderator demoted while hiding a reported note is refused: the note stays up and its case open', async () => {
+    const [owner, mod, author, reader] = await people('sh_o', 'sh_m', 'sh_a', 'sh_r');
+    const g = await createGroup(owner!);
+    for (const p of [mod!, author!, reader!]) await t.ok(JOIN, { id: g }, p.token);
+    await t.ok(SET_ROLE, { g, u: mod!.id, r: 'MODERATOR' }, owner!.token);
+    const note = await postNote(t, author!, { groupId: g, title: 'Honest review' });
+    await t.ok(`mutation($n: ID!) { report(target: { noteId: $n }, reason: SPAM) }`, { n: note.id }, reader!.token);
+    const found = (await t.ok(`query($g: ID) { moderationQueue(groupId: $g) { nodes { id targetId } } }`, { g }, mod!.token)).moderationQueue.nodes[0];
+    const HIDE = `mutation($c: ID!) { moderate(input: { caseId: $c, action: HIDE, reason: "spam" }) { id } }`;
+    const result = await whileLocked(g, () => t.gql(HIDE, { c: found.id }, mod!.token), DEMOTE, { userId: mod!.id, role: 'MEMBER' });
+    expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await t.ok(`query($id: ID!) { note(id: $id) { id } }`, { id: note.id }, reader!.token)).note).toEqual({ id: note.id });
+    expect(await openCasesAbout(note.id)).toEqual([{ groupId: g, reportCount: 1 }]);
+  });
+
+  test('an admin demoted while renaming the group is refused: the name stays', async () => {
+    const [owner, adminUser] = await people('su_o', 'su_a');
+    const g = await createGroup(owner!, { name: 'Original name' });
+    await t.ok(JOIN, { id: g }, adminUser!.token);
+    await t.ok(SET_ROLE, { g, u: adminUser!.id, r: 'ADMIN' }, owner!.token);
+    const RENAME = `mutation($g: ID!) { updateGroup(id: $g, input: { name: "Taken over" }) { name } }`;
+    const result = await whileLocked(g, () => t.gql(RENAME, { g }, adminUser!.token), DEMOTE, { userId: adminUser!.id, role: 'MEMBER' });
+    expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await t.ok(`query($g: ID!) { group(id: $g) { name } }`, { g }, owner!.token)).group.name).toBe('Original name');
+  });
 });
 
 const QUEUE = `query($g: ID) { moderationQueue(groupId: $g) { nodes { id kind targetId reportCount reasons matched } } }`;
