@@ -328,8 +328,10 @@ export class GroupService {
     opts: { minutes?: number; reason?: string; actor?: UserRecord; inSameTransaction?: (tx: Tx) => Promise<unknown> } = {},
   ) {
     const viewer = opts.actor ?? (await this.ctx.requireViewer());
-    const { group } = await this.load(groupId);
-    const id = group.id;
+    // Platform admins act on any group's cases, SECRET ones included; anyone else first has to be
+    // able to see the group (an outsider hears NOT_FOUND, as for an unknown id).
+    const id = isAdmin(viewer) ? requireId(groupId, 'groupId') : (await this.load(groupId)).group.id;
+    if (!(await this.ctx.loaders.groupById.load(id))) throw notFound('Group');
     const target = requireId(userId, 'userId');
     if (target === viewer.id) throw forbidden('You cannot sanction yourself');
     const now = Date.now();

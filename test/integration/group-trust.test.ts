@@ -302,5 +302,8 @@ describe('a SECRET group answers outsiders exactly as an unknown id does (hole 1
     // Members still reach it.
     expect((await t.ok(`mutation($g: ID!) { share(target: { groupId: $g }, channel: WECHAT) { code } }`, { g: secret }, member!.token)).share.code).toBeTruthy();
     expect((await t.ok(`mutation($e: ID!) { rsvp(eventId: $e, status: GOING) { going } }`, { e: event }, member!.token)).rsvp.going).toBe(1);
+    // Platform admins still handle a SECRET group's cases, sanctions included.
+    expect((await t.ok(MODERATE, { c: secretCase, a: 'HIDE' }, admin.token)).moderate.id).toBeTruthy();
+    expect((await t.ok(BAN, { g: secret, u: member!.id }, admin.token)).banMember).toBe(true);
   });
 });
