@@ -1,4 +1,4 @@
-import { startTestApp, TestApp } from '../helpers/app';
+import { collect, startTestApp, TestApp } from '../helpers/app';
 import type { Person } from '../helpers/people';
 import { randomUUID } from 'node:crypto';
 import { signUp, postNote } from '../helpers/people';
@@ -248,6 +248,12 @@ describe('a SECRET group answers outsiders exactly as an unknown id does (hole 1
     const event = (await t.ok(`mutation($g: ID!, $s: DateTimeISO!) { createGroupEvent(groupId: $g, input: { title: "Meet", startsAt: $s, mode: ONLINE }) { id } }`, { g: secret, s: startsAt }, owner!.token)).createGroupEvent.id;
     await t.ok(`mutation($n: ID!) { report(target: { noteId: $n }, reason: SPAM) }`, { n: note.id }, owner!.token);
     const secretCase = (await t.ok(QUEUE, { g: secret }, owner!.token)).moderationQueue.nodes.find((c: { targetId: string }) => c.targetId === note.id).id;
+    // An action the member appeals, for resolveAppeal.
+    const hidden = await postNote(t, member!, { groupId: secret, title: 'Hidden later' });
+    await t.ok(`mutation($n: ID!) { report(target: { noteId: $n }, reason: SPAM) }`, { n: hidden.id }, owner!.token);
+    const hiddenCase = (await t.ok(QUEUE, { g: secret }, owner!.token)).moderationQueue.nodes.find((c: { targetId: string }) => c.targetId === hidden.id).id;
+    const action = (await t.ok(MODERATE, { c: hiddenCase, a: 'HIDE' }, owner!.token)).moderate.id;
+    const appeal = (await t.ok(`mutation($a: ID!) { appeal(actionId: $a, text: "not spam") { id } }`, { a: action }, member!.token)).appeal.id;
     const unknown = randomUUID();
     const expiresAt = new Date(Date.now() + 3600_000).toISOString();
 
@@ -284,6 +290,7 @@ describe('a SECRET group answers outsiders exactly as an unknown id does (hole 1
     const byOther: [string, string, Record<string, unknown>, Record<string, unknown>][] = [
       ['rsvp', `mutation($e: ID!) { rsvp(eventId: $e, status: GOING) { id } }`, { e: event }, { e: unknown }],
       ['moderate', MODERATE, { c: secretCase, a: 'DISMISS' }, { c: unknown, a: 'DISMISS' }],
+      ['resolveAppeal', `mutation($a: ID!) { resolveAppeal(appealId: $a, decision: REVERSE, reason: "ok") { id } }`, { a: appeal }, { a: unknown }],
     ];
     const answer = async (query: string, variables: Record<string, unknown>) => {
       const error = (await t.gql(query, variables, outsider!.token)).errors?.[0];
@@ -298,6 +305,12 @@ describe('a SECRET group answers outsiders exactly as an unknown id does (hole 1
       const [forSecret, forUnknown] = [await answer(query, secretVars), await answer(query, unknownVars)];
       if (JSON.stringify(forSecret) !== JSON.stringify(forUnknown) || forSecret === 'answered') differences.push(`${name}: ${JSON.stringify(forSecret)} vs ${JSON.stringify(forUnknown)}`);
     }
+    // Live: subscribing to the group's activity.
+    const live = (g: string) =>
+      collect(t.ws(outsider!.token), `subscription { groupActivity(groupId: "${g}") { kind } }`, 1, 5000).events.then(() => 'answered', (e: Error) => e.message);
+    const [liveSecret, liveUnknown] = [await live(secret), await live(unknown)];
+    if (liveSecret !== liveUnknown.replace(unknown, secret) || liveSecret === 'answered') differences.push(`groupActivity: ${liveSecret} vs ${liveUnknown}`);
+    expect(liveSecret).toMatch(/NOT_FOUND/);
     expect(differences).toEqual([]);
     // Members still reach it.
     expect((await t.ok(`mutation($g: ID!) { share(target: { groupId: $g }, channel: WECHAT) { code } }`, { g: secret }, member!.token)).share.code).toBeTruthy();
