@@ -19,12 +19,12 @@ import type { CreateGroupEventInput, CreateGroupInput, GroupRecord, UpdateGroupI
 import { EventMode, RsvpStatus } from './types';
 
 const MAX_MUTE_MINUTES = 30 * 24 * 60;
+/** How long a live subscriber's group standing is trusted between events that do not concern them. */
+export const STANDING_RECHECK_MS = 30_000;
 
 function permissionDenied(permission: GroupPermission) {
   return forbidden(`Your role in this group cannot ${permission.toLowerCase().replace(/_/g, ' ')}`);
 }
-/** How long a live subscriber's group standing is trusted between events that do not concern them. */
-export const STANDING_RECHECK_MS = 30_000;
 
 export class GroupService {
   constructor(

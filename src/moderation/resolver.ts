@@ -19,7 +19,7 @@ export class ModerationResolver {
     @Arg('target') target: ReportTargetInput,
     @Arg('reason', () => ReportReason) reason: ReportReason,
     @Arg('details', () => String, { nullable: true, description: 'At most 1,000 characters.' }) details?: string | null,
-    @Arg('groupId', () => ID, { nullable: true, description: "For a user report: the group it is about, so that group's moderators see it." }) groupId?: string | null,
+    @Arg('groupId', () => ID, { nullable: true, description: "For a user report only: the group it is about, so that group's moderators see it (without it, platform staff do)." }) groupId?: string | null,
   ) {
     return ctx.moderation.report(target, reason, details, groupId);
   }

@@ -68,9 +68,12 @@ export class ModerationService {
     const targetId = requireId(target[key]!, `target.${key}`);
     // What the reporter cannot see they cannot report: the answer is that of an unknown id.
     if (!(await this.canSeeTarget(targetType, targetId))) throw notFound(targetType.toLowerCase());
-    // The group a user report is about; only user reports take one (a note's or comment's group
-    // is its own). A case filed under a group that does not exist would sit in no one's queue.
-    const groupContext = contextGroupId == null || targetType !== TargetType.USER ? null : (await this.ctx.groups.visibleGroupOrNotFound(contextGroupId)).group.id;
+    // The group a user report is about. Only user reports take one: a note or comment belongs to
+    // its own group, and a group report goes to platform staff. A case filed under a group the
+    // reporter cannot see (or that does not exist) would answer as an unknown group.
+    const contextId = contextGroupId == null ? null : requireId(contextGroupId, 'groupId');
+    if (contextId && targetType !== TargetType.USER) throw badInput('groupId', 'only a user report takes a group; other reports go where their target is');
+    const groupContext = contextId ? (await this.ctx.groups.visibleGroupOrNotFound(contextId)).group.id : null;
     const subject = await this.repo.subject(targetType, targetId, groupContext);
     if (!subject) throw notFound(targetType.toLowerCase());
     const caseId = await this.repo.fileReport({

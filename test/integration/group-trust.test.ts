@@ -188,6 +188,11 @@ describe('a moderation case belongs to a target and a group (hole 10)', () => {
     // A later report about them in the group opens a new group case, not the platform's.
     await t.ok(REPORT_USER, { u: target!.id, g }, bystander!.token);
     expect(await openCasesAbout(target!.id)).toEqual([{ groupId: g, reportCount: 1 }, { groupId: null, reportCount: 1 }]);
+    // Only a user report takes a group: a note goes to its own group's queue, whatever is claimed.
+    const note = await postNote(t, target!);
+    const claimed = await t.gql(`mutation($n: ID!, $g: ID) { report(target: { noteId: $n }, groupId: $g, reason: SPAM) }`, { n: note.id, g }, owner!.token);
+    expect(claimed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'groupId' });
+    expect(await openCasesAbout(note.id)).toEqual([]);
   });
 });
 
