@@ -261,6 +261,7 @@ describe('a SECRET group answers outsiders exactly as an unknown id does (hole 1
     const appeal = (await t.ok(`mutation($a: ID!) { appeal(actionId: $a, text: "not spam") { id } }`, { a: action }, member!.token)).appeal.id;
     const unknown = randomUUID();
     const expiresAt = new Date(Date.now() + 3600_000).toISOString();
+    const buy = (await t.ok(`mutation($input: StartGroupBuyInput!) { startGroupBuy(input: $input) { id } }`, { input: { groupId: secret, productId: product, groupPrice: 5000, requiredSize: 3, expiresAt } }, member!.token)).startGroupBuy.id;
 
     const byGroup: [string, string, (g: string) => Record<string, unknown>][] = [
       ['group', `query($g: ID!) { group(id: $g) { id } }`, (g) => ({ g })],
@@ -295,6 +296,8 @@ describe('a SECRET group answers outsiders exactly as an unknown id does (hole 1
     const byOther: [string, string, Record<string, unknown>, Record<string, unknown>][] = [
       ['rsvp', `mutation($e: ID!) { rsvp(eventId: $e, status: GOING) { id } }`, { e: event }, { e: unknown }],
       ['moderate', MODERATE, { c: secretCase, a: 'DISMISS' }, { c: unknown, a: 'DISMISS' }],
+      ['groupBuy', `query($id: ID!) { groupBuy(id: $id) { id } }`, { id: buy }, { id: unknown }],
+      ['joinGroupBuy', `mutation($id: ID!) { joinGroupBuy(id: $id) { id } }`, { id: buy }, { id: unknown }],
       ['resolveAppeal', `mutation($a: ID!) { resolveAppeal(appealId: $a, decision: REVERSE, reason: "ok") { id } }`, { a: appeal }, { a: unknown }],
     ];
     const answer = async (query: string, variables: Record<string, unknown>) => {
