@@ -1,6 +1,9 @@
 // Changes the given fields of a live note; $topics and $productIds, when not null, replace the lists.
+// $hold (pre-moderation matched the new text) puts a visible note back to PENDING; a note a
+// moderator hid or removed keeps that state. Returns whether the note now waits for a moderator.
 MATCH (n:Note {id: $id}) WHERE n.deletedAt IS NULL
-SET n.title = coalesce($title, n.title),
+SET n.modState = CASE WHEN $hold AND n.modState IS NULL THEN 'PENDING' ELSE n.modState END,
+    n.title = coalesce($title, n.title),
     n.body = coalesce($body, n.body),
     n.format = coalesce($format, n.format),
     n.visibility = coalesce($visibility, n.visibility),
@@ -26,4 +29,4 @@ CALL (n) {
   MATCH (p:Product {id: productId})
   MERGE (n)-[:FEATURES]->(p)
 }
-RETURN n.id AS id
+RETURN n.id AS id, n.modState = 'PENDING' AS held

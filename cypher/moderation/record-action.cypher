@@ -1,8 +1,9 @@
-// Records a moderation action, resolves the open case of its target, and audits it.
+// Records a moderation action, resolves the case it was taken on (only that one: the same target's
+// case in another group, or the platform's, stays open for its own moderators), and audits it.
 CREATE (a:ModerationAction {id: $id, action: $action, targetType: $targetType, targetId: $targetId, groupId: $groupId,
   actorId: $actorId, reason: $reason, at: $now, subjectUserId: $subjectUserId, until: $until, reversed: false})
 WITH a
-OPTIONAL MATCH (c:ModerationCase {targetType: $targetType, targetId: $targetId, status: 'OPEN'})
+OPTIONAL MATCH (c:ModerationCase {id: $caseId, status: 'OPEN'})
 SET c.status = CASE WHEN $action = 'DISMISS' THEN 'DISMISSED' ELSE 'RESOLVED' END, c.resolvedAt = $now, c.actionId = $id
 WITH a
 CREATE (:AuditEntry {id: $auditId, action: 'MODERATION_' + $action, actorId: $actorId, at: $now, subjectId: $targetId,

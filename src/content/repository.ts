@@ -1,5 +1,5 @@
 import { cypher } from '../db/cypher';
-import type { DbScope } from '../db/database';
+import type { DbScope, Tx } from '../db/database';
 import type { Position } from '../common/pagination';
 import { notFound } from '../common/errors';
 import { CreatedNotification, NotificationRepository } from '../notifications/repository';
@@ -87,14 +87,19 @@ export class ContentRepository {
     });
   }
 
-  async editNote(id: string, changes: NoteChanges, now: number): Promise<boolean> {
+  /**
+   * `hold` (pre-moderation matched the edited text) is opened in the edit's own transaction when
+   * the note is held, so a held edit never lacks its case in the queue.
+   */
+  async editNote(id: string, changes: NoteChanges, now: number, hold: ((tx: Tx) => Promise<unknown>) | null = null): Promise<boolean> {
     return this.db.writeTx(async (tx) => {
       if (changes.productIds?.length) {
         const [row] = await tx.run<{ missing: string[] }>(q.missingProducts, { ids: changes.productIds });
         if (row?.missing.length) throw notFound(`Product ${row.missing[0]}`);
       }
       const { media, ...rest } = changes;
-      const rows = await tx.run(q.editNote, { id, ...rest, mediaJson: media === null ? null : JSON.stringify(media), now });
+      const rows = await tx.run<{ id: string; held: boolean }>(q.editNote, { id, ...rest, mediaJson: media === null ? null : JSON.stringify(media), now, hold: hold !== null });
+      if (hold && rows[0]?.held) await hold(tx);
       return rows.length > 0;
     });
   }

@@ -5,6 +5,7 @@ import { encodeCursor, pageRequest, toPage, Position } from '../common/paginatio
 import { requireId, requireText, requireIntInRange } from '../common/validate';
 import { guarded, NoteActivityEvent } from '../events/bus';
 import { cachesOf, type Context } from '../server/context';
+import type { Tx } from '../db/database';
 import { NO_RELATION } from '../social/types';
 import type { ContentRepository, KeyedId } from './repository';
 import { LIMITS, mentionedHandles, noteVisibility, normaliseTopic, validateNewNote, validateNoteChanges } from './rules';
@@ -93,7 +94,13 @@ export class ContentService {
   async editNote(id: string, input: EditNoteInput): Promise<NoteRecord> {
     const note = await this.ownNote(id);
     const changes = validateNoteChanges(input, note);
-    if (!(await this.repo.editNote(note.id, changes, Date.now()))) throw notFound('Note');
+    // An edit is checked like a new post: in a pre-moderated group, new text that matches the
+    // word list is held again (hidden from others, its case back in the queue).
+    const text = `${changes.title ?? note.title}\n${changes.body ?? note.body}`;
+    const held = note.groupId && (changes.title !== null || changes.body !== null) ? await this.ctx.groups.premoderationHold(note.groupId, text) : null;
+    const groupId = note.groupId;
+    const hold = held && groupId ? (tx: Tx) => this.ctx.moderation.holdIn(tx, 'NOTE', note.id, groupId, note.authorId, held.matched) : null;
+    if (!(await this.repo.editNote(note.id, changes, Date.now(), hold))) throw notFound('Note');
     return this.reloadNote(note.id);
   }
 

@@ -95,3 +95,16 @@ export function joinDecision(visibility: Visibility, standing: Standing): JoinDe
   if (visibility === 'OPEN' || standing.invited) return 'JOIN';
   return 'REQUEST';
 }
+
+/** Only an OWNER hands ownership on (and becomes an ADMIN). */
+export function canTransferOwnership(actor: GroupRole | null): boolean {
+  return actor === GroupRole.OWNER;
+}
+
+export type SanctionKind = 'MUTE' | 'BAN' | 'REMOVE' | 'UNBAN' | 'UNMUTE';
+
+/** Muting needs MUTE, banning and removing need BAN; either only on members below the actor. */
+export function canSanction(actor: GroupRole | null, target: GroupRole | null, kind: SanctionKind): boolean {
+  const permission = kind === 'MUTE' || kind === 'UNMUTE' ? GroupPermission.MUTE : GroupPermission.BAN;
+  return can(actor, permission) && outranks(actor, target);
+}

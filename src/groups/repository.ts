@@ -47,6 +47,8 @@ export interface LockedStanding extends Standing {
   visibility: Visibility;
   archived: boolean;
   owners: number;
+  /** The acting user's role, read under the same lock. */
+  actorRole: GroupRole | null;
 }
 
 export interface MemberRow {
@@ -70,18 +72,17 @@ export class GroupRepository {
     });
   }
 
-  async update(args: Record<string, unknown> & { id: string; ownerId: string | null; name: string | null; now: number }) {
-    return this.db.writeTx(async (tx) => {
-      if (args.name && args.ownerId) {
-        const [row] = await tx.run<{ taken: boolean }>(q.nameTaken, { ownerId: args.ownerId, nameLower: args.name.toLowerCase(), exceptId: args.id });
-        if (row?.taken) return 'TAKEN' as const;
-      }
-      return (await tx.run(q.updateGroup, args)).length ? ('OK' as const) : ('MISSING' as const);
-    });
+  /** Runs in the caller's transaction, which holds the group's lock and has checked the editor's role under it. */
+  static async update(tx: Tx, args: Record<string, unknown> & { id: string; ownerId: string | null; name: string | null; now: number }) {
+    if (args.name && args.ownerId) {
+      const [row] = await tx.run<{ taken: boolean }>(q.nameTaken, { ownerId: args.ownerId, nameLower: args.name.toLowerCase(), exceptId: args.id });
+      if (row?.taken) return 'TAKEN' as const;
+    }
+    return (await tx.run(q.updateGroup, args)).length ? ('OK' as const) : ('MISSING' as const);
   }
 
-  async archive(id: string, now: number) {
-    return (await this.db.write(q.archiveGroup, { id, now })).length > 0;
+  static async archive(tx: Tx, id: string, now: number) {
+    return (await tx.run(q.archiveGroup, { id, now })).length > 0;
   }
 
   async groupsByIds(ids: readonly string[]): Promise<GroupRecord[]> {
@@ -92,10 +93,13 @@ export class GroupRepository {
     return this.db.read<Standing & { id: string }>(q.viewerMemberships, { viewerId, ids });
   }
 
-  /** Runs work on a group's membership with the group write-locked and the user's standing read after the lock. */
-  async withLockedGroup<T>(groupId: string, userId: string, work: (tx: Tx, standing: LockedStanding) => Promise<T>): Promise<T | null> {
+  /**
+   * Runs work on a group's membership with the group write-locked, and the user's standing and the
+   * actor's role read after the lock.
+   */
+  async withLockedGroup<T>(groupId: string, actorId: string, userId: string, work: (tx: Tx, standing: LockedStanding) => Promise<T>): Promise<T | null> {
     return this.db.writeTx(async (tx) => {
-      const [standing] = await tx.run<LockedStanding>(q.lockGroup, { groupId, userId });
+      const [standing] = await tx.run<LockedStanding>(q.lockGroup, { groupId, userId, actorId });
       if (!standing) return null;
       return work(tx, standing);
     });
@@ -175,12 +179,12 @@ export class GroupRepository {
     return row?.total ?? 0;
   }
 
-  async setPinned(groupId: string, noteId: string, pin: boolean) {
-    await this.db.write(q.setPinned, { groupId, noteId, pin });
+  static async setPinned(tx: Tx, groupId: string, noteId: string, pin: boolean) {
+    await tx.run(q.setPinned, { groupId, noteId, pin });
   }
 
-  async createEvent(args: { id: string; groupId: string; userId: string; title: string; description: string; startsAt: number; mode: string; location: string | null; now: number }) {
-    await this.db.write(q.createEvent, args);
+  static async createEvent(tx: Tx, args: { id: string; groupId: string; userId: string; title: string; description: string; startsAt: number; mode: string; location: string | null; now: number }) {
+    await tx.run(q.createEvent, args);
   }
 
   async eventsByIds(ids: readonly string[]): Promise<GroupEventRecord[]> {

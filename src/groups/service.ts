@@ -11,7 +11,7 @@ import { normaliseTopics, normaliseTopic } from '../content/rules';
 import { NoteFormat, NoteVisibility, type NoteRecord } from '../content/types';
 import type { Context } from '../server/context';
 import { matchSensitive } from '../moderation/rules';
-import { can, canAssign, canPost, canSeeContent, canSeeGroup, GroupPermission, GroupRole, joinDecision, outranks, RANK, Standing } from './permissions';
+import { can, canAssign, canPost, canSanction, canSeeContent, canSeeGroup, canTransferOwnership, GroupPermission, GroupRole, joinDecision, RANK, SanctionKind, Standing } from './permissions';
 import { GroupRepository, LockedStanding } from './repository';
 import type { Tx } from '../db/database';
 import { contributionScore, dailySeries, weeklyRetention } from './stats';
@@ -22,25 +22,58 @@ const MAX_MUTE_MINUTES = 30 * 24 * 60;
 /** How long a live subscriber's group standing is trusted between events that do not concern them. */
 export const STANDING_RECHECK_MS = 30_000;
 
+function permissionDenied(permission: GroupPermission) {
+  return forbidden(`Your role in this group cannot ${permission.toLowerCase().replace(/_/g, ' ')}`);
+}
+
 export class GroupService {
   constructor(
     private readonly ctx: Context,
     private readonly repo: GroupRepository,
   ) {}
 
-  private async load(groupId: string, field = 'groupId'): Promise<{ group: GroupRecord; standing: Standing }> {
+  /**
+   * The group, if the viewer may know it exists; otherwise exactly the error an unknown id gets.
+   * Every operation that takes a group id (or reaches a group) starts here: a SECRET group does
+   * not exist for those not in it or invited, so they hear NOT_FOUND, never FORBIDDEN.
+   */
+  async visibleGroupOrNotFound(groupId: string, field = 'groupId'): Promise<{ group: GroupRecord; standing: Standing }> {
     const id = requireId(groupId, field);
     const [group, standing] = await Promise.all([this.ctx.loaders.groupById.load(id), this.ctx.loaders.standing.load(id)]);
-    // A SECRET group does not exist for those not in it or invited: NOT_FOUND, never FORBIDDEN.
     if (!group || group.archivedAt !== null || !canSeeGroup(group.visibility, standing)) throw notFound('Group');
     return { group, standing };
   }
 
+  /** Whether the viewer may know the group exists (see visibleGroupOrNotFound). */
+  async isVisible(groupId: string): Promise<boolean> {
+    const [group, standing] = await Promise.all([this.ctx.loaders.groupById.load(groupId), this.ctx.loaders.standing.load(groupId)]);
+    return group !== null && group.archivedAt === null && canSeeGroup(group.visibility, standing);
+  }
+
+  private load(groupId: string, field = 'groupId') {
+    return this.visibleGroupOrNotFound(groupId, field);
+  }
+
+  /**
+   * An early refusal for callers who plainly lack the permission. It reads the role outside any
+   * lock, so a write still re-checks it under the lock (withPermission, or `locked` work).
+   */
   private async requirePermission(groupId: string, permission: GroupPermission, field = 'groupId') {
     const viewer = await this.ctx.requireViewer();
     const { group, standing } = await this.load(groupId, field);
-    if (!can(standing.role, permission) && !isAdmin(viewer)) throw forbidden(`Your role in this group cannot ${permission.toLowerCase().replace(/_/g, ' ')}`);
+    if (!can(standing.role, permission) && !isAdmin(viewer)) throw permissionDenied(permission);
     return { viewer, group, standing };
+  }
+
+  /**
+   * Runs a role-checked write with the group locked: the actor's role is re-read under the lock
+   * and checked there (platform admins always pass), so a role lost a moment ago no longer counts.
+   */
+  async withPermission<T>(groupId: string, actor: UserRecord, permission: GroupPermission, work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.locked(groupId, actor.id, actor.id, async (tx, s) => {
+      if (!can(s.actorRole, permission) && !isAdmin(actor)) throw permissionDenied(permission);
+      return work(tx);
+    });
   }
 
   /** Whether the viewer may read the group's content (used by the note visibility rule). */
@@ -58,7 +91,13 @@ export class GroupService {
     const { group, standing } = await this.load(groupId);
     if (standing.role === null) throw forbidden('Only members can post in this group');
     if (!canPost(standing, Date.now())) throw forbidden('You are muted in this group');
-    if (!group.premoderation) return null;
+    return this.premoderationHold(group.id, text);
+  }
+
+  /** The pre-moderation hold for a text in the group (new or edited): null unless the group pre-moderates and the text matches. */
+  async premoderationHold(groupId: string, text: string): Promise<{ state: string; matched: string[] } | null> {
+    const group = await this.ctx.loaders.groupById.load(groupId);
+    if (!group?.premoderation) return null;
     const matched = matchSensitive(text, await this.ctx.moderation.sensitiveWords());
     return matched.length ? { state: 'PENDING', matched } : null;
   }
@@ -92,8 +131,8 @@ export class GroupService {
   }
 
   async update(groupId: string, input: UpdateGroupInput): Promise<GroupRecord> {
-    const { group } = await this.requirePermission(groupId, GroupPermission.EDIT_GROUP, 'id');
-    const result = await this.repo.update({
+    const { viewer, group } = await this.requirePermission(groupId, GroupPermission.EDIT_GROUP, 'id');
+    const args = {
       id: group.id,
       ownerId: group.ownerId,
       name: input.name == null ? null : this.validateName(input.name),
@@ -103,7 +142,8 @@ export class GroupService {
       premoderation: input.premoderation ?? null,
       topics: input.topics == null ? null : normaliseTopics(input.topics),
       now: Date.now(),
-    });
+    };
+    const result = await this.withPermission(group.id, viewer, GroupPermission.EDIT_GROUP, (tx) => GroupRepository.update(tx, args));
     if (result === 'TAKEN') throw badInput('name', 'the owner already has a group with this name');
     if (result === 'MISSING') throw notFound('Group');
     this.ctx.loaders.groupById.clear(group.id);
@@ -111,8 +151,8 @@ export class GroupService {
   }
 
   async archive(groupId: string): Promise<boolean> {
-    const { group } = await this.requirePermission(groupId, GroupPermission.ARCHIVE_GROUP, 'id');
-    return this.repo.archive(group.id, Date.now());
+    const { viewer, group } = await this.requirePermission(groupId, GroupPermission.ARCHIVE_GROUP, 'id');
+    return this.withPermission(group.id, viewer, GroupPermission.ARCHIVE_GROUP, (tx) => GroupRepository.archive(tx, group.id, Date.now()));
   }
 
   async group(groupId: string): Promise<GroupRecord> {
@@ -161,8 +201,12 @@ export class GroupService {
     return connectionOf(edges, page.hasNextPage, () => this.repo.countMembers(group.id, role ?? null));
   }
 
-  private async locked<T>(groupId: string, userId: string, work: (tx: Tx, s: LockedStanding) => Promise<T>): Promise<T> {
-    const result = await this.repo.withLockedGroup(groupId, userId, work);
+  /**
+   * Runs a membership write with the group locked. Role checks belong inside `work`, on
+   * `s.actorRole` as read under the lock: a role read before it may be stale by the time of the write.
+   */
+  private async locked<T>(groupId: string, actorId: string, userId: string, work: (tx: Tx, s: LockedStanding) => Promise<T>): Promise<T> {
+    const result = await this.repo.withLockedGroup(groupId, actorId, userId, work);
     if (result === null) throw notFound('Group');
     this.ctx.loaders.groupById.clear(groupId);
     this.ctx.loaders.standing.clear(groupId);
@@ -176,7 +220,7 @@ export class GroupService {
     if (acceptRules !== true) throw badInput('acceptRules', "you must accept the group's rules to join");
     const note = message == null ? '' : requireText(message, 'message', { max: 500 });
     const now = Date.now();
-    const status = await this.locked<string>(group.id, viewer.id, async (tx, standing) => {
+    const status = await this.locked<string>(group.id, viewer.id, viewer.id, async (tx, standing) => {
       if (standing.archived) throw notFound('Group');
       const decision = joinDecision(standing.visibility, standing);
       if (decision === 'NOT_FOUND') throw notFound('Group');
@@ -197,7 +241,8 @@ export class GroupService {
     const { viewer, group } = await this.requirePermission(groupId, GroupPermission.APPROVE_REQUESTS);
     const target = requireId(userId, 'userId');
     const now = Date.now();
-    await this.locked(group.id, target, async (tx, standing) => {
+    await this.locked(group.id, viewer.id, target, async (tx, standing) => {
+      if (!can(standing.actorRole, GroupPermission.APPROVE_REQUESTS) && !isAdmin(viewer)) throw permissionDenied(GroupPermission.APPROVE_REQUESTS);
       if (!standing.requested) throw notFound('Join request');
       if (!approve) return GroupRepository.denyRequest(tx, group.id, target);
       if (standing.banned) throw forbidden('This user is banned from the group');
@@ -211,7 +256,8 @@ export class GroupService {
     const { viewer, group } = await this.requirePermission(groupId, GroupPermission.INVITE);
     const target = requireId(userId, 'userId');
     if (!(await this.ctx.loaders.userById.load(target))) throw notFound('User');
-    await this.locked(group.id, target, async (tx, standing) => {
+    await this.locked(group.id, viewer.id, target, async (tx, standing) => {
+      if (!can(standing.actorRole, GroupPermission.INVITE) && !isAdmin(viewer)) throw permissionDenied(GroupPermission.INVITE);
       if (standing.banned) throw forbidden('This user is banned from the group');
       if (standing.role !== null) throw badInput('userId', 'is already a member');
       return GroupRepository.invite(tx, group.id, target, viewer.id, Date.now());
@@ -222,7 +268,7 @@ export class GroupService {
   async leave(groupId: string): Promise<boolean> {
     const viewer = await this.ctx.requireViewer();
     const { group } = await this.load(groupId);
-    await this.locked(group.id, viewer.id, async (tx, standing) => {
+    await this.locked(group.id, viewer.id, viewer.id, async (tx, standing) => {
       if (standing.role === null) throw badInput('groupId', 'you are not a member');
       if (standing.role === GroupRole.OWNER && standing.owners <= 1) throw badInput('groupId', 'transfer ownership before the last owner leaves');
       return GroupRepository.removeMember(tx, group.id, viewer.id, 'LEFT', Date.now());
@@ -233,12 +279,12 @@ export class GroupService {
 
   async setRole(groupId: string, userId: string, role: GroupRole) {
     const viewer = await this.ctx.requireViewer();
-    const { group, standing } = await this.load(groupId);
+    const { group } = await this.load(groupId);
     const target = requireId(userId, 'userId');
     if (target === viewer.id) throw forbidden('You cannot change your own role');
-    await this.locked(group.id, target, async (tx, targetStanding) => {
+    await this.locked(group.id, viewer.id, target, async (tx, targetStanding) => {
       if (targetStanding.role === null) throw notFound('Member');
-      if (!canAssign(standing.role, targetStanding.role, role) && !isAdmin(viewer)) {
+      if (!canAssign(targetStanding.actorRole, targetStanding.role, role) && !isAdmin(viewer)) {
         throw forbidden('You can only give roles below your own, to members below you');
       }
       if (role === GroupRole.OWNER) throw badInput('role', 'use transferOwnership');
@@ -250,11 +296,12 @@ export class GroupService {
 
   async transferOwnership(groupId: string, userId: string) {
     const viewer = await this.ctx.requireViewer();
-    const { group, standing } = await this.load(groupId);
-    if (standing.role !== GroupRole.OWNER) throw forbidden('Only the owner can transfer ownership');
+    const { group } = await this.load(groupId);
     const target = requireId(userId, 'userId');
-    if (target === viewer.id) throw badInput('userId', 'you already own the group');
-    await this.locked(group.id, target, async (tx, targetStanding) => {
+    await this.locked(group.id, viewer.id, target, async (tx, targetStanding) => {
+      // Checked under the lock: of two transfers at once, the second finds its caller already an ADMIN.
+      if (!canTransferOwnership(targetStanding.actorRole)) throw forbidden('Only the owner can transfer ownership');
+      if (target === viewer.id) throw badInput('userId', 'you already own the group');
       if (targetStanding.role === null) throw badInput('userId', 'the new owner must be a member');
       await GroupRepository.setRole(tx, group.id, target, GroupRole.OWNER);
       return GroupRepository.setRole(tx, group.id, viewer.id, GroupRole.ADMIN);
@@ -277,21 +324,24 @@ export class GroupService {
   async sanction(
     groupId: string,
     userId: string,
-    kind: 'MUTE' | 'BAN' | 'REMOVE' | 'UNBAN' | 'UNMUTE',
+    kind: SanctionKind,
     opts: { minutes?: number; reason?: string; actor?: UserRecord; inSameTransaction?: (tx: Tx) => Promise<unknown> } = {},
   ) {
     const viewer = opts.actor ?? (await this.ctx.requireViewer());
-    const id = requireId(groupId, 'groupId');
-    const group = await this.ctx.loaders.groupById.load(id);
-    if (!group) throw notFound('Group');
-    const standing = await this.ctx.loaders.standing.load(id);
-    const permission = kind === 'MUTE' || kind === 'UNMUTE' ? GroupPermission.MUTE : GroupPermission.BAN;
-    if (!can(standing.role, permission) && !isAdmin(viewer)) throw forbidden('Your role in this group cannot do this');
+    // Platform admins act on any group's cases, SECRET ones included; anyone else first has to be
+    // able to see the group (an outsider hears NOT_FOUND, as for an unknown id).
+    const id = isAdmin(viewer) ? requireId(groupId, 'groupId') : (await this.load(groupId)).group.id;
+    if (!(await this.ctx.loaders.groupById.load(id))) throw notFound('Group');
     const target = requireId(userId, 'userId');
     if (target === viewer.id) throw forbidden('You cannot sanction yourself');
     const now = Date.now();
-    await this.locked(id, target, async (tx, targetStanding) => {
-      if (!outranks(standing.role, targetStanding.role) && !isAdmin(viewer)) throw forbidden('You can only act on members below your rank');
+    await this.locked(id, viewer.id, target, async (tx, targetStanding) => {
+      // The actor's role as it is now, under the lock: an admin demoted a moment ago can no longer ban.
+      if (!canSanction(targetStanding.actorRole, targetStanding.role, kind) && !isAdmin(viewer)) {
+        throw forbidden(can(targetStanding.actorRole, kind === 'MUTE' || kind === 'UNMUTE' ? GroupPermission.MUTE : GroupPermission.BAN)
+          ? 'You can only act on members below your rank'
+          : 'Your role in this group cannot do this');
+      }
       switch (kind) {
         case 'MUTE': {
           if (targetStanding.role === null) throw notFound('Member');
@@ -355,10 +405,10 @@ export class GroupService {
   }
 
   async pin(groupId: string, noteId: string, pin: boolean) {
-    const { group } = await this.requirePermission(groupId, GroupPermission.POST_ANNOUNCEMENT);
+    const { viewer, group } = await this.requirePermission(groupId, GroupPermission.POST_ANNOUNCEMENT);
     const note = await this.ctx.loaders.noteById.load(requireId(noteId, 'noteId'));
     if (!note || note.groupId !== group.id || note.deletedAt !== null) throw notFound('Note');
-    await this.repo.setPinned(group.id, note.id, pin);
+    await this.withPermission(group.id, viewer, GroupPermission.POST_ANNOUNCEMENT, (tx) => GroupRepository.setPinned(tx, group.id, note.id, pin));
     this.ctx.loaders.groupById.clear(group.id);
     return (await this.ctx.loaders.groupById.load(group.id))!;
   }
@@ -370,12 +420,13 @@ export class GroupService {
     const location = input.location == null ? null : requireText(input.location, 'location', { min: 1, max: 200 });
     if (input.mode === EventMode.OFFLINE && !location) throw badInput('location', 'is required for an OFFLINE event');
     const id = randomUUID();
-    await this.repo.createEvent({
+    const args = {
       id, groupId: group.id, userId: viewer.id,
       title: requireText(input.title, 'title', { min: 1, max: 100 }),
       description: requireText(input.description ?? '', 'description', { max: 2000 }),
       startsAt, mode: input.mode, location, now: Date.now(),
-    });
+    };
+    await this.withPermission(group.id, viewer, GroupPermission.CREATE_EVENT, (tx) => GroupRepository.createEvent(tx, args));
     this.publishActivity(group.id, 'EVENT_CREATED', { actorId: viewer.id, eventId: id });
     return (await this.ctx.loaders.eventById.load(id))!;
   }
@@ -389,7 +440,8 @@ export class GroupService {
   async rsvp(eventId: string, status: RsvpStatus) {
     const viewer = await this.ctx.requireViewer();
     const event = await this.ctx.loaders.eventById.load(requireId(eventId, 'eventId'));
-    if (!event) throw notFound('Event');
+    // An event of a group the viewer may not know of is answered as an unknown event.
+    if (!event || !(await this.isVisible(event.groupId))) throw notFound('Event');
     const { standing } = await this.load(event.groupId);
     if (standing.role === null) throw forbidden('Only members can RSVP');
     await this.repo.rsvp(event.id, viewer.id, status, Date.now());

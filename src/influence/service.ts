@@ -80,6 +80,8 @@ export class InfluenceService {
     const minRate = minEngagementRate ?? 0;
     if (!Number.isFinite(minRate) || minRate < 0) throw badInput('minEngagementRate', 'must be zero or more');
     const group = groupId == null ? null : requireId(groupId, 'groupId');
+    // A group the viewer may not know of answers as an unknown id; a known one they cannot read, FORBIDDEN.
+    if (group && !isStaff(viewer) && !(await this.ctx.groups.isVisible(group))) throw notFound('Group');
     if (group && !(await this.ctx.groups.canReadContent(group)) && !isStaff(viewer)) throw forbidden('You cannot see this group');
     const rows = await this.repo.candidates(names, tier ?? null, minRate, group);
     const maxRate = Math.max(1e-9, ...rows.map((r) => r.engagementRate ?? 0));

@@ -3,7 +3,8 @@ import { cypher } from '../db/cypher';
 import type { DbScope, Tx } from '../db/database';
 import type { ActionRecord, CaseRecord } from './types';
 
-export type ActionArgs = Omit<ActionRecord, 'reversed' | 'appealId' | 'at' | 'id'> & { now: number };
+/** An action on one case (`caseId`): it resolves that case and no other. */
+export type ActionArgs = Omit<ActionRecord, 'reversed' | 'appealId' | 'at' | 'id'> & { now: number; caseId: string };
 export interface AppealResolution {
   id: string;
   status: 'UPHELD' | 'REVERSED';
@@ -62,7 +63,11 @@ export class ModerationRepository {
   }
 
   async openPremoderationCase(targetType: string, targetId: string, groupId: string, authorId: string, matched: string[], now: number) {
-    await this.db.write(q.openPremoderationCase, { caseId: randomUUID(), targetType, targetId, groupId, authorId, matched, now });
+    await this.db.writeTx((tx) => ModerationRepository.openPremoderationCase(tx, targetType, targetId, groupId, authorId, matched, now));
+  }
+
+  static async openPremoderationCase(tx: Tx, targetType: string, targetId: string, groupId: string, authorId: string, matched: string[], now: number) {
+    await tx.run(q.openPremoderationCase, { caseId: randomUUID(), targetType, targetId, groupId, authorId, matched, now });
   }
 
   async queue(groupId: string | null, skip: number, limit: number): Promise<CaseRecord[]> {

@@ -3,21 +3,34 @@ import { DateTimeISOResolver } from 'graphql-scalars';
 import { Connection } from '../common/connection';
 import type { Context } from '../server/context';
 import type { AppealRecord } from './repository';
+import type { CaseRecord } from './types';
 import { Appeal, AppealDecision, AuditLogEntry, ModerateInput, ModerationAction, ModerationCase, ReportReason, ReportTargetInput } from './types';
 
 export const ModerationCaseConnection = Connection(ModerationCase, 'ModerationCase');
 
 @Resolver(() => ModerationCase)
 export class ModerationResolver {
-  @Mutation(() => ModerationCase, { description: 'Reports a note, comment, user or group. Reports about one target share a case.' })
+  @Mutation(() => Boolean, {
+    description:
+      "Reports a note, comment, user or group; true once received. Reports about one target in one group share a case, which goes to that group's moderators (a user report without groupId, or a group report, goes to platform staff); the reporter does not see the case.",
+  })
   report(
     @Ctx() ctx: Context,
     @Arg('target') target: ReportTargetInput,
     @Arg('reason', () => ReportReason) reason: ReportReason,
     @Arg('details', () => String, { nullable: true, description: 'At most 1,000 characters.' }) details?: string | null,
-    @Arg('groupId', () => ID, { nullable: true, description: "For a user report: the group it is about, so that group's moderators see it." }) groupId?: string | null,
+    @Arg('groupId', () => ID, { nullable: true, description: "For a user report only: the group it is about, so that group's moderators see it (without it, platform staff do)." }) groupId?: string | null,
   ) {
     return ctx.moderation.report(target, reason, details, groupId);
+  }
+
+  @FieldResolver(() => [String], {
+    nullable: true,
+    description:
+      "Sensitive words that held the content: admins only (the list is theirs), null for everyone else. A group's moderators see that the word filter held it from kind PREMODERATION.",
+  })
+  matched(@Ctx() ctx: Context, @Root() c: CaseRecord) {
+    return ctx.moderation.matchedWordsOf(c);
   }
 
   @Query(() => ModerationCaseConnection, {

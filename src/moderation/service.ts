@@ -5,10 +5,12 @@ import { isAdmin, requireAdmin } from '../common/roles';
 import { requireId, requireIntInRange, requireText } from '../common/validate';
 import { can, GroupPermission } from '../groups/permissions';
 import type { Context } from '../server/context';
-import { ModerationRepository } from './repository';
+import type { Tx } from '../db/database';
+import { ActionArgs, ActionNotice, ModerationRepository } from './repository';
+import type { UserRecord } from '../accounts/types';
 import type { CreatedNotification } from '../notifications/repository';
 import { ModerationActionKind, REVERSAL } from './rules';
-import { AppealDecision, ModerateInput, ReportReason, ReportTargetInput, TargetType } from './types';
+import { AppealDecision, CaseRecord, ModerateInput, ReportReason, ReportTargetInput, TargetType } from './types';
 
 /** Queues are short-lived and reorder as reports arrive, so they page by position, capped. */
 const MAX_QUEUE_OFFSET = 1000;
@@ -26,6 +28,12 @@ export class ModerationService {
     return this.wordsCache;
   }
 
+  /** Who may read the word list (admins) may see which of its words held a case; others get null. */
+  async matchedWordsOf(found: CaseRecord): Promise<string[] | null> {
+    const viewer = await this.ctx.viewer();
+    return viewer && isAdmin(viewer) ? found.matched : null;
+  }
+
   async setSensitiveWords(words: string[]) {
     const viewer = await this.ctx.requireViewer();
     requireAdmin(viewer);
@@ -36,11 +44,16 @@ export class ModerationService {
     return clean;
   }
 
-  /** Moderators of the case's group may act on it; platform admins on any case. */
-  private async requireModerator(groupId: string | null) {
+  /**
+   * Moderators of the case's group may act on it; platform admins on any case, and they alone on
+   * platform cases (no group). A SECRET group the viewer cannot see answers as `missing` does (an
+   * unknown group, case or appeal), never FORBIDDEN, so a queue does not reveal that the group exists.
+   */
+  private async requireModerator(groupId: string | null, missing: () => Error = () => notFound('Group')) {
     const viewer = await this.ctx.requireViewer();
     if (isAdmin(viewer)) return viewer;
     if (!groupId) throw forbidden('Only platform admins handle this queue');
+    if (!(await this.ctx.groups.isVisible(groupId))) throw missing();
     const standing = await this.ctx.loaders.standing.load(groupId);
     if (!can(standing.role, GroupPermission.MODERATE_CONTENT)) throw forbidden("Only this group's moderators handle its queue");
     return viewer;
@@ -53,10 +66,14 @@ export class ModerationService {
     const key = given[0]!;
     const targetType = { noteId: TargetType.NOTE, commentId: TargetType.COMMENT, userId: TargetType.USER, groupId: TargetType.GROUP }[key];
     const targetId = requireId(target[key]!, `target.${key}`);
-    if (targetType === TargetType.NOTE && !(await this.ctx.content.visibleNote(targetId))) throw notFound('Note');
-    const groupContext = contextGroupId == null ? null : requireId(contextGroupId, 'groupId');
-    // A case filed under a group that does not exist would sit in no one's queue.
-    if (groupContext && !(await this.ctx.loaders.groupById.load(groupContext))) throw notFound('Group');
+    // What the reporter cannot see they cannot report: the answer is that of an unknown id.
+    if (!(await this.canSeeTarget(targetType, targetId))) throw notFound(targetType.toLowerCase());
+    // The group a user report is about. Only user reports take one: a note or comment belongs to
+    // its own group, and a group report goes to platform staff. A case filed under a group the
+    // reporter cannot see (or that does not exist) would answer as an unknown group.
+    const contextId = contextGroupId == null ? null : requireId(contextGroupId, 'groupId');
+    if (contextId && targetType !== TargetType.USER) throw badInput('groupId', 'only a user report takes a group; other reports go where their target is');
+    const groupContext = contextId ? (await this.ctx.groups.visibleGroupOrNotFound(contextId)).group.id : null;
     const subject = await this.repo.subject(targetType, targetId, groupContext);
     if (!subject) throw notFound(targetType.toLowerCase());
     const caseId = await this.repo.fileReport({
@@ -70,12 +87,34 @@ export class ModerationService {
       now: Date.now(),
     });
     if (!caseId) throw notFound(targetType.toLowerCase());
-    return (await this.repo.caseById(caseId))!;
+    // The reporter hears only that the report arrived: the case, its other reports and its state
+    // are for the moderators who handle it.
+    return true;
+  }
+
+  private async canSeeTarget(targetType: TargetType, targetId: string): Promise<boolean> {
+    switch (targetType) {
+      case TargetType.NOTE:
+        return (await this.ctx.content.visibleNote(targetId)) !== null;
+      case TargetType.COMMENT: {
+        const comment = await this.ctx.loaders.commentById.load(targetId);
+        return comment !== null && comment.deletedAt === null && (await this.ctx.content.visibleNote(comment.noteId)) !== null;
+      }
+      case TargetType.GROUP:
+        return this.ctx.groups.isVisible(targetId);
+      case TargetType.USER:
+        return true;
+    }
   }
 
   /** Content held by a group's pre-moderation waits in its queue. */
   async hold(targetType: 'NOTE' | 'COMMENT', targetId: string, groupId: string, authorId: string, matched: string[]) {
     await this.repo.openPremoderationCase(targetType, targetId, groupId, authorId, matched, Date.now());
+  }
+
+  /** hold inside the caller's transaction: an edit held again commits with its case. */
+  async holdIn(tx: Tx, targetType: 'NOTE' | 'COMMENT', targetId: string, groupId: string, authorId: string, matched: string[]) {
+    await ModerationRepository.openPremoderationCase(tx, targetType, targetId, groupId, authorId, matched, Date.now());
   }
 
   async queue(groupId: string | null | undefined, first?: number | null, after?: string | null) {
@@ -93,7 +132,7 @@ export class ModerationService {
   async moderate(input: ModerateInput) {
     const found = await this.repo.caseById(requireId(input.caseId, 'caseId'));
     if (!found || found.status !== 'OPEN') throw notFound('Open case');
-    const viewer = await this.requireModerator(found.groupId);
+    const viewer = await this.requireModerator(found.groupId, () => notFound('Open case'));
     const reason = requireText(input.reason, 'reason', { min: 1, max: 1000 });
     // Checked whenever given, not only for MUTE, so a bad value is never silently ignored.
     if (input.durationMinutes != null) requireIntInRange(input.durationMinutes, 'durationMinutes', 1, 43200);
@@ -109,7 +148,7 @@ export class ModerationService {
           }
         : null;
     const now = Date.now();
-    const record = { action, targetType: found.targetType, targetId: found.targetId, groupId: found.groupId, actorId: viewer.id, reason, subjectUserId, until: null as number | null, now };
+    const record = { caseId: found.id, action, targetType: found.targetType, targetId: found.targetId, groupId: found.groupId, actorId: viewer.id, reason, subjectUserId, until: null as number | null, now };
     let recorded: { id: string; notifications: CreatedNotification[] } | null = null;
     switch (action) {
       case ModerationActionKind.HIDE:
@@ -117,7 +156,7 @@ export class ModerationService {
       case ModerationActionKind.RESTORE: {
         if (!content) throw badInput('action', `${action} applies to notes and comments`);
         const state = action === ModerationActionKind.RESTORE ? null : action === ModerationActionKind.HIDE ? 'HIDDEN' : 'REMOVED';
-        recorded = await this.repo.applyAction(record, { state }, notify);
+        recorded = await this.applyAction(found.groupId, viewer, record, { state }, notify);
         break;
       }
       case ModerationActionKind.MUTE:
@@ -137,7 +176,7 @@ export class ModerationService {
         break;
       }
       case ModerationActionKind.DISMISS:
-        recorded = await this.repo.applyAction(record, null, notify);
+        recorded = await this.applyAction(found.groupId, viewer, record, null, notify);
         break;
     }
     const { id, notifications } = recorded!;
@@ -155,6 +194,15 @@ export class ModerationService {
     return (await this.repo.actionById(id))!;
   }
 
+  /**
+   * Applies an action on a group's case with the group locked and the moderator's role re-checked
+   * under that lock (a moderator demoted a moment ago no longer acts); platform cases are admins'.
+   */
+  private applyAction(groupId: string | null, viewer: UserRecord, record: ActionArgs, contentState: { state: string | null } | null, notify: ActionNotice | null) {
+    if (!groupId) return this.repo.applyAction(record, contentState, notify);
+    return this.ctx.groups.withPermission(groupId, viewer, GroupPermission.MODERATE_CONTENT, (tx) => ModerationRepository.recordAction(tx, record, contentState, notify));
+  }
+
   /** The affected user appeals an action once. */
   async appeal(actionId: string, text: string) {
     const viewer = await this.ctx.requireViewer();
@@ -169,7 +217,7 @@ export class ModerationService {
   async resolveAppeal(appealId: string, decision: AppealDecision, reason: string) {
     const [appeal] = await this.repo.appealsByIds([requireId(appealId, 'appealId')]);
     if (!appeal || appeal.status !== 'OPEN') throw notFound('Open appeal');
-    const viewer = await this.requireModerator(appeal.groupId);
+    const viewer = await this.requireModerator(appeal.groupId, () => notFound('Open appeal'));
     const clean = requireText(reason, 'reason', { min: 1, max: 1000 });
     const status = decision === AppealDecision.REVERSE ? 'REVERSED' : 'UPHELD';
     const target = await this.repo.actionById(appeal.actionId);
@@ -184,6 +232,12 @@ export class ModerationService {
         inSameTransaction: async (tx) => {
           if (!(await ModerationRepository.resolveAppeal(tx, resolution, false))) throw notFound('Open appeal');
         },
+      });
+    } else if (target.groupId) {
+      // As for moderate: the reviewer's role is checked under the group's lock, with the resolution.
+      await this.ctx.groups.withPermission(target.groupId, viewer, GroupPermission.MODERATE_CONTENT, async (tx) => {
+        if (!(await ModerationRepository.resolveAppeal(tx, resolution, undo === 'RESTORE'))) throw notFound('Open appeal');
+        return true;
       });
     } else if (!(await this.repo.resolveAppeal(resolution, undo === 'RESTORE'))) {
       throw notFound('Open appeal');

@@ -120,7 +120,7 @@ export class ModerationCase {
   @Field(() => [String], { description: 'Report reasons given.' })
   reasons!: string[];
 
-  @Field(() => [String], { nullable: true, description: 'Sensitive words that held the content.' })
+  /** Resolved by ModerationResolver.matched: the words are the admin-only list, so only admins see them. */
   matched!: string[] | null;
 }
 

@@ -95,7 +95,11 @@ export class ReferralService {
     const key = given[0]!;
     const targetId = requireId(target[key]!, `target.${key}`);
     const targetType: TargetType = key === 'noteId' ? 'NOTE' : key === 'productId' ? 'PRODUCT' : 'GROUP';
-    if (targetType === 'NOTE' ? !(await this.ctx.content.visibleNote(targetId)) : !(await this.repo.targetExists(targetType, targetId))) {
+    // A SECRET group the viewer may not see is shared as an unknown one would be: NOT_FOUND.
+    const exists = targetType === 'NOTE' ? (await this.ctx.content.visibleNote(targetId)) !== null
+      : targetType === 'GROUP' ? await this.ctx.groups.isVisible(targetId)
+      : await this.repo.targetExists(targetType, targetId);
+    if (!exists) {
       throw notFound(targetType === 'NOTE' ? 'Note' : targetType === 'PRODUCT' ? 'Product' : 'Group');
     }
     for (let attempt = 0; ; attempt++) {

@@ -1,4 +1,4 @@
-import { can, canAssign, canSeeContent, canSeeGroup, GroupPermission, GroupRole, joinDecision, outranks, Standing } from '../../src/groups/permissions';
+import { can, canAssign, canSanction, canSeeContent, canSeeGroup, canTransferOwnership, GroupPermission, GroupRole, joinDecision, outranks, Standing } from '../../src/groups/permissions';
 import { contributionScore, dailySeries, weeklyRetention } from '../../src/groups/stats';
 import { matchSensitive } from '../../src/moderation/rules';
 
@@ -21,6 +21,22 @@ describe('the permission matrix', () => {
   test.each(table)('%s starts at %s', (permission, lowest) => {
     for (const role of roles) expect(can(role, permission)).toBe(roles.indexOf(role) >= roles.indexOf(lowest));
     expect(can(null, permission)).toBe(false);
+  });
+
+  test('only an OWNER transfers ownership', () => {
+    expect(canTransferOwnership(GroupRole.OWNER)).toBe(true);
+    for (const role of [GroupRole.ADMIN, GroupRole.MODERATOR, GroupRole.MEMBER, null]) expect(canTransferOwnership(role)).toBe(false);
+  });
+
+  test('moderators mute, admins ban and remove, each only below their rank', () => {
+    expect(canSanction(GroupRole.MODERATOR, GroupRole.MEMBER, 'MUTE')).toBe(true);
+    expect(canSanction(GroupRole.MODERATOR, GroupRole.MODERATOR, 'MUTE')).toBe(false);
+    expect(canSanction(GroupRole.MODERATOR, GroupRole.MEMBER, 'BAN')).toBe(false);
+    expect(canSanction(GroupRole.ADMIN, GroupRole.MODERATOR, 'REMOVE')).toBe(true);
+    expect(canSanction(GroupRole.ADMIN, null, 'BAN')).toBe(true);
+    expect(canSanction(GroupRole.ADMIN, GroupRole.OWNER, 'BAN')).toBe(false);
+    expect(canSanction(GroupRole.MEMBER, null, 'UNMUTE')).toBe(false);
+    expect(canSanction(null, null, 'UNBAN')).toBe(false);
   });
 
   test('roles are given only below your own rank, to members below you; OWNER only by transfer', () => {
