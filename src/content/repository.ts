@@ -1,11 +1,13 @@
 import { cypher } from '../db/cypher';
-import type { DbScope } from '../db/database';
+import type { DbScope, Tx } from '../db/database';
+import { canSeeContent, type Standing, type Visibility as GroupVisibility } from '../groups/permissions';
 import type { Position } from '../common/pagination';
 import { notFound } from '../common/errors';
 import { CreatedNotification, NotificationRepository } from '../notifications/repository';
 import { NotificationType } from '../notifications/types';
 import type { NoteChanges, NoteDraft } from './rules';
 import type { UserRecord } from '../accounts/types';
+import type { ViewerRelation } from '../social/types';
 import type { CollectionRecord, CommentRecord, NoteRecord } from './types';
 
 const q = {
@@ -29,6 +31,8 @@ const q = {
   collectionsOfUser: cypher('content/collections-of-user'),
   collectionNotesPage: cypher('content/collection-notes-page'),
   lockNote: cypher('content/lock-note'),
+  lockNoteGroup: cypher('content/lock-note-group'),
+  commentToPublish: cypher('content/comment-to-publish'),
   comment: cypher('content/comment'),
   deleteComment: cypher('content/delete-comment'),
   commentsByIds: cypher('content/comments-by-ids'),
@@ -47,6 +51,8 @@ export interface KeyedId {
 export interface CommentPageRow extends KeyedId {
   comment: CommentRecord;
   author: UserRecord;
+  /** The author's relation to the viewer; null for anonymous pages. */
+  relation: ViewerRelation | null;
 }
 
 export const DEFAULT_COLLECTION_NAME = 'Default';
@@ -82,20 +88,27 @@ export class ContentRepository {
         isAnnouncement,
         now,
       });
-      const notifications = await NotificationRepository.notifyMentions(tx, mentions, draft.visibility === 'FOLLOWERS', { actorId: authorId, noteId: id, now });
+      const notifications = await NotificationRepository.notifyMentions(tx, mentions, { actorId: authorId, noteId: id, now });
       return { id, created: true, notifications };
     });
   }
 
-  async editNote(id: string, changes: NoteChanges, now: number): Promise<boolean> {
+  /**
+   * Edits a live note. A group note is edited under its group's lock, and only while its author
+   * may still read the group (not banned from it, still a member of a CLOSED/SECRET one): the
+   * check and the edit see the same standing as a concurrent ban.
+   */
+  async editNote(id: string, changes: NoteChanges, now: number): Promise<'edited' | 'missing' | 'no-group-access'> {
     return this.db.writeTx(async (tx) => {
+      const [group] = await tx.run<Standing & { visibility: GroupVisibility }>(q.lockNoteGroup, { noteId: id });
+      if (group && !canSeeContent(group.visibility, group)) return 'no-group-access';
       if (changes.productIds?.length) {
         const [row] = await tx.run<{ missing: string[] }>(q.missingProducts, { ids: changes.productIds });
         if (row?.missing.length) throw notFound(`Product ${row.missing[0]}`);
       }
       const { media, ...rest } = changes;
       const rows = await tx.run(q.editNote, { id, ...rest, mediaJson: media === null ? null : JSON.stringify(media), now });
-      return rows.length > 0;
+      return rows.length > 0 ? 'edited' : 'missing';
     });
   }
 
@@ -198,15 +211,43 @@ export class ContentRepository {
         now,
       });
       if (!row) throw notFound('Comment replied to');
-      const cause = { actorId: userId, noteId, commentId: args.id, now };
-      const notifications = [
-        ...(await NotificationRepository.create(tx, args.noteAuthorId, NotificationType.NOTE_COMMENTED, cause)),
-        ...(row.parentAuthorId && row.parentAuthorId !== args.noteAuthorId
-          ? await NotificationRepository.create(tx, row.parentAuthorId, NotificationType.COMMENT_REPLIED, cause)
-          : []),
-        ...(await NotificationRepository.notifyMentions(tx, args.mentions, false, cause)),
-      ];
+      // A comment held by pre-moderation notifies nobody; publishedComment does once it is approved.
+      const notifications = args.modState
+        ? []
+        : await ContentRepository.notifyComment(tx, { actorId: userId, noteId, commentId: args.id, now }, args.noteAuthorId, row.parentAuthorId, args.mentions);
       return { id: row.id, created: true, commentCount: row.commentCount, notifications };
+    });
+  }
+
+  /** The notifications a published comment sends: the note's author, the replied-to comment's author, the mentioned. */
+  private static async notifyComment(
+    tx: Tx,
+    cause: { actorId: string; noteId: string; commentId: string; now: number },
+    noteAuthorId: string,
+    parentAuthorId: string | null,
+    mentions: string[],
+  ): Promise<CreatedNotification[]> {
+    return [
+      ...(await NotificationRepository.create(tx, noteAuthorId, NotificationType.NOTE_COMMENTED, cause)),
+      ...(parentAuthorId && parentAuthorId !== noteAuthorId ? await NotificationRepository.create(tx, parentAuthorId, NotificationType.COMMENT_REPLIED, cause) : []),
+      ...(await NotificationRepository.notifyMentions(tx, mentions, cause)),
+    ];
+  }
+
+  /**
+   * Sends the notifications of a comment a moderator approved out of pre-moderation. Null when it
+   * is no longer there to publish (deleted meanwhile, or held again).
+   */
+  async publishedComment(commentId: string, mentions: string[], now: number) {
+    return this.db.writeTx(async (tx) => {
+      const [row] = await tx.run<{ id: string; commenterId: string; noteId: string; noteAuthorId: string; commentCount: number; parentAuthorId: string | null }>(
+        q.commentToPublish,
+        { commentId },
+      );
+      if (!row) return null;
+      const cause = { actorId: row.commenterId, noteId: row.noteId, commentId: row.id, now };
+      const notifications = await ContentRepository.notifyComment(tx, cause, row.noteAuthorId, row.parentAuthorId, mentions);
+      return { noteId: row.noteId, commenterId: row.commenterId, commentCount: row.commentCount, notifications };
     });
   }
 

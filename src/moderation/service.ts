@@ -151,6 +151,10 @@ export class ModerationService {
       if (found.kind === 'PREMODERATION' && action === ModerationActionKind.RESTORE && found.targetType === TargetType.NOTE) {
         this.ctx.groups.publishActivity(found.groupId, 'NOTE_POSTED', { actorId: found.authorId, noteId: found.targetId });
       }
+      // A held comment notified nobody and reached no live page: it does both once approved.
+      if (found.kind === 'PREMODERATION' && action === ModerationActionKind.RESTORE && found.targetType === TargetType.COMMENT) {
+        await this.ctx.content.publishApprovedComment(found.targetId);
+      }
     }
     return (await this.repo.actionById(id))!;
   }

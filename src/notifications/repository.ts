@@ -37,9 +37,10 @@ export class NotificationRepository {
     return tx.run<CreatedNotification>(q.create, { recipientId, type, noteId: null, commentId: null, actionId: null, detail: null, ...cause });
   }
 
-  static async notifyMentions(tx: Tx, handles: string[], followersOnly: boolean, cause: NotificationCause): Promise<CreatedNotification[]> {
+  /** Mentions in a note or in a comment on it notify only those who may see the note. */
+  static async notifyMentions(tx: Tx, handles: string[], cause: NotificationCause & { noteId: string }): Promise<CreatedNotification[]> {
     if (handles.length === 0) return [];
-    return tx.run<CreatedNotification>(q.notifyMentions, { handles, followersOnly, noteId: null, commentId: null, actionId: null, detail: null, ...cause });
+    return tx.run<CreatedNotification>(q.notifyMentions, { handles, commentId: null, ...cause });
   }
 
   async page(userId: string, unreadOnly: boolean, after: Position | null, limit: number): Promise<NotificationRecord[]> {

@@ -13,6 +13,7 @@ import { GroupEventResolver, GroupResolver } from '../groups/resolver';
 import { AppealResolver, ModerationResolver } from '../moderation/resolver';
 import { GroupBuyResolver } from '../groupbuys/resolver';
 import { InfluenceResolver } from '../influence/resolver';
+import { guardSchema } from './visibility';
 
 export const resolvers = [
   AccountResolver,
@@ -53,7 +54,8 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
         throw new Error('use a subscribe function with the event bus on the context');
       },
     },
-  });
+    // Visibility is enforced where Notes, Comments and private fields are resolved (./visibility).
+  }).then(guardSchema);
   return built;
 }
 
