@@ -132,7 +132,7 @@ export class ContentRepository {
     return this.db.writeTx(async (tx) => {
       const [row] = await tx.run<{ created: boolean; likeCount: number }>(q.like, { userId, noteId, now });
       if (!row) throw notFound('Note');
-      const notifications = row.created ? await NotificationRepository.create(tx, authorId, NotificationType.NOTE_LIKED, { actorId: userId, noteId, now }) : [];
+      const notifications = row.created ? await NotificationRepository.createAboutNote(tx, authorId, NotificationType.NOTE_LIKED, { actorId: userId, noteId, now }) : [];
       return { ...row, notifications };
     });
   }
@@ -155,7 +155,7 @@ export class ContentRepository {
       }
       const [row] = await tx.run<{ firstCollect: boolean; collectCount: number }>(q.collectInto, { userId, noteId, collectionId: target, now });
       const notifications = row!.firstCollect
-        ? await NotificationRepository.create(tx, authorId, NotificationType.NOTE_COLLECTED, { actorId: userId, noteId, now })
+        ? await NotificationRepository.createAboutNote(tx, authorId, NotificationType.NOTE_COLLECTED, { actorId: userId, noteId, now })
         : [];
       return { collectCount: row!.collectCount, notifications };
     });
@@ -228,8 +228,8 @@ export class ContentRepository {
     mentions: string[],
   ): Promise<CreatedNotification[]> {
     return [
-      ...(await NotificationRepository.create(tx, noteAuthorId, NotificationType.NOTE_COMMENTED, cause)),
-      ...(parentAuthorId && parentAuthorId !== noteAuthorId ? await NotificationRepository.create(tx, parentAuthorId, NotificationType.COMMENT_REPLIED, cause) : []),
+      ...(await NotificationRepository.createAboutNote(tx, noteAuthorId, NotificationType.NOTE_COMMENTED, cause)),
+      ...(parentAuthorId && parentAuthorId !== noteAuthorId ? await NotificationRepository.createAboutNote(tx, parentAuthorId, NotificationType.COMMENT_REPLIED, cause) : []),
       ...(await NotificationRepository.notifyMentions(tx, mentions, cause)),
     ];
   }

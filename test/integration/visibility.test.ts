@@ -162,8 +162,14 @@ describe('hole 5: authors banned or removed from a group', () => {
     const note = await postNote(t, author!, { groupId: closed, title: 'Members only tips' });
     expect((await t.ok(NOTE, { id: note.id }, author!.token)).note).toMatchObject({ id: note.id });
 
+    const own = (await t.ok(COMMENT, { id: note.id, text: 'ask me anything' }, author!.token)).comment;
+
     await t.ok(`mutation($g: ID!, $u: ID!) { removeMember(groupId: $g, userId: $u) }`, { g: closed, u: author!.id }, owner!.token);
     await t.ok(COMMENT, { id: note.id, text: 'said after they left' }, member!.token);
+    await t.ok(COMMENT, { id: note.id, text: 'a reply after they left', replyTo: own.id }, member!.token);
+    await t.ok(`mutation($id: ID!) { like(noteId: $id) { id } }`, { id: note.id }, member!.token);
+    // No notification tells them of the note's new comments, replies or likes either.
+    expect(await notificationsOf(author!)).toEqual([]);
     expect((await t.ok(NOTE, { id: note.id }, author!.token)).note).toBeNull();
     const edit = await t.gql(EDIT, { id: note.id, title: 'Edited from outside' }, author!.token);
     expect(edit.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
