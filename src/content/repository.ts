@@ -251,6 +251,11 @@ export class ContentRepository {
     });
   }
 
+  /** Sends the mentions of a note a moderator approved out of pre-moderation (notify-mentions skips a note still held). */
+  async publishedNote(noteId: string, authorId: string, mentions: string[], now: number): Promise<CreatedNotification[]> {
+    return this.db.writeTx((tx) => NotificationRepository.notifyMentions(tx, mentions, { actorId: authorId, noteId, now }));
+  }
+
   async deleteComment(id: string, noteId: string, now: number) {
     return this.db.writeTx(async (tx) => {
       await tx.run(q.lockNote, { noteId });

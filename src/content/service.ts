@@ -313,6 +313,16 @@ export class ContentService {
     });
   }
 
+  /** A note a moderator approved out of pre-moderation sends the mentions it held back. */
+  async publishApprovedNote(noteId: string): Promise<void> {
+    this.ctx.loaders.noteById.clear(noteId);
+    const note = await this.ctx.loaders.noteById.load(noteId);
+    if (!note || note.deletedAt !== null || note.modState) return;
+    const author = await this.ctx.loaders.userById.load(note.authorId);
+    const mentions = mentionedHandles(note.title, note.body).filter((h) => h.toLowerCase() !== author?.handle.toLowerCase());
+    this.ctx.notifications.published(await this.repo.publishedNote(note.id, note.authorId, mentions, Date.now()));
+  }
+
   /**
    * A comment a moderator approved out of pre-moderation is published now: the notifications and
    * live events a comment sends when it is posted, which were held with it.

@@ -129,6 +129,18 @@ describe('hole 3: comments through notifications, replies and replyTo', () => {
     expect((await notificationsOf(owner!)).filter((n) => n.type === 'NOTE_COMMENTED').map((n) => n.comment?.id)).toEqual([held.id]);
     expect((await notificationsOf(mentioned!)).map((n) => [n.type, n.comment?.id])).toEqual([['MENTION', held.id]]);
   });
+
+  test('a note held by pre-moderation mentions nobody until approved; then members it mentions hear of it', async () => {
+    const [owner, member, mentioned] = await Promise.all(['v3n_o', 'v3n_m', 'v3n_x'].map((n) => signUp(t, n)));
+    const group = await createGroup(owner!, { visibility: 'OPEN', premoderation: true });
+    for (const p of [member!, mentioned!]) await t.ok(JOIN, { id: group }, p.token);
+    const held = await postNote(t, member!, { groupId: group, title: '全网最好 toner', body: `ask @${mentioned!.handle}` });
+    expect(await notificationsOf(mentioned!)).toEqual([]);
+    const queue = (await t.ok(`query($g: ID) { moderationQueue(groupId: $g) { nodes { id targetId } } }`, { g: group }, owner!.token)).moderationQueue.nodes;
+    const pending = queue.find((c: { targetId: string }) => c.targetId === held.id);
+    await t.ok(`mutation($c: ID!) { moderate(input: { caseId: $c, action: RESTORE, reason: "fine" }) { id } }`, { c: pending.id }, owner!.token);
+    expect((await notificationsOf(mentioned!)).map((n) => [n.type, n.note?.id])).toEqual([['MENTION', held.id]]);
+  });
 });
 
 describe('hole 4: noteActivity and blocks', () => {
