@@ -1,6 +1,7 @@
 // A thread level, oldest first: top-level comments of a note ($parentId null) or replies to one
 // comment. Deleted comments stay only while they have live replies (shown as deleted), and
 // comments by users in a block with the viewer are left out.
+OPTIONAL MATCH (viewer:User {id: $viewerId})
 MATCH (n:Note {id: $noteId})<-[:ON]-(c:Comment)<-[:WROTE]-(author:User)
 WHERE CASE WHEN $parentId IS NULL
         THEN NOT EXISTS { (c)-[:REPLY_TO]->(:Comment) }
@@ -9,14 +10,20 @@ WHERE CASE WHEN $parentId IS NULL
   AND (c.modState IS NULL OR author.id = $viewerId)
   AND ($viewerId IS NULL OR NOT EXISTS { (author)-[:BLOCKS]-(:User {id: $viewerId}) })
   AND ($afterKey IS NULL OR c.createdAt > $afterKey OR (c.createdAt = $afterKey AND c.id > $afterId))
-WITH n, c, author
+WITH n, c, author, viewer
 ORDER BY c.createdAt, c.id
 LIMIT $limit
-// Each comment comes with what the comment and user DataLoaders would otherwise fetch in two
-// more round trips; the projections are those of comments-by-ids.cypher and
-// accounts/users-by-ids.cypher (a test keeps them equal).
+// Each comment comes with what the comment, user and viewer-relation DataLoaders would otherwise
+// fetch in three more round trips; the projections are those of comments-by-ids.cypher,
+// accounts/users-by-ids.cypher and social/relations-to-viewer.cypher (a test keeps them equal).
 RETURN c.id AS id, c.createdAt AS key,
        c { .id, .text, .createdAt, .deletedAt, .replyCount, .modState, authorId: author.id, noteId: n.id,
            replyToId: head([(c)-[:REPLY_TO]->(p:Comment) | p.id]) } AS comment,
        author { .id, .email, .handle, .displayName, .bio, .avatarUrl, .role, .createdAt, .followerCount, .followingCount, .passwordVersion,
-                noteCount: coalesce(author.noteCount, 0) } AS author
+                noteCount: coalesce(author.noteCount, 0) } AS author,
+       CASE WHEN viewer IS NULL THEN null ELSE {
+         isFollowing: EXISTS { (viewer)-[:FOLLOWS]->(author) },
+         followsViewer: EXISTS { (author)-[:FOLLOWS]->(viewer) },
+         isBlocked: EXISTS { (viewer)-[:BLOCKS]->(author) },
+         hasBlockedViewer: EXISTS { (author)-[:BLOCKS]->(viewer) }
+       } END AS relation

@@ -1,10 +1,21 @@
-// Notifies each existing user mentioned by handle, except the actor and anyone in a block with
-// them; a FOLLOWERS-only note notifies only mentioned followers, who can see it.
+// Notifies each existing user mentioned by handle in a note or a comment on it, except the actor
+// and anyone in a block with them, and only if they may see the note (the rule of
+// content/rules.ts noteVisibility): not across a block with its author, a FOLLOWERS-only note
+// only its author's followers, a CLOSED or SECRET group's note only its members, an OPEN
+// group's note nobody banned from it. A deleted or moderated note notifies nobody.
 MATCH (actor:User {id: $actorId})
+MATCH (author:User)-[:POSTED]->(n:Note {id: $noteId})
+WHERE n.deletedAt IS NULL AND n.modState IS NULL
+OPTIONAL MATCH (n)-[:POSTED_IN]->(g:Group)
 UNWIND $handles AS handle
 MATCH (recipient:User {handleLower: toLower(handle)})
 WHERE recipient <> actor AND NOT EXISTS { (recipient)-[:BLOCKS]-(actor) }
-  AND ($followersOnly = false OR EXISTS { (recipient)-[:FOLLOWS]->(actor) })
+  AND (recipient = author OR (
+        NOT EXISTS { (recipient)-[:BLOCKS]-(author) }
+        AND (n.visibility <> 'FOLLOWERS' OR EXISTS { (recipient)-[:FOLLOWS]->(author) })))
+  AND (g IS NULL OR CASE g.visibility
+         WHEN 'OPEN' THEN NOT EXISTS { (recipient)-[:BANNED_FROM]->(g) }
+         ELSE EXISTS { (recipient)-[:MEMBER_OF]->(g) } END)
 CREATE (recipient)-[:HAS_NOTIFICATION]->(x:Notification {
   id: randomUUID(), type: 'MENTION', createdAt: $now, readAt: null,
   actorId: $actorId, noteId: $noteId, commentId: $commentId

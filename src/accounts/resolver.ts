@@ -62,8 +62,9 @@ export class AccountResolver {
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Visible only to the user themself.' })
-  async email(@Root() user: UserRecord, @Ctx() ctx: Context): Promise<string | null> {
-    return (await ctx.viewerId()) === user.id ? user.email : null;
+  email(@Root() user: UserRecord): string {
+    // Private: the schema's guard (PRIVATE_FIELDS in src/server/visibility.ts) answers null to anyone but the user.
+    return user.email;
   }
 
   @FieldResolver(() => DateTimeISOResolver)

@@ -1,11 +1,13 @@
 import { cypher } from '../db/cypher';
 import type { DbScope, Tx } from '../db/database';
+import { canSeeContent, type Standing, type Visibility as GroupVisibility } from '../groups/permissions';
 import type { Position } from '../common/pagination';
 import { notFound } from '../common/errors';
 import { CreatedNotification, NotificationRepository } from '../notifications/repository';
 import { NotificationType } from '../notifications/types';
 import type { NoteChanges, NoteDraft } from './rules';
 import type { UserRecord } from '../accounts/types';
+import type { ViewerRelation } from '../social/types';
 import type { CollectionRecord, CommentRecord, NoteRecord } from './types';
 
 const q = {
@@ -29,6 +31,8 @@ const q = {
   collectionsOfUser: cypher('content/collections-of-user'),
   collectionNotesPage: cypher('content/collection-notes-page'),
   lockNote: cypher('content/lock-note'),
+  lockNoteGroup: cypher('content/lock-note-group'),
+  commentToPublish: cypher('content/comment-to-publish'),
   comment: cypher('content/comment'),
   deleteComment: cypher('content/delete-comment'),
   commentsByIds: cypher('content/comments-by-ids'),
@@ -47,6 +51,8 @@ export interface KeyedId {
 export interface CommentPageRow extends KeyedId {
   comment: CommentRecord;
   author: UserRecord;
+  /** The author's relation to the viewer; null for anonymous pages. */
+  relation: ViewerRelation | null;
 }
 
 export const DEFAULT_COLLECTION_NAME = 'Default';
@@ -82,17 +88,22 @@ export class ContentRepository {
         isAnnouncement,
         now,
       });
-      const notifications = await NotificationRepository.notifyMentions(tx, mentions, draft.visibility === 'FOLLOWERS', { actorId: authorId, noteId: id, now });
+      const notifications = await NotificationRepository.notifyMentions(tx, mentions, { actorId: authorId, noteId: id, now });
       return { id, created: true, notifications };
     });
   }
 
   /**
-   * `hold` (pre-moderation matched the edited text) is opened in the edit's own transaction when
-   * the note is held, so a held edit never lacks its case in the queue.
+   * Edits a live note. A group note is edited under its group's lock, and only while its author
+   * may still read the group (not banned from it, still a member of a CLOSED/SECRET one): the
+   * check and the edit see the same standing as a concurrent ban. `hold` (pre-moderation matched
+   * the edited text) is opened in the edit's own transaction when the note is held, so a held edit
+   * never lacks its case in the queue.
    */
-  async editNote(id: string, changes: NoteChanges, now: number, hold: ((tx: Tx) => Promise<unknown>) | null = null): Promise<boolean> {
+  async editNote(id: string, changes: NoteChanges, now: number, hold: ((tx: Tx) => Promise<unknown>) | null = null): Promise<'edited' | 'missing' | 'no-group-access'> {
     return this.db.writeTx(async (tx) => {
+      const [group] = await tx.run<Standing & { visibility: GroupVisibility }>(q.lockNoteGroup, { noteId: id });
+      if (group && !canSeeContent(group.visibility, group)) return 'no-group-access';
       if (changes.productIds?.length) {
         const [row] = await tx.run<{ missing: string[] }>(q.missingProducts, { ids: changes.productIds });
         if (row?.missing.length) throw notFound(`Product ${row.missing[0]}`);
@@ -100,7 +111,7 @@ export class ContentRepository {
       const { media, ...rest } = changes;
       const rows = await tx.run<{ id: string; held: boolean }>(q.editNote, { id, ...rest, mediaJson: media === null ? null : JSON.stringify(media), now, hold: hold !== null });
       if (hold && rows[0]?.held) await hold(tx);
-      return rows.length > 0;
+      return rows.length > 0 ? 'edited' : 'missing';
     });
   }
 
@@ -124,7 +135,7 @@ export class ContentRepository {
     return this.db.writeTx(async (tx) => {
       const [row] = await tx.run<{ created: boolean; likeCount: number }>(q.like, { userId, noteId, now });
       if (!row) throw notFound('Note');
-      const notifications = row.created ? await NotificationRepository.create(tx, authorId, NotificationType.NOTE_LIKED, { actorId: userId, noteId, now }) : [];
+      const notifications = row.created ? await NotificationRepository.createAboutNote(tx, authorId, NotificationType.NOTE_LIKED, { actorId: userId, noteId, now }) : [];
       return { ...row, notifications };
     });
   }
@@ -147,7 +158,7 @@ export class ContentRepository {
       }
       const [row] = await tx.run<{ firstCollect: boolean; collectCount: number }>(q.collectInto, { userId, noteId, collectionId: target, now });
       const notifications = row!.firstCollect
-        ? await NotificationRepository.create(tx, authorId, NotificationType.NOTE_COLLECTED, { actorId: userId, noteId, now })
+        ? await NotificationRepository.createAboutNote(tx, authorId, NotificationType.NOTE_COLLECTED, { actorId: userId, noteId, now })
         : [];
       return { collectCount: row!.collectCount, notifications };
     });
@@ -203,16 +214,49 @@ export class ContentRepository {
         now,
       });
       if (!row) throw notFound('Comment replied to');
-      const cause = { actorId: userId, noteId, commentId: args.id, now };
-      const notifications = [
-        ...(await NotificationRepository.create(tx, args.noteAuthorId, NotificationType.NOTE_COMMENTED, cause)),
-        ...(row.parentAuthorId && row.parentAuthorId !== args.noteAuthorId
-          ? await NotificationRepository.create(tx, row.parentAuthorId, NotificationType.COMMENT_REPLIED, cause)
-          : []),
-        ...(await NotificationRepository.notifyMentions(tx, args.mentions, false, cause)),
-      ];
+      // A comment held by pre-moderation notifies nobody; publishedComment does once it is approved.
+      const notifications = args.modState
+        ? []
+        : await ContentRepository.notifyComment(tx, { actorId: userId, noteId, commentId: args.id, now }, args.noteAuthorId, row.parentAuthorId, args.mentions);
       return { id: row.id, created: true, commentCount: row.commentCount, notifications };
     });
+  }
+
+  /** The notifications a published comment sends: the note's author, the replied-to comment's author, the mentioned. */
+  private static async notifyComment(
+    tx: Tx,
+    cause: { actorId: string; noteId: string; commentId: string; now: number },
+    noteAuthorId: string,
+    parentAuthorId: string | null,
+    mentions: string[],
+  ): Promise<CreatedNotification[]> {
+    return [
+      ...(await NotificationRepository.createAboutNote(tx, noteAuthorId, NotificationType.NOTE_COMMENTED, cause)),
+      ...(parentAuthorId && parentAuthorId !== noteAuthorId ? await NotificationRepository.createAboutNote(tx, parentAuthorId, NotificationType.COMMENT_REPLIED, cause) : []),
+      ...(await NotificationRepository.notifyMentions(tx, mentions, cause)),
+    ];
+  }
+
+  /**
+   * Sends the notifications of a comment a moderator approved out of pre-moderation. Null when it
+   * is no longer there to publish (deleted meanwhile, or held again).
+   */
+  async publishedComment(commentId: string, mentions: string[], now: number) {
+    return this.db.writeTx(async (tx) => {
+      const [row] = await tx.run<{ id: string; commenterId: string; noteId: string; noteAuthorId: string; commentCount: number; parentAuthorId: string | null }>(
+        q.commentToPublish,
+        { commentId },
+      );
+      if (!row) return null;
+      const cause = { actorId: row.commenterId, noteId: row.noteId, commentId: row.id, now };
+      const notifications = await ContentRepository.notifyComment(tx, cause, row.noteAuthorId, row.parentAuthorId, mentions);
+      return { noteId: row.noteId, commenterId: row.commenterId, commentCount: row.commentCount, notifications };
+    });
+  }
+
+  /** Sends the mentions of a note a moderator approved out of pre-moderation (notify-mentions skips a note still held). */
+  async publishedNote(noteId: string, authorId: string, mentions: string[], now: number): Promise<CreatedNotification[]> {
+    return this.db.writeTx((tx) => NotificationRepository.notifyMentions(tx, mentions, { actorId: authorId, noteId, now }));
   }
 
   async deleteComment(id: string, noteId: string, now: number) {

@@ -1,7 +1,7 @@
 import { badInput } from '../common/errors';
 import { requireId, requireText, requireUrl } from '../common/validate';
 import type { ViewerRelation } from '../social/types';
-import { CreateNoteInput, EditNoteInput, MediaInput, MediaKind, MediaRecord, NoteFormat, NoteRecord, NoteVisibility } from './types';
+import { CommentRecord, CreateNoteInput, EditNoteInput, MediaInput, MediaKind, MediaRecord, NoteFormat, NoteRecord, NoteVisibility } from './types';
 
 export const LIMITS = {
   title: 100,
@@ -139,18 +139,34 @@ export function mentionedHandles(...texts: string[]): string[] {
 export type Visibility = 'visible' | 'missing' | 'blocked';
 
 /**
- * The one visibility rule every read path applies: deleted notes are gone for everyone; moderated
- * notes and notes of groups the viewer may not read are gone for all but the author; blocks
- * either way hide a note; FOLLOWERS-only notes reach the author and their followers.
+ * The one visibility rule every read path applies: deleted notes are gone for everyone; notes of
+ * groups the viewer may not read are gone for everyone, their author included (an author banned
+ * from the group, or removed from a CLOSED/SECRET one, loses their notes in it too); moderated
+ * notes are gone for all but the author; blocks either way hide a note; FOLLOWERS-only notes
+ * reach the author and their followers.
  */
 export function noteVisibility(note: NoteRecord, viewerId: string | null, relationToAuthor: ViewerRelation, groupAccess = true): Visibility {
   if (note.deletedAt !== null) return 'missing';
+  // Group access first: the author exception below must not let a banned or removed author back in.
+  if (!groupAccess) return 'missing';
   if (viewerId === note.authorId) return 'visible';
   // Held by pre-moderation, hidden or removed: only the author still sees it.
   if (note.modState) return 'missing';
-  // Notes of CLOSED and SECRET groups are for members only.
-  if (!groupAccess) return 'missing';
   if (relationToAuthor.isBlocked || relationToAuthor.hasBlockedViewer) return 'blocked';
   if (note.visibility === NoteVisibility.FOLLOWERS && !relationToAuthor.isFollowing) return 'missing';
+  return 'visible';
+}
+
+/**
+ * A comment is visible only where its note is (noteVisible is noteVisibility's answer for the
+ * comment's note), and then unless it is held by pre-moderation, hidden or removed (its author
+ * still sees it) or its author is in a block with the viewer. A deleted comment stays visible
+ * as a placeholder without text or author, so that a thread keeps its shape.
+ */
+export function commentVisibility(comment: CommentRecord, viewerId: string | null, noteVisible: Visibility, relationToCommenter: ViewerRelation): Visibility {
+  if (noteVisible !== 'visible') return noteVisible;
+  if (viewerId === comment.authorId) return 'visible';
+  if (comment.modState) return 'missing';
+  if (relationToCommenter.isBlocked || relationToCommenter.hasBlockedViewer) return 'blocked';
   return 'visible';
 }

@@ -3,12 +3,12 @@ import { badInput, forbidden, notFound } from '../common/errors';
 import { connectionOf } from '../common/connection';
 import { encodeCursor, pageRequest, toPage, Position } from '../common/pagination';
 import { requireId, requireText, requireIntInRange } from '../common/validate';
-import { guarded, NoteActivityEvent } from '../events/bus';
+import { END, NoteActivityEvent, SKIP, transform } from '../events/bus';
 import { cachesOf, type Context } from '../server/context';
 import type { Tx } from '../db/database';
 import { NO_RELATION } from '../social/types';
 import type { ContentRepository, KeyedId } from './repository';
-import { LIMITS, mentionedHandles, noteVisibility, normaliseTopic, validateNewNote, validateNoteChanges } from './rules';
+import { commentVisibility, LIMITS, mentionedHandles, noteVisibility, normaliseTopic, validateNewNote, validateNoteChanges, type Visibility } from './rules';
 import { CollectionRecord, CommentRecord, CreateNoteInput, EditNoteInput, NoteRecord, TrendWindow } from './types';
 
 export const TREND_WINDOW_MS: Record<TrendWindow, number> = {
@@ -21,6 +21,8 @@ function positionOf(after: Position | null): Position | null {
   if (after && typeof after.k !== 'number') throw badInput('after', 'is not a valid cursor');
   return after;
 }
+
+const NO_GROUP_ACCESS = 'You can no longer change notes in this group';
 
 export class ContentService {
   constructor(
@@ -35,13 +37,57 @@ export class ContentService {
     return (await this.visibilityOf(note)) === 'visible' ? note : null;
   }
 
-  private async visibilityOf(note: NoteRecord) {
-    const viewerId = await this.ctx.viewerId();
-    const [relation, groupAccess] = await Promise.all([
-      viewerId && viewerId !== note.authorId ? this.ctx.loaders.relationToViewer.load(note.authorId) : NO_RELATION,
-      note.groupId ? this.ctx.groups.canReadContent(note.groupId) : true,
-    ]);
-    return noteVisibility(note, viewerId, relation, groupAccess);
+  /** Whether the viewer may see this note; the check the schema's visibility guard runs on every Note it returns. */
+  async canSeeNote(note: NoteRecord): Promise<boolean> {
+    return (await this.visibilityOf(note)) === 'visible';
+  }
+
+  /** Whether the viewer may see this comment (and so its note); the guard's check on every Comment. */
+  async canSeeComment(comment: CommentRecord): Promise<boolean> {
+    return (await this.commentVisibilityOf(comment)) === 'visible';
+  }
+
+  /**
+   * Answers are kept per record object for as long as the request's loaders live: a feed page
+   * checks each note while presenting it, and the schema's guard asks again for the same record
+   * when the edge and the node resolve, so the second ask costs a map lookup. Fresh loaders
+   * (a subscription's next event, a reloaded note) bring fresh records and so fresh answers.
+   */
+  private memo = new WeakMap<object, Promise<Visibility>>();
+  private memoLoaders: object | null = null;
+
+  private remembered(record: object, compute: () => Promise<Visibility>): Promise<Visibility> {
+    if (this.memoLoaders !== this.ctx.loaders) {
+      this.memoLoaders = this.ctx.loaders;
+      this.memo = new WeakMap();
+    }
+    let answer = this.memo.get(record);
+    if (!answer) {
+      answer = compute();
+      this.memo.set(record, answer);
+    }
+    return answer;
+  }
+
+  private visibilityOf(note: NoteRecord): Promise<Visibility> {
+    return this.remembered(note, async () => {
+      const viewerId = await this.ctx.viewerId();
+      const [relation, groupAccess] = await Promise.all([
+        viewerId && viewerId !== note.authorId ? this.ctx.loaders.relationToViewer.load(note.authorId) : NO_RELATION,
+        note.groupId ? this.ctx.groups.canReadContent(note.groupId) : true,
+      ]);
+      return noteVisibility(note, viewerId, relation, groupAccess);
+    });
+  }
+
+  private commentVisibilityOf(comment: CommentRecord): Promise<Visibility> {
+    return this.remembered(comment, async () => {
+      const [viewerId, note] = await Promise.all([this.ctx.viewerId(), this.ctx.loaders.noteById.load(comment.noteId)]);
+      const noteVisible = note ? await this.visibilityOf(note) : 'missing';
+      const askRelation = noteVisible === 'visible' && viewerId && viewerId !== comment.authorId && !comment.modState;
+      const relation = askRelation ? await this.ctx.loaders.relationToViewer.load(comment.authorId) : NO_RELATION;
+      return commentVisibility(comment, viewerId, noteVisible, relation);
+    });
   }
 
   /** For interactions: NOT_FOUND when the viewer cannot see the note, FORBIDDEN across a block. */
@@ -93,6 +139,9 @@ export class ContentService {
 
   async editNote(id: string, input: EditNoteInput): Promise<NoteRecord> {
     const note = await this.ownNote(id);
+    // An author banned from the note's group (or removed from a CLOSED/SECRET one) has lost the
+    // note with the group; the edit checks again under the group's lock.
+    if (note.groupId && !(await this.ctx.groups.canReadContent(note.groupId))) throw forbidden(NO_GROUP_ACCESS);
     const changes = validateNoteChanges(input, note);
     // An edit is checked like a new post: in a pre-moderated group, new text that matches the
     // word list is held again (hidden from others, its case back in the queue).
@@ -100,7 +149,9 @@ export class ContentService {
     const held = note.groupId && (changes.title !== null || changes.body !== null) ? await this.ctx.groups.premoderationHold(note.groupId, text) : null;
     const groupId = note.groupId;
     const hold = held && groupId ? (tx: Tx) => this.ctx.moderation.holdIn(tx, 'NOTE', note.id, groupId, note.authorId, held.matched) : null;
-    if (!(await this.repo.editNote(note.id, changes, Date.now(), hold))) throw notFound('Note');
+    const edited = await this.repo.editNote(note.id, changes, Date.now(), hold);
+    if (edited === 'missing') throw notFound('Note');
+    if (edited === 'no-group-access') throw forbidden(NO_GROUP_ACCESS);
     return this.reloadNote(note.id);
   }
 
@@ -223,6 +274,8 @@ export class ContentService {
     for (const row of page.items) {
       this.ctx.loaders.commentById.prime(row.id, row.comment);
       this.ctx.loaders.userById.prime(row.author.id, row.author);
+      // What the visibility guard asks of each comment's author: no round trip of its own.
+      if (viewerId && row.relation) this.ctx.loaders.relationToViewer.prime(row.author.id, row.relation);
     }
     const comments = await this.ctx.loaders.commentById.loadMany(page.items.map((i) => i.id));
     const edges = page.items.flatMap((item, i) => {
@@ -254,10 +307,45 @@ export class ContentService {
   async noteActivity(noteId: string): Promise<AsyncIterable<NoteActivityEvent>> {
     const id = requireId(noteId, 'noteId');
     if (!(await this.visibleNote(id))) throw notFound('Note');
-    return guarded(this.ctx.deps.events.pubsub.subscribe('NOTE_ACTIVITY', id), async () => {
+    return transform(this.ctx.deps.events.pubsub.subscribe('NOTE_ACTIVITY', id), async (event) => {
       this.ctx.resetLoaders();
-      return (await this.visibleNote(id)) !== null;
+      if (!(await this.visibleNote(id))) return END;
+      // A comment the viewer may not see (its author is in a block with them, it is held or
+      // removed) is not news to them: the event is skipped, not delivered without its comment.
+      if (event.kind !== 'LIKE_COUNT_CHANGED') {
+        const comment = await this.ctx.loaders.commentById.load(event.commentId);
+        if (!comment || !(await this.canSeeComment(comment))) return SKIP;
+      }
+      return event;
     });
+  }
+
+  /** A note a moderator approved out of pre-moderation sends the mentions it held back. */
+  async publishApprovedNote(noteId: string): Promise<void> {
+    this.ctx.loaders.noteById.clear(noteId);
+    const note = await this.ctx.loaders.noteById.load(noteId);
+    if (!note || note.deletedAt !== null || note.modState) return;
+    const author = await this.ctx.loaders.userById.load(note.authorId);
+    const mentions = mentionedHandles(note.title, note.body).filter((h) => h.toLowerCase() !== author?.handle.toLowerCase());
+    this.ctx.notifications.published(await this.repo.publishedNote(note.id, note.authorId, mentions, Date.now()));
+  }
+
+  /**
+   * A comment a moderator approved out of pre-moderation is published now: the notifications and
+   * live events a comment sends when it is posted, which were held with it.
+   */
+  async publishApprovedComment(commentId: string): Promise<void> {
+    this.ctx.loaders.commentById.clear(commentId);
+    const comment = await this.ctx.loaders.commentById.load(commentId);
+    if (!comment || comment.deletedAt !== null || comment.modState) return;
+    const commenter = await this.ctx.loaders.userById.load(comment.authorId);
+    const mentions = mentionedHandles(comment.text).filter((h) => h.toLowerCase() !== commenter?.handle.toLowerCase());
+    const published = await this.repo.publishedComment(comment.id, mentions, Date.now());
+    if (!published) return;
+    this.ctx.notifications.published(published.notifications);
+    this.activity({ kind: 'COMMENT_ADDED', noteId: published.noteId, commentId: comment.id, commentCount: published.commentCount });
+    const note = await this.ctx.loaders.noteById.load(published.noteId);
+    if (note?.groupId) this.ctx.groups.publishActivity(note.groupId, 'COMMENT_ADDED', { actorId: published.commenterId, noteId: note.id, commentId: comment.id });
   }
 
   private activity(event: NoteActivityEvent): void {

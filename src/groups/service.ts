@@ -196,7 +196,7 @@ export class GroupService {
     const users = await this.ctx.loaders.userById.loadMany(page.items.map((m) => m.id));
     const edges = page.items.map((m, i) => ({
       cursor: encodeCursor({ k: `${m.rank}:${m.joinedAt}`, id: m.id }),
-      node: { user: users[i] as UserRecord, role: m.role, joinedAt: new Date(m.joinedAt), mutedUntil: m.mutedUntil ? new Date(m.mutedUntil) : null },
+      node: { groupId: group.id, user: users[i] as UserRecord, role: m.role, joinedAt: new Date(m.joinedAt), mutedUntil: m.mutedUntil ? new Date(m.mutedUntil) : null },
     }));
     return connectionOf(edges, page.hasNextPage, () => this.repo.countMembers(group.id, role ?? null));
   }
@@ -375,7 +375,7 @@ export class GroupService {
     this.ctx.loaders.groupById.clear(groupId);
     const row = await this.repo.member(groupId, userId);
     if (!row) throw notFound('Member');
-    return { user: (await this.ctx.loaders.userById.load(userId))!, role: row.role, joinedAt: new Date(row.joinedAt), mutedUntil: row.mutedUntil ? new Date(row.mutedUntil) : null };
+    return { groupId, user: (await this.ctx.loaders.userById.load(userId))!, role: row.role, joinedAt: new Date(row.joinedAt), mutedUntil: row.mutedUntil ? new Date(row.mutedUntil) : null };
   }
 
   async feed(groupId: string, first?: number | null, after?: string | null) {

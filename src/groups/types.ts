@@ -84,6 +84,9 @@ export class Group {
 
 @ObjectType()
 export class GroupMember {
+  /** The group of the membership; not a field, but what the private-field rule of mutedUntil needs. */
+  groupId!: string;
+
   @Field(() => User)
   user!: UserRecord;
 

@@ -189,6 +189,11 @@ export class ModerationService {
       // Content a pre-moderator approves is published to the group only now.
       if (found.kind === 'PREMODERATION' && action === ModerationActionKind.RESTORE && found.targetType === TargetType.NOTE) {
         this.ctx.groups.publishActivity(found.groupId, 'NOTE_POSTED', { actorId: found.authorId, noteId: found.targetId });
+        await this.ctx.content.publishApprovedNote(found.targetId);
+      }
+      // A held comment notified nobody and reached no live page: it does both once approved.
+      if (found.kind === 'PREMODERATION' && action === ModerationActionKind.RESTORE && found.targetType === TargetType.COMMENT) {
+        await this.ctx.content.publishApprovedComment(found.targetId);
       }
     }
     return (await this.repo.actionById(id))!;

@@ -5,6 +5,7 @@ import type { NotificationRecord, NotificationType } from './types';
 
 const q = {
   create: cypher('notifications/create-notification'),
+  createAboutNote: cypher('notifications/create-note-notification'),
   notifyMentions: cypher('notifications/notify-mentions'),
   page: cypher('notifications/notifications-page'),
   count: cypher('notifications/count-notifications'),
@@ -37,9 +38,15 @@ export class NotificationRepository {
     return tx.run<CreatedNotification>(q.create, { recipientId, type, noteId: null, commentId: null, actionId: null, detail: null, ...cause });
   }
 
-  static async notifyMentions(tx: Tx, handles: string[], followersOnly: boolean, cause: NotificationCause): Promise<CreatedNotification[]> {
+  /** A notification about a note (like, collect, comment, reply), stored only if the recipient may see the note. */
+  static async createAboutNote(tx: Tx, recipientId: string, type: NotificationType, cause: NotificationCause & { noteId: string }): Promise<CreatedNotification[]> {
+    return tx.run<CreatedNotification>(q.createAboutNote, { recipientId, type, commentId: null, ...cause });
+  }
+
+  /** Mentions in a note or in a comment on it notify only those who may see the note. */
+  static async notifyMentions(tx: Tx, handles: string[], cause: NotificationCause & { noteId: string }): Promise<CreatedNotification[]> {
     if (handles.length === 0) return [];
-    return tx.run<CreatedNotification>(q.notifyMentions, { handles, followersOnly, noteId: null, commentId: null, actionId: null, detail: null, ...cause });
+    return tx.run<CreatedNotification>(q.notifyMentions, { handles, commentId: null, ...cause });
   }
 
   async page(userId: string, unreadOnly: boolean, after: Position | null, limit: number): Promise<NotificationRecord[]> {

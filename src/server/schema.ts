@@ -13,6 +13,7 @@ import { GroupEventResolver, GroupResolver } from '../groups/resolver';
 import { AppealResolver, ModerationResolver } from '../moderation/resolver';
 import { GroupBuyOfferResolver, GroupBuyResolver, ProductGroupBuyResolver } from '../groupbuys/resolver';
 import { InfluenceResolver } from '../influence/resolver';
+import { guardSchema } from './visibility';
 
 export const resolvers = [
   AccountResolver,
@@ -55,7 +56,8 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
         throw new Error('use a subscribe function with the event bus on the context');
       },
     },
-  });
+    // Visibility is enforced where Notes, Comments and private fields are resolved (./visibility).
+  }).then(guardSchema);
   return built;
 }
 

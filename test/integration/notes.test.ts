@@ -3,6 +3,7 @@ import { startTestApp, TestApp } from '../helpers/app';
 import { signUp, follow, postNote, createProduct, CREATE_NOTE, Person } from '../helpers/people';
 import { ContentRepository } from '../../src/content/repository';
 import { AccountRepository } from '../../src/accounts/repository';
+import { SocialRepository } from '../../src/social/repository';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -300,6 +301,14 @@ describe('batching', () => {
       const [row] = rows;
       expect(row!.comment).toEqual((await content.commentsByIds([row!.id]))[0]);
       expect(row!.author).toEqual((await new AccountRepository(db).usersByIds([row!.comment.authorId]))[0]);
+      expect(row!.relation).toBeNull();
     }
+    // For a signed-in reader each row also carries the author's relation to them, as the relation batch query has it.
+    const reader = await signUp(t, 'np_prr');
+    await follow(t, reader, replier);
+    const [row] = await content.commentsPage(note.id, null, reader.id, null, 10);
+    const relations = await new SocialRepository(db).relationsToViewer(reader.id, [replier.id]);
+    expect(row!.relation).toEqual(relations.get(replier.id));
+    expect(row!.relation).toMatchObject({ isFollowing: true });
   });
 });

@@ -1,5 +1,5 @@
-import { mentionedHandles, normaliseTopics, noteVisibility, validateNewNote } from '../../src/content/rules';
-import { NoteFormat, NoteRecord, NoteVisibility, MediaKind } from '../../src/content/types';
+import { commentVisibility, mentionedHandles, normaliseTopics, noteVisibility, validateNewNote } from '../../src/content/rules';
+import { CommentRecord, NoteFormat, NoteRecord, NoteVisibility, MediaKind } from '../../src/content/types';
 import { NO_RELATION } from '../../src/social/types';
 
 const note = (over: Partial<NoteRecord> = {}): NoteRecord => ({
@@ -23,6 +23,36 @@ describe('the visibility rule', () => {
     expect(noteVisibility(friendsOnly, 'v', { ...NO_RELATION, isFollowing: true })).toBe('visible');
     expect(noteVisibility(friendsOnly, 'v', NO_RELATION)).toBe('missing');
     expect(noteVisibility(friendsOnly, null, NO_RELATION)).toBe('missing');
+  });
+  test('moderated notes are gone for all but their author', () => {
+    expect(noteVisibility(note({ modState: 'PENDING' }), 'author', NO_RELATION)).toBe('visible');
+    expect(noteVisibility(note({ modState: 'HIDDEN' }), 'v', NO_RELATION)).toBe('missing');
+  });
+  test('without access to its group a note is gone, for its banned or removed author too', () => {
+    const inGroup = note({ groupId: 'g' });
+    expect(noteVisibility(inGroup, 'v', NO_RELATION, false)).toBe('missing');
+    expect(noteVisibility(inGroup, 'author', NO_RELATION, false)).toBe('missing');
+    expect(noteVisibility(inGroup, 'author', NO_RELATION, true)).toBe('visible');
+  });
+});
+
+describe('the comment visibility rule', () => {
+  const comment = (over: Partial<CommentRecord> = {}): CommentRecord => ({
+    id: 'c', text: 'hi', createdAt: 0, deletedAt: null, replyCount: 0, modState: null, authorId: 'commenter', noteId: 'n', replyToId: null, ...over,
+  });
+  test('a comment is visible only where its note is', () => {
+    expect(commentVisibility(comment(), 'v', 'visible', NO_RELATION)).toBe('visible');
+    expect(commentVisibility(comment(), 'v', 'missing', NO_RELATION)).toBe('missing');
+    expect(commentVisibility(comment(), 'commenter', 'blocked', NO_RELATION)).toBe('blocked');
+  });
+  test('held, hidden or removed comments reach only their author; blocks hide them both ways', () => {
+    expect(commentVisibility(comment({ modState: 'PENDING' }), 'v', 'visible', NO_RELATION)).toBe('missing');
+    expect(commentVisibility(comment({ modState: 'REMOVED' }), 'commenter', 'visible', NO_RELATION)).toBe('visible');
+    expect(commentVisibility(comment(), 'v', 'visible', { ...NO_RELATION, isBlocked: true })).toBe('blocked');
+    expect(commentVisibility(comment(), 'v', 'visible', { ...NO_RELATION, hasBlockedViewer: true })).toBe('blocked');
+  });
+  test('a deleted comment stays as a placeholder in a visible thread', () => {
+    expect(commentVisibility(comment({ deletedAt: 1 }), 'v', 'visible', NO_RELATION)).toBe('visible');
   });
 });
 

@@ -1,0 +1,139 @@
+import {
+  defaultFieldResolver,
+  getNamedType,
+  getNullableType,
+  GraphQLField,
+  GraphQLObjectType,
+  GraphQLOutputType,
+  GraphQLSchema,
+  isListType,
+  isNonNullType,
+  isObjectType,
+} from 'graphql';
+import { notFound } from '../common/errors';
+import { isAdmin } from '../common/roles';
+import { can, GroupPermission } from '../groups/permissions';
+import type { UserRecord } from '../accounts/types';
+import type { CommentRecord, NoteRecord } from '../content/types';
+import type { Context } from './context';
+
+/**
+ * The trust boundary of the API: visibility is decided where an object is resolved, not by each
+ * service remembering to filter. After the schema is built, every field that returns a Note or a
+ * Comment (alone, in a list, or as the node of a list of edges) has its resolver wrapped, so
+ * whatever path reaches one (a query, a nested field, a connection, a mutation's result, a
+ * subscription's payload) passes the rule of src/content/rules.ts first:
+ * - a nullable field answers null for an object the viewer may not see;
+ * - a non-null field fails with NOT_FOUND, as looking the object up by id would;
+ * - a list leaves such objects out, and a list of edges leaves their edges out.
+ * Services still filter lists before paging, for correct page sizes; this is the guarantee.
+ * Only these fields are wrapped, so scalar fields cost nothing, and the checks read the request's
+ * DataLoaders, already primed by feed and comment pages, so they add no round trip.
+ *
+ * Private fields (PRIVATE_FIELDS) are wrapped the same way: null to anyone their rule excludes.
+ */
+
+export type GuardedKind = 'Note' | 'Comment';
+
+export interface GuardedField {
+  /** `Type.field`, e.g. `Note.comments` is not one (it returns a connection) but `CommentConnection.edges` is. */
+  coordinate: string;
+  kind: GuardedKind;
+  /** OBJECTS: the field returns the objects themselves; EDGES: a list of edges whose `node` is one. */
+  shape: 'OBJECTS' | 'EDGES';
+}
+
+const KINDS: readonly string[] = ['Note', 'Comment'];
+
+/** What a field returns, as far as the guard cares: a Note/Comment, a list of edges of them, or neither. */
+export function guardedShape(type: GraphQLOutputType): Omit<GuardedField, 'coordinate'> | null {
+  const named = getNamedType(type);
+  if (KINDS.includes(named.name)) return { kind: named.name as GuardedKind, shape: 'OBJECTS' };
+  if (isObjectType(named) && isListType(getNullableType(type))) {
+    const node = named.getFields().node;
+    const nodeType = node && getNamedType(node.type);
+    if (nodeType && KINDS.includes(nodeType.name)) return { kind: nodeType.name as GuardedKind, shape: 'EDGES' };
+  }
+  return null;
+}
+
+function canSee(ctx: Context, kind: GuardedKind, value: unknown): Promise<boolean> {
+  return kind === 'Note' ? ctx.content.canSeeNote(value as NoteRecord) : ctx.content.canSeeComment(value as CommentRecord);
+}
+
+/**
+ * Keeps what the viewer may see of a resolved value of the given GraphQL type: inside a list an
+ * object the viewer may not see is dropped; a lone nullable field answers null; a lone non-null
+ * field cannot, and fails with NOT_FOUND.
+ */
+async function keepVisible(value: unknown, type: GraphQLOutputType, ctx: Context, guard: Omit<GuardedField, 'coordinate'>, inList = false): Promise<unknown> {
+  if (value === null || value === undefined) return value;
+  const nullable = getNullableType(type);
+  if (isListType(nullable)) {
+    const items = await Promise.all([...(value as Iterable<unknown>)]);
+    const inner = nullable.ofType as GraphQLOutputType;
+    const kept = await Promise.all(items.map((item) => keepVisible(item, inner, ctx, guard, true)));
+    return kept.filter((item) => item !== DROPPED);
+  }
+  const object = guard.shape === 'EDGES' ? await (value as { node: unknown }).node : value;
+  if (object === null || object === undefined || (await canSee(ctx, guard.kind, object))) return value;
+  if (inList) return DROPPED;
+  if (isNonNullType(type)) throw notFound(guard.kind);
+  return null;
+}
+
+const DROPPED = Symbol('dropped');
+
+/** Who may read each private field, by coordinate; everyone else reads null. */
+export const PRIVATE_FIELDS: Record<string, { rule: string; allowed: (source: never, ctx: Context) => Promise<boolean> }> = {
+  'User.email': {
+    rule: 'the user themself',
+    allowed: async (user: UserRecord, ctx: Context) => (await ctx.viewerId()) === user.id,
+  },
+  'GroupMember.mutedUntil': {
+    rule: 'the member themself, the group\'s MODERATOR and above (who mute), admins',
+    allowed: async (member: { groupId: string; user: UserRecord }, ctx: Context) => {
+      const viewer = await ctx.viewer();
+      if (!viewer) return false;
+      if (viewer.id === member.user.id || isAdmin(viewer)) return true;
+      return can((await ctx.loaders.standing.load(member.groupId)).role, GroupPermission.MUTE);
+    },
+  },
+};
+
+/** The fields guardSchema wrapped in the last schema it guarded, for the schema-driven tests. */
+export const guardedFields: GuardedField[] = [];
+export const guardedPrivateFields: string[] = [];
+
+function wrap(field: GraphQLField<unknown, Context>, guard: Omit<GuardedField, 'coordinate'>): void {
+  const resolve = field.resolve ?? defaultFieldResolver;
+  field.resolve = async (source, args, ctx, info) => keepVisible(await resolve(source, args, ctx, info), field.type, ctx, guard);
+}
+
+function wrapPrivate(field: GraphQLField<unknown, Context>, allowed: (source: never, ctx: Context) => Promise<boolean>): void {
+  const resolve = field.resolve ?? defaultFieldResolver;
+  field.resolve = async (source, args, ctx, info) => ((await allowed(source as never, ctx)) ? resolve(source, args, ctx, info) : null);
+}
+
+/** Wraps every Note/Comment-returning field and every private field of the schema, once. */
+export function guardSchema(schema: GraphQLSchema): GraphQLSchema {
+  guardedFields.length = 0;
+  guardedPrivateFields.length = 0;
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values((type as GraphQLObjectType<unknown, Context>).getFields())) {
+      const coordinate = `${type.name}.${field.name}`;
+      const guard = guardedShape(field.type);
+      if (guard) {
+        wrap(field, guard);
+        guardedFields.push({ coordinate, ...guard });
+      }
+      const rule = PRIVATE_FIELDS[coordinate];
+      if (rule) {
+        wrapPrivate(field, rule.allowed);
+        guardedPrivateFields.push(coordinate);
+      }
+    }
+  }
+  return schema;
+}

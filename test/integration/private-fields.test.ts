@@ -1,0 +1,85 @@
+import { GraphQLObjectType, GraphQLSchema } from 'graphql';
+import { startTestApp, TestApp } from '../helpers/app';
+import { signUp, follow, postNote, Person } from '../helpers/people';
+import { signUpAdmin } from '../helpers/commerce';
+import { buildAppSchema } from '../../src/server/schema';
+import { guardedPrivateFields, PRIVATE_FIELDS } from '../../src/server/visibility';
+
+/**
+ * The fields of people: every field of User and GroupMember is either public (or answers about the
+ * viewer's own relations) or private, with a rule in PRIVATE_FIELDS enforced by the schema's
+ * guard wherever the object is reached. A new field fails this test until it is placed in one
+ * list or the other, and every private field has a case here.
+ */
+
+const PUBLIC_FIELDS = [
+  'User.id', 'User.handle', 'User.displayName', 'User.bio', 'User.avatarUrl', 'User.role', 'User.createdAt',
+  'User.followerCount', 'User.followingCount', 'User.noteCount', 'User.interests', 'User.influence',
+  'User.followers', 'User.following',
+  // About the viewer's own relations to the user, so the viewer's to know.
+  'User.isFollowing', 'User.followsViewer', 'User.isBlocked', 'User.hasBlockedViewer',
+  'GroupMember.user', 'GroupMember.role', 'GroupMember.joinedAt',
+];
+
+const ADMIN_EMAIL = `private-${process.pid}@admins.example.com`;
+let t: TestApp;
+let schema: GraphQLSchema;
+let admin: Person;
+beforeAll(async () => {
+  t = await startTestApp({ ADMIN_EMAILS: ADMIN_EMAIL });
+  schema = await buildAppSchema();
+  admin = await signUpAdmin(t, ADMIN_EMAIL);
+});
+afterAll(() => t.close());
+
+const CASES: Record<string, () => Promise<void>> = {
+  // Only the user reads their email, on every path to the user: me, user(id), a note's author, a follower list.
+  'User.email': async () => {
+    const [mei, lin] = [await signUp(t, 'pf_mei'), await signUp(t, 'pf_lin')];
+    await follow(t, lin, mei);
+    const note = await postNote(t, mei);
+    expect((await t.ok(`{ me { email } }`, {}, mei.token)).me.email).toBe(mei.email);
+    const PATHS = `query($id: ID!, $note: ID!) { user(id: $id) { email followers { nodes { email } } } note(id: $note) { author { email } } }`;
+    for (const reader of [lin, admin, null]) {
+      const data = await t.ok(PATHS, { id: mei.id, note: note.id }, reader?.token ?? null);
+      expect(data).toEqual({ user: { email: null, followers: { nodes: [{ email: reader === lin ? lin.email : null }] } }, note: { author: { email: null } } });
+    }
+  },
+  // A mute's end is for the muted member, the group's moderators and admins, not for every reader
+  // of an OPEN group's member list.
+  'GroupMember.mutedUntil': async () => {
+    const [owner, moderator, muted, member, stranger] = await Promise.all(['pf_o', 'pf_mod', 'pf_mu', 'pf_me', 'pf_s'].map((n) => signUp(t, n)));
+    const group = (await t.ok(`mutation { createGroup(input: { name: "Mute circle ${Date.now() % 100000}", visibility: OPEN, rules: "Be kind." }) { id } }`, {}, owner!.token)).createGroup.id;
+    for (const p of [moderator!, muted!, member!]) await t.ok(`mutation($g: ID!) { joinGroup(groupId: $g, acceptRules: true) { status } }`, { g: group }, p.token);
+    await t.ok(`mutation($g: ID!, $u: ID!) { setGroupRole(groupId: $g, userId: $u, role: MODERATOR) { role } }`, { g: group, u: moderator!.id }, owner!.token);
+    await t.ok(`mutation($g: ID!, $u: ID!) { muteMember(groupId: $g, userId: $u, durationMinutes: 60) }`, { g: group, u: muted!.id }, moderator!.token);
+    const MEMBERS = `query($g: ID!) { group(id: $g) { members(first: 10) { nodes { user { id } mutedUntil } edges { node { mutedUntil } } } } }`;
+    const mutedUntilAs = async (who: Person | null) => {
+      const { nodes, edges } = (await t.ok(MEMBERS, { g: group }, who?.token ?? null)).group.members;
+      const index = nodes.findIndex((n: { user: { id: string } }) => n.user.id === muted!.id);
+      expect(edges[index].node.mutedUntil).toBe(nodes[index].mutedUntil);
+      return nodes[index].mutedUntil as string | null;
+    };
+    for (const who of [stranger!, member!, null]) expect(await mutedUntilAs(who)).toBeNull();
+    for (const who of [muted!, moderator!, owner!, admin]) {
+      const until = await mutedUntilAs(who);
+      expect(until).not.toBeNull();
+      expect(Date.parse(until!)).toBeGreaterThan(Date.now() + 50 * 60_000);
+    }
+  },
+};
+
+describe('private fields of people', () => {
+  test('every User and GroupMember field is public or private with a rule, and every private field is guarded and has a case', () => {
+    const fields = ['User', 'GroupMember'].flatMap((name) => Object.keys((schema.getType(name) as GraphQLObjectType).getFields()).map((f) => `${name}.${f}`));
+    const privateFields = Object.keys(PRIVATE_FIELDS);
+    expect(fields.filter((f) => !PUBLIC_FIELDS.includes(f) && !privateFields.includes(f))).toEqual([]);
+    expect(PUBLIC_FIELDS.filter((f) => privateFields.includes(f) || !fields.includes(f))).toEqual([]);
+    expect([...guardedPrivateFields].sort()).toEqual([...privateFields].sort());
+    expect(Object.keys(CASES).sort()).toEqual([...privateFields].sort());
+  });
+
+  test.each(Object.keys(CASES).sort())('%s reaches only those its rule allows', async (coordinate) => {
+    await CASES[coordinate]!();
+  });
+});

@@ -1,0 +1,338 @@
+import { getNamedType, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, GraphQLType, isObjectType } from 'graphql';
+import { startTestApp, TestApp, collect } from '../helpers/app';
+import { signUp, follow, postNote, createProduct, Person } from '../helpers/people';
+import { buildAppSchema } from '../../src/server/schema';
+import { guardedFields } from '../../src/server/visibility';
+import { Context } from '../../src/server/context';
+import type { CommentRecord, NoteRecord } from '../../src/content/types';
+
+/**
+ * The schema-driven check of the visibility rule, like the mutation sweep: every field whose type
+ * is a Note or a Comment, a list of them or a connection of them must have a case below, in which
+ * a viewer who may not see the object gets null, an omission or NOT_FOUND through that very
+ * field; and the schema's guard (src/server/visibility.ts) must wrap it. Across the table every
+ * part of the rule is used: FOLLOWERS-only notes, CLOSED group membership, bans and removals
+ * (the author's own notes included), blocks either way, moderation (held by pre-moderation),
+ * deletion, and comments held or by a blocked author.
+ */
+
+let t: TestApp;
+let schema: GraphQLSchema;
+beforeAll(async () => {
+  t = await startTestApp();
+  schema = await buildAppSchema();
+  await world();
+});
+afterAll(() => t.close());
+
+const KINDS = ['Note', 'Comment'];
+
+/** The object type a connection or an edge list carries, if any. */
+function carried(type: GraphQLType): string | null {
+  const named = getNamedType(type);
+  if (KINDS.includes(named.name)) return named.name;
+  if (!isObjectType(named)) return null;
+  const fields = named.getFields();
+  for (const sub of ['node', 'nodes', 'edges']) {
+    const field = fields[sub];
+    if (!field) continue;
+    const inner = getNamedType(field.type);
+    if (KINDS.includes(inner.name)) return inner.name;
+    if (isObjectType(inner) && inner.getFields().node && KINDS.includes(getNamedType(inner.getFields().node!.type).name)) return getNamedType(inner.getFields().node!.type).name;
+  }
+  return null;
+}
+
+/** Every field, on every object type (Query, Mutation and Subscription included), that returns Notes or Comments. */
+function noteAndCommentFields(s: GraphQLSchema): string[] {
+  const found: string[] = [];
+  for (const type of Object.values(s.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (carried(field.type)) found.push(`${type.name}.${field.name}`);
+    }
+  }
+  return found.sort();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The world the cases look at. `stranger` is the viewer who may not see; the others are controls.
+
+let author: Person, fan: Person, stranger: Person, blocker: Person, owner: Person, exAdmin: Person, commenter: Person, replier: Person;
+let topic: string, product: string, closedGroup: string, premodGroup: string;
+const notes: Record<string, string> = {};
+let announcement: string, retryKey: string, shareCode: string;
+
+const COMMENT = `mutation($id: ID!, $text: String!, $replyTo: ID) { comment(noteId: $id, text: $text, replyTo: $replyTo) { id } }`;
+const JOIN = `mutation($id: ID!) { joinGroup(groupId: $id, acceptRules: true) { status } }`;
+
+async function createGroup(who: Person, fields: Record<string, unknown>): Promise<string> {
+  const name = `Sweep circle ${Math.random().toString(36).slice(2, 8)}`;
+  return (await t.ok(`mutation($input: CreateGroupInput!) { createGroup(input: $input) { id } }`, { input: { name, rules: 'Be kind.', ...fields } }, who.token)).createGroup.id;
+}
+
+async function admit(groupId: string, ...people: Person[]) {
+  for (const p of people) {
+    await t.ok(`mutation($g: ID!, $u: ID!) { inviteToGroup(groupId: $g, userId: $u) }`, { g: groupId, u: p.id }, owner.token);
+    await t.ok(JOIN, { id: groupId }, p.token);
+  }
+}
+
+async function world() {
+  const people = await Promise.all(['sw_author', 'sw_fan', 'sw_stranger', 'sw_blocker', 'sw_owner', 'sw_exadmin', 'sw_commenter', 'sw_replier'].map((n) => signUp(t, n)));
+  [author, fan, stranger, blocker, owner, exAdmin, commenter, replier] = people as [Person, Person, Person, Person, Person, Person, Person, Person];
+  topic = `sweep${Math.random().toString(36).slice(2, 8)}`;
+  product = await createProduct(t);
+  await follow(t, fan, author);
+  await follow(t, stranger, owner);
+  const tagged = { topics: [topic], productIds: [product] };
+
+  notes.public = (await postNote(t, author, { ...tagged, title: 'Public' })).id;
+  notes.followersOnly = (await postNote(t, author, { ...tagged, visibility: 'FOLLOWERS', title: 'Followers only' })).id;
+  await t.ok(`mutation($id: ID!) { like(noteId: $id) { id } }`, { id: notes.followersOnly }, fan.token);
+  notes.deleted = (await postNote(t, author, { ...tagged, title: 'Deleted' })).id;
+  await t.ok(`mutation($id: ID!) { deleteNote(id: $id) }`, { id: notes.deleted }, author.token);
+
+  // The blocker's note: the stranger collected it before being blocked.
+  notes.blocker = (await postNote(t, blocker, { ...tagged, title: 'By the blocker' })).id;
+  await t.ok(`mutation($id: ID!) { collect(noteId: $id) { id } }`, { id: notes.blocker }, stranger.token);
+  shareCode = (await t.ok(`mutation($id: ID!) { share(target: { noteId: $id }, channel: WECHAT) { code } }`, { id: notes.blocker }, stranger.token)).share.code;
+
+  // A CLOSED group the stranger is not in; its ex-admin was removed after posting.
+  closedGroup = await createGroup(owner, { visibility: 'CLOSED' });
+  await admit(closedGroup, author, exAdmin);
+  await t.ok(`mutation($g: ID!, $u: ID!) { setGroupRole(groupId: $g, userId: $u, role: ADMIN) { role } }`, { g: closedGroup, u: exAdmin.id }, owner.token);
+  notes.closed = (await postNote(t, author, { ...tagged, groupId: closedGroup, title: 'Members only' })).id;
+  notes.ownerClosed = (await postNote(t, owner, { groupId: closedGroup, title: 'Owner, members only' })).id;
+  announcement = (await t.ok(`mutation($g: ID!) { postAnnouncement(groupId: $g, title: "Welcome", body: "Read the rules") { id } }`, { g: closedGroup }, owner.token)).postAnnouncement.id;
+  retryKey = `sweep-retry-${topic}`;
+  notes.exAdmin = (await postNote(t, exAdmin, { groupId: closedGroup, title: 'Posted while admin', idempotencyKey: retryKey })).id;
+  await t.ok(`mutation($g: ID!, $u: ID!) { removeMember(groupId: $g, userId: $u) }`, { g: closedGroup, u: exAdmin.id }, owner.token);
+  notes.ownerPublic = (await postNote(t, owner, { title: 'Owner, public' })).id;
+
+  // A pre-moderated OPEN group the stranger belongs to: a held note and a held comment.
+  premodGroup = await createGroup(owner, { visibility: 'OPEN', premoderation: true });
+  for (const p of [author, stranger]) await t.ok(JOIN, { id: premodGroup }, p.token);
+  notes.held = (await postNote(t, author, { groupId: premodGroup, title: '全网最好 cream' })).id;
+  notes.premodClean = (await postNote(t, author, { groupId: premodGroup, title: 'Clean one' })).id;
+  await t.ok(COMMENT, { id: notes.premodClean, text: '全网最好, trust me' }, author.token);
+
+  // On the public note: a comment by the blocker and a reply by them; the stranger's own note
+  // gets a comment from someone the stranger then blocks, and a reply to it.
+  const fanComment = (await t.ok(COMMENT, { id: notes.public, text: 'fan says hi' }, fan.token)).comment.id;
+  await t.ok(COMMENT, { id: notes.public, text: 'blocker comment' }, blocker.token);
+  await t.ok(COMMENT, { id: notes.public, text: 'blocker reply', replyTo: fanComment }, blocker.token);
+  notes.strangers = (await postNote(t, stranger, { title: "The stranger's own" })).id;
+  const top = (await t.ok(COMMENT, { id: notes.strangers, text: 'to be blocked' }, commenter.token)).comment.id;
+  await t.ok(COMMENT, { id: notes.strangers, text: 'a reply to it', replyTo: top }, replier.token);
+  await t.ok(`mutation($id: ID!) { block(userId: $id) { id } }`, { id: commenter.id }, stranger.token);
+
+  // A mention of the stranger in a note that then becomes FOLLOWERS-only.
+  notes.mention = (await postNote(t, author, { title: 'Mention', body: `hi @${stranger.handle}` })).id;
+  await t.ok(`mutation($id: ID!) { editNote(id: $id, input: { visibility: FOLLOWERS }) { id } }`, { id: notes.mention }, author.token);
+
+  // Last: the blocker blocks the stranger.
+  await t.ok(`mutation($id: ID!) { block(userId: $id) { id } }`, { id: stranger.id }, blocker.token);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+type Ids = { id: string }[];
+const ids = (list: Ids) => list.map((n) => n.id);
+const NOTE_PAGE = 'edges { node { id } } nodes { id }';
+
+/** A connection of notes seen by `who`: its edges' nodes and its nodes, which must agree. */
+function pageIds(connection: { edges: { node: { id: string } }[]; nodes: Ids }): string[] {
+  expect(connection.edges.map((e) => e.node.id)).toEqual(ids(connection.nodes));
+  return ids(connection.nodes);
+}
+
+/** The notes no stranger may see, each for a different part of the rule. */
+const unseen = () => [notes.followersOnly!, notes.deleted!, notes.blocker!, notes.closed!];
+
+async function notFoundFor(who: Person, query: string, variables: Record<string, unknown>) {
+  const result = await t.gql(query, variables, who.token);
+  expect(result.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+}
+
+/** Calls a field's (guarded) resolver directly, for fields no query can reach with an object the viewer may not see. */
+async function resolveAs(who: Person, coordinate: string, source: unknown): Promise<unknown> {
+  const [typeName, fieldName] = coordinate.split('.');
+  const field = (schema.getType(typeName!) as GraphQLObjectType).getFields()[fieldName!]!;
+  const ctx = new Context(t.deps, { token: who.token, ip: '127.0.0.1' });
+  return field.resolve!(source, {}, ctx, {} as GraphQLResolveInfo);
+}
+
+async function loadNote(id: string): Promise<NoteRecord> {
+  return (await new Context(t.deps, { token: null, ip: '127.0.0.1' }).loaders.noteById.load(id))!;
+}
+
+const feedCase = (query: string, pick: (data: any) => any) => async () => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const seen = pageIds(pick(await t.ok(query, { topic, product, author: author.id }, stranger.token)));
+  for (const id of unseen()) expect(seen).not.toContain(id);
+  expect(seen).toContain(notes.public);
+};
+
+const CASES: Record<string, () => Promise<void>> = {
+  // A FOLLOWERS-only note: null to a stranger, visible to a follower.
+  'Query.note': async () => {
+    const NOTE = `query($id: ID!) { note(id: $id) { id } }`;
+    expect((await t.ok(NOTE, { id: notes.followersOnly }, stranger.token)).note).toBeNull();
+    expect((await t.ok(NOTE, { id: notes.followersOnly }, fan.token)).note).toEqual({ id: notes.followersOnly });
+    // Deleted, blocked, CLOSED group, held: null too.
+    for (const id of [notes.deleted, notes.blocker, notes.closed, notes.held]) expect((await t.ok(NOTE, { id }, stranger.token)).note).toBeNull();
+  },
+  'Query.topicFeed': feedCase(`query($topic: String!) { topicFeed(topic: $topic) { ${NOTE_PAGE} } }`, (d) => d.topicFeed),
+  'Query.productNotes': feedCase(`query($product: ID!) { productNotes(productId: $product) { ${NOTE_PAGE} } }`, (d) => d.productNotes),
+  'Product.notes': feedCase(`query($product: ID!) { product(id: $product) { notes { ${NOTE_PAGE} } } }`, (d) => d.product.notes),
+  'Query.authorFeed': feedCase(`query($author: ID!) { authorFeed(userId: $author) { ${NOTE_PAGE} } }`, (d) => d.authorFeed),
+  'NoteConnection.edges': async () => CASES['Query.topicFeed']!(),
+  'NoteConnection.nodes': async () => CASES['Query.topicFeed']!(),
+  'NoteEdge.node': async () => CASES['Query.productNotes']!(),
+  // The stranger follows the owner: the owner's CLOSED group note stays out, the public one is in.
+  'Query.followingFeed': async () => {
+    const seen = pageIds((await t.ok(`{ followingFeed(first: 50) { ${NOTE_PAGE} } }`, {}, stranger.token)).followingFeed);
+    expect(seen).toContain(notes.ownerPublic);
+    expect(seen).not.toContain(notes.ownerClosed);
+  },
+  'Query.discoverFeed': async () => {
+    const seen = pageIds((await t.ok(`{ discoverFeed(first: 50) { ${NOTE_PAGE} } }`, {}, stranger.token)).discoverFeed);
+    for (const id of [...unseen(), notes.ownerClosed!, notes.held!]) expect(seen).not.toContain(id);
+  },
+  // A held note (pre-moderation) is out of the group feed for other members, in for its author.
+  'Query.groupFeed': async () => {
+    const FEED = `query($g: ID!) { groupFeed(groupId: $g) { ${NOTE_PAGE} } }`;
+    expect(pageIds((await t.ok(FEED, { g: premodGroup }, stranger.token)).groupFeed)).toEqual([notes.premodClean]);
+    expect((await t.ok(`query($id: ID!) { note(id: $id) { id } }`, { id: notes.held }, author.token)).note).toEqual({ id: notes.held });
+  },
+  // The stranger collected the blocker's note before the block: it leaves the collection's page.
+  'Collection.notes': async () => {
+    const data = await t.ok(`{ collections { notes { ${NOTE_PAGE} } } }`, {}, stranger.token);
+    expect(data.collections.flatMap((c: { notes: { edges: { node: { id: string } }[]; nodes: Ids } }) => pageIds(c.notes))).not.toContain(notes.blocker);
+  },
+  'Group.pinnedNotes': async () => {
+    const PINNED = `query($g: ID!) { group(id: $g) { pinnedNotes { id } } }`;
+    expect((await t.ok(PINNED, { g: closedGroup }, stranger.token)).group.pinnedNotes).toEqual([]);
+    expect(ids((await t.ok(PINNED, { g: closedGroup }, author.token)).group.pinnedNotes)).toEqual([announcement]);
+  },
+  'KolReport.topNotes': async () => {
+    const REPORT = `query($u: ID!) { kolReport(userId: $u) { topNotes { id } } }`;
+    const seen = ids((await t.ok(REPORT, { u: author.id }, stranger.token)).kolReport.topNotes);
+    expect(seen).toContain(notes.public);
+    for (const id of [notes.followersOnly, notes.deleted, notes.closed, notes.held]) expect(seen).not.toContain(id);
+    expect(ids((await t.ok(REPORT, { u: author.id }, fan.token)).kolReport.topNotes)).toContain(notes.followersOnly);
+  },
+  'ShareLink.note': async () => {
+    const LINK = `query($code: String!) { shareLink(code: $code) { code note { id } } }`;
+    expect((await t.ok(LINK, { code: shareCode }, stranger.token)).shareLink).toEqual({ code: shareCode, note: null });
+    expect((await t.ok(LINK, { code: shareCode }, fan.token)).shareLink.note).toEqual({ id: notes.blocker });
+  },
+  'Mutation.like': () => notFoundFor(stranger, `mutation($id: ID!) { like(noteId: $id) { id } }`, { id: notes.followersOnly }),
+  'Mutation.unlike': () => notFoundFor(stranger, `mutation($id: ID!) { unlike(noteId: $id) { id } }`, { id: notes.closed }),
+  'Mutation.collect': () => notFoundFor(stranger, `mutation($id: ID!) { collect(noteId: $id) { id } }`, { id: notes.held }),
+  'Mutation.recordView': () => notFoundFor(stranger, `mutation($id: ID!) { recordView(noteId: $id) { id } }`, { id: notes.deleted }),
+  'Mutation.comment': () => notFoundFor(stranger, `mutation($id: ID!) { comment(noteId: $id, text: "hello") { id } }`, { id: notes.followersOnly }),
+  // Taking the blocker's note out of a collection works, but does not hand the note back.
+  'Mutation.uncollect': async () => {
+    await notFoundFor(stranger, `mutation($id: ID!) { uncollect(noteId: $id) { id title } }`, { id: notes.blocker });
+    const { records } = await t.db.driver.executeQuery(`MATCH (:User {id: $u})-[c:COLLECTED]->(:Note {id: $n}) RETURN count(c) AS n`, { u: stranger.id, n: notes.blocker });
+    expect(records[0]!.get('n')).toBe(0);
+  },
+  // Retrying a create with the key of a note posted into a group the author was removed from
+  // does not hand back that note.
+  'Mutation.createNote': () =>
+    notFoundFor(exAdmin, `mutation($key: String!) { createNote(input: { title: "retry", body: "", format: IMAGE_TEXT, visibility: PUBLIC, idempotencyKey: $key }) { id title } }`, { key: retryKey }),
+  'Mutation.editNote': async () => {
+    const result = await t.gql(`mutation($id: ID!) { editNote(id: $id, input: { title: "edited" }) { id title } }`, { id: notes.exAdmin }, exAdmin.token);
+    expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect(result.data).toBeNull();
+  },
+  'Mutation.postAnnouncement': async () => {
+    const result = await t.gql(`mutation($g: ID!) { postAnnouncement(groupId: $g, title: "Back", body: "hi") { id } }`, { g: closedGroup }, exAdmin.token);
+    expect(['FORBIDDEN', 'NOT_FOUND']).toContain(result.errors?.[0]?.extensions.code);
+    expect(result.data).toBeNull();
+  },
+  // The blocker's comment and reply on the public note are left out for the stranger; a held
+  // comment is left out for other members.
+  'Note.comments': async () => {
+    const THREAD = `query($id: ID!) { note(id: $id) { comments { totalCount edges { node { text } } nodes { text replies { nodes { text } } } } } }`;
+    const page = (await t.ok(THREAD, { id: notes.public }, stranger.token)).note.comments;
+    expect(page).toEqual({ totalCount: 1, edges: [{ node: { text: 'fan says hi' } }], nodes: [{ text: 'fan says hi', replies: { nodes: [] } }] });
+    expect((await t.ok(THREAD, { id: notes.premodClean }, stranger.token)).note.comments.nodes).toEqual([]);
+    expect((await t.ok(THREAD, { id: notes.premodClean }, author.token)).note.comments.nodes).toEqual([{ text: '全网最好, trust me', replies: { nodes: [] } }]);
+  },
+  'Comment.replies': async () => {
+    const THREAD = `query($id: ID!) { note(id: $id) { comments { nodes { replies { totalCount edges { node { text } } nodes { text } } } } } }`;
+    expect((await t.ok(THREAD, { id: notes.public }, stranger.token)).note.comments.nodes[0].replies).toEqual({ totalCount: 0, edges: [], nodes: [] });
+    expect((await t.ok(THREAD, { id: notes.public }, fan.token)).note.comments.nodes[0].replies.nodes).toEqual([{ text: 'blocker reply' }]);
+  },
+  'CommentConnection.edges': async () => CASES['Note.comments']!(),
+  'CommentConnection.nodes': async () => CASES['Note.comments']!(),
+  'CommentEdge.node': async () => CASES['Comment.replies']!(),
+  // The stranger blocked a commenter on their own note: the notification keeps no comment, and
+  // the reply to that comment no longer leads to it.
+  'Notification.comment': async () => {
+    const data = await t.ok(`{ notifications(first: 20) { nodes { type actor { id } comment { text replyTo { text } } } } }`, {}, stranger.token);
+    const commented = data.notifications.nodes.filter((n: { type: string }) => n.type === 'NOTE_COMMENTED');
+    expect(commented.map((n: { comment: unknown }) => n.comment)).toEqual([{ text: 'a reply to it', replyTo: null }, null]);
+  },
+  'Comment.replyTo': async () => CASES['Notification.comment']!(),
+  'Notification.note': async () => {
+    const data = await t.ok(`{ notifications(first: 20) { nodes { type note { id } } } }`, {}, stranger.token);
+    expect(data.notifications.nodes.filter((n: { type: string }) => n.type === 'MENTION')).toEqual([{ type: 'MENTION', note: null }]);
+  },
+  // A comment always reaches Comment.note through a visible comment, which means a visible note:
+  // the field is checked directly with a comment on a note the stranger may not see.
+  'Comment.note': async () => {
+    const comment: CommentRecord = { id: 'c', text: 'x', createdAt: 0, deletedAt: null, replyCount: 0, modState: null, authorId: fan.id, noteId: notes.followersOnly!, replyToId: null };
+    expect(await resolveAs(stranger, 'Comment.note', comment)).toBeNull();
+    expect(await resolveAs(fan, 'Comment.note', comment)).toMatchObject({ id: notes.followersOnly });
+  },
+  // The subscription ends before a payload with a note the viewer may no longer see is made;
+  // the payload's field is checked directly too.
+  'NoteActivity.note': async () => {
+    const live = await loadNote(notes.public!);
+    const hidden = await loadNote(notes.followersOnly!);
+    await expect(resolveAs(stranger, 'NoteActivity.note', { note: hidden })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    expect(await resolveAs(stranger, 'NoteActivity.note', { note: live })).toBe(live);
+  },
+  // A comment by someone who blocked the subscriber is not delivered; a fan's is.
+  'NoteActivity.comment': async () => {
+    const events = collect<{ noteActivity: { comment: { text: string } | null } }>(
+      t.ws(stranger.token),
+      `subscription { noteActivity(noteId: "${notes.ownerPublic}") { kind comment { text } } }`,
+      1,
+    );
+    await events.started;
+    await new Promise((r) => setTimeout(r, 200));
+    await t.ok(COMMENT, { id: notes.ownerPublic, text: 'live from the blocker' }, blocker.token);
+    await new Promise((r) => setTimeout(r, 200));
+    await t.ok(COMMENT, { id: notes.ownerPublic, text: 'live from the fan' }, fan.token);
+    expect((await events.events).map((e) => e.noteActivity.comment)).toEqual([{ text: 'live from the fan' }]);
+    // A held comment in a payload answers null.
+    const held: CommentRecord = { id: 'h', text: 'x', createdAt: 0, deletedAt: null, replyCount: 0, modState: 'PENDING', authorId: fan.id, noteId: notes.public!, replyToId: null };
+    expect(await resolveAs(stranger, 'NoteActivity.comment', { comment: held })).toBeNull();
+  },
+};
+
+describe('the visibility sweep', () => {
+  test('every field returning Notes or Comments has a case, and the guard wraps it', () => {
+    const fields = noteAndCommentFields(schema);
+    expect(fields.filter((f) => !CASES[f])).toEqual([]);
+    expect(Object.keys(CASES).filter((c) => !fields.includes(c))).toEqual([]);
+    // A field is guarded when it is wrapped itself, or returns a connection whose edges and nodes are.
+    const wrapped = new Set(guardedFields.map((g) => g.coordinate));
+    const unguarded = fields.filter((coordinate) => {
+      if (wrapped.has(coordinate)) return false;
+      const [typeName, fieldName] = coordinate.split('.');
+      const type = getNamedType((schema.getType(typeName!) as GraphQLObjectType).getFields()[fieldName!]!.type) as GraphQLObjectType;
+      const subs = ['edges', 'nodes'].filter((s) => type.getFields()[s]);
+      return subs.length === 0 || !subs.every((s) => wrapped.has(`${type.name}.${s}`));
+    });
+    expect(unguarded).toEqual([]);
+  });
+
+  test.each(Object.keys(CASES).sort())('%s keeps what the viewer may not see out', async (coordinate) => {
+    await CASES[coordinate]!();
+  });
+});
