@@ -2,7 +2,7 @@ import { collect, startTestApp, TestApp } from '../helpers/app';
 import type { Person } from '../helpers/people';
 import { randomUUID } from 'node:crypto';
 import { signUp, postNote } from '../helpers/people';
-import { signUpAdmin, signUpMerchant, listProduct } from '../helpers/commerce';
+import { signUpAdmin, signUpMerchant, listProduct, offerGroupBuy } from '../helpers/commerce';
 
 const ADMIN_EMAIL = `trust-${process.pid}@admins.example.com`;
 let t: TestApp;
@@ -245,6 +245,7 @@ describe('a SECRET group answers outsiders exactly as an unknown id does (hole 1
     const [owner, member, outsider] = await people('sg_o', 'sg_m', 'sg_x');
     const merchant = await signUpMerchant(t, admin, 'sg_shop');
     const product = await listProduct(t, merchant);
+    const offer = await offerGroupBuy(t, merchant, product);
     const secret = await createGroup(owner!, { visibility: 'SECRET' });
     await t.ok(INVITE, { g: secret, u: member!.id }, owner!.token);
     await t.ok(JOIN, { id: secret }, member!.token);
@@ -260,8 +261,7 @@ describe('a SECRET group answers outsiders exactly as an unknown id does (hole 1
     const action = (await t.ok(MODERATE, { c: hiddenCase, a: 'HIDE' }, owner!.token)).moderate.id;
     const appeal = (await t.ok(`mutation($a: ID!) { appeal(actionId: $a, text: "not spam") { id } }`, { a: action }, member!.token)).appeal.id;
     const unknown = randomUUID();
-    const expiresAt = new Date(Date.now() + 3600_000).toISOString();
-    const buy = (await t.ok(`mutation($input: StartGroupBuyInput!) { startGroupBuy(input: $input) { id } }`, { input: { groupId: secret, productId: product, groupPrice: 5000, requiredSize: 3, expiresAt } }, member!.token)).startGroupBuy.id;
+    const buy = (await t.ok(`mutation($input: StartGroupBuyInput!) { startGroupBuy(input: $input) { id } }`, { input: { groupId: secret, offerId: offer } }, member!.token)).startGroupBuy.id;
 
     const byGroup: [string, string, (g: string) => Record<string, unknown>][] = [
       ['group', `query($g: ID!) { group(id: $g) { id } }`, (g) => ({ g })],
@@ -288,7 +288,7 @@ describe('a SECRET group answers outsiders exactly as an unknown id does (hole 1
       ['pinNote', `mutation($g: ID!, $n: ID!) { pinNote(groupId: $g, noteId: $n, pinned: true) { id } }`, (g) => ({ g, n: note.id })],
       ['createGroupEvent', `mutation($g: ID!, $s: DateTimeISO!) { createGroupEvent(groupId: $g, input: { title: "x", startsAt: $s, mode: ONLINE }) { id } }`, (g) => ({ g, s: startsAt })],
       ['createNote', `mutation($g: ID) { createNote(input: { title: "hi", body: "", format: IMAGE_TEXT, groupId: $g }) { id } }`, (g) => ({ g })],
-      ['startGroupBuy', `mutation($input: StartGroupBuyInput!) { startGroupBuy(input: $input) { id } }`, (g) => ({ input: { groupId: g, productId: product, groupPrice: 5000, requiredSize: 2, expiresAt } })],
+      ['startGroupBuy', `mutation($input: StartGroupBuyInput!) { startGroupBuy(input: $input) { id } }`, (g) => ({ input: { groupId: g, offerId: offer } })],
       ['share', `mutation($g: ID!) { share(target: { groupId: $g }, channel: WECHAT) { code } }`, (g) => ({ g })],
       ['report a group', `mutation($g: ID!) { report(target: { groupId: $g }, reason: SPAM) }`, (g) => ({ g })],
       ['report a user in a group', `mutation($g: ID!, $u: ID!) { report(target: { userId: $u }, groupId: $g, reason: SPAM) }`, (g) => ({ g, u: member!.id })],

@@ -207,7 +207,7 @@ const CASES: Record<string, () => Promise<void>> = {
   },
   // The stranger collected the blocker's note before the block: it leaves the collection's page.
   'Collection.notes': async () => {
-    const data = await t.ok(`{ collections { notes { ${NOTE_PAGE} } } }`, {}, stranger.token);
+    const data = await t.ok(`{ collections { notes(first: 10) { ${NOTE_PAGE} } } }`, {}, stranger.token);
     expect(data.collections.flatMap((c: { notes: { edges: { node: { id: string } }[]; nodes: Ids } }) => pageIds(c.notes))).not.toContain(notes.blocker);
   },
   'Group.pinnedNotes': async () => {
