@@ -1,5 +1,5 @@
-import { startTestApp, TestApp } from '../helpers/app';
-import { signUp, Person } from '../helpers/people';
+import { startTestApp, TestApp, uniqueHandle } from '../helpers/app';
+import { signUp, Person, SIGN_UP } from '../helpers/people';
 import { signUpAdmin, signUpMerchant, listProduct, SHARE, OPEN, PLACE, orderInput } from '../helpers/commerce';
 
 /**
@@ -55,5 +55,123 @@ describe('a fraud review racing a cancellation', () => {
     const statuses = new Map<string, string>((await t.ok(COMMISSIONS, {}, sharer.token)).commissions.nodes.map((c: { orderId: string; status: string }) => [c.orderId, c.status]));
     expect(statuses.get(orders[0]!)).toBe('PENDING');
     expect(held.map((id) => statuses.get(id))).toEqual(held.map(() => 'REVERSED'));
+  });
+});
+
+describe('which share link an order credits', () => {
+  const ORDER = `query($id: ID!) { order(id: $id) { shareLink { code } } }`;
+  const earned = async (p: Person) => (await t.ok(COMMISSIONS, {}, p.token)).commissions.nodes.map((c: { orderId: string }) => c.orderId);
+  const share = async (who: Person, target: Record<string, string>) => (await t.ok(SHARE, { target, channel: 'WECHAT' }, who.token)).share.code as string;
+  const place = async (who: Person, product: string, context: Record<string, unknown>) => (await t.ok(PLACE, { input: orderInput(product, 1, context) }, who.token)).placeOrder;
+
+  test('a code the buyer never opened is not credited: the order goes through, crediting no one', async () => {
+    const product = await listProduct(t, merchant);
+    const [friend, buyer] = [await signUp(t, 'at_friend'), await signUp(t, 'at_buyer')];
+    const code = await share(friend, { productId: product });
+    const order = await place(buyer, product, { shareCode: code });
+    expect(order).toMatchObject({ status: 'PLACED', shareLink: null, flagged: false });
+    expect(await earned(friend)).toEqual([]);
+  });
+
+  test('a link opened before the attribution window is not credited, by code or by visit', async () => {
+    const product = await listProduct(t, merchant);
+    const [friend, buyer] = [await signUp(t, 'at_old_f'), await signUp(t, 'at_old_b')];
+    const code = await share(friend, { productId: product });
+    await t.ok(OPEN, { code }, buyer.token);
+    // The visit was eight days ago; the window is seven.
+    await t.db.driver.executeQuery(`MATCH (v:Visit)-[:OF_LINK]->(:ShareLink {code: $code}) SET v.at = v.at - 8 * 86400000`, { code });
+    expect((await place(buyer, product, { shareCode: code })).shareLink).toBeNull();
+    expect((await place(buyer, product, {})).shareLink).toBeNull();
+    expect(await earned(friend)).toEqual([]);
+    // Opened again today, the same link is credited.
+    await t.ok(OPEN, { code }, buyer.token);
+    const order = await place(buyer, product, { shareCode: code });
+    expect(order.shareLink).toEqual({ code });
+    expect(await earned(friend)).toEqual([order.id]);
+  });
+
+  test('a link to another product is not credited, even when the buyer opened it', async () => {
+    const [product, other] = [await listProduct(t, merchant), await listProduct(t, merchant)];
+    const [friend, buyer] = [await signUp(t, 'at_oth_f'), await signUp(t, 'at_oth_b')];
+    const code = await share(friend, { productId: other });
+    await t.ok(OPEN, { code }, buyer.token);
+    expect((await place(buyer, product, { shareCode: code })).shareLink).toBeNull();
+    expect(await earned(friend)).toEqual([]);
+  });
+
+  test('a link to a note featuring the product is credited; one to a note that does not feature it is not', async () => {
+    const product = await listProduct(t, merchant);
+    const [author, buyer] = [await signUp(t, 'at_note_a'), await signUp(t, 'at_note_b')];
+    const featuring = (await t.ok(`mutation($input: CreateNoteInput!) { createNote(input: $input) { id } }`,
+      { input: { title: 'My toner', body: 'Love it', format: 'IMAGE_TEXT', productIds: [product] } }, author.token)).createNote.id;
+    const unrelated = (await t.ok(`mutation($input: CreateNoteInput!) { createNote(input: $input) { id } }`,
+      { input: { title: 'My cat', body: 'Meow', format: 'IMAGE_TEXT' } }, author.token)).createNote.id;
+    const [good, bad] = [await share(author, { noteId: featuring }), await share(author, { noteId: unrelated })];
+    await t.ok(OPEN, { code: bad }, buyer.token);
+    expect((await place(buyer, product, { shareCode: bad })).shareLink).toBeNull();
+    await t.ok(OPEN, { code: good }, buyer.token);
+    const order = await place(buyer, product, { shareCode: good });
+    expect(order.shareLink).toEqual({ code: good });
+    expect(await earned(author)).toEqual([order.id]);
+  });
+
+  test('a link to a group is credited for an order placed in that group, not for one placed elsewhere', async () => {
+    const product = await listProduct(t, merchant);
+    const [owner, buyer] = [await signUp(t, 'at_grp_o'), await signUp(t, 'at_grp_b')];
+    const group = (await t.ok(`mutation($input: CreateGroupInput!) { createGroup(input: $input) { id } }`,
+      { input: { name: `Toner fans ${process.pid}`, description: '', visibility: 'OPEN', rules: '', premoderation: false, topics: [] } }, owner.token)).createGroup.id;
+    const code = await share(owner, { groupId: group });
+    await t.ok(OPEN, { code }, buyer.token);
+    expect((await place(buyer, product, { shareCode: code })).shareLink).toBeNull();
+    expect((await place(buyer, product, {})).shareLink).toBeNull();
+    const inGroup = await place(buyer, product, { groupId: group });
+    expect(inGroup.shareLink).toEqual({ code });
+    expect(await earned(owner)).toEqual([inGroup.id]);
+    const attribution = (await t.ok(`query($id: ID!) { orderAttribution(orderId: $id, model: LINEAR) { touchpoints { kind ref } } }`, { id: inGroup.id }, buyer.token)).orderAttribution;
+    expect(attribution.touchpoints).toEqual([{ kind: 'SHARE_LINK', ref: code }, { kind: 'GROUP', ref: group }]);
+  });
+
+  test('a link opened anonymously counts under the visitor id given at checkout, or the one the buyer signed up with', async () => {
+    const product = await listProduct(t, merchant);
+    const [friend, buyer] = [await signUp(t, 'at_vis_f'), await signUp(t, 'at_vis_b')];
+    const code = await share(friend, { productId: product });
+    const visitor = `trust-visitor-${process.pid}-${Date.now()}`;
+    await t.ok(OPEN, { code, visitor });
+    expect((await place(buyer, product, { shareCode: code })).shareLink).toBeNull();
+    const order = await place(buyer, product, { shareCode: code, visitorId: visitor });
+    expect((await t.ok(ORDER, { id: order.id }, buyer.token)).order.shareLink).toEqual({ code });
+    expect((await t.gql(PLACE, { input: orderInput(product, 1, { visitorId: 'no spaces allowed' }) }, buyer.token)).errors?.[0]?.extensions)
+      .toMatchObject({ code: 'BAD_USER_INPUT', field: 'context.visitorId' });
+
+    // Someone who opened the link before having an account, and signed up with that visitor id.
+    const laterVisitor = `${visitor}-signup`;
+    await t.ok(OPEN, { code, visitor: laterVisitor });
+    const handle = uniqueHandle('at_vis_new');
+    const newcomer = (await t.ok(SIGN_UP, { input: { email: `${handle}@example.com`, handle, displayName: 'n', password: 'planting grass', visitorId: laterVisitor } })).signUp;
+    expect((await t.ok(PLACE, { input: orderInput(product, 1, { shareCode: code }) }, newcomer.token)).placeOrder.shareLink).toEqual({ code });
+  });
+});
+
+describe('placing an order in a group the buyer may not see', () => {
+  const CREATE_GROUP = `mutation($input: CreateGroupInput!) { createGroup(input: $input) { id } }`;
+  const groupOf = async (owner: Person, visibility: string) =>
+    (await t.ok(CREATE_GROUP, { input: { name: `${visibility} club ${process.pid}`, description: '', visibility, rules: '', premoderation: false, topics: [] } }, owner.token)).createGroup.id as string;
+  const place = async (who: Person, product: string, groupId: string) => (await t.ok(PLACE, { input: orderInput(product, 1, { groupId }) }, who.token)).placeOrder;
+
+  test('a secret or closed group answers exactly like an unknown id, and writes nothing; members buy there', async () => {
+    const product = await listProduct(t, merchant, { stock: 10 });
+    const [owner, outsider] = [await signUp(t, 'sg_owner'), await signUp(t, 'sg_out')];
+    const [secret, closed] = [await groupOf(owner, 'SECRET'), await groupOf(owner, 'CLOSED')];
+    const attempt = async (groupId: string) => {
+      const r = await t.gql(PLACE, { input: orderInput(product, 1, { groupId }) }, outsider.token);
+      return { data: r.data, errors: r.errors?.map((e) => ({ message: e.message, extensions: e.extensions })) };
+    };
+    const unknown = await attempt('00000000-0000-4000-8000-000000000000');
+    expect(unknown.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    expect(await attempt(secret)).toEqual(unknown);
+    expect(await attempt(closed)).toEqual(unknown);
+    expect((await t.ok(`{ myOrders { totalCount } }`, {}, outsider.token)).myOrders.totalCount).toBe(0);
+    expect((await t.ok(`query($id: ID!) { product(id: $id) { stock } }`, { id: product })).product.stock).toBe(10);
+    expect((await place(owner, product, secret)).status).toBe('PLACED');
   });
 });
