@@ -175,3 +175,49 @@ describe('placing an order in a group the buyer may not see', () => {
     expect((await place(owner, product, secret)).status).toBe('PLACED');
   });
 });
+
+describe('analytics periods are whole UTC days', () => {
+  const DAY = 86_400_000;
+  const today = Math.floor(Date.now() / DAY) * DAY;
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  test('every period-taking query refuses an hour, a mid-day start, an empty or over-long period, and answers whole days', async () => {
+    const product = await listProduct(t, merchant, { priceMinor: 4200 });
+    const [kol, buyer, owner] = [await signUp(t, 'pd_kol'), await signUp(t, 'pd_buyer'), await signUp(t, 'pd_owner')];
+    const group = (await t.ok(`mutation($input: CreateGroupInput!) { createGroup(input: $input) { id } }`,
+      { input: { name: `Period club ${process.pid}`, description: '', visibility: 'OPEN', rules: '', premoderation: false, topics: [] } }, owner.token)).createGroup.id;
+    const code = (await t.ok(SHARE, { target: { productId: product }, channel: 'WECHAT' }, kol.token)).share.code;
+    await t.ok(OPEN, { code }, buyer.token);
+    await t.ok(PLACE, { input: orderInput(product, 1, { shareCode: code }) }, buyer.token);
+
+    const queries: { name: string; query: string; vars: Record<string, unknown>; who: Person }[] = [
+      { name: 'kolReport', query: `query($p: PeriodInput, $u: ID!) { kolReport(userId: $u, period: $p) { conversions gmv } }`, vars: { u: kol.id }, who: buyer },
+      { name: 'leaderboard', query: `query($p: PeriodInput) { leaderboard(kind: GMV, period: $p, first: 100) { totalCount } }`, vars: {}, who: buyer },
+      { name: 'groupStats', query: `query($p: PeriodInput, $g: ID!) { groupStats(groupId: $g, period: $p) { orders } }`, vars: { g: group }, who: owner },
+      { name: 'topReferrers', query: `query($p: PeriodInput) { topReferrers(period: $p, first: 100) { orders } }`, vars: {}, who: admin },
+      { name: 'conversionByChannel', query: `query($p: PeriodInput) { conversionByChannel(period: $p) { orders } }`, vars: {}, who: admin },
+      { name: 'commissionSummary', query: `query($p: PeriodInput) { commissionSummary(period: $p) { count } }`, vars: {}, who: kol },
+      { name: 'commissions', query: `query($p: PeriodInput) { commissions(period: $p) { totalCount } }`, vars: {}, who: kol },
+    ];
+    const refused: [string, Record<string, string>, string][] = [
+      ['one hour', { from: iso(today), to: iso(today + 3600_000) }, 'period.to'],
+      ['a mid-day start', { from: iso(today - DAY / 2), to: iso(today + DAY) }, 'period.from'],
+      ['a millisecond off midnight', { from: iso(today - DAY + 1), to: iso(today + DAY) }, 'period.from'],
+      ['no days', { from: iso(today), to: iso(today) }, 'period'],
+      ['an end before the start', { from: iso(today + DAY), to: iso(today) }, 'period'],
+      ['367 days', { from: iso(today - 366 * DAY), to: iso(today + DAY) }, 'period'],
+    ];
+    for (const q of queries) {
+      for (const [label, period, field] of refused) {
+        const errors = (await t.gql(q.query, { ...q.vars, p: period }, q.who.token)).errors;
+        expect({ query: q.name, label, error: errors?.[0]?.extensions }).toEqual({ query: q.name, label, error: expect.objectContaining({ code: 'BAD_USER_INPUT', field }) });
+      }
+      // Today as one whole day, the default, the last 366 days, and an open end all answer.
+      for (const period of [{ from: iso(today), to: iso(today + DAY) }, null, { from: iso(today - 365 * DAY), to: iso(today + DAY) }, { from: iso(today - 6 * DAY) }]) {
+        expect({ query: q.name, period, errors: (await t.gql(q.query, { ...q.vars, p: period }, q.who.token)).errors }).toEqual({ query: q.name, period, errors: undefined });
+      }
+    }
+    const report = (await t.ok(queries[0]!.query, { u: kol.id, p: { from: iso(today), to: iso(today + DAY) } }, buyer.token)).kolReport;
+    expect(report).toEqual({ conversions: 1, gmv: 4200 });
+  });
+});
