@@ -137,7 +137,8 @@ export class CommerceService {
       maxOrdersPerLinkPerMinute: config.fraudMaxOrdersPerLinkPerMinute,
     });
     if (placed.created && placed.directSharerId && viaCode) {
-      this.ctx.deps.events.pubsub.publish('REFERRAL_ACTIVITY', placed.directSharerId, { kind: 'ORDER', code: viaCode, at: now, userId: viewer.id, orderId: placed.id });
+      // The sharer hears that their link sold, not who bought: purchases are private (README, Privacy).
+      this.ctx.deps.events.pubsub.publish('REFERRAL_ACTIVITY', placed.directSharerId, { kind: 'ORDER', code: viaCode, at: now, userId: null, orderId: placed.id });
     }
     const order = await this.ctx.loaders.orderById.load(placed.id);
     if (!order) throw notFound('Order');

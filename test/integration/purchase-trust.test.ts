@@ -1,6 +1,7 @@
-import { startTestApp, TestApp, uniqueHandle } from '../helpers/app';
+import { startTestApp, TestApp, uniqueHandle, collect } from '../helpers/app';
 import { signUp, Person, SIGN_UP } from '../helpers/people';
 import { signUpAdmin, signUpMerchant, listProduct, SHARE, OPEN, PLACE, orderInput } from '../helpers/commerce';
+import { FeedRepository } from '../../src/feeds/repository';
 
 /**
  * The trust boundary around purchases: fraud reviews racing cancellations, which share links an
@@ -219,5 +220,69 @@ describe('analytics periods are whole UTC days', () => {
     }
     const report = (await t.ok(queries[0]!.query, { u: kol.id, p: { from: iso(today), to: iso(today + DAY) } }, buyer.token)).kolReport;
     expect(report).toEqual({ conversions: 1, gmv: 4200 });
+  });
+});
+
+describe('purchases are private except to mutual follows who allow it', () => {
+  const FRIENDS = `query($id: ID!) { friendsWhoBought(productId: $id) { totalCount users { id } } }`;
+  const PRIVACY = `mutation($show: Boolean) { updateProfile(input: { showPurchasesToFriends: $show }) { showPurchasesToFriends } }`;
+  const friendsWhoBought = async (viewer: Person, product: string) => (await t.ok(FRIENDS, { id: product }, viewer.token)).friendsWhoBought;
+  const follow = (who: Person, whom: Person) => t.ok(`mutation($id: ID!) { follow(userId: $id) { id } }`, { id: whom.id }, who.token);
+
+  test('friendsWhoBought shows only mutual follows who have not turned it off, and never across a block', async () => {
+    const product = await listProduct(t, merchant);
+    const [me, crush, fan, friend] = [await signUp(t, 'pp_me'), await signUp(t, 'pp_crush'), await signUp(t, 'pp_fan'), await signUp(t, 'pp_friend')];
+    await follow(me, crush); // I follow them; they do not follow me
+    await follow(fan, me); // they follow me; I do not follow them
+    await follow(me, friend);
+    await follow(friend, me);
+    for (const buyer of [crush, fan, friend]) await t.ok(PLACE, { input: orderInput(product, 1) }, buyer.token);
+
+    expect(await friendsWhoBought(me, product)).toEqual({ totalCount: 1, users: [{ id: friend.id }] });
+    // The setting is on by default, only its owner reads it, and turning it off hides the purchase.
+    expect((await t.ok(`{ me { showPurchasesToFriends } }`, {}, friend.token)).me.showPurchasesToFriends).toBe(true);
+    expect((await t.ok(`query($id: ID!) { user(id: $id) { showPurchasesToFriends } }`, { id: friend.id }, me.token)).user.showPurchasesToFriends).toBeNull();
+    expect((await t.ok(PRIVACY, { show: false }, friend.token)).updateProfile.showPurchasesToFriends).toBe(false);
+    expect(await friendsWhoBought(me, product)).toEqual({ totalCount: 0, users: [] });
+    // Other profile edits leave it alone.
+    await t.ok(`mutation { updateProfile(input: { bio: "still private" }) { id } }`, {}, friend.token);
+    expect((await t.ok(`{ me { showPurchasesToFriends } }`, {}, friend.token)).me.showPurchasesToFriends).toBe(false);
+    await t.ok(PRIVACY, { show: true }, friend.token);
+    expect((await friendsWhoBought(me, product)).totalCount).toBe(1);
+    await t.ok(`mutation($id: ID!) { block(userId: $id) { id } }`, { id: me.id }, friend.token);
+    expect(await friendsWhoBought(me, product)).toEqual({ totalCount: 0, users: [] });
+    expect((await t.gql(PRIVACY, { show: 'yes' }, friend.token)).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  test('the discover feed says "bought by people you follow" only for mutual follows who allow it', async () => {
+    const product = await listProduct(t, merchant);
+    const [me, buyer, author] = [await signUp(t, 'pf_me'), await signUp(t, 'pf_buyer'), await signUp(t, 'pf_author')];
+    const note = (await t.ok(`mutation($input: CreateNoteInput!) { createNote(input: $input) { id } }`,
+      { input: { title: 'Sunscreen I re-buy', body: 'SPF 50', format: 'IMAGE_TEXT', productIds: [product] } }, author.token)).createNote.id;
+    await follow(me, buyer);
+    await t.ok(PLACE, { input: orderInput(product, 1) }, buyer.token);
+    const boughtBy = async () => {
+      const candidates = await new FeedRepository(t.db.scope()).discoverCandidates(me.id, [], Date.now() - 86_400_000, Date.now() + 1000, 1000);
+      return candidates.find((c) => c.id === note)?.boughtByFollowees ?? 0;
+    };
+    expect(await boughtBy()).toBe(0);
+    await follow(buyer, me);
+    expect(await boughtBy()).toBe(1);
+    await t.ok(PRIVACY, { show: false }, buyer.token);
+    expect(await boughtBy()).toBe(0);
+  });
+
+  test("a sharer hears that their link sold, not who bought", async () => {
+    const product = await listProduct(t, merchant);
+    const [sharer, buyer] = [await signUp(t, 'pa_sharer'), await signUp(t, 'pa_buyer')];
+    const code = (await t.ok(SHARE, { target: { productId: product }, channel: 'WECHAT' }, sharer.token)).share.code;
+    const live = collect<{ referralActivity: { kind: string; user: { id: string } | null; orderId: string } }>(
+      t.ws(sharer.token), `subscription { referralActivity(userId: "${sharer.id}") { kind user { id } orderId } }`, 2);
+    await live.started;
+    await new Promise((r) => setTimeout(r, 200));
+    await t.ok(OPEN, { code }, buyer.token);
+    const order = (await t.ok(PLACE, { input: orderInput(product, 1, { shareCode: code }) }, buyer.token)).placeOrder;
+    const events = (await live.events).map((e) => e.referralActivity);
+    expect(events).toEqual([{ kind: 'VISIT', user: { id: buyer.id }, orderId: null }, { kind: 'ORDER', user: null, orderId: order.id }]);
   });
 });

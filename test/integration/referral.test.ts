@@ -215,11 +215,12 @@ describe('orders', () => {
     expect((await t.gql(`mutation { createProduct(input: { title: "x", priceMinor: -5, category: "c", brand: "b", stock: 1 }) { id } }`, {}, other.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'priceMinor' });
   });
 
-  test('unknown share codes are NOT_FOUND; friendsWhoBought shows followees who bought', async () => {
+  test('unknown share codes are NOT_FOUND; friendsWhoBought shows mutual follows who bought', async () => {
     expect((await t.gql(OPEN, { code: 'NoSuchCode1', visitor: 'visitor-zzzz' })).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
     const product = await listProduct(t, merchant);
     const [me, friend] = [await signUp(t, 'fw_me'), await signUp(t, 'fw_fr')];
     await t.ok(`mutation($id: ID!) { follow(userId: $id) { id } }`, { id: friend.id }, me.token);
+    await t.ok(`mutation($id: ID!) { follow(userId: $id) { id } }`, { id: me.id }, friend.token);
     await t.ok(PLACE, { input: orderInput(product, 1) }, friend.token);
     const data = await t.ok(`query($id: ID!) { friendsWhoBought(productId: $id) { totalCount users { id } } }`, { id: product }, me.token);
     expect(data.friendsWhoBought).toEqual({ totalCount: 1, users: [{ id: friend.id }] });
