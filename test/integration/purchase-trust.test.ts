@@ -45,10 +45,15 @@ describe('a fraud review racing a cancellation', () => {
       expect(flag).toMatchObject({ status: 'OPEN' });
       flags.push(flag.id);
     }
-    // Rounds of the pair, a few rounds at a time so their transactions overlap in every order.
+    // Rounds of the pair, a few rounds at a time; the approval starts 0 to 14 ms after the
+    // cancellation, so that across the rounds it lands in every phase of the cancelling transaction.
+    const later = <T>(ms: number, work: () => Promise<T>) => new Promise<T>((resolve, reject) => setTimeout(() => work().then(resolve, reject), ms));
     for (let i = 0; i < held.length; i += BATCH) {
       const results = await Promise.all(
-        held.slice(i, i + BATCH).flatMap((orderId, j) => [t.gql(APPROVE, { id: flags[i + j] }, admin.token), t.gql(CANCEL, { id: orderId }, buyer.token)]),
+        held.slice(i, i + BATCH).flatMap((orderId, j) => [
+          later(((i + j) % 8) * 2, () => t.gql(APPROVE, { id: flags[i + j] }, admin.token)),
+          t.gql(CANCEL, { id: orderId }, buyer.token),
+        ]),
       );
       expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
     }
