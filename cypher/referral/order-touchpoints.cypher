@@ -10,7 +10,9 @@ CALL (buyer, visitorIds) {
     WHERE v.at >= $since
     RETURN v, l
     UNION
+    // From the visitor ids, not from the window: the window holds every recent visit.
     MATCH (v:Visit)-[:OF_LINK]->(l:ShareLink)
+    USING INDEX v:Visit(visitorId)
     WHERE v.visitorId IN visitorIds AND v.at >= $since
     RETURN v, l
   }
