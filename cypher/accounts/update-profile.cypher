@@ -3,6 +3,7 @@ MATCH (u:User {id: $id})
 SET u.displayName = coalesce($displayName, u.displayName),
     u.bio = coalesce($bio, u.bio),
     u.avatarUrl = CASE WHEN $clearAvatar THEN null ELSE coalesce($avatarUrl, u.avatarUrl) END,
+    u.showPurchasesToFriends = coalesce($showPurchasesToFriends, u.showPurchasesToFriends),
     u.updatedAt = $now
 WITH u
 CALL (u) {

@@ -1,7 +1,7 @@
 // Candidates for the discover feed, with the features the ranking needs. Candidates come from
 // four cheap sources (recent notes, notes recently engaged with, notes people the viewer follows
-// engaged with or bought, notes in the viewer's topics), each bounded, then merged. Notes the
-// viewer wrote, cannot see (deleted, FOLLOWERS-only without following, blocks either way) are
+// engaged with or, for mutual follows who allow it, bought, notes in the viewer's topics), each
+// bounded, then merged. Notes the viewer wrote, cannot see (deleted, FOLLOWERS-only without following, blocks either way) are
 // left out. Engagement counts are the stored exact counts.
 MATCH (viewer:User {id: $viewerId})
 CALL (viewer) {
@@ -16,7 +16,10 @@ CALL (viewer) {
   MATCH (viewer)-[:FOLLOWS]->(:User)-[:LIKED|COLLECTED]->(n:Note)
   RETURN DISTINCT n LIMIT $perSource
   UNION
-  MATCH (viewer)-[:FOLLOWS]->(:User)-[:PLACED]->(o:Order {status: 'PLACED'})-[:CONTAINS]->(:Product)<-[:FEATURES]-(n:Note)
+  // Purchases show only between mutual follows who allow it (as in friendsWhoBought).
+  MATCH (viewer)-[:FOLLOWS]->(f:User)-[:FOLLOWS]->(viewer)
+  WHERE coalesce(f.showPurchasesToFriends, true)
+  MATCH (f)-[:PLACED]->(o:Order {status: 'PLACED'})-[:CONTAINS]->(:Product)<-[:FEATURES]-(n:Note)
   RETURN DISTINCT n LIMIT $perSource
   UNION
   // The newest notes in the viewer's topics, walking the createdAt index from now backwards and
@@ -37,4 +40,5 @@ RETURN n.id AS id, author.id AS authorId, n.createdAt AS createdAt,
        [(n)-[:TAGGED_WITH]->(t:Topic) | t.name] AS topics,
        COUNT { (viewer)-[:FOLLOWS]->(f:User)-[:LIKED]->(n) } AS likedByFollowees,
        COUNT { (viewer)-[:FOLLOWS]->(f:User)-[:COLLECTED]->(n) } AS collectedByFollowees,
-       COUNT { MATCH (viewer)-[:FOLLOWS]->(f:User)-[:PLACED]->(:Order {status: 'PLACED'})-[:CONTAINS]->(:Product)<-[:FEATURES]-(n) RETURN DISTINCT f } AS boughtByFollowees
+       COUNT { MATCH (viewer)-[:FOLLOWS]->(f:User)-[:FOLLOWS]->(viewer) WHERE coalesce(f.showPurchasesToFriends, true)
+               MATCH (f)-[:PLACED]->(:Order {status: 'PLACED'})-[:CONTAINS]->(:Product)<-[:FEATURES]-(n) RETURN DISTINCT f } AS boughtByFollowees

@@ -19,6 +19,7 @@ const q = {
   searchUsers: cypher('accounts/search-users'),
   countUsers: cypher('accounts/count-users'),
   setRole: cypher('accounts/set-role'),
+  purchasePrivacy: cypher('accounts/purchase-privacy'),
 };
 
 export interface Credentials {
@@ -57,6 +58,8 @@ export interface ProfileChanges {
   avatarUrl: string | null;
   clearAvatar: boolean;
   interests: string[] | null;
+  /** Whether mutual follows may see the user's purchases; null leaves it as it is. */
+  showPurchasesToFriends: boolean | null;
 }
 
 function isConstraintViolation(error: unknown): error is Neo4jError {
@@ -124,6 +127,12 @@ export class AccountRepository {
   async updateProfile(id: string, changes: ProfileChanges, now: number): Promise<UserRecord | null> {
     const rows = await this.db.write<{ user: UserRecord }>(q.updateProfile, { id, ...changes, now });
     return rows[0]?.user ?? null;
+  }
+
+  /** Whether the user shows their purchases to mutual follows (on unless they turned it off); null for no such user. */
+  async showsPurchasesToFriends(id: string): Promise<boolean | null> {
+    const [row] = await this.db.read<{ show: boolean }>(q.purchasePrivacy, { id });
+    return row?.show ?? null;
   }
 
   async setPassword(id: string, passwordHash: string, now: number): Promise<number | null> {

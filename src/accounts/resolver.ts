@@ -67,6 +67,14 @@ export class AccountResolver {
     return user.email;
   }
 
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description: 'Whether mutual follows see what this user bought (friendsWhoBought); on by default, changed with updateProfile. Visible only to the user themself (null for others).',
+  })
+  showPurchasesToFriends(@Root() user: UserRecord, @Ctx() ctx: Context): Promise<boolean | null> {
+    return ctx.accounts.purchasePrivacyOf(user.id);
+  }
+
   @FieldResolver(() => DateTimeISOResolver)
   createdAt(@Root() user: UserRecord): Date {
     return new Date(user.createdAt);

@@ -120,18 +120,27 @@ export class AccountService {
 
   async updateProfile(input: UpdateProfileInput): Promise<UserRecord> {
     const viewer = await this.ctx.requireViewer();
+    // GraphQL has already coerced it; a direct caller passing anything else is refused the same way.
+    if (input.showPurchasesToFriends != null && typeof input.showPurchasesToFriends !== 'boolean') throw badInput('showPurchasesToFriends', 'must be true or false');
     const changes: ProfileChanges = {
       displayName: input.displayName == null ? null : requireText(input.displayName, 'displayName', { min: 1, max: 50 }),
       bio: input.bio == null ? null : requireText(input.bio, 'bio', { max: 500 }),
       avatarUrl: input.avatarUrl == null || input.avatarUrl === '' ? null : requireUrl(input.avatarUrl, 'avatarUrl'),
       clearAvatar: input.avatarUrl === '',
       interests: input.interests == null ? null : normaliseInterests(input.interests, 'interests'),
+      showPurchasesToFriends: input.showPurchasesToFriends ?? null,
     };
     const user = await this.repo.updateProfile(viewer.id, changes, Date.now());
     if (!user) throw notFound('User');
     this.ctx.loaders.userById.clear(user.id).prime(user.id, user);
     this.ctx.loaders.interestsByUserId.clear(user.id);
     return user;
+  }
+
+  /** The user's purchase-privacy setting, for the user themself only (null for anyone else). */
+  async purchasePrivacyOf(userId: string): Promise<boolean | null> {
+    if ((await this.ctx.viewerId()) !== userId) return null;
+    return this.repo.showsPurchasesToFriends(userId);
   }
 
   /** Admins make merchants, growth staff and other admins. The change is audited. */

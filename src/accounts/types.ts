@@ -133,4 +133,7 @@ export class UpdateProfileInput {
 
   @Field(() => [String], { nullable: true, description: 'Interest topics such as beauty, fashion, food or travel; replaces the current list. At most 20.' })
   interests?: string[] | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether people you follow who follow you back see that you bought a product (friendsWhoBought). On by default.' })
+  showPurchasesToFriends?: boolean | null;
 }

@@ -12,7 +12,7 @@ import { CreateProductInput, Order, OrderItem, OrderRecord, OrderStatus, PlaceOr
 export const ProductConnection = Connection(Product, 'Product');
 export const OrderConnection = Connection(Order, 'Order');
 
-@ObjectType({ description: 'People the viewer follows who bought a product.' })
+@ObjectType({ description: "The viewer's mutual follows who bought a product and let friends see it." })
 class FriendsWhoBought {
   @Field(() => Int)
   totalCount!: number;
@@ -58,7 +58,9 @@ export class ProductResolver {
     return ctx.commerce.updateProduct(id, input);
   }
 
-  @Query(() => FriendsWhoBought, { description: 'Social proof: people the viewer follows who bought the product.' })
+  @Query(() => FriendsWhoBought, {
+    description: 'Social proof: people who follow the viewer and whom the viewer follows, who bought the product and have not turned off showPurchasesToFriends.',
+  })
   friendsWhoBought(@Ctx() ctx: Context, @Arg('productId', () => ID) productId: string, @Arg('first', () => Int, { defaultValue: 5 }) first: number) {
     return ctx.commerce.friendsWhoBought(productId, first);
   }

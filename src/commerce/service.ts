@@ -8,6 +8,7 @@ import { guarded, OrderStatusEvent } from '../events/bus';
 import { Role, UserRecord } from '../accounts/types';
 import type { Context } from '../server/context';
 import type { Touch } from '../referral/attribution';
+import { requireVisitorId } from '../referral/service';
 import type { CommerceRepository, NewProduct } from './repository';
 import { CreateProductInput, OrderRecord, OrderStatus, PlaceOrderInput, ProductRecord, UpdateProductInput } from './types';
 
@@ -96,24 +97,33 @@ export class CommerceService {
       items.push({ productId, qty });
     });
 
-    const now = Date.now();
-    const since = now - config.attributionWindowDays * 24 * 3600_000;
-    const touchpoints: Touch[] = await this.ctx.referral.touchpointsFor(viewer.id, items.map((i) => i.productId), since);
     const context = input.context ?? {};
-    if (context.noteId != null) {
-      const note = await this.ctx.content.visibleNote(requireId(context.noteId, 'context.noteId'));
+    const noteId = context.noteId == null ? null : requireId(context.noteId, 'context.noteId');
+    const groupId = context.groupId == null ? null : requireId(context.groupId, 'context.groupId');
+    const visitorId = context.visitorId == null ? null : requireVisitorId(context.visitorId, 'context.visitorId');
+
+    const now = Date.now();
+    const touchpoints: Touch[] = [];
+    if (noteId != null) {
+      const note = await this.ctx.content.visibleNote(noteId);
       if (!note) throw notFound('Note');
       touchpoints.push({ kind: 'NOTE', ref: note.id, at: now });
     }
-    if (context.shareCode != null) {
-      const link = await this.ctx.referral.linkByCode(context.shareCode);
-      touchpoints.push({ kind: 'SHARE_LINK', ref: link.code, at: now });
-    }
-    if (context.groupId != null) {
-      const groupId = requireId(context.groupId, 'context.groupId');
-      if (!(await this.ctx.referral.groupExists(groupId))) throw notFound('Group');
+    if (groupId != null) {
+      await this.requireGroupToBuyIn(groupId);
       touchpoints.push({ kind: 'GROUP', ref: groupId, at: now });
     }
+    touchpoints.unshift(
+      ...(await this.ctx.referral.orderTouchpoints({
+        buyerId: viewer.id,
+        visitorId,
+        productIds: items.map((i) => i.productId),
+        groupId,
+        shareCode: context.shareCode ?? null,
+        since: now - config.attributionWindowDays * 24 * 3600_000,
+        now,
+      })),
+    );
     const viaCode = [...touchpoints].filter((t) => t.kind === 'SHARE_LINK').sort((a, b) => a.at - b.at).pop()?.ref ?? null;
 
     const placed = await this.repo.placeOrder({
@@ -127,11 +137,22 @@ export class CommerceService {
       maxOrdersPerLinkPerMinute: config.fraudMaxOrdersPerLinkPerMinute,
     });
     if (placed.created && placed.directSharerId && viaCode) {
-      this.ctx.deps.events.pubsub.publish('REFERRAL_ACTIVITY', placed.directSharerId, { kind: 'ORDER', code: viaCode, at: now, userId: viewer.id, orderId: placed.id });
+      // The sharer hears that their link sold, not who bought: purchases are private (README, Privacy).
+      this.ctx.deps.events.pubsub.publish('REFERRAL_ACTIVITY', placed.directSharerId, { kind: 'ORDER', code: viaCode, at: now, userId: null, orderId: placed.id });
     }
     const order = await this.ctx.loaders.orderById.load(placed.id);
     if (!order) throw notFound('Order');
     return order;
+  }
+
+  /**
+   * An order placed in a group needs read access to the group's content (OPEN: not banned;
+   * CLOSED and SECRET: members). Any other group, like an archived or unknown one, is NOT_FOUND in
+   * the same words, so the answer never tells a secret group exists.
+   */
+  private async requireGroupToBuyIn(groupId: string): Promise<void> {
+    const group = await this.ctx.loaders.groupById.load(groupId);
+    if (!group || group.archivedAt !== null || !(await this.ctx.groups.canReadContent(groupId))) throw notFound('Group');
   }
 
   /** The order if the viewer is its buyer, its merchant or an admin; NOT_FOUND otherwise. */

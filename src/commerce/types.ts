@@ -175,11 +175,21 @@ export class OrderContextInput {
   @Field(() => ID, { nullable: true, description: 'The note the buyer bought from.' })
   noteId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The share link the buyer arrived through.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The share link the buyer arrived through. It is credited only if the buyer opened it within the attribution window and it shares an ordered product, a note featuring one, or the order\'s group; otherwise the order is placed without crediting it.',
+  })
   shareCode?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The group the buyer bought in.' })
+  @Field(() => ID, { nullable: true, description: 'The group the buyer bought in; needs read access to its content.' })
   groupId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The anonymous visitorId the buyer opened share links with before signing in (as given to openShareLink), so those visits count.',
+  })
+  @MaxLength(64)
+  visitorId?: string | null;
 }
 
 @InputType()

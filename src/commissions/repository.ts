@@ -127,13 +127,16 @@ export class CommissionRepository {
   /** Reviews a flag and, when it was an order's last open flag, releases or reverses its commissions. */
   async reviewFlag(id: string, approve: boolean, actorId: string, now: number) {
     return this.db.writeTx(async (tx) => {
-      const [row] = await tx.run<{ id: string; orderId: string | null; openFlags: number }>(q.reviewFlag, {
+      // The order is write-locked by the first statement, so its status and its commissions'
+      // statuses cannot change under this decision (see review-flag.cypher).
+      const [row] = await tx.run<{ id: string; orderId: string | null; orderStatus: string | null; openFlags: number }>(q.reviewFlag, {
         id, status: approve ? 'APPROVED' : 'REJECTED', actorId, now, auditId: randomUUID(),
       });
       if (!row) return null;
       if (row.orderId) {
         if (!approve) await CommissionRepository.setOrderCommissionsStatus(tx, row.orderId, ['HELD', 'PENDING'], 'REVERSED', now);
-        else if (row.openFlags === 0) await CommissionRepository.setOrderCommissionsStatus(tx, row.orderId, ['HELD'], 'PENDING', now);
+        // Only a live order's held commissions are released: a cancelled or refunded one keeps them REVERSED.
+        else if (row.openFlags === 0 && row.orderStatus === 'PLACED') await CommissionRepository.setOrderCommissionsStatus(tx, row.orderId, ['HELD'], 'PENDING', now);
       }
       return row;
     });

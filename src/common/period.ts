@@ -2,12 +2,16 @@ import { Field, InputType } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { badInput } from './errors';
 
-@InputType({ description: 'A time range [from, to). Defaults to the last 30 days; at most 366 days.' })
+@InputType({
+  description:
+    'A range of whole UTC days [from, to): both at 00:00:00.000Z, at least one day and at most 366. ' +
+    'Defaults to the 30 days ending with today (to = the coming midnight UTC); from alone runs to the coming midnight, to alone starts 30 days earlier.',
+})
 export class PeriodInput {
-  @Field(() => DateTimeISOResolver, { nullable: true })
+  @Field(() => DateTimeISOResolver, { nullable: true, description: 'The first day, at 00:00:00.000Z.' })
   from?: Date | null;
 
-  @Field(() => DateTimeISOResolver, { nullable: true })
+  @Field(() => DateTimeISOResolver, { nullable: true, description: 'The day after the last, at 00:00:00.000Z.' })
   to?: Date | null;
 }
 
@@ -16,12 +20,31 @@ export interface Period {
   to: number;
 }
 
-const DAY = 24 * 3600_000;
+export const DAY_MS = 24 * 3600_000;
+export const DEFAULT_PERIOD_DAYS = 30;
+export const MAX_PERIOD_DAYS = 366;
 
+/** Midnight UTC at or before the instant. */
+export function startOfUtcDay(at: number): number {
+  return Math.floor(at / DAY_MS) * DAY_MS;
+}
+
+function wholeDay(value: Date, field: string): number {
+  const at = value.getTime();
+  if (!Number.isFinite(at) || at % DAY_MS !== 0) throw badInput(field, 'must be a midnight UTC (YYYY-MM-DDT00:00:00.000Z): periods are whole days');
+  return at;
+}
+
+/**
+ * The one period rule of every analytics query (kolReport, leaderboard, groupStats, topReferrers,
+ * conversionByChannel, commissions, commissionSummary). Periods are whole UTC days, so that no
+ * figure narrows down to the hour or minute of someone else's order: differencing two windows
+ * that share one boundary isolates at most the orders of whole days.
+ */
 export function periodOf(input: PeriodInput | null | undefined, now = Date.now()): Period {
-  const to = input?.to ? input.to.getTime() : now + 1;
-  const from = input?.from ? input.from.getTime() : to - 30 * DAY;
-  if (!(from < to)) throw badInput('period', 'from must be before to');
-  if (to - from > 366 * DAY) throw badInput('period', 'at most 366 days');
+  const to = input?.to ? wholeDay(input.to, 'period.to') : startOfUtcDay(now) + DAY_MS;
+  const from = input?.from ? wholeDay(input.from, 'period.from') : to - DEFAULT_PERIOD_DAYS * DAY_MS;
+  if (!(from < to)) throw badInput('period', 'from must be at least one day before to');
+  if (to - from > MAX_PERIOD_DAYS * DAY_MS) throw badInput('period', `at most ${MAX_PERIOD_DAYS} days`);
   return { from, to };
 }

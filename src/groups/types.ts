@@ -276,7 +276,7 @@ export class Contributor {
   @Field(() => User)
   user!: UserRecord;
 
-  @Field(() => Float, { description: '3 × posts + 1 × comments received + 1 × likes received + 5 × invites + 10 × purchases.' })
+  @Field(() => Float, { description: '3 × posts + 1 × comments received + 1 × likes received + 5 × invites.' })
   score!: number;
 
   @Field(() => Int)
@@ -291,7 +291,7 @@ export class Contributor {
   @Field(() => Int)
   invites!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { deprecationReason: "Always 0: a member's purchases are private. The group's orders and GMV are in GroupStats.orders and gmvMinor." })
   purchases!: number;
 }
 

@@ -53,3 +53,39 @@ export function attribute(model: AttributionModel, touches: Touch[], totalMinor:
   const credit = splitAmount(totalMinor, w);
   return sorted.map((touch, i) => ({ ...touch, weight: w[i]!, creditMinor: credit[i]! }));
 }
+
+/** What the database knows about one share link, as far as crediting an order to it goes. */
+export interface LinkOpening {
+  targetType: 'NOTE' | 'PRODUCT' | 'GROUP';
+  targetId: string;
+  /** When the buyer last opened it, signed in or under one of their visitor ids; null if never. */
+  lastOpenedAt: number | null;
+  /** For a note link: whether the note features one of the ordered products. */
+  noteFeaturesOrderedProduct: boolean;
+}
+
+export interface OrderScope {
+  productIds: string[];
+  /** The group the order is placed in, if any. */
+  groupId: string | null;
+  /** Start of the attribution window. */
+  since: number;
+}
+
+export type CreditRefusal = 'NOT_OPENED' | 'OPENED_BEFORE_WINDOW' | 'OTHER_TARGET';
+
+/**
+ * Whether an order may credit a share link, or why not. A link earns credit only for what it
+ * shared and only if the buyer came through it recently: without both, anyone could name a
+ * friend's code at checkout and hand them a commission they did nothing for.
+ */
+export function creditRefusal(link: LinkOpening, order: OrderScope): CreditRefusal | null {
+  const forThisOrder =
+    (link.targetType === 'PRODUCT' && order.productIds.includes(link.targetId)) ||
+    (link.targetType === 'NOTE' && link.noteFeaturesOrderedProduct) ||
+    (link.targetType === 'GROUP' && order.groupId !== null && link.targetId === order.groupId);
+  if (!forThisOrder) return 'OTHER_TARGET';
+  if (link.lastOpenedAt === null) return 'NOT_OPENED';
+  if (link.lastOpenedAt < order.since) return 'OPENED_BEFORE_WINDOW';
+  return null;
+}

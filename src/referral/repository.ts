@@ -1,7 +1,7 @@
 import { cypher } from '../db/cypher';
 import type { DbScope, Tx } from '../db/database';
 import type { ChainLink } from '../commissions/rules';
-import type { Touch } from './attribution';
+import type { LinkOpening, Touch } from './attribution';
 
 const q = {
   shareTarget: cypher('referral/share-target'),
@@ -12,6 +12,7 @@ const q = {
   openShareLink: cypher('referral/open-share-link'),
   attributeSignUp: cypher('referral/attribute-sign-up'),
   orderTouchpoints: cypher('referral/order-touchpoints'),
+  linkOpening: cypher('referral/link-opening'),
   upstreamLinks: cypher('referral/upstream-links'),
   ordersThroughLinkSince: cypher('referral/orders-through-link-since'),
   buyerInvitedSharer: cypher('referral/buyer-invited-sharer'),
@@ -116,8 +117,13 @@ export class ReferralRepository {
     return row ?? null;
   }
 
-  async orderTouchpoints(buyerId: string, productIds: string[], since: number): Promise<Touch[]> {
-    return this.db.read<Touch>(q.orderTouchpoints, { buyerId, productIds, since });
+  async orderTouchpoints(args: { buyerId: string; visitorIds: string[]; productIds: string[]; groupId: string | null; since: number }): Promise<Touch[]> {
+    return this.db.read<Touch>(q.orderTouchpoints, args);
+  }
+
+  async linkOpening(args: { code: string; buyerId: string; visitorIds: string[]; productIds: string[] }): Promise<LinkOpening | null> {
+    const [row] = await this.db.read<LinkOpening>(q.linkOpening, args);
+    return row ?? null;
   }
 
   async orderTouches(orderId: string): Promise<Touch[]> {

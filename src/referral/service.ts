@@ -7,7 +7,7 @@ import { periodOf, PeriodInput } from '../common/period';
 import { guarded, ReferralActivityEvent } from '../events/bus';
 import type { UserRecord } from '../accounts/types';
 import type { Context } from '../server/context';
-import { attribute, AttributionModel, Touch } from './attribution';
+import { attribute, AttributionModel, creditRefusal, Touch } from './attribution';
 import type { ReferralRepository, ShareLinkRecord, TargetType, TreeRow } from './repository';
 import { ShareChannel, ShareTargetInput } from './types';
 
@@ -79,12 +79,21 @@ export class ReferralService {
     return link;
   }
 
-  groupExists(groupId: string): Promise<boolean> {
-    return this.repo.targetExists('GROUP', groupId);
-  }
-
-  touchpointsFor(buyerId: string, productIds: string[], since: number): Promise<Touch[]> {
-    return this.repo.orderTouchpoints(buyerId, productIds, since);
+  /**
+   * The touchpoints an order may be attributed to, inside the attribution window: the buyer's
+   * visits through other people's links to what the order is for (see creditRefusal), their views
+   * of notes featuring the products, and the share code given at checkout if it passes the same
+   * rule. A code that does not pass is left out: the order is placed, crediting nobody for it.
+   */
+  async orderTouchpoints(order: { buyerId: string; visitorId: string | null; productIds: string[]; groupId: string | null; shareCode: string | null; since: number; now: number }): Promise<Touch[]> {
+    const visitorIds = order.visitorId ? [order.visitorId] : [];
+    const touches = await this.repo.orderTouchpoints({ buyerId: order.buyerId, visitorIds, productIds: order.productIds, groupId: order.groupId, since: order.since });
+    if (order.shareCode != null) {
+      const link = await this.linkByCode(order.shareCode);
+      const opening = await this.repo.linkOpening({ code: link.code, buyerId: order.buyerId, visitorIds, productIds: order.productIds });
+      if (opening && creditRefusal(opening, order) === null) touches.push({ kind: 'SHARE_LINK', ref: link.code, at: order.now });
+    }
+    return touches;
   }
 
   async share(target: ShareTargetInput, channel: ShareChannel, campaign?: string | null): Promise<ShareLinkRecord> {

@@ -293,7 +293,7 @@ export class ReferralActivity {
   @Field(() => DateTimeISOResolver)
   at!: Date;
 
-  @Field(() => User, { nullable: true })
+  @Field(() => User, { nullable: true, description: 'The signed-in visitor or the new user; never the buyer of an ORDER (purchases are private).' })
   user!: UserRecord | null;
 
   @Field(() => ID, { nullable: true })

@@ -18,6 +18,7 @@ test('orders: myOrders lists only your own; fraud flags show only to staff; admi
   const product = await listProduct(t, merchant);
   const [buyer, other] = [await signUp(t, 'az_buyer'), await signUp(t, 'az_other')];
   const share = (await t.ok(SHARE, { target: { productId: product }, channel: 'LINK' }, other.token)).share;
+  await t.ok(`mutation($code: String!) { openShareLink(code: $code) { code } }`, { code: share.code }, buyer.token);
   const order = (await t.ok(PLACE, { input: orderInput(product, 1, { shareCode: share.code }) }, buyer.token)).placeOrder;
   expect((await t.ok(`{ myOrders { totalCount nodes { id } } }`, {}, buyer.token)).myOrders).toEqual({ totalCount: 1, nodes: [{ id: order.id }] });
   expect((await t.ok(`{ myOrders { totalCount } }`, {}, other.token)).myOrders.totalCount).toBe(0);

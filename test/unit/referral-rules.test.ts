@@ -1,4 +1,4 @@
-import { attribute, AttributionModel, splitAmount, weights } from '../../src/referral/attribution';
+import { attribute, AttributionModel, creditRefusal, splitAmount, weights } from '../../src/referral/attribution';
 import { commissionsFor, orderFindings, signUpFindings, MAX_REWARD_DEPTH } from '../../src/commissions/rules';
 
 describe('attribution models', () => {
@@ -76,5 +76,26 @@ describe('fraud findings', () => {
   test('sign-ups beyond the limit from one visitor are farming', () => {
     expect(signUpFindings(1, 1, 'c')).toEqual([]);
     expect(signUpFindings(2, 1, 'c')[0]!.kind).toBe('SIGN_UP_FARMING');
+  });
+});
+
+describe('which share link an order may credit', () => {
+  const order = { productIds: ['p1', 'p2'], groupId: 'g1', since: 1_000 };
+  const link = (over: Partial<Parameters<typeof creditRefusal>[0]>) => ({ targetType: 'PRODUCT' as const, targetId: 'p1', lastOpenedAt: 2_000, noteFeaturesOrderedProduct: false, ...over });
+
+  test('a link to an ordered product, a note featuring one, or the order\'s group, opened in the window, is credited', () => {
+    expect(creditRefusal(link({}), order)).toBeNull();
+    expect(creditRefusal(link({ targetType: 'NOTE', targetId: 'n1', noteFeaturesOrderedProduct: true }), order)).toBeNull();
+    expect(creditRefusal(link({ targetType: 'GROUP', targetId: 'g1' }), order)).toBeNull();
+    expect(creditRefusal(link({ lastOpenedAt: 1_000 }), order)).toBeNull();
+  });
+
+  test('anything else is refused, with the reason', () => {
+    expect(creditRefusal(link({ lastOpenedAt: null }), order)).toBe('NOT_OPENED');
+    expect(creditRefusal(link({ lastOpenedAt: 999 }), order)).toBe('OPENED_BEFORE_WINDOW');
+    expect(creditRefusal(link({ targetId: 'p3' }), order)).toBe('OTHER_TARGET');
+    expect(creditRefusal(link({ targetType: 'NOTE', targetId: 'n1' }), order)).toBe('OTHER_TARGET');
+    expect(creditRefusal(link({ targetType: 'GROUP', targetId: 'g2' }), order)).toBe('OTHER_TARGET');
+    expect(creditRefusal(link({ targetType: 'GROUP', targetId: 'g1' }), { ...order, groupId: null })).toBe('OTHER_TARGET');
   });
 });

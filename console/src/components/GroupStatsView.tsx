@@ -36,7 +36,6 @@ const STATS = gql`
         commentsReceived
         likesReceived
         invites
-        purchases
         user {
           id
           handle
@@ -56,7 +55,7 @@ interface Stats {
   gmvMinor: number;
   daily: { day: string; posts: number; comments: number; likes: number; activeMembers: number; joined: number; left: number; members: number; orders: number; gmvMinor: number }[];
   retention: { weekStart: string; size: number; retained: number[] }[];
-  topContributors: { score: number; posts: number; commentsReceived: number; likesReceived: number; invites: number; purchases: number; user: { id: string; handle: string; displayName: string } }[];
+  topContributors: { score: number; posts: number; commentsReceived: number; likesReceived: number; invites: number; user: { id: string; handle: string; displayName: string } }[];
 }
 
 export function GroupStatsView({ groupId }: { groupId: string }) {
@@ -97,7 +96,6 @@ export function GroupStatsView({ groupId }: { groupId: string }) {
                 <th>Comments received</th>
                 <th>Likes received</th>
                 <th>Invites</th>
-                <th>Purchases</th>
               </tr>
             </thead>
             <tbody>
@@ -111,7 +109,6 @@ export function GroupStatsView({ groupId }: { groupId: string }) {
                   <td>{c.commentsReceived}</td>
                   <td>{c.likesReceived}</td>
                   <td>{c.invites}</td>
-                  <td>{c.purchases}</td>
                 </tr>
               ))}
             </tbody>

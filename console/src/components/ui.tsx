@@ -37,11 +37,14 @@ export function Stat({ label, value }: { label: string; value: ReactNode }) {
 
 export type PeriodDays = 7 | 30 | 90;
 
-/** The period the API takes, ending when the days were chosen (stable, so queries are not re-sent on every render). */
+/**
+ * The period the API takes: whole UTC days (the API refuses anything finer), the last `days`
+ * days up to and including today. Stable, so queries are not re-sent on every render.
+ */
 export function usePeriod(days: PeriodDays) {
   return useMemo(() => {
-    const to = new Date();
-    return { from: new Date(to.getTime() - days * 86_400_000).toISOString(), to: to.toISOString() };
+    const to = Math.floor(Date.now() / 86_400_000) * 86_400_000 + 86_400_000;
+    return { from: new Date(to - days * 86_400_000).toISOString(), to: new Date(to).toISOString() };
   }, [days]);
 }
 
