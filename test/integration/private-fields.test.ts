@@ -45,6 +45,21 @@ const CASES: Record<string, () => Promise<void>> = {
       expect(data).toEqual({ user: { email: null, followers: { nodes: [{ email: reader === lin ? lin.email : null }] } }, note: { author: { email: null } } });
     }
   },
+  // Whether someone shows their purchases to friends is their own setting: nobody else, admins
+  // included, learns that a friend hid theirs.
+  'User.showPurchasesToFriends': async () => {
+    const [mei, lin] = [await signUp(t, 'pf_spm'), await signUp(t, 'pf_spl')];
+    await follow(t, lin, mei);
+    await follow(t, mei, lin);
+    await t.ok(`mutation { updateProfile(input: { showPurchasesToFriends: false }) { id } }`, {}, mei.token);
+    expect((await t.ok(`{ me { showPurchasesToFriends } }`, {}, mei.token)).me.showPurchasesToFriends).toBe(false);
+    const PATHS = `query($id: ID!) { user(id: $id) { showPurchasesToFriends following { nodes { showPurchasesToFriends } } } }`;
+    for (const reader of [lin, admin, null]) {
+      const data = await t.ok(PATHS, { id: lin.id }, reader?.token ?? null);
+      expect(data.user.following.nodes).toEqual([{ showPurchasesToFriends: null }]);
+      expect(data.user.showPurchasesToFriends).toBe(reader === lin ? true : null);
+    }
+  },
   // A mute's end is for the muted member, the group's moderators and admins, not for every reader
   // of an OPEN group's member list.
   'GroupMember.mutedUntil': async () => {
