@@ -6,7 +6,8 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type GraphQLSchema, type ValidationRule } from 'graphql';
+import type { ErrorRequestHandler } from 'express';
 import { costLimitRule } from './limits';
 import { bearerToken, verifyToken } from '../accounts/tokens';
 import { migrationsApplied } from '../db/migrations';
@@ -33,11 +34,35 @@ export interface App {
 
 const BODY_LIMIT = '100kb';
 
+/**
+ * What express's body parser refuses (malformed JSON, a body over the limit, a bad charset) is
+ * answered like any GraphQL error: JSON with a code and the parser's status, never express's
+ * default HTML page, which carries a stack trace outside production.
+ */
+const bodyErrors: ErrorRequestHandler = (error: { type?: unknown; status?: unknown }, _req, res, next) => {
+  if (res.headersSent) return next(error);
+  const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : null;
+  if (status === null) {
+    res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    return;
+  }
+  const message =
+    error.type === 'entity.parse.failed'
+      ? 'The request body is not valid JSON'
+      : error.type === 'entity.too.large'
+        ? `The request body is over the limit of ${BODY_LIMIT}`
+        : 'The request body could not be read';
+  res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+};
+
 /** Serves Apollo (POST and GET), graphql-ws and the health checks on one port. */
 export async function createApp(deps: AppDeps, listen: { host: string; port: number }): Promise<App> {
   const { logger } = deps;
   const schema = await buildAppSchema();
   const formatError = createErrorFormatter(logger);
+  // The same rules over HTTP (Apollo adds the introspection rule itself when introspection is off) and WebSocket.
+  const introspection = deps.config.nodeEnv !== 'production';
+  const wsRules: ValidationRule[] = [...specifiedRules, ...(introspection ? [] : [NoSchemaIntrospectionCustomRule])];
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -86,13 +111,16 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
         ctx.extra.started ??= new Map();
         ctx.extra.started.set(id, { at: performance.now(), name: payload.operationName ?? null });
         let document;
+        // Coded as Apollo codes them over HTTP, so a client sees the same error on either transport.
+        const coded = (error: GraphQLError, code: string) =>
+          error.extensions.code ? error : new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...error.extensions, code } });
         try {
           document = parse(payload.query);
         } catch (error) {
-          return [error as GraphQLError];
+          return [coded(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
         }
-        const errors = validate(schema, document, [...specifiedRules, costLimitRule(payload.variables ?? {})]);
-        if (errors.length) return errors;
+        const errors = validate(schema, document, [...wsRules, costLimitRule(payload.variables ?? {})]);
+        if (errors.length) return errors.map((error) => coded(error, 'GRAPHQL_VALIDATION_FAILED'));
         return { schema, document, variableValues: payload.variables, operationName: payload.operationName };
       },
     },
@@ -104,7 +132,7 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
     formatError,
     // Variables are not known at validation time here; the plugin below re-checks with them.
     validationRules: [costLimitRule()],
-    introspection: deps.config.nodeEnv !== 'production',
+    introspection,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
@@ -163,6 +191,7 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
     expressMiddleware(apollo, {
       context: async ({ req }) => new Context(deps, { token: bearerToken(req.headers.authorization), ip: req.socket.remoteAddress ?? 'unknown' }),
     }),
+    bodyErrors,
   );
 
   await new Promise<void>((resolve, reject) => {
