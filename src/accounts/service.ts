@@ -60,10 +60,7 @@ export class AccountService {
       visitorId ? { visitorId, maxSignUpsPerVisitor: config.fraudMaxSignUpsPerVisitor } : null,
     );
     if ('taken' in result) throw badInput(result.taken, `this ${result.taken} is already taken`);
-    let user = result.user;
-    if (config.adminEmails.includes(email.toLowerCase())) {
-      user = (await this.repo.setRole(user.id, Role.ADMIN, user.id, randomUUID(), now)) ?? user;
-    }
+    const user = result.user;
     if (result.invite) {
       this.ctx.referral.publish(result.invite.sharerId, { kind: 'SIGN_UP', code: result.invite.code, at: now, userId: user.id, orderId: null });
     }

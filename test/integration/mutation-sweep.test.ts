@@ -175,7 +175,7 @@ function namesPath(field: unknown, path: Path): boolean {
 let t: TestApp;
 beforeAll(async () => {
   // Failed password checks count against the account; the sweep makes many on purpose.
-  t = await startTestApp({ ADMIN_EMAILS: ADMIN_EMAIL, LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000' });
+  t = await startTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000' });
 });
 afterAll(() => t.close());
 
