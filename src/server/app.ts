@@ -6,7 +6,9 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, subscribe, validate, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { LiveStreams, MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../events/live';
+import { AppError } from '../common/errors';
 import type { ErrorRequestHandler } from 'express';
 import { costLimitRule } from './limits';
 import { bearerToken, verifyToken } from '../accounts/tokens';
@@ -67,11 +69,20 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   const httpServer = createServer(app);
+  const live = new LiveStreams(deps.events, (error) => logger.warn('live guard failed', { error: (error as Error).message }));
+  deps.live = live;
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 100 * 1024 });
   const wsHandle = useServer<Record<string, unknown> | undefined, { ip?: string; started?: Map<string, { at: number; name: string | null; context?: Context }> }>(
     {
       schema,
+      // Every subscription goes through the live guard (src/events/live.ts): it ends the stream
+      // with UNAUTHENTICATED or FORBIDDEN when the subscriber's rights are taken away.
+      subscribe: async (args) => {
+        const result = await subscribe(args);
+        if (!(Symbol.asyncIterator in result)) return result;
+        return live.guard(args.contextValue as Context, result as AsyncIterable<ExecutionResult>);
+      },
       onConnect: (ctx) => {
         ctx.extra.ip = ctx.extra.request.socket.remoteAddress ?? 'unknown';
         const authorization = ctx.connectionParams?.authorization;
@@ -83,7 +94,7 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
       context: (ctx, id) => {
         const authorization = ctx.connectionParams?.authorization;
         const token = typeof authorization === 'string' ? bearerToken(authorization) ?? authorization : null;
-        const context = new Context(deps, { token, ip: ctx.extra.ip ?? 'unknown' });
+        const context = new Context(deps, { token, ip: ctx.extra.ip ?? 'unknown', userAgent: ctx.extra.request.headers['user-agent'] ?? null });
         const started = ctx.extra.started?.get(id);
         if (started) started.context = context;
         return context;
@@ -108,6 +119,14 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
         });
       },
       onSubscribe: (ctx, id, payload) => {
+        // The id being subscribed is already reserved in ctx.subscriptions, so this counts it too.
+        if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+          return [
+            new AppError('RATE_LIMITED', `At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection; complete one or open another connection`, {
+              maxSubscriptions: MAX_SUBSCRIPTIONS_PER_CONNECTION,
+            }),
+          ];
+        }
         ctx.extra.started ??= new Map();
         ctx.extra.started.set(id, { at: performance.now(), name: payload.operationName ?? null });
         let document;
@@ -189,7 +208,8 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
     '/graphql',
     express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/graphql-response+json'] }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => new Context(deps, { token: bearerToken(req.headers.authorization), ip: req.socket.remoteAddress ?? 'unknown' }),
+      context: async ({ req }) =>
+        new Context(deps, { token: bearerToken(req.headers.authorization), ip: req.socket.remoteAddress ?? 'unknown', userAgent: req.headers['user-agent'] ?? null }),
     }),
     bodyErrors,
   );
@@ -229,6 +249,7 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
         if (influenceTimer) clearInterval(influenceTimer);
         for (const client of wsServer.clients) client.close(1001, 'Going away');
         await apollo.stop();
+        await live.close();
       })();
       return closing;
     },
