@@ -106,6 +106,8 @@ class LiveStream implements AsyncIterableIterator<ExecutionResult> {
       return this.fail(this.endedWith ?? error);
     }
     if (this.endedWith) return this.fail(this.endedWith);
+    // The client completed the stream (return()) while this next() waited: nothing to check.
+    if (this.closed) return DONE;
     if (result.done) {
       // The service's own per-event check ended the stream. A lost session says so; other ends
       // (a ban, a block, a deleted note) stay the service's decision, which is to complete.
