@@ -138,8 +138,12 @@ export class AccountRepository {
   }
 
   async usersByIds(ids: readonly string[]): Promise<UserRecord[]> {
-    const rows = await this.db.read<{ user: UserRecord }>(q.usersByIds, { ids });
-    return rows.map((r) => r.user);
+    return (await this.usersWithSession(ids, null)).map((r) => r.user);
+  }
+
+  /** Users by id; for `viewer`'s row, also the token's session (null when it does not exist). */
+  async usersWithSession(ids: readonly string[], viewer: { userId: string; sessionId: string } | null): Promise<ViewerRow[]> {
+    return this.db.read<ViewerRow & Record<string, unknown>>(q.usersByIds, { ids, viewerId: viewer?.userId ?? null, sessionId: viewer?.sessionId ?? null });
   }
 
   async userByHandle(handle: string): Promise<UserRecord | null> {

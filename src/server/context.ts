@@ -9,7 +9,7 @@ import { RateLimit, type RateStore } from '../common/rate-limiter';
 import { TtlCache } from '../common/ttl-cache';
 import { unauthenticated } from '../common/errors';
 import { verifyToken, TokenCheck } from '../accounts/tokens';
-import { AccountRepository } from '../accounts/repository';
+import { AccountRepository, type ViewerRow } from '../accounts/repository';
 import { AccountService } from '../accounts/service';
 import { createAccountLoaders, AccountLoaders } from '../accounts/loaders';
 import type { UserRecord } from '../accounts/types';
@@ -109,6 +109,7 @@ export class Context implements LiveSubscriber {
   readonly live = new LiveScope();
   /** Whether the token's session counts, read once per loaders generation. */
   private sessionCheck: Promise<boolean> | null = null;
+  private probedSession: { session?: ViewerRow['session'] } | null = null;
   readonly db: DbScope;
   readonly tokenCheck: TokenCheck | null;
   /** The user id the token claims; trust it only through viewer(). */
@@ -167,8 +168,13 @@ export class Context implements LiveSubscriber {
 
   private freshLoaders(): Loaders {
     const viewerId = () => this.viewerId();
+    // The session of this generation's viewer, once a user batch has read it (undefined until then).
+    const probed: { session?: ViewerRow['session'] } = {};
+    this.probedSession = probed;
+    const claims = this.tokenCheck?.ok ? this.tokenCheck.claims : null;
+    const probe = claims ? { userId: claims.sub, sessionId: claims.sid, found: (session: ViewerRow['session']) => (probed.session = session) } : null;
     return {
-      ...createAccountLoaders(this.accountRepo),
+      ...createAccountLoaders(this.accountRepo, probe),
       ...createSocialLoaders(this.socialRepo, viewerId),
       ...createContentLoaders(this.contentRepo, viewerId),
       ...createCommerceLoaders(this.commerceRepo),
@@ -188,8 +194,8 @@ export class Context implements LiveSubscriber {
   /**
    * The signed-in user, or null. A token counts only while its account exists, its password
    * version matches (changing the password signs every other token out) and its session is live
-   * (not logged out, revoked or expired). User and session are read in one round trip, as the
-   * user alone was before; the user is then served from the loader.
+   * (not logged out, revoked or expired). The session is read in the user loader's batch, so the
+   * viewer costs no more round trips than the user alone did before.
    */
   async viewer(): Promise<UserRecord | null> {
     if (!this.tokenCheck?.ok) return null;
@@ -202,13 +208,13 @@ export class Context implements LiveSubscriber {
   }
 
   private async checkSession(claims: LiveClaims): Promise<boolean> {
-    const loaders = this.loaders;
-    const row = await this.accountRepo.viewer(claims.sub, claims.sid);
-    if (!row) return false;
-    loaders.userById.prime(row.user.id, row.user);
+    const probed = this.probedSession!;
+    const user = await this.loaders.userById.load(claims.sub);
+    if (!user || user.passwordVersion !== claims.pwv) return false;
+    // The user came primed rather than from a batch: read the session on its own.
+    const session = probed.session !== undefined ? probed.session : ((await this.accountRepo.viewer(claims.sub, claims.sid))?.session ?? null);
     const now = Date.now();
-    const session = row.session;
-    if (!session || session.revokedAt !== null || session.expiresAt <= now || row.user.passwordVersion !== claims.pwv) return false;
+    if (!session || session.revokedAt !== null || session.expiresAt <= now) return false;
     if (now - session.lastUsedAt >= SESSION_TOUCH_MS) {
       // At most one write per session a minute; a failure to record it must not fail the request.
       await this.accountRepo.touchSession(claims.sub, claims.sid, now, SESSION_TOUCH_MS).catch((error: unknown) => {

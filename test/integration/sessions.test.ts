@@ -5,6 +5,7 @@ import { signUp, follow, postNote, Person } from '../helpers/people';
 import { issueToken } from '../../src/accounts/tokens';
 import { MAX_SESSIONS_PER_USER } from '../../src/accounts/repository';
 import { MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../../src/events/live';
+import { signUpAdmin, signUpMerchant, listProduct } from '../helpers/commerce';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -313,6 +314,25 @@ describe('live subscriptions lose what the subscriber lost', () => {
     await sleep(300);
     expect(memberGroup.ended()).toBeNull();
     expect(memberGroup.events.map((e) => e.groupActivity.kind)).toEqual(['NOTE_POSTED']);
+  });
+
+  test("a group turning SECRET ends an outsider's groupBuyProgress stream of a group buy in it", async () => {
+    const admin = await signUpAdmin(t, `lv-admin-${process.pid}@admins.example.com`);
+    const shop = await signUpMerchant(t, admin, 'lv_shop');
+    const product = await listProduct(t, shop);
+    const [owner, outsider] = [await signUp(t, 'lv_bown'), await signUp(t, 'lv_bout')];
+    const g = await createGroup(owner, 'OPEN');
+    const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
+    const buy = (
+      await t.ok(`mutation($input: StartGroupBuyInput!) { startGroupBuy(input: $input) { id } }`, { input: { groupId: g, productId: product, groupPrice: 6900, requiredSize: 3, expiresAt } }, owner.token)
+    ).startGroupBuy;
+    const progress = watch(t.ws(outsider.token), `subscription { groupBuyProgress(id: "${buy.id}") { kind } }`);
+    const ownersProgress = watch(t.ws(owner.token), `subscription { groupBuyProgress(id: "${buy.id}") { kind } }`);
+    await Promise.all([progress.ready(), ownersProgress.ready()]);
+    await t.ok(`mutation($id: ID!) { updateGroup(id: $id, input: { visibility: SECRET }) { visibility } }`, { id: g }, owner.token);
+    expect(await progress.end()).toEqual({ codes: ['FORBIDDEN'], messages: ['You can no longer see this group'] });
+    await sleep(200);
+    expect(ownersProgress.ended()).toBeNull();
   });
 
   test('archiving a group ends every stream of it with FORBIDDEN, the members’ included', async () => {
