@@ -18,6 +18,12 @@ import type { EventBus, GroupAccessChangedEvent, SessionRevokedEvent } from './b
  */
 
 export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 50;
+/**
+ * Some streams (groupActivity) do not re-read the viewer on every event, to keep one event to a
+ * thousand subscribers cheap; the guard re-reads the session itself when its last reading is older
+ * than this, so a revocation the bus lost ends such a stream at its first event after that.
+ */
+export const SESSION_RECHECK_MS = 5_000;
 /** setTimeout takes at most 2^31-1 ms (about 24.8 days); longer tokens re-arm the timer. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -70,6 +76,7 @@ class LiveStream implements AsyncIterableIterator<ExecutionResult> {
   private readonly killed: Promise<never>;
   private kill!: (error: AppError) => void;
   private timer: NodeJS.Timeout | null = null;
+  private sessionReadAt = Date.now();
 
   constructor(
     private readonly registry: LiveStreams,
@@ -143,6 +150,10 @@ class LiveStream implements AsyncIterableIterator<ExecutionResult> {
   async lostSession(): Promise<AppError | null> {
     if (!this.claims) return null;
     if (Date.now() >= this.claims.exp * 1000) return expired();
+    if (Date.now() - this.sessionReadAt > SESSION_RECHECK_MS) {
+      this.subscriber.resetLoaders();
+      this.sessionReadAt = Date.now();
+    }
     return (await this.subscriber.sessionStillValid()) ? null : sessionEnded();
   }
 
@@ -239,13 +250,6 @@ export class LiveStreams {
   remove(stream: LiveStream): void {
     if (stream.claims) drop(this.byUser, stream.claims.sub, stream);
     for (const groupId of stream.subscriber.live.groups.keys()) drop(this.byGroup, groupId, stream);
-  }
-
-  /** How many streams this instance guards (for tests and metrics). */
-  get size(): number {
-    let n = 0;
-    for (const set of this.byUser.values()) n += set.size;
-    return n;
   }
 
   private sessionRevoked(event: SessionRevokedEvent): void {

@@ -4,7 +4,7 @@ import { startTestApp, TestApp } from '../helpers/app';
 import { signUp, follow, postNote, Person } from '../helpers/people';
 import { issueToken } from '../../src/accounts/tokens';
 import { MAX_SESSIONS_PER_USER } from '../../src/accounts/repository';
-import { MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../../src/events/live';
+import { MAX_SUBSCRIPTIONS_PER_CONNECTION, SESSION_RECHECK_MS } from '../../src/events/live';
 import { signUpAdmin, signUpMerchant, listProduct } from '../helpers/commerce';
 
 let t: TestApp;
@@ -346,6 +346,25 @@ describe('live subscriptions lose what the subscriber lost', () => {
     expect(await memberStream.end()).toMatchObject({ codes: ['FORBIDDEN'] });
     expect(await ownerStream.end()).toMatchObject({ codes: ['FORBIDDEN'] });
   });
+
+  test('a group stream, whose events do not re-read the viewer, re-reads the session itself after SESSION_RECHECK_MS', async () => {
+    const [owner, member] = [await signUp(t, 'lv_rown'), await signUp(t, 'lv_rmem')];
+    const g = await createGroup(owner, 'OPEN');
+    await t.ok(`mutation($id: ID!) { joinGroup(groupId: $id, acceptRules: true) { status } }`, { id: g }, member.token);
+    const live = watch<{ groupActivity: { kind: string } }>(t.ws(member.token), GROUP_ACTIVITY(g));
+    await live.ready();
+    // Revoked straight in the database: no SESSION_REVOKED event is published.
+    await t.db.driver.executeQuery('MATCH (:User {id: $id})-[:HAS_SESSION]->(s:Session) SET s.revokedAt = timestamp()', { id: member.id });
+    await postNote(t, owner, { groupId: g, title: 'Soon after' });
+    await sleep(300);
+    // Within SESSION_RECHECK_MS the last reading stands (one event to many subscribers stays cheap)...
+    expect(live.events).toHaveLength(1);
+    await sleep(SESSION_RECHECK_MS);
+    await postNote(t, owner, { groupId: g, title: 'Later' });
+    // ...after it, the next event re-reads the session and ends the stream.
+    expect(await live.end()).toMatchObject({ codes: ['UNAUTHENTICATED'] });
+    expect(live.events).toHaveLength(1);
+  }, 15_000);
 
   test(`one connection holds at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions; the next gets RATE_LIMITED`, async () => {
     const sam = await signUp(t, 'lv_sam');
