@@ -29,7 +29,6 @@ export interface Config {
   attributionWindowDays: number;
   fraudMaxOrdersPerLinkPerMinute: number;
   fraudMaxSignUpsPerVisitor: number;
-  adminEmails: string[];
   groupBuySweepMs: number;
   influenceHalfLifeDays: number;
   influenceWeights: string | undefined;
@@ -140,9 +139,5 @@ export function loadConfig(env: Env = process.env): Config {
     kocMinEngagementRatePct: int(env, 'KOC_MIN_ENGAGEMENT_RATE_PCT', 5, 0, 10_000),
     kocMinConversions: int(env, 'KOC_MIN_CONVERSIONS', 3, 0, 1_000_000),
     kocMinFollowers: int(env, 'KOC_MIN_FOLLOWERS', 10, 0, 1_000_000),
-    adminEmails: str(env, 'ADMIN_EMAILS', '', 4096)
-      .split(',')
-      .map((e) => e.trim().toLowerCase())
-      .filter((e) => e.length > 0),
   };
 }

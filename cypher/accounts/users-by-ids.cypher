@@ -1,4 +1,9 @@
-// Batch lookup behind the user DataLoader: one round trip for any number of ids.
+// Batch lookup behind the user DataLoader: one round trip for any number of ids. When the batch
+// holds the viewer ($viewerId), the token's session ($sessionId) comes with it, so resolving the
+// viewer costs no round trip of its own.
 UNWIND $ids AS id
 MATCH (u:User {id: id})
-RETURN u { .id, .email, .handle, .displayName, .bio, .avatarUrl, .role, .createdAt, .followerCount, .followingCount, .passwordVersion, noteCount: coalesce(u.noteCount, 0) } AS user
+OPTIONAL MATCH (u)-[:HAS_SESSION]->(s:Session {id: $sessionId})
+WHERE u.id = $viewerId
+RETURN u { .id, .email, .handle, .displayName, .bio, .avatarUrl, .role, .createdAt, .followerCount, .followingCount, .passwordVersion, noteCount: coalesce(u.noteCount, 0) } AS user,
+       s { .revokedAt, .expiresAt, .lastUsedAt } AS session

@@ -1,11 +1,24 @@
 import DataLoader from 'dataloader';
-import type { AccountRepository } from './repository';
+import type { AccountRepository, ViewerRow } from './repository';
 import type { UserRecord } from './types';
 
-export function createAccountLoaders(repo: AccountRepository) {
+/**
+ * The token's user and session: when a user batch holds the viewer, the session is read in the same
+ * query and handed to found(), so the viewer costs no round trip beyond the users it is batched with.
+ */
+export interface ViewerSessionProbe {
+  userId: string;
+  sessionId: string;
+  found(session: ViewerRow['session']): void;
+}
+
+export function createAccountLoaders(repo: AccountRepository, probe: ViewerSessionProbe | null = null) {
   return {
     userById: new DataLoader<string, UserRecord | null>(async (ids) => {
-      const users = new Map((await repo.usersByIds(ids)).map((u) => [u.id, u]));
+      const withViewer = probe !== null && ids.includes(probe.userId);
+      const rows = await repo.usersWithSession(ids, withViewer ? probe : null);
+      if (withViewer) probe.found(rows.find((r) => r.user.id === probe.userId)?.session ?? null);
+      const users = new Map(rows.map((r) => [r.user.id, r.user]));
       return ids.map((id) => users.get(id) ?? null);
     }),
     interestsByUserId: new DataLoader<string, string[]>(async (ids) => {

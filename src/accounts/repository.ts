@@ -1,7 +1,7 @@
 import { Neo4jError } from 'neo4j-driver';
 import { cypher } from '../db/cypher';
-import type { DbScope } from '../db/database';
-import type { Role, UserRecord } from './types';
+import type { DbScope, Tx } from '../db/database';
+import type { Role, SessionRecord, UserRecord } from './types';
 import { ReferralRepository } from '../referral/repository';
 import { CommissionRepository } from '../commissions/repository';
 import { signUpFindings } from '../commissions/rules';
@@ -20,7 +20,36 @@ const q = {
   countUsers: cypher('accounts/count-users'),
   setRole: cypher('accounts/set-role'),
   purchasePrivacy: cypher('accounts/purchase-privacy'),
+  openSession: cypher('accounts/open-session'),
+  viewer: cypher('accounts/viewer'),
+  touchSession: cypher('accounts/touch-session'),
+  revokeSessions: cypher('accounts/revoke-sessions'),
+  sessionsPage: cypher('accounts/sessions-page'),
+  countSessions: cypher('accounts/count-sessions'),
 };
+
+/** A user has at most this many live sessions; a new login revokes the least recently used beyond it. */
+export const MAX_SESSIONS_PER_USER = 50;
+
+export interface NewSession {
+  id: string;
+  deviceLabel: string;
+  expiresAt: number;
+  now: number;
+}
+
+export interface OpenedSession {
+  id: string;
+  passwordVersion: number;
+  /** Sessions revoked to stay within MAX_SESSIONS_PER_USER. */
+  evicted: string[];
+}
+
+/** What the viewer resolution reads: the user and the token's session, if it still exists. */
+export interface ViewerRow {
+  user: UserRecord;
+  session: { revokedAt: number | null; expiresAt: number; lastUsedAt: number } | null;
+}
 
 export interface Credentials {
   id: string;
@@ -45,7 +74,7 @@ export interface SignUpInvite {
   flagged: boolean;
 }
 
-export type CreateUserResult = { user: UserRecord; invite: SignUpInvite | null } | { taken: 'email' | 'handle' };
+export type CreateUserResult = { user: UserRecord; invite: SignUpInvite | null; session: OpenedSession } | { taken: 'email' | 'handle' };
 
 export interface SignUpReferral {
   visitorId: string;
@@ -73,7 +102,7 @@ export class AccountRepository {
    * Creates the account and, when the client passes the visitor id it opened share links with,
    * records who invited the new user (first touch) in the same transaction.
    */
-  async createUser(user: NewUser, referral: SignUpReferral | null): Promise<CreateUserResult> {
+  async createUser(user: NewUser, referral: SignUpReferral | null, session: NewSession): Promise<CreateUserResult> {
     const params = { ...user, emailLower: user.email.toLowerCase(), handleLower: user.handle.toLowerCase() };
     try {
       return await this.db.writeTx(async (tx) => {
@@ -81,6 +110,8 @@ export class AccountRepository {
         if (clash?.emailTaken) return { taken: 'email' as const };
         if (clash?.handleTaken) return { taken: 'handle' as const };
         const [row] = await tx.run<{ user: UserRecord }>(q.createUser, params);
+        // The first session is opened with the account, so a sign-up never leaves a user without one.
+        const opened = (await AccountRepository.openSession(tx, user.id, session))!;
         let invite: SignUpInvite | null = null;
         if (referral) {
           const attributed = await ReferralRepository.attributeSignUp(tx, user.id, referral.visitorId, user.now);
@@ -90,7 +121,7 @@ export class AccountRepository {
             invite = { sharerId: attributed.sharerId, code: attributed.code, flagged: findings.length > 0 };
           }
         }
-        return { user: row!.user, invite };
+        return { user: row!.user, invite, session: opened };
       });
     } catch (error) {
       // Lost a race with a concurrent sign-up for the same email or handle.
@@ -110,8 +141,12 @@ export class AccountRepository {
   }
 
   async usersByIds(ids: readonly string[]): Promise<UserRecord[]> {
-    const rows = await this.db.read<{ user: UserRecord }>(q.usersByIds, { ids });
-    return rows.map((r) => r.user);
+    return (await this.usersWithSession(ids, null)).map((r) => r.user);
+  }
+
+  /** Users by id; for `viewer`'s row, also the token's session (null when it does not exist). */
+  async usersWithSession(ids: readonly string[], viewer: { userId: string; sessionId: string } | null): Promise<ViewerRow[]> {
+    return this.db.read<ViewerRow & Record<string, unknown>>(q.usersByIds, { ids, viewerId: viewer?.userId ?? null, sessionId: viewer?.sessionId ?? null });
   }
 
   async userByHandle(handle: string): Promise<UserRecord | null> {
@@ -135,9 +170,10 @@ export class AccountRepository {
     return row?.show ?? null;
   }
 
-  async setPassword(id: string, passwordHash: string, now: number): Promise<number | null> {
-    const rows = await this.db.write<{ passwordVersion: number }>(q.setPassword, { id, passwordHash, now });
-    return rows[0]?.passwordVersion ?? null;
+  /** Sets the password; the other sessions are revoked, keepSessionId gets the new expiry. */
+  async setPassword(id: string, passwordHash: string, now: number, keepSessionId: string, expiresAt: number): Promise<{ passwordVersion: number; revoked: string[] } | null> {
+    const rows = await this.db.write<{ passwordVersion: number; revoked: string[] }>(q.setPassword, { id, passwordHash, now, keepSessionId, expiresAt });
+    return rows[0] ?? null;
   }
 
   async searchUsers(search: string | null, afterKey: string | null, limit: number): Promise<UserRecord[]> {
@@ -148,6 +184,40 @@ export class AccountRepository {
   async setRole(id: string, role: Role, actorId: string, auditId: string, now: number): Promise<UserRecord | null> {
     const [row] = await this.db.write<{ user: UserRecord }>(q.setRole, { id, role, actorId, auditId, now });
     return row?.user ?? null;
+  }
+
+  static async openSession(tx: Tx, userId: string, session: NewSession): Promise<OpenedSession | null> {
+    const [row] = await tx.run<OpenedSession & Record<string, unknown>>(q.openSession, { userId, ...session, maxSessions: MAX_SESSIONS_PER_USER });
+    return row ?? null;
+  }
+
+  async openSession(userId: string, session: NewSession): Promise<OpenedSession | null> {
+    return this.db.writeTx((tx) => AccountRepository.openSession(tx, userId, session));
+  }
+
+  async viewer(id: string, sessionId: string): Promise<ViewerRow | null> {
+    const [row] = await this.db.read<ViewerRow & Record<string, unknown>>(q.viewer, { id, sessionId });
+    return row ?? null;
+  }
+
+  async touchSession(userId: string, sessionId: string, now: number, everyMs: number): Promise<void> {
+    await this.db.write(q.touchSession, { userId, sessionId, now, everyMs });
+  }
+
+  /** Revokes one live session of the user, or all of them (sessionId null); returns the ids revoked. */
+  async revokeSessions(userId: string, sessionId: string | null, now: number): Promise<string[]> {
+    const [row] = await this.db.write<{ revoked: string[] }>(q.revokeSessions, { userId, sessionId, now });
+    return row?.revoked ?? [];
+  }
+
+  async sessionsPage(userId: string, now: number, after: { k: number; id: string } | null, limit: number): Promise<SessionRecord[]> {
+    const rows = await this.db.read<{ session: SessionRecord }>(q.sessionsPage, { userId, now, afterKey: after?.k ?? null, afterId: after?.id ?? null, limit });
+    return rows.map((r) => r.session);
+  }
+
+  async countSessions(userId: string, now: number): Promise<number> {
+    const [row] = await this.db.read<{ total: number }>(q.countSessions, { userId, now });
+    return row?.total ?? 0;
   }
 
   async countUsers(search: string | null): Promise<number> {

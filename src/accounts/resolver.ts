@@ -6,7 +6,7 @@ import { encodeCursor, pageRequest, toPage } from '../common/pagination';
 import { requireId, requireText } from '../common/validate';
 import type { Context } from '../server/context';
 import { UserConnection } from '../social/types';
-import { AuthPayload, ChangePasswordInput, LogInInput, SignUpInput, UpdateProfileInput, User, UserRecord } from './types';
+import { AuthPayload, ChangePasswordInput, LogInInput, SessionConnection, SignUpInput, UpdateProfileInput, User, UserRecord } from './types';
 
 @Resolver(() => User)
 export class AccountResolver {
@@ -54,6 +54,30 @@ export class AccountResolver {
   @Mutation(() => AuthPayload, { description: 'Changes the password; every token issued before stops working, and a new one is returned.' })
   changePassword(@Ctx() ctx: Context, @Arg('input') input: ChangePasswordInput) {
     return ctx.accounts.changePassword(input);
+  }
+
+  @Mutation(() => Boolean, { description: "Ends this session: the token stops working at once, and the session's live subscriptions end with UNAUTHENTICATED." })
+  logOut(@Ctx() ctx: Context): Promise<boolean> {
+    return ctx.accounts.logOut();
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends every session of the viewer, this one included.' })
+  logOutEverywhere(@Ctx() ctx: Context): Promise<boolean> {
+    return ctx.accounts.logOutEverywhere();
+  }
+
+  @Mutation(() => Boolean, { description: "Ends one of the viewer's sessions (from `sessions`), such as a lost phone's." })
+  revokeSession(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<boolean> {
+    return ctx.accounts.revokeSession(id);
+  }
+
+  @Query(() => SessionConnection, { description: "The viewer's live sessions (signed-in devices), newest first." })
+  sessions(
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { nullable: true, description: 'Default 20, at most 100.' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ) {
+    return ctx.accounts.sessions(first, after);
   }
 
   @Mutation(() => User)

@@ -3,8 +3,12 @@ import { badInput, notFound, unauthenticated } from '../common/errors';
 import { requireEmail, requireHandle, requireId, requireText, requireUrl, HANDLE } from '../common/validate';
 import type { Context } from '../server/context';
 import { checkPasswordPolicy, hashPassword, verifyPassword, decoyHash, requirePasswordCharacters } from './passwords';
-import { issueToken, IssuedToken } from './tokens';
-import type { AccountRepository, ProfileChanges } from './repository';
+import { issueToken, IssuedToken, tokenExpiry } from './tokens';
+import type { AccountRepository, NewSession, ProfileChanges } from './repository';
+import type { SessionRevokedEvent } from '../events/bus';
+import { deviceLabel } from './device';
+import { encodeCursor, pageRequest, toPage } from '../common/pagination';
+import { connectionOf } from '../common/connection';
 import { Role } from './types';
 import type { ChangePasswordInput, LogInInput, SignUpInput, UpdateProfileInput, UserRecord } from './types';
 import { requireVisitorId } from '../referral/service';
@@ -42,9 +46,21 @@ export class AccountService {
     private readonly repo: AccountRepository,
   ) {}
 
-  private session(user: UserRecord): Session {
+  /** A token for the session `sessionId`, issued at `now` so that it expires with the stored session. */
+  private session(user: UserRecord, sessionId: string, now: number): Session {
     const { config } = this.ctx.deps;
-    return { user, ...issueToken({ sub: user.id, pwv: user.passwordVersion }, config.jwtSecret, config.jwtTtlSeconds) };
+    return { user, ...issueToken({ sub: user.id, pwv: user.passwordVersion, sid: sessionId }, config.jwtSecret, config.jwtTtlSeconds, now) };
+  }
+
+  private newSession(givenLabel: string | null | undefined, now: number): NewSession {
+    const label = deviceLabel(givenLabel, this.ctx.request.userAgent);
+    return { id: randomUUID(), deviceLabel: label, expiresAt: tokenExpiry(now, this.ctx.deps.config.jwtTtlSeconds), now };
+  }
+
+  /** Tells every instance that these tokens stopped counting, so their live streams end at once. */
+  private revoked(userId: string, reason: SessionRevokedEvent['reason'], sessionIds: string[], passwordVersion: number | null = null): void {
+    if (sessionIds.length === 0 && passwordVersion === null) return;
+    this.ctx.deps.events.pubsub.publish('SESSION_REVOKED', { userId, reason, sessionIds, passwordVersion });
   }
 
   async signUp(input: SignUpInput): Promise<Session> {
@@ -52,25 +68,24 @@ export class AccountService {
     const handle = requireHandle(input.handle, 'handle');
     const displayName = requireText(input.displayName, 'displayName', { min: 1, max: 50 });
     checkPasswordPolicy(input.password, 'password', { handle, email });
+    const now = Date.now();
+    const session = this.newSession(input.deviceLabel, now);
     await this.ctx.deps.limits.signUpPerIp.consume(this.ctx.request.ip);
 
     const visitorId = input.visitorId == null ? null : requireVisitorId(input.visitorId);
     const { config } = this.ctx.deps;
     const passwordHash = await hashPassword(input.password, config.bcryptCost);
-    const now = Date.now();
     const result = await this.repo.createUser(
       { id: randomUUID(), email, handle, displayName, passwordHash, now },
       visitorId ? { visitorId, maxSignUpsPerVisitor: config.fraudMaxSignUpsPerVisitor } : null,
+      session,
     );
     if ('taken' in result) throw badInput(result.taken, `this ${result.taken} is already taken`);
-    let user = result.user;
-    if (config.adminEmails.includes(email.toLowerCase())) {
-      user = (await this.repo.setRole(user.id, Role.ADMIN, user.id, randomUUID(), now)) ?? user;
-    }
+    const user = result.user;
     if (result.invite) {
       this.ctx.referral.publish(result.invite.sharerId, { kind: 'SIGN_UP', code: result.invite.code, at: now, userId: user.id, orderId: null });
     }
-    return this.session(user);
+    return this.session(user, session.id, now);
   }
 
   /**
@@ -83,6 +98,8 @@ export class AccountService {
     if (!HANDLE.test(login) && !EMAIL_LIKE.test(login)) throw badInput('login', 'must be an email address or a handle');
     if (typeof input.password !== 'string' || input.password.length === 0) throw badInput('password', 'must not be empty');
     requirePasswordCharacters(input.password, 'password');
+    const now = Date.now();
+    const session = this.newSession(input.deviceLabel, now);
     const { limits, config } = this.ctx.deps;
     await limits.loginPerIp.consume(this.ctx.request.ip);
 
@@ -97,9 +114,12 @@ export class AccountService {
     if (!credentials || !ok) throw unauthenticated('Wrong login or password');
     // A success is not a failure: give its reservation back. Earlier failures stay counted.
     await limits.loginPerAccount.release(key);
+    const opened = await this.repo.openSession(credentials.id, session);
     const user = await this.ctx.loaders.userById.load(credentials.id);
-    if (!user) throw unauthenticated('Wrong login or password');
-    return this.session(user);
+    if (!opened || !user) throw unauthenticated('Wrong login or password');
+    this.revoked(user.id, 'TOO_MANY_SESSIONS', opened.evicted);
+    // The version the session was opened under: a password change since then makes this token void, as it should.
+    return this.session({ ...user, passwordVersion: opened.passwordVersion }, session.id, now);
   }
 
   async changePassword(input: ChangePasswordInput): Promise<Session> {
@@ -113,9 +133,54 @@ export class AccountService {
     await limits.loginPerAccount.release(accountKey(viewer.id));
     checkPasswordPolicy(input.newPassword, 'newPassword', { handle: viewer.handle, email: viewer.email });
     const hash = await hashPassword(input.newPassword, config.bcryptCost);
-    const passwordVersion = await this.repo.setPassword(viewer.id, hash, Date.now());
-    if (passwordVersion === null) throw unauthenticated();
-    return this.session({ ...viewer, passwordVersion });
+    const now = Date.now();
+    const sessionId = this.ctx.sessionId!;
+    const changed = await this.repo.setPassword(viewer.id, hash, now, sessionId, tokenExpiry(now, config.jwtTtlSeconds));
+    if (changed === null) throw unauthenticated();
+    // Every older token stops counting, this session's included (it gets the new token below).
+    this.revoked(viewer.id, 'PASSWORD_CHANGED', changed.revoked, changed.passwordVersion);
+    return this.session({ ...viewer, passwordVersion: changed.passwordVersion }, sessionId, now);
+  }
+
+  /** Ends the session of the token this request carries. */
+  async logOut(): Promise<boolean> {
+    const viewer = await this.ctx.requireViewer();
+    const revoked = await this.repo.revokeSessions(viewer.id, this.ctx.sessionId!, Date.now());
+    this.revoked(viewer.id, 'LOGGED_OUT', revoked);
+    return true;
+  }
+
+  /** Ends every session of the viewer, this one included. */
+  async logOutEverywhere(): Promise<boolean> {
+    const viewer = await this.ctx.requireViewer();
+    const revoked = await this.repo.revokeSessions(viewer.id, null, Date.now());
+    this.revoked(viewer.id, 'LOGGED_OUT_EVERYWHERE', revoked);
+    return true;
+  }
+
+  /** Ends one of the viewer's sessions (a lost phone); NOT_FOUND for anyone else's. */
+  async revokeSession(sessionId: string): Promise<boolean> {
+    const viewer = await this.ctx.requireViewer();
+    const id = requireId(sessionId, 'id');
+    const revoked = await this.repo.revokeSessions(viewer.id, id, Date.now());
+    if (revoked.length === 0) throw notFound('Session');
+    this.revoked(viewer.id, 'SESSION_REVOKED', revoked);
+    return true;
+  }
+
+  /** The viewer's live sessions, newest first. */
+  async sessions(first: number | null | undefined, after: string | null | undefined) {
+    const viewer = await this.ctx.requireViewer();
+    const { limit, after: position } = pageRequest(first, after);
+    if (position && typeof position.k !== 'number') throw badInput('after', 'is not a valid cursor');
+    const now = Date.now();
+    const page = toPage(await this.repo.sessionsPage(viewer.id, now, position ? { k: position.k as number, id: position.id } : null, limit + 1), limit);
+    const current = this.ctx.sessionId;
+    const edges = page.items.map((s) => ({
+      cursor: encodeCursor({ k: s.createdAt, id: s.id }),
+      node: { id: s.id, deviceLabel: s.deviceLabel, createdAt: new Date(s.createdAt), lastUsedAt: new Date(s.lastUsedAt), expiresAt: new Date(s.expiresAt), current: s.id === current },
+    }));
+    return connectionOf(edges, page.hasNextPage, () => this.repo.countSessions(viewer.id, now));
   }
 
   async updateProfile(input: UpdateProfileInput): Promise<UserRecord> {

@@ -20,6 +20,13 @@ export interface TokenClaims {
   sub: string;
   /** Password version: changing the password bumps it and so revokes older tokens. */
   pwv: number;
+  /** The session (a (:Session) node of the user) the token belongs to: logging out revokes it. */
+  sid: string;
+}
+
+/** What a valid token says, with its expiry (seconds since the epoch, as in the JWT). */
+export interface VerifiedClaims extends TokenClaims {
+  exp: number;
 }
 
 export interface IssuedToken {
@@ -27,8 +34,14 @@ export interface IssuedToken {
   expiresAt: Date;
 }
 
-export function issueToken(claims: TokenClaims, secret: string, ttlSeconds: number): IssuedToken {
-  const token = jwt.sign({ pwv: claims.pwv }, keyOf(secret), {
+/** The expiry a token issued at `now` gets, in ms; the session stored with it expires then too. */
+export function tokenExpiry(now: number, ttlSeconds: number): number {
+  return (Math.floor(now / 1000) + ttlSeconds) * 1000;
+}
+
+export function issueToken(claims: TokenClaims, secret: string, ttlSeconds: number, now = Date.now()): IssuedToken {
+  // iat is given, so the expiry is exactly tokenExpiry(now, ttlSeconds).
+  const token = jwt.sign({ pwv: claims.pwv, sid: claims.sid, iat: Math.floor(now / 1000) }, keyOf(secret), {
     subject: claims.sub,
     expiresIn: ttlSeconds,
     algorithm: 'HS256',
@@ -38,15 +51,25 @@ export function issueToken(claims: TokenClaims, secret: string, ttlSeconds: numb
   return { token, expiresAt: new Date(exp * 1000) };
 }
 
-export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason: 'expired' | 'invalid' };
+export type TokenCheck = { ok: true; claims: VerifiedClaims } | { ok: false; reason: 'expired' | 'invalid' };
+
+const SESSION_ID = /^[0-9a-f-]{36}$/;
 
 export function verifyToken(token: string, secret: string): TokenCheck {
   try {
     const decoded = jwt.verify(token, keyOf(secret), { algorithms: ['HS256'], issuer: 'zhongcao' });
-    if (typeof decoded === 'string' || typeof decoded.sub !== 'string' || typeof decoded.pwv !== 'number') {
+    if (
+      typeof decoded === 'string' ||
+      typeof decoded.sub !== 'string' ||
+      typeof decoded.pwv !== 'number' ||
+      typeof decoded.exp !== 'number' ||
+      // Tokens from before sessions existed carry no sid: they cannot be logged out, so they do not count.
+      typeof decoded.sid !== 'string' ||
+      !SESSION_ID.test(decoded.sid)
+    ) {
       return { ok: false, reason: 'invalid' };
     }
-    return { ok: true, claims: { sub: decoded.sub, pwv: decoded.pwv } };
+    return { ok: true, claims: { sub: decoded.sub, pwv: decoded.pwv, sid: decoded.sid, exp: decoded.exp } };
   } catch (error) {
     return { ok: false, reason: error instanceof jwt.TokenExpiredError ? 'expired' : 'invalid' };
   }

@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { MaxLength } from 'class-validator';
+import { Connection } from '../common/connection';
 
 export enum Role {
   USER = 'USER',
@@ -60,6 +61,38 @@ export class User {
   noteCount!: number;
 }
 
+/** A session as stored: one signed-in device (see cypher/README.md, Session). */
+export interface SessionRecord {
+  id: string;
+  deviceLabel: string;
+  createdAt: number;
+  lastUsedAt: number;
+  expiresAt: number;
+}
+
+@ObjectType({ description: 'One signed-in device of the viewer: every token belongs to one session, and logging out ends it.' })
+export class Session {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'Given at sign-up or login, or derived from the User-Agent, such as "Safari on iPhone".' })
+  deviceLabel!: string;
+
+  @Field(() => DateTimeISOResolver)
+  createdAt!: Date;
+
+  @Field(() => DateTimeISOResolver, { description: 'When a request last used it; updated at most once a minute.' })
+  lastUsedAt!: Date;
+
+  @Field(() => DateTimeISOResolver, { description: "When its token expires; a password change gives the session that made it a new token." })
+  expiresAt!: Date;
+
+  @Field({ description: 'True for the session of the token this request carries.' })
+  current!: boolean;
+}
+
+export const SessionConnection = Connection(Session, 'Session');
+
 @ObjectType()
 export class AuthPayload {
   @Field({ description: 'Send as `Authorization: Bearer <token>`, or as connectionParams.authorization over WebSocket.' })
@@ -93,6 +126,10 @@ export class SignUpInput {
   @Field(() => String, { nullable: true, description: 'The anonymous visitor id the client opened share links with; the first link opened earns its sharer the invite.' })
   @MaxLength(64)
   visitorId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Names this session in `sessions`, such as "Mei\'s iPhone"; at most 64 characters. Derived from the User-Agent when absent.' })
+  @MaxLength(64)
+  deviceLabel?: string | null;
 }
 
 @InputType()
@@ -104,6 +141,10 @@ export class LogInInput {
   @Field()
   @MaxLength(128)
   password!: string;
+
+  @Field(() => String, { nullable: true, description: 'Names this session in `sessions`, such as "Mei\'s iPhone"; at most 64 characters. Derived from the User-Agent when absent.' })
+  @MaxLength(64)
+  deviceLabel?: string | null;
 }
 
 @InputType()

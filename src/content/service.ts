@@ -306,7 +306,13 @@ export class ContentService {
   /** Live activity on one note, while the viewer can still see it. */
   async noteActivity(noteId: string): Promise<AsyncIterable<NoteActivityEvent>> {
     const id = requireId(noteId, 'noteId');
-    if (!(await this.visibleNote(id))) throw notFound('Note');
+    const note = await this.visibleNote(id);
+    if (!note) throw notFound('Note');
+    // A group note's stream is re-checked at once when the group's access changes (live guard).
+    if (note.groupId) {
+      const groupId = note.groupId;
+      this.ctx.live.watchGroup(groupId, () => this.ctx.groups.canFollowLive(groupId));
+    }
     return transform(this.ctx.deps.events.pubsub.subscribe('NOTE_ACTIVITY', id), async (event) => {
       this.ctx.resetLoaders();
       if (!(await this.visibleNote(id))) return END;

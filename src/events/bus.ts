@@ -63,6 +63,22 @@ export interface GroupBuyEvent {
   at: number;
 }
 
+/** Tokens of a user stopped counting: sessions revoked (logOut, logOutEverywhere, revokeSession, eviction) or a password change. */
+export interface SessionRevokedEvent {
+  userId: string;
+  reason: 'LOGGED_OUT' | 'LOGGED_OUT_EVERYWHERE' | 'SESSION_REVOKED' | 'PASSWORD_CHANGED' | 'TOO_MANY_SESSIONS';
+  /** Sessions that ended. */
+  sessionIds: string[];
+  /** Set on a password change: every token with an older password version stopped counting. */
+  passwordVersion: number | null;
+}
+
+/** Who may see a group may have changed for everyone at once: visibility changed, or it was archived. */
+export interface GroupAccessChangedEvent {
+  groupId: string;
+  reason: 'VISIBILITY_CHANGED' | 'ARCHIVED' | 'UPDATED';
+}
+
 /**
  * The catalogue of domain events. Each key is a topic; the first argument is the id that scopes it
  * (the user, note or group concerned), the second the payload. Services publish only after their
@@ -77,6 +93,9 @@ export type EventMap = {
   GROUP_ACTIVITY: [groupId: string, event: GroupActivityEvent];
   GROUP_BUY_PROGRESS: [groupBuyId: string, event: GroupBuyEvent];
   INFLUENCE_UPDATED: [userId: string, event: { userId: string; at: number }];
+  // Unscoped: each instance listens once (src/events/live.ts) and ends the streams concerned.
+  SESSION_REVOKED: [event: SessionRevokedEvent];
+  GROUP_ACCESS_CHANGED: [event: GroupAccessChangedEvent];
 };
 
 export interface EventBus {

@@ -179,6 +179,10 @@ export class GroupBuyService {
   async progressEvents(id: string): Promise<AsyncIterable<GroupBuyEvent>> {
     await this.ctx.requireViewer();
     const buy = await this.visible(id);
+    if (buy.groupId) {
+      const groupId = buy.groupId;
+      this.ctx.live.watchGroup(groupId, () => this.ctx.groups.canFollowLive(groupId));
+    }
     return guarded(this.ctx.deps.events.pubsub.subscribe('GROUP_BUY_PROGRESS', buy.id), async () => {
       this.ctx.resetLoaders();
       return (await this.ctx.viewer()) !== null && (!buy.groupId || (await this.ctx.groups.canReadContent(buy.groupId)));

@@ -83,6 +83,17 @@ export class GroupService {
     return canSeeContent(group.visibility, standing);
   }
 
+  /** Whether a live stream may go on showing this group's content: readable and not archived. */
+  async canFollowLive(groupId: string): Promise<boolean> {
+    const group = await this.ctx.loaders.groupById.load(groupId);
+    return group !== null && group.archivedAt === null && (await this.canReadContent(groupId));
+  }
+
+  /** Tells every instance's live guard (src/events/live.ts) to re-check the streams that show this group. */
+  private accessChanged(groupId: string, reason: 'VISIBILITY_CHANGED' | 'ARCHIVED' | 'UPDATED'): void {
+    this.ctx.deps.events.pubsub.publish('GROUP_ACCESS_CHANGED', { groupId, reason });
+  }
+
   /**
    * Checks the viewer may post into the group; returns the pre-moderation hold if the group has
    * pre-moderation on and the text matches the sensitive-word list.
@@ -147,12 +158,17 @@ export class GroupService {
     if (result === 'TAKEN') throw badInput('name', 'the owner already has a group with this name');
     if (result === 'MISSING') throw notFound('Group');
     this.ctx.loaders.groupById.clear(group.id);
-    return (await this.ctx.loaders.groupById.load(group.id))!;
+    const updated = (await this.ctx.loaders.groupById.load(group.id))!;
+    if (updated.visibility !== group.visibility) this.accessChanged(group.id, 'VISIBILITY_CHANGED');
+    return updated;
   }
 
   async archive(groupId: string): Promise<boolean> {
     const { viewer, group } = await this.requirePermission(groupId, GroupPermission.ARCHIVE_GROUP, 'id');
-    return this.withPermission(group.id, viewer, GroupPermission.ARCHIVE_GROUP, (tx) => GroupRepository.archive(tx, group.id, Date.now()));
+    const archived = await this.withPermission(group.id, viewer, GroupPermission.ARCHIVE_GROUP, (tx) => GroupRepository.archive(tx, group.id, Date.now()));
+    // Live streams of an archived group end (FORBIDDEN) at once, not at the group's next event.
+    this.accessChanged(group.id, 'ARCHIVED');
+    return archived;
   }
 
   async group(groupId: string): Promise<GroupRecord> {
@@ -506,6 +522,8 @@ export class GroupService {
       checkedAt = Date.now();
       return g !== null && g.archivedAt === null && !s.banned && canSeeContent(g.visibility, s);
     };
+    // A visibility change or archive re-runs the check at once, through the live guard.
+    this.ctx.live.watchGroup(group.id, recheck);
     const source = guarded(this.ctx.deps.events.pubsub.subscribe('GROUP_ACTIVITY', group.id), async (event) => {
       if (event.subjectUserId === viewer.id || Date.now() - checkedAt > STANDING_RECHECK_MS) return recheck();
       return true;

@@ -6,7 +6,10 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, subscribe, validate, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { LiveStreams, MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../events/live';
+import { AppError } from '../common/errors';
+import type { ErrorRequestHandler } from 'express';
 import { costLimitRule } from './limits';
 import { bearerToken, verifyToken } from '../accounts/tokens';
 import { migrationsApplied } from '../db/migrations';
@@ -33,20 +36,53 @@ export interface App {
 
 const BODY_LIMIT = '100kb';
 
+/**
+ * What express's body parser refuses (malformed JSON, a body over the limit, a bad charset) is
+ * answered like any GraphQL error: JSON with a code and the parser's status, never express's
+ * default HTML page, which carries a stack trace outside production.
+ */
+const bodyErrors: ErrorRequestHandler = (error: { type?: unknown; status?: unknown }, _req, res, next) => {
+  if (res.headersSent) return next(error);
+  const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : null;
+  if (status === null) {
+    res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    return;
+  }
+  const message =
+    error.type === 'entity.parse.failed'
+      ? 'The request body is not valid JSON'
+      : error.type === 'entity.too.large'
+        ? `The request body is over the limit of ${BODY_LIMIT}`
+        : 'The request body could not be read';
+  res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+};
+
 /** Serves Apollo (POST and GET), graphql-ws and the health checks on one port. */
 export async function createApp(deps: AppDeps, listen: { host: string; port: number }): Promise<App> {
   const { logger } = deps;
   const schema = await buildAppSchema();
   const formatError = createErrorFormatter(logger);
+  // The same rules over HTTP (Apollo adds the introspection rule itself when introspection is off) and WebSocket.
+  const introspection = deps.config.nodeEnv !== 'production';
+  const wsRules: ValidationRule[] = [...specifiedRules, ...(introspection ? [] : [NoSchemaIntrospectionCustomRule])];
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   const httpServer = createServer(app);
+  const live = new LiveStreams(deps.events, (error) => logger.warn('live guard failed', { error: (error as Error).message }));
+  deps.live = live;
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 100 * 1024 });
   const wsHandle = useServer<Record<string, unknown> | undefined, { ip?: string; started?: Map<string, { at: number; name: string | null; context?: Context }> }>(
     {
       schema,
+      // Every subscription goes through the live guard (src/events/live.ts): it ends the stream
+      // with UNAUTHENTICATED or FORBIDDEN when the subscriber's rights are taken away.
+      subscribe: async (args) => {
+        const result = await subscribe(args);
+        if (!(Symbol.asyncIterator in result)) return result;
+        return live.guard(args.contextValue as Context, result as AsyncIterable<ExecutionResult>);
+      },
       onConnect: (ctx) => {
         ctx.extra.ip = ctx.extra.request.socket.remoteAddress ?? 'unknown';
         const authorization = ctx.connectionParams?.authorization;
@@ -58,7 +94,7 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
       context: (ctx, id) => {
         const authorization = ctx.connectionParams?.authorization;
         const token = typeof authorization === 'string' ? bearerToken(authorization) ?? authorization : null;
-        const context = new Context(deps, { token, ip: ctx.extra.ip ?? 'unknown' });
+        const context = new Context(deps, { token, ip: ctx.extra.ip ?? 'unknown', userAgent: ctx.extra.request.headers['user-agent'] ?? null });
         const started = ctx.extra.started?.get(id);
         if (started) started.context = context;
         return context;
@@ -83,16 +119,27 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
         });
       },
       onSubscribe: (ctx, id, payload) => {
+        // The id being subscribed is already reserved in ctx.subscriptions, so this counts it too.
+        if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+          return [
+            new AppError('RATE_LIMITED', `At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection; complete one or open another connection`, {
+              maxSubscriptions: MAX_SUBSCRIPTIONS_PER_CONNECTION,
+            }),
+          ];
+        }
         ctx.extra.started ??= new Map();
         ctx.extra.started.set(id, { at: performance.now(), name: payload.operationName ?? null });
         let document;
+        // Coded as Apollo codes them over HTTP, so a client sees the same error on either transport.
+        const coded = (error: GraphQLError, code: string) =>
+          error.extensions.code ? error : new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...error.extensions, code } });
         try {
           document = parse(payload.query);
         } catch (error) {
-          return [error as GraphQLError];
+          return [coded(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
         }
-        const errors = validate(schema, document, [...specifiedRules, costLimitRule(payload.variables ?? {})]);
-        if (errors.length) return errors;
+        const errors = validate(schema, document, [...wsRules, costLimitRule(payload.variables ?? {})]);
+        if (errors.length) return errors.map((error) => coded(error, 'GRAPHQL_VALIDATION_FAILED'));
         return { schema, document, variableValues: payload.variables, operationName: payload.operationName };
       },
     },
@@ -104,7 +151,7 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
     formatError,
     // Variables are not known at validation time here; the plugin below re-checks with them.
     validationRules: [costLimitRule()],
-    introspection: deps.config.nodeEnv !== 'production',
+    introspection,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
@@ -161,8 +208,10 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
     '/graphql',
     express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/graphql-response+json'] }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => new Context(deps, { token: bearerToken(req.headers.authorization), ip: req.socket.remoteAddress ?? 'unknown' }),
+      context: async ({ req }) =>
+        new Context(deps, { token: bearerToken(req.headers.authorization), ip: req.socket.remoteAddress ?? 'unknown', userAgent: req.headers['user-agent'] ?? null }),
     }),
+    bodyErrors,
   );
 
   await new Promise<void>((resolve, reject) => {
@@ -200,6 +249,7 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
         if (influenceTimer) clearInterval(influenceTimer);
         for (const client of wsServer.clients) client.close(1001, 'Going away');
         await apollo.stop();
+        await live.close();
       })();
       return closing;
     },

@@ -3,12 +3,13 @@ import type { Config } from '../config';
 import type { Database, DbScope } from '../db/database';
 import { DbStats } from '../db/database';
 import type { EventBus } from '../events/bus';
+import { LiveScope, type LiveClaims, type LiveStreams, type LiveSubscriber } from '../events/live';
 import type { Logger } from './logger';
 import { RateLimit, type RateStore } from '../common/rate-limiter';
 import { TtlCache } from '../common/ttl-cache';
 import { unauthenticated } from '../common/errors';
 import { verifyToken, TokenCheck } from '../accounts/tokens';
-import { AccountRepository } from '../accounts/repository';
+import { AccountRepository, type ViewerRow } from '../accounts/repository';
 import { AccountService } from '../accounts/service';
 import { createAccountLoaders, AccountLoaders } from '../accounts/loaders';
 import type { UserRecord } from '../accounts/types';
@@ -53,6 +54,8 @@ export interface AppDeps {
     loginPerIp: RateLimit;
     signUpPerIp: RateLimit;
   };
+  /** The guard of this instance's subscriptions (src/events/live.ts); created by createApp. */
+  live?: LiveStreams;
   /** Per-process caches of hot, viewer-independent answers; created on first use. */
   caches?: {
     hotTopics: TtlCache<{ name: string; score: number; noteCount: number }[]>;
@@ -89,14 +92,24 @@ export type Loaders = AccountLoaders & SocialLoaders & ContentLoaders & Commerce
 export interface RequestInfo {
   token: string | null;
   ip: string;
+  /** Names the device of a session opened by this request when the client gives no deviceLabel. */
+  userAgent?: string | null;
 }
+
+/** A session's lastUsedAt is written at most this often. */
+export const SESSION_TOUCH_MS = 60_000;
 
 /**
  * Everything one GraphQL operation needs: the viewer, fresh DataLoaders, services and a database
  * scope that counts round trips. Built per HTTP request and per WebSocket subscribe message.
  */
-export class Context {
+export class Context implements LiveSubscriber {
   readonly requestId = randomUUID();
+  /** What a subscription opened with this context depends on (groups it shows), for the live guard. */
+  readonly live = new LiveScope();
+  /** Whether the token's session counts, read once per loaders generation. */
+  private sessionCheck: Promise<boolean> | null = null;
+  private probedSession: { session?: ViewerRow['session'] } | null = null;
   readonly db: DbScope;
   readonly tokenCheck: TokenCheck | null;
   /** The user id the token claims; trust it only through viewer(). */
@@ -155,8 +168,13 @@ export class Context {
 
   private freshLoaders(): Loaders {
     const viewerId = () => this.viewerId();
+    // The session of this generation's viewer, once a user batch has read it (undefined until then).
+    const probed: { session?: ViewerRow['session'] } = {};
+    this.probedSession = probed;
+    const claims = this.tokenCheck?.ok ? this.tokenCheck.claims : null;
+    const probe = claims ? { userId: claims.sub, sessionId: claims.sid, found: (session: ViewerRow['session']) => (probed.session = session) } : null;
     return {
-      ...createAccountLoaders(this.accountRepo),
+      ...createAccountLoaders(this.accountRepo, probe),
       ...createSocialLoaders(this.socialRepo, viewerId),
       ...createContentLoaders(this.contentRepo, viewerId),
       ...createCommerceLoaders(this.commerceRepo),
@@ -170,17 +188,54 @@ export class Context {
   /** Long-lived subscriptions call this per event so each event sees current data. */
   resetLoaders(): void {
     this.loaders = this.freshLoaders();
+    this.sessionCheck = null;
   }
 
   /**
-   * The signed-in user, or null. A token counts only while its account exists and its password
-   * version matches, so changing the password signs every other session out.
+   * The signed-in user, or null. A token counts only while its account exists, its password
+   * version matches (changing the password signs every other token out) and its session is live
+   * (not logged out, revoked or expired). The session is read in the user loader's batch, so the
+   * viewer costs no more round trips than the user alone did before.
    */
   async viewer(): Promise<UserRecord | null> {
     if (!this.tokenCheck?.ok) return null;
-    const user = await this.loaders.userById.load(this.tokenCheck.claims.sub);
-    if (!user || user.passwordVersion !== this.tokenCheck.claims.pwv) return null;
+    const { claims } = this.tokenCheck;
+    this.sessionCheck ??= this.checkSession(claims);
+    if (!(await this.sessionCheck)) return null;
+    const user = await this.loaders.userById.load(claims.sub);
+    if (!user || user.passwordVersion !== claims.pwv) return null;
     return user;
+  }
+
+  private async checkSession(claims: LiveClaims): Promise<boolean> {
+    const probed = this.probedSession!;
+    const user = await this.loaders.userById.load(claims.sub);
+    if (!user || user.passwordVersion !== claims.pwv) return false;
+    // The user came primed rather than from a batch: read the session on its own.
+    const session = probed.session !== undefined ? probed.session : ((await this.accountRepo.viewer(claims.sub, claims.sid))?.session ?? null);
+    const now = Date.now();
+    if (!session || session.revokedAt !== null || session.expiresAt <= now) return false;
+    if (now - session.lastUsedAt >= SESSION_TOUCH_MS) {
+      // At most one write per session a minute; a failure to record it must not fail the request.
+      await this.accountRepo.touchSession(claims.sub, claims.sid, now, SESSION_TOUCH_MS).catch((error: unknown) => {
+        this.deps.logger.warn('could not record session use', { error: (error as Error).message });
+      });
+    }
+    return true;
+  }
+
+  /** The claims of the token, for the live guard (LiveSubscriber). */
+  liveClaims(): LiveClaims | null {
+    return this.tokenCheck?.ok ? this.tokenCheck.claims : null;
+  }
+
+  async sessionStillValid(): Promise<boolean> {
+    return (await this.viewer()) !== null;
+  }
+
+  /** The session of the token this request carries, when it verified. */
+  get sessionId(): string | null {
+    return this.tokenCheck?.ok ? this.tokenCheck.claims.sid : null;
   }
 
   async requireViewer(): Promise<UserRecord> {
@@ -189,6 +244,7 @@ export class Context {
     if (this.tokenCheck && !this.tokenCheck.ok && this.tokenCheck.reason === 'expired') {
       throw unauthenticated('Your session has expired; log in again');
     }
+    if (this.tokenCheck?.ok) throw unauthenticated('Your session has ended (logged out or password changed); log in again');
     if (this.tokenCheck) throw unauthenticated('Your token is not valid; log in again');
     throw unauthenticated();
   }

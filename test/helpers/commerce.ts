@@ -1,14 +1,21 @@
 import type { TestApp } from './app';
 import { uniqueHandle } from './app';
 import { signUp, Person, SIGN_UP } from './people';
+import { runAdmin } from '../../src/jobs/admin';
 
-export const ADMIN_EMAIL_DOMAIN = 'admins.example.com';
-
-/** Signs up an admin: the test app lists every address at this domain... see adminEmail(). */
+/**
+ * Signs up a person and makes them admin the way an operator does, through the code behind
+ * `npm run admin -- --grant` (src/jobs/admin.ts), against the test database.
+ */
 export async function signUpAdmin(t: TestApp, email: string): Promise<Person> {
   const handle = uniqueHandle('admin');
-  const data = await t.ok(SIGN_UP, { input: { email, handle, displayName: 'admin', password: 'admin password 1' } });
-  return { id: data.signUp.user.id, handle, email, token: data.signUp.token, password: 'admin password 1' };
+  const password = 'admin password 1';
+  const data = await t.ok(SIGN_UP, { input: { email, handle, displayName: 'admin', password } });
+  const granted = await runAdmin(t.db, ['--grant', handle], () => undefined, (line) => {
+    throw new Error(line);
+  });
+  if (granted !== 0) throw new Error(`could not grant admin to ${handle}`);
+  return { id: data.signUp.user.id, handle, email, token: data.signUp.token, password };
 }
 
 export async function setRole(t: TestApp, admin: Person, who: Person, role: string): Promise<void> {

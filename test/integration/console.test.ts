@@ -30,7 +30,7 @@ beforeAll(async () => {
   }
   if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (as .ci/run does), or set CHROMIUM_PATH`);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  t = await startTestApp({ ADMIN_EMAILS: ADMIN_EMAIL });
+  t = await startTestApp();
   base = t.app.url.replace(/\/graphql$/, '');
   browser = await chromium.launch({
     executablePath: CHROMIUM,

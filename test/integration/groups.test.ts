@@ -7,7 +7,7 @@ const ADMIN_EMAIL = `mods-${process.pid}@admins.example.com`;
 let t: TestApp;
 let admin: Person;
 beforeAll(async () => {
-  t = await startTestApp({ ADMIN_EMAILS: ADMIN_EMAIL, GROUP_BUY_SWEEP_MS: '3600000' });
+  t = await startTestApp({ GROUP_BUY_SWEEP_MS: '3600000' });
   admin = await signUpAdmin(t, ADMIN_EMAIL);
 });
 afterAll(() => t.close());

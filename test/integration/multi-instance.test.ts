@@ -61,3 +61,24 @@ test('twelve wrong passwords sent at once to both instances: five are tried in a
   expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(7);
   expect((await a.gql(LOG_IN, { l: kai.handle, p: kai.password })).errors?.[0]?.extensions.code).toBe('RATE_LIMITED');
 });
+
+test('logging out on instance A ends the session’s live stream on instance B at once, through Redis', async () => {
+  const star = await signUp(a, 'mi_lo');
+  const ended = new Promise<{ codes: string[] }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the stream on B was still open')), 3000);
+    b.ws(star.token).subscribe(
+      { query: `subscription { newFollower { follower { id } } }` },
+      {
+        next: () => undefined,
+        error: (errors) => {
+          clearTimeout(timer);
+          resolve({ codes: (errors as { extensions?: { code?: string } }[]).map((e) => String(e.extensions?.code)) });
+        },
+        complete: () => reject(new Error('completed without an error')),
+      },
+    );
+  });
+  await new Promise((r) => setTimeout(r, 500));
+  await a.ok(`mutation { logOut }`, {}, star.token);
+  expect(await ended).toEqual({ codes: ['UNAUTHENTICATED'] });
+});

@@ -8,7 +8,7 @@ let t: TestApp;
 let admin: Person;
 let merchant: Person;
 beforeAll(async () => {
-  t = await startTestApp({ ADMIN_EMAILS: ADMIN_EMAIL, FRAUD_MAX_ORDERS_PER_LINK_PER_MINUTE: '2' });
+  t = await startTestApp({ FRAUD_MAX_ORDERS_PER_LINK_PER_MINUTE: '2' });
   admin = await signUpAdmin(t, ADMIN_EMAIL);
   merchant = await signUpMerchant(t, admin, 'dewy_shop');
 });

@@ -158,3 +158,61 @@ describe('WebSocket protocol', () => {
     expect(codes).toContain(4403);
   });
 });
+
+describe('malformed requests, in production and in development', () => {
+  const INTROSPECT = '{ __schema { queryType { name } } }';
+
+  /** Runs one operation over graphql-ws and returns what the server sent back: data or errors. */
+  async function overWebSocket(app: TestApp, query: string): Promise<{ data?: unknown; errors?: { extensions?: { code?: string } }[] }> {
+    const client = app.ws();
+    return new Promise((resolve) => {
+      client.subscribe(
+        { query },
+        {
+          next: (value) => resolve(value as { data?: unknown }),
+          error: (errors) => resolve({ errors: errors as { extensions?: { code?: string } }[] }),
+          complete: () => undefined,
+        },
+      );
+    });
+  }
+
+  test.each(['production', 'development'])('NODE_ENV=%s: a broken JSON body is a 400 GraphQL error in JSON, with no stack trace', async (nodeEnv) => {
+    const app = await startTestApp({ NODE_ENV: nodeEnv });
+    try {
+      const res = await fetch(app.app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ me { id } }"' });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      const text = await res.text();
+      expect(JSON.parse(text)).toEqual({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+      expect(text).not.toMatch(/SyntaxError|node_modules|at .*\(/);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('introspection over WebSocket follows the HTTP rule: refused in production, served in development', async () => {
+    const production = await startTestApp({ NODE_ENV: 'production' });
+    const development = await startTestApp({ NODE_ENV: 'development' });
+    try {
+      const overHttp = await production.gql(INTROSPECT);
+      expect(overHttp.errors?.[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      const overWs = await overWebSocket(production, INTROSPECT);
+      expect(overWs.data).toBeUndefined();
+      expect(overWs.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+
+      expect((await development.gql(INTROSPECT)).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+      expect((await overWebSocket(development, INTROSPECT)).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    } finally {
+      await Promise.all([production.close(), development.close()]);
+    }
+  });
+
+  test('over WebSocket, a query too deep for HTTP is refused with the same code', async () => {
+    let deep = 'id';
+    for (let i = 0; i < 14; i++) deep = `following(first: 1) { edges { node { ${deep} } } }`;
+    const query = `{ me { ${deep} } }`;
+    expect((await t.gql(query)).errors?.[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect((await overWebSocket(t, query)).errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});

@@ -1,5 +1,7 @@
 import { checkPasswordPolicy } from '../../src/accounts/passwords';
-import { issueToken, verifyToken, bearerToken } from '../../src/accounts/tokens';
+import jwt from 'jsonwebtoken';
+import { deviceFromUserAgent, deviceLabel, UNKNOWN_DEVICE } from '../../src/accounts/device';
+import { issueToken, verifyToken, bearerToken, tokenExpiry } from '../../src/accounts/tokens';
 import { normaliseInterests } from '../../src/accounts/service';
 import { RateLimit, RateLimiter } from '../../src/common/rate-limiter';
 
@@ -22,12 +24,19 @@ describe('password policy', () => {
 
 describe('tokens', () => {
   const secret = 'x'.repeat(32);
-  test('carry the user and password version, and verify only with the right secret', () => {
-    const { token, expiresAt } = issueToken({ sub: 'u1', pwv: 3 }, secret, 60);
-    expect(expiresAt.getTime()).toBeGreaterThan(Date.now());
-    expect(verifyToken(token, secret)).toEqual({ ok: true, claims: { sub: 'u1', pwv: 3 } });
+  const sid = '0b9c6a1e-5d2f-4c3b-9a8e-7f6d5c4b3a21';
+  test('carry the user, password version and session, and verify only with the right secret', () => {
+    const now = Date.now();
+    const { token, expiresAt } = issueToken({ sub: 'u1', pwv: 3, sid }, secret, 60, now);
+    expect(expiresAt.getTime()).toBe(tokenExpiry(now, 60));
+    expect(verifyToken(token, secret)).toEqual({ ok: true, claims: { sub: 'u1', pwv: 3, sid, exp: expiresAt.getTime() / 1000 } });
     expect(verifyToken(token, 'y'.repeat(32))).toEqual({ ok: false, reason: 'invalid' });
     expect(verifyToken('garbage', secret)).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  test('without a session id (issued before sessions existed) are not valid', () => {
+    const legacy = jwt.sign({ pwv: 1 }, secret, { subject: 'u1', expiresIn: 60, algorithm: 'HS256', issuer: 'zhongcao' });
+    expect(verifyToken(legacy, secret)).toEqual({ ok: false, reason: 'invalid' });
   });
 
   test('are read from a Bearer header', () => {
@@ -69,5 +78,24 @@ describe('rate limiter', () => {
     await expect(limit.consume('mei')).rejects.toMatchObject({ extensions: expect.objectContaining({ code: 'RATE_LIMITED' }) });
     expect(errors.length).toBeGreaterThanOrEqual(2);
     expect(errors[0]).toBe('connection refused');
+  });
+});
+
+describe('device labels', () => {
+  test('name the browser and system of a User-Agent', () => {
+    expect(deviceFromUserAgent('Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36')).toBe('Chrome on macOS');
+    expect(deviceFromUserAgent('Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36 MicroMessenger/8.0')).toBe('WeChat on Android');
+    expect(deviceFromUserAgent('Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0')).toBe('Firefox on Windows');
+    expect(deviceFromUserAgent('curl/8.5.0')).toBe('curl');
+    expect(deviceFromUserAgent('SomeApp/' + 'x'.repeat(100))).toHaveLength(64);
+    expect(deviceFromUserAgent(undefined)).toBe(UNKNOWN_DEVICE);
+    expect(deviceFromUserAgent('\u0000\u0001')).toBe(UNKNOWN_DEVICE);
+  });
+
+  test('a given label is trimmed and validated', () => {
+    expect(deviceLabel("  Mei's iPad ", 'curl/8')).toBe("Mei's iPad");
+    expect(() => deviceLabel('', null)).toThrow('deviceLabel');
+    expect(() => deviceLabel('x'.repeat(65), null)).toThrow('at most 64');
+    expect(() => deviceLabel('two\nlines', null)).toThrow('one line');
   });
 });

@@ -1,0 +1,382 @@
+import jwt from 'jsonwebtoken';
+import type { Client } from 'graphql-ws';
+import { startTestApp, TestApp } from '../helpers/app';
+import { signUp, follow, postNote, Person } from '../helpers/people';
+import { issueToken } from '../../src/accounts/tokens';
+import { MAX_SESSIONS_PER_USER } from '../../src/accounts/repository';
+import { MAX_SUBSCRIPTIONS_PER_CONNECTION, SESSION_RECHECK_MS } from '../../src/events/live';
+import { signUpAdmin, signUpMerchant, listProduct } from '../helpers/commerce';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+const IPHONE_SAFARI = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
+const LOG_IN = `mutation($login: String!, $password: String!, $device: String) {
+  logIn(input: { login: $login, password: $password, deviceLabel: $device }) { token } }`;
+const SESSIONS = `query($first: Int, $after: String) { sessions(first: $first, after: $after) {
+  totalCount edges { cursor node { id deviceLabel createdAt lastUsedAt expiresAt current } } pageInfo { hasNextPage endCursor } } }`;
+const ME = `{ me { id } }`;
+
+type SessionNode = { id: string; deviceLabel: string; createdAt: string; lastUsedAt: string; expiresAt: string; current: boolean };
+
+async function logIn(who: Person, device?: string): Promise<string> {
+  return (await t.ok(LOG_IN, { login: who.handle, password: who.password, device: device ?? null })).logIn.token;
+}
+
+/** Logs in over raw HTTP with a browser's User-Agent, as a phone would. */
+async function logInFrom(who: Person, userAgent: string): Promise<string> {
+  const res = await fetch(t.app.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'user-agent': userAgent },
+    body: JSON.stringify({ query: LOG_IN, variables: { login: who.handle, password: who.password } }),
+  });
+  return ((await res.json()) as { data: { logIn: { token: string } } }).data.logIn.token;
+}
+
+async function sessionsOf(token: string): Promise<SessionNode[]> {
+  return (await t.ok(SESSIONS, { first: 100 }, token)).sessions.edges.map((e: { node: SessionNode }) => e.node);
+}
+
+const sessionIdOf = (token: string) => (jwt.decode(token) as { sid: string }).sid;
+const codeOf = async (query: string, token: string, variables?: Record<string, unknown>) => (await t.gql(query, variables, token)).errors?.[0]?.extensions.code;
+
+describe('sessions', () => {
+  test('each sign-up and login is a session, listed with its device and last use; only the viewer sees theirs', async () => {
+    const mei = await signUp(t, 'se_mei');
+    const phone = await logInFrom(mei, IPHONE_SAFARI);
+    const laptop = await logIn(mei, "Mei's MacBook");
+
+    const listed = await sessionsOf(laptop);
+    expect(listed.map((s) => s.deviceLabel)).toEqual(["Mei's MacBook", 'Safari on iPhone', expect.any(String)]);
+    expect(listed.map((s) => s.current)).toEqual([true, false, false]);
+    expect(listed.map((s) => s.id)).toEqual([sessionIdOf(laptop), sessionIdOf(phone), sessionIdOf(mei.token)]);
+    for (const s of listed) {
+      expect(Date.parse(s.lastUsedAt)).toBeGreaterThanOrEqual(Date.parse(s.createdAt));
+      expect(Date.parse(s.expiresAt)).toBeGreaterThan(Date.now());
+    }
+    expect((await sessionsOf(phone)).find((s) => s.current)?.deviceLabel).toBe('Safari on iPhone');
+
+    // Paginated like every list.
+    const first = (await t.ok(SESSIONS, { first: 2 }, laptop)).sessions;
+    expect(first).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
+    const rest = (await t.ok(SESSIONS, { first: 2, after: first.pageInfo.endCursor }, laptop)).sessions;
+    expect(rest.edges.map((e: { node: SessionNode }) => e.node.id)).toEqual([sessionIdOf(mei.token)]);
+    expect(await codeOf(SESSIONS, laptop, { first: 101 })).toBe('BAD_USER_INPUT');
+
+    expect((await t.gql(SESSIONS, {})).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    const other = await signUp(t, 'se_other');
+    expect((await sessionsOf(other.token)).map((s) => s.id)).toEqual([sessionIdOf(other.token)]);
+  });
+
+  test('a device label is validated; a missing one is derived from the User-Agent', async () => {
+    const lin = await signUp(t, 'se_lin');
+    for (const device of ['', '   ', 'x'.repeat(65), 'tab\there']) {
+      const result = await t.gql(LOG_IN, { login: lin.handle, password: lin.password, device });
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'deviceLabel' });
+    }
+    // Nothing was opened by the refused logins.
+    expect(await sessionsOf(lin.token)).toHaveLength(1);
+  });
+
+  test('logOut ends this session only: its token stops working at once, the other devices stay signed in', async () => {
+    const kai = await signUp(t, 'se_kai');
+    const phone = await logIn(kai, 'phone');
+    expect(await t.ok(`mutation { logOut }`, {}, kai.token)).toEqual({ logOut: true });
+
+    expect(await t.ok(ME, {}, kai.token)).toEqual({ me: null });
+    expect(await codeOf(`mutation { logOut }`, kai.token)).toBe('UNAUTHENTICATED');
+    expect((await t.gql(SESSIONS, {}, kai.token)).errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' }, message: expect.stringMatching(/session has ended/) });
+    expect(await t.ok(ME, {}, phone)).toEqual({ me: { id: kai.id } });
+    expect((await sessionsOf(phone)).map((s) => s.deviceLabel)).toEqual(['phone']);
+  });
+
+  test('logOutEverywhere ends every session; revokeSession ends one, and only one of your own', async () => {
+    const ana = await signUp(t, 'se_ana');
+    const [tablet, phone, laptop] = [await logIn(ana, 'tablet'), await logIn(ana, 'phone'), await logIn(ana, 'laptop')];
+    const stranger = await signUp(t, 'se_stranger');
+
+    expect(await codeOf(`mutation($id: ID!) { revokeSession(id: $id) }`, stranger.token, { id: sessionIdOf(tablet) })).toBe('NOT_FOUND');
+    expect(await codeOf(`mutation($id: ID!) { revokeSession(id: $id) }`, laptop, { id: 'not an id' })).toBe('BAD_USER_INPUT');
+    expect(await t.ok(`mutation($id: ID!) { revokeSession(id: $id) }`, { id: sessionIdOf(tablet) }, laptop)).toEqual({ revokeSession: true });
+    expect(await t.ok(ME, {}, tablet)).toEqual({ me: null });
+    expect(await codeOf(`mutation($id: ID!) { revokeSession(id: $id) }`, laptop, { id: sessionIdOf(tablet) })).toBe('NOT_FOUND');
+    expect(await t.ok(ME, {}, phone)).toEqual({ me: { id: ana.id } });
+
+    expect(await t.ok(`mutation { logOutEverywhere }`, {}, phone)).toEqual({ logOutEverywhere: true });
+    for (const token of [ana.token, phone, laptop]) expect(await t.ok(ME, {}, token)).toEqual({ me: null });
+    // Logging in again works and starts a fresh list.
+    const again = await logIn(ana, 'new phone');
+    expect((await sessionsOf(again)).map((s) => s.deviceLabel)).toEqual(['new phone']);
+  });
+
+  test('changing the password keeps this session (with the new token) and signs the others out', async () => {
+    const bo = await signUp(t, 'se_bo');
+    const other = await logIn(bo, 'other');
+    const changed = await t.ok(
+      `mutation($c: String!, $n: String!) { changePassword(input: { currentPassword: $c, newPassword: $n }) { token } }`,
+      { c: bo.password, n: 'a brand new passphrase' },
+      bo.token,
+    );
+    const fresh = changed.changePassword.token as string;
+    expect(sessionIdOf(fresh)).toBe(sessionIdOf(bo.token));
+    expect(await t.ok(ME, {}, bo.token)).toEqual({ me: null });
+    expect(await t.ok(ME, {}, other)).toEqual({ me: null });
+    expect(await sessionsOf(fresh)).toEqual([expect.objectContaining({ id: sessionIdOf(fresh), current: true })]);
+  });
+
+  test('lastUsedAt is written at most once a minute per session', async () => {
+    const jo = await signUp(t, 'se_jo');
+    const lastUsed = async () => {
+      const { records } = await t.db.driver.executeQuery('MATCH (:User {id: $id})-[:HAS_SESSION]->(s:Session) RETURN s.lastUsedAt AS at', { id: jo.id });
+      return records[0]!.get('at') as number;
+    };
+    const opened = await lastUsed();
+    await t.ok(ME, {}, jo.token);
+    expect(await lastUsed()).toBe(opened);
+
+    const twoMinutesAgo = Date.now() - 120_000;
+    await t.db.driver.executeQuery('MATCH (:User {id: $id})-[:HAS_SESSION]->(s:Session) SET s.lastUsedAt = $at', { id: jo.id, at: twoMinutesAgo });
+    const before = Date.now();
+    await t.ok(ME, {}, jo.token);
+    const touched = await lastUsed();
+    expect(touched).toBeGreaterThanOrEqual(before);
+    await Promise.all(Array.from({ length: 5 }, () => t.ok(ME, {}, jo.token)));
+    expect(await lastUsed()).toBe(touched);
+  });
+
+  test(`parallel logins keep at most ${MAX_SESSIONS_PER_USER} live sessions, revoking the least recently used`, async () => {
+    const zoe = await signUp(t, 'se_zoe');
+    const tokens = await Promise.all(Array.from({ length: MAX_SESSIONS_PER_USER + 5 }, (_, i) => logIn(zoe, `device ${i}`)));
+    const { records } = await t.db.driver.executeQuery(
+      'MATCH (:User {id: $id})-[:HAS_SESSION]->(s:Session) WHERE s.revokedAt IS NULL RETURN count(s) AS live',
+      { id: zoe.id },
+    );
+    expect(records[0]!.get('live')).toBe(MAX_SESSIONS_PER_USER);
+    // The sign-up's session was used least recently: it is the first to go.
+    expect(await t.ok(ME, {}, zoe.token)).toEqual({ me: null });
+    const still = (await Promise.all(tokens.map((token) => t.ok(ME, {}, token)))).filter((r) => r.me !== null);
+    expect(still).toHaveLength(MAX_SESSIONS_PER_USER);
+  });
+
+  test('a token without a session id (issued before sessions) is not accepted', async () => {
+    const old = await signUp(t, 'se_old');
+    const legacy = jwt.sign({ pwv: 1 }, t.deps.config.jwtSecret, { subject: old.id, expiresIn: 60, algorithm: 'HS256', issuer: 'zhongcao' });
+    expect(await t.ok(ME, {}, legacy)).toEqual({ me: null });
+  });
+});
+
+/** A live subscription's events and how it ended: 'complete', or the codes of the error it ended with. */
+function watch<T = Record<string, unknown>>(client: Client, query: string) {
+  const events: T[] = [];
+  let ended: 'complete' | { codes: string[]; messages: string[] } | null = null;
+  let acknowledged = false;
+  client.on('connected', () => (acknowledged = true));
+  const done = new Promise<void>((resolve) => {
+    client.subscribe<T>(
+      { query },
+      {
+        next: (value) => {
+          if (value.errors) {
+            ended = { codes: value.errors.map((e) => String(e.extensions?.code)), messages: value.errors.map((e) => e.message) };
+            resolve();
+          } else events.push(value.data as T);
+        },
+        error: (errors) => {
+          const list = Array.isArray(errors) ? (errors as { message: string; extensions?: { code?: string } }[]) : [];
+          ended = { codes: list.map((e) => String(e.extensions?.code)), messages: list.map((e) => e.message) };
+          resolve();
+        },
+        complete: () => {
+          ended ??= 'complete';
+          resolve();
+        },
+      },
+    );
+  });
+  return {
+    events,
+    ended: () => ended,
+    /** Waits until the server has the subscription (there is no ack per subscription in the protocol). */
+    async ready() {
+      const deadline = Date.now() + 5000;
+      while (!acknowledged && Date.now() < deadline) await sleep(20);
+      await sleep(250);
+    },
+    /** Resolves with how the stream ended, failing after timeoutMs. */
+    async end(timeoutMs = 3000) {
+      await Promise.race([done, sleep(timeoutMs).then(() => Promise.reject(new Error(`still open after ${timeoutMs} ms with ${events.length} events`)))]);
+      return ended;
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const NEW_FOLLOWER = `subscription { newFollower { follower { id } } }`;
+
+describe('live subscriptions lose what the subscriber lost', () => {
+  test('logOut ends the streams of that session at once with UNAUTHENTICATED; another session keeps its stream', async () => {
+    const star = await signUp(t, 'lv_star');
+    const phone = await logIn(star, 'phone');
+    const [fan1, fan2] = [await signUp(t, 'lv_fan1'), await signUp(t, 'lv_fan2')];
+    const onLaptop = watch(t.ws(star.token), NEW_FOLLOWER);
+    const onPhone = watch<{ newFollower: { follower: { id: string } } }>(t.ws(phone), NEW_FOLLOWER);
+    await Promise.all([onLaptop.ready(), onPhone.ready()]);
+    await follow(t, fan1, star);
+    await sleep(200);
+
+    await t.ok(`mutation { logOut }`, {}, star.token);
+    // No further event is needed for the stream to end.
+    expect(await onLaptop.end()).toEqual({ codes: ['UNAUTHENTICATED'], messages: ['You logged out; log in again'] });
+    expect(onLaptop.events).toHaveLength(1);
+
+    await follow(t, fan2, star);
+    await sleep(300);
+    expect(onPhone.ended()).toBeNull();
+    expect(onPhone.events.map((e) => e.newFollower.follower.id)).toEqual([fan1.id, fan2.id]);
+  });
+
+  test('a password change ends the streams opened with older tokens, on every session', async () => {
+    const lee = await signUp(t, 'lv_lee');
+    const tablet = await logIn(lee, 'tablet');
+    const notifications = watch(t.ws(lee.token), `subscription { notificationAdded { id } }`);
+    const influence = watch(t.ws(tablet), `subscription { influenceUpdated(userId: "${lee.id}") { userId } }`);
+    await Promise.all([notifications.ready(), influence.ready()]);
+    await t.ok(`mutation($c: String!, $n: String!) { changePassword(input: { currentPassword: $c, newPassword: $n }) { token } }`, { c: lee.password, n: 'another long passphrase' }, lee.token);
+    expect(await notifications.end()).toEqual({ codes: ['UNAUTHENTICATED'], messages: ['Your password changed; log in again'] });
+    expect(await influence.end()).toMatchObject({ codes: ['UNAUTHENTICATED'] });
+  });
+
+  test('logOutEverywhere and revokeSession end the streams of the sessions they end', async () => {
+    const ivy = await signUp(t, 'lv_ivy');
+    const [a, b] = [await logIn(ivy, 'a'), await logIn(ivy, 'b')];
+    const onA = watch(t.ws(a), `subscription { referralActivity(userId: "${ivy.id}") { kind } }`);
+    const onB = watch(t.ws(b), NEW_FOLLOWER);
+    const onSignUp = watch(t.ws(ivy.token), NEW_FOLLOWER);
+    await Promise.all([onA.ready(), onB.ready(), onSignUp.ready()]);
+
+    await t.ok(`mutation($id: ID!) { revokeSession(id: $id) }`, { id: sessionIdOf(a) }, b);
+    expect(await onA.end()).toMatchObject({ codes: ['UNAUTHENTICATED'], messages: ['This session was signed out; log in again'] });
+    expect(onB.ended()).toBeNull();
+
+    await t.ok(`mutation { logOutEverywhere }`, {}, b);
+    expect(await onB.end()).toMatchObject({ codes: ['UNAUTHENTICATED'] });
+    expect(await onSignUp.end()).toMatchObject({ codes: ['UNAUTHENTICATED'] });
+  });
+
+  test('a stream ends with UNAUTHENTICATED when its token expires', async () => {
+    const mo = await signUp(t, 'lv_mo');
+    const { pwv, sid } = jwt.decode(mo.token) as { pwv: number; sid: string };
+    const shortLived = issueToken({ sub: mo.id, pwv, sid }, t.deps.config.jwtSecret, 2).token;
+    const live = watch(t.ws(shortLived), NEW_FOLLOWER);
+    await live.ready();
+    expect(live.ended()).toBeNull();
+    expect(await live.end(4000)).toEqual({ codes: ['UNAUTHENTICATED'], messages: ['Your session has expired; log in again'] });
+  });
+
+  test('a revocation the bus never delivered still ends the stream at its next event', async () => {
+    const ray = await signUp(t, 'lv_ray');
+    const fan = await signUp(t, 'lv_rfan');
+    const live = watch(t.ws(ray.token), NEW_FOLLOWER);
+    await live.ready();
+    // Revoked straight in the database: no SESSION_REVOKED event is published.
+    await t.db.driver.executeQuery('MATCH (:User {id: $id})-[:HAS_SESSION]->(s:Session) SET s.revokedAt = timestamp()', { id: ray.id });
+    await sleep(200);
+    expect(live.ended()).toBeNull();
+    await follow(t, fan, ray);
+    expect(await live.end()).toMatchObject({ codes: ['UNAUTHENTICATED'] });
+    expect(live.events).toEqual([]);
+  });
+
+  const CREATE_GROUP = `mutation($input: CreateGroupInput!) { createGroup(input: $input) { id } }`;
+  const createGroup = async (owner: Person, visibility: string) =>
+    (await t.ok(CREATE_GROUP, { input: { name: `Live circle ${Math.random().toString(36).slice(2, 8)}`, rules: 'Be kind.', topics: ['skincare'], visibility } }, owner.token)).createGroup.id as string;
+  const GROUP_ACTIVITY = (g: string) => `subscription { groupActivity(groupId: "${g}") { kind } }`;
+
+  test('an OPEN group turning CLOSED ends the streams of non-members at once with FORBIDDEN; members keep theirs', async () => {
+    const [owner, member, outsider] = [await signUp(t, 'lv_gown'), await signUp(t, 'lv_gmem'), await signUp(t, 'lv_gout')];
+    const g = await createGroup(owner, 'OPEN');
+    await t.ok(`mutation($id: ID!) { joinGroup(groupId: $id, acceptRules: true) { status } }`, { id: g }, member.token);
+    const note = await postNote(t, owner, { groupId: g, title: 'Open thread' });
+
+    const outsiderGroup = watch(t.ws(outsider.token), GROUP_ACTIVITY(g));
+    const outsiderNote = watch(t.ws(outsider.token), `subscription { noteActivity(noteId: "${note.id}") { kind } }`);
+    const memberGroup = watch<{ groupActivity: { kind: string } }>(t.ws(member.token), GROUP_ACTIVITY(g));
+    await Promise.all([outsiderGroup.ready(), outsiderNote.ready(), memberGroup.ready()]);
+
+    await t.ok(`mutation($id: ID!) { updateGroup(id: $id, input: { visibility: CLOSED }) { visibility } }`, { id: g }, owner.token);
+    expect(await outsiderGroup.end()).toEqual({ codes: ['FORBIDDEN'], messages: ['You can no longer see this group'] });
+    expect(await outsiderNote.end()).toMatchObject({ codes: ['FORBIDDEN'] });
+
+    await postNote(t, owner, { groupId: g, title: 'Members only now' });
+    await sleep(300);
+    expect(memberGroup.ended()).toBeNull();
+    expect(memberGroup.events.map((e) => e.groupActivity.kind)).toEqual(['NOTE_POSTED']);
+  });
+
+  test("a group turning SECRET ends an outsider's groupBuyProgress stream of a group buy in it", async () => {
+    const admin = await signUpAdmin(t, `lv-admin-${process.pid}@admins.example.com`);
+    const shop = await signUpMerchant(t, admin, 'lv_shop');
+    const product = await listProduct(t, shop);
+    const [owner, outsider] = [await signUp(t, 'lv_bown'), await signUp(t, 'lv_bout')];
+    const g = await createGroup(owner, 'OPEN');
+    const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
+    const buy = (
+      await t.ok(`mutation($input: StartGroupBuyInput!) { startGroupBuy(input: $input) { id } }`, { input: { groupId: g, productId: product, groupPrice: 6900, requiredSize: 3, expiresAt } }, owner.token)
+    ).startGroupBuy;
+    const progress = watch(t.ws(outsider.token), `subscription { groupBuyProgress(id: "${buy.id}") { kind } }`);
+    const ownersProgress = watch(t.ws(owner.token), `subscription { groupBuyProgress(id: "${buy.id}") { kind } }`);
+    await Promise.all([progress.ready(), ownersProgress.ready()]);
+    await t.ok(`mutation($id: ID!) { updateGroup(id: $id, input: { visibility: SECRET }) { visibility } }`, { id: g }, owner.token);
+    expect(await progress.end()).toEqual({ codes: ['FORBIDDEN'], messages: ['You can no longer see this group'] });
+    await sleep(200);
+    expect(ownersProgress.ended()).toBeNull();
+  });
+
+  test('archiving a group ends every stream of it with FORBIDDEN, the members’ included', async () => {
+    const [owner, member] = [await signUp(t, 'lv_aown'), await signUp(t, 'lv_amem')];
+    const g = await createGroup(owner, 'OPEN');
+    await t.ok(`mutation($id: ID!) { joinGroup(groupId: $id, acceptRules: true) { status } }`, { id: g }, member.token);
+    const memberStream = watch(t.ws(member.token), GROUP_ACTIVITY(g));
+    const ownerStream = watch(t.ws(owner.token), GROUP_ACTIVITY(g));
+    await Promise.all([memberStream.ready(), ownerStream.ready()]);
+    await t.ok(`mutation($id: ID!) { archiveGroup(id: $id) }`, { id: g }, owner.token);
+    expect(await memberStream.end()).toMatchObject({ codes: ['FORBIDDEN'] });
+    expect(await ownerStream.end()).toMatchObject({ codes: ['FORBIDDEN'] });
+  });
+
+  test('a group stream, whose events do not re-read the viewer, re-reads the session itself after SESSION_RECHECK_MS', async () => {
+    const [owner, member] = [await signUp(t, 'lv_rown'), await signUp(t, 'lv_rmem')];
+    const g = await createGroup(owner, 'OPEN');
+    await t.ok(`mutation($id: ID!) { joinGroup(groupId: $id, acceptRules: true) { status } }`, { id: g }, member.token);
+    const live = watch<{ groupActivity: { kind: string } }>(t.ws(member.token), GROUP_ACTIVITY(g));
+    await live.ready();
+    // Revoked straight in the database: no SESSION_REVOKED event is published.
+    await t.db.driver.executeQuery('MATCH (:User {id: $id})-[:HAS_SESSION]->(s:Session) SET s.revokedAt = timestamp()', { id: member.id });
+    await postNote(t, owner, { groupId: g, title: 'Soon after' });
+    await sleep(300);
+    // Within SESSION_RECHECK_MS the last reading stands (one event to many subscribers stays cheap)...
+    expect(live.events).toHaveLength(1);
+    await sleep(SESSION_RECHECK_MS);
+    await postNote(t, owner, { groupId: g, title: 'Later' });
+    // ...after it, the next event re-reads the session and ends the stream.
+    expect(await live.end()).toMatchObject({ codes: ['UNAUTHENTICATED'] });
+    expect(live.events).toHaveLength(1);
+  }, 15_000);
+
+  test(`one connection holds at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions; the next gets RATE_LIMITED`, async () => {
+    const sam = await signUp(t, 'lv_sam');
+    const client = t.ws(sam.token);
+    const streams = Array.from({ length: MAX_SUBSCRIPTIONS_PER_CONNECTION }, () => watch(client, NEW_FOLLOWER));
+    await streams[0]!.ready();
+    const extra = watch(client, NEW_FOLLOWER);
+    expect(await extra.end()).toMatchObject({ codes: ['RATE_LIMITED'], messages: [expect.stringMatching(/At most 50 subscriptions per connection/)] });
+    expect(streams.every((s) => s.ended() === null)).toBe(true);
+    // A fresh connection is not limited by the first one.
+    const other = watch(t.ws(sam.token), NEW_FOLLOWER);
+    await other.ready();
+    expect(other.ended()).toBeNull();
+  });
+});
