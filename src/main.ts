@@ -6,7 +6,7 @@ import { startLocalNeo4j, LocalNeo4j } from './db/local-neo4j';
 import { migrate } from './db/migrations';
 import { createEventBus } from './events/bus';
 import { createApp } from './server/app';
-import { createLimits } from './server/context';
+import { createLimits } from './accounts/limits';
 
 async function waitForDatabase(db: Database, logger: Logger, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import type { AccountRepository, ViewerRow } from './repository';
+import { accountRepository, type AccountRepository, type ViewerRow } from './repository';
+import { claimsOf, type Scope } from './scope';
 import type { UserRecord } from './types';
 
 /**
@@ -29,3 +30,18 @@ export function createAccountLoaders(repo: AccountRepository, probe: ViewerSessi
 }
 
 export type AccountLoaders = ReturnType<typeof createAccountLoaders>;
+
+/** The session of this generation's viewer, once a user batch has read it (undefined until then). */
+export function probedSession(scope: Scope): { session?: ViewerRow['session'] } {
+  return scope.memo('accounts.probedSession', () => ({}));
+}
+
+/** The request's account loaders, fresh per loader generation; the user loader probes the viewer's session. */
+export function accountLoaders(scope: Scope): AccountLoaders {
+  return scope.memo('accounts.loaders', () => {
+    const claims = claimsOf(scope);
+    const probed = probedSession(scope);
+    const probe = claims ? { userId: claims.sub, sessionId: claims.sid, found: (session: ViewerRow['session']) => (probed.session = session) } : null;
+    return createAccountLoaders(accountRepository(scope), probe);
+  });
+}

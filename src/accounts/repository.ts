@@ -1,3 +1,4 @@
+import type { RequestScope } from '../request/scope';
 import { Neo4jError } from 'neo4j-driver';
 import { cypher } from '../db/cypher';
 import type { DbScope, Tx } from '../db/database';
@@ -224,4 +225,9 @@ export class AccountRepository {
     const rows = await this.db.read<{ total: number }>(q.countUsers, { search });
     return rows[0]?.total ?? 0;
   }
+}
+
+/** The accounts repository of a request, over its counted DbScope (made once per request). */
+export function accountRepository(scope: RequestScope): AccountRepository {
+  return scope.slot('accounts.repository', () => new AccountRepository(scope.db));
 }

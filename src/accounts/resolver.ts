@@ -4,31 +4,35 @@ import { badInput } from '../common/errors';
 import { connectionOf } from '../common/connection';
 import { encodeCursor, pageRequest, toPage } from '../common/pagination';
 import { requireId, requireText } from '../common/validate';
-import type { Context } from '../server/context';
 import { UserConnection } from '../social/types';
 import { AuthPayload, ChangePasswordInput, LogInInput, SessionConnection, SignUpInput, UpdateProfileInput, User, UserRecord } from './types';
+import { accountLoaders } from './loaders';
+import { AccountService } from './service';
+import type { Scope } from './scope';
 
 @Resolver(() => User)
 export class AccountResolver {
+  constructor(readonly accountsService: AccountService) {}
+
   @Query(() => User, { nullable: true, description: 'The signed-in user, or null when the request carries no valid token.' })
-  me(@Ctx() ctx: Context): Promise<UserRecord | null> {
+  me(@Ctx() ctx: Scope): Promise<UserRecord | null> {
     return ctx.viewer();
   }
 
   @Query(() => User, { nullable: true, description: 'A user by id or by handle (give exactly one); null when there is none.' })
   async user(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: Scope,
     @Arg('id', () => ID, { nullable: true }) id?: string | null,
     @Arg('handle', () => String, { nullable: true }) handle?: string | null,
   ): Promise<UserRecord | null> {
     if ((id == null) === (handle == null)) throw badInput('id', 'give exactly one of id and handle');
-    if (id != null) return ctx.loaders.userById.load(requireId(id, 'id'));
-    return ctx.accounts.userByHandle(handle!);
+    if (id != null) return accountLoaders(ctx).userById.load(requireId(id, 'id'));
+    return this.accountsService.userByHandle(ctx, handle!);
   }
 
   @Query(() => UserConnection, { description: 'Users whose handle starts with, or whose display name contains, search; in handle order.' })
   async users(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: Scope,
     @Arg('search', () => String, { nullable: true }) search?: string | null,
     @Arg('first', () => Int, { nullable: true, description: 'Default 20, at most 100.' }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
@@ -36,53 +40,53 @@ export class AccountResolver {
     const term = search == null ? null : requireText(search, 'search', { min: 1, max: 50 }).toLowerCase();
     const { limit, after: position } = pageRequest(first, after);
     if (position && typeof position.k !== 'string') throw badInput('after', 'is not a valid cursor');
-    const page = toPage(await ctx.accounts.searchUsers(term, position ? String(position.k) : null, limit + 1), limit);
+    const page = toPage(await this.accountsService.searchUsers(ctx, term, position ? String(position.k) : null, limit + 1), limit);
     const edges = page.items.map((user) => ({ cursor: encodeCursor({ k: user.handle.toLowerCase(), id: user.id }), node: user }));
-    return connectionOf(edges, page.hasNextPage, () => ctx.accounts.countUsers(term));
+    return connectionOf(edges, page.hasNextPage, () => this.accountsService.countUsers(ctx, term));
   }
 
   @Mutation(() => AuthPayload, { description: 'Creates an account and signs it in.' })
-  signUp(@Ctx() ctx: Context, @Arg('input') input: SignUpInput) {
-    return ctx.accounts.signUp(input);
+  signUp(@Ctx() ctx: Scope, @Arg('input') input: SignUpInput) {
+    return this.accountsService.signUp(ctx, input);
   }
 
   @Mutation(() => AuthPayload, { description: 'Signs in with email or handle. Attempts are rate-limited per account and per IP.' })
-  logIn(@Ctx() ctx: Context, @Arg('input') input: LogInInput) {
-    return ctx.accounts.logIn(input);
+  logIn(@Ctx() ctx: Scope, @Arg('input') input: LogInInput) {
+    return this.accountsService.logIn(ctx, input);
   }
 
   @Mutation(() => AuthPayload, { description: 'Changes the password; every token issued before stops working, and a new one is returned.' })
-  changePassword(@Ctx() ctx: Context, @Arg('input') input: ChangePasswordInput) {
-    return ctx.accounts.changePassword(input);
+  changePassword(@Ctx() ctx: Scope, @Arg('input') input: ChangePasswordInput) {
+    return this.accountsService.changePassword(ctx, input);
   }
 
   @Mutation(() => Boolean, { description: "Ends this session: the token stops working at once, and the session's live subscriptions end with UNAUTHENTICATED." })
-  logOut(@Ctx() ctx: Context): Promise<boolean> {
-    return ctx.accounts.logOut();
+  logOut(@Ctx() ctx: Scope): Promise<boolean> {
+    return this.accountsService.logOut(ctx);
   }
 
   @Mutation(() => Boolean, { description: 'Ends every session of the viewer, this one included.' })
-  logOutEverywhere(@Ctx() ctx: Context): Promise<boolean> {
-    return ctx.accounts.logOutEverywhere();
+  logOutEverywhere(@Ctx() ctx: Scope): Promise<boolean> {
+    return this.accountsService.logOutEverywhere(ctx);
   }
 
   @Mutation(() => Boolean, { description: "Ends one of the viewer's sessions (from `sessions`), such as a lost phone's." })
-  revokeSession(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<boolean> {
-    return ctx.accounts.revokeSession(id);
+  revokeSession(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string): Promise<boolean> {
+    return this.accountsService.revokeSession(ctx, id);
   }
 
   @Query(() => SessionConnection, { description: "The viewer's live sessions (signed-in devices), newest first." })
   sessions(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: Scope,
     @Arg('first', () => Int, { nullable: true, description: 'Default 20, at most 100.' }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ) {
-    return ctx.accounts.sessions(first, after);
+    return this.accountsService.sessions(ctx, first, after);
   }
 
   @Mutation(() => User)
-  updateProfile(@Ctx() ctx: Context, @Arg('input') input: UpdateProfileInput) {
-    return ctx.accounts.updateProfile(input);
+  updateProfile(@Ctx() ctx: Scope, @Arg('input') input: UpdateProfileInput) {
+    return this.accountsService.updateProfile(ctx, input);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Visible only to the user themself.' })
@@ -95,8 +99,8 @@ export class AccountResolver {
     nullable: true,
     description: 'Whether mutual follows see what this user bought (friendsWhoBought); on by default, changed with updateProfile. Visible only to the user themself (null for others).',
   })
-  showPurchasesToFriends(@Root() user: UserRecord, @Ctx() ctx: Context): Promise<boolean | null> {
-    return ctx.accounts.purchasePrivacyOf(user.id);
+  showPurchasesToFriends(@Root() user: UserRecord, @Ctx() ctx: Scope): Promise<boolean | null> {
+    return this.accountsService.purchasePrivacyOf(ctx, user.id);
   }
 
   @FieldResolver(() => DateTimeISOResolver)
@@ -105,7 +109,7 @@ export class AccountResolver {
   }
 
   @FieldResolver(() => [String], { description: 'Interest topics, such as beauty, fashion, food or travel.' })
-  interests(@Root() user: UserRecord, @Ctx() ctx: Context): Promise<string[]> {
-    return ctx.loaders.interestsByUserId.load(user.id);
+  interests(@Root() user: UserRecord, @Ctx() ctx: Scope): Promise<string[]> {
+    return accountLoaders(ctx).interestsByUserId.load(user.id);
   }
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, notFound, unauthenticated } from '../common/errors';
 import { requireEmail, requireHandle, requireId, requireText, requireUrl, HANDLE } from '../common/validate';
-import type { Context } from '../server/context';
 import { checkPasswordPolicy, hashPassword, verifyPassword, decoyHash, requirePasswordCharacters } from './passwords';
 import { issueToken, IssuedToken, tokenExpiry } from './tokens';
 import type { AccountRepository, NewSession, ProfileChanges } from './repository';
@@ -13,6 +12,13 @@ import { Role } from './types';
 import type { ChangePasswordInput, LogInInput, SignUpInput, UpdateProfileInput, UserRecord } from './types';
 import { requireVisitorId } from '../referral/service';
 import { requireAdmin } from '../common/roles';
+import { accountLoaders } from './loaders';
+import { sessionIdOf } from './scope';
+import type { Config } from '../config';
+import type { EventBus } from '../events/bus';
+import type { ReferralService } from '../referral/service';
+import type { AccountLimits } from './limits';
+import type { Scope } from './scope';
 
 export const MAX_INTERESTS = 20;
 /** One @ with something either side and no spaces: the shape every stored email has. */
@@ -40,42 +46,48 @@ let decoy: Promise<string> | null = null;
 /** The per-account login limit counts by account, whichever of its handle or email is typed. */
 const accountKey = (userId: string) => `user:${userId}`;
 
+/** What AccountService needs, named one by one; wired once per process in src/app/services.ts. */
+export interface AccountServiceDeps {
+  repo: (scope: Scope) => AccountRepository;
+  config: Config;
+  events: EventBus;
+  limits: AccountLimits;
+  referral: Pick<ReferralService, 'publish'>;
+}
+
 export class AccountService {
-  constructor(
-    private readonly ctx: Context,
-    private readonly repo: AccountRepository,
-  ) {}
+  constructor(private readonly deps: AccountServiceDeps) {}
 
   /** A token for the session `sessionId`, issued at `now` so that it expires with the stored session. */
-  private session(user: UserRecord, sessionId: string, now: number): Session {
-    const { config } = this.ctx.deps;
+  private session(scope: Scope, user: UserRecord, sessionId: string, now: number): Session {
+    const { config } = this.deps;
     return { user, ...issueToken({ sub: user.id, pwv: user.passwordVersion, sid: sessionId }, config.jwtSecret, config.jwtTtlSeconds, now) };
   }
 
-  private newSession(givenLabel: string | null | undefined, now: number): NewSession {
-    const label = deviceLabel(givenLabel, this.ctx.request.userAgent);
-    return { id: randomUUID(), deviceLabel: label, expiresAt: tokenExpiry(now, this.ctx.deps.config.jwtTtlSeconds), now };
+  private newSession(scope: Scope, givenLabel: string | null | undefined, now: number): NewSession {
+    const label = deviceLabel(givenLabel, scope.request.userAgent);
+    return { id: randomUUID(), deviceLabel: label, expiresAt: tokenExpiry(now, this.deps.config.jwtTtlSeconds), now };
   }
 
   /** Tells every instance that these tokens stopped counting, so their live streams end at once. */
-  private revoked(userId: string, reason: SessionRevokedEvent['reason'], sessionIds: string[], passwordVersion: number | null = null): void {
+  private revoked(scope: Scope, userId: string, reason: SessionRevokedEvent['reason'], sessionIds: string[], passwordVersion: number | null = null): void {
     if (sessionIds.length === 0 && passwordVersion === null) return;
-    this.ctx.deps.events.pubsub.publish('SESSION_REVOKED', { userId, reason, sessionIds, passwordVersion });
+    this.deps.events.pubsub.publish('SESSION_REVOKED', { userId, reason, sessionIds, passwordVersion });
   }
 
-  async signUp(input: SignUpInput): Promise<Session> {
+  async signUp(scope: Scope, input: SignUpInput): Promise<Session> {
     const email = requireEmail(input.email, 'email');
     const handle = requireHandle(input.handle, 'handle');
     const displayName = requireText(input.displayName, 'displayName', { min: 1, max: 50 });
     checkPasswordPolicy(input.password, 'password', { handle, email });
     const now = Date.now();
-    const session = this.newSession(input.deviceLabel, now);
-    await this.ctx.deps.limits.signUpPerIp.consume(this.ctx.request.ip);
+    const session = this.newSession(scope, input.deviceLabel, now);
+    await this.deps.limits.signUpPerIp.consume(scope.request.ip);
 
     const visitorId = input.visitorId == null ? null : requireVisitorId(input.visitorId);
-    const { config } = this.ctx.deps;
+    const { config } = this.deps;
     const passwordHash = await hashPassword(input.password, config.bcryptCost);
-    const result = await this.repo.createUser(
+    const result = await this.deps.repo(scope).createUser(
       { id: randomUUID(), email, handle, displayName, passwordHash, now },
       visitorId ? { visitorId, maxSignUpsPerVisitor: config.fraudMaxSignUpsPerVisitor } : null,
       session,
@@ -83,27 +95,27 @@ export class AccountService {
     if ('taken' in result) throw badInput(result.taken, `this ${result.taken} is already taken`);
     const user = result.user;
     if (result.invite) {
-      this.ctx.referral.publish(result.invite.sharerId, { kind: 'SIGN_UP', code: result.invite.code, at: now, userId: user.id, orderId: null });
+      this.deps.referral.publish(scope, result.invite.sharerId, { kind: 'SIGN_UP', code: result.invite.code, at: now, userId: user.id, orderId: null });
     }
-    return this.session(user, session.id, now);
+    return this.session(scope, user, session.id, now);
   }
 
   /**
    * Unknown accounts and wrong passwords get the same error after the same amount of work, so the
    * response does not reveal which emails and handles exist.
    */
-  async logIn(input: LogInInput): Promise<Session> {
+  async logIn(scope: Scope, input: LogInInput): Promise<Session> {
     const login = requireText(input.login, 'login', { min: 1, max: 254 }).toLowerCase();
     // What is neither a handle nor an email names no account, so refusing it reveals nothing about who exists.
     if (!HANDLE.test(login) && !EMAIL_LIKE.test(login)) throw badInput('login', 'must be an email address or a handle');
     if (typeof input.password !== 'string' || input.password.length === 0) throw badInput('password', 'must not be empty');
     requirePasswordCharacters(input.password, 'password');
     const now = Date.now();
-    const session = this.newSession(input.deviceLabel, now);
-    const { limits, config } = this.ctx.deps;
-    await limits.loginPerIp.consume(this.ctx.request.ip);
+    const session = this.newSession(scope, input.deviceLabel, now);
+    const { limits, config } = this.deps;
+    await limits.loginPerIp.consume(scope.request.ip);
 
-    const credentials = await this.repo.credentialsByLogin(login);
+    const credentials = await this.deps.repo(scope).credentialsByLogin(login);
     // The attempt is reserved before bcrypt runs, so parallel guesses cannot all pass the check
     // first; it is counted against the account, so its handle and its email share one allowance.
     // An unknown login has no account: its own string stands in, limited the same way.
@@ -114,19 +126,19 @@ export class AccountService {
     if (!credentials || !ok) throw unauthenticated('Wrong login or password');
     // A success is not a failure: give its reservation back. Earlier failures stay counted.
     await limits.loginPerAccount.release(key);
-    const opened = await this.repo.openSession(credentials.id, session);
-    const user = await this.ctx.loaders.userById.load(credentials.id);
+    const opened = await this.deps.repo(scope).openSession(credentials.id, session);
+    const user = await accountLoaders(scope).userById.load(credentials.id);
     if (!opened || !user) throw unauthenticated('Wrong login or password');
-    this.revoked(user.id, 'TOO_MANY_SESSIONS', opened.evicted);
+    this.revoked(scope, user.id, 'TOO_MANY_SESSIONS', opened.evicted);
     // The version the session was opened under: a password change since then makes this token void, as it should.
-    return this.session({ ...user, passwordVersion: opened.passwordVersion }, session.id, now);
+    return this.session(scope, { ...user, passwordVersion: opened.passwordVersion }, session.id, now);
   }
 
-  async changePassword(input: ChangePasswordInput): Promise<Session> {
-    const viewer = await this.ctx.requireViewer();
-    const credentials = await this.repo.credentialsById(viewer.id);
+  async changePassword(scope: Scope, input: ChangePasswordInput): Promise<Session> {
+    const viewer = await scope.requireViewer();
+    const credentials = await this.deps.repo(scope).credentialsById(viewer.id);
     if (!credentials) throw unauthenticated();
-    const { limits, config } = this.ctx.deps;
+    const { limits, config } = this.deps;
     // The same per-account allowance as logging in: a stolen session cannot guess the password either.
     await limits.loginPerAccount.reserve(accountKey(viewer.id));
     if (!(await verifyPassword(input.currentPassword, credentials.passwordHash))) throw badInput('currentPassword', 'is not your current password');
@@ -134,57 +146,57 @@ export class AccountService {
     checkPasswordPolicy(input.newPassword, 'newPassword', { handle: viewer.handle, email: viewer.email });
     const hash = await hashPassword(input.newPassword, config.bcryptCost);
     const now = Date.now();
-    const sessionId = this.ctx.sessionId!;
-    const changed = await this.repo.setPassword(viewer.id, hash, now, sessionId, tokenExpiry(now, config.jwtTtlSeconds));
+    const sessionId = sessionIdOf(scope)!;
+    const changed = await this.deps.repo(scope).setPassword(viewer.id, hash, now, sessionId, tokenExpiry(now, config.jwtTtlSeconds));
     if (changed === null) throw unauthenticated();
     // Every older token stops counting, this session's included (it gets the new token below).
-    this.revoked(viewer.id, 'PASSWORD_CHANGED', changed.revoked, changed.passwordVersion);
-    return this.session({ ...viewer, passwordVersion: changed.passwordVersion }, sessionId, now);
+    this.revoked(scope, viewer.id, 'PASSWORD_CHANGED', changed.revoked, changed.passwordVersion);
+    return this.session(scope, { ...viewer, passwordVersion: changed.passwordVersion }, sessionId, now);
   }
 
   /** Ends the session of the token this request carries. */
-  async logOut(): Promise<boolean> {
-    const viewer = await this.ctx.requireViewer();
-    const revoked = await this.repo.revokeSessions(viewer.id, this.ctx.sessionId!, Date.now());
-    this.revoked(viewer.id, 'LOGGED_OUT', revoked);
+  async logOut(scope: Scope): Promise<boolean> {
+    const viewer = await scope.requireViewer();
+    const revoked = await this.deps.repo(scope).revokeSessions(viewer.id, sessionIdOf(scope)!, Date.now());
+    this.revoked(scope, viewer.id, 'LOGGED_OUT', revoked);
     return true;
   }
 
   /** Ends every session of the viewer, this one included. */
-  async logOutEverywhere(): Promise<boolean> {
-    const viewer = await this.ctx.requireViewer();
-    const revoked = await this.repo.revokeSessions(viewer.id, null, Date.now());
-    this.revoked(viewer.id, 'LOGGED_OUT_EVERYWHERE', revoked);
+  async logOutEverywhere(scope: Scope): Promise<boolean> {
+    const viewer = await scope.requireViewer();
+    const revoked = await this.deps.repo(scope).revokeSessions(viewer.id, null, Date.now());
+    this.revoked(scope, viewer.id, 'LOGGED_OUT_EVERYWHERE', revoked);
     return true;
   }
 
   /** Ends one of the viewer's sessions (a lost phone); NOT_FOUND for anyone else's. */
-  async revokeSession(sessionId: string): Promise<boolean> {
-    const viewer = await this.ctx.requireViewer();
+  async revokeSession(scope: Scope, sessionId: string): Promise<boolean> {
+    const viewer = await scope.requireViewer();
     const id = requireId(sessionId, 'id');
-    const revoked = await this.repo.revokeSessions(viewer.id, id, Date.now());
+    const revoked = await this.deps.repo(scope).revokeSessions(viewer.id, id, Date.now());
     if (revoked.length === 0) throw notFound('Session');
-    this.revoked(viewer.id, 'SESSION_REVOKED', revoked);
+    this.revoked(scope, viewer.id, 'SESSION_REVOKED', revoked);
     return true;
   }
 
   /** The viewer's live sessions, newest first. */
-  async sessions(first: number | null | undefined, after: string | null | undefined) {
-    const viewer = await this.ctx.requireViewer();
+  async sessions(scope: Scope, first: number | null | undefined, after: string | null | undefined) {
+    const viewer = await scope.requireViewer();
     const { limit, after: position } = pageRequest(first, after);
     if (position && typeof position.k !== 'number') throw badInput('after', 'is not a valid cursor');
     const now = Date.now();
-    const page = toPage(await this.repo.sessionsPage(viewer.id, now, position ? { k: position.k as number, id: position.id } : null, limit + 1), limit);
-    const current = this.ctx.sessionId;
+    const page = toPage(await this.deps.repo(scope).sessionsPage(viewer.id, now, position ? { k: position.k as number, id: position.id } : null, limit + 1), limit);
+    const current = sessionIdOf(scope);
     const edges = page.items.map((s) => ({
       cursor: encodeCursor({ k: s.createdAt, id: s.id }),
       node: { id: s.id, deviceLabel: s.deviceLabel, createdAt: new Date(s.createdAt), lastUsedAt: new Date(s.lastUsedAt), expiresAt: new Date(s.expiresAt), current: s.id === current },
     }));
-    return connectionOf(edges, page.hasNextPage, () => this.repo.countSessions(viewer.id, now));
+    return connectionOf(edges, page.hasNextPage, () => this.deps.repo(scope).countSessions(viewer.id, now));
   }
 
-  async updateProfile(input: UpdateProfileInput): Promise<UserRecord> {
-    const viewer = await this.ctx.requireViewer();
+  async updateProfile(scope: Scope, input: UpdateProfileInput): Promise<UserRecord> {
+    const viewer = await scope.requireViewer();
     // GraphQL has already coerced it; a direct caller passing anything else is refused the same way.
     if (input.showPurchasesToFriends != null && typeof input.showPurchasesToFriends !== 'boolean') throw badInput('showPurchasesToFriends', 'must be true or false');
     const changes: ProfileChanges = {
@@ -195,44 +207,44 @@ export class AccountService {
       interests: input.interests == null ? null : normaliseInterests(input.interests, 'interests'),
       showPurchasesToFriends: input.showPurchasesToFriends ?? null,
     };
-    const user = await this.repo.updateProfile(viewer.id, changes, Date.now());
+    const user = await this.deps.repo(scope).updateProfile(viewer.id, changes, Date.now());
     if (!user) throw notFound('User');
-    this.ctx.loaders.userById.clear(user.id).prime(user.id, user);
-    this.ctx.loaders.interestsByUserId.clear(user.id);
+    accountLoaders(scope).userById.clear(user.id).prime(user.id, user);
+    accountLoaders(scope).interestsByUserId.clear(user.id);
     return user;
   }
 
   /** The user's purchase-privacy setting, for the user themself only (null for anyone else). */
-  async purchasePrivacyOf(userId: string): Promise<boolean | null> {
-    if ((await this.ctx.viewerId()) !== userId) return null;
-    return this.repo.showsPurchasesToFriends(userId);
+  async purchasePrivacyOf(scope: Scope, userId: string): Promise<boolean | null> {
+    if ((await scope.viewerId()) !== userId) return null;
+    return this.deps.repo(scope).showsPurchasesToFriends(userId);
   }
 
   /** Admins make merchants, growth staff and other admins. The change is audited. */
-  async setRole(userId: string, role: Role): Promise<UserRecord> {
-    const viewer = await this.ctx.requireViewer();
+  async setRole(scope: Scope, userId: string, role: Role): Promise<UserRecord> {
+    const viewer = await scope.requireViewer();
     requireAdmin(viewer);
     const id = requireId(userId, 'userId');
-    const user = await this.repo.setRole(id, role, viewer.id, randomUUID(), Date.now());
+    const user = await this.deps.repo(scope).setRole(id, role, viewer.id, randomUUID(), Date.now());
     if (!user) throw notFound('User');
-    this.ctx.loaders.userById.clear(id).prime(id, user);
+    accountLoaders(scope).userById.clear(id).prime(id, user);
     return user;
   }
 
-  async userByHandle(handle: string): Promise<UserRecord | null> {
+  async userByHandle(scope: Scope, handle: string): Promise<UserRecord | null> {
     requireHandle(handle, 'handle');
-    const user = await this.repo.userByHandle(handle);
-    if (user) this.ctx.loaders.userById.prime(user.id, user);
+    const user = await this.deps.repo(scope).userByHandle(handle);
+    if (user) accountLoaders(scope).userById.prime(user.id, user);
     return user;
   }
 
-  async searchUsers(search: string | null, afterKey: string | null, limit: number): Promise<UserRecord[]> {
-    const users = await this.repo.searchUsers(search, afterKey, limit);
-    for (const user of users) this.ctx.loaders.userById.prime(user.id, user);
+  async searchUsers(scope: Scope, search: string | null, afterKey: string | null, limit: number): Promise<UserRecord[]> {
+    const users = await this.deps.repo(scope).searchUsers(search, afterKey, limit);
+    for (const user of users) accountLoaders(scope).userById.prime(user.id, user);
     return users;
   }
 
-  countUsers(search: string | null): Promise<number> {
-    return this.repo.countUsers(search);
+  countUsers(scope: Scope, search: string | null): Promise<number> {
+    return this.deps.repo(scope).countUsers(search);
   }
 }

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import type { CommerceRepository } from './repository';
+import { commerceRepository, type CommerceRepository } from './repository';
+import type { RequestScope } from '../request/scope';
 import type { OrderRecord, ProductRecord } from './types';
 
 export function createCommerceLoaders(repo: CommerceRepository) {
@@ -16,3 +17,11 @@ export function createCommerceLoaders(repo: CommerceRepository) {
 }
 
 export type CommerceLoaders = ReturnType<typeof createCommerceLoaders>;
+
+/** The request's commerce loaders, fresh per loader generation (RequestScope.resetLoaders). */
+export function commerceLoaders(scope: RequestScope): CommerceLoaders {
+  return scope.memo('commerce.loaders', () => {
+    const repo = commerceRepository(scope);
+    return createCommerceLoaders(repo);
+  });
+}

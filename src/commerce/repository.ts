@@ -1,4 +1,5 @@
 import { cypher } from '../db/cypher';
+import type { RequestScope } from '../request/scope';
 import type { DbScope } from '../db/database';
 import type { Position } from '../common/pagination';
 import { badInput, notFound } from '../common/errors';
@@ -161,4 +162,9 @@ export class CommerceRepository {
     const [row] = await this.db.read<{ userIds: string[] }>(q.friendsWhoBought, { viewerId, productId });
     return row?.userIds ?? [];
   }
+}
+
+/** The commerce repository of a request, over its counted DbScope (made once per request). */
+export function commerceRepository(scope: RequestScope): CommerceRepository {
+  return scope.slot('commerce.repository', () => new CommerceRepository(scope.db));
 }

@@ -4,10 +4,17 @@ import { Connection } from '../common/connection';
 import { User, UserRecord } from '../accounts/types';
 import { FraudFlag } from '../commissions/types';
 import { ShareLink } from '../referral/types';
-import type { Context } from '../server/context';
 import type { OrderStatusEvent } from '../events/bus';
 import { NoteConnection } from '../feeds/types';
 import { CreateProductInput, Order, OrderItem, OrderRecord, OrderStatus, PlaceOrderInput, Product, ProductRecord, UpdateProductInput } from './types';
+import { accountLoaders } from '../accounts/loaders';
+import { CommissionService } from '../commissions/service';
+import { FeedService } from '../feeds/service';
+import { referralLoaders } from '../referral/loaders';
+import { instanceOf } from '../request/scope';
+import { commerceLoaders } from './loaders';
+import { CommerceService } from './service';
+import type { Scope } from '../accounts/scope';
 
 export const ProductConnection = Connection(Product, 'Product');
 export const OrderConnection = Connection(Order, 'Order');
@@ -32,42 +39,44 @@ class OrderStatusChange {
 
 @Resolver(() => Product)
 export class ProductResolver {
+  constructor(readonly commerceService: CommerceService, readonly feedsService: FeedService) {}
+
   @Query(() => Product, { nullable: true })
-  product(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
-    return ctx.commerce.product(id);
+  product(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
+    return this.commerceService.product(ctx, id);
   }
 
   @Query(() => ProductConnection, { description: 'The catalogue, newest first; optionally one merchant\'s or one category\'s.' })
   products(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: Scope,
     @Arg('merchantId', () => ID, { nullable: true }) merchantId?: string | null,
     @Arg('category', () => String, { nullable: true }) category?: string | null,
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ) {
-    return ctx.commerce.products(merchantId, category, first, after);
+    return this.commerceService.products(ctx, merchantId, category, first, after);
   }
 
   @Mutation(() => Product, { description: 'Merchant accounts list their products.' })
-  createProduct(@Ctx() ctx: Context, @Arg('input') input: CreateProductInput) {
-    return ctx.commerce.createProduct(input);
+  createProduct(@Ctx() ctx: Scope, @Arg('input') input: CreateProductInput) {
+    return this.commerceService.createProduct(ctx, input);
   }
 
   @Mutation(() => Product, { description: 'A merchant edits its own product.' })
-  updateProduct(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateProductInput) {
-    return ctx.commerce.updateProduct(id, input);
+  updateProduct(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateProductInput) {
+    return this.commerceService.updateProduct(ctx, id, input);
   }
 
   @Query(() => FriendsWhoBought, {
     description: 'Social proof: people who follow the viewer and whom the viewer follows, who bought the product and have not turned off showPurchasesToFriends.',
   })
-  friendsWhoBought(@Ctx() ctx: Context, @Arg('productId', () => ID) productId: string, @Arg('first', () => Int, { defaultValue: 5 }) first: number) {
-    return ctx.commerce.friendsWhoBought(productId, first);
+  friendsWhoBought(@Ctx() ctx: Scope, @Arg('productId', () => ID) productId: string, @Arg('first', () => Int, { defaultValue: 5 }) first: number) {
+    return this.commerceService.friendsWhoBought(ctx, productId, first);
   }
 
   @FieldResolver(() => User, { nullable: true })
-  merchant(@Root() product: ProductRecord, @Ctx() ctx: Context) {
-    return product.merchantId ? ctx.loaders.userById.load(product.merchantId) : null;
+  merchant(@Root() product: ProductRecord, @Ctx() ctx: Scope) {
+    return product.merchantId ? accountLoaders(ctx).userById.load(product.merchantId) : null;
   }
 
   @FieldResolver(() => DateTimeISOResolver)
@@ -78,67 +87,69 @@ export class ProductResolver {
   @FieldResolver(() => NoteConnection, { description: 'Notes featuring the product, newest first.' })
   notes(
     @Root() product: ProductRecord,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: Scope,
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ) {
-    return ctx.feeds.productNotes(product.id, first, after);
+    return this.feedsService.productNotes(ctx, product.id, first, after);
   }
 }
 
 @Resolver(() => Order)
 export class OrderResolver {
+  constructor(readonly commerceService: CommerceService, readonly commissionsService: CommissionService) {}
+
   @Mutation(() => Order, { description: 'Places an order. Stock is taken atomically; the same idempotencyKey returns the same order.' })
-  placeOrder(@Ctx() ctx: Context, @Arg('input') input: PlaceOrderInput) {
-    return ctx.commerce.placeOrder(input);
+  placeOrder(@Ctx() ctx: Scope, @Arg('input') input: PlaceOrderInput) {
+    return this.commerceService.placeOrder(ctx, input);
   }
 
   @Mutation(() => Order, { description: 'Cancels a placed order (buyer, merchant or admin); the stock goes back and its commissions are reversed.' })
-  cancelOrder(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
-    return ctx.commerce.cancelOrder(id);
+  cancelOrder(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
+    return this.commerceService.cancelOrder(ctx, id);
   }
 
   @Mutation(() => Order, { description: 'Refunds a placed order (merchant or admin); its commissions are reversed.' })
-  refundOrder(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
-    return ctx.commerce.refundOrder(id);
+  refundOrder(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
+    return this.commerceService.refundOrder(ctx, id);
   }
 
   @Query(() => Order, { description: 'An order, for its buyer, its merchant or an admin; NOT_FOUND for anyone else.' })
-  order(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
-    return ctx.commerce.order(id);
+  order(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
+    return this.commerceService.order(ctx, id);
   }
 
   @Query(() => OrderConnection, { description: "The viewer's orders, newest first." })
   myOrders(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: Scope,
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ) {
-    return ctx.commerce.myOrders(first, after);
+    return this.commerceService.myOrders(ctx, first, after);
   }
 
   @Subscription(() => OrderStatusChange, {
     description: "Status changes of one of the viewer's orders.",
-    subscribe: ({ args, context }) => (context as Context).commerce.statusChanges(args.orderId as string),
+    subscribe: ({ args, context }) => instanceOf(context as Scope, OrderResolver).commerceService.statusChanges(context as Scope, args.orderId as string),
   })
-  async orderStatusChanged(@Root() event: OrderStatusEvent, @Ctx() ctx: Context, @Arg('orderId', () => ID) _orderId: string): Promise<OrderStatusChange> {
-    return { order: (await ctx.loaders.orderById.load(event.orderId))!, status: event.status as OrderStatus };
+  async orderStatusChanged(@Root() event: OrderStatusEvent, @Ctx() ctx: Scope, @Arg('orderId', () => ID) _orderId: string): Promise<OrderStatusChange> {
+    return { order: (await commerceLoaders(ctx).orderById.load(event.orderId))!, status: event.status as OrderStatus };
   }
 
   @FieldResolver(() => [OrderItem])
-  async items(@Root() order: OrderRecord, @Ctx() ctx: Context) {
-    const products = await ctx.loaders.productById.loadMany(order.items.map((i) => i.productId));
+  async items(@Root() order: OrderRecord, @Ctx() ctx: Scope) {
+    const products = await commerceLoaders(ctx).productById.loadMany(order.items.map((i) => i.productId));
     return order.items.map((item, i) => ({ ...item, product: products[i], lineTotalMinor: item.qty * item.unitPriceMinor }));
   }
 
   @FieldResolver(() => User)
-  buyer(@Root() order: OrderRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.userById.load(order.buyerId);
+  buyer(@Root() order: OrderRecord, @Ctx() ctx: Scope) {
+    return accountLoaders(ctx).userById.load(order.buyerId);
   }
 
   @FieldResolver(() => User)
-  merchant(@Root() order: OrderRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.userById.load(order.merchantId);
+  merchant(@Root() order: OrderRecord, @Ctx() ctx: Scope) {
+    return accountLoaders(ctx).userById.load(order.merchantId);
   }
 
   @FieldResolver(() => DateTimeISOResolver)
@@ -147,12 +158,12 @@ export class OrderResolver {
   }
 
   @FieldResolver(() => ShareLink, { nullable: true, description: 'The share link the order is credited to (its last share-link touch).' })
-  shareLink(@Root() order: OrderRecord, @Ctx() ctx: Context) {
-    return order.viaCode ? ctx.loaders.shareLinkByCode.load(order.viaCode) : null;
+  shareLink(@Root() order: OrderRecord, @Ctx() ctx: Scope) {
+    return order.viaCode ? referralLoaders(ctx).shareLinkByCode.load(order.viaCode) : null;
   }
 
   @FieldResolver(() => [FraudFlag], { description: 'Fraud flags on the order; visible to admins and growth staff only (empty for others).' })
-  fraudFlags(@Root() order: OrderRecord, @Ctx() ctx: Context) {
-    return ctx.commissions.flagsOfOrder(order.id);
+  fraudFlags(@Root() order: OrderRecord, @Ctx() ctx: Scope) {
+    return this.commissionsService.flagsOfOrder(ctx, order.id);
   }
 }

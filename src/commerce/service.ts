@@ -6,11 +6,19 @@ import { requireId, requireIntInRange, requireText, requireUrl } from '../common
 import { isAdmin } from '../common/roles';
 import { guarded, OrderStatusEvent } from '../events/bus';
 import { Role, UserRecord } from '../accounts/types';
-import type { Context } from '../server/context';
 import type { Touch } from '../referral/attribution';
 import { requireVisitorId } from '../referral/service';
 import type { CommerceRepository, NewProduct } from './repository';
 import { CreateProductInput, OrderRecord, OrderStatus, PlaceOrderInput, ProductRecord, UpdateProductInput } from './types';
+import { accountLoaders } from '../accounts/loaders';
+import { groupLoaders } from '../groups/loaders';
+import { commerceLoaders } from './loaders';
+import type { Scope } from '../accounts/scope';
+import type { Config } from '../config';
+import type { ContentService } from '../content/service';
+import type { EventBus } from '../events/bus';
+import type { GroupService } from '../groups/service';
+import type { ReferralService } from '../referral/service';
 
 export const MAX_ORDER_LINES = 20;
 export const MAX_QTY = 999;
@@ -35,57 +43,64 @@ function productFields(input: { [K in keyof CreateProductInput]?: CreateProductI
   return out;
 }
 
-export class CommerceService {
-  constructor(
-    private readonly ctx: Context,
-    private readonly repo: CommerceRepository,
-  ) {}
+/** What CommerceService needs, named one by one; wired once per process in src/app/services.ts. */
+export interface CommerceServiceDeps {
+  repo: (scope: Scope) => CommerceRepository;
+  config: Config;
+  events: EventBus;
+  content: Pick<ContentService, 'visibleNote'>;
+  groups: Pick<GroupService, 'canReadContent'>;
+  referral: Pick<ReferralService, 'orderTouchpoints'>;
+}
 
-  private async requireMerchant(): Promise<UserRecord> {
-    const viewer = await this.ctx.requireViewer();
+export class CommerceService {
+  constructor(private readonly deps: CommerceServiceDeps) {}
+
+  private async requireMerchant(scope: Scope): Promise<UserRecord> {
+    const viewer = await scope.requireViewer();
     if (viewer.role !== Role.MERCHANT && viewer.role !== Role.ADMIN) throw forbidden('Only merchant accounts can list products');
     return viewer;
   }
 
-  async createProduct(input: CreateProductInput): Promise<ProductRecord> {
-    const merchant = await this.requireMerchant();
+  async createProduct(scope: Scope, input: CreateProductInput): Promise<ProductRecord> {
+    const merchant = await this.requireMerchant(scope);
     const fields = productFields(input) as NewProduct;
     const id = randomUUID();
-    await this.repo.createProduct(merchant.id, id, { ...fields, images: fields.images ?? [] }, Date.now());
-    return (await this.ctx.loaders.productById.load(id))!;
+    await this.deps.repo(scope).createProduct(merchant.id, id, { ...fields, images: fields.images ?? [] }, Date.now());
+    return (await commerceLoaders(scope).productById.load(id))!;
   }
 
-  async updateProduct(id: string, input: UpdateProductInput): Promise<ProductRecord> {
-    const viewer = await this.requireMerchant();
-    const product = await this.ctx.loaders.productById.load(requireId(id, 'id'));
+  async updateProduct(scope: Scope, id: string, input: UpdateProductInput): Promise<ProductRecord> {
+    const viewer = await this.requireMerchant(scope);
+    const product = await commerceLoaders(scope).productById.load(requireId(id, 'id'));
     if (!product) throw notFound('Product');
     if (product.merchantId !== viewer.id && !isAdmin(viewer)) throw forbidden('Merchants edit only their own products');
-    if (!(await this.repo.updateProduct(product.id, productFields(input), Date.now()))) throw notFound('Product');
-    this.ctx.loaders.productById.clear(product.id);
-    return (await this.ctx.loaders.productById.load(product.id))!;
+    if (!(await this.deps.repo(scope).updateProduct(product.id, productFields(input), Date.now()))) throw notFound('Product');
+    commerceLoaders(scope).productById.clear(product.id);
+    return (await commerceLoaders(scope).productById.load(product.id))!;
   }
 
-  async product(id: string) {
-    return this.ctx.loaders.productById.load(requireId(id, 'id'));
+  async product(scope: Scope, id: string) {
+    return commerceLoaders(scope).productById.load(requireId(id, 'id'));
   }
 
-  async products(merchantId: string | null | undefined, category: string | null | undefined, first?: number | null, after?: string | null) {
+  async products(scope: Scope, merchantId: string | null | undefined, category: string | null | undefined, first?: number | null, after?: string | null) {
     const merchant = merchantId == null ? null : requireId(merchantId, 'merchantId');
     const cat = category == null ? null : requireText(category, 'category', { min: 1, max: 50 });
     const { limit, after: position } = pageRequest(first, after);
     if (position && typeof position.k !== 'number') throw badInput('after', 'is not a valid cursor');
-    const page = toPage(await this.repo.productsPage(merchant, cat, position, limit + 1), limit);
-    const products = await this.ctx.loaders.productById.loadMany(page.items.map((i) => i.id));
+    const page = toPage(await this.deps.repo(scope).productsPage(merchant, cat, position, limit + 1), limit);
+    const products = await commerceLoaders(scope).productById.loadMany(page.items.map((i) => i.id));
     const edges = page.items.flatMap((item, i) => {
       const p = products[i];
       return p && !(p instanceof Error) ? [{ cursor: encodeCursor({ k: item.key, id: item.id }), node: p }] : [];
     });
-    return connectionOf(edges, page.hasNextPage, () => this.repo.countProducts(merchant, cat));
+    return connectionOf(edges, page.hasNextPage, () => this.deps.repo(scope).countProducts(merchant, cat));
   }
 
-  async placeOrder(input: PlaceOrderInput): Promise<OrderRecord> {
-    const viewer = await this.ctx.requireViewer();
-    const { config } = this.ctx.deps;
+  async placeOrder(scope: Scope, input: PlaceOrderInput): Promise<OrderRecord> {
+    const viewer = await scope.requireViewer();
+    const { config } = this.deps;
     const clientKey = requireText(input.idempotencyKey, 'idempotencyKey', { min: 1, max: 100 });
     if (!Array.isArray(input.items) || input.items.length === 0) throw badInput('items', 'must not be empty');
     if (input.items.length > MAX_ORDER_LINES) throw badInput('items', `at most ${MAX_ORDER_LINES} lines`);
@@ -105,16 +120,16 @@ export class CommerceService {
     const now = Date.now();
     const touchpoints: Touch[] = [];
     if (noteId != null) {
-      const note = await this.ctx.content.visibleNote(noteId);
+      const note = await this.deps.content.visibleNote(scope, noteId);
       if (!note) throw notFound('Note');
       touchpoints.push({ kind: 'NOTE', ref: note.id, at: now });
     }
     if (groupId != null) {
-      await this.requireGroupToBuyIn(groupId);
+      await this.requireGroupToBuyIn(scope, groupId);
       touchpoints.push({ kind: 'GROUP', ref: groupId, at: now });
     }
     touchpoints.unshift(
-      ...(await this.ctx.referral.orderTouchpoints({
+      ...(await this.deps.referral.orderTouchpoints(scope, {
         buyerId: viewer.id,
         visitorId,
         productIds: items.map((i) => i.productId),
@@ -126,7 +141,7 @@ export class CommerceService {
     );
     const viaCode = [...touchpoints].filter((t) => t.kind === 'SHARE_LINK').sort((a, b) => a.at - b.at).pop()?.ref ?? null;
 
-    const placed = await this.repo.placeOrder({
+    const placed = await this.deps.repo(scope).placeOrder({
       id: randomUUID(),
       buyerId: viewer.id,
       items,
@@ -138,9 +153,9 @@ export class CommerceService {
     });
     if (placed.created && placed.directSharerId && viaCode) {
       // The sharer hears that their link sold, not who bought: purchases are private (README, Privacy).
-      this.ctx.deps.events.pubsub.publish('REFERRAL_ACTIVITY', placed.directSharerId, { kind: 'ORDER', code: viaCode, at: now, userId: null, orderId: placed.id });
+      this.deps.events.pubsub.publish('REFERRAL_ACTIVITY', placed.directSharerId, { kind: 'ORDER', code: viaCode, at: now, userId: null, orderId: placed.id });
     }
-    const order = await this.ctx.loaders.orderById.load(placed.id);
+    const order = await commerceLoaders(scope).orderById.load(placed.id);
     if (!order) throw notFound('Order');
     return order;
   }
@@ -150,72 +165,72 @@ export class CommerceService {
    * CLOSED and SECRET: members). Any other group, like an archived or unknown one, is NOT_FOUND in
    * the same words, so the answer never tells a secret group exists.
    */
-  private async requireGroupToBuyIn(groupId: string): Promise<void> {
-    const group = await this.ctx.loaders.groupById.load(groupId);
-    if (!group || group.archivedAt !== null || !(await this.ctx.groups.canReadContent(groupId))) throw notFound('Group');
+  private async requireGroupToBuyIn(scope: Scope, groupId: string): Promise<void> {
+    const group = await groupLoaders(scope).groupById.load(groupId);
+    if (!group || group.archivedAt !== null || !(await this.deps.groups.canReadContent(scope, groupId))) throw notFound('Group');
   }
 
   /** The order if the viewer is its buyer, its merchant or an admin; NOT_FOUND otherwise. */
-  async order(id: string, field = 'id'): Promise<OrderRecord> {
-    const viewer = await this.ctx.requireViewer();
-    const order = await this.ctx.loaders.orderById.load(requireId(id, field));
+  async order(scope: Scope, id: string, field = 'id'): Promise<OrderRecord> {
+    const viewer = await scope.requireViewer();
+    const order = await commerceLoaders(scope).orderById.load(requireId(id, field));
     if (!order || (order.buyerId !== viewer.id && order.merchantId !== viewer.id && !isAdmin(viewer))) throw notFound('Order');
     return order;
   }
 
-  private async changeStatus(id: string, status: OrderStatus, allowed: (order: OrderRecord, viewer: UserRecord) => boolean): Promise<OrderRecord> {
-    const viewer = await this.ctx.requireViewer();
-    const order = await this.order(id);
+  private async changeStatus(scope: Scope, id: string, status: OrderStatus, allowed: (order: OrderRecord, viewer: UserRecord) => boolean): Promise<OrderRecord> {
+    const viewer = await scope.requireViewer();
+    const order = await this.order(scope, id);
     if (!allowed(order, viewer)) throw forbidden(status === OrderStatus.REFUNDED ? 'Only the merchant or an admin can refund' : 'You cannot cancel this order');
     if (order.status !== OrderStatus.PLACED) throw badInput('id', `the order is already ${order.status}`);
     // Cancelled goods never left the shelf; refunded goods may have been used, so only cancellation restocks.
-    if (!(await this.repo.setStatus(order.id, status, status === OrderStatus.CANCELLED, Date.now()))) {
+    if (!(await this.deps.repo(scope).setStatus(order.id, status, status === OrderStatus.CANCELLED, Date.now()))) {
       throw badInput('id', 'the order is no longer PLACED');
     }
-    this.ctx.loaders.orderById.clear(order.id);
-    this.ctx.deps.events.pubsub.publish('ORDER_STATUS_CHANGED', order.id, { orderId: order.id, status });
-    return (await this.ctx.loaders.orderById.load(order.id))!;
+    commerceLoaders(scope).orderById.clear(order.id);
+    this.deps.events.pubsub.publish('ORDER_STATUS_CHANGED', order.id, { orderId: order.id, status });
+    return (await commerceLoaders(scope).orderById.load(order.id))!;
   }
 
-  cancelOrder(id: string) {
-    return this.changeStatus(id, OrderStatus.CANCELLED, () => true);
+  cancelOrder(scope: Scope, id: string) {
+    return this.changeStatus(scope, id, OrderStatus.CANCELLED, () => true);
   }
 
-  refundOrder(id: string) {
-    return this.changeStatus(id, OrderStatus.REFUNDED, (order, viewer) => order.merchantId === viewer.id || isAdmin(viewer));
+  refundOrder(scope: Scope, id: string) {
+    return this.changeStatus(scope, id, OrderStatus.REFUNDED, (order, viewer) => order.merchantId === viewer.id || isAdmin(viewer));
   }
 
-  async myOrders(first?: number | null, after?: string | null) {
-    const viewer = await this.ctx.requireViewer();
+  async myOrders(scope: Scope, first?: number | null, after?: string | null) {
+    const viewer = await scope.requireViewer();
     const { limit, after: position } = pageRequest(first, after);
     if (position && typeof position.k !== 'number') throw badInput('after', 'is not a valid cursor');
-    const page = toPage(await this.repo.ordersOfBuyer(viewer.id, position, limit + 1), limit);
-    const orders = await this.ctx.loaders.orderById.loadMany(page.items.map((i) => i.id));
+    const page = toPage(await this.deps.repo(scope).ordersOfBuyer(viewer.id, position, limit + 1), limit);
+    const orders = await commerceLoaders(scope).orderById.loadMany(page.items.map((i) => i.id));
     const edges = page.items.flatMap((item, i) => {
       const o = orders[i];
       return o && !(o instanceof Error) ? [{ cursor: encodeCursor({ k: item.key, id: item.id }), node: o }] : [];
     });
-    return connectionOf(edges, page.hasNextPage, () => this.repo.countOrdersOfBuyer(viewer.id));
+    return connectionOf(edges, page.hasNextPage, () => this.deps.repo(scope).countOrdersOfBuyer(viewer.id));
   }
 
-  async friendsWhoBought(productId: string, first: number) {
-    const viewer = await this.ctx.requireViewer();
+  async friendsWhoBought(scope: Scope, productId: string, first: number) {
+    const viewer = await scope.requireViewer();
     const id = requireId(productId, 'productId');
     requireIntInRange(first, 'first', 1, 50);
-    if (!(await this.ctx.loaders.productById.load(id))) throw notFound('Product');
-    const ids = await this.repo.friendsWhoBought(viewer.id, id);
-    const users = await this.ctx.loaders.userById.loadMany(ids.slice(0, first));
+    if (!(await commerceLoaders(scope).productById.load(id))) throw notFound('Product');
+    const ids = await this.deps.repo(scope).friendsWhoBought(viewer.id, id);
+    const users = await accountLoaders(scope).userById.loadMany(ids.slice(0, first));
     return { totalCount: ids.length, users: users.filter((u): u is UserRecord => u !== null && !(u instanceof Error)) };
   }
 
   /** Status changes of one order, for its buyer. */
-  async statusChanges(orderId: string): Promise<AsyncIterable<OrderStatusEvent>> {
-    const viewer = await this.ctx.requireViewer();
-    const order = await this.order(orderId, 'orderId');
+  async statusChanges(scope: Scope, orderId: string): Promise<AsyncIterable<OrderStatusEvent>> {
+    const viewer = await scope.requireViewer();
+    const order = await this.order(scope, orderId, 'orderId');
     if (order.buyerId !== viewer.id) throw notFound('Order');
-    return guarded(this.ctx.deps.events.pubsub.subscribe('ORDER_STATUS_CHANGED', order.id), async () => {
-      this.ctx.resetLoaders();
-      return (await this.ctx.viewer())?.id === viewer.id;
+    return guarded(this.deps.events.pubsub.subscribe('ORDER_STATUS_CHANGED', order.id), async () => {
+      scope.resetLoaders();
+      return (await scope.viewer())?.id === viewer.id;
     });
   }
 }

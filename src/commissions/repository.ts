@@ -1,3 +1,4 @@
+import type { RequestScope } from '../request/scope';
 import { randomUUID } from 'node:crypto';
 import { cypher } from '../db/cypher';
 import type { DbScope, Tx } from '../db/database';
@@ -145,4 +146,9 @@ export class CommissionRepository {
   async auditLog(limit: number) {
     return this.db.read<{ entry: { id: string; action: string; actorId: string; at: number; subjectId: string; details: string } }>(q.auditLog, { limit });
   }
+}
+
+/** The commissions repository of a request, over its counted DbScope (made once per request). */
+export function commissionRepository(scope: RequestScope): CommissionRepository {
+  return scope.slot('commissions.repository', () => new CommissionRepository(scope.db));
 }

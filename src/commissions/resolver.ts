@@ -3,74 +3,78 @@ import { DateTimeISOResolver } from 'graphql-scalars';
 import { Connection } from '../common/connection';
 import { PeriodInput } from '../common/period';
 import { Role, User } from '../accounts/types';
-import type { Context } from '../server/context';
 import type { CommissionRecord, FlagRecord, RateSetRecord } from './repository';
 import { Commission, CommissionRateSet, CommissionStatusEnum, CommissionTotal, FlagStatus, FraudFlag, RateScope, SetCommissionRatesInput } from './types';
+import { AccountService } from '../accounts/service';
+import { CommissionService } from './service';
+import type { Scope } from '../accounts/scope';
 
 export const CommissionConnection = Connection(Commission, 'Commission');
 export const FraudFlagConnection = Connection(FraudFlag, 'FraudFlag');
 
 @Resolver(() => Commission)
 export class CommissionResolver {
+  constructor(readonly commissionsService: CommissionService, readonly accountsService: AccountService) {}
+
   @Query(() => CommissionConnection, { description: "Commissions earned by a user (default: the viewer; admins may ask for anyone), newest first." })
   commissions(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: Scope,
     @Arg('userId', () => ID, { nullable: true }) userId?: string | null,
     @Arg('status', () => CommissionStatusEnum, { nullable: true }) status?: CommissionStatusEnum | null,
     @Arg('period', () => PeriodInput, { nullable: true }) period?: PeriodInput | null,
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ) {
-    return ctx.commissions.commissions(userId, status, period, first, after);
+    return this.commissionsService.commissions(ctx, userId, status, period, first, after);
   }
 
   @Query(() => [CommissionTotal], { description: 'Totals per status and currency over a period.' })
   commissionSummary(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: Scope,
     @Arg('userId', () => ID, { nullable: true }) userId?: string | null,
     @Arg('period', () => PeriodInput, { nullable: true }) period?: PeriodInput | null,
   ) {
-    return ctx.commissions.summary(userId, period);
+    return this.commissionsService.summary(ctx, userId, period);
   }
 
   @Mutation(() => CommissionRateSet, { description: 'Admins only: a new version of the commission rates of a scope. More than 3 levels is refused.' })
-  setCommissionRates(@Ctx() ctx: Context, @Arg('input') input: SetCommissionRatesInput) {
-    return ctx.commissions.setRates(input);
+  setCommissionRates(@Ctx() ctx: Scope, @Arg('input') input: SetCommissionRatesInput) {
+    return this.commissionsService.setRates(ctx, input);
   }
 
   @Query(() => [CommissionRateSet], { description: 'Admins only: every version of the rate sets.' })
   commissionRateSets(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: Scope,
     @Arg('scope', () => RateScope, { nullable: true }) scope?: RateScope | null,
     @Arg('merchantId', () => ID, { nullable: true }) merchantId?: string | null,
     @Arg('campaign', () => String, { nullable: true }) campaign?: string | null,
   ) {
-    return ctx.commissions.rateSets(scope, merchantId, campaign);
+    return this.commissionsService.rateSets(ctx, scope, merchantId, campaign);
   }
 
   @Query(() => FraudFlagConnection, { description: 'Fraud flags with their reasons, newest first (growth staff and admins).' })
   fraudFlags(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: Scope,
     @Arg('status', () => FlagStatus, { nullable: true }) status?: FlagStatus | null,
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ) {
-    return ctx.commissions.flags(status, first, after);
+    return this.commissionsService.flags(ctx, status, first, after);
   }
 
   @Mutation(() => FraudFlag, { description: "Admins only: approves a flag; when it was the order's last open flag, its held commissions become PENDING." })
-  approveFraudFlag(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
-    return ctx.commissions.review(id, true);
+  approveFraudFlag(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
+    return this.commissionsService.review(ctx, id, true);
   }
 
   @Mutation(() => FraudFlag, { description: "Admins only: rejects a flag; the order's commissions are reversed." })
-  rejectFraudFlag(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
-    return ctx.commissions.review(id, false);
+  rejectFraudFlag(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
+    return this.commissionsService.review(ctx, id, false);
   }
 
   @Mutation(() => User, { description: 'Admins only: makes a user a MERCHANT, GROWTH staff, ADMIN or plain USER. Audited.' })
-  setUserRole(@Ctx() ctx: Context, @Arg('userId', () => ID) userId: string, @Arg('role', () => Role) role: Role) {
-    return ctx.accounts.setRole(userId, role);
+  setUserRole(@Ctx() ctx: Scope, @Arg('userId', () => ID) userId: string, @Arg('role', () => Role) role: Role) {
+    return this.accountsService.setRole(ctx, userId, role);
   }
 
   @FieldResolver(() => DateTimeISOResolver)

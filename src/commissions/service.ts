@@ -5,20 +5,24 @@ import { periodOf, PeriodInput } from '../common/period';
 import { isAdmin, requireAdmin, requireStaff } from '../common/roles';
 import { requireId, requireIntInRange } from '../common/validate';
 import { Role } from '../accounts/types';
-import type { Context } from '../server/context';
 import type { CommissionRepository } from './repository';
 import { MAX_RATE_BPS, MAX_REWARD_DEPTH } from './rules';
 import { RateScope, SetCommissionRatesInput } from './types';
 import { requireCampaign } from '../referral/service';
+import { accountLoaders } from '../accounts/loaders';
+import { commerceLoaders } from '../commerce/loaders';
+import type { Scope } from '../accounts/scope';
+
+/** What CommissionService needs, named one by one; wired once per process in src/app/services.ts. */
+export interface CommissionServiceDeps {
+  repo: (scope: Scope) => CommissionRepository;
+}
 
 export class CommissionService {
-  constructor(
-    private readonly ctx: Context,
-    private readonly repo: CommissionRepository,
-  ) {}
+  constructor(private readonly deps: CommissionServiceDeps) {}
 
-  async setRates(input: SetCommissionRatesInput) {
-    const viewer = await this.ctx.requireViewer();
+  async setRates(scope: Scope, input: SetCommissionRatesInput) {
+    const viewer = await scope.requireViewer();
     requireAdmin(viewer);
     const rewardDepth = requireIntInRange(input.rewardDepth, 'rewardDepth', 1, MAX_REWARD_DEPTH);
     if (!Array.isArray(input.levelRatesBps) || input.levelRatesBps.length < rewardDepth) {
@@ -36,72 +40,72 @@ export class CommissionService {
     } else if (input.scope === RateScope.MERCHANT) {
       if (merchantId == null) throw badInput('merchantId', 'is required for MERCHANT scope');
       scopeId = merchantId;
-      const merchant = await this.ctx.loaders.userById.load(scopeId);
+      const merchant = await accountLoaders(scope).userById.load(scopeId);
       if (!merchant || merchant.role !== Role.MERCHANT) throw notFound('Merchant');
     }
-    return this.repo.setRates({ scope: input.scope, scopeId, levelRatesBps: input.levelRatesBps, rewardDepth, actorId: viewer.id, now: Date.now() });
+    return this.deps.repo(scope).setRates({ scope: input.scope, scopeId, levelRatesBps: input.levelRatesBps, rewardDepth, actorId: viewer.id, now: Date.now() });
   }
 
-  async rateSets(scope: RateScope | null | undefined, merchantId: string | null | undefined, campaign: string | null | undefined) {
-    const viewer = await this.ctx.requireViewer();
+  async rateSets(scope: Scope, rateScope: RateScope | null | undefined, merchantId: string | null | undefined, campaign: string | null | undefined) {
+    const viewer = await scope.requireViewer();
     requireAdmin(viewer);
     const scopeId =
-      scope === RateScope.MERCHANT
+      rateScope === RateScope.MERCHANT
         ? requireId(merchantId ?? '', 'merchantId')
-        : scope === RateScope.CAMPAIGN
+        : rateScope === RateScope.CAMPAIGN
           ? requireCampaign(campaign ?? '')
-          : scope === RateScope.GLOBAL
+          : rateScope === RateScope.GLOBAL
             ? 'GLOBAL'
             : null;
-    return this.repo.rateSets(scope ?? null, scopeId);
+    return this.deps.repo(scope).rateSets(rateScope ?? null, scopeId);
   }
 
   /** A user's own commissions; admins may read anyone's. */
-  async commissions(userId: string | null | undefined, status: string | null | undefined, period: PeriodInput | null | undefined, first?: number | null, after?: string | null) {
-    const viewer = await this.ctx.requireViewer();
+  async commissions(scope: Scope, userId: string | null | undefined, status: string | null | undefined, period: PeriodInput | null | undefined, first?: number | null, after?: string | null) {
+    const viewer = await scope.requireViewer();
     const id = userId == null ? viewer.id : requireId(userId, 'userId');
     if (id !== viewer.id && !isAdmin(viewer)) throw notFound('User');
     const { from, to } = periodOf(period);
     const { limit, after: position } = pageRequest(first, after);
     if (position && typeof position.k !== 'number') throw badInput('after', 'is not a valid cursor');
-    const page = toPage(await this.repo.commissionsPage(id, status ?? null, from, to, position, limit + 1), limit);
+    const page = toPage(await this.deps.repo(scope).commissionsPage(id, status ?? null, from, to, position, limit + 1), limit);
     const edges = page.items.map((c) => ({ cursor: encodeCursor({ k: c.createdAt, id: c.id }), node: c }));
     return connectionOf(edges, page.hasNextPage, async () => {
-      const totals = await this.repo.summary(id, from, to);
+      const totals = await this.deps.repo(scope).summary(id, from, to);
       return totals.filter((t) => status == null || t.status === status).reduce((sum, t) => sum + t.count, 0);
     });
   }
 
-  async summary(userId: string | null | undefined, period: PeriodInput | null | undefined) {
-    const viewer = await this.ctx.requireViewer();
+  async summary(scope: Scope, userId: string | null | undefined, period: PeriodInput | null | undefined) {
+    const viewer = await scope.requireViewer();
     const id = userId == null ? viewer.id : requireId(userId, 'userId');
     if (id !== viewer.id && !isAdmin(viewer)) throw notFound('User');
     const { from, to } = periodOf(period);
-    return this.repo.summary(id, from, to);
+    return this.deps.repo(scope).summary(id, from, to);
   }
 
-  async flags(status: string | null | undefined, first?: number | null, after?: string | null) {
-    const viewer = await this.ctx.requireViewer();
+  async flags(scope: Scope, status: string | null | undefined, first?: number | null, after?: string | null) {
+    const viewer = await scope.requireViewer();
     requireStaff(viewer);
     const { limit, after: position } = pageRequest(first, after);
     if (position && typeof position.k !== 'number') throw badInput('after', 'is not a valid cursor');
-    const page = toPage(await this.repo.flagsPage(status ?? null, position, limit + 1), limit);
+    const page = toPage(await this.deps.repo(scope).flagsPage(status ?? null, position, limit + 1), limit);
     const edges = page.items.map((f) => ({ cursor: encodeCursor({ k: f.createdAt, id: f.id }), node: f }));
-    return connectionOf(edges, page.hasNextPage, () => this.repo.countFlags(status ?? null));
+    return connectionOf(edges, page.hasNextPage, () => this.deps.repo(scope).countFlags(status ?? null));
   }
 
-  async flagsOfOrder(orderId: string) {
-    const viewer = await this.ctx.requireViewer();
+  async flagsOfOrder(scope: Scope, orderId: string) {
+    const viewer = await scope.requireViewer();
     if (!isAdmin(viewer) && viewer.role !== Role.GROWTH) return [];
-    return this.repo.flagsOfOrder(orderId);
+    return this.deps.repo(scope).flagsOfOrder(orderId);
   }
 
-  async review(id: string, approve: boolean) {
-    const viewer = await this.ctx.requireViewer();
+  async review(scope: Scope, id: string, approve: boolean) {
+    const viewer = await scope.requireViewer();
     requireAdmin(viewer);
-    const row = await this.repo.reviewFlag(requireId(id, 'id'), approve, viewer.id, Date.now());
+    const row = await this.deps.repo(scope).reviewFlag(requireId(id, 'id'), approve, viewer.id, Date.now());
     if (!row) throw notFound('Open fraud flag');
-    if (row.orderId) this.ctx.loaders.orderById.clear(row.orderId);
-    return (await this.repo.flagById(row.id))!;
+    if (row.orderId) commerceLoaders(scope).orderById.clear(row.orderId);
+    return (await this.deps.repo(scope).flagById(row.id))!;
   }
 }

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import type { ContentRepository } from './repository';
+import { contentRepository, type ContentRepository } from './repository';
+import type { RequestScope } from '../request/scope';
 import type { CommentRecord, NoteRecord } from './types';
 
 /** How many followees likedByFollowees loads per note; the field's `first` is capped to it. */
@@ -31,3 +32,11 @@ export function createContentLoaders(repo: ContentRepository, viewerId: () => Pr
 }
 
 export type ContentLoaders = ReturnType<typeof createContentLoaders>;
+
+/** The request's content loaders, fresh per loader generation (RequestScope.resetLoaders). */
+export function contentLoaders(scope: RequestScope): ContentLoaders {
+  return scope.memo('content.loaders', () => {
+    const repo = contentRepository(scope);
+    return createContentLoaders(repo, () => scope.viewerId());
+  });
+}

@@ -1,3 +1,4 @@
+import type { RequestScope } from '../request/scope';
 import { cypher } from '../db/cypher';
 import type { DbScope, Tx } from '../db/database';
 import { canSeeContent, type Standing, type Visibility as GroupVisibility } from '../groups/permissions';
@@ -289,4 +290,9 @@ export class ContentRepository {
   async hotTopics(since: number, limit: number) {
     return this.db.read<{ name: string; score: number; noteCount: number }>(q.hotTopics, { since, limit });
   }
+}
+
+/** The content repository of a request, over its counted DbScope (made once per request). */
+export function contentRepository(scope: RequestScope): ContentRepository {
+  return scope.slot('content.repository', () => new ContentRepository(scope.db));
 }

@@ -3,7 +3,6 @@ import { DateTimeISOResolver } from 'graphql-scalars';
 import { Connection } from '../common/connection';
 import { requireIntInRange } from '../common/validate';
 import { User, UserRecord } from '../accounts/types';
-import type { Context } from '../server/context';
 import type { NoteActivityEvent } from '../events/bus';
 import { NoteConnection } from '../feeds/types';
 import { FOLLOWEE_LIKES_MAX } from './loaders';
@@ -24,6 +23,12 @@ import {
   Topic,
   TrendWindow,
 } from './types';
+import { accountLoaders } from '../accounts/loaders';
+import { commerceLoaders } from '../commerce/loaders';
+import { instanceOf } from '../request/scope';
+import { contentLoaders } from './loaders';
+import { ContentService } from './service';
+import type { Scope } from '../accounts/scope';
 
 export const CommentConnection = Connection(Comment, 'Comment');
 
@@ -47,104 +52,106 @@ class NoteActivity {
 
 @Resolver(() => Note)
 export class NoteResolver {
+  constructor(readonly contentService: ContentService) {}
+
   @Query(() => Note, { nullable: true, description: 'A note, or null when it does not exist or the viewer may not see it.' })
-  note(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
-    return ctx.content.note(id);
+  note(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
+    return this.contentService.note(ctx, id);
   }
 
   @Query(() => [HotTopic], { description: 'The topics with the most engagement inside the window, best first (at most 50).' })
   hotTopics(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: Scope,
     @Arg('window', () => TrendWindow, { defaultValue: TrendWindow.WEEK }) window: TrendWindow,
     @Arg('first', () => Int, { defaultValue: 10 }) first: number,
   ) {
-    return ctx.content.hotTopics(window, first);
+    return this.contentService.hotTopics(ctx, window, first);
   }
 
   @Mutation(() => Note)
-  createNote(@Ctx() ctx: Context, @Arg('input') input: CreateNoteInput) {
-    return ctx.content.createNote(input);
+  createNote(@Ctx() ctx: Scope, @Arg('input') input: CreateNoteInput) {
+    return this.contentService.createNote(ctx, input);
   }
 
   @Mutation(() => Note, { description: "Edits the viewer's own note." })
-  editNote(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input') input: EditNoteInput) {
-    return ctx.content.editNote(id, input);
+  editNote(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string, @Arg('input') input: EditNoteInput) {
+    return this.contentService.editNote(ctx, id, input);
   }
 
   @Mutation(() => Boolean, { description: "Soft-deletes the viewer's own note: it leaves every feed and count but is kept for moderation." })
-  deleteNote(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
-    return ctx.content.deleteNote(id);
+  deleteNote(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
+    return this.contentService.deleteNote(ctx, id);
   }
 
   @Mutation(() => Note, { description: 'Likes a note; idempotent.' })
-  like(@Ctx() ctx: Context, @Arg('noteId', () => ID) noteId: string) {
-    return ctx.content.like(noteId);
+  like(@Ctx() ctx: Scope, @Arg('noteId', () => ID) noteId: string) {
+    return this.contentService.like(ctx, noteId);
   }
 
   @Mutation(() => Note, { description: 'Removes a like; idempotent.' })
-  unlike(@Ctx() ctx: Context, @Arg('noteId', () => ID) noteId: string) {
-    return ctx.content.unlike(noteId);
+  unlike(@Ctx() ctx: Scope, @Arg('noteId', () => ID) noteId: string) {
+    return this.contentService.unlike(ctx, noteId);
   }
 
   @Mutation(() => Note, { description: 'Collects a note into one of the viewer\'s collections (the default one when collectionId is omitted); idempotent.' })
-  collect(@Ctx() ctx: Context, @Arg('noteId', () => ID) noteId: string, @Arg('collectionId', () => ID, { nullable: true }) collectionId?: string | null) {
-    return ctx.content.collect(noteId, collectionId);
+  collect(@Ctx() ctx: Scope, @Arg('noteId', () => ID) noteId: string, @Arg('collectionId', () => ID, { nullable: true }) collectionId?: string | null) {
+    return this.contentService.collect(ctx, noteId, collectionId);
   }
 
   @Mutation(() => Note, { description: 'Takes a note out of one collection, or out of all of them when collectionId is omitted; idempotent.' })
-  uncollect(@Ctx() ctx: Context, @Arg('noteId', () => ID) noteId: string, @Arg('collectionId', () => ID, { nullable: true }) collectionId?: string | null) {
-    return ctx.content.uncollect(noteId, collectionId);
+  uncollect(@Ctx() ctx: Scope, @Arg('noteId', () => ID) noteId: string, @Arg('collectionId', () => ID, { nullable: true }) collectionId?: string | null) {
+    return this.contentService.uncollect(ctx, noteId, collectionId);
   }
 
   @Mutation(() => Collection)
-  createCollection(@Ctx() ctx: Context, @Arg('name') name: string) {
-    return ctx.content.createCollection(name);
+  createCollection(@Ctx() ctx: Scope, @Arg('name') name: string) {
+    return this.contentService.createCollection(ctx, name);
   }
 
   @Query(() => [Collection], { description: "The viewer's collections, default first." })
-  collections(@Ctx() ctx: Context) {
-    return ctx.content.collections();
+  collections(@Ctx() ctx: Scope) {
+    return this.contentService.collections(ctx);
   }
 
   @Mutation(() => Comment, { description: 'Comments on a note, or replies to a comment on it. @handles mention users.' })
   comment(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: Scope,
     @Arg('noteId', () => ID) noteId: string,
     @Arg('text', { description: 'At most 1,000 characters.' }) text: string,
     @Arg('replyTo', () => ID, { nullable: true }) replyTo?: string | null,
     @Arg('idempotencyKey', () => String, { nullable: true, description: 'Retrying with the same key returns the first comment.' }) idempotencyKey?: string | null,
   ) {
-    return ctx.content.comment(noteId, text, replyTo, idempotencyKey);
+    return this.contentService.comment(ctx, noteId, text, replyTo, idempotencyKey);
   }
 
   @Mutation(() => Boolean, { description: "Deletes a comment; allowed to its author and to the note's author." })
-  deleteComment(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
-    return ctx.content.deleteComment(id);
+  deleteComment(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
+    return this.contentService.deleteComment(ctx, id);
   }
 
   @Mutation(() => Note, { description: 'Records that the viewer saw the note; counted at most once per viewer per hour.' })
-  recordView(@Ctx() ctx: Context, @Arg('noteId', () => ID) noteId: string) {
-    return ctx.content.recordView(noteId);
+  recordView(@Ctx() ctx: Scope, @Arg('noteId', () => ID) noteId: string) {
+    return this.contentService.recordView(ctx, noteId);
   }
 
   @Subscription(() => NoteActivity, {
     description: 'New comments and like-count changes on one note, for a live note page; ends if the viewer can no longer see the note.',
-    subscribe: ({ args, context }) => (context as Context).content.noteActivity(args.noteId as string),
+    subscribe: ({ args, context }) => instanceOf(context as Scope, NoteResolver).contentService.noteActivity(context as Scope, args.noteId as string),
   })
-  async noteActivity(@Root() event: NoteActivityEvent, @Ctx() ctx: Context, @Arg('noteId', () => ID) _noteId: string): Promise<NoteActivity> {
-    const note = await ctx.loaders.noteById.load(event.noteId);
+  async noteActivity(@Root() event: NoteActivityEvent, @Ctx() ctx: Scope, @Arg('noteId', () => ID) _noteId: string): Promise<NoteActivity> {
+    const note = await contentLoaders(ctx).noteById.load(event.noteId);
     return {
       kind: event.kind,
       note: note!,
-      comment: event.kind === 'LIKE_COUNT_CHANGED' ? null : await ctx.loaders.commentById.load(event.commentId),
+      comment: event.kind === 'LIKE_COUNT_CHANGED' ? null : await contentLoaders(ctx).commentById.load(event.commentId),
       likeCount: event.kind === 'LIKE_COUNT_CHANGED' ? event.likeCount : null,
       commentCount: event.kind === 'LIKE_COUNT_CHANGED' ? null : event.commentCount,
     };
   }
 
   @FieldResolver(() => User)
-  async author(@Root() note: NoteRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.userById.load(note.authorId);
+  async author(@Root() note: NoteRecord, @Ctx() ctx: Scope) {
+    return accountLoaders(ctx).userById.load(note.authorId);
   }
 
   @FieldResolver(() => [Media])
@@ -158,8 +165,8 @@ export class NoteResolver {
   }
 
   @FieldResolver(() => [Product])
-  async products(@Root() note: NoteRecord, @Ctx() ctx: Context): Promise<ProductRecord[]> {
-    const products = await ctx.loaders.productById.loadMany(note.productIds);
+  async products(@Root() note: NoteRecord, @Ctx() ctx: Scope): Promise<ProductRecord[]> {
+    const products = await commerceLoaders(ctx).productById.loadMany(note.productIds);
     return products.filter((p): p is ProductRecord => p !== null && !(p instanceof Error));
   }
 
@@ -174,36 +181,38 @@ export class NoteResolver {
   }
 
   @FieldResolver(() => Boolean)
-  async likedByViewer(@Root() note: NoteRecord, @Ctx() ctx: Context) {
-    return (await ctx.loaders.viewerNoteState.load(note.id)).liked;
+  async likedByViewer(@Root() note: NoteRecord, @Ctx() ctx: Scope) {
+    return (await contentLoaders(ctx).viewerNoteState.load(note.id)).liked;
   }
 
   @FieldResolver(() => Boolean)
-  async collectedByViewer(@Root() note: NoteRecord, @Ctx() ctx: Context) {
-    return (await ctx.loaders.viewerNoteState.load(note.id)).collected;
+  async collectedByViewer(@Root() note: NoteRecord, @Ctx() ctx: Scope) {
+    return (await contentLoaders(ctx).viewerNoteState.load(note.id)).collected;
   }
 
   @FieldResolver(() => FolloweeLikes, { description: 'Social proof: people the viewer follows who liked this note, most recent first.' })
-  async likedByFollowees(@Root() note: NoteRecord, @Ctx() ctx: Context, @Arg('first', () => Int, { defaultValue: 3, description: 'At most 10.' }) first: number) {
+  async likedByFollowees(@Root() note: NoteRecord, @Ctx() ctx: Scope, @Arg('first', () => Int, { defaultValue: 3, description: 'At most 10.' }) first: number) {
     requireIntInRange(first, 'first', 1, FOLLOWEE_LIKES_MAX);
-    const { total, userIds } = await ctx.loaders.likedByFollowees.load(note.id);
-    const users = await ctx.loaders.userById.loadMany(userIds.slice(0, first));
+    const { total, userIds } = await contentLoaders(ctx).likedByFollowees.load(note.id);
+    const users = await accountLoaders(ctx).userById.loadMany(userIds.slice(0, first));
     return { totalCount: total, users: users.filter((u): u is UserRecord => u !== null && !(u instanceof Error)) };
   }
 
   @FieldResolver(() => CommentConnection, { description: 'Top-level comments, oldest first; replies hang off each comment.' })
   comments(
     @Root() note: NoteRecord,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: Scope,
     @Arg('first', () => Int, { nullable: true, description: 'Default 20, at most 50.' }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ) {
-    return ctx.content.comments(note, null, first, after);
+    return this.contentService.comments(ctx, note, null, first, after);
   }
 }
 
 @Resolver(() => Comment)
 export class CommentResolver {
+  constructor(readonly contentService: ContentService) {}
+
   @FieldResolver(() => String, { nullable: true })
   text(@Root() comment: CommentRecord) {
     return comment.deletedAt === null ? comment.text : null;
@@ -215,18 +224,18 @@ export class CommentResolver {
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'null once the comment is deleted.' })
-  author(@Root() comment: CommentRecord, @Ctx() ctx: Context) {
-    return comment.deletedAt === null ? ctx.loaders.userById.load(comment.authorId) : null;
+  author(@Root() comment: CommentRecord, @Ctx() ctx: Scope) {
+    return comment.deletedAt === null ? accountLoaders(ctx).userById.load(comment.authorId) : null;
   }
 
   @FieldResolver(() => Note, { nullable: true })
-  note(@Root() comment: CommentRecord, @Ctx() ctx: Context) {
-    return ctx.content.visibleNote(comment.noteId);
+  note(@Root() comment: CommentRecord, @Ctx() ctx: Scope) {
+    return this.contentService.visibleNote(ctx, comment.noteId);
   }
 
   @FieldResolver(() => Comment, { nullable: true })
-  replyTo(@Root() comment: CommentRecord, @Ctx() ctx: Context) {
-    return comment.replyToId ? ctx.loaders.commentById.load(comment.replyToId) : null;
+  replyTo(@Root() comment: CommentRecord, @Ctx() ctx: Scope) {
+    return comment.replyToId ? contentLoaders(ctx).commentById.load(comment.replyToId) : null;
   }
 
   @FieldResolver(() => DateTimeISOResolver)
@@ -237,25 +246,27 @@ export class CommentResolver {
   @FieldResolver(() => CommentConnection, { description: 'Replies, oldest first.' })
   async replies(
     @Root() comment: CommentRecord,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: Scope,
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ) {
-    const note = await ctx.loaders.noteById.load(comment.noteId);
-    return ctx.content.comments(note!, comment.id, first, after);
+    const note = await contentLoaders(ctx).noteById.load(comment.noteId);
+    return this.contentService.comments(ctx, note!, comment.id, first, after);
   }
 }
 
 @Resolver(() => Collection)
 export class CollectionResolver {
+  constructor(readonly contentService: ContentService) {}
+
   @FieldResolver(() => NoteConnection, { description: 'Notes in the collection, most recently added first.' })
   notes(
     @Root() collection: CollectionRecord,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: Scope,
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ) {
-    return ctx.content.collectionNotes(collection, first, after);
+    return this.contentService.collectionNotes(ctx, collection, first, after);
   }
 
   @FieldResolver(() => DateTimeISOResolver)

@@ -1,3 +1,4 @@
+import type { RequestScope } from '../request/scope';
 import type { ExecutionResult } from 'graphql';
 import { AppError, forbidden, unauthenticated } from '../common/errors';
 import type { EventBus, GroupAccessChangedEvent, SessionRevokedEvent } from './bus';
@@ -276,4 +277,9 @@ function drop(map: Map<string, Set<LiveStream>>, key: string, stream: LiveStream
   if (!set) return;
   set.delete(stream);
   if (set.size === 0) map.delete(key);
+}
+
+/** What a subscription opened in this request depends on, kept for the whole request. */
+export function liveScopeOf(scope: RequestScope): LiveScope {
+  return scope.slot('live.scope', () => new LiveScope());
 }

@@ -1,4 +1,5 @@
 import { cypher, CypherQuery } from '../db/cypher';
+import type { RequestScope } from '../request/scope';
 import type { DbScope } from '../db/database';
 import type { Position } from '../common/pagination';
 import type { UserRecord } from '../accounts/types';
@@ -126,4 +127,9 @@ export class FeedRepository {
     const [row] = await this.db.read<Snapshot>(q.snapshot, { id, viewerId });
     return row ?? null;
   }
+}
+
+/** The feeds repository of a request, over its counted DbScope (made once per request). */
+export function feedRepository(scope: RequestScope): FeedRepository {
+  return scope.slot('feeds.repository', () => new FeedRepository(scope.db));
 }

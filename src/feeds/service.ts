@@ -1,11 +1,16 @@
+import { contentLoaders } from '../content/loaders';
+import { groupLoaders } from '../groups/loaders';
 import { randomUUID } from 'node:crypto';
 import { badInput, notFound } from '../common/errors';
 import { connectionOf } from '../common/connection';
 import { encodeCursor, pageRequest, toPage, Position } from '../common/pagination';
 import { requireId } from '../common/validate';
-import type { Context } from '../server/context';
 import { diversify, rank } from './ranking';
 import type { FeedRepository, HydratedPage } from './repository';
+import { accountLoaders } from '../accounts/loaders';
+import { socialLoaders } from '../social/loaders';
+import type { Scope } from '../accounts/scope';
+import type { ContentService } from '../content/service';
 
 /** Feeds return at most 50 notes a page. */
 export const FEED_PAGE_MAX = 50;
@@ -25,50 +30,53 @@ function timePosition(after: Position | null): Position | null {
  * hydrates through the DataLoaders. Either way ContentService.present applies the visibility rules
  * (against the primed loaders, so without another round trip) and shapes edges.
  */
-export class FeedService {
-  constructor(
-    private readonly ctx: Context,
-    private readonly repo: FeedRepository,
-  ) {}
+/** What FeedService needs, named one by one; wired once per process in src/app/services.ts. */
+export interface FeedServiceDeps {
+  repo: (scope: Scope) => FeedRepository;
+  content: Pick<ContentService, 'present' | 'topicName' | 'visibleNote'>;
+}
 
-  async followingFeed(first?: number | null, after?: string | null) {
-    const viewer = await this.ctx.requireViewer();
+export class FeedService {
+  constructor(private readonly deps: FeedServiceDeps) {}
+
+  async followingFeed(scope: Scope, first?: number | null, after?: string | null) {
+    const viewer = await scope.requireViewer();
     const { limit, after: position } = pageRequest(first, after, FEED_PAGE_MAX);
-    const page = await this.repo.followingFeed(viewer.id, timePosition(position), limit + 1);
-    return this.present(page, viewer.id, limit, () => this.repo.countFollowingFeed(viewer.id));
+    const page = await this.deps.repo(scope).followingFeed(viewer.id, timePosition(position), limit + 1);
+    return this.present(scope, page, viewer.id, limit, () => this.deps.repo(scope).countFollowingFeed(viewer.id));
   }
 
-  async authorFeed(userId: string, first?: number | null, after?: string | null) {
+  async authorFeed(scope: Scope, userId: string, first?: number | null, after?: string | null) {
     const authorId = requireId(userId, 'userId');
     const { limit, after: position } = pageRequest(first, after, FEED_PAGE_MAX);
     // Together, so the author and the token's user are looked up in one DataLoader batch.
-    const [author, viewerId] = await Promise.all([this.ctx.loaders.userById.load(authorId), this.ctx.viewerId()]);
+    const [author, viewerId] = await Promise.all([accountLoaders(scope).userById.load(authorId), scope.viewerId()]);
     if (!author) throw notFound('User');
     let includeFollowersOnly = viewerId === authorId;
     if (viewerId && viewerId !== authorId) {
-      const relation = await this.ctx.loaders.relationToViewer.load(authorId);
+      const relation = await socialLoaders(scope).relationToViewer.load(authorId);
       if (relation.isBlocked || relation.hasBlockedViewer) return connectionOf([], false, 0);
       includeFollowersOnly = relation.isFollowing;
     }
-    const page = await this.repo.authorFeed(authorId, viewerId, includeFollowersOnly, timePosition(position), limit + 1);
-    return this.present(page, viewerId, limit, () => this.repo.countAuthorFeed(authorId, viewerId, includeFollowersOnly));
+    const page = await this.deps.repo(scope).authorFeed(authorId, viewerId, includeFollowersOnly, timePosition(position), limit + 1);
+    return this.present(scope, page, viewerId, limit, () => this.deps.repo(scope).countAuthorFeed(authorId, viewerId, includeFollowersOnly));
   }
 
-  async topicFeed(topic: string, first?: number | null, after?: string | null) {
-    const name = this.ctx.content.topicName(topic);
+  async topicFeed(scope: Scope, topic: string, first?: number | null, after?: string | null) {
+    const name = this.deps.content.topicName(scope, topic);
     const { limit, after: position } = pageRequest(first, after, FEED_PAGE_MAX);
-    const viewerId = await this.ctx.viewerId();
-    const page = await this.repo.topicFeed(name, viewerId, timePosition(position), limit + 1);
-    return this.present(page, viewerId, limit, () => this.repo.countTopicFeed(name, viewerId));
+    const viewerId = await scope.viewerId();
+    const page = await this.deps.repo(scope).topicFeed(name, viewerId, timePosition(position), limit + 1);
+    return this.present(scope, page, viewerId, limit, () => this.deps.repo(scope).countTopicFeed(name, viewerId));
   }
 
-  async productNotes(productId: string, first?: number | null, after?: string | null) {
+  async productNotes(scope: Scope, productId: string, first?: number | null, after?: string | null) {
     const id = requireId(productId, 'productId');
     const { limit, after: position } = pageRequest(first, after, FEED_PAGE_MAX);
-    if (!(await this.repo.productExists(id))) throw notFound('Product');
-    const viewerId = await this.ctx.viewerId();
-    const page = await this.repo.productNotes(id, viewerId, timePosition(position), limit + 1);
-    return this.present(page, viewerId, limit, () => this.repo.countProductNotes(id, viewerId));
+    if (!(await this.deps.repo(scope).productExists(id))) throw notFound('Product');
+    const viewerId = await scope.viewerId();
+    const page = await this.deps.repo(scope).productNotes(id, viewerId, timePosition(position), limit + 1);
+    return this.present(scope, page, viewerId, limit, () => this.deps.repo(scope).countProductNotes(id, viewerId));
   }
 
   /**
@@ -77,8 +85,12 @@ export class FeedService {
    * Viewer-relative answers are primed only for a signed-in viewer: for anonymous requests the
    * loaders answer without the database anyway.
    */
-  private present(page: HydratedPage, viewerId: string | null, limit: number, count: () => Promise<number>) {
-    const { noteById, userById, relationToViewer, viewerNoteState, groupById, standing } = this.ctx.loaders;
+  private present(scope: Scope, page: HydratedPage, viewerId: string | null, limit: number, count: () => Promise<number>) {
+    // Priming across features goes through each feature's loader accessor.
+    const { noteById, viewerNoteState } = contentLoaders(scope);
+    const { userById } = accountLoaders(scope);
+    const { relationToViewer } = socialLoaders(scope);
+    const { groupById, standing } = groupLoaders(scope);
     for (const { id, note, user, relation, viewerState } of page.notes) {
       noteById.prime(id, note);
       userById.prime(note.authorId, user);
@@ -92,7 +104,7 @@ export class FeedService {
       if (viewerId) standing.prime(grp.id, viewerStanding);
     }
     const { items, hasNextPage } = toPage(page.notes, limit);
-    return this.ctx.content.present(items, hasNextPage, count);
+    return this.deps.content.present(scope, items, hasNextPage, count);
   }
 
   /**
@@ -100,30 +112,30 @@ export class FeedService {
    * cursor names the snapshot and a position in it, so later pages neither repeat nor skip items
    * however engagement changes meanwhile.
    */
-  async discoverFeed(first?: number | null, after?: string | null) {
-    const viewer = await this.ctx.requireViewer();
+  async discoverFeed(scope: Scope, first?: number | null, after?: string | null) {
+    const viewer = await scope.requireViewer();
     const { limit, after: position } = pageRequest(first, after, FEED_PAGE_MAX);
     let snapshotId: string;
     let snapshot;
     let offset = 0;
     if (position) {
       if (typeof position.k !== 'number' || position.k < 0) throw badInput('after', 'is not a valid cursor');
-      snapshot = await this.repo.snapshot(position.id, viewer.id);
+      snapshot = await this.deps.repo(scope).snapshot(position.id, viewer.id);
       if (!snapshot) throw badInput('after', 'has expired; start again from the first page');
       snapshotId = position.id;
       offset = position.k + 1;
     } else {
       const now = Date.now();
-      const signals = await this.repo.viewerSignals(viewer.id);
+      const signals = await this.deps.repo(scope).viewerSignals(viewer.id);
       const topics = [...signals.interests.keys()].slice(0, 20);
-      const candidates = await this.repo.discoverCandidates(viewer.id, topics, now - DISCOVER_LOOKBACK_MS, now, DISCOVER_PER_SOURCE);
+      const candidates = await this.deps.repo(scope).discoverCandidates(viewer.id, topics, now - DISCOVER_LOOKBACK_MS, now, DISCOVER_PER_SOURCE);
       const ranked = diversify(rank(candidates, signals, now)).slice(0, DISCOVER_SNAPSHOT_SIZE);
       snapshot = { ids: ranked.map((r) => r.id), reasons: ranked.map((r) => r.reason), scores: ranked.map((r) => r.score) };
       snapshotId = randomUUID();
-      await this.repo.saveSnapshot(snapshotId, viewer.id, snapshot, now, now - SNAPSHOT_TTL_MS);
+      await this.deps.repo(scope).saveSnapshot(snapshotId, viewer.id, snapshot, now, now - SNAPSHOT_TTL_MS);
     }
     const slice = snapshot.ids.slice(offset, offset + limit);
-    const notes = await Promise.all(slice.map((id) => this.ctx.content.visibleNote(id)));
+    const notes = await Promise.all(slice.map((id) => this.deps.content.visibleNote(scope, id)));
     const edges = slice.flatMap((id, i) => {
       const note = notes[i];
       const index = offset + i;

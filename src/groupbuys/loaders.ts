@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import type { GroupBuyRepository } from './repository';
+import { groupBuyRepository, type GroupBuyRepository } from './repository';
+import type { RequestScope } from '../request/scope';
 import type { GroupBuyOfferRecord, GroupBuyRecord } from './types';
 
 /** Offers that take new groups, per product at once: buyers choose among a few, not a catalogue. */
@@ -23,3 +24,11 @@ export function createGroupBuyLoaders(repo: GroupBuyRepository) {
 }
 
 export type GroupBuyLoaders = ReturnType<typeof createGroupBuyLoaders>;
+
+/** The request's groupbuys loaders, fresh per loader generation (RequestScope.resetLoaders). */
+export function groupBuyLoaders(scope: RequestScope): GroupBuyLoaders {
+  return scope.memo('groupbuys.loaders', () => {
+    const repo = groupBuyRepository(scope);
+    return createGroupBuyLoaders(repo);
+  });
+}

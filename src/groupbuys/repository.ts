@@ -1,3 +1,4 @@
+import type { RequestScope } from '../request/scope';
 import { randomUUID } from 'node:crypto';
 import { cypher } from '../db/cypher';
 import type { DbScope, Database } from '../db/database';
@@ -120,4 +121,9 @@ export class GroupBuyRepository {
   static async expireDue(db: Database, now: number) {
     return db.scope().write<{ id: string; groupId: string | null }>(q.expire, { now });
   }
+}
+
+/** The groupbuys repository of a request, over its counted DbScope (made once per request). */
+export function groupBuyRepository(scope: RequestScope): GroupBuyRepository {
+  return scope.slot('groupbuys.repository', () => new GroupBuyRepository(scope.db));
 }

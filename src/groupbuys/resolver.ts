@@ -3,7 +3,6 @@ import { DateTimeISOResolver } from 'graphql-scalars';
 import { User } from '../accounts/types';
 import { Product } from '../commerce/types';
 import type { GroupBuyEvent } from '../events/bus';
-import type { Context } from '../server/context';
 import type { ProductRecord } from '../commerce/types';
 import {
   CreateGroupBuyOfferInput,
@@ -16,50 +15,58 @@ import {
   offerIsLive,
   StartGroupBuyInput,
 } from './types';
+import { accountLoaders } from '../accounts/loaders';
+import { commerceLoaders } from '../commerce/loaders';
+import { instanceOf } from '../request/scope';
+import { groupBuyLoaders } from './loaders';
+import { GroupBuyService } from './service';
+import type { Scope } from '../accounts/scope';
 
 @Resolver(() => GroupBuy)
 export class GroupBuyResolver {
+  constructor(readonly groupBuysService: GroupBuyService) {}
+
   @Mutation(() => GroupBuy, {
     description: "Starts a group buy (拼团) from a merchant's offer, at the offer's price, size and time. The starter is the first participant and reserves one unit; a user is in at most one open group per offer.",
   })
-  startGroupBuy(@Ctx() ctx: Context, @Arg('input') input: StartGroupBuyInput) {
-    return ctx.groupBuys.start(input);
+  startGroupBuy(@Ctx() ctx: Scope, @Arg('input') input: StartGroupBuyInput) {
+    return this.groupBuysService.start(ctx, input);
   }
 
   @Mutation(() => GroupBuy, {
     description: 'Joins a group buy and reserves one unit; the one that fills it creates the orders. A full one answers BAD_USER_INPUT "this group buy is full".',
   })
-  joinGroupBuy(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
-    return ctx.groupBuys.join(id);
+  joinGroupBuy(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
+    return this.groupBuysService.join(ctx, id);
   }
 
   @Query(() => GroupBuy)
-  groupBuy(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
-    return ctx.groupBuys.groupBuy(id);
+  groupBuy(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
+    return this.groupBuysService.groupBuy(ctx, id);
   }
 
   @Subscription(() => GroupBuyProgress, {
     description: 'Joins, completion and expiry of one group buy.',
-    subscribe: ({ args, context }) => (context as Context).groupBuys.progressEvents(args.id as string),
+    subscribe: ({ args, context }) => instanceOf(context as Scope, GroupBuyResolver).groupBuysService.progressEvents(context as Scope, args.id as string),
   })
-  async groupBuyProgress(@Root() e: GroupBuyEvent, @Ctx() ctx: Context, @Arg('id', () => ID) _id: string): Promise<GroupBuyProgress> {
-    ctx.loaders.groupBuyById.clear(e.groupBuyId);
-    return { kind: e.kind, groupBuy: (await ctx.loaders.groupBuyById.load(e.groupBuyId))!, userId: e.userId };
+  async groupBuyProgress(@Root() e: GroupBuyEvent, @Ctx() ctx: Scope, @Arg('id', () => ID) _id: string): Promise<GroupBuyProgress> {
+    groupBuyLoaders(ctx).groupBuyById.clear(e.groupBuyId);
+    return { kind: e.kind, groupBuy: (await groupBuyLoaders(ctx).groupBuyById.load(e.groupBuyId))!, userId: e.userId };
   }
 
   @FieldResolver(() => Product)
-  product(@Root() b: GroupBuyRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.productById.load(b.productId);
+  product(@Root() b: GroupBuyRecord, @Ctx() ctx: Scope) {
+    return commerceLoaders(ctx).productById.load(b.productId);
   }
 
   @FieldResolver(() => User)
-  starter(@Root() b: GroupBuyRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.userById.load(b.starterId);
+  starter(@Root() b: GroupBuyRecord, @Ctx() ctx: Scope) {
+    return accountLoaders(ctx).userById.load(b.starterId);
   }
 
   @FieldResolver(() => [User])
-  participants(@Root() b: GroupBuyRecord, @Ctx() ctx: Context) {
-    return ctx.groupBuys.participants(b);
+  participants(@Root() b: GroupBuyRecord, @Ctx() ctx: Scope) {
+    return this.groupBuysService.participants(ctx, b);
   }
 
   @FieldResolver(() => DateTimeISOResolver)
@@ -68,31 +75,33 @@ export class GroupBuyResolver {
   }
 
   @FieldResolver(() => GroupBuyOffer, { nullable: true, description: 'The offer it was started from (null for group buys from before offers).' })
-  offer(@Root() b: GroupBuyRecord, @Ctx() ctx: Context) {
-    return b.offerId ? ctx.loaders.groupBuyOfferById.load(b.offerId) : null;
+  offer(@Root() b: GroupBuyRecord, @Ctx() ctx: Scope) {
+    return b.offerId ? groupBuyLoaders(ctx).groupBuyOfferById.load(b.offerId) : null;
   }
 }
 
 @Resolver(() => GroupBuyOffer)
 export class GroupBuyOfferResolver {
+  constructor(readonly groupBuysService: GroupBuyService) {}
+
   @Mutation(() => GroupBuyOffer, { description: "The product's merchant (or an admin) offers group buys on it: groups start only from an offer, at its price." })
-  createGroupBuyOffer(@Ctx() ctx: Context, @Arg('input') input: CreateGroupBuyOfferInput) {
-    return ctx.groupBuys.createOffer(input);
+  createGroupBuyOffer(@Ctx() ctx: Scope, @Arg('input') input: CreateGroupBuyOfferInput) {
+    return this.groupBuysService.createOffer(ctx, input);
   }
 
   @Mutation(() => GroupBuyOffer, { description: "The product's merchant (or an admin) closes an offer: no new groups start from it; running groups keep their time." })
-  closeGroupBuyOffer(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
-    return ctx.groupBuys.closeOffer(id);
+  closeGroupBuyOffer(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
+    return this.groupBuysService.closeOffer(ctx, id);
   }
 
   @Query(() => GroupBuyOffer, { description: 'A group-buy offer; anyone may read one.' })
-  groupBuyOffer(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
-    return ctx.groupBuys.offer(id);
+  groupBuyOffer(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
+    return this.groupBuysService.offer(ctx, id);
   }
 
   @FieldResolver(() => Product)
-  product(@Root() o: GroupBuyOfferRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.productById.load(o.productId);
+  product(@Root() o: GroupBuyOfferRecord, @Ctx() ctx: Scope) {
+    return commerceLoaders(ctx).productById.load(o.productId);
   }
 
   @FieldResolver(() => GroupBuyOfferStatus)
@@ -118,8 +127,10 @@ export class GroupBuyOfferResolver {
 
 @Resolver(() => Product)
 export class ProductGroupBuyResolver {
+  constructor(readonly groupBuysService: GroupBuyService) {}
+
   @FieldResolver(() => [GroupBuyOffer], { description: 'Its offers that still start groups, newest first (at most 10).' })
-  groupBuyOffers(@Root() product: ProductRecord, @Ctx() ctx: Context) {
-    return ctx.groupBuys.liveOffers(product.id);
+  groupBuyOffers(@Root() product: ProductRecord, @Ctx() ctx: Scope) {
+    return this.groupBuysService.liveOffers(ctx, product.id);
   }
 }

@@ -5,33 +5,44 @@ import { isAdmin } from '../common/roles';
 import { Role } from '../accounts/types';
 import { guarded, GroupBuyEvent, EventBus } from '../events/bus';
 import type { Database } from '../db/database';
-import type { Logger } from '../server/logger';
-import type { Context } from '../server/context';
+import type { Logger } from '../common/logger';
 import { ShareChannel } from '../referral/types';
 import { GroupBuyRepository } from './repository';
 import { MAX_LIVE_OFFERS_PER_PRODUCT } from './loaders';
 import { offerIsLive } from './types';
 import type { CreateGroupBuyOfferInput, GroupBuyOfferRecord, GroupBuyRecord, StartGroupBuyInput } from './types';
+import { accountLoaders } from '../accounts/loaders';
+import { commerceLoaders } from '../commerce/loaders';
+import { liveScopeOf } from '../events/live';
+import { groupBuyLoaders } from './loaders';
+import type { Scope } from '../accounts/scope';
+import type { GroupService } from '../groups/service';
+import type { ReferralService } from '../referral/service';
 
 export const MAX_GROUP_BUY_HOURS = 72;
 export const MAX_GROUP_SIZE = 50;
 export const MAX_GROUPS_PER_OFFER = 1000;
 export const MAX_OFFER_DAYS = 90;
 
-export class GroupBuyService {
-  constructor(
-    private readonly ctx: Context,
-    private readonly repo: GroupBuyRepository,
-  ) {}
+/** What GroupBuyService needs, named one by one; wired once per process in src/app/services.ts. */
+export interface GroupBuyServiceDeps {
+  repo: (scope: Scope) => GroupBuyRepository;
+  events: EventBus;
+  groups: Pick<GroupService, 'canFollowLive' | 'canReadContent' | 'checkPost' | 'publishActivity'>;
+  referral: Pick<ReferralService, 'share'>;
+}
 
-  private async visible(id: string, field = 'id'): Promise<GroupBuyRecord> {
-    const buy = await this.ctx.loaders.groupBuyById.load(requireId(id, field));
-    if (!buy || (buy.groupId && !(await this.ctx.groups.canReadContent(buy.groupId)))) throw notFound('Group buy');
+export class GroupBuyService {
+  constructor(private readonly deps: GroupBuyServiceDeps) {}
+
+  private async visible(scope: Scope, id: string, field = 'id'): Promise<GroupBuyRecord> {
+    const buy = await groupBuyLoaders(scope).groupBuyById.load(requireId(id, field));
+    if (!buy || (buy.groupId && !(await this.deps.groups.canReadContent(scope, buy.groupId)))) throw notFound('Group buy');
     return buy;
   }
 
-  private async offerOrThrow(id: string, field: string): Promise<GroupBuyOfferRecord> {
-    const offer = await this.ctx.loaders.groupBuyOfferById.load(requireId(id, field));
+  private async offerOrThrow(scope: Scope, id: string, field: string): Promise<GroupBuyOfferRecord> {
+    const offer = await groupBuyLoaders(scope).groupBuyOfferById.load(requireId(id, field));
     if (!offer) throw notFound('Group-buy offer');
     return offer;
   }
@@ -40,8 +51,8 @@ export class GroupBuyService {
    * A merchant offers group buys on its own product: the price, size, number of groups and time
    * are the merchant's. Ownership and the price are checked again under the product's lock.
    */
-  async createOffer(input: CreateGroupBuyOfferInput): Promise<GroupBuyOfferRecord> {
-    const viewer = await this.ctx.requireViewer();
+  async createOffer(scope: Scope, input: CreateGroupBuyOfferInput): Promise<GroupBuyOfferRecord> {
+    const viewer = await scope.requireViewer();
     const productId = requireId(input.productId, 'productId');
     const groupPrice = requireIntInRange(input.groupPrice, 'groupPrice', 1, Number.MAX_SAFE_INTEGER);
     const requiredSize = requireIntInRange(input.requiredSize, 'requiredSize', 2, MAX_GROUP_SIZE);
@@ -54,14 +65,14 @@ export class GroupBuyService {
       if (!Number.isFinite(endsAt) || endsAt <= now) throw badInput('endsAt', 'must be in the future');
       if (endsAt > now + MAX_OFFER_DAYS * 86_400_000) throw badInput('endsAt', `must be at most ${MAX_OFFER_DAYS} days away`);
     }
-    const product = await this.ctx.loaders.productById.load(productId);
+    const product = await commerceLoaders(scope).productById.load(productId);
     if (!product) throw notFound('Product');
     const mayOffer = isAdmin(viewer) || (viewer.role === Role.MERCHANT && product.merchantId === viewer.id);
     if (!mayOffer) throw forbidden('Only the product\'s merchant can offer group buys on it');
     const belowPrice = (price: number) => badInput('groupPrice', `must be below the product price of ${price}`);
     if (groupPrice >= product.priceMinor) throw belowPrice(product.priceMinor);
     const id = randomUUID();
-    const created = await this.repo.createOffer({ id, productId, viewerId: viewer.id, groupPrice, requiredSize, maxGroups, windowHours, endsAt, maxLiveOffers: MAX_LIVE_OFFERS_PER_PRODUCT, now });
+    const created = await this.deps.repo(scope).createOffer({ id, productId, viewerId: viewer.id, groupPrice, requiredSize, maxGroups, windowHours, endsAt, maxLiveOffers: MAX_LIVE_OFFERS_PER_PRODUCT, now });
     switch (created?.outcome) {
       case undefined:
         throw notFound('Product');
@@ -72,29 +83,29 @@ export class GroupBuyService {
       case 'TOO_MANY_OFFERS':
         throw badInput('productId', `at most ${MAX_LIVE_OFFERS_PER_PRODUCT} live group-buy offers per product`);
     }
-    this.ctx.loaders.liveOfferIdsByProductId.clear(productId);
-    return (await this.ctx.loaders.groupBuyOfferById.load(id))!;
+    groupBuyLoaders(scope).liveOfferIdsByProductId.clear(productId);
+    return (await groupBuyLoaders(scope).groupBuyOfferById.load(id))!;
   }
 
   /** No new groups start from a closed offer; groups already running keep their time. */
-  async closeOffer(id: string): Promise<GroupBuyOfferRecord> {
-    const viewer = await this.ctx.requireViewer();
-    const offer = await this.offerOrThrow(id, 'id');
-    const allowed = await this.repo.closeOffer(offer.id, viewer.id, Date.now());
+  async closeOffer(scope: Scope, id: string): Promise<GroupBuyOfferRecord> {
+    const viewer = await scope.requireViewer();
+    const offer = await this.offerOrThrow(scope, id, 'id');
+    const allowed = await this.deps.repo(scope).closeOffer(offer.id, viewer.id, Date.now());
     if (allowed === null) throw notFound('Group-buy offer');
     if (!allowed) throw forbidden('Only the product\'s merchant can close its offers');
-    this.ctx.loaders.groupBuyOfferById.clear(offer.id);
-    this.ctx.loaders.liveOfferIdsByProductId.clear(offer.productId);
-    return (await this.ctx.loaders.groupBuyOfferById.load(offer.id))!;
+    groupBuyLoaders(scope).groupBuyOfferById.clear(offer.id);
+    groupBuyLoaders(scope).liveOfferIdsByProductId.clear(offer.productId);
+    return (await groupBuyLoaders(scope).groupBuyOfferById.load(offer.id))!;
   }
 
-  async offer(id: string): Promise<GroupBuyOfferRecord> {
-    return this.offerOrThrow(id, 'id');
+  async offer(scope: Scope, id: string): Promise<GroupBuyOfferRecord> {
+    return this.offerOrThrow(scope, id, 'id');
   }
 
-  async liveOffers(productId: string): Promise<GroupBuyOfferRecord[]> {
-    const ids = await this.ctx.loaders.liveOfferIdsByProductId.load(productId);
-    return (await this.ctx.loaders.groupBuyOfferById.loadMany(ids)).filter((o): o is GroupBuyOfferRecord => o !== null && !(o instanceof Error));
+  async liveOffers(scope: Scope, productId: string): Promise<GroupBuyOfferRecord[]> {
+    const ids = await groupBuyLoaders(scope).liveOfferIdsByProductId.load(productId);
+    return (await groupBuyLoaders(scope).groupBuyOfferById.loadMany(ids)).filter((o): o is GroupBuyOfferRecord => o !== null && !(o instanceof Error));
   }
 
   /**
@@ -102,21 +113,21 @@ export class GroupBuyService {
    * reserves one unit, their own; the checks below answer the usual cases before anything is
    * written, and the start's transaction checks them all again under its locks.
    */
-  async start(input: StartGroupBuyInput): Promise<GroupBuyRecord> {
-    const viewer = await this.ctx.requireViewer();
-    const offer = await this.offerOrThrow(input.offerId, 'offerId');
+  async start(scope: Scope, input: StartGroupBuyInput): Promise<GroupBuyRecord> {
+    const viewer = await scope.requireViewer();
+    const offer = await this.offerOrThrow(scope, input.offerId, 'offerId');
     const groupId = input.groupId == null ? null : requireId(input.groupId, 'groupId');
     const now = Date.now();
     if (!offerIsLive(offer, now)) throw badInput('offerId', 'this offer is closed');
     if (offer.groupCount >= offer.maxGroups) throw badInput('offerId', 'this offer has no groups left');
-    const product = await this.ctx.loaders.productById.load(offer.productId);
+    const product = await commerceLoaders(scope).productById.load(offer.productId);
     if (!product) throw notFound('Product');
     if (product.stock < 1) throw badInput('offerId', 'the product is out of stock');
-    if (groupId) await this.ctx.groups.checkPost(groupId, '');
+    if (groupId) await this.deps.groups.checkPost(scope, groupId, '');
     // The starter's share of the product: the other participants' orders are attributed to it.
-    const link = await this.ctx.referral.share({ productId: product.id }, ShareChannel.IN_APP);
+    const link = await this.deps.referral.share(scope, { productId: product.id }, ShareChannel.IN_APP);
     const id = randomUUID();
-    const outcome = await this.repo.start({ id, offerId: offer.id, starterId: viewer.id, shareCode: link.code, groupId, now });
+    const outcome = await this.deps.repo(scope).start({ id, offerId: offer.id, starterId: viewer.id, shareCode: link.code, groupId, now });
     switch (outcome) {
       case null:
         throw notFound('Group-buy offer');
@@ -129,17 +140,17 @@ export class GroupBuyService {
       case 'OUT_OF_STOCK':
         throw badInput('offerId', 'the product is out of stock');
     }
-    this.ctx.loaders.productById.clear(product.id);
-    this.ctx.loaders.groupBuyOfferById.clear(offer.id);
-    if (groupId) this.ctx.groups.publishActivity(groupId, 'GROUP_BUY_PROGRESS', { actorId: viewer.id, groupBuyId: id, detail: 'STARTED' });
-    return (await this.ctx.loaders.groupBuyById.load(id))!;
+    commerceLoaders(scope).productById.clear(product.id);
+    groupBuyLoaders(scope).groupBuyOfferById.clear(offer.id);
+    if (groupId) this.deps.groups.publishActivity(scope, groupId, 'GROUP_BUY_PROGRESS', { actorId: viewer.id, groupBuyId: id, detail: 'STARTED' });
+    return (await groupBuyLoaders(scope).groupBuyById.load(id))!;
   }
 
-  async join(id: string): Promise<GroupBuyRecord> {
-    const viewer = await this.ctx.requireViewer();
-    const buy = await this.visible(id);
+  async join(scope: Scope, id: string): Promise<GroupBuyRecord> {
+    const viewer = await scope.requireViewer();
+    const buy = await this.visible(scope, id);
     const now = Date.now();
-    const result = await this.repo.join(buy.id, viewer.id, now);
+    const result = await this.deps.repo(scope).join(buy.id, viewer.id, now);
     if (!result) throw notFound('Group buy');
     switch (result.outcome) {
       case 'FULL':
@@ -153,39 +164,39 @@ export class GroupBuyService {
       case 'OUT_OF_STOCK':
         throw badInput('id', 'the product is out of stock');
     }
-    this.ctx.loaders.groupBuyById.clear(buy.id);
-    this.ctx.loaders.productById.clear(buy.productId);
-    const updated = (await this.ctx.loaders.groupBuyById.load(buy.id))!;
+    groupBuyLoaders(scope).groupBuyById.clear(buy.id);
+    commerceLoaders(scope).productById.clear(buy.productId);
+    const updated = (await groupBuyLoaders(scope).groupBuyById.load(buy.id))!;
     if (result.outcome === 'JOINED') {
-      this.progress(updated, 'JOINED', viewer.id, now);
-      if (result.orders.length) this.progress(updated, 'COMPLETED', null, now);
+      this.progress(scope, updated, 'JOINED', viewer.id, now);
+      if (result.orders.length) this.progress(scope, updated, 'COMPLETED', null, now);
     }
     return updated;
   }
 
-  private progress(buy: GroupBuyRecord, kind: GroupBuyEvent['kind'], userId: string | null, at: number) {
-    this.ctx.deps.events.pubsub.publish('GROUP_BUY_PROGRESS', buy.id, { groupBuyId: buy.id, kind, participantCount: buy.participantCount, userId, at });
-    if (buy.groupId) this.ctx.groups.publishActivity(buy.groupId, 'GROUP_BUY_PROGRESS', { actorId: userId, groupBuyId: buy.id, detail: kind });
+  private progress(scope: Scope, buy: GroupBuyRecord, kind: GroupBuyEvent['kind'], userId: string | null, at: number) {
+    this.deps.events.pubsub.publish('GROUP_BUY_PROGRESS', buy.id, { groupBuyId: buy.id, kind, participantCount: buy.participantCount, userId, at });
+    if (buy.groupId) this.deps.groups.publishActivity(scope, buy.groupId, 'GROUP_BUY_PROGRESS', { actorId: userId, groupBuyId: buy.id, detail: kind });
   }
 
-  async groupBuy(id: string) {
-    return this.visible(id);
+  async groupBuy(scope: Scope, id: string) {
+    return this.visible(scope, id);
   }
 
-  async participants(buy: GroupBuyRecord) {
-    return (await this.ctx.loaders.userById.loadMany(await this.repo.participants(buy.id))).filter((u) => u && !(u instanceof Error));
+  async participants(scope: Scope, buy: GroupBuyRecord) {
+    return (await accountLoaders(scope).userById.loadMany(await this.deps.repo(scope).participants(buy.id))).filter((u) => u && !(u instanceof Error));
   }
 
-  async progressEvents(id: string): Promise<AsyncIterable<GroupBuyEvent>> {
-    await this.ctx.requireViewer();
-    const buy = await this.visible(id);
+  async progressEvents(scope: Scope, id: string): Promise<AsyncIterable<GroupBuyEvent>> {
+    await scope.requireViewer();
+    const buy = await this.visible(scope, id);
     if (buy.groupId) {
       const groupId = buy.groupId;
-      this.ctx.live.watchGroup(groupId, () => this.ctx.groups.canFollowLive(groupId));
+      liveScopeOf(scope).watchGroup(groupId, () => this.deps.groups.canFollowLive(scope, groupId));
     }
-    return guarded(this.ctx.deps.events.pubsub.subscribe('GROUP_BUY_PROGRESS', buy.id), async () => {
-      this.ctx.resetLoaders();
-      return (await this.ctx.viewer()) !== null && (!buy.groupId || (await this.ctx.groups.canReadContent(buy.groupId)));
+    return guarded(this.deps.events.pubsub.subscribe('GROUP_BUY_PROGRESS', buy.id), async () => {
+      scope.resetLoaders();
+      return (await scope.viewer()) !== null && (!buy.groupId || (await this.deps.groups.canReadContent(scope, buy.groupId)));
     });
   }
 }

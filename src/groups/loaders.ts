@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import type { GroupRepository } from './repository';
+import { groupRepository, type GroupRepository } from './repository';
+import type { RequestScope } from '../request/scope';
 import type { Standing } from './permissions';
 import type { GroupEventRecord, GroupRecord } from './types';
 
@@ -32,3 +33,11 @@ export function createGroupLoaders(repo: GroupRepository, viewerId: () => Promis
 }
 
 export type GroupLoaders = ReturnType<typeof createGroupLoaders>;
+
+/** The request's groups loaders, fresh per loader generation (RequestScope.resetLoaders). */
+export function groupLoaders(scope: RequestScope): GroupLoaders {
+  return scope.memo('groups.loaders', () => {
+    const repo = groupRepository(scope);
+    return createGroupLoaders(repo, () => scope.viewerId());
+  });
+}

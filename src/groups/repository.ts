@@ -1,3 +1,4 @@
+import type { RequestScope } from '../request/scope';
 import { cypher } from '../db/cypher';
 import type { DbScope, Tx } from '../db/database';
 import type { Position } from '../common/pagination';
@@ -216,4 +217,9 @@ export class GroupRepository {
     ]);
     return { membership, activity, contributors, ordersByDay: orders };
   }
+}
+
+/** The groups repository of a request, over its counted DbScope (made once per request). */
+export function groupRepository(scope: RequestScope): GroupRepository {
+  return scope.slot('groups.repository', () => new GroupRepository(scope.db));
 }

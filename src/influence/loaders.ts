@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import type { InfluenceRepository } from './repository';
+import { influenceRepository, type InfluenceRepository } from './repository';
+import type { RequestScope } from '../request/scope';
 import type { InfluenceRecord } from './types';
 
 export function createInfluenceLoaders(repo: InfluenceRepository) {
@@ -12,3 +13,11 @@ export function createInfluenceLoaders(repo: InfluenceRepository) {
 }
 
 export type InfluenceLoaders = ReturnType<typeof createInfluenceLoaders>;
+
+/** The request's influence loaders, fresh per loader generation (RequestScope.resetLoaders). */
+export function influenceLoaders(scope: RequestScope): InfluenceLoaders {
+  return scope.memo('influence.loaders', () => {
+    const repo = influenceRepository(scope);
+    return createInfluenceLoaders(repo);
+  });
+}

@@ -1,4 +1,5 @@
 import { cypher } from '../db/cypher';
+import type { RequestScope } from '../request/scope';
 import type { DbScope } from '../db/database';
 import type { InfluenceRecord } from './types';
 
@@ -42,4 +43,9 @@ export class InfluenceRepository {
       q.candidates, { topics, tier, minEngagementRate, groupId },
     );
   }
+}
+
+/** The influence repository of a request, over its counted DbScope (made once per request). */
+export function influenceRepository(scope: RequestScope): InfluenceRepository {
+  return scope.slot('influence.repository', () => new InfluenceRepository(scope.db));
 }

@@ -2,9 +2,12 @@ import { Arg, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root, Subscri
 import { Connection } from '../common/connection';
 import { PeriodInput } from '../common/period';
 import { User, UserRecord } from '../accounts/types';
-import type { Context } from '../server/context';
 import { KolTier } from './scoring';
 import { Influence, InfluenceUpdate, KolMatch, KolReport, LeaderboardEntry, LeaderboardKind } from './types';
+import { instanceOf } from '../request/scope';
+import { influenceLoaders } from './loaders';
+import { InfluenceService } from './service';
+import type { Scope } from '../accounts/scope';
 
 export const LeaderboardConnection = Connection(LeaderboardEntry, 'Leaderboard');
 
@@ -14,49 +17,51 @@ function present(rec: { computedAt: number } & Record<string, unknown>) {
 
 @Resolver(() => User)
 export class InfluenceResolver {
+  constructor(readonly influenceService: InfluenceService) {}
+
   @FieldResolver(() => Influence, { nullable: true, description: 'Influence as of the last run (null before the first one).' })
-  async influence(@Root() user: UserRecord, @Ctx() ctx: Context) {
-    const rec = await ctx.influence.of(user.id);
+  async influence(@Root() user: UserRecord, @Ctx() ctx: Scope) {
+    const rec = await this.influenceService.of(ctx, user.id);
     return rec ? present(rec as unknown as { computedAt: number } & Record<string, unknown>) : null;
   }
 
   @Query(() => LeaderboardConnection, { description: 'INFLUENCE and ENGAGEMENT from the last influence run; REFERRAL (orders) and GMV through shares in the period. Optionally among one group\'s members; totalCount counts everyone ranked.' })
   leaderboard(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: Scope,
     @Arg('kind', () => LeaderboardKind) kind: LeaderboardKind,
     @Arg('groupId', () => ID, { nullable: true }) groupId?: string | null,
     @Arg('period', () => PeriodInput, { nullable: true }) period?: PeriodInput | null,
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ) {
-    return ctx.influence.leaderboard(kind, groupId, period, first, after);
+    return this.influenceService.leaderboard(ctx, kind, groupId, period, first, after);
   }
 
   @Query(() => KolReport, { description: 'A KOL evaluation: follower growth, engagement rate, notes, conversions, GMV and top notes in the period.' })
-  async kolReport(@Ctx() ctx: Context, @Arg('userId', () => ID) userId: string, @Arg('period', () => PeriodInput, { nullable: true }) period?: PeriodInput | null) {
-    const report = await ctx.influence.kolReport(userId, period);
+  async kolReport(@Ctx() ctx: Scope, @Arg('userId', () => ID) userId: string, @Arg('period', () => PeriodInput, { nullable: true }) period?: PeriodInput | null) {
+    const report = await this.influenceService.kolReport(ctx, userId, period);
     return { ...report, influence: report.influence ? present(report.influence as unknown as { computedAt: number } & Record<string, unknown>) : null };
   }
 
   @Query(() => [KolMatch], { description: 'KOLs for a brand, ranked by topic fit, engagement, conversion and follower overlap with a group, each with its reasons.' })
   matchKols(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: Scope,
     @Arg('topics', () => [String]) topics: string[],
     @Arg('tier', () => KolTier, { nullable: true }) tier?: KolTier | null,
     @Arg('minEngagementRate', () => Float, { nullable: true }) minEngagementRate?: number | null,
     @Arg('groupId', () => ID, { nullable: true }) groupId?: string | null,
     @Arg('first', () => Int, { defaultValue: 10 }) first?: number,
   ) {
-    return ctx.influence.match(topics, tier, minEngagementRate, groupId, first ?? 10);
+    return this.influenceService.match(ctx, topics, tier, minEngagementRate, groupId, first ?? 10);
   }
 
   @Subscription(() => InfluenceUpdate, {
     description: "Fires when an influence run changes the user's score or tier.",
-    subscribe: ({ args, context }) => (context as Context).influence.updates(args.userId as string),
+    subscribe: ({ args, context }) => instanceOf(context as Scope, InfluenceResolver).influenceService.updates(context as Scope, args.userId as string),
   })
-  async influenceUpdated(@Root() e: { userId: string }, @Ctx() ctx: Context, @Arg('userId', () => ID) _userId: string) {
-    ctx.loaders.influenceByUserId.clear(e.userId);
-    const rec = await ctx.influence.of(e.userId);
+  async influenceUpdated(@Root() e: { userId: string }, @Ctx() ctx: Scope, @Arg('userId', () => ID) _userId: string) {
+    influenceLoaders(ctx).influenceByUserId.clear(e.userId);
+    const rec = await this.influenceService.of(ctx, e.userId);
     return { userId: e.userId, influence: rec ? present(rec as unknown as { computedAt: number } & Record<string, unknown>) : null };
   }
 }

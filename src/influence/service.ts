@@ -8,51 +8,61 @@ import { normaliseTopics } from '../content/rules';
 import { guarded } from '../events/bus';
 import type { UserRecord } from '../accounts/types';
 import type { NoteRecord } from '../content/types';
-import type { Context } from '../server/context';
 import type { InfluenceRepository } from './repository';
 import { KolTier } from './scoring';
 import type { InfluenceRecord, LeaderboardKind } from './types';
+import { accountLoaders } from '../accounts/loaders';
+import { influenceLoaders } from './loaders';
+import type { Scope } from '../accounts/scope';
+import type { ContentService } from '../content/service';
+import type { EventBus } from '../events/bus';
+import type { GroupService } from '../groups/service';
 
 const MAX_OFFSET = 10_000;
 
+/** What InfluenceService needs, named one by one; wired once per process in src/app/services.ts. */
+export interface InfluenceServiceDeps {
+  repo: (scope: Scope) => InfluenceRepository;
+  events: EventBus;
+  content: Pick<ContentService, 'visibleNote'>;
+  groups: Pick<GroupService, 'canReadContent' | 'isVisible'>;
+}
+
 export class InfluenceService {
-  constructor(
-    private readonly ctx: Context,
-    private readonly repo: InfluenceRepository,
-  ) {}
+  constructor(private readonly deps: InfluenceServiceDeps) {}
 
   /** A user's stored influence, or null before the first run. */
-  async of(userId: string): Promise<(InfluenceRecord & { computedAt: number }) | null> {
-    const rec = await this.ctx.loaders.influenceByUserId.load(userId);
+  async of(scope: Scope, userId: string): Promise<(InfluenceRecord & { computedAt: number }) | null> {
+    const rec = await influenceLoaders(scope).influenceByUserId.load(userId);
     return rec && rec.computedAt !== null ? (rec as InfluenceRecord & { computedAt: number }) : null;
   }
 
-  async leaderboard(kind: LeaderboardKind, groupId: string | null | undefined, period: PeriodInput | null | undefined, first?: number | null, after?: string | null) {
+  async leaderboard(scope: Scope, kind: LeaderboardKind, groupId: string | null | undefined, period: PeriodInput | null | undefined, first?: number | null, after?: string | null) {
     const group = groupId == null ? null : requireId(groupId, 'groupId');
-    if (group && !(await this.ctx.groups.canReadContent(group))) throw notFound('Group');
+    if (group && !(await this.deps.groups.canReadContent(scope, group))) throw notFound('Group');
     const limit = pageSize(first, 'first', 100);
     const position = decodeCursor(after);
     const skip = position ? Number(position.k) + 1 : 0;
     if (!Number.isInteger(skip) || skip < 0 || skip > MAX_OFFSET) throw badInput('after', 'is not a valid cursor');
     const { from, to } = periodOf(period);
-    const rows = await this.repo.leaderboard(kind, group, from, to, skip, limit + 1);
-    const users = await this.ctx.loaders.userById.loadMany(rows.slice(0, limit).map((r) => r.id));
+    const rows = await this.deps.repo(scope).leaderboard(kind, group, from, to, skip, limit + 1);
+    const users = await accountLoaders(scope).userById.loadMany(rows.slice(0, limit).map((r) => r.id));
     const edges = rows.slice(0, limit).map((r, i) => ({
       cursor: encodeCursor({ k: skip + i, id: r.id }),
       node: { position: skip + i + 1, user: users[i] as UserRecord, value: r.value },
     }));
-    return connectionOf(edges, rows.length > limit, () => this.repo.countLeaderboard(kind, group, from, to));
+    return connectionOf(edges, rows.length > limit, () => this.deps.repo(scope).countLeaderboard(kind, group, from, to));
   }
 
-  async kolReport(userId: string, period: PeriodInput | null | undefined) {
-    await this.ctx.requireViewer();
+  async kolReport(scope: Scope, userId: string, period: PeriodInput | null | undefined) {
+    await scope.requireViewer();
     const id = requireId(userId, 'userId');
-    const user = await this.ctx.loaders.userById.load(id);
+    const user = await accountLoaders(scope).userById.load(id);
     if (!user) throw notFound('User');
     const { from, to } = periodOf(period);
-    const r = await this.repo.report(id, from, to);
+    const r = await this.deps.repo(scope).report(id, from, to);
     if (!r) throw notFound('User');
-    const notes = await Promise.all(r.topNoteIds.map((n) => this.ctx.content.visibleNote(n)));
+    const notes = await Promise.all(r.topNoteIds.map((n) => this.deps.content.visibleNote(scope, n)));
     const interactions = r.likes + r.collects + r.comments;
     return {
       user,
@@ -64,7 +74,7 @@ export class InfluenceService {
       conversions: r.conversions,
       gmv: r.gmv,
       topNotes: notes.filter((n): n is NoteRecord => n !== null),
-      influence: await this.of(id),
+      influence: await this.of(scope, id),
     };
   }
 
@@ -72,8 +82,8 @@ export class InfluenceService {
    * KOLs for a brand: topic fit, engagement, conversion and, for a group, how many of its members
    * already follow them. Each result says why.
    */
-  async match(topics: string[], tier: KolTier | null | undefined, minEngagementRate: number | null | undefined, groupId: string | null | undefined, first: number) {
-    const viewer = await this.ctx.requireViewer();
+  async match(scope: Scope, topics: string[], tier: KolTier | null | undefined, minEngagementRate: number | null | undefined, groupId: string | null | undefined, first: number) {
+    const viewer = await scope.requireViewer();
     const names = normaliseTopics(topics);
     if (names.length === 0) throw badInput('topics', 'give at least one topic');
     const limit = requireIntInRange(first, 'first', 1, 50);
@@ -81,9 +91,9 @@ export class InfluenceService {
     if (!Number.isFinite(minRate) || minRate < 0) throw badInput('minEngagementRate', 'must be zero or more');
     const group = groupId == null ? null : requireId(groupId, 'groupId');
     // A group the viewer may not know of answers as an unknown id; a known one they cannot read, FORBIDDEN.
-    if (group && !isStaff(viewer) && !(await this.ctx.groups.isVisible(group))) throw notFound('Group');
-    if (group && !(await this.ctx.groups.canReadContent(group)) && !isStaff(viewer)) throw forbidden('You cannot see this group');
-    const rows = await this.repo.candidates(names, tier ?? null, minRate, group);
+    if (group && !isStaff(viewer) && !(await this.deps.groups.isVisible(scope, group))) throw notFound('Group');
+    if (group && !(await this.deps.groups.canReadContent(scope, group)) && !isStaff(viewer)) throw forbidden('You cannot see this group');
+    const rows = await this.deps.repo(scope).candidates(names, tier ?? null, minRate, group);
     const maxRate = Math.max(1e-9, ...rows.map((r) => r.engagementRate ?? 0));
     const maxGmv = Math.max(1, ...rows.map((r) => r.gmv ?? 0));
     const ranked = rows
@@ -104,16 +114,16 @@ export class InfluenceService {
       })
       .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
       .slice(0, limit);
-    const users = await this.ctx.loaders.userById.loadMany(ranked.map((r) => r.id));
+    const users = await accountLoaders(scope).userById.loadMany(ranked.map((r) => r.id));
     return ranked.map((r, i) => ({ ...r, user: users[i] as UserRecord }));
   }
 
-  async updates(userId: string) {
-    await this.ctx.requireViewer();
+  async updates(scope: Scope, userId: string) {
+    await scope.requireViewer();
     const id = requireId(userId, 'userId');
-    return guarded(this.ctx.deps.events.pubsub.subscribe('INFLUENCE_UPDATED', id), async () => {
-      this.ctx.resetLoaders();
-      return (await this.ctx.viewer()) !== null;
+    return guarded(this.deps.events.pubsub.subscribe('INFLUENCE_UPDATED', id), async () => {
+      scope.resetLoaders();
+      return (await scope.viewer()) !== null;
     });
   }
 }

@@ -1,3 +1,4 @@
+import type { RequestScope } from '../request/scope';
 import { randomUUID } from 'node:crypto';
 import { cypher } from '../db/cypher';
 import type { DbScope, Tx } from '../db/database';
@@ -152,4 +153,9 @@ export class ModerationRepository {
   async auditLog(groupId: string | null, limit: number) {
     return (await this.db.read<{ entry: { id: string; action: string; actorId: string; at: number; subjectId: string; details: string | null } }>(q.auditLog, { groupId, limit })).map((r) => r.entry);
   }
+}
+
+/** The moderation repository of a request, over its counted DbScope (made once per request). */
+export function moderationRepository(scope: RequestScope): ModerationRepository {
+  return scope.slot('moderation.repository', () => new ModerationRepository(scope.db));
 }

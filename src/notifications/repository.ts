@@ -1,3 +1,4 @@
+import type { RequestScope } from '../request/scope';
 import { cypher } from '../db/cypher';
 import type { DbScope, Tx } from '../db/database';
 import type { Position } from '../common/pagination';
@@ -74,4 +75,9 @@ export class NotificationRepository {
     const [row] = await this.db.write<{ marked: number; unread: number }>(q.markRead, { userId, upTo, now });
     return row ?? null;
   }
+}
+
+/** The notifications repository of a request, over its counted DbScope (made once per request). */
+export function notificationRepository(scope: RequestScope): NotificationRepository {
+  return scope.slot('notifications.repository', () => new NotificationRepository(scope.db));
 }

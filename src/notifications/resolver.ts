@@ -3,36 +3,43 @@ import { DateTimeISOResolver } from 'graphql-scalars';
 import { Connection } from '../common/connection';
 import { User } from '../accounts/types';
 import { Comment, Note } from '../content/types';
-import type { Context } from '../server/context';
 import { MarkNotificationsReadResult, Notification, NotificationRecord } from './types';
+import { accountLoaders } from '../accounts/loaders';
+import { contentLoaders } from '../content/loaders';
+import { ContentService } from '../content/service';
+import { instanceOf } from '../request/scope';
+import { NotificationService } from './service';
+import type { Scope } from '../accounts/scope';
 
 export const NotificationConnection = Connection(Notification, 'Notification');
 
 @Resolver(() => Notification)
 export class NotificationResolver {
+  constructor(readonly notificationsService: NotificationService, readonly contentService: ContentService) {}
+
   @Query(() => NotificationConnection, { description: "The viewer's notifications, newest first." })
   notifications(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: Scope,
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
     @Arg('unreadOnly', { defaultValue: false }) unreadOnly?: boolean,
   ) {
-    return ctx.notifications.list(first, after, unreadOnly ?? false);
+    return this.notificationsService.list(ctx, first, after, unreadOnly ?? false);
   }
 
   @Query(() => Int)
-  unreadNotificationCount(@Ctx() ctx: Context) {
-    return ctx.notifications.unreadCount();
+  unreadNotificationCount(@Ctx() ctx: Scope) {
+    return this.notificationsService.unreadCount(ctx);
   }
 
   @Mutation(() => MarkNotificationsReadResult, { description: 'Marks as read every notification up to and including upTo (by time), or all of them.' })
-  markNotificationsRead(@Ctx() ctx: Context, @Arg('upTo', () => ID, { nullable: true }) upTo?: string | null) {
-    return ctx.notifications.markRead(upTo);
+  markNotificationsRead(@Ctx() ctx: Scope, @Arg('upTo', () => ID, { nullable: true }) upTo?: string | null) {
+    return this.notificationsService.markRead(ctx, upTo);
   }
 
   @Subscription(() => Notification, {
     description: "The viewer's notifications as they are stored.",
-    subscribe: ({ context }) => (context as Context).notifications.added(),
+    subscribe: ({ context }) => instanceOf(context as Scope, NotificationResolver).notificationsService.added(context as Scope),
   })
   notificationAdded(@Root() notification: NotificationRecord): NotificationRecord {
     return notification;
@@ -49,17 +56,17 @@ export class NotificationResolver {
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Who did it.' })
-  actor(@Root() n: NotificationRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.userById.load(n.actorId);
+  actor(@Root() n: NotificationRecord, @Ctx() ctx: Scope) {
+    return accountLoaders(ctx).userById.load(n.actorId);
   }
 
   @FieldResolver(() => Note, { nullable: true, description: 'The note concerned, while the viewer may see it.' })
-  note(@Root() n: NotificationRecord, @Ctx() ctx: Context) {
-    return n.noteId ? ctx.content.visibleNote(n.noteId) : null;
+  note(@Root() n: NotificationRecord, @Ctx() ctx: Scope) {
+    return n.noteId ? this.contentService.visibleNote(ctx, n.noteId) : null;
   }
 
   @FieldResolver(() => Comment, { nullable: true })
-  async comment(@Root() n: NotificationRecord, @Ctx() ctx: Context) {
-    return n.commentId ? ctx.loaders.commentById.load(n.commentId) : null;
+  async comment(@Root() n: NotificationRecord, @Ctx() ctx: Scope) {
+    return n.commentId ? contentLoaders(ctx).commentById.load(n.commentId) : null;
   }
 }

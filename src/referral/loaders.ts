@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import type { ReferralRepository, ShareLinkRecord } from './repository';
+import { referralRepository, type ReferralRepository, type ShareLinkRecord } from './repository';
+import type { RequestScope } from '../request/scope';
 
 export function createReferralLoaders(repo: ReferralRepository) {
   return {
@@ -11,3 +12,11 @@ export function createReferralLoaders(repo: ReferralRepository) {
 }
 
 export type ReferralLoaders = ReturnType<typeof createReferralLoaders>;
+
+/** The request's referral loaders, fresh per loader generation (RequestScope.resetLoaders). */
+export function referralLoaders(scope: RequestScope): ReferralLoaders {
+  return scope.memo('referral.loaders', () => {
+    const repo = referralRepository(scope);
+    return createReferralLoaders(repo);
+  });
+}

@@ -1,3 +1,4 @@
+import type { RequestScope } from '../request/scope';
 import { cypher } from '../db/cypher';
 import type { DbScope, Tx } from '../db/database';
 import type { ChainLink } from '../commissions/rules';
@@ -164,4 +165,9 @@ export class ReferralRepository {
   async conversionByChannel(from: number, to: number) {
     return this.db.read<{ channel: string; links: number; visits: number; signUps: number; orders: number; gmvMinor: number }>(q.conversionByChannel, { from, to });
   }
+}
+
+/** The referral repository of a request, over its counted DbScope (made once per request). */
+export function referralRepository(scope: RequestScope): ReferralRepository {
+  return scope.slot('referral.repository', () => new ReferralRepository(scope.db));
 }

@@ -6,10 +6,17 @@ import { isStaff } from '../common/roles';
 import { periodOf, PeriodInput } from '../common/period';
 import { guarded, ReferralActivityEvent } from '../events/bus';
 import type { UserRecord } from '../accounts/types';
-import type { Context } from '../server/context';
 import { attribute, AttributionModel, creditRefusal, Touch } from './attribution';
 import type { ReferralRepository, ShareLinkRecord, TargetType, TreeRow } from './repository';
 import { ShareChannel, ShareTargetInput } from './types';
+import { accountLoaders } from '../accounts/loaders';
+import { commerceLoaders } from '../commerce/loaders';
+import { contentLoaders } from '../content/loaders';
+import { referralLoaders } from './loaders';
+import type { Scope } from '../accounts/scope';
+import type { ContentService } from '../content/service';
+import type { EventBus } from '../events/bus';
+import type { GroupService } from '../groups/service';
 
 const CODE = /^[A-Za-z0-9]{6,16}$/;
 const VISITOR_ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -65,16 +72,21 @@ function sumStats(rows: Omit<Stats, 'links'>[]): Stats {
   );
 }
 
+/** What ReferralService needs, named one by one; wired once per process in src/app/services.ts. */
+export interface ReferralServiceDeps {
+  repo: (scope: Scope) => ReferralRepository;
+  events: EventBus;
+  content: Pick<ContentService, 'visibleNote'>;
+  groups: Pick<GroupService, 'isVisible'>;
+}
+
 export class ReferralService {
-  constructor(
-    private readonly ctx: Context,
-    private readonly repo: ReferralRepository,
-  ) {}
+  constructor(private readonly deps: ReferralServiceDeps) {}
 
   /** An unknown (or malformed) share code is NOT_FOUND: codes are typed in by hand and pasted. */
-  async linkByCode(code: string): Promise<ShareLinkRecord> {
+  async linkByCode(scope: Scope, code: string): Promise<ShareLinkRecord> {
     if (typeof code !== 'string' || !CODE.test(code)) throw notFound('Share link');
-    const link = await this.ctx.loaders.shareLinkByCode.load(code);
+    const link = await referralLoaders(scope).shareLinkByCode.load(code);
     if (!link) throw notFound('Share link');
     return link;
   }
@@ -85,19 +97,19 @@ export class ReferralService {
    * of notes featuring the products, and the share code given at checkout if it passes the same
    * rule. A code that does not pass is left out: the order is placed, crediting nobody for it.
    */
-  async orderTouchpoints(order: { buyerId: string; visitorId: string | null; productIds: string[]; groupId: string | null; shareCode: string | null; since: number; now: number }): Promise<Touch[]> {
+  async orderTouchpoints(scope: Scope, order: { buyerId: string; visitorId: string | null; productIds: string[]; groupId: string | null; shareCode: string | null; since: number; now: number }): Promise<Touch[]> {
     const visitorIds = order.visitorId ? [order.visitorId] : [];
-    const touches = await this.repo.orderTouchpoints({ buyerId: order.buyerId, visitorIds, productIds: order.productIds, groupId: order.groupId, since: order.since });
+    const touches = await this.deps.repo(scope).orderTouchpoints({ buyerId: order.buyerId, visitorIds, productIds: order.productIds, groupId: order.groupId, since: order.since });
     if (order.shareCode != null) {
-      const link = await this.linkByCode(order.shareCode);
-      const opening = await this.repo.linkOpening({ code: link.code, buyerId: order.buyerId, visitorIds, productIds: order.productIds });
+      const link = await this.linkByCode(scope, order.shareCode);
+      const opening = await this.deps.repo(scope).linkOpening({ code: link.code, buyerId: order.buyerId, visitorIds, productIds: order.productIds });
       if (opening && creditRefusal(opening, order) === null) touches.push({ kind: 'SHARE_LINK', ref: link.code, at: order.now });
     }
     return touches;
   }
 
-  async share(target: ShareTargetInput, channel: ShareChannel, campaign?: string | null): Promise<ShareLinkRecord> {
-    const viewer = await this.ctx.requireViewer();
+  async share(scope: Scope, target: ShareTargetInput, channel: ShareChannel, campaign?: string | null): Promise<ShareLinkRecord> {
+    const viewer = await scope.requireViewer();
     const campaignTag = campaign == null ? null : requireCampaign(campaign);
     const given = (['noteId', 'productId', 'groupId'] as const).filter((k) => target[k] != null);
     if (given.length !== 1) throw badInput('target', 'give exactly one of noteId, productId and groupId');
@@ -105,16 +117,16 @@ export class ReferralService {
     const targetId = requireId(target[key]!, `target.${key}`);
     const targetType: TargetType = key === 'noteId' ? 'NOTE' : key === 'productId' ? 'PRODUCT' : 'GROUP';
     // A SECRET group the viewer may not see is shared as an unknown one would be: NOT_FOUND.
-    const exists = targetType === 'NOTE' ? (await this.ctx.content.visibleNote(targetId)) !== null
-      : targetType === 'GROUP' ? await this.ctx.groups.isVisible(targetId)
-      : await this.repo.targetExists(targetType, targetId);
+    const exists = targetType === 'NOTE' ? (await this.deps.content.visibleNote(scope, targetId)) !== null
+      : targetType === 'GROUP' ? await this.deps.groups.isVisible(scope, targetId)
+      : await this.deps.repo(scope).targetExists(targetType, targetId);
     if (!exists) {
       throw notFound(targetType === 'NOTE' ? 'Note' : targetType === 'PRODUCT' ? 'Product' : 'Group');
     }
     for (let attempt = 0; ; attempt++) {
       try {
-        const { code } = await this.repo.share({ sharerId: viewer.id, targetType, targetId, channel, campaign: campaignTag, code: newShareCode(), now: Date.now() });
-        return (await this.ctx.loaders.shareLinkByCode.load(code))!;
+        const { code } = await this.deps.repo(scope).share({ sharerId: viewer.id, targetType, targetId, channel, campaign: campaignTag, code: newShareCode(), now: Date.now() });
+        return (await referralLoaders(scope).shareLinkByCode.load(code))!;
       } catch (error) {
         // A code collision (about 1 in 2^58 per pair) is retried with a fresh code.
         if (attempt < 2 && error instanceof Neo4jError && error.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') continue;
@@ -124,38 +136,38 @@ export class ReferralService {
   }
 
   /** Records a visit through a link: from the signed-in viewer, or from an anonymous visitor id. */
-  async open(code: string, visitorId: string | null | undefined): Promise<ShareLinkRecord> {
-    const viewer = await this.ctx.viewer();
+  async open(scope: Scope, code: string, visitorId: string | null | undefined): Promise<ShareLinkRecord> {
+    const viewer = await scope.viewer();
     const visitor = visitorId == null ? null : requireVisitorId(visitorId);
     if (!viewer && !visitor) throw badInput('visitorId', 'is required when not signed in');
-    const link = await this.linkByCode(code);
+    const link = await this.linkByCode(scope, code);
     const now = Date.now();
-    const opened = await this.repo.open(link.code, randomUUID(), viewer?.id ?? null, visitor, now);
+    const opened = await this.deps.repo(scope).open(link.code, randomUUID(), viewer?.id ?? null, visitor, now);
     if (!opened) throw notFound('Share link');
     if (opened.sharerId !== viewer?.id) {
-      this.publish(opened.sharerId, { kind: 'VISIT', code: link.code, at: now, userId: viewer?.id ?? null, orderId: null });
+      this.publish(scope, opened.sharerId, { kind: 'VISIT', code: link.code, at: now, userId: viewer?.id ?? null, orderId: null });
     }
     return link;
   }
 
-  publish(sharerId: string, event: ReferralActivityEvent): void {
-    this.ctx.deps.events.pubsub.publish('REFERRAL_ACTIVITY', sharerId, event);
+  publish(scope: Scope, sharerId: string, event: ReferralActivityEvent): void {
+    this.deps.events.pubsub.publish('REFERRAL_ACTIVITY', sharerId, event);
   }
 
   /** Who may see an order's referral data: its buyer, its merchant, growth staff and admins. */
-  private async orderForAnalytics(orderId: string) {
-    const viewer = await this.ctx.requireViewer();
-    const order = await this.ctx.loaders.orderById.load(requireId(orderId, 'orderId'));
+  private async orderForAnalytics(scope: Scope, orderId: string) {
+    const viewer = await scope.requireViewer();
+    const order = await commerceLoaders(scope).orderById.load(requireId(orderId, 'orderId'));
     if (!order || (order.buyerId !== viewer.id && order.merchantId !== viewer.id && !isStaff(viewer))) throw notFound('Order');
     return order;
   }
 
-  async referralChain(orderId: string) {
-    const order = await this.orderForAnalytics(orderId);
-    const upstream = order.viaCode ? await this.repo.upstream(order.viaCode) : [];
+  async referralChain(scope: Scope, orderId: string) {
+    const order = await this.orderForAnalytics(scope, orderId);
+    const upstream = order.viaCode ? await this.deps.repo(scope).upstream(order.viaCode) : [];
     const fromRoot = [...upstream].reverse();
-    const links = await this.ctx.loaders.shareLinkByCode.loadMany(fromRoot.map((l) => l.code));
-    const users = await this.ctx.loaders.userById.loadMany([...fromRoot.map((l) => l.sharerId), order.buyerId]);
+    const links = await referralLoaders(scope).shareLinkByCode.loadMany(fromRoot.map((l) => l.code));
+    const users = await accountLoaders(scope).userById.loadMany([...fromRoot.map((l) => l.sharerId), order.buyerId]);
     const hops: { user: UserRecord; shareLink: ShareLinkRecord | null; channel: ShareChannel | null; at: Date }[] = fromRoot.map((l, i) => ({
       user: users[i] as UserRecord,
       shareLink: links[i] as ShareLinkRecord,
@@ -166,17 +178,17 @@ export class ReferralService {
     return { hops, length: fromRoot.length };
   }
 
-  async orderAttribution(orderId: string, model: AttributionModel) {
-    const order = await this.orderForAnalytics(orderId);
-    const touches = await this.repo.orderTouches(order.id);
+  async orderAttribution(scope: Scope, orderId: string, model: AttributionModel) {
+    const order = await this.orderForAnalytics(scope, orderId);
+    const touches = await this.deps.repo(scope).orderTouches(order.id);
     return {
       model,
       touchpoints: attribute(model, touches, order.totalMinor).map((t) => ({ ...t, at: new Date(t.at) })),
     };
   }
 
-  async referralTree(root: TreeRoot, maxDepth: number) {
-    const viewer = await this.ctx.requireViewer();
+  async referralTree(scope: Scope, root: TreeRoot, maxDepth: number) {
+    const viewer = await scope.requireViewer();
     const depth = requireIntInRange(maxDepth, 'maxDepth', 0, MAX_TREE_DEPTH);
     const given = (['rootUserId', 'shareCode', 'noteId', 'productId'] as const).filter((k) => root[k] != null);
     if (given.length !== 1) throw badInput(given[1] ?? 'rootUserId', 'give exactly one of rootUserId, shareCode, noteId and productId');
@@ -184,22 +196,22 @@ export class ReferralService {
     if (root.rootUserId != null) {
       const userId = requireId(root.rootUserId, 'rootUserId');
       if (userId !== viewer.id && !isStaff(viewer)) throw forbidden("Only growth staff see other people's referral trees");
-      rootCodes = await this.repo.rootLinksOfUser(userId);
+      rootCodes = await this.deps.repo(scope).rootLinksOfUser(userId);
     } else if (root.shareCode != null) {
-      const link = await this.linkByCode(root.shareCode);
+      const link = await this.linkByCode(scope, root.shareCode);
       if (link.sharerId !== viewer.id && !isStaff(viewer)) throw forbidden("Only growth staff see other people's referral trees");
       rootCodes = [link.code];
     } else {
-      const target = await this.spreadTarget(viewer, root.noteId, root.productId, 'referral tree');
-      rootCodes = await this.repo.rootLinksOfTarget(target.targetType, target.targetId);
+      const target = await this.spreadTarget(scope, viewer, root.noteId, root.productId, 'referral tree');
+      rootCodes = await this.deps.repo(scope).rootLinksOfTarget(target.targetType, target.targetId);
     }
-    const rows = rootCodes.length ? await this.repo.tree(rootCodes, depth, MAX_TREE_NODES + 1) : [];
+    const rows = rootCodes.length ? await this.deps.repo(scope).tree(rootCodes, depth, MAX_TREE_NODES + 1) : [];
     const truncated = rows.length > MAX_TREE_NODES;
     const kept = rows.slice(0, MAX_TREE_NODES);
     const byDepth = new Map<number, TreeRow[]>();
     for (const row of kept) byDepth.set(row.depth, [...(byDepth.get(row.depth) ?? []), row]);
-    const links = await this.ctx.loaders.shareLinkByCode.loadMany(kept.map((r) => r.code));
-    const sharers = await this.ctx.loaders.userById.loadMany(kept.map((r) => r.sharerId));
+    const links = await referralLoaders(scope).shareLinkByCode.loadMany(kept.map((r) => r.code));
+    const sharers = await accountLoaders(scope).userById.loadMany(kept.map((r) => r.sharerId));
     return {
       nodes: kept.map((row, i) => ({ ...row, shareLink: links[i], sharer: sharers[i] })),
       depths: [...byDepth.entries()].sort((a, b) => a[0] - b[0]).map(([d, list]) => ({ depth: d, ...sumStats(list) })),
@@ -209,26 +221,26 @@ export class ReferralService {
   }
 
   /** How a note or product spread is for its author or merchant and growth staff only. */
-  private async spreadTarget(viewer: UserRecord, noteId: string | null | undefined, productId: string | null | undefined, what: string) {
+  private async spreadTarget(scope: Scope, viewer: UserRecord, noteId: string | null | undefined, productId: string | null | undefined, what: string) {
     if (noteId != null) {
       const targetId = requireId(noteId, 'noteId');
-      const note = await this.ctx.loaders.noteById.load(targetId);
+      const note = await contentLoaders(scope).noteById.load(targetId);
       if (!note) throw notFound('Note');
       if (note.authorId !== viewer.id && !isStaff(viewer)) throw forbidden(`Only the author and growth staff see a ${what}`);
       return { targetType: 'NOTE' as const, targetId };
     }
     const targetId = requireId(productId!, 'productId');
-    const product = await this.ctx.loaders.productById.load(targetId);
+    const product = await commerceLoaders(scope).productById.load(targetId);
     if (!product) throw notFound('Product');
     if (product.merchantId !== viewer.id && !isStaff(viewer)) throw forbidden(`Only the merchant and growth staff see a ${what}`);
     return { targetType: 'PRODUCT' as const, targetId };
   }
 
-  async cascade(noteId: string | null | undefined, productId: string | null | undefined) {
-    const viewer = await this.ctx.requireViewer();
+  async cascade(scope: Scope, noteId: string | null | undefined, productId: string | null | undefined) {
+    const viewer = await scope.requireViewer();
     if ((noteId == null) === (productId == null)) throw badInput('noteId', 'give exactly one of noteId and productId');
-    const { targetType, targetId } = await this.spreadTarget(viewer, noteId, productId, 'cascade');
-    const rows = await this.repo.cascade(targetType, targetId);
+    const { targetType, targetId } = await this.spreadTarget(scope, viewer, noteId, productId, 'cascade');
+    const rows = await this.deps.repo(scope).cascade(targetType, targetId);
     const seeds = new Set(rows.find((r) => r.depth === 0)?.sharerIds ?? []);
     const reached = new Set(rows.flatMap((r) => r.reachedIds).filter((id) => !seeds.has(id)));
     return {
@@ -248,13 +260,13 @@ export class ReferralService {
     };
   }
 
-  async inviteChain(userId: string) {
-    const viewer = await this.ctx.requireViewer();
+  async inviteChain(scope: Scope, userId: string) {
+    const viewer = await scope.requireViewer();
     const id = requireId(userId, 'userId');
     if (id !== viewer.id && !isStaff(viewer)) throw forbidden('Only growth staff see other people\'s invite chains');
-    const chain = await this.repo.inviteChain(id);
+    const chain = await this.deps.repo(scope).inviteChain(id);
     if (!chain) throw notFound('User');
-    const users = await this.ctx.loaders.userById.loadMany(chain.ids);
+    const users = await accountLoaders(scope).userById.loadMany(chain.ids);
     return chain.ids.map((_, i) => ({
       user: users[i] as UserRecord,
       invitedAt: i === 0 ? null : new Date(chain.hops[i - 1]!.at),
@@ -262,35 +274,35 @@ export class ReferralService {
     }));
   }
 
-  private async requireStaffViewer() {
-    const viewer = await this.ctx.requireViewer();
+  private async requireStaffViewer(scope: Scope) {
+    const viewer = await scope.requireViewer();
     if (!isStaff(viewer)) throw forbidden('Only growth staff and admins can see this');
     return viewer;
   }
 
-  async topReferrers(period: PeriodInput | null | undefined, first: number) {
-    await this.requireStaffViewer();
+  async topReferrers(scope: Scope, period: PeriodInput | null | undefined, first: number) {
+    await this.requireStaffViewer(scope);
     const { from, to } = periodOf(period);
-    const rows = await this.repo.topReferrers(from, to, requireIntInRange(first, 'first', 1, 100));
-    const users = await this.ctx.loaders.userById.loadMany(rows.map((r) => r.sharerId));
+    const rows = await this.deps.repo(scope).topReferrers(from, to, requireIntInRange(first, 'first', 1, 100));
+    const users = await accountLoaders(scope).userById.loadMany(rows.map((r) => r.sharerId));
     return rows.map((r, i) => ({ ...r, user: users[i] as UserRecord }));
   }
 
-  async conversionByChannel(period: PeriodInput | null | undefined) {
-    await this.requireStaffViewer();
+  async conversionByChannel(scope: Scope, period: PeriodInput | null | undefined) {
+    await this.requireStaffViewer(scope);
     const { from, to } = periodOf(period);
-    const rows = await this.repo.conversionByChannel(from, to);
+    const rows = await this.deps.repo(scope).conversionByChannel(from, to);
     return rows.map((r) => ({ ...r, channel: r.channel as ShareChannel, conversionRate: r.visits ? Math.round((r.orders / r.visits) * 10000) / 10000 : 0 }));
   }
 
   /** A sharer's visits, sign-ups and orders as they happen; for the sharer themself and staff. */
-  async activity(userId: string): Promise<AsyncIterable<ReferralActivityEvent>> {
-    const viewer = await this.ctx.requireViewer();
+  async activity(scope: Scope, userId: string): Promise<AsyncIterable<ReferralActivityEvent>> {
+    const viewer = await scope.requireViewer();
     const id = requireId(userId, 'userId');
     if (id !== viewer.id && !isStaff(viewer)) throw forbidden("Only growth staff see other people's referral activity");
-    return guarded(this.ctx.deps.events.pubsub.subscribe('REFERRAL_ACTIVITY', id), async () => {
-      this.ctx.resetLoaders();
-      const current = await this.ctx.viewer();
+    return guarded(this.deps.events.pubsub.subscribe('REFERRAL_ACTIVITY', id), async () => {
+      scope.resetLoaders();
+      const current = await scope.viewer();
       return current !== null && (current.id === id || isStaff(current));
     });
   }

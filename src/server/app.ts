@@ -7,13 +7,17 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, subscribe, validate, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
-import { LiveStreams, MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../events/live';
 import { AppError } from '../common/errors';
 import type { ErrorRequestHandler } from 'express';
 import { costLimitRule } from './limits';
 import { bearerToken, verifyToken } from '../accounts/tokens';
+import { claimsOf, type Scope } from '../accounts/scope';
+import { LiveStreams, MAX_SUBSCRIPTIONS_PER_CONNECTION, liveScopeOf, type LiveSubscriber } from '../events/live';
 import { migrationsApplied } from '../db/migrations';
-import { AppDeps, Context } from './context';
+import type { AppDeps } from '../app/deps';
+import { buildInstances, buildServices } from '../app/services';
+import { createRequestScope } from '../app/request';
+import type { RequestInfo } from '../request/scope';
 import { createErrorFormatter, formatErrors } from './errors';
 import { operationLogPlugin } from './logging-plugin';
 import { buildAppSchema } from './schema';
@@ -28,6 +32,8 @@ export interface App {
   port: number;
   httpServer: Server;
   schema: GraphQLSchema;
+  /** A request scope of this app, as an HTTP request with this token would get (for tests that call resolvers directly). */
+  scope(request: RequestInfo): Scope;
   /** Expires due group buys now (the app also does it every GROUP_BUY_SWEEP_MS). */
   sweepGroupBuys(): Promise<number>;
   /** Stops accepting requests, finishes those in flight and closes WebSockets with 1001. */
@@ -57,9 +63,33 @@ const bodyErrors: ErrorRequestHandler = (error: { type?: unknown; status?: unkno
   res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
 };
 
+/**
+ * The token a client presents: over HTTP the Authorization header ("Bearer <token>"); over
+ * WebSocket connectionParams.authorization, where the bare token is accepted too.
+ */
+function presentedToken(authorization: unknown, transport: 'http' | 'ws'): string | null {
+  if (typeof authorization !== 'string') return null;
+  const token = bearerToken(authorization);
+  return token ?? (transport === 'ws' ? authorization : null);
+}
+
+/** The request scope as the live guard sees it (src/events/live.ts). */
+function liveSubscriber(scope: Scope): LiveSubscriber {
+  return {
+    live: liveScopeOf(scope),
+    liveClaims: () => claimsOf(scope),
+    sessionStillValid: async () => (await scope.viewer()) !== null,
+    resetLoaders: () => scope.resetLoaders(),
+  };
+}
+
 /** Serves Apollo (POST and GET), graphql-ws and the health checks on one port. */
 export async function createApp(deps: AppDeps, listen: { host: string; port: number }): Promise<App> {
   const { logger } = deps;
+  // Built once per app: the services and resolvers every request of this app goes through.
+  const services = buildServices(deps);
+  const instances = buildInstances(deps, services);
+  const scopeOf = (request: RequestInfo) => createRequestScope(deps, services, instances, request);
   const schema = await buildAppSchema();
   const formatError = createErrorFormatter(logger);
   // The same rules over HTTP (Apollo adds the introspection rule itself when introspection is off) and WebSocket.
@@ -73,7 +103,7 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
   deps.live = live;
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 100 * 1024 });
-  const wsHandle = useServer<Record<string, unknown> | undefined, { ip?: string; started?: Map<string, { at: number; name: string | null; context?: Context }> }>(
+  const wsHandle = useServer<Record<string, unknown> | undefined, { ip?: string; token?: string | null; started?: Map<string, { at: number; name: string | null; context?: Scope }> }>(
     {
       schema,
       // Every subscription goes through the live guard (src/events/live.ts): it ends the stream
@@ -81,20 +111,19 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
       subscribe: async (args) => {
         const result = await subscribe(args);
         if (!(Symbol.asyncIterator in result)) return result;
-        return live.guard(args.contextValue as Context, result as AsyncIterable<ExecutionResult>);
+        return live.guard(liveSubscriber(args.contextValue as Scope), result as AsyncIterable<ExecutionResult>);
       },
       onConnect: (ctx) => {
         ctx.extra.ip = ctx.extra.request.socket.remoteAddress ?? 'unknown';
         const authorization = ctx.connectionParams?.authorization;
+        ctx.extra.token = presentedToken(authorization, 'ws');
         if (authorization === undefined || authorization === null) return true;
-        const token = typeof authorization === 'string' ? bearerToken(authorization) ?? authorization : null;
+        const token = ctx.extra.token;
         // A connection that presents a bad token is refused (4403) rather than silently made anonymous.
         return token !== null && verifyToken(token, deps.config.jwtSecret).ok;
       },
       context: (ctx, id) => {
-        const authorization = ctx.connectionParams?.authorization;
-        const token = typeof authorization === 'string' ? bearerToken(authorization) ?? authorization : null;
-        const context = new Context(deps, { token, ip: ctx.extra.ip ?? 'unknown', userAgent: ctx.extra.request.headers['user-agent'] ?? null });
+        const context = scopeOf({ token: ctx.extra.token ?? null, ip: ctx.extra.ip ?? 'unknown', userAgent: ctx.extra.request.headers['user-agent'] ?? null });
         const started = ctx.extra.started?.get(id);
         if (started) started.context = context;
         return context;
@@ -146,7 +175,7 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
     wsServer,
   );
 
-  const apollo = new ApolloServer<Context>({
+  const apollo = new ApolloServer<Scope>({
     schema,
     formatError,
     // Variables are not known at validation time here; the plugin below re-checks with them.
@@ -209,7 +238,7 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
     express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/graphql-response+json'] }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
-        new Context(deps, { token: bearerToken(req.headers.authorization), ip: req.socket.remoteAddress ?? 'unknown', userAgent: req.headers['user-agent'] ?? null }),
+        scopeOf({ token: presentedToken(req.headers.authorization, 'http'), ip: req.socket.remoteAddress ?? 'unknown', userAgent: req.headers['user-agent'] ?? null }),
     }),
     bodyErrors,
   );
@@ -242,6 +271,7 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
     port,
     httpServer,
     schema,
+    scope: scopeOf,
     sweepGroupBuys: sweep,
     close() {
       closing ??= (async () => {

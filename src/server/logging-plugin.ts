@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Context } from './context';
+import type { RequestScope } from '../request/scope';
 import type { Logger } from './logger';
 
 /** One structured line per operation: its name, how long it took and how much of that was Neo4j. */
-export function operationLogPlugin(logger: Logger): ApolloServerPlugin<Context> {
+export function operationLogPlugin(logger: Logger): ApolloServerPlugin<RequestScope> {
   return {
     async requestDidStart() {
       const started = performance.now();

@@ -14,6 +14,7 @@ import { AppealResolver, ModerationResolver } from '../moderation/resolver';
 import { GroupBuyOfferResolver, GroupBuyResolver, ProductGroupBuyResolver } from '../groupbuys/resolver';
 import { InfluenceResolver } from '../influence/resolver';
 import { guardSchema } from './visibility';
+import type { Instances } from '../request/scope';
 
 export const resolvers = [
   AccountResolver,
@@ -45,6 +46,10 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: [...resolvers],
     validate: { forbidUnknownValues: false },
+    // Resolvers are built once per app by the composition root (src/app/services.ts) with the
+    // services they call; the schema is shared by every app of the process, so each request's
+    // scope carries its app's instances.
+    container: ({ context }) => (context as { instances: Instances }).instances,
     // Every subscription here has its own subscribe function that uses the request's event bus
     // (so each app instance, and each test app, has its own); type-graphql's topic-based pubSub
     // must therefore never be reached.

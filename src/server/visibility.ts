@@ -15,7 +15,10 @@ import { isAdmin } from '../common/roles';
 import { can, GroupPermission } from '../groups/permissions';
 import type { UserRecord } from '../accounts/types';
 import type { CommentRecord, NoteRecord } from '../content/types';
-import type { Context } from './context';
+import type { Scope } from '../accounts/scope';
+import { ContentService } from '../content/service';
+import { groupLoaders } from '../groups/loaders';
+import { instanceOf } from '../request/scope';
 
 /**
  * The trust boundary of the API: visibility is decided where an object is resolved, not by each
@@ -57,8 +60,9 @@ export function guardedShape(type: GraphQLOutputType): Omit<GuardedField, 'coord
   return null;
 }
 
-function canSee(ctx: Context, kind: GuardedKind, value: unknown): Promise<boolean> {
-  return kind === 'Note' ? ctx.content.canSeeNote(value as NoteRecord) : ctx.content.canSeeComment(value as CommentRecord);
+function canSee(ctx: Scope, kind: GuardedKind, value: unknown): Promise<boolean> {
+  const content = instanceOf(ctx, ContentService);
+  return kind === 'Note' ? content.canSeeNote(ctx, value as NoteRecord) : content.canSeeComment(ctx, value as CommentRecord);
 }
 
 /**
@@ -66,7 +70,7 @@ function canSee(ctx: Context, kind: GuardedKind, value: unknown): Promise<boolea
  * object the viewer may not see is dropped; a lone nullable field answers null; a lone non-null
  * field cannot, and fails with NOT_FOUND.
  */
-async function keepVisible(value: unknown, type: GraphQLOutputType, ctx: Context, guard: Omit<GuardedField, 'coordinate'>, inList = false): Promise<unknown> {
+async function keepVisible(value: unknown, type: GraphQLOutputType, ctx: Scope, guard: Omit<GuardedField, 'coordinate'>, inList = false): Promise<unknown> {
   if (value === null || value === undefined) return value;
   const nullable = getNullableType(type);
   if (isListType(nullable)) {
@@ -85,22 +89,22 @@ async function keepVisible(value: unknown, type: GraphQLOutputType, ctx: Context
 const DROPPED = Symbol('dropped');
 
 /** Who may read each private field, by coordinate; everyone else reads null. */
-export const PRIVATE_FIELDS: Record<string, { rule: string; allowed: (source: never, ctx: Context) => Promise<boolean> }> = {
+export const PRIVATE_FIELDS: Record<string, { rule: string; allowed: (source: never, ctx: Scope) => Promise<boolean> }> = {
   'User.email': {
     rule: 'the user themself',
-    allowed: async (user: UserRecord, ctx: Context) => (await ctx.viewerId()) === user.id,
+    allowed: async (user: UserRecord, ctx: Scope) => (await ctx.viewerId()) === user.id,
   },
   'User.showPurchasesToFriends': {
     rule: 'the user themself',
-    allowed: async (user: UserRecord, ctx: Context) => (await ctx.viewerId()) === user.id,
+    allowed: async (user: UserRecord, ctx: Scope) => (await ctx.viewerId()) === user.id,
   },
   'GroupMember.mutedUntil': {
     rule: 'the member themself, the group\'s MODERATOR and above (who mute), admins',
-    allowed: async (member: { groupId: string; user: UserRecord }, ctx: Context) => {
+    allowed: async (member: { groupId: string; user: UserRecord }, ctx: Scope) => {
       const viewer = await ctx.viewer();
       if (!viewer) return false;
       if (viewer.id === member.user.id || isAdmin(viewer)) return true;
-      return can((await ctx.loaders.standing.load(member.groupId)).role, GroupPermission.MUTE);
+      return can((await groupLoaders(ctx).standing.load(member.groupId)).role, GroupPermission.MUTE);
     },
   },
 };
@@ -109,12 +113,12 @@ export const PRIVATE_FIELDS: Record<string, { rule: string; allowed: (source: ne
 export const guardedFields: GuardedField[] = [];
 export const guardedPrivateFields: string[] = [];
 
-function wrap(field: GraphQLField<unknown, Context>, guard: Omit<GuardedField, 'coordinate'>): void {
+function wrap(field: GraphQLField<unknown, Scope>, guard: Omit<GuardedField, 'coordinate'>): void {
   const resolve = field.resolve ?? defaultFieldResolver;
   field.resolve = async (source, args, ctx, info) => keepVisible(await resolve(source, args, ctx, info), field.type, ctx, guard);
 }
 
-function wrapPrivate(field: GraphQLField<unknown, Context>, allowed: (source: never, ctx: Context) => Promise<boolean>): void {
+function wrapPrivate(field: GraphQLField<unknown, Scope>, allowed: (source: never, ctx: Scope) => Promise<boolean>): void {
   const resolve = field.resolve ?? defaultFieldResolver;
   field.resolve = async (source, args, ctx, info) => ((await allowed(source as never, ctx)) ? resolve(source, args, ctx, info) : null);
 }
@@ -125,7 +129,7 @@ export function guardSchema(schema: GraphQLSchema): GraphQLSchema {
   guardedPrivateFields.length = 0;
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
-    for (const field of Object.values((type as GraphQLObjectType<unknown, Context>).getFields())) {
+    for (const field of Object.values((type as GraphQLObjectType<unknown, Scope>).getFields())) {
       const coordinate = `${type.name}.${field.name}`;
       const guard = guardedShape(field.type);
       if (guard) {

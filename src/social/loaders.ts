@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import type { SocialRepository } from './repository';
+import { socialRepository, type SocialRepository } from './repository';
+import type { RequestScope } from '../request/scope';
 import { NO_RELATION, ViewerRelation } from './types';
 
 export function createSocialLoaders(repo: SocialRepository, viewerId: () => Promise<string | null>) {
@@ -15,3 +16,11 @@ export function createSocialLoaders(repo: SocialRepository, viewerId: () => Prom
 }
 
 export type SocialLoaders = ReturnType<typeof createSocialLoaders>;
+
+/** The request's social loaders, fresh per loader generation (RequestScope.resetLoaders). */
+export function socialLoaders(scope: RequestScope): SocialLoaders {
+  return scope.memo('social.loaders', () => {
+    const repo = socialRepository(scope);
+    return createSocialLoaders(repo, () => scope.viewerId());
+  });
+}

@@ -1,4 +1,5 @@
 import { cypher } from '../db/cypher';
+import type { RequestScope } from '../request/scope';
 import type { DbScope } from '../db/database';
 import type { Position } from '../common/pagination';
 import type { UserRecord } from '../accounts/types';
@@ -93,4 +94,9 @@ export class SocialRepository {
     const [row] = await this.db.read<{ ids: string[] }>(q.socialPath, { fromId, toId });
     return row?.ids ?? null;
   }
+}
+
+/** The social repository of a request, over its counted DbScope (made once per request). */
+export function socialRepository(scope: RequestScope): SocialRepository {
+  return scope.slot('social.repository', () => new SocialRepository(scope.db));
 }

@@ -1,9 +1,13 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import type { Context } from '../server/context';
 import { User, UserRecord } from '../accounts/types';
 import type { NewFollowerEvent } from '../events/bus';
 import { FollowConnection, NewFollower, SocialPath, UserConnection } from './types';
 import { MAX_SOCIAL_PATH_DEPTH } from './service';
+import { accountLoaders } from '../accounts/loaders';
+import { instanceOf } from '../request/scope';
+import { socialLoaders } from './loaders';
+import { SocialService } from './service';
+import type { Scope } from '../accounts/scope';
 
 @ArgsType()
 class PageArgs {
@@ -16,29 +20,31 @@ class PageArgs {
 
 @Resolver(() => User)
 export class SocialResolver {
+  constructor(readonly socialService: SocialService) {}
+
   @Mutation(() => User, { description: 'Follows a user; following someone you already follow is a no-op. Returns the followed user.' })
-  follow(@Ctx() ctx: Context, @Arg('userId', () => ID) userId: string) {
-    return ctx.social.follow(userId);
+  follow(@Ctx() ctx: Scope, @Arg('userId', () => ID) userId: string) {
+    return this.socialService.follow(ctx, userId);
   }
 
   @Mutation(() => User, { description: 'Stops following a user; idempotent. Returns the user.' })
-  unfollow(@Ctx() ctx: Context, @Arg('userId', () => ID) userId: string) {
-    return ctx.social.unfollow(userId);
+  unfollow(@Ctx() ctx: Scope, @Arg('userId', () => ID) userId: string) {
+    return this.socialService.unfollow(ctx, userId);
   }
 
   @Mutation(() => User, { description: 'Blocks a user: removes follows both ways, and neither can follow or interact with the other.' })
-  block(@Ctx() ctx: Context, @Arg('userId', () => ID) userId: string) {
-    return ctx.social.block(userId);
+  block(@Ctx() ctx: Scope, @Arg('userId', () => ID) userId: string) {
+    return this.socialService.block(ctx, userId);
   }
 
   @Mutation(() => User)
-  unblock(@Ctx() ctx: Context, @Arg('userId', () => ID) userId: string) {
-    return ctx.social.unblock(userId);
+  unblock(@Ctx() ctx: Scope, @Arg('userId', () => ID) userId: string) {
+    return this.socialService.unblock(ctx, userId);
   }
 
   @Query(() => UserConnection, { description: 'Accounts that both the viewer and the given user follow.' })
-  mutualFollows(@Ctx() ctx: Context, @Arg('userId', () => ID) userId: string, @Args() { first, after }: PageArgs) {
-    return ctx.social.mutualFollows(userId, first, after);
+  mutualFollows(@Ctx() ctx: Scope, @Arg('userId', () => ID) userId: string, @Args() { first, after }: PageArgs) {
+    return this.socialService.mutualFollows(ctx, userId, first, after);
   }
 
   @Query(() => SocialPath, {
@@ -46,49 +52,49 @@ export class SocialResolver {
     description: 'The shortest follow chain from the viewer to a user ("2nd/3rd-degree connection"); null when none is within maxDepth (1 to 6).',
   })
   socialPath(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: Scope,
     @Arg('to', () => ID) to: string,
     @Arg('maxDepth', () => Int, { defaultValue: MAX_SOCIAL_PATH_DEPTH }) maxDepth: number,
   ) {
-    return ctx.social.socialPath(to, maxDepth);
+    return this.socialService.socialPath(ctx, to, maxDepth);
   }
 
   @FieldResolver(() => FollowConnection)
-  followers(@Root() user: UserRecord, @Ctx() ctx: Context, @Args() { first, after }: PageArgs) {
-    return ctx.social.followers(user, first, after);
+  followers(@Root() user: UserRecord, @Ctx() ctx: Scope, @Args() { first, after }: PageArgs) {
+    return this.socialService.followers(ctx, user, first, after);
   }
 
   @FieldResolver(() => FollowConnection)
-  following(@Root() user: UserRecord, @Ctx() ctx: Context, @Args() { first, after }: PageArgs) {
-    return ctx.social.following(user, first, after);
+  following(@Root() user: UserRecord, @Ctx() ctx: Scope, @Args() { first, after }: PageArgs) {
+    return this.socialService.following(ctx, user, first, after);
   }
 
   @FieldResolver(() => Boolean, { description: 'The viewer follows this user.' })
-  async isFollowing(@Root() user: UserRecord, @Ctx() ctx: Context) {
-    return (await ctx.loaders.relationToViewer.load(user.id)).isFollowing;
+  async isFollowing(@Root() user: UserRecord, @Ctx() ctx: Scope) {
+    return (await socialLoaders(ctx).relationToViewer.load(user.id)).isFollowing;
   }
 
   @FieldResolver(() => Boolean, { description: 'This user follows the viewer.' })
-  async followsViewer(@Root() user: UserRecord, @Ctx() ctx: Context) {
-    return (await ctx.loaders.relationToViewer.load(user.id)).followsViewer;
+  async followsViewer(@Root() user: UserRecord, @Ctx() ctx: Scope) {
+    return (await socialLoaders(ctx).relationToViewer.load(user.id)).followsViewer;
   }
 
   @FieldResolver(() => Boolean, { description: 'The viewer has blocked this user.' })
-  async isBlocked(@Root() user: UserRecord, @Ctx() ctx: Context) {
-    return (await ctx.loaders.relationToViewer.load(user.id)).isBlocked;
+  async isBlocked(@Root() user: UserRecord, @Ctx() ctx: Scope) {
+    return (await socialLoaders(ctx).relationToViewer.load(user.id)).isBlocked;
   }
 
   @FieldResolver(() => Boolean, { description: 'This user has blocked the viewer.' })
-  async hasBlockedViewer(@Root() user: UserRecord, @Ctx() ctx: Context) {
-    return (await ctx.loaders.relationToViewer.load(user.id)).hasBlockedViewer;
+  async hasBlockedViewer(@Root() user: UserRecord, @Ctx() ctx: Scope) {
+    return (await socialLoaders(ctx).relationToViewer.load(user.id)).hasBlockedViewer;
   }
 
   @Subscription(() => NewFollower, {
     description: "Each new follower of the viewer, as it happens. Needs a token in connectionParams.authorization.",
-    subscribe: ({ context }) => (context as Context).social.newFollowers(),
+    subscribe: ({ context }) => instanceOf(context as Scope, SocialResolver).socialService.newFollowers(context as Scope),
   })
-  async newFollower(@Root() event: NewFollowerEvent, @Ctx() ctx: Context): Promise<NewFollower> {
-    const follower = await ctx.loaders.userById.load(event.followerId);
+  async newFollower(@Root() event: NewFollowerEvent, @Ctx() ctx: Scope): Promise<NewFollower> {
+    const follower = await accountLoaders(ctx).userById.load(event.followerId);
     return { follower: follower!, followedAt: new Date(event.followedAt) };
   }
 }

@@ -6,7 +6,8 @@ import { loadConfig, Config } from '../../src/config';
 import { Database } from '../../src/db/database';
 import { createEventBus } from '../../src/events/bus';
 import { createApp, App } from '../../src/server/app';
-import { AppDeps, createLimits } from '../../src/server/context';
+import type { AppDeps } from '../../src/app/deps';
+import { createLimits } from '../../src/accounts/limits';
 import { createLogger } from '../../src/server/logger';
 
 export const PREFIX = process.env.ZHONGCAO_TEST_PREFIX ?? 'tlocal';

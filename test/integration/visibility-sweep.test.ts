@@ -3,7 +3,7 @@ import { startTestApp, TestApp, collect } from '../helpers/app';
 import { signUp, follow, postNote, createProduct, Person } from '../helpers/people';
 import { buildAppSchema } from '../../src/server/schema';
 import { guardedFields } from '../../src/server/visibility';
-import { Context } from '../../src/server/context';
+import { contentLoaders } from '../../src/content/loaders';
 import type { CommentRecord, NoteRecord } from '../../src/content/types';
 
 /**
@@ -159,12 +159,12 @@ async function notFoundFor(who: Person, query: string, variables: Record<string,
 async function resolveAs(who: Person, coordinate: string, source: unknown): Promise<unknown> {
   const [typeName, fieldName] = coordinate.split('.');
   const field = (schema.getType(typeName!) as GraphQLObjectType).getFields()[fieldName!]!;
-  const ctx = new Context(t.deps, { token: who.token, ip: '127.0.0.1' });
+  const ctx = t.app.scope({ token: who.token, ip: '127.0.0.1' });
   return field.resolve!(source, {}, ctx, {} as GraphQLResolveInfo);
 }
 
 async function loadNote(id: string): Promise<NoteRecord> {
-  return (await new Context(t.deps, { token: null, ip: '127.0.0.1' }).loaders.noteById.load(id))!;
+  return (await contentLoaders(t.app.scope({ token: null, ip: '127.0.0.1' })).noteById.load(id))!;
 }
 
 const feedCase = (query: string, pick: (data: any) => any) => async () => { // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -1,0 +1,19 @@
+import { verifyToken } from '../accounts/tokens';
+import type { Scope } from '../accounts/scope';
+import { RequestScope, type Instances, type RequestInfo } from '../request/scope';
+import type { AppDeps } from './deps';
+import type { Services } from './services';
+
+/**
+ * The scope of one GraphQL operation. The token is verified here, once per request; the viewer is
+ * resolved from it by the accounts module's viewer source, lazily and cached per loader generation.
+ */
+export function createRequestScope(deps: AppDeps, services: Services, instances: Instances, request: RequestInfo): Scope {
+  return new RequestScope({
+    db: deps.db,
+    request,
+    credentials: request.token ? verifyToken(request.token, deps.config.jwtSecret) : null,
+    viewers: services.viewers,
+    instances,
+  });
+}

@@ -1,0 +1,154 @@
+import { TtlCache } from '../common/ttl-cache';
+import type { UserRecord } from '../accounts/types';
+import { AccountViewers } from '../accounts/viewer';
+import { accountRepository } from '../accounts/repository';
+import { AccountService } from '../accounts/service';
+import { AccountResolver } from '../accounts/resolver';
+import { socialRepository } from '../social/repository';
+import { SocialService } from '../social/service';
+import { SocialResolver } from '../social/resolver';
+import { contentRepository } from '../content/repository';
+import { ContentService } from '../content/service';
+import { CollectionResolver, CommentResolver, NoteResolver } from '../content/resolver';
+import { feedRepository } from '../feeds/repository';
+import { FeedService } from '../feeds/service';
+import { FeedResolver } from '../feeds/resolver';
+import { notificationRepository } from '../notifications/repository';
+import { NotificationService } from '../notifications/service';
+import { NotificationResolver } from '../notifications/resolver';
+import { commerceRepository } from '../commerce/repository';
+import { CommerceService } from '../commerce/service';
+import { OrderResolver, ProductResolver } from '../commerce/resolver';
+import { referralRepository } from '../referral/repository';
+import { ReferralService } from '../referral/service';
+import { ReferralResolver } from '../referral/resolver';
+import { commissionRepository } from '../commissions/repository';
+import { CommissionService } from '../commissions/service';
+import { CommissionResolver, FraudFlagResolver, RateSetResolver } from '../commissions/resolver';
+import { groupRepository } from '../groups/repository';
+import { GroupService } from '../groups/service';
+import { GroupEventResolver, GroupResolver } from '../groups/resolver';
+import { moderationRepository } from '../moderation/repository';
+import { ModerationService } from '../moderation/service';
+import { AppealResolver, ModerationResolver } from '../moderation/resolver';
+import { groupBuyRepository } from '../groupbuys/repository';
+import { GroupBuyService } from '../groupbuys/service';
+import { GroupBuyOfferResolver, GroupBuyResolver, ProductGroupBuyResolver } from '../groupbuys/resolver';
+import { influenceRepository } from '../influence/repository';
+import { InfluenceService } from '../influence/service';
+import { InfluenceResolver } from '../influence/resolver';
+import type { Instances } from '../request/scope';
+import type { AppDeps } from './deps';
+
+export const HOT_TOPICS_TTL_MS = 30_000;
+/**
+ * One event reaches every subscriber of a group at once: its actor is read once for all of them,
+ * not once each, and a renamed user shows under the new name within this time.
+ */
+export const EVENT_USERS_TTL_MS = 2_000;
+
+/**
+ * The composition root: every service is built here, once per app (createApp), and each constructor
+ * names what it uses. Services hold no request state: each method takes the request scope first.
+ *
+ * Repositories are given as factories over the scope (`contentRepository(scope)`), not as
+ * instances: a repository runs its queries on the scope's DbScope, which counts the round trips of
+ * one request (the logs and the round-trip tests read those counts), so there is one repository per
+ * request, made on first use and kept in the scope.
+ *
+ * Content, groups and moderation still call each other (content asks groups who may post, groups
+ * ask content to present a feed, moderation acts on both): those three are bound late, through
+ * getters, so the knot is visible here in one place rather than hidden in a context object.
+ */
+export function buildServices(deps: AppDeps) {
+  const { config, events, limits } = deps;
+  const notifications = new NotificationService({ repo: notificationRepository, events });
+  const referral: ReferralService = new ReferralService({
+    repo: referralRepository,
+    events,
+    get content() {
+      return content;
+    },
+    get groups() {
+      return groups;
+    },
+  });
+  const content: ContentService = new ContentService({
+    repo: contentRepository,
+    hotTopics: new TtlCache(HOT_TOPICS_TTL_MS),
+    events,
+    notifications,
+    get groups() {
+      return groups;
+    },
+    get moderation() {
+      return moderation;
+    },
+  });
+  const groups: GroupService = new GroupService({
+    repo: groupRepository,
+    events,
+    content,
+    get moderation() {
+      return moderation;
+    },
+  });
+  const moderation = new ModerationService({ repo: moderationRepository, content, groups, notifications });
+  return {
+    viewers: new AccountViewers(deps.logger),
+    accounts: new AccountService({ repo: accountRepository, config, events, limits, referral }),
+    social: new SocialService({ repo: socialRepository, events, notifications }),
+    content,
+    feeds: new FeedService({ repo: feedRepository, content }),
+    notifications,
+    commerce: new CommerceService({ repo: commerceRepository, config, events, content, groups, referral }),
+    referral,
+    commissions: new CommissionService({ repo: commissionRepository }),
+    groups,
+    moderation,
+    groupBuys: new GroupBuyService({ repo: groupBuyRepository, events, groups, referral }),
+    influence: new InfluenceService({ repo: influenceRepository, events, content, groups }),
+  };
+}
+
+export type Services = ReturnType<typeof buildServices>;
+
+/**
+ * The resolvers type-graphql asks for (its container), each built once with the services it calls.
+ * The schema is built once per process, so the container is found through the request's scope.
+ */
+export function buildInstances(deps: AppDeps, s: Services): Instances {
+  const eventUsers = new TtlCache<UserRecord | null>(EVENT_USERS_TTL_MS, 10_000);
+  const built: object[] = [
+    new AccountResolver(s.accounts),
+    new SocialResolver(s.social),
+    new NoteResolver(s.content),
+    new CommentResolver(s.content),
+    new CollectionResolver(s.content),
+    new FeedResolver(s.feeds),
+    new NotificationResolver(s.notifications, s.content),
+    new ProductResolver(s.commerce, s.feeds),
+    new OrderResolver(s.commerce, s.commissions),
+    new ReferralResolver(s.referral, s.content, s.groups, deps.config.publicBaseUrl),
+    new CommissionResolver(s.commissions, s.accounts),
+    new RateSetResolver(),
+    new FraudFlagResolver(),
+    new GroupResolver(s.groups, eventUsers),
+    new GroupEventResolver(s.groups),
+    new ModerationResolver(s.moderation),
+    new AppealResolver(),
+    new GroupBuyResolver(s.groupBuys),
+    new GroupBuyOfferResolver(s.groupBuys),
+    new ProductGroupBuyResolver(s.groupBuys),
+    new InfluenceResolver(s.influence),
+    ...Object.values(s),
+  ];
+  const byClass = new Map<unknown, unknown>(built.map((instance) => [instance.constructor, instance]));
+  return {
+    get<T>(cls: abstract new (...args: never[]) => T): T {
+      const instance = byClass.get(cls);
+      if (!instance) throw new Error(`nothing built for ${(cls as { name?: string }).name ?? 'a class'}`);
+      return instance as T;
+    },
+  };
+}
