@@ -1,4 +1,5 @@
 import { TtlCache } from '../common/ttl-cache';
+import { GroupActivityPublisher } from '../events/group-activity';
 import type { UserRecord } from '../accounts/types';
 import { AccountViewers } from '../accounts/viewer';
 import { accountRepository } from '../accounts/repository';
@@ -56,13 +57,17 @@ export const EVENT_USERS_TTL_MS = 2_000;
  * one request (the logs and the round-trip tests read those counts), so there is one repository per
  * request, made on first use and kept in the scope.
  *
- * Content, groups and moderation still call each other (content asks groups who may post, groups
- * ask content to present a feed, moderation acts on both): those three are bound late, through
- * getters, so the knot is visible here in one place rather than hidden in a context object.
+ * Other domains are handed as narrow interfaces (src/groups/access.ts, src/content/access.ts,
+ * src/moderation/access.ts), which import no service, so the import graph has no cycle; a group's
+ * activity stream is published by GroupActivityPublisher, which depends on no domain. At run time
+ * content and groups still ask each other (content: may the viewer read or post in this group;
+ * groups: present a feed, post an announcement) and both ask moderation for its word list and
+ * holds: those are bound late, through getters, so the remaining loop is visible here in one place.
  */
 export function buildServices(deps: AppDeps) {
   const { config, events, limits } = deps;
   const notifications = new NotificationService({ repo: notificationRepository, events });
+  const activity = new GroupActivityPublisher(events);
   const referral: ReferralService = new ReferralService({
     repo: referralRepository,
     events,
@@ -78,6 +83,7 @@ export function buildServices(deps: AppDeps) {
     hotTopics: new TtlCache(HOT_TOPICS_TTL_MS),
     events,
     notifications,
+    activity,
     get groups() {
       return groups;
     },
@@ -88,12 +94,13 @@ export function buildServices(deps: AppDeps) {
   const groups: GroupService = new GroupService({
     repo: groupRepository,
     events,
+    activity,
     content,
     get moderation() {
       return moderation;
     },
   });
-  const moderation = new ModerationService({ repo: moderationRepository, content, groups, notifications });
+  const moderation = new ModerationService({ repo: moderationRepository, content, groups, notifications, activity });
   return {
     viewers: new AccountViewers(deps.logger),
     accounts: new AccountService({ repo: accountRepository, config, events, limits, referral }),
@@ -106,7 +113,7 @@ export function buildServices(deps: AppDeps) {
     commissions: new CommissionService({ repo: commissionRepository }),
     groups,
     moderation,
-    groupBuys: new GroupBuyService({ repo: groupBuyRepository, events, groups, referral }),
+    groupBuys: new GroupBuyService({ repo: groupBuyRepository, events, activity, groups, referral }),
     influence: new InfluenceService({ repo: influenceRepository, events, content, groups }),
   };
 }

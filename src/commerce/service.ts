@@ -15,10 +15,10 @@ import { groupLoaders } from '../groups/loaders';
 import { commerceLoaders } from './loaders';
 import type { Scope } from '../accounts/scope';
 import type { Config } from '../config';
-import type { ContentService } from '../content/service';
 import type { EventBus } from '../events/bus';
-import type { GroupService } from '../groups/service';
 import type { ReferralService } from '../referral/service';
+import type { ContentVisibility } from '../content/access';
+import type { GroupAccess } from '../groups/access';
 
 export const MAX_ORDER_LINES = 20;
 export const MAX_QTY = 999;
@@ -48,8 +48,8 @@ export interface CommerceServiceDeps {
   repo: (scope: Scope) => CommerceRepository;
   config: Config;
   events: EventBus;
-  content: Pick<ContentService, 'visibleNote'>;
-  groups: Pick<GroupService, 'canReadContent'>;
+  content: ContentVisibility;
+  groups: Pick<GroupAccess, 'canReadContent'>;
   referral: Pick<ReferralService, 'orderTouchpoints'>;
 }
 

@@ -1,5 +1,4 @@
 import { ClassType, Field, Int, ObjectType } from 'type-graphql';
-import { encodeCursor, Page, Position } from './pagination';
 
 @ObjectType({ description: 'Relay page information.' })
 export class PageInfo {
@@ -58,11 +57,6 @@ export function connectionOf<TEdge extends EdgeShape<unknown>>(
     },
     totalCount: typeof totalCount === 'function' ? lazy(totalCount) : totalCount,
   };
-}
-
-/** Builds edges from a page of rows, each row knowing its own position in the sort order. */
-export function edgesOf<TRow, TEdge>(page: Page<TRow>, position: (row: TRow) => Position, edge: (row: TRow, cursor: string) => TEdge): TEdge[] {
-  return page.items.map((row) => edge(row, encodeCursor(position(row))));
 }
 
 /** A Relay connection type for nodes of one class, with a plain edge { cursor, node }. */

@@ -16,9 +16,11 @@ import { contentLoaders } from './loaders';
 import type { TtlCache } from '../common/ttl-cache';
 import type { Scope } from '../accounts/scope';
 import type { EventBus } from '../events/bus';
-import type { GroupService } from '../groups/service';
-import type { ModerationService } from '../moderation/service';
 import type { NotificationService } from '../notifications/service';
+import type { GroupAccess, GroupPosting } from '../groups/access';
+import type { Premoderation } from '../moderation/access';
+import type { GroupActivityPublisher } from '../events/group-activity';
+import type { ApprovedContent, NotePosting, NotePresenter } from './access';
 
 export const TREND_WINDOW_MS: Record<TrendWindow, number> = {
   DAY: 24 * 3600_000,
@@ -39,12 +41,13 @@ export interface ContentServiceDeps {
   /** Hot topics are the same for every viewer: one per-process cache. */
   hotTopics: TtlCache<{ name: string; score: number; noteCount: number }[]>;
   events: EventBus;
-  groups: Pick<GroupService, 'canFollowLive' | 'canReadContent' | 'checkPost' | 'premoderationHold' | 'publishActivity'>;
-  moderation: Pick<ModerationService, 'hold' | 'holdIn'>;
+  groups: GroupAccess & GroupPosting;
+  moderation: Pick<Premoderation, 'hold' | 'holdIn'>;
+  activity: GroupActivityPublisher;
   notifications: Pick<NotificationService, 'published'>;
 }
 
-export class ContentService {
+export class ContentService implements NotePresenter, NotePosting, ApprovedContent {
   constructor(private readonly deps: ContentServiceDeps) {}
 
   /** The note if the viewer may see it, else null (deleted, FOLLOWERS-only, or a block either way). */
@@ -143,7 +146,7 @@ export class ContentService {
     accountLoaders(scope).userById.clear(viewer.id);
     if (draft.groupId && result.created) {
       if (modState) await this.deps.moderation.hold(scope, 'NOTE', result.id, draft.groupId, viewer.id, modState.matched);
-      else this.deps.groups.publishActivity(scope, draft.groupId, isAnnouncement ? 'ANNOUNCEMENT' : 'NOTE_POSTED', { actorId: viewer.id, noteId: result.id });
+      else this.deps.activity.publish(draft.groupId, isAnnouncement ? 'ANNOUNCEMENT' : 'NOTE_POSTED', { actorId: viewer.id, noteId: result.id });
     }
     return this.reloadNote(scope, result.id);
   }
@@ -255,7 +258,7 @@ export class ContentService {
     } else if (result.created) {
       this.deps.notifications.published(scope, result.notifications);
       this.activity(scope, { kind: 'COMMENT_ADDED', noteId: note.id, commentId: result.id, commentCount: result.commentCount! });
-      if (note.groupId) this.deps.groups.publishActivity(scope, note.groupId, 'COMMENT_ADDED', { actorId: viewer.id, noteId: note.id, commentId: result.id });
+      if (note.groupId) this.deps.activity.publish(note.groupId, 'COMMENT_ADDED', { actorId: viewer.id, noteId: note.id, commentId: result.id });
     }
     const comment = await contentLoaders(scope).commentById.load(result.id);
     if (!comment) throw notFound('Comment');
@@ -362,7 +365,7 @@ export class ContentService {
     this.deps.notifications.published(scope, published.notifications);
     this.activity(scope, { kind: 'COMMENT_ADDED', noteId: published.noteId, commentId: comment.id, commentCount: published.commentCount });
     const note = await contentLoaders(scope).noteById.load(published.noteId);
-    if (note?.groupId) this.deps.groups.publishActivity(scope, note.groupId, 'COMMENT_ADDED', { actorId: published.commenterId, noteId: note.id, commentId: comment.id });
+    if (note?.groupId) this.deps.activity.publish(note.groupId, 'COMMENT_ADDED', { actorId: published.commenterId, noteId: note.id, commentId: comment.id });
   }
 
   private activity(scope: Scope, event: NoteActivityEvent): void {

@@ -16,8 +16,9 @@ import { commerceLoaders } from '../commerce/loaders';
 import { liveScopeOf } from '../events/live';
 import { groupBuyLoaders } from './loaders';
 import type { Scope } from '../accounts/scope';
-import type { GroupService } from '../groups/service';
 import type { ReferralService } from '../referral/service';
+import type { GroupAccess, GroupPosting } from '../groups/access';
+import type { GroupActivityPublisher } from '../events/group-activity';
 
 export const MAX_GROUP_BUY_HOURS = 72;
 export const MAX_GROUP_SIZE = 50;
@@ -28,7 +29,8 @@ export const MAX_OFFER_DAYS = 90;
 export interface GroupBuyServiceDeps {
   repo: (scope: Scope) => GroupBuyRepository;
   events: EventBus;
-  groups: Pick<GroupService, 'canFollowLive' | 'canReadContent' | 'checkPost' | 'publishActivity'>;
+  groups: Pick<GroupAccess, 'canFollowLive' | 'canReadContent'> & Pick<GroupPosting, 'checkPost'>;
+  activity: GroupActivityPublisher;
   referral: Pick<ReferralService, 'share'>;
 }
 
@@ -142,7 +144,7 @@ export class GroupBuyService {
     }
     commerceLoaders(scope).productById.clear(product.id);
     groupBuyLoaders(scope).groupBuyOfferById.clear(offer.id);
-    if (groupId) this.deps.groups.publishActivity(scope, groupId, 'GROUP_BUY_PROGRESS', { actorId: viewer.id, groupBuyId: id, detail: 'STARTED' });
+    if (groupId) this.deps.activity.publish(groupId, 'GROUP_BUY_PROGRESS', { actorId: viewer.id, groupBuyId: id, detail: 'STARTED' });
     return (await groupBuyLoaders(scope).groupBuyById.load(id))!;
   }
 
@@ -176,7 +178,7 @@ export class GroupBuyService {
 
   private progress(scope: Scope, buy: GroupBuyRecord, kind: GroupBuyEvent['kind'], userId: string | null, at: number) {
     this.deps.events.pubsub.publish('GROUP_BUY_PROGRESS', buy.id, { groupBuyId: buy.id, kind, participantCount: buy.participantCount, userId, at });
-    if (buy.groupId) this.deps.groups.publishActivity(scope, buy.groupId, 'GROUP_BUY_PROGRESS', { actorId: userId, groupBuyId: buy.id, detail: kind });
+    if (buy.groupId) this.deps.activity.publish(buy.groupId, 'GROUP_BUY_PROGRESS', { actorId: userId, groupBuyId: buy.id, detail: kind });
   }
 
   async groupBuy(scope: Scope, id: string) {

@@ -10,7 +10,7 @@ import type { UserRecord } from '../accounts/types';
 import { normaliseTopics, normaliseTopic } from '../content/rules';
 import { NoteFormat, NoteVisibility, type NoteRecord } from '../content/types';
 import { matchSensitive } from '../moderation/rules';
-import { can, canAssign, canPost, canSanction, canSeeContent, canSeeGroup, canTransferOwnership, GroupPermission, GroupRole, joinDecision, RANK, SanctionKind, Standing } from './permissions';
+import { can, canAssign, canPost, canSanction, canSeeContent, canSeeGroup, canTransferOwnership, GroupPermission, GroupRole, joinDecision, SanctionKind, Standing } from './permissions';
 import { GroupRepository, LockedStanding } from './repository';
 import type { Tx } from '../db/database';
 import { contributionScore, dailySeries, weeklyRetention } from './stats';
@@ -21,9 +21,11 @@ import { contentLoaders } from '../content/loaders';
 import { liveScopeOf } from '../events/live';
 import { groupLoaders } from './loaders';
 import type { Scope } from '../accounts/scope';
-import type { ContentService } from '../content/service';
 import type { EventBus } from '../events/bus';
-import type { ModerationService } from '../moderation/service';
+import type { NotePosting, NotePresenter } from '../content/access';
+import type { Premoderation } from '../moderation/access';
+import type { GroupActivityPublisher } from '../events/group-activity';
+import type { GroupAccess, GroupPosting, GroupSanctions } from './access';
 
 const MAX_MUTE_MINUTES = 30 * 24 * 60;
 /** How long a live subscriber's group standing is trusted between events that do not concern them. */
@@ -37,11 +39,12 @@ function permissionDenied(permission: GroupPermission) {
 export interface GroupServiceDeps {
   repo: (scope: Scope) => GroupRepository;
   events: EventBus;
-  content: Pick<ContentService, 'createNote' | 'present' | 'visibleNote'>;
-  moderation: Pick<ModerationService, 'sensitiveWords'>;
+  content: NotePresenter & NotePosting;
+  moderation: Pick<Premoderation, 'sensitiveWords'>;
+  activity: GroupActivityPublisher;
 }
 
-export class GroupService {
+export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
   constructor(private readonly deps: GroupServiceDeps) {}
 
   /**
@@ -123,13 +126,6 @@ export class GroupService {
     if (!group?.premoderation) return null;
     const matched = matchSensitive(text, await this.deps.moderation.sensitiveWords(scope));
     return matched.length ? { state: 'PENDING', matched } : null;
-  }
-
-  publishActivity(scope: Scope, groupId: string, kind: GroupActivityEvent['kind'], fields: Partial<GroupActivityEvent> = {}): void {
-    this.deps.events.pubsub.publish('GROUP_ACTIVITY', groupId, {
-      kind, groupId, actorId: null, subjectUserId: null, noteId: null, commentId: null, eventId: null, groupBuyId: null, detail: null,
-      at: Date.now(), moderatorsOnly: false, ...fields,
-    });
   }
 
   private validateName(scope: Scope, name: string) {
@@ -261,7 +257,7 @@ export class GroupService {
       await GroupRepository.addMember(tx, group.id, viewer.id, null, now);
       return 'JOINED_NOW';
     });
-    if (status === 'JOINED_NOW') this.publishActivity(scope, group.id, 'MEMBER_JOINED', { actorId: viewer.id, subjectUserId: viewer.id });
+    if (status === 'JOINED_NOW') this.deps.activity.publish(group.id, 'MEMBER_JOINED', { actorId: viewer.id, subjectUserId: viewer.id });
     return { status: status === 'REQUESTED' ? 'REQUESTED' : 'JOINED', group: (await groupLoaders(scope).groupById.load(group.id))! };
   }
 
@@ -276,7 +272,7 @@ export class GroupService {
       if (standing.banned) throw forbidden('This user is banned from the group');
       return GroupRepository.addMember(tx, group.id, target, viewer.id, now);
     });
-    if (approve) this.publishActivity(scope, group.id, 'MEMBER_JOINED', { actorId: viewer.id, subjectUserId: target });
+    if (approve) this.deps.activity.publish(group.id, 'MEMBER_JOINED', { actorId: viewer.id, subjectUserId: target });
     return (await groupLoaders(scope).groupById.load(group.id))!;
   }
 
@@ -301,7 +297,7 @@ export class GroupService {
       if (standing.role === GroupRole.OWNER && standing.owners <= 1) throw badInput('groupId', 'transfer ownership before the last owner leaves');
       return GroupRepository.removeMember(tx, group.id, viewer.id, 'LEFT', Date.now());
     });
-    this.publishActivity(scope, group.id, 'MEMBER_LEFT', { actorId: viewer.id, subjectUserId: viewer.id });
+    this.deps.activity.publish(group.id, 'MEMBER_LEFT', { actorId: viewer.id, subjectUserId: viewer.id });
     return true;
   }
 
@@ -318,7 +314,7 @@ export class GroupService {
       if (role === GroupRole.OWNER) throw badInput('role', 'use transferOwnership');
       return GroupRepository.setRole(tx, group.id, target, role);
     });
-    this.publishActivity(scope, group.id, 'ROLE_CHANGED', { actorId: viewer.id, subjectUserId: target, detail: role });
+    this.deps.activity.publish(group.id, 'ROLE_CHANGED', { actorId: viewer.id, subjectUserId: target, detail: role });
     return this.memberOf(scope, group.id, target);
   }
 
@@ -334,7 +330,7 @@ export class GroupService {
       await GroupRepository.setRole(tx, group.id, target, GroupRole.OWNER);
       return GroupRepository.setRole(tx, group.id, viewer.id, GroupRole.ADMIN);
     });
-    this.publishActivity(scope, group.id, 'ROLE_CHANGED', { actorId: viewer.id, subjectUserId: target, detail: GroupRole.OWNER });
+    this.deps.activity.publish(group.id, 'ROLE_CHANGED', { actorId: viewer.id, subjectUserId: target, detail: GroupRole.OWNER });
     return (await groupLoaders(scope).groupById.load(group.id))!;
   }
 
@@ -396,7 +392,7 @@ export class GroupService {
       await opts.inSameTransaction?.(tx);
       return true;
     });
-    if (kind === 'BAN' || kind === 'REMOVE') this.publishActivity(scope, id, 'MEMBER_LEFT', { actorId: viewer.id, subjectUserId: target, detail: kind });
+    if (kind === 'BAN' || kind === 'REMOVE') this.deps.activity.publish(id, 'MEMBER_LEFT', { actorId: viewer.id, subjectUserId: target, detail: kind });
     return true;
   }
 
@@ -456,7 +452,7 @@ export class GroupService {
       startsAt, mode: input.mode, location, now: Date.now(),
     };
     await this.withPermission(scope, group.id, viewer, GroupPermission.CREATE_EVENT, (tx) => GroupRepository.createEvent(tx, args));
-    this.publishActivity(scope, group.id, 'EVENT_CREATED', { actorId: viewer.id, eventId: id });
+    this.deps.activity.publish(group.id, 'EVENT_CREATED', { actorId: viewer.id, eventId: id });
     return (await groupLoaders(scope).eventById.load(id))!;
   }
 
@@ -542,9 +538,5 @@ export class GroupService {
       return true;
     });
     return transform(source, async (event) => (event.moderatorsOnly && !can(role, GroupPermission.MODERATE_CONTENT) ? SKIP : event));
-  }
-
-  roleRank(scope: Scope, role: GroupRole | null): number {
-    return role ? RANK[role] : 0;
   }
 }

@@ -14,9 +14,9 @@ import type { InfluenceRecord, LeaderboardKind } from './types';
 import { accountLoaders } from '../accounts/loaders';
 import { influenceLoaders } from './loaders';
 import type { Scope } from '../accounts/scope';
-import type { ContentService } from '../content/service';
 import type { EventBus } from '../events/bus';
-import type { GroupService } from '../groups/service';
+import type { ContentVisibility } from '../content/access';
+import type { GroupAccess } from '../groups/access';
 
 const MAX_OFFSET = 10_000;
 
@@ -24,8 +24,8 @@ const MAX_OFFSET = 10_000;
 export interface InfluenceServiceDeps {
   repo: (scope: Scope) => InfluenceRepository;
   events: EventBus;
-  content: Pick<ContentService, 'visibleNote'>;
-  groups: Pick<GroupService, 'canReadContent' | 'isVisible'>;
+  content: ContentVisibility;
+  groups: Pick<GroupAccess, 'canReadContent' | 'isVisible'>;
 }
 
 export class InfluenceService {

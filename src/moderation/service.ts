@@ -13,9 +13,11 @@ import { AppealDecision, CaseRecord, ModerateInput, ReportReason, ReportTargetIn
 import { contentLoaders } from '../content/loaders';
 import { groupLoaders } from '../groups/loaders';
 import type { Scope } from '../accounts/scope';
-import type { ContentService } from '../content/service';
-import type { GroupService } from '../groups/service';
 import type { NotificationService } from '../notifications/service';
+import type { ApprovedContent, ContentVisibility } from '../content/access';
+import type { GroupAccess, GroupSanctions } from '../groups/access';
+import type { GroupActivityPublisher } from '../events/group-activity';
+import type { Premoderation } from './access';
 
 /** Queues are short-lived and reorder as reports arrive, so they page by position, capped. */
 const MAX_QUEUE_OFFSET = 1000;
@@ -23,19 +25,24 @@ const MAX_QUEUE_OFFSET = 1000;
 /** What ModerationService needs, named one by one; wired once per process in src/app/services.ts. */
 export interface ModerationServiceDeps {
   repo: (scope: Scope) => ModerationRepository;
-  content: Pick<ContentService, 'publishApprovedComment' | 'publishApprovedNote' | 'visibleNote'>;
-  groups: Pick<GroupService, 'isVisible' | 'publishActivity' | 'sanction' | 'visibleGroupOrNotFound' | 'withPermission'>;
+  content: ContentVisibility & ApprovedContent;
+  groups: Pick<GroupAccess, 'isVisible'> & GroupSanctions;
+  activity: GroupActivityPublisher;
   notifications: Pick<NotificationService, 'published'>;
 }
 
-export class ModerationService {
-  private wordsCache: Promise<string[]> | null = null;
-
+export class ModerationService implements Premoderation {
   constructor(private readonly deps: ModerationServiceDeps) {}
 
+  /** The word list is read at most once per request (a request that changes it reads it again). */
+  private words(scope: Scope): { list: Promise<string[]> | null } {
+    return scope.slot('moderation.sensitiveWords', () => ({ list: null }));
+  }
+
   sensitiveWords(scope: Scope): Promise<string[]> {
-    this.wordsCache ??= this.deps.repo(scope).sensitiveWords();
-    return this.wordsCache;
+    const cached = this.words(scope);
+    cached.list ??= this.deps.repo(scope).sensitiveWords();
+    return cached.list;
   }
 
   /** Who may read the word list (admins) may see which of its words held a case; others get null. */
@@ -50,7 +57,7 @@ export class ModerationService {
     if (words.length > 1000) throw badInput('words', 'at most 1000');
     const clean = [...new Set(words.map((w, i) => requireText(w, `words[${i}]`, { min: 1, max: 50 })))];
     await this.deps.repo(scope).setSensitiveWords(clean, viewer.id, Date.now());
-    this.wordsCache = null;
+    this.words(scope).list = null;
     return clean;
   }
 
@@ -194,11 +201,11 @@ export class ModerationService {
     contentLoaders(scope).noteById.clear(found.targetId);
     contentLoaders(scope).commentById.clear(found.targetId);
     if (found.groupId) {
-      this.deps.groups.publishActivity(scope, found.groupId, 'MODERATION', { actorId: viewer.id, subjectUserId, detail: action, moderatorsOnly: true,
+      this.deps.activity.publish(found.groupId, 'MODERATION', { actorId: viewer.id, subjectUserId, detail: action, moderatorsOnly: true,
         noteId: found.targetType === TargetType.NOTE ? found.targetId : null, commentId: found.targetType === TargetType.COMMENT ? found.targetId : null });
       // Content a pre-moderator approves is published to the group only now.
       if (found.kind === 'PREMODERATION' && action === ModerationActionKind.RESTORE && found.targetType === TargetType.NOTE) {
-        this.deps.groups.publishActivity(scope, found.groupId, 'NOTE_POSTED', { actorId: found.authorId, noteId: found.targetId });
+        this.deps.activity.publish(found.groupId, 'NOTE_POSTED', { actorId: found.authorId, noteId: found.targetId });
         await this.deps.content.publishApprovedNote(scope, found.targetId);
       }
       // A held comment notified nobody and reached no live page: it does both once approved.

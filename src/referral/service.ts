@@ -14,9 +14,9 @@ import { commerceLoaders } from '../commerce/loaders';
 import { contentLoaders } from '../content/loaders';
 import { referralLoaders } from './loaders';
 import type { Scope } from '../accounts/scope';
-import type { ContentService } from '../content/service';
 import type { EventBus } from '../events/bus';
-import type { GroupService } from '../groups/service';
+import type { ContentVisibility } from '../content/access';
+import type { GroupAccess } from '../groups/access';
 
 const CODE = /^[A-Za-z0-9]{6,16}$/;
 const VISITOR_ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -76,8 +76,8 @@ function sumStats(rows: Omit<Stats, 'links'>[]): Stats {
 export interface ReferralServiceDeps {
   repo: (scope: Scope) => ReferralRepository;
   events: EventBus;
-  content: Pick<ContentService, 'visibleNote'>;
-  groups: Pick<GroupService, 'isVisible'>;
+  content: ContentVisibility;
+  groups: Pick<GroupAccess, 'isVisible'>;
 }
 
 export class ReferralService {

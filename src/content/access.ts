@@ -1,0 +1,34 @@
+import type { Scope } from '../accounts/scope';
+import type { connectionOf } from '../common/connection';
+import type { KeyedId } from './repository';
+import type { CreateNoteInput, NoteRecord } from './types';
+
+/**
+ * What other domains may ask of content, as narrow interfaces ContentService implements; they
+ * import no service, so no import cycle runs through them.
+ */
+export interface ContentVisibility {
+  /** The note if the viewer may see it (the trust boundary's rule), else null. */
+  visibleNote(scope: Scope, id: string): Promise<NoteRecord | null>;
+}
+
+/** Lists of notes other domains show (a group's feed, a product's notes). */
+export interface NotePresenter extends ContentVisibility {
+  present(
+    scope: Scope,
+    items: KeyedId[],
+    hasNextPage: boolean,
+    count: number | (() => Promise<number>),
+  ): Promise<ReturnType<typeof connectionOf<{ cursor: string; node: NoteRecord; reason: null; score: null }>>>;
+}
+
+/** Groups post announcements as notes. */
+export interface NotePosting {
+  createNote(scope: Scope, input: CreateNoteInput, isAnnouncement?: boolean): Promise<NoteRecord>;
+}
+
+/** Moderation publishes what it approves. */
+export interface ApprovedContent {
+  publishApprovedNote(scope: Scope, noteId: string): Promise<void>;
+  publishApprovedComment(scope: Scope, commentId: string): Promise<void>;
+}
