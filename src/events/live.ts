@@ -46,7 +46,7 @@ export interface LiveClaims {
   exp: number;
 }
 
-/** The subscriber as the guard sees it (the request Context implements it). */
+/** The subscriber as the guard sees it (src/server/app.ts adapts the request scope to it). */
 export interface LiveSubscriber {
   readonly live: LiveScope;
   /** The token's claims when it verified, whether or not its session still counts. */
