@@ -59,7 +59,7 @@ export class AccountService {
   constructor(private readonly deps: AccountServiceDeps) {}
 
   /** A token for the session `sessionId`, issued at `now` so that it expires with the stored session. */
-  private session(scope: Scope, user: UserRecord, sessionId: string, now: number): Session {
+  private session(user: UserRecord, sessionId: string, now: number): Session {
     const { config } = this.deps;
     return { user, ...issueToken({ sub: user.id, pwv: user.passwordVersion, sid: sessionId }, config.jwtSecret, config.jwtTtlSeconds, now) };
   }
@@ -70,7 +70,7 @@ export class AccountService {
   }
 
   /** Tells every instance that these tokens stopped counting, so their live streams end at once. */
-  private revoked(scope: Scope, userId: string, reason: SessionRevokedEvent['reason'], sessionIds: string[], passwordVersion: number | null = null): void {
+  private revoked(userId: string, reason: SessionRevokedEvent['reason'], sessionIds: string[], passwordVersion: number | null = null): void {
     if (sessionIds.length === 0 && passwordVersion === null) return;
     this.deps.events.pubsub.publish('SESSION_REVOKED', { userId, reason, sessionIds, passwordVersion });
   }
@@ -97,7 +97,7 @@ export class AccountService {
     if (result.invite) {
       this.deps.referral.publish(scope, result.invite.sharerId, { kind: 'SIGN_UP', code: result.invite.code, at: now, userId: user.id, orderId: null });
     }
-    return this.session(scope, user, session.id, now);
+    return this.session(user, session.id, now);
   }
 
   /**
@@ -129,9 +129,9 @@ export class AccountService {
     const opened = await this.deps.repo(scope).openSession(credentials.id, session);
     const user = await accountLoaders(scope).userById.load(credentials.id);
     if (!opened || !user) throw unauthenticated('Wrong login or password');
-    this.revoked(scope, user.id, 'TOO_MANY_SESSIONS', opened.evicted);
+    this.revoked(user.id, 'TOO_MANY_SESSIONS', opened.evicted);
     // The version the session was opened under: a password change since then makes this token void, as it should.
-    return this.session(scope, { ...user, passwordVersion: opened.passwordVersion }, session.id, now);
+    return this.session({ ...user, passwordVersion: opened.passwordVersion }, session.id, now);
   }
 
   async changePassword(scope: Scope, input: ChangePasswordInput): Promise<Session> {
@@ -150,15 +150,15 @@ export class AccountService {
     const changed = await this.deps.repo(scope).setPassword(viewer.id, hash, now, sessionId, tokenExpiry(now, config.jwtTtlSeconds));
     if (changed === null) throw unauthenticated();
     // Every older token stops counting, this session's included (it gets the new token below).
-    this.revoked(scope, viewer.id, 'PASSWORD_CHANGED', changed.revoked, changed.passwordVersion);
-    return this.session(scope, { ...viewer, passwordVersion: changed.passwordVersion }, sessionId, now);
+    this.revoked(viewer.id, 'PASSWORD_CHANGED', changed.revoked, changed.passwordVersion);
+    return this.session({ ...viewer, passwordVersion: changed.passwordVersion }, sessionId, now);
   }
 
   /** Ends the session of the token this request carries. */
   async logOut(scope: Scope): Promise<boolean> {
     const viewer = await scope.requireViewer();
     const revoked = await this.deps.repo(scope).revokeSessions(viewer.id, sessionIdOf(scope)!, Date.now());
-    this.revoked(scope, viewer.id, 'LOGGED_OUT', revoked);
+    this.revoked(viewer.id, 'LOGGED_OUT', revoked);
     return true;
   }
 
@@ -166,7 +166,7 @@ export class AccountService {
   async logOutEverywhere(scope: Scope): Promise<boolean> {
     const viewer = await scope.requireViewer();
     const revoked = await this.deps.repo(scope).revokeSessions(viewer.id, null, Date.now());
-    this.revoked(scope, viewer.id, 'LOGGED_OUT_EVERYWHERE', revoked);
+    this.revoked(viewer.id, 'LOGGED_OUT_EVERYWHERE', revoked);
     return true;
   }
 
@@ -176,7 +176,7 @@ export class AccountService {
     const id = requireId(sessionId, 'id');
     const revoked = await this.deps.repo(scope).revokeSessions(viewer.id, id, Date.now());
     if (revoked.length === 0) throw notFound('Session');
-    this.revoked(scope, viewer.id, 'SESSION_REVOKED', revoked);
+    this.revoked(viewer.id, 'SESSION_REVOKED', revoked);
     return true;
   }
 

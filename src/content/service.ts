@@ -183,7 +183,7 @@ export class ContentService implements NotePresenter, NotePosting, ApprovedConte
     const result = await this.deps.repo(scope).like(viewer.id, note.id, note.authorId, Date.now());
     if (result.created) {
       this.deps.notifications.published(scope, result.notifications);
-      this.activity(scope, { kind: 'LIKE_COUNT_CHANGED', noteId: note.id, likeCount: result.likeCount });
+      this.activity({ kind: 'LIKE_COUNT_CHANGED', noteId: note.id, likeCount: result.likeCount });
     }
     return this.reloadNote(scope, note.id);
   }
@@ -192,7 +192,7 @@ export class ContentService implements NotePresenter, NotePosting, ApprovedConte
     const viewer = await scope.requireViewer();
     const note = await this.noteToActOn(scope, noteId);
     const result = await this.deps.repo(scope).unlike(viewer.id, note.id);
-    if (result.removed) this.activity(scope, { kind: 'LIKE_COUNT_CHANGED', noteId: note.id, likeCount: result.likeCount });
+    if (result.removed) this.activity({ kind: 'LIKE_COUNT_CHANGED', noteId: note.id, likeCount: result.likeCount });
     return this.reloadNote(scope, note.id);
   }
 
@@ -257,7 +257,7 @@ export class ContentService implements NotePresenter, NotePosting, ApprovedConte
       await this.deps.moderation.hold(scope, 'COMMENT', result.id, note.groupId, viewer.id, modState.matched);
     } else if (result.created) {
       this.deps.notifications.published(scope, result.notifications);
-      this.activity(scope, { kind: 'COMMENT_ADDED', noteId: note.id, commentId: result.id, commentCount: result.commentCount! });
+      this.activity({ kind: 'COMMENT_ADDED', noteId: note.id, commentId: result.id, commentCount: result.commentCount! });
       if (note.groupId) this.deps.activity.publish(note.groupId, 'COMMENT_ADDED', { actorId: viewer.id, noteId: note.id, commentId: result.id });
     }
     const comment = await contentLoaders(scope).commentById.load(result.id);
@@ -276,7 +276,7 @@ export class ContentService implements NotePresenter, NotePosting, ApprovedConte
     }
     const result = await this.deps.repo(scope).deleteComment(comment.id, comment.noteId, Date.now());
     if (!result) throw notFound('Comment');
-    this.activity(scope, { kind: 'COMMENT_DELETED', noteId: comment.noteId, commentId: comment.id, commentCount: result.commentCount });
+    this.activity({ kind: 'COMMENT_DELETED', noteId: comment.noteId, commentId: comment.id, commentCount: result.commentCount });
     return true;
   }
 
@@ -363,12 +363,12 @@ export class ContentService implements NotePresenter, NotePosting, ApprovedConte
     const published = await this.deps.repo(scope).publishedComment(comment.id, mentions, Date.now());
     if (!published) return;
     this.deps.notifications.published(scope, published.notifications);
-    this.activity(scope, { kind: 'COMMENT_ADDED', noteId: published.noteId, commentId: comment.id, commentCount: published.commentCount });
+    this.activity({ kind: 'COMMENT_ADDED', noteId: published.noteId, commentId: comment.id, commentCount: published.commentCount });
     const note = await contentLoaders(scope).noteById.load(published.noteId);
     if (note?.groupId) this.deps.activity.publish(note.groupId, 'COMMENT_ADDED', { actorId: published.commenterId, noteId: note.id, commentId: comment.id });
   }
 
-  private activity(scope: Scope, event: NoteActivityEvent): void {
+  private activity(event: NoteActivityEvent): void {
     this.deps.events.pubsub.publish('NOTE_ACTIVITY', event.noteId, event);
   }
 

@@ -170,13 +170,13 @@ export class GroupBuyService {
     commerceLoaders(scope).productById.clear(buy.productId);
     const updated = (await groupBuyLoaders(scope).groupBuyById.load(buy.id))!;
     if (result.outcome === 'JOINED') {
-      this.progress(scope, updated, 'JOINED', viewer.id, now);
-      if (result.orders.length) this.progress(scope, updated, 'COMPLETED', null, now);
+      this.progress(updated, 'JOINED', viewer.id, now);
+      if (result.orders.length) this.progress(updated, 'COMPLETED', null, now);
     }
     return updated;
   }
 
-  private progress(scope: Scope, buy: GroupBuyRecord, kind: GroupBuyEvent['kind'], userId: string | null, at: number) {
+  private progress(buy: GroupBuyRecord, kind: GroupBuyEvent['kind'], userId: string | null, at: number) {
     this.deps.events.pubsub.publish('GROUP_BUY_PROGRESS', buy.id, { groupBuyId: buy.id, kind, participantCount: buy.participantCount, userId, at });
     if (buy.groupId) this.deps.activity.publish(buy.groupId, 'GROUP_BUY_PROGRESS', { actorId: userId, groupBuyId: buy.id, detail: kind });
   }

@@ -105,7 +105,7 @@ export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
   }
 
   /** Tells every instance's live guard (src/events/live.ts) to re-check the streams that show this group. */
-  private accessChanged(scope: Scope, groupId: string, reason: 'VISIBILITY_CHANGED' | 'ARCHIVED' | 'UPDATED'): void {
+  private accessChanged(groupId: string, reason: 'VISIBILITY_CHANGED' | 'ARCHIVED' | 'UPDATED'): void {
     this.deps.events.pubsub.publish('GROUP_ACCESS_CHANGED', { groupId, reason });
   }
 
@@ -128,7 +128,7 @@ export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
     return matched.length ? { state: 'PENDING', matched } : null;
   }
 
-  private validateName(scope: Scope, name: string) {
+  private validateName(name: string) {
     return requireText(name, 'name', { min: 3, max: 60 });
   }
 
@@ -137,7 +137,7 @@ export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
     const args = {
       id: randomUUID(),
       ownerId: viewer.id,
-      name: this.validateName(scope, input.name),
+      name: this.validateName(input.name),
       description: requireText(input.description ?? '', 'description', { max: 2000 }),
       visibility: input.visibility,
       rules: requireText(input.rules ?? '', 'rules', { max: 4000 }),
@@ -154,7 +154,7 @@ export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
     const args = {
       id: group.id,
       ownerId: group.ownerId,
-      name: input.name == null ? null : this.validateName(scope, input.name),
+      name: input.name == null ? null : this.validateName(input.name),
       description: input.description == null ? null : requireText(input.description, 'description', { max: 2000 }),
       visibility: input.visibility ?? null,
       rules: input.rules == null ? null : requireText(input.rules, 'rules', { max: 4000 }),
@@ -167,7 +167,7 @@ export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
     if (result === 'MISSING') throw notFound('Group');
     groupLoaders(scope).groupById.clear(group.id);
     const updated = (await groupLoaders(scope).groupById.load(group.id))!;
-    if (updated.visibility !== group.visibility) this.accessChanged(scope, group.id, 'VISIBILITY_CHANGED');
+    if (updated.visibility !== group.visibility) this.accessChanged(group.id, 'VISIBILITY_CHANGED');
     return updated;
   }
 
@@ -175,7 +175,7 @@ export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
     const { viewer, group } = await this.requirePermission(scope, groupId, GroupPermission.ARCHIVE_GROUP, 'id');
     const archived = await this.withPermission(scope, group.id, viewer, GroupPermission.ARCHIVE_GROUP, (tx) => GroupRepository.archive(tx, group.id, Date.now()));
     // Live streams of an archived group end (FORBIDDEN) at once, not at the group's next event.
-    this.accessChanged(scope, group.id, 'ARCHIVED');
+    this.accessChanged(group.id, 'ARCHIVED');
     return archived;
   }
 

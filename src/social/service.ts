@@ -23,7 +23,7 @@ export interface SocialServiceDeps {
 export class SocialService {
   constructor(private readonly deps: SocialServiceDeps) {}
 
-  private async target(scope: Scope, userId: string, viewer: UserRecord, verb: string): Promise<string> {
+  private async target(userId: string, viewer: UserRecord, verb: string): Promise<string> {
     const id = requireId(userId, 'userId');
     if (id === viewer.id) throw badInput('userId', `you cannot ${verb} yourself`);
     return id;
@@ -40,7 +40,7 @@ export class SocialService {
   /** Idempotent: following someone you already follow changes nothing and succeeds. */
   async follow(scope: Scope, userId: string): Promise<UserRecord> {
     const viewer = await scope.requireViewer();
-    const id = await this.target(scope, userId, viewer, 'follow');
+    const id = await this.target(userId, viewer, 'follow');
     const outcome = await this.deps.repo(scope).follow(viewer.id, id, Date.now());
     if (outcome.kind === 'missing') throw notFound('User');
     if (outcome.kind === 'blocked') throw forbidden('You cannot follow this user');
@@ -54,7 +54,7 @@ export class SocialService {
 
   async unfollow(scope: Scope, userId: string): Promise<UserRecord> {
     const viewer = await scope.requireViewer();
-    const id = await this.target(scope, userId, viewer, 'unfollow');
+    const id = await this.target(userId, viewer, 'unfollow');
     if ((await this.deps.repo(scope).unfollow(viewer.id, id)) === null) throw notFound('User');
     accountLoaders(scope).userById.clear(viewer.id);
     return this.reload(scope, id);
@@ -62,7 +62,7 @@ export class SocialService {
 
   async block(scope: Scope, userId: string): Promise<UserRecord> {
     const viewer = await scope.requireViewer();
-    const id = await this.target(scope, userId, viewer, 'block');
+    const id = await this.target(userId, viewer, 'block');
     if (!(await this.deps.repo(scope).block(viewer.id, id, Date.now()))) throw notFound('User');
     accountLoaders(scope).userById.clear(viewer.id);
     return this.reload(scope, id);
@@ -70,7 +70,7 @@ export class SocialService {
 
   async unblock(scope: Scope, userId: string): Promise<UserRecord> {
     const viewer = await scope.requireViewer();
-    const id = await this.target(scope, userId, viewer, 'unblock');
+    const id = await this.target(userId, viewer, 'unblock');
     if (!(await this.deps.repo(scope).unblock(viewer.id, id))) throw notFound('User');
     return this.reload(scope, id);
   }
