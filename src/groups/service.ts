@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { badInput, forbidden, notFound } from '../common/errors';
 import { connectionOf } from '../common/connection';
 import { decodeCursor, encodeCursor, pageRequest, toPage } from '../common/pagination';
+import { minBuyersPerDay, publishDays, publishedTotals } from '../common/order-disclosure';
 import { periodOf, PeriodInput } from '../common/period';
 import { isAdmin, isStaff } from '../common/roles';
 import { requireId, requireIntInRange, requireText } from '../common/validate';
@@ -476,8 +477,13 @@ export class GroupService {
     const viewer = await this.ctx.requireViewer();
     const { group, standing } = await this.load(groupId);
     if (!can(standing.role, GroupPermission.VIEW_STATS) && !isStaff(viewer)) throw forbidden('Only the group\'s moderators and above see its statistics');
-    const { from, to } = periodOf(period);
+    // The group's orders and GMV are its buyers' orders: for all but staff, completed days only,
+    // and a day of too few buyers is withheld (null in daily, left out of the totals).
+    const staff = isStaff(viewer);
+    const { from, to } = periodOf(period, { completedDaysOnly: !staff });
     const raw = await this.repo.stats(group.id, from, to);
+    const ordersByDay = publishDays(raw.ordersByDay, minBuyersPerDay(staff));
+    const sales = publishedTotals(ordersByDay);
     const members = new Set(raw.membership.filter((m) => m.member).map((m) => m.userId));
     const active = new Set(raw.activity.map((a) => a.userId).filter((id) => members.has(id)));
     const contributors = raw.contributors
@@ -492,10 +498,10 @@ export class GroupService {
       totalMembers: group.memberCount,
       activeMembers: active.size,
       retention: weeklyRetention(raw.membership, from, to, Date.now()).map((c) => ({ ...c, weekStart: new Date(c.weekStart) })),
-      daily: dailySeries({ from, to, now: Date.now(), memberCount: group.memberCount, activity: raw.activity, membership: raw.membership, ordersByDay: raw.ordersByDay }),
+      daily: dailySeries({ from, to, now: Date.now(), memberCount: group.memberCount, activity: raw.activity, membership: raw.membership, ordersByDay }),
       topContributors: contributors.map((c, i) => ({ ...c, user: users[i] as UserRecord })),
-      orders: raw.ordersByDay.reduce((n, d) => n + d.orders, 0),
-      gmvMinor: raw.ordersByDay.reduce((n, d) => n + d.gmvMinor, 0),
+      orders: sales.orders,
+      gmvMinor: sales.gmvMinor,
     };
   }
 

@@ -220,7 +220,8 @@ interface GrowthData {
 
 function GrowthTables() {
   const [days, setDays] = useState<PeriodDays>(30);
-  const period = usePeriod(days);
+  // Staff-only tables, which may include today.
+  const period = usePeriod(days, true);
   const [{ data, fetching, error }] = useQuery<GrowthData>({ query: GROWTH, variables: { period } });
   return (
     <>

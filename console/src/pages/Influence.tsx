@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { gql, useClient, useQuery } from 'urql';
 import { findUserId, formatMoney, formatPercent } from '../api';
-import { ErrorNote, Loading, Panel, PeriodPicker, Stat, usePeriod, type PeriodDays } from '../components/ui';
+import { ErrorNote, Loading, Panel, PeriodPicker, signedInAs, signedInAsStaff, Stat, usePeriod, type PeriodDays } from '../components/ui';
 
 const LEADERBOARD = gql`
   query ConsoleLeaderboard($kind: LeaderboardKind!, $first: Int!, $after: String, $period: PeriodInput) {
@@ -91,7 +91,7 @@ export function InfluencePage() {
   const [days, setDays] = useState<PeriodDays>(30);
   const [after, setAfter] = useState<(string | null)[]>([null]);
   const [kol, setKol] = useState<string | null>(null);
-  const period = usePeriod(days);
+  const period = usePeriod(days, signedInAsStaff());
   const cursor = after[after.length - 1] ?? null;
   const [{ data, fetching, error }] = useQuery<{ leaderboard: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Entry[] } }>({
     query: LEADERBOARD,
@@ -201,7 +201,7 @@ function KolLookup({ onFound }: { onFound(userId: string): void }) {
 }
 
 function KolReportPanel({ userId, days }: { userId: string; days: PeriodDays }) {
-  const period = usePeriod(days);
+  const period = usePeriod(days, signedInAsStaff() || signedInAs(userId));
   const [{ data, fetching, error }] = useQuery<{ kolReport: Report }>({ query: KOL_REPORT, variables: { userId, period } });
   const r = data?.kolReport;
   return (
