@@ -100,6 +100,11 @@ function expand(text: string, bindings: ReadonlyMap<string, string>, chain: read
     if (!used.has(variable)) throw compositionError(chain, `is given ${variable}=${bindings.get(variable)}, but has no {{${variable}}}`);
   }
   return substituted.replace(INCLUDE, (_marker, inner: string, offset: number) => {
+    const lineStart = substituted.lastIndexOf('\n', offset) + 1;
+    // Inlined into a comment, a fragment's first line would be commented out and the rest not.
+    if (substituted.slice(lineStart, offset).includes('//')) {
+      throw compositionError(chain, `has "{{>${inner}}}" in a comment: name the fragment without the marker`);
+    }
     const include = parseInclude(inner, chain);
     const at = [...chain, include.name];
     if (chain.includes(include.name)) throw compositionError(at, 'includes itself');
@@ -112,7 +117,6 @@ function expand(text: string, bindings: ReadonlyMap<string, string>, chain: read
     let expanded = expand(withoutComments(body), include.bindings, at, read);
     if (include.asColumns) expanded = asColumns(expanded, at);
     // Continuation lines take the marker line's indentation, so composed queries read well in logs.
-    const lineStart = substituted.lastIndexOf('\n', offset) + 1;
     const indent = /^[ \t]*/.exec(substituted.slice(lineStart))![0];
     return expanded.split('\n').join(`\n${indent}`);
   });

@@ -1,4 +1,5 @@
-import { composeCypher, cypher, CypherReader } from '../../src/db/cypher';
+import { readdirSync } from 'node:fs';
+import { composeCypher, cypher, CYPHER_DIR, CypherReader } from '../../src/db/cypher';
 
 /** A cypher/ folder in memory: name → file text; a name it lacks reads as a missing file. */
 function folder(files: Record<string, string>): CypherReader {
@@ -70,17 +71,21 @@ describe('Cypher fragments', () => {
     ['a rename the fragment has no placeholder for', { 'q/x': '{{> fragments/f w=author}}', 'fragments/f': 'a: {{u}}.a' }, /is given w=author, but has no \{\{w\}\}/],
     ['a malformed rename', { 'q/x': '{{> fragments/f u=}}', 'fragments/f': 'a: {{u}}.a' }, /"u=" in .* is neither variable=identifier nor a final "as columns"/],
     ['a placeholder in a query', { 'q/x': 'RETURN {{u}}' }, /has the placeholder \{\{u\}\}, but only fragments take variables/],
+    ['a marker in a comment', { 'q/x': '// built from {{> fragments/f}}\nRETURN 1', 'fragments/f': 'a: 1' }, /has "\{\{> fragments\/f\}\}" in a comment/],
     ['a malformed marker', { 'q/x': 'RETURN {{ > fragments/f}}' }, /has a malformed \{\{ marker/],
     ['a shorthand property returned as a column', { 'q/x': 'RETURN {{> fragments/f as columns}}', 'fragments/f': '.id, a: 1' }, /cannot be returned as columns: "\.id"/],
   ])('%s is refused', (_case, files, message) => {
     expect(() => composeCypher('q/x', folder(files))).toThrow(message);
   });
 
-  test('the real queries compose, and none is left with a marker', () => {
-    // Loading a repository runs cypher() for each of its files, so a broken fragment fails here as at start-up.
-    const page = cypher('feeds/hydrate-page');
-    expect(page.text).toContain('noteCount: coalesce(author.noteCount, 0)');
+  test('every query in cypher/ composes, with no marker left', () => {
+    // What start-up does for the queries repositories load, here for every file: a broken include fails the unit run.
+    const queries = readdirSync(CYPHER_DIR, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.cypher') && !file.startsWith('fragments/') && !file.startsWith('migrations/'))
+      .map((file) => cypher(file.slice(0, -'.cypher'.length)));
+    expect(queries.length).toBeGreaterThan(200);
+    for (const query of queries) expect(query.text).not.toContain('{{');
+    expect(cypher('feeds/hydrate-page').text).toContain('noteCount: coalesce(author.noteCount, 0)');
     expect(cypher('social/relations-to-viewer').text).toContain('EXISTS { (u)-[:FOLLOWS]->(viewer) } AS followsViewer');
-    for (const query of [page, cypher('content/notes-by-ids'), cypher('groups/viewer-memberships')]) expect(query.text).not.toContain('{{');
   });
 });
