@@ -1,11 +1,6 @@
 import crypto from 'node:crypto';
 import { startTestApp, TestApp } from '../helpers/app';
 import { signUp, follow, postNote, createProduct, Person } from '../helpers/people';
-import { AccountRepository } from '../../src/accounts/repository';
-import { ContentRepository } from '../../src/content/repository';
-import { FeedRepository } from '../../src/feeds/repository';
-import { GroupRepository } from '../../src/groups/repository';
-import { SocialRepository } from '../../src/social/repository';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -313,37 +308,5 @@ describe('hydrated feed pages', () => {
     expect(listed.trips).toBe(3);
     expect(ids(listed.data.productNotes)).toEqual([n2, n1]);
     expect(listed.data.productNotes.edges.map((e: { node: unknown }) => e.node)).toEqual(await asNoteQuery([n2!, n1!], reader.token));
-  });
-
-  test('a hydrated page holds exactly what the DataLoaders\' batch queries return', async () => {
-    const db = t.db.scope();
-    const page = await new FeedRepository(db).followingFeed(reader.id, null, 50);
-    const noteIds = page.notes.map((n) => n.id);
-    expect(noteIds).toEqual(expected);
-    const authorIds = [...new Set(page.notes.map((n) => n.note.authorId))];
-    const groupIds = page.groups.map((g) => g.grp.id);
-    expect(groupIds).toHaveLength(2);
-    const content = new ContentRepository(db);
-    const groups = new GroupRepository(db);
-    const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
-    const notes = byId(await content.notesByIds(noteIds));
-    const users = byId(await new AccountRepository(db).usersByIds(authorIds));
-    const relations = await new SocialRepository(db).relationsToViewer(reader.id, authorIds);
-    const states = byId(await content.viewerNoteStates(reader.id, noteIds));
-    for (const h of page.notes) {
-      expect(h.key).toBe(h.note.createdAt);
-      expect(h.note).toEqual(notes.get(h.id));
-      expect(h.user).toEqual(users.get(h.note.authorId));
-      expect(h.relation).toEqual(relations.get(h.note.authorId));
-      const { id: _id, ...state } = states.get(h.id)!;
-      expect(h.viewerState).toEqual(state);
-    }
-    const groupRecords = byId(await groups.groupsByIds(groupIds));
-    const standings = byId(await groups.viewerMemberships(reader.id, groupIds));
-    for (const g of page.groups) {
-      expect(g.grp).toEqual(groupRecords.get(g.grp.id));
-      const { id: _id, ...standing } = standings.get(g.grp.id)!;
-      expect(g.standing).toEqual(standing);
-    }
   });
 });
