@@ -1,0 +1,82 @@
+import { collect, startTestApp, TestApp } from '../helpers/app';
+import { follow, postNote, signUp, Person } from '../helpers/people';
+
+/**
+ * An outside reviewer's attempts on the merged trust boundary, as an attacker would make them
+ * against a running server. Each test is an attack that must fail; the ones kept here cover paths
+ * the other suites do not.
+ */
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+const CREATE_GROUP = `mutation($input: CreateGroupInput!) { createGroup(input: $input) { id } }`;
+const JOIN = `mutation($id: ID!) { joinGroup(groupId: $id, acceptRules: true) { status } }`;
+const BLOCK = `mutation($id: ID!) { block(userId: $id) { id } }`;
+const COMMENT = `mutation($id: ID!, $text: String!) { comment(noteId: $id, text: $text) { id } }`;
+
+async function openGroup(owner: Person, ...members: Person[]): Promise<string> {
+  const g = (await t.ok(CREATE_GROUP, { input: { name: `Attack circle ${Math.random().toString(36).slice(2, 8)}`, rules: 'Be kind' } }, owner.token)).createGroup.id as string;
+  for (const m of members) await t.ok(JOIN, { id: g }, m.token);
+  return g;
+}
+
+type Activity = { groupActivity: { kind: string; noteId: string | null; commentId: string | null; actor: { id: string } | null } };
+const GROUP_ACTIVITY = (g: string) => `subscription { groupActivity(groupId: "${g}") { kind noteId commentId actor { id } } }`;
+
+describe('groupActivity across blocks and note visibility', () => {
+  test('a member who blocked someone does not hear, live, what they post or comment in a shared group, nor the other way round', async () => {
+    const [owner, blocker, blocked] = await Promise.all(['ga_o', 'ga_blocker', 'ga_blocked'].map((n) => signUp(t, n)));
+    const g = await openGroup(owner!, blocker!, blocked!);
+    const ownersNote = await postNote(t, owner!, { groupId: g, title: 'Weekly thread' });
+    await t.ok(BLOCK, { id: blocked!.id }, blocker!.token);
+
+    // Both sides of the block listen: each hears the owner and themself, never the other.
+    const blockerHears = collect<Activity>(t.ws(blocker!.token), GROUP_ACTIVITY(g), 3, 10_000);
+    const blockedHears = collect<Activity>(t.ws(blocked!.token), GROUP_ACTIVITY(g), 3, 10_000);
+    await Promise.all([blockerHears.started, blockedHears.started]);
+    await new Promise((r) => setTimeout(r, 500));
+
+    const blockedsNote = await postNote(t, blocked!, { groupId: g, title: 'Posted by the blocked one' });
+    const blockedsComment = (await t.ok(COMMENT, { id: ownersNote.id, text: 'a comment from the blocked one' }, blocked!.token)).comment.id;
+    const blockersNote = await postNote(t, blocker!, { groupId: g, title: 'Posted by the blocker' });
+    const blockersComment = (await t.ok(COMMENT, { id: ownersNote.id, text: 'a comment from the blocker' }, blocker!.token)).comment.id;
+    const closing = await postNote(t, owner!, { groupId: g, title: 'Closing note' });
+
+    const heard = async (events: Promise<Activity[]>) => (await events).map((e) => [e.groupActivity.kind, e.groupActivity.actor?.id, e.groupActivity.noteId, e.groupActivity.commentId]);
+    expect(await heard(blockerHears.events)).toEqual([
+      ['NOTE_POSTED', blocker!.id, blockersNote.id, null],
+      ['COMMENT_ADDED', blocker!.id, ownersNote.id, blockersComment],
+      ['NOTE_POSTED', owner!.id, closing.id, null],
+    ]);
+    expect(await heard(blockedHears.events)).toEqual([
+      ['NOTE_POSTED', blocked!.id, blockedsNote.id, null],
+      ['COMMENT_ADDED', blocked!.id, ownersNote.id, blockedsComment],
+      ['NOTE_POSTED', owner!.id, closing.id, null],
+    ]);
+  });
+
+  test('a member who does not follow an author hears nothing live of the author\'s followers-only group note, while a follower does', async () => {
+    const [owner, author, fan, stranger] = await Promise.all(['gf_o', 'gf_author', 'gf_fan', 'gf_stranger'].map((n) => signUp(t, n)));
+    const g = await openGroup(owner!, author!, fan!, stranger!);
+    await follow(t, fan!, author!);
+
+    const strangerHears = collect<Activity>(t.ws(stranger!.token), GROUP_ACTIVITY(g), 1, 8000);
+    const fanHears = collect<Activity>(t.ws(fan!.token), GROUP_ACTIVITY(g), 3, 8000);
+    await Promise.all([strangerHears.started, fanHears.started]);
+    await new Promise((r) => setTimeout(r, 300));
+
+    const secret = await postNote(t, author!, { groupId: g, title: 'For my followers', visibility: 'FOLLOWERS' });
+    await t.ok(COMMENT, { id: secret.id, text: 'only followers read this' }, fan!.token);
+    const closing = await postNote(t, owner!, { groupId: g, title: 'Closing note' });
+
+    expect((await strangerHears.events).map((e) => e.groupActivity.noteId)).toEqual([closing.id]);
+    expect((await fanHears.events).map((e) => [e.groupActivity.kind, e.groupActivity.noteId])).toEqual([
+      ['NOTE_POSTED', secret.id],
+      ['COMMENT_ADDED', secret.id],
+      ['NOTE_POSTED', closing.id],
+    ]);
+  });
+});
