@@ -105,7 +105,8 @@ export class ContentService {
     const viewer = await this.ctx.requireViewer();
     const note = await this.ctx.loaders.noteById.load(requireId(noteId, 'id'));
     if (!note || note.deletedAt !== null) throw notFound('Note');
-    if (note.authorId !== viewer.id) throw forbidden('Only the author can change this note');
+    // Someone else's note they may not even see (in a SECRET group, say) answers as a missing one.
+    if (note.authorId !== viewer.id) throw (await this.canSeeNote(note)) ? forbidden('Only the author can change this note') : notFound('Note');
     return note;
   }
 
@@ -258,6 +259,7 @@ export class ContentService {
     if (!comment || comment.deletedAt !== null) throw notFound('Comment');
     const note = await this.ctx.loaders.noteById.load(comment.noteId);
     if (comment.authorId !== viewer.id && note?.authorId !== viewer.id) {
+      if (!(await this.canSeeComment(comment))) throw notFound('Comment');
       throw forbidden("Only the comment's author or the note's author can delete it");
     }
     const result = await this.repo.deleteComment(comment.id, comment.noteId, Date.now());

@@ -80,3 +80,54 @@ describe('groupActivity across blocks and note visibility', () => {
     ]);
   });
 });
+
+describe('a SECRET group reached through the id of something inside it', () => {
+  test('a stranger holding the id of a note, a comment or a share link inside a SECRET group gets the same answer as for an unknown one', async () => {
+    const [owner, member, outsider] = await Promise.all(['sg_o', 'sg_m', 'sg_x'].map((n) => signUp(t, n)));
+    const g = (await t.ok(CREATE_GROUP, { input: { name: `Hidden circle ${Math.random().toString(36).slice(2, 8)}`, rules: 'Be kind', visibility: 'SECRET' } }, owner!.token)).createGroup.id as string;
+    await t.ok(`mutation($g: ID!, $u: ID!) { inviteToGroup(groupId: $g, userId: $u) }`, { g, u: member!.id }, owner!.token);
+    await t.ok(JOIN, { id: g }, member!.token);
+    const note = await postNote(t, member!, { groupId: g, title: 'Inside the circle' });
+    const comment = (await t.ok(COMMENT, { id: note.id, text: 'inside too' }, owner!.token)).comment.id as string;
+    const SHARE = `mutation($target: ShareTargetInput!) { share(target: $target, channel: WECHAT) { code } }`;
+    const groupLink = (await t.ok(SHARE, { target: { groupId: g } }, member!.token)).share.code as string;
+    const noteLink = (await t.ok(SHARE, { target: { noteId: note.id } }, member!.token)).share.code as string;
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const unknownCode = 'abcdefghjk';
+
+    const byId: [string, string, Record<string, unknown>, Record<string, unknown>][] = [
+      ['like', `mutation($n: ID!) { like(noteId: $n) { id } }`, { n: note.id }, { n: unknown }],
+      ['collect', `mutation($n: ID!) { collect(noteId: $n) { id } }`, { n: note.id }, { n: unknown }],
+      ['recordView', `mutation($n: ID!) { recordView(noteId: $n) { id } }`, { n: note.id }, { n: unknown }],
+      ['comment on the note', `mutation($n: ID!) { comment(noteId: $n, text: "hi") { id } }`, { n: note.id }, { n: unknown }],
+      ['reply to the comment', `mutation($n: ID!, $c: ID) { comment(noteId: $n, replyTo: $c, text: "hi") { id } }`, { n: note.id, c: comment }, { n: unknown, c: unknown }],
+      ['editNote', `mutation($n: ID!) { editNote(id: $n, input: { title: "mine now" }) { id } }`, { n: note.id }, { n: unknown }],
+      ['deleteNote', `mutation($n: ID!) { deleteNote(id: $n) }`, { n: note.id }, { n: unknown }],
+      ['deleteComment', `mutation($c: ID!) { deleteComment(id: $c) }`, { c: comment }, { c: unknown }],
+      ['report the note', `mutation($n: ID!) { report(target: { noteId: $n }, reason: SPAM) }`, { n: note.id }, { n: unknown }],
+      ['report the comment', `mutation($c: ID!) { report(target: { commentId: $c }, reason: SPAM) }`, { c: comment }, { c: unknown }],
+      ['share the note', `mutation($n: ID!) { share(target: { noteId: $n }, channel: WECHAT) { code } }`, { n: note.id }, { n: unknown }],
+      ['cascade', `query($n: ID) { cascade(noteId: $n) { depth } }`, { n: note.id }, { n: unknown }],
+      ['referralTree of the note', `query($n: ID) { referralTree(noteId: $n) { truncated } }`, { n: note.id }, { n: unknown }],
+      ['referralTree of the group link', `query($c: String) { referralTree(shareCode: $c) { truncated } }`, { c: groupLink }, { c: unknownCode }],
+      ['shareLink of the group', `query($c: String!) { shareLink(code: $c) { code targetId } }`, { c: groupLink }, { c: unknownCode }],
+      ['shareLink of the note', `query($c: String!) { shareLink(code: $c) { code targetId } }`, { c: noteLink }, { c: unknownCode }],
+      ['openShareLink of the group', `mutation($c: String!) { openShareLink(code: $c) { code targetId } }`, { c: groupLink }, { c: unknownCode }],
+      ['openShareLink of the note', `mutation($c: String!) { openShareLink(code: $c) { code targetId } }`, { c: noteLink }, { c: unknownCode }],
+    ];
+    const answer = async (query: string, variables: Record<string, unknown>) => {
+      const result = await t.gql(query, variables, outsider!.token);
+      const error = result.errors?.[0];
+      return error ? { code: error.extensions.code, message: error.message } : { data: JSON.stringify(result.data).replaceAll(String(Object.values(variables)[0]), '<id>') };
+    };
+    const differences: string[] = [];
+    for (const [name, query, secretVars, unknownVars] of byId) {
+      const [forSecret, forUnknown] = [await answer(query, secretVars), await answer(query, unknownVars)];
+      if (JSON.stringify(forSecret) !== JSON.stringify(forUnknown)) differences.push(`${name}: ${JSON.stringify(forSecret)} vs ${JSON.stringify(forUnknown)}`);
+    }
+    expect(differences).toEqual([]);
+    // Inside the group the links still work: a member opens one, its sharer reads its tree.
+    expect((await t.ok(`query($c: String!) { shareLink(code: $c) { targetId } }`, { c: groupLink }, owner!.token)).shareLink.targetId).toBe(g);
+    expect((await t.ok(`query($c: String) { referralTree(shareCode: $c) { nodes { shareLink { code } } } }`, { c: noteLink }, member!.token)).referralTree.nodes).toEqual([{ shareLink: { code: noteLink } }]);
+  });
+});
