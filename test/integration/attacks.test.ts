@@ -1,3 +1,5 @@
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { collect, startTestApp, TestApp } from '../helpers/app';
 import { follow, postNote, signUp, Person } from '../helpers/people';
 
@@ -129,5 +131,46 @@ describe('a SECRET group reached through the id of something inside it', () => {
     // Inside the group the links still work: a member opens one, its sharer reads its tree.
     expect((await t.ok(`query($c: String!) { shareLink(code: $c) { targetId } }`, { c: groupLink }, owner!.token)).shareLink.targetId).toBe(g);
     expect((await t.ok(`query($c: String) { referralTree(shareCode: $c) { nodes { shareLink { code } } } }`, { c: noteLink }, member!.token)).referralTree.nodes).toEqual([{ shareLink: { code: noteLink } }]);
+  });
+});
+
+describe('a revoked token over WebSocket', () => {
+  /** The first answer of a subscription: its first event's data, or the error it ends with. */
+  function firstAnswer(client: ReturnType<typeof createClient>, query: string): Promise<unknown> {
+    return new Promise((resolve) => {
+      const dispose = client.subscribe({ query }, {
+        next: (value) => {
+          dispose();
+          resolve(value.errors ? { codes: value.errors.map((e) => e.extensions?.code) } : { data: value.data });
+        },
+        error: (error) => resolve({ codes: Array.isArray(error) ? error.map((e: { extensions?: { code?: string } }) => e.extensions?.code) : [String(error)] }),
+        complete: () => resolve('completed'),
+      });
+    });
+  }
+
+  test('after logging out, a connection that stayed open cannot open a new stream of the account, and a new connection with the old token cannot either', async () => {
+    const star = await signUp(t, 'ws_star');
+    const fan = await signUp(t, 'ws_fan');
+    const client = createClient({ url: t.app.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${star.token}` }, retryAttempts: 0, lazy: false });
+    try {
+      const before = firstAnswer(client, `subscription { newFollower { follower { id } } }`);
+      await new Promise((r) => setTimeout(r, 400));
+      await follow(t, fan, star);
+      expect(await before).toEqual({ data: { newFollower: { follower: { id: fan.id } } } });
+
+      await t.ok(`mutation { logOut }`, {}, star.token);
+      // The same socket, still open, asks for the account's notifications again.
+      expect(await firstAnswer(client, `subscription { notificationAdded { id } }`)).toEqual({ codes: ['UNAUTHENTICATED'] });
+    } finally {
+      await client.dispose();
+    }
+    const reconnect = createClient({ url: t.app.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${star.token}` }, retryAttempts: 0, lazy: true });
+    try {
+      const answer = await firstAnswer(reconnect, `subscription { notificationAdded { id } }`);
+      expect(answer).toEqual({ codes: ['UNAUTHENTICATED'] });
+    } finally {
+      await reconnect.dispose();
+    }
   });
 });
