@@ -225,6 +225,12 @@ export class ContentService {
     const note = await this.noteToActOn(noteId);
     const clean = requireText(text, 'text', { min: 1, max: LIMITS.comment });
     const parent = replyTo == null ? null : requireId(replyTo, 'replyTo');
+    // A comment the viewer may not see (its author is in a block with them, it is held or
+    // removed) cannot be replied to: it answers as an unknown one, and its author hears nothing.
+    if (parent !== null) {
+      const replied = await this.ctx.loaders.commentById.load(parent);
+      if (replied && !(await this.canSeeComment(replied))) throw notFound('Comment replied to');
+    }
     const clientKey = idempotencyKey == null ? null : requireText(idempotencyKey, 'idempotencyKey', { min: 1, max: LIMITS.idempotencyKey });
     const modState = note.groupId ? await this.ctx.groups.checkPost(note.groupId, clean) : null;
     const mentions = modState ? [] : mentionedHandles(clean).filter((h) => h.toLowerCase() !== viewer.handle.toLowerCase());

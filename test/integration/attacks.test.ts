@@ -174,3 +174,23 @@ describe('a revoked token over WebSocket', () => {
     }
   });
 });
+
+describe('replying to a comment one may not see', () => {
+  test('someone blocked by a commenter cannot reply to that comment (it answers as an unknown one) and so cannot reach them with a reply notification', async () => {
+    const [author, blocker, blocked] = await Promise.all(['rp_author', 'rp_blocker', 'rp_blocked'].map((n) => signUp(t, n)));
+    const note = await postNote(t, author!, { title: 'Open to all' });
+    const theirComment = (await t.ok(COMMENT, { id: note.id, text: 'I love this' }, blocker!.token)).comment.id as string;
+    await t.ok(BLOCK, { id: blocked!.id }, blocker!.token);
+
+    const REPLY = `mutation($n: ID!, $c: ID) { comment(noteId: $n, replyTo: $c, text: "replying anyway") { id } }`;
+    const toHidden = (await t.gql(REPLY, { n: note.id, c: theirComment }, blocked!.token)).errors?.[0];
+    const toUnknown = (await t.gql(REPLY, { n: note.id, c: '00000000-0000-4000-8000-000000000000' }, blocked!.token)).errors?.[0];
+    expect(toHidden && { code: toHidden.extensions.code, message: toHidden.message }).toEqual(toUnknown && { code: toUnknown.extensions.code, message: toUnknown.message });
+    expect(toUnknown?.extensions.code).toBe('NOT_FOUND');
+
+    // Nothing was written: the comment count and the blocker's notifications are as before.
+    expect((await t.ok(`query($n: ID!) { note(id: $n) { commentCount } }`, { n: note.id }, author!.token)).note.commentCount).toBe(1);
+    const types = (await t.ok(`{ notifications { nodes { type } } }`, {}, blocker!.token)).notifications.nodes.map((n: { type: string }) => n.type);
+    expect(types).not.toContain('COMMENT_REPLIED');
+  });
+});
