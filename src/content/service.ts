@@ -105,7 +105,8 @@ export class ContentService {
     const viewer = await this.ctx.requireViewer();
     const note = await this.ctx.loaders.noteById.load(requireId(noteId, 'id'));
     if (!note || note.deletedAt !== null) throw notFound('Note');
-    if (note.authorId !== viewer.id) throw forbidden('Only the author can change this note');
+    // Someone else's note they may not even see (in a SECRET group, say) answers as a missing one.
+    if (note.authorId !== viewer.id) throw (await this.canSeeNote(note)) ? forbidden('Only the author can change this note') : notFound('Note');
     return note;
   }
 
@@ -224,6 +225,12 @@ export class ContentService {
     const note = await this.noteToActOn(noteId);
     const clean = requireText(text, 'text', { min: 1, max: LIMITS.comment });
     const parent = replyTo == null ? null : requireId(replyTo, 'replyTo');
+    // A comment the viewer may not see (its author is in a block with them, it is held or
+    // removed) cannot be replied to: it answers as an unknown one, and its author hears nothing.
+    if (parent !== null) {
+      const replied = await this.ctx.loaders.commentById.load(parent);
+      if (replied && !(await this.canSeeComment(replied))) throw notFound('Comment replied to');
+    }
     const clientKey = idempotencyKey == null ? null : requireText(idempotencyKey, 'idempotencyKey', { min: 1, max: LIMITS.idempotencyKey });
     const modState = note.groupId ? await this.ctx.groups.checkPost(note.groupId, clean) : null;
     const mentions = modState ? [] : mentionedHandles(clean).filter((h) => h.toLowerCase() !== viewer.handle.toLowerCase());
@@ -258,6 +265,7 @@ export class ContentService {
     if (!comment || comment.deletedAt !== null) throw notFound('Comment');
     const note = await this.ctx.loaders.noteById.load(comment.noteId);
     if (comment.authorId !== viewer.id && note?.authorId !== viewer.id) {
+      if (!(await this.canSeeComment(comment))) throw notFound('Comment');
       throw forbidden("Only the comment's author or the note's author can delete it");
     }
     const result = await this.repo.deleteComment(comment.id, comment.noteId, Date.now());

@@ -10,7 +10,7 @@ import { guarded, GroupActivityEvent, SKIP, transform } from '../events/bus';
 import type { UserRecord } from '../accounts/types';
 import { normaliseTopics, normaliseTopic } from '../content/rules';
 import { NoteFormat, NoteVisibility, type NoteRecord } from '../content/types';
-import type { Context } from '../server/context';
+import { cachesOf, type Context } from '../server/context';
 import { matchSensitive } from '../moderation/rules';
 import { can, canAssign, canPost, canSanction, canSeeContent, canSeeGroup, canTransferOwnership, GroupPermission, GroupRole, joinDecision, RANK, SanctionKind, Standing } from './permissions';
 import { GroupRepository, LockedStanding } from './repository';
@@ -511,20 +511,29 @@ export class GroupService {
    */
   async activity(groupId: string): Promise<AsyncIterable<GroupActivityEvent>> {
     const viewer = await this.ctx.requireViewer();
-    const { group, standing } = await this.load(groupId);
+    // Who is in a block with the subscriber, either way: their posts, comments, joins and role
+    // changes are not delivered. Read with the standing (again at each re-check, so a block made
+    // since counts from the next one).
+    const [{ group, standing }, blocks] = await Promise.all([this.load(groupId), this.ctx.social.usersInABlockWithViewer()]);
     if (!canSeeContent(group.visibility, standing)) throw group.visibility === 'SECRET' ? notFound('Group') : forbidden('Only members can follow this group live');
     // Every event is authorized against the subscriber's standing. The standing is re-read from
     // the database when the event concerns the subscriber (a removal, ban or role change) or when
     // the last reading is older than STANDING_RECHECK_MS; otherwise the last reading stands, so
     // one event to a thousand subscribers does not cost a thousand database reads.
     let role = standing.role;
+    let inABlock = blocks;
     let checkedAt = Date.now();
     const recheck = async (): Promise<boolean> => {
       this.ctx.resetLoaders();
       const current = await this.ctx.viewer();
       if (!current || current.id !== viewer.id) return false;
-      const [g, s] = await Promise.all([this.ctx.loaders.groupById.load(group.id), this.ctx.loaders.standing.load(group.id)]);
+      const [g, s, blocks] = await Promise.all([
+        this.ctx.loaders.groupById.load(group.id),
+        this.ctx.loaders.standing.load(group.id),
+        this.ctx.social.usersInABlockWithViewer(),
+      ]);
       role = s.role;
+      inABlock = blocks;
       checkedAt = Date.now();
       return g !== null && g.archivedAt === null && !s.banned && canSeeContent(g.visibility, s);
     };
@@ -534,7 +543,27 @@ export class GroupService {
       if (event.subjectUserId === viewer.id || Date.now() - checkedAt > STANDING_RECHECK_MS) return recheck();
       return true;
     });
-    return transform(source, async (event) => (event.moderatorsOnly && !can(role, GroupPermission.MODERATE_CONTENT) ? SKIP : event));
+    return transform(source, async (event) => {
+      if (event.moderatorsOnly) return can(role, GroupPermission.MODERATE_CONTENT) ? event : SKIP;
+      return (await this.deliverable(event, viewer.id, inABlock)) ? event : SKIP;
+    });
+  }
+
+  /**
+   * Whether a group event may reach a member live: the note it is about passes the note rule for
+   * them (a FOLLOWERS note reaches the author's followers only; a deleted, held or moderated one
+   * no one), and no one it names is in a block with them. The note is read once for every
+   * subscriber; only a FOLLOWERS note costs each subscriber a read of their own.
+   */
+  private async deliverable(event: GroupActivityEvent, viewerId: string, inABlock: Set<string>): Promise<boolean> {
+    if ((event.actorId && inABlock.has(event.actorId)) || (event.subjectUserId && inABlock.has(event.subjectUserId))) return false;
+    const noteId = event.noteId;
+    if (!noteId) return true;
+    const note = await cachesOf(this.ctx.deps).eventNotes.get(noteId, () => this.ctx.loaders.noteById.load(noteId));
+    if (!note || note.deletedAt !== null || inABlock.has(note.authorId)) return false;
+    if (note.authorId === viewerId) return true;
+    if (note.modState !== null) return false;
+    return note.visibility !== NoteVisibility.FOLLOWERS || (await this.ctx.content.visibleNote(noteId)) !== null;
   }
 
   roleRank(role: GroupRole | null): number {

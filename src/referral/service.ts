@@ -6,6 +6,7 @@ import { isStaff } from '../common/roles';
 import { periodOf, PeriodInput } from '../common/period';
 import { guarded, ReferralActivityEvent } from '../events/bus';
 import type { UserRecord } from '../accounts/types';
+import { canSeeGroup } from '../groups/permissions';
 import type { Context } from '../server/context';
 import { attribute, AttributionModel, creditRefusal, Touch } from './attribution';
 import type { ReferralRepository, ShareLinkRecord, TargetType, TreeRow } from './repository';
@@ -75,8 +76,22 @@ export class ReferralService {
   async linkByCode(code: string): Promise<ShareLinkRecord> {
     if (typeof code !== 'string' || !CODE.test(code)) throw notFound('Share link');
     const link = await this.ctx.loaders.shareLinkByCode.load(code);
-    if (!link) throw notFound('Share link');
+    if (!link || (await this.leadsIntoHiddenGroup(link))) throw notFound('Share link');
     return link;
+  }
+
+  /**
+   * Whether a link leads into a SECRET group the viewer may not know of (the group itself, or a
+   * note posted in it): such a link answers as an unknown code would, so a code passed on outside
+   * the group does not reveal the group, its notes or their ids. Growth staff still read it.
+   */
+  private async leadsIntoHiddenGroup(link: ShareLinkRecord): Promise<boolean> {
+    const groupId = link.targetType === 'GROUP' ? link.targetId
+      : link.targetType === 'NOTE' ? ((await this.ctx.loaders.noteById.load(link.targetId))?.groupId ?? null)
+      : null;
+    if (!groupId) return false;
+    const [group, standing, viewer] = await Promise.all([this.ctx.loaders.groupById.load(groupId), this.ctx.loaders.standing.load(groupId), this.ctx.viewer()]);
+    return group !== null && !canSeeGroup(group.visibility, standing) && !(viewer && isStaff(viewer));
   }
 
   /**
@@ -214,7 +229,10 @@ export class ReferralService {
       const targetId = requireId(noteId, 'noteId');
       const note = await this.ctx.loaders.noteById.load(targetId);
       if (!note) throw notFound('Note');
-      if (note.authorId !== viewer.id && !isStaff(viewer)) throw forbidden(`Only the author and growth staff see a ${what}`);
+      if (note.authorId !== viewer.id && !isStaff(viewer)) {
+        // A note the viewer may not see (in a SECRET group, say) is as unknown to them as a missing one.
+        throw (await this.ctx.content.canSeeNote(note)) ? forbidden(`Only the author and growth staff see a ${what}`) : notFound('Note');
+      }
       return { targetType: 'NOTE' as const, targetId };
     }
     const targetId = requireId(productId!, 'productId');

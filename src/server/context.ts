@@ -17,6 +17,7 @@ import { SocialRepository } from '../social/repository';
 import { SocialService } from '../social/service';
 import { createSocialLoaders, SocialLoaders } from '../social/loaders';
 import { ContentRepository } from '../content/repository';
+import type { NoteRecord } from '../content/types';
 import { ContentService } from '../content/service';
 import { createContentLoaders, ContentLoaders } from '../content/loaders';
 import { FeedRepository } from '../feeds/repository';
@@ -61,6 +62,8 @@ export interface AppDeps {
     hotTopics: TtlCache<{ name: string; score: number; noteCount: number }[]>;
     /** Users named by live events, shared by every subscriber the event reaches. */
     eventUsers: TtlCache<UserRecord | null>;
+    /** Notes named by live group events, likewise shared (each subscriber's own rule still runs on it). */
+    eventNotes: TtlCache<NoteRecord | null>;
   };
 }
 
@@ -83,7 +86,7 @@ export const HOT_TOPICS_TTL_MS = 30_000;
 export const EVENT_USERS_TTL_MS = 2_000;
 
 export function cachesOf(deps: AppDeps): NonNullable<AppDeps['caches']> {
-  deps.caches ??= { hotTopics: new TtlCache(HOT_TOPICS_TTL_MS), eventUsers: new TtlCache(EVENT_USERS_TTL_MS, 10_000) };
+  deps.caches ??= { hotTopics: new TtlCache(HOT_TOPICS_TTL_MS), eventUsers: new TtlCache(EVENT_USERS_TTL_MS, 10_000), eventNotes: new TtlCache(EVENT_USERS_TTL_MS, 10_000) };
   return deps.caches;
 }
 

@@ -52,6 +52,12 @@ export class SocialService {
     return this.reload(id);
   }
 
+  /** Who is in a block with the viewer, either way: one read, for a live stream to filter by in memory. */
+  async usersInABlockWithViewer(): Promise<Set<string>> {
+    const viewer = await this.ctx.viewer();
+    return new Set(viewer ? await this.repo.usersInABlockWith(viewer.id) : []);
+  }
+
   async block(userId: string): Promise<UserRecord> {
     const viewer = await this.ctx.requireViewer();
     const id = await this.target(userId, viewer, 'block');
