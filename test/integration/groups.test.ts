@@ -375,7 +375,7 @@ describe('group buying', () => {
 
     // Nine joiners, three per group, race for the three units left.
     const joiners = await Promise.all(Array.from({ length: 9 }, (_, i) => signUp(t, `gbr_j${i}`)));
-    const joins = await Promise.all(joiners.map((p, i) => t.gql(JOIN_GROUP_BUY, { id: groups[i % 3] }, p.token)));
+    const joins = await Promise.all(joiners.map((p, i) => t.gql(JOIN_GROUP_BUY, { id: groups[i % 3]! }, p.token)));
     expect(joins.filter((r) => !r.errors)).toHaveLength(3);
     for (const r of joins.filter((x) => x.errors)) expect(r.errors![0]?.message).toMatch(/out of stock|full|complete/);
     const { records } = await t.db.driver.executeQuery(

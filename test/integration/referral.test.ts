@@ -253,7 +253,7 @@ describe('fraud checks', () => {
     const theirCode = (await t.ok(SHARE, { target: { productId: product }, channel: 'WECHAT' }, invited.token)).share.code;
     await t.ok(OPEN, { code: theirCode }, inviter.token);
     const order = (await t.ok(PLACE, { input: orderInput(product, 1) }, inviter.token)).placeOrder;
-    expect(order.shareLink.code).toBe(theirCode);
+    expect(order.shareLink?.code).toBe(theirCode);
     const [flag] = await flagsFor(order.id);
     expect(flag).toMatchObject({ kind: 'SELF_REFERRAL', reason: expect.stringMatching(/invite chain/) });
     const mine = `{ commissions { nodes { status } } }`;
@@ -272,7 +272,7 @@ describe('fraud checks', () => {
     await t.ok(OPEN, { code: qCode }, p.token);
     // P's own first visit to this target came through Q's link, so P's new link continues Q's chain.
     const pAgain = (await t.ok(SHARE, { target: { productId: product }, channel: 'WEIBO' }, p.token)).share;
-    expect(pAgain.parent.code).toBe(qCode);
+    expect(pAgain.parent?.code).toBe(qCode);
     await t.ok(OPEN, { code: pAgain.code }, r.token);
     const order = (await t.ok(PLACE, { input: orderInput(product, 1) }, r.token)).placeOrder;
     expect((await flagsFor(order.id)).map((f) => f.kind)).toContain('REFERRAL_CYCLE');
@@ -287,7 +287,7 @@ describe('fraud checks', () => {
     const orders = [];
     for (const b of buyers) orders.push((await t.ok(PLACE, { input: orderInput(product, 1, { shareCode: code }) }, b.token)).placeOrder);
     expect(orders.map((o) => o.flagged)).toEqual([false, false, true]);
-    expect((await flagsFor(orders[2].id))[0]).toMatchObject({ kind: 'VELOCITY', reason: expect.stringContaining(code) });
+    expect((await flagsFor(orders[2]!.id))[0]).toMatchObject({ kind: 'VELOCITY', reason: expect.stringContaining(code) });
   });
 
   test('many sign-ups through one link from one visitor id are flagged, never dropped', async () => {
