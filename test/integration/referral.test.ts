@@ -1,5 +1,5 @@
 import { startTestApp, TestApp, collect } from '../helpers/app';
-import { signUp, postNote, Person, SIGN_UP } from '../helpers/people';
+import { signUp, postNote, Person, SIGN_UP, people } from '../helpers/people';
 import { signUpAdmin, signUpMerchant, listProduct, SHARE, OPEN, PLACE, orderInput } from '../helpers/commerce';
 import { uniqueHandle } from '../helpers/app';
 
@@ -19,13 +19,13 @@ type Hop = { user: { id: string }; shareLink: { code: string } | null; channel: 
 describe('a five-hop share chain, end to end', () => {
   test('share → open → re-share ×4 → sign up → buy: chain, tree, attribution, commissions', async () => {
     const product = await listProduct(t, merchant, { priceMinor: 10000, stock: 10 });
-    const [a, b, c, d, e] = await Promise.all(['ch_a', 'ch_b', 'ch_c', 'ch_d', 'ch_e'].map((n) => signUp(t, n)));
-    const note = await postNote(t, a!, { productIds: [product], title: 'This toner changed my skin' });
+    const { a, b, c, d, e } = await people(t, ['a', 'b', 'c', 'd', 'e']);
+    const note = await postNote(t, a, { productIds: [product], title: 'This toner changed my skin' });
 
     // A seeds the note on WeChat; each next person opens the previous link and shares it on.
     const links: { code: string; depth: number; parent: { code: string } | null }[] = [];
-    links.push((await t.ok(SHARE, { target: { noteId: note.id }, channel: 'WECHAT' }, a!.token)).share);
-    for (const [i, person] of [b!, c!, d!, e!].entries()) {
+    links.push((await t.ok(SHARE, { target: { noteId: note.id }, channel: 'WECHAT' }, a.token)).share);
+    for (const [i, person] of [b, c, d, e].entries()) {
       await t.ok(OPEN, { code: links[i]!.code }, person.token);
       links.push((await t.ok(SHARE, { target: { noteId: note.id }, channel: i % 2 ? 'WEIBO' : 'WECHAT' }, person.token)).share);
     }
@@ -40,7 +40,7 @@ describe('a five-hop share chain, end to end', () => {
     const fData = await t.ok(SIGN_UP, { input: { email: `${handle}@example.com`, handle, displayName: 'F', password: 'planting grass', visitorId: visitor } });
     const f = { id: fData.signUp.user.id, token: fData.signUp.token };
     const invite = await t.ok(`query($id: ID!) { inviteChain(userId: $id) { user { id } code } }`, { id: f.id }, f.token);
-    expect(invite.inviteChain).toEqual([{ user: { id: e!.id }, code: null }, { user: { id: f.id }, code: links[4]!.code }]);
+    expect(invite.inviteChain).toEqual([{ user: { id: e.id }, code: null }, { user: { id: f.id }, code: links[4]!.code }]);
 
     // Signed in, F opens the link again, reads the note, and buys two from it.
     await t.ok(OPEN, { code: links[4]!.code }, f.token);
@@ -54,7 +54,7 @@ describe('a five-hop share chain, end to end', () => {
     // The exact chain, from the first sharer to the buyer.
     const chain = (await t.ok(`query($id: ID!) { referralChain(orderId: $id) { length hops { user { id } shareLink { code } channel at } } }`, { id: order.id }, admin.token)).referralChain;
     expect(chain.length).toBe(5);
-    expect(chain.hops.map((h: Hop) => h.user.id)).toEqual([a!.id, b!.id, c!.id, d!.id, e!.id, f.id]);
+    expect(chain.hops.map((h: Hop) => h.user.id)).toEqual([a.id, b.id, c.id, d.id, e.id, f.id]);
     expect(chain.hops.map((h: Hop) => h.shareLink?.code ?? null)).toEqual([...links.map((l) => l.code), null]);
     expect(chain.hops.map((h: Hop) => h.channel)).toEqual(['WECHAT', 'WECHAT', 'WEIBO', 'WECHAT', 'WEIBO', null]);
 
@@ -62,8 +62,8 @@ describe('a five-hop share chain, end to end', () => {
     const tree = (await t.ok(
       `query($id: ID!) { referralTree(rootUserId: $id) { nodes { shareLink { code } depth parentCode visits signUps buyers orders gmvMinor }
         depths { depth links visits signUps buyers orders gmvMinor } totals { links visits signUps buyers orders gmvMinor } truncated } }`,
-      { id: a!.id },
-      a!.token,
+      { id: a.id },
+      a.token,
     )).referralTree;
     expect(tree.nodes.map((n: { depth: number }) => n.depth)).toEqual([0, 1, 2, 3, 4]);
     expect(tree.nodes[4]).toMatchObject({ visits: 2, signUps: 1, buyers: 1, orders: 1, gmvMinor: 20000, parentCode: links[3]!.code });
@@ -75,12 +75,12 @@ describe('a five-hop share chain, end to end', () => {
     // The same tree drawn from the note (every share of it) and from the product it features:
     // the author and the merchant may look; the people who only re-shared it may not.
     const TREE_OF = `query($note: ID, $product: ID) { referralTree(noteId: $note, productId: $product) { nodes { shareLink { code } } totals { links gmvMinor } } }`;
-    const byNote = (await t.ok(TREE_OF, { note: note.id }, a!.token)).referralTree;
+    const byNote = (await t.ok(TREE_OF, { note: note.id }, a.token)).referralTree;
     expect(byNote.nodes.map((n: { shareLink: { code: string } }) => n.shareLink.code)).toEqual(links.map((l) => l.code));
     expect(byNote.totals).toEqual({ links: 5, gmvMinor: 20000 });
     expect((await t.ok(TREE_OF, { product }, merchant.token)).referralTree.totals).toEqual({ links: 0, gmvMinor: 0 });
-    expect((await t.gql(TREE_OF, { note: note.id }, b!.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    expect((await t.gql(TREE_OF, { note: note.id, product }, a!.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'productId' });
+    expect((await t.gql(TREE_OF, { note: note.id }, b.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await t.gql(TREE_OF, { note: note.id, product }, a.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'productId' });
 
     // Attribution over the four touchpoints: E's link opened anonymously (under the visitor id F
     // signed up with) and again signed in, the note view, the note at checkout.
@@ -96,21 +96,21 @@ describe('a five-hop share chain, end to end', () => {
 
     // Default rates pay 10% to the direct sharer only.
     const COMMISSIONS = `query($id: ID) { commissions(userId: $id) { totalCount nodes { level amountMinor status linkCode orderId } } }`;
-    expect((await t.ok(COMMISSIONS, {}, e!.token)).commissions).toEqual({
+    expect((await t.ok(COMMISSIONS, {}, e.token)).commissions).toEqual({
       totalCount: 1,
       nodes: [{ level: 1, amountMinor: 2000, status: 'PENDING', linkCode: links[4]!.code, orderId: order.id }],
     });
-    expect((await t.ok(COMMISSIONS, {}, d!.token)).commissions.totalCount).toBe(0);
+    expect((await t.ok(COMMISSIONS, {}, d.token)).commissions.totalCount).toBe(0);
 
     // The cascade of the note: five hops from one seed sharer, who reached five people.
-    const cascade = (await t.ok(`query($id: ID!) { cascade(noteId: $id) { depth seedSharers reachedUsers fissionCoefficient hops { depth links sharers visits signUps orders conversionRate } } }`, { id: note.id }, a!.token)).cascade;
+    const cascade = (await t.ok(`query($id: ID!) { cascade(noteId: $id) { depth seedSharers reachedUsers fissionCoefficient hops { depth links sharers visits signUps orders conversionRate } } }`, { id: note.id }, a.token)).cascade;
     expect(cascade).toMatchObject({ depth: 4, seedSharers: 1, reachedUsers: 5, fissionCoefficient: 5 });
     expect(cascade.hops[4]).toMatchObject({ depth: 4, links: 1, sharers: 1, visits: 2, signUps: 1, orders: 1, conversionRate: 0.5 });
 
     // A refund reverses the commission.
     await t.ok(`mutation($id: ID!) { refundOrder(id: $id) { status } }`, { id: order.id }, merchant.token);
-    expect((await t.ok(COMMISSIONS, {}, e!.token)).commissions.nodes[0].status).toBe('REVERSED');
-    const summary = await t.ok(`{ commissionSummary { status currency count amountMinor } }`, {}, e!.token);
+    expect((await t.ok(COMMISSIONS, {}, e.token)).commissions.nodes[0].status).toBe('REVERSED');
+    const summary = await t.ok(`{ commissionSummary { status currency count amountMinor } }`, {}, e.token);
     expect(summary.commissionSummary).toEqual([{ status: 'REVERSED', currency: 'CNY', count: 1, amountMinor: 2000 }]);
   });
 
@@ -123,19 +123,19 @@ describe('a five-hop share chain, end to end', () => {
     expect((await t.gql(SET, { input: { scope: 'GLOBAL', levelRatesBps: [100], rewardDepth: 1 } }, m2.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
 
     const product = await listProduct(t, m2, { priceMinor: 5000 });
-    const [p1, p2, p3, p4, buyer] = await Promise.all(['lv_1', 'lv_2', 'lv_3', 'lv_4', 'lv_b'].map((n) => signUp(t, n)));
-    let code = (await t.ok(SHARE, { target: { productId: product }, channel: 'DOUYIN' }, p1!.token)).share.code;
-    for (const p of [p2!, p3!, p4!]) {
+    const { p1, p2, p3, p4, buyer } = await people(t, ['p1', 'p2', 'p3', 'p4', 'buyer']);
+    let code = (await t.ok(SHARE, { target: { productId: product }, channel: 'DOUYIN' }, p1.token)).share.code;
+    for (const p of [p2, p3, p4]) {
       await t.ok(OPEN, { code }, p.token);
       code = (await t.ok(SHARE, { target: { productId: product }, channel: 'DOUYIN' }, p.token)).share.code;
     }
-    await t.ok(OPEN, { code }, buyer!.token);
-    await t.ok(PLACE, { input: orderInput(product, 1) }, buyer!.token);
+    await t.ok(OPEN, { code }, buyer.token);
+    await t.ok(PLACE, { input: orderInput(product, 1) }, buyer.token);
     const earned = async (p: Person) => (await t.ok(`{ commissions { nodes { level amountMinor } } }`, {}, p.token)).commissions.nodes;
-    expect(await earned(p4!)).toEqual([{ level: 1, amountMinor: 500 }]);
-    expect(await earned(p3!)).toEqual([{ level: 2, amountMinor: 250 }]);
-    expect(await earned(p2!)).toEqual([{ level: 3, amountMinor: 100 }]);
-    expect(await earned(p1!)).toEqual([]);
+    expect(await earned(p4)).toEqual([{ level: 1, amountMinor: 500 }]);
+    expect(await earned(p3)).toEqual([{ level: 2, amountMinor: 250 }]);
+    expect(await earned(p2)).toEqual([{ level: 3, amountMinor: 100 }]);
+    expect(await earned(p1)).toEqual([]);
     const audit = await t.db.driver.executeQuery(`MATCH (a:AuditEntry {action: 'SET_COMMISSION_RATES', actorId: $id}) RETURN count(a) AS n`, { id: admin.id });
     expect(audit.records[0]!.get('n')).toBeGreaterThanOrEqual(1);
   });
