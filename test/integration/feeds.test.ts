@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { startTestApp, TestApp } from '../helpers/app';
 import { signUp, follow, postNote, createProduct, Person, people } from '../helpers/people';
+import { DiscoverFeedDocument, FollowingFeedDocument, type FollowingFeedQuery } from '../generated/graphql';
 import { AccountRepository } from '../../src/accounts/repository';
 import { ContentRepository } from '../../src/content/repository';
 import { FeedRepository } from '../../src/feeds/repository';
@@ -13,12 +14,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const FEED_FIELDS = `totalCount pageInfo { hasNextPage endCursor } edges { cursor reason score node { id author { id } } }`;
-const FOLLOWING = `query($first: Int, $after: String) { followingFeed(first: $first, after: $after) { ${FEED_FIELDS} } }`;
-const DISCOVER = `query($first: Int, $after: String) { discoverFeed(first: $first, after: $after) { ${FEED_FIELDS} } }`;
+const FOLLOWING = FollowingFeedDocument;
+const DISCOVER = DiscoverFeedDocument;
 const LIKE = `mutation($id: ID!) { like(noteId: $id) { id } }`;
 
-type Feed = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { reason: string | null; score: number | null; node: { id: string; author: { id: string } } }[] };
+type Feed = FollowingFeedQuery['followingFeed'];
 const ids = (feed: Feed) => feed.edges.map((e) => e.node.id);
 
 describe('followingFeed', () => {

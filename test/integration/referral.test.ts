@@ -1,5 +1,6 @@
 import { startTestApp, TestApp, collect } from '../helpers/app';
 import { signUp, postNote, Person, SIGN_UP, people } from '../helpers/people';
+import { OrderAttributionDocument, ReferralChainDocument, ReferralTreeOfTargetDocument, ReferralTreeOfUserDocument, type AttributionModel } from '../generated/graphql';
 import { signUpAdmin, signUpMerchant, listProduct, SHARE, OPEN, PLACE, orderInput } from '../helpers/commerce';
 import { uniqueHandle } from '../helpers/app';
 
@@ -14,7 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Hop = { user: { id: string }; shareLink: { code: string } | null; channel: string | null };
 
 describe('a five-hop share chain, end to end', () => {
   test('share → open → re-share ×4 → sign up → buy: chain, tree, attribution, commissions', async () => {
@@ -52,31 +52,26 @@ describe('a five-hop share chain, end to end', () => {
     expect(order.items).toEqual([{ qty: 2, unitPriceMinor: 10000, lineTotalMinor: 20000, product: { id: product, stock: 8 } }]);
 
     // The exact chain, from the first sharer to the buyer.
-    const chain = (await t.ok(`query($id: ID!) { referralChain(orderId: $id) { length hops { user { id } shareLink { code } channel at } } }`, { id: order.id }, admin.token)).referralChain;
+    const chain = (await t.ok(ReferralChainDocument, { id: order.id }, admin.token)).referralChain;
     expect(chain.length).toBe(5);
-    expect(chain.hops.map((h: Hop) => h.user.id)).toEqual([a.id, b.id, c.id, d.id, e.id, f.id]);
-    expect(chain.hops.map((h: Hop) => h.shareLink?.code ?? null)).toEqual([...links.map((l) => l.code), null]);
-    expect(chain.hops.map((h: Hop) => h.channel)).toEqual(['WECHAT', 'WECHAT', 'WEIBO', 'WECHAT', 'WEIBO', null]);
+    expect(chain.hops.map((h) => h.user.id)).toEqual([a.id, b.id, c.id, d.id, e.id, f.id]);
+    expect(chain.hops.map((h) => h.shareLink?.code ?? null)).toEqual([...links.map((l) => l.code), null]);
+    expect(chain.hops.map((h) => h.channel)).toEqual(['WECHAT', 'WECHAT', 'WEIBO', 'WECHAT', 'WEIBO', null]);
 
     // The tree under A: one link per depth; E's link had two visits, one sign-up, one buyer.
-    const tree = (await t.ok(
-      `query($id: ID!) { referralTree(rootUserId: $id) { nodes { shareLink { code } depth parentCode visits signUps buyers orders gmvMinor }
-        depths { depth links visits signUps buyers orders gmvMinor } totals { links visits signUps buyers orders gmvMinor } truncated } }`,
-      { id: a.id },
-      a.token,
-    )).referralTree;
-    expect(tree.nodes.map((n: { depth: number }) => n.depth)).toEqual([0, 1, 2, 3, 4]);
+    const tree = (await t.ok(ReferralTreeOfUserDocument, { id: a.id }, a.token)).referralTree;
+    expect(tree.nodes.map((n) => n.depth)).toEqual([0, 1, 2, 3, 4]);
     expect(tree.nodes[4]).toMatchObject({ visits: 2, signUps: 1, buyers: 1, orders: 1, gmvMinor: 20000, parentCode: links[3]!.code });
-    expect(tree.nodes.slice(0, 4).map((n: { visits: number }) => n.visits)).toEqual([1, 1, 1, 1]);
+    expect(tree.nodes.slice(0, 4).map((n) => n.visits)).toEqual([1, 1, 1, 1]);
     expect(tree.depths).toHaveLength(5);
     expect(tree.totals).toEqual({ links: 5, visits: 6, signUps: 1, buyers: 1, orders: 1, gmvMinor: 20000 });
     expect(tree.truncated).toBe(false);
 
     // The same tree drawn from the note (every share of it) and from the product it features:
     // the author and the merchant may look; the people who only re-shared it may not.
-    const TREE_OF = `query($note: ID, $product: ID) { referralTree(noteId: $note, productId: $product) { nodes { shareLink { code } } totals { links gmvMinor } } }`;
+    const TREE_OF = ReferralTreeOfTargetDocument;
     const byNote = (await t.ok(TREE_OF, { note: note.id }, a.token)).referralTree;
-    expect(byNote.nodes.map((n: { shareLink: { code: string } }) => n.shareLink.code)).toEqual(links.map((l) => l.code));
+    expect(byNote.nodes.map((n) => n.shareLink.code)).toEqual(links.map((l) => l.code));
     expect(byNote.totals).toEqual({ links: 5, gmvMinor: 20000 });
     expect((await t.ok(TREE_OF, { product }, merchant.token)).referralTree.totals).toEqual({ links: 0, gmvMinor: 0 });
     expect((await t.gql(TREE_OF, { note: note.id }, b.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
@@ -84,15 +79,15 @@ describe('a five-hop share chain, end to end', () => {
 
     // Attribution over the four touchpoints: E's link opened anonymously (under the visitor id F
     // signed up with) and again signed in, the note view, the note at checkout.
-    const ATTR = `query($id: ID!, $m: AttributionModel!) { orderAttribution(orderId: $id, model: $m) { touchpoints { kind ref weight creditMinor } } }`;
-    const credits = async (m: string) => (await t.ok(ATTR, { id: order.id, m }, f.token)).orderAttribution.touchpoints;
+    const ATTR = OrderAttributionDocument;
+    const credits = async (m: AttributionModel) => (await t.ok(ATTR, { id: order.id, m }, f.token)).orderAttribution.touchpoints;
     const touches = await credits('LAST_TOUCH');
-    expect(touches.map((x: { kind: string }) => x.kind)).toEqual(['SHARE_LINK', 'SHARE_LINK', 'NOTE', 'NOTE']);
-    expect(touches.slice(0, 2).map((x: { ref: string }) => x.ref)).toEqual([links[4]!.code, links[4]!.code]);
-    expect(touches.map((x: { creditMinor: number }) => x.creditMinor)).toEqual([0, 0, 0, 20000]);
-    expect((await credits('FIRST_TOUCH')).map((x: { creditMinor: number }) => x.creditMinor)).toEqual([20000, 0, 0, 0]);
-    expect((await credits('LINEAR')).map((x: { creditMinor: number }) => x.creditMinor)).toEqual([5000, 5000, 5000, 5000]);
-    expect((await credits('POSITION_BASED')).map((x: { creditMinor: number }) => x.creditMinor)).toEqual([8000, 2000, 2000, 8000]);
+    expect(touches.map((x) => x.kind)).toEqual(['SHARE_LINK', 'SHARE_LINK', 'NOTE', 'NOTE']);
+    expect(touches.slice(0, 2).map((x) => x.ref)).toEqual([links[4]!.code, links[4]!.code]);
+    expect(touches.map((x) => x.creditMinor)).toEqual([0, 0, 0, 20000]);
+    expect((await credits('FIRST_TOUCH')).map((x) => x.creditMinor)).toEqual([20000, 0, 0, 0]);
+    expect((await credits('LINEAR')).map((x) => x.creditMinor)).toEqual([5000, 5000, 5000, 5000]);
+    expect((await credits('POSITION_BASED')).map((x) => x.creditMinor)).toEqual([8000, 2000, 2000, 8000]);
 
     // Default rates pay 10% to the direct sharer only.
     const COMMISSIONS = `query($id: ID) { commissions(userId: $id) { totalCount nodes { level amountMinor status linkCode orderId } } }`;
