@@ -1,13 +1,12 @@
 import { Client, cacheExchange, fetchExchange, subscriptionExchange, type CombinedError } from 'urql';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
-import { ConsoleUserByHandleDocument } from './generated/graphql';
+import { ConsoleUserByHandleDocument, type ConsoleLogInMutation } from './generated/graphql';
 
-/** Who is signed in. Kept for the browser tab only, so a shared machine forgets it on close. */
-export interface Session {
-  token: string;
-  expiresAt: string;
-  user: { id: string; handle: string; displayName: string; role: string };
-}
+/**
+ * Who is signed in: what logIn returned. Kept for the browser tab only, so a shared machine forgets
+ * it on close.
+ */
+export type Session = ConsoleLogInMutation['logIn'];
 
 const SESSION_KEY = 'zhongcao.console.session';
 

@@ -1,5 +1,17 @@
 import { startTestApp, TestApp, collect } from '../helpers/app';
 import { follow, postNote, Person, people } from '../helpers/people';
+import {
+  VisibilityBlockDocument,
+  VisibilityCommentDocument,
+  VisibilityCreateGroupDocument,
+  VisibilityEditNoteDocument,
+  VisibilityInviteDocument,
+  VisibilityJoinGroupDocument,
+  VisibilityNoteDocument,
+  VisibilityNotificationsDocument,
+  type CreateGroupInput,
+  type VisibilityNotificationsQuery,
+} from '../generated/graphql';
 
 // Holes 3, 4 and 5 of the trust-boundary review: comments reached through notifications, replies
 // and replyTo; live note activity across blocks; authors banned or removed from a group.
@@ -10,22 +22,22 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const COMMENT = `mutation($id: ID!, $text: String!, $replyTo: ID) { comment(noteId: $id, text: $text, replyTo: $replyTo) { id } }`;
-const NOTIFICATIONS = `{ notifications(first: 20) { nodes { type actor { id } note { id } comment { id text replyTo { id } } } } }`;
-const NOTE = `query($id: ID!) { note(id: $id) { id title comments { nodes { id text } } } }`;
-const BLOCK = `mutation($id: ID!) { block(userId: $id) { id } }`;
-const CREATE_GROUP = `mutation($input: CreateGroupInput!) { createGroup(input: $input) { id } }`;
-const JOIN = `mutation($id: ID!) { joinGroup(groupId: $id, acceptRules: true) { status } }`;
-const INVITE = `mutation($g: ID!, $u: ID!) { inviteToGroup(groupId: $g, userId: $u) }`;
-const EDIT = `mutation($id: ID!, $title: String!) { editNote(id: $id, input: { title: $title }) { id title } }`;
+const COMMENT = VisibilityCommentDocument;
+const NOTIFICATIONS = VisibilityNotificationsDocument;
+const NOTE = VisibilityNoteDocument;
+const BLOCK = VisibilityBlockDocument;
+const CREATE_GROUP = VisibilityCreateGroupDocument;
+const JOIN = VisibilityJoinGroupDocument;
+const INVITE = VisibilityInviteDocument;
+const EDIT = VisibilityEditNoteDocument;
 
-type Notification = { type: string; actor: { id: string } | null; note: { id: string } | null; comment: { id: string; text: string | null; replyTo: { id: string } | null } | null };
+type Notification = VisibilityNotificationsQuery['notifications']['nodes'][number];
 
 async function notificationsOf(who: Person): Promise<Notification[]> {
   return (await t.ok(NOTIFICATIONS, {}, who.token)).notifications.nodes;
 }
 
-async function createGroup(owner: Person, fields: Record<string, unknown>): Promise<string> {
+async function createGroup(owner: Person, fields: Partial<CreateGroupInput>): Promise<string> {
   const name = `Visibility circle ${Math.random().toString(36).slice(2, 8)}`;
   return (await t.ok(CREATE_GROUP, { input: { name, rules: 'Be kind.', ...fields } }, owner.token)).createGroup.id;
 }
@@ -118,7 +130,7 @@ describe('hole 3: comments through notifications, replies and replyTo', () => {
     await settle();
     expect(await notificationsOf(owner)).toEqual([]);
     expect(await notificationsOf(mentioned)).toEqual([]);
-    expect((await t.ok(NOTE, { id: note.id }, watcher.token)).note.comments.nodes).toEqual([]);
+    expect((await t.ok(NOTE, { id: note.id }, watcher.token)).note?.comments.nodes).toEqual([]);
 
     const queue = (await t.ok(`query($g: ID) { moderationQueue(groupId: $g) { nodes { id targetId } } }`, { g: group }, owner.token)).moderationQueue.nodes;
     const pending = queue.find((c: { targetId: string }) => c.targetId === held.id);
@@ -185,7 +197,7 @@ describe('hole 5: authors banned or removed from a group', () => {
     expect((await t.ok(NOTE, { id: note.id }, author.token)).note).toBeNull();
     const edit = await t.gql(EDIT, { id: note.id, title: 'Edited from outside' }, author.token);
     expect(edit.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    expect((await t.ok(NOTE, { id: note.id }, owner.token)).note.title).toBe('Members only tips');
+    expect((await t.ok(NOTE, { id: note.id }, owner.token)).note?.title).toBe('Members only tips');
     const refused = collect(t.ws(author.token), `subscription { noteActivity(noteId: "${note.id}") { kind } }`, 1);
     await expect(refused.events).rejects.toThrow(/NOT_FOUND/);
   });
@@ -213,6 +225,6 @@ describe('hole 5: authors banned or removed from a group', () => {
     await t.ok(`mutation($g: ID!, $u: ID!) { banMember(groupId: $g, userId: $u, reason: "spam") }`, { g: open, u: author.id }, owner.token);
     const edit = await t.gql(EDIT, { id: note.id, title: 'Sneaky edit' }, author.token);
     expect(edit.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    expect((await t.ok(NOTE, { id: note.id }, owner.token)).note.title).toBe('Still a member');
+    expect((await t.ok(NOTE, { id: note.id }, owner.token)).note?.title).toBe('Still a member');
   });
 });
