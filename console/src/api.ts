@@ -1,12 +1,12 @@
-import { Client, cacheExchange, fetchExchange, gql, subscriptionExchange, type CombinedError } from 'urql';
+import { Client, cacheExchange, fetchExchange, subscriptionExchange, type CombinedError } from 'urql';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import { ConsoleUserByHandleDocument, type ConsoleLogInMutation } from './generated/graphql';
 
-/** Who is signed in. Kept for the browser tab only, so a shared machine forgets it on close. */
-export interface Session {
-  token: string;
-  expiresAt: string;
-  user: { id: string; handle: string; displayName: string; role: string };
-}
+/**
+ * Who is signed in: what logIn returned. Kept for the browser tab only, so a shared machine forgets
+ * it on close.
+ */
+export type Session = ConsoleLogInMutation['logIn'];
 
 const SESSION_KEY = 'zhongcao.console.session';
 
@@ -80,18 +80,10 @@ export const formatTime = (iso: string) => new Date(iso).toLocaleString('en-GB',
 
 export const formatPercent = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-const USER_BY_HANDLE = gql`
-  query ConsoleUserByHandle($handle: String!) {
-    user(handle: $handle) {
-      id
-    }
-  }
-`;
-
 /** The id of the user with this handle ("@" optional), null when nobody has it. */
 export async function findUserId(client: Client, handle: string): Promise<{ userId: string | null; error: CombinedError | null }> {
   const result = await client
-    .query<{ user: { id: string } | null }>(USER_BY_HANDLE, { handle: handle.trim().replace(/^@/, '') }, { requestPolicy: 'network-only' })
+    .query(ConsoleUserByHandleDocument, { handle: handle.trim().replace(/^@/, '') }, { requestPolicy: 'network-only' })
     .toPromise();
   return { userId: result.data?.user?.id ?? null, error: result.error ?? null };
 }

@@ -10,4 +10,4 @@ CREATE (u:User {
   createdAt: $now, updatedAt: $now,
   followerCount: 0, followingCount: 0, noteCount: 0
 })
-RETURN u { .id, .email, .handle, .displayName, .bio, .avatarUrl, .role, .createdAt, .followerCount, .followingCount, .passwordVersion, noteCount: coalesce(u.noteCount, 0) } AS user
+RETURN u { {{> fragments/user-record}} } AS user

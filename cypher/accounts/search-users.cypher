@@ -3,6 +3,6 @@
 MATCH (u:User)
 WHERE ($search IS NULL OR u.handleLower STARTS WITH $search OR toLower(u.displayName) CONTAINS $search)
   AND ($afterKey IS NULL OR u.handleLower > $afterKey)
-RETURN u { .id, .email, .handle, .displayName, .bio, .avatarUrl, .role, .createdAt, .followerCount, .followingCount, .passwordVersion, noteCount: coalesce(u.noteCount, 0) } AS user
+RETURN u { {{> fragments/user-record}} } AS user
 ORDER BY u.handleLower
 LIMIT $limit

@@ -2,4 +2,4 @@
 MATCH (u:User {id: $id})
 SET u.role = $role, u.updatedAt = $now
 CREATE (:AuditEntry {id: $auditId, action: 'SET_ROLE', actorId: $actorId, at: $now, subjectId: $id, details: $role})
-RETURN u { .id, .email, .handle, .displayName, .bio, .avatarUrl, .role, .createdAt, .followerCount, .followingCount, .passwordVersion, noteCount: coalesce(u.noteCount, 0) } AS user
+RETURN u { {{> fragments/user-record}} } AS user

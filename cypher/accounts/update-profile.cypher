@@ -16,4 +16,4 @@ CALL (u) {
   ON CREATE SET t.createdAt = $now
   MERGE (u)-[:INTERESTED_IN]->(t)
 }
-RETURN u { .id, .email, .handle, .displayName, .bio, .avatarUrl, .role, .createdAt, .followerCount, .followingCount, .passwordVersion, noteCount: coalesce(u.noteCount, 0) } AS user
+RETURN u { {{> fragments/user-record}} } AS user

@@ -5,5 +5,5 @@ UNWIND $ids AS id
 MATCH (u:User {id: id})
 OPTIONAL MATCH (u)-[:HAS_SESSION]->(s:Session {id: $sessionId})
 WHERE u.id = $viewerId
-RETURN u { .id, .email, .handle, .displayName, .bio, .avatarUrl, .role, .createdAt, .followerCount, .followingCount, .passwordVersion, noteCount: coalesce(u.noteCount, 0) } AS user,
+RETURN u { {{> fragments/user-record}} } AS user,
        s { .revokedAt, .expiresAt, .lastUsedAt } AS session

@@ -1,5 +1,5 @@
 // Resolves a token to its user and session in one round trip, on every request that carries one.
 MATCH (u:User {id: $id})
 OPTIONAL MATCH (u)-[:HAS_SESSION]->(s:Session {id: $sessionId})
-RETURN u { .id, .email, .handle, .displayName, .bio, .avatarUrl, .role, .createdAt, .followerCount, .followingCount, .passwordVersion, noteCount: coalesce(u.noteCount, 0) } AS user,
+RETURN u { {{> fragments/user-record}} } AS user,
        s { .revokedAt, .expiresAt, .lastUsedAt } AS session

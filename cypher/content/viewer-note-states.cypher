@@ -2,4 +2,5 @@
 MATCH (viewer:User {id: $viewerId})
 UNWIND $ids AS id
 MATCH (n:Note {id: id})
-RETURN id, EXISTS { (viewer)-[:LIKED]->(n) } AS liked, EXISTS { (viewer)-[:COLLECTED]->(n) } AS collected
+RETURN id,
+       {{> fragments/viewer-note-state as columns}}

@@ -8,7 +8,8 @@
 // (accounts/users-by-ids), the author's relation to the viewer (social/relations-to-viewer) and
 // the viewer's like and collect (content/viewer-note-states); `groups`, once per group the page's
 // notes were posted in, the group (groups/groups-by-ids) and the viewer's standing in it
-// (groups/viewer-memberships). Keep the projections identical to those files: a test compares them.
+// (groups/viewer-memberships). Each projection is the fragment those batch queries are built
+// from, so the two cannot drift apart.
 MATCH (author:User)-[:POSTED]->(n:Note {id: id})
 OPTIONAL MATCH (viewer:User {id: $viewerId})
 WITH id, key, n, author, viewer
@@ -18,34 +19,25 @@ WITH viewer,
        id: id,
        key: key,
        note: n {
-         .id, .title, .body, .format, .visibility, .mediaJson, .createdAt, .editedAt, .deletedAt,
-         .likeCount, .collectCount, .commentCount, .shareCount, .viewCount, .modState, .isAnnouncement,
-         authorId: author.id,
-         groupId: head([(n)-[:POSTED_IN]->(g:Group) | g.id]),
-         topics: [(n)-[:TAGGED_WITH]->(t:Topic) | t.name],
-         productIds: [(n)-[:FEATURES]->(p:Product) | p.id]
+         {{> fragments/note-record}}
        },
-       user: author { .id, .email, .handle, .displayName, .bio, .avatarUrl, .role, .createdAt, .followerCount, .followingCount, .passwordVersion, noteCount: coalesce(author.noteCount, 0) },
+       user: author {
+         {{> fragments/user-record u=author}}
+       },
        relation: {
-         isFollowing: EXISTS { (viewer)-[:FOLLOWS]->(author) },
-         followsViewer: EXISTS { (author)-[:FOLLOWS]->(viewer) },
-         isBlocked: EXISTS { (viewer)-[:BLOCKS]->(author) },
-         hasBlockedViewer: EXISTS { (author)-[:BLOCKS]->(viewer) }
+         {{> fragments/viewer-relation u=author}}
        },
-       viewerState: { liked: EXISTS { (viewer)-[:LIKED]->(n) }, collected: EXISTS { (viewer)-[:COLLECTED]->(n) } }
+       viewerState: {
+         {{> fragments/viewer-note-state}}
+       }
      }) AS notes,
      collect(DISTINCT head([(n)-[:POSTED_IN]->(g:Group) | g])) AS groups
 RETURN notes,
        [g IN groups | {
-         grp: g { .id, .name, .description, .visibility, .rules, .premoderation, .createdAt, .archivedAt, .memberCount,
-                  ownerId: head([(o:User)-[:MEMBER_OF {role: 'OWNER'}]->(g) | o.id]),
-                  topics: [(g)-[:TAGGED_WITH]->(t:Topic) | t.name],
-                  pinnedNoteIds: coalesce(g.pinnedNoteIds, []) },
+         grp: g {
+           {{> fragments/group-record}}
+         },
          standing: {
-           role: head([(viewer)-[m:MEMBER_OF]->(g) | m.role]),
-           mutedUntil: head([(viewer)-[m:MEMBER_OF]->(g) | m.mutedUntil]),
-           banned: EXISTS { (viewer)-[:BANNED_FROM]->(g) },
-           invited: EXISTS { (viewer)-[:INVITED_TO]->(g) },
-           requested: EXISTS { (viewer)-[:REQUESTED_TO_JOIN]->(g) }
+           {{> fragments/viewer-standing}}
          }
        }] AS groups

@@ -1,6 +1,8 @@
 // How many sharers leaderboard-orders.cypher ranks (same filters), for the connection's totalCount.
-MATCH (o:Order)-[:VIA]->(l:ShareLink)
+MATCH (buyer:User)-[:PLACED]->(o:Order)-[:VIA]->(l:ShareLink)
 WHERE o.status = 'PLACED' AND o.createdAt >= $from AND o.createdAt < $to
-WITH DISTINCT l.sharerId AS id
+WITH l.sharerId AS id, o.createdAt - o.createdAt % 86400000 AS dayStart, count(DISTINCT buyer) AS buyers
+WHERE buyers >= $minBuyers
+WITH DISTINCT id
 WHERE $groupId IS NULL OR EXISTS { (:User {id: id})-[:MEMBER_OF]->(:Group {id: $groupId}) }
 RETURN count(id) AS total

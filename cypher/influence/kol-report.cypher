@@ -1,9 +1,12 @@
-// One KOL's period: follower growth, notes and their engagement, conversions and GMV, top notes.
+// One KOL's period: follower growth, notes and their engagement, top notes, and the live orders
+// through their links per UTC day (dayStart in epoch ms) with their distinct buyers, so that the
+// service publishes only days of enough buyers (src/common/order-disclosure.ts).
 MATCH (u:User {id: $userId})
 CALL (u) {
-  OPTIONAL MATCH (o:Order)-[:VIA]->(:ShareLink {sharerId: u.id})
+  OPTIONAL MATCH (buyer:User)-[:PLACED]->(o:Order)-[:VIA]->(:ShareLink {sharerId: u.id})
   WHERE o.status = 'PLACED' AND o.createdAt >= $from AND o.createdAt < $to
-  RETURN count(o) AS conversions, coalesce(sum(o.totalMinor), 0) AS gmv
+  WITH o.createdAt - o.createdAt % 86400000 AS dayStart, count(DISTINCT o) AS orders, count(DISTINCT buyer) AS buyers, sum(o.totalMinor) AS gmvMinor
+  RETURN collect(CASE WHEN dayStart IS NULL THEN null ELSE {dayStart: dayStart, orders: orders, buyers: buyers, gmvMinor: gmvMinor} END) AS orderDays
 }
 RETURN u.followerCount AS followers,
   COUNT { MATCH (u)<-[f:FOLLOWS]-() WHERE f.since >= $from AND f.since < $to RETURN f } AS newFollowers,
@@ -11,6 +14,6 @@ RETURN u.followerCount AS followers,
   COUNT { MATCH (:User)-[l:LIKED]->(:Note)<-[:POSTED]-(u) WHERE l.at >= $from AND l.at < $to RETURN l } AS likes,
   COUNT { MATCH (:User)-[c:COLLECTED]->(:Note)<-[:POSTED]-(u) WHERE c.at >= $from AND c.at < $to RETURN c } AS collects,
   COUNT { MATCH (c:Comment)-[:ON]->(:Note)<-[:POSTED]-(u) WHERE c.createdAt >= $from AND c.createdAt < $to AND c.deletedAt IS NULL RETURN c } AS comments,
-  conversions, gmv,
+  orderDays,
   COLLECT { MATCH (u)-[:POSTED]->(n:Note) WHERE n.deletedAt IS NULL
             WITH n ORDER BY n.likeCount + n.collectCount + 4 * n.commentCount + 4 * n.shareCount DESC, n.id LIMIT 5 RETURN n.id } AS topNoteIds

@@ -1,7 +1,7 @@
 // One page of the accounts a user follows, newest follow first, strictly after the cursor (since, id).
 MATCH (:User {id: $userId})-[f:FOLLOWS]->(followee:User)
 WHERE $afterSince IS NULL OR f.since < $afterSince OR (f.since = $afterSince AND followee.id < $afterId)
-RETURN followee { .id, .email, .handle, .displayName, .bio, .avatarUrl, .role, .createdAt, .followerCount, .followingCount, .passwordVersion, noteCount: coalesce(followee.noteCount, 0) } AS user,
+RETURN followee { {{> fragments/user-record u=followee}} } AS user,
        f.since AS followedAt
 ORDER BY f.since DESC, followee.id DESC
 LIMIT $limit

@@ -1,6 +1,7 @@
 import { TtlCache } from '../common/ttl-cache';
 import { GroupActivityPublisher } from '../events/group-activity';
 import type { UserRecord } from '../accounts/types';
+import type { NoteRecord } from '../content/types';
 import { AccountViewers } from '../accounts/viewer';
 import { accountRepository } from '../accounts/repository';
 import { AccountService } from '../accounts/service';
@@ -43,8 +44,8 @@ import type { AppDeps } from './deps';
 
 export const HOT_TOPICS_TTL_MS = 30_000;
 /**
- * One event reaches every subscriber of a group at once: its actor is read once for all of them,
- * not once each, and a renamed user shows under the new name within this time.
+ * One event reaches every subscriber of a group at once: its actor (and the note it names) is read
+ * once for all of them, not once each, and a renamed user shows under the new name within this time.
  */
 export const EVENT_USERS_TTL_MS = 2_000;
 
@@ -91,11 +92,14 @@ export function buildServices(deps: AppDeps) {
       return moderation;
     },
   });
+  const social = new SocialService({ repo: socialRepository, events, notifications });
   const groups: GroupService = new GroupService({
     repo: groupRepository,
     events,
     activity,
     content,
+    blocks: social,
+    eventNotes: new TtlCache<NoteRecord | null>(EVENT_USERS_TTL_MS, 10_000),
     get moderation() {
       return moderation;
     },
@@ -104,7 +108,7 @@ export function buildServices(deps: AppDeps) {
   return {
     viewers: new AccountViewers(deps.logger),
     accounts: new AccountService({ repo: accountRepository, config, events, limits, referral }),
-    social: new SocialService({ repo: socialRepository, events, notifications }),
+    social,
     content,
     feeds: new FeedService({ repo: feedRepository, content }),
     notifications,

@@ -10,6 +10,8 @@ import type { CreateNoteInput, NoteRecord } from './types';
 export interface ContentVisibility {
   /** The note if the viewer may see it (the trust boundary's rule), else null. */
   visibleNote(scope: Scope, id: string): Promise<NoteRecord | null>;
+  /** Whether the viewer may see this note (the same rule, on a note already read). */
+  canSeeNote(scope: Scope, note: NoteRecord): Promise<boolean>;
 }
 
 /** Lists of notes other domains show (a group's feed, a product's notes). */

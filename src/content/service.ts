@@ -119,7 +119,8 @@ export class ContentService implements NotePresenter, NotePosting, ApprovedConte
     const viewer = await scope.requireViewer();
     const note = await contentLoaders(scope).noteById.load(requireId(noteId, 'id'));
     if (!note || note.deletedAt !== null) throw notFound('Note');
-    if (note.authorId !== viewer.id) throw forbidden('Only the author can change this note');
+    // Someone else's note they may not even see (in a SECRET group, say) answers as a missing one.
+    if (note.authorId !== viewer.id) throw (await this.canSeeNote(scope, note)) ? forbidden('Only the author can change this note') : notFound('Note');
     return note;
   }
 
@@ -238,6 +239,12 @@ export class ContentService implements NotePresenter, NotePosting, ApprovedConte
     const note = await this.noteToActOn(scope, noteId);
     const clean = requireText(text, 'text', { min: 1, max: LIMITS.comment });
     const parent = replyTo == null ? null : requireId(replyTo, 'replyTo');
+    // A comment the viewer may not see (its author is in a block with them, it is held or
+    // removed) cannot be replied to: it answers as an unknown one, and its author hears nothing.
+    if (parent !== null) {
+      const replied = await contentLoaders(scope).commentById.load(parent);
+      if (replied && !(await this.canSeeComment(scope, replied))) throw notFound('Comment replied to');
+    }
     const clientKey = idempotencyKey == null ? null : requireText(idempotencyKey, 'idempotencyKey', { min: 1, max: LIMITS.idempotencyKey });
     const modState = note.groupId ? await this.deps.groups.checkPost(scope, note.groupId, clean) : null;
     const mentions = modState ? [] : mentionedHandles(clean).filter((h) => h.toLowerCase() !== viewer.handle.toLowerCase());
@@ -272,6 +279,7 @@ export class ContentService implements NotePresenter, NotePosting, ApprovedConte
     if (!comment || comment.deletedAt !== null) throw notFound('Comment');
     const note = await contentLoaders(scope).noteById.load(comment.noteId);
     if (comment.authorId !== viewer.id && note?.authorId !== viewer.id) {
+      if (!(await this.canSeeComment(scope, comment))) throw notFound('Comment');
       throw forbidden("Only the comment's author or the note's author can delete it");
     }
     const result = await this.deps.repo(scope).deleteComment(comment.id, comment.noteId, Date.now());

@@ -1,6 +1,7 @@
 import type { RequestScope } from '../request/scope';
 import { cypher } from '../db/cypher';
 import type { DbScope, Tx } from '../db/database';
+import type { OrderDay } from '../common/order-disclosure';
 import type { Position } from '../common/pagination';
 import type { KeyedId } from '../content/repository';
 import type { GroupRole, Standing, Visibility } from './permissions';
@@ -213,7 +214,7 @@ export class GroupRepository {
       this.db.read<{ userId: string; firstJoined: number; joins: number[]; leaves: number[]; member: boolean; joinsInPeriod: number; leavesInPeriod: number }>(q.statsMembership, { groupId, from, to }),
       this.db.read<{ kind: 'POST' | 'COMMENT' | 'LIKE'; userId: string; at: number }>(q.statsActivity, { groupId, from, to }),
       this.db.read<{ userId: string; posts: number; commentsReceived: number; likesReceived: number; invites: number; purchases: number }>(q.statsContributors, { groupId, from, to }),
-      this.db.read<{ dayStart: number; orders: number; gmvMinor: number }>(q.statsOrders, { groupId, from, to }),
+      this.db.read<OrderDay>(q.statsOrders, { groupId, from, to }),
     ]);
     return { membership, activity, contributors, ordersByDay: orders };
   }

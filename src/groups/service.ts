@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { badInput, forbidden, notFound } from '../common/errors';
 import { connectionOf } from '../common/connection';
 import { decodeCursor, encodeCursor, pageRequest, toPage } from '../common/pagination';
+import { minBuyersPerDay, publishDays, publishedTotals } from '../common/order-disclosure';
 import { periodOf, PeriodInput } from '../common/period';
 import { isAdmin, isStaff } from '../common/roles';
 import { requireId, requireIntInRange, requireText } from '../common/validate';
@@ -26,6 +27,8 @@ import type { NotePosting, NotePresenter } from '../content/access';
 import type { Premoderation } from '../moderation/access';
 import type { GroupActivityPublisher } from '../events/group-activity';
 import type { GroupAccess, GroupPosting, GroupSanctions } from './access';
+import type { BlockList } from '../social/access';
+import type { TtlCache } from '../common/ttl-cache';
 
 const MAX_MUTE_MINUTES = 30 * 24 * 60;
 /** How long a live subscriber's group standing is trusted between events that do not concern them. */
@@ -42,6 +45,9 @@ export interface GroupServiceDeps {
   content: NotePresenter & NotePosting;
   moderation: Pick<Premoderation, 'sensitiveWords'>;
   activity: GroupActivityPublisher;
+  blocks: BlockList;
+  /** Notes named by live group events, shared by every subscriber the event reaches (each one's own rule still runs on it). */
+  eventNotes: TtlCache<NoteRecord | null>;
 }
 
 export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
@@ -485,8 +491,13 @@ export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
     const viewer = await scope.requireViewer();
     const { group, standing } = await this.load(scope, groupId);
     if (!can(standing.role, GroupPermission.VIEW_STATS) && !isStaff(viewer)) throw forbidden('Only the group\'s moderators and above see its statistics');
-    const { from, to } = periodOf(period);
+    // The group's orders and GMV are its buyers' orders: for all but staff, completed days only,
+    // and a day of too few buyers is withheld (null in daily, left out of the totals).
+    const staff = isStaff(viewer);
+    const { from, to } = periodOf(period, { completedDaysOnly: !staff });
     const raw = await this.deps.repo(scope).stats(group.id, from, to);
+    const ordersByDay = publishDays(raw.ordersByDay, minBuyersPerDay(staff));
+    const sales = publishedTotals(ordersByDay);
     const members = new Set(raw.membership.filter((m) => m.member).map((m) => m.userId));
     const active = new Set(raw.activity.map((a) => a.userId).filter((id) => members.has(id)));
     const contributors = raw.contributors
@@ -501,10 +512,10 @@ export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
       totalMembers: group.memberCount,
       activeMembers: active.size,
       retention: weeklyRetention(raw.membership, from, to, Date.now()).map((c) => ({ ...c, weekStart: new Date(c.weekStart) })),
-      daily: dailySeries({ from, to, now: Date.now(), memberCount: group.memberCount, activity: raw.activity, membership: raw.membership, ordersByDay: raw.ordersByDay }),
+      daily: dailySeries({ from, to, now: Date.now(), memberCount: group.memberCount, activity: raw.activity, membership: raw.membership, ordersByDay }),
       topContributors: contributors.map((c, i) => ({ ...c, user: users[i] as UserRecord })),
-      orders: raw.ordersByDay.reduce((n, d) => n + d.orders, 0),
-      gmvMinor: raw.ordersByDay.reduce((n, d) => n + d.gmvMinor, 0),
+      orders: sales.orders,
+      gmvMinor: sales.gmvMinor,
     };
   }
 
@@ -514,20 +525,29 @@ export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
    */
   async activity(scope: Scope, groupId: string): Promise<AsyncIterable<GroupActivityEvent>> {
     const viewer = await scope.requireViewer();
-    const { group, standing } = await this.load(scope, groupId);
+    // Who is in a block with the subscriber, either way: their posts, comments, joins and role
+    // changes are not delivered. Read with the standing (again at each re-check, so a block made
+    // since counts from the next one).
+    const [{ group, standing }, blocks] = await Promise.all([this.load(scope, groupId), this.deps.blocks.usersInABlockWithViewer(scope)]);
     if (!canSeeContent(group.visibility, standing)) throw group.visibility === 'SECRET' ? notFound('Group') : forbidden('Only members can follow this group live');
     // Every event is authorized against the subscriber's standing. The standing is re-read from
     // the database when the event concerns the subscriber (a removal, ban or role change) or when
     // the last reading is older than STANDING_RECHECK_MS; otherwise the last reading stands, so
     // one event to a thousand subscribers does not cost a thousand database reads.
     let role = standing.role;
+    let inABlock = blocks;
     let checkedAt = Date.now();
     const recheck = async (): Promise<boolean> => {
       scope.resetLoaders();
       const current = await scope.viewer();
       if (!current || current.id !== viewer.id) return false;
-      const [g, s] = await Promise.all([groupLoaders(scope).groupById.load(group.id), groupLoaders(scope).standing.load(group.id)]);
+      const [g, s, blocks] = await Promise.all([
+        groupLoaders(scope).groupById.load(group.id),
+        groupLoaders(scope).standing.load(group.id),
+        this.deps.blocks.usersInABlockWithViewer(scope),
+      ]);
       role = s.role;
+      inABlock = blocks;
       checkedAt = Date.now();
       return g !== null && g.archivedAt === null && !s.banned && canSeeContent(g.visibility, s);
     };
@@ -537,6 +557,26 @@ export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
       if (event.subjectUserId === viewer.id || Date.now() - checkedAt > STANDING_RECHECK_MS) return recheck();
       return true;
     });
-    return transform(source, async (event) => (event.moderatorsOnly && !can(role, GroupPermission.MODERATE_CONTENT) ? SKIP : event));
+    return transform(source, async (event) => {
+      if (event.moderatorsOnly) return can(role, GroupPermission.MODERATE_CONTENT) ? event : SKIP;
+      return (await this.deliverable(scope, event, viewer.id, inABlock)) ? event : SKIP;
+    });
+  }
+
+  /**
+   * Whether a group event may reach a member live: the note it is about passes the note rule for
+   * them (a FOLLOWERS note reaches the author's followers only; a deleted, held or moderated one
+   * no one), and no one it names is in a block with them. The note is read once for every
+   * subscriber; only a FOLLOWERS note costs each subscriber a read of their own.
+   */
+  private async deliverable(scope: Scope, event: GroupActivityEvent, viewerId: string, inABlock: Set<string>): Promise<boolean> {
+    if ((event.actorId && inABlock.has(event.actorId)) || (event.subjectUserId && inABlock.has(event.subjectUserId))) return false;
+    const noteId = event.noteId;
+    if (!noteId) return true;
+    const note = await this.deps.eventNotes.get(noteId, () => contentLoaders(scope).noteById.load(noteId));
+    if (!note || note.deletedAt !== null || inABlock.has(note.authorId)) return false;
+    if (note.authorId === viewerId) return true;
+    if (note.modState !== null) return false;
+    return note.visibility !== NoteVisibility.FOLLOWERS || (await this.deps.content.visibleNote(scope, noteId)) !== null;
   }
 }

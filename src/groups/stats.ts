@@ -44,8 +44,9 @@ export interface DailyRow {
   joined: number;
   left: number;
   members: number;
-  orders: number;
-  gmvMinor: number;
+  /** Null when the day is withheld (too few buyers, src/common/order-disclosure.ts). */
+  orders: number | null;
+  gmvMinor: number | null;
 }
 
 /**
@@ -60,7 +61,7 @@ export function dailySeries(input: {
   memberCount: number;
   activity: { kind: 'POST' | 'COMMENT' | 'LIKE'; userId: string; at: number }[];
   membership: { userId: string; joins: number[]; leaves: number[]; member: boolean }[];
-  ordersByDay: { dayStart: number; orders: number; gmvMinor: number }[];
+  ordersByDay: { dayStart: number; orders: number | null; gmvMinor: number | null }[];
 }): DailyRow[] {
   const end = Math.min(input.to - 1, input.now);
   const first = Math.floor(input.from / DAY) * DAY;
@@ -85,8 +86,8 @@ export function dailySeries(input: {
   for (const o of input.ordersByDay) {
     const row = rows.get(o.dayStart);
     if (row) {
-      row.orders += o.orders;
-      row.gmvMinor += o.gmvMinor;
+      row.orders = o.orders === null || row.orders === null ? null : row.orders + o.orders;
+      row.gmvMinor = o.gmvMinor === null || row.gmvMinor === null ? null : row.gmvMinor + o.gmvMinor;
     }
   }
   return [...rows.entries()].map(([dayStart, { active, ...row }]) => {

@@ -264,11 +264,11 @@ export class DailyActivity {
   @Field(() => Int, { description: 'Members at the end of the day.' })
   members!: number;
 
-  @Field(() => Int, { description: 'Live orders attributed to the group that day.' })
-  orders!: number;
+  @Field(() => Int, { nullable: true, description: 'Live orders attributed to the group that day; null when withheld: for all but staff, a day of fewer than 3 distinct buyers.' })
+  orders!: number | null;
 
-  @Field(() => Int, { description: 'GMV of those orders, in minor units.' })
-  gmvMinor!: number;
+  @Field(() => Int, { nullable: true, description: 'GMV of those orders, in minor units; null when the day is withheld.' })
+  gmvMinor!: number | null;
 }
 
 @ObjectType()
@@ -318,10 +318,10 @@ export class GroupStats {
   @Field(() => [Contributor])
   topContributors!: Contributor[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Live orders attributed to the group in the period, over the days not withheld (see DailyActivity.orders).' })
   orders!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'GMV of those orders, in minor units.' })
   gmvMinor!: number;
 }
 

@@ -1,6 +1,7 @@
 import { cypher } from '../db/cypher';
 import type { RequestScope } from '../request/scope';
 import type { DbScope } from '../db/database';
+import type { OrderDay } from '../common/order-disclosure';
 import type { InfluenceRecord } from './types';
 
 const q = {
@@ -20,19 +21,20 @@ export class InfluenceRepository {
     return this.db.read(q.byIds, { ids });
   }
 
-  async leaderboard(kind: string, groupId: string | null, from: number, to: number, skip: number, limit: number) {
+  /** minBuyers: for REFERRAL and GMV, the fewest distinct buyers a sharer's day needs to count. */
+  async leaderboard(kind: string, groupId: string | null, from: number, to: number, minBuyers: number, skip: number, limit: number) {
     const query = kind === 'INFLUENCE' || kind === 'ENGAGEMENT' ? q.stored : q.orders;
-    return this.db.read<{ id: string; value: number }>(query, { kind, groupId, from, to, skip, limit });
+    return this.db.read<{ id: string; value: number }>(query, { kind, groupId, from, to, minBuyers, skip, limit });
   }
 
-  async countLeaderboard(kind: string, groupId: string | null, from: number, to: number): Promise<number> {
+  async countLeaderboard(kind: string, groupId: string | null, from: number, to: number, minBuyers: number): Promise<number> {
     const query = kind === 'INFLUENCE' || kind === 'ENGAGEMENT' ? q.countStored : q.countOrders;
-    const [row] = await this.db.read<{ total: number }>(query, { kind, groupId, from, to });
+    const [row] = await this.db.read<{ total: number }>(query, { kind, groupId, from, to, minBuyers });
     return row?.total ?? 0;
   }
 
   async report(userId: string, from: number, to: number) {
-    const [row] = await this.db.read<{ followers: number; newFollowers: number; notes: number; likes: number; collects: number; comments: number; conversions: number; gmv: number; topNoteIds: string[] }>(
+    const [row] = await this.db.read<{ followers: number; newFollowers: number; notes: number; likes: number; collects: number; comments: number; orderDays: OrderDay[]; topNoteIds: string[] }>(
       q.report, { userId, from, to },
     );
     return row ?? null;

@@ -25,7 +25,7 @@ export class InfluenceResolver {
     return rec ? present(rec as unknown as { computedAt: number } & Record<string, unknown>) : null;
   }
 
-  @Query(() => LeaderboardConnection, { description: 'INFLUENCE and ENGAGEMENT from the last influence run; REFERRAL (orders) and GMV through shares in the period. Optionally among one group\'s members; totalCount counts everyone ranked.' })
+  @Query(() => LeaderboardConnection, { description: 'INFLUENCE and ENGAGEMENT from the last influence run; REFERRAL (orders) and GMV through shares in the period (for all but staff: completed days only, and only days of at least 3 distinct buyers of the sharer). Optionally among one group\'s members; totalCount counts everyone ranked.' })
   leaderboard(
     @Ctx() ctx: Scope,
     @Arg('kind', () => LeaderboardKind) kind: LeaderboardKind,

@@ -1,6 +1,7 @@
 import { badInput, forbidden, notFound } from '../common/errors';
 import { connectionOf } from '../common/connection';
 import { decodeCursor, encodeCursor, pageSize } from '../common/pagination';
+import { minBuyersPerDay, publishDays, publishedTotals } from '../common/order-disclosure';
 import { periodOf, PeriodInput } from '../common/period';
 import { isStaff } from '../common/roles';
 import { requireId, requireIntInRange } from '../common/validate';
@@ -44,24 +45,34 @@ export class InfluenceService {
     const position = decodeCursor(after);
     const skip = position ? Number(position.k) + 1 : 0;
     if (!Number.isInteger(skip) || skip < 0 || skip > MAX_OFFSET) throw badInput('after', 'is not a valid cursor');
-    const { from, to } = periodOf(period);
-    const rows = await this.deps.repo(scope).leaderboard(kind, group, from, to, skip, limit + 1);
+    // REFERRAL and GMV rank by other people's orders: for all but staff, completed days of
+    // enough buyers only. INFLUENCE and ENGAGEMENT come from the last influence run.
+    const fromOrders = kind === 'REFERRAL' || kind === 'GMV';
+    const viewer = await scope.viewer();
+    const staff = viewer !== null && isStaff(viewer);
+    const { from, to } = periodOf(period, { completedDaysOnly: fromOrders && !staff });
+    const minBuyers = minBuyersPerDay(staff);
+    const rows = await this.deps.repo(scope).leaderboard(kind, group, from, to, minBuyers, skip, limit + 1);
     const users = await accountLoaders(scope).userById.loadMany(rows.slice(0, limit).map((r) => r.id));
     const edges = rows.slice(0, limit).map((r, i) => ({
       cursor: encodeCursor({ k: skip + i, id: r.id }),
       node: { position: skip + i + 1, user: users[i] as UserRecord, value: r.value },
     }));
-    return connectionOf(edges, rows.length > limit, () => this.deps.repo(scope).countLeaderboard(kind, group, from, to));
+    return connectionOf(edges, rows.length > limit, () => this.deps.repo(scope).countLeaderboard(kind, group, from, to, minBuyers));
   }
 
   async kolReport(scope: Scope, userId: string, period: PeriodInput | null | undefined) {
-    await scope.requireViewer();
+    const viewer = await scope.requireViewer();
     const id = requireId(userId, 'userId');
     const user = await accountLoaders(scope).userById.load(id);
     if (!user) throw notFound('User');
-    const { from, to } = periodOf(period);
+    // Conversions and GMV are other people's orders, except to staff and to the KOL themself
+    // (their own sales, which their commissions show order by order anyway).
+    const seesEveryOrder = isStaff(viewer) || viewer.id === id;
+    const { from, to } = periodOf(period, { completedDaysOnly: !seesEveryOrder });
     const r = await this.deps.repo(scope).report(id, from, to);
     if (!r) throw notFound('User');
+    const sales = publishedTotals(publishDays(r.orderDays, minBuyersPerDay(seesEveryOrder)));
     const notes = await Promise.all(r.topNoteIds.map((n) => this.deps.content.visibleNote(scope, n)));
     const interactions = r.likes + r.collects + r.comments;
     return {
@@ -71,8 +82,8 @@ export class InfluenceService {
       notes: r.notes,
       interactions,
       engagementRate: Math.round((interactions / Math.max(1, r.followers)) * 10000) / 10000,
-      conversions: r.conversions,
-      gmv: r.gmv,
+      conversions: sales.orders,
+      gmv: sales.gmvMinor,
       topNotes: notes.filter((n): n is NoteRecord => n !== null),
       influence: await this.of(scope, id),
     };

@@ -92,10 +92,10 @@ export class KolReport {
   @Field(() => Float, { description: 'Interactions in the period per follower.' })
   engagementRate!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Live orders through their links in the period. For all but staff and the KOL themself, only days of at least 3 distinct buyers count.' })
   conversions!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'GMV (minor units) of those orders.' })
   gmv!: number;
 
   @Field(() => [Note])

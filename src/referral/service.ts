@@ -6,12 +6,14 @@ import { isStaff } from '../common/roles';
 import { periodOf, PeriodInput } from '../common/period';
 import { guarded, ReferralActivityEvent } from '../events/bus';
 import type { UserRecord } from '../accounts/types';
+import { canSeeGroup } from '../groups/permissions';
 import { attribute, AttributionModel, creditRefusal, Touch } from './attribution';
 import type { ReferralRepository, ShareLinkRecord, TargetType, TreeRow } from './repository';
 import { ShareChannel, ShareTargetInput } from './types';
 import { accountLoaders } from '../accounts/loaders';
 import { commerceLoaders } from '../commerce/loaders';
 import { contentLoaders } from '../content/loaders';
+import { groupLoaders } from '../groups/loaders';
 import { referralLoaders } from './loaders';
 import type { Scope } from '../accounts/scope';
 import type { EventBus } from '../events/bus';
@@ -87,8 +89,22 @@ export class ReferralService {
   async linkByCode(scope: Scope, code: string): Promise<ShareLinkRecord> {
     if (typeof code !== 'string' || !CODE.test(code)) throw notFound('Share link');
     const link = await referralLoaders(scope).shareLinkByCode.load(code);
-    if (!link) throw notFound('Share link');
+    if (!link || (await this.leadsIntoHiddenGroup(scope, link))) throw notFound('Share link');
     return link;
+  }
+
+  /**
+   * Whether a link leads into a SECRET group the viewer may not know of (the group itself, or a
+   * note posted in it): such a link answers as an unknown code would, so a code passed on outside
+   * the group does not reveal the group, its notes or their ids. Growth staff still read it.
+   */
+  private async leadsIntoHiddenGroup(scope: Scope, link: ShareLinkRecord): Promise<boolean> {
+    const groupId = link.targetType === 'GROUP' ? link.targetId
+      : link.targetType === 'NOTE' ? ((await contentLoaders(scope).noteById.load(link.targetId))?.groupId ?? null)
+      : null;
+    if (!groupId) return false;
+    const [group, standing, viewer] = await Promise.all([groupLoaders(scope).groupById.load(groupId), groupLoaders(scope).standing.load(groupId), scope.viewer()]);
+    return group !== null && !canSeeGroup(group.visibility, standing) && !(viewer && isStaff(viewer));
   }
 
   /**
@@ -226,7 +242,10 @@ export class ReferralService {
       const targetId = requireId(noteId, 'noteId');
       const note = await contentLoaders(scope).noteById.load(targetId);
       if (!note) throw notFound('Note');
-      if (note.authorId !== viewer.id && !isStaff(viewer)) throw forbidden(`Only the author and growth staff see a ${what}`);
+      if (note.authorId !== viewer.id && !isStaff(viewer)) {
+        // A note the viewer may not see (in a SECRET group, say) is as unknown to them as a missing one.
+        throw (await this.deps.content.canSeeNote(scope, note)) ? forbidden(`Only the author and growth staff see a ${what}`) : notFound('Note');
+      }
       return { targetType: 'NOTE' as const, targetId };
     }
     const targetId = requireId(productId!, 'productId');

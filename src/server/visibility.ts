@@ -5,10 +5,13 @@ import {
   GraphQLField,
   GraphQLObjectType,
   GraphQLOutputType,
+  GraphQLResolveInfo,
   GraphQLSchema,
+  GraphQLUnionType,
   isListType,
   isNonNullType,
   isObjectType,
+  isUnionType,
 } from 'graphql';
 import { notFound } from '../common/errors';
 import { isAdmin } from '../common/roles';
@@ -42,8 +45,11 @@ export interface GuardedField {
   /** `Type.field`, e.g. `Note.comments` is not one (it returns a connection) but `CommentConnection.edges` is. */
   coordinate: string;
   kind: GuardedKind;
-  /** OBJECTS: the field returns the objects themselves; EDGES: a list of edges whose `node` is one. */
-  shape: 'OBJECTS' | 'EDGES';
+  /**
+   * OBJECTS: the field returns the objects themselves; EDGES: a list of edges whose `node` is one;
+   * UNION: a union with the kind among its members (`ShareLink.target`), checked when the value is one.
+   */
+  shape: 'OBJECTS' | 'EDGES' | 'UNION';
 }
 
 const KINDS: readonly string[] = ['Note', 'Comment'];
@@ -52,6 +58,10 @@ const KINDS: readonly string[] = ['Note', 'Comment'];
 export function guardedShape(type: GraphQLOutputType): Omit<GuardedField, 'coordinate'> | null {
   const named = getNamedType(type);
   if (KINDS.includes(named.name)) return { kind: named.name as GuardedKind, shape: 'OBJECTS' };
+  if (isUnionType(named)) {
+    const member = named.getTypes().find((m) => KINDS.includes(m.name));
+    if (member) return { kind: member.name as GuardedKind, shape: 'UNION' };
+  }
   if (isObjectType(named) && isListType(getNullableType(type))) {
     const node = named.getFields().node;
     const nodeType = node && getNamedType(node.type);
@@ -70,15 +80,17 @@ function canSee(ctx: Scope, kind: GuardedKind, value: unknown): Promise<boolean>
  * object the viewer may not see is dropped; a lone nullable field answers null; a lone non-null
  * field cannot, and fails with NOT_FOUND.
  */
-async function keepVisible(value: unknown, type: GraphQLOutputType, ctx: Scope, guard: Omit<GuardedField, 'coordinate'>, inList = false): Promise<unknown> {
+async function keepVisible(value: unknown, type: GraphQLOutputType, ctx: Scope, guard: Omit<GuardedField, 'coordinate'>, info: GraphQLResolveInfo, inList = false): Promise<unknown> {
   if (value === null || value === undefined) return value;
   const nullable = getNullableType(type);
   if (isListType(nullable)) {
     const items = await Promise.all([...(value as Iterable<unknown>)]);
     const inner = nullable.ofType as GraphQLOutputType;
-    const kept = await Promise.all(items.map((item) => keepVisible(item, inner, ctx, guard, true)));
+    const kept = await Promise.all(items.map((item) => keepVisible(item, inner, ctx, guard, info, true)));
     return kept.filter((item) => item !== DROPPED);
   }
+  // A union member of another kind (a Product behind ShareLink.target) is not this rule's business.
+  if (guard.shape === 'UNION' && (await unionMemberOf(value, nullable as GraphQLUnionType, ctx, info)) !== guard.kind) return value;
   const object = guard.shape === 'EDGES' ? await (value as { node: unknown }).node : value;
   if (object === null || object === undefined || (await canSee(ctx, guard.kind, object))) return value;
   if (inList) return DROPPED;
@@ -87,6 +99,16 @@ async function keepVisible(value: unknown, type: GraphQLOutputType, ctx: Scope, 
 }
 
 const DROPPED = Symbol('dropped');
+
+/** The member type name a union's value resolves to, as graphql-js will resolve it. */
+async function unionMemberOf(value: unknown, union: GraphQLUnionType, ctx: Scope, info: GraphQLResolveInfo): Promise<string | undefined> {
+  if (union.resolveType) {
+    const resolved: unknown = await union.resolveType(value, ctx, info, union);
+    return typeof resolved === 'string' ? resolved : (resolved as { name?: string } | undefined)?.name;
+  }
+  for (const member of union.getTypes()) if (member.isTypeOf && (await member.isTypeOf(value, ctx, info))) return member.name;
+  return undefined;
+}
 
 /** Who may read each private field, by coordinate; everyone else reads null. */
 export const PRIVATE_FIELDS: Record<string, { rule: string; allowed: (source: never, ctx: Scope) => Promise<boolean> }> = {
@@ -115,7 +137,7 @@ export const guardedPrivateFields: string[] = [];
 
 function wrap(field: GraphQLField<unknown, Scope>, guard: Omit<GuardedField, 'coordinate'>): void {
   const resolve = field.resolve ?? defaultFieldResolver;
-  field.resolve = async (source, args, ctx, info) => keepVisible(await resolve(source, args, ctx, info), field.type, ctx, guard);
+  field.resolve = async (source, args, ctx, info) => keepVisible(await resolve(source, args, ctx, info), field.type, ctx, guard, info);
 }
 
 function wrapPrivate(field: GraphQLField<unknown, Scope>, allowed: (source: never, ctx: Scope) => Promise<boolean>): void {

@@ -18,6 +18,7 @@ const q = {
   mutualFollowsPage: cypher('social/mutual-follows-page'),
   countMutualFollows: cypher('social/count-mutual-follows'),
   socialPath: cypher('social/social-path'),
+  usersInABlockWith: cypher('social/users-in-a-block-with'),
 };
 
 export type FollowOutcome =
@@ -88,6 +89,12 @@ export class SocialRepository {
   async countMutualFollows(viewerId: string, userId: string): Promise<number> {
     const [row] = await this.db.read<{ total: number }>(q.countMutualFollows, { viewerId, userId });
     return row?.total ?? 0;
+  }
+
+  /** Ids of the users in a block with the viewer, either way. */
+  async usersInABlockWith(viewerId: string): Promise<string[]> {
+    const [row] = await this.db.read<{ ids: string[] }>(q.usersInABlockWith, { viewerId });
+    return row?.ids ?? [];
   }
 
   async socialPath(fromId: string, toId: string): Promise<string[] | null> {

@@ -10,6 +10,7 @@ import { socialLoaders } from './loaders';
 import type { Scope } from '../accounts/scope';
 import type { EventBus } from '../events/bus';
 import type { NotificationService } from '../notifications/service';
+import type { BlockList } from './access';
 
 export const MAX_SOCIAL_PATH_DEPTH = 6;
 
@@ -20,7 +21,7 @@ export interface SocialServiceDeps {
   notifications: Pick<NotificationService, 'published'>;
 }
 
-export class SocialService {
+export class SocialService implements BlockList {
   constructor(private readonly deps: SocialServiceDeps) {}
 
   private async target(userId: string, viewer: UserRecord, verb: string): Promise<string> {
@@ -58,6 +59,12 @@ export class SocialService {
     if ((await this.deps.repo(scope).unfollow(viewer.id, id)) === null) throw notFound('User');
     accountLoaders(scope).userById.clear(viewer.id);
     return this.reload(scope, id);
+  }
+
+  /** Who is in a block with the viewer, either way: one read, for a live stream to filter by in memory. */
+  async usersInABlockWithViewer(scope: Scope): Promise<Set<string>> {
+    const viewer = await scope.viewer();
+    return new Set(viewer ? await this.deps.repo(scope).usersInABlockWith(viewer.id) : []);
   }
 
   async block(scope: Scope, userId: string): Promise<UserRecord> {

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type DocumentNode } from 'graphql';
 import { GraphQLClient, ClientError } from 'graphql-request';
 import { createClient, Client } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -26,13 +28,26 @@ export interface GraphQLResult<T = Record<string, unknown>> {
   errors?: { message: string; path?: (string | number)[]; extensions: { code: string; field?: string } & Record<string, unknown> }[];
 }
 
+/**
+ * An operation: a typed document from test/generated/graphql.ts (its result and variables are
+ * checked against the schema), or a plain string while a test file is not converted yet.
+ */
+export type Operation<T, V> = TypedDocumentNode<T, V> | string;
+
+/** The text sent over the wire; a typed document is printed back to GraphQL. */
+export function operationText(operation: DocumentNode | string): string {
+  return typeof operation === 'string' ? operation : print(operation);
+}
+
 export interface TestApp {
   app: App;
   db: Database;
   deps: AppDeps;
   /** Runs an operation over HTTP, with the given token, and returns data and errors without throwing. */
+  gql<T, V>(operation: TypedDocumentNode<T, V>, variables?: V, token?: string | null): Promise<GraphQLResult<T>>;
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResult<T>>;
   /** Like gql, but fails the test on any error and returns data. */
+  ok<T, V>(operation: TypedDocumentNode<T, V>, variables?: V, token?: string | null): Promise<T>;
   ok<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<T>; // eslint-disable-line @typescript-eslint/no-explicit-any
   ws(token?: string | null): Client;
   close(): Promise<void>;
@@ -71,10 +86,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const app = await createApp(deps, { host: '127.0.0.1', port: 0 });
   const clients: Client[] = [];
 
-  const gql = async <T>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResult<T>> => {
+  const gql = async <T>(operation: DocumentNode | string, variables?: unknown, token?: string | null): Promise<GraphQLResult<T>> => {
     const client = new GraphQLClient(app.url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     try {
-      const result = await client.rawRequest<T>(query, variables);
+      const result = await client.rawRequest<T>(operationText(operation), variables as Record<string, unknown> | undefined);
       return { data: result.data };
     } catch (error) {
       if (error instanceof ClientError) {
@@ -89,8 +104,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     db,
     deps,
     gql,
-    async ok(query, variables, token) {
-      const result = await gql(query, variables, token);
+    async ok(operation: DocumentNode | string, variables?: unknown, token?: string | null) {
+      const result = await gql(operation, variables, token);
       if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
       return result.data as any; // eslint-disable-line @typescript-eslint/no-explicit-any
     },
@@ -115,14 +130,15 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
 }
 
 /** Collects the next n events of a subscription, failing after timeoutMs. */
-export function collect<T>(client: Client, query: string, n: number, timeoutMs = 10_000): { events: Promise<T[]>; started: Promise<void> } {
+export function collect<T, V = Record<string, unknown>>(client: Client, operation: Operation<T, V>, n: number, timeoutMs = 10_000, variables?: V): { events: Promise<T[]>; started: Promise<void> } {
+  const query = operationText(operation);
   const events: T[] = [];
   let startedResolve!: () => void;
   const started = new Promise<void>((r) => (startedResolve = r));
   const done = new Promise<T[]>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`timed out with ${events.length} of ${n} events`)), timeoutMs);
     const unsubscribe = client.subscribe<T>(
-      { query },
+      { query, variables: variables as Record<string, unknown> | undefined },
       {
         next: (value) => {
           if (value.errors) {

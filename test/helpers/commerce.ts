@@ -1,7 +1,23 @@
 import type { TestApp } from './app';
 import { uniqueHandle } from './app';
-import { signUp, Person, SIGN_UP } from './people';
+import { signUp, Person } from './people';
 import { runAdmin } from '../../src/jobs/admin';
+import {
+  JoinGroupBuyDocument,
+  ListProductDocument,
+  OfferGroupBuyDocument,
+  OpenShareLinkDocument,
+  PlaceOrderDocument,
+  SetUserRoleDocument,
+  ShareDocument,
+  SignUpDocument,
+  StartGroupBuyDocument,
+  type CreateGroupBuyOfferInput,
+  type CreateProductInput,
+  type OrderContextInput,
+  type PlaceOrderInput,
+  type Role,
+} from '../generated/graphql';
 
 /**
  * Signs up a person and makes them admin the way an operator does, through the code behind
@@ -10,7 +26,7 @@ import { runAdmin } from '../../src/jobs/admin';
 export async function signUpAdmin(t: TestApp, email: string): Promise<Person> {
   const handle = uniqueHandle('admin');
   const password = 'admin password 1';
-  const data = await t.ok(SIGN_UP, { input: { email, handle, displayName: 'admin', password } });
+  const data = await t.ok(SignUpDocument, { input: { email, handle, displayName: 'admin', password } });
   const granted = await runAdmin(t.db, ['--grant', handle], () => undefined, (line) => {
     throw new Error(line);
   });
@@ -18,8 +34,8 @@ export async function signUpAdmin(t: TestApp, email: string): Promise<Person> {
   return { id: data.signUp.user.id, handle, email, token: data.signUp.token, password };
 }
 
-export async function setRole(t: TestApp, admin: Person, who: Person, role: string): Promise<void> {
-  await t.ok(`mutation($id: ID!, $role: Role!) { setUserRole(userId: $id, role: $role) { id role } }`, { id: who.id, role }, admin.token);
+export async function setRole(t: TestApp, admin: Person, who: Person, role: Role): Promise<void> {
+  await t.ok(SetUserRoleDocument, { id: who.id, role }, admin.token);
 }
 
 export async function signUpMerchant(t: TestApp, admin: Person, name: string): Promise<Person> {
@@ -28,35 +44,31 @@ export async function signUpMerchant(t: TestApp, admin: Person, name: string): P
   return merchant;
 }
 
-export async function listProduct(t: TestApp, merchant: Person, fields: Record<string, unknown> = {}): Promise<string> {
+export async function listProduct(t: TestApp, merchant: Person, fields: Partial<CreateProductInput> = {}): Promise<string> {
   const data = await t.ok(
-    `mutation($input: CreateProductInput!) { createProduct(input: $input) { id } }`,
+    ListProductDocument,
     { input: { title: 'Hydrating toner 200ml', priceMinor: 10000, currency: 'CNY', category: 'beauty', brand: 'Dewy', stock: 100, ...fields } },
     merchant.token,
   );
   return data.createProduct.id;
 }
 
-export const SHARE = `mutation($target: ShareTargetInput!, $channel: ShareChannel!) {
-  share(target: $target, channel: $channel) { code url channel depth parent { code } sharer { id } } }`;
-export const OPEN = `mutation($code: String!, $visitor: String) { openShareLink(code: $code, visitorId: $visitor) { code } }`;
-export const PLACE = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) {
-  id status totalMinor currency flagged items { qty unitPriceMinor lineTotalMinor product { id stock } } shareLink { code } } }`;
+export const SHARE = ShareDocument;
+export const OPEN = OpenShareLinkDocument;
+export const PLACE = PlaceOrderDocument;
 
 let keys = 0;
-export function orderInput(productId: string, qty = 1, context: Record<string, unknown> | null = null, idempotencyKey = `order-${Date.now()}-${++keys}`) {
+export function orderInput(productId: string, qty = 1, context: OrderContextInput | null = null, idempotencyKey = `order-${Date.now()}-${++keys}`): PlaceOrderInput {
   return { items: [{ productId, qty }], context, idempotencyKey };
 }
 
-export const OFFER_GROUP_BUY = `mutation($input: CreateGroupBuyOfferInput!) { createGroupBuyOffer(input: $input) {
-  id groupPrice currency requiredSize maxGroups groupsLeft windowHours status endsAt product { id } } }`;
-export const START_GROUP_BUY = `mutation($input: StartGroupBuyInput!) { startGroupBuy(input: $input) {
-  id groupPrice requiredSize participantCount status shareCode expiresAt offer { id } } }`;
-export const JOIN_GROUP_BUY = `mutation($id: ID!) { joinGroupBuy(id: $id) { id participantCount status } }`;
+export const OFFER_GROUP_BUY = OfferGroupBuyDocument;
+export const START_GROUP_BUY = StartGroupBuyDocument;
+export const JOIN_GROUP_BUY = JoinGroupBuyDocument;
 
 /** The merchant offers group buys on its product; fields default to 3 people at 69.00 for 24 hours. */
-export async function offerGroupBuy(t: TestApp, merchant: Person, productId: string, fields: Record<string, unknown> = {}): Promise<string> {
-  const data = await t.ok(OFFER_GROUP_BUY, { input: { productId, groupPrice: 6900, requiredSize: 3, maxGroups: 10, windowHours: 24, ...fields } }, merchant.token);
+export async function offerGroupBuy(t: TestApp, merchant: Person, productId: string, fields: Partial<CreateGroupBuyOfferInput> = {}): Promise<string> {
+  const data = await t.ok(OfferGroupBuyDocument, { input: { productId, groupPrice: 6900, requiredSize: 3, maxGroups: 10, windowHours: 24, ...fields } }, merchant.token);
   return data.createGroupBuyOffer.id;
 }
 

@@ -1,5 +1,5 @@
 import { startTestApp, TestApp, collect } from '../helpers/app';
-import { signUp, follow, Person } from '../helpers/people';
+import { signUp, follow, Person, people } from '../helpers/people';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -154,14 +154,14 @@ describe('finding people', () => {
   });
 
   test('mutualFollows lists accounts both people follow', async () => {
-    const [me, friend, x, y, z] = await Promise.all(['mf_me', 'mf_fr', 'mf_x', 'mf_y', 'mf_z'].map((n) => signUp(t, n)));
-    for (const target of [x!, y!, z!]) await follow(t, me!, target);
-    for (const target of [y!, z!]) await follow(t, friend!, target);
-    const data = await t.ok(`query($id: ID!) { mutualFollows(userId: $id, first: 1) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }`, { id: friend!.id }, me!.token);
+    const { me, friend, x, y, z } = await people(t, ['me', 'friend', 'x', 'y', 'z']);
+    for (const target of [x, y, z]) await follow(t, me, target);
+    for (const target of [y, z]) await follow(t, friend, target);
+    const data = await t.ok(`query($id: ID!) { mutualFollows(userId: $id, first: 1) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }`, { id: friend.id }, me.token);
     expect(data.mutualFollows.totalCount).toBe(2);
     expect(data.mutualFollows.pageInfo.hasNextPage).toBe(true);
-    const next = await t.ok(`query($id: ID!, $after: String) { mutualFollows(userId: $id, after: $after) { nodes { id } pageInfo { hasNextPage } } }`, { id: friend!.id, after: data.mutualFollows.pageInfo.endCursor }, me!.token);
-    expect([data.mutualFollows.nodes[0].id, next.mutualFollows.nodes[0].id].sort()).toEqual([y!.id, z!.id].sort());
+    const next = await t.ok(`query($id: ID!, $after: String) { mutualFollows(userId: $id, after: $after) { nodes { id } pageInfo { hasNextPage } } }`, { id: friend.id, after: data.mutualFollows.pageInfo.endCursor }, me.token);
+    expect([data.mutualFollows.nodes[0].id, next.mutualFollows.nodes[0].id].sort()).toEqual([y.id, z.id].sort());
     expect(next.mutualFollows.pageInfo.hasNextPage).toBe(false);
   });
 
@@ -183,8 +183,8 @@ describe('finding people', () => {
 
 describe('newFollower subscription', () => {
   test('pushes each new follower to the followed user over WebSocket', async () => {
-    const [idol, f1, f2] = await Promise.all(['idol', 'sub1', 'sub2'].map((n) => signUp(t, n)));
-    const client = t.ws(idol!.token);
+    const { idol, f1, f2 } = await people(t, ['idol', 'f1', 'f2']);
+    const client = t.ws(idol.token);
     const { events, started } = collect<{ newFollower: { follower: { id: string; handle: string } } }>(
       client,
       `subscription { newFollower { follower { id handle } followedAt } }`,
@@ -192,10 +192,10 @@ describe('newFollower subscription', () => {
     );
     await started;
     await new Promise((r) => setTimeout(r, 200));
-    await follow(t, f1!, idol!);
-    await follow(t, f1!, idol!); // idempotent: no second event
-    await follow(t, f2!, idol!);
-    expect((await events).map((e) => e.newFollower.follower.id)).toEqual([f1!.id, f2!.id]);
+    await follow(t, f1, idol);
+    await follow(t, f1, idol); // idempotent: no second event
+    await follow(t, f2, idol);
+    expect((await events).map((e) => e.newFollower.follower.id)).toEqual([f1.id, f2.id]);
   });
 
   test('is refused without a token, and a bad token is refused at connection', async () => {

@@ -1,8 +1,20 @@
-import { collect, startTestApp, TestApp } from '../helpers/app';
+import { collect, operationText, startTestApp, TestApp } from '../helpers/app';
 import type { Person } from '../helpers/people';
 import { randomUUID } from 'node:crypto';
-import { signUp, postNote } from '../helpers/people';
+import { postNote, people } from '../helpers/people';
 import { signUpAdmin, signUpMerchant, listProduct, offerGroupBuy } from '../helpers/commerce';
+import {
+  TrustBanMemberDocument,
+  TrustCreateGroupDocument,
+  TrustInviteDocument,
+  TrustJoinGroupDocument,
+  TrustMembersDocument,
+  TrustModerationQueueDocument,
+  TrustMuteMemberDocument,
+  TrustSetGroupRoleDocument,
+  TrustTransferOwnershipDocument,
+  type CreateGroupInput,
+} from '../generated/graphql';
 
 const ADMIN_EMAIL = `trust-${process.pid}@admins.example.com`;
 let t: TestApp;
@@ -13,26 +25,22 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const CREATE = `mutation($input: CreateGroupInput!) { createGroup(input: $input) { id } }`;
-const JOIN = `mutation($id: ID!) { joinGroup(groupId: $id, acceptRules: true) { status } }`;
-const INVITE = `mutation($g: ID!, $u: ID!) { inviteToGroup(groupId: $g, userId: $u) }`;
-const SET_ROLE = `mutation($g: ID!, $u: ID!, $r: GroupRole!) { setGroupRole(groupId: $g, userId: $u, role: $r) { role } }`;
-const TRANSFER = `mutation($g: ID!, $u: ID!) { transferOwnership(groupId: $g, userId: $u) { id } }`;
-const BAN = `mutation($g: ID!, $u: ID!) { banMember(groupId: $g, userId: $u, reason: "spam") }`;
-const MUTE = `mutation($g: ID!, $u: ID!) { muteMember(groupId: $g, userId: $u, durationMinutes: 30) }`;
-const MEMBERS = `query($id: ID!) { group(id: $id) { members(first: 50) { nodes { role user { id } } } } }`;
+const CREATE = TrustCreateGroupDocument;
+const JOIN = TrustJoinGroupDocument;
+const INVITE = TrustInviteDocument;
+const SET_ROLE = TrustSetGroupRoleDocument;
+const TRANSFER = TrustTransferOwnershipDocument;
+const BAN = TrustBanMemberDocument;
+const MUTE = TrustMuteMemberDocument;
+const MEMBERS = TrustMembersDocument;
 
-async function createGroup(owner: Person, fields: Record<string, unknown> = {}): Promise<string> {
+async function createGroup(owner: Person, fields: Partial<CreateGroupInput> = {}): Promise<string> {
   const data = await t.ok(CREATE, { input: { name: `Trust circle ${Math.random().toString(36).slice(2, 8)}`, rules: 'Be kind', ...fields } }, owner.token);
   return data.createGroup.id;
 }
 
-async function people(...names: string[]): Promise<Person[]> {
-  return Promise.all(names.map((n) => signUp(t, n)));
-}
-
 async function rolesIn(groupId: string, asWho: Person): Promise<Record<string, string>> {
-  const nodes = (await t.ok(MEMBERS, { id: groupId }, asWho.token)).group.members.nodes as { role: string; user: { id: string } }[];
+  const nodes = (await t.ok(MEMBERS, { id: groupId }, asWho.token)).group?.members.nodes ?? [];
   return Object.fromEntries(nodes.map((m) => [m.user.id, m.role]));
 }
 
@@ -60,102 +68,102 @@ const DEMOTE = 'MATCH (:User {id: $userId})-[m:MEMBER_OF]->(:Group {id: $groupId
 
 describe('group roles are checked under the lock that changes them (hole 8)', () => {
   test('an owner who hands the group to two members at once leaves exactly one owner', async () => {
-    const [owner, ann, bo] = await people('tr_o', 'tr_a', 'tr_b');
-    const g = await createGroup(owner!);
-    for (const p of [ann!, bo!]) await t.ok(JOIN, { id: g }, p.token);
-    const results = await Promise.all([ann!, bo!].map((p) => t.gql(TRANSFER, { g, u: p.id }, owner!.token)));
+    const { owner, ann, bo } = await people(t, ['owner', 'ann', 'bo']);
+    const g = await createGroup(owner);
+    for (const p of [ann, bo]) await t.ok(JOIN, { id: g }, p.token);
+    const results = await Promise.all([ann, bo].map((p) => t.gql(TRANSFER, { g, u: p.id }, owner.token)));
     expect(results.filter((r) => !r.errors)).toHaveLength(1);
     expect(results.find((r) => r.errors)!.errors![0]!.extensions.code).toBe('FORBIDDEN');
-    const roles = await rolesIn(g, owner!);
+    const roles = await rolesIn(g, owner);
     expect(Object.values(roles).filter((r) => r === 'OWNER')).toHaveLength(1);
-    expect(roles[owner!.id]).toBe('ADMIN');
+    expect(roles[owner.id]).toBe('ADMIN');
   });
 
   test('an admin demoted while promoting someone is refused, and the promotion never happens', async () => {
-    const [owner, adminUser, member] = await people('sr_o', 'sr_a', 'sr_m');
-    const g = await createGroup(owner!);
-    for (const p of [adminUser!, member!]) await t.ok(JOIN, { id: g }, p.token);
-    await t.ok(SET_ROLE, { g, u: adminUser!.id, r: 'ADMIN' }, owner!.token);
-    const result = await whileLocked(g, () => t.gql(SET_ROLE, { g, u: member!.id, r: 'MODERATOR' }, adminUser!.token), DEMOTE, { userId: adminUser!.id, role: 'MEMBER' });
+    const { owner, adminUser, member } = await people(t, ['owner', 'adminUser', 'member']);
+    const g = await createGroup(owner);
+    for (const p of [adminUser, member]) await t.ok(JOIN, { id: g }, p.token);
+    await t.ok(SET_ROLE, { g, u: adminUser.id, r: 'ADMIN' }, owner.token);
+    const result = await whileLocked(g, () => t.gql(SET_ROLE, { g, u: member.id, r: 'MODERATOR' }, adminUser.token), DEMOTE, { userId: adminUser.id, role: 'MEMBER' });
     expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    expect((await rolesIn(g, owner!))[member!.id]).toBe('MEMBER');
+    expect((await rolesIn(g, owner))[member.id]).toBe('MEMBER');
   });
 
   test('a role change racing the demotion of its caller: whichever order, no change by a mere member', async () => {
-    const [owner, adminUser, member] = await people('sq_o', 'sq_a', 'sq_m');
-    const g = await createGroup(owner!);
-    for (const p of [adminUser!, member!]) await t.ok(JOIN, { id: g }, p.token);
-    await t.ok(SET_ROLE, { g, u: adminUser!.id, r: 'ADMIN' }, owner!.token);
+    const { owner, adminUser, member } = await people(t, ['owner', 'adminUser', 'member']);
+    const g = await createGroup(owner);
+    for (const p of [adminUser, member]) await t.ok(JOIN, { id: g }, p.token);
+    await t.ok(SET_ROLE, { g, u: adminUser.id, r: 'ADMIN' }, owner.token);
     const [demotion, promotion] = await Promise.all([
-      t.gql(SET_ROLE, { g, u: adminUser!.id, r: 'MEMBER' }, owner!.token),
-      t.gql(SET_ROLE, { g, u: member!.id, r: 'MODERATOR' }, adminUser!.token),
+      t.gql(SET_ROLE, { g, u: adminUser.id, r: 'MEMBER' }, owner.token),
+      t.gql(SET_ROLE, { g, u: member.id, r: 'MODERATOR' }, adminUser.token),
     ]);
     expect(demotion.errors).toBeUndefined();
-    const roles = await rolesIn(g, owner!);
-    expect(roles[adminUser!.id]).toBe('MEMBER');
-    expect(roles[member!.id]).toBe(promotion.errors ? 'MEMBER' : 'MODERATOR');
+    const roles = await rolesIn(g, owner);
+    expect(roles[adminUser.id]).toBe('MEMBER');
+    expect(roles[member.id]).toBe(promotion.errors ? 'MEMBER' : 'MODERATOR');
   });
 
   test('an admin demoted while banning is refused: the member stays in', async () => {
-    const [owner, adminUser, member] = await people('sb_o', 'sb_a', 'sb_m');
-    const g = await createGroup(owner!);
-    for (const p of [adminUser!, member!]) await t.ok(JOIN, { id: g }, p.token);
-    await t.ok(SET_ROLE, { g, u: adminUser!.id, r: 'ADMIN' }, owner!.token);
-    const result = await whileLocked(g, () => t.gql(BAN, { g, u: member!.id }, adminUser!.token), DEMOTE, { userId: adminUser!.id, role: 'MEMBER' });
+    const { owner, adminUser, member } = await people(t, ['owner', 'adminUser', 'member']);
+    const g = await createGroup(owner);
+    for (const p of [adminUser, member]) await t.ok(JOIN, { id: g }, p.token);
+    await t.ok(SET_ROLE, { g, u: adminUser.id, r: 'ADMIN' }, owner.token);
+    const result = await whileLocked(g, () => t.gql(BAN, { g, u: member.id }, adminUser.token), DEMOTE, { userId: adminUser.id, role: 'MEMBER' });
     expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    expect((await rolesIn(g, owner!))[member!.id]).toBe('MEMBER');
+    expect((await rolesIn(g, owner))[member.id]).toBe('MEMBER');
   });
 
   test('a moderator demoted while muting is refused: the member can still post', async () => {
-    const [owner, mod, member] = await people('sm_o', 'sm_m', 'sm_u');
-    const g = await createGroup(owner!);
-    for (const p of [mod!, member!]) await t.ok(JOIN, { id: g }, p.token);
-    await t.ok(SET_ROLE, { g, u: mod!.id, r: 'MODERATOR' }, owner!.token);
-    const result = await whileLocked(g, () => t.gql(MUTE, { g, u: member!.id }, mod!.token), DEMOTE, { userId: mod!.id, role: 'MEMBER' });
+    const { owner, mod, member } = await people(t, ['owner', 'mod', 'member']);
+    const g = await createGroup(owner);
+    for (const p of [mod, member]) await t.ok(JOIN, { id: g }, p.token);
+    await t.ok(SET_ROLE, { g, u: mod.id, r: 'MODERATOR' }, owner.token);
+    const result = await whileLocked(g, () => t.gql(MUTE, { g, u: member.id }, mod.token), DEMOTE, { userId: mod.id, role: 'MEMBER' });
     expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    const { records } = await t.db.driver.executeQuery('MATCH (:User {id: $u})-[m:MEMBER_OF]->(:Group {id: $g}) RETURN m.mutedUntil AS until', { u: member!.id, g });
+    const { records } = await t.db.driver.executeQuery('MATCH (:User {id: $u})-[m:MEMBER_OF]->(:Group {id: $g}) RETURN m.mutedUntil AS until', { u: member.id, g });
     expect(records[0]!.get('until')).toBeNull();
   });
 
   test('a moderator demoted while inviting is refused: no invitation is left behind', async () => {
-    const [owner, mod, guest] = await people('si_o', 'si_m', 'si_g');
-    const g = await createGroup(owner!, { visibility: 'CLOSED' });
-    await t.ok(INVITE, { g, u: mod!.id }, owner!.token);
-    await t.ok(JOIN, { id: g }, mod!.token);
-    await t.ok(SET_ROLE, { g, u: mod!.id, r: 'MODERATOR' }, owner!.token);
-    const result = await whileLocked(g, () => t.gql(INVITE, { g, u: guest!.id }, mod!.token), DEMOTE, { userId: mod!.id, role: 'MEMBER' });
+    const { owner, mod, guest } = await people(t, ['owner', 'mod', 'guest']);
+    const g = await createGroup(owner, { visibility: 'CLOSED' });
+    await t.ok(INVITE, { g, u: mod.id }, owner.token);
+    await t.ok(JOIN, { id: g }, mod.token);
+    await t.ok(SET_ROLE, { g, u: mod.id, r: 'MODERATOR' }, owner.token);
+    const result = await whileLocked(g, () => t.gql(INVITE, { g, u: guest.id }, mod.token), DEMOTE, { userId: mod.id, role: 'MEMBER' });
     expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    expect((await t.ok(JOIN, { id: g }, guest!.token)).joinGroup.status).toBe('REQUESTED');
+    expect((await t.ok(JOIN, { id: g }, guest.token)).joinGroup.status).toBe('REQUESTED');
   });
 
   test('a moderator demoted while hiding a reported note is refused: the note stays up and its case open', async () => {
-    const [owner, mod, author, reader] = await people('sh_o', 'sh_m', 'sh_a', 'sh_r');
-    const g = await createGroup(owner!);
-    for (const p of [mod!, author!, reader!]) await t.ok(JOIN, { id: g }, p.token);
-    await t.ok(SET_ROLE, { g, u: mod!.id, r: 'MODERATOR' }, owner!.token);
-    const note = await postNote(t, author!, { groupId: g, title: 'Honest review' });
-    await t.ok(`mutation($n: ID!) { report(target: { noteId: $n }, reason: SPAM) }`, { n: note.id }, reader!.token);
-    const found = (await t.ok(`query($g: ID) { moderationQueue(groupId: $g) { nodes { id targetId } } }`, { g }, mod!.token)).moderationQueue.nodes[0];
+    const { owner, mod, author, reader } = await people(t, ['owner', 'mod', 'author', 'reader']);
+    const g = await createGroup(owner);
+    for (const p of [mod, author, reader]) await t.ok(JOIN, { id: g }, p.token);
+    await t.ok(SET_ROLE, { g, u: mod.id, r: 'MODERATOR' }, owner.token);
+    const note = await postNote(t, author, { groupId: g, title: 'Honest review' });
+    await t.ok(`mutation($n: ID!) { report(target: { noteId: $n }, reason: SPAM) }`, { n: note.id }, reader.token);
+    const found = (await t.ok(`query($g: ID) { moderationQueue(groupId: $g) { nodes { id targetId } } }`, { g }, mod.token)).moderationQueue.nodes[0];
     const HIDE = `mutation($c: ID!) { moderate(input: { caseId: $c, action: HIDE, reason: "spam" }) { id } }`;
-    const result = await whileLocked(g, () => t.gql(HIDE, { c: found.id }, mod!.token), DEMOTE, { userId: mod!.id, role: 'MEMBER' });
+    const result = await whileLocked(g, () => t.gql(HIDE, { c: found.id }, mod.token), DEMOTE, { userId: mod.id, role: 'MEMBER' });
     expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    expect((await t.ok(`query($id: ID!) { note(id: $id) { id } }`, { id: note.id }, reader!.token)).note).toEqual({ id: note.id });
+    expect((await t.ok(`query($id: ID!) { note(id: $id) { id } }`, { id: note.id }, reader.token)).note).toEqual({ id: note.id });
     expect(await openCasesAbout(note.id)).toEqual([{ groupId: g, reportCount: 1 }]);
   });
 
   test('an admin demoted while renaming the group is refused: the name stays', async () => {
-    const [owner, adminUser] = await people('su_o', 'su_a');
-    const g = await createGroup(owner!, { name: 'Original name' });
-    await t.ok(JOIN, { id: g }, adminUser!.token);
-    await t.ok(SET_ROLE, { g, u: adminUser!.id, r: 'ADMIN' }, owner!.token);
+    const { owner, adminUser } = await people(t, ['owner', 'adminUser']);
+    const g = await createGroup(owner, { name: 'Original name' });
+    await t.ok(JOIN, { id: g }, adminUser.token);
+    await t.ok(SET_ROLE, { g, u: adminUser.id, r: 'ADMIN' }, owner.token);
     const RENAME = `mutation($g: ID!) { updateGroup(id: $g, input: { name: "Taken over" }) { name } }`;
-    const result = await whileLocked(g, () => t.gql(RENAME, { g }, adminUser!.token), DEMOTE, { userId: adminUser!.id, role: 'MEMBER' });
+    const result = await whileLocked(g, () => t.gql(RENAME, { g }, adminUser.token), DEMOTE, { userId: adminUser.id, role: 'MEMBER' });
     expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    expect((await t.ok(`query($g: ID!) { group(id: $g) { name } }`, { g }, owner!.token)).group.name).toBe('Original name');
+    expect((await t.ok(`query($g: ID!) { group(id: $g) { name } }`, { g }, owner.token)).group.name).toBe('Original name');
   });
 });
 
-const QUEUE = `query($g: ID) { moderationQueue(groupId: $g) { nodes { id kind targetId reportCount reasons matched } } }`;
+const QUEUE = TrustModerationQueueDocument;
 const MODERATE = `mutation($c: ID!, $a: ModerationActionKind!) { moderate(input: { caseId: $c, action: $a, reason: "checked" }) { id } }`;
 
 async function openCasesAbout(targetId: string) {
@@ -168,29 +176,29 @@ async function openCasesAbout(targetId: string) {
 
 describe('a moderation case belongs to a target and a group (hole 10)', () => {
   test('an owner who reports a user in their own group gets only that report: the platform case stays with staff', async () => {
-    const [owner, target, bystander] = await people('mc_o', 'mc_t', 'mc_b');
-    const g = await createGroup(owner!);
+    const { owner, target, bystander } = await people(t, ['owner', 'target', 'bystander']);
+    const g = await createGroup(owner);
     const REPORT_USER = `mutation($u: ID!, $g: ID) { report(target: { userId: $u }, groupId: $g, reason: HARASSMENT, details: "x") }`;
     // The reporter hears only that the report arrived, never the case.
-    expect((await t.ok(REPORT_USER, { u: target!.id, g }, owner!.token)).report).toBe(true);
-    expect((await t.ok(REPORT_USER, { u: target!.id, g: null }, bystander!.token)).report).toBe(true);
+    expect((await t.ok(REPORT_USER, { u: target.id, g }, owner.token)).report).toBe(true);
+    expect((await t.ok(REPORT_USER, { u: target.id, g: null }, bystander.token)).report).toBe(true);
 
-    const mine = (await t.ok(QUEUE, { g }, owner!.token)).moderationQueue.nodes.filter((c: { targetId: string }) => c.targetId === target!.id);
+    const mine = (await t.ok(QUEUE, { g }, owner.token)).moderationQueue.nodes.filter((c) => c.targetId === target.id);
     expect(mine).toEqual([expect.objectContaining({ reportCount: 1 })]);
-    expect(await openCasesAbout(target!.id)).toEqual([{ groupId: g, reportCount: 1 }, { groupId: null, reportCount: 1 }]);
+    expect(await openCasesAbout(target.id)).toEqual([{ groupId: g, reportCount: 1 }, { groupId: null, reportCount: 1 }]);
 
     // Dismissing their own case leaves the platform's open, and the owner cannot reach that one.
-    await t.ok(MODERATE, { c: mine[0].id, a: 'DISMISS' }, owner!.token);
-    expect(await openCasesAbout(target!.id)).toEqual([{ groupId: null, reportCount: 1 }]);
-    expect((await t.gql(QUEUE, { g: null }, owner!.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    const { records } = await t.db.driver.executeQuery(`MATCH (c:ModerationCase {targetId: $id, status: 'OPEN'}) RETURN c.id AS id`, { id: target!.id });
-    expect((await t.gql(MODERATE, { c: records[0]!.get('id'), a: 'DISMISS' }, owner!.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    await t.ok(MODERATE, { c: mine[0]!.id, a: 'DISMISS' }, owner.token);
+    expect(await openCasesAbout(target.id)).toEqual([{ groupId: null, reportCount: 1 }]);
+    expect((await t.gql(QUEUE, { g: null }, owner.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    const { records } = await t.db.driver.executeQuery(`MATCH (c:ModerationCase {targetId: $id, status: 'OPEN'}) RETURN c.id AS id`, { id: target.id });
+    expect((await t.gql(MODERATE, { c: records[0]!.get('id'), a: 'DISMISS' }, owner.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     // A later report about them in the group opens a new group case, not the platform's.
-    await t.ok(REPORT_USER, { u: target!.id, g }, bystander!.token);
-    expect(await openCasesAbout(target!.id)).toEqual([{ groupId: g, reportCount: 1 }, { groupId: null, reportCount: 1 }]);
+    await t.ok(REPORT_USER, { u: target.id, g }, bystander.token);
+    expect(await openCasesAbout(target.id)).toEqual([{ groupId: g, reportCount: 1 }, { groupId: null, reportCount: 1 }]);
     // Only a user report takes a group: a note goes to its own group's queue, whatever is claimed.
-    const note = await postNote(t, target!);
-    const claimed = await t.gql(`mutation($n: ID!, $g: ID) { report(target: { noteId: $n }, groupId: $g, reason: SPAM) }`, { n: note.id, g }, owner!.token);
+    const note = await postNote(t, target);
+    const claimed = await t.gql(`mutation($n: ID!, $g: ID) { report(target: { noteId: $n }, groupId: $g, reason: SPAM) }`, { n: note.id, g }, owner.token);
     expect(claimed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'groupId' });
     expect(await openCasesAbout(note.id)).toEqual([]);
   });
@@ -198,70 +206,70 @@ describe('a moderation case belongs to a target and a group (hole 10)', () => {
 
 describe('the sensitive-word list stays with admins, and edits are checked like posts (hole 11)', () => {
   test("a group's moderators see that the word filter held a note, but only admins see the words", async () => {
-    const [owner, member] = await people('sw_o', 'sw_m');
-    const g = await createGroup(owner!, { premoderation: true });
-    await t.ok(JOIN, { id: g }, member!.token);
-    const held = await postNote(t, member!, { groupId: g, title: '全网最好的精华', body: 'really' });
-    const byOwner = (await t.ok(QUEUE, { g }, owner!.token)).moderationQueue.nodes.find((c: { targetId: string }) => c.targetId === held.id);
+    const { owner, member } = await people(t, ['owner', 'member']);
+    const g = await createGroup(owner, { premoderation: true });
+    await t.ok(JOIN, { id: g }, member.token);
+    const held = await postNote(t, member, { groupId: g, title: '全网最好的精华', body: 'really' });
+    const byOwner = (await t.ok(QUEUE, { g }, owner.token)).moderationQueue.nodes.find((c) => c.targetId === held.id);
     expect(byOwner).toMatchObject({ kind: 'PREMODERATION', matched: null });
-    const byAdmin = (await t.ok(QUEUE, { g }, admin.token)).moderationQueue.nodes.find((c: { targetId: string }) => c.targetId === held.id);
+    const byAdmin = (await t.ok(QUEUE, { g }, admin.token)).moderationQueue.nodes.find((c) => c.targetId === held.id);
     expect(byAdmin).toMatchObject({ kind: 'PREMODERATION', matched: ['最好'] });
   });
 
   test('an approved note edited to a banned claim is held again until a moderator approves it', async () => {
-    const [owner, member, reader] = await people('se_o', 'se_m', 'se_r');
-    const g = await createGroup(owner!, { premoderation: true });
-    for (const p of [member!, reader!]) await t.ok(JOIN, { id: g }, p.token);
-    const note = await postNote(t, member!, { groupId: g, title: 'My routine', body: 'cleanser, toner, cream' });
+    const { owner, member, reader } = await people(t, ['owner', 'member', 'reader']);
+    const g = await createGroup(owner, { premoderation: true });
+    for (const p of [member, reader]) await t.ok(JOIN, { id: g }, p.token);
+    const note = await postNote(t, member, { groupId: g, title: 'My routine', body: 'cleanser, toner, cream' });
     const NOTE = `query($id: ID!) { note(id: $id) { id title } }`;
-    expect((await t.ok(NOTE, { id: note.id }, reader!.token)).note).toEqual({ id: note.id, title: 'My routine' });
+    expect((await t.ok(NOTE, { id: note.id }, reader.token)).note).toEqual({ id: note.id, title: 'My routine' });
 
     const EDIT = `mutation($id: ID!, $input: EditNoteInput!) { editNote(id: $id, input: $input) { id title } }`;
     // The author still sees their note; everyone else stops seeing it.
-    expect((await t.ok(EDIT, { id: note.id, input: { body: '全网第一的面霜' } }, member!.token)).editNote).toMatchObject({ id: note.id });
-    expect((await t.ok(NOTE, { id: note.id }, reader!.token)).note).toBeNull();
-    expect((await t.ok(`query($id: ID!) { groupFeed(groupId: $id) { nodes { id } } }`, { id: g }, reader!.token)).groupFeed.nodes).toEqual([]);
-    const held = (await t.ok(QUEUE, { g }, owner!.token)).moderationQueue.nodes.filter((c: { targetId: string }) => c.targetId === note.id);
+    expect((await t.ok(EDIT, { id: note.id, input: { body: '全网第一的面霜' } }, member.token)).editNote).toMatchObject({ id: note.id });
+    expect((await t.ok(NOTE, { id: note.id }, reader.token)).note).toBeNull();
+    expect((await t.ok(`query($id: ID!) { groupFeed(groupId: $id) { nodes { id } } }`, { id: g }, reader.token)).groupFeed.nodes).toEqual([]);
+    const held = (await t.ok(QUEUE, { g }, owner.token)).moderationQueue.nodes.filter((c) => c.targetId === note.id);
     expect(held).toEqual([expect.objectContaining({ kind: 'PREMODERATION', matched: null })]);
 
     // Held again while pending, the note keeps one case; approving it shows it again.
-    await t.ok(EDIT, { id: note.id, input: { title: '最好 cream' } }, member!.token);
-    expect((await t.ok(QUEUE, { g }, owner!.token)).moderationQueue.nodes.filter((c: { targetId: string }) => c.targetId === note.id)).toHaveLength(1);
-    await t.ok(MODERATE, { c: held[0].id, a: 'RESTORE' }, owner!.token);
-    expect((await t.ok(NOTE, { id: note.id }, reader!.token)).note).toMatchObject({ id: note.id });
+    await t.ok(EDIT, { id: note.id, input: { title: '最好 cream' } }, member.token);
+    expect((await t.ok(QUEUE, { g }, owner.token)).moderationQueue.nodes.filter((c) => c.targetId === note.id)).toHaveLength(1);
+    await t.ok(MODERATE, { c: held[0]!.id, a: 'RESTORE' }, owner.token);
+    expect((await t.ok(NOTE, { id: note.id }, reader.token)).note).toMatchObject({ id: note.id });
 
     // A group without pre-moderation does not hold edits.
-    const plain = await createGroup(owner!);
-    await t.ok(JOIN, { id: plain }, member!.token);
-    const free = await postNote(t, member!, { groupId: plain, title: 'Plain' });
-    await t.ok(JOIN, { id: plain }, reader!.token);
-    await t.ok(EDIT, { id: free.id, input: { title: '第一 choice' } }, member!.token);
-    expect((await t.ok(NOTE, { id: free.id }, reader!.token)).note).toEqual({ id: free.id, title: '第一 choice' });
+    const plain = await createGroup(owner);
+    await t.ok(JOIN, { id: plain }, member.token);
+    const free = await postNote(t, member, { groupId: plain, title: 'Plain' });
+    await t.ok(JOIN, { id: plain }, reader.token);
+    await t.ok(EDIT, { id: free.id, input: { title: '第一 choice' } }, member.token);
+    expect((await t.ok(NOTE, { id: free.id }, reader.token)).note).toEqual({ id: free.id, title: '第一 choice' });
   });
 });
 
 describe('a SECRET group answers outsiders exactly as an unknown id does (hole 15)', () => {
   test('every operation that reaches a group gives an outsider the same error for a SECRET group and for no group', async () => {
-    const [owner, member, outsider] = await people('sg_o', 'sg_m', 'sg_x');
+    const { owner, member, outsider } = await people(t, ['owner', 'member', 'outsider']);
     const merchant = await signUpMerchant(t, admin, 'sg_shop');
     const product = await listProduct(t, merchant);
     const offer = await offerGroupBuy(t, merchant, product);
-    const secret = await createGroup(owner!, { visibility: 'SECRET' });
-    await t.ok(INVITE, { g: secret, u: member!.id }, owner!.token);
-    await t.ok(JOIN, { id: secret }, member!.token);
-    const note = await postNote(t, member!, { groupId: secret, title: 'Members only' });
+    const secret = await createGroup(owner, { visibility: 'SECRET' });
+    await t.ok(INVITE, { g: secret, u: member.id }, owner.token);
+    await t.ok(JOIN, { id: secret }, member.token);
+    const note = await postNote(t, member, { groupId: secret, title: 'Members only' });
     const startsAt = new Date(Date.now() + 86_400_000).toISOString();
-    const event = (await t.ok(`mutation($g: ID!, $s: DateTimeISO!) { createGroupEvent(groupId: $g, input: { title: "Meet", startsAt: $s, mode: ONLINE }) { id } }`, { g: secret, s: startsAt }, owner!.token)).createGroupEvent.id;
-    await t.ok(`mutation($n: ID!) { report(target: { noteId: $n }, reason: SPAM) }`, { n: note.id }, owner!.token);
-    const secretCase = (await t.ok(QUEUE, { g: secret }, owner!.token)).moderationQueue.nodes.find((c: { targetId: string }) => c.targetId === note.id).id;
+    const event = (await t.ok(`mutation($g: ID!, $s: DateTimeISO!) { createGroupEvent(groupId: $g, input: { title: "Meet", startsAt: $s, mode: ONLINE }) { id } }`, { g: secret, s: startsAt }, owner.token)).createGroupEvent.id;
+    await t.ok(`mutation($n: ID!) { report(target: { noteId: $n }, reason: SPAM) }`, { n: note.id }, owner.token);
+    const secretCase = (await t.ok(QUEUE, { g: secret }, owner.token)).moderationQueue.nodes.find((c) => c.targetId === note.id)!.id;
     // An action the member appeals, for resolveAppeal.
-    const hidden = await postNote(t, member!, { groupId: secret, title: 'Hidden later' });
-    await t.ok(`mutation($n: ID!) { report(target: { noteId: $n }, reason: SPAM) }`, { n: hidden.id }, owner!.token);
-    const hiddenCase = (await t.ok(QUEUE, { g: secret }, owner!.token)).moderationQueue.nodes.find((c: { targetId: string }) => c.targetId === hidden.id).id;
-    const action = (await t.ok(MODERATE, { c: hiddenCase, a: 'HIDE' }, owner!.token)).moderate.id;
-    const appeal = (await t.ok(`mutation($a: ID!) { appeal(actionId: $a, text: "not spam") { id } }`, { a: action }, member!.token)).appeal.id;
+    const hidden = await postNote(t, member, { groupId: secret, title: 'Hidden later' });
+    await t.ok(`mutation($n: ID!) { report(target: { noteId: $n }, reason: SPAM) }`, { n: hidden.id }, owner.token);
+    const hiddenCase = (await t.ok(QUEUE, { g: secret }, owner.token)).moderationQueue.nodes.find((c) => c.targetId === hidden.id)!.id;
+    const action = (await t.ok(MODERATE, { c: hiddenCase, a: 'HIDE' }, owner.token)).moderate.id;
+    const appeal = (await t.ok(`mutation($a: ID!) { appeal(actionId: $a, text: "not spam") { id } }`, { a: action }, member.token)).appeal.id;
     const unknown = randomUUID();
-    const buy = (await t.ok(`mutation($input: StartGroupBuyInput!) { startGroupBuy(input: $input) { id } }`, { input: { groupId: secret, offerId: offer } }, member!.token)).startGroupBuy.id;
+    const buy = (await t.ok(`mutation($input: StartGroupBuyInput!) { startGroupBuy(input: $input) { id } }`, { input: { groupId: secret, offerId: offer } }, member.token)).startGroupBuy.id;
 
     const byGroup: [string, string, (g: string) => Record<string, unknown>][] = [
       ['group', `query($g: ID!) { group(id: $g) { id } }`, (g) => ({ g })],
@@ -272,18 +280,18 @@ describe('a SECRET group answers outsiders exactly as an unknown id does (hole 1
       ['moderationQueue', `query($g: ID) { moderationQueue(groupId: $g) { totalCount } }`, (g) => ({ g })],
       ['openAppeals', `query($g: ID) { openAppeals(groupId: $g) { id } }`, (g) => ({ g })],
       ['moderationLog', `query($g: ID) { moderationLog(groupId: $g) { id } }`, (g) => ({ g })],
-      ['joinGroup', JOIN, (g) => ({ id: g })],
+      ['joinGroup', operationText(JOIN), (g) => ({ id: g })],
       ['leaveGroup', `mutation($g: ID!) { leaveGroup(groupId: $g) }`, (g) => ({ g })],
       ['updateGroup', `mutation($g: ID!) { updateGroup(id: $g, input: { name: "Renamed group" }) { id } }`, (g) => ({ g })],
       ['archiveGroup', `mutation($g: ID!) { archiveGroup(id: $g) }`, (g) => ({ g })],
-      ['decideJoinRequest', `mutation($g: ID!, $u: ID!) { decideJoinRequest(groupId: $g, userId: $u, approve: true) { id } }`, (g) => ({ g, u: member!.id })],
-      ['inviteToGroup', INVITE, (g) => ({ g, u: member!.id })],
-      ['setGroupRole', SET_ROLE, (g) => ({ g, u: member!.id, r: 'MODERATOR' })],
-      ['transferOwnership', TRANSFER, (g) => ({ g, u: member!.id })],
-      ['muteMember', MUTE, (g) => ({ g, u: member!.id })],
-      ['banMember', BAN, (g) => ({ g, u: member!.id })],
-      ['unbanMember', `mutation($g: ID!, $u: ID!) { unbanMember(groupId: $g, userId: $u) }`, (g) => ({ g, u: member!.id })],
-      ['removeMember', `mutation($g: ID!, $u: ID!) { removeMember(groupId: $g, userId: $u) }`, (g) => ({ g, u: member!.id })],
+      ['decideJoinRequest', `mutation($g: ID!, $u: ID!) { decideJoinRequest(groupId: $g, userId: $u, approve: true) { id } }`, (g) => ({ g, u: member.id })],
+      ['inviteToGroup', operationText(INVITE), (g) => ({ g, u: member.id })],
+      ['setGroupRole', operationText(SET_ROLE), (g) => ({ g, u: member.id, r: 'MODERATOR' })],
+      ['transferOwnership', operationText(TRANSFER), (g) => ({ g, u: member.id })],
+      ['muteMember', operationText(MUTE), (g) => ({ g, u: member.id })],
+      ['banMember', operationText(BAN), (g) => ({ g, u: member.id })],
+      ['unbanMember', `mutation($g: ID!, $u: ID!) { unbanMember(groupId: $g, userId: $u) }`, (g) => ({ g, u: member.id })],
+      ['removeMember', `mutation($g: ID!, $u: ID!) { removeMember(groupId: $g, userId: $u) }`, (g) => ({ g, u: member.id })],
       ['postAnnouncement', `mutation($g: ID!) { postAnnouncement(groupId: $g, title: "Hi", body: "all") { id } }`, (g) => ({ g })],
       ['pinNote', `mutation($g: ID!, $n: ID!) { pinNote(groupId: $g, noteId: $n, pinned: true) { id } }`, (g) => ({ g, n: note.id })],
       ['createGroupEvent', `mutation($g: ID!, $s: DateTimeISO!) { createGroupEvent(groupId: $g, input: { title: "x", startsAt: $s, mode: ONLINE }) { id } }`, (g) => ({ g, s: startsAt })],
@@ -291,7 +299,7 @@ describe('a SECRET group answers outsiders exactly as an unknown id does (hole 1
       ['startGroupBuy', `mutation($input: StartGroupBuyInput!) { startGroupBuy(input: $input) { id } }`, (g) => ({ input: { groupId: g, offerId: offer } })],
       ['share', `mutation($g: ID!) { share(target: { groupId: $g }, channel: WECHAT) { code } }`, (g) => ({ g })],
       ['report a group', `mutation($g: ID!) { report(target: { groupId: $g }, reason: SPAM) }`, (g) => ({ g })],
-      ['report a user in a group', `mutation($g: ID!, $u: ID!) { report(target: { userId: $u }, groupId: $g, reason: SPAM) }`, (g) => ({ g, u: member!.id })],
+      ['report a user in a group', `mutation($g: ID!, $u: ID!) { report(target: { userId: $u }, groupId: $g, reason: SPAM) }`, (g) => ({ g, u: member.id })],
     ];
     const byOther: [string, string, Record<string, unknown>, Record<string, unknown>][] = [
       ['rsvp', `mutation($e: ID!) { rsvp(eventId: $e, status: GOING) { id } }`, { e: event }, { e: unknown }],
@@ -301,7 +309,7 @@ describe('a SECRET group answers outsiders exactly as an unknown id does (hole 1
       ['resolveAppeal', `mutation($a: ID!) { resolveAppeal(appealId: $a, decision: REVERSE, reason: "ok") { id } }`, { a: appeal }, { a: unknown }],
     ];
     const answer = async (query: string, variables: Record<string, unknown>) => {
-      const error = (await t.gql(query, variables, outsider!.token)).errors?.[0];
+      const error = (await t.gql(query, variables, outsider.token)).errors?.[0];
       return error ? { code: error.extensions.code, message: error.message } : 'answered';
     };
     const differences: string[] = [];
@@ -315,16 +323,16 @@ describe('a SECRET group answers outsiders exactly as an unknown id does (hole 1
     }
     // Live: subscribing to the group's activity.
     const live = (g: string) =>
-      collect(t.ws(outsider!.token), `subscription { groupActivity(groupId: "${g}") { kind } }`, 1, 5000).events.then(() => 'answered', (e: Error) => e.message);
+      collect(t.ws(outsider.token), `subscription { groupActivity(groupId: "${g}") { kind } }`, 1, 5000).events.then(() => 'answered', (e: Error) => e.message);
     const [liveSecret, liveUnknown] = [await live(secret), await live(unknown)];
     if (liveSecret !== liveUnknown.replace(unknown, secret) || liveSecret === 'answered') differences.push(`groupActivity: ${liveSecret} vs ${liveUnknown}`);
     expect(liveSecret).toMatch(/NOT_FOUND/);
     expect(differences).toEqual([]);
     // Members still reach it.
-    expect((await t.ok(`mutation($g: ID!) { share(target: { groupId: $g }, channel: WECHAT) { code } }`, { g: secret }, member!.token)).share.code).toBeTruthy();
-    expect((await t.ok(`mutation($e: ID!) { rsvp(eventId: $e, status: GOING) { going } }`, { e: event }, member!.token)).rsvp.going).toBe(1);
+    expect((await t.ok(`mutation($g: ID!) { share(target: { groupId: $g }, channel: WECHAT) { code } }`, { g: secret }, member.token)).share.code).toBeTruthy();
+    expect((await t.ok(`mutation($e: ID!) { rsvp(eventId: $e, status: GOING) { going } }`, { e: event }, member.token)).rsvp.going).toBe(1);
     // Platform admins still handle a SECRET group's cases, sanctions included.
     expect((await t.ok(MODERATE, { c: secretCase, a: 'HIDE' }, admin.token)).moderate.id).toBeTruthy();
-    expect((await t.ok(BAN, { g: secret, u: member!.id }, admin.token)).banMember).toBe(true);
+    expect((await t.ok(BAN, { g: secret, u: member.id }, admin.token)).banMember).toBe(true);
   });
 });

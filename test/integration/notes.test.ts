@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { startTestApp, TestApp } from '../helpers/app';
-import { signUp, follow, postNote, createProduct, CREATE_NOTE, Person } from '../helpers/people';
+import { signUp, follow, postNote, createProduct, CREATE_NOTE, Person, people } from '../helpers/people';
+import type { CreateNoteInput } from '../generated/graphql';
 import { ContentRepository } from '../../src/content/repository';
 import { AccountRepository } from '../../src/accounts/repository';
 import { SocialRepository } from '../../src/social/repository';
@@ -58,13 +59,13 @@ describe('posting notes', () => {
 
   test('retrying createNote with the same idempotency key creates one note', async () => {
     const kai = await signUp(t, 'kai');
-    const input = { title: 'once', body: '', format: 'IMAGE_TEXT', idempotencyKey: 'note-key-1' };
+    const input = { title: 'once', body: '', format: 'IMAGE_TEXT', idempotencyKey: 'note-key-1' } as const;
     const results = await Promise.all([1, 2, 3].map(() => t.ok(CREATE_NOTE, { input }, kai.token)));
     expect(new Set(results.map((r) => r.createNote.id)).size).toBe(1);
     expect(await count('MATCH (:User {id: $id})-[:POSTED]->(n:Note) RETURN count(n) AS n', { id: kai.id })).toBe(1);
   });
 
-  test.each([
+  test.each<[string, Partial<CreateNoteInput>]>([
     ['title', { title: 'x'.repeat(101) }],
     ['title', { title: '  ' }],
     ['body', { body: 'x'.repeat(5001) }],
@@ -203,14 +204,14 @@ describe('interactions', () => {
   });
 
   test('likedByFollowees shows the people you follow who liked a note', async () => {
-    const [viewer, author, f1, f2, stranger] = await Promise.all(['sp_v', 'sp_a', 'sp_1', 'sp_2', 'sp_s'].map((n) => signUp(t, n)));
-    const note = await postNote(t, author!);
-    await follow(t, viewer!, f1!);
-    await follow(t, viewer!, f2!);
-    for (const p of [f1!, f2!, stranger!]) await t.ok(LIKE, { id: note.id }, p.token);
-    const data = await t.ok(`query($id: ID!) { note(id: $id) { likedByFollowees(first: 1) { totalCount users { id } } } }`, { id: note.id }, viewer!.token);
+    const { viewer, author, f1, f2, stranger } = await people(t, ['viewer', 'author', 'f1', 'f2', 'stranger']);
+    const note = await postNote(t, author);
+    await follow(t, viewer, f1);
+    await follow(t, viewer, f2);
+    for (const p of [f1, f2, stranger]) await t.ok(LIKE, { id: note.id }, p.token);
+    const data = await t.ok(`query($id: ID!) { note(id: $id) { likedByFollowees(first: 1) { totalCount users { id } } } }`, { id: note.id }, viewer.token);
     expect(data.note.likedByFollowees.totalCount).toBe(2);
-    expect(data.note.likedByFollowees.users).toEqual([{ id: f2!.id }]);
+    expect(data.note.likedByFollowees.users).toEqual([{ id: f2.id }]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { startTestApp, TestApp, collect } from '../helpers/app';
-import { signUp, follow, postNote } from '../helpers/people';
+import { signUp, follow, postNote, people } from '../helpers/people';
+import { NotificationsCommentDocument, NotificationsDocument, type NotificationsQuery } from '../generated/graphql';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -7,49 +8,47 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const LIST = `query($unread: Boolean, $first: Int, $after: String) {
-  notifications(unreadOnly: $unread, first: $first, after: $after) {
-    totalCount pageInfo { hasNextPage endCursor } nodes { id type read actor { id } note { id } comment { id text } } } }`;
-const COMMENT = `mutation($id: ID!, $text: String!, $replyTo: ID) { comment(noteId: $id, text: $text, replyTo: $replyTo) { id } }`;
+const LIST = NotificationsDocument;
+const COMMENT = NotificationsCommentDocument;
 
-type N = { id: string; type: string; read: boolean; actor: { id: string }; note: { id: string } | null; comment: { id: string } | null };
+type N = NotificationsQuery['notifications']['nodes'][number];
 
 describe('stored notifications', () => {
   test('a note author hears about follows, likes, collects, comments, replies and mentions', async () => {
-    const [mei, lin, kai] = await Promise.all(['nt_mei', 'nt_lin', 'nt_kai'].map((n) => signUp(t, n)));
-    await follow(t, lin!, mei!);
-    const note = await postNote(t, mei!, { body: `Made this with @${kai!.handle} last weekend` });
-    await t.ok(`mutation($id: ID!) { like(noteId: $id) { id } }`, { id: note.id }, lin!.token);
-    await t.ok(`mutation($id: ID!) { like(noteId: $id) { id } }`, { id: note.id }, lin!.token); // idempotent: one notification
-    await t.ok(`mutation($id: ID!) { collect(noteId: $id) { id } }`, { id: note.id }, lin!.token);
-    const c = (await t.ok(COMMENT, { id: note.id, text: 'So pretty!' }, lin!.token)).comment;
-    await t.ok(COMMENT, { id: note.id, text: `thanks! cc @${kai!.handle}`, replyTo: c.id }, mei!.token);
-    await t.ok(`mutation($id: ID!) { like(noteId: $id) { id } }`, { id: note.id }, mei!.token); // your own like notifies nobody
+    const { mei, lin, kai } = await people(t, ['mei', 'lin', 'kai']);
+    await follow(t, lin, mei);
+    const note = await postNote(t, mei, { body: `Made this with @${kai.handle} last weekend` });
+    await t.ok(`mutation($id: ID!) { like(noteId: $id) { id } }`, { id: note.id }, lin.token);
+    await t.ok(`mutation($id: ID!) { like(noteId: $id) { id } }`, { id: note.id }, lin.token); // idempotent: one notification
+    await t.ok(`mutation($id: ID!) { collect(noteId: $id) { id } }`, { id: note.id }, lin.token);
+    const c = (await t.ok(COMMENT, { id: note.id, text: 'So pretty!' }, lin.token)).comment;
+    await t.ok(COMMENT, { id: note.id, text: `thanks! cc @${kai.handle}`, replyTo: c.id }, mei.token);
+    await t.ok(`mutation($id: ID!) { like(noteId: $id) { id } }`, { id: note.id }, mei.token); // your own like notifies nobody
 
-    const forMei: N[] = (await t.ok(LIST, {}, mei!.token)).notifications.nodes;
+    const forMei: N[] = (await t.ok(LIST, {}, mei.token)).notifications.nodes;
     expect(forMei.map((n) => n.type)).toEqual(['NOTE_COMMENTED', 'NOTE_COLLECTED', 'NOTE_LIKED', 'NEW_FOLLOWER']);
-    expect(forMei.every((n) => n.actor.id === lin!.id && !n.read)).toBe(true);
+    expect(forMei.every((n) => n.actor?.id === lin.id && !n.read)).toBe(true);
     expect(forMei[0]!.comment).toEqual({ id: c.id, text: 'So pretty!' });
 
-    const forLin: N[] = (await t.ok(LIST, {}, lin!.token)).notifications.nodes;
+    const forLin: N[] = (await t.ok(LIST, {}, lin.token)).notifications.nodes;
     expect(forLin.map((n) => n.type)).toEqual(['COMMENT_REPLIED']);
-    const forKai: N[] = (await t.ok(LIST, {}, kai!.token)).notifications.nodes;
+    const forKai: N[] = (await t.ok(LIST, {}, kai.token)).notifications.nodes;
     expect(forKai.map((n) => n.type)).toEqual(['MENTION', 'MENTION']);
     expect(forKai[1]!.note).toEqual({ id: note.id });
   });
 
   test('markNotificationsRead marks up to a notification, or all; unreadOnly filters', async () => {
-    const [star, a, b, c] = await Promise.all(['mr_s', 'mr_a', 'mr_b', 'mr_c'].map((n) => signUp(t, n)));
-    for (const fan of [a!, b!, c!]) await follow(t, fan, star!);
-    const all: N[] = (await t.ok(LIST, {}, star!.token)).notifications.nodes;
+    const { star, a, b, c } = await people(t, ['star', 'a', 'b', 'c']);
+    for (const fan of [a, b, c]) await follow(t, fan, star);
+    const all: N[] = (await t.ok(LIST, {}, star.token)).notifications.nodes;
     expect(all).toHaveLength(3);
     const MARK = `mutation($upTo: ID) { markNotificationsRead(upTo: $upTo) { marked unreadCount } }`;
-    expect((await t.ok(MARK, { upTo: all[1]!.id }, star!.token)).markNotificationsRead).toEqual({ marked: 2, unreadCount: 1 });
-    const unread = (await t.ok(LIST, { unread: true }, star!.token)).notifications;
+    expect((await t.ok(MARK, { upTo: all[1]!.id }, star.token)).markNotificationsRead).toEqual({ marked: 2, unreadCount: 1 });
+    const unread = (await t.ok(LIST, { unread: true }, star.token)).notifications;
     expect(unread.totalCount).toBe(1);
-    expect(unread.nodes[0].id).toBe(all[0]!.id);
-    expect((await t.ok(`{ unreadNotificationCount }`, {}, star!.token)).unreadNotificationCount).toBe(1);
-    expect((await t.ok(MARK, {}, star!.token)).markNotificationsRead).toEqual({ marked: 1, unreadCount: 0 });
+    expect(unread.nodes[0]?.id).toBe(all[0]!.id);
+    expect((await t.ok(`{ unreadNotificationCount }`, {}, star.token)).unreadNotificationCount).toBe(1);
+    expect((await t.ok(MARK, {}, star.token)).markNotificationsRead).toEqual({ marked: 1, unreadCount: 0 });
     // Someone else's notification id is not yours to mark.
     const other = await signUp(t, 'mr_o');
     expect((await t.gql(MARK, { upTo: all[0]!.id }, other.token)).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
@@ -62,7 +61,7 @@ describe('stored notifications', () => {
     await t.ok(`mutation($id: ID!) { like(noteId: $id) { id } }`, { id: note.id }, b.token);
     await t.ok(`mutation($id: ID!) { block(userId: $id) { id } }`, { id: b.id }, a.token);
     await postNote(t, b, { body: `hey @${a.handle}` });
-    const types = (await t.ok(LIST, {}, a.token)).notifications.nodes.map((n: N) => n.type);
+    const types = (await t.ok(LIST, {}, a.token)).notifications.nodes.map((n) => n.type);
     expect(types).toEqual(['NOTE_LIKED']);
   });
 });

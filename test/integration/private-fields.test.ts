@@ -1,6 +1,6 @@
 import { GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { startTestApp, TestApp } from '../helpers/app';
-import { signUp, follow, postNote, Person } from '../helpers/people';
+import { signUp, follow, postNote, Person, people } from '../helpers/people';
 import { signUpAdmin } from '../helpers/commerce';
 import { buildAppSchema } from '../../src/server/schema';
 import { guardedPrivateFields, PRIVATE_FIELDS } from '../../src/server/visibility';
@@ -63,20 +63,20 @@ const CASES: Record<string, () => Promise<void>> = {
   // A mute's end is for the muted member, the group's moderators and admins, not for every reader
   // of an OPEN group's member list.
   'GroupMember.mutedUntil': async () => {
-    const [owner, moderator, muted, member, stranger] = await Promise.all(['pf_o', 'pf_mod', 'pf_mu', 'pf_me', 'pf_s'].map((n) => signUp(t, n)));
-    const group = (await t.ok(`mutation { createGroup(input: { name: "Mute circle ${Date.now() % 100000}", visibility: OPEN, rules: "Be kind." }) { id } }`, {}, owner!.token)).createGroup.id;
-    for (const p of [moderator!, muted!, member!]) await t.ok(`mutation($g: ID!) { joinGroup(groupId: $g, acceptRules: true) { status } }`, { g: group }, p.token);
-    await t.ok(`mutation($g: ID!, $u: ID!) { setGroupRole(groupId: $g, userId: $u, role: MODERATOR) { role } }`, { g: group, u: moderator!.id }, owner!.token);
-    await t.ok(`mutation($g: ID!, $u: ID!) { muteMember(groupId: $g, userId: $u, durationMinutes: 60) }`, { g: group, u: muted!.id }, moderator!.token);
+    const { owner, moderator, muted, member, stranger } = await people(t, ['owner', 'moderator', 'muted', 'member', 'stranger']);
+    const group = (await t.ok(`mutation { createGroup(input: { name: "Mute circle ${Date.now() % 100000}", visibility: OPEN, rules: "Be kind." }) { id } }`, {}, owner.token)).createGroup.id;
+    for (const p of [moderator, muted, member]) await t.ok(`mutation($g: ID!) { joinGroup(groupId: $g, acceptRules: true) { status } }`, { g: group }, p.token);
+    await t.ok(`mutation($g: ID!, $u: ID!) { setGroupRole(groupId: $g, userId: $u, role: MODERATOR) { role } }`, { g: group, u: moderator.id }, owner.token);
+    await t.ok(`mutation($g: ID!, $u: ID!) { muteMember(groupId: $g, userId: $u, durationMinutes: 60) }`, { g: group, u: muted.id }, moderator.token);
     const MEMBERS = `query($g: ID!) { group(id: $g) { members(first: 10) { nodes { user { id } mutedUntil } edges { node { mutedUntil } } } } }`;
     const mutedUntilAs = async (who: Person | null) => {
       const { nodes, edges } = (await t.ok(MEMBERS, { g: group }, who?.token ?? null)).group.members;
-      const index = nodes.findIndex((n: { user: { id: string } }) => n.user.id === muted!.id);
+      const index = nodes.findIndex((n: { user: { id: string } }) => n.user.id === muted.id);
       expect(edges[index].node.mutedUntil).toBe(nodes[index].mutedUntil);
       return nodes[index].mutedUntil as string | null;
     };
-    for (const who of [stranger!, member!, null]) expect(await mutedUntilAs(who)).toBeNull();
-    for (const who of [muted!, moderator!, owner!, admin]) {
+    for (const who of [stranger, member, null]) expect(await mutedUntilAs(who)).toBeNull();
+    for (const who of [muted, moderator, owner, admin]) {
       const until = await mutedUntilAs(who);
       expect(until).not.toBeNull();
       expect(Date.parse(until!)).toBeGreaterThan(Date.now() + 50 * 60_000);

@@ -1,5 +1,6 @@
 import { startTestApp, TestApp, collect } from '../helpers/app';
-import { signUp, postNote, Person, SIGN_UP } from '../helpers/people';
+import { signUp, postNote, Person, SIGN_UP, people } from '../helpers/people';
+import { OrderAttributionDocument, ReferralChainDocument, ReferralTreeOfTargetDocument, ReferralTreeOfUserDocument, type AttributionModel } from '../generated/graphql';
 import { signUpAdmin, signUpMerchant, listProduct, SHARE, OPEN, PLACE, orderInput } from '../helpers/commerce';
 import { uniqueHandle } from '../helpers/app';
 
@@ -14,18 +15,17 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Hop = { user: { id: string }; shareLink: { code: string } | null; channel: string | null };
 
 describe('a five-hop share chain, end to end', () => {
   test('share → open → re-share ×4 → sign up → buy: chain, tree, attribution, commissions', async () => {
     const product = await listProduct(t, merchant, { priceMinor: 10000, stock: 10 });
-    const [a, b, c, d, e] = await Promise.all(['ch_a', 'ch_b', 'ch_c', 'ch_d', 'ch_e'].map((n) => signUp(t, n)));
-    const note = await postNote(t, a!, { productIds: [product], title: 'This toner changed my skin' });
+    const { a, b, c, d, e } = await people(t, ['a', 'b', 'c', 'd', 'e']);
+    const note = await postNote(t, a, { productIds: [product], title: 'This toner changed my skin' });
 
     // A seeds the note on WeChat; each next person opens the previous link and shares it on.
     const links: { code: string; depth: number; parent: { code: string } | null }[] = [];
-    links.push((await t.ok(SHARE, { target: { noteId: note.id }, channel: 'WECHAT' }, a!.token)).share);
-    for (const [i, person] of [b!, c!, d!, e!].entries()) {
+    links.push((await t.ok(SHARE, { target: { noteId: note.id }, channel: 'WECHAT' }, a.token)).share);
+    for (const [i, person] of [b, c, d, e].entries()) {
       await t.ok(OPEN, { code: links[i]!.code }, person.token);
       links.push((await t.ok(SHARE, { target: { noteId: note.id }, channel: i % 2 ? 'WEIBO' : 'WECHAT' }, person.token)).share);
     }
@@ -40,7 +40,7 @@ describe('a five-hop share chain, end to end', () => {
     const fData = await t.ok(SIGN_UP, { input: { email: `${handle}@example.com`, handle, displayName: 'F', password: 'planting grass', visitorId: visitor } });
     const f = { id: fData.signUp.user.id, token: fData.signUp.token };
     const invite = await t.ok(`query($id: ID!) { inviteChain(userId: $id) { user { id } code } }`, { id: f.id }, f.token);
-    expect(invite.inviteChain).toEqual([{ user: { id: e!.id }, code: null }, { user: { id: f.id }, code: links[4]!.code }]);
+    expect(invite.inviteChain).toEqual([{ user: { id: e.id }, code: null }, { user: { id: f.id }, code: links[4]!.code }]);
 
     // Signed in, F opens the link again, reads the note, and buys two from it.
     await t.ok(OPEN, { code: links[4]!.code }, f.token);
@@ -52,65 +52,60 @@ describe('a five-hop share chain, end to end', () => {
     expect(order.items).toEqual([{ qty: 2, unitPriceMinor: 10000, lineTotalMinor: 20000, product: { id: product, stock: 8 } }]);
 
     // The exact chain, from the first sharer to the buyer.
-    const chain = (await t.ok(`query($id: ID!) { referralChain(orderId: $id) { length hops { user { id } shareLink { code } channel at } } }`, { id: order.id }, admin.token)).referralChain;
+    const chain = (await t.ok(ReferralChainDocument, { id: order.id }, admin.token)).referralChain;
     expect(chain.length).toBe(5);
-    expect(chain.hops.map((h: Hop) => h.user.id)).toEqual([a!.id, b!.id, c!.id, d!.id, e!.id, f.id]);
-    expect(chain.hops.map((h: Hop) => h.shareLink?.code ?? null)).toEqual([...links.map((l) => l.code), null]);
-    expect(chain.hops.map((h: Hop) => h.channel)).toEqual(['WECHAT', 'WECHAT', 'WEIBO', 'WECHAT', 'WEIBO', null]);
+    expect(chain.hops.map((h) => h.user.id)).toEqual([a.id, b.id, c.id, d.id, e.id, f.id]);
+    expect(chain.hops.map((h) => h.shareLink?.code ?? null)).toEqual([...links.map((l) => l.code), null]);
+    expect(chain.hops.map((h) => h.channel)).toEqual(['WECHAT', 'WECHAT', 'WEIBO', 'WECHAT', 'WEIBO', null]);
 
     // The tree under A: one link per depth; E's link had two visits, one sign-up, one buyer.
-    const tree = (await t.ok(
-      `query($id: ID!) { referralTree(rootUserId: $id) { nodes { shareLink { code } depth parentCode visits signUps buyers orders gmvMinor }
-        depths { depth links visits signUps buyers orders gmvMinor } totals { links visits signUps buyers orders gmvMinor } truncated } }`,
-      { id: a!.id },
-      a!.token,
-    )).referralTree;
-    expect(tree.nodes.map((n: { depth: number }) => n.depth)).toEqual([0, 1, 2, 3, 4]);
+    const tree = (await t.ok(ReferralTreeOfUserDocument, { id: a.id }, a.token)).referralTree;
+    expect(tree.nodes.map((n) => n.depth)).toEqual([0, 1, 2, 3, 4]);
     expect(tree.nodes[4]).toMatchObject({ visits: 2, signUps: 1, buyers: 1, orders: 1, gmvMinor: 20000, parentCode: links[3]!.code });
-    expect(tree.nodes.slice(0, 4).map((n: { visits: number }) => n.visits)).toEqual([1, 1, 1, 1]);
+    expect(tree.nodes.slice(0, 4).map((n) => n.visits)).toEqual([1, 1, 1, 1]);
     expect(tree.depths).toHaveLength(5);
     expect(tree.totals).toEqual({ links: 5, visits: 6, signUps: 1, buyers: 1, orders: 1, gmvMinor: 20000 });
     expect(tree.truncated).toBe(false);
 
     // The same tree drawn from the note (every share of it) and from the product it features:
     // the author and the merchant may look; the people who only re-shared it may not.
-    const TREE_OF = `query($note: ID, $product: ID) { referralTree(noteId: $note, productId: $product) { nodes { shareLink { code } } totals { links gmvMinor } } }`;
-    const byNote = (await t.ok(TREE_OF, { note: note.id }, a!.token)).referralTree;
-    expect(byNote.nodes.map((n: { shareLink: { code: string } }) => n.shareLink.code)).toEqual(links.map((l) => l.code));
+    const TREE_OF = ReferralTreeOfTargetDocument;
+    const byNote = (await t.ok(TREE_OF, { note: note.id }, a.token)).referralTree;
+    expect(byNote.nodes.map((n) => n.shareLink.code)).toEqual(links.map((l) => l.code));
     expect(byNote.totals).toEqual({ links: 5, gmvMinor: 20000 });
     expect((await t.ok(TREE_OF, { product }, merchant.token)).referralTree.totals).toEqual({ links: 0, gmvMinor: 0 });
-    expect((await t.gql(TREE_OF, { note: note.id }, b!.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    expect((await t.gql(TREE_OF, { note: note.id, product }, a!.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'productId' });
+    expect((await t.gql(TREE_OF, { note: note.id }, b.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await t.gql(TREE_OF, { note: note.id, product }, a.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'productId' });
 
     // Attribution over the four touchpoints: E's link opened anonymously (under the visitor id F
     // signed up with) and again signed in, the note view, the note at checkout.
-    const ATTR = `query($id: ID!, $m: AttributionModel!) { orderAttribution(orderId: $id, model: $m) { touchpoints { kind ref weight creditMinor } } }`;
-    const credits = async (m: string) => (await t.ok(ATTR, { id: order.id, m }, f.token)).orderAttribution.touchpoints;
+    const ATTR = OrderAttributionDocument;
+    const credits = async (m: AttributionModel) => (await t.ok(ATTR, { id: order.id, m }, f.token)).orderAttribution.touchpoints;
     const touches = await credits('LAST_TOUCH');
-    expect(touches.map((x: { kind: string }) => x.kind)).toEqual(['SHARE_LINK', 'SHARE_LINK', 'NOTE', 'NOTE']);
-    expect(touches.slice(0, 2).map((x: { ref: string }) => x.ref)).toEqual([links[4]!.code, links[4]!.code]);
-    expect(touches.map((x: { creditMinor: number }) => x.creditMinor)).toEqual([0, 0, 0, 20000]);
-    expect((await credits('FIRST_TOUCH')).map((x: { creditMinor: number }) => x.creditMinor)).toEqual([20000, 0, 0, 0]);
-    expect((await credits('LINEAR')).map((x: { creditMinor: number }) => x.creditMinor)).toEqual([5000, 5000, 5000, 5000]);
-    expect((await credits('POSITION_BASED')).map((x: { creditMinor: number }) => x.creditMinor)).toEqual([8000, 2000, 2000, 8000]);
+    expect(touches.map((x) => x.kind)).toEqual(['SHARE_LINK', 'SHARE_LINK', 'NOTE', 'NOTE']);
+    expect(touches.slice(0, 2).map((x) => x.ref)).toEqual([links[4]!.code, links[4]!.code]);
+    expect(touches.map((x) => x.creditMinor)).toEqual([0, 0, 0, 20000]);
+    expect((await credits('FIRST_TOUCH')).map((x) => x.creditMinor)).toEqual([20000, 0, 0, 0]);
+    expect((await credits('LINEAR')).map((x) => x.creditMinor)).toEqual([5000, 5000, 5000, 5000]);
+    expect((await credits('POSITION_BASED')).map((x) => x.creditMinor)).toEqual([8000, 2000, 2000, 8000]);
 
     // Default rates pay 10% to the direct sharer only.
     const COMMISSIONS = `query($id: ID) { commissions(userId: $id) { totalCount nodes { level amountMinor status linkCode orderId } } }`;
-    expect((await t.ok(COMMISSIONS, {}, e!.token)).commissions).toEqual({
+    expect((await t.ok(COMMISSIONS, {}, e.token)).commissions).toEqual({
       totalCount: 1,
       nodes: [{ level: 1, amountMinor: 2000, status: 'PENDING', linkCode: links[4]!.code, orderId: order.id }],
     });
-    expect((await t.ok(COMMISSIONS, {}, d!.token)).commissions.totalCount).toBe(0);
+    expect((await t.ok(COMMISSIONS, {}, d.token)).commissions.totalCount).toBe(0);
 
     // The cascade of the note: five hops from one seed sharer, who reached five people.
-    const cascade = (await t.ok(`query($id: ID!) { cascade(noteId: $id) { depth seedSharers reachedUsers fissionCoefficient hops { depth links sharers visits signUps orders conversionRate } } }`, { id: note.id }, a!.token)).cascade;
+    const cascade = (await t.ok(`query($id: ID!) { cascade(noteId: $id) { depth seedSharers reachedUsers fissionCoefficient hops { depth links sharers visits signUps orders conversionRate } } }`, { id: note.id }, a.token)).cascade;
     expect(cascade).toMatchObject({ depth: 4, seedSharers: 1, reachedUsers: 5, fissionCoefficient: 5 });
     expect(cascade.hops[4]).toMatchObject({ depth: 4, links: 1, sharers: 1, visits: 2, signUps: 1, orders: 1, conversionRate: 0.5 });
 
     // A refund reverses the commission.
     await t.ok(`mutation($id: ID!) { refundOrder(id: $id) { status } }`, { id: order.id }, merchant.token);
-    expect((await t.ok(COMMISSIONS, {}, e!.token)).commissions.nodes[0].status).toBe('REVERSED');
-    const summary = await t.ok(`{ commissionSummary { status currency count amountMinor } }`, {}, e!.token);
+    expect((await t.ok(COMMISSIONS, {}, e.token)).commissions.nodes[0].status).toBe('REVERSED');
+    const summary = await t.ok(`{ commissionSummary { status currency count amountMinor } }`, {}, e.token);
     expect(summary.commissionSummary).toEqual([{ status: 'REVERSED', currency: 'CNY', count: 1, amountMinor: 2000 }]);
   });
 
@@ -123,19 +118,19 @@ describe('a five-hop share chain, end to end', () => {
     expect((await t.gql(SET, { input: { scope: 'GLOBAL', levelRatesBps: [100], rewardDepth: 1 } }, m2.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
 
     const product = await listProduct(t, m2, { priceMinor: 5000 });
-    const [p1, p2, p3, p4, buyer] = await Promise.all(['lv_1', 'lv_2', 'lv_3', 'lv_4', 'lv_b'].map((n) => signUp(t, n)));
-    let code = (await t.ok(SHARE, { target: { productId: product }, channel: 'DOUYIN' }, p1!.token)).share.code;
-    for (const p of [p2!, p3!, p4!]) {
+    const { p1, p2, p3, p4, buyer } = await people(t, ['p1', 'p2', 'p3', 'p4', 'buyer']);
+    let code = (await t.ok(SHARE, { target: { productId: product }, channel: 'DOUYIN' }, p1.token)).share.code;
+    for (const p of [p2, p3, p4]) {
       await t.ok(OPEN, { code }, p.token);
       code = (await t.ok(SHARE, { target: { productId: product }, channel: 'DOUYIN' }, p.token)).share.code;
     }
-    await t.ok(OPEN, { code }, buyer!.token);
-    await t.ok(PLACE, { input: orderInput(product, 1) }, buyer!.token);
+    await t.ok(OPEN, { code }, buyer.token);
+    await t.ok(PLACE, { input: orderInput(product, 1) }, buyer.token);
     const earned = async (p: Person) => (await t.ok(`{ commissions { nodes { level amountMinor } } }`, {}, p.token)).commissions.nodes;
-    expect(await earned(p4!)).toEqual([{ level: 1, amountMinor: 500 }]);
-    expect(await earned(p3!)).toEqual([{ level: 2, amountMinor: 250 }]);
-    expect(await earned(p2!)).toEqual([{ level: 3, amountMinor: 100 }]);
-    expect(await earned(p1!)).toEqual([]);
+    expect(await earned(p4)).toEqual([{ level: 1, amountMinor: 500 }]);
+    expect(await earned(p3)).toEqual([{ level: 2, amountMinor: 250 }]);
+    expect(await earned(p2)).toEqual([{ level: 3, amountMinor: 100 }]);
+    expect(await earned(p1)).toEqual([]);
     const audit = await t.db.driver.executeQuery(`MATCH (a:AuditEntry {action: 'SET_COMMISSION_RATES', actorId: $id}) RETURN count(a) AS n`, { id: admin.id });
     expect(audit.records[0]!.get('n')).toBeGreaterThanOrEqual(1);
   });
@@ -253,7 +248,7 @@ describe('fraud checks', () => {
     const theirCode = (await t.ok(SHARE, { target: { productId: product }, channel: 'WECHAT' }, invited.token)).share.code;
     await t.ok(OPEN, { code: theirCode }, inviter.token);
     const order = (await t.ok(PLACE, { input: orderInput(product, 1) }, inviter.token)).placeOrder;
-    expect(order.shareLink.code).toBe(theirCode);
+    expect(order.shareLink?.code).toBe(theirCode);
     const [flag] = await flagsFor(order.id);
     expect(flag).toMatchObject({ kind: 'SELF_REFERRAL', reason: expect.stringMatching(/invite chain/) });
     const mine = `{ commissions { nodes { status } } }`;
@@ -272,7 +267,7 @@ describe('fraud checks', () => {
     await t.ok(OPEN, { code: qCode }, p.token);
     // P's own first visit to this target came through Q's link, so P's new link continues Q's chain.
     const pAgain = (await t.ok(SHARE, { target: { productId: product }, channel: 'WEIBO' }, p.token)).share;
-    expect(pAgain.parent.code).toBe(qCode);
+    expect(pAgain.parent?.code).toBe(qCode);
     await t.ok(OPEN, { code: pAgain.code }, r.token);
     const order = (await t.ok(PLACE, { input: orderInput(product, 1) }, r.token)).placeOrder;
     expect((await flagsFor(order.id)).map((f) => f.kind)).toContain('REFERRAL_CYCLE');
@@ -287,7 +282,7 @@ describe('fraud checks', () => {
     const orders = [];
     for (const b of buyers) orders.push((await t.ok(PLACE, { input: orderInput(product, 1, { shareCode: code }) }, b.token)).placeOrder);
     expect(orders.map((o) => o.flagged)).toEqual([false, false, true]);
-    expect((await flagsFor(orders[2].id))[0]).toMatchObject({ kind: 'VELOCITY', reason: expect.stringContaining(code) });
+    expect((await flagsFor(orders[2]!.id))[0]).toMatchObject({ kind: 'VELOCITY', reason: expect.stringContaining(code) });
   });
 
   test('many sign-ups through one link from one visitor id are flagged, never dropped', async () => {

@@ -5,7 +5,7 @@ import { signUp, follow, postNote, Person } from '../helpers/people';
 import { issueToken } from '../../src/accounts/tokens';
 import { MAX_SESSIONS_PER_USER } from '../../src/accounts/repository';
 import { MAX_SUBSCRIPTIONS_PER_CONNECTION, SESSION_RECHECK_MS } from '../../src/events/live';
-import { signUpAdmin, signUpMerchant, listProduct } from '../helpers/commerce';
+import { signUpAdmin, signUpMerchant, listProduct, offerGroupBuy } from '../helpers/commerce';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -322,10 +322,8 @@ describe('live subscriptions lose what the subscriber lost', () => {
     const product = await listProduct(t, shop);
     const [owner, outsider] = [await signUp(t, 'lv_bown'), await signUp(t, 'lv_bout')];
     const g = await createGroup(owner, 'OPEN');
-    const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
-    const buy = (
-      await t.ok(`mutation($input: StartGroupBuyInput!) { startGroupBuy(input: $input) { id } }`, { input: { groupId: g, productId: product, groupPrice: 6900, requiredSize: 3, expiresAt } }, owner.token)
-    ).startGroupBuy;
+    const offer = await offerGroupBuy(t, shop, product);
+    const buy = (await t.ok(`mutation($input: StartGroupBuyInput!) { startGroupBuy(input: $input) { id } }`, { input: { groupId: g, offerId: offer } }, owner.token)).startGroupBuy;
     const progress = watch(t.ws(outsider.token), `subscription { groupBuyProgress(id: "${buy.id}") { kind } }`);
     const ownersProgress = watch(t.ws(owner.token), `subscription { groupBuyProgress(id: "${buy.id}") { kind } }`);
     await Promise.all([progress.ready(), ownersProgress.ready()]);

@@ -1,4 +1,4 @@
-import { getNamedType, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, GraphQLType, isObjectType } from 'graphql';
+import { getNamedType, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, GraphQLType, isObjectType, isUnionType } from 'graphql';
 import { startTestApp, TestApp, collect } from '../helpers/app';
 import { signUp, follow, postNote, createProduct, Person } from '../helpers/people';
 import { buildAppSchema } from '../../src/server/schema';
@@ -31,6 +31,8 @@ const KINDS = ['Note', 'Comment'];
 function carried(type: GraphQLType): string | null {
   const named = getNamedType(type);
   if (KINDS.includes(named.name)) return named.name;
+  // A union with a Note or Comment among its members (ShareLink.target) carries one too.
+  if (isUnionType(named)) return named.getTypes().find((m) => KINDS.includes(m.name))?.name ?? null;
   if (!isObjectType(named)) return null;
   const fields = named.getFields();
   for (const sub of ['node', 'nodes', 'edges']) {
@@ -226,6 +228,11 @@ const CASES: Record<string, () => Promise<void>> = {
     const LINK = `query($code: String!) { shareLink(code: $code) { code note { id } } }`;
     expect((await t.ok(LINK, { code: shareCode }, stranger.token)).shareLink).toEqual({ code: shareCode, note: null });
     expect((await t.ok(LINK, { code: shareCode }, fan.token)).shareLink.note).toEqual({ id: notes.blocker });
+  },
+  'ShareLink.target': async () => {
+    const LINK = `query($code: String!) { shareLink(code: $code) { code target { __typename ... on Note { id } } } }`;
+    expect((await t.ok(LINK, { code: shareCode }, stranger.token)).shareLink).toEqual({ code: shareCode, target: null });
+    expect((await t.ok(LINK, { code: shareCode }, fan.token)).shareLink.target).toEqual({ __typename: 'Note', id: notes.blocker });
   },
   'Mutation.like': () => notFoundFor(stranger, `mutation($id: ID!) { like(noteId: $id) { id } }`, { id: notes.followersOnly }),
   'Mutation.unlike': () => notFoundFor(stranger, `mutation($id: ID!) { unlike(noteId: $id) { id } }`, { id: notes.closed }),

@@ -1,42 +1,10 @@
 import { useState } from 'react';
-import { gql, useSubscription } from 'urql';
+import { useSubscription } from 'urql';
 import { formatTime } from '../api';
 import { ErrorNote, Panel } from './ui';
+import { ConsoleGroupActivityDocument, type ConsoleGroupActivitySubscription } from '../generated/graphql';
 
-const GROUP_ACTIVITY = gql`
-  subscription ConsoleGroupActivity($groupId: ID!) {
-    groupActivity(groupId: $groupId) {
-      kind
-      at
-      detail
-      noteId
-      commentId
-      eventId
-      groupBuyId
-      actor {
-        id
-        handle
-        displayName
-      }
-      subjectUser {
-        id
-        handle
-      }
-    }
-  }
-`;
-
-interface Activity {
-  kind: string;
-  at: string;
-  detail: string | null;
-  noteId: string | null;
-  commentId: string | null;
-  eventId: string | null;
-  groupBuyId: string | null;
-  actor: { id: string; handle: string; displayName: string } | null;
-  subjectUser: { id: string; handle: string } | null;
-}
+type Activity = ConsoleGroupActivitySubscription['groupActivity'];
 
 const KEEP = 200;
 
@@ -54,8 +22,8 @@ const LABELS: Record<string, string> = {
 
 export function GroupActivityFeed({ groupId }: { groupId: string }) {
   const [paused, setPaused] = useState(false);
-  const [{ data, error, stale }] = useSubscription<{ groupActivity: Activity }, Activity[]>(
-    { query: GROUP_ACTIVITY, variables: { groupId }, pause: paused },
+  const [{ data, error, stale }] = useSubscription<ConsoleGroupActivitySubscription, Activity[]>(
+    { query: ConsoleGroupActivityDocument, variables: { groupId }, pause: paused },
     (items = [], event) => [event.groupActivity, ...items].slice(0, KEEP),
   );
   const items = data ?? [];

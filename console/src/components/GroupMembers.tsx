@@ -1,56 +1,9 @@
 import { useState } from 'react';
-import { gql, useMutation, useQuery } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { formatTime } from '../api';
-import { ROLE_RANK, type ManagedGroup, type Role } from '../pages/Groups';
+import { ROLE_RANK, type ManagedGroup, type Role } from '../groups';
 import { ErrorNote, Loading, Panel } from './ui';
-
-const MEMBERS = gql`
-  query ConsoleGroupMembers($id: ID!, $first: Int!, $after: String, $role: GroupRole) {
-    group(id: $id) {
-      id
-      memberCount
-      members(first: $first, after: $after, role: $role) {
-        totalCount
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        nodes {
-          role
-          joinedAt
-          mutedUntil
-          user {
-            id
-            handle
-            displayName
-          }
-        }
-      }
-    }
-  }
-`;
-
-const SET_ROLE = gql`
-  mutation ConsoleSetGroupRole($groupId: ID!, $userId: ID!, $role: GroupRole!) {
-    setGroupRole(groupId: $groupId, userId: $userId, role: $role) {
-      role
-      user {
-        id
-      }
-    }
-  }
-`;
-
-interface Member {
-  role: Role;
-  joinedAt: string;
-  mutedUntil: string | null;
-  user: { id: string; handle: string; displayName: string };
-}
-
-interface MembersData {
-  group: { id: string; memberCount: number; members: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Member[] } };
-}
+import { ConsoleGroupMembersDocument, ConsoleSetGroupRoleDocument } from '../generated/graphql';
 
 const PAGE = 50;
 
@@ -106,9 +59,9 @@ export function GroupMembers({ group, viewerId }: { group: ManagedGroup; viewerI
 
 /** One page of the members connection; the last page offers the next one. */
 function MembersPage({ group, role, after, viewerId, onMore }: { group: ManagedGroup; role: Role | null; after: string | null; viewerId: string; onMore: ((cursor: string) => void) | null }) {
-  const [{ data, fetching, error }] = useQuery<MembersData>({ query: MEMBERS, variables: { id: group.id, first: PAGE, after, role } });
-  const [change, setGroupRole] = useMutation(SET_ROLE);
-  const members = data?.group.members;
+  const [{ data, fetching, error }] = useQuery({ query: ConsoleGroupMembersDocument, variables: { id: group.id, first: PAGE, after, role } });
+  const [change, setGroupRole] = useMutation(ConsoleSetGroupRoleDocument);
+  const members = data?.group?.members;
   const myRank = group.viewerRole ? ROLE_RANK[group.viewerRole] : 0;
   const assignable = (Object.keys(ROLE_RANK) as Role[]).filter((r) => ROLE_RANK[r] < myRank);
   return (
@@ -142,7 +95,7 @@ function MembersPage({ group, role, after, viewerId, onMore }: { group: ManagedG
                   aria-label={`Role of @${m.user.handle}`}
                   value={m.role}
                   disabled={change.fetching}
-                  onChange={(e) => void setGroupRole({ groupId: group.id, userId: m.user.id, role: e.target.value })}
+                  onChange={(e) => void setGroupRole({ groupId: group.id, userId: m.user.id, role: e.target.value as Role })}
                 >
                   {assignable.map((r) => (
                     <option key={r} value={r}>

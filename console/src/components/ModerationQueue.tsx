@@ -1,65 +1,16 @@
 import { useState } from 'react';
-import { gql, useMutation, useQuery } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { formatTime } from '../api';
 import { ErrorNote, Loading, Panel } from './ui';
+import { ConsoleModerateDocument, ConsoleModerationQueueDocument, type ConsoleModerationQueueQuery } from '../generated/graphql';
 
-const QUEUE = gql`
-  query ConsoleModerationQueue($groupId: ID!, $first: Int!) {
-    moderationQueue(groupId: $groupId, first: $first) {
-      totalCount
-      nodes {
-        id
-        kind
-        status
-        targetType
-        targetId
-        reasons
-        matched
-        reportCount
-      }
-    }
-    moderationLog(groupId: $groupId, first: 20) {
-      id
-      action
-      actorId
-      at
-      subjectId
-      details
-    }
-  }
-`;
-
-const MODERATE = gql`
-  mutation ConsoleModerate($input: ModerateInput!) {
-    moderate(input: $input) {
-      id
-      action
-      targetId
-    }
-  }
-`;
-
-interface Case {
-  id: string;
-  kind: string;
-  status: string;
-  targetType: string;
-  targetId: string;
-  reasons: string[];
-  matched: string[] | null;
-  reportCount: number;
-}
-
-interface QueueData {
-  moderationQueue: { totalCount: number; nodes: Case[] };
-  moderationLog: { id: string; action: string; actorId: string; at: string; subjectId: string; details: string | null }[];
-}
+type Case = ConsoleModerationQueueQuery['moderationQueue']['nodes'][number];
 
 const ACTIONS = ['HIDE', 'REMOVE', 'RESTORE', 'MUTE', 'BAN', 'DISMISS'] as const;
 const PAGE = 50;
 
 export function ModerationQueue({ groupId }: { groupId: string }) {
-  const [{ data, fetching, error }, refetch] = useQuery<QueueData>({ query: QUEUE, variables: { groupId, first: PAGE } });
+  const [{ data, fetching, error }, refetch] = useQuery({ query: ConsoleModerationQueueDocument, variables: { groupId, first: PAGE } });
   return (
     <>
       <Panel
@@ -113,7 +64,7 @@ export function ModerationQueue({ groupId }: { groupId: string }) {
 function CaseItem({ item, onDone }: { item: Case; onDone(): void }) {
   const [reason, setReason] = useState('');
   const [minutes, setMinutes] = useState(60);
-  const [result, moderate] = useMutation(MODERATE);
+  const [result, moderate] = useMutation(ConsoleModerateDocument);
   const act = async (action: (typeof ACTIONS)[number]) => {
     const { error } = await moderate({ input: { caseId: item.id, action, reason: reason.trim(), durationMinutes: action === 'MUTE' ? minutes : null } });
     if (!error) onDone();

@@ -1,17 +1,9 @@
 import { useMemo, useRef, useState, type PointerEvent, type WheelEvent } from 'react';
 import { formatMoney } from '../api';
+import type { ConsoleReferralTreeQuery } from '../generated/graphql';
 
-export interface TreeNode {
-  depth: number;
-  parentCode: string | null;
-  visits: number;
-  signUps: number;
-  buyers: number;
-  orders: number;
-  gmvMinor: number;
-  shareLink: { code: string; channel: string; createdAt: string };
-  sharer: { id: string; handle: string; displayName: string };
-}
+/** One share link of the tree, as the growth page's query returns it. */
+export type TreeNode = ConsoleReferralTreeQuery['referralTree']['nodes'][number];
 
 interface Placed {
   id: string;

@@ -1,5 +1,5 @@
 import { useMemo, type ReactNode } from 'react';
-import { describeError } from '../api';
+import { describeError, loadSession } from '../api';
 
 export function Panel({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
   return (
@@ -39,13 +39,25 @@ export type PeriodDays = 7 | 30 | 90;
 
 /**
  * The period the API takes: whole UTC days (the API refuses anything finer), the last `days`
- * days up to and including today. Stable, so queries are not re-sent on every render.
+ * days. Figures about other people's orders cover completed days only, except for staff (and a
+ * KOL's own report): the API refuses today to everyone else, so only they ask for it
+ * (includeToday). Stable, so queries are not re-sent on every render.
  */
-export function usePeriod(days: PeriodDays) {
+export function usePeriod(days: PeriodDays, includeToday = false) {
   return useMemo(() => {
-    const to = Math.floor(Date.now() / 86_400_000) * 86_400_000 + 86_400_000;
+    const to = Math.floor(Date.now() / 86_400_000) * 86_400_000 + (includeToday ? 86_400_000 : 0);
     return { from: new Date(to - days * 86_400_000).toISOString(), to: new Date(to).toISOString() };
-  }, [days]);
+  }, [days, includeToday]);
+}
+
+/** Whether the signed-in user is platform staff (growth or admin), who may read orders as they come. */
+export function signedInAsStaff(): boolean {
+  const role = loadSession()?.user.role;
+  return role === 'ADMIN' || role === 'GROWTH';
+}
+
+export function signedInAs(userId: string): boolean {
+  return loadSession()?.user.id === userId;
 }
 
 export function PeriodPicker({ value, onChange }: { value: PeriodDays; onChange(days: PeriodDays): void }) {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { gql, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import type { Session } from '../api';
 import { navigate } from '../router';
 import { ErrorNote, Loading, Panel } from '../components/ui';
@@ -7,38 +7,15 @@ import { GroupActivityFeed } from '../components/GroupActivityFeed';
 import { GroupMembers } from '../components/GroupMembers';
 import { ModerationQueue } from '../components/ModerationQueue';
 import { GroupStatsView } from '../components/GroupStatsView';
+import { ConsoleMyGroupsDocument } from '../generated/graphql';
+import { MANAGING, type ManagedGroup } from '../groups';
 
-const MY_GROUPS = gql`
-  query ConsoleMyGroups {
-    myGroups {
-      id
-      name
-      visibility
-      memberCount
-      viewerRole
-      viewerPermissions
-    }
-  }
-`;
-
-export interface ManagedGroup {
-  id: string;
-  name: string;
-  visibility: string;
-  memberCount: number;
-  viewerRole: Role | null;
-  viewerPermissions: string[];
-}
-
-export type Role = 'OWNER' | 'ADMIN' | 'MODERATOR' | 'MEMBER';
-export const ROLE_RANK: Record<Role, number> = { OWNER: 4, ADMIN: 3, MODERATOR: 2, MEMBER: 1 };
-const MANAGING: Role[] = ['OWNER', 'ADMIN', 'MODERATOR'];
 
 const TABS = ['Activity', 'Members', 'Moderation', 'Stats'] as const;
 type Tab = (typeof TABS)[number];
 
 export function GroupsPage({ selectedGroupId, session }: { selectedGroupId: string | null; session: Session }) {
-  const [{ data, fetching, error }] = useQuery<{ myGroups: ManagedGroup[] }>({ query: MY_GROUPS });
+  const [{ data, fetching, error }] = useQuery({ query: ConsoleMyGroupsDocument });
   const managed = (data?.myGroups ?? []).filter((g) => g.viewerRole && MANAGING.includes(g.viewerRole));
   const selected = managed.find((g) => g.id === selectedGroupId) ?? null;
 

@@ -1,97 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import { gql, useClient, useQuery, type CombinedError } from 'urql';
+import { useClient, useQuery, type CombinedError } from 'urql';
 import { findUserId, formatMoney, formatPercent, formatTime } from '../api';
 import { BarChart } from '../components/charts';
-import { ReferralTreeView, DEPTH_COLOURS, type TreeNode } from '../components/ReferralTree';
+import { ReferralTreeView, DEPTH_COLOURS } from '../components/ReferralTree';
 import { ErrorNote, Loading, Panel, PeriodPicker, usePeriod, type PeriodDays } from '../components/ui';
+import { ConsoleGrowthDocument, ConsoleReferralChainDocument, ConsoleReferralTreeDocument, type ConsoleReferralTreeQuery, type ConsoleReferralTreeQueryVariables } from '../generated/graphql';
 
-const TREE = gql`
-  query ConsoleReferralTree($rootUserId: ID, $shareCode: String, $noteId: ID, $productId: ID, $maxDepth: Int!) {
-    referralTree(rootUserId: $rootUserId, shareCode: $shareCode, noteId: $noteId, productId: $productId, maxDepth: $maxDepth) {
-      truncated
-      totals {
-        links
-        visits
-        signUps
-        buyers
-        orders
-        gmvMinor
-      }
-      nodes {
-        depth
-        parentCode
-        visits
-        signUps
-        buyers
-        orders
-        gmvMinor
-        shareLink {
-          code
-          channel
-          createdAt
-        }
-        sharer {
-          id
-          handle
-          displayName
-        }
-      }
-    }
-  }
-`;
-
-const CHAIN = gql`
-  query ConsoleReferralChain($orderId: ID!) {
-    referralChain(orderId: $orderId) {
-      length
-      hops {
-        at
-        channel
-        shareLink {
-          code
-        }
-        user {
-          id
-          handle
-          displayName
-        }
-      }
-    }
-  }
-`;
-
-const GROWTH = gql`
-  query ConsoleGrowth($period: PeriodInput) {
-    topReferrers(first: 20, period: $period) {
-      orders
-      buyers
-      gmvMinor
-      user {
-        id
-        handle
-        displayName
-      }
-    }
-    conversionByChannel(period: $period) {
-      channel
-      links
-      visits
-      signUps
-      orders
-      gmvMinor
-      conversionRate
-    }
-  }
-`;
+type TreeResult = ConsoleReferralTreeQuery['referralTree'];
 
 type RootKind = 'user' | 'shareCode' | 'note' | 'product';
 const ROOT_LABELS: Record<RootKind, string> = { user: 'User handle', shareCode: 'Share code', note: 'Note id', product: 'Product id' };
-
-interface TreeResult {
-  truncated: boolean;
-  totals: { links: number; visits: number; signUps: number; buyers: number; orders: number; gmvMinor: number };
-  nodes: TreeNode[];
-}
 
 export function GrowthPage() {
   return (
@@ -114,7 +32,7 @@ function ReferralTreePanel() {
     event.preventDefault();
     const input = value.trim().replace(/^@/, '');
     setState({ loading: true, error: null, tree: null, label: '' });
-    const vars: Record<string, unknown> = { maxDepth };
+    const vars: ConsoleReferralTreeQueryVariables = { maxDepth };
     if (kind === 'user') {
       const found = await findUserId(client, input);
       if (!found.userId) {
@@ -125,7 +43,7 @@ function ReferralTreePanel() {
     } else {
       vars[kind === 'shareCode' ? 'shareCode' : kind === 'note' ? 'noteId' : 'productId'] = input;
     }
-    const result = await client.query<{ referralTree: TreeResult }>(TREE, vars, { requestPolicy: 'network-only' }).toPromise();
+    const result = await client.query(ConsoleReferralTreeDocument, vars, { requestPolicy: 'network-only' }).toPromise();
     setState({ loading: false, error: result.error ?? null, tree: result.data?.referralTree ?? null, label: kind === 'user' ? `@${input}` : `${ROOT_LABELS[kind]} ${input}` });
   };
 
@@ -166,15 +84,10 @@ function ReferralTreePanel() {
   );
 }
 
-interface Chain {
-  length: number;
-  hops: { at: string; channel: string | null; shareLink: { code: string } | null; user: { id: string; handle: string; displayName: string } }[];
-}
-
 function ReferralChainPanel() {
   const [orderId, setOrderId] = useState('');
   const [submitted, setSubmitted] = useState<string | null>(null);
-  const [{ data, fetching, error }] = useQuery<{ referralChain: Chain }>({ query: CHAIN, variables: { orderId: submitted }, pause: !submitted });
+  const [{ data, fetching, error }] = useQuery({ query: ConsoleReferralChainDocument, variables: { orderId: submitted ?? '' }, pause: !submitted });
   const chain = data?.referralChain;
   return (
     <Panel title="Referral chain of an order">
@@ -213,15 +126,11 @@ function ReferralChainPanel() {
   );
 }
 
-interface GrowthData {
-  topReferrers: { orders: number; buyers: number; gmvMinor: number; user: { id: string; handle: string; displayName: string } }[];
-  conversionByChannel: { channel: string; links: number; visits: number; signUps: number; orders: number; gmvMinor: number; conversionRate: number }[];
-}
-
 function GrowthTables() {
   const [days, setDays] = useState<PeriodDays>(30);
-  const period = usePeriod(days);
-  const [{ data, fetching, error }] = useQuery<GrowthData>({ query: GROWTH, variables: { period } });
+  // Staff-only tables, which may include today.
+  const period = usePeriod(days, true);
+  const [{ data, fetching, error }] = useQuery({ query: ConsoleGrowthDocument, variables: { period } });
   return (
     <>
       <Panel title="Top referrers" actions={<PeriodPicker value={days} onChange={setDays} />}>

@@ -1,88 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { gql, useClient, useQuery } from 'urql';
+import { useClient, useQuery } from 'urql';
 import { findUserId, formatMoney, formatPercent } from '../api';
-import { ErrorNote, Loading, Panel, PeriodPicker, Stat, usePeriod, type PeriodDays } from '../components/ui';
+import { ErrorNote, Loading, Panel, PeriodPicker, signedInAs, signedInAsStaff, Stat, usePeriod, type PeriodDays } from '../components/ui';
+import { ConsoleKolReportDocument, ConsoleLeaderboardDocument, type LeaderboardKind } from '../generated/graphql';
 
-const LEADERBOARD = gql`
-  query ConsoleLeaderboard($kind: LeaderboardKind!, $first: Int!, $after: String, $period: PeriodInput) {
-    leaderboard(kind: $kind, first: $first, after: $after, period: $period) {
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      nodes {
-        position
-        value
-        user {
-          id
-          handle
-          displayName
-          followerCount
-          influence {
-            tier
-          }
-        }
-      }
-    }
-  }
-`;
-
-const KOL_REPORT = gql`
-  query ConsoleKolReport($userId: ID!, $period: PeriodInput) {
-    kolReport(userId: $userId, period: $period) {
-      followers
-      followerGrowth
-      engagementRate
-      interactions
-      notes
-      conversions
-      gmv
-      user {
-        id
-        handle
-        displayName
-      }
-      influence {
-        score
-        rank
-        tier
-        pageRank
-        reach
-        computedAt
-      }
-      topNotes {
-        id
-        title
-        likeCount
-        collectCount
-        commentCount
-        shareCount
-      }
-    }
-  }
-`;
-
-type Kind = 'INFLUENCE' | 'ENGAGEMENT' | 'REFERRAL' | 'GMV';
+type Kind = LeaderboardKind;
 const KINDS: Kind[] = ['INFLUENCE', 'ENGAGEMENT', 'REFERRAL', 'GMV'];
-
-interface Entry {
-  position: number;
-  value: number;
-  user: { id: string; handle: string; displayName: string; followerCount: number; influence: { tier: string } | null };
-}
-
-interface Report {
-  followers: number;
-  followerGrowth: number;
-  engagementRate: number;
-  interactions: number;
-  notes: number;
-  conversions: number;
-  gmv: number;
-  user: { id: string; handle: string; displayName: string };
-  influence: { score: number; rank: number; tier: string; pageRank: number; reach: number; computedAt: string } | null;
-  topNotes: { id: string; title: string; likeCount: number; collectCount: number; commentCount: number; shareCount: number }[];
-}
 
 const PAGE = 20;
 
@@ -91,10 +14,10 @@ export function InfluencePage() {
   const [days, setDays] = useState<PeriodDays>(30);
   const [after, setAfter] = useState<(string | null)[]>([null]);
   const [kol, setKol] = useState<string | null>(null);
-  const period = usePeriod(days);
+  const period = usePeriod(days, signedInAsStaff());
   const cursor = after[after.length - 1] ?? null;
-  const [{ data, fetching, error }] = useQuery<{ leaderboard: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Entry[] } }>({
-    query: LEADERBOARD,
+  const [{ data, fetching, error }] = useQuery({
+    query: ConsoleLeaderboardDocument,
     variables: { kind, first: PAGE, after: cursor, period },
   });
   const board = data?.leaderboard;
@@ -201,8 +124,8 @@ function KolLookup({ onFound }: { onFound(userId: string): void }) {
 }
 
 function KolReportPanel({ userId, days }: { userId: string; days: PeriodDays }) {
-  const period = usePeriod(days);
-  const [{ data, fetching, error }] = useQuery<{ kolReport: Report }>({ query: KOL_REPORT, variables: { userId, period } });
+  const period = usePeriod(days, signedInAsStaff() || signedInAs(userId));
+  const [{ data, fetching, error }] = useQuery({ query: ConsoleKolReportDocument, variables: { userId, period } });
   const r = data?.kolReport;
   return (
     <Panel title={r ? `KOL report: ${r.user.displayName} @${r.user.handle}` : 'KOL report'}>

@@ -1,27 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { gql, useMutation } from 'urql';
+import { useMutation } from 'urql';
 import type { Session } from '../api';
 import { ErrorNote } from '../components/ui';
-
-const LOG_IN = gql`
-  mutation ConsoleLogIn($input: LogInInput!) {
-    logIn(input: $input) {
-      token
-      expiresAt
-      user {
-        id
-        handle
-        displayName
-        role
-      }
-    }
-  }
-`;
+import { ConsoleLogInDocument } from '../generated/graphql';
 
 export function SignInPage({ onSignedIn }: { onSignedIn(session: Session): void }) {
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
-  const [result, logIn] = useMutation<{ logIn: Session }>(LOG_IN);
+  const [result, logIn] = useMutation(ConsoleLogInDocument);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
