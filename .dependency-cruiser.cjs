@@ -14,7 +14,7 @@
  * No import cycles anywhere, type-only imports included (`tsPreCompilationDeps`), in src/ or console/src/.
  *
  * The console has its own tsconfig, so `npm run lint:deps` checks it in a second run with
- * console/.dependency-cruiser.cjs, which extends this file.
+ * .dependency-cruiser.console.cjs, which extends this file.
  */
 
 /** Folders of src/ that are not feature folders. */
