@@ -7,7 +7,7 @@ import { Database } from '../../src/db/database';
 import { migrate } from '../../src/db/migrations';
 import { createApp, App } from '../../src/server/app';
 import { createEventBus } from '../../src/events/bus';
-import { createLimits } from '../../src/server/context';
+import { createLimits } from '../../src/accounts/limits';
 import { createLogger } from '../../src/server/logger';
 import { testConfig } from '../helpers/app';
 

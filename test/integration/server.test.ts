@@ -9,7 +9,7 @@ import { printAppSchema } from '../../src/server/schema';
 import { Database } from '../../src/db/database';
 import { createApp } from '../../src/server/app';
 import { createEventBus } from '../../src/events/bus';
-import { createLimits } from '../../src/server/context';
+import { createLimits } from '../../src/accounts/limits';
 import { createLogger } from '../../src/server/logger';
 
 let t: TestApp;
