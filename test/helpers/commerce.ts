@@ -23,8 +23,10 @@ import {
  * Signs up a person and makes them admin the way an operator does, through the code behind
  * `npm run admin -- --grant` (src/jobs/admin.ts), against the test database.
  */
-export async function signUpAdmin(t: TestApp, email: string): Promise<Person> {
+export async function signUpAdmin(t: TestApp, given: string): Promise<Person> {
   const handle = uniqueHandle('admin');
+  // Test files that run in one worker share a process id: the handle keeps their admins apart.
+  const email = `${handle.toLowerCase()}.${given}`;
   const password = 'admin password 1';
   const data = await t.ok(SignUpDocument, { input: { email, handle, displayName: 'admin', password } });
   const granted = await runAdmin(t.db, ['--grant', handle], () => undefined, (line) => {

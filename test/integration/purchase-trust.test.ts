@@ -9,7 +9,7 @@ import { FeedRepository } from '../../src/feeds/repository';
  */
 jest.setTimeout(120_000);
 
-const ADMIN_EMAIL = `trust-${process.pid}@admins.example.com`;
+const ADMIN_EMAIL = `purchases-${process.pid}@admins.example.com`;
 let t: TestApp;
 let admin: Person;
 let merchant: Person;
