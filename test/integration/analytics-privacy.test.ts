@@ -20,7 +20,7 @@ let t: TestApp;
 let admin: Person;
 let brand: Person;
 beforeAll(async () => {
-  t = await startTestApp({ ADMIN_EMAILS: ADMIN_EMAIL });
+  t = await startTestApp();
   admin = await signUpAdmin(t, ADMIN_EMAIL);
   brand = await signUpMerchant(t, admin, 'ap_brand');
 });

@@ -20,7 +20,7 @@ const ADMIN_EMAIL = `trust-${process.pid}@admins.example.com`;
 let t: TestApp;
 let admin: Person;
 beforeAll(async () => {
-  t = await startTestApp({ ADMIN_EMAILS: ADMIN_EMAIL });
+  t = await startTestApp();
   admin = await signUpAdmin(t, ADMIN_EMAIL);
 });
 afterAll(() => t.close());

@@ -26,7 +26,7 @@ let t: TestApp;
 let schema: GraphQLSchema;
 let admin: Person;
 beforeAll(async () => {
-  t = await startTestApp({ ADMIN_EMAILS: ADMIN_EMAIL });
+  t = await startTestApp();
   schema = await buildAppSchema();
   admin = await signUpAdmin(t, ADMIN_EMAIL);
 });

@@ -15,7 +15,7 @@ let admin: Person;
 let merchant: Person;
 beforeAll(async () => {
   // One order per link per minute: every later order through the same link is flagged for velocity.
-  t = await startTestApp({ ADMIN_EMAILS: ADMIN_EMAIL, FRAUD_MAX_ORDERS_PER_LINK_PER_MINUTE: '1' });
+  t = await startTestApp({ FRAUD_MAX_ORDERS_PER_LINK_PER_MINUTE: '1' });
   admin = await signUpAdmin(t, ADMIN_EMAIL);
   merchant = await signUpMerchant(t, admin, 'trust_shop');
 });
