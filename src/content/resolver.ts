@@ -5,6 +5,8 @@ import { requireIntInRange } from '../common/validate';
 import { User, UserRecord } from '../accounts/types';
 import type { NoteActivityEvent } from '../events/bus';
 import { NoteConnection } from '../feeds/types';
+import type { PayloadResult } from '../common/user-errors';
+import { CreateCollectionInput, CreateCollectionPayload } from './payloads';
 import { FOLLOWEE_LIKES_MAX } from './loaders';
 import { Product, ProductRecord } from '../commerce/types';
 import {
@@ -103,9 +105,9 @@ export class NoteResolver {
     return this.contentService.uncollect(ctx, noteId, collectionId);
   }
 
-  @Mutation(() => Collection)
-  createCollection(@Ctx() ctx: Scope, @Arg('name') name: string) {
-    return this.contentService.createCollection(ctx, name);
+  @Mutation(() => CreateCollectionPayload, { description: 'Creates a named collection for the viewer.' })
+  async createCollection(@Ctx() ctx: Scope, @Arg('input', () => CreateCollectionInput, { description: 'The collection to create.' }) input: CreateCollectionInput): Promise<PayloadResult<CreateCollectionPayload>> {
+    return { collection: await this.contentService.createCollection(ctx, input.name) };
   }
 
   @Query(() => [Collection], { description: "The viewer's collections, default first." })

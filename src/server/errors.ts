@@ -25,7 +25,7 @@ const PUBLIC_CODES = new Set([
   'CONFLICT',
 ]);
 
-function firstViolation(errors: ValidationError[], prefix: string): { field: string; message: string } {
+export function firstViolation(errors: ValidationError[], prefix: string): { field: string; message: string } {
   for (const error of errors) {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
     const message = Object.values(error.constraints ?? {})[0];

@@ -14,6 +14,7 @@ import { AppealResolver, ModerationResolver } from '../moderation/resolver';
 import { GroupBuyOfferResolver, GroupBuyResolver, ProductGroupBuyResolver } from '../groupbuys/resolver';
 import { InfluenceResolver } from '../influence/resolver';
 import { guardSchema } from './visibility';
+import { payloadSchema } from './payloads';
 import type { Instances } from '../request/scope';
 
 export const resolvers = [
@@ -62,7 +63,9 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
       },
     },
     // Visibility is enforced where Notes, Comments and private fields are resolved (./visibility).
-  }).then(guardSchema);
+  })
+    .then(guardSchema)
+    .then(payloadSchema);
   return built;
 }
 

@@ -14,6 +14,7 @@ import {
   isScalarType,
 } from 'graphql';
 import { startTestApp, TestApp, uniqueHandle } from '../helpers/app';
+import { returnsPayload } from '../../src/server/payloads';
 import { signUp, postNote, Person } from '../helpers/people';
 import { signUpAdmin, signUpMerchant, listProduct, offerGroupBuy } from '../helpers/commerce';
 
@@ -22,6 +23,8 @@ import { signUpAdmin, signUpMerchant, listProduct, offerGroupBuy } from '../help
  * else is valid and the caller holds the role the mutation needs, so that validation, not
  * authorization, is what answers. Every attempt must be refused with BAD_USER_INPUT naming the
  * input (or NOT_FOUND for ids and share codes), never INTERNAL_SERVER_ERROR, and none may write.
+ * A mutation of the new contract (a `*Payload` with userErrors) answers in its payload instead:
+ * a userErrors entry whose `field` is the path from the input root.
  */
 jest.setTimeout(120_000);
 
@@ -99,6 +102,8 @@ interface Attempt {
   label: string;
   namedType: string;
   query: string;
+  /** The mutation returns a payload with userErrors (the new contract). */
+  payload: boolean;
   variables: Record<string, unknown>;
   token: string | null;
 }
@@ -125,7 +130,7 @@ function getAt(root: unknown, path: Path): unknown {
 }
 
 /** Breaks every leaf, input object and list under one argument, one at a time. */
-function* attemptsFor(mutation: string, baseline: Record<string, unknown>, type: GraphQLInputType, path: Path, reset: Path | null, problems: string[]): Generator<Omit<Attempt, 'query' | 'token'>> {
+function* attemptsFor(mutation: string, baseline: Record<string, unknown>, type: GraphQLInputType, path: Path, reset: Path | null, problems: string[]): Generator<Omit<Attempt, 'query' | 'token' | 'payload'>> {
   const inner = isNonNullType(type) ? type.ofType : type;
   const attempt = (label: string, value: unknown) => ({ mutation, path, label, namedType: getNamedType(inner).name, variables: setAt(baseline, path, value, reset) });
   if (isListType(inner)) {
@@ -228,7 +233,7 @@ async function buildWorld(): Promise<World> {
     postNote(t, owner, { topics: [TOPIC] }),
     postNote(t, owner, { topics: [TOPIC] }),
     postNote(t, owner, { topics: [TOPIC] }),
-    t.ok(`mutation { createCollection(name: "Sweep saves") { id } }`, {}, owner.token).then((d) => d.createCollection.id as string),
+    t.ok(`mutation { createCollection(input: { name: "Sweep saves" }) { collection { id } } }`, {}, owner.token).then((d) => d.createCollection.collection.id as string),
   ]);
   const noteId = note.id;
   const [productId, groupNote, commentId, eventId, shareCode, closedCase, openCase] = await Promise.all([
@@ -280,7 +285,7 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     changePassword: { as: w.passwordUser, baseline: { input: { currentPassword: w.passwordUser.password, newPassword: 'a brand new password' } } },
     collect: { as: owner, baseline: { noteId: w.noteId, collectionId: w.collectionId } },
     comment: { as: owner, baseline: { noteId: w.noteId, text: 'Agreed', replyTo: w.commentId, idempotencyKey: `${FIXTURE}-comment` } },
-    createCollection: { as: owner, baseline: { name: 'Wishlist' } },
+    createCollection: { as: owner, baseline: { input: { name: 'Wishlist' } } },
     createGroup: { as: owner, baseline: { input: group } },
     createGroupBuyOffer: { as: merchant, baseline: { input: { productId: w.productId, groupPrice: 5000, requiredSize: 2, maxGroups: 5, windowHours: 24, endsAt: future(86_400_000) } } },
     closeGroupBuyOffer: { as: merchant, baseline: { id: w.offerId } },
@@ -396,10 +401,11 @@ test('every mutation refuses bad input with BAD_USER_INPUT or NOT_FOUND, and wri
     const { as, baseline } = cases[field.name]!;
     const signature = field.args.length ? `(${field.args.map((a) => `$${a.name}: ${String(a.type)}`).join(', ')})` : '';
     const call = field.args.length ? `(${field.args.map((a) => `${a.name}: $${a.name}`).join(', ')})` : '';
-    const selection = isObjectType(getNamedType(field.type)) ? ' { __typename }' : '';
+    const payload = returnsPayload(field.type);
+    const selection = payload ? ' { __typename userErrors { field code message } }' : isObjectType(getNamedType(field.type)) ? ' { __typename }' : '';
     const query = `mutation Sweep${signature} { ${field.name}${call}${selection} }`;
     for (const arg of field.args) {
-      for (const a of attemptsFor(field.name, baseline, arg.type, [arg.name], null, problems)) attempts.push({ ...a, query, token: as?.token ?? null });
+      for (const a of attemptsFor(field.name, baseline, arg.type, [arg.name], null, problems)) attempts.push({ ...a, query, payload, token: as?.token ?? null });
     }
   }
   expect(problems).toEqual([]);
@@ -412,6 +418,21 @@ test('every mutation refuses bad input with BAD_USER_INPUT or NOT_FOUND, and wri
   await run(attempts, 12, async (a) => {
     const result = await t.gql(a.query, a.variables, a.token);
     const where = `${a.mutation} ${a.path.join('.')} = ${a.label}`;
+    // A payload mutation answers a refused input in userErrors (the field as a path from the
+    // input root); a value of the wrong type is still refused by GraphQL itself, top-level.
+    const userError = a.payload && !result.errors ? (result.data?.[a.mutation] as { userErrors: { field: string[] | null; code: string }[] } | undefined)?.userErrors[0] : undefined;
+    if (a.payload && !result.errors) {
+      const code = userError ? `userErrors ${userError.code}` : 'OK';
+      codes.set(code, (codes.get(code) ?? 0) + 1);
+      if (!userError) return void failures.push(`${where}: accepted`);
+      const leaf = [...a.path].reverse().find((p) => typeof p === 'string') as string;
+      if (userError.code === 'NOT_FOUND') {
+        if (a.namedType !== 'ID' && !NOT_FOUND_IS_AN_ANSWER.includes(leaf)) failures.push(`${where}: NOT_FOUND for a non-id input`);
+      } else if (!namesPath(['input', ...(userError.field ?? [])].join('.'), a.path)) {
+        failures.push(`${where}: userErrors ${userError.code} names ${JSON.stringify(userError.field)}`);
+      }
+      return;
+    }
     const error = result.errors?.[0];
     const code = error?.extensions.code ?? 'OK';
     codes.set(code, (codes.get(code) ?? 0) + 1);
@@ -427,7 +448,7 @@ test('every mutation refuses bad input with BAD_USER_INPUT or NOT_FOUND, and wri
     }
   });
   expect(failures).toEqual([]);
-  expect(codes.get('BAD_USER_INPUT')).toBeGreaterThan(attempts.length / 2);
+  expect((codes.get('BAD_USER_INPUT') ?? 0) + (codes.get('userErrors INVALID') ?? 0)).toBeGreaterThan(attempts.length / 2);
 
   expect(await snapshot(ids)).toEqual(before);
   const tagged = async (what: 'n' | 'r') =>

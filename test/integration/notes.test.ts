@@ -142,7 +142,7 @@ describe('interactions', () => {
     const note = await postNote(t, author);
     const COLLECT = `mutation($id: ID!, $c: ID) { collect(noteId: $id, collectionId: $c) { collectCount collectedByViewer } }`;
     expect((await t.ok(COLLECT, { id: note.id }, fan.token)).collect).toEqual({ collectCount: 1, collectedByViewer: true });
-    const wishlist = (await t.ok(`mutation { createCollection(name: "Wishlist 想买") { id name isDefault noteCount } }`, {}, fan.token)).createCollection;
+    const wishlist = (await t.ok(`mutation { createCollection(input: { name: "Wishlist 想买" }) { collection { id name isDefault noteCount } userErrors { code } } }`, {}, fan.token)).createCollection.collection;
     expect(wishlist).toMatchObject({ name: 'Wishlist 想买', isDefault: false, noteCount: 0 });
     expect((await t.ok(COLLECT, { id: note.id, c: wishlist.id }, fan.token)).collect.collectCount).toBe(1);
     await t.ok(COLLECT, { id: note.id, c: wishlist.id }, fan.token);

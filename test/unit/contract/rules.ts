@@ -1,0 +1,163 @@
+import {
+  getNamedType,
+  getNullableType,
+  GraphQLField,
+  GraphQLNamedType,
+  GraphQLSchema,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  isSpecifiedScalarType,
+  isUnionType,
+} from 'graphql';
+
+/**
+ * The API contract of issue 22, as checks over the published schema. Each rule returns its
+ * violations as schema coordinates, so a failure names exactly what breaks the contract.
+ */
+
+const own = (schema: GraphQLSchema): GraphQLNamedType[] =>
+  Object.values(schema.getTypeMap()).filter((t) => !t.name.startsWith('__') && !(isScalarType(t) && isSpecifiedScalarType(t)));
+
+const outputFields = (schema: GraphQLSchema) =>
+  own(schema).flatMap((type) =>
+    isObjectType(type) || isInterfaceType(type) ? Object.values(type.getFields()).map((field) => ({ type, field, coordinate: `${type.name}.${field.name}` })) : [],
+  );
+
+const capitalized = (name: string) => name[0]!.toUpperCase() + name.slice(1);
+
+/** Every mutation takes one `input: <Name>Input!` and returns `<Name>Payload!` with `userErrors` and nullable entity fields. */
+export function mutationShape(schema: GraphQLSchema): string[] {
+  const out: string[] = [];
+  for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
+    const name = capitalized(field.name);
+    const where = `Mutation.${field.name}`;
+    // A mutation with nothing to say (logOut) takes no input: GraphQL forbids an input object without fields.
+    if (field.args.length > 0) {
+      const [arg] = field.args;
+      if (field.args.length !== 1 || arg!.name !== 'input' || String(arg!.type) !== `${name}Input!`) out.push(`${where}: takes one input: ${name}Input!`);
+    }
+    if (String(field.type) !== `${name}Payload!`) {
+      out.push(`${where}: returns ${name}Payload!`);
+      continue;
+    }
+    const payload = getNamedType(field.type);
+    if (!isObjectType(payload)) continue;
+    const fields = payload.getFields();
+    if (String(fields.userErrors?.type) !== '[UserError!]!') out.push(`${where}: ${payload.name}.userErrors is [UserError!]!`);
+    for (const f of Object.values(fields)) if (f.name !== 'userErrors' && isNonNullType(f.type)) out.push(`${where}: ${payload.name}.${f.name} is nullable`);
+  }
+  return out;
+}
+
+const FIXED_SET_NAMES = /^(kind|status|type|action|role|state|decision|mode|format|scope|channel|reason)$|(Kind|Status|Type|Action|Role|State)$/;
+
+/** No output field that holds one of a fixed set of values is a String. */
+export function fixedSetsAreEnums(schema: GraphQLSchema): string[] {
+  return outputFields(schema)
+    .filter(({ field }) => FIXED_SET_NAMES.test(field.name) && getNamedType(field.type).name === 'String')
+    .map(({ coordinate }) => `${coordinate}: is a String; use an enum`);
+}
+
+const MONEY_NAMES = /Minor$|^gmv|^price$|Price$|^amount|^revenue|^credit/i;
+
+/** Every amount of money is a Money on output and MinorUnits on input. */
+export function moneyIsMoney(schema: GraphQLSchema): string[] {
+  const out = outputFields(schema)
+    .filter(({ field }) => MONEY_NAMES.test(field.name) && getNamedType(field.type).name !== 'Money' && field.name !== 'amountMinor')
+    .map(({ coordinate, field }) => `${coordinate}: is ${getNamedType(field.type).name}; use Money`);
+  for (const type of own(schema)) {
+    if (!isInputObjectType(type)) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (MONEY_NAMES.test(field.name) && getNamedType(field.type).name !== 'MinorUnits') out.push(`${type.name}.${field.name}: is ${getNamedType(field.type).name}; use MinorUnits`);
+    }
+  }
+  const money = schema.getType('Money');
+  if (!money || !isObjectType(money) || String(money.getFields().amountMinor?.type) !== 'MinorUnits!' || String(money.getFields().currency?.type) !== 'CurrencyCode!') {
+    out.push('Money: is { amountMinor: MinorUnits!, currency: CurrencyCode! }');
+  }
+  return out;
+}
+
+const BOUND = /\bat most [\d,]+\b/i;
+
+/**
+ * A list of objects is a connection, unless it is short by nature and says so: its description
+ * states its bound ("at most 20"). Connections' own `edges` and `nodes` are pages already.
+ */
+export function listsArePages(schema: GraphQLSchema): string[] {
+  return outputFields(schema)
+    .filter(({ type, field }) => {
+      const list = getNullableType(field.type);
+      if (!isListType(list)) return false;
+      const item = getNamedType(list);
+      if (!(isObjectType(item) || isInterfaceType(item) || isUnionType(item))) return false;
+      if (/Connection$/.test(type.name) && (field.name === 'edges' || field.name === 'nodes')) return false;
+      // A payload's errors are about its own input, which is bounded already.
+      if (/Payload$/.test(type.name) && field.name === 'userErrors') return false;
+      return !BOUND.test(field.description ?? '');
+    })
+    .map(({ coordinate }) => `${coordinate}: a plain list without a stated bound; use a connection`);
+}
+
+/** Every `first` argument states its default and maximum, which the cost limit reads too. */
+export function pageSizesStated(schema: GraphQLSchema): string[] {
+  return outputFields(schema).flatMap(({ coordinate, field }) =>
+    field.args
+      .filter((a) => a.name === 'first' || a.name === 'last')
+      .filter((a) => !(/default(s to)? \d+/i.test(a.description ?? '') && BOUND.test(a.description ?? '')))
+      .map((a) => `${coordinate}(${a.name}): states "default N" and "at most M"`),
+  );
+}
+
+/** Lookups by id answer null for a missing or invisible object: they are nullable. */
+export function lookupsAreNullable(schema: GraphQLSchema): string[] {
+  return Object.values(schema.getQueryType()?.getFields() ?? {})
+    .filter((f) => f.args.some((a) => a.name === 'id' || /Id$/.test(a.name) || a.name === 'handle' || a.name === 'code'))
+    .filter((f) => isNonNullType(f.type) && !isListType(getNullableType(f.type)) && isObjectType(getNamedType(f.type)) && !/Connection$/.test(getNamedType(f.type).name))
+    .map((f) => `Query.${f.name}: a lookup; make it nullable`);
+}
+
+/** Computed or expensive fields are nullable, so that a failure in one loses only that field. */
+export const COMPUTED_FIELDS = ['Note.likedByFollowees', 'Query.cascade', 'Query.referralTree', 'Group.stats', 'Query.groupStats', 'Query.kolReport', 'Order.attribution', 'Query.orderAttribution', 'User.influence'];
+
+export function computedAreNullable(schema: GraphQLSchema): string[] {
+  return outputFields(schema)
+    .filter(({ coordinate, field }) => COMPUTED_FIELDS.includes(coordinate) && isNonNullType(field.type))
+    .map(({ coordinate }) => `${coordinate}: computed; make it nullable`);
+}
+
+/** Every type, field, argument, input field and enum value has a description. */
+export function everythingDescribed(schema: GraphQLSchema): string[] {
+  const out: string[] = [];
+  const missing = (d: string | null | undefined) => !d || d.trim().length === 0;
+  for (const type of own(schema)) {
+    if (missing(type.description)) out.push(`${type.name}: no description`);
+    if (isObjectType(type) || isInterfaceType(type)) {
+      for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
+        if (missing(field.description)) out.push(`${type.name}.${field.name}: no description`);
+        for (const arg of field.args) if (missing(arg.description)) out.push(`${type.name}.${field.name}(${arg.name}): no description`);
+      }
+    } else if (isInputObjectType(type)) {
+      for (const field of Object.values(type.getFields())) if (missing(field.description)) out.push(`${type.name}.${field.name}: no description`);
+    } else if (isEnumType(type)) {
+      for (const value of type.getValues()) if (missing(value.description)) out.push(`${type.name}.${value.name}: no description`);
+    }
+  }
+  return out;
+}
+
+export const RULES = {
+  'mutation-shape': mutationShape,
+  'fixed-sets-are-enums': fixedSetsAreEnums,
+  'money-is-money': moneyIsMoney,
+  'lists-are-pages': listsArePages,
+  'page-sizes-stated': pageSizesStated,
+  'lookups-are-nullable': lookupsAreNullable,
+  'computed-are-nullable': computedAreNullable,
+  'everything-described': everythingDescribed,
+} as const;
