@@ -7,6 +7,12 @@ import { Collection, type CollectionRecord } from './types';
 export class CreateCollectionInput {
   @Field(() => String, { description: `The collection's name, 1 to ${LIMITS.collectionName} characters.` })
   name!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Retrying with the same key and the same input returns the first collection; the same key with a different input is refused with IDEMPOTENCY_KEY_REUSED. At most 100 characters.',
+  })
+  idempotencyKey?: string | null;
 }
 
 @ObjectType({ description: 'The result of createCollection.' })

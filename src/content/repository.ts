@@ -10,6 +10,7 @@ import type { NoteChanges, NoteDraft } from './rules';
 import type { UserRecord } from '../accounts/types';
 import type { ViewerRelation } from '../social/types';
 import type { CollectionRecord, CommentRecord, NoteRecord } from './types';
+import { claimIdempotencyKey } from '../db/idempotency';
 
 const q = {
   lockAuthor: cypher('content/lock-author'),
@@ -29,6 +30,7 @@ const q = {
   collectInto: cypher('content/collect-into'),
   uncollect: cypher('content/uncollect'),
   createCollection: cypher('content/create-collection'),
+  collectionById: cypher('content/collection-by-id'),
   collectionsOfUser: cypher('content/collections-of-user'),
   collectionNotesPage: cypher('content/collection-notes-page'),
   lockNote: cypher('content/lock-note'),
@@ -174,9 +176,18 @@ export class ContentRepository {
     });
   }
 
-  async createCollection(userId: string, id: string, name: string, now: number): Promise<CollectionRecord> {
-    const [row] = await this.db.write<{ collection: CollectionRecord }>(q.createCollection, { userId, id, name, now });
-    return row!.collection;
+  /** With a key, a retry returns the collection the first use made (see src/db/idempotency.ts). */
+  async createCollection(userId: string, id: string, name: string, now: number, idempotencyKey: string | null): Promise<CollectionRecord> {
+    return this.db.writeTx(async (tx) => {
+      const claim = idempotencyKey ? await claimIdempotencyKey(tx, { actorId: userId, operation: 'createCollection', key: idempotencyKey, input: { name } }) : null;
+      if (claim && !claim.fresh) {
+        const [first] = await tx.run<{ collection: CollectionRecord }>(q.collectionById, { userId, collectionId: claim.resultId });
+        return first!.collection;
+      }
+      const [row] = await tx.run<{ collection: CollectionRecord }>(q.createCollection, { userId, id, name, now });
+      await claim?.complete(id);
+      return row!.collection;
+    });
   }
 
   async collectionsOf(userId: string): Promise<CollectionRecord[]> {

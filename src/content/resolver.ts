@@ -107,7 +107,7 @@ export class NoteResolver {
 
   @Mutation(() => CreateCollectionPayload, { description: 'Creates a named collection for the viewer.' })
   async createCollection(@Ctx() ctx: Scope, @Arg('input', () => CreateCollectionInput, { description: 'The collection to create.' }) input: CreateCollectionInput): Promise<PayloadResult<CreateCollectionPayload>> {
-    return { collection: await this.contentService.createCollection(ctx, input.name) };
+    return { collection: await this.contentService.createCollection(ctx, input) };
   }
 
   @Query(() => [Collection], { description: "The viewer's collections, default first." })

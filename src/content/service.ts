@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { requireIdempotencyKey } from '../db/idempotency';
 import { badInput, forbidden, notFound } from '../common/errors';
 import { connectionOf } from '../common/connection';
 import { encodeCursor, pageRequest, toPage, Position } from '../common/pagination';
@@ -215,10 +216,11 @@ export class ContentService implements NotePresenter, NotePosting, ApprovedConte
     return this.reloadNote(scope, id);
   }
 
-  async createCollection(scope: Scope, name: string) {
+  async createCollection(scope: Scope, input: { name: string; idempotencyKey?: string | null }) {
     const viewer = await scope.requireViewer();
-    const clean = requireText(name, 'name', { min: 1, max: LIMITS.collectionName });
-    return this.deps.repo(scope).createCollection(viewer.id, randomUUID(), clean, Date.now());
+    const clean = requireText(input.name, 'name', { min: 1, max: LIMITS.collectionName });
+    const key = input.idempotencyKey == null ? null : requireIdempotencyKey(input.idempotencyKey);
+    return this.deps.repo(scope).createCollection(viewer.id, randomUUID(), clean, Date.now(), key);
   }
 
   async collections(scope: Scope) {

@@ -285,7 +285,7 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     changePassword: { as: w.passwordUser, baseline: { input: { currentPassword: w.passwordUser.password, newPassword: 'a brand new password' } } },
     collect: { as: owner, baseline: { noteId: w.noteId, collectionId: w.collectionId } },
     comment: { as: owner, baseline: { noteId: w.noteId, text: 'Agreed', replyTo: w.commentId, idempotencyKey: `${FIXTURE}-comment` } },
-    createCollection: { as: owner, baseline: { input: { name: 'Wishlist' } } },
+    createCollection: { as: owner, baseline: { input: { name: 'Wishlist', idempotencyKey: `${FIXTURE}-collection` } } },
     createGroup: { as: owner, baseline: { input: group } },
     createGroupBuyOffer: { as: merchant, baseline: { input: { productId: w.productId, groupPrice: 5000, requiredSize: 2, maxGroups: 5, windowHours: 24, endsAt: future(86_400_000) } } },
     closeGroupBuyOffer: { as: merchant, baseline: { id: w.offerId } },

@@ -76,3 +76,19 @@ describe('money', () => {
     expect(totalsByCurrency([])).toEqual([]);
   });
 });
+
+describe('idempotency fingerprints', () => {
+  // Imported here, not at the top, so the money and error tests above need no database module.
+  const { inputFingerprint } = jest.requireActual<typeof import('../../../src/db/idempotency')>('../../../src/db/idempotency');
+
+  test('the same input in another key order is the same request', () => {
+    expect(inputFingerprint({ name: 'a', items: [{ qty: 1, productId: 'p' }] })).toBe(inputFingerprint({ items: [{ productId: 'p', qty: 1 }], name: 'a' }));
+  });
+
+  test('an omitted field and an undefined one are the same; a changed value or order of items is not', () => {
+    expect(inputFingerprint({ name: 'a', note: undefined })).toBe(inputFingerprint({ name: 'a' }));
+    expect(inputFingerprint({ name: 'a' })).not.toBe(inputFingerprint({ name: 'b' }));
+    expect(inputFingerprint({ items: [1, 2] })).not.toBe(inputFingerprint({ items: [2, 1] }));
+    expect(inputFingerprint({ name: null })).not.toBe(inputFingerprint({}));
+  });
+});
