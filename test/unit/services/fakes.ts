@@ -46,13 +46,17 @@ export function user(fields: Partial<UserRecord> = {}): UserRecord {
   };
 }
 
-/** A request scope for `viewer` (null: anonymous), with no database behind it. */
-export function scopeFor(viewer: UserRecord | null, request: { ip?: string } = {}): Scope {
+/**
+ * A request scope for `viewer` (null: anonymous), with no database behind it. A function is asked
+ * each time the scope reads its viewer, so a test can end the viewer's session mid-stream.
+ */
+export function scopeFor(viewer: UserRecord | null | (() => UserRecord | null), request: { ip?: string } = {}): Scope {
+  const current = typeof viewer === 'function' ? viewer : () => viewer;
   return new RequestScope({
     db: noDatabase,
-    request: { token: viewer ? 'token' : null, ip: request.ip ?? '203.0.113.7' },
+    request: { token: current() ? 'token' : null, ip: request.ip ?? '203.0.113.7' },
     credentials: null,
-    viewers: { viewer: async () => viewer, noViewer: () => noViewerError(null) },
+    viewers: { viewer: async () => current(), noViewer: () => noViewerError(null) },
     instances: { get: () => { throw new Error('no resolvers in a unit test'); } },
   });
 }
