@@ -126,3 +126,15 @@ export async function codeOf(call: Promise<unknown>): Promise<string> {
     return code;
   }
 }
+
+/** A dependency the test does not expect the service to touch: any use of it fails the test, naming it. */
+export function unused<T>(name: string): T {
+  return new Proxy(
+    {},
+    {
+      get(_, property) {
+        throw new Error(`${name}.${String(property)} was used, but this test gave no fake for it`);
+      },
+    },
+  ) as T;
+}
