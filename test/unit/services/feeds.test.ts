@@ -1,0 +1,129 @@
+import { DISCOVER_LOOKBACK_MS, FeedService } from '../../../src/feeds/service';
+import type { FeedRepository, Snapshot } from '../../../src/feeds/repository';
+import type { Candidate } from '../../../src/feeds/ranking';
+import { NoteFormat, NoteVisibility, type NoteRecord } from '../../../src/content/types';
+import type { UserRecord } from '../../../src/accounts/types';
+import { asRepository, codeOf, scopeFor, user } from './fakes';
+
+const HOUR = 3_600_000;
+
+/** The discover feed's inputs (the viewer's signals, the candidates) and its stored snapshots. */
+class FakeFeeds implements Pick<FeedRepository, 'viewerSignals' | 'discoverCandidates' | 'saveSnapshot' | 'snapshot'> {
+  interests = new Map<string, number>();
+  followsAnyone = false;
+  candidates: Candidate[] = [];
+  asked: { topics: string[]; since: number; asOf: number }[] = [];
+  snapshots = new Map<string, { viewerId: string; snapshot: Snapshot }>();
+
+  async viewerSignals() {
+    return { interests: this.interests, followsAnyone: this.followsAnyone };
+  }
+  async discoverCandidates(viewerId: string, topics: string[], since: number, asOf: number) {
+    this.asked.push({ topics, since, asOf });
+    return this.candidates;
+  }
+  async saveSnapshot(id: string, viewerId: string, snapshot: Snapshot) {
+    this.snapshots.set(id, { viewerId, snapshot });
+  }
+  async snapshot(id: string, viewerId: string) {
+    const saved = this.snapshots.get(id);
+    return saved && saved.viewerId === viewerId ? saved.snapshot : null;
+  }
+}
+
+function candidate(id: string, fields: Partial<Candidate> = {}): Candidate {
+  return { id, authorId: `author-of-${id}`, createdAt: Date.now() - HOUR, likes: 0, collects: 0, comments: 0, shares: 0, topics: [], likedByFollowees: 0, collectedByFollowees: 0, boughtByFollowees: 0, ...fields };
+}
+
+function note(id: string): NoteRecord {
+  return { id, title: id, body: '', format: NoteFormat.IMAGE_TEXT, visibility: NoteVisibility.PUBLIC, mediaJson: '[]', createdAt: 0, editedAt: null, deletedAt: null, likeCount: 0, collectCount: 0, commentCount: 0, shareCount: 0, viewCount: 0, modState: null, isAnnouncement: null, authorId: 'a', groupId: null, topics: [], productIds: [] };
+}
+
+function setUp(viewer: UserRecord | null = user()) {
+  const feeds = new FakeFeeds();
+  /** Notes the viewer may not see (held, in a hidden group, by someone who blocked them...). */
+  const hidden = new Set<string>();
+  const service = new FeedService({
+    repo: () => asRepository<FeedRepository>(feeds),
+    content: {
+      visibleNote: async (_scope, id) => (hidden.has(id) ? null : note(id)),
+      present: () => { throw new Error('the discover feed presents its own edges'); },
+      topicName: () => { throw new Error('not a topic feed'); },
+    },
+  });
+  return { service, feeds, hidden, scope: scopeFor(viewer) };
+}
+
+describe('the discover feed', () => {
+  test('the first page ranks the candidates once; later pages come from that ranking however engagement changes', async () => {
+    const { service, feeds, scope } = setUp();
+    feeds.candidates = [candidate('quiet'), candidate('busy', { likes: 500, comments: 50 }), candidate('middling', { likes: 20 })];
+
+    const first = await service.discoverFeed(scope, 2);
+    expect(first.edges.map((e) => e.node.id)).toEqual(['busy', 'middling']);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    expect(first.totalCount).toBe(3);
+
+    feeds.candidates = [candidate('quiet', { likes: 10_000 })];
+    const second = await service.discoverFeed(scope, 2, first.pageInfo.endCursor);
+    expect(second.edges.map((e) => e.node.id)).toEqual(['quiet']);
+    expect(second.pageInfo.hasNextPage).toBe(false);
+    expect(feeds.asked).toHaveLength(1);
+    expect(feeds.snapshots.size).toBe(1);
+  });
+
+  test('candidates are drawn from the last 30 days on the viewer\'s top 20 interests', async () => {
+    const { service, feeds, scope } = setUp();
+    feeds.interests = new Map(Array.from({ length: 25 }, (_, i) => [`topic${i}`, 25 - i]));
+    await service.discoverFeed(scope, 5);
+    const [asked] = feeds.asked;
+    expect(asked?.topics).toEqual(Array.from({ length: 20 }, (_, i) => `topic${i}`));
+    expect(asked!.asOf - asked!.since).toBe(DISCOVER_LOOKBACK_MS);
+  });
+
+  test('each item says why it is there: trending for a viewer we know nothing about, purchases by followees otherwise', async () => {
+    const cold = setUp();
+    cold.feeds.candidates = [candidate('n1', { likes: 5, boughtByFollowees: 2 })];
+    expect((await cold.service.discoverFeed(cold.scope, 5)).edges.map((e) => e.reason)).toEqual(['trending']);
+
+    const known = setUp();
+    known.feeds.followsAnyone = true;
+    known.feeds.candidates = [candidate('n1', { likes: 5, boughtByFollowees: 2 })];
+    expect((await known.service.discoverFeed(known.scope, 5)).edges.map((e) => e.reason)).toEqual(['bought by 2 people you follow']);
+  });
+
+  test('no author has more than two notes in a page of 20, however well their notes rank', async () => {
+    const { service, feeds, scope } = setUp();
+    feeds.candidates = [
+      ...Array.from({ length: 5 }, (_, i) => candidate(`star${i}`, { authorId: 'star', likes: 1000 })),
+      ...Array.from({ length: 30 }, (_, i) => candidate(`other${i}`, { authorId: `author${i}` })),
+    ];
+    const page = await service.discoverFeed(scope, 20);
+    expect(page.edges.filter((e) => e.node.id.startsWith('star'))).toHaveLength(2);
+  });
+
+  test('a note the viewer may no longer see is left out of its page, and the next page still starts after it', async () => {
+    const { service, feeds, hidden, scope } = setUp();
+    feeds.candidates = [candidate('a', { likes: 30 }), candidate('b', { likes: 20 }), candidate('c', { likes: 10 })];
+    hidden.add('b');
+    const first = await service.discoverFeed(scope, 2);
+    expect(first.edges.map((e) => e.node.id)).toEqual(['a']);
+    const second = await service.discoverFeed(scope, 2, first.pageInfo.endCursor);
+    expect(second.edges.map((e) => e.node.id)).toEqual(['c']);
+  });
+
+  test("an expired snapshot, or another viewer's, refuses the cursor and asks to start again", async () => {
+    const { service, feeds, scope } = setUp();
+    feeds.candidates = [candidate('a'), candidate('b')];
+    const first = await service.discoverFeed(scope, 1);
+    const someoneElse = scopeFor(user());
+    expect(await codeOf(service.discoverFeed(someoneElse, 1, first.pageInfo.endCursor))).toBe('BAD_USER_INPUT');
+    feeds.snapshots.clear();
+    await expect(service.discoverFeed(scope, 1, first.pageInfo.endCursor)).rejects.toThrow('start again from the first page');
+  });
+
+  test('is for signed-in viewers only', async () => {
+    const { service } = setUp(null);
+    expect(await codeOf(service.discoverFeed(scopeFor(null), 5))).toBe('UNAUTHENTICATED');
+  });
+});

@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { ReferralService, MAX_TREE_NODES } from '../../../src/referral/service';
+import { referralRepository, type ReferralRepository, type ShareLinkRecord, type TreeRow } from '../../../src/referral/repository';
+import { commerceRepository, type CommerceRepository } from '../../../src/commerce/repository';
+import { AttributionModel, type LinkOpening, type Touch } from '../../../src/referral/attribution';
+import { OrderStatus, type OrderRecord } from '../../../src/commerce/types';
+import { Role, type UserRecord } from '../../../src/accounts/types';
+import type { Scope } from '../../../src/accounts/scope';
+import { asRepository, codeOf, provide, provideUsers, RecordingBus, scopeFor, user } from './fakes';
+
+/** Share links, their tree and the touches of orders, in memory. */
+class FakeReferrals implements Pick<ReferralRepository, 'linksByCodes' | 'rootLinksOfUser' | 'tree' | 'orderTouchpoints' | 'linkOpening' | 'orderTouches'> {
+  links: ShareLinkRecord[] = [];
+  rows: TreeRow[] = [];
+  touchpoints: Touch[] = [];
+  opening: LinkOpening | null = null;
+  touchesOfOrder: Touch[] = [];
+  treeAsked: { rootCodes: string[]; maxDepth: number; limit: number }[] = [];
+
+  async linksByCodes(codes: readonly string[]) {
+    return this.links.filter((l) => codes.includes(l.code));
+  }
+  async rootLinksOfUser(userId: string) {
+    return this.links.filter((l) => l.sharerId === userId && l.depth === 0).map((l) => l.code);
+  }
+  async tree(rootCodes: string[], maxDepth: number, limit: number) {
+    this.treeAsked.push({ rootCodes, maxDepth, limit });
+    return this.rows.slice(0, limit);
+  }
+  async orderTouchpoints() {
+    return [...this.touchpoints];
+  }
+  async linkOpening() {
+    return this.opening;
+  }
+  async orderTouches() {
+    return this.touchesOfOrder;
+  }
+}
+
+class FakeOrders implements Pick<CommerceRepository, 'ordersByIds'> {
+  constructor(readonly orders: OrderRecord[]) {}
+  async ordersByIds(ids: readonly string[]) {
+    return this.orders.filter((o) => ids.includes(o.id));
+  }
+}
+
+function link(sharer: UserRecord, code: string, fields: Partial<ShareLinkRecord> = {}): ShareLinkRecord {
+  return { code, channel: 'WECHAT', targetType: 'PRODUCT', targetId: 'product-1', sharerId: sharer.id, createdAt: 0, depth: 0, rootCode: code, parentCode: null, campaign: null, ...fields };
+}
+
+function row(sharer: UserRecord, code: string, depth: number, fields: Partial<TreeRow> = {}): TreeRow {
+  return { code, sharerId: sharer.id, channel: 'WECHAT', createdAt: 0, depth, parentCode: null, visits: 0, signUps: 0, buyers: 0, orders: 0, gmvMinor: 0, ...fields };
+}
+
+function setUp(viewer: UserRecord | null, people: UserRecord[] = []) {
+  const referrals = new FakeReferrals();
+  const service = new ReferralService({
+    repo: () => asRepository<ReferralRepository>(referrals),
+    events: new RecordingBus().bus,
+    content: { visibleNote: async () => null, canSeeNote: async () => false },
+    groups: { isVisible: async () => false },
+  });
+  const scope = scopeFor(viewer);
+  provide(scope, referralRepository, 'referral.repository', referrals);
+  provideUsers(scope, [...(viewer ? [viewer] : []), ...people]);
+  return { service, referrals, scope };
+}
+
+describe('referralTree', () => {
+  test("a sharer's own tree sums its links' visits, orders and GMV per depth and in total", async () => {
+    const sharer = user();
+    const friend = user();
+    const { service, referrals, scope } = setUp(sharer, [friend]);
+    referrals.links = [link(sharer, 'ROOT000001'), link(friend, 'CHILD00001', { depth: 1, parentCode: 'ROOT000001', rootCode: 'ROOT000001' })];
+    referrals.rows = [
+      row(sharer, 'ROOT000001', 0, { visits: 10, orders: 2, gmvMinor: 5000 }),
+      row(friend, 'CHILD00001', 1, { visits: 4, orders: 1, gmvMinor: 1200 }),
+      row(friend, 'CHILD00002', 1, { visits: 1 }),
+    ];
+
+    const tree = await service.referralTree(scope, { rootUserId: sharer.id }, 3);
+
+    expect(referrals.treeAsked).toEqual([{ rootCodes: ['ROOT000001'], maxDepth: 3, limit: MAX_TREE_NODES + 1 }]);
+    expect(tree.totals).toEqual({ links: 3, visits: 15, signUps: 0, buyers: 0, orders: 3, gmvMinor: 6200 });
+    expect(tree.depths.map((d) => [d.depth, d.links, d.gmvMinor])).toEqual([[0, 1, 5000], [1, 2, 1200]]);
+    expect(tree.nodes.map((n) => n.sharer)).toEqual([sharer, friend, friend]);
+    expect(tree.truncated).toBe(false);
+  });
+
+  test("another member's tree is refused to a regular user and shown to growth staff", async () => {
+    const other = user();
+    const regular = setUp(user(), [other]);
+    expect(await codeOf(regular.service.referralTree(regular.scope, { rootUserId: other.id }, 2))).toBe('FORBIDDEN');
+
+    const staff = setUp(user({ role: Role.GROWTH }), [other]);
+    staff.referrals.links = [link(other, 'OTHER00001')];
+    staff.referrals.rows = [row(other, 'OTHER00001', 0, { gmvMinor: 999 })];
+    expect((await staff.service.referralTree(staff.scope, { rootUserId: other.id }, 2)).totals.gmvMinor).toBe(999);
+  });
+
+  test("a share code roots the tree at that link, and only its sharer (or staff) may ask", async () => {
+    const sharer = user();
+    const own = setUp(sharer);
+    own.referrals.links = [link(sharer, 'CODE000001')];
+    await own.service.referralTree(own.scope, { shareCode: 'CODE000001' }, 1);
+    expect(own.referrals.treeAsked[0]?.rootCodes).toEqual(['CODE000001']);
+
+    const stranger = setUp(user(), [sharer]);
+    stranger.referrals.links = [link(sharer, 'CODE000001')];
+    expect(await codeOf(stranger.service.referralTree(stranger.scope, { shareCode: 'CODE000001' }, 1))).toBe('FORBIDDEN');
+    expect(await codeOf(stranger.service.referralTree(stranger.scope, { shareCode: 'NOSUCHCODE' }, 1))).toBe('NOT_FOUND');
+  });
+
+  test('a tree larger than the node cap returns the first MAX_TREE_NODES nodes and says it is truncated', async () => {
+    const sharer = user();
+    const { service, referrals, scope } = setUp(sharer);
+    referrals.links = [link(sharer, 'ROOT000001')];
+    referrals.rows = Array.from({ length: MAX_TREE_NODES + 1 }, (_, i) => row(sharer, `C${String(i).padStart(9, '0')}`, i === 0 ? 0 : 1, { visits: 1 }));
+
+    const tree = await service.referralTree(scope, { rootUserId: sharer.id }, 10);
+
+    expect(tree.truncated).toBe(true);
+    expect(tree.nodes).toHaveLength(MAX_TREE_NODES);
+    // The totals are those of the nodes returned, not of the one left out.
+    expect(tree.totals.visits).toBe(MAX_TREE_NODES);
+
+    referrals.rows = referrals.rows.slice(0, MAX_TREE_NODES);
+    expect((await service.referralTree(scope, { rootUserId: sharer.id }, 10)).truncated).toBe(false);
+  });
+
+  test('a member who shared nothing gets an empty tree without the tree being queried', async () => {
+    const { service, referrals, scope } = setUp(user());
+    const tree = await service.referralTree(scope, { rootUserId: (await scope.requireViewer()).id }, 2);
+    expect(tree).toEqual({ nodes: [], depths: [], totals: { links: 0, visits: 0, signUps: 0, buyers: 0, orders: 0, gmvMinor: 0 }, truncated: false });
+    expect(referrals.treeAsked).toEqual([]);
+  });
+
+  test('the depth is 0 to 10 and exactly one root is given', async () => {
+    const viewer = user();
+    const { service, scope } = setUp(viewer);
+    expect(await codeOf(service.referralTree(scope, { rootUserId: viewer.id }, 11))).toBe('BAD_USER_INPUT');
+    expect(await codeOf(service.referralTree(scope, { rootUserId: viewer.id }, -1))).toBe('BAD_USER_INPUT');
+    expect(await codeOf(service.referralTree(scope, { rootUserId: viewer.id, shareCode: 'CODE000001' }, 1))).toBe('BAD_USER_INPUT');
+    expect(await codeOf(service.referralTree(scope, {}, 1))).toBe('BAD_USER_INPUT');
+    expect(await codeOf(service.referralTree(scopeFor(null), { rootUserId: viewer.id }, 1))).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('orderTouchpoints: which share code an order may credit', () => {
+  const now = 1_700_000_000_000;
+  const since = now - 7 * 24 * 3600_000;
+  const order = (scope: Scope, buyer: UserRecord, shareCode: string | null) =>
+    ({ buyerId: buyer.id, visitorId: null, productIds: ['product-1'], groupId: null, shareCode, since, now });
+
+  function withCode(opening: LinkOpening | null) {
+    const buyer = user();
+    const sharer = user();
+    const env = setUp(buyer, [sharer]);
+    env.referrals.links = [link(sharer, 'GIVEN00001')];
+    env.referrals.touchpoints = [{ kind: 'NOTE', ref: 'note-1', at: since + 1000 }];
+    env.referrals.opening = opening;
+    return { ...env, buyer };
+  }
+
+  test('a code for the ordered product, opened inside the window, is the last touch, at the time of purchase', async () => {
+    const { service, scope, buyer } = withCode({ targetType: 'PRODUCT', targetId: 'product-1', lastOpenedAt: now - 60_000, noteFeaturesOrderedProduct: false });
+    const touches = await service.orderTouchpoints(scope, order(scope, buyer, 'GIVEN00001'));
+    expect(touches).toEqual([{ kind: 'NOTE', ref: 'note-1', at: since + 1000 }, { kind: 'SHARE_LINK', ref: 'GIVEN00001', at: now }]);
+  });
+
+  test.each([
+    ['a code for another product', { targetType: 'PRODUCT', targetId: 'product-2', lastOpenedAt: now - 60_000, noteFeaturesOrderedProduct: false }],
+    ['a code the buyer never opened', { targetType: 'PRODUCT', targetId: 'product-1', lastOpenedAt: null, noteFeaturesOrderedProduct: false }],
+    ['a code opened before the window', { targetType: 'PRODUCT', targetId: 'product-1', lastOpenedAt: since - 1, noteFeaturesOrderedProduct: false }],
+    ['a note code whose note features none of the products', { targetType: 'NOTE', targetId: 'note-9', lastOpenedAt: now - 60_000, noteFeaturesOrderedProduct: false }],
+  ] as [string, LinkOpening][])('%s is left out: the order is placed crediting nobody for it', async (_, opening) => {
+    const { service, scope, buyer } = withCode(opening);
+    const touches = await service.orderTouchpoints(scope, order(scope, buyer, 'GIVEN00001'));
+    expect(touches.map((t) => t.kind)).toEqual(['NOTE']);
+  });
+
+  test('an unknown code at checkout is NOT_FOUND', async () => {
+    const { service, scope, buyer } = withCode(null);
+    expect(await codeOf(service.orderTouchpoints(scope, order(scope, buyer, 'NOSUCHCODE')))).toBe('NOT_FOUND');
+  });
+});
+
+describe('orderAttribution', () => {
+  const buyer = user();
+  const merchant = user({ role: Role.MERCHANT });
+  const placed: OrderRecord = { id: randomUUID(), status: OrderStatus.PLACED, totalMinor: 1000, currency: 'CNY', createdAt: 5000, updatedAt: 5000, flagged: false, buyerId: buyer.id, merchantId: merchant.id, viaCode: 'LINKB00001', items: [] };
+
+  function asViewer(viewer: UserRecord) {
+    const env = setUp(viewer);
+    provide(env.scope, commerceRepository, 'commerce.repository', new FakeOrders([placed]));
+    env.referrals.touchesOfOrder = [
+      { kind: 'SHARE_LINK', ref: 'LINKB00001', at: 3000 },
+      { kind: 'SHARE_LINK', ref: 'LINKA00001', at: 1000 },
+      { kind: 'NOTE', ref: 'note-1', at: 2000 },
+    ];
+    return env;
+  }
+
+  test('an order with two share links credits, under LAST_TOUCH, the last one before purchase', async () => {
+    const { service, scope } = asViewer(buyer);
+    const { touchpoints } = await service.orderAttribution(scope, placed.id, AttributionModel.LAST_TOUCH);
+    expect(touchpoints.map((t) => [t.ref, t.creditMinor])).toEqual([['LINKA00001', 0], ['note-1', 0], ['LINKB00001', 1000]]);
+  });
+
+  test('POSITION_BASED gives the first and last touch 40% each and the middle 20%, adding up to the total', async () => {
+    const { service, scope } = asViewer(merchant);
+    const { touchpoints } = await service.orderAttribution(scope, placed.id, AttributionModel.POSITION_BASED);
+    expect(touchpoints.map((t) => t.creditMinor)).toEqual([400, 200, 400]);
+  });
+
+  test("someone else's order answers as an unknown one", async () => {
+    const { service, scope } = asViewer(user());
+    expect(await codeOf(service.orderAttribution(scope, placed.id, AttributionModel.LINEAR))).toBe('NOT_FOUND');
+  });
+});
