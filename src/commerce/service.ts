@@ -87,8 +87,7 @@ export class CommerceService {
   async products(scope: Scope, merchantId: string | null | undefined, category: string | null | undefined, first?: number | null, after?: string | null) {
     const merchant = merchantId == null ? null : requireId(merchantId, 'merchantId');
     const cat = category == null ? null : requireText(category, 'category', { min: 1, max: 50 });
-    const { limit, after: position } = pageRequest(first, after);
-    if (position && typeof position.k !== 'number') throw badInput('after', 'is not a valid cursor');
+    const { limit, after: position } = pageRequest(first, after, { key: 'number' });
     const page = toPage(await this.deps.repo(scope).productsPage(merchant, cat, position, limit + 1), limit);
     const products = await commerceLoaders(scope).productById.loadMany(page.items.map((i) => i.id));
     const edges = page.items.flatMap((item, i) => {
@@ -202,8 +201,7 @@ export class CommerceService {
 
   async myOrders(scope: Scope, first?: number | null, after?: string | null) {
     const viewer = await scope.requireViewer();
-    const { limit, after: position } = pageRequest(first, after);
-    if (position && typeof position.k !== 'number') throw badInput('after', 'is not a valid cursor');
+    const { limit, after: position } = pageRequest(first, after, { key: 'number' });
     const page = toPage(await this.deps.repo(scope).ordersOfBuyer(viewer.id, position, limit + 1), limit);
     const orders = await commerceLoaders(scope).orderById.loadMany(page.items.map((i) => i.id));
     const edges = page.items.flatMap((item, i) => {

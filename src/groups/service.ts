@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, forbidden, notFound } from '../common/errors';
 import { connectionOf } from '../common/connection';
-import { decodeCursor, encodeCursor, pageRequest, toPage } from '../common/pagination';
+import { encodeCursor, pageRequest, toPage } from '../common/pagination';
 import { minBuyersPerDay, publishDays, publishedTotals } from '../common/order-disclosure';
 import { periodOf, PeriodInput } from '../common/period';
 import { isAdmin, isStaff } from '../common/roles';
@@ -193,8 +193,7 @@ export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
     const viewerId = await scope.viewerId();
     const term = search == null ? null : requireText(search, 'search', { min: 1, max: 60 }).toLowerCase();
     const topicName = topic == null ? null : normaliseTopic(topic);
-    const { limit, after: position } = pageRequest(first, after);
-    if (position && typeof position.k !== 'number') throw badInput('after', 'is not a valid cursor');
+    const { limit, after: position } = pageRequest(first, after, { key: 'number' });
     const page = toPage(await this.deps.repo(scope).groupsPage(viewerId, term, topicName, position, limit + 1), limit);
     const groups = await groupLoaders(scope).groupById.loadMany(page.items.map((i) => i.id));
     const edges = page.items.flatMap((item, i) => {
@@ -214,11 +213,10 @@ export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
     const standing = await groupLoaders(scope).standing.load(group.id);
     const viewer = await scope.viewer();
     if (!canSeeContent(group.visibility, standing) && !(viewer && isAdmin(viewer))) throw forbidden('Only members see the member list');
-    const { limit } = pageRequest(first, null);
-    const position = decodeCursor(after);
+    const { limit, after: position } = pageRequest(first, after, { key: 'string' });
     let cursor: { rank: number; key: number; id: string } | null = null;
     if (position) {
-      const [rank, key] = String(position.k).split(':').map(Number);
+      const [rank, key] = position.k.split(':').map(Number);
       if (!Number.isInteger(rank) || !Number.isFinite(key)) throw badInput('after', 'is not a valid cursor');
       cursor = { rank: rank!, key: key!, id: position.id };
     }
@@ -413,8 +411,7 @@ export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
     const { group, standing } = await this.load(scope, groupId);
     const viewer = await scope.viewer();
     if (!canSeeContent(group.visibility, standing) && !(viewer && isAdmin(viewer))) throw forbidden('Only members see this group\'s posts');
-    const { limit, after: position } = pageRequest(first, after, 50);
-    if (position && typeof position.k !== 'number') throw badInput('after', 'is not a valid cursor');
+    const { limit, after: position } = pageRequest(first, after, { key: 'number', max: 50 });
     const page = toPage(await this.deps.repo(scope).groupFeed(group.id, position, limit + 1), limit);
     return this.deps.content.present(scope, page.items, page.hasNextPage, () => this.deps.repo(scope).countGroupFeed(group.id));
   }

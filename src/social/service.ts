@@ -83,8 +83,7 @@ export class SocialService implements BlockList {
   }
 
   private async followConnection(scope: Scope, user: UserRecord, direction: 'followers' | 'following', first?: number | null, after?: string | null) {
-    const { limit, after: position } = pageRequest(first, after);
-    if (position && typeof position.k !== 'number') throw badInput('after', 'is not a valid cursor');
+    const { limit, after: position } = pageRequest(first, after, { key: 'number' });
     const rows =
       direction === 'followers'
         ? await this.deps.repo(scope).followersPage(user.id, position, limit + 1)
@@ -109,10 +108,9 @@ export class SocialService implements BlockList {
   async mutualFollows(scope: Scope, userId: string, first?: number | null, after?: string | null) {
     const viewer = await scope.requireViewer();
     const id = requireId(userId, 'userId');
-    const { limit, after: position } = pageRequest(first, after);
-    if (position && typeof position.k !== 'string') throw badInput('after', 'is not a valid cursor');
+    const { limit, after: position } = pageRequest(first, after, { key: 'string' });
     if (!(await accountLoaders(scope).userById.load(id))) throw notFound('User');
-    const page = toPage(await this.deps.repo(scope).mutualFollowsPage(viewer.id, id, position ? String(position.k) : null, limit + 1), limit);
+    const page = toPage(await this.deps.repo(scope).mutualFollowsPage(viewer.id, id, position?.k ?? null, limit + 1), limit);
     const edges = page.items.map((user) => {
       accountLoaders(scope).userById.prime(user.id, user);
       return { cursor: encodeCursor({ k: user.handle.toLowerCase(), id: user.id }), node: user };
