@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { forbidden, notFound } from '../common/errors';
-import { connectionOf } from '../common/connection';
+import { connectionOf, keyedConnection } from '../common/connection';
 import { encodeCursor, pageRequest, toPage } from '../common/pagination';
 import { requireId, requireText, requireIntInRange } from '../common/validate';
 import { END, NoteActivityEvent, SKIP, transform } from '../events/bus';
@@ -294,12 +294,7 @@ export class ContentService implements NotePresenter, NotePosting, ApprovedConte
       // What the visibility guard asks of each comment's author: no round trip of its own.
       if (viewerId && row.relation) socialLoaders(scope).relationToViewer.prime(row.author.id, row.relation);
     }
-    const comments = await contentLoaders(scope).commentById.loadMany(page.items.map((i) => i.id));
-    const edges = page.items.flatMap((item, i) => {
-      const comment = comments[i];
-      return comment && !(comment instanceof Error) ? [{ cursor: encodeCursor({ k: item.key, id: item.id }), node: comment }] : [];
-    });
-    return connectionOf(edges, page.hasNextPage, () => this.deps.repo(scope).countComments(note.id, parentId, viewerId));
+    return keyedConnection(page, contentLoaders(scope).commentById, () => this.deps.repo(scope).countComments(note.id, parentId, viewerId));
   }
 
   async recordView(scope: Scope, noteId: string): Promise<NoteRecord> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, forbidden, notFound } from '../common/errors';
-import { connectionOf } from '../common/connection';
+import { connectionOf, keyedConnection, loaded } from '../common/connection';
 import { encodeCursor, pageRequest, toPage } from '../common/pagination';
 import { minBuyersPerDay, publishDays, publishedTotals } from '../common/order-disclosure';
 import { periodOf, PeriodInput } from '../common/period';
@@ -195,18 +195,13 @@ export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
     const topicName = topic == null ? null : normaliseTopic(topic);
     const { limit, after: position } = pageRequest(first, after, { key: 'number' });
     const page = toPage(await this.deps.repo(scope).groupsPage(viewerId, term, topicName, position, limit + 1), limit);
-    const groups = await groupLoaders(scope).groupById.loadMany(page.items.map((i) => i.id));
-    const edges = page.items.flatMap((item, i) => {
-      const g = groups[i];
-      return g && !(g instanceof Error) ? [{ cursor: encodeCursor({ k: item.key, id: item.id }), node: g }] : [];
-    });
-    return connectionOf(edges, page.hasNextPage, () => this.deps.repo(scope).countGroups(viewerId, term, topicName));
+    return keyedConnection(page, groupLoaders(scope).groupById, () => this.deps.repo(scope).countGroups(viewerId, term, topicName));
   }
 
   async myGroups(scope: Scope): Promise<GroupRecord[]> {
     const viewer = await scope.requireViewer();
     const groups = await groupLoaders(scope).groupById.loadMany(await this.deps.repo(scope).myGroups(viewer.id));
-    return groups.filter((g): g is GroupRecord => g !== null && !(g instanceof Error));
+    return loaded(groups);
   }
 
   async members(scope: Scope, group: GroupRecord, role: GroupRole | null | undefined, first?: number | null, after?: string | null) {
@@ -462,7 +457,7 @@ export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
   async events(scope: Scope, group: GroupRecord) {
     if (!(await this.canReadContent(scope, group.id))) return [];
     const events = await groupLoaders(scope).eventById.loadMany(await this.deps.repo(scope).groupEvents(group.id, Date.now() - 24 * 3600_000, 100));
-    return events.filter((e) => e && !(e instanceof Error));
+    return loaded(events);
   }
 
   async rsvp(scope: Scope, eventId: string, status: RsvpStatus) {
@@ -481,7 +476,7 @@ export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
   async attendees(scope: Scope, eventId: string, groupId: string, status: RsvpStatus, first: number) {
     if (!(await this.canReadContent(scope, groupId))) return [];
     const ids = await this.deps.repo(scope).attendees(eventId, status, requireIntInRange(first, 'first', 1, 100));
-    return (await accountLoaders(scope).userById.loadMany(ids)).filter((u) => u && !(u instanceof Error));
+    return loaded(await accountLoaders(scope).userById.loadMany(ids));
   }
 
   async stats(scope: Scope, groupId: string, period: PeriodInput | null | undefined) {

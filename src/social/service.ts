@@ -1,6 +1,6 @@
 import { badInput, forbidden, notFound } from '../common/errors';
 import { pageRequest, toPage, encodeCursor } from '../common/pagination';
-import { connectionOf } from '../common/connection';
+import { connectionOf, loaded } from '../common/connection';
 import { requireId, requireIntInRange } from '../common/validate';
 import type { UserRecord } from '../accounts/types';
 import { guarded, NewFollowerEvent } from '../events/bus';
@@ -128,7 +128,7 @@ export class SocialService implements BlockList {
     const ids = await this.deps.repo(scope).socialPath(viewer.id, id);
     if (!ids || ids.length - 1 > depth) return null;
     const users = await accountLoaders(scope).userById.loadMany(ids);
-    return { degree: ids.length - 1, users: users.filter((u): u is UserRecord => u !== null && !(u instanceof Error)) };
+    return { degree: ids.length - 1, users: loaded(users) };
   }
 
   /** New followers of the viewer, as they happen, for as long as the viewer's session stays valid. */
