@@ -2,7 +2,7 @@ import { badInput, notFound } from '../common/errors';
 import { connectionOf } from '../common/connection';
 import { encodeCursor, pageRequest, toPage } from '../common/pagination';
 import { periodOf, PeriodInput } from '../common/period';
-import { isAdmin, requireAdmin, requireStaff } from '../common/roles';
+import { isAdmin, isStaff, requireAdmin, requireStaff } from '../common/roles';
 import { requireId, requireIntInRange } from '../common/validate';
 import { Role } from '../accounts/types';
 import type { CommissionRepository } from './repository';
@@ -94,7 +94,7 @@ export class CommissionService {
 
   async flagsOfOrder(scope: Scope, orderId: string) {
     const viewer = await scope.requireViewer();
-    if (!isAdmin(viewer) && viewer.role !== Role.GROWTH) return [];
+    if (!isStaff(viewer)) return [];
     return this.deps.repo(scope).flagsOfOrder(orderId);
   }
 

@@ -3,7 +3,7 @@ import { connectionOf } from '../common/connection';
 import { encodeCursor, offsetAfter, pageRequest } from '../common/pagination';
 import { minBuyersPerDay, publishDays, publishedTotals } from '../common/order-disclosure';
 import { periodOf, PeriodInput } from '../common/period';
-import { isStaff } from '../common/roles';
+import { isSelfOrStaff, isStaff } from '../common/roles';
 import { requireId, requireIntInRange } from '../common/validate';
 import { normaliseTopics } from '../content/rules';
 import { guarded } from '../events/bus';
@@ -66,7 +66,7 @@ export class InfluenceService {
     if (!user) throw notFound('User');
     // Conversions and GMV are other people's orders, except to staff and to the KOL themself
     // (their own sales, which their commissions show order by order anyway).
-    const seesEveryOrder = isStaff(viewer) || viewer.id === id;
+    const seesEveryOrder = isSelfOrStaff(viewer, id);
     const { from, to } = periodOf(period, { completedDaysOnly: !seesEveryOrder });
     const r = await this.deps.repo(scope).report(id, from, to);
     if (!r) throw notFound('User');
