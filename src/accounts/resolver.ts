@@ -38,9 +38,8 @@ export class AccountResolver {
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ) {
     const term = search == null ? null : requireText(search, 'search', { min: 1, max: 50 }).toLowerCase();
-    const { limit, after: position } = pageRequest(first, after);
-    if (position && typeof position.k !== 'string') throw badInput('after', 'is not a valid cursor');
-    const page = toPage(await this.accountsService.searchUsers(ctx, term, position ? String(position.k) : null, limit + 1), limit);
+    const { limit, after: position } = pageRequest(first, after, { key: 'string' });
+    const page = toPage(await this.accountsService.searchUsers(ctx, term, position?.k ?? null, limit + 1), limit);
     const edges = page.items.map((user) => ({ cursor: encodeCursor({ k: user.handle.toLowerCase(), id: user.id }), node: user }));
     return connectionOf(edges, page.hasNextPage, () => this.accountsService.countUsers(ctx, term));
   }

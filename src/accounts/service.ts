@@ -183,10 +183,9 @@ export class AccountService {
   /** The viewer's live sessions, newest first. */
   async sessions(scope: Scope, first: number | null | undefined, after: string | null | undefined) {
     const viewer = await scope.requireViewer();
-    const { limit, after: position } = pageRequest(first, after);
-    if (position && typeof position.k !== 'number') throw badInput('after', 'is not a valid cursor');
+    const { limit, after: position } = pageRequest(first, after, { key: 'number' });
     const now = Date.now();
-    const page = toPage(await this.deps.repo(scope).sessionsPage(viewer.id, now, position ? { k: position.k as number, id: position.id } : null, limit + 1), limit);
+    const page = toPage(await this.deps.repo(scope).sessionsPage(viewer.id, now, position, limit + 1), limit);
     const current = sessionIdOf(scope);
     const edges = page.items.map((s) => ({
       cursor: encodeCursor({ k: s.createdAt, id: s.id }),

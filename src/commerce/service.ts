@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, forbidden, notFound } from '../common/errors';
-import { connectionOf } from '../common/connection';
-import { encodeCursor, pageRequest, toPage } from '../common/pagination';
+import { keyedConnection, loaded } from '../common/connection';
+import { pageRequest, toPage } from '../common/pagination';
 import { requireId, requireIntInRange, requireText, requireUrl } from '../common/validate';
 import { isAdmin } from '../common/roles';
 import { guarded, OrderStatusEvent } from '../events/bus';
@@ -87,15 +87,9 @@ export class CommerceService {
   async products(scope: Scope, merchantId: string | null | undefined, category: string | null | undefined, first?: number | null, after?: string | null) {
     const merchant = merchantId == null ? null : requireId(merchantId, 'merchantId');
     const cat = category == null ? null : requireText(category, 'category', { min: 1, max: 50 });
-    const { limit, after: position } = pageRequest(first, after);
-    if (position && typeof position.k !== 'number') throw badInput('after', 'is not a valid cursor');
+    const { limit, after: position } = pageRequest(first, after, { key: 'number' });
     const page = toPage(await this.deps.repo(scope).productsPage(merchant, cat, position, limit + 1), limit);
-    const products = await commerceLoaders(scope).productById.loadMany(page.items.map((i) => i.id));
-    const edges = page.items.flatMap((item, i) => {
-      const p = products[i];
-      return p && !(p instanceof Error) ? [{ cursor: encodeCursor({ k: item.key, id: item.id }), node: p }] : [];
-    });
-    return connectionOf(edges, page.hasNextPage, () => this.deps.repo(scope).countProducts(merchant, cat));
+    return keyedConnection(page, commerceLoaders(scope).productById, () => this.deps.repo(scope).countProducts(merchant, cat));
   }
 
   async placeOrder(scope: Scope, input: PlaceOrderInput): Promise<OrderRecord> {
@@ -202,15 +196,9 @@ export class CommerceService {
 
   async myOrders(scope: Scope, first?: number | null, after?: string | null) {
     const viewer = await scope.requireViewer();
-    const { limit, after: position } = pageRequest(first, after);
-    if (position && typeof position.k !== 'number') throw badInput('after', 'is not a valid cursor');
+    const { limit, after: position } = pageRequest(first, after, { key: 'number' });
     const page = toPage(await this.deps.repo(scope).ordersOfBuyer(viewer.id, position, limit + 1), limit);
-    const orders = await commerceLoaders(scope).orderById.loadMany(page.items.map((i) => i.id));
-    const edges = page.items.flatMap((item, i) => {
-      const o = orders[i];
-      return o && !(o instanceof Error) ? [{ cursor: encodeCursor({ k: item.key, id: item.id }), node: o }] : [];
-    });
-    return connectionOf(edges, page.hasNextPage, () => this.deps.repo(scope).countOrdersOfBuyer(viewer.id));
+    return keyedConnection(page, commerceLoaders(scope).orderById, () => this.deps.repo(scope).countOrdersOfBuyer(viewer.id));
   }
 
   async friendsWhoBought(scope: Scope, productId: string, first: number) {
@@ -220,7 +208,7 @@ export class CommerceService {
     if (!(await commerceLoaders(scope).productById.load(id))) throw notFound('Product');
     const ids = await this.deps.repo(scope).friendsWhoBought(viewer.id, id);
     const users = await accountLoaders(scope).userById.loadMany(ids.slice(0, first));
-    return { totalCount: ids.length, users: users.filter((u): u is UserRecord => u !== null && !(u instanceof Error)) };
+    return { totalCount: ids.length, users: loaded(users) };
   }
 
   /** Status changes of one order, for its buyer. */

@@ -2,7 +2,7 @@ import { badInput, notFound } from '../common/errors';
 import { connectionOf } from '../common/connection';
 import { encodeCursor, pageRequest, toPage } from '../common/pagination';
 import { periodOf, PeriodInput } from '../common/period';
-import { isAdmin, requireAdmin, requireStaff } from '../common/roles';
+import { isAdmin, isStaff, requireAdmin, requireStaff } from '../common/roles';
 import { requireId, requireIntInRange } from '../common/validate';
 import { Role } from '../accounts/types';
 import type { CommissionRepository } from './repository';
@@ -66,8 +66,7 @@ export class CommissionService {
     const id = userId == null ? viewer.id : requireId(userId, 'userId');
     if (id !== viewer.id && !isAdmin(viewer)) throw notFound('User');
     const { from, to } = periodOf(period);
-    const { limit, after: position } = pageRequest(first, after);
-    if (position && typeof position.k !== 'number') throw badInput('after', 'is not a valid cursor');
+    const { limit, after: position } = pageRequest(first, after, { key: 'number' });
     const page = toPage(await this.deps.repo(scope).commissionsPage(id, status ?? null, from, to, position, limit + 1), limit);
     const edges = page.items.map((c) => ({ cursor: encodeCursor({ k: c.createdAt, id: c.id }), node: c }));
     return connectionOf(edges, page.hasNextPage, async () => {
@@ -87,8 +86,7 @@ export class CommissionService {
   async flags(scope: Scope, status: string | null | undefined, first?: number | null, after?: string | null) {
     const viewer = await scope.requireViewer();
     requireStaff(viewer);
-    const { limit, after: position } = pageRequest(first, after);
-    if (position && typeof position.k !== 'number') throw badInput('after', 'is not a valid cursor');
+    const { limit, after: position } = pageRequest(first, after, { key: 'number' });
     const page = toPage(await this.deps.repo(scope).flagsPage(status ?? null, position, limit + 1), limit);
     const edges = page.items.map((f) => ({ cursor: encodeCursor({ k: f.createdAt, id: f.id }), node: f }));
     return connectionOf(edges, page.hasNextPage, () => this.deps.repo(scope).countFlags(status ?? null));
@@ -96,7 +94,7 @@ export class CommissionService {
 
   async flagsOfOrder(scope: Scope, orderId: string) {
     const viewer = await scope.requireViewer();
-    if (!isAdmin(viewer) && viewer.role !== Role.GROWTH) return [];
+    if (!isStaff(viewer)) return [];
     return this.deps.repo(scope).flagsOfOrder(orderId);
   }
 

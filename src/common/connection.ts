@@ -1,4 +1,5 @@
 import { ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { encodeCursor, type Page } from './pagination';
 
 @ObjectType({ description: 'Relay page information.' })
 export class PageInfo {
@@ -57,6 +58,38 @@ export function connectionOf<TEdge extends EdgeShape<unknown>>(
     },
     totalCount: typeof totalCount === 'function' ? lazy(totalCount) : totalCount,
   };
+}
+
+/**
+ * What DataLoader.loadMany answered, without the gaps: it answers an Error in place of a key whose
+ * load failed, and the loaders answer null for a row gone since its id was read. A list shows
+ * what it could load rather than failing whole, as every list did on its own before.
+ */
+export function loaded<T>(results: ArrayLike<T | Error | null | undefined>): T[] {
+  return Array.from(results).filter((r): r is T => r !== null && r !== undefined && !(r instanceof Error));
+}
+
+/** A page query's row: the node's id and its sort key, from which the edge's cursor is made. */
+export interface KeyedItem {
+  key: number | string;
+  id: string;
+}
+
+interface ManyLoader<TNode> {
+  loadMany(ids: string[]): Promise<ArrayLike<TNode | Error | null>>;
+}
+
+/**
+ * A connection over a page of keyed rows whose nodes come from a loader (one batch for the page).
+ * A row whose node did not load gets no edge; hasNextPage still comes from the rows read.
+ */
+export async function keyedConnection<TNode>(page: Page<KeyedItem>, loader: ManyLoader<TNode>, totalCount: number | (() => Promise<number>)) {
+  const nodes = await loader.loadMany(page.items.map((item) => item.id));
+  const edges = page.items.flatMap((item, i) => {
+    const node = nodes[i];
+    return node === null || node === undefined || node instanceof Error ? [] : [{ cursor: encodeCursor({ k: item.key, id: item.id }), node }];
+  });
+  return connectionOf(edges, page.hasNextPage, totalCount);
 }
 
 /** A Relay connection type for nodes of one class, with a plain edge { cursor, node }. */

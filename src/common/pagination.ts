@@ -43,13 +43,52 @@ export function pageSize(first: number | null | undefined, field = 'first', max 
   return requireIntInRange(first, field, 1, max);
 }
 
-export interface PageRequest {
-  limit: number;
-  after: Position | null;
+/** The type a list's sort key has in its cursors: a time or count ('number') or a handle ('string'). */
+export type KeyKind = 'number' | 'string';
+type KeyOf<K extends KeyKind> = K extends 'number' ? number : string;
+
+export interface KeyedPosition<K extends number | string> {
+  k: K;
+  id: string;
 }
 
-export function pageRequest(first: number | null | undefined, after: string | null | undefined, max = MAX_PAGE_SIZE): PageRequest {
-  return { limit: pageSize(first, 'first', max), after: decodeCursor(after, 'after') };
+export interface PageRequest<P extends Position = Position> {
+  limit: number;
+  after: P | null;
+}
+
+export interface PageOptions<K extends KeyKind> {
+  /** A cursor whose key has another type was made by another list: it is refused as invalid. */
+  key: K;
+  max?: number;
+}
+
+/**
+ * first and after, checked: the page size against max, and the cursor's key against the kind
+ * the list sorts by, so a repository never compares a string key with a number.
+ */
+export function pageRequest(first: number | null | undefined, after: string | null | undefined, max?: number): PageRequest;
+export function pageRequest<K extends KeyKind>(
+  first: number | null | undefined,
+  after: string | null | undefined,
+  options: PageOptions<K>,
+): PageRequest<KeyedPosition<KeyOf<K>>>;
+export function pageRequest(first: number | null | undefined, after: string | null | undefined, options: number | PageOptions<KeyKind> = MAX_PAGE_SIZE): PageRequest {
+  const { key, max = MAX_PAGE_SIZE } = typeof options === 'number' ? { key: undefined, max: options } : options;
+  const limit = pageSize(first, 'first', max);
+  const position = decodeCursor(after, 'after');
+  if (position && key !== undefined && typeof position.k !== key) throw badInput('after', 'is not a valid cursor');
+  return { limit, after: position };
+}
+
+/**
+ * Lists ranked on the fly (a leaderboard, the moderation queue) page by offset: the cursor's key
+ * is the index of the last row seen. Past maxOffset a client should narrow the list instead.
+ */
+export function offsetAfter(after: Position | null, maxOffset: number): number {
+  const offset = after ? Number(after.k) + 1 : 0;
+  if (!Number.isInteger(offset) || offset < 0 || offset > maxOffset) throw badInput('after', 'is not a valid cursor');
+  return offset;
 }
 
 export interface Page<T> {

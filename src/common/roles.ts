@@ -8,13 +8,31 @@ interface WithRole {
   role: string;
 }
 
-export const isAdmin = (user: WithRole) => user.role === 'ADMIN';
-export const isStaff = (user: WithRole) => user.role === 'ADMIN' || user.role === 'GROWTH';
-
-export function requireAdmin(user: WithRole): void {
-  if (!isAdmin(user)) throw forbidden('Only admins can do this');
+interface Person extends WithRole {
+  id: string;
 }
 
-export function requireStaff(user: WithRole): void {
-  if (!isStaff(user)) throw forbidden('Only growth-team staff and admins can see this');
+/** Growth-team staff and admins: who may see other people's referral and sales data. */
+export const STAFF_ROLES: readonly string[] = ['ADMIN', 'GROWTH'];
+
+export const isAdmin = (user: WithRole) => user.role === 'ADMIN';
+export const isStaff = (user: WithRole) => STAFF_ROLES.includes(user.role);
+
+/** The user's own data, or anyone's for staff; data owned by no one (a null owner) is staff's only. */
+export const isSelfOrStaff = (user: Person, ownerId: string | null) => user.id === ownerId || isStaff(user);
+
+export function requireRole(user: WithRole, roles: readonly string[], message: string): void {
+  if (!roles.includes(user.role)) throw forbidden(message);
+}
+
+export function requireSelfOrStaff(user: Person, ownerId: string | null, message: string): void {
+  if (!isSelfOrStaff(user, ownerId)) throw forbidden(message);
+}
+
+export function requireAdmin(user: WithRole): void {
+  requireRole(user, ['ADMIN'], 'Only admins can do this');
+}
+
+export function requireStaff(user: WithRole, message = 'Only growth-team staff and admins can see this'): void {
+  requireRole(user, STAFF_ROLES, message);
 }

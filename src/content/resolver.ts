@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, ObjectType, Field } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { Connection } from '../common/connection';
+import { Connection, loaded } from '../common/connection';
 import { requireIntInRange } from '../common/validate';
-import { User, UserRecord } from '../accounts/types';
+import { User } from '../accounts/types';
 import type { NoteActivityEvent } from '../events/bus';
 import { NoteConnection } from '../feeds/types';
 import type { PayloadResult } from '../common/user-errors';
@@ -169,7 +169,7 @@ export class NoteResolver {
   @FieldResolver(() => [Product])
   async products(@Root() note: NoteRecord, @Ctx() ctx: Scope): Promise<ProductRecord[]> {
     const products = await commerceLoaders(ctx).productById.loadMany(note.productIds);
-    return products.filter((p): p is ProductRecord => p !== null && !(p instanceof Error));
+    return loaded(products);
   }
 
   @FieldResolver(() => DateTimeISOResolver)
@@ -197,7 +197,7 @@ export class NoteResolver {
     requireIntInRange(first, 'first', 1, FOLLOWEE_LIKES_MAX);
     const { total, userIds } = await contentLoaders(ctx).likedByFollowees.load(note.id);
     const users = await accountLoaders(ctx).userById.loadMany(userIds.slice(0, first));
-    return { totalCount: total, users: users.filter((u): u is UserRecord => u !== null && !(u instanceof Error)) };
+    return { totalCount: total, users: loaded(users) };
   }
 
   @FieldResolver(() => CommentConnection, { description: 'Top-level comments, oldest first; replies hang off each comment.' })

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { requireIdempotencyKey } from '../db/idempotency';
-import { badInput, forbidden, notFound } from '../common/errors';
-import { connectionOf } from '../common/connection';
-import { encodeCursor, pageRequest, toPage, Position } from '../common/pagination';
+import { forbidden, notFound } from '../common/errors';
+import { connectionOf, keyedConnection } from '../common/connection';
+import { encodeCursor, pageRequest, toPage } from '../common/pagination';
 import { requireId, requireText, requireIntInRange } from '../common/validate';
 import { END, NoteActivityEvent, SKIP, transform } from '../events/bus';
 import type { Tx } from '../db/database';
@@ -28,11 +28,6 @@ export const TREND_WINDOW_MS: Record<TrendWindow, number> = {
   WEEK: 7 * 24 * 3600_000,
   MONTH: 30 * 24 * 3600_000,
 };
-
-function positionOf(after: Position | null): Position | null {
-  if (after && typeof after.k !== 'number') throw badInput('after', 'is not a valid cursor');
-  return after;
-}
 
 const NO_GROUP_ACCESS = 'You can no longer change notes in this group';
 
@@ -231,8 +226,8 @@ export class ContentService implements NotePresenter, NotePosting, ApprovedConte
   async collectionNotes(scope: Scope, collection: CollectionRecord, first?: number | null, after?: string | null) {
     const viewer = await scope.requireViewer();
     if (viewer.id !== collection.ownerId) throw forbidden('Collections are private');
-    const { limit, after: position } = pageRequest(first, after, 50);
-    const page = toPage(await this.deps.repo(scope).collectionNotesPage(collection.id, positionOf(position), limit + 1), limit);
+    const { limit, after: position } = pageRequest(first, after, { key: 'number', max: 50 });
+    const page = toPage(await this.deps.repo(scope).collectionNotesPage(collection.id, position, limit + 1), limit);
     return this.present(scope, page.items, page.hasNextPage, collection.noteCount);
   }
 
@@ -291,9 +286,9 @@ export class ContentService implements NotePresenter, NotePosting, ApprovedConte
   }
 
   async comments(scope: Scope, note: NoteRecord, parentId: string | null, first?: number | null, after?: string | null) {
-    const { limit, after: position } = pageRequest(first, after, 50);
+    const { limit, after: position } = pageRequest(first, after, { key: 'number', max: 50 });
     const viewerId = await scope.viewerId();
-    const page = toPage(await this.deps.repo(scope).commentsPage(note.id, parentId, viewerId, positionOf(position), limit + 1), limit);
+    const page = toPage(await this.deps.repo(scope).commentsPage(note.id, parentId, viewerId, position, limit + 1), limit);
     // The page query brought each comment and its author: the loaders need no round trip of their own.
     for (const row of page.items) {
       contentLoaders(scope).commentById.prime(row.id, row.comment);
@@ -301,12 +296,7 @@ export class ContentService implements NotePresenter, NotePosting, ApprovedConte
       // What the visibility guard asks of each comment's author: no round trip of its own.
       if (viewerId && row.relation) socialLoaders(scope).relationToViewer.prime(row.author.id, row.relation);
     }
-    const comments = await contentLoaders(scope).commentById.loadMany(page.items.map((i) => i.id));
-    const edges = page.items.flatMap((item, i) => {
-      const comment = comments[i];
-      return comment && !(comment instanceof Error) ? [{ cursor: encodeCursor({ k: item.key, id: item.id }), node: comment }] : [];
-    });
-    return connectionOf(edges, page.hasNextPage, () => this.deps.repo(scope).countComments(note.id, parentId, viewerId));
+    return keyedConnection(page, contentLoaders(scope).commentById, () => this.deps.repo(scope).countComments(note.id, parentId, viewerId));
   }
 
   async recordView(scope: Scope, noteId: string): Promise<NoteRecord> {

@@ -3,7 +3,7 @@ import { groupLoaders } from '../groups/loaders';
 import { randomUUID } from 'node:crypto';
 import { badInput, notFound } from '../common/errors';
 import { connectionOf } from '../common/connection';
-import { encodeCursor, pageRequest, toPage, Position } from '../common/pagination';
+import { encodeCursor, pageRequest, toPage } from '../common/pagination';
 import { requireId } from '../common/validate';
 import { diversify, rank } from './ranking';
 import type { FeedRepository, HydratedPage } from './repository';
@@ -18,11 +18,6 @@ export const DISCOVER_LOOKBACK_MS = 30 * 24 * 3600_000;
 export const DISCOVER_PER_SOURCE = 200;
 export const DISCOVER_SNAPSHOT_SIZE = 500;
 export const SNAPSHOT_TTL_MS = 3600_000;
-
-function timePosition(after: Position | null): Position | null {
-  if (after && typeof after.k !== 'number') throw badInput('after', 'is not a valid cursor');
-  return after;
-}
 
 /**
  * Every feed is skeleton → hydrate → rules → present. The time-ordered feeds run skeleton and
@@ -41,14 +36,14 @@ export class FeedService {
 
   async followingFeed(scope: Scope, first?: number | null, after?: string | null) {
     const viewer = await scope.requireViewer();
-    const { limit, after: position } = pageRequest(first, after, FEED_PAGE_MAX);
-    const page = await this.deps.repo(scope).followingFeed(viewer.id, timePosition(position), limit + 1);
+    const { limit, after: position } = pageRequest(first, after, { key: 'number', max: FEED_PAGE_MAX });
+    const page = await this.deps.repo(scope).followingFeed(viewer.id, position, limit + 1);
     return this.present(scope, page, viewer.id, limit, () => this.deps.repo(scope).countFollowingFeed(viewer.id));
   }
 
   async authorFeed(scope: Scope, userId: string, first?: number | null, after?: string | null) {
     const authorId = requireId(userId, 'userId');
-    const { limit, after: position } = pageRequest(first, after, FEED_PAGE_MAX);
+    const { limit, after: position } = pageRequest(first, after, { key: 'number', max: FEED_PAGE_MAX });
     // Together, so the author and the token's user are looked up in one DataLoader batch.
     const [author, viewerId] = await Promise.all([accountLoaders(scope).userById.load(authorId), scope.viewerId()]);
     if (!author) throw notFound('User');
@@ -58,24 +53,24 @@ export class FeedService {
       if (relation.isBlocked || relation.hasBlockedViewer) return connectionOf([], false, 0);
       includeFollowersOnly = relation.isFollowing;
     }
-    const page = await this.deps.repo(scope).authorFeed(authorId, viewerId, includeFollowersOnly, timePosition(position), limit + 1);
+    const page = await this.deps.repo(scope).authorFeed(authorId, viewerId, includeFollowersOnly, position, limit + 1);
     return this.present(scope, page, viewerId, limit, () => this.deps.repo(scope).countAuthorFeed(authorId, viewerId, includeFollowersOnly));
   }
 
   async topicFeed(scope: Scope, topic: string, first?: number | null, after?: string | null) {
     const name = this.deps.content.topicName(scope, topic);
-    const { limit, after: position } = pageRequest(first, after, FEED_PAGE_MAX);
+    const { limit, after: position } = pageRequest(first, after, { key: 'number', max: FEED_PAGE_MAX });
     const viewerId = await scope.viewerId();
-    const page = await this.deps.repo(scope).topicFeed(name, viewerId, timePosition(position), limit + 1);
+    const page = await this.deps.repo(scope).topicFeed(name, viewerId, position, limit + 1);
     return this.present(scope, page, viewerId, limit, () => this.deps.repo(scope).countTopicFeed(name, viewerId));
   }
 
   async productNotes(scope: Scope, productId: string, first?: number | null, after?: string | null) {
     const id = requireId(productId, 'productId');
-    const { limit, after: position } = pageRequest(first, after, FEED_PAGE_MAX);
+    const { limit, after: position } = pageRequest(first, after, { key: 'number', max: FEED_PAGE_MAX });
     if (!(await this.deps.repo(scope).productExists(id))) throw notFound('Product');
     const viewerId = await scope.viewerId();
-    const page = await this.deps.repo(scope).productNotes(id, viewerId, timePosition(position), limit + 1);
+    const page = await this.deps.repo(scope).productNotes(id, viewerId, position, limit + 1);
     return this.present(scope, page, viewerId, limit, () => this.deps.repo(scope).countProductNotes(id, viewerId));
   }
 
@@ -114,12 +109,12 @@ export class FeedService {
    */
   async discoverFeed(scope: Scope, first?: number | null, after?: string | null) {
     const viewer = await scope.requireViewer();
-    const { limit, after: position } = pageRequest(first, after, FEED_PAGE_MAX);
+    const { limit, after: position } = pageRequest(first, after, { key: 'number', max: FEED_PAGE_MAX });
     let snapshotId: string;
     let snapshot;
     let offset = 0;
     if (position) {
-      if (typeof position.k !== 'number' || position.k < 0) throw badInput('after', 'is not a valid cursor');
+      if (position.k < 0) throw badInput('after', 'is not a valid cursor');
       snapshot = await this.deps.repo(scope).snapshot(position.id, viewer.id);
       if (!snapshot) throw badInput('after', 'has expired; start again from the first page');
       snapshotId = position.id;

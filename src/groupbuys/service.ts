@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, forbidden, notFound } from '../common/errors';
 import { requireId, requireIntInRange } from '../common/validate';
+import { loaded } from '../common/connection';
 import { isAdmin } from '../common/roles';
 import { Role } from '../accounts/types';
 import { guarded, GroupBuyEvent, EventBus } from '../events/bus';
@@ -107,7 +108,7 @@ export class GroupBuyService {
 
   async liveOffers(scope: Scope, productId: string): Promise<GroupBuyOfferRecord[]> {
     const ids = await groupBuyLoaders(scope).liveOfferIdsByProductId.load(productId);
-    return (await groupBuyLoaders(scope).groupBuyOfferById.loadMany(ids)).filter((o): o is GroupBuyOfferRecord => o !== null && !(o instanceof Error));
+    return loaded(await groupBuyLoaders(scope).groupBuyOfferById.loadMany(ids));
   }
 
   /**
@@ -186,7 +187,7 @@ export class GroupBuyService {
   }
 
   async participants(scope: Scope, buy: GroupBuyRecord) {
-    return (await accountLoaders(scope).userById.loadMany(await this.deps.repo(scope).participants(buy.id))).filter((u) => u && !(u instanceof Error));
+    return loaded(await accountLoaders(scope).userById.loadMany(await this.deps.repo(scope).participants(buy.id)));
   }
 
   async progressEvents(scope: Scope, id: string): Promise<AsyncIterable<GroupBuyEvent>> {

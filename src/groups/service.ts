@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, forbidden, notFound } from '../common/errors';
-import { connectionOf } from '../common/connection';
-import { decodeCursor, encodeCursor, pageRequest, toPage } from '../common/pagination';
+import { connectionOf, keyedConnection, loaded } from '../common/connection';
+import { encodeCursor, pageRequest, toPage } from '../common/pagination';
 import { minBuyersPerDay, publishDays, publishedTotals } from '../common/order-disclosure';
 import { periodOf, PeriodInput } from '../common/period';
 import { isAdmin, isStaff } from '../common/roles';
@@ -193,32 +193,25 @@ export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
     const viewerId = await scope.viewerId();
     const term = search == null ? null : requireText(search, 'search', { min: 1, max: 60 }).toLowerCase();
     const topicName = topic == null ? null : normaliseTopic(topic);
-    const { limit, after: position } = pageRequest(first, after);
-    if (position && typeof position.k !== 'number') throw badInput('after', 'is not a valid cursor');
+    const { limit, after: position } = pageRequest(first, after, { key: 'number' });
     const page = toPage(await this.deps.repo(scope).groupsPage(viewerId, term, topicName, position, limit + 1), limit);
-    const groups = await groupLoaders(scope).groupById.loadMany(page.items.map((i) => i.id));
-    const edges = page.items.flatMap((item, i) => {
-      const g = groups[i];
-      return g && !(g instanceof Error) ? [{ cursor: encodeCursor({ k: item.key, id: item.id }), node: g }] : [];
-    });
-    return connectionOf(edges, page.hasNextPage, () => this.deps.repo(scope).countGroups(viewerId, term, topicName));
+    return keyedConnection(page, groupLoaders(scope).groupById, () => this.deps.repo(scope).countGroups(viewerId, term, topicName));
   }
 
   async myGroups(scope: Scope): Promise<GroupRecord[]> {
     const viewer = await scope.requireViewer();
     const groups = await groupLoaders(scope).groupById.loadMany(await this.deps.repo(scope).myGroups(viewer.id));
-    return groups.filter((g): g is GroupRecord => g !== null && !(g instanceof Error));
+    return loaded(groups);
   }
 
   async members(scope: Scope, group: GroupRecord, role: GroupRole | null | undefined, first?: number | null, after?: string | null) {
     const standing = await groupLoaders(scope).standing.load(group.id);
     const viewer = await scope.viewer();
     if (!canSeeContent(group.visibility, standing) && !(viewer && isAdmin(viewer))) throw forbidden('Only members see the member list');
-    const { limit } = pageRequest(first, null);
-    const position = decodeCursor(after);
+    const { limit, after: position } = pageRequest(first, after, { key: 'string' });
     let cursor: { rank: number; key: number; id: string } | null = null;
     if (position) {
-      const [rank, key] = String(position.k).split(':').map(Number);
+      const [rank, key] = position.k.split(':').map(Number);
       if (!Number.isInteger(rank) || !Number.isFinite(key)) throw badInput('after', 'is not a valid cursor');
       cursor = { rank: rank!, key: key!, id: position.id };
     }
@@ -413,8 +406,7 @@ export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
     const { group, standing } = await this.load(scope, groupId);
     const viewer = await scope.viewer();
     if (!canSeeContent(group.visibility, standing) && !(viewer && isAdmin(viewer))) throw forbidden('Only members see this group\'s posts');
-    const { limit, after: position } = pageRequest(first, after, 50);
-    if (position && typeof position.k !== 'number') throw badInput('after', 'is not a valid cursor');
+    const { limit, after: position } = pageRequest(first, after, { key: 'number', max: 50 });
     const page = toPage(await this.deps.repo(scope).groupFeed(group.id, position, limit + 1), limit);
     return this.deps.content.present(scope, page.items, page.hasNextPage, () => this.deps.repo(scope).countGroupFeed(group.id));
   }
@@ -465,7 +457,7 @@ export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
   async events(scope: Scope, group: GroupRecord) {
     if (!(await this.canReadContent(scope, group.id))) return [];
     const events = await groupLoaders(scope).eventById.loadMany(await this.deps.repo(scope).groupEvents(group.id, Date.now() - 24 * 3600_000, 100));
-    return events.filter((e) => e && !(e instanceof Error));
+    return loaded(events);
   }
 
   async rsvp(scope: Scope, eventId: string, status: RsvpStatus) {
@@ -484,7 +476,7 @@ export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
   async attendees(scope: Scope, eventId: string, groupId: string, status: RsvpStatus, first: number) {
     if (!(await this.canReadContent(scope, groupId))) return [];
     const ids = await this.deps.repo(scope).attendees(eventId, status, requireIntInRange(first, 'first', 1, 100));
-    return (await accountLoaders(scope).userById.loadMany(ids)).filter((u) => u && !(u instanceof Error));
+    return loaded(await accountLoaders(scope).userById.loadMany(ids));
   }
 
   async stats(scope: Scope, groupId: string, period: PeriodInput | null | undefined) {

@@ -1,9 +1,9 @@
 import { badInput, forbidden, notFound } from '../common/errors';
 import { connectionOf } from '../common/connection';
-import { decodeCursor, encodeCursor, pageSize } from '../common/pagination';
+import { encodeCursor, offsetAfter, pageRequest } from '../common/pagination';
 import { minBuyersPerDay, publishDays, publishedTotals } from '../common/order-disclosure';
 import { periodOf, PeriodInput } from '../common/period';
-import { isStaff } from '../common/roles';
+import { isSelfOrStaff, isStaff } from '../common/roles';
 import { requireId, requireIntInRange } from '../common/validate';
 import { normaliseTopics } from '../content/rules';
 import { guarded } from '../events/bus';
@@ -41,10 +41,8 @@ export class InfluenceService {
   async leaderboard(scope: Scope, kind: LeaderboardKind, groupId: string | null | undefined, period: PeriodInput | null | undefined, first?: number | null, after?: string | null) {
     const group = groupId == null ? null : requireId(groupId, 'groupId');
     if (group && !(await this.deps.groups.canReadContent(scope, group))) throw notFound('Group');
-    const limit = pageSize(first, 'first', 100);
-    const position = decodeCursor(after);
-    const skip = position ? Number(position.k) + 1 : 0;
-    if (!Number.isInteger(skip) || skip < 0 || skip > MAX_OFFSET) throw badInput('after', 'is not a valid cursor');
+    const { limit, after: position } = pageRequest(first, after);
+    const skip = offsetAfter(position, MAX_OFFSET);
     // REFERRAL and GMV rank by other people's orders: for all but staff, completed days of
     // enough buyers only. INFLUENCE and ENGAGEMENT come from the last influence run.
     const fromOrders = kind === 'REFERRAL' || kind === 'GMV';
@@ -68,7 +66,7 @@ export class InfluenceService {
     if (!user) throw notFound('User');
     // Conversions and GMV are other people's orders, except to staff and to the KOL themself
     // (their own sales, which their commissions show order by order anyway).
-    const seesEveryOrder = isStaff(viewer) || viewer.id === id;
+    const seesEveryOrder = isSelfOrStaff(viewer, id);
     const { from, to } = periodOf(period, { completedDaysOnly: !seesEveryOrder });
     const r = await this.deps.repo(scope).report(id, from, to);
     if (!r) throw notFound('User');

@@ -1,6 +1,6 @@
 import { badInput, forbidden, notFound } from '../common/errors';
 import { connectionOf } from '../common/connection';
-import { encodeCursor, pageRequest } from '../common/pagination';
+import { encodeCursor, offsetAfter, pageRequest } from '../common/pagination';
 import { isAdmin, requireAdmin } from '../common/roles';
 import { requireId, requireIntInRange, requireText } from '../common/validate';
 import { can, GroupPermission } from '../groups/permissions';
@@ -138,8 +138,7 @@ export class ModerationService implements Premoderation {
     const group = groupId == null ? null : requireId(groupId, 'groupId');
     await this.requireModerator(scope, group);
     const { limit, after: position } = pageRequest(first, after);
-    const offset = position ? Number(position.k) + 1 : 0;
-    if (!Number.isInteger(offset) || offset < 0 || offset > MAX_QUEUE_OFFSET) throw badInput('after', 'is not a valid cursor');
+    const offset = offsetAfter(position, MAX_QUEUE_OFFSET);
     const rows = await this.deps.repo(scope).queue(group, offset, limit + 1);
     const items = rows.slice(0, limit);
     const edges = items.map((c, i) => ({ cursor: encodeCursor({ k: offset + i, id: c.id }), node: c }));

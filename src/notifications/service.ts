@@ -1,4 +1,4 @@
-import { badInput, notFound } from '../common/errors';
+import { notFound } from '../common/errors';
 import { connectionOf } from '../common/connection';
 import { encodeCursor, pageRequest, toPage } from '../common/pagination';
 import { requireId } from '../common/validate';
@@ -24,8 +24,7 @@ export class NotificationService {
 
   async list(scope: Scope, first: number | null | undefined, after: string | null | undefined, unreadOnly: boolean) {
     const viewer = await scope.requireViewer();
-    const { limit, after: position } = pageRequest(first, after);
-    if (position && typeof position.k !== 'number') throw badInput('after', 'is not a valid cursor');
+    const { limit, after: position } = pageRequest(first, after, { key: 'number' });
     const page = toPage(await this.deps.repo(scope).page(viewer.id, unreadOnly, position, limit + 1), limit);
     const edges = page.items.map((n) => ({ cursor: encodeCursor({ k: n.createdAt, id: n.id }), node: n }));
     return connectionOf(edges, page.hasNextPage, () => this.deps.repo(scope).count(viewer.id, unreadOnly));

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Neo4jError } from 'neo4j-driver';
 import { badInput, forbidden, notFound } from '../common/errors';
 import { requireId, requireIntInRange } from '../common/validate';
-import { isStaff } from '../common/roles';
+import { isSelfOrStaff, isStaff, requireSelfOrStaff, requireStaff } from '../common/roles';
 import { periodOf, PeriodInput } from '../common/period';
 import { guarded, ReferralActivityEvent } from '../events/bus';
 import type { UserRecord } from '../accounts/types';
@@ -211,11 +211,11 @@ export class ReferralService {
     let rootCodes: string[];
     if (root.rootUserId != null) {
       const userId = requireId(root.rootUserId, 'rootUserId');
-      if (userId !== viewer.id && !isStaff(viewer)) throw forbidden("Only growth staff see other people's referral trees");
+      requireSelfOrStaff(viewer, userId, "Only growth staff see other people's referral trees");
       rootCodes = await this.deps.repo(scope).rootLinksOfUser(userId);
     } else if (root.shareCode != null) {
       const link = await this.linkByCode(scope, root.shareCode);
-      if (link.sharerId !== viewer.id && !isStaff(viewer)) throw forbidden("Only growth staff see other people's referral trees");
+      requireSelfOrStaff(viewer, link.sharerId, "Only growth staff see other people's referral trees");
       rootCodes = [link.code];
     } else {
       const target = await this.spreadTarget(scope, viewer, root.noteId, root.productId, 'referral tree');
@@ -242,7 +242,7 @@ export class ReferralService {
       const targetId = requireId(noteId, 'noteId');
       const note = await contentLoaders(scope).noteById.load(targetId);
       if (!note) throw notFound('Note');
-      if (note.authorId !== viewer.id && !isStaff(viewer)) {
+      if (!isSelfOrStaff(viewer, note.authorId)) {
         // A note the viewer may not see (in a SECRET group, say) is as unknown to them as a missing one.
         throw (await this.deps.content.canSeeNote(scope, note)) ? forbidden(`Only the author and growth staff see a ${what}`) : notFound('Note');
       }
@@ -251,7 +251,7 @@ export class ReferralService {
     const targetId = requireId(productId!, 'productId');
     const product = await commerceLoaders(scope).productById.load(targetId);
     if (!product) throw notFound('Product');
-    if (product.merchantId !== viewer.id && !isStaff(viewer)) throw forbidden(`Only the merchant and growth staff see a ${what}`);
+    requireSelfOrStaff(viewer, product.merchantId, `Only the merchant and growth staff see a ${what}`);
     return { targetType: 'PRODUCT' as const, targetId };
   }
 
@@ -282,7 +282,7 @@ export class ReferralService {
   async inviteChain(scope: Scope, userId: string) {
     const viewer = await scope.requireViewer();
     const id = requireId(userId, 'userId');
-    if (id !== viewer.id && !isStaff(viewer)) throw forbidden('Only growth staff see other people\'s invite chains');
+    requireSelfOrStaff(viewer, id, 'Only growth staff see other people\'s invite chains');
     const chain = await this.deps.repo(scope).inviteChain(id);
     if (!chain) throw notFound('User');
     const users = await accountLoaders(scope).userById.loadMany(chain.ids);
@@ -295,7 +295,7 @@ export class ReferralService {
 
   private async requireStaffViewer(scope: Scope) {
     const viewer = await scope.requireViewer();
-    if (!isStaff(viewer)) throw forbidden('Only growth staff and admins can see this');
+    requireStaff(viewer, 'Only growth staff and admins can see this');
     return viewer;
   }
 
@@ -318,11 +318,11 @@ export class ReferralService {
   async activity(scope: Scope, userId: string): Promise<AsyncIterable<ReferralActivityEvent>> {
     const viewer = await scope.requireViewer();
     const id = requireId(userId, 'userId');
-    if (id !== viewer.id && !isStaff(viewer)) throw forbidden("Only growth staff see other people's referral activity");
+    requireSelfOrStaff(viewer, id, "Only growth staff see other people's referral activity");
     return guarded(this.deps.events.pubsub.subscribe('REFERRAL_ACTIVITY', id), async () => {
       scope.resetLoaders();
       const current = await scope.viewer();
-      return current !== null && (current.id === id || isStaff(current));
+      return current !== null && isSelfOrStaff(current, id);
     });
   }
 }

@@ -1,6 +1,6 @@
 import { badInput, forbidden, notFound } from '../common/errors';
 import { pageRequest, toPage, encodeCursor } from '../common/pagination';
-import { connectionOf } from '../common/connection';
+import { connectionOf, loaded } from '../common/connection';
 import { requireId, requireIntInRange } from '../common/validate';
 import type { UserRecord } from '../accounts/types';
 import { guarded, NewFollowerEvent } from '../events/bus';
@@ -83,8 +83,7 @@ export class SocialService implements BlockList {
   }
 
   private async followConnection(scope: Scope, user: UserRecord, direction: 'followers' | 'following', first?: number | null, after?: string | null) {
-    const { limit, after: position } = pageRequest(first, after);
-    if (position && typeof position.k !== 'number') throw badInput('after', 'is not a valid cursor');
+    const { limit, after: position } = pageRequest(first, after, { key: 'number' });
     const rows =
       direction === 'followers'
         ? await this.deps.repo(scope).followersPage(user.id, position, limit + 1)
@@ -109,10 +108,9 @@ export class SocialService implements BlockList {
   async mutualFollows(scope: Scope, userId: string, first?: number | null, after?: string | null) {
     const viewer = await scope.requireViewer();
     const id = requireId(userId, 'userId');
-    const { limit, after: position } = pageRequest(first, after);
-    if (position && typeof position.k !== 'string') throw badInput('after', 'is not a valid cursor');
+    const { limit, after: position } = pageRequest(first, after, { key: 'string' });
     if (!(await accountLoaders(scope).userById.load(id))) throw notFound('User');
-    const page = toPage(await this.deps.repo(scope).mutualFollowsPage(viewer.id, id, position ? String(position.k) : null, limit + 1), limit);
+    const page = toPage(await this.deps.repo(scope).mutualFollowsPage(viewer.id, id, position?.k ?? null, limit + 1), limit);
     const edges = page.items.map((user) => {
       accountLoaders(scope).userById.prime(user.id, user);
       return { cursor: encodeCursor({ k: user.handle.toLowerCase(), id: user.id }), node: user };
@@ -130,7 +128,7 @@ export class SocialService implements BlockList {
     const ids = await this.deps.repo(scope).socialPath(viewer.id, id);
     if (!ids || ids.length - 1 > depth) return null;
     const users = await accountLoaders(scope).userById.loadMany(ids);
-    return { degree: ids.length - 1, users: users.filter((u): u is UserRecord => u !== null && !(u instanceof Error)) };
+    return { degree: ids.length - 1, users: loaded(users) };
   }
 
   /** New followers of the viewer, as they happen, for as long as the viewer's session stays valid. */
