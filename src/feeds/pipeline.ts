@@ -1,6 +1,6 @@
 import { connectionOf } from '../common/connection';
 import { encodeCursor } from '../common/pagination';
-import { primeLoaders, type HydrationState } from './hydration';
+import { hydrateNotes, primeLoaders, type HydrationState } from './hydration';
 import { visibleNotes } from './rules';
 import type { Scope } from '../accounts/scope';
 import type { KeyedId } from '../content/repository';
@@ -43,4 +43,12 @@ export async function notePage(
   const visible = visibleNotes(state, skeleton.items);
   primeLoaders(scope, state);
   return presentPage(skeleton, visible, count);
+}
+
+/** The pipeline for a short list of notes known by id (a group's pinned notes): the visible ones, in order. */
+export async function visibleNoteList(scope: Scope, ids: string[]): Promise<NoteRecord[]> {
+  const state = await hydrateNotes(scope, ids);
+  const visible = visibleNotes(state, ids.map((id) => ({ id })));
+  primeLoaders(scope, state);
+  return visible.map((v) => v.note);
 }

@@ -24,7 +24,7 @@ import { groupLoaders } from './loaders';
 import type { Scope } from '../accounts/scope';
 import type { EventBus } from '../events/bus';
 import type { ContentVisibility, NotePosting } from '../content/access';
-import { notePage } from '../feeds/pipeline';
+import { notePage, visibleNoteList } from '../feeds/pipeline';
 import { hydrateNotes } from '../feeds/hydration';
 import type { Premoderation } from '../moderation/access';
 import type { GroupActivityPublisher } from '../events/group-activity';
@@ -423,8 +423,7 @@ export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
 
   async pinned(scope: Scope, group: GroupRecord): Promise<NoteRecord[]> {
     if (!(await this.canReadContent(scope, group.id))) return [];
-    const notes = await Promise.all(group.pinnedNoteIds.map((id) => this.deps.content.visibleNote(scope, id)));
-    return notes.filter((n): n is NoteRecord => n !== null);
+    return visibleNoteList(scope, group.pinnedNoteIds);
   }
 
   async postAnnouncement(scope: Scope, groupId: string, title: string, body: string, pin: boolean) {
