@@ -14,6 +14,7 @@ import { ContentService } from '../content/service';
 import { CollectionResolver, CommentResolver, NoteResolver } from '../content/resolver';
 import { feedRepository } from '../feeds/repository';
 import { FeedService } from '../feeds/service';
+import { hydrateNotes } from '../feeds/hydration';
 import { FeedResolver } from '../feeds/resolver';
 import { notificationRepository } from '../notifications/repository';
 import { NotificationService } from '../notifications/service';
@@ -62,8 +63,9 @@ export const EVENT_USERS_TTL_MS = 2_000;
  * src/moderation/access.ts), which import no service, so the import graph has no cycle; a group's
  * activity stream is published by GroupActivityPublisher, which depends on no domain. At run time
  * content and groups still ask each other (content: may the viewer read or post in this group;
- * groups: present a feed, post an announcement) and both ask moderation for its word list and
- * holds: those are bound late, through getters, so the remaining loop is visible here in one place.
+ * groups: may the viewer see this note, post an announcement; a group's feed runs the feeds'
+ * note-list pipeline, which asks no service) and both ask moderation for its word list and holds:
+ * those are bound late, through getters, so the remaining loop is visible here in one place.
  */
 export function buildServices(deps: AppDeps) {
   const { config, events, limits } = deps;
@@ -110,7 +112,7 @@ export function buildServices(deps: AppDeps) {
     accounts: new AccountService({ repo: accountRepository, config, events, limits, referral }),
     social,
     content,
-    feeds: new FeedService({ repo: feedRepository, content }),
+    feeds: new FeedService({ repo: feedRepository, content, hydrate: hydrateNotes }),
     notifications,
     commerce: new CommerceService({ repo: commerceRepository, config, events, content, groups, referral }),
     referral,

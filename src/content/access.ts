@@ -1,6 +1,4 @@
 import type { Scope } from '../accounts/scope';
-import type { connectionOf } from '../common/connection';
-import type { KeyedId } from './repository';
 import type { CreateNoteInput, NoteRecord } from './types';
 
 /**
@@ -12,16 +10,6 @@ export interface ContentVisibility {
   visibleNote(scope: Scope, id: string): Promise<NoteRecord | null>;
   /** Whether the viewer may see this note (the same rule, on a note already read). */
   canSeeNote(scope: Scope, note: NoteRecord): Promise<boolean>;
-}
-
-/** Lists of notes other domains show (a group's feed, a product's notes). */
-export interface NotePresenter extends ContentVisibility {
-  present(
-    scope: Scope,
-    items: KeyedId[],
-    hasNextPage: boolean,
-    count: number | (() => Promise<number>),
-  ): Promise<ReturnType<typeof connectionOf<{ cursor: string; node: NoteRecord; reason: null; score: null }>>>;
 }
 
 /** Groups post announcements as notes. */

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { requireIdempotencyKey } from '../db/idempotency';
 import { forbidden, notFound } from '../common/errors';
-import { connectionOf, keyedConnection } from '../common/connection';
-import { encodeCursor, pageRequest, toPage } from '../common/pagination';
+import { keyedConnection } from '../common/connection';
+import { pageRequest, toPage } from '../common/pagination';
 import { requireId, requireText, requireIntInRange } from '../common/validate';
 import { END, NoteActivityEvent, SKIP, transform } from '../events/bus';
 import type { Tx } from '../db/database';
 import { NO_RELATION } from '../social/types';
-import type { ContentRepository, KeyedId } from './repository';
+import type { ContentRepository } from './repository';
 import { commentVisibility, LIMITS, mentionedHandles, noteVisibility, normaliseTopic, validateNewNote, validateNoteChanges, type Visibility } from './rules';
 import { CollectionRecord, CommentRecord, CreateNoteInput, EditNoteInput, NoteRecord, TrendWindow } from './types';
 import { accountLoaders } from '../accounts/loaders';
@@ -21,7 +21,9 @@ import type { NotificationService } from '../notifications/service';
 import type { GroupAccess, GroupPosting } from '../groups/access';
 import type { Premoderation } from '../moderation/access';
 import type { GroupActivityPublisher } from '../events/group-activity';
-import type { ApprovedContent, NotePosting, NotePresenter } from './access';
+import type { ApprovedContent, ContentVisibility, NotePosting } from './access';
+import { notePage } from '../feeds/pipeline';
+import { hydrateNotes } from '../feeds/hydration';
 
 export const TREND_WINDOW_MS: Record<TrendWindow, number> = {
   DAY: 24 * 3600_000,
@@ -43,7 +45,7 @@ export interface ContentServiceDeps {
   notifications: Pick<NotificationService, 'published'>;
 }
 
-export class ContentService implements NotePresenter, NotePosting, ApprovedContent {
+export class ContentService implements ContentVisibility, NotePosting, ApprovedContent {
   constructor(private readonly deps: ContentServiceDeps) {}
 
   /** The note if the viewer may see it, else null (deleted, FOLLOWERS-only, or a block either way). */
@@ -227,8 +229,8 @@ export class ContentService implements NotePresenter, NotePosting, ApprovedConte
     const viewer = await scope.requireViewer();
     if (viewer.id !== collection.ownerId) throw forbidden('Collections are private');
     const { limit, after: position } = pageRequest(first, after, { key: 'number', max: 50 });
-    const page = toPage(await this.deps.repo(scope).collectionNotesPage(collection.id, position, limit + 1), limit);
-    return this.present(scope, page.items, page.hasNextPage, collection.noteCount);
+    const skeleton = toPage(await this.deps.repo(scope).collectionNotesPage(collection.id, position, limit + 1), limit);
+    return notePage(scope, skeleton, (ids) => hydrateNotes(scope, ids), collection.noteCount);
   }
 
   async comment(scope: Scope, noteId: string, text: string, replyTo: string | null | undefined, idempotencyKey: string | null | undefined): Promise<CommentRecord> {
@@ -370,19 +372,5 @@ export class ContentService implements NotePresenter, NotePosting, ApprovedConte
 
   private activity(event: NoteActivityEvent): void {
     this.deps.events.pubsub.publish('NOTE_ACTIVITY', event.noteId, event);
-  }
-
-  /**
-   * Hydrates note ids into a connection, dropping what the viewer may not see: the hydrate and
-   * rules steps shared by every list of notes.
-   */
-  async present(scope: Scope, items: KeyedId[], hasNextPage: boolean, count: number | (() => Promise<number>)) {
-    const notes = await Promise.all(items.map((item) => this.visibleNote(scope, item.id)));
-    const edges = items.flatMap((item, i) => {
-      const note = notes[i];
-      return note ? [{ cursor: encodeCursor({ k: item.key, id: item.id }), node: note, reason: null, score: null }] : [];
-    });
-    const last = items[items.length - 1];
-    return connectionOf(edges, hasNextPage, count, last ? encodeCursor({ k: last.key, id: last.id }) : null);
   }
 }

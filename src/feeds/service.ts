@@ -1,5 +1,3 @@
-import { contentLoaders } from '../content/loaders';
-import { groupLoaders } from '../groups/loaders';
 import { randomUUID } from 'node:crypto';
 import { badInput, notFound } from '../common/errors';
 import { connectionOf } from '../common/connection';
@@ -7,6 +5,9 @@ import { encodeCursor, pageRequest, toPage } from '../common/pagination';
 import { requireId } from '../common/validate';
 import { diversify, rank } from './ranking';
 import type { FeedRepository, HydratedPage } from './repository';
+import { notePage } from './pipeline';
+import { hydrationOfPage, primeLoaders, type HydrationState } from './hydration';
+import { visibleNotes } from './rules';
 import { accountLoaders } from '../accounts/loaders';
 import { socialLoaders } from '../social/loaders';
 import type { Scope } from '../accounts/scope';
@@ -20,15 +21,17 @@ export const DISCOVER_SNAPSHOT_SIZE = 500;
 export const SNAPSHOT_TTL_MS = 3600_000;
 
 /**
- * Every feed is skeleton → hydrate → rules → present. The time-ordered feeds run skeleton and
- * hydration as one Cypher query and prime the DataLoaders with its answer; the discover feed
- * hydrates through the DataLoaders. Either way ContentService.present applies the visibility rules
- * (against the primed loaders, so without another round trip) and shapes edges.
+ * Every feed is skeleton → hydrate → rules → present (src/feeds/pipeline.ts). The time-ordered
+ * feeds run skeleton and hydration as one Cypher query and take its answer as the hydration state;
+ * the discover feed hydrates its snapshot's slice through the batch loaders. Either way the same
+ * pure rules decide what the viewer sees, and the loaders are primed last, for field resolvers.
  */
 /** What FeedService needs, named one by one; wired once per process in src/app/services.ts. */
 export interface FeedServiceDeps {
   repo: (scope: Scope) => FeedRepository;
-  content: Pick<ContentService, 'present' | 'topicName' | 'visibleNote'>;
+  content: Pick<ContentService, 'topicName'>;
+  /** The hydrate step for lists known only by id (the discover snapshot's slice): hydrateNotes. */
+  hydrate: (scope: Scope, ids: string[]) => Promise<HydrationState>;
 }
 
 export class FeedService {
@@ -74,32 +77,12 @@ export class FeedService {
     return this.present(scope, page, viewerId, limit, () => this.deps.repo(scope).countProductNotes(id, viewerId));
   }
 
-  /**
-   * Primes the request's DataLoaders with the hydrated page, then presents it through the same
-   * visibility rules as every other list of notes. prime() leaves keys already loaded alone.
-   * Viewer-relative answers are primed only for a signed-in viewer: for anonymous requests the
-   * loaders answer without the database anyway.
-   */
+  /** A one-query page (skeleton and hydration in one round trip) through the shared rules and presentation. */
   private present(scope: Scope, page: HydratedPage, viewerId: string | null, limit: number, count: () => Promise<number>) {
-    // Priming across features goes through each feature's loader accessor.
-    const { noteById, viewerNoteState } = contentLoaders(scope);
-    const { userById } = accountLoaders(scope);
-    const { relationToViewer } = socialLoaders(scope);
-    const { groupById, standing } = groupLoaders(scope);
-    for (const { id, note, user, relation, viewerState } of page.notes) {
-      noteById.prime(id, note);
-      userById.prime(note.authorId, user);
-      if (viewerId) {
-        relationToViewer.prime(note.authorId, relation);
-        viewerNoteState.prime(id, viewerState);
-      }
-    }
-    for (const { grp, standing: viewerStanding } of page.groups) {
-      groupById.prime(grp.id, grp);
-      if (viewerId) standing.prime(grp.id, viewerStanding);
-    }
     const { items, hasNextPage } = toPage(page.notes, limit);
-    return this.deps.content.present(scope, items, hasNextPage, count);
+    const skeleton = { items: items.map(({ id, key }) => ({ id, key })), hasNextPage };
+    // The state holds the whole answer, the row past the page too, as the loaders did before.
+    return notePage(scope, skeleton, async () => hydrationOfPage(page, viewerId), count);
   }
 
   /**
@@ -129,13 +112,17 @@ export class FeedService {
       snapshotId = randomUUID();
       await this.deps.repo(scope).saveSnapshot(snapshotId, viewer.id, snapshot, now, now - SNAPSHOT_TTL_MS);
     }
-    const slice = snapshot.ids.slice(offset, offset + limit);
-    const notes = await Promise.all(slice.map((id) => this.deps.content.visibleNote(scope, id)));
-    const edges = slice.flatMap((id, i) => {
-      const note = notes[i];
-      const index = offset + i;
-      return note ? [{ cursor: encodeCursor({ k: index, id: snapshotId }), node: note, reason: snapshot.reasons[index]!, score: snapshot.scores[index]! }] : [];
-    });
+    // Skeleton: the snapshot's slice; hydrate, rules and priming as in every list of notes.
+    const slice = snapshot.ids.slice(offset, offset + limit).map((id, i) => ({ id, index: offset + i }));
+    const state = await this.deps.hydrate(scope, slice.map((s) => s.id));
+    const visible = visibleNotes(state, slice);
+    primeLoaders(scope, state);
+    const edges = visible.map(({ note, index }) => ({
+      cursor: encodeCursor({ k: index, id: snapshotId }),
+      node: note,
+      reason: snapshot.reasons[index]!,
+      score: snapshot.scores[index]!,
+    }));
     const hasNextPage = offset + limit < snapshot.ids.length;
     const endCursor = slice.length ? encodeCursor({ k: offset + slice.length - 1, id: snapshotId }) : null;
     return connectionOf(edges, hasNextPage, snapshot.ids.length, endCursor);

@@ -23,7 +23,9 @@ import { liveScopeOf } from '../events/live';
 import { groupLoaders } from './loaders';
 import type { Scope } from '../accounts/scope';
 import type { EventBus } from '../events/bus';
-import type { NotePosting, NotePresenter } from '../content/access';
+import type { ContentVisibility, NotePosting } from '../content/access';
+import { notePage, visibleNoteList } from '../feeds/pipeline';
+import { hydrateNotes } from '../feeds/hydration';
 import type { Premoderation } from '../moderation/access';
 import type { GroupActivityPublisher } from '../events/group-activity';
 import type { GroupAccess, GroupPosting, GroupSanctions } from './access';
@@ -42,7 +44,7 @@ function permissionDenied(permission: GroupPermission) {
 export interface GroupServiceDeps {
   repo: (scope: Scope) => GroupRepository;
   events: EventBus;
-  content: NotePresenter & NotePosting;
+  content: ContentVisibility & NotePosting;
   moderation: Pick<Premoderation, 'sensitiveWords'>;
   activity: GroupActivityPublisher;
   blocks: BlockList;
@@ -407,14 +409,13 @@ export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
     const viewer = await scope.viewer();
     if (!canSeeContent(group.visibility, standing) && !(viewer && isAdmin(viewer))) throw forbidden('Only members see this group\'s posts');
     const { limit, after: position } = pageRequest(first, after, { key: 'number', max: 50 });
-    const page = toPage(await this.deps.repo(scope).groupFeed(group.id, position, limit + 1), limit);
-    return this.deps.content.present(scope, page.items, page.hasNextPage, () => this.deps.repo(scope).countGroupFeed(group.id));
+    const skeleton = toPage(await this.deps.repo(scope).groupFeed(group.id, position, limit + 1), limit);
+    return notePage(scope, skeleton, (ids) => hydrateNotes(scope, ids), () => this.deps.repo(scope).countGroupFeed(group.id));
   }
 
   async pinned(scope: Scope, group: GroupRecord): Promise<NoteRecord[]> {
     if (!(await this.canReadContent(scope, group.id))) return [];
-    const notes = await Promise.all(group.pinnedNoteIds.map((id) => this.deps.content.visibleNote(scope, id)));
-    return notes.filter((n): n is NoteRecord => n !== null);
+    return visibleNoteList(scope, group.pinnedNoteIds);
   }
 
   async postAnnouncement(scope: Scope, groupId: string, title: string, body: string, pin: boolean) {

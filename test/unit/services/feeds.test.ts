@@ -1,3 +1,4 @@
+import { emptyHydration } from '../../../src/feeds/hydration';
 import { DISCOVER_LOOKBACK_MS, FeedService } from '../../../src/feeds/service';
 import type { FeedRepository, Snapshot } from '../../../src/feeds/repository';
 import type { Candidate } from '../../../src/feeds/ranking';
@@ -46,9 +47,13 @@ function setUp(viewer: UserRecord | null = user()) {
   const service = new FeedService({
     repo: () => asRepository<FeedRepository>(feeds),
     content: {
-      visibleNote: async (_scope, id) => (hidden.has(id) ? null : note(id)),
-      present: () => { throw new Error('the discover feed presents its own edges'); },
       topicName: () => { throw new Error('not a topic feed'); },
+    },
+    // A note the viewer may not see is one the hydrate step does not find: the rules step drops it.
+    hydrate: async (scope, ids) => {
+      const state = emptyHydration(await scope.viewerId());
+      for (const id of ids) if (!hidden.has(id)) state.notes.set(id, note(id));
+      return state;
     },
   });
   return { service, feeds, hidden, scope: scopeFor(viewer) };
