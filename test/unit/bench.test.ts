@@ -70,6 +70,8 @@ describe('bench targets', () => {
     const rows = evaluateTargets({ ...all, [S.discover]: m(300, 90, 3), [S.referralTree]: undefined }, extras);
     expect(rows.find((r) => r.measure.startsWith('discoverFeed'))).toMatchObject({ met: false, actual: '90 ms; 3 errors' });
     expect(rows.find((r) => r.measure.startsWith('referralTree'))).toMatchObject({ met: false, actual: 'not measured' });
+    const slow = evaluateTargets({ ...all, [S.referralTree]: m(0, NaN) }, extras);
+    expect(slow.find((r) => r.measure.startsWith('referralTree'))).toMatchObject({ met: false, actual: 'no request completed in the run' });
   });
 
   test('the overhead row states both throughputs and their ratio', () => {

@@ -57,6 +57,10 @@ export function evaluateTargets(results: Readonly<Record<string, Measured | unde
       return;
     }
     const measured = found as Measured[];
+    if (measured.some((m) => m.rps === 0)) {
+      rows.push({ measure, target, actual: 'no request completed in the run', met: false });
+      return;
+    }
     const { actual, met } = check(measured);
     const errors = measured.reduce((n, m) => n + m.errors, 0);
     rows.push({ measure, target, actual: errors ? `${actual}; ${errors} errors` : actual, met: met && errors === 0 });
