@@ -1,6 +1,7 @@
 import neo4j, { Driver, ManagedTransaction, Neo4jError, RecordShape } from 'neo4j-driver';
 import { AppError } from '../common/errors';
 import type { CypherQuery } from './cypher';
+import { captureFromEnv, type CaptureMode, type StatementCapture, type TxCapture } from './capture';
 
 export type Params = Record<string, unknown>;
 export type Row = RecordShape;
@@ -57,6 +58,8 @@ export interface DatabaseOptions {
   retryTimeMs?: number;
   /** A transaction running longer than this is ended by the server (default 15 s). */
   queryTimeoutMs?: number;
+  /** Records committed transactions for the benchmark (default: ZHONGCAO_CAPTURE_STATEMENTS, else none). */
+  capture?: StatementCapture | null;
 }
 
 export class Database {
@@ -67,6 +70,7 @@ export class Database {
     readonly driver: Driver,
     readonly name: string,
     readonly queryTimeoutMs: number,
+    readonly capture: StatementCapture | null,
   ) {}
 
   static connect(options: DatabaseOptions): Database {
@@ -80,7 +84,7 @@ export class Database {
       // Query notifications are for query authors at development time, not for every request.
       notificationFilter: { minimumSeverityLevel: 'OFF' },
     });
-    return new Database(driver, options.database, options.queryTimeoutMs ?? 15_000);
+    return new Database(driver, options.database, options.queryTimeoutMs ?? 15_000, options.capture === undefined ? captureFromEnv : options.capture);
   }
 
   scope(stats: DbStats = new DbStats()): DbScope {
@@ -116,12 +120,14 @@ export class DbScope {
     this.db.totals.timeMs += ms;
   }
 
-  private wrap(tx: ManagedTransaction): Tx {
+  private wrap(tx: ManagedTransaction, capture: TxCapture | undefined): Tx {
+    capture?.attempt();
     return {
       run: async <T extends Row>(query: CypherQuery, params: Params = {}) => {
         const started = performance.now();
         try {
           const result = await tx.run<T>(query.text, toCypherParams(params) as Params);
+          capture?.statement(query, params);
           return result.records.map((r) => r.toObject());
         } finally {
           this.count(performance.now() - started);
@@ -142,13 +148,23 @@ export class DbScope {
 
   async readTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const session = this.db.driver.session({ database: this.db.name, defaultAccessMode: neo4j.session.READ });
+    const capture = this.begin('read');
+    let committed = false;
     try {
-      return await session.executeRead((tx) => work(this.wrap(tx)), { timeout: this.db.queryTimeoutMs });
+      const result = await session.executeRead((tx) => work(this.wrap(tx, capture)), { timeout: this.db.queryTimeoutMs });
+      committed = true;
+      return result;
     } catch (error) {
       throw toAppError(error);
     } finally {
+      capture?.end(committed);
       await session.close();
     }
+  }
+
+  /** Undefined unless the benchmark turned statement capture on (see capture.ts). */
+  private begin(mode: CaptureMode): TxCapture | undefined {
+    return this.db.capture?.begin(mode);
   }
 
   /**
@@ -157,11 +173,16 @@ export class DbScope {
    */
   async writeTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const session = this.db.driver.session({ database: this.db.name, defaultAccessMode: neo4j.session.WRITE });
+    const capture = this.begin('write');
+    let committed = false;
     try {
-      return await session.executeWrite((tx) => work(this.wrap(tx)), { timeout: this.db.queryTimeoutMs });
+      const result = await session.executeWrite((tx) => work(this.wrap(tx, capture)), { timeout: this.db.queryTimeoutMs });
+      committed = true;
+      return result;
     } catch (error) {
       throw toAppError(error);
     } finally {
+      capture?.end(committed);
       await session.close();
     }
   }
