@@ -10,8 +10,7 @@ import { guarded, GroupActivityEvent, SKIP, transform } from '../events/bus';
 import type { UserRecord } from '../accounts/types';
 import { normaliseTopics, normaliseTopic } from '../content/rules';
 import { NoteFormat, NoteVisibility, type NoteRecord } from '../content/types';
-import { matchSensitive } from '../moderation/rules';
-import { can, canAssign, canPost, canSanction, canSeeContent, canSeeGroup, canTransferOwnership, GroupPermission, GroupRole, joinDecision, SanctionKind, Standing } from './permissions';
+import { can, canAssign, canSanction, canSeeContent, canTransferOwnership, GroupPermission, GroupRole, joinDecision, SanctionKind, Standing } from './permissions';
 import { GroupRepository, LockedStanding } from './repository';
 import type { Tx } from '../db/database';
 import { contributionScore, dailySeries, weeklyRetention } from './stats';
@@ -24,7 +23,6 @@ import { groupLoaders } from './loaders';
 import type { Scope } from '../accounts/scope';
 import type { EventBus } from '../events/bus';
 import type { NotePosting, NotePresenter } from '../content/access';
-import type { Premoderation } from '../moderation/access';
 import type { GroupActivityPublisher } from '../events/group-activity';
 import type { GroupAccess, GroupPosting, GroupSanctions } from './access';
 import type { BlockList } from '../social/access';
@@ -43,7 +41,8 @@ export interface GroupServiceDeps {
   repo: (scope: Scope) => GroupRepository;
   events: EventBus;
   content: NotePresenter & NotePosting;
-  moderation: Pick<Premoderation, 'sensitiveWords'>;
+  /** Who may see, read and post in a group (shared with content, which groups depend on). */
+  access: GroupAccess & GroupPosting & Pick<GroupSanctions, 'visibleGroupOrNotFound'>;
   activity: GroupActivityPublisher;
   blocks: BlockList;
   /** Notes named by live group events, shared by every subscriber the event reaches (each one's own rule still runs on it). */
@@ -53,22 +52,14 @@ export interface GroupServiceDeps {
 export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
   constructor(private readonly deps: GroupServiceDeps) {}
 
-  /**
-   * The group, if the viewer may know it exists; otherwise exactly the error an unknown id gets.
-   * Every operation that takes a group id (or reaches a group) starts here: a SECRET group does
-   * not exist for those not in it or invited, so they hear NOT_FOUND, never FORBIDDEN.
-   */
-  async visibleGroupOrNotFound(scope: Scope, groupId: string, field = 'groupId'): Promise<{ group: GroupRecord; standing: Standing }> {
-    const id = requireId(groupId, field);
-    const [group, standing] = await Promise.all([groupLoaders(scope).groupById.load(id), groupLoaders(scope).standing.load(id)]);
-    if (!group || group.archivedAt !== null || !canSeeGroup(group.visibility, standing)) throw notFound('Group');
-    return { group, standing };
+  // Seeing, reading and posting are answered by GroupReader (src/groups/reader.ts), which content
+  // asks too; GroupService answers the same for the domains that hold it.
+  visibleGroupOrNotFound(scope: Scope, groupId: string, field = 'groupId'): Promise<{ group: GroupRecord; standing: Standing }> {
+    return this.deps.access.visibleGroupOrNotFound(scope, groupId, field);
   }
 
-  /** Whether the viewer may know the group exists (see visibleGroupOrNotFound). */
-  async isVisible(scope: Scope, groupId: string): Promise<boolean> {
-    const [group, standing] = await Promise.all([groupLoaders(scope).groupById.load(groupId), groupLoaders(scope).standing.load(groupId)]);
-    return group !== null && group.archivedAt === null && canSeeGroup(group.visibility, standing);
+  isVisible(scope: Scope, groupId: string): Promise<boolean> {
+    return this.deps.access.isVisible(scope, groupId);
   }
 
   private load(scope: Scope, groupId: string, field = 'groupId') {
@@ -97,17 +88,12 @@ export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
     });
   }
 
-  /** Whether the viewer may read the group's content (used by the note visibility rule). */
-  async canReadContent(scope: Scope, groupId: string): Promise<boolean> {
-    const [group, standing] = await Promise.all([groupLoaders(scope).groupById.load(groupId), groupLoaders(scope).standing.load(groupId)]);
-    if (!group) return false;
-    return canSeeContent(group.visibility, standing);
+  canReadContent(scope: Scope, groupId: string): Promise<boolean> {
+    return this.deps.access.canReadContent(scope, groupId);
   }
 
-  /** Whether a live stream may go on showing this group's content: readable and not archived. */
-  async canFollowLive(scope: Scope, groupId: string): Promise<boolean> {
-    const group = await groupLoaders(scope).groupById.load(groupId);
-    return group !== null && group.archivedAt === null && (await this.canReadContent(scope, groupId));
+  canFollowLive(scope: Scope, groupId: string): Promise<boolean> {
+    return this.deps.access.canFollowLive(scope, groupId);
   }
 
   /** Tells every instance's live guard (src/events/live.ts) to re-check the streams that show this group. */
@@ -115,23 +101,12 @@ export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
     this.deps.events.pubsub.publish('GROUP_ACCESS_CHANGED', { groupId, reason });
   }
 
-  /**
-   * Checks the viewer may post into the group; returns the pre-moderation hold if the group has
-   * pre-moderation on and the text matches the sensitive-word list.
-   */
-  async checkPost(scope: Scope, groupId: string, text: string): Promise<{ state: string; matched: string[] } | null> {
-    const { group, standing } = await this.load(scope, groupId);
-    if (standing.role === null) throw forbidden('Only members can post in this group');
-    if (!canPost(standing, Date.now())) throw forbidden('You are muted in this group');
-    return this.premoderationHold(scope, group.id, text);
+  checkPost(scope: Scope, groupId: string, text: string): Promise<{ state: string; matched: string[] } | null> {
+    return this.deps.access.checkPost(scope, groupId, text);
   }
 
-  /** The pre-moderation hold for a text in the group (new or edited): null unless the group pre-moderates and the text matches. */
-  async premoderationHold(scope: Scope, groupId: string, text: string): Promise<{ state: string; matched: string[] } | null> {
-    const group = await groupLoaders(scope).groupById.load(groupId);
-    if (!group?.premoderation) return null;
-    const matched = matchSensitive(text, await this.deps.moderation.sensitiveWords(scope));
-    return matched.length ? { state: 'PENDING', matched } : null;
+  premoderationHold(scope: Scope, groupId: string, text: string): Promise<{ state: string; matched: string[] } | null> {
+    return this.deps.access.premoderationHold(scope, groupId, text);
   }
 
   private validateName(name: string) {

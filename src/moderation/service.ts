@@ -4,7 +4,6 @@ import { encodeCursor, pageRequest } from '../common/pagination';
 import { isAdmin, requireAdmin } from '../common/roles';
 import { requireId, requireIntInRange, requireText } from '../common/validate';
 import { can, GroupPermission } from '../groups/permissions';
-import type { Tx } from '../db/database';
 import { ActionArgs, ActionNotice, ModerationRepository } from './repository';
 import type { UserRecord } from '../accounts/types';
 import type { CreatedNotification } from '../notifications/repository';
@@ -17,7 +16,7 @@ import type { NotificationService } from '../notifications/service';
 import type { ApprovedContent, ContentVisibility } from '../content/access';
 import type { GroupAccess, GroupSanctions } from '../groups/access';
 import type { GroupActivityPublisher } from '../events/group-activity';
-import type { Premoderation } from './access';
+import type { ModerationPolicy } from './policy';
 
 /** Queues are short-lived and reorder as reports arrive, so they page by position, capped. */
 const MAX_QUEUE_OFFSET = 1000;
@@ -25,24 +24,19 @@ const MAX_QUEUE_OFFSET = 1000;
 /** What ModerationService needs, named one by one; wired once per process in src/app/services.ts. */
 export interface ModerationServiceDeps {
   repo: (scope: Scope) => ModerationRepository;
+  /** The word list (cached per request), shared with content and groups. */
+  policy: Pick<ModerationPolicy, 'sensitiveWords' | 'forgetWords'>;
   content: ContentVisibility & ApprovedContent;
   groups: Pick<GroupAccess, 'isVisible'> & GroupSanctions;
   activity: GroupActivityPublisher;
   notifications: Pick<NotificationService, 'published'>;
 }
 
-export class ModerationService implements Premoderation {
+export class ModerationService {
   constructor(private readonly deps: ModerationServiceDeps) {}
 
-  /** The word list is read at most once per request (a request that changes it reads it again). */
-  private words(scope: Scope): { list: Promise<string[]> | null } {
-    return scope.slot('moderation.sensitiveWords', () => ({ list: null }));
-  }
-
   sensitiveWords(scope: Scope): Promise<string[]> {
-    const cached = this.words(scope);
-    cached.list ??= this.deps.repo(scope).sensitiveWords();
-    return cached.list;
+    return this.deps.policy.sensitiveWords(scope);
   }
 
   /** Who may read the word list (admins) may see which of its words held a case; others get null. */
@@ -57,7 +51,7 @@ export class ModerationService implements Premoderation {
     if (words.length > 1000) throw badInput('words', 'at most 1000');
     const clean = [...new Set(words.map((w, i) => requireText(w, `words[${i}]`, { min: 1, max: 50 })))];
     await this.deps.repo(scope).setSensitiveWords(clean, viewer.id, Date.now());
-    this.words(scope).list = null;
+    this.deps.policy.forgetWords(scope);
     return clean;
   }
 
@@ -122,16 +116,6 @@ export class ModerationService implements Premoderation {
       case TargetType.USER:
         return true;
     }
-  }
-
-  /** Content held by a group's pre-moderation waits in its queue. */
-  async hold(scope: Scope, targetType: 'NOTE' | 'COMMENT', targetId: string, groupId: string, authorId: string, matched: string[]) {
-    await this.deps.repo(scope).openPremoderationCase(targetType, targetId, groupId, authorId, matched, Date.now());
-  }
-
-  /** hold inside the caller's transaction: an edit held again commits with its case. */
-  async holdIn(scope: Scope, tx: Tx, targetType: 'NOTE' | 'COMMENT', targetId: string, groupId: string, authorId: string, matched: string[]) {
-    await ModerationRepository.openPremoderationCase(tx, targetType, targetId, groupId, authorId, matched, Date.now());
   }
 
   async queue(scope: Scope, groupId: string | null | undefined, first?: number | null, after?: string | null) {
