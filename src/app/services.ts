@@ -93,7 +93,7 @@ export function buildServices(deps: AppDeps) {
     eventNotes: new TtlCache<NoteRecord | null>(EVENT_USERS_TTL_MS, 10_000),
   });
   const referral = new ReferralService({ repo: referralRepository, events, content, groups });
-  const moderation = new ModerationService({ repo: moderationRepository, policy, content, groups, notifications, activity });
+  const moderation = new ModerationService({ repo: moderationRepository, groupRepo: groupRepository, policy, content, groups, notifications, activity });
   return {
     viewers: new AccountViewers(deps.logger),
     accounts: new AccountService({ repo: accountRepository, config, events, limits, referral }),
