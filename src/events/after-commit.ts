@@ -1,4 +1,4 @@
-import type { GroupActivityEvent } from './bus';
+import type { EventBus, GroupActivityEvent, ReferralActivityEvent } from './bus';
 
 /**
  * What a use case has to announce once its transaction has committed, returned to its caller
@@ -6,19 +6,22 @@ import type { GroupActivityEvent } from './bus';
  */
 export type AfterCommit =
   | { to: 'group'; groupId: string; kind: GroupActivityEvent['kind']; fields: Partial<GroupActivityEvent> }
-  | { to: 'notifications'; created: { id: string; recipientId: string }[] };
+  | { to: 'notifications'; created: { id: string; recipientId: string }[] }
+  | { to: 'sharer'; sharerId: string; event: ReferralActivityEvent };
 
 /** Publishes a use case's events, in order, through the publishers the caller holds. */
 export function publishAfterCommit<S>(
   scope: S,
   events: AfterCommit[],
   to: {
-    activity: { publish(groupId: string, kind: GroupActivityEvent['kind'], fields?: Partial<GroupActivityEvent>): void };
+    activity?: { publish(groupId: string, kind: GroupActivityEvent['kind'], fields?: Partial<GroupActivityEvent>): void };
     notifications?: { published(scope: S, created: { id: string; recipientId: string }[]): void };
+    events?: Pick<EventBus, 'pubsub'>;
   },
 ): void {
   for (const event of events) {
-    if (event.to === 'group') to.activity.publish(event.groupId, event.kind, event.fields);
-    else to.notifications?.published(scope, event.created);
+    if (event.to === 'group') to.activity?.publish(event.groupId, event.kind, event.fields);
+    else if (event.to === 'notifications') to.notifications?.published(scope, event.created);
+    else to.events?.pubsub.publish('REFERRAL_ACTIVITY', event.sharerId, event.event);
   }
 }
