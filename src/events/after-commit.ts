@@ -1,4 +1,4 @@
-import type { EventBus, GroupActivityEvent, ReferralActivityEvent } from './bus';
+import type { EventBus, GroupActivityEvent, GroupBuyEvent, ReferralActivityEvent } from './bus';
 
 /**
  * What a use case has to announce once its transaction has committed, returned to its caller
@@ -7,7 +7,8 @@ import type { EventBus, GroupActivityEvent, ReferralActivityEvent } from './bus'
 export type AfterCommit =
   | { to: 'group'; groupId: string; kind: GroupActivityEvent['kind']; fields: Partial<GroupActivityEvent> }
   | { to: 'notifications'; created: { id: string; recipientId: string }[] }
-  | { to: 'sharer'; sharerId: string; event: ReferralActivityEvent };
+  | { to: 'sharer'; sharerId: string; event: ReferralActivityEvent }
+  | { to: 'groupBuy'; groupBuyId: string; event: GroupBuyEvent };
 
 /** Publishes a use case's events, in order, through the publishers the caller holds. */
 export function publishAfterCommit<S>(
@@ -22,6 +23,7 @@ export function publishAfterCommit<S>(
   for (const event of events) {
     if (event.to === 'group') to.activity?.publish(event.groupId, event.kind, event.fields);
     else if (event.to === 'notifications') to.notifications?.published(scope, event.created);
-    else to.events?.pubsub.publish('REFERRAL_ACTIVITY', event.sharerId, event.event);
+    else if (event.to === 'sharer') to.events?.pubsub.publish('REFERRAL_ACTIVITY', event.sharerId, event.event);
+    else to.events?.pubsub.publish('GROUP_BUY_PROGRESS', event.groupBuyId, event.event);
   }
 }
