@@ -2,7 +2,6 @@ import { cypher } from '../db/cypher';
 import type { RequestScope } from '../request/scope';
 import type { DbScope, Tx } from '../db/database';
 import type { Position } from '../common/pagination';
-import { CommissionRepository } from '../commissions/repository';
 import type { Touch } from '../referral/attribution';
 import type { KeyedId } from '../content/repository';
 import type { OrderRecord, OrderStatus, ProductRecord } from './types';
@@ -95,14 +94,9 @@ export class CommerceRepository {
     return (await this.db.read<{ order: OrderRecord }>(q.ordersByIds, { ids })).map((r) => r.order);
   }
 
-  /** Cancels or refunds a PLACED order and reverses its commissions; false when it is not PLACED. */
-  async setStatus(id: string, status: OrderStatus, restock: boolean, now: number): Promise<boolean> {
-    return this.db.writeTx(async (tx) => {
-      const rows = await tx.run(q.setOrderStatus, { id, status, restock, now });
-      if (rows.length === 0) return false;
-      await CommissionRepository.setOrderCommissionsStatus(tx, id, ['PENDING', 'HELD'], 'REVERSED', now);
-      return true;
-    });
+  /** Moves a PLACED order to `status` (restocking its goods if asked); false when it is not PLACED. */
+  static async setStatus(tx: Tx, id: string, status: OrderStatus, restock: boolean, now: number): Promise<boolean> {
+    return (await tx.run(q.setOrderStatus, { id, status, restock, now })).length > 0;
   }
 
   async ordersOfBuyer(buyerId: string, after: Position | null, limit: number) {

@@ -8,6 +8,7 @@ import { guarded, OrderStatusEvent } from '../events/bus';
 import { Role, UserRecord } from '../accounts/types';
 import type { CommerceRepository, NewProduct } from './repository';
 import { placeOrder } from './place-order';
+import { endOrder } from './end-order';
 import { publishAfterCommit } from '../events/after-commit';
 import { CreateProductInput, OrderRecord, OrderStatus, PlaceOrderInput, ProductRecord, UpdateProductInput } from './types';
 import { accountLoaders } from '../accounts/loaders';
@@ -117,7 +118,7 @@ export class CommerceService {
     if (!allowed(order, viewer)) throw forbidden(status === OrderStatus.REFUNDED ? 'Only the merchant or an admin can refund' : 'You cannot cancel this order');
     if (order.status !== OrderStatus.PLACED) throw badInput('id', `the order is already ${order.status}`);
     // Cancelled goods never left the shelf; refunded goods may have been used, so only cancellation restocks.
-    if (!(await this.deps.repo(scope).setStatus(order.id, status, status === OrderStatus.CANCELLED, Date.now()))) {
+    if (!(await endOrder(scope, order.id, status, status === OrderStatus.CANCELLED))) {
       throw badInput('id', 'the order is no longer PLACED');
     }
     commerceLoaders(scope).orderById.clear(order.id);
