@@ -4,9 +4,9 @@ import { connectionOf } from '../common/connection';
 import { encodeCursor, pageRequest, toPage, Position } from '../common/pagination';
 import { requireId, requireText, requireIntInRange } from '../common/validate';
 import { END, NoteActivityEvent, SKIP, transform } from '../events/bus';
-import type { Tx } from '../db/database';
 import { NO_RELATION } from '../social/types';
 import type { ContentRepository, KeyedId } from './repository';
+import { editNote } from './edit-note';
 import { commentVisibility, LIMITS, mentionedHandles, noteVisibility, normaliseTopic, validateNewNote, validateNoteChanges, type Visibility } from './rules';
 import { CollectionRecord, CommentRecord, CreateNoteInput, EditNoteInput, NoteRecord, TrendWindow } from './types';
 import { accountLoaders } from '../accounts/loaders';
@@ -42,7 +42,7 @@ export interface ContentServiceDeps {
   hotTopics: TtlCache<{ name: string; score: number; noteCount: number }[]>;
   events: EventBus;
   groups: GroupAccess & GroupPosting;
-  moderation: Pick<Premoderation, 'hold' | 'holdIn'>;
+  moderation: Pick<Premoderation, 'hold'>;
   activity: GroupActivityPublisher;
   notifications: Pick<NotificationService, 'published'>;
 }
@@ -162,9 +162,7 @@ export class ContentService implements NotePresenter, NotePosting, ApprovedConte
     // word list is held again (hidden from others, its case back in the queue).
     const text = `${changes.title ?? note.title}\n${changes.body ?? note.body}`;
     const held = note.groupId && (changes.title !== null || changes.body !== null) ? await this.deps.groups.premoderationHold(scope, note.groupId, text) : null;
-    const groupId = note.groupId;
-    const hold = held && groupId ? (tx: Tx) => this.deps.moderation.holdIn(scope, tx, 'NOTE', note.id, groupId, note.authorId, held.matched) : null;
-    const edited = await this.deps.repo(scope).editNote(note.id, changes, Date.now(), hold);
+    const edited = await editNote(scope, note, changes, held);
     if (edited === 'missing') throw notFound('Note');
     if (edited === 'no-group-access') throw forbidden(NO_GROUP_ACCESS);
     return this.reloadNote(scope, note.id);

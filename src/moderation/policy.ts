@@ -1,6 +1,5 @@
 import type { Scope } from '../accounts/scope';
-import type { Tx } from '../db/database';
-import { ModerationRepository } from './repository';
+import type { ModerationRepository } from './repository';
 import type { Premoderation } from './access';
 
 /**
@@ -29,10 +28,5 @@ export class ModerationPolicy implements Premoderation {
   /** Content held by a group's pre-moderation waits in its queue. */
   async hold(scope: Scope, targetType: 'NOTE' | 'COMMENT', targetId: string, groupId: string, authorId: string, matched: string[]) {
     await this.deps.repo(scope).openPremoderationCase(targetType, targetId, groupId, authorId, matched, Date.now());
-  }
-
-  /** hold inside the caller's transaction: an edit held again commits with its case. */
-  async holdIn(_scope: Scope, tx: Tx, targetType: 'NOTE' | 'COMMENT', targetId: string, groupId: string, authorId: string, matched: string[]) {
-    await ModerationRepository.openPremoderationCase(tx, targetType, targetId, groupId, authorId, matched, Date.now());
   }
 }
