@@ -3,9 +3,6 @@ import { Neo4jError } from 'neo4j-driver';
 import { cypher } from '../db/cypher';
 import type { DbScope, Tx } from '../db/database';
 import type { Role, SessionRecord, UserRecord } from './types';
-import { ReferralRepository } from '../referral/repository';
-import { CommissionRepository } from '../commissions/repository';
-import { signUpFindings } from '../commissions/rules';
 
 const q = {
   findLoginClashes: cypher('accounts/find-login-clashes'),
@@ -92,43 +89,23 @@ export interface ProfileChanges {
   showPurchasesToFriends: boolean | null;
 }
 
-function isConstraintViolation(error: unknown): error is Neo4jError {
-  return error instanceof Neo4jError && error.code === 'Neo.ClientError.Schema.ConstraintValidationFailed';
+/** The login a sign-up lost to a concurrent one (the database's uniqueness constraint), or null for any other error. */
+export function loginTakenBy(error: unknown): 'email' | 'handle' | null {
+  if (!(error instanceof Neo4jError && error.code === 'Neo.ClientError.Schema.ConstraintValidationFailed')) return null;
+  return error.message.includes('emailLower') ? 'email' : 'handle';
 }
 
 export class AccountRepository {
   constructor(private readonly db: DbScope) {}
 
-  /**
-   * Creates the account and, when the client passes the visitor id it opened share links with,
-   * records who invited the new user (first touch) in the same transaction.
-   */
-  async createUser(user: NewUser, referral: SignUpReferral | null, session: NewSession): Promise<CreateUserResult> {
+  /** Creates the account unless its email or handle is taken (checked in the caller's transaction, src/accounts/sign-up.ts). */
+  static async insertUser(tx: Tx, user: NewUser): Promise<{ user: UserRecord } | { taken: 'email' | 'handle' }> {
     const params = { ...user, emailLower: user.email.toLowerCase(), handleLower: user.handle.toLowerCase() };
-    try {
-      return await this.db.writeTx(async (tx) => {
-        const [clash] = await tx.run<{ emailTaken: boolean; handleTaken: boolean }>(q.findLoginClashes, params);
-        if (clash?.emailTaken) return { taken: 'email' as const };
-        if (clash?.handleTaken) return { taken: 'handle' as const };
-        const [row] = await tx.run<{ user: UserRecord }>(q.createUser, params);
-        // The first session is opened with the account, so a sign-up never leaves a user without one.
-        const opened = (await AccountRepository.openSession(tx, user.id, session))!;
-        let invite: SignUpInvite | null = null;
-        if (referral) {
-          const attributed = await ReferralRepository.attributeSignUp(tx, user.id, referral.visitorId, user.now);
-          if (attributed) {
-            const findings = signUpFindings(attributed.signUpsFromVisitor, referral.maxSignUpsPerVisitor, attributed.code);
-            await CommissionRepository.createFlags(tx, 'USER', user.id, attributed.code, findings, user.now);
-            invite = { sharerId: attributed.sharerId, code: attributed.code, flagged: findings.length > 0 };
-          }
-        }
-        return { user: row!.user, invite, session: opened };
-      });
-    } catch (error) {
-      // Lost a race with a concurrent sign-up for the same email or handle.
-      if (isConstraintViolation(error)) return { taken: error.message.includes('emailLower') ? 'email' : 'handle' };
-      throw error;
-    }
+    const [clash] = await tx.run<{ emailTaken: boolean; handleTaken: boolean }>(q.findLoginClashes, params);
+    if (clash?.emailTaken) return { taken: 'email' };
+    if (clash?.handleTaken) return { taken: 'handle' };
+    const [row] = await tx.run<{ user: UserRecord }>(q.createUser, params);
+    return { user: row!.user };
   }
 
   async credentialsByLogin(login: string): Promise<Credentials | null> {

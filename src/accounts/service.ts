@@ -1,3 +1,4 @@
+import { createAccount } from './sign-up';
 import { randomUUID } from 'node:crypto';
 import { badInput, notFound, unauthenticated } from '../common/errors';
 import { requireEmail, requireHandle, requireId, requireText, requireUrl, HANDLE } from '../common/validate';
@@ -87,7 +88,8 @@ export class AccountService {
     const visitorId = input.visitorId == null ? null : requireVisitorId(input.visitorId);
     const { config } = this.deps;
     const passwordHash = await hashPassword(input.password, config.bcryptCost);
-    const result = await this.deps.repo(scope).createUser(
+    const result = await createAccount(
+      scope,
       { id: randomUUID(), email, handle, displayName, passwordHash, now },
       visitorId ? { visitorId, maxSignUpsPerVisitor: config.fraudMaxSignUpsPerVisitor } : null,
       session,

@@ -30,9 +30,11 @@ import { CommissionService } from '../commissions/service';
 import { CommissionResolver, FraudFlagResolver, RateSetResolver } from '../commissions/resolver';
 import { groupRepository } from '../groups/repository';
 import { GroupService } from '../groups/service';
+import { GroupReader } from '../groups/reader';
 import { GroupEventResolver, GroupResolver } from '../groups/resolver';
 import { moderationRepository } from '../moderation/repository';
 import { ModerationService } from '../moderation/service';
+import { ModerationPolicy } from '../moderation/policy';
 import { AppealResolver, ModerationResolver } from '../moderation/resolver';
 import { groupBuyRepository } from '../groupbuys/repository';
 import { GroupBuyService } from '../groupbuys/service';
@@ -61,52 +63,39 @@ export const EVENT_USERS_TTL_MS = 2_000;
  *
  * Other domains are handed as narrow interfaces (src/groups/access.ts, src/content/access.ts,
  * src/moderation/access.ts), which import no service, so the import graph has no cycle; a group's
- * activity stream is published by GroupActivityPublisher, which depends on no domain. At run time
- * content and groups still ask each other (content: may the viewer read or post in this group;
- * groups: may the viewer see this note, post an announcement; a group's feed runs the feeds'
- * note-list pipeline, which asks no service) and both ask moderation for its word list and holds:
- * those are bound late, through getters, so the remaining loop is visible here in one place.
+ * activity stream is published by GroupActivityPublisher, which depends on no domain. What two
+ * domains both need is built from one repository alone, below both: moderation's word list and
+ * holds (ModerationPolicy), and who may see, read and post in a group (GroupReader), which content
+ * asks while groups ask content; a group's feed runs the feeds' note-list pipeline, which asks no
+ * service. So the services are built in dependency order, with no late binding.
  */
 export function buildServices(deps: AppDeps) {
   const { config, events, limits } = deps;
   const notifications = new NotificationService({ repo: notificationRepository, events });
   const activity = new GroupActivityPublisher(events);
-  const referral: ReferralService = new ReferralService({
-    repo: referralRepository,
-    events,
-    get content() {
-      return content;
-    },
-    get groups() {
-      return groups;
-    },
-  });
-  const content: ContentService = new ContentService({
+  const policy = new ModerationPolicy({ repo: moderationRepository });
+  const groupAccess = new GroupReader({ moderation: policy });
+  const content = new ContentService({
     repo: contentRepository,
     hotTopics: new TtlCache(HOT_TOPICS_TTL_MS),
     events,
     notifications,
     activity,
-    get groups() {
-      return groups;
-    },
-    get moderation() {
-      return moderation;
-    },
+    groups: groupAccess,
+    moderation: policy,
   });
   const social = new SocialService({ repo: socialRepository, events, notifications });
-  const groups: GroupService = new GroupService({
+  const groups = new GroupService({
     repo: groupRepository,
     events,
     activity,
+    access: groupAccess,
     content,
     blocks: social,
     eventNotes: new TtlCache<NoteRecord | null>(EVENT_USERS_TTL_MS, 10_000),
-    get moderation() {
-      return moderation;
-    },
   });
-  const moderation = new ModerationService({ repo: moderationRepository, content, groups, notifications, activity });
+  const referral = new ReferralService({ repo: referralRepository, events, content, groups });
+  const moderation = new ModerationService({ repo: moderationRepository, groupRepo: groupRepository, policy, content, groups, notifications, activity });
   return {
     viewers: new AccountViewers(deps.logger),
     accounts: new AccountService({ repo: accountRepository, config, events, limits, referral }),

@@ -1,11 +1,7 @@
 import { cypher } from '../db/cypher';
 import type { RequestScope } from '../request/scope';
-import type { DbScope } from '../db/database';
+import type { DbScope, Tx } from '../db/database';
 import type { Position } from '../common/pagination';
-import { badInput, notFound } from '../common/errors';
-import { CommissionRepository, CommissionStatus } from '../commissions/repository';
-import { commissionsFor, orderFindings, FraudFinding } from '../commissions/rules';
-import { ReferralRepository } from '../referral/repository';
 import type { Touch } from '../referral/attribution';
 import type { KeyedId } from '../content/repository';
 import type { OrderRecord, OrderStatus, ProductRecord } from './types';
@@ -29,23 +25,26 @@ const q = {
 /** What a merchant gives; the id, creation time and merchant come from the request. */
 export type NewProduct = Omit<ProductRecord, 'id' | 'createdAt' | 'merchantId'>;
 
-export interface OrderRequest {
-  id: string;
-  buyerId: string;
-  items: { productId: string; qty: number }[];
-  clientKey: string;
-  touchpoints: Touch[];
-  /** The share link the order is credited to (its last share-link touch). */
-  viaCode: string | null;
-  now: number;
-  maxOrdersPerLinkPerMinute: number;
+export interface StockRow {
+  productId: string;
+  stock: number;
+  priceMinor: number;
+  currency: string;
+  merchantId: string | null;
+  qty: number;
 }
 
-export interface PlacedOrder {
+export interface NewOrder {
   id: string;
-  created: boolean;
-  findings: FraudFinding[];
-  directSharerId: string | null;
+  buyerId: string;
+  merchantId: string;
+  totalMinor: number;
+  currency: string;
+  clientKey: string;
+  now: number;
+  lines: { productId: string; qty: number; unitPriceMinor: number }[];
+  touchpoints: Touch[];
+  viaCode: string | null;
 }
 
 export class CommerceRepository {
@@ -74,79 +73,30 @@ export class CommerceRepository {
   }
 
   /**
-   * Places an order in one transaction: stock, price snapshot, touchpoints, fraud checks and the
-   * commissions of the referral chain all commit together, or nothing does.
+   * Locks the buyer (one order per idempotency key): null when the buyer does not exist, else the
+   * id of the order this key already placed, if any.
    */
-  async placeOrder(req: OrderRequest): Promise<PlacedOrder> {
-    return this.db.writeTx(async (tx) => {
-      const [lock] = await tx.run<{ existingId: string | null }>(q.lockBuyer, { buyerId: req.buyerId, clientKey: req.clientKey });
-      if (!lock) throw notFound('User');
-      if (lock.existingId) return { id: lock.existingId, created: false, findings: [], directSharerId: null };
+  static async lockBuyer(tx: Tx, buyerId: string, clientKey: string): Promise<{ existingId: string | null } | null> {
+    const [lock] = await tx.run<{ existingId: string | null }>(q.lockBuyer, { buyerId, clientKey });
+    return lock ?? null;
+  }
 
-      const rows = await tx.run<{ productId: string; stock: number; priceMinor: number; currency: string; merchantId: string | null; qty: number }>(
-        q.reserveStock,
-        { items: req.items },
-      );
-      const byId = new Map(rows.map((r) => [r.productId, r]));
-      const lines = req.items.map((item, i) => {
-        const row = byId.get(item.productId);
-        if (!row || !row.merchantId) throw notFound(`Product ${item.productId}`);
-        if (item.qty > row.stock) throw badInput(`items[${i}].qty`, row.stock === 0 ? 'the product is out of stock' : `only ${row.stock} left in stock`);
-        return { ...item, unitPriceMinor: row.priceMinor, currency: row.currency, merchantId: row.merchantId };
-      });
-      const merchantId = lines[0]!.merchantId;
-      const currency = lines[0]!.currency;
-      lines.forEach((line, i) => {
-        if (line.merchantId !== merchantId) throw badInput(`items[${i}].productId`, 'all items of an order must come from one merchant');
-        if (line.currency !== currency) throw badInput(`items[${i}].productId`, 'all items of an order must be in one currency');
-      });
-      const totalMinor = lines.reduce((sum, l) => sum + l.qty * l.unitPriceMinor, 0);
+  /** Takes the items out of stock where there is enough; each product's row tells its stock, price and merchant. */
+  static reserveStock(tx: Tx, items: { productId: string; qty: number }[]) {
+    return tx.run<StockRow>(q.reserveStock, { items });
+  }
 
-      await tx.run(q.createOrder, {
-        id: req.id,
-        buyerId: req.buyerId,
-        merchantId,
-        totalMinor,
-        currency,
-        clientKey: req.clientKey,
-        now: req.now,
-        lines: lines.map(({ productId, qty, unitPriceMinor }) => ({ productId, qty, unitPriceMinor })),
-        touchpoints: req.touchpoints,
-        viaCode: req.viaCode,
-      });
-
-      if (!req.viaCode) return { id: req.id, created: true, findings: [], directSharerId: null };
-      const chain = await ReferralRepository.upstreamLinks(tx, req.viaCode);
-      const direct = chain[0]!;
-      const findings = orderFindings({
-        buyerId: req.buyerId,
-        chain,
-        buyerInvitedSharer: await ReferralRepository.buyerInvitedSharer(tx, req.buyerId, direct.sharerId),
-        ordersThroughLinkLastMinute: await ReferralRepository.ordersThroughLinkSince(tx, req.viaCode, req.now - 60_000),
-        maxOrdersPerLinkPerMinute: req.maxOrdersPerLinkPerMinute,
-      });
-      await CommissionRepository.createFlags(tx, 'ORDER', req.id, req.viaCode, findings, req.now);
-      const rates = await CommissionRepository.currentRateSet(tx, merchantId, direct.campaign);
-      if (rates) {
-        const status: CommissionStatus = findings.length ? 'HELD' : 'PENDING';
-        await CommissionRepository.createCommissions(tx, req.id, currency, rates.id, status, commissionsFor(chain, rates, totalMinor, req.buyerId), req.now);
-      }
-      return { id: req.id, created: true, findings, directSharerId: direct.sharerId };
-    });
+  static async createOrder(tx: Tx, order: NewOrder) {
+    await tx.run(q.createOrder, { ...order });
   }
 
   async ordersByIds(ids: readonly string[]): Promise<OrderRecord[]> {
     return (await this.db.read<{ order: OrderRecord }>(q.ordersByIds, { ids })).map((r) => r.order);
   }
 
-  /** Cancels or refunds a PLACED order and reverses its commissions; false when it is not PLACED. */
-  async setStatus(id: string, status: OrderStatus, restock: boolean, now: number): Promise<boolean> {
-    return this.db.writeTx(async (tx) => {
-      const rows = await tx.run(q.setOrderStatus, { id, status, restock, now });
-      if (rows.length === 0) return false;
-      await CommissionRepository.setOrderCommissionsStatus(tx, id, ['PENDING', 'HELD'], 'REVERSED', now);
-      return true;
-    });
+  /** Moves a PLACED order to `status` (restocking its goods if asked); false when it is not PLACED. */
+  static async setStatus(tx: Tx, id: string, status: OrderStatus, restock: boolean, now: number): Promise<boolean> {
+    return (await tx.run(q.setOrderStatus, { id, status, restock, now })).length > 0;
   }
 
   async ordersOfBuyer(buyerId: string, after: Position | null, limit: number) {

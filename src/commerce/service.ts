@@ -6,12 +6,12 @@ import { requireId, requireIntInRange, requireText, requireUrl } from '../common
 import { isAdmin } from '../common/roles';
 import { guarded, OrderStatusEvent } from '../events/bus';
 import { Role, UserRecord } from '../accounts/types';
-import type { Touch } from '../referral/attribution';
-import { requireVisitorId } from '../referral/service';
 import type { CommerceRepository, NewProduct } from './repository';
+import { placeOrder } from './place-order';
+import { endOrder } from './end-order';
+import { publishAfterCommit } from '../events/after-commit';
 import { CreateProductInput, OrderRecord, OrderStatus, PlaceOrderInput, ProductRecord, UpdateProductInput } from './types';
 import { accountLoaders } from '../accounts/loaders';
-import { groupLoaders } from '../groups/loaders';
 import { commerceLoaders } from './loaders';
 import type { Scope } from '../accounts/scope';
 import type { Config } from '../config';
@@ -20,8 +20,6 @@ import type { ReferralService } from '../referral/service';
 import type { ContentVisibility } from '../content/access';
 import type { GroupAccess } from '../groups/access';
 
-export const MAX_ORDER_LINES = 20;
-export const MAX_QTY = 999;
 const CURRENCY = /^[A-Z]{3}$/;
 const MAX_PRICE_MINOR = 100_000_000_00;
 
@@ -93,75 +91,11 @@ export class CommerceService {
   }
 
   async placeOrder(scope: Scope, input: PlaceOrderInput): Promise<OrderRecord> {
-    const viewer = await scope.requireViewer();
-    const { config } = this.deps;
-    const clientKey = requireText(input.idempotencyKey, 'idempotencyKey', { min: 1, max: 100 });
-    if (!Array.isArray(input.items) || input.items.length === 0) throw badInput('items', 'must not be empty');
-    if (input.items.length > MAX_ORDER_LINES) throw badInput('items', `at most ${MAX_ORDER_LINES} lines`);
-    const items: { productId: string; qty: number }[] = [];
-    input.items.forEach((item, i) => {
-      const productId = requireId(item.productId, `items[${i}].productId`);
-      const qty = requireIntInRange(item.qty, `items[${i}].qty`, 1, MAX_QTY);
-      if (items.some((it) => it.productId === productId)) throw badInput(`items[${i}].productId`, 'each product may appear once');
-      items.push({ productId, qty });
-    });
-
-    const context = input.context ?? {};
-    const noteId = context.noteId == null ? null : requireId(context.noteId, 'context.noteId');
-    const groupId = context.groupId == null ? null : requireId(context.groupId, 'context.groupId');
-    const visitorId = context.visitorId == null ? null : requireVisitorId(context.visitorId, 'context.visitorId');
-
-    const now = Date.now();
-    const touchpoints: Touch[] = [];
-    if (noteId != null) {
-      const note = await this.deps.content.visibleNote(scope, noteId);
-      if (!note) throw notFound('Note');
-      touchpoints.push({ kind: 'NOTE', ref: note.id, at: now });
-    }
-    if (groupId != null) {
-      await this.requireGroupToBuyIn(scope, groupId);
-      touchpoints.push({ kind: 'GROUP', ref: groupId, at: now });
-    }
-    touchpoints.unshift(
-      ...(await this.deps.referral.orderTouchpoints(scope, {
-        buyerId: viewer.id,
-        visitorId,
-        productIds: items.map((i) => i.productId),
-        groupId,
-        shareCode: context.shareCode ?? null,
-        since: now - config.attributionWindowDays * 24 * 3600_000,
-        now,
-      })),
-    );
-    const viaCode = [...touchpoints].filter((t) => t.kind === 'SHARE_LINK').sort((a, b) => a.at - b.at).pop()?.ref ?? null;
-
-    const placed = await this.deps.repo(scope).placeOrder({
-      id: randomUUID(),
-      buyerId: viewer.id,
-      items,
-      clientKey,
-      touchpoints,
-      viaCode,
-      now,
-      maxOrdersPerLinkPerMinute: config.fraudMaxOrdersPerLinkPerMinute,
-    });
-    if (placed.created && placed.directSharerId && viaCode) {
-      // The sharer hears that their link sold, not who bought: purchases are private (README, Privacy).
-      this.deps.events.pubsub.publish('REFERRAL_ACTIVITY', placed.directSharerId, { kind: 'ORDER', code: viaCode, at: now, userId: null, orderId: placed.id });
-    }
-    const order = await commerceLoaders(scope).orderById.load(placed.id);
+    const { orderId, events } = await placeOrder(this.deps, scope, input);
+    publishAfterCommit(scope, events, { events: this.deps.events });
+    const order = await commerceLoaders(scope).orderById.load(orderId);
     if (!order) throw notFound('Order');
     return order;
-  }
-
-  /**
-   * An order placed in a group needs read access to the group's content (OPEN: not banned;
-   * CLOSED and SECRET: members). Any other group, like an archived or unknown one, is NOT_FOUND in
-   * the same words, so the answer never tells a secret group exists.
-   */
-  private async requireGroupToBuyIn(scope: Scope, groupId: string): Promise<void> {
-    const group = await groupLoaders(scope).groupById.load(groupId);
-    if (!group || group.archivedAt !== null || !(await this.deps.groups.canReadContent(scope, groupId))) throw notFound('Group');
   }
 
   /** The order if the viewer is its buyer, its merchant or an admin; NOT_FOUND otherwise. */
@@ -178,7 +112,7 @@ export class CommerceService {
     if (!allowed(order, viewer)) throw forbidden(status === OrderStatus.REFUNDED ? 'Only the merchant or an admin can refund' : 'You cannot cancel this order');
     if (order.status !== OrderStatus.PLACED) throw badInput('id', `the order is already ${order.status}`);
     // Cancelled goods never left the shelf; refunded goods may have been used, so only cancellation restocks.
-    if (!(await this.deps.repo(scope).setStatus(order.id, status, status === OrderStatus.CANCELLED, Date.now()))) {
+    if (!(await endOrder(scope, order.id, status, status === OrderStatus.CANCELLED))) {
       throw badInput('id', 'the order is no longer PLACED');
     }
     commerceLoaders(scope).orderById.clear(order.id);

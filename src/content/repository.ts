@@ -1,7 +1,7 @@
 import type { RequestScope } from '../request/scope';
 import { cypher } from '../db/cypher';
 import type { DbScope, Tx } from '../db/database';
-import { canSeeContent, type Standing, type Visibility as GroupVisibility } from '../groups/permissions';
+import type { Standing, Visibility as GroupVisibility } from '../groups/permissions';
 import type { Position } from '../common/pagination';
 import { notFound } from '../common/errors';
 import { CreatedNotification, NotificationRepository } from '../notifications/repository';
@@ -96,26 +96,23 @@ export class ContentRepository {
     });
   }
 
-  /**
-   * Edits a live note. A group note is edited under its group's lock, and only while its author
-   * may still read the group (not banned from it, still a member of a CLOSED/SECRET one): the
-   * check and the edit see the same standing as a concurrent ban. `hold` (pre-moderation matched
-   * the edited text) is opened in the edit's own transaction when the note is held, so a held edit
-   * never lacks its case in the queue.
-   */
-  async editNote(id: string, changes: NoteChanges, now: number, hold: ((tx: Tx) => Promise<unknown>) | null = null): Promise<'edited' | 'missing' | 'no-group-access'> {
-    return this.db.writeTx(async (tx) => {
-      const [group] = await tx.run<Standing & { visibility: GroupVisibility }>(q.lockNoteGroup, { noteId: id });
-      if (group && !canSeeContent(group.visibility, group)) return 'no-group-access';
-      if (changes.productIds?.length) {
-        const [row] = await tx.run<{ missing: string[] }>(q.missingProducts, { ids: changes.productIds });
-        if (row?.missing.length) throw notFound(`Product ${row.missing[0]}`);
-      }
-      const { media, ...rest } = changes;
-      const rows = await tx.run<{ id: string; held: boolean }>(q.editNote, { id, ...rest, mediaJson: media === null ? null : JSON.stringify(media), now, hold: hold !== null });
-      if (hold && rows[0]?.held) await hold(tx);
-      return rows.length > 0 ? 'edited' : 'missing';
-    });
+  /** Locks a group note's group and reads its author's standing there; null for a note outside groups. */
+  static async lockNoteGroup(tx: Tx, noteId: string): Promise<(Standing & { visibility: GroupVisibility }) | null> {
+    const [group] = await tx.run<Standing & { visibility: GroupVisibility }>(q.lockNoteGroup, { noteId });
+    return group ?? null;
+  }
+
+  /** The first of these products that does not exist, or null. */
+  static async missingProduct(tx: Tx, ids: string[]): Promise<string | null> {
+    const [row] = await tx.run<{ missing: string[] }>(q.missingProducts, { ids });
+    return row?.missing[0] ?? null;
+  }
+
+  /** Edits a live note; `hold` puts it back under pre-moderation. Null when there is no live note; else whether it is now held. */
+  static async editNote(tx: Tx, id: string, changes: NoteChanges, now: number, hold: boolean): Promise<{ held: boolean } | null> {
+    const { media, ...rest } = changes;
+    const rows = await tx.run<{ id: string; held: boolean }>(q.editNote, { id, ...rest, mediaJson: media === null ? null : JSON.stringify(media), now, hold });
+    return rows[0] ? { held: rows[0].held } : null;
   }
 
   async deleteNote(id: string, now: number): Promise<boolean> {

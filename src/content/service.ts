@@ -5,9 +5,9 @@ import { keyedConnection } from '../common/connection';
 import { pageRequest, toPage } from '../common/pagination';
 import { requireId, requireText, requireIntInRange } from '../common/validate';
 import { END, NoteActivityEvent, SKIP, transform } from '../events/bus';
-import type { Tx } from '../db/database';
 import { NO_RELATION } from '../social/types';
-import type { ContentRepository } from './repository';
+import type { ContentRepository, KeyedId } from './repository';
+import { editNote } from './edit-note';
 import { commentVisibility, LIMITS, mentionedHandles, noteVisibility, normaliseTopic, validateNewNote, validateNoteChanges, type Visibility } from './rules';
 import { CollectionRecord, CommentRecord, CreateNoteInput, EditNoteInput, NoteRecord, TrendWindow } from './types';
 import { accountLoaders } from '../accounts/loaders';
@@ -40,7 +40,7 @@ export interface ContentServiceDeps {
   hotTopics: TtlCache<{ name: string; score: number; noteCount: number }[]>;
   events: EventBus;
   groups: GroupAccess & GroupPosting;
-  moderation: Pick<Premoderation, 'hold' | 'holdIn'>;
+  moderation: Pick<Premoderation, 'hold'>;
   activity: GroupActivityPublisher;
   notifications: Pick<NotificationService, 'published'>;
 }
@@ -160,9 +160,7 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     // word list is held again (hidden from others, its case back in the queue).
     const text = `${changes.title ?? note.title}\n${changes.body ?? note.body}`;
     const held = note.groupId && (changes.title !== null || changes.body !== null) ? await this.deps.groups.premoderationHold(scope, note.groupId, text) : null;
-    const groupId = note.groupId;
-    const hold = held && groupId ? (tx: Tx) => this.deps.moderation.holdIn(scope, tx, 'NOTE', note.id, groupId, note.authorId, held.matched) : null;
-    const edited = await this.deps.repo(scope).editNote(note.id, changes, Date.now(), hold);
+    const edited = await editNote(scope, note, changes, held);
     if (edited === 'missing') throw notFound('Note');
     if (edited === 'no-group-access') throw forbidden(NO_GROUP_ACCESS);
     return this.reloadNote(scope, note.id);

@@ -1,10 +1,6 @@
 import type { RequestScope } from '../request/scope';
-import { randomUUID } from 'node:crypto';
 import { cypher } from '../db/cypher';
-import type { DbScope, Database } from '../db/database';
-import { CommissionRepository } from '../commissions/repository';
-import { commissionsFor, orderFindings } from '../commissions/rules';
-import { ReferralRepository } from '../referral/repository';
+import type { DbScope, Database, Tx } from '../db/database';
 import type { GroupBuyOfferRecord, GroupBuyRecord } from './types';
 
 const q = {
@@ -69,44 +65,20 @@ export class GroupBuyRepository {
     return row?.outcome ?? null;
   }
 
-  /**
-   * Commits one participant and, when that fills the group buy, completes it in the same
-   * transaction: one order per participant, with fraud checks and commissions for the starter's
-   * share chain.
-   */
-  async join(id: string, userId: string, now: number) {
-    return this.db.writeTx(async (tx) => {
-      const [row] = await tx.run<{ outcome: JoinOutcome; participantCount: number; requiredSize: number }>(q.join, { id, userId, now });
-      if (!row) return null;
-      let orders: { orderId: string; buyerId: string }[] = [];
-      if (row.outcome === 'JOINED' && row.participantCount >= row.requiredSize) {
-        const orderIds = Array.from({ length: row.requiredSize }, () => randomUUID());
-        const created = await tx.run<{ orderId: string; buyerId: string; totalMinor: number; currency: string; shareCode: string; viaStarter: boolean }>(q.complete, { id, orderIds, now });
-        orders = created;
-        const first = created.find((o) => o.viaStarter);
-        if (first) {
-          const chain = await ReferralRepository.upstreamLinks(tx, first.shareCode);
-          const [product] = await tx.run<{ merchantId: string }>(q.merchantOf, { id });
-          const rates = await CommissionRepository.currentRateSet(tx, product!.merchantId, chain[0]?.campaign ?? null);
-          for (const order of created.filter((o) => o.viaStarter)) {
-            // The same checks as any order through a link (a participant in the starter's chain or
-            // invite loop), except velocity: a group buy's orders all arrive at once by design.
-            const findings = orderFindings({
-              buyerId: order.buyerId,
-              chain,
-              buyerInvitedSharer: chain[0] ? await ReferralRepository.buyerInvitedSharer(tx, order.buyerId, chain[0].sharerId) : false,
-              ordersThroughLinkLastMinute: 0,
-              maxOrdersPerLinkPerMinute: Number.MAX_SAFE_INTEGER,
-            });
-            await CommissionRepository.createFlags(tx, 'ORDER', order.orderId, order.shareCode, findings, now);
-            if (!rates) continue;
-            const status = findings.length ? 'HELD' : 'PENDING';
-            await CommissionRepository.createCommissions(tx, order.orderId, order.currency, rates.id, status, commissionsFor(chain, rates, order.totalMinor, order.buyerId), now);
-          }
-        }
-      }
-      return { ...row, orders };
-    });
+  /** Commits one participant, under the group buy's lock; null when the group buy or the user does not exist. */
+  static async join(tx: Tx, id: string, userId: string, now: number) {
+    const [row] = await tx.run<{ outcome: JoinOutcome; participantCount: number; requiredSize: number }>(q.join, { id, userId, now });
+    return row ?? null;
+  }
+
+  /** Completes a full group buy: one order per participant (ids given), each saying whether it came through the starter's link. */
+  static complete(tx: Tx, id: string, orderIds: string[], now: number) {
+    return tx.run<{ orderId: string; buyerId: string; totalMinor: number; currency: string; shareCode: string; viaStarter: boolean }>(q.complete, { id, orderIds, now });
+  }
+
+  static async merchantOf(tx: Tx, id: string): Promise<string> {
+    const [product] = await tx.run<{ merchantId: string }>(q.merchantOf, { id });
+    return product!.merchantId;
   }
 
   async byIds(ids: readonly string[]): Promise<GroupBuyRecord[]> {

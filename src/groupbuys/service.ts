@@ -9,6 +9,8 @@ import type { Database } from '../db/database';
 import type { Logger } from '../common/logger';
 import { ShareChannel } from '../referral/types';
 import { GroupBuyRepository } from './repository';
+import { joinGroupBuy } from './join-group-buy';
+import { publishAfterCommit } from '../events/after-commit';
 import { MAX_LIVE_OFFERS_PER_PRODUCT } from './loaders';
 import { offerIsLive } from './types';
 import type { CreateGroupBuyOfferInput, GroupBuyOfferRecord, GroupBuyRecord, StartGroupBuyInput } from './types';
@@ -150,36 +152,10 @@ export class GroupBuyService {
   }
 
   async join(scope: Scope, id: string): Promise<GroupBuyRecord> {
-    const viewer = await scope.requireViewer();
-    const buy = await this.visible(scope, id);
-    const now = Date.now();
-    const result = await this.deps.repo(scope).join(buy.id, viewer.id, now);
-    if (!result) throw notFound('Group buy');
-    switch (result.outcome) {
-      case 'FULL':
-        throw badInput('id', 'this group buy is full');
-      case 'EXPIRED':
-        throw badInput('id', 'this group buy has expired');
-      case 'COMPLETED':
-        throw badInput('id', 'this group buy is already complete');
-      case 'IN_ANOTHER_GROUP':
-        throw badInput('id', 'you are already in another open group of this offer');
-      case 'OUT_OF_STOCK':
-        throw badInput('id', 'the product is out of stock');
-    }
-    groupBuyLoaders(scope).groupBuyById.clear(buy.id);
-    commerceLoaders(scope).productById.clear(buy.productId);
-    const updated = (await groupBuyLoaders(scope).groupBuyById.load(buy.id))!;
-    if (result.outcome === 'JOINED') {
-      this.progress(updated, 'JOINED', viewer.id, now);
-      if (result.orders.length) this.progress(updated, 'COMPLETED', null, now);
-    }
-    return updated;
-  }
-
-  private progress(buy: GroupBuyRecord, kind: GroupBuyEvent['kind'], userId: string | null, at: number) {
-    this.deps.events.pubsub.publish('GROUP_BUY_PROGRESS', buy.id, { groupBuyId: buy.id, kind, participantCount: buy.participantCount, userId, at });
-    if (buy.groupId) this.deps.activity.publish(buy.groupId, 'GROUP_BUY_PROGRESS', { actorId: userId, groupBuyId: buy.id, detail: kind });
+    await scope.requireViewer();
+    const { buy, events } = await joinGroupBuy(scope, await this.visible(scope, id));
+    publishAfterCommit(scope, events, { activity: this.deps.activity, events: this.deps.events });
+    return buy;
   }
 
   async groupBuy(scope: Scope, id: string) {

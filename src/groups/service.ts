@@ -10,9 +10,12 @@ import { guarded, GroupActivityEvent, SKIP, transform } from '../events/bus';
 import type { UserRecord } from '../accounts/types';
 import { normaliseTopics, normaliseTopic } from '../content/rules';
 import { NoteFormat, NoteVisibility, type NoteRecord } from '../content/types';
-import { matchSensitive } from '../moderation/rules';
-import { can, canAssign, canPost, canSanction, canSeeContent, canSeeGroup, canTransferOwnership, GroupPermission, GroupRole, joinDecision, SanctionKind, Standing } from './permissions';
+import { can, canAssign, canSeeContent, canTransferOwnership, GroupPermission, GroupRole, joinDecision, SanctionKind, Standing } from './permissions';
 import { GroupRepository, LockedStanding } from './repository';
+import { requirePermissionUnderLock, withGroupLocked, permissionDenied } from './locked';
+import { applySanction, sanctionOrder } from './sanction';
+import { inTx } from '../db/in-tx';
+import { publishAfterCommit } from '../events/after-commit';
 import type { Tx } from '../db/database';
 import { contributionScore, dailySeries, weeklyRetention } from './stats';
 import type { CreateGroupEventInput, CreateGroupInput, GroupRecord, UpdateGroupInput } from './types';
@@ -26,51 +29,39 @@ import type { EventBus } from '../events/bus';
 import type { ContentVisibility, NotePosting } from '../content/access';
 import { notePage, visibleNoteList } from '../feeds/pipeline';
 import { hydrateNotes } from '../feeds/hydration';
-import type { Premoderation } from '../moderation/access';
 import type { GroupActivityPublisher } from '../events/group-activity';
-import type { GroupAccess, GroupPosting, GroupSanctions } from './access';
+import type { GroupAccess, GroupPosting } from './access';
 import type { BlockList } from '../social/access';
 import type { TtlCache } from '../common/ttl-cache';
 
-const MAX_MUTE_MINUTES = 30 * 24 * 60;
 /** How long a live subscriber's group standing is trusted between events that do not concern them. */
 export const STANDING_RECHECK_MS = 30_000;
 
-function permissionDenied(permission: GroupPermission) {
-  return forbidden(`Your role in this group cannot ${permission.toLowerCase().replace(/_/g, ' ')}`);
-}
 
 /** What GroupService needs, named one by one; wired once per process in src/app/services.ts. */
 export interface GroupServiceDeps {
   repo: (scope: Scope) => GroupRepository;
   events: EventBus;
   content: ContentVisibility & NotePosting;
-  moderation: Pick<Premoderation, 'sensitiveWords'>;
+  /** Who may see, read and post in a group (shared with content, which groups depend on). */
+  access: GroupAccess & GroupPosting;
   activity: GroupActivityPublisher;
   blocks: BlockList;
   /** Notes named by live group events, shared by every subscriber the event reaches (each one's own rule still runs on it). */
   eventNotes: TtlCache<NoteRecord | null>;
 }
 
-export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
+export class GroupService implements GroupAccess, GroupPosting {
   constructor(private readonly deps: GroupServiceDeps) {}
 
-  /**
-   * The group, if the viewer may know it exists; otherwise exactly the error an unknown id gets.
-   * Every operation that takes a group id (or reaches a group) starts here: a SECRET group does
-   * not exist for those not in it or invited, so they hear NOT_FOUND, never FORBIDDEN.
-   */
-  async visibleGroupOrNotFound(scope: Scope, groupId: string, field = 'groupId'): Promise<{ group: GroupRecord; standing: Standing }> {
-    const id = requireId(groupId, field);
-    const [group, standing] = await Promise.all([groupLoaders(scope).groupById.load(id), groupLoaders(scope).standing.load(id)]);
-    if (!group || group.archivedAt !== null || !canSeeGroup(group.visibility, standing)) throw notFound('Group');
-    return { group, standing };
+  // Seeing, reading and posting are answered by GroupReader (src/groups/reader.ts), which content
+  // asks too; GroupService answers the same for the domains that hold it.
+  visibleGroupOrNotFound(scope: Scope, groupId: string, field = 'groupId'): Promise<{ group: GroupRecord; standing: Standing }> {
+    return this.deps.access.visibleGroupOrNotFound(scope, groupId, field);
   }
 
-  /** Whether the viewer may know the group exists (see visibleGroupOrNotFound). */
-  async isVisible(scope: Scope, groupId: string): Promise<boolean> {
-    const [group, standing] = await Promise.all([groupLoaders(scope).groupById.load(groupId), groupLoaders(scope).standing.load(groupId)]);
-    return group !== null && group.archivedAt === null && canSeeGroup(group.visibility, standing);
+  isVisible(scope: Scope, groupId: string): Promise<boolean> {
+    return this.deps.access.isVisible(scope, groupId);
   }
 
   private load(scope: Scope, groupId: string, field = 'groupId') {
@@ -92,24 +83,19 @@ export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
    * Runs a role-checked write with the group locked: the actor's role is re-read under the lock
    * and checked there (platform admins always pass), so a role lost a moment ago no longer counts.
    */
-  async withPermission<T>(scope: Scope, groupId: string, actor: UserRecord, permission: GroupPermission, work: (tx: Tx) => Promise<T>): Promise<T> {
+  private async withPermission<T>(scope: Scope, groupId: string, actor: UserRecord, permission: GroupPermission, work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.locked(scope, groupId, actor.id, actor.id, async (tx, s) => {
-      if (!can(s.actorRole, permission) && !isAdmin(actor)) throw permissionDenied(permission);
+      requirePermissionUnderLock(s, actor, permission);
       return work(tx);
     });
   }
 
-  /** Whether the viewer may read the group's content (used by the note visibility rule). */
-  async canReadContent(scope: Scope, groupId: string): Promise<boolean> {
-    const [group, standing] = await Promise.all([groupLoaders(scope).groupById.load(groupId), groupLoaders(scope).standing.load(groupId)]);
-    if (!group) return false;
-    return canSeeContent(group.visibility, standing);
+  canReadContent(scope: Scope, groupId: string): Promise<boolean> {
+    return this.deps.access.canReadContent(scope, groupId);
   }
 
-  /** Whether a live stream may go on showing this group's content: readable and not archived. */
-  async canFollowLive(scope: Scope, groupId: string): Promise<boolean> {
-    const group = await groupLoaders(scope).groupById.load(groupId);
-    return group !== null && group.archivedAt === null && (await this.canReadContent(scope, groupId));
+  canFollowLive(scope: Scope, groupId: string): Promise<boolean> {
+    return this.deps.access.canFollowLive(scope, groupId);
   }
 
   /** Tells every instance's live guard (src/events/live.ts) to re-check the streams that show this group. */
@@ -117,23 +103,12 @@ export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
     this.deps.events.pubsub.publish('GROUP_ACCESS_CHANGED', { groupId, reason });
   }
 
-  /**
-   * Checks the viewer may post into the group; returns the pre-moderation hold if the group has
-   * pre-moderation on and the text matches the sensitive-word list.
-   */
-  async checkPost(scope: Scope, groupId: string, text: string): Promise<{ state: string; matched: string[] } | null> {
-    const { group, standing } = await this.load(scope, groupId);
-    if (standing.role === null) throw forbidden('Only members can post in this group');
-    if (!canPost(standing, Date.now())) throw forbidden('You are muted in this group');
-    return this.premoderationHold(scope, group.id, text);
+  checkPost(scope: Scope, groupId: string, text: string): Promise<{ state: string; matched: string[] } | null> {
+    return this.deps.access.checkPost(scope, groupId, text);
   }
 
-  /** The pre-moderation hold for a text in the group (new or edited): null unless the group pre-moderates and the text matches. */
-  async premoderationHold(scope: Scope, groupId: string, text: string): Promise<{ state: string; matched: string[] } | null> {
-    const group = await groupLoaders(scope).groupById.load(groupId);
-    if (!group?.premoderation) return null;
-    const matched = matchSensitive(text, await this.deps.moderation.sensitiveWords(scope));
-    return matched.length ? { state: 'PENDING', matched } : null;
+  premoderationHold(scope: Scope, groupId: string, text: string): Promise<{ state: string; matched: string[] } | null> {
+    return this.deps.access.premoderationHold(scope, groupId, text);
   }
 
   private validateName(name: string) {
@@ -230,12 +205,8 @@ export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
    * Runs a membership write with the group locked. Role checks belong inside `work`, on
    * `s.actorRole` as read under the lock: a role read before it may be stale by the time of the write.
    */
-  private async locked<T>(scope: Scope, groupId: string, actorId: string, userId: string, work: (tx: Tx, s: LockedStanding) => Promise<T>): Promise<T> {
-    const result = await this.deps.repo(scope).withLockedGroup(groupId, actorId, userId, work);
-    if (result === null) throw notFound('Group');
-    groupLoaders(scope).groupById.clear(groupId);
-    groupLoaders(scope).standing.clear(groupId);
-    return result;
+  private locked<T>(scope: Scope, groupId: string, actorId: string, userId: string, work: (tx: Tx, s: LockedStanding) => Promise<T>): Promise<T> {
+    return withGroupLocked(scope, this.deps.repo, groupId, actorId, userId, work);
   }
 
   /** Joins (accepting the rules): straight in for OPEN groups and invitees, a request for CLOSED groups. */
@@ -341,59 +312,11 @@ export class GroupService implements GroupAccess, GroupPosting, GroupSanctions {
     return this.sanction(scope, groupId, userId, 'BAN', { reason: clean });
   }
 
-  /**
-   * Mutes, bans or removes a member below the actor's rank, or lifts a sanction.
-   * `inSameTransaction` runs in the sanction's own transaction, after it, so what the caller
-   * records about it (a moderation action) commits or fails together with it.
-   */
-  async sanction(
-    scope: Scope,
-    groupId: string,
-    userId: string,
-    kind: SanctionKind,
-    opts: { minutes?: number; reason?: string; actor?: UserRecord; inSameTransaction?: (tx: Tx) => Promise<unknown> } = {},
-  ) {
-    const viewer = opts.actor ?? (await scope.requireViewer());
-    // Platform admins act on any group's cases, SECRET ones included; anyone else first has to be
-    // able to see the group (an outsider hears NOT_FOUND, as for an unknown id).
-    const id = isAdmin(viewer) ? requireId(groupId, 'groupId') : (await this.load(scope, groupId)).group.id;
-    if (!(await groupLoaders(scope).groupById.load(id))) throw notFound('Group');
-    const target = requireId(userId, 'userId');
-    if (target === viewer.id) throw forbidden('You cannot sanction yourself');
-    const now = Date.now();
-    await this.locked(scope, id, viewer.id, target, async (tx, targetStanding) => {
-      // The actor's role as it is now, under the lock: an admin demoted a moment ago can no longer ban.
-      if (!canSanction(targetStanding.actorRole, targetStanding.role, kind) && !isAdmin(viewer)) {
-        throw forbidden(can(targetStanding.actorRole, kind === 'MUTE' || kind === 'UNMUTE' ? GroupPermission.MUTE : GroupPermission.BAN)
-          ? 'You can only act on members below your rank'
-          : 'Your role in this group cannot do this');
-      }
-      switch (kind) {
-        case 'MUTE': {
-          if (targetStanding.role === null) throw notFound('Member');
-          const minutes = requireIntInRange(opts.minutes ?? 60, 'durationMinutes', 1, MAX_MUTE_MINUTES);
-          await GroupRepository.mute(tx, id, target, now + minutes * 60_000);
-          break;
-        }
-        case 'UNMUTE':
-          await GroupRepository.mute(tx, id, target, null);
-          break;
-        case 'BAN':
-          if (targetStanding.role !== null) await GroupRepository.removeMember(tx, id, target, 'BANNED', now);
-          await GroupRepository.ban(tx, id, target, viewer.id, opts.reason ?? '', now);
-          break;
-        case 'UNBAN':
-          await GroupRepository.unban(tx, id, target);
-          break;
-        case 'REMOVE':
-          if (targetStanding.role === null) throw notFound('Member');
-          await GroupRepository.removeMember(tx, id, target, 'REMOVED', now);
-          break;
-      }
-      await opts.inSameTransaction?.(tx);
-      return true;
-    });
-    if (kind === 'BAN' || kind === 'REMOVE') this.deps.activity.publish(id, 'MEMBER_LEFT', { actorId: viewer.id, subjectUserId: target, detail: kind });
+  /** Mutes, bans or removes a member below the actor's rank, or lifts a sanction (src/groups/sanction.ts). */
+  async sanction(scope: Scope, groupId: string, userId: string, kind: SanctionKind, opts: { minutes?: number; reason?: string } = {}) {
+    const order = await sanctionOrder(scope, this.deps.access, groupId, userId, kind, { ...opts, actor: await scope.requireViewer() });
+    const events = await this.locked(scope, order.groupId, order.actor.id, order.target, (tx, standing) => applySanction(inTx(tx, GroupRepository), standing, order));
+    publishAfterCommit(scope, events, { activity: this.deps.activity });
     return true;
   }
 

@@ -1,12 +1,9 @@
 import type { Scope } from '../accounts/scope';
-import type { Tx } from '../db/database';
 
-/** What other domains ask of moderation; ModerationService implements it, and it imports no service. */
+/** What other domains ask of moderation; ModerationPolicy (src/moderation/policy.ts) implements it, and it imports no service. */
 export interface Premoderation {
   /** The platform's sensitive words (read once per request). */
   sensitiveWords(scope: Scope): Promise<string[]>;
   /** Opens a premoderation case for a held note or comment. */
   hold(scope: Scope, targetType: 'NOTE' | 'COMMENT', targetId: string, groupId: string, authorId: string, matched: string[]): Promise<void>;
-  /** The same, inside the transaction that writes the held content. */
-  holdIn(scope: Scope, tx: Tx, targetType: 'NOTE' | 'COMMENT', targetId: string, groupId: string, authorId: string, matched: string[]): Promise<void>;
 }

@@ -13,13 +13,6 @@ export interface AppealResolution {
   reason: string;
   now: number;
 }
-export interface ActionNotice {
-  userId: string;
-  noteId: string | null;
-  commentId: string | null;
-}
-import { NotificationRepository } from '../notifications/repository';
-import { NotificationType } from '../notifications/types';
 
 const q = {
   reportSubject: cypher('moderation/report-subject'),
@@ -86,24 +79,15 @@ export class ModerationRepository {
   }
 
   /**
-   * Applies a content state (if any), records the action with its audit entry, resolves the case
-   * and notifies the affected user, in one transaction.
+   * Applies a content state (if any) and records the action with its audit entry, resolving the
+   * case, in the caller's transaction (src/moderation/moderate.ts, which notifies in the same one).
+   * Returns the action's id.
    */
-  async applyAction(args: ActionArgs, contentState: { state: string | null } | null, notify: ActionNotice | null) {
-    return this.db.writeTx((tx) => ModerationRepository.recordAction(tx, args, contentState, notify));
-  }
-
-  /** applyAction inside the caller's transaction: a mute or ban records itself in the sanction's own. */
-  static async recordAction(tx: Tx, args: ActionArgs, contentState: { state: string | null } | null, notify: ActionNotice | null) {
+  static async recordAction(tx: Tx, args: ActionArgs, contentState: { state: string | null } | null): Promise<string> {
     const id = randomUUID();
     if (contentState) await tx.run(q.setContentState, { targetType: args.targetType, targetId: args.targetId, state: contentState.state });
     await tx.run(q.recordAction, { ...args, id, auditId: randomUUID() });
-    const notifications = notify
-      ? await NotificationRepository.create(tx, notify.userId, NotificationType.MODERATION_ACTION, {
-          actorId: args.actorId, noteId: notify.noteId, commentId: notify.commentId, now: args.now, actionId: id, detail: args.action,
-        })
-      : [];
-    return { id, notifications };
+    return id;
   }
 
   async actionById(id: string): Promise<ActionRecord | null> {
@@ -118,15 +102,10 @@ export class ModerationRepository {
   }
 
   /**
-   * Resolves an open appeal once, with its audit entry; when it reverses an action that hid
-   * content, the content is shown again in the same transaction. Null when the appeal is no
-   * longer open.
+   * Resolves an open appeal once, with its audit entry, in the caller's transaction (src/moderation/
+   * resolve-appeal.ts); when it reverses an action that hid content, the content is shown again in
+   * the same one. Null when the appeal is no longer open.
    */
-  async resolveAppeal(args: AppealResolution, restoreContent: boolean) {
-    return this.db.writeTx((tx) => ModerationRepository.resolveAppeal(tx, args, restoreContent));
-  }
-
-  /** resolveAppeal inside the caller's transaction: undoing a mute or ban resolves in the sanction's own. */
   static async resolveAppeal(tx: Tx, args: AppealResolution, restoreContent: boolean): Promise<ActionRecord | null> {
     const [row] = await tx.run<{ action: ActionRecord }>(q.resolveAppeal, { ...args, auditId: randomUUID() });
     if (row && restoreContent) await tx.run(q.setContentState, { targetType: row.action.targetType, targetId: row.action.targetId, state: null });

@@ -1,23 +1,22 @@
-import { badInput, forbidden, notFound } from '../common/errors';
+import { badInput, notFound } from '../common/errors';
 import { connectionOf } from '../common/connection';
 import { encodeCursor, offsetAfter, pageRequest } from '../common/pagination';
 import { isAdmin, requireAdmin } from '../common/roles';
 import { requireId, requireIntInRange, requireText } from '../common/validate';
-import { can, GroupPermission } from '../groups/permissions';
-import type { Tx } from '../db/database';
-import { ActionArgs, ActionNotice, ModerationRepository } from './repository';
-import type { UserRecord } from '../accounts/types';
-import type { CreatedNotification } from '../notifications/repository';
-import { ModerationActionKind, REVERSAL } from './rules';
+import type { ModerationRepository } from './repository';
+import type { GroupRepository } from '../groups/repository';
+import { moderate } from './moderate';
+import { resolveAppeal } from './resolve-appeal';
+import { requireModerator } from './moderators';
+import { publishAfterCommit } from '../events/after-commit';
 import { AppealDecision, CaseRecord, ModerateInput, ReportReason, ReportTargetInput, TargetType } from './types';
 import { contentLoaders } from '../content/loaders';
-import { groupLoaders } from '../groups/loaders';
 import type { Scope } from '../accounts/scope';
 import type { NotificationService } from '../notifications/service';
 import type { ApprovedContent, ContentVisibility } from '../content/access';
-import type { GroupAccess, GroupSanctions } from '../groups/access';
+import type { GroupAccess } from '../groups/access';
 import type { GroupActivityPublisher } from '../events/group-activity';
-import type { Premoderation } from './access';
+import type { ModerationPolicy } from './policy';
 
 /** Queues are short-lived and reorder as reports arrive, so they page by position, capped. */
 const MAX_QUEUE_OFFSET = 1000;
@@ -25,24 +24,21 @@ const MAX_QUEUE_OFFSET = 1000;
 /** What ModerationService needs, named one by one; wired once per process in src/app/services.ts. */
 export interface ModerationServiceDeps {
   repo: (scope: Scope) => ModerationRepository;
+  /** The group repository moderation's use cases lock a group with and sanction through. */
+  groupRepo: (scope: Scope) => GroupRepository;
+  /** The word list (cached per request), shared with content and groups. */
+  policy: Pick<ModerationPolicy, 'sensitiveWords' | 'forgetWords'>;
   content: ContentVisibility & ApprovedContent;
-  groups: Pick<GroupAccess, 'isVisible'> & GroupSanctions;
+  groups: Pick<GroupAccess, 'isVisible' | 'visibleGroupOrNotFound'>;
   activity: GroupActivityPublisher;
   notifications: Pick<NotificationService, 'published'>;
 }
 
-export class ModerationService implements Premoderation {
+export class ModerationService {
   constructor(private readonly deps: ModerationServiceDeps) {}
 
-  /** The word list is read at most once per request (a request that changes it reads it again). */
-  private words(scope: Scope): { list: Promise<string[]> | null } {
-    return scope.slot('moderation.sensitiveWords', () => ({ list: null }));
-  }
-
   sensitiveWords(scope: Scope): Promise<string[]> {
-    const cached = this.words(scope);
-    cached.list ??= this.deps.repo(scope).sensitiveWords();
-    return cached.list;
+    return this.deps.policy.sensitiveWords(scope);
   }
 
   /** Who may read the word list (admins) may see which of its words held a case; others get null. */
@@ -57,23 +53,17 @@ export class ModerationService implements Premoderation {
     if (words.length > 1000) throw badInput('words', 'at most 1000');
     const clean = [...new Set(words.map((w, i) => requireText(w, `words[${i}]`, { min: 1, max: 50 })))];
     await this.deps.repo(scope).setSensitiveWords(clean, viewer.id, Date.now());
-    this.words(scope).list = null;
+    this.deps.policy.forgetWords(scope);
     return clean;
   }
 
-  /**
-   * Moderators of the case's group may act on it; platform admins on any case, and they alone on
-   * platform cases (no group). A SECRET group the viewer cannot see answers as `missing` does (an
-   * unknown group, case or appeal), never FORBIDDEN, so a queue does not reveal that the group exists.
-   */
-  private async requireModerator(scope: Scope, groupId: string | null, missing: () => Error = () => notFound('Group')) {
-    const viewer = await scope.requireViewer();
-    if (isAdmin(viewer)) return viewer;
-    if (!groupId) throw forbidden('Only platform admins handle this queue');
-    if (!(await this.deps.groups.isVisible(scope, groupId))) throw missing();
-    const standing = await groupLoaders(scope).standing.load(groupId);
-    if (!can(standing.role, GroupPermission.MODERATE_CONTENT)) throw forbidden("Only this group's moderators handle its queue");
-    return viewer;
+  private requireModerator(scope: Scope, groupId: string | null, missing?: () => Error) {
+    return requireModerator(scope, this.deps.groups, groupId, missing);
+  }
+
+  /** The use cases' view of the domains they write in (src/moderation/moderate.ts, resolve-appeal.ts). */
+  private get useCase() {
+    return { cases: this.deps.repo, groups: this.deps.groupRepo, access: this.deps.groups };
   }
 
   async report(scope: Scope, target: ReportTargetInput, reason: ReportReason, details: string | null | undefined, contextGroupId: string | null | undefined) {
@@ -124,16 +114,6 @@ export class ModerationService implements Premoderation {
     }
   }
 
-  /** Content held by a group's pre-moderation waits in its queue. */
-  async hold(scope: Scope, targetType: 'NOTE' | 'COMMENT', targetId: string, groupId: string, authorId: string, matched: string[]) {
-    await this.deps.repo(scope).openPremoderationCase(targetType, targetId, groupId, authorId, matched, Date.now());
-  }
-
-  /** hold inside the caller's transaction: an edit held again commits with its case. */
-  async holdIn(scope: Scope, tx: Tx, targetType: 'NOTE' | 'COMMENT', targetId: string, groupId: string, authorId: string, matched: string[]) {
-    await ModerationRepository.openPremoderationCase(tx, targetType, targetId, groupId, authorId, matched, Date.now());
-  }
-
   async queue(scope: Scope, groupId: string | null | undefined, first?: number | null, after?: string | null) {
     const group = groupId == null ? null : requireId(groupId, 'groupId');
     await this.requireModerator(scope, group);
@@ -146,82 +126,13 @@ export class ModerationService implements Premoderation {
   }
 
   async moderate(scope: Scope, input: ModerateInput) {
-    const found = await this.deps.repo(scope).caseById(requireId(input.caseId, 'caseId'));
-    if (!found || found.status !== 'OPEN') throw notFound('Open case');
-    const viewer = await this.requireModerator(scope, found.groupId, () => notFound('Open case'));
-    const reason = requireText(input.reason, 'reason', { min: 1, max: 1000 });
-    // Checked whenever given, not only for MUTE, so a bad value is never silently ignored.
-    if (input.durationMinutes != null) requireIntInRange(input.durationMinutes, 'durationMinutes', 1, 43200);
-    const action = input.action;
-    const content = found.targetType === TargetType.NOTE || found.targetType === TargetType.COMMENT;
-    const subjectUserId = found.targetType === TargetType.USER ? found.targetId : found.authorId;
-    const notify =
-      action !== ModerationActionKind.DISMISS && subjectUserId
-        ? {
-            userId: subjectUserId,
-            noteId: found.targetType === TargetType.NOTE ? found.targetId : null,
-            commentId: found.targetType === TargetType.COMMENT ? found.targetId : null,
-          }
-        : null;
-    const now = Date.now();
-    const record = { caseId: found.id, action, targetType: found.targetType, targetId: found.targetId, groupId: found.groupId, actorId: viewer.id, reason, subjectUserId, until: null as number | null, now };
-    let recorded: { id: string; notifications: CreatedNotification[] } | null = null;
-    switch (action) {
-      case ModerationActionKind.HIDE:
-      case ModerationActionKind.REMOVE:
-      case ModerationActionKind.RESTORE: {
-        if (!content) throw badInput('action', `${action} applies to notes and comments`);
-        const state = action === ModerationActionKind.RESTORE ? null : action === ModerationActionKind.HIDE ? 'HIDDEN' : 'REMOVED';
-        recorded = await this.applyAction(scope, found.groupId, viewer, record, { state }, notify);
-        break;
-      }
-      case ModerationActionKind.MUTE:
-      case ModerationActionKind.BAN: {
-        if (!found.groupId || !subjectUserId) throw badInput('action', `${action} needs a group and a user`);
-        const minutes = action === ModerationActionKind.MUTE ? requireIntInRange(input.durationMinutes ?? 60, 'durationMinutes', 1, 43200) : undefined;
-        if (minutes) record.until = now + minutes * 60_000;
-        // The sanction and its record commit together: never a ban without its audit trail.
-        await this.deps.groups.sanction(scope, found.groupId, subjectUserId, action, {
-          minutes,
-          reason,
-          actor: viewer,
-          inSameTransaction: async (tx) => {
-            recorded = await ModerationRepository.recordAction(tx, record, null, notify);
-          },
-        });
-        break;
-      }
-      case ModerationActionKind.DISMISS:
-        recorded = await this.applyAction(scope, found.groupId, viewer, record, null, notify);
-        break;
-    }
-    const { id, notifications } = recorded!;
-    this.deps.notifications.published(scope, notifications);
-    contentLoaders(scope).noteById.clear(found.targetId);
-    contentLoaders(scope).commentById.clear(found.targetId);
-    if (found.groupId) {
-      this.deps.activity.publish(found.groupId, 'MODERATION', { actorId: viewer.id, subjectUserId, detail: action, moderatorsOnly: true,
-        noteId: found.targetType === TargetType.NOTE ? found.targetId : null, commentId: found.targetType === TargetType.COMMENT ? found.targetId : null });
-      // Content a pre-moderator approves is published to the group only now.
-      if (found.kind === 'PREMODERATION' && action === ModerationActionKind.RESTORE && found.targetType === TargetType.NOTE) {
-        this.deps.activity.publish(found.groupId, 'NOTE_POSTED', { actorId: found.authorId, noteId: found.targetId });
-        await this.deps.content.publishApprovedNote(scope, found.targetId);
-      }
-      // A held comment notified nobody and reached no live page: it does both once approved.
-      if (found.kind === 'PREMODERATION' && action === ModerationActionKind.RESTORE && found.targetType === TargetType.COMMENT) {
-        await this.deps.content.publishApprovedComment(scope, found.targetId);
-      }
-    }
-    return (await this.deps.repo(scope).actionById(id))!;
-  }
-
-  /**
-   * Applies an action on a group's case with the group locked and the moderator's role re-checked
-   * under that lock (a moderator demoted a moment ago no longer acts); platform cases are admins'.
-   */
-  private applyAction(scope: Scope, groupId: string | null, viewer: UserRecord, record: ActionArgs, contentState: { state: string | null } | null, notify: ActionNotice | null) {
-    if (!groupId) return this.deps.repo(scope).applyAction(record, contentState, notify);
-    return this.deps.groups.withPermission(scope, groupId, viewer, GroupPermission.MODERATE_CONTENT, (tx) => ModerationRepository.recordAction(tx, record, contentState, notify));
+    const { actionId, targetId, events, approved } = await moderate(this.useCase, scope, input);
+    contentLoaders(scope).noteById.clear(targetId);
+    contentLoaders(scope).commentById.clear(targetId);
+    publishAfterCommit(scope, events, this.deps);
+    if (approved?.type === 'NOTE') await this.deps.content.publishApprovedNote(scope, approved.id);
+    if (approved?.type === 'COMMENT') await this.deps.content.publishApprovedComment(scope, approved.id);
+    return (await this.deps.repo(scope).actionById(actionId))!;
   }
 
   /** The affected user appeals an action once. */
@@ -236,38 +147,13 @@ export class ModerationService implements Premoderation {
   }
 
   async resolveAppeal(scope: Scope, appealId: string, decision: AppealDecision, reason: string) {
-    const [appeal] = await this.deps.repo(scope).appealsByIds([requireId(appealId, 'appealId')]);
-    if (!appeal || appeal.status !== 'OPEN') throw notFound('Open appeal');
-    const viewer = await this.requireModerator(scope, appeal.groupId, () => notFound('Open appeal'));
-    const clean = requireText(reason, 'reason', { min: 1, max: 1000 });
-    const status = decision === AppealDecision.REVERSE ? 'REVERSED' : 'UPHELD';
-    const target = await this.deps.repo(scope).actionById(appeal.actionId);
-    if (!target) throw notFound('Open appeal');
-    const undo = status === 'REVERSED' ? REVERSAL[target.action as ModerationActionKind] : undefined;
-    const resolution = { id: appeal.id, status, actorId: viewer.id, reason: clean, now: Date.now() } as const;
-    if ((undo === 'UNMUTE' || undo === 'UNBAN') && target.groupId && target.subjectUserId) {
-      // The resolution and the lifting of the sanction commit together, or neither does (say, when
-      // the reviewer may not lift a ban).
-      await this.deps.groups.sanction(scope, target.groupId, target.subjectUserId, undo, {
-        actor: viewer,
-        inSameTransaction: async (tx) => {
-          if (!(await ModerationRepository.resolveAppeal(tx, resolution, false))) throw notFound('Open appeal');
-        },
-      });
-    } else if (target.groupId) {
-      // As for moderate: the reviewer's role is checked under the group's lock, with the resolution.
-      await this.deps.groups.withPermission(scope, target.groupId, viewer, GroupPermission.MODERATE_CONTENT, async (tx) => {
-        if (!(await ModerationRepository.resolveAppeal(tx, resolution, undo === 'RESTORE'))) throw notFound('Open appeal');
-        return true;
-      });
-    } else if (!(await this.deps.repo(scope).resolveAppeal(resolution, undo === 'RESTORE'))) {
-      throw notFound('Open appeal');
+    const { appeal, undoneTargetId, events } = await resolveAppeal(this.useCase, scope, appealId, decision, reason);
+    publishAfterCommit(scope, events, this.deps);
+    if (undoneTargetId) {
+      contentLoaders(scope).noteById.clear(undoneTargetId);
+      contentLoaders(scope).commentById.clear(undoneTargetId);
     }
-    if (undo) {
-      contentLoaders(scope).noteById.clear(target.targetId);
-      contentLoaders(scope).commentById.clear(target.targetId);
-    }
-    return (await this.deps.repo(scope).appealsByIds([appeal.id]))[0]!;
+    return appeal;
   }
 
   async openAppeals(scope: Scope, groupId: string | null | undefined) {

@@ -1,11 +1,9 @@
 import { cypher } from '../db/cypher';
 import type { RequestScope } from '../request/scope';
-import type { DbScope } from '../db/database';
+import type { DbScope, Tx } from '../db/database';
 import type { Position } from '../common/pagination';
 import type { UserRecord } from '../accounts/types';
 import type { FollowRecord, ViewerRelation } from './types';
-import { CreatedNotification, NotificationRepository } from '../notifications/repository';
-import { NotificationType } from '../notifications/types';
 
 const q = {
   follow: cypher('social/follow'),
@@ -21,25 +19,13 @@ const q = {
   usersInABlockWith: cypher('social/users-in-a-block-with'),
 };
 
-export type FollowOutcome =
-  | { kind: 'missing' }
-  | { kind: 'blocked' }
-  | { kind: 'followed'; created: boolean; followedAt: number; notifications: CreatedNotification[] };
-
 export class SocialRepository {
   constructor(private readonly db: DbScope) {}
 
-  /** Follows and, the first time, notifies the followed user in the same transaction. */
-  async follow(followerId: string, followeeId: string, now: number): Promise<FollowOutcome> {
-    return this.db.writeTx(async (tx) => {
-      const [row] = await tx.run<{ blocked: boolean; created: boolean; followedAt: number }>(q.follow, { followerId, followeeId, now });
-      if (!row) return { kind: 'missing' as const };
-      if (row.blocked) return { kind: 'blocked' as const };
-      const notifications = row.created
-        ? await NotificationRepository.create(tx, followeeId, NotificationType.NEW_FOLLOWER, { actorId: followerId, now })
-        : [];
-      return { kind: 'followed' as const, created: row.created, followedAt: row.followedAt, notifications };
-    });
+  /** Follows (once: `created` says whether it is new); null when either user is missing, `blocked` when a block stands between them. */
+  static async follow(tx: Tx, followerId: string, followeeId: string, now: number) {
+    const [row] = await tx.run<{ blocked: boolean; created: boolean; followedAt: number }>(q.follow, { followerId, followeeId, now });
+    return row ?? null;
   }
 
   /** null when either user is missing. */

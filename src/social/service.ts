@@ -1,4 +1,4 @@
-import { badInput, forbidden, notFound } from '../common/errors';
+import { badInput, notFound } from '../common/errors';
 import { pageRequest, toPage, encodeCursor } from '../common/pagination';
 import { connectionOf, loaded } from '../common/connection';
 import { requireId, requireIntInRange } from '../common/validate';
@@ -7,6 +7,8 @@ import { guarded, NewFollowerEvent } from '../events/bus';
 import type { SocialRepository } from './repository';
 import { accountLoaders } from '../accounts/loaders';
 import { socialLoaders } from './loaders';
+import { publishAfterCommit } from '../events/after-commit';
+import { follow } from './follow';
 import type { Scope } from '../accounts/scope';
 import type { EventBus } from '../events/bus';
 import type { NotificationService } from '../notifications/service';
@@ -42,13 +44,7 @@ export class SocialService implements BlockList {
   async follow(scope: Scope, userId: string): Promise<UserRecord> {
     const viewer = await scope.requireViewer();
     const id = await this.target(userId, viewer, 'follow');
-    const outcome = await this.deps.repo(scope).follow(viewer.id, id, Date.now());
-    if (outcome.kind === 'missing') throw notFound('User');
-    if (outcome.kind === 'blocked') throw forbidden('You cannot follow this user');
-    if (outcome.created) {
-      this.deps.notifications.published(scope, outcome.notifications);
-      this.deps.events.pubsub.publish('NEW_FOLLOWER', id, { followerId: viewer.id, followeeId: id, followedAt: outcome.followedAt });
-    }
+    publishAfterCommit(scope, await follow(scope, viewer.id, id), this.deps);
     accountLoaders(scope).userById.clear(viewer.id);
     return this.reload(scope, id);
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GroupService } from '../../../src/groups/service';
+import { GroupReader } from '../../../src/groups/reader';
 import { groupRepository, type GroupRepository, type LockedStanding } from '../../../src/groups/repository';
 import { GroupRole, type Standing } from '../../../src/groups/permissions';
 import { GroupVisibility, type GroupRecord } from '../../../src/groups/types';
@@ -83,7 +84,7 @@ function setUp(visibility = GroupVisibility.OPEN) {
     events: bus.bus,
     activity: new GroupActivityPublisher(bus.bus),
     content: unused('content'),
-    moderation: unused('moderation'),
+    access: new GroupReader({ moderation: unused('moderation') }),
     blocks: unused('blocks'),
     eventNotes: new TtlCache(1000),
   });

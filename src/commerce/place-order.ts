@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { badInput, notFound } from '../common/errors';
+import { requireId, requireIntInRange, requireText } from '../common/validate';
+import { inTx } from '../db/in-tx';
+import type { Tx } from '../db/database';
+import type { AfterCommit } from '../events/after-commit';
+import { CommissionRepository, type CommissionStatus } from '../commissions/repository';
+import { commissionsFor, orderFindings } from '../commissions/rules';
+import { ReferralRepository } from '../referral/repository';
+import { requireVisitorId } from '../referral/service';
+import type { Touch } from '../referral/attribution';
+import { groupLoaders } from '../groups/loaders';
+import type { Scope } from '../accounts/scope';
+import type { Config } from '../config';
+import type { ContentVisibility } from '../content/access';
+import type { GroupAccess } from '../groups/access';
+import type { ReferralService } from '../referral/service';
+import { CommerceRepository, type StockRow } from './repository';
+import type { PlaceOrderInput } from './types';
+
+export const MAX_ORDER_LINES = 20;
+export const MAX_QTY = 999;
+
+/** The domains placing an order writes in, over one transaction. */
+function orderTx(tx: Tx) {
+  return { commerce: inTx(tx, CommerceRepository), referral: inTx(tx, ReferralRepository), commissions: inTx(tx, CommissionRepository) };
+}
+
+export interface PlaceOrderDeps {
+  config: Config;
+  content: ContentVisibility;
+  groups: Pick<GroupAccess, 'canReadContent'>;
+  referral: Pick<ReferralService, 'orderTouchpoints'>;
+}
+
+/**
+ * Place order: stock, price snapshot, touchpoints, fraud checks and the commissions of the
+ * referral chain all commit together in one transaction, or nothing does. Placing again with the
+ * same idempotency key answers the order already placed. Returns the order's id and, for a new
+ * order through a share link, what its sharer hears after commit.
+ */
+export async function placeOrder(deps: PlaceOrderDeps, scope: Scope, input: PlaceOrderInput): Promise<{ orderId: string; events: AfterCommit[] }> {
+  const viewer = await scope.requireViewer();
+  const { config } = deps;
+  const clientKey = requireText(input.idempotencyKey, 'idempotencyKey', { min: 1, max: 100 });
+  const items = orderItems(input.items);
+  const context = input.context ?? {};
+  const noteId = context.noteId == null ? null : requireId(context.noteId, 'context.noteId');
+  const groupId = context.groupId == null ? null : requireId(context.groupId, 'context.groupId');
+  const visitorId = context.visitorId == null ? null : requireVisitorId(context.visitorId, 'context.visitorId');
+
+  const now = Date.now();
+  const touchpoints: Touch[] = [];
+  if (noteId != null) {
+    const note = await deps.content.visibleNote(scope, noteId);
+    if (!note) throw notFound('Note');
+    touchpoints.push({ kind: 'NOTE', ref: note.id, at: now });
+  }
+  if (groupId != null) {
+    await requireGroupToBuyIn(deps, scope, groupId);
+    touchpoints.push({ kind: 'GROUP', ref: groupId, at: now });
+  }
+  touchpoints.unshift(
+    ...(await deps.referral.orderTouchpoints(scope, {
+      buyerId: viewer.id,
+      visitorId,
+      productIds: items.map((i) => i.productId),
+      groupId,
+      shareCode: context.shareCode ?? null,
+      since: now - config.attributionWindowDays * 24 * 3600_000,
+      now,
+    })),
+  );
+  // The order is credited to the link of its last share-link touch.
+  const viaCode = [...touchpoints].filter((t) => t.kind === 'SHARE_LINK').sort((a, b) => a.at - b.at).pop()?.ref ?? null;
+  const id = randomUUID();
+
+  return scope.db.writeTx(async (tx) => {
+    const t = orderTx(tx);
+    const lock = await t.commerce.lockBuyer(viewer.id, clientKey);
+    if (!lock) throw notFound('User');
+    if (lock.existingId) return { orderId: lock.existingId, events: [] };
+
+    const { lines, merchantId, currency, totalMinor } = priced(items, await t.commerce.reserveStock(items));
+    await t.commerce.createOrder({ id, buyerId: viewer.id, merchantId, totalMinor, currency, clientKey, now, lines, touchpoints, viaCode });
+    if (!viaCode) return { orderId: id, events: [] };
+
+    const chain = await t.referral.upstreamLinks(viaCode);
+    const direct = chain[0]!;
+    const findings = orderFindings({
+      buyerId: viewer.id,
+      chain,
+      buyerInvitedSharer: await t.referral.buyerInvitedSharer(viewer.id, direct.sharerId),
+      ordersThroughLinkLastMinute: await t.referral.ordersThroughLinkSince(viaCode, now - 60_000),
+      maxOrdersPerLinkPerMinute: config.fraudMaxOrdersPerLinkPerMinute,
+    });
+    await t.commissions.createFlags('ORDER', id, viaCode, findings, now);
+    const rates = await t.commissions.currentRateSet(merchantId, direct.campaign);
+    if (rates) {
+      const status: CommissionStatus = findings.length ? 'HELD' : 'PENDING';
+      await t.commissions.createCommissions(id, currency, rates.id, status, commissionsFor(chain, rates, totalMinor, viewer.id), now);
+    }
+    // The sharer hears that their link sold, not who bought: purchases are private (README, Privacy).
+    const sold: AfterCommit = { to: 'sharer', sharerId: direct.sharerId, event: { kind: 'ORDER', code: viaCode, at: now, userId: null, orderId: id } };
+    return { orderId: id, events: [sold] };
+  });
+}
+
+function orderItems(given: PlaceOrderInput['items']): { productId: string; qty: number }[] {
+  if (!Array.isArray(given) || given.length === 0) throw badInput('items', 'must not be empty');
+  if (given.length > MAX_ORDER_LINES) throw badInput('items', `at most ${MAX_ORDER_LINES} lines`);
+  const items: { productId: string; qty: number }[] = [];
+  given.forEach((item, i) => {
+    const productId = requireId(item.productId, `items[${i}].productId`);
+    const qty = requireIntInRange(item.qty, `items[${i}].qty`, 1, MAX_QTY);
+    if (items.some((it) => it.productId === productId)) throw badInput(`items[${i}].productId`, 'each product may appear once');
+    items.push({ productId, qty });
+  });
+  return items;
+}
+
+/** The order's lines at today's prices, from one merchant in one currency, with enough in stock. */
+function priced(items: { productId: string; qty: number }[], rows: StockRow[]) {
+  const byId = new Map(rows.map((r) => [r.productId, r]));
+  const lines = items.map((item, i) => {
+    const row = byId.get(item.productId);
+    if (!row || !row.merchantId) throw notFound(`Product ${item.productId}`);
+    if (item.qty > row.stock) throw badInput(`items[${i}].qty`, row.stock === 0 ? 'the product is out of stock' : `only ${row.stock} left in stock`);
+    return { ...item, unitPriceMinor: row.priceMinor, currency: row.currency, merchantId: row.merchantId };
+  });
+  const merchantId = lines[0]!.merchantId;
+  const currency = lines[0]!.currency;
+  lines.forEach((line, i) => {
+    if (line.merchantId !== merchantId) throw badInput(`items[${i}].productId`, 'all items of an order must come from one merchant');
+    if (line.currency !== currency) throw badInput(`items[${i}].productId`, 'all items of an order must be in one currency');
+  });
+  const totalMinor = lines.reduce((sum, l) => sum + l.qty * l.unitPriceMinor, 0);
+  return { lines: lines.map(({ productId, qty, unitPriceMinor }) => ({ productId, qty, unitPriceMinor })), merchantId, currency, totalMinor };
+}
+
+/**
+ * An order placed in a group needs read access to the group's content (OPEN: not banned;
+ * CLOSED and SECRET: members). Any other group, like an archived or unknown one, is NOT_FOUND in
+ * the same words, so the answer never tells a secret group exists.
+ */
+async function requireGroupToBuyIn(deps: PlaceOrderDeps, scope: Scope, groupId: string): Promise<void> {
+  const group = await groupLoaders(scope).groupById.load(groupId);
+  if (!group || group.archivedAt !== null || !(await deps.groups.canReadContent(scope, groupId))) throw notFound('Group');
+}

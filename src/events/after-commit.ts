@@ -1,0 +1,31 @@
+import type { EventBus, GroupActivityEvent, GroupBuyEvent, NewFollowerEvent, ReferralActivityEvent } from './bus';
+
+/**
+ * What a use case has to announce once its transaction has committed, returned to its caller
+ * rather than published from inside: a rolled-back write then announces nothing.
+ */
+export type AfterCommit =
+  | { to: 'group'; groupId: string; kind: GroupActivityEvent['kind']; fields: Partial<GroupActivityEvent> }
+  | { to: 'notifications'; created: { id: string; recipientId: string }[] }
+  | { to: 'sharer'; sharerId: string; event: ReferralActivityEvent }
+  | { to: 'groupBuy'; groupBuyId: string; event: GroupBuyEvent }
+  | { to: 'followee'; userId: string; event: NewFollowerEvent };
+
+/** Publishes a use case's events, in order, through the publishers the caller holds. */
+export function publishAfterCommit<S>(
+  scope: S,
+  events: AfterCommit[],
+  to: {
+    activity?: { publish(groupId: string, kind: GroupActivityEvent['kind'], fields?: Partial<GroupActivityEvent>): void };
+    notifications?: { published(scope: S, created: { id: string; recipientId: string }[]): void };
+    events?: Pick<EventBus, 'pubsub'>;
+  },
+): void {
+  for (const event of events) {
+    if (event.to === 'group') to.activity?.publish(event.groupId, event.kind, event.fields);
+    else if (event.to === 'notifications') to.notifications?.published(scope, event.created);
+    else if (event.to === 'sharer') to.events?.pubsub.publish('REFERRAL_ACTIVITY', event.sharerId, event.event);
+    else if (event.to === 'groupBuy') to.events?.pubsub.publish('GROUP_BUY_PROGRESS', event.groupBuyId, event.event);
+    else to.events?.pubsub.publish('NEW_FOLLOWER', event.userId, event.event);
+  }
+}
