@@ -6,7 +6,7 @@ import { pageRequest, toPage } from '../common/pagination';
 import { requireId, requireText, requireIntInRange } from '../common/validate';
 import { END, NoteActivityEvent, SKIP, transform } from '../events/bus';
 import { NO_RELATION } from '../social/types';
-import type { ContentRepository, KeyedId } from './repository';
+import type { ContentRepository } from './repository';
 import { editNote } from './edit-note';
 import { commentVisibility, LIMITS, mentionedHandles, noteVisibility, normaliseTopic, validateNewNote, validateNoteChanges, type Visibility } from './rules';
 import { CollectionRecord, CommentRecord, CreateNoteInput, EditNoteInput, NoteRecord, TrendWindow } from './types';
