@@ -1,5 +1,26 @@
 import { startTestApp, TestApp, collect } from '../helpers/app';
 import { signUp, follow, Person, people } from '../helpers/people';
+import {
+  BlockSeenByViewerDocument,
+  BlockWithRelationDocument,
+  FollowCountsDocument,
+  FollowersDocument,
+  FollowingDocument,
+  FollowWithCountsDocument,
+  MutualFollowsAfterDocument,
+  MutualFollowsFirstDocument,
+  NewFollowerAtDocument,
+  NewFollowerHandlesDocument,
+  RelationToViewerDocument,
+  SearchUsersDocument,
+  SocialPathDocument,
+  UnblockDocument,
+  UnfollowWithCountsDocument,
+  UserByHandleDocument,
+  UserByIdAndHandleDocument,
+  UsersPageDocument,
+  type UsersPageQuery,
+} from '../generated/graphql';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -7,13 +28,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const FOLLOW = `mutation($id: ID!) { follow(userId: $id) { id followerCount isFollowing followsViewer } }`;
-const UNFOLLOW = `mutation($id: ID!) { unfollow(userId: $id) { id followerCount isFollowing } }`;
-const BLOCK = `mutation($id: ID!) { block(userId: $id) { id isBlocked isFollowing followsViewer } }`;
-const COUNTS = `query($id: ID!) { user(id: $id) { followerCount followingCount } }`;
-const FOLLOWERS = `query($id: ID!, $first: Int, $after: String) {
-  user(id: $id) { followers(first: $first, after: $after) {
-    totalCount pageInfo { hasNextPage endCursor } edges { cursor followedAt node { id handle } } } } }`;
+const FOLLOW = FollowWithCountsDocument;
+const UNFOLLOW = UnfollowWithCountsDocument;
+const BLOCK = BlockWithRelationDocument;
+const COUNTS = FollowCountsDocument;
+const FOLLOWERS = FollowersDocument;
 
 async function relationshipCount(query: string, params: Record<string, unknown>): Promise<number> {
   const { records } = await t.db.driver.executeQuery(query, params);
@@ -25,7 +44,7 @@ describe('following', () => {
     const [mei, lin] = [await signUp(t, 'mei'), await signUp(t, 'lin')];
     const followed = await t.ok(FOLLOW, { id: lin.id }, mei.token);
     expect(followed.follow).toEqual({ id: lin.id, followerCount: 1, isFollowing: true, followsViewer: false });
-    const back = await t.ok(`query($id: ID!) { user(id: $id) { isFollowing followsViewer followingCount } }`, { id: mei.id }, lin.token);
+    const back = await t.ok(RelationToViewerDocument, { id: mei.id }, lin.token);
     expect(back.user).toEqual({ isFollowing: false, followsViewer: true, followingCount: 1 });
   });
 
@@ -54,7 +73,7 @@ describe('following', () => {
     await Promise.all(fans.map((fan) => follow(t, fan, star)));
     // Some follow twice at the same time: still one follow each.
     await Promise.all(fans.slice(0, 10).map((fan) => follow(t, fan, star)));
-    expect((await t.ok(COUNTS, { id: star.id })).user.followerCount).toBe(100);
+    expect((await t.ok(COUNTS, { id: star.id })).user?.followerCount).toBe(100);
     expect(await relationshipCount('MATCH (:User {id: $id})<-[f:FOLLOWS]-() RETURN count(f) AS n', { id: star.id })).toBe(100);
   });
 });
@@ -69,24 +88,24 @@ describe('follower lists', () => {
       fans.push(fan);
     }
     const first = await t.ok(FOLLOWERS, { id: host.id, first: 2 });
-    const page1 = first.user.followers;
+    const page1 = first.user!.followers;
     expect(page1.totalCount).toBe(5);
-    expect(page1.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([fans[4]!.id, fans[3]!.id]);
+    expect(page1.edges.map((e) => e.node.id)).toEqual([fans[4]!.id, fans[3]!.id]);
     expect(page1.pageInfo.hasNextPage).toBe(true);
 
     // A new follower arrives between pages: the next page neither repeats nor skips anyone.
     const late = await signUp(t, 'late');
     await follow(t, late, host);
     const second = await t.ok(FOLLOWERS, { id: host.id, first: 2, after: page1.pageInfo.endCursor });
-    expect(second.user.followers.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([fans[2]!.id, fans[1]!.id]);
-    const third = await t.ok(FOLLOWERS, { id: host.id, first: 2, after: second.user.followers.pageInfo.endCursor });
-    expect(third.user.followers.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([fans[0]!.id]);
-    expect(third.user.followers.pageInfo.hasNextPage).toBe(false);
-    expect(third.user.followers.totalCount).toBe(6);
-    expect(Date.parse(page1.edges[0].followedAt)).toBeGreaterThan(0);
+    expect(second.user?.followers.edges.map((e) => e.node.id)).toEqual([fans[2]!.id, fans[1]!.id]);
+    const third = await t.ok(FOLLOWERS, { id: host.id, first: 2, after: second.user?.followers.pageInfo.endCursor });
+    expect(third.user?.followers.edges.map((e) => e.node.id)).toEqual([fans[0]!.id]);
+    expect(third.user?.followers.pageInfo.hasNextPage).toBe(false);
+    expect(third.user?.followers.totalCount).toBe(6);
+    expect(Date.parse(page1.edges[0]!.followedAt)).toBeGreaterThan(0);
 
-    const following = await t.ok(`query($id: ID!) { user(id: $id) { following { totalCount nodes { id } } } }`, { id: fans[0]!.id });
-    expect(following.user.following).toEqual({ totalCount: 1, nodes: [{ id: host.id }] });
+    const following = await t.ok(FollowingDocument, { id: fans[0]!.id });
+    expect(following.user?.following).toEqual({ totalCount: 1, nodes: [{ id: host.id }] });
   });
 
   test.each([
@@ -112,10 +131,10 @@ describe('blocking', () => {
 
     expect((await t.gql(FOLLOW, { id: ann.id }, bob.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect((await t.gql(FOLLOW, { id: bob.id }, ann.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    const seenByBob = await t.ok(`query($id: ID!) { user(id: $id) { hasBlockedViewer isBlocked } }`, { id: ann.id }, bob.token);
+    const seenByBob = await t.ok(BlockSeenByViewerDocument, { id: ann.id }, bob.token);
     expect(seenByBob.user).toEqual({ hasBlockedViewer: true, isBlocked: false });
 
-    await t.ok(`mutation($id: ID!) { unblock(userId: $id) { id } }`, { id: bob.id }, ann.token);
+    await t.ok(UnblockDocument, { id: bob.id }, ann.token);
     expect((await t.ok(FOLLOW, { id: ann.id }, bob.token)).follow.followerCount).toBe(1);
   });
 });
@@ -123,25 +142,23 @@ describe('blocking', () => {
 describe('finding people', () => {
   test('user by handle ignores case; users searches by handle prefix and display name', async () => {
     const tea = await signUp(t, 'teaLover');
-    const byHandle = await t.ok(`query($h: String!) { user(handle: $h) { id } }`, { h: tea.handle.toUpperCase() });
-    expect(byHandle.user.id).toBe(tea.id);
-    const search = await t.ok(`query($s: String!) { users(search: $s, first: 5) { totalCount nodes { id } } }`, { s: tea.handle.toUpperCase() });
+    const byHandle = await t.ok(UserByHandleDocument, { h: tea.handle.toUpperCase() });
+    expect(byHandle.user?.id).toBe(tea.id);
+    const search = await t.ok(SearchUsersDocument, { s: tea.handle.toUpperCase() });
     expect(search.users).toEqual({ totalCount: 1, nodes: [{ id: tea.id }] });
-    const none = await t.ok(`query { user(handle: "nobody_here_zz") { id } }`);
+    const none = await t.ok(UserByHandleDocument, { h: 'nobody_here_zz' });
     expect(none.user).toBeNull();
-    const both = await t.gql(`query($id: ID!) { user(id: $id, handle: "x") { id } }`, { id: tea.id });
+    const both = await t.gql(UserByIdAndHandleDocument, { id: tea.id, h: 'x' });
     expect(both.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
   });
 
   test('users pages through everyone in handle order', async () => {
     const seen = new Set<string>();
-    let after: string | null = null;
+    let after: string | null | undefined = null;
     let total = 0;
     for (let pages = 0; pages < 1000; pages++) {
-      const data: { users: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: { handle: string }[] } } = await t.ok(
-        `query($after: String) { users(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { handle } } }`,
-        { after },
-      );
+      // Annotated: `after` comes from the previous page, so TypeScript cannot infer it in the loop.
+      const data: UsersPageQuery = await t.ok(UsersPageDocument, { after });
       total = data.users.totalCount;
       const handles = data.users.nodes.map((n) => n.handle.toLowerCase());
       expect([...handles].sort()).toEqual(handles);
@@ -157,24 +174,24 @@ describe('finding people', () => {
     const { me, friend, x, y, z } = await people(t, ['me', 'friend', 'x', 'y', 'z']);
     for (const target of [x, y, z]) await follow(t, me, target);
     for (const target of [y, z]) await follow(t, friend, target);
-    const data = await t.ok(`query($id: ID!) { mutualFollows(userId: $id, first: 1) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }`, { id: friend.id }, me.token);
+    const data = await t.ok(MutualFollowsFirstDocument, { id: friend.id }, me.token);
     expect(data.mutualFollows.totalCount).toBe(2);
     expect(data.mutualFollows.pageInfo.hasNextPage).toBe(true);
-    const next = await t.ok(`query($id: ID!, $after: String) { mutualFollows(userId: $id, after: $after) { nodes { id } pageInfo { hasNextPage } } }`, { id: friend.id, after: data.mutualFollows.pageInfo.endCursor }, me.token);
-    expect([data.mutualFollows.nodes[0].id, next.mutualFollows.nodes[0].id].sort()).toEqual([y.id, z.id].sort());
+    const next = await t.ok(MutualFollowsAfterDocument, { id: friend.id, after: data.mutualFollows.pageInfo.endCursor }, me.token);
+    expect([data.mutualFollows.nodes[0]?.id, next.mutualFollows.nodes[0]?.id].sort()).toEqual([y.id, z.id].sort());
     expect(next.mutualFollows.pageInfo.hasNextPage).toBe(false);
   });
 
   test('socialPath finds the shortest follow chain within maxDepth', async () => {
     const chain = await Promise.all(['sp0', 'sp1', 'sp2', 'sp3'].map((n) => signUp(t, n)));
     for (let i = 0; i < 3; i++) await follow(t, chain[i]!, chain[i + 1]!);
-    const PATH = `query($to: ID!, $d: Int) { socialPath(to: $to, maxDepth: $d) { degree users { id } } }`;
+    const PATH = SocialPathDocument;
     const third = await t.ok(PATH, { to: chain[3]!.id, d: 6 }, chain[0]!.token);
     expect(third.socialPath).toEqual({ degree: 3, users: chain.map((p) => ({ id: p.id })) });
     expect((await t.ok(PATH, { to: chain[3]!.id, d: 2 }, chain[0]!.token)).socialPath).toBeNull();
     // A shortcut makes it 2nd degree.
     await follow(t, chain[0]!, chain[2]!);
-    expect((await t.ok(PATH, { to: chain[3]!.id, d: 2 }, chain[0]!.token)).socialPath.degree).toBe(2);
+    expect((await t.ok(PATH, { to: chain[3]!.id, d: 2 }, chain[0]!.token)).socialPath?.degree).toBe(2);
     // Follows are directed: no path back.
     expect((await t.ok(PATH, { to: chain[0]!.id, d: 6 }, chain[3]!.token)).socialPath).toBeNull();
     expect((await t.gql(PATH, { to: chain[3]!.id, d: 7 }, chain[0]!.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'maxDepth' });
@@ -185,11 +202,7 @@ describe('newFollower subscription', () => {
   test('pushes each new follower to the followed user over WebSocket', async () => {
     const { idol, f1, f2 } = await people(t, ['idol', 'f1', 'f2']);
     const client = t.ws(idol.token);
-    const { events, started } = collect<{ newFollower: { follower: { id: string; handle: string } } }>(
-      client,
-      `subscription { newFollower { follower { id handle } followedAt } }`,
-      2,
-    );
+    const { events, started } = collect(client, NewFollowerHandlesDocument, 2);
     await started;
     await new Promise((r) => setTimeout(r, 200));
     await follow(t, f1, idol);
@@ -200,10 +213,10 @@ describe('newFollower subscription', () => {
 
   test('is refused without a token, and a bad token is refused at connection', async () => {
     const anon = t.ws(null);
-    const { events } = collect(anon, `subscription { newFollower { followedAt } }`, 1);
+    const { events } = collect(anon, NewFollowerAtDocument, 1);
     await expect(events).rejects.toThrow(/UNAUTHENTICATED/);
     const bad = t.ws('forged');
-    const attempt = collect(bad, `subscription { newFollower { followedAt } }`, 1);
+    const attempt = collect(bad, NewFollowerAtDocument, 1);
     await expect(attempt.events).rejects.toBeDefined();
   });
 });

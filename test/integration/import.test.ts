@@ -4,6 +4,14 @@ import { join } from 'node:path';
 import crypto from 'node:crypto';
 import { startTestApp, TestApp, uniqueHandle } from '../helpers/app';
 import { importFile } from '../../src/jobs/import';
+import {
+  ImportedFollowerCountDocument,
+  ImportedGroupMembersDocument,
+  ImportedLikeCountDocument,
+  ImportedLogInDocument,
+  ImportedNoteDocument,
+  ImportedProfileDocument,
+} from '../generated/graphql';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -61,12 +69,12 @@ test('imports a JSON Lines file, keeping ids, reporting bad lines and leaving co
   expect(report.bad[0]!.reason).toMatch(/JSON/);
   expect(report.bad[1]!.reason).toMatch(/to must be a UUID/);
 
-  const profile = await t.ok(`query($id: ID!) { user(id: $id) { handle followerCount noteCount } }`, { id: f.alice });
+  const profile = await t.ok(ImportedProfileDocument, { id: f.alice });
   expect(profile.user).toEqual({ handle: f.handles[0], followerCount: 2, noteCount: 2 });
-  const note = await t.ok(`query($id: ID!) { note(id: $id) { likeCount collectCount commentCount products { id } } }`, { id: f.note1 });
+  const note = await t.ok(ImportedNoteDocument, { id: f.note1 });
   expect(note.note).toMatchObject({ likeCount: 2, collectCount: 1, commentCount: 1 });
   // Users imported with a password can log in.
-  const login = await t.ok(`mutation($l: String!) { logIn(input: { login: $l, password: "imported pass 1" }) { user { id } } }`, { l: f.handles[0] });
+  const login = await t.ok(ImportedLogInDocument, { l: f.handles[0]!, password: 'imported pass 1' });
   expect(login.logIn.user.id).toBe(f.alice);
   // The imported order keeps its referral chain.
   const { records } = await t.db.driver.executeQuery(
@@ -74,7 +82,7 @@ test('imports a JSON Lines file, keeping ids, reporting bad lines and leaving co
     { id: f.order },
   );
   expect(records[0]!.toObject()).toMatchObject({ total: 25800, depth: 1 });
-  expect((await t.ok(`query($id: ID!) { group(id: $id) { memberCount } }`, { id: f.group })).group.memberCount).toBe(2);
+  expect((await t.ok(ImportedGroupMembersDocument, { id: f.group })).group.memberCount).toBe(2);
 
   // Importing the same file again creates nothing new (counted around what the file imported,
   // since other tests write to the same database meanwhile).
@@ -85,7 +93,7 @@ test('imports a JSON Lines file, keeping ids, reporting bad lines and leaving co
   await importFile(f.path, { db: t.db, quiet: true });
   expect(await count(nodes, around)).toBe(nodesBefore);
   expect(await count(rels, around)).toBe(relsBefore);
-  expect((await t.ok(`query($id: ID!) { user(id: $id) { followerCount } }`, { id: f.alice })).user.followerCount).toBe(2);
+  expect((await t.ok(ImportedFollowerCountDocument, { id: f.alice })).user?.followerCount).toBe(2);
 });
 
 test('--strict stops at the first bad line; --from-line resumes after it', async () => {
@@ -94,5 +102,5 @@ test('--strict stops at the first bad line; --from-line resumes after it', async
   // Lines 1-6 went in (their batch was flushed only when complete, so nothing half-written).
   const resumed = await importFile(f.path, { db: t.db, quiet: true, fromLine: 9 });
   expect(resumed.bad).toEqual([]);
-  expect((await t.ok(`query($id: ID!) { note(id: $id) { likeCount } }`, { id: f.note1 })).note.likeCount).toBe(2);
+  expect((await t.ok(ImportedLikeCountDocument, { id: f.note1 })).note?.likeCount).toBe(2);
 });

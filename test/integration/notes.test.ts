@@ -1,7 +1,28 @@
 import crypto from 'node:crypto';
 import { startTestApp, TestApp } from '../helpers/app';
 import { signUp, follow, postNote, createProduct, CREATE_NOTE, Person, people } from '../helpers/people';
-import type { CreateNoteInput } from '../generated/graphql';
+import {
+  CollectDocument,
+  CollectionsDocument,
+  CommentDocument,
+  CommentTextsDocument,
+  CommentThreadDocument,
+  CreateCollectionDocument,
+  DeleteCommentDocument,
+  DeleteNoteDocument,
+  EditNoteDocument,
+  HotTopicsOfTheDayDocument,
+  LikedByFolloweesDocument,
+  LikeDocument,
+  MyNoteCountDocument,
+  NoteCountsDocument,
+  NotePageDocument,
+  UncollectDocument,
+  UnlikeDocument,
+  ViewNoteDocument,
+  VisibilityBlockDocument,
+  type CreateNoteInput,
+} from '../generated/graphql';
 import { ContentRepository } from '../../src/content/repository';
 import { AccountRepository } from '../../src/accounts/repository';
 import { SocialRepository } from '../../src/social/repository';
@@ -12,10 +33,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const NOTE = `query($id: ID!) { note(id: $id) { id title likeCount collectCount commentCount viewCount likedByViewer collectedByViewer } }`;
-const LIKE = `mutation($id: ID!) { like(noteId: $id) { likeCount likedByViewer } }`;
-const UNLIKE = `mutation($id: ID!) { unlike(noteId: $id) { likeCount likedByViewer } }`;
-const COMMENT = `mutation($id: ID!, $text: String!, $replyTo: ID, $key: String) { comment(noteId: $id, text: $text, replyTo: $replyTo, idempotencyKey: $key) { id text deleted author { id } replyTo { id } } }`;
+const NOTE = NoteCountsDocument;
+const LIKE = LikeDocument;
+const UNLIKE = UnlikeDocument;
+const COMMENT = CommentDocument;
 
 async function count(query: string, params: Record<string, unknown>): Promise<number> {
   const { records } = await t.db.driver.executeQuery(query, params);
@@ -53,8 +74,8 @@ describe('posting notes', () => {
       author: { id: mei.id },
     });
     expect(data.createNote.topics).toHaveLength(2);
-    const me = await t.ok(`{ me { noteCount } }`, {}, mei.token);
-    expect(me.me.noteCount).toBe(1);
+    const me = await t.ok(MyNoteCountDocument, {}, mei.token);
+    expect(me.me?.noteCount).toBe(1);
   });
 
   test('retrying createNote with the same idempotency key creates one note', async () => {
@@ -94,17 +115,17 @@ describe('posting notes', () => {
   test('only the author edits or deletes a note; a deleted note disappears but is kept', async () => {
     const [ann, bob] = [await signUp(t, 'ann'), await signUp(t, 'bob')];
     const note = await postNote(t, ann, { topics: ['travel'] });
-    const EDIT = `mutation($id: ID!, $input: EditNoteInput!) { editNote(id: $id, input: $input) { title topics { name } editedAt } }`;
+    const EDIT = EditNoteDocument;
     expect((await t.gql(EDIT, { id: note.id, input: { title: 'hijack' } }, bob.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     const edited = await t.ok(EDIT, { id: note.id, input: { title: 'Kyoto in autumn', topics: ['travel', 'japan'] } }, ann.token);
     expect(edited.editNote).toMatchObject({ title: 'Kyoto in autumn', topics: expect.arrayContaining([{ name: 'japan' }]) });
     expect(edited.editNote.editedAt).not.toBeNull();
 
-    const DELETE = `mutation($id: ID!) { deleteNote(id: $id) }`;
+    const DELETE = DeleteNoteDocument;
     expect((await t.gql(DELETE, { id: note.id }, bob.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect((await t.ok(DELETE, { id: note.id }, ann.token)).deleteNote).toBe(true);
     expect((await t.ok(NOTE, { id: note.id }, ann.token)).note).toBeNull();
-    expect((await t.ok(`{ me { noteCount } }`, {}, ann.token)).me.noteCount).toBe(0);
+    expect((await t.ok(MyNoteCountDocument, {}, ann.token)).me?.noteCount).toBe(0);
     expect(await count('MATCH (n:Note {id: $id}) WHERE n.deletedAt IS NOT NULL RETURN count(n) AS n', { id: note.id })).toBe(1);
     expect((await t.gql(LIKE, { id: note.id }, bob.token)).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
   });
@@ -112,11 +133,11 @@ describe('posting notes', () => {
   test('a note deleted from several devices at once counts off the author once', async () => {
     const cy = await signUp(t, 'cy');
     const [kept, doomed] = [await postNote(t, cy), await postNote(t, cy)];
-    const results = await Promise.all(Array.from({ length: 8 }, () => t.gql(`mutation($id: ID!) { deleteNote(id: $id) }`, { id: doomed.id }, cy.token)));
+    const results = await Promise.all(Array.from({ length: 8 }, () => t.gql(DeleteNoteDocument, { id: doomed.id }, cy.token)));
     // One delete wins; the others find the note already gone.
     expect(results.filter((r) => r.data?.deleteNote === true)).toHaveLength(1);
     expect(results.filter((r) => r.errors?.[0]?.extensions.code === 'NOT_FOUND')).toHaveLength(7);
-    expect((await t.ok(`{ me { noteCount } }`, {}, cy.token)).me.noteCount).toBe(1);
+    expect((await t.ok(MyNoteCountDocument, {}, cy.token)).me?.noteCount).toBe(1);
     expect((await t.ok(NOTE, { id: kept.id }, cy.token)).note).not.toBeNull();
   });
 });
@@ -140,20 +161,22 @@ describe('interactions', () => {
   test('collecting goes into the default collection or a named one, counted once per user', async () => {
     const [author, fan] = [await signUp(t, 'col_a'), await signUp(t, 'col_f')];
     const note = await postNote(t, author);
-    const COLLECT = `mutation($id: ID!, $c: ID) { collect(noteId: $id, collectionId: $c) { collectCount collectedByViewer } }`;
+    const COLLECT = CollectDocument;
     expect((await t.ok(COLLECT, { id: note.id }, fan.token)).collect).toEqual({ collectCount: 1, collectedByViewer: true });
-    const wishlist = (await t.ok(`mutation { createCollection(input: { name: "Wishlist 想买" }) { collection { id name isDefault noteCount } userErrors { code } } }`, {}, fan.token)).createCollection.collection;
+    const created = (await t.ok(CreateCollectionDocument, { input: { name: 'Wishlist 想买' } }, fan.token)).createCollection;
+    expect(created.userErrors).toEqual([]);
+    const wishlist = created.collection!;
     expect(wishlist).toMatchObject({ name: 'Wishlist 想买', isDefault: false, noteCount: 0 });
     expect((await t.ok(COLLECT, { id: note.id, c: wishlist.id }, fan.token)).collect.collectCount).toBe(1);
     await t.ok(COLLECT, { id: note.id, c: wishlist.id }, fan.token);
 
-    const collections = await t.ok(`{ collections { name isDefault noteCount notes { totalCount nodes { id } } } }`, {}, fan.token);
+    const collections = await t.ok(CollectionsDocument, {}, fan.token);
     expect(collections.collections).toEqual([
       { name: 'Default', isDefault: true, noteCount: 1, notes: { totalCount: 1, nodes: [{ id: note.id }] } },
       { name: 'Wishlist 想买', isDefault: false, noteCount: 1, notes: { totalCount: 1, nodes: [{ id: note.id }] } },
     ]);
 
-    const UNCOLLECT = `mutation($id: ID!, $c: ID) { uncollect(noteId: $id, collectionId: $c) { collectCount collectedByViewer } }`;
+    const UNCOLLECT = UncollectDocument;
     expect((await t.ok(UNCOLLECT, { id: note.id, c: wishlist.id }, fan.token)).uncollect).toEqual({ collectCount: 1, collectedByViewer: true });
     expect((await t.ok(UNCOLLECT, { id: note.id }, fan.token)).uncollect).toEqual({ collectCount: 0, collectedByViewer: false });
     const other = await signUp(t, 'col_o');
@@ -168,16 +191,16 @@ describe('interactions', () => {
     expect(reply.replyTo).toEqual({ id: top.id });
     await t.ok(COMMENT, { id: note.id, text: 'Thanks!', replyTo: top.id }, c1.token);
 
-    const THREAD = `query($id: ID!) { note(id: $id) { commentCount comments { totalCount nodes { id text deleted replyCount replies { totalCount nodes { text author { id } } } } } } }`;
-    let thread = (await t.ok(THREAD, { id: note.id })).note;
+    const THREAD = CommentThreadDocument;
+    let thread = (await t.ok(THREAD, { id: note.id })).note!;
     expect(thread.commentCount).toBe(3);
     expect(thread.comments.totalCount).toBe(1);
-    expect(thread.comments.nodes[0].replies.nodes.map((r: { text: string }) => r.text)).toEqual(['Tmall flagship', 'Thanks!']);
+    expect(thread.comments.nodes[0]?.replies.nodes.map((r) => r.text)).toEqual(['Tmall flagship', 'Thanks!']);
 
-    const DELETE = `mutation($id: ID!) { deleteComment(id: $id) }`;
+    const DELETE = DeleteCommentDocument;
     expect((await t.gql(DELETE, { id: top.id }, c2.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect((await t.ok(DELETE, { id: top.id }, author.token)).deleteComment).toBe(true);
-    thread = (await t.ok(THREAD, { id: note.id })).note;
+    thread = (await t.ok(THREAD, { id: note.id })).note!;
     expect(thread.commentCount).toBe(2);
     expect(thread.comments.nodes[0]).toMatchObject({ id: top.id, text: null, deleted: true, replyCount: 2 });
     expect((await t.gql(COMMENT, { id: note.id, text: 'late reply', replyTo: top.id }, c2.token)).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
@@ -188,14 +211,14 @@ describe('interactions', () => {
     const [author, fan] = [await signUp(t, 'ik_a'), await signUp(t, 'ik_f')];
     const note = await postNote(t, author);
     const results = await Promise.all([1, 2].map(() => t.ok(COMMENT, { id: note.id, text: 'love it', key: 'c-1' }, fan.token)));
-    expect(results[0].comment.id).toBe(results[1].comment.id);
-    expect((await t.ok(NOTE, { id: note.id })).note.commentCount).toBe(1);
+    expect(results[0]?.comment.id).toBe(results[1]?.comment.id);
+    expect((await t.ok(NOTE, { id: note.id })).note?.commentCount).toBe(1);
   });
 
   test('views count once per viewer per hour', async () => {
     const [author, fan] = [await signUp(t, 'vw_a'), await signUp(t, 'vw_f')];
     const note = await postNote(t, author);
-    const VIEW = `mutation($id: ID!) { recordView(noteId: $id) { viewCount } }`;
+    const VIEW = ViewNoteDocument;
     await Promise.all([1, 2, 3].map(() => t.ok(VIEW, { id: note.id }, fan.token)));
     expect((await t.ok(VIEW, { id: note.id }, author.token)).recordView.viewCount).toBe(2);
     // An hour later the same viewer counts again.
@@ -209,9 +232,9 @@ describe('interactions', () => {
     await follow(t, viewer, f1);
     await follow(t, viewer, f2);
     for (const p of [f1, f2, stranger]) await t.ok(LIKE, { id: note.id }, p.token);
-    const data = await t.ok(`query($id: ID!) { note(id: $id) { likedByFollowees(first: 1) { totalCount users { id } } } }`, { id: note.id }, viewer.token);
-    expect(data.note.likedByFollowees.totalCount).toBe(2);
-    expect(data.note.likedByFollowees.users).toEqual([{ id: f2.id }]);
+    const data = await t.ok(LikedByFolloweesDocument, { id: note.id }, viewer.token);
+    expect(data.note?.likedByFollowees.totalCount).toBe(2);
+    expect(data.note?.likedByFollowees.users).toEqual([{ id: f2.id }]);
   });
 });
 
@@ -220,7 +243,7 @@ describe('visibility and blocks', () => {
     const [author, follower, stranger] = [await signUp(t, 'fo_a'), await signUp(t, 'fo_f'), await signUp(t, 'fo_s')];
     await follow(t, follower, author);
     const note = await postNote(t, author, { visibility: 'FOLLOWERS' });
-    expect((await t.ok(NOTE, { id: note.id }, follower.token)).note.id).toBe(note.id);
+    expect((await t.ok(NOTE, { id: note.id }, follower.token)).note?.id).toBe(note.id);
     expect((await t.ok(NOTE, { id: note.id }, stranger.token)).note).toBeNull();
     expect((await t.ok(NOTE, { id: note.id })).note).toBeNull();
     expect((await t.gql(LIKE, { id: note.id }, stranger.token)).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
@@ -229,7 +252,7 @@ describe('visibility and blocks', () => {
   test('a blocked user cannot see, like or comment on the blocker\'s notes', async () => {
     const [blocker, blocked] = [await signUp(t, 'bl_a'), await signUp(t, 'bl_b')];
     const note = await postNote(t, blocker);
-    await t.ok(`mutation($id: ID!) { block(userId: $id) { id } }`, { id: blocked.id }, blocker.token);
+    await t.ok(VisibilityBlockDocument, { id: blocked.id }, blocker.token);
     expect((await t.ok(NOTE, { id: note.id }, blocked.token)).note).toBeNull();
     expect((await t.gql(LIKE, { id: note.id }, blocked.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect((await t.gql(COMMENT, { id: note.id, text: 'hi' }, blocked.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
@@ -243,9 +266,9 @@ describe('visibility and blocks', () => {
     const note = await postNote(t, author);
     await t.ok(COMMENT, { id: note.id, text: 'spam spam' }, troll.token);
     await t.ok(COMMENT, { id: note.id, text: 'nice' }, me.token);
-    await t.ok(`mutation($id: ID!) { block(userId: $id) { id } }`, { id: troll.id }, me.token);
-    const data = await t.ok(`query($id: ID!) { note(id: $id) { comments { totalCount nodes { text } } } }`, { id: note.id }, me.token);
-    expect(data.note.comments).toEqual({ totalCount: 1, nodes: [{ text: 'nice' }] });
+    await t.ok(VisibilityBlockDocument, { id: troll.id }, me.token);
+    const data = await t.ok(CommentTextsDocument, { id: note.id }, me.token);
+    expect(data.note?.comments).toEqual({ totalCount: 1, nodes: [{ text: 'nice' }] });
   });
 });
 
@@ -260,11 +283,11 @@ describe('topics', () => {
     await postNote(t, author, { topics: [`cold${suffix}`] });
     for (const fan of fans) await t.ok(LIKE, { id: hot.id }, fan.token);
     await t.ok(COMMENT, { id: hot.id, text: 'want!' }, fans[0]!.token);
-    const data = await t.ok(`{ hotTopics(window: DAY, first: 50) { topic { name } score noteCount } }`);
-    const names = data.hotTopics.map((h: { topic: { name: string } }) => h.topic.name);
+    const data = await t.ok(HotTopicsOfTheDayDocument);
+    const names = data.hotTopics.map((h) => h.topic.name);
     expect(names.indexOf(`hot${suffix}`)).toBeGreaterThanOrEqual(0);
     expect(names.indexOf(`hot${suffix}`)).toBeLessThan(names.indexOf(`cold${suffix}`) === -1 ? Infinity : names.indexOf(`cold${suffix}`));
-    expect(data.hotTopics.find((h: { topic: { name: string } }) => h.topic.name === `hot${suffix}`)).toMatchObject({ score: 1 + 3 + 4, noteCount: 1 });
+    expect(data.hotTopics.find((h) => h.topic.name === `hot${suffix}`)).toMatchObject({ score: 1 + 3 + 4, noteCount: 1 });
   });
 });
 
@@ -274,13 +297,12 @@ describe('batching', () => {
     const note = await postNote(t, author);
     const commenters = await Promise.all(Array.from({ length: 12 }, (_, i) => signUp(t, `np_c${i}`)));
     for (const c of commenters) await t.ok(COMMENT, { id: note.id, text: `nice ${c.handle}` }, c.token);
-    const PAGE = `query($id: ID!, $n: Int) { note(id: $id) { id title body likeCount likedByViewer author { handle followerCount isFollowing }
-      comments(first: $n) { totalCount nodes { text author { handle } } } } }`;
+    const PAGE = NotePageDocument;
     const trips = async (n: number) => {
       const before = t.db.totals.roundTrips;
       const data = await t.ok(PAGE, { id: note.id, n }, reader.token);
-      expect(data.note.comments.nodes.map((c: { text: string; author: { handle: string } }) => c.text)).toEqual(commenters.slice(0, n).map((c) => `nice ${c.handle}`));
-      expect(data.note.comments.nodes.map((c: { author: { handle: string } }) => c.author.handle)).toEqual(commenters.slice(0, n).map((c) => c.handle));
+      expect(data.note?.comments.nodes.map((c) => c.text)).toEqual(commenters.slice(0, n).map((c) => `nice ${c.handle}`));
+      expect(data.note?.comments.nodes.map((c) => c.author?.handle)).toEqual(commenters.slice(0, n).map((c) => c.handle));
       return t.db.totals.roundTrips - before;
     };
     const two = await trips(2);

@@ -1,7 +1,37 @@
-import { startTestApp, TestApp, uniqueHandle, collect } from '../helpers/app';
-import { signUp, Person, SIGN_UP } from '../helpers/people';
+import type { DocumentNode } from 'graphql';
+import { startTestApp, TestApp, uniqueHandle, collect, operationText } from '../helpers/app';
+import { signUp, Person, SIGN_UP, follow as followPerson } from '../helpers/people';
 import { signUpAdmin, signUpMerchant, listProduct, SHARE, OPEN, PLACE, orderInput } from '../helpers/commerce';
 import { FeedRepository } from '../../src/feeds/repository';
+import {
+  ApproveFraudFlagDocument,
+  CancelOrderDocument,
+  CommissionOrdersDocument,
+  CommissionsOverDocument,
+  CommissionSummaryOverDocument,
+  ConversionByChannelOverDocument,
+  CreateGroupDocument,
+  CreateNoteForIdDocument,
+  FriendsWhoBoughtDocument,
+  GroupStatsOverDocument,
+  KolReportOverDocument,
+  LeaderboardOverDocument,
+  LinearTouchpointsDocument,
+  MyOrderCountDocument,
+  MyPurchasePrivacyDocument,
+  OrderFlagsDocument,
+  OrderShareLinkDocument,
+  ProductStockDocument,
+  ReferralSalesDocument,
+  ShowPurchasesToFriendsDocument,
+  TopReferrersOverDocument,
+  UpdateBioDocument,
+  UserPurchasePrivacyDocument,
+  VisibilityBlockDocument,
+  type GroupVisibility,
+  type OrderContextInput,
+  type ShareTargetInput,
+} from '../generated/graphql';
 
 /**
  * The trust boundary around purchases: fraud reviews racing cancellations, which share links an
@@ -21,10 +51,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const COMMISSIONS = `{ commissions(first: 100) { nodes { orderId status } } }`;
-const FLAGS_OF = `query($id: ID!) { order(id: $id) { status fraudFlags { id status } } }`;
-const CANCEL = `mutation($id: ID!) { cancelOrder(id: $id) { status } }`;
-const APPROVE = `mutation($id: ID!) { approveFraudFlag(id: $id) { status } }`;
+const COMMISSIONS = CommissionOrdersDocument;
+const FLAGS_OF = OrderFlagsDocument;
+const CANCEL = CancelOrderDocument;
+const APPROVE = ApproveFraudFlagDocument;
 
 describe('a fraud review racing a cancellation', () => {
   test('approving the flag of an order being cancelled never turns its reversed commission back to pending', async () => {
@@ -43,7 +73,7 @@ describe('a fraud review racing a cancellation', () => {
     for (const orderId of held) {
       const flag = (await t.ok(FLAGS_OF, { id: orderId }, admin.token)).order.fraudFlags[0];
       expect(flag).toMatchObject({ status: 'OPEN' });
-      flags.push(flag.id);
+      flags.push(flag!.id);
     }
     // Rounds of the pair, a few rounds at a time; the approval starts 0 to 14 ms after the
     // cancellation, so that across the rounds it lands in every phase of the cancelling transaction.
@@ -51,24 +81,24 @@ describe('a fraud review racing a cancellation', () => {
     for (let i = 0; i < held.length; i += BATCH) {
       const results = await Promise.all(
         held.slice(i, i + BATCH).flatMap((orderId, j) => [
-          later(((i + j) % 8) * 2, () => t.gql(APPROVE, { id: flags[i + j] }, admin.token)),
+          later(((i + j) % 8) * 2, () => t.gql(APPROVE, { id: flags[i + j]! }, admin.token)),
           t.gql(CANCEL, { id: orderId }, buyer.token),
         ]),
       );
       expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
     }
 
-    const statuses = new Map<string, string>((await t.ok(COMMISSIONS, {}, sharer.token)).commissions.nodes.map((c: { orderId: string; status: string }) => [c.orderId, c.status]));
+    const statuses = new Map((await t.ok(COMMISSIONS, {}, sharer.token)).commissions.nodes.map((c) => [c.orderId, c.status]));
     expect(statuses.get(orders[0]!)).toBe('PENDING');
     expect(held.map((id) => statuses.get(id))).toEqual(held.map(() => 'REVERSED'));
   });
 });
 
 describe('which share link an order credits', () => {
-  const ORDER = `query($id: ID!) { order(id: $id) { shareLink { code } } }`;
-  const earned = async (p: Person) => (await t.ok(COMMISSIONS, {}, p.token)).commissions.nodes.map((c: { orderId: string }) => c.orderId);
-  const share = async (who: Person, target: Record<string, string>) => (await t.ok(SHARE, { target, channel: 'WECHAT' }, who.token)).share.code as string;
-  const place = async (who: Person, product: string, context: Record<string, unknown>) => (await t.ok(PLACE, { input: orderInput(product, 1, context) }, who.token)).placeOrder;
+  const ORDER = OrderShareLinkDocument;
+  const earned = async (p: Person) => (await t.ok(COMMISSIONS, {}, p.token)).commissions.nodes.map((c) => c.orderId);
+  const share = async (who: Person, target: ShareTargetInput) => (await t.ok(SHARE, { target, channel: 'WECHAT' }, who.token)).share.code;
+  const place = async (who: Person, product: string, context: OrderContextInput) => (await t.ok(PLACE, { input: orderInput(product, 1, context) }, who.token)).placeOrder;
 
   test('a code the buyer never opened is not credited: the order goes through, crediting no one', async () => {
     const product = await listProduct(t, merchant);
@@ -108,9 +138,9 @@ describe('which share link an order credits', () => {
   test('a link to a note featuring the product is credited; one to a note that does not feature it is not', async () => {
     const product = await listProduct(t, merchant);
     const [author, buyer] = [await signUp(t, 'at_note_a'), await signUp(t, 'at_note_b')];
-    const featuring = (await t.ok(`mutation($input: CreateNoteInput!) { createNote(input: $input) { id } }`,
+    const featuring = (await t.ok(CreateNoteForIdDocument,
       { input: { title: 'My toner', body: 'Love it', format: 'IMAGE_TEXT', productIds: [product] } }, author.token)).createNote.id;
-    const unrelated = (await t.ok(`mutation($input: CreateNoteInput!) { createNote(input: $input) { id } }`,
+    const unrelated = (await t.ok(CreateNoteForIdDocument,
       { input: { title: 'My cat', body: 'Meow', format: 'IMAGE_TEXT' } }, author.token)).createNote.id;
     const [good, bad] = [await share(author, { noteId: featuring }), await share(author, { noteId: unrelated })];
     await t.ok(OPEN, { code: bad }, buyer.token);
@@ -124,7 +154,7 @@ describe('which share link an order credits', () => {
   test('a link to a group is credited for an order placed in that group, not for one placed elsewhere', async () => {
     const product = await listProduct(t, merchant);
     const [owner, buyer] = [await signUp(t, 'at_grp_o'), await signUp(t, 'at_grp_b')];
-    const group = (await t.ok(`mutation($input: CreateGroupInput!) { createGroup(input: $input) { id } }`,
+    const group = (await t.ok(CreateGroupDocument,
       { input: { name: `Toner fans ${process.pid}`, description: '', visibility: 'OPEN', rules: '', premoderation: false, topics: [] } }, owner.token)).createGroup.id;
     const code = await share(owner, { groupId: group });
     await t.ok(OPEN, { code }, buyer.token);
@@ -133,7 +163,7 @@ describe('which share link an order credits', () => {
     const inGroup = await place(buyer, product, { groupId: group });
     expect(inGroup.shareLink).toEqual({ code });
     expect(await earned(owner)).toEqual([inGroup.id]);
-    const attribution = (await t.ok(`query($id: ID!) { orderAttribution(orderId: $id, model: LINEAR) { touchpoints { kind ref } } }`, { id: inGroup.id }, buyer.token)).orderAttribution;
+    const attribution = (await t.ok(LinearTouchpointsDocument, { id: inGroup.id }, buyer.token)).orderAttribution;
     expect(attribution.touchpoints).toEqual([{ kind: 'SHARE_LINK', ref: code }, { kind: 'GROUP', ref: group }]);
   });
 
@@ -159,9 +189,8 @@ describe('which share link an order credits', () => {
 });
 
 describe('placing an order in a group the buyer may not see', () => {
-  const CREATE_GROUP = `mutation($input: CreateGroupInput!) { createGroup(input: $input) { id } }`;
-  const groupOf = async (owner: Person, visibility: string) =>
-    (await t.ok(CREATE_GROUP, { input: { name: `${visibility} club ${process.pid}`, description: '', visibility, rules: '', premoderation: false, topics: [] } }, owner.token)).createGroup.id as string;
+  const groupOf = async (owner: Person, visibility: GroupVisibility) =>
+    (await t.ok(CreateGroupDocument, { input: { name: `${visibility} club ${process.pid}`, description: '', visibility, rules: '', premoderation: false, topics: [] } }, owner.token)).createGroup.id;
   const place = async (who: Person, product: string, groupId: string) => (await t.ok(PLACE, { input: orderInput(product, 1, { groupId }) }, who.token)).placeOrder;
 
   test('a secret or closed group answers exactly like an unknown id, and writes nothing; members buy there', async () => {
@@ -176,8 +205,8 @@ describe('placing an order in a group the buyer may not see', () => {
     expect(unknown.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
     expect(await attempt(secret)).toEqual(unknown);
     expect(await attempt(closed)).toEqual(unknown);
-    expect((await t.ok(`{ myOrders { totalCount } }`, {}, outsider.token)).myOrders.totalCount).toBe(0);
-    expect((await t.ok(`query($id: ID!) { product(id: $id) { stock } }`, { id: product })).product.stock).toBe(10);
+    expect((await t.ok(MyOrderCountDocument, {}, outsider.token)).myOrders.totalCount).toBe(0);
+    expect((await t.ok(ProductStockDocument, { id: product })).product?.stock).toBe(10);
     expect((await place(owner, product, secret)).status).toBe('PLACED');
   });
 });
@@ -190,7 +219,7 @@ describe('analytics periods are whole UTC days', () => {
   test('every period-taking query refuses an hour, a mid-day start, an empty or over-long period, and answers whole days', async () => {
     const product = await listProduct(t, merchant, { priceMinor: 4200 });
     const [kol, buyer, owner] = [await signUp(t, 'pd_kol'), await signUp(t, 'pd_buyer'), await signUp(t, 'pd_owner')];
-    const group = (await t.ok(`mutation($input: CreateGroupInput!) { createGroup(input: $input) { id } }`,
+    const group = (await t.ok(CreateGroupDocument,
       { input: { name: `Period club ${process.pid}`, description: '', visibility: 'OPEN', rules: '', premoderation: false, topics: [] } }, owner.token)).createGroup.id;
     const code = (await t.ok(SHARE, { target: { productId: product }, channel: 'WECHAT' }, kol.token)).share.code;
     await t.ok(OPEN, { code }, buyer.token);
@@ -198,14 +227,15 @@ describe('analytics periods are whole UTC days', () => {
 
     // completedDaysOnly: figures about other people's orders, asked by someone not staff, end by
     // today's midnight (analytics-privacy.test.ts); the rest may include today.
-    const queries: { name: string; query: string; vars: Record<string, unknown>; who: Person; completedDaysOnly: boolean }[] = [
-      { name: 'kolReport', query: `query($p: PeriodInput, $u: ID!) { kolReport(userId: $u, period: $p) { conversions gmv } }`, vars: { u: kol.id }, who: buyer, completedDaysOnly: true },
-      { name: 'leaderboard', query: `query($p: PeriodInput) { leaderboard(kind: GMV, period: $p, first: 100) { totalCount } }`, vars: {}, who: buyer, completedDaysOnly: true },
-      { name: 'groupStats', query: `query($p: PeriodInput, $g: ID!) { groupStats(groupId: $g, period: $p) { orders } }`, vars: { g: group }, who: owner, completedDaysOnly: true },
-      { name: 'topReferrers', query: `query($p: PeriodInput) { topReferrers(period: $p, first: 100) { orders } }`, vars: {}, who: admin, completedDaysOnly: false },
-      { name: 'conversionByChannel', query: `query($p: PeriodInput) { conversionByChannel(period: $p) { orders } }`, vars: {}, who: admin, completedDaysOnly: false },
-      { name: 'commissionSummary', query: `query($p: PeriodInput) { commissionSummary(period: $p) { count } }`, vars: {}, who: kol, completedDaysOnly: false },
-      { name: 'commissions', query: `query($p: PeriodInput) { commissions(period: $p) { totalCount } }`, vars: {}, who: kol, completedDaysOnly: false },
+    // One loop runs queries of different shapes, so it sends each as text with untyped variables.
+    const queries: { name: string; query: DocumentNode; vars: Record<string, unknown>; who: Person; completedDaysOnly: boolean }[] = [
+      { name: 'kolReport', query: KolReportOverDocument, vars: { u: kol.id }, who: buyer, completedDaysOnly: true },
+      { name: 'leaderboard', query: LeaderboardOverDocument, vars: {}, who: buyer, completedDaysOnly: true },
+      { name: 'groupStats', query: GroupStatsOverDocument, vars: { g: group }, who: owner, completedDaysOnly: true },
+      { name: 'topReferrers', query: TopReferrersOverDocument, vars: {}, who: admin, completedDaysOnly: false },
+      { name: 'conversionByChannel', query: ConversionByChannelOverDocument, vars: {}, who: admin, completedDaysOnly: false },
+      { name: 'commissionSummary', query: CommissionSummaryOverDocument, vars: {}, who: kol, completedDaysOnly: false },
+      { name: 'commissions', query: CommissionsOverDocument, vars: {}, who: kol, completedDaysOnly: false },
     ];
     const refused: [string, Record<string, string>, string][] = [
       ['one hour', { from: iso(today - DAY), to: iso(today - DAY + 3600_000) }, 'period.to'],
@@ -218,29 +248,29 @@ describe('analytics periods are whole UTC days', () => {
     const withToday = [{ from: iso(today), to: iso(today + DAY) }, { from: iso(today - 365 * DAY), to: iso(today + DAY) }];
     for (const q of queries) {
       for (const [label, period, field] of refused) {
-        const errors = (await t.gql(q.query, { ...q.vars, p: period }, q.who.token)).errors;
+        const errors = (await t.gql(operationText(q.query), { ...q.vars, p: period }, q.who.token)).errors;
         expect({ query: q.name, label, error: errors?.[0]?.extensions }).toEqual({ query: q.name, label, error: expect.objectContaining({ code: 'BAD_USER_INPUT', field }) });
       }
       // Yesterday as one whole day, the default, the last 366 completed days, and an open end all answer.
       for (const period of [{ from: iso(today - DAY), to: iso(today) }, null, { from: iso(today - 366 * DAY), to: iso(today) }, { from: iso(today - 6 * DAY) }]) {
-        expect({ query: q.name, period, errors: (await t.gql(q.query, { ...q.vars, p: period }, q.who.token)).errors }).toEqual({ query: q.name, period, errors: undefined });
+        expect({ query: q.name, period, errors: (await t.gql(operationText(q.query), { ...q.vars, p: period }, q.who.token)).errors }).toEqual({ query: q.name, period, errors: undefined });
       }
       for (const period of withToday) {
-        const error = (await t.gql(q.query, { ...q.vars, p: period }, q.who.token)).errors?.[0]?.extensions;
+        const error = (await t.gql(operationText(q.query), { ...q.vars, p: period }, q.who.token)).errors?.[0]?.extensions;
         expect({ query: q.name, period, error }).toEqual({ query: q.name, period, error: q.completedDaysOnly ? expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'period.to' }) : undefined });
       }
     }
     // Staff may read today as one whole day.
-    const report = (await t.ok(queries[0]!.query, { u: kol.id, p: withToday[0] }, admin.token)).kolReport;
+    const report = (await t.ok(KolReportOverDocument, { u: kol.id, p: withToday[0] }, admin.token)).kolReport;
     expect(report).toEqual({ conversions: 1, gmv: 4200 });
   });
 });
 
 describe('purchases are private except to mutual follows who allow it', () => {
-  const FRIENDS = `query($id: ID!) { friendsWhoBought(productId: $id) { totalCount users { id } } }`;
-  const PRIVACY = `mutation($show: Boolean) { updateProfile(input: { showPurchasesToFriends: $show }) { showPurchasesToFriends } }`;
+  const FRIENDS = FriendsWhoBoughtDocument;
+  const PRIVACY = ShowPurchasesToFriendsDocument;
   const friendsWhoBought = async (viewer: Person, product: string) => (await t.ok(FRIENDS, { id: product }, viewer.token)).friendsWhoBought;
-  const follow = (who: Person, whom: Person) => t.ok(`mutation($id: ID!) { follow(userId: $id) { id } }`, { id: whom.id }, who.token);
+  const follow = (who: Person, whom: Person) => followPerson(t, who, whom);
 
   test('friendsWhoBought shows only mutual follows who have not turned it off, and never across a block', async () => {
     const product = await listProduct(t, merchant);
@@ -253,24 +283,25 @@ describe('purchases are private except to mutual follows who allow it', () => {
 
     expect(await friendsWhoBought(me, product)).toEqual({ totalCount: 1, users: [{ id: friend.id }] });
     // The setting is on by default, only its owner reads it, and turning it off hides the purchase.
-    expect((await t.ok(`{ me { showPurchasesToFriends } }`, {}, friend.token)).me.showPurchasesToFriends).toBe(true);
-    expect((await t.ok(`query($id: ID!) { user(id: $id) { showPurchasesToFriends } }`, { id: friend.id }, me.token)).user.showPurchasesToFriends).toBeNull();
+    expect((await t.ok(MyPurchasePrivacyDocument, {}, friend.token)).me?.showPurchasesToFriends).toBe(true);
+    expect((await t.ok(UserPurchasePrivacyDocument, { id: friend.id }, me.token)).user?.showPurchasesToFriends).toBeNull();
     expect((await t.ok(PRIVACY, { show: false }, friend.token)).updateProfile.showPurchasesToFriends).toBe(false);
     expect(await friendsWhoBought(me, product)).toEqual({ totalCount: 0, users: [] });
     // Other profile edits leave it alone.
-    await t.ok(`mutation { updateProfile(input: { bio: "still private" }) { id } }`, {}, friend.token);
-    expect((await t.ok(`{ me { showPurchasesToFriends } }`, {}, friend.token)).me.showPurchasesToFriends).toBe(false);
+    await t.ok(UpdateBioDocument, { bio: 'still private' }, friend.token);
+    expect((await t.ok(MyPurchasePrivacyDocument, {}, friend.token)).me?.showPurchasesToFriends).toBe(false);
     await t.ok(PRIVACY, { show: true }, friend.token);
     expect((await friendsWhoBought(me, product)).totalCount).toBe(1);
-    await t.ok(`mutation($id: ID!) { block(userId: $id) { id } }`, { id: me.id }, friend.token);
+    await t.ok(VisibilityBlockDocument, { id: me.id }, friend.token);
     expect(await friendsWhoBought(me, product)).toEqual({ totalCount: 0, users: [] });
-    expect((await t.gql(PRIVACY, { show: 'yes' }, friend.token)).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    // A variable of the wrong type on purpose, which the typed document would not let through.
+    expect((await t.gql(operationText(PRIVACY), { show: 'yes' }, friend.token)).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
   });
 
   test('the discover feed says "bought by people you follow" only for mutual follows who allow it', async () => {
     const product = await listProduct(t, merchant);
     const [me, buyer, author] = [await signUp(t, 'pf_me'), await signUp(t, 'pf_buyer'), await signUp(t, 'pf_author')];
-    const note = (await t.ok(`mutation($input: CreateNoteInput!) { createNote(input: $input) { id } }`,
+    const note = (await t.ok(CreateNoteForIdDocument,
       { input: { title: 'Sunscreen I re-buy', body: 'SPF 50', format: 'IMAGE_TEXT', productIds: [product] } }, author.token)).createNote.id;
     await follow(me, buyer);
     await t.ok(PLACE, { input: orderInput(product, 1) }, buyer.token);
@@ -289,8 +320,7 @@ describe('purchases are private except to mutual follows who allow it', () => {
     const product = await listProduct(t, merchant);
     const [sharer, buyer] = [await signUp(t, 'pa_sharer'), await signUp(t, 'pa_buyer')];
     const code = (await t.ok(SHARE, { target: { productId: product }, channel: 'WECHAT' }, sharer.token)).share.code;
-    const live = collect<{ referralActivity: { kind: string; user: { id: string } | null; orderId: string } }>(
-      t.ws(sharer.token), `subscription { referralActivity(userId: "${sharer.id}") { kind user { id } orderId } }`, 2);
+    const live = collect(t.ws(sharer.token), ReferralSalesDocument, 2, undefined, { userId: sharer.id });
     await live.started;
     await new Promise((r) => setTimeout(r, 200));
     await t.ok(OPEN, { code }, buyer.token);

@@ -1,6 +1,38 @@
 import { startTestApp, TestApp, collect } from '../helpers/app';
 import { signUp, postNote, Person, SIGN_UP, people } from '../helpers/people';
-import { OrderAttributionDocument, ReferralChainDocument, ReferralTreeOfTargetDocument, ReferralTreeOfUserDocument, type AttributionModel } from '../generated/graphql';
+import {
+  ApproveFraudFlagDocument,
+  CancelOrderDocument,
+  CommissionLevelsDocument,
+  CommissionRatesDocument,
+  CommissionsDocument,
+  CommissionSummaryDocument,
+  ConversionByChannelDocument,
+  FollowDocument,
+  FriendsWhoBoughtDocument,
+  InviteChainDocument,
+  ListProductDocument,
+  MyCommissionStatusesDocument,
+  NoteCascadeDocument,
+  OpenFraudFlagsDocument,
+  OrderAttributionDocument,
+  OrderStatusChangedDocument,
+  PrivateOrderDocument,
+  ProductStockDocument,
+  RecordViewDocument,
+  ReferralActivityDocument,
+  ReferralChainDocument,
+  ReferralTreeOfTargetDocument,
+  ReferralTreeOfUserDocument,
+  RefundOrderDocument,
+  SetCampaignRatesDocument,
+  SetCommissionRatesDocument,
+  SetUserRoleDocument,
+  ShareCampaignLinkDocument,
+  TopReferrersDocument,
+  UpdateProductDocument,
+  type AttributionModel,
+} from '../generated/graphql';
 import { signUpAdmin, signUpMerchant, listProduct, SHARE, OPEN, PLACE, orderInput } from '../helpers/commerce';
 import { uniqueHandle } from '../helpers/app';
 
@@ -39,13 +71,13 @@ describe('a five-hop share chain, end to end', () => {
     const handle = uniqueHandle('ch_f');
     const fData = await t.ok(SIGN_UP, { input: { email: `${handle}@example.com`, handle, displayName: 'F', password: 'planting grass', visitorId: visitor } });
     const f = { id: fData.signUp.user.id, token: fData.signUp.token };
-    const invite = await t.ok(`query($id: ID!) { inviteChain(userId: $id) { user { id } code } }`, { id: f.id }, f.token);
+    const invite = await t.ok(InviteChainDocument, { id: f.id }, f.token);
     expect(invite.inviteChain).toEqual([{ user: { id: e.id }, code: null }, { user: { id: f.id }, code: links[4]!.code }]);
 
     // Signed in, F opens the link again, reads the note, and buys two from it.
     await t.ok(OPEN, { code: links[4]!.code }, f.token);
     await new Promise((r) => setTimeout(r, 5));
-    await t.ok(`mutation($id: ID!) { recordView(noteId: $id) { id } }`, { id: note.id }, f.token);
+    await t.ok(RecordViewDocument, { id: note.id }, f.token);
     await new Promise((r) => setTimeout(r, 5));
     const order = (await t.ok(PLACE, { input: orderInput(product, 2, { noteId: note.id }) }, f.token)).placeOrder;
     expect(order).toMatchObject({ status: 'PLACED', totalMinor: 20000, currency: 'CNY', flagged: false, shareLink: { code: links[4]!.code } });
@@ -90,7 +122,7 @@ describe('a five-hop share chain, end to end', () => {
     expect((await credits('POSITION_BASED')).map((x) => x.creditMinor)).toEqual([8000, 2000, 2000, 8000]);
 
     // Default rates pay 10% to the direct sharer only.
-    const COMMISSIONS = `query($id: ID) { commissions(userId: $id) { totalCount nodes { level amountMinor status linkCode orderId } } }`;
+    const COMMISSIONS = CommissionsDocument;
     expect((await t.ok(COMMISSIONS, {}, e.token)).commissions).toEqual({
       totalCount: 1,
       nodes: [{ level: 1, amountMinor: 2000, status: 'PENDING', linkCode: links[4]!.code, orderId: order.id }],
@@ -98,19 +130,19 @@ describe('a five-hop share chain, end to end', () => {
     expect((await t.ok(COMMISSIONS, {}, d.token)).commissions.totalCount).toBe(0);
 
     // The cascade of the note: five hops from one seed sharer, who reached five people.
-    const cascade = (await t.ok(`query($id: ID!) { cascade(noteId: $id) { depth seedSharers reachedUsers fissionCoefficient hops { depth links sharers visits signUps orders conversionRate } } }`, { id: note.id }, a.token)).cascade;
+    const cascade = (await t.ok(NoteCascadeDocument, { id: note.id }, a.token)).cascade;
     expect(cascade).toMatchObject({ depth: 4, seedSharers: 1, reachedUsers: 5, fissionCoefficient: 5 });
     expect(cascade.hops[4]).toMatchObject({ depth: 4, links: 1, sharers: 1, visits: 2, signUps: 1, orders: 1, conversionRate: 0.5 });
 
     // A refund reverses the commission.
-    await t.ok(`mutation($id: ID!) { refundOrder(id: $id) { status } }`, { id: order.id }, merchant.token);
-    expect((await t.ok(COMMISSIONS, {}, e.token)).commissions.nodes[0].status).toBe('REVERSED');
-    const summary = await t.ok(`{ commissionSummary { status currency count amountMinor } }`, {}, e.token);
+    await t.ok(RefundOrderDocument, { id: order.id }, merchant.token);
+    expect((await t.ok(COMMISSIONS, {}, e.token)).commissions.nodes[0]?.status).toBe('REVERSED');
+    const summary = await t.ok(CommissionSummaryDocument, {}, e.token);
     expect(summary.commissionSummary).toEqual([{ status: 'REVERSED', currency: 'CNY', count: 1, amountMinor: 2000 }]);
   });
 
   test('admins set deeper rates (up to three levels) as a new version; deeper schemes are refused', async () => {
-    const SET = `mutation($input: SetCommissionRatesInput!) { setCommissionRates(input: $input) { version levelRatesBps rewardDepth merchantId current } }`;
+    const SET = SetCommissionRatesDocument;
     const m2 = await signUpMerchant(t, admin, 'three_level_shop');
     const rates = await t.ok(SET, { input: { scope: 'MERCHANT', merchantId: m2.id, levelRatesBps: [1000, 500, 200], rewardDepth: 3 } }, admin.token);
     expect(rates.setCommissionRates).toEqual({ version: 1, levelRatesBps: [1000, 500, 200], rewardDepth: 3, merchantId: m2.id, current: true });
@@ -126,7 +158,7 @@ describe('a five-hop share chain, end to end', () => {
     }
     await t.ok(OPEN, { code }, buyer.token);
     await t.ok(PLACE, { input: orderInput(product, 1) }, buyer.token);
-    const earned = async (p: Person) => (await t.ok(`{ commissions { nodes { level amountMinor } } }`, {}, p.token)).commissions.nodes;
+    const earned = async (p: Person) => (await t.ok(CommissionLevelsDocument, {}, p.token)).commissions.nodes;
     expect(await earned(p4)).toEqual([{ level: 1, amountMinor: 500 }]);
     expect(await earned(p3)).toEqual([{ level: 2, amountMinor: 250 }]);
     expect(await earned(p2)).toEqual([{ level: 3, amountMinor: 100 }]);
@@ -139,19 +171,19 @@ describe('a five-hop share chain, end to end', () => {
 describe('campaign rates', () => {
   test('links tagged with a campaign earn its rates; the link shows its target', async () => {
     const product = await listProduct(t, merchant, { priceMinor: 10000 });
-    const SET = `mutation($input: SetCommissionRatesInput!) { setCommissionRates(input: $input) { campaign version } }`;
+    const SET = SetCampaignRatesDocument;
     const tag = `double11-${process.pid}`;
     expect((await t.ok(SET, { input: { scope: 'CAMPAIGN', campaign: tag, levelRatesBps: [2000], rewardDepth: 1 } }, admin.token)).setCommissionRates).toEqual({ campaign: tag, version: 1 });
     const [kol, fan] = [await signUp(t, 'cp_kol'), await signUp(t, 'cp_fan')];
     const link = (await t.ok(
-      `mutation($id: ID!, $c: String) { share(target: { productId: $id }, channel: WECHAT, campaign: $c) { code campaign target { __typename ... on Product { id } } } }`,
+      ShareCampaignLinkDocument,
       { id: product, c: tag },
       kol.token,
     )).share;
     expect(link).toMatchObject({ campaign: tag, target: { __typename: 'Product', id: product } });
     await t.ok(OPEN, { code: link.code }, fan.token);
     await t.ok(PLACE, { input: orderInput(product, 1, { shareCode: link.code }) }, fan.token);
-    expect((await t.ok(`{ commissions { nodes { amountMinor rateBps } } }`, {}, kol.token)).commissions.nodes).toEqual([{ amountMinor: 2000, rateBps: 2000 }]);
+    expect((await t.ok(CommissionRatesDocument, {}, kol.token)).commissions.nodes).toEqual([{ amountMinor: 2000, rateBps: 2000 }]);
     expect((await t.gql(SET, { input: { scope: 'CAMPAIGN', campaign: 'Bad Tag!', levelRatesBps: [1], rewardDepth: 1 } }, admin.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'campaign' });
   });
 });
@@ -163,7 +195,7 @@ describe('orders', () => {
     const results = await Promise.all([x, y].map((p) => t.gql(PLACE, { input: orderInput(product, 1) }, p.token)));
     expect(results.filter((r) => !r.errors).length).toBe(1);
     expect(results.find((r) => r.errors)!.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'items[0].qty' });
-    expect((await t.ok(`query($id: ID!) { product(id: $id) { stock } }`, { id: product })).product.stock).toBe(0);
+    expect((await t.ok(ProductStockDocument, { id: product })).product?.stock).toBe(0);
   });
 
   test('bad quantities change no stock; the same idempotency key returns the same order', async () => {
@@ -176,7 +208,7 @@ describe('orders', () => {
     const input = orderInput(product, 2, null, 'retry-me');
     const [o1, o2] = await Promise.all([t.ok(PLACE, { input }, buyer.token), t.ok(PLACE, { input }, buyer.token)]);
     expect(o1.placeOrder.id).toBe(o2.placeOrder.id);
-    expect((await t.ok(`query($id: ID!) { product(id: $id) { stock } }`, { id: product })).product.stock).toBe(3);
+    expect((await t.ok(ProductStockDocument, { id: product })).product?.stock).toBe(3);
   });
 
   test("orders are private; cancelling restocks; the buyer hears the status change", async () => {
@@ -185,47 +217,46 @@ describe('orders', () => {
     const order = (await t.ok(PLACE, { input: orderInput(product, 3) }, buyer.token)).placeOrder;
     expect(order.totalMinor).toBe(5997);
     // The price snapshot survives a later price change.
-    await t.ok(`mutation($id: ID!) { updateProduct(id: $id, input: { priceMinor: 2999 }) { id } }`, { id: product }, merchant.token);
-    const ORDER = `query($id: ID!) { order(id: $id) { status totalMinor items { unitPriceMinor } } }`;
+    await t.ok(UpdateProductDocument, { id: product, input: { priceMinor: 2999 } }, merchant.token);
+    const ORDER = PrivateOrderDocument;
     expect((await t.ok(ORDER, { id: order.id }, buyer.token)).order).toEqual({ status: 'PLACED', totalMinor: 5997, items: [{ unitPriceMinor: 1999 }] });
     expect((await t.ok(ORDER, { id: order.id }, merchant.token)).order.status).toBe('PLACED');
     expect((await t.gql(ORDER, { id: order.id }, stranger.token)).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
-    expect((await t.gql(`mutation($id: ID!) { refundOrder(id: $id) { id } }`, { id: order.id }, buyer.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await t.gql(RefundOrderDocument, { id: order.id }, buyer.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
 
-    const live = collect<{ orderStatusChanged: { status: string } }>(t.ws(buyer.token), `subscription { orderStatusChanged(orderId: "${order.id}") { status order { id } } }`, 1);
+    const live = collect(t.ws(buyer.token), OrderStatusChangedDocument, 1, undefined, { orderId: order.id });
     await live.started;
     await new Promise((r) => setTimeout(r, 200));
-    await t.ok(`mutation($id: ID!) { cancelOrder(id: $id) { status } }`, { id: order.id }, buyer.token);
+    await t.ok(CancelOrderDocument, { id: order.id }, buyer.token);
     expect((await live.events)[0]!.orderStatusChanged.status).toBe('CANCELLED');
-    expect((await t.ok(`query($id: ID!) { product(id: $id) { stock } }`, { id: product })).product.stock).toBe(3);
-    expect((await t.gql(`mutation($id: ID!) { cancelOrder(id: $id) { id } }`, { id: order.id }, buyer.token)).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect((await t.ok(ProductStockDocument, { id: product })).product?.stock).toBe(3);
+    expect((await t.gql(CancelOrderDocument, { id: order.id }, buyer.token)).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
   });
 
   test('only merchants list products, and only their own can they edit', async () => {
     const plain = await signUp(t, 'not_merchant');
-    expect((await t.gql(`mutation { createProduct(input: { title: "x", priceMinor: 1, category: "c", brand: "b", stock: 1 }) { id } }`, {}, plain.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await t.gql(ListProductDocument, { input: { title: 'x', priceMinor: 1, category: 'c', brand: 'b', stock: 1 } }, plain.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     const other = await signUpMerchant(t, admin, 'other_shop');
     const product = await listProduct(t, merchant);
-    expect((await t.gql(`mutation($id: ID!) { updateProduct(id: $id, input: { stock: 0 }) { id } }`, { id: product }, other.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    expect((await t.gql(`mutation { createProduct(input: { title: "x", priceMinor: -5, category: "c", brand: "b", stock: 1 }) { id } }`, {}, other.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'priceMinor' });
+    expect((await t.gql(UpdateProductDocument, { id: product, input: { stock: 0 } }, other.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await t.gql(ListProductDocument, { input: { title: 'x', priceMinor: -5, category: 'c', brand: 'b', stock: 1 } }, other.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'priceMinor' });
   });
 
   test('unknown share codes are NOT_FOUND; friendsWhoBought shows mutual follows who bought', async () => {
     expect((await t.gql(OPEN, { code: 'NoSuchCode1', visitor: 'visitor-zzzz' })).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
     const product = await listProduct(t, merchant);
     const [me, friend] = [await signUp(t, 'fw_me'), await signUp(t, 'fw_fr')];
-    await t.ok(`mutation($id: ID!) { follow(userId: $id) { id } }`, { id: friend.id }, me.token);
-    await t.ok(`mutation($id: ID!) { follow(userId: $id) { id } }`, { id: me.id }, friend.token);
+    await t.ok(FollowDocument, { id: friend.id }, me.token);
+    await t.ok(FollowDocument, { id: me.id }, friend.token);
     await t.ok(PLACE, { input: orderInput(product, 1) }, friend.token);
-    const data = await t.ok(`query($id: ID!) { friendsWhoBought(productId: $id) { totalCount users { id } } }`, { id: product }, me.token);
+    const data = await t.ok(FriendsWhoBoughtDocument, { id: product }, me.token);
     expect(data.friendsWhoBought).toEqual({ totalCount: 1, users: [{ id: friend.id }] });
   });
 });
 
 describe('fraud checks', () => {
-  const FLAGS = `query { fraudFlags(status: OPEN, first: 100) { totalCount nodes { id kind reason subjectId status } } }`;
-  type Flag = { id: string; kind: string; reason: string; subjectId: string };
-  const flagsFor = async (subjectId: string): Promise<Flag[]> => (await t.ok(FLAGS, {}, admin.token)).fraudFlags.nodes.filter((f: Flag) => f.subjectId === subjectId);
+  const FLAGS = OpenFraudFlagsDocument;
+  const flagsFor = async (subjectId: string) => (await t.ok(FLAGS, {}, admin.token)).fraudFlags.nodes.filter((f) => f.subjectId === subjectId);
 
   test('buying through your own link is a flagged self-referral', async () => {
     const product = await listProduct(t, merchant);
@@ -251,10 +282,10 @@ describe('fraud checks', () => {
     expect(order.shareLink?.code).toBe(theirCode);
     const [flag] = await flagsFor(order.id);
     expect(flag).toMatchObject({ kind: 'SELF_REFERRAL', reason: expect.stringMatching(/invite chain/) });
-    const mine = `{ commissions { nodes { status } } }`;
+    const mine = MyCommissionStatusesDocument;
     expect((await t.ok(mine, {}, invited.token)).commissions.nodes).toEqual([{ status: 'HELD' }]);
-    expect((await t.gql(`mutation($id: ID!) { approveFraudFlag(id: $id) { status } }`, { id: flag!.id }, invited.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    expect((await t.ok(`mutation($id: ID!) { approveFraudFlag(id: $id) { status } }`, { id: flag!.id }, admin.token)).approveFraudFlag.status).toBe('APPROVED');
+    expect((await t.gql(ApproveFraudFlagDocument, { id: flag!.id }, invited.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await t.ok(ApproveFraudFlagDocument, { id: flag!.id }, admin.token)).approveFraudFlag.status).toBe('APPROVED');
     expect((await t.ok(mine, {}, invited.token)).commissions.nodes).toEqual([{ status: 'PENDING' }]);
   });
 
@@ -307,7 +338,7 @@ describe('growth dashboards', () => {
     const product = await listProduct(t, merchant, { priceMinor: 3000 });
     const sharer = await signUp(t, 'gr_s');
     const code = (await t.ok(SHARE, { target: { productId: product }, channel: 'WEIBO' }, sharer.token)).share.code;
-    const live = collect<{ referralActivity: { kind: string; code: string } }>(t.ws(sharer.token), `subscription { referralActivity(userId: "${sharer.id}") { kind code user { id } orderId } }`, 3);
+    const live = collect(t.ws(sharer.token), ReferralActivityDocument, 3, undefined, { userId: sharer.id });
     await live.started;
     await new Promise((r) => setTimeout(r, 200));
     const visitor = `v-live-${Date.now()}`;
@@ -318,13 +349,13 @@ describe('growth dashboards', () => {
     expect((await live.events).map((e) => e.referralActivity.kind)).toEqual(['VISIT', 'SIGN_UP', 'ORDER']);
 
     const growth = await signUp(t, 'gr_staff');
-    await t.ok(`mutation($id: ID!) { setUserRole(userId: $id, role: GROWTH) { id } }`, { id: growth.id }, admin.token);
-    const top = await t.ok(`{ topReferrers(first: 100) { user { id } orders gmvMinor } }`, {}, growth.token);
+    await t.ok(SetUserRoleDocument, { id: growth.id, role: 'GROWTH' }, admin.token);
+    const top = await t.ok(TopReferrersDocument, { first: 100 }, growth.token);
     expect(top.topReferrers).toContainEqual({ user: { id: sharer.id }, orders: 1, gmvMinor: 6000 });
-    const channels = await t.ok(`{ conversionByChannel { channel links visits signUps orders gmvMinor conversionRate } }`, {}, growth.token);
-    const weibo = channels.conversionByChannel.find((c: { channel: string }) => c.channel === 'WEIBO');
+    const channels = await t.ok(ConversionByChannelDocument, {}, growth.token);
+    const weibo = channels.conversionByChannel.find((c) => c.channel === 'WEIBO')!;
     expect(weibo.orders).toBeGreaterThanOrEqual(1);
     expect(weibo.visits).toBeGreaterThanOrEqual(1);
-    expect((await t.gql(`{ topReferrers { orders } }`, {}, sharer.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await t.gql(TopReferrersDocument, {}, sharer.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
   });
 });

@@ -1,11 +1,33 @@
 import jwt from 'jsonwebtoken';
 import type { Client } from 'graphql-ws';
-import { startTestApp, TestApp } from '../helpers/app';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { startTestApp, TestApp, operationText } from '../helpers/app';
 import { signUp, follow, postNote, Person } from '../helpers/people';
 import { issueToken } from '../../src/accounts/tokens';
 import { MAX_SESSIONS_PER_USER } from '../../src/accounts/repository';
 import { MAX_SUBSCRIPTIONS_PER_CONNECTION, SESSION_RECHECK_MS } from '../../src/events/live';
-import { signUpAdmin, signUpMerchant, listProduct, offerGroupBuy } from '../helpers/commerce';
+import { signUpAdmin, signUpMerchant, listProduct, offerGroupBuy, START_GROUP_BUY } from '../helpers/commerce';
+import {
+  ArchiveGroupDocument,
+  ChangePasswordDocument,
+  CreateGroupDocument,
+  GroupActivityKindDocument,
+  GroupBuyProgressKindDocument,
+  InfluenceUpdatedDocument,
+  JoinGroupDocument,
+  LogInDocument,
+  LogOutDocument,
+  LogOutEverywhereDocument,
+  MeDocument,
+  NewFollowerDocument,
+  NoteActivityKindDocument,
+  NotificationAddedDocument,
+  ReferralActivityKindDocument,
+  RevokeSessionDocument,
+  SessionsDocument,
+  UpdateGroupVisibilityDocument,
+  type GroupVisibility,
+} from '../generated/graphql';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -14,13 +36,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const IPHONE_SAFARI = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
-const LOG_IN = `mutation($login: String!, $password: String!, $device: String) {
-  logIn(input: { login: $login, password: $password, deviceLabel: $device }) { token } }`;
-const SESSIONS = `query($first: Int, $after: String) { sessions(first: $first, after: $after) {
-  totalCount edges { cursor node { id deviceLabel createdAt lastUsedAt expiresAt current } } pageInfo { hasNextPage endCursor } } }`;
-const ME = `{ me { id } }`;
-
-type SessionNode = { id: string; deviceLabel: string; createdAt: string; lastUsedAt: string; expiresAt: string; current: boolean };
+const LOG_IN = LogInDocument;
+const SESSIONS = SessionsDocument;
+const ME = MeDocument;
 
 async function logIn(who: Person, device?: string): Promise<string> {
   return (await t.ok(LOG_IN, { login: who.handle, password: who.password, device: device ?? null })).logIn.token;
@@ -31,17 +49,17 @@ async function logInFrom(who: Person, userAgent: string): Promise<string> {
   const res = await fetch(t.app.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'user-agent': userAgent },
-    body: JSON.stringify({ query: LOG_IN, variables: { login: who.handle, password: who.password } }),
+    body: JSON.stringify({ query: operationText(LOG_IN), variables: { login: who.handle, password: who.password } }),
   });
   return ((await res.json()) as { data: { logIn: { token: string } } }).data.logIn.token;
 }
 
-async function sessionsOf(token: string): Promise<SessionNode[]> {
-  return (await t.ok(SESSIONS, { first: 100 }, token)).sessions.edges.map((e: { node: SessionNode }) => e.node);
+async function sessionsOf(token: string) {
+  return (await t.ok(SESSIONS, { first: 100 }, token)).sessions.edges.map((e) => e.node);
 }
 
 const sessionIdOf = (token: string) => (jwt.decode(token) as { sid: string }).sid;
-const codeOf = async (query: string, token: string, variables?: Record<string, unknown>) => (await t.gql(query, variables, token)).errors?.[0]?.extensions.code;
+const codeOf = async <T, V>(operation: TypedDocumentNode<T, V>, token: string, variables?: V) => (await t.gql(operation, variables, token)).errors?.[0]?.extensions.code;
 
 describe('sessions', () => {
   test('each sign-up and login is a session, listed with its device and last use; only the viewer sees theirs', async () => {
@@ -63,7 +81,7 @@ describe('sessions', () => {
     const first = (await t.ok(SESSIONS, { first: 2 }, laptop)).sessions;
     expect(first).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
     const rest = (await t.ok(SESSIONS, { first: 2, after: first.pageInfo.endCursor }, laptop)).sessions;
-    expect(rest.edges.map((e: { node: SessionNode }) => e.node.id)).toEqual([sessionIdOf(mei.token)]);
+    expect(rest.edges.map((e) => e.node.id)).toEqual([sessionIdOf(mei.token)]);
     expect(await codeOf(SESSIONS, laptop, { first: 101 })).toBe('BAD_USER_INPUT');
 
     expect((await t.gql(SESSIONS, {})).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
@@ -84,10 +102,10 @@ describe('sessions', () => {
   test('logOut ends this session only: its token stops working at once, the other devices stay signed in', async () => {
     const kai = await signUp(t, 'se_kai');
     const phone = await logIn(kai, 'phone');
-    expect(await t.ok(`mutation { logOut }`, {}, kai.token)).toEqual({ logOut: true });
+    expect(await t.ok(LogOutDocument, {}, kai.token)).toEqual({ logOut: true });
 
     expect(await t.ok(ME, {}, kai.token)).toEqual({ me: null });
-    expect(await codeOf(`mutation { logOut }`, kai.token)).toBe('UNAUTHENTICATED');
+    expect(await codeOf(LogOutDocument, kai.token)).toBe('UNAUTHENTICATED');
     expect((await t.gql(SESSIONS, {}, kai.token)).errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' }, message: expect.stringMatching(/session has ended/) });
     expect(await t.ok(ME, {}, phone)).toEqual({ me: { id: kai.id } });
     expect((await sessionsOf(phone)).map((s) => s.deviceLabel)).toEqual(['phone']);
@@ -98,14 +116,14 @@ describe('sessions', () => {
     const [tablet, phone, laptop] = [await logIn(ana, 'tablet'), await logIn(ana, 'phone'), await logIn(ana, 'laptop')];
     const stranger = await signUp(t, 'se_stranger');
 
-    expect(await codeOf(`mutation($id: ID!) { revokeSession(id: $id) }`, stranger.token, { id: sessionIdOf(tablet) })).toBe('NOT_FOUND');
-    expect(await codeOf(`mutation($id: ID!) { revokeSession(id: $id) }`, laptop, { id: 'not an id' })).toBe('BAD_USER_INPUT');
-    expect(await t.ok(`mutation($id: ID!) { revokeSession(id: $id) }`, { id: sessionIdOf(tablet) }, laptop)).toEqual({ revokeSession: true });
+    expect(await codeOf(RevokeSessionDocument, stranger.token, { id: sessionIdOf(tablet) })).toBe('NOT_FOUND');
+    expect(await codeOf(RevokeSessionDocument, laptop, { id: 'not an id' })).toBe('BAD_USER_INPUT');
+    expect(await t.ok(RevokeSessionDocument, { id: sessionIdOf(tablet) }, laptop)).toEqual({ revokeSession: true });
     expect(await t.ok(ME, {}, tablet)).toEqual({ me: null });
-    expect(await codeOf(`mutation($id: ID!) { revokeSession(id: $id) }`, laptop, { id: sessionIdOf(tablet) })).toBe('NOT_FOUND');
+    expect(await codeOf(RevokeSessionDocument, laptop, { id: sessionIdOf(tablet) })).toBe('NOT_FOUND');
     expect(await t.ok(ME, {}, phone)).toEqual({ me: { id: ana.id } });
 
-    expect(await t.ok(`mutation { logOutEverywhere }`, {}, phone)).toEqual({ logOutEverywhere: true });
+    expect(await t.ok(LogOutEverywhereDocument, {}, phone)).toEqual({ logOutEverywhere: true });
     for (const token of [ana.token, phone, laptop]) expect(await t.ok(ME, {}, token)).toEqual({ me: null });
     // Logging in again works and starts a fresh list.
     const again = await logIn(ana, 'new phone');
@@ -116,11 +134,11 @@ describe('sessions', () => {
     const bo = await signUp(t, 'se_bo');
     const other = await logIn(bo, 'other');
     const changed = await t.ok(
-      `mutation($c: String!, $n: String!) { changePassword(input: { currentPassword: $c, newPassword: $n }) { token } }`,
+      ChangePasswordDocument,
       { c: bo.password, n: 'a brand new passphrase' },
       bo.token,
     );
-    const fresh = changed.changePassword.token as string;
+    const fresh = changed.changePassword.token;
     expect(sessionIdOf(fresh)).toBe(sessionIdOf(bo.token));
     expect(await t.ok(ME, {}, bo.token)).toEqual({ me: null });
     expect(await t.ok(ME, {}, other)).toEqual({ me: null });
@@ -174,14 +192,15 @@ describe('sessions', () => {
 });
 
 /** A live subscription's events and how it ended: 'complete', or the codes of the error it ended with. */
-function watch<T = Record<string, unknown>>(client: Client, query: string) {
+function watch<T, V>(client: Client, operation: TypedDocumentNode<T, V>, variables?: V) {
+  const query = operationText(operation);
   const events: T[] = [];
   let ended: 'complete' | { codes: string[]; messages: string[] } | null = null;
   let acknowledged = false;
   client.on('connected', () => (acknowledged = true));
   const done = new Promise<void>((resolve) => {
     client.subscribe<T>(
-      { query },
+      { query, variables: variables as Record<string, unknown> | undefined },
       {
         next: (value) => {
           if (value.errors) {
@@ -219,7 +238,7 @@ function watch<T = Record<string, unknown>>(client: Client, query: string) {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const NEW_FOLLOWER = `subscription { newFollower { follower { id } } }`;
+const NEW_FOLLOWER = NewFollowerDocument;
 
 describe('live subscriptions lose what the subscriber lost', () => {
   test('logOut ends the streams of that session at once with UNAUTHENTICATED; another session keeps its stream', async () => {
@@ -227,12 +246,12 @@ describe('live subscriptions lose what the subscriber lost', () => {
     const phone = await logIn(star, 'phone');
     const [fan1, fan2] = [await signUp(t, 'lv_fan1'), await signUp(t, 'lv_fan2')];
     const onLaptop = watch(t.ws(star.token), NEW_FOLLOWER);
-    const onPhone = watch<{ newFollower: { follower: { id: string } } }>(t.ws(phone), NEW_FOLLOWER);
+    const onPhone = watch(t.ws(phone), NEW_FOLLOWER);
     await Promise.all([onLaptop.ready(), onPhone.ready()]);
     await follow(t, fan1, star);
     await sleep(200);
 
-    await t.ok(`mutation { logOut }`, {}, star.token);
+    await t.ok(LogOutDocument, {}, star.token);
     // No further event is needed for the stream to end.
     expect(await onLaptop.end()).toEqual({ codes: ['UNAUTHENTICATED'], messages: ['You logged out; log in again'] });
     expect(onLaptop.events).toHaveLength(1);
@@ -246,10 +265,10 @@ describe('live subscriptions lose what the subscriber lost', () => {
   test('a password change ends the streams opened with older tokens, on every session', async () => {
     const lee = await signUp(t, 'lv_lee');
     const tablet = await logIn(lee, 'tablet');
-    const notifications = watch(t.ws(lee.token), `subscription { notificationAdded { id } }`);
-    const influence = watch(t.ws(tablet), `subscription { influenceUpdated(userId: "${lee.id}") { userId } }`);
+    const notifications = watch(t.ws(lee.token), NotificationAddedDocument);
+    const influence = watch(t.ws(tablet), InfluenceUpdatedDocument, { userId: lee.id });
     await Promise.all([notifications.ready(), influence.ready()]);
-    await t.ok(`mutation($c: String!, $n: String!) { changePassword(input: { currentPassword: $c, newPassword: $n }) { token } }`, { c: lee.password, n: 'another long passphrase' }, lee.token);
+    await t.ok(ChangePasswordDocument, { c: lee.password, n: 'another long passphrase' }, lee.token);
     expect(await notifications.end()).toEqual({ codes: ['UNAUTHENTICATED'], messages: ['Your password changed; log in again'] });
     expect(await influence.end()).toMatchObject({ codes: ['UNAUTHENTICATED'] });
   });
@@ -257,16 +276,16 @@ describe('live subscriptions lose what the subscriber lost', () => {
   test('logOutEverywhere and revokeSession end the streams of the sessions they end', async () => {
     const ivy = await signUp(t, 'lv_ivy');
     const [a, b] = [await logIn(ivy, 'a'), await logIn(ivy, 'b')];
-    const onA = watch(t.ws(a), `subscription { referralActivity(userId: "${ivy.id}") { kind } }`);
+    const onA = watch(t.ws(a), ReferralActivityKindDocument, { userId: ivy.id });
     const onB = watch(t.ws(b), NEW_FOLLOWER);
     const onSignUp = watch(t.ws(ivy.token), NEW_FOLLOWER);
     await Promise.all([onA.ready(), onB.ready(), onSignUp.ready()]);
 
-    await t.ok(`mutation($id: ID!) { revokeSession(id: $id) }`, { id: sessionIdOf(a) }, b);
+    await t.ok(RevokeSessionDocument, { id: sessionIdOf(a) }, b);
     expect(await onA.end()).toMatchObject({ codes: ['UNAUTHENTICATED'], messages: ['This session was signed out; log in again'] });
     expect(onB.ended()).toBeNull();
 
-    await t.ok(`mutation { logOutEverywhere }`, {}, b);
+    await t.ok(LogOutEverywhereDocument, {}, b);
     expect(await onB.end()).toMatchObject({ codes: ['UNAUTHENTICATED'] });
     expect(await onSignUp.end()).toMatchObject({ codes: ['UNAUTHENTICATED'] });
   });
@@ -295,23 +314,21 @@ describe('live subscriptions lose what the subscriber lost', () => {
     expect(live.events).toEqual([]);
   });
 
-  const CREATE_GROUP = `mutation($input: CreateGroupInput!) { createGroup(input: $input) { id } }`;
-  const createGroup = async (owner: Person, visibility: string) =>
-    (await t.ok(CREATE_GROUP, { input: { name: `Live circle ${Math.random().toString(36).slice(2, 8)}`, rules: 'Be kind.', topics: ['skincare'], visibility } }, owner.token)).createGroup.id as string;
-  const GROUP_ACTIVITY = (g: string) => `subscription { groupActivity(groupId: "${g}") { kind } }`;
-
+  const createGroup = async (owner: Person, visibility: GroupVisibility) =>
+    (await t.ok(CreateGroupDocument, { input: { name: `Live circle ${Math.random().toString(36).slice(2, 8)}`, rules: 'Be kind.', topics: ['skincare'], visibility } }, owner.token)).createGroup.id;
+  
   test('an OPEN group turning CLOSED ends the streams of non-members at once with FORBIDDEN; members keep theirs', async () => {
     const [owner, member, outsider] = [await signUp(t, 'lv_gown'), await signUp(t, 'lv_gmem'), await signUp(t, 'lv_gout')];
     const g = await createGroup(owner, 'OPEN');
-    await t.ok(`mutation($id: ID!) { joinGroup(groupId: $id, acceptRules: true) { status } }`, { id: g }, member.token);
+    await t.ok(JoinGroupDocument, { id: g }, member.token);
     const note = await postNote(t, owner, { groupId: g, title: 'Open thread' });
 
-    const outsiderGroup = watch(t.ws(outsider.token), GROUP_ACTIVITY(g));
-    const outsiderNote = watch(t.ws(outsider.token), `subscription { noteActivity(noteId: "${note.id}") { kind } }`);
-    const memberGroup = watch<{ groupActivity: { kind: string } }>(t.ws(member.token), GROUP_ACTIVITY(g));
+    const outsiderGroup = watch(t.ws(outsider.token), GroupActivityKindDocument, { g });
+    const outsiderNote = watch(t.ws(outsider.token), NoteActivityKindDocument, { noteId: note.id });
+    const memberGroup = watch(t.ws(member.token), GroupActivityKindDocument, { g });
     await Promise.all([outsiderGroup.ready(), outsiderNote.ready(), memberGroup.ready()]);
 
-    await t.ok(`mutation($id: ID!) { updateGroup(id: $id, input: { visibility: CLOSED }) { visibility } }`, { id: g }, owner.token);
+    await t.ok(UpdateGroupVisibilityDocument, { id: g, visibility: 'CLOSED' }, owner.token);
     expect(await outsiderGroup.end()).toEqual({ codes: ['FORBIDDEN'], messages: ['You can no longer see this group'] });
     expect(await outsiderNote.end()).toMatchObject({ codes: ['FORBIDDEN'] });
 
@@ -328,11 +345,11 @@ describe('live subscriptions lose what the subscriber lost', () => {
     const [owner, outsider] = [await signUp(t, 'lv_bown'), await signUp(t, 'lv_bout')];
     const g = await createGroup(owner, 'OPEN');
     const offer = await offerGroupBuy(t, shop, product);
-    const buy = (await t.ok(`mutation($input: StartGroupBuyInput!) { startGroupBuy(input: $input) { id } }`, { input: { groupId: g, offerId: offer } }, owner.token)).startGroupBuy;
-    const progress = watch(t.ws(outsider.token), `subscription { groupBuyProgress(id: "${buy.id}") { kind } }`);
-    const ownersProgress = watch(t.ws(owner.token), `subscription { groupBuyProgress(id: "${buy.id}") { kind } }`);
+    const buy = (await t.ok(START_GROUP_BUY, { input: { groupId: g, offerId: offer } }, owner.token)).startGroupBuy;
+    const progress = watch(t.ws(outsider.token), GroupBuyProgressKindDocument, { id: buy.id });
+    const ownersProgress = watch(t.ws(owner.token), GroupBuyProgressKindDocument, { id: buy.id });
     await Promise.all([progress.ready(), ownersProgress.ready()]);
-    await t.ok(`mutation($id: ID!) { updateGroup(id: $id, input: { visibility: SECRET }) { visibility } }`, { id: g }, owner.token);
+    await t.ok(UpdateGroupVisibilityDocument, { id: g, visibility: 'SECRET' }, owner.token);
     expect(await progress.end()).toEqual({ codes: ['FORBIDDEN'], messages: ['You can no longer see this group'] });
     await sleep(200);
     expect(ownersProgress.ended()).toBeNull();
@@ -341,11 +358,11 @@ describe('live subscriptions lose what the subscriber lost', () => {
   test('archiving a group ends every stream of it with FORBIDDEN, the members’ included', async () => {
     const [owner, member] = [await signUp(t, 'lv_aown'), await signUp(t, 'lv_amem')];
     const g = await createGroup(owner, 'OPEN');
-    await t.ok(`mutation($id: ID!) { joinGroup(groupId: $id, acceptRules: true) { status } }`, { id: g }, member.token);
-    const memberStream = watch(t.ws(member.token), GROUP_ACTIVITY(g));
-    const ownerStream = watch(t.ws(owner.token), GROUP_ACTIVITY(g));
+    await t.ok(JoinGroupDocument, { id: g }, member.token);
+    const memberStream = watch(t.ws(member.token), GroupActivityKindDocument, { g });
+    const ownerStream = watch(t.ws(owner.token), GroupActivityKindDocument, { g });
     await Promise.all([memberStream.ready(), ownerStream.ready()]);
-    await t.ok(`mutation($id: ID!) { archiveGroup(id: $id) }`, { id: g }, owner.token);
+    await t.ok(ArchiveGroupDocument, { id: g }, owner.token);
     expect(await memberStream.end()).toMatchObject({ codes: ['FORBIDDEN'] });
     expect(await ownerStream.end()).toMatchObject({ codes: ['FORBIDDEN'] });
   });
@@ -353,8 +370,8 @@ describe('live subscriptions lose what the subscriber lost', () => {
   test('a group stream, whose events do not re-read the viewer, re-reads the session itself after SESSION_RECHECK_MS', async () => {
     const [owner, member] = [await signUp(t, 'lv_rown'), await signUp(t, 'lv_rmem')];
     const g = await createGroup(owner, 'OPEN');
-    await t.ok(`mutation($id: ID!) { joinGroup(groupId: $id, acceptRules: true) { status } }`, { id: g }, member.token);
-    const live = watch<{ groupActivity: { kind: string } }>(t.ws(member.token), GROUP_ACTIVITY(g));
+    await t.ok(JoinGroupDocument, { id: g }, member.token);
+    const live = watch(t.ws(member.token), GroupActivityKindDocument, { g });
     await live.ready();
     // Revoked straight in the database: no SESSION_REVOKED event is published.
     await t.db.driver.executeQuery('MATCH (:User {id: $id})-[:HAS_SESSION]->(s:Session) SET s.revokedAt = timestamp()', { id: member.id });
