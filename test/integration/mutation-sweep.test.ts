@@ -26,7 +26,8 @@ import { signUpAdmin, signUpMerchant, listProduct, offerGroupBuy } from '../help
  * A mutation of the new contract (a `*Payload` with userErrors) answers in its payload instead:
  * a userErrors entry whose `field` is the path from the input root.
  */
-jest.setTimeout(120_000);
+// Hundreds of attempts: generous, so a loaded machine slows the sweep without failing it.
+jest.setTimeout(300_000);
 
 // Garbage carries this run's tag, so a later scan finds it in the shared database if anything stored it.
 const TAG = `garbage${crypto.randomBytes(4).toString('hex')}`;
