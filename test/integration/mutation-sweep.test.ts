@@ -26,6 +26,8 @@ import { signUpAdmin, signUpMerchant, listProduct, offerGroupBuy } from '../help
  * A mutation of the new contract (a `*Payload` with userErrors) answers in its payload instead:
  * a userErrors entry whose `field` is the path from the input root.
  */
+// Its documents are strings, not typed operations: each is generated from the schema for the
+// mutation under test, with the bad input placed in code.
 jest.setTimeout(120_000);
 
 // Garbage carries this run's tag, so a later scan finds it in the shared database if anything stored it.
