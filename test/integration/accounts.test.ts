@@ -3,6 +3,15 @@ import jwt from 'jsonwebtoken';
 import { startTestApp, TestApp, uniqueHandle } from '../helpers/app';
 import { signUp, SIGN_UP } from '../helpers/people';
 import * as passwords from '../../src/accounts/passwords';
+import {
+  AccountLogInDocument,
+  AccountMeDocument,
+  ChangePasswordDocument,
+  UpdateBioDocument,
+  UpdateProfileDocument,
+  UserEmailDocument,
+  UserFieldNamesDocument,
+} from '../generated/graphql';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -10,8 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const ME = `query { me { id handle displayName email bio avatarUrl interests followerCount followingCount } }`;
-const LOG_IN = `mutation($login: String!, $password: String!) { logIn(input: { login: $login, password: $password }) { token user { id handle } } }`;
+const ME = AccountMeDocument;
+const LOG_IN = AccountLogInDocument;
 
 describe('signing up', () => {
   test('a new user signs up, gets a token and sees themself as me', async () => {
@@ -72,8 +81,8 @@ describe('signing up', () => {
     const ana = await signUp(t, 'ana');
     const { records } = await t.db.driver.executeQuery('MATCH (u:User {id: $id}) RETURN u.passwordHash AS h', { id: ana.id });
     expect(records[0]!.get('h')).toMatch(/^\$2[aby]\$04\$/);
-    const introspection = await t.ok(`{ __type(name: "User") { fields { name } } }`);
-    expect(introspection.__type.fields.map((f: { name: string }) => f.name)).not.toContain('passwordHash');
+    const introspection = await t.ok(UserFieldNamesDocument);
+    expect(introspection.__type?.fields?.map((f) => f.name)).not.toContain('passwordHash');
   });
 });
 
@@ -85,7 +94,7 @@ describe('logging in', () => {
     expect(byEmail.logIn.user.id).toBe(kai.id);
     expect(byHandle.logIn.user.id).toBe(kai.id);
     const me = await t.ok(ME, {}, byHandle.logIn.token);
-    expect(me.me.id).toBe(kai.id);
+    expect(me.me?.id).toBe(kai.id);
   });
 
   test('an unknown account and a wrong password get the same error', async () => {
@@ -199,14 +208,14 @@ describe('logging in', () => {
 describe('tokens and passwords', () => {
   test('requests without a token, or with a bad one, are anonymous and cannot act', async () => {
     expect((await t.ok(ME)).me).toBeNull();
-    const bad = await t.gql(`mutation { updateProfile(input: { bio: "hi" }) { id } }`, {}, 'not.a.token');
+    const bad = await t.gql(UpdateBioDocument, { bio: 'hi' }, 'not.a.token');
     expect(bad.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
   });
 
   test('an expired token is refused', async () => {
     const ivy = await signUp(t, 'ivy');
     const expired = jwt.sign({ pwv: 1, exp: Math.floor(Date.now() / 1000) - 10 }, t.deps.config.jwtSecret, { subject: ivy.id, issuer: 'zhongcao' });
-    const result = await t.gql(`mutation { updateProfile(input: { bio: "x" }) { id } }`, {}, expired);
+    const result = await t.gql(UpdateBioDocument, { bio: 'x' }, expired);
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' }, message: expect.stringMatching(/expired/) });
   });
 
@@ -220,26 +229,26 @@ describe('tokens and passwords', () => {
     const swapped = `${header}.${b64({ ...claims, sub: crypto.randomUUID() })}.${signature}`;
     for (const token of [none, forged, swapped]) {
       expect((await t.ok(ME, {}, token)).me).toBeNull();
-      expect((await t.gql(`mutation { updateProfile(input: { bio: "x" }) { id } }`, {}, token)).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+      expect((await t.gql(UpdateBioDocument, { bio: 'x' }, token)).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
     }
   });
 
   test('changing the password signs out older tokens and the old password stops working', async () => {
     const bo = await signUp(t, 'bo');
-    const CHANGE = `mutation($c: String!, $n: String!) { changePassword(input: { currentPassword: $c, newPassword: $n }) { token } }`;
+    const CHANGE = ChangePasswordDocument;
     const wrong = await t.gql(CHANGE, { c: 'wrong password', n: 'a brand new pw' }, bo.token);
     expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'currentPassword' });
 
     const changed = await t.ok(CHANGE, { c: bo.password, n: 'a brand new pw' }, bo.token);
     expect((await t.ok(ME, {}, bo.token)).me).toBeNull();
-    expect((await t.ok(ME, {}, changed.changePassword.token)).me.id).toBe(bo.id);
+    expect((await t.ok(ME, {}, changed.changePassword.token)).me?.id).toBe(bo.id);
     expect((await t.gql(LOG_IN, { login: bo.handle, password: bo.password })).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
     expect((await t.ok(LOG_IN, { login: bo.handle, password: 'a brand new pw' })).logIn.user.id).toBe(bo.id);
   });
 });
 
 describe('profiles', () => {
-  const UPDATE = `mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { displayName bio avatarUrl interests } }`;
+  const UPDATE = UpdateProfileDocument;
 
   test('a user fills in their profile and interest topics', async () => {
     const yu = await signUp(t, 'yu');
@@ -262,13 +271,13 @@ describe('profiles', () => {
     const jo = await signUp(t, 'jo');
     const result = await t.gql(UPDATE, { input: { displayName: 'changed', ...input } }, jo.token);
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
-    expect((await t.ok(ME, {}, jo.token)).me.displayName).toBe('jo');
+    expect((await t.ok(ME, {}, jo.token)).me?.displayName).toBe('jo');
   });
 
   test('email is visible only to its owner', async () => {
     const a = await signUp(t, 'pa');
     const b = await signUp(t, 'pb');
-    const seen = await t.ok(`query($id: ID!) { user(id: $id) { handle email } }`, { id: a.id }, b.token);
+    const seen = await t.ok(UserEmailDocument, { id: a.id }, b.token);
     expect(seen.user).toEqual({ handle: a.handle, email: null });
   });
 });

@@ -2,6 +2,7 @@ import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { collect, startTestApp, TestApp } from '../helpers/app';
 import { follow, postNote, signUp, Person } from '../helpers/people';
+import { VisibilityBlockDocument, VisibilityCommentDocument, VisibilityCreateGroupDocument, VisibilityJoinGroupDocument } from '../generated/graphql';
 
 /**
  * An outside reviewer's attempts on the merged trust boundary, as an attacker would make them
@@ -14,13 +15,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const CREATE_GROUP = `mutation($input: CreateGroupInput!) { createGroup(input: $input) { id } }`;
-const JOIN = `mutation($id: ID!) { joinGroup(groupId: $id, acceptRules: true) { status } }`;
-const BLOCK = `mutation($id: ID!) { block(userId: $id) { id } }`;
-const COMMENT = `mutation($id: ID!, $text: String!) { comment(noteId: $id, text: $text) { id } }`;
+const CREATE_GROUP = VisibilityCreateGroupDocument;
+const JOIN = VisibilityJoinGroupDocument;
+const BLOCK = VisibilityBlockDocument;
+const COMMENT = VisibilityCommentDocument;
 
 async function openGroup(owner: Person, ...members: Person[]): Promise<string> {
-  const g = (await t.ok(CREATE_GROUP, { input: { name: `Attack circle ${Math.random().toString(36).slice(2, 8)}`, rules: 'Be kind' } }, owner.token)).createGroup.id as string;
+  const g = (await t.ok(CREATE_GROUP, { input: { name: `Attack circle ${Math.random().toString(36).slice(2, 8)}`, rules: 'Be kind' } }, owner.token)).createGroup.id;
   for (const m of members) await t.ok(JOIN, { id: g }, m.token);
   return g;
 }
@@ -90,7 +91,7 @@ describe('a SECRET group reached through the id of something inside it', () => {
     await t.ok(`mutation($g: ID!, $u: ID!) { inviteToGroup(groupId: $g, userId: $u) }`, { g, u: member!.id }, owner!.token);
     await t.ok(JOIN, { id: g }, member!.token);
     const note = await postNote(t, member!, { groupId: g, title: 'Inside the circle' });
-    const comment = (await t.ok(COMMENT, { id: note.id, text: 'inside too' }, owner!.token)).comment.id as string;
+    const comment = (await t.ok(COMMENT, { id: note.id, text: 'inside too' }, owner!.token)).comment.id;
     const SHARE = `mutation($target: ShareTargetInput!) { share(target: $target, channel: WECHAT) { code } }`;
     const groupLink = (await t.ok(SHARE, { target: { groupId: g } }, member!.token)).share.code as string;
     const noteLink = (await t.ok(SHARE, { target: { noteId: note.id } }, member!.token)).share.code as string;
@@ -179,7 +180,7 @@ describe('replying to a comment one may not see', () => {
   test('someone blocked by a commenter cannot reply to that comment (it answers as an unknown one) and so cannot reach them with a reply notification', async () => {
     const [author, blocker, blocked] = await Promise.all(['rp_author', 'rp_blocker', 'rp_blocked'].map((n) => signUp(t, n)));
     const note = await postNote(t, author!, { title: 'Open to all' });
-    const theirComment = (await t.ok(COMMENT, { id: note.id, text: 'I love this' }, blocker!.token)).comment.id as string;
+    const theirComment = (await t.ok(COMMENT, { id: note.id, text: 'I love this' }, blocker!.token)).comment.id;
     await t.ok(BLOCK, { id: blocked!.id }, blocker!.token);
 
     const REPLY = `mutation($n: ID!, $c: ID) { comment(noteId: $n, replyTo: $c, text: "replying anyway") { id } }`;

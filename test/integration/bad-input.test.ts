@@ -2,6 +2,9 @@ import crypto from 'node:crypto';
 import { startTestApp, TestApp, uniqueHandle } from '../helpers/app';
 import { signUp, postNote, CREATE_NOTE, SIGN_UP } from '../helpers/people';
 
+// Its inline documents are strings, not typed operations: they send deliberately invalid variables
+// (NUL and injection text, out-of-range or wrongly typed numbers, forged cursors) that typed
+// variables would refuse to compile.
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();

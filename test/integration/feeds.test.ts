@@ -1,7 +1,31 @@
 import crypto from 'node:crypto';
 import { startTestApp, TestApp } from '../helpers/app';
 import { signUp, follow, postNote, createProduct, Person, people } from '../helpers/people';
-import { DiscoverFeedDocument, FollowingFeedDocument, type FollowingFeedQuery } from '../generated/graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import {
+  AuthorFeedIdsDocument,
+  BenchmarkFollowingFeedDocument,
+  CommentOnNoteDocument,
+  CollectDocument,
+  DeleteNoteDocument,
+  DiscoverFeedDocument,
+  FollowingFeedDocument,
+  FollowingFeedWithViewerStateDocument,
+  HydratedAuthorFeedDocument,
+  HydratedFollowingFeedDocument,
+  HydratedNoteByIdDocument,
+  HydratedProductNotesDocument,
+  HydratedTopicFeedDocument,
+  LikeNoteDocument,
+  ProductNoteIdsDocument,
+  TopicFeedIdsDocument,
+  VisibilityBlockDocument,
+  VisibilityCreateGroupDocument,
+  VisibilityInviteDocument,
+  VisibilityJoinGroupDocument,
+  type FollowingFeedQuery,
+  type GroupVisibility,
+} from '../generated/graphql';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -11,7 +35,8 @@ afterAll(() => t.close());
 
 const FOLLOWING = FollowingFeedDocument;
 const DISCOVER = DiscoverFeedDocument;
-const LIKE = `mutation($id: ID!) { like(noteId: $id) { id } }`;
+const LIKE = LikeNoteDocument;
+const BLOCK = VisibilityBlockDocument;
 
 type Feed = FollowingFeedQuery['followingFeed'];
 const ids = (feed: Feed) => feed.edges.map((e) => e.node.id);
@@ -32,8 +57,8 @@ describe('followingFeed', () => {
     expect(feed.totalCount).toBe(4);
     expect(feed.edges[0]!.reason).toBeNull();
 
-    await t.ok(`mutation($id: ID!) { deleteNote(id: $id) }`, { id: n3.id }, c.token);
-    await t.ok(`mutation($id: ID!) { block(userId: $id) { id } }`, { id: reader.id }, b.token);
+    await t.ok(DeleteNoteDocument, { id: n3.id }, c.token);
+    await t.ok(BLOCK, { id: reader.id }, b.token);
     feed = (await t.ok(FOLLOWING, {}, reader.token)).followingFeed;
     expect(ids(feed)).toEqual([n4.id, n1.id]);
     expect(feed.totalCount).toBe(2);
@@ -64,21 +89,21 @@ describe('profile, topic and product lists', () => {
     const open = await postNote(t, author, { topics: [topic], productIds: [product] });
     const friendsOnly = await postNote(t, author, { topics: [topic], productIds: [product], visibility: 'FOLLOWERS' });
 
-    const PROFILE = `query($id: ID!) { authorFeed(userId: $id) { totalCount nodes { id } } }`;
+    const PROFILE = AuthorFeedIdsDocument;
     expect((await t.ok(PROFILE, { id: author.id }, fan.token)).authorFeed).toEqual({ totalCount: 2, nodes: [{ id: friendsOnly.id }, { id: open.id }] });
     expect((await t.ok(PROFILE, { id: author.id }, stranger.token)).authorFeed).toEqual({ totalCount: 1, nodes: [{ id: open.id }] });
     expect((await t.ok(PROFILE, { id: author.id })).authorFeed.totalCount).toBe(1);
 
-    const TOPIC = `query($t: String!) { topicFeed(topic: $t) { totalCount nodes { id } } }`;
+    const TOPIC = TopicFeedIdsDocument;
     expect((await t.ok(TOPIC, { t: `#${topic.toUpperCase()}` }, fan.token)).topicFeed.totalCount).toBe(2);
     expect((await t.ok(TOPIC, { t: topic }, stranger.token)).topicFeed).toEqual({ totalCount: 1, nodes: [{ id: open.id }] });
 
-    const PRODUCT = `query($id: ID!) { productNotes(productId: $id) { totalCount nodes { id } } }`;
+    const PRODUCT = ProductNoteIdsDocument;
     expect((await t.ok(PRODUCT, { id: product }, fan.token)).productNotes.totalCount).toBe(2);
     expect((await t.ok(PRODUCT, { id: product })).productNotes.totalCount).toBe(1);
     expect((await t.gql(PRODUCT, { id: crypto.randomUUID() })).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
 
-    await t.ok(`mutation($id: ID!) { block(userId: $id) { id } }`, { id: stranger.id }, author.token);
+    await t.ok(BLOCK, { id: stranger.id }, author.token);
     expect((await t.ok(PROFILE, { id: author.id }, stranger.token)).authorFeed.totalCount).toBe(0);
     expect((await t.ok(TOPIC, { t: topic }, stranger.token)).topicFeed.totalCount).toBe(0);
   });
@@ -178,8 +203,7 @@ describe('batching', () => {
     const writers = await Promise.all(Array.from({ length: 10 }, (_, i) => signUp(t, `rt_w${i}`)));
     for (const w of writers) await follow(t, reader, w);
     for (let i = 0; i < 5; i++) await Promise.all(writers.map((w) => postNote(t, w)));
-    const QUERY = `query($n: Int) { followingFeed(first: $n) { edges { node { id title likeCount likedByViewer collectedByViewer
-      topics { name } author { handle followerCount isFollowing } likedByFollowees { totalCount users { id } } } } } }`;
+    const QUERY = FollowingFeedWithViewerStateDocument;
     const trips = async (n: number) => {
       const before = t.db.totals.roundTrips;
       const data = await t.ok(QUERY, { n }, reader.token);
@@ -195,12 +219,9 @@ describe('batching', () => {
 });
 
 describe('hydrated feed pages', () => {
-  // What the benchmark asks for, plus every other field the page hydrates (products are not: they
-  // cost a round trip of their own).
-  const NOTE_FIELDS = `id title body visibility likeCount commentCount collectCount likedByViewer collectedByViewer createdAt editedAt
-    media { url kind } topics { name } author { id handle followerCount noteCount isFollowing followsViewer isBlocked hasBlockedViewer }`;
-  const PAGE = `pageInfo { hasNextPage endCursor } edges { cursor node { ${NOTE_FIELDS} } }`;
-  const CREATE_GROUP = `mutation($input: CreateGroupInput!) { createGroup(input: $input) { id } }`;
+  // The HydratedNote fragment (test/operations/feeds.graphql) is what the benchmark asks for, plus
+  // every other field the page hydrates.
+  const CREATE_GROUP = VisibilityCreateGroupDocument;
   let reader: Person;
   let a: Person;
   let b: Person;
@@ -209,12 +230,12 @@ describe('hydrated feed pages', () => {
   let topic: string;
   let expected: string[];
 
-  async function group(owner: Person, visibility: string): Promise<string> {
+  async function group(owner: Person, visibility: GroupVisibility): Promise<string> {
     return (await t.ok(CREATE_GROUP, { input: { name: `Feed circle ${crypto.randomUUID().slice(0, 8)}`, visibility } }, owner.token)).createGroup.id;
   }
 
   /** Runs an operation and counts the database round trips it took. */
-  async function counted(query: string, variables: Record<string, unknown>, token?: string) {
+  async function counted<T, V>(query: TypedDocumentNode<T, V>, variables: V, token?: string) {
     const before = t.db.totals.roundTrips;
     const data = await t.ok(query, variables, token);
     return { data, trips: t.db.totals.roundTrips - before };
@@ -222,7 +243,7 @@ describe('hydrated feed pages', () => {
 
   /** Each node as the single-note query answers it: the DataLoader path, one note at a time. */
   async function asNoteQuery(nodeIds: string[], token?: string) {
-    return Promise.all(nodeIds.map(async (id) => (await t.ok(`query($id: ID!) { note(id: $id) { ${NOTE_FIELDS} } }`, { id }, token)).note));
+    return Promise.all(nodeIds.map(async (id) => (await t.ok(HydratedNoteByIdDocument, { id }, token)).note));
   }
 
   beforeAll(async () => {
@@ -233,8 +254,8 @@ describe('hydrated feed pages', () => {
     topic = `hy${reader.id.slice(0, 8)}`;
     const open = await group(a, 'OPEN');
     const closedMember = await group(b, 'CLOSED');
-    await t.ok(`mutation($g: ID!, $u: ID!) { inviteToGroup(groupId: $g, userId: $u) }`, { g: closedMember, u: reader.id }, b.token);
-    await t.ok(`mutation($id: ID!) { joinGroup(groupId: $id, acceptRules: true) { status } }`, { id: closedMember }, reader.token);
+    await t.ok(VisibilityInviteDocument, { g: closedMember, u: reader.id }, b.token);
+    await t.ok(VisibilityJoinGroupDocument, { id: closedMember }, reader.token);
     const closedOther = await group(c, 'CLOSED');
     const n1 = await postNote(t, a, { topics: [topic, 'serum'], productIds: [product] });
     const n2 = await postNote(t, b, { visibility: 'FOLLOWERS', topics: [topic], productIds: [product] });
@@ -243,37 +264,37 @@ describe('hydrated feed pages', () => {
     await postNote(t, c, { groupId: closedOther, topics: [topic] });
     const n6 = await postNote(t, c, { topics: [topic] });
     const deleted = await postNote(t, c, { topics: [topic] });
-    await t.ok(`mutation($id: ID!) { deleteNote(id: $id) }`, { id: deleted.id }, c.token);
+    await t.ok(DeleteNoteDocument, { id: deleted.id }, c.token);
     await t.ok(LIKE, { id: n1.id }, reader.token);
-    await t.ok(`mutation($id: ID!) { collect(noteId: $id) { id } }`, { id: n3.id }, reader.token);
-    await t.ok(`mutation($id: ID!) { comment(noteId: $id, text: "so good") { id } }`, { id: n6.id }, a.token);
+    await t.ok(CollectDocument, { id: n3.id }, reader.token);
+    await t.ok(CommentOnNoteDocument, { id: n6.id, t: 'so good' }, a.token);
     expected = [n6.id, n4.id, n3.id, n2.id, n1.id];
   });
 
   test('the benchmark\'s followingFeed page takes two round trips, the viewer and one query, and answers what the note query answers', async () => {
-    const BENCH = `query($after: String) { followingFeed(first: 20, after: $after) { pageInfo { endCursor } edges { node { id title likeCount commentCount likedByViewer author { handle followerCount } topics { name } } } } }`;
+    const BENCH = BenchmarkFollowingFeedDocument;
     const bench = await counted(BENCH, {}, reader.token);
     expect(bench.trips).toBe(2);
-    expect(bench.data.followingFeed.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(expected);
+    expect(bench.data.followingFeed.edges.map((e) => e.node.id)).toEqual(expected);
 
-    const FEED = `query($first: Int, $after: String) { followingFeed(first: $first, after: $after) { ${PAGE} } }`;
+    const FEED = HydratedFollowingFeedDocument;
     const whole = await counted(FEED, { first: 20 }, reader.token);
     expect(whole.trips).toBe(2);
-    const nodes = whole.data.followingFeed.edges.map((e: { node: { id: string } }) => e.node);
-    expect(nodes.map((n: { id: string }) => n.id)).toEqual(expected);
+    const nodes = whole.data.followingFeed.edges.map((e) => e.node);
+    expect(nodes.map((n) => n.id)).toEqual(expected);
     expect(nodes).toEqual(await asNoteQuery(expected, reader.token));
     expect(nodes[4]).toMatchObject({ likedByViewer: true, collectedByViewer: false });
-    expect(nodes[4].topics.map((x: { name: string }) => x.name).sort()).toEqual(['serum', topic].sort());
+    expect(nodes[4]!.topics.map((x) => x.name).sort()).toEqual(['serum', topic].sort());
     expect(nodes[2]).toMatchObject({ likedByViewer: false, collectedByViewer: true });
     expect(nodes[0]).toMatchObject({ commentCount: 1, author: { isFollowing: true, followsViewer: false } });
-    expect(nodes[4].author).toMatchObject({ isFollowing: true, followsViewer: true });
+    expect(nodes[4]!.author).toMatchObject({ isFollowing: true, followsViewer: true });
 
     // Later pages too: two round trips, no note repeated or skipped.
     const first = await counted(FEED, { first: 2 }, reader.token);
     const second = await counted(FEED, { first: 2, after: first.data.followingFeed.pageInfo.endCursor }, reader.token);
     const third = await counted(FEED, { first: 2, after: second.data.followingFeed.pageInfo.endCursor }, reader.token);
     expect([first.trips, second.trips, third.trips]).toEqual([2, 2, 2]);
-    const paged = [first, second, third].flatMap((p) => p.data.followingFeed.edges.map((e: { node: { id: string } }) => e.node));
+    const paged = [first, second, third].flatMap((p) => p.data.followingFeed.edges.map((e) => e.node));
     expect(paged).toEqual(nodes);
     expect(third.data.followingFeed.pageInfo.hasNextPage).toBe(false);
   });
@@ -281,32 +302,32 @@ describe('hydrated feed pages', () => {
   test('topic, author and product pages hydrate the same way, for signed-in and anonymous viewers, blocks included', async () => {
     const blocker = await signUp(t, 'hy_blk');
     const blocked = await postNote(t, blocker, { topics: [topic] });
-    await t.ok(`mutation($id: ID!) { block(userId: $id) { id } }`, { id: reader.id }, blocker.token);
+    await t.ok(BLOCK, { id: reader.id }, blocker.token);
     const ids = (data: { edges: { node: { id: string } }[] }) => data.edges.map((e) => e.node.id);
     const [n6, , n3, n2, n1] = expected;
 
-    const TOPIC = `query($t: String!) { topicFeed(topic: $t) { ${PAGE} } }`;
+    const TOPIC = HydratedTopicFeedDocument;
     const signedIn = await counted(TOPIC, { t: topic }, reader.token);
     expect(signedIn.trips).toBe(2);
     expect(ids(signedIn.data.topicFeed)).toEqual([n6, n3, n2, n1]);
-    expect(signedIn.data.topicFeed.edges.map((e: { node: unknown }) => e.node)).toEqual(await asNoteQuery([n6!, n3!, n2!, n1!], reader.token));
+    expect(signedIn.data.topicFeed.edges.map((e) => e.node)).toEqual(await asNoteQuery([n6!, n3!, n2!, n1!], reader.token));
     const anonymous = await counted(TOPIC, { t: topic });
     expect(anonymous.trips).toBe(1);
     expect(ids(anonymous.data.topicFeed)).toEqual([blocked.id, n6, n3, n1]);
-    expect(anonymous.data.topicFeed.edges.map((e: { node: unknown }) => e.node)).toEqual(await asNoteQuery([blocked.id, n6!, n3!, n1!]));
+    expect(anonymous.data.topicFeed.edges.map((e) => e.node)).toEqual(await asNoteQuery([blocked.id, n6!, n3!, n1!]));
 
-    const AUTHOR = `query($id: ID!) { authorFeed(userId: $id) { ${PAGE} } }`;
+    const AUTHOR = HydratedAuthorFeedDocument;
     const profile = await counted(AUTHOR, { id: b.id }, reader.token);
     // The author and viewer in one batch, the relation that decides FOLLOWERS notes, the page.
     expect(profile.trips).toBe(3);
     expect(ids(profile.data.authorFeed)).toEqual([expected[1], n2]);
-    expect(profile.data.authorFeed.edges.map((e: { node: unknown }) => e.node)).toEqual(await asNoteQuery([expected[1]!, n2!], reader.token));
+    expect(profile.data.authorFeed.edges.map((e) => e.node)).toEqual(await asNoteQuery([expected[1]!, n2!], reader.token));
     expect(ids((await t.ok(AUTHOR, { id: blocker.id }, reader.token)).authorFeed)).toEqual([]);
 
-    const PRODUCT = `query($id: ID!) { productNotes(productId: $id) { ${PAGE} } }`;
+    const PRODUCT = HydratedProductNotesDocument;
     const listed = await counted(PRODUCT, { id: product }, reader.token);
     expect(listed.trips).toBe(3);
     expect(ids(listed.data.productNotes)).toEqual([n2, n1]);
-    expect(listed.data.productNotes.edges.map((e: { node: unknown }) => e.node)).toEqual(await asNoteQuery([n2!, n1!], reader.token));
+    expect(listed.data.productNotes.edges.map((e) => e.node)).toEqual(await asNoteQuery([n2!, n1!], reader.token));
   });
 });

@@ -26,6 +26,8 @@ import { signUpAdmin, signUpMerchant, listProduct, offerGroupBuy } from '../help
  * A mutation of the new contract (a `*Payload` with userErrors) answers in its payload instead:
  * a userErrors entry whose `field` is the path from the input root.
  */
+// Its documents are strings, not typed operations: each is generated from the schema for the
+// mutation under test, with the bad input placed in code.
 // Hundreds of attempts: generous, so a loaded machine slows the sweep without failing it.
 jest.setTimeout(300_000);
 

@@ -4,6 +4,18 @@ import { signUp, follow, postNote, Person, people } from '../helpers/people';
 import { signUpAdmin } from '../helpers/commerce';
 import { buildAppSchema } from '../../src/server/schema';
 import { guardedPrivateFields, PRIVATE_FIELDS } from '../../src/server/visibility';
+import {
+  EmailPathsDocument,
+  MemberMutesDocument,
+  MuteMemberAnHourDocument,
+  MyEmailDocument,
+  MyPurchasePrivacyDocument,
+  PurchasePrivacyPathsDocument,
+  SetGroupRoleDocument,
+  ShowPurchasesToFriendsDocument,
+  VisibilityCreateGroupDocument,
+  VisibilityJoinGroupDocument,
+} from '../generated/graphql';
 
 /**
  * The fields of people: every field of User and GroupMember is either public (or answers about the
@@ -38,10 +50,9 @@ const CASES: Record<string, () => Promise<void>> = {
     const [mei, lin] = [await signUp(t, 'pf_mei'), await signUp(t, 'pf_lin')];
     await follow(t, lin, mei);
     const note = await postNote(t, mei);
-    expect((await t.ok(`{ me { email } }`, {}, mei.token)).me.email).toBe(mei.email);
-    const PATHS = `query($id: ID!, $note: ID!) { user(id: $id) { email followers { nodes { email } } } note(id: $note) { author { email } } }`;
+    expect((await t.ok(MyEmailDocument, {}, mei.token)).me?.email).toBe(mei.email);
     for (const reader of [lin, admin, null]) {
-      const data = await t.ok(PATHS, { id: mei.id, note: note.id }, reader?.token ?? null);
+      const data = await t.ok(EmailPathsDocument, { id: mei.id, note: note.id }, reader?.token ?? null);
       expect(data).toEqual({ user: { email: null, followers: { nodes: [{ email: reader === lin ? lin.email : null }] } }, note: { author: { email: null } } });
     }
   },
@@ -51,29 +62,27 @@ const CASES: Record<string, () => Promise<void>> = {
     const [mei, lin] = [await signUp(t, 'pf_spm'), await signUp(t, 'pf_spl')];
     await follow(t, lin, mei);
     await follow(t, mei, lin);
-    await t.ok(`mutation { updateProfile(input: { showPurchasesToFriends: false }) { id } }`, {}, mei.token);
-    expect((await t.ok(`{ me { showPurchasesToFriends } }`, {}, mei.token)).me.showPurchasesToFriends).toBe(false);
-    const PATHS = `query($id: ID!) { user(id: $id) { showPurchasesToFriends following { nodes { showPurchasesToFriends } } } }`;
+    await t.ok(ShowPurchasesToFriendsDocument, { show: false }, mei.token);
+    expect((await t.ok(MyPurchasePrivacyDocument, {}, mei.token)).me?.showPurchasesToFriends).toBe(false);
     for (const reader of [lin, admin, null]) {
-      const data = await t.ok(PATHS, { id: lin.id }, reader?.token ?? null);
-      expect(data.user.following.nodes).toEqual([{ showPurchasesToFriends: null }]);
-      expect(data.user.showPurchasesToFriends).toBe(reader === lin ? true : null);
+      const data = await t.ok(PurchasePrivacyPathsDocument, { id: lin.id }, reader?.token ?? null);
+      expect(data.user?.following.nodes).toEqual([{ showPurchasesToFriends: null }]);
+      expect(data.user?.showPurchasesToFriends).toBe(reader === lin ? true : null);
     }
   },
   // A mute's end is for the muted member, the group's moderators and admins, not for every reader
   // of an OPEN group's member list.
   'GroupMember.mutedUntil': async () => {
     const { owner, moderator, muted, member, stranger } = await people(t, ['owner', 'moderator', 'muted', 'member', 'stranger']);
-    const group = (await t.ok(`mutation { createGroup(input: { name: "Mute circle ${Date.now() % 100000}", visibility: OPEN, rules: "Be kind." }) { id } }`, {}, owner.token)).createGroup.id;
-    for (const p of [moderator, muted, member]) await t.ok(`mutation($g: ID!) { joinGroup(groupId: $g, acceptRules: true) { status } }`, { g: group }, p.token);
-    await t.ok(`mutation($g: ID!, $u: ID!) { setGroupRole(groupId: $g, userId: $u, role: MODERATOR) { role } }`, { g: group, u: moderator.id }, owner.token);
-    await t.ok(`mutation($g: ID!, $u: ID!) { muteMember(groupId: $g, userId: $u, durationMinutes: 60) }`, { g: group, u: muted.id }, moderator.token);
-    const MEMBERS = `query($g: ID!) { group(id: $g) { members(first: 10) { nodes { user { id } mutedUntil } edges { node { mutedUntil } } } } }`;
+    const group = (await t.ok(VisibilityCreateGroupDocument, { input: { name: `Mute circle ${Date.now() % 100000}`, visibility: 'OPEN', rules: 'Be kind.' } }, owner.token)).createGroup.id;
+    for (const p of [moderator, muted, member]) await t.ok(VisibilityJoinGroupDocument, { id: group }, p.token);
+    await t.ok(SetGroupRoleDocument, { g: group, u: moderator.id, r: 'MODERATOR' }, owner.token);
+    await t.ok(MuteMemberAnHourDocument, { g: group, u: muted.id }, moderator.token);
     const mutedUntilAs = async (who: Person | null) => {
-      const { nodes, edges } = (await t.ok(MEMBERS, { g: group }, who?.token ?? null)).group.members;
-      const index = nodes.findIndex((n: { user: { id: string } }) => n.user.id === muted.id);
-      expect(edges[index].node.mutedUntil).toBe(nodes[index].mutedUntil);
-      return nodes[index].mutedUntil as string | null;
+      const { nodes, edges } = (await t.ok(MemberMutesDocument, { g: group }, who?.token ?? null)).group.members;
+      const index = nodes.findIndex((n) => n.user.id === muted.id);
+      expect(edges[index]?.node.mutedUntil).toBe(nodes[index]?.mutedUntil);
+      return nodes[index]?.mutedUntil;
     };
     for (const who of [stranger, member, null]) expect(await mutedUntilAs(who)).toBeNull();
     for (const who of [muted, moderator, owner, admin]) {

@@ -16,6 +16,8 @@ import type { CommentRecord, NoteRecord } from '../../src/content/types';
  * deletion, and comments held or by a blocked author.
  */
 
+// Its documents are strings, not typed operations: the table holds one probe per schema field that
+// reaches a Note or a Comment, checked against the schema, each with ids placed in code.
 let t: TestApp;
 let schema: GraphQLSchema;
 beforeAll(async () => {

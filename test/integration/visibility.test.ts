@@ -1,7 +1,17 @@
 import { startTestApp, TestApp, collect } from '../helpers/app';
 import { follow, postNote, Person, people } from '../helpers/people';
 import {
+  BanMemberDocument,
+  LikeNoteDocument,
+  ModerateDocument,
+  ModerationQueueDocument,
+  NoteActivityKindDocument,
   VisibilityBlockDocument,
+  VisibilityCommentIdsDocument,
+  VisibilityNoteActivityAuthorsDocument,
+  VisibilityNoteActivityDocument,
+  VisibilityRemoveMemberDocument,
+  VisibilityRepliesDocument,
   VisibilityCommentDocument,
   VisibilityCreateGroupDocument,
   VisibilityEditNoteDocument,
@@ -96,8 +106,8 @@ describe('hole 3: comments through notifications, replies and replyTo', () => {
     const after = await notificationsOf(author);
     expect(after.map((n) => n.comment)).toEqual([{ id: reply.id, text: 'agreed', replyTo: null }, null]);
     // The reply's replies and the note's comments leave the blocked user out too.
-    const thread = await t.ok(`query($id: ID!) { note(id: $id) { comments { nodes { id } } } }`, { id: note.id }, author.token);
-    expect(thread.note.comments.nodes).toEqual([]);
+    const thread = await t.ok(VisibilityCommentIdsDocument, { id: note.id }, author.token);
+    expect(thread.note?.comments.nodes).toEqual([]);
   });
 
   test('replies by someone in a block with the viewer are left out of Comment.replies', async () => {
@@ -107,9 +117,8 @@ describe('hole 3: comments through notifications, replies and replyTo', () => {
     await t.ok(COMMENT, { id: note.id, text: 'answer', replyTo: top.id }, author.token);
     await t.ok(COMMENT, { id: note.id, text: 'rude reply', replyTo: top.id }, troll.token);
     await t.ok(BLOCK, { id: troll.id }, reader.token);
-    const REPLIES = `query($id: ID!) { note(id: $id) { comments { nodes { text replies { totalCount nodes { text } edges { node { text } } } } } } }`;
-    const [thread] = (await t.ok(REPLIES, { id: note.id }, reader.token)).note.comments.nodes;
-    expect(thread.replies).toEqual({ totalCount: 1, nodes: [{ text: 'answer' }], edges: [{ node: { text: 'answer' } }] });
+    const [thread] = (await t.ok(VisibilityRepliesDocument, { id: note.id }, reader.token)).note?.comments.nodes ?? [];
+    expect(thread?.replies).toEqual({ totalCount: 1, nodes: [{ text: 'answer' }], edges: [{ node: { text: 'answer' } }] });
   });
 
   test('a comment held by pre-moderation notifies nobody and reaches no live page until approved', async () => {
@@ -117,11 +126,7 @@ describe('hole 3: comments through notifications, replies and replyTo', () => {
     const group = await createGroup(owner, { visibility: 'OPEN', premoderation: true });
     for (const p of [member, watcher, mentioned]) await t.ok(JOIN, { id: group }, p.token);
     const note = await postNote(t, owner, { groupId: group, title: 'Routine check', body: 'what do you use?' });
-    const live = collect<{ noteActivity: { kind: string; comment: { text: string } | null } }>(
-      t.ws(watcher.token),
-      `subscription { noteActivity(noteId: "${note.id}") { kind comment { text } } }`,
-      1,
-    );
+    const live = collect(t.ws(watcher.token), VisibilityNoteActivityDocument, 1, undefined, { id: note.id });
     await live.started;
     await settle();
 
@@ -132,9 +137,9 @@ describe('hole 3: comments through notifications, replies and replyTo', () => {
     expect(await notificationsOf(mentioned)).toEqual([]);
     expect((await t.ok(NOTE, { id: note.id }, watcher.token)).note?.comments.nodes).toEqual([]);
 
-    const queue = (await t.ok(`query($g: ID) { moderationQueue(groupId: $g) { nodes { id targetId } } }`, { g: group }, owner.token)).moderationQueue.nodes;
-    const pending = queue.find((c: { targetId: string }) => c.targetId === held.id);
-    await t.ok(`mutation($c: ID!) { moderate(input: { caseId: $c, action: RESTORE, reason: "fine" }) { id } }`, { c: pending.id }, owner.token);
+    const queue = (await t.ok(ModerationQueueDocument, { g: group }, owner.token)).moderationQueue.nodes;
+    const pending = queue.find((c) => c.targetId === held.id);
+    await t.ok(ModerateDocument, { input: { caseId: pending!.id, action: 'RESTORE', reason: 'fine' } }, owner.token);
 
     // Approved: the live page gets the comment, the note's author and the mentioned user hear of it.
     expect((await live.events).map((e) => e.noteActivity)).toEqual([{ kind: 'COMMENT_ADDED', comment: { text } }]);
@@ -148,9 +153,9 @@ describe('hole 3: comments through notifications, replies and replyTo', () => {
     for (const p of [member, mentioned]) await t.ok(JOIN, { id: group }, p.token);
     const held = await postNote(t, member, { groupId: group, title: '全网最好 toner', body: `ask @${mentioned.handle}` });
     expect(await notificationsOf(mentioned)).toEqual([]);
-    const queue = (await t.ok(`query($g: ID) { moderationQueue(groupId: $g) { nodes { id targetId } } }`, { g: group }, owner.token)).moderationQueue.nodes;
-    const pending = queue.find((c: { targetId: string }) => c.targetId === held.id);
-    await t.ok(`mutation($c: ID!) { moderate(input: { caseId: $c, action: RESTORE, reason: "fine" }) { id } }`, { c: pending.id }, owner.token);
+    const queue = (await t.ok(ModerationQueueDocument, { g: group }, owner.token)).moderationQueue.nodes;
+    const pending = queue.find((c) => c.targetId === held.id);
+    await t.ok(ModerateDocument, { input: { caseId: pending!.id, action: 'RESTORE', reason: 'fine' } }, owner.token);
     expect((await notificationsOf(mentioned)).map((n) => [n.type, n.note?.id])).toEqual([['MENTION', held.id]]);
   });
 });
@@ -161,11 +166,7 @@ describe('hole 4: noteActivity and blocks', () => {
     const note = await postNote(t, author);
     await t.ok(BLOCK, { id: blocked.id }, watcher.token);
     await t.ok(BLOCK, { id: watcher.id }, blocker.token);
-    const live = collect<{ noteActivity: { kind: string; commentCount: number; comment: { text: string; author: { id: string } } | null } }>(
-      t.ws(watcher.token),
-      `subscription { noteActivity(noteId: "${note.id}") { kind commentCount comment { text author { id } } } }`,
-      1,
-    );
+    const live = collect(t.ws(watcher.token), VisibilityNoteActivityAuthorsDocument, 1, undefined, { id: note.id });
     await live.started;
     await settle();
     await t.ok(COMMENT, { id: note.id, text: 'from someone you blocked' }, blocked.token);
@@ -188,17 +189,17 @@ describe('hole 5: authors banned or removed from a group', () => {
 
     const own = (await t.ok(COMMENT, { id: note.id, text: 'ask me anything' }, author.token)).comment;
 
-    await t.ok(`mutation($g: ID!, $u: ID!) { removeMember(groupId: $g, userId: $u) }`, { g: closed, u: author.id }, owner.token);
+    await t.ok(VisibilityRemoveMemberDocument, { g: closed, u: author.id }, owner.token);
     await t.ok(COMMENT, { id: note.id, text: 'said after they left' }, member.token);
     await t.ok(COMMENT, { id: note.id, text: 'a reply after they left', replyTo: own.id }, member.token);
-    await t.ok(`mutation($id: ID!) { like(noteId: $id) { id } }`, { id: note.id }, member.token);
+    await t.ok(LikeNoteDocument, { id: note.id }, member.token);
     // No notification tells them of the note's new comments, replies or likes either.
     expect(await notificationsOf(author)).toEqual([]);
     expect((await t.ok(NOTE, { id: note.id }, author.token)).note).toBeNull();
     const edit = await t.gql(EDIT, { id: note.id, title: 'Edited from outside' }, author.token);
     expect(edit.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect((await t.ok(NOTE, { id: note.id }, owner.token)).note?.title).toBe('Members only tips');
-    const refused = collect(t.ws(author.token), `subscription { noteActivity(noteId: "${note.id}") { kind } }`, 1);
+    const refused = collect(t.ws(author.token), NoteActivityKindDocument, 1, undefined, { noteId: note.id });
     await expect(refused.events).rejects.toThrow(/NOT_FOUND/);
   });
 
@@ -207,10 +208,10 @@ describe('hole 5: authors banned or removed from a group', () => {
     const secret = await createGroup(owner, { visibility: 'SECRET' });
     await admit(owner, secret, author, member);
     const note = await postNote(t, author, { groupId: secret });
-    const live = collect<{ noteActivity: { kind: string } }>(t.ws(author.token), `subscription { noteActivity(noteId: "${note.id}") { kind comment { text } } }`, 5, 4000);
+    const live = collect(t.ws(author.token), VisibilityNoteActivityDocument, 5, 4000, { id: note.id });
     await live.started;
     await settle();
-    await t.ok(`mutation($g: ID!, $u: ID!) { banMember(groupId: $g, userId: $u, reason: "spam") }`, { g: secret, u: author.id }, owner.token);
+    await t.ok(BanMemberDocument, { g: secret, u: author.id, reason: 'spam' }, owner.token);
     await t.ok(COMMENT, { id: note.id, text: 'after the ban' }, member.token);
     // The subscription ends without delivering the comment.
     expect(await live.events).toEqual([]);
@@ -222,7 +223,7 @@ describe('hole 5: authors banned or removed from a group', () => {
     await t.ok(JOIN, { id: open }, author.token);
     const note = await postNote(t, author, { groupId: open, title: 'Before the ban' });
     expect((await t.ok(EDIT, { id: note.id, title: 'Still a member' }, author.token)).editNote.title).toBe('Still a member');
-    await t.ok(`mutation($g: ID!, $u: ID!) { banMember(groupId: $g, userId: $u, reason: "spam") }`, { g: open, u: author.id }, owner.token);
+    await t.ok(BanMemberDocument, { g: open, u: author.id, reason: 'spam' }, owner.token);
     const edit = await t.gql(EDIT, { id: note.id, title: 'Sneaky edit' }, author.token);
     expect(edit.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect((await t.ok(NOTE, { id: note.id }, owner.token)).note?.title).toBe('Still a member');
