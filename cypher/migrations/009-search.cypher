@@ -15,6 +15,8 @@ CREATE FULLTEXT INDEX topic_search IF NOT EXISTS FOR (t:Topic) ON EACH [t.name] 
 CREATE CONSTRAINT search_query_text IF NOT EXISTS FOR (q:SearchQuery) REQUIRE q.text IS UNIQUE;
 CREATE INDEX searched_bucket IF NOT EXISTS FOR ()-[s:SEARCHED]-() ON (s.bucket);
 CREATE CONSTRAINT search_snapshot_id IF NOT EXISTS FOR (s:SearchSnapshot) REQUIRE s.id IS UNIQUE;
+// Each search drops its viewer's expired snapshots: found by viewer, not by scanning them all.
+CREATE INDEX search_snapshot_viewer IF NOT EXISTS FOR (s:SearchSnapshot) ON (s.viewerKey, s.createdAt);
 // Notes written before this migration get their topic text once.
 MATCH (n:Note) WHERE n.topicText IS NULL
 CALL (n) { OPTIONAL MATCH (n)-[:TAGGED_WITH]->(t:Topic) RETURN reduce(s = '', name IN collect(t.name) | s + ' ' + name) AS text }
