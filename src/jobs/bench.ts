@@ -13,6 +13,7 @@ import { migrate } from '../db/migrations';
 import { importFile } from './import';
 import { KIND, SEED_PASSWORD, SIZES, seedId, writeSeed } from './seed';
 import { freePort } from '../common/net';
+import { searchBench } from './bench-search';
 
 /**
  * `npm run bench`: loads the medium dataset into a dedicated local Neo4j (or reuses it), starts
@@ -221,6 +222,7 @@ async function main(): Promise<void> {
       env: {
         ...process.env, NEO4J_URI: neo.uri, NEO4J_PASSWORD: '', PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production',
         JWT_SECRET: 'bench-secret-bench-secret-bench-secret', LOGIN_MAX_ATTEMPTS_PER_IP: '100000', LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000',
+        SEARCH_MAX_PER_USER_PER_MINUTE: '1000000', SEARCH_MAX_PER_IP_PER_MINUTE: '1000000',
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
@@ -265,6 +267,8 @@ async function main(): Promise<void> {
     // Analytics answers are heavy by nature; a dashboard issues a few at a time, not 32.
     scenarios.push(await load(url, 'referralTree, 10,000 descendants', token, () => ({ query: `{ referralTree(shareCode: "BENCHROOT0", maxDepth: 10) { totals { links visits orders gmvMinor } depths { depth links } } }` }), 0, 4));
     scenarios.push(await load(url, 'groupStats', token, () => ({ query: `query($g: ID!) { groupStats(groupId: $g) { totalMembers activeMembers newMembers orders gmvMinor daily { day posts } } }`, variables: { g: groupId } }), 0, 4));
+    const search = await searchBench({ url, seconds: SECONDS, connections: CONNECTIONS, log });
+    scenarios.push(...search.scenarios);
     const raw = await rawFeed(db, viewerId);
     scenarios.push(raw);
     log('fan-out to 1,000 subscribers');
@@ -278,6 +282,7 @@ async function main(): Promise<void> {
       { measure: 'GraphQL overhead against the direct driver query (p50 ratio)', target: '≤ 1.5×', actual: `${overhead}×`, met: overhead <= 1.5 },
       { measure: 'fan-out to 1,000 subscribers, p99', target: '≤ 250 ms', actual: `${fan.p99} ms (${fan.delivered}/${fan.expected} delivered)`, met: fan.p99 <= 250 && fan.delivered === fan.expected },
       { measure: 'API peak RSS under the benchmark', target: '≤ 512 MB', actual: `${rss} MB`, met: rss <= 512 },
+      ...search.targets,
     ];
     const date = new Date().toISOString().slice(0, 10);
     const results = { date, machine: '2 cores, server and Neo4j on the same machine, loopback', size: SIZE, connections: CONNECTIONS, secondsPerScenario: SECONDS, dataset, graph, scenarios, fanOut: fan, apiPeakRssMb: rss, targets };

@@ -3,8 +3,8 @@ import { normaliseQuery, queryTerms } from '../../src/search/rules';
 
 describe('the seed generator writes searchable text (issue 15, item 6)', () => {
   const records = [...generate({ users: 500, seed: 7 })];
-  const notes = records.filter((r) => r.type === 'note') as { title: string; body: string; topics: string[] }[];
-  const products = records.filter((r) => r.type === 'product') as { title: string; brand: string; category: string }[];
+  const notes = records.filter((r) => r.type === 'note') as unknown as { title: string; body: string; topics: string[] }[];
+  const products = records.filter((r) => r.type === 'product') as unknown as { title: string; brand: string; category: string }[];
   const han = /\p{Script=Han}/u;
 
   test('notes mix Chinese and English, with places, brands and 种草 vocabulary', () => {
