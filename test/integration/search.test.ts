@@ -360,6 +360,20 @@ describe('history, hot searches and suggestions (item 4)', () => {
   });
 });
 
+describe('search as a signal (item 5)', () => {
+  test('a topic named in a recent search brings its notes to the discover feed, "because you searched" it', async () => {
+    const { writer, searcher } = await people(t, ['writer', 'searcher']);
+    const topic = `serumtips${run}`;
+    const note = (await postNote(t, writer, { title: 'Vitamin C, three weeks in', topics: [topic] })).id;
+    const DISCOVER = `{ discoverFeed(first: 50) { edges { reason node { id } } } }`;
+    const before = (await t.ok(DISCOVER, {}, searcher.token)).discoverFeed.edges as { reason: string; node: { id: string } }[];
+    expect(before.find((e) => e.node.id === note)?.reason).not.toMatch(/because you searched/);
+    await search(searcher, `${topic.toUpperCase()} serum`, 'NOTE');
+    const after = (await t.ok(DISCOVER, {}, searcher.token)).discoverFeed.edges as { reason: string; node: { id: string } }[];
+    expect(after.find((e) => e.node.id === note)).toEqual({ node: { id: note }, reason: `because you searched “${topic} serum”` });
+  });
+});
+
 describe('rate limits (item 3)', () => {
   let limited: TestApp;
   beforeAll(async () => {
