@@ -35,8 +35,8 @@ export const HOT_MIN_USERS = 3;
 export const BUCKET_MS = 10 * 60_000;
 
 const HAN = /\p{Script=Han}/u;
-/** Runs of Han characters, or runs of other letters and digits: everything else separates terms. */
-const TERM = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
+/** Runs of Han characters, or runs of other letters, digits and _ (handles, which the index keeps whole): anything else separates terms. */
+const TERM = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}_])+/gu;
 
 /**
  * One canonical form per query, for history, trends and matching: Unicode NFKC (full-width
@@ -66,7 +66,7 @@ export function normalisePrefix(raw: unknown, field = 'prefix'): string {
 }
 
 /**
- * The plain terms of a normalised query: only letters and digits survive, so Lucene syntax
+ * The plain terms of a normalised query: only letters, digits and _ survive, so Lucene syntax
  * (AND, *, title:, ", ~, \, brackets...) can never reach the parser as syntax.
  */
 export function queryTerms(normalised: string): string[] {

@@ -1,4 +1,9 @@
-import { startTestApp, TestApp } from '../helpers/app';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { importFile } from '../../src/jobs/import';
+import { startTestApp, TestApp, uniqueHandle } from '../helpers/app';
 import { follow, people, postNote, signUp, Person } from '../helpers/people';
 import { listProduct, signUpAdmin, signUpMerchant } from '../helpers/commerce';
 
@@ -106,7 +111,7 @@ describe('hostile Lucene syntax (item 3)', () => {
     secret = (await postNote(t, author, { title: 'ordinary', body: 'secretword inside the body', topics: [topic] })).id;
   });
 
-  const HOSTILE = ['AND', 'OR', 'NOT', '*', '?', 'title:', 'title:toner', 'body:*', '"', '"unbalanced', 'toner~', 'toner~0.5', '\\', '\\\\', 'a AND OR NOT b', '(((', ')))', '[a TO z]', '{!}', '+-&&||!(){}[]^"~*?:\\/', 'toner^100', '/regex.*/', 'toner AND', '油皮 AND', 'NOT toner', '&&', '||', '　', '@@', '#', '*:*', 'id:*'];
+  const HOSTILE = ['AND', 'OR', 'NOT', '*', '?', 'title:', 'title:toner', 'body:*', '"', '"unbalanced', 'toner~', 'toner~0.5', '\\', '\\\\', 'a AND OR NOT b', '(((', ')))', '[a TO z]', '{!}', '+-&&||!(){}[]^"~*?:\\/', 'toner^100', '/regex.*/', 'toner AND', '油皮 AND', 'NOT toner', '&&', '||', '　', '@@', '#', '*:*', 'id:*', '___', '_*'];
 
   test.each(HOSTILE)('%s gives results or nothing, never an error, for every type', async (q) => {
     for (const type of ['NOTE', 'PRODUCT', 'USER', 'GROUP', 'TOPIC']) {
@@ -357,6 +362,27 @@ describe('history, hot searches and suggestions (item 4)', () => {
     expect(await kinds(`Zelda${run} 油`)).toContainEqual({ text: `Zelda${run} 油皮 cleanser`, kind: 'PRODUCT' });
     for (const hostile of ['*', '"', 'title:', '\\', 'AND']) expect((await t.gql(SUGGEST, { p: hostile })).errors).toBeUndefined();
     expect((await t.gql(SUGGEST, { p: '' })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'prefix' });
+  });
+});
+
+describe('imported data is searchable (item 6)', () => {
+  test('notes, their topics and products of an import are found at once', async () => {
+    const handle = uniqueHandle('imp_search');
+    const [user, note, product] = [randomUUID(), randomUUID(), randomUUID()];
+    const topic = `imported${run}`;
+    const lines = [
+      { type: 'user', id: user, handle, displayName: '导入 Importer', createdAt: 1767225600000 },
+      { type: 'product', id: product, title: `雪花秀 润燥精华 serum ${run}`, price: 4900, currency: 'CNY', merchant: user, brand: `Sulwhasoo${run}`, category: 'beauty', stock: 3, createdAt: 1767225600000 },
+      { type: 'note', id: note, author: user, title: '杭州 西湖 醋鱼', body: 'worth the queue', createdAt: Date.now() - 3600_000, topics: [topic], products: [product] },
+    ];
+    const file = join(mkdtempSync(join(tmpdir(), 'zhongcao-search-')), 'import.jsonl');
+    writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    await importFile(file, { db: t.db, quiet: true });
+    const reader = await signUp(t, 'imp_reader');
+    expect(idsOf(await search(reader, '西湖醋鱼', 'NOTE', { filters: { topic } }))).toEqual([note]);
+    expect(idsOf(await search(reader, topic, 'NOTE'))).toEqual([note]);
+    expect(idsOf(await search(reader, '精华', 'PRODUCT', { filters: { brand: `Sulwhasoo${run}` } }))).toEqual([product]);
+    expect(idsOf(await search(reader, handle, 'USER'))).toEqual([user]);
   });
 });
 
