@@ -24,6 +24,8 @@ export interface Config {
   loginMaxFailuresPerAccount: number;
   loginMaxAttemptsPerIp: number;
   signUpMaxPerIp: number;
+  searchMaxPerUserPerMinute: number;
+  searchMaxPerIpPerMinute: number;
   shutdownGraceMs: number;
   publicBaseUrl: string;
   attributionWindowDays: number;
@@ -124,6 +126,8 @@ export function loadConfig(env: Env = process.env): Config {
     loginMaxFailuresPerAccount: int(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
     loginMaxAttemptsPerIp: int(env, 'LOGIN_MAX_ATTEMPTS_PER_IP', 30, 1, 100000),
     signUpMaxPerIp: int(env, 'SIGNUP_MAX_PER_IP', 20, 1, 100000),
+    searchMaxPerUserPerMinute: int(env, 'SEARCH_MAX_PER_USER_PER_MINUTE', 120, 1, 1_000_000),
+    searchMaxPerIpPerMinute: int(env, 'SEARCH_MAX_PER_IP_PER_MINUTE', 1200, 1, 10_000_000),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 120000),
     publicBaseUrl: (url(env, 'PUBLIC_BASE_URL', ['http', 'https']) ?? 'http://127.0.0.1:4000').replace(/\/$/, ''),
     attributionWindowDays: int(env, 'ATTRIBUTION_WINDOW_DAYS', 7, 1, 90),

@@ -3,7 +3,8 @@ MATCH (author:User {id: $authorId})
 CREATE (author)-[:POSTED]->(n:Note {
   id: $id, title: $title, body: $body, format: $format, visibility: $visibility, mediaJson: $mediaJson,
   clientKey: $clientKey, createdAt: $now, editedAt: null, deletedAt: null, modState: $modState, isAnnouncement: $isAnnouncement,
-  likeCount: 0, collectCount: 0, commentCount: 0, shareCount: 0, viewCount: 0
+  likeCount: 0, collectCount: 0, commentCount: 0, shareCount: 0, viewCount: 0,
+  topicText: trim(reduce(s = '', name IN $topics | s + ' ' + name))
 })
 SET author.noteCount = coalesce(author.noteCount, 0) + 1
 WITH n

@@ -8,6 +8,7 @@ SET n.modState = CASE WHEN $hold AND n.modState IS NULL THEN 'PENDING' ELSE n.mo
     n.format = coalesce($format, n.format),
     n.visibility = coalesce($visibility, n.visibility),
     n.mediaJson = coalesce($mediaJson, n.mediaJson),
+    n.topicText = CASE WHEN $topics IS NULL THEN n.topicText ELSE trim(reduce(s = '', name IN $topics | s + ' ' + name)) END,
     n.editedAt = $now
 WITH n
 CALL (n) {

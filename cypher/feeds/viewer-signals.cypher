@@ -1,5 +1,6 @@
 // What the discover feed knows of the viewer: topic interests learned from likes (2), collects
-// (3), views (1) and the profile (2), and whether they follow anyone.
+// (3), views (1) and the profile (2), whether they follow anyone, and the topics named by a word of
+// their searches of the last 7 days (the latest query naming each), which the service adds to them.
 MATCH (viewer:User {id: $viewerId})
 CALL (viewer) {
   CALL (viewer) {
@@ -16,4 +17,10 @@ CALL (viewer) {
   LIMIT 50
   RETURN collect({topic: topic, weight: weight}) AS interests
 }
-RETURN interests, EXISTS { (viewer)-[:FOLLOWS]->(:User) } AS followsAnyone
+CALL (viewer) {
+  MATCH (viewer)-[s:SEARCHED]->(q:SearchQuery) WHERE s.at >= timestamp() - 7 * 24 * 3600000
+  WITH q, max(s.at) AS at ORDER BY at DESC LIMIT 20
+  MATCH (t:Topic) WHERE t.name IN split(q.text, ' ')
+  RETURN collect({topic: t.name, query: q.text}) AS searched
+}
+RETURN interests, searched, EXISTS { (viewer)-[:FOLLOWS]->(:User) } AS followsAnyone

@@ -3,7 +3,8 @@ MATCH (a:User {id: row.author})
 MERGE (n:Note {id: row.id})
 ON CREATE SET n.title = row.title, n.body = row.body, n.format = row.format, n.visibility = row.visibility, n.mediaJson = '[]',
   n.clientKey = null, n.createdAt = row.createdAt, n.editedAt = null, n.deletedAt = null, n.modState = null, n.isAnnouncement = false,
-  n.likeCount = 0, n.collectCount = 0, n.commentCount = 0, n.shareCount = 0, n.viewCount = 0
+  n.likeCount = 0, n.collectCount = 0, n.commentCount = 0, n.shareCount = 0, n.viewCount = 0,
+  n.topicText = trim(reduce(s = '', name IN row.topics | s + ' ' + name))
 MERGE (a)-[:POSTED]->(n)
 WITH n, row
 CALL (n, row) {

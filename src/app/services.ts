@@ -42,6 +42,10 @@ import { GroupBuyOfferResolver, GroupBuyResolver, ProductGroupBuyResolver } from
 import { influenceRepository } from '../influence/repository';
 import { InfluenceService } from '../influence/service';
 import { InfluenceResolver } from '../influence/resolver';
+import { searchRepository } from '../search/repository';
+import { SearchService } from '../search/service';
+import { SearchResolver } from '../search/resolver';
+import { createSearchLimits } from '../search/limits';
 import type { Instances } from '../request/scope';
 import type { AppDeps } from './deps';
 
@@ -110,6 +114,7 @@ export function buildServices(deps: AppDeps) {
     moderation,
     groupBuys: new GroupBuyService({ repo: groupBuyRepository, events, activity, groups, referral }),
     influence: new InfluenceService({ repo: influenceRepository, events, content, groups }),
+    search: new SearchService({ repo: searchRepository, content, groups, limits: createSearchLimits(config, events.redis, deps.logger) }),
   };
 }
 
@@ -143,6 +148,7 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new GroupBuyOfferResolver(s.groupBuys),
     new ProductGroupBuyResolver(s.groupBuys),
     new InfluenceResolver(s.influence),
+    new SearchResolver(s.search),
     ...Object.values(s),
   ];
   const byClass = new Map<unknown, unknown>(built.map((instance) => [instance.constructor, instance]));

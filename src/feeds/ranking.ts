@@ -27,7 +27,12 @@ export interface ViewerSignals {
   /** Topic → weight learned from the viewer's likes, collects, views and profile. */
   interests: Map<string, number>;
   followsAnyone: boolean;
+  /** Topic → the recent search that named it: such a topic's notes come "because you searched" it. */
+  searched?: Map<string, string>;
 }
+
+/** A topic the viewer searched weighs as much as one they collected from. */
+export const SEARCH_INTEREST_WEIGHT = 3;
 
 export interface Ranked {
   id: string;
@@ -71,12 +76,17 @@ export function rankOne(c: Candidate, signals: ViewerSignals, now: number): Rank
 
   const parts: [number, string][] = [
     [social, socialReason(c)],
-    [interest, bestTopic ? `#${bestTopic}` : 'trending'],
+    [interest, bestTopic ? topicReason(bestTopic, signals) : 'trending'],
     [trend, 'trending'],
     [freshness, 'new'],
   ];
   const [, reason] = parts.reduce((best, part) => (part[0] > best[0] ? part : best));
   return { id: c.id, authorId: c.authorId, score: round(trend + social + interest + freshness), reason };
+}
+
+function topicReason(topic: string, signals: ViewerSignals): string {
+  const query = signals.searched?.get(topic);
+  return query ? `because you searched “${query}”` : `#${topic}`;
 }
 
 function socialReason(c: Candidate): string {

@@ -7,7 +7,7 @@ import type { NoteRecord } from '../content/types';
 import type { Standing } from '../groups/permissions';
 import type { GroupRecord } from '../groups/types';
 import type { ViewerRelation } from '../social/types';
-import type { Candidate } from './ranking';
+import { SEARCH_INTEREST_WEIGHT, type Candidate, type ViewerSignals } from './ranking';
 
 const hydratePage = cypher('feeds/hydrate-page');
 
@@ -110,9 +110,14 @@ export class FeedRepository {
     return (await this.db.read(q.productExists, { productId })).length > 0;
   }
 
-  async viewerSignals(viewerId: string) {
-    const [row] = await this.db.read<{ interests: { topic: string; weight: number }[]; followsAnyone: boolean }>(q.viewerSignals, { viewerId });
-    return { interests: new Map((row?.interests ?? []).map((i) => [i.topic, i.weight])), followsAnyone: row?.followsAnyone ?? false };
+  async viewerSignals(viewerId: string): Promise<ViewerSignals> {
+    const [row] = await this.db.read<{ interests: { topic: string; weight: number }[]; searched: { topic: string; query: string }[]; followsAnyone: boolean }>(q.viewerSignals, { viewerId });
+    // Searched topics first, so they stay among the topics the candidates are drawn from.
+    const searched = new Map<string, string>();
+    for (const s of row?.searched ?? []) if (!searched.has(s.topic)) searched.set(s.topic, s.query);
+    const interests = new Map([...searched.keys()].map((topic) => [topic, SEARCH_INTEREST_WEIGHT]));
+    for (const i of row?.interests ?? []) interests.set(i.topic, (interests.get(i.topic) ?? 0) + i.weight);
+    return { interests, searched, followsAnyone: row?.followsAnyone ?? false };
   }
 
   discoverCandidates(viewerId: string, topics: string[], since: number, asOf: number, perSource: number) {

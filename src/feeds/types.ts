@@ -10,7 +10,7 @@ export class NoteEdge {
   @Field(() => Note)
   node!: NoteRecord;
 
-  @Field(() => String, { nullable: true, description: 'Why the discover feed chose this note ("liked by 3 people you follow", "#skincare", "trending", "new"); null in other lists.' })
+  @Field(() => String, { nullable: true, description: 'Why the discover feed chose this note ("liked by 3 people you follow", "#skincare", "because you searched “toner”", "trending", "new"); null in other lists.' })
   reason!: string | null;
 
   @Field(() => Float, { nullable: true, description: 'The discover ranking score; null in other lists.' })

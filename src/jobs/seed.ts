@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createWriteStream, WriteStream } from 'node:fs';
 import { importFile } from './import';
+import { seedText } from './seed-text';
 
 /**
  * Deterministic generator of a realistic social-commerce graph, as JSON Lines for the importer:
@@ -55,6 +56,8 @@ export function* generate(options: SeedOptions): Generator<Line> {
   const skewed = (n: number, alpha = 2.2) => Math.min(n - 1, Math.floor(n * Math.pow(rand(), alpha)));
   const pick = <T>(xs: readonly T[]) => xs[int(xs.length)]!;
   const ago = (maxDays: number) => now - Math.floor(rand() * maxDays * DAY);
+  // Searchable titles and bodies draw from a stream of their own, so their words change no other record.
+  const text = seedText(prng(options.seed ^ 0x7e47));
 
   const userCreated: number[] = new Array(N);
   for (let i = 0; i < N; i++) {
@@ -85,8 +88,8 @@ export function* generate(options: SeedOptions): Generator<Line> {
   const products = merchants * 10;
   for (let p = 0; p < products; p++) {
     yield {
-      type: 'product', id: seedId(KIND.product, p), title: `${pick(['Hydrating', 'Matte', 'Organic', 'Travel', 'Smart'])} ${pick(['serum', 'lipstick', 'snack box', 'backpack', 'yoga mat', 'lamp', 'stroller', 'earbuds'])} #${p}`,
-      price: 990 + int(50_000), currency: 'CNY', merchant: seedId(KIND.user, N - 1 - (p % merchants)), brand: `Brand ${p % 97}`, stock: 10_000,
+      type: 'product', id: seedId(KIND.product, p), ...text.product(pick(TOPICS), int(1_000_000), p),
+      price: 990 + int(50_000), currency: 'CNY', merchant: seedId(KIND.user, N - 1 - (p % merchants)), stock: 10_000,
     };
   }
 
@@ -99,8 +102,7 @@ export function* generate(options: SeedOptions): Generator<Line> {
       const topic = pick(TOPICS);
       noteAuthor.push(i);
       yield {
-        type: 'note', id: seedId(KIND.note, notes), author: seedId(KIND.user, i), title: `${topic} pick #${notes}`,
-        body: `Honest review of my ${topic} favourite. #${topic}`, createdAt: ago(180), format: rand() < 0.3 ? 'VIDEO' : 'IMAGE_TEXT',
+        type: 'note', id: seedId(KIND.note, notes), author: seedId(KIND.user, i), ...text.note(topic, notes), createdAt: ago(180), format: rand() < 0.3 ? 'VIDEO' : 'IMAGE_TEXT',
         topics: [topic], ...(rand() < 0.2 ? { products: [seedId(KIND.product, int(products))] } : {}),
       };
       notes++;

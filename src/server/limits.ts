@@ -23,6 +23,7 @@ import { DEFAULT_PAGE_SIZE } from '../common/pagination';
 import { MAX_TREE_DEPTH, MAX_TREE_NODES } from '../referral/service';
 import { MAX_GROUP_SIZE } from '../groupbuys/service';
 import { MAX_LIVE_OFFERS_PER_PRODUCT } from '../groupbuys/loaders';
+import { SEARCH_LIMITS } from '../search/rules';
 
 export const MAX_DEPTH = 12;
 export const MAX_COMPLEXITY = 20_000;
@@ -43,6 +44,7 @@ export const LIST_MAXIMA: Record<string, number> = {
   'GroupStats.topContributors': 10, // GroupService.stats
   'GroupBuy.participants': MAX_GROUP_SIZE,
   'Product.groupBuyOffers': MAX_LIVE_OFFERS_PER_PRODUCT,
+  'SearchHit.highlights': SEARCH_LIMITS.highlights,
 };
 
 /** The request's variables, or null while they are not known yet (then a variable counts as 1). */

@@ -13,6 +13,7 @@ import { GroupEventResolver, GroupResolver } from '../groups/resolver';
 import { AppealResolver, ModerationResolver } from '../moderation/resolver';
 import { GroupBuyOfferResolver, GroupBuyResolver, ProductGroupBuyResolver } from '../groupbuys/resolver';
 import { InfluenceResolver } from '../influence/resolver';
+import { SearchResolver } from '../search/resolver';
 import { guardSchema } from './visibility';
 import { payloadSchema } from './payloads';
 import type { Instances } from '../request/scope';
@@ -39,6 +40,7 @@ export const resolvers = [
   GroupBuyOfferResolver,
   ProductGroupBuyResolver,
   InfluenceResolver,
+  SearchResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

@@ -212,6 +212,10 @@ test('a growth lead follows an order back along its referral chain and reads the
   await t.ok(OPEN, { code: second }, buyer!.token);
   const order = (await t.ok(PLACE, { input: orderInput(product, 1, { shareCode: second }) }, buyer!.token)).placeOrder;
   expect(order.shareLink).toEqual({ code: second });
+  // Three people search one term (in two spellings): it trends on the growth page.
+  const term = `console${Math.random().toString(36).slice(2, 8)} toner`;
+  const SEARCH = `query($q: String!) { search(query: $q, type: PRODUCT) { totalCount } }`;
+  for (const [who, q] of [[seed!, term], [friend!, term.toUpperCase()], [buyer!, `  ${term}  `]] as const) await t.ok(SEARCH, { q }, who.token);
 
   const page = await openConsole();
   await signIn(page, lead);
@@ -227,6 +231,11 @@ test('a growth lead follows an order back along its referral chain and reads the
   const wechat = page.getByRole('row', { name: /^WECHAT/ });
   await wechat.waitFor();
   expect(Number((await wechat.locator('td').nth(4).textContent()) ?? '0')).toBeGreaterThanOrEqual(1);
+  const hot = page.getByTestId('hot-searches').getByRole('row', { name: new RegExp(term) });
+  await hot.waitFor();
+  expect(await hot.locator('td').allTextContents()).toEqual([expect.any(String), term, '3', 'new']);
+  await page.getByLabel('Hot searches window').selectOption('DAY');
+  await page.getByTestId('hot-searches').getByRole('row', { name: new RegExp(term) }).waitFor();
   await shot(page, '06-referral-chain');
   await page.close();
 });

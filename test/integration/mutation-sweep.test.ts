@@ -317,6 +317,7 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     // No arguments, so nothing to break; listed so that every mutation has a case.
     logOut: { as: w.outsider, baseline: {} },
     logOutEverywhere: { as: w.outsider, baseline: {} },
+    clearSearchHistory: { as: w.outsider, baseline: {} },
     markNotificationsRead: { as: owner, baseline: { upTo: UNKNOWN_ID } },
     moderate: { as: admin, baseline: { input: { caseId: w.openCaseId, action: 'DISMISS', reason: 'not spam', durationMinutes: 60 } } },
     muteMember: { as: owner, baseline: { groupId: w.groupId, userId: member.id, durationMinutes: 60 } },

@@ -236,6 +236,16 @@ const CASES: Record<string, () => Promise<void>> = {
     expect((await t.ok(LINK, { code: shareCode }, stranger.token)).shareLink).toEqual({ code: shareCode, target: null });
     expect((await t.ok(LINK, { code: shareCode }, fan.token)).shareLink.target).toEqual({ __typename: 'Note', id: notes.blocker });
   },
+  // Search filters hits by the rule before paging (test/integration/search.test.ts); the guard is the backstop.
+  'SearchHit.node': async () => {
+    const hidden = await loadNote(notes.followersOnly!);
+    await expect(resolveAs(stranger, 'SearchHit.node', { node: hidden })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    expect(await resolveAs(fan, 'SearchHit.node', { node: hidden })).toBe(hidden);
+    const SEARCH = `query($q: String!, $topic: String) { search(query: $q, type: NOTE, filters: { topic: $topic }) { edges { node { ... on Note { id } } } } }`;
+    const seen = (await t.ok(SEARCH, { q: topic, topic }, stranger.token)).search.edges.map((e: { node: { id: string } }) => e.node.id);
+    for (const id of unseen()) expect(seen).not.toContain(id);
+    expect(seen).toContain(notes.public);
+  },
   'Mutation.like': () => notFoundFor(stranger, `mutation($id: ID!) { like(noteId: $id) { id } }`, { id: notes.followersOnly }),
   'Mutation.unlike': () => notFoundFor(stranger, `mutation($id: ID!) { unlike(noteId: $id) { id } }`, { id: notes.closed }),
   'Mutation.collect': () => notFoundFor(stranger, `mutation($id: ID!) { collect(noteId: $id) { id } }`, { id: notes.held }),

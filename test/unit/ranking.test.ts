@@ -44,6 +44,12 @@ describe('reasons', () => {
     expect(rankOne(candidate({ topics: ['travel', 'skincare'], createdAt: now - 72 * HOUR }), warm, now).reason).toBe('#skincare');
   });
 
+  test('a topic the viewer searched names the search', () => {
+    const searched: ViewerSignals = { ...warm, interests: new Map([...warm.interests, ['sunscreen', 3]]), searched: new Map([['sunscreen', 'sunscreen spf50']]) };
+    expect(rankOne(candidate({ topics: ['sunscreen'], createdAt: now - 72 * HOUR }), searched, now).reason).toBe('because you searched “sunscreen spf50”');
+    expect(rankOne(candidate({ topics: ['skincare'], createdAt: now - 72 * HOUR }), searched, now).reason).toBe('#skincare');
+  });
+
   test('a brand-new note with nothing else going for it is "new"', () => {
     expect(rankOne(candidate({ createdAt: now }), warm, now).reason).toBe('new');
   });

@@ -4,7 +4,7 @@ import { findUserId, formatMoney, formatPercent, formatTime } from '../api';
 import { BarChart } from '../components/charts';
 import { ReferralTreeView, DEPTH_COLOURS } from '../components/ReferralTree';
 import { ErrorNote, Loading, Panel, PeriodPicker, usePeriod, type PeriodDays } from '../components/ui';
-import { ConsoleGrowthDocument, ConsoleReferralChainDocument, ConsoleReferralTreeDocument, type ConsoleReferralTreeQuery, type ConsoleReferralTreeQueryVariables } from '../generated/graphql';
+import { ConsoleGrowthDocument, ConsoleHotSearchesDocument, ConsoleReferralChainDocument, ConsoleReferralTreeDocument, type ConsoleReferralTreeQuery, type ConsoleReferralTreeQueryVariables, type SearchWindow } from '../generated/graphql';
 
 type TreeResult = ConsoleReferralTreeQuery['referralTree'];
 
@@ -16,6 +16,7 @@ export function GrowthPage() {
     <div className="stack">
       <ReferralTreePanel />
       <ReferralChainPanel />
+      <HotSearchesPanel />
       <GrowthTables />
     </div>
   );
@@ -122,6 +123,54 @@ function ReferralChainPanel() {
           {chain.length === 0 ? <p className="muted">The order came through no share link.</p> : null}
         </div>
       ) : null}
+    </Panel>
+  );
+}
+
+/** "▲ 3", "▼ 1", "–" or "new": a query's move against the window before. */
+function trend(rankChange: number | null): string {
+  if (rankChange === null) return 'new';
+  if (rankChange === 0) return '–';
+  return rankChange > 0 ? `▲ ${rankChange}` : `▼ ${-rankChange}`;
+}
+
+/** What people search for (hotSearches): public, so every signed-in user of the console sees it. */
+function HotSearchesPanel() {
+  const [span, setSpan] = useState<SearchWindow>('HOUR');
+  const [{ data, fetching, error }] = useQuery({ query: ConsoleHotSearchesDocument, variables: { window: span }, requestPolicy: 'cache-and-network' });
+  const picker = (
+    <select aria-label="Hot searches window" value={span} onChange={(e) => setSpan(e.target.value as SearchWindow)}>
+      <option value="HOUR">Last hour</option>
+      <option value="DAY">Last 24 hours</option>
+    </select>
+  );
+  const hot = data?.hotSearches ?? [];
+  return (
+    <Panel title="Hot searches" actions={picker}>
+      {fetching && !data ? <Loading what="hot searches" /> : null}
+      <ErrorNote error={error} />
+      {data && hot.length === 0 ? <p className="muted">No query has been searched by 3 or more people in this window yet.</p> : null}
+      {hot.length ? <BarChart title="Distinct searchers per query" points={hot.slice(0, 10).map((h) => ({ label: h.query, value: h.count }))} /> : null}
+      <table className="table" data-testid="hot-searches">
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>Query</th>
+            <th>Searchers</th>
+            <th>Trend</th>
+          </tr>
+        </thead>
+        <tbody>
+          {hot.map((h) => (
+            <tr key={h.query}>
+              <td>{h.rank}</td>
+              <td>{h.query}</td>
+              <td>{h.count}</td>
+              <td className={h.rankChange !== null && h.rankChange < 0 ? 'muted' : undefined}>{trend(h.rankChange)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </Panel>
   );
 }
