@@ -134,7 +134,7 @@ describe('hole 3: comments through notifications, replies and replyTo', () => {
 
     const queue = (await t.ok(`query($g: ID) { moderationQueue(groupId: $g) { nodes { id targetId } } }`, { g: group }, owner.token)).moderationQueue.nodes;
     const pending = queue.find((c: { targetId: string }) => c.targetId === held.id);
-    await t.ok(`mutation($c: ID!) { moderate(input: { caseId: $c, action: RESTORE, reason: "fine" }) { id } }`, { c: pending.id }, owner.token);
+    await t.ok(`mutation($c: ID!) { moderate(input: { caseId: $c, action: RESTORE, reason: "fine" }) { moderationAction { id } } }`, { c: pending.id }, owner.token);
 
     // Approved: the live page gets the comment, the note's author and the mentioned user hear of it.
     expect((await live.events).map((e) => e.noteActivity)).toEqual([{ kind: 'COMMENT_ADDED', comment: { text } }]);
@@ -150,7 +150,7 @@ describe('hole 3: comments through notifications, replies and replyTo', () => {
     expect(await notificationsOf(mentioned)).toEqual([]);
     const queue = (await t.ok(`query($g: ID) { moderationQueue(groupId: $g) { nodes { id targetId } } }`, { g: group }, owner.token)).moderationQueue.nodes;
     const pending = queue.find((c: { targetId: string }) => c.targetId === held.id);
-    await t.ok(`mutation($c: ID!) { moderate(input: { caseId: $c, action: RESTORE, reason: "fine" }) { id } }`, { c: pending.id }, owner.token);
+    await t.ok(`mutation($c: ID!) { moderate(input: { caseId: $c, action: RESTORE, reason: "fine" }) { moderationAction { id } } }`, { c: pending.id }, owner.token);
     expect((await notificationsOf(mentioned)).map((n) => [n.type, n.note?.id])).toEqual([['MENTION', held.id]]);
   });
 });
