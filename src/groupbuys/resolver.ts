@@ -21,6 +21,7 @@ import {
   GroupBuyOfferRecord,
   GroupBuyOfferStatus,
   GroupBuyProgress,
+  GroupBuyProgressKind,
   GroupBuyRecord,
   offerIsLive,
 } from './types';
@@ -62,7 +63,7 @@ export class GroupBuyResolver {
   })
   async groupBuyProgress(@Root() e: GroupBuyEvent, @Ctx() ctx: Scope, @Arg('id', () => ID) _id: string): Promise<GroupBuyProgress> {
     groupBuyLoaders(ctx).groupBuyById.clear(e.groupBuyId);
-    return { kind: e.kind, groupBuy: (await groupBuyLoaders(ctx).groupBuyById.load(e.groupBuyId))!, userId: e.userId };
+    return { kind: e.kind as GroupBuyProgressKind, groupBuy: (await groupBuyLoaders(ctx).groupBuyById.load(e.groupBuyId))!, userId: e.userId };
   }
 
   @FieldResolver(() => Product)

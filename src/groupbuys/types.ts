@@ -96,10 +96,25 @@ export class GroupBuy {
   shareCode!: string;
 }
 
-@ObjectType()
+export enum GroupBuyProgressKind {
+  JOINED = 'JOINED',
+  COMPLETED = 'COMPLETED',
+  EXPIRED = 'EXPIRED',
+}
+registerEnumType(GroupBuyProgressKind, {
+  name: 'GroupBuyProgressKind',
+  description: 'What happened to a group buy.',
+  valuesConfig: {
+    JOINED: { description: 'A participant joined (userId).' },
+    COMPLETED: { description: 'It filled: every participant has an order.' },
+    EXPIRED: { description: 'Its time ran out before it filled; the reserved units are back.' },
+  },
+});
+
+@ObjectType({ description: 'One step of a group buy, for its live page.' })
 export class GroupBuyProgress {
-  @Field({ description: 'JOINED, COMPLETED or EXPIRED.' })
-  kind!: string;
+  @Field(() => GroupBuyProgressKind, { description: 'What happened.' })
+  kind!: GroupBuyProgressKind;
 
   @Field(() => GroupBuy)
   groupBuy!: GroupBuyRecord;

@@ -7,6 +7,15 @@ export type AppealDecision =
   | 'REVERSE'
   | 'UPHOLD';
 
+/** Where an appeal stands. */
+export type AppealStatus =
+  /** Waiting for a moderator of the action. */
+  | 'OPEN'
+  /** The action was undone. */
+  | 'REVERSED'
+  /** The action stands. */
+  | 'UPHELD';
+
 /** FIRST_TOUCH, LAST_TOUCH, LINEAR, or POSITION_BASED (40% first, 40% last, 20% shared by the middle). */
 export type AttributionModel =
   | 'FIRST_TOUCH'
@@ -117,6 +126,15 @@ export type GroupBuyOfferStatus =
   | 'CLOSED'
   | 'OPEN';
 
+/** What happened to a group buy. */
+export type GroupBuyProgressKind =
+  /** It filled: every participant has an order. */
+  | 'COMPLETED'
+  /** Its time ran out before it filled; the reserved units are back. */
+  | 'EXPIRED'
+  /** A participant joined (userId). */
+  | 'JOINED';
+
 export type GroupBuyStatus =
   | 'COMPLETED'
   | 'EXPIRED'
@@ -188,6 +206,13 @@ export type ModerationActionKind =
   | 'MUTE'
   | 'REMOVE'
   | 'RESTORE';
+
+/** Why a case is in a queue. */
+export type ModerationCaseKind =
+  /** Pre-moderation held the content (the group's word filter). */
+  | 'PREMODERATION'
+  /** Users reported its target. */
+  | 'REPORT';
 
 export type NoteFormat =
   | 'IMAGE_TEXT'
@@ -726,7 +751,7 @@ export type TrustModerationQueueQueryVariables = Exact<{
 }>;
 
 
-export type TrustModerationQueueQuery = { moderationQueue: { nodes: Array<{ id: string, kind: string, targetId: string, reportCount: number, reasons: Array<string>, matched: Array<string> | null }> } };
+export type TrustModerationQueueQuery = { moderationQueue: { nodes: Array<{ id: string, kind: ModerationCaseKind, targetId: string, reportCount: number, reasons: Array<string>, matched: Array<string> | null }> } };
 
 export type CreateGroupMutationVariables = Exact<{
   input: CreateGroupInput;
@@ -913,7 +938,7 @@ export type ModerationQueueQueryVariables = Exact<{
 }>;
 
 
-export type ModerationQueueQuery = { moderationQueue: { totalCount: number, nodes: Array<{ id: string, kind: string, targetId: string, reportCount: number, reasons: Array<string> }> } };
+export type ModerationQueueQuery = { moderationQueue: { totalCount: number, nodes: Array<{ id: string, kind: ModerationCaseKind, targetId: string, reportCount: number, reasons: Array<string> }> } };
 
 export type ModerateMutationVariables = Exact<{
   input: ModerateInput;
@@ -934,7 +959,7 @@ export type AppealMutationVariables = Exact<{
 }>;
 
 
-export type AppealMutation = { appeal: { appeal: { id: string, status: string } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type AppealMutation = { appeal: { appeal: { id: string, status: AppealStatus } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type ResolveAppealMutationVariables = Exact<{
   id: string | number;
@@ -943,7 +968,7 @@ export type ResolveAppealMutationVariables = Exact<{
 }>;
 
 
-export type ResolveAppealMutation = { resolveAppeal: { appeal: { status: string } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+export type ResolveAppealMutation = { resolveAppeal: { appeal: { status: AppealStatus } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type OpenAppealsQueryVariables = Exact<{
   g?: string | number | null | undefined;
@@ -1030,7 +1055,7 @@ export type GroupBuyProgressSubscriptionVariables = Exact<{
 }>;
 
 
-export type GroupBuyProgressSubscription = { groupBuyProgress: { kind: string, groupBuy: { participantCount: number, status: GroupBuyStatus } } };
+export type GroupBuyProgressSubscription = { groupBuyProgress: { kind: GroupBuyProgressKind, groupBuy: { participantCount: number, status: GroupBuyStatus } } };
 
 export type GroupActivityKindsSubscriptionVariables = Exact<{
   g: string | number;
@@ -1144,7 +1169,7 @@ export type KolReportQueryVariables = Exact<{
 }>;
 
 
-export type KolReportQuery = { kolReport: { followers: number, followerGrowth: number, notes: number, interactions: number, engagementRate: number, topNotes: Array<{ id: string }>, influence: { tier: KolTier } | null } };
+export type KolReportQuery = { kolReport: { followers: number, followerGrowth: number, notes: number, interactions: number, engagementRate: number, topNotes: Array<{ id: string }>, influence: { tier: KolTier } | null } | null };
 
 export type MatchKolsQueryVariables = Exact<{
   t: Array<string> | string;
@@ -1395,7 +1420,7 @@ export type KolReportOverQueryVariables = Exact<{
 }>;
 
 
-export type KolReportOverQuery = { kolReport: { conversions: number, gmv: number } };
+export type KolReportOverQuery = { kolReport: { conversions: number, gmv: number } | null };
 
 export type LeaderboardOverQueryVariables = Exact<{
   p?: PeriodInput | null | undefined;
@@ -1756,7 +1781,7 @@ export type GroupBuyProgressKindSubscriptionVariables = Exact<{
 }>;
 
 
-export type GroupBuyProgressKindSubscription = { groupBuyProgress: { kind: string } };
+export type GroupBuyProgressKindSubscription = { groupBuyProgress: { kind: GroupBuyProgressKind } };
 
 export type VisibilityCommentMutationVariables = Exact<{
   id: string | number;

@@ -71,6 +71,22 @@ export type ModerationActionKind =
   | 'REMOVE'
   | 'RESTORE';
 
+/** Why a case is in a queue. */
+export type ModerationCaseKind =
+  /** Pre-moderation held the content (the group's word filter). */
+  | 'PREMODERATION'
+  /** Users reported its target. */
+  | 'REPORT';
+
+/** Where a case stands. */
+export type ModerationCaseStatus =
+  /** A moderator dismissed its reports. */
+  | 'DISMISSED'
+  /** Waiting for a moderator. */
+  | 'OPEN'
+  /** A moderator acted on it. */
+  | 'RESOLVED';
+
 export type ModerationTargetType =
   | 'COMMENT'
   | 'GROUP'
@@ -184,7 +200,7 @@ export type ConsoleModerationQueueQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleModerationQueueQuery = { moderationQueue: { totalCount: number, nodes: Array<{ id: string, kind: string, status: string, targetType: ModerationTargetType, targetId: string, reasons: Array<string>, matched: Array<string> | null, reportCount: number }> }, moderationLog: Array<{ id: string, action: string, actorId: string, at: string, subjectId: string, details: string | null }> };
+export type ConsoleModerationQueueQuery = { moderationQueue: { totalCount: number, nodes: Array<{ id: string, kind: ModerationCaseKind, status: ModerationCaseStatus, targetType: ModerationTargetType, targetId: string, reasons: Array<string>, matched: Array<string> | null, reportCount: number }> }, moderationLog: Array<{ id: string, action: string, actorId: string, at: string, subjectId: string, details: string | null }> };
 
 export type ConsoleModerateMutationVariables = Exact<{
   input: ModerateInput;
@@ -239,7 +255,7 @@ export type ConsoleKolReportQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleKolReportQuery = { kolReport: { followers: number, followerGrowth: number, engagementRate: number, interactions: number, notes: number, conversions: number, gmv: number, user: { id: string, handle: string, displayName: string }, influence: { score: number, rank: number, tier: KolTier, pageRank: number, reach: number, computedAt: string } | null, topNotes: Array<{ id: string, title: string, likeCount: number, collectCount: number, commentCount: number, shareCount: number }> } };
+export type ConsoleKolReportQuery = { kolReport: { followers: number, followerGrowth: number, engagementRate: number, interactions: number, notes: number, conversions: number, gmv: number, user: { id: string, handle: string, displayName: string }, influence: { score: number, rank: number, tier: KolTier, pageRank: number, reach: number, computedAt: string } | null, topNotes: Array<{ id: string, title: string, likeCount: number, collectCount: number, commentCount: number, shareCount: number }> } | null };
 
 export type ConsoleLogInMutationVariables = Exact<{
   input: LogInInput;
