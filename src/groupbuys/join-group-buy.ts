@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, notFound } from '../common/errors';
+import { UserErrorCode } from '../common/user-error-code';
 import { inTx } from '../db/in-tx';
 import type { Tx } from '../db/database';
 import type { AfterCommit } from '../events/after-commit';
@@ -19,11 +20,11 @@ function groupBuyTx(tx: Tx) {
 }
 
 const REFUSED = {
-  FULL: 'this group buy is full',
-  EXPIRED: 'this group buy has expired',
-  COMPLETED: 'this group buy is already complete',
-  IN_ANOTHER_GROUP: 'you are already in another open group of this offer',
-  OUT_OF_STOCK: 'the product is out of stock',
+  FULL: ['this group buy is full', UserErrorCode.GROUP_BUY_FULL],
+  EXPIRED: ['this group buy has expired', UserErrorCode.GROUP_BUY_EXPIRED],
+  COMPLETED: ['this group buy is already complete', UserErrorCode.INVALID_STATE],
+  IN_ANOTHER_GROUP: ['you are already in another open group of this offer', UserErrorCode.ALREADY_MEMBER],
+  OUT_OF_STOCK: ['the product is out of stock', UserErrorCode.OUT_OF_STOCK],
 } as const;
 
 /**
@@ -42,8 +43,11 @@ export async function joinGroupBuy(scope: Scope, buy: GroupBuyRecord): Promise<{
     const filled = joined.outcome === 'JOINED' && joined.participantCount >= joined.requiredSize;
     return { outcome: joined.outcome, completed: filled ? (await complete(t, buy.id, joined.requiredSize, now)) > 0 : false };
   });
-  if (!result) throw notFound('Group buy');
-  if (result.outcome !== 'JOINED' && result.outcome !== 'ALREADY_JOINED') throw badInput('id', REFUSED[result.outcome]);
+  if (!result) throw notFound('Group buy', 'groupBuyId');
+  if (result.outcome !== 'JOINED' && result.outcome !== 'ALREADY_JOINED') {
+    const [message, code] = REFUSED[result.outcome];
+    throw badInput('groupBuyId', message, code);
+  }
   groupBuyLoaders(scope).groupBuyById.clear(buy.id);
   commerceLoaders(scope).productById.clear(buy.productId);
   const updated = (await groupBuyLoaders(scope).groupBuyById.load(buy.id))!;

@@ -1,6 +1,7 @@
 import type { RequestScope } from '../request/scope';
 import { cypher } from '../db/cypher';
 import type { DbScope, Database, Tx } from '../db/database';
+import { claimIdempotencyKey } from '../db/idempotency';
 import type { GroupBuyOfferRecord, GroupBuyRecord } from './types';
 
 const q = {
@@ -34,6 +35,13 @@ export interface NewOffer {
   now: number;
 }
 
+/** Rolls back a refused start, with the key it claimed. */
+class StartRefused extends Error {
+  constructor(readonly outcome: StartOutcome) {
+    super(outcome);
+  }
+}
+
 export class GroupBuyRepository {
   constructor(private readonly db: DbScope) {}
 
@@ -59,10 +67,28 @@ export class GroupBuyRepository {
     return new Map(rows.map((r) => [r.productId, r.ids]));
   }
 
-  /** Starts a group from an offer; null when the offer or the starter does not exist. */
-  async start(args: { id: string; offerId: string; starterId: string; shareCode: string; groupId: string | null; now: number }): Promise<StartOutcome | null> {
-    const [row] = await this.db.write<{ outcome: StartOutcome }>(q.start, args);
-    return row?.outcome ?? null;
+  /**
+   * Starts a group from an offer; null when the offer or the starter does not exist. With a key,
+   * a retry gets the first start's group buy (`fresh` false) and writes nothing (src/db/idempotency.ts).
+   */
+  async start(
+    args: { id: string; offerId: string; starterId: string; shareCode: string; groupId: string | null; now: number },
+    idempotencyKey: string | null,
+  ): Promise<{ outcome: StartOutcome; id: string; fresh: boolean } | null> {
+    return this.db.writeTx(async (tx) => {
+      const input = { offerId: args.offerId, groupId: args.groupId };
+      const claim = idempotencyKey ? await claimIdempotencyKey(tx, { actorId: args.starterId, operation: 'startGroupBuy', key: idempotencyKey, input }) : null;
+      if (claim && !claim.fresh) return { outcome: 'STARTED' as const, id: claim.resultId, fresh: false };
+      const [row] = await tx.run<{ outcome: StartOutcome }>(q.start, args);
+      if (!row) return null;
+      if (row.outcome !== 'STARTED') throw new StartRefused(row.outcome);
+      await claim?.complete(args.id);
+      return { outcome: row.outcome, id: args.id, fresh: true };
+    }).catch((error: unknown) => {
+      // A refusal rolls back, so the claimed key stays free for a retry that may succeed.
+      if (error instanceof StartRefused) return { outcome: error.outcome, id: args.id, fresh: true };
+      throw error;
+    });
   }
 
   /** Commits one participant, under the group buy's lock; null when the group buy or the user does not exist. */

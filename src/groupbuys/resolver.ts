@@ -4,16 +4,26 @@ import { User } from '../accounts/types';
 import { Product } from '../commerce/types';
 import type { GroupBuyEvent } from '../events/bus';
 import type { ProductRecord } from '../commerce/types';
+import type { PayloadResult } from '../common/user-errors';
 import {
+  CloseGroupBuyOfferInput,
+  CloseGroupBuyOfferPayload,
   CreateGroupBuyOfferInput,
+  CreateGroupBuyOfferPayload,
+  JoinGroupBuyInput,
+  JoinGroupBuyPayload,
+  StartGroupBuyInput,
+  StartGroupBuyPayload,
+} from './payloads';
+import {
   GroupBuy,
   GroupBuyOffer,
   GroupBuyOfferRecord,
   GroupBuyOfferStatus,
   GroupBuyProgress,
+  GroupBuyProgressKind,
   GroupBuyRecord,
   offerIsLive,
-  StartGroupBuyInput,
 } from './types';
 import { accountLoaders } from '../accounts/loaders';
 import { commerceLoaders } from '../commerce/loaders';
@@ -26,22 +36,24 @@ import type { Scope } from '../accounts/scope';
 export class GroupBuyResolver {
   constructor(readonly groupBuysService: GroupBuyService) {}
 
-  @Mutation(() => GroupBuy, {
-    description: "Starts a group buy (拼团) from a merchant's offer, at the offer's price, size and time. The starter is the first participant and reserves one unit; a user is in at most one open group per offer.",
+  @Mutation(() => StartGroupBuyPayload, {
+    description:
+      "Starts a group buy (拼团) from a merchant's offer, at the offer's price, size and time. The starter is the first participant and reserves one unit; a user is in at most one open group per offer (ALREADY_MEMBER). A closed offer answers OFFER_CLOSED, one with no groups left GROUP_BUY_FULL, a product out of stock OUT_OF_STOCK.",
   })
-  startGroupBuy(@Ctx() ctx: Scope, @Arg('input') input: StartGroupBuyInput) {
-    return this.groupBuysService.start(ctx, input);
+  async startGroupBuy(@Ctx() ctx: Scope, @Arg('input', () => StartGroupBuyInput, { description: 'The offer to start from.' }) input: StartGroupBuyInput): Promise<PayloadResult<StartGroupBuyPayload>> {
+    return { groupBuy: await this.groupBuysService.start(ctx, input) };
   }
 
-  @Mutation(() => GroupBuy, {
-    description: 'Joins a group buy and reserves one unit; the one that fills it creates the orders. A full one answers BAD_USER_INPUT "this group buy is full".',
+  @Mutation(() => JoinGroupBuyPayload, {
+    description:
+      'Joins a group buy and reserves one unit; the one that fills it creates the orders. A full one answers GROUP_BUY_FULL, an expired one GROUP_BUY_EXPIRED, a completed one INVALID_STATE, a product out of stock OUT_OF_STOCK.',
   })
-  joinGroupBuy(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
-    return this.groupBuysService.join(ctx, id);
+  async joinGroupBuy(@Ctx() ctx: Scope, @Arg('input', () => JoinGroupBuyInput, { description: 'The group buy to join.' }) input: JoinGroupBuyInput): Promise<PayloadResult<JoinGroupBuyPayload>> {
+    return { groupBuy: await this.groupBuysService.join(ctx, input.groupBuyId) };
   }
 
-  @Query(() => GroupBuy)
-  groupBuy(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
+  @Query(() => GroupBuy, { nullable: true, description: 'A group buy; null when it is unknown or in a group the viewer cannot read.' })
+  groupBuy(@Ctx() ctx: Scope, @Arg('id', () => ID, { description: 'The group buy.' }) id: string) {
     return this.groupBuysService.groupBuy(ctx, id);
   }
 
@@ -51,7 +63,7 @@ export class GroupBuyResolver {
   })
   async groupBuyProgress(@Root() e: GroupBuyEvent, @Ctx() ctx: Scope, @Arg('id', () => ID) _id: string): Promise<GroupBuyProgress> {
     groupBuyLoaders(ctx).groupBuyById.clear(e.groupBuyId);
-    return { kind: e.kind, groupBuy: (await groupBuyLoaders(ctx).groupBuyById.load(e.groupBuyId))!, userId: e.userId };
+    return { kind: e.kind as GroupBuyProgressKind, groupBuy: (await groupBuyLoaders(ctx).groupBuyById.load(e.groupBuyId))!, userId: e.userId };
   }
 
   @FieldResolver(() => Product)
@@ -84,18 +96,20 @@ export class GroupBuyResolver {
 export class GroupBuyOfferResolver {
   constructor(readonly groupBuysService: GroupBuyService) {}
 
-  @Mutation(() => GroupBuyOffer, { description: "The product's merchant (or an admin) offers group buys on it: groups start only from an offer, at its price." })
-  createGroupBuyOffer(@Ctx() ctx: Scope, @Arg('input') input: CreateGroupBuyOfferInput) {
-    return this.groupBuysService.createOffer(ctx, input);
+  @Mutation(() => CreateGroupBuyOfferPayload, {
+    description: "The product's merchant (or an admin) offers group buys on it: groups start only from an offer, at its price. A product with the most live offers answers LIMIT_REACHED.",
+  })
+  async createGroupBuyOffer(@Ctx() ctx: Scope, @Arg('input', () => CreateGroupBuyOfferInput, { description: 'The offer.' }) input: CreateGroupBuyOfferInput): Promise<PayloadResult<CreateGroupBuyOfferPayload>> {
+    return { groupBuyOffer: await this.groupBuysService.createOffer(ctx, input) };
   }
 
-  @Mutation(() => GroupBuyOffer, { description: "The product's merchant (or an admin) closes an offer: no new groups start from it; running groups keep their time." })
-  closeGroupBuyOffer(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
-    return this.groupBuysService.closeOffer(ctx, id);
+  @Mutation(() => CloseGroupBuyOfferPayload, { description: "The product's merchant (or an admin) closes an offer: no new groups start from it; running groups keep their time." })
+  async closeGroupBuyOffer(@Ctx() ctx: Scope, @Arg('input', () => CloseGroupBuyOfferInput, { description: 'The offer to close.' }) input: CloseGroupBuyOfferInput): Promise<PayloadResult<CloseGroupBuyOfferPayload>> {
+    return { groupBuyOffer: await this.groupBuysService.closeOffer(ctx, input.offerId) };
   }
 
-  @Query(() => GroupBuyOffer, { description: 'A group-buy offer; anyone may read one.' })
-  groupBuyOffer(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
+  @Query(() => GroupBuyOffer, { nullable: true, description: 'A group-buy offer; anyone may read one. Null when it is unknown.' })
+  groupBuyOffer(@Ctx() ctx: Scope, @Arg('id', () => ID, { description: 'The offer.' }) id: string) {
     return this.groupBuysService.offer(ctx, id);
   }
 

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, forbidden, notFound } from '../common/errors';
+import { UserErrorCode } from '../common/user-error-code';
+import { requireIdempotencyKey } from '../db/idempotency';
 import { requireId, requireIntInRange } from '../common/validate';
 import { loaded } from '../common/connection';
 import { isAdmin } from '../common/roles';
@@ -13,7 +15,8 @@ import { joinGroupBuy } from './join-group-buy';
 import { publishAfterCommit } from '../events/after-commit';
 import { MAX_LIVE_OFFERS_PER_PRODUCT } from './loaders';
 import { offerIsLive } from './types';
-import type { CreateGroupBuyOfferInput, GroupBuyOfferRecord, GroupBuyRecord, StartGroupBuyInput } from './types';
+import type { GroupBuyOfferRecord, GroupBuyRecord } from './types';
+import type { CreateGroupBuyOfferInput, StartGroupBuyInput } from './payloads';
 import { accountLoaders } from '../accounts/loaders';
 import { commerceLoaders } from '../commerce/loaders';
 import { liveScopeOf } from '../events/live';
@@ -40,15 +43,22 @@ export interface GroupBuyServiceDeps {
 export class GroupBuyService {
   constructor(private readonly deps: GroupBuyServiceDeps) {}
 
-  private async visible(scope: Scope, id: string, field = 'id'): Promise<GroupBuyRecord> {
+  /** The group buy if the viewer may see it (not in a group they cannot read), else null. */
+  private async visibleOrNull(scope: Scope, id: string, field: string): Promise<GroupBuyRecord | null> {
     const buy = await groupBuyLoaders(scope).groupBuyById.load(requireId(id, field));
-    if (!buy || (buy.groupId && !(await this.deps.groups.canReadContent(scope, buy.groupId)))) throw notFound('Group buy');
+    if (!buy || (buy.groupId && !(await this.deps.groups.canReadContent(scope, buy.groupId)))) return null;
+    return buy;
+  }
+
+  private async visible(scope: Scope, id: string, field: string): Promise<GroupBuyRecord> {
+    const buy = await this.visibleOrNull(scope, id, field);
+    if (!buy) throw notFound('Group buy', field);
     return buy;
   }
 
   private async offerOrThrow(scope: Scope, id: string, field: string): Promise<GroupBuyOfferRecord> {
     const offer = await groupBuyLoaders(scope).groupBuyOfferById.load(requireId(id, field));
-    if (!offer) throw notFound('Group-buy offer');
+    if (!offer) throw notFound('Group-buy offer', field);
     return offer;
   }
 
@@ -71,7 +81,7 @@ export class GroupBuyService {
       if (endsAt > now + MAX_OFFER_DAYS * 86_400_000) throw badInput('endsAt', `must be at most ${MAX_OFFER_DAYS} days away`);
     }
     const product = await commerceLoaders(scope).productById.load(productId);
-    if (!product) throw notFound('Product');
+    if (!product) throw notFound('Product', 'productId');
     const mayOffer = isAdmin(viewer) || (viewer.role === Role.MERCHANT && product.merchantId === viewer.id);
     if (!mayOffer) throw forbidden('Only the product\'s merchant can offer group buys on it');
     const belowPrice = (price: number) => badInput('groupPrice', `must be below the product price of ${price}`);
@@ -80,13 +90,13 @@ export class GroupBuyService {
     const created = await this.deps.repo(scope).createOffer({ id, productId, viewerId: viewer.id, groupPrice, requiredSize, maxGroups, windowHours, endsAt, maxLiveOffers: MAX_LIVE_OFFERS_PER_PRODUCT, now });
     switch (created?.outcome) {
       case undefined:
-        throw notFound('Product');
+        throw notFound('Product', 'productId');
       case 'FORBIDDEN':
         throw forbidden('Only the product\'s merchant can offer group buys on it');
       case 'PRICE_NOT_BELOW':
         throw belowPrice(created.priceMinor);
       case 'TOO_MANY_OFFERS':
-        throw badInput('productId', `at most ${MAX_LIVE_OFFERS_PER_PRODUCT} live group-buy offers per product`);
+        throw badInput('productId', `at most ${MAX_LIVE_OFFERS_PER_PRODUCT} live group-buy offers per product`, UserErrorCode.LIMIT_REACHED);
     }
     groupBuyLoaders(scope).liveOfferIdsByProductId.clear(productId);
     return (await groupBuyLoaders(scope).groupBuyOfferById.load(id))!;
@@ -95,17 +105,18 @@ export class GroupBuyService {
   /** No new groups start from a closed offer; groups already running keep their time. */
   async closeOffer(scope: Scope, id: string): Promise<GroupBuyOfferRecord> {
     const viewer = await scope.requireViewer();
-    const offer = await this.offerOrThrow(scope, id, 'id');
+    const offer = await this.offerOrThrow(scope, id, 'offerId');
     const allowed = await this.deps.repo(scope).closeOffer(offer.id, viewer.id, Date.now());
-    if (allowed === null) throw notFound('Group-buy offer');
+    if (allowed === null) throw notFound('Group-buy offer', 'offerId');
     if (!allowed) throw forbidden('Only the product\'s merchant can close its offers');
     groupBuyLoaders(scope).groupBuyOfferById.clear(offer.id);
     groupBuyLoaders(scope).liveOfferIdsByProductId.clear(offer.productId);
     return (await groupBuyLoaders(scope).groupBuyOfferById.load(offer.id))!;
   }
 
-  async offer(scope: Scope, id: string): Promise<GroupBuyOfferRecord> {
-    return this.offerOrThrow(scope, id, 'id');
+  /** A lookup: null for an unknown offer. */
+  async offer(scope: Scope, id: string): Promise<GroupBuyOfferRecord | null> {
+    return groupBuyLoaders(scope).groupBuyOfferById.load(requireId(id, 'id'));
   }
 
   async liveOffers(scope: Scope, productId: string): Promise<GroupBuyOfferRecord[]> {
@@ -122,44 +133,49 @@ export class GroupBuyService {
     const viewer = await scope.requireViewer();
     const offer = await this.offerOrThrow(scope, input.offerId, 'offerId');
     const groupId = input.groupId == null ? null : requireId(input.groupId, 'groupId');
+    const key = input.idempotencyKey == null ? null : requireIdempotencyKey(input.idempotencyKey);
     const now = Date.now();
-    if (!offerIsLive(offer, now)) throw badInput('offerId', 'this offer is closed');
-    if (offer.groupCount >= offer.maxGroups) throw badInput('offerId', 'this offer has no groups left');
+    // Without a key, the usual refusals are answered before anything is written. With one, they
+    // are left to the start's transaction, which claims the key first: a retry after the first
+    // start took the last place or unit must get that start back, not a refusal.
+    if (!key) {
+      if (!offerIsLive(offer, now)) throw badInput('offerId', 'this offer is closed', UserErrorCode.OFFER_CLOSED);
+      if (offer.groupCount >= offer.maxGroups) throw badInput('offerId', 'this offer has no groups left', UserErrorCode.GROUP_BUY_FULL);
+    }
     const product = await commerceLoaders(scope).productById.load(offer.productId);
-    if (!product) throw notFound('Product');
-    if (product.stock < 1) throw badInput('offerId', 'the product is out of stock');
+    if (!product) throw notFound('Product', 'offerId');
+    if (!key && product.stock < 1) throw badInput('offerId', 'the product is out of stock', UserErrorCode.OUT_OF_STOCK);
     if (groupId) await this.deps.groups.checkPost(scope, groupId, '');
     // The starter's share of the product: the other participants' orders are attributed to it.
     const link = await this.deps.referral.share(scope, { productId: product.id }, ShareChannel.IN_APP);
-    const id = randomUUID();
-    const outcome = await this.deps.repo(scope).start({ id, offerId: offer.id, starterId: viewer.id, shareCode: link.code, groupId, now });
-    switch (outcome) {
-      case null:
-        throw notFound('Group-buy offer');
+    const started = await this.deps.repo(scope).start({ id: randomUUID(), offerId: offer.id, starterId: viewer.id, shareCode: link.code, groupId, now }, key);
+    if (!started) throw notFound('Group-buy offer', 'offerId');
+    switch (started.outcome) {
       case 'OFFER_CLOSED':
-        throw badInput('offerId', 'this offer is closed');
+        throw badInput('offerId', 'this offer is closed', UserErrorCode.OFFER_CLOSED);
       case 'NO_GROUPS_LEFT':
-        throw badInput('offerId', 'this offer has no groups left');
+        throw badInput('offerId', 'this offer has no groups left', UserErrorCode.GROUP_BUY_FULL);
       case 'ALREADY_IN_GROUP':
-        throw badInput('offerId', 'you are already in an open group of this offer');
+        throw badInput('offerId', 'you are already in an open group of this offer', UserErrorCode.ALREADY_MEMBER);
       case 'OUT_OF_STOCK':
-        throw badInput('offerId', 'the product is out of stock');
+        throw badInput('offerId', 'the product is out of stock', UserErrorCode.OUT_OF_STOCK);
     }
     commerceLoaders(scope).productById.clear(product.id);
     groupBuyLoaders(scope).groupBuyOfferById.clear(offer.id);
-    if (groupId) this.deps.activity.publish(groupId, 'GROUP_BUY_PROGRESS', { actorId: viewer.id, groupBuyId: id, detail: 'STARTED' });
-    return (await groupBuyLoaders(scope).groupBuyById.load(id))!;
+    if (groupId && started.fresh) this.deps.activity.publish(groupId, 'GROUP_BUY_PROGRESS', { actorId: viewer.id, groupBuyId: started.id, detail: 'STARTED' });
+    return (await groupBuyLoaders(scope).groupBuyById.load(started.id))!;
   }
 
   async join(scope: Scope, id: string): Promise<GroupBuyRecord> {
     await scope.requireViewer();
-    const { buy, events } = await joinGroupBuy(scope, await this.visible(scope, id));
+    const { buy, events } = await joinGroupBuy(scope, await this.visible(scope, id, 'groupBuyId'));
     publishAfterCommit(scope, events, { activity: this.deps.activity, events: this.deps.events });
     return buy;
   }
 
+  /** A lookup: null for a group buy that is unknown or in a group the viewer cannot read. */
   async groupBuy(scope: Scope, id: string) {
-    return this.visible(scope, id);
+    return this.visibleOrNull(scope, id, 'id');
   }
 
   async participants(scope: Scope, buy: GroupBuyRecord) {
@@ -168,7 +184,7 @@ export class GroupBuyService {
 
   async progressEvents(scope: Scope, id: string): Promise<AsyncIterable<GroupBuyEvent>> {
     await scope.requireViewer();
-    const buy = await this.visible(scope, id);
+    const buy = await this.visible(scope, id, 'id');
     if (buy.groupId) {
       const groupId = buy.groupId;
       liveScopeOf(scope).watchGroup(groupId, () => this.deps.groups.canFollowLive(scope, groupId));

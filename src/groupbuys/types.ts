@@ -1,5 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateTimeISOResolver } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum GroupBuyStatus {
   OPEN = 'OPEN',
@@ -97,40 +96,25 @@ export class GroupBuy {
   shareCode!: string;
 }
 
-@InputType({ description: "The price, size and time come from the merchant's offer, never from the starter." })
-export class StartGroupBuyInput {
-  @Field(() => ID, { description: 'The offer to start a group from.' })
-  offerId!: string;
-
-  @Field(() => ID, { nullable: true, description: 'The community to run it in; members who are not muted may.' })
-  groupId?: string | null;
+export enum GroupBuyProgressKind {
+  JOINED = 'JOINED',
+  COMPLETED = 'COMPLETED',
+  EXPIRED = 'EXPIRED',
 }
+registerEnumType(GroupBuyProgressKind, {
+  name: 'GroupBuyProgressKind',
+  description: 'What happened to a group buy.',
+  valuesConfig: {
+    JOINED: { description: 'A participant joined (userId).' },
+    COMPLETED: { description: 'It filled: every participant has an order.' },
+    EXPIRED: { description: 'Its time ran out before it filled; the reserved units are back.' },
+  },
+});
 
-@InputType()
-export class CreateGroupBuyOfferInput {
-  @Field(() => ID, { description: "One of the merchant's own products." })
-  productId!: string;
-
-  @Field(() => Int, { description: 'In minor units (fen): at least 1 and below the product price.' })
-  groupPrice!: number;
-
-  @Field(() => Int, { description: '2 to 50 people, the starter included.' })
-  requiredSize!: number;
-
-  @Field(() => Int, { description: '1 to 1,000 groups.' })
-  maxGroups!: number;
-
-  @Field(() => Int, { description: 'Hours each group has to fill: 1 to 72.' })
-  windowHours!: number;
-
-  @Field(() => DateTimeISOResolver, { nullable: true, description: 'When the offer stops taking new groups: in the future, at most 90 days away. Without it the offer runs until closed.' })
-  endsAt?: Date | null;
-}
-
-@ObjectType()
+@ObjectType({ description: 'One step of a group buy, for its live page.' })
 export class GroupBuyProgress {
-  @Field({ description: 'JOINED, COMPLETED or EXPIRED.' })
-  kind!: string;
+  @Field(() => GroupBuyProgressKind, { description: 'What happened.' })
+  kind!: GroupBuyProgressKind;
 
   @Field(() => GroupBuy)
   groupBuy!: GroupBuyRecord;

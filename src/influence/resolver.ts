@@ -37,9 +37,13 @@ export class InfluenceResolver {
     return this.influenceService.leaderboard(ctx, kind, groupId, period, first, after);
   }
 
-  @Query(() => KolReport, { description: 'A KOL evaluation: follower growth, engagement rate, notes, conversions, GMV and top notes in the period.' })
+  @Query(() => KolReport, {
+    nullable: true,
+    description: 'A KOL evaluation: follower growth, engagement rate, notes, conversions, GMV and top notes in the period. Null for an unknown user, or when it cannot be computed.',
+  })
   async kolReport(@Ctx() ctx: Scope, @Arg('userId', () => ID) userId: string, @Arg('period', () => PeriodInput, { nullable: true }) period?: PeriodInput | null) {
     const report = await this.influenceService.kolReport(ctx, userId, period);
+    if (!report) return null;
     return { ...report, influence: report.influence ? present(report.influence as unknown as { computedAt: number } & Record<string, unknown>) : null };
   }
 

@@ -63,13 +63,13 @@ export class InfluenceService {
     const viewer = await scope.requireViewer();
     const id = requireId(userId, 'userId');
     const user = await accountLoaders(scope).userById.load(id);
-    if (!user) throw notFound('User');
+    if (!user) return null;
     // Conversions and GMV are other people's orders, except to staff and to the KOL themself
     // (their own sales, which their commissions show order by order anyway).
     const seesEveryOrder = isSelfOrStaff(viewer, id);
     const { from, to } = periodOf(period, { completedDaysOnly: !seesEveryOrder });
     const r = await this.deps.repo(scope).report(id, from, to);
-    if (!r) throw notFound('User');
+    if (!r) return null;
     const sales = publishedTotals(publishDays(r.orderDays, minBuyersPerDay(seesEveryOrder)));
     const notes = await Promise.all(r.topNoteIds.map((n) => this.deps.content.visibleNote(scope, n)));
     const interactions = r.likes + r.collects + r.comments;

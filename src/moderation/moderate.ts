@@ -1,4 +1,5 @@
 import { badInput, notFound } from '../common/errors';
+import { UserErrorCode } from '../common/user-error-code';
 import { requireId, requireIntInRange, requireText } from '../common/validate';
 import { inTx } from '../db/in-tx';
 import type { Tx } from '../db/database';
@@ -45,8 +46,10 @@ export interface Moderated {
  */
 export async function moderate(deps: ModerateDeps, scope: Scope, input: ModerateInput): Promise<Moderated> {
   const found = await deps.cases(scope).caseById(requireId(input.caseId, 'caseId'));
-  if (!found || found.status !== 'OPEN') throw notFound('Open case');
-  const viewer = await requireModerator(scope, deps.access, found.groupId, () => notFound('Open case'));
+  if (!found) throw notFound('Case', 'caseId');
+  const viewer = await requireModerator(scope, deps.access, found.groupId, () => notFound('Case', 'caseId'));
+  // Only its moderators learn that a case is closed; to anyone else it is unknown (above).
+  if (found.status !== 'OPEN') throw badInput('caseId', 'this case has already been decided', UserErrorCode.ALREADY_DECIDED);
   const reason = requireText(input.reason, 'reason', { min: 1, max: 1000 });
   // Checked whenever given, not only for MUTE, so a bad value is never silently ignored.
   if (input.durationMinutes != null) requireIntInRange(input.durationMinutes, 'durationMinutes', 1, 43200);

@@ -2,6 +2,7 @@ import type { RequestScope } from '../request/scope';
 import { randomUUID } from 'node:crypto';
 import { cypher } from '../db/cypher';
 import type { DbScope, Tx } from '../db/database';
+import { claimIdempotencyKey } from '../db/idempotency';
 import type { ActionRecord, CaseRecord } from './types';
 
 /** An action on one case (`caseId`): it resolves that case and no other. */
@@ -33,6 +34,13 @@ const q = {
   auditLog: cypher('moderation/audit-log'),
 };
 
+/** Rolls back a refused write, with the idempotency key it claimed, so the key stays free. */
+class Refused extends Error {}
+const refusedAs = <T>(answer: T) => (error: unknown): T => {
+  if (error instanceof Refused) return answer;
+  throw error;
+};
+
 export interface AppealRecord {
   id: string;
   text: string;
@@ -51,9 +59,23 @@ export class ModerationRepository {
     return row ?? null;
   }
 
-  async fileReport(args: { reporterId: string; targetType: string; targetId: string; groupId: string | null; authorId: string | null; reason: string; details: string; now: number }) {
-    const [row] = await this.db.write<{ caseId: string }>(q.fileReport, { ...args, caseId: randomUUID(), reportId: randomUUID() });
-    return row?.caseId ?? null;
+  /**
+   * Files a report; the case's id, or null when the target is gone. With a key, a retry files
+   * nothing and answers the first report's case (src/db/idempotency.ts); `input` is what the
+   * reporter sent, without the key.
+   */
+  async fileReport(
+    args: { reporterId: string; targetType: string; targetId: string; groupId: string | null; authorId: string | null; reason: string; details: string; now: number },
+    idempotency: { key: string; input: unknown } | null,
+  ) {
+    return this.db.writeTx(async (tx) => {
+      const claim = idempotency ? await claimIdempotencyKey(tx, { actorId: args.reporterId, operation: 'report', key: idempotency.key, input: idempotency.input }) : null;
+      if (claim && !claim.fresh) return claim.resultId;
+      const [row] = await tx.run<{ caseId: string }>(q.fileReport, { ...args, caseId: randomUUID(), reportId: randomUUID() });
+      if (!row) throw new Refused();
+      await claim?.complete(row.caseId);
+      return row.caseId;
+    }).catch(refusedAs(null));
   }
 
   async openPremoderationCase(targetType: string, targetId: string, groupId: string, authorId: string, matched: string[], now: number) {
@@ -95,10 +117,17 @@ export class ModerationRepository {
     return row?.action ?? null;
   }
 
-  async appeal(actionId: string, userId: string, text: string, now: number): Promise<{ id: string; created: boolean }> {
-    const id = randomUUID();
-    const [row] = await this.db.write<{ created: boolean }>(q.appeal, { actionId, userId, text, now, id });
-    return { id, created: row?.created ?? false };
+  /** With a key, a retry gets the first appeal's id back as created (src/db/idempotency.ts). */
+  async appeal(actionId: string, userId: string, text: string, now: number, idempotencyKey: string | null): Promise<{ id: string; created: boolean }> {
+    return this.db.writeTx(async (tx) => {
+      const claim = idempotencyKey ? await claimIdempotencyKey(tx, { actorId: userId, operation: 'appeal', key: idempotencyKey, input: { actionId, text } }) : null;
+      if (claim && !claim.fresh) return { id: claim.resultId, created: true };
+      const id = randomUUID();
+      const [row] = await tx.run<{ created: boolean }>(q.appeal, { actionId, userId, text, now, id });
+      if (!row?.created) throw new Refused();
+      await claim?.complete(id);
+      return { id, created: true };
+    }).catch(refusedAs({ id: '', created: false }));
   }
 
   /**

@@ -1,4 +1,5 @@
-import { notFound } from '../common/errors';
+import { badInput, notFound } from '../common/errors';
+import { UserErrorCode } from '../common/user-error-code';
 import { requireId, requireText } from '../common/validate';
 import { inTx } from '../db/in-tx';
 import type { Tx } from '../db/database';
@@ -39,16 +40,19 @@ export interface AppealResolved {
  */
 export async function resolveAppeal(deps: ResolveAppealDeps, scope: Scope, appealId: string, decision: AppealDecision, reason: string): Promise<AppealResolved> {
   const [appeal] = await deps.cases(scope).appealsByIds([requireId(appealId, 'appealId')]);
-  if (!appeal || appeal.status !== 'OPEN') throw notFound('Open appeal');
-  const viewer = await requireModerator(scope, deps.access, appeal.groupId, () => notFound('Open appeal'));
+  if (!appeal) throw notFound('Appeal', 'appealId');
+  const viewer = await requireModerator(scope, deps.access, appeal.groupId, () => notFound('Appeal', 'appealId'));
+  // Only its moderators learn that an appeal is decided; to anyone else it is unknown (above).
+  const decided = () => badInput('appealId', 'this appeal has already been decided', UserErrorCode.ALREADY_DECIDED);
+  if (appeal.status !== 'OPEN') throw decided();
   const clean = requireText(reason, 'reason', { min: 1, max: 1000 });
   const status = decision === AppealDecision.REVERSE ? 'REVERSED' : 'UPHELD';
   const target = await deps.cases(scope).actionById(appeal.actionId);
-  if (!target) throw notFound('Open appeal');
+  if (!target) throw notFound('Appeal', 'appealId');
   const undo = status === 'REVERSED' ? REVERSAL[target.action as ModerationActionKind] : undefined;
   const resolution: AppealResolution = { id: appeal.id, status, actorId: viewer.id, reason: clean, now: Date.now() };
   const resolveIn = async (t: ReturnType<typeof appealTx>, restoreContent: boolean) => {
-    if (!(await t.moderation.resolveAppeal(resolution, restoreContent))) throw notFound('Open appeal');
+    if (!(await t.moderation.resolveAppeal(resolution, restoreContent))) throw decided();
   };
 
   let events: AfterCommit[] = [];

@@ -3,7 +3,19 @@ import { DateTimeISOResolver } from 'graphql-scalars';
 import { Connection } from '../common/connection';
 import type { AppealRecord } from './repository';
 import type { CaseRecord } from './types';
-import { Appeal, AppealDecision, AuditLogEntry, ModerateInput, ModerationAction, ModerationCase, ReportReason, ReportTargetInput } from './types';
+import { Appeal, AuditLogEntry, ModerateInput, ModerationCase } from './types';
+import type { PayloadResult } from '../common/user-errors';
+import {
+  AppealInput,
+  AppealPayload,
+  ModeratePayload,
+  ReportInput,
+  ReportPayload,
+  ResolveAppealInput,
+  ResolveAppealPayload,
+  SetSensitiveWordsInput,
+  SetSensitiveWordsPayload,
+} from './payloads';
 import { ModerationService } from './service';
 import type { Scope } from '../accounts/scope';
 
@@ -13,18 +25,12 @@ export const ModerationCaseConnection = Connection(ModerationCase, 'ModerationCa
 export class ModerationResolver {
   constructor(readonly moderationService: ModerationService) {}
 
-  @Mutation(() => Boolean, {
+  @Mutation(() => ReportPayload, {
     description:
-      "Reports a note, comment, user or group; true once received. Reports about one target in one group share a case, which goes to that group's moderators (a user report without groupId, or a group report, goes to platform staff); the reporter does not see the case.",
+      "Reports a note, comment, user or group; received is true once it arrived. Reports about one target in one group share a case, which goes to that group's moderators (a user report without groupId, or a group report, goes to platform staff); the reporter does not see the case.",
   })
-  report(
-    @Ctx() ctx: Scope,
-    @Arg('target') target: ReportTargetInput,
-    @Arg('reason', () => ReportReason) reason: ReportReason,
-    @Arg('details', () => String, { nullable: true, description: 'At most 1,000 characters.' }) details?: string | null,
-    @Arg('groupId', () => ID, { nullable: true, description: "For a user report only: the group it is about, so that group's moderators see it (without it, platform staff do)." }) groupId?: string | null,
-  ) {
-    return this.moderationService.report(ctx, target, reason, details, groupId);
+  async report(@Ctx() ctx: Scope, @Arg('input', () => ReportInput, { description: 'The report.' }) input: ReportInput): Promise<PayloadResult<ReportPayload>> {
+    return { received: await this.moderationService.report(ctx, input) };
   }
 
   @FieldResolver(() => [String], {
@@ -48,19 +54,23 @@ export class ModerationResolver {
     return this.moderationService.queue(ctx, groupId, first, after);
   }
 
-  @Mutation(() => ModerationAction, { description: 'Acts on a case: hide, remove, restore, mute, ban or dismiss. Audited; the author is notified and may appeal once.' })
-  moderate(@Ctx() ctx: Scope, @Arg('input') input: ModerateInput) {
-    return this.moderationService.moderate(ctx, input);
+  @Mutation(() => ModeratePayload, {
+    description: 'Acts on a case: hide, remove, restore, mute, ban or dismiss. Audited; the author is notified and may appeal once. A case already decided answers ALREADY_DECIDED.',
+  })
+  async moderate(@Ctx() ctx: Scope, @Arg('input', () => ModerateInput, { description: 'The case and the action.' }) input: ModerateInput): Promise<PayloadResult<ModeratePayload>> {
+    return { moderationAction: await this.moderationService.moderate(ctx, input) };
   }
 
-  @Mutation(() => Appeal, { description: 'The affected user appeals a moderation action; once per action.' })
-  appeal(@Ctx() ctx: Scope, @Arg('actionId', () => ID) actionId: string, @Arg('text') text: string) {
-    return this.moderationService.appeal(ctx, actionId, text);
+  @Mutation(() => AppealPayload, { description: 'The affected user appeals a moderation action; once per action (ALREADY_APPEALED).' })
+  async appeal(@Ctx() ctx: Scope, @Arg('input', () => AppealInput, { description: 'The appeal.' }) input: AppealInput): Promise<PayloadResult<AppealPayload>> {
+    return { appeal: await this.moderationService.appeal(ctx, input) };
   }
 
-  @Mutation(() => Appeal, { description: "Moderators of the action's group (or admins) uphold or reverse it; reversing undoes the action." })
-  resolveAppeal(@Ctx() ctx: Scope, @Arg('appealId', () => ID) appealId: string, @Arg('decision', () => AppealDecision) decision: AppealDecision, @Arg('reason') reason: string) {
-    return this.moderationService.resolveAppeal(ctx, appealId, decision, reason);
+  @Mutation(() => ResolveAppealPayload, {
+    description: "Moderators of the action's group (or admins) uphold or reverse it; reversing undoes the action. An appeal already decided answers ALREADY_DECIDED.",
+  })
+  async resolveAppeal(@Ctx() ctx: Scope, @Arg('input', () => ResolveAppealInput, { description: 'The decision.' }) input: ResolveAppealInput): Promise<PayloadResult<ResolveAppealPayload>> {
+    return { appeal: await this.moderationService.resolveAppeal(ctx, input.appealId, input.decision, input.reason) };
   }
 
   @Query(() => [Appeal])
@@ -80,9 +90,9 @@ export class ModerationResolver {
     return this.moderationService.sensitiveWords(ctx);
   }
 
-  @Mutation(() => [String], { description: 'Admins replace the sensitive-word list (for example absolute claims such as 最好, 第一, 100%有效).' })
-  setSensitiveWords(@Ctx() ctx: Scope, @Arg('words', () => [String]) words: string[]) {
-    return this.moderationService.setSensitiveWords(ctx, words);
+  @Mutation(() => SetSensitiveWordsPayload, { description: 'Admins replace the sensitive-word list (for example absolute claims such as 最好, 第一, 100%有效).' })
+  async setSensitiveWords(@Ctx() ctx: Scope, @Arg('input', () => SetSensitiveWordsInput, { description: 'The new list.' }) input: SetSensitiveWordsInput): Promise<PayloadResult<SetSensitiveWordsPayload>> {
+    return { words: await this.moderationService.setSensitiveWords(ctx, input.words) };
   }
 }
 

@@ -9,7 +9,10 @@ import { moderate } from './moderate';
 import { resolveAppeal } from './resolve-appeal';
 import { requireModerator } from './moderators';
 import { publishAfterCommit } from '../events/after-commit';
-import { AppealDecision, CaseRecord, ModerateInput, ReportReason, ReportTargetInput, TargetType } from './types';
+import { AppealDecision, CaseRecord, ModerateInput, TargetType } from './types';
+import type { AppealInput, ReportInput } from './payloads';
+import { UserErrorCode } from '../common/user-error-code';
+import { requireIdempotencyKey } from '../db/idempotency';
 import { contentLoaders } from '../content/loaders';
 import type { Scope } from '../accounts/scope';
 import type { NotificationService } from '../notifications/service';
@@ -66,15 +69,18 @@ export class ModerationService {
     return { cases: this.deps.repo, groups: this.deps.groupRepo, access: this.deps.groups };
   }
 
-  async report(scope: Scope, target: ReportTargetInput, reason: ReportReason, details: string | null | undefined, contextGroupId: string | null | undefined) {
+  async report(scope: Scope, input: ReportInput) {
+    const { target, reason, details, groupId: contextGroupId } = input;
     const viewer = await scope.requireViewer();
+    const idempotencyKey = input.idempotencyKey == null ? null : requireIdempotencyKey(input.idempotencyKey);
     const given = (['noteId', 'commentId', 'userId', 'groupId'] as const).filter((k) => target[k] != null);
     if (given.length !== 1) throw badInput('target', 'give exactly one of noteId, commentId, userId and groupId');
     const key = given[0]!;
     const targetType = { noteId: TargetType.NOTE, commentId: TargetType.COMMENT, userId: TargetType.USER, groupId: TargetType.GROUP }[key];
     const targetId = requireId(target[key]!, `target.${key}`);
     // What the reporter cannot see they cannot report: the answer is that of an unknown id.
-    if (!(await this.canSeeTarget(scope, targetType, targetId))) throw notFound(targetType.toLowerCase());
+    const missing = () => notFound(targetType.toLowerCase(), `target.${key}`);
+    if (!(await this.canSeeTarget(scope, targetType, targetId))) throw missing();
     // The group a user report is about. Only user reports take one: a note or comment belongs to
     // its own group, and a group report goes to platform staff. A case filed under a group the
     // reporter cannot see (or that does not exist) would answer as an unknown group.
@@ -82,7 +88,7 @@ export class ModerationService {
     if (contextId && targetType !== TargetType.USER) throw badInput('groupId', 'only a user report takes a group; other reports go where their target is');
     const groupContext = contextId ? (await this.deps.groups.visibleGroupOrNotFound(scope, contextId)).group.id : null;
     const subject = await this.deps.repo(scope).subject(targetType, targetId, groupContext);
-    if (!subject) throw notFound(targetType.toLowerCase());
+    if (!subject) throw missing();
     const caseId = await this.deps.repo(scope).fileReport({
       reporterId: viewer.id,
       targetType,
@@ -92,8 +98,8 @@ export class ModerationService {
       reason,
       details: details == null ? '' : requireText(details, 'details', { max: 1000 }),
       now: Date.now(),
-    });
-    if (!caseId) throw notFound(targetType.toLowerCase());
+    }, idempotencyKey ? { key: idempotencyKey, input: { target, reason, details: details ?? null, groupId: contextGroupId ?? null } } : null);
+    if (!caseId) throw missing();
     // The reporter hears only that the report arrived: the case, its other reports and its state
     // are for the moderators who handle it.
     return true;
@@ -136,13 +142,14 @@ export class ModerationService {
   }
 
   /** The affected user appeals an action once. */
-  async appeal(scope: Scope, actionId: string, text: string) {
+  async appeal(scope: Scope, input: AppealInput) {
     const viewer = await scope.requireViewer();
-    const action = await this.deps.repo(scope).actionById(requireId(actionId, 'actionId'));
-    if (!action || action.subjectUserId !== viewer.id) throw notFound('Moderation action');
-    const clean = requireText(text, 'text', { min: 1, max: 2000 });
-    const result = await this.deps.repo(scope).appeal(action.id, viewer.id, clean, Date.now());
-    if (!result.created) throw badInput('actionId', 'you have already appealed this action');
+    const action = await this.deps.repo(scope).actionById(requireId(input.actionId, 'actionId'));
+    if (!action || action.subjectUserId !== viewer.id) throw notFound('Moderation action', 'actionId');
+    const clean = requireText(input.text, 'text', { min: 1, max: 2000 });
+    const key = input.idempotencyKey == null ? null : requireIdempotencyKey(input.idempotencyKey);
+    const result = await this.deps.repo(scope).appeal(action.id, viewer.id, clean, Date.now(), key);
+    if (!result.created) throw badInput('actionId', 'you have already appealed this action', UserErrorCode.ALREADY_APPEALED);
     return (await this.deps.repo(scope).appealsByIds([result.id]))[0]!;
   }
 

@@ -33,13 +33,53 @@ export enum AppealDecision {
 }
 registerEnumType(AppealDecision, { name: 'AppealDecision' });
 
+export enum ModerationCaseKind {
+  REPORT = 'REPORT',
+  PREMODERATION = 'PREMODERATION',
+}
+registerEnumType(ModerationCaseKind, {
+  name: 'ModerationCaseKind',
+  description: 'Why a case is in a queue.',
+  valuesConfig: { REPORT: { description: 'Users reported its target.' }, PREMODERATION: { description: "Pre-moderation held the content (the group's word filter)." } },
+});
+
+export enum ModerationCaseStatus {
+  OPEN = 'OPEN',
+  RESOLVED = 'RESOLVED',
+  DISMISSED = 'DISMISSED',
+}
+registerEnumType(ModerationCaseStatus, {
+  name: 'ModerationCaseStatus',
+  description: 'Where a case stands.',
+  valuesConfig: {
+    OPEN: { description: 'Waiting for a moderator.' },
+    RESOLVED: { description: 'A moderator acted on it.' },
+    DISMISSED: { description: 'A moderator dismissed its reports.' },
+  },
+});
+
+export enum AppealStatus {
+  OPEN = 'OPEN',
+  UPHELD = 'UPHELD',
+  REVERSED = 'REVERSED',
+}
+registerEnumType(AppealStatus, {
+  name: 'AppealStatus',
+  description: 'Where an appeal stands.',
+  valuesConfig: {
+    OPEN: { description: 'Waiting for a moderator of the action.' },
+    UPHELD: { description: 'The action stands.' },
+    REVERSED: { description: 'The action was undone.' },
+  },
+});
+
 export interface CaseRecord {
   id: string;
-  kind: string;
+  kind: ModerationCaseKind;
   targetType: TargetType;
   targetId: string;
   groupId: string | null;
-  status: string;
+  status: ModerationCaseStatus;
   reportCount: number;
   firstReportedAt: number;
   lastReportedAt: number;
@@ -99,8 +139,8 @@ export class ModerationCase {
   @Field(() => ID)
   id!: string;
 
-  @Field({ description: 'REPORT or PREMODERATION.' })
-  kind!: string;
+  @Field(() => ModerationCaseKind, { description: 'Reported by users, or held by pre-moderation.' })
+  kind!: ModerationCaseKind;
 
   @Field(() => TargetType)
   targetType!: TargetType;
@@ -111,8 +151,8 @@ export class ModerationCase {
   @Field(() => ID, { nullable: true })
   groupId!: string | null;
 
-  @Field()
-  status!: string;
+  @Field(() => ModerationCaseStatus, { description: 'Open in the queue, or decided.' })
+  status!: ModerationCaseStatus;
 
   @Field(() => Int)
   reportCount!: number;
@@ -159,8 +199,8 @@ export class Appeal {
   @Field()
   text!: string;
 
-  @Field({ description: 'OPEN, UPHELD or REVERSED.' })
-  status!: string;
+  @Field(() => AppealStatus, { description: 'Open, or decided.' })
+  status!: AppealStatus;
 
   @Field(() => ID)
   actionId!: string;

@@ -71,7 +71,7 @@ export const JOIN_GROUP_BUY = JoinGroupBuyDocument;
 /** The merchant offers group buys on its product; fields default to 3 people at 69.00 for 24 hours. */
 export async function offerGroupBuy(t: TestApp, merchant: Person, productId: string, fields: Partial<CreateGroupBuyOfferInput> = {}): Promise<string> {
   const data = await t.ok(OfferGroupBuyDocument, { input: { productId, groupPrice: 6900, requiredSize: 3, maxGroups: 10, windowHours: 24, ...fields } }, merchant.token);
-  return data.createGroupBuyOffer.id;
+  return data.createGroupBuyOffer.groupBuyOffer!.id;
 }
 
 /** The clock runs past a group buy's end: its expiry is moved into the past, for the sweep to find. */

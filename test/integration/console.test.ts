@@ -131,7 +131,7 @@ test('a community manager signs in and sees a member join live, without a reload
   await page.locator('[data-testid="activity-item"][data-kind="ROLE_CHANGED"]').waitFor({ state: 'attached' });
   // A member reports the newcomer's spam; the owner hides it from the queue, and the queue empties.
   const spam = await postNote(t, newcomer, { groupId: group.id, title: 'Cheap followers, DM me' });
-  await t.ok(`mutation($n: ID!) { report(target: { noteId: $n }, reason: SPAM, details: "ad") }`, { n: spam.id }, owner.token);
+  await t.ok(`mutation($n: ID!) { report(input: { target: { noteId: $n }, reason: SPAM, details: "ad" }) { received } }`, { n: spam.id }, owner.token);
   await page.getByRole('tab', { name: 'Moderation' }).click();
   const reported = page.getByTestId('moderation-case').filter({ hasText: spam.id });
   await reported.getByLabel('Reason').fill('Advertising is not allowed here');

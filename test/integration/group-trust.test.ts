@@ -142,9 +142,9 @@ describe('group roles are checked under the lock that changes them (hole 8)', ()
     for (const p of [mod, author, reader]) await t.ok(JOIN, { id: g }, p.token);
     await t.ok(SET_ROLE, { g, u: mod.id, r: 'MODERATOR' }, owner.token);
     const note = await postNote(t, author, { groupId: g, title: 'Honest review' });
-    await t.ok(`mutation($n: ID!) { report(target: { noteId: $n }, reason: SPAM) }`, { n: note.id }, reader.token);
+    await t.ok(`mutation($n: ID!) { report(input: { target: { noteId: $n }, reason: SPAM }) { received } }`, { n: note.id }, reader.token);
     const found = (await t.ok(`query($g: ID) { moderationQueue(groupId: $g) { nodes { id targetId } } }`, { g }, mod.token)).moderationQueue.nodes[0];
-    const HIDE = `mutation($c: ID!) { moderate(input: { caseId: $c, action: HIDE, reason: "spam" }) { id } }`;
+    const HIDE = `mutation($c: ID!) { moderate(input: { caseId: $c, action: HIDE, reason: "spam" }) { moderationAction { id } } }`;
     const result = await whileLocked(g, () => t.gql(HIDE, { c: found.id }, mod.token), DEMOTE, { userId: mod.id, role: 'MEMBER' });
     expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect((await t.ok(`query($id: ID!) { note(id: $id) { id } }`, { id: note.id }, reader.token)).note).toEqual({ id: note.id });
@@ -164,7 +164,7 @@ describe('group roles are checked under the lock that changes them (hole 8)', ()
 });
 
 const QUEUE = TrustModerationQueueDocument;
-const MODERATE = `mutation($c: ID!, $a: ModerationActionKind!) { moderate(input: { caseId: $c, action: $a, reason: "checked" }) { id } }`;
+const MODERATE = `mutation($c: ID!, $a: ModerationActionKind!) { moderate(input: { caseId: $c, action: $a, reason: "checked" }) { moderationAction { id } userErrors { field code message } } }`;
 
 async function openCasesAbout(targetId: string) {
   const { records } = await t.db.driver.executeQuery(
@@ -178,10 +178,10 @@ describe('a moderation case belongs to a target and a group (hole 10)', () => {
   test('an owner who reports a user in their own group gets only that report: the platform case stays with staff', async () => {
     const { owner, target, bystander } = await people(t, ['owner', 'target', 'bystander']);
     const g = await createGroup(owner);
-    const REPORT_USER = `mutation($u: ID!, $g: ID) { report(target: { userId: $u }, groupId: $g, reason: HARASSMENT, details: "x") }`;
+    const REPORT_USER = `mutation($u: ID!, $g: ID) { report(input: { target: { userId: $u }, groupId: $g, reason: HARASSMENT, details: "x" }) { received } }`;
     // The reporter hears only that the report arrived, never the case.
-    expect((await t.ok(REPORT_USER, { u: target.id, g }, owner.token)).report).toBe(true);
-    expect((await t.ok(REPORT_USER, { u: target.id, g: null }, bystander.token)).report).toBe(true);
+    expect((await t.ok(REPORT_USER, { u: target.id, g }, owner.token)).report.received).toBe(true);
+    expect((await t.ok(REPORT_USER, { u: target.id, g: null }, bystander.token)).report.received).toBe(true);
 
     const mine = (await t.ok(QUEUE, { g }, owner.token)).moderationQueue.nodes.filter((c) => c.targetId === target.id);
     expect(mine).toEqual([expect.objectContaining({ reportCount: 1 })]);
@@ -198,8 +198,8 @@ describe('a moderation case belongs to a target and a group (hole 10)', () => {
     expect(await openCasesAbout(target.id)).toEqual([{ groupId: g, reportCount: 1 }, { groupId: null, reportCount: 1 }]);
     // Only a user report takes a group: a note goes to its own group's queue, whatever is claimed.
     const note = await postNote(t, target);
-    const claimed = await t.gql(`mutation($n: ID!, $g: ID) { report(target: { noteId: $n }, groupId: $g, reason: SPAM) }`, { n: note.id, g }, owner.token);
-    expect(claimed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'groupId' });
+    const claimed = await t.ok(`mutation($n: ID!, $g: ID) { report(input: { target: { noteId: $n }, groupId: $g, reason: SPAM }) { received userErrors { field code } } }`, { n: note.id, g }, owner.token);
+    expect(claimed.report).toEqual({ received: null, userErrors: [{ code: 'INVALID', field: ['groupId'] }] });
     expect(await openCasesAbout(note.id)).toEqual([]);
   });
 });
@@ -260,16 +260,16 @@ describe('a SECRET group answers outsiders exactly as an unknown id does (hole 1
     const note = await postNote(t, member, { groupId: secret, title: 'Members only' });
     const startsAt = new Date(Date.now() + 86_400_000).toISOString();
     const event = (await t.ok(`mutation($g: ID!, $s: DateTimeISO!) { createGroupEvent(groupId: $g, input: { title: "Meet", startsAt: $s, mode: ONLINE }) { id } }`, { g: secret, s: startsAt }, owner.token)).createGroupEvent.id;
-    await t.ok(`mutation($n: ID!) { report(target: { noteId: $n }, reason: SPAM) }`, { n: note.id }, owner.token);
+    await t.ok(`mutation($n: ID!) { report(input: { target: { noteId: $n }, reason: SPAM }) { received } }`, { n: note.id }, owner.token);
     const secretCase = (await t.ok(QUEUE, { g: secret }, owner.token)).moderationQueue.nodes.find((c) => c.targetId === note.id)!.id;
     // An action the member appeals, for resolveAppeal.
     const hidden = await postNote(t, member, { groupId: secret, title: 'Hidden later' });
-    await t.ok(`mutation($n: ID!) { report(target: { noteId: $n }, reason: SPAM) }`, { n: hidden.id }, owner.token);
+    await t.ok(`mutation($n: ID!) { report(input: { target: { noteId: $n }, reason: SPAM }) { received } }`, { n: hidden.id }, owner.token);
     const hiddenCase = (await t.ok(QUEUE, { g: secret }, owner.token)).moderationQueue.nodes.find((c) => c.targetId === hidden.id)!.id;
-    const action = (await t.ok(MODERATE, { c: hiddenCase, a: 'HIDE' }, owner.token)).moderate.id;
-    const appeal = (await t.ok(`mutation($a: ID!) { appeal(actionId: $a, text: "not spam") { id } }`, { a: action }, member.token)).appeal.id;
+    const action = (await t.ok(MODERATE, { c: hiddenCase, a: 'HIDE' }, owner.token)).moderate.moderationAction.id;
+    const appeal = (await t.ok(`mutation($a: ID!) { appeal(input: { actionId: $a, text: "not spam" }) { appeal { id } } }`, { a: action }, member.token)).appeal.appeal.id;
     const unknown = randomUUID();
-    const buy = (await t.ok(`mutation($input: StartGroupBuyInput!) { startGroupBuy(input: $input) { id } }`, { input: { groupId: secret, offerId: offer } }, member.token)).startGroupBuy.id;
+    const buy = (await t.ok(`mutation($input: StartGroupBuyInput!) { startGroupBuy(input: $input) { groupBuy { id } } }`, { input: { groupId: secret, offerId: offer } }, member.token)).startGroupBuy.groupBuy.id;
 
     const byGroup: [string, string, (g: string) => Record<string, unknown>][] = [
       ['group', `query($g: ID!) { group(id: $g) { id } }`, (g) => ({ g })],
@@ -296,21 +296,27 @@ describe('a SECRET group answers outsiders exactly as an unknown id does (hole 1
       ['pinNote', `mutation($g: ID!, $n: ID!) { pinNote(groupId: $g, noteId: $n, pinned: true) { id } }`, (g) => ({ g, n: note.id })],
       ['createGroupEvent', `mutation($g: ID!, $s: DateTimeISO!) { createGroupEvent(groupId: $g, input: { title: "x", startsAt: $s, mode: ONLINE }) { id } }`, (g) => ({ g, s: startsAt })],
       ['createNote', `mutation($g: ID) { createNote(input: { title: "hi", body: "", format: IMAGE_TEXT, groupId: $g }) { id } }`, (g) => ({ g })],
-      ['startGroupBuy', `mutation($input: StartGroupBuyInput!) { startGroupBuy(input: $input) { id } }`, (g) => ({ input: { groupId: g, offerId: offer } })],
+      ['startGroupBuy', `mutation($input: StartGroupBuyInput!) { startGroupBuy(input: $input) { groupBuy { id } userErrors { code message } } }`, (g) => ({ input: { groupId: g, offerId: offer } })],
       ['share', `mutation($g: ID!) { share(target: { groupId: $g }, channel: WECHAT) { code } }`, (g) => ({ g })],
-      ['report a group', `mutation($g: ID!) { report(target: { groupId: $g }, reason: SPAM) }`, (g) => ({ g })],
-      ['report a user in a group', `mutation($g: ID!, $u: ID!) { report(target: { userId: $u }, groupId: $g, reason: SPAM) }`, (g) => ({ g, u: member.id })],
+      ['report a group', `mutation($g: ID!) { report(input: { target: { groupId: $g }, reason: SPAM }) { received userErrors { code message } } }`, (g) => ({ g })],
+      ['report a user in a group', `mutation($g: ID!, $u: ID!) { report(input: { target: { userId: $u }, groupId: $g, reason: SPAM }) { received userErrors { code message } } }`, (g) => ({ g, u: member.id })],
     ];
     const byOther: [string, string, Record<string, unknown>, Record<string, unknown>][] = [
       ['rsvp', `mutation($e: ID!) { rsvp(eventId: $e, status: GOING) { id } }`, { e: event }, { e: unknown }],
       ['moderate', MODERATE, { c: secretCase, a: 'DISMISS' }, { c: unknown, a: 'DISMISS' }],
       ['groupBuy', `query($id: ID!) { groupBuy(id: $id) { id } }`, { id: buy }, { id: unknown }],
-      ['joinGroupBuy', `mutation($id: ID!) { joinGroupBuy(id: $id) { id } }`, { id: buy }, { id: unknown }],
-      ['resolveAppeal', `mutation($a: ID!) { resolveAppeal(appealId: $a, decision: REVERSE, reason: "ok") { id } }`, { a: appeal }, { a: unknown }],
+      ['joinGroupBuy', `mutation($id: ID!) { joinGroupBuy(input: { groupBuyId: $id }) { groupBuy { id } userErrors { code message } } }`, { id: buy }, { id: unknown }],
+      ['resolveAppeal', `mutation($a: ID!) { resolveAppeal(input: { appealId: $a, decision: REVERSE, reason: "ok" }) { appeal { id } userErrors { code message } } }`, { a: appeal }, { a: unknown }],
     ];
     const answer = async (query: string, variables: Record<string, unknown>) => {
-      const error = (await t.gql(query, variables, outsider.token)).errors?.[0];
-      return error ? { code: error.extensions.code, message: error.message } : 'answered';
+      const result = await t.gql(query, variables, outsider.token);
+      const error = result.errors?.[0];
+      if (error) return { code: error.extensions.code, message: error.message };
+      // A payload mutation refuses in its userErrors; a lookup answers null for what it cannot show.
+      const answers = Object.values(result.data ?? {}) as ({ userErrors?: { code: string; message: string }[] } | null)[];
+      const userError = answers.map((a) => a?.userErrors?.[0]).find(Boolean);
+      if (userError) return { code: userError.code, message: userError.message };
+      return answers.every((a) => a === null) ? 'null' : 'answered';
     };
     const differences: string[] = [];
     for (const [name, query, vars] of byGroup) {
@@ -332,7 +338,7 @@ describe('a SECRET group answers outsiders exactly as an unknown id does (hole 1
     expect((await t.ok(`mutation($g: ID!) { share(target: { groupId: $g }, channel: WECHAT) { code } }`, { g: secret }, member.token)).share.code).toBeTruthy();
     expect((await t.ok(`mutation($e: ID!) { rsvp(eventId: $e, status: GOING) { going } }`, { e: event }, member.token)).rsvp.going).toBe(1);
     // Platform admins still handle a SECRET group's cases, sanctions included.
-    expect((await t.ok(MODERATE, { c: secretCase, a: 'HIDE' }, admin.token)).moderate.id).toBeTruthy();
+    expect((await t.ok(MODERATE, { c: secretCase, a: 'HIDE' }, admin.token)).moderate.moderationAction.id).toBeTruthy();
     expect((await t.ok(BAN, { g: secret, u: member.id }, admin.token)).banMember).toBe(true);
   });
 });

@@ -194,7 +194,7 @@ describe('moderation', () => {
     const mild = await postNote(t, author, { groupId: g, title: 'Slightly off topic' });
     const REPORT = ReportNoteDocument;
     // The reporter hears only that the report arrived.
-    expect((await t.ok(REPORT, { n: spam.id, r: 'SPAM' }, r1.token)).report).toBe(true);
+    expect((await t.ok(REPORT, { n: spam.id, r: 'SPAM' }, r1.token)).report).toEqual({ received: true, userErrors: [] });
     await t.ok(REPORT, { n: mild.id, r: 'OTHER' }, r1.token);
     await t.ok(REPORT, { n: spam.id, r: 'FRAUD' }, r2.token);
     await t.ok(REPORT, { n: spam.id, r: 'SPAM' }, r2.token); // one report per reporter: not counted again
@@ -207,16 +207,19 @@ describe('moderation', () => {
     expect((await t.gql(QUEUE, {}, mod.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect((await t.ok(QUEUE, {}, admin.token)).moderationQueue.totalCount).toBeGreaterThanOrEqual(2);
 
-    const action = (await t.ok(ModerateDocument, { input: { caseId: queue.nodes[0]!.id, action: 'HIDE', reason: 'spam' } }, mod.token)).moderate;
+    const action = (await t.ok(ModerateDocument, { input: { caseId: queue.nodes[0]!.id, action: 'HIDE', reason: 'spam' } }, mod.token)).moderate.moderationAction!;
     expect((await t.ok(GroupNoteDocument, { id: spam.id }, r1.token)).note).toBeNull();
     const notes = await t.ok(ModerationNotificationsDocument, {}, author.token);
     expect(notes.notifications.nodes[0]).toMatchObject({ type: 'MODERATION_ACTION', actionId: action.id, detail: 'HIDE' });
 
     const APPEAL = AppealDocument;
-    expect((await t.gql(APPEAL, { a: action.id, text: 'It was a joke' }, r1.token)).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
-    const appeal = (await t.ok(APPEAL, { a: action.id, text: 'It was a joke' }, author.token)).appeal;
-    expect((await t.gql(APPEAL, { a: action.id, text: 'It was a joke' }, author.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'actionId' });
+    expect((await t.ok(APPEAL, { a: action.id, text: 'It was a joke' }, r1.token)).appeal.userErrors).toMatchObject([{ code: 'NOT_FOUND', field: ['actionId'] }]);
+    const appeal = (await t.ok(APPEAL, { a: action.id, text: 'It was a joke' }, author.token)).appeal.appeal!;
+    expect((await t.ok(APPEAL, { a: action.id, text: 'It was a joke' }, author.token)).appeal).toMatchObject({ appeal: null, userErrors: [{ code: 'ALREADY_APPEALED', field: ['actionId'] }] });
     await t.ok(ResolveAppealDocument, { id: appeal.id, decision: 'REVERSE', reason: 'fair enough' }, owner.token);
+    // Decided once: a second decision is refused, and the first stands.
+    expect((await t.ok(ResolveAppealDocument, { id: appeal.id, decision: 'UPHOLD', reason: 'changed my mind' }, owner.token)).resolveAppeal).toMatchObject({ appeal: null, userErrors: [{ code: 'ALREADY_DECIDED', field: ['appealId'] }] });
+    expect((await t.ok(ModerateDocument, { input: { caseId: queue.nodes[0]!.id, action: 'HIDE', reason: 'again' } }, mod.token)).moderate).toMatchObject({ moderationAction: null, userErrors: [{ code: 'ALREADY_DECIDED', field: ['caseId'] }] });
     expect((await t.ok(GroupNoteDocument, { id: spam.id }, r1.token)).note).toEqual({ id: spam.id });
     const log = (await t.ok(ModerationLogDocument, { g }, mod.token)).moderationLog;
     expect(log.map((e) => e.action)).toEqual(['APPEAL_REVERSED', 'MODERATION_HIDE']);
@@ -230,12 +233,12 @@ describe('moderation', () => {
     await t.ok(ReportHarassmentDocument, { u: troll.id, g }, victim.token);
     const reported = (await t.ok(ModerationQueueDocument, { g }, owner.token)).moderationQueue.nodes[0]!;
     expect(reported.targetId).toBe(troll.id);
-    const ban = (await t.ok(ModerateDocument, { input: { caseId: reported.id, action: 'BAN', reason: 'harassing members' } }, owner.token)).moderate;
+    const ban = (await t.ok(ModerateDocument, { input: { caseId: reported.id, action: 'BAN', reason: 'harassing members' } }, owner.token)).moderate.moderationAction!;
     expect((await t.gql(JOIN, { id: g }, troll.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     const LOG = ModerationLogDocument;
     expect((await t.ok(LOG, { g }, owner.token)).moderationLog.map((e) => e.action)).toEqual(['MODERATION_BAN']);
 
-    const appeal = (await t.ok(AppealDocument, { a: ban.id, text: 'I apologise' }, troll.token)).appeal;
+    const appeal = (await t.ok(AppealDocument, { a: ban.id, text: 'I apologise' }, troll.token)).appeal.appeal!;
     const RESOLVE = ResolveAppealDocument;
     const reverse = { decision: 'REVERSE', reason: 'second chance' } as const;
     // A moderator may not lift a ban: the appeal stays open and the ban stands.
@@ -243,7 +246,7 @@ describe('moderation', () => {
     expect((await t.ok(OpenAppealsDocument, { g }, owner.token)).openAppeals).toEqual([{ id: appeal.id }]);
     expect((await t.gql(JOIN, { id: g }, troll.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     // The owner may: the appeal is reversed and the ban lifted together.
-    expect((await t.ok(RESOLVE, { id: appeal.id, ...reverse }, owner.token)).resolveAppeal).toEqual({ status: 'REVERSED' });
+    expect((await t.ok(RESOLVE, { id: appeal.id, ...reverse }, owner.token)).resolveAppeal).toEqual({ appeal: { status: 'REVERSED' }, userErrors: [] });
     expect((await join(troll, g)).status).toBe('JOINED');
     expect((await t.ok(LOG, { g }, owner.token)).moderationLog.map((e) => e.action)).toEqual(['APPEAL_REVERSED', 'MODERATION_BAN']);
   });
@@ -277,24 +280,24 @@ describe('group buying', () => {
     const { buyer, friend, pal } = await people(t, ['buyer', 'friend', 'pal']);
     const offer = (input: Partial<CreateGroupBuyOfferInput>, who: Person = merchant) =>
       t.gql(OFFER_GROUP_BUY, { input: { productId: product, groupPrice: 6900, requiredSize: 3, maxGroups: 2, windowHours: 24, ...input } }, who.token);
-    const refusedOn = async (input: Partial<CreateGroupBuyOfferInput>) => (await offer(input)).errors?.[0]?.extensions;
+    const refusedOn = async (input: Partial<CreateGroupBuyOfferInput>) => (await offer(input)).data?.createGroupBuyOffer.userErrors[0];
 
     // Only the product's merchant (or an admin) makes offers.
     expect((await offer({}, buyer)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect((await offer({}, rival)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     // The price is whole fen, at least 1 and below the product's price; the rest have limits too.
-    for (const groupPrice of [9900, 10_000, 0, -1]) expect(await refusedOn({ groupPrice })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'groupPrice' });
-    for (const requiredSize of [1, 51]) expect(await refusedOn({ requiredSize })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'requiredSize' });
-    for (const maxGroups of [0, 1001]) expect(await refusedOn({ maxGroups })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'maxGroups' });
-    for (const windowHours of [0, 73]) expect(await refusedOn({ windowHours })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'windowHours' });
+    for (const groupPrice of [9900, 10_000, 0, -1]) expect(await refusedOn({ groupPrice })).toMatchObject({ code: 'INVALID', field: ['groupPrice'] });
+    for (const requiredSize of [1, 51]) expect(await refusedOn({ requiredSize })).toMatchObject({ code: 'INVALID', field: ['requiredSize'] });
+    for (const maxGroups of [0, 1001]) expect(await refusedOn({ maxGroups })).toMatchObject({ code: 'INVALID', field: ['maxGroups'] });
+    for (const windowHours of [0, 73]) expect(await refusedOn({ windowHours })).toMatchObject({ code: 'INVALID', field: ['windowHours'] });
     for (const endsAt of [new Date(Date.now() - 1000), new Date(Date.now() + 91 * 86_400_000)]) {
-      expect(await refusedOn({ endsAt: endsAt.toISOString() })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'endsAt' });
+      expect(await refusedOn({ endsAt: endsAt.toISOString() })).toMatchObject({ code: 'INVALID', field: ['endsAt'] });
     }
-    expect(await refusedOn({ productId: crypto.randomUUID() })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await refusedOn({ productId: crypto.randomUUID() })).toMatchObject({ code: 'NOT_FOUND', field: ['productId'] });
 
-    const made = (await t.ok(OFFER_GROUP_BUY, { input: { productId: product, groupPrice: 6900, requiredSize: 3, maxGroups: 2, windowHours: 24 } }, merchant.token)).createGroupBuyOffer;
+    const made = (await t.ok(OFFER_GROUP_BUY, { input: { productId: product, groupPrice: 6900, requiredSize: 3, maxGroups: 2, windowHours: 24 } }, merchant.token)).createGroupBuyOffer.groupBuyOffer!;
     expect(made).toMatchObject({ groupPrice: 6900, currency: 'CNY', requiredSize: 3, maxGroups: 2, groupsLeft: 2, windowHours: 24, status: 'OPEN', endsAt: null, product: { id: product } });
-    const read = (await t.ok(OFFER_STATE, { id: made.id })).groupBuyOffer;
+    const read = (await t.ok(OFFER_STATE, { id: made.id })).groupBuyOffer!;
     expect(read.product.groupBuyOffers).toEqual([{ id: made.id }]);
 
     // The buyer's old way of naming a price is gone from the API.
@@ -302,7 +305,7 @@ describe('group buying', () => {
     expect(named.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
     expect(named.data?.startGroupBuy).toBeUndefined();
 
-    const started = (await t.ok(START_GROUP_BUY, { input: { offerId: made.id } }, buyer.token)).startGroupBuy;
+    const started = (await t.ok(START_GROUP_BUY, { input: { offerId: made.id } }, buyer.token)).startGroupBuy.groupBuy!;
     expect(started).toMatchObject({ groupPrice: 6900, requiredSize: 3, participantCount: 1, status: 'OPEN', offer: { id: made.id } });
     const hours = (Date.parse(started.expiresAt) - Date.now()) / 3600_000;
     expect(hours).toBeGreaterThan(23.9);
@@ -316,16 +319,18 @@ describe('group buying', () => {
     expect(await stockOf(product)).toBe(7);
 
     // Closed, the offer starts no more groups and leaves the product's list; reading it still works.
-    const closed = (await t.ok(CloseGroupBuyOfferDocument, { id: made.id }, merchant.token)).closeGroupBuyOffer;
+    const closed = (await t.ok(CloseGroupBuyOfferDocument, { id: made.id }, merchant.token)).closeGroupBuyOffer.groupBuyOffer!;
     expect(closed.status).toBe('CLOSED');
+    // Closing it again is already done: it answers the closed offer.
+    expect((await t.ok(CloseGroupBuyOfferDocument, { id: made.id }, merchant.token)).closeGroupBuyOffer).toEqual({ groupBuyOffer: { id: made.id, status: 'CLOSED' }, userErrors: [] });
     expect((await t.gql(CloseGroupBuyOfferDocument, { id: made.id }, rival.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect((await t.ok(OFFER_STATE, { id: made.id })).groupBuyOffer).toMatchObject({ status: 'CLOSED', product: { groupBuyOffers: [] } });
-    expect((await t.gql(START_GROUP_BUY, { input: { offerId: made.id } }, friend.token)).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'offerId' }, message: expect.stringMatching(/closed/) });
+    expect((await t.ok(START_GROUP_BUY, { input: { offerId: made.id } }, friend.token)).startGroupBuy).toMatchObject({ groupBuy: null, userErrors: [{ code: 'OFFER_CLOSED', field: ['offerId'], message: expect.stringMatching(/closed/) }] });
     // An offer past its end is closed the same way.
     const ending = await offerGroupBuy(t, merchant, product, { endsAt: new Date(Date.now() + 60_000).toISOString() });
     await t.db.driver.executeQuery('MATCH (o:GroupBuyOffer {id: $id}) SET o.endsAt = timestamp() - 1', { id: ending });
-    expect((await t.ok(OFFER_STATE, { id: ending })).groupBuyOffer.status).toBe('CLOSED');
-    expect((await t.gql(START_GROUP_BUY, { input: { offerId: ending } }, friend.token)).errors?.[0]?.message).toMatch(/closed/);
+    expect((await t.ok(OFFER_STATE, { id: ending })).groupBuyOffer!.status).toBe('CLOSED');
+    expect((await t.ok(START_GROUP_BUY, { input: { offerId: ending } }, friend.token)).startGroupBuy.userErrors[0]).toMatchObject({ code: 'OFFER_CLOSED', message: expect.stringMatching(/closed/) });
   });
 
   test('a product has at most 10 live offers, even when twelve are made at once', async () => {
@@ -334,13 +339,14 @@ describe('group buying', () => {
     const results = await Promise.all(
       Array.from({ length: 12 }, (_, i) => t.gql(OFFER_GROUP_BUY, { input: { productId: product, groupPrice: 5000 + i, requiredSize: 2, maxGroups: 1, windowHours: 1 } }, merchant.token)),
     );
-    expect(results.filter((r) => !r.errors)).toHaveLength(10);
-    for (const r of results.filter((x) => x.errors)) expect(r.errors![0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'productId' });
+    const refused = (r: (typeof results)[number]) => r.data!.createGroupBuyOffer.userErrors.length > 0;
+    expect(results.filter((r) => !r.errors && !refused(r))).toHaveLength(10);
+    for (const r of results.filter(refused)) expect(r.data!.createGroupBuyOffer.userErrors[0]).toMatchObject({ code: 'LIMIT_REACHED', field: ['productId'] });
     const listed = (await t.ok(ProductGroupBuyOffersDocument, { id: product })).product!.groupBuyOffers;
     expect(listed).toHaveLength(10);
     // Closing one makes room for another.
     await t.ok(CloseGroupBuyOfferDocument, { id: listed[0]!.id }, merchant.token);
-    expect((await t.gql(OFFER_GROUP_BUY, { input: { productId: product, groupPrice: 4000, requiredSize: 2, maxGroups: 1, windowHours: 1 } }, merchant.token)).errors).toBeUndefined();
+    expect((await t.ok(OFFER_GROUP_BUY, { input: { productId: product, groupPrice: 4000, requiredSize: 2, maxGroups: 1, windowHours: 1 } }, merchant.token)).createGroupBuyOffer.userErrors).toEqual([]);
   });
 
   test('starting a group reserves only the starter\'s unit: the rest of a small stock stays buyable, and a failed group gives back what its participants held', async () => {
@@ -349,23 +355,23 @@ describe('group buying', () => {
     const offerId = await offerGroupBuy(t, merchant, product, { requiredSize: 3, maxGroups: 5 });
     const { starter, shopper, joiner, late } = await people(t, ['starter', 'shopper', 'joiner', 'late']);
 
-    const buy = (await t.ok(START_GROUP_BUY, { input: { offerId } }, starter.token)).startGroupBuy;
+    const buy = (await t.ok(START_GROUP_BUY, { input: { offerId } }, starter.token)).startGroupBuy.groupBuy!;
     expect(await stockOf(product)).toBe(2);
     // Someone else simply buys one: the group buy did not take the shelf.
     expect((await t.ok(PLACE, { input: orderInput(product) }, shopper.token)).placeOrder.status).toBe('PLACED');
     await t.ok(JOIN_GROUP_BUY, { id: buy.id }, joiner.token);
     expect(await stockOf(product)).toBe(0);
     // The last unit went to a participant; a further joiner hears the product is out of stock.
-    expect((await t.gql(JOIN_GROUP_BUY, { id: buy.id }, late.token)).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'id' }, message: expect.stringMatching(/out of stock/) });
-    expect((await t.ok(OFFER_STATE, { id: offerId })).groupBuyOffer.groupsLeft).toBe(4);
+    expect((await t.ok(JOIN_GROUP_BUY, { id: buy.id }, late.token)).joinGroupBuy).toMatchObject({ groupBuy: null, userErrors: [{ code: 'OUT_OF_STOCK', field: ['groupBuyId'], message: expect.stringMatching(/out of stock/) }] });
+    expect((await t.ok(OFFER_STATE, { id: offerId })).groupBuyOffer!.groupsLeft).toBe(4);
 
     await runOutTheClock(t, buy.id);
-    expect((await t.gql(JOIN_GROUP_BUY, { id: buy.id }, late.token)).errors?.[0]?.message).toMatch(/expired/);
+    expect((await t.ok(JOIN_GROUP_BUY, { id: buy.id }, late.token)).joinGroupBuy.userErrors[0]).toMatchObject({ code: 'GROUP_BUY_EXPIRED', message: expect.stringMatching(/expired/) });
     expect(await t.app.sweepGroupBuys()).toBeGreaterThanOrEqual(1);
-    expect((await t.ok(GroupBuyStateDocument, { id: buy.id }, starter.token)).groupBuy.status).toBe('EXPIRED');
+    expect((await t.ok(GroupBuyStateDocument, { id: buy.id }, starter.token)).groupBuy!.status).toBe('EXPIRED');
     // Exactly the two units the starter and the joiner held come back; the shopper's order stays.
     expect(await stockOf(product)).toBe(2);
-    expect((await t.ok(OFFER_STATE, { id: offerId })).groupBuyOffer.groupsLeft).toBe(5);
+    expect((await t.ok(OFFER_STATE, { id: offerId })).groupBuyOffer!.groupsLeft).toBe(5);
     const { records } = await t.db.driver.executeQuery('MATCH (o:Order {groupBuyId: $id}) RETURN count(o) AS n', { id: buy.id });
     expect(records[0]!.get('n')).toBe(0);
     // A second sweep gives nothing back twice.
@@ -385,9 +391,9 @@ describe('group buying', () => {
          status: 'OPEN', createdAt: timestamp(), starterId: $starter, shareCode: 'legacy', participantCount: 1})-[:FOR]->(p)`,
       { product, starter: starter.id, id },
     );
-    expect((await t.ok(JOIN_GROUP_BUY, { id }, joiner.token)).joinGroupBuy.participantCount).toBe(2);
+    expect((await t.ok(JOIN_GROUP_BUY, { id }, joiner.token)).joinGroupBuy.groupBuy!.participantCount).toBe(2);
     expect(await stockOf(product)).toBe(7);
-    expect((await t.ok(GroupBuyOfferOfDocument, { id }, starter.token)).groupBuy.offer).toBeNull();
+    expect((await t.ok(GroupBuyOfferOfDocument, { id }, starter.token)).groupBuy!.offer).toBeNull();
     await runOutTheClock(t, id);
     await t.app.sweepGroupBuys();
     expect(await stockOf(product)).toBe(10);
@@ -399,20 +405,22 @@ describe('group buying', () => {
     const offerId = await offerGroupBuy(t, merchant, product, { requiredSize: 2, maxGroups: 20 });
     const { hoarder, other } = await people(t, ['hoarder', 'other']);
 
-    const results = await Promise.all(Array.from({ length: 5 }, () => t.gql(START_GROUP_BUY, { input: { offerId } }, hoarder.token)));
-    const started = results.filter((r) => !r.errors);
+    const results = await Promise.all(Array.from({ length: 5 }, () => t.ok(START_GROUP_BUY, { input: { offerId } }, hoarder.token)));
+    const started = results.filter((r) => r.startGroupBuy.groupBuy);
     expect(started).toHaveLength(1);
-    for (const r of results.filter((x) => x.errors)) expect(r.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'offerId' }, message: expect.stringMatching(/already in an open group/) });
+    for (const r of results.filter((x) => !x.startGroupBuy.groupBuy)) {
+      expect(r.startGroupBuy.userErrors[0]).toMatchObject({ code: 'ALREADY_MEMBER', field: ['offerId'], message: expect.stringMatching(/already in an open group/) });
+    }
     expect(await stockOf(product)).toBe(49);
-    expect((await t.ok(OFFER_STATE, { id: offerId })).groupBuyOffer.groupsLeft).toBe(19);
+    expect((await t.ok(OFFER_STATE, { id: offerId })).groupBuyOffer!.groupsLeft).toBe(19);
     // Nor can they join someone else's open group of the same offer.
-    const others = (await t.ok(START_GROUP_BUY, { input: { offerId } }, other.token)).startGroupBuy;
-    expect((await t.gql(JOIN_GROUP_BUY, { id: others.id }, hoarder.token)).errors?.[0]?.message).toMatch(/another open group/);
+    const others = (await t.ok(START_GROUP_BUY, { input: { offerId } }, other.token)).startGroupBuy.groupBuy!;
+    expect((await t.ok(JOIN_GROUP_BUY, { id: others.id }, hoarder.token)).joinGroupBuy.userErrors[0]).toMatchObject({ code: 'ALREADY_MEMBER', message: expect.stringMatching(/another open group/) });
 
     // Once their group has failed, they may start again.
-    await runOutTheClock(t, started[0]!.data!.startGroupBuy.id);
+    await runOutTheClock(t, started[0]!.startGroupBuy.groupBuy!.id);
     await t.app.sweepGroupBuys();
-    expect((await t.gql(START_GROUP_BUY, { input: { offerId } }, hoarder.token)).errors).toBeUndefined();
+    expect((await t.ok(START_GROUP_BUY, { input: { offerId } }, hoarder.token)).startGroupBuy.userErrors).toEqual([]);
   });
 
   test('many people starting and joining at once never pass maxGroups nor sell stock that is not there', async () => {
@@ -420,17 +428,17 @@ describe('group buying', () => {
     const product = await listProduct(t, merchant, { priceMinor: 9900, stock: 6 });
     const offerId = await offerGroupBuy(t, merchant, product, { requiredSize: 3, maxGroups: 3 });
     const starters = await Promise.all(Array.from({ length: 10 }, (_, i) => signUp(t, `gbr_s${i}`)));
-    const starts = await Promise.all(starters.map((p) => t.gql(START_GROUP_BUY, { input: { offerId } }, p.token)));
-    const groups = starts.filter((r) => !r.errors).map((r) => r.data!.startGroupBuy.id);
+    const starts = await Promise.all(starters.map((p) => t.ok(START_GROUP_BUY, { input: { offerId } }, p.token)));
+    const groups = starts.flatMap((r) => (r.startGroupBuy.groupBuy ? [r.startGroupBuy.groupBuy.id] : []));
     expect(groups).toHaveLength(3);
-    for (const r of starts.filter((x) => x.errors)) expect(r.errors![0]?.message).toMatch(/no groups left/);
+    for (const r of starts.filter((x) => !x.startGroupBuy.groupBuy)) expect(r.startGroupBuy.userErrors[0]).toMatchObject({ code: 'GROUP_BUY_FULL', message: expect.stringMatching(/no groups left/) });
     expect(await stockOf(product)).toBe(3);
 
     // Nine joiners, three per group, race for the three units left.
     const joiners = await Promise.all(Array.from({ length: 9 }, (_, i) => signUp(t, `gbr_j${i}`)));
-    const joins = await Promise.all(joiners.map((p, i) => t.gql(JOIN_GROUP_BUY, { id: groups[i % 3]! }, p.token)));
-    expect(joins.filter((r) => !r.errors)).toHaveLength(3);
-    for (const r of joins.filter((x) => x.errors)) expect(r.errors![0]?.message).toMatch(/out of stock|full|complete/);
+    const joins = await Promise.all(joiners.map((p, i) => t.ok(JOIN_GROUP_BUY, { id: groups[i % 3]! }, p.token)));
+    expect(joins.filter((r) => r.joinGroupBuy.groupBuy)).toHaveLength(3);
+    for (const r of joins.filter((x) => !x.joinGroupBuy.groupBuy)) expect(r.joinGroupBuy.userErrors[0]?.message).toMatch(/out of stock|full|complete/);
     const { records } = await t.db.driver.executeQuery(
       `MATCH (b:GroupBuy)-[:FROM_OFFER]->(:GroupBuyOffer {id: $offerId})
        MATCH (b)-[:FOR]->(p:Product)
@@ -449,7 +457,7 @@ describe('group buying', () => {
     // group-buy link is a re-share of it and the seeder is up its chain.
     const seed = (await t.ok(SHARE, { target: { productId: product }, channel: 'WECHAT' }, seeder.token)).share.code;
     await t.ok(OPEN, { code: seed }, starter.token);
-    const buy = (await t.ok(START_GROUP_BUY, { input: { offerId } }, starter.token)).startGroupBuy;
+    const buy = (await t.ok(START_GROUP_BUY, { input: { offerId } }, starter.token)).startGroupBuy.groupBuy!;
     for (const p of [seeder, friend]) await t.ok(JOIN_GROUP_BUY, { id: buy.id }, p.token);
 
     const orderOf = async (who: Person) => (await t.ok(MyOrderFlagsDocument, {}, who.token)).myOrders.nodes[0]!;
@@ -469,7 +477,7 @@ describe('group buying', () => {
     const offerId = await offerGroupBuy(t, merchant, product, { groupPrice: 6900, requiredSize: 5 });
     const owner = await signUp(t, 'gb_owner');
     const g = await createGroup(owner);
-    const buy = (await t.ok(START_GROUP_BUY, { input: { groupId: g, offerId } }, owner.token)).startGroupBuy;
+    const buy = (await t.ok(START_GROUP_BUY, { input: { groupId: g, offerId } }, owner.token)).startGroupBuy.groupBuy!;
     expect(buy).toMatchObject({ participantCount: 1, status: 'OPEN' });
     const people = await Promise.all(Array.from({ length: 50 }, (_, i) => signUp(t, `gbj${i}`)));
     for (const p of people) await join(p, g);
@@ -477,12 +485,12 @@ describe('group buying', () => {
     const live = collect(t.ws(owner.token), GroupBuyProgressDocument, 5, undefined, { id: buy.id });
     await live.started;
     await new Promise((r) => setTimeout(r, 200));
-    const results = await Promise.all(people.map((p) => t.gql(JOIN_GROUP_BUY, { id: buy.id }, p.token)));
-    const ok = results.filter((r) => !r.errors);
-    const full = results.filter((r) => r.errors);
+    const results = await Promise.all(people.map((p) => t.ok(JOIN_GROUP_BUY, { id: buy.id }, p.token)));
+    const ok = results.filter((r) => r.joinGroupBuy.groupBuy);
+    const full = results.filter((r) => !r.joinGroupBuy.groupBuy);
     expect(ok).toHaveLength(4);
     expect(full).toHaveLength(46);
-    for (const r of full) expect(r.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/full|complete/) });
+    for (const r of full) expect(r.joinGroupBuy.userErrors[0]).toMatchObject({ code: expect.stringMatching(/^(GROUP_BUY_FULL|INVALID_STATE)$/), message: expect.stringMatching(/full|complete/) });
 
     const done = (await t.ok(GroupBuyStateDocument, { id: buy.id }, owner.token)).groupBuy;
     expect(done).toMatchObject({ status: 'COMPLETED', participantCount: 5 });

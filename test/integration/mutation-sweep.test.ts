@@ -169,7 +169,8 @@ function* attemptsFor(mutation: string, baseline: Record<string, unknown>, type:
 function namesPath(field: unknown, path: Path): boolean {
   if (typeof field !== 'string' || field === '') return false;
   const names = (p: Path) => p.filter((s): s is string => typeof s === 'string');
-  const given = field.replace(/\[\d+\]/g, '').split('.');
+  // List indices are dropped: "words[0]" and a payload's ["words", "0"] both name input.words.
+  const given = field.replace(/\[\d+\]/g, '').split('.').filter((s) => !/^\d+$/.test(s));
   const sent = names(path);
   for (let end = sent.length; end >= Math.max(1, sent.length - 1); end--) {
     const candidate = sent.slice(0, end);
@@ -217,7 +218,7 @@ async function buildWorld(): Promise<World> {
     signUpAdmin(t, ADMIN_EMAIL),
     ...['sw_owner', 'sw_member', 'sw_requester', 'sw_outsider', 'sw_password'].map((n) => signUp(t, n)),
   ]) as [Person, Person, Person, Person, Person, Person];
-  const REPORT = `mutation($n: ID!) { report(target: { noteId: $n }, reason: SPAM, details: "sweep") }`;
+  const REPORT = `mutation($n: ID!) { report(input: { target: { noteId: $n }, reason: SPAM, details: "sweep" }) { received } }`;
   // The reporter is not shown the case: its id is read where moderators would find it.
   const caseOf = async (noteId: string) => {
     const { records } = await t.db.driver.executeQuery(`MATCH (c:ModerationCase {targetId: $noteId, status: 'OPEN'}) RETURN c.id AS id`, { noteId });
@@ -257,13 +258,13 @@ async function buildWorld(): Promise<World> {
     t.ok(JOIN, { g: groupId }, requester.token),
   ]);
   const [actionId, orderId] = await Promise.all([
-    t.ok(`mutation($c: ID!) { moderate(input: { caseId: $c, action: HIDE, reason: "spam" }) { id } }`, { c: closedCase }, admin.token).then((d) => d.moderate.id as string),
+    t.ok(`mutation($c: ID!) { moderate(input: { caseId: $c, action: HIDE, reason: "spam" }) { moderationAction { id } } }`, { c: closedCase }, admin.token).then((d) => d.moderate.moderationAction.id as string),
     t
       .ok(`mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }`, { input: { items: [{ productId, qty: 1 }], idempotencyKey: `${FIXTURE}-order` } }, owner.token)
       .then((d) => d.placeOrder.id as string),
     t.ok(`mutation($g: ID!, $u: ID!) { decideJoinRequest(groupId: $g, userId: $u, approve: true) { id } }`, { g: groupId, u: member.id }, owner.token),
   ]);
-  const appealId = (await t.ok(`mutation($a: ID!) { appeal(actionId: $a, text: "It is not spam") { id } }`, { a: actionId }, owner.token)).appeal.id;
+  const appealId = (await t.ok(`mutation($a: ID!) { appeal(input: { actionId: $a, text: "It is not spam" }) { appeal { id } } }`, { a: actionId }, owner.token)).appeal.appeal.id;
   const offerId = await offerGroupBuy(t, merchant, productId);
   return {
     admin, merchant, owner, member, requester, outsider, passwordUser, productId, offerId, groupId, noteId, groupNoteId: groupNote.id, commentId, collectionId, eventId, shareCode,
@@ -279,7 +280,7 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
   const group = { name: `Sweep two ${FIXTURE}`, description: 'about', visibility: 'OPEN', rules: 'none', premoderation: false, topics: [TOPIC] };
   const { owner, member, admin, merchant } = w;
   return {
-    appeal: { as: owner, baseline: { actionId: w.actionId, text: 'Please look again' } },
+    appeal: { as: owner, baseline: { input: { actionId: w.actionId, text: 'Please look again', idempotencyKey: `${FIXTURE}-appeal` } } },
     approveFraudFlag: { as: admin, baseline: { id: UNKNOWN_ID } },
     archiveGroup: { as: owner, baseline: { id: w.groupId } },
     banMember: { as: owner, baseline: { groupId: w.groupId, userId: member.id, reason: 'spam' } },
@@ -291,7 +292,7 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     createCollection: { as: owner, baseline: { input: { name: 'Wishlist', idempotencyKey: `${FIXTURE}-collection` } } },
     createGroup: { as: owner, baseline: { input: group } },
     createGroupBuyOffer: { as: merchant, baseline: { input: { productId: w.productId, groupPrice: 5000, requiredSize: 2, maxGroups: 5, windowHours: 24, endsAt: future(86_400_000) } } },
-    closeGroupBuyOffer: { as: merchant, baseline: { id: w.offerId } },
+    closeGroupBuyOffer: { as: merchant, baseline: { input: { offerId: w.offerId } } },
     createGroupEvent: { as: owner, baseline: { groupId: w.groupId, input: { title: 'Live demo', description: '', mode: 'OFFLINE', startsAt: future(86_400_000), location: 'Shanghai' } } },
     createNote: {
       as: owner,
@@ -310,7 +311,7 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     follow: { as: owner, baseline: { userId: member.id } },
     inviteToGroup: { as: owner, baseline: { groupId: w.groupId, userId: w.outsider.id } },
     joinGroup: { as: w.outsider, baseline: { groupId: w.groupId, acceptRules: true, message: 'Let me in' } },
-    joinGroupBuy: { as: owner, baseline: { id: UNKNOWN_ID } },
+    joinGroupBuy: { as: owner, baseline: { input: { groupBuyId: UNKNOWN_ID } } },
     leaveGroup: { as: member, baseline: { groupId: w.groupId } },
     like: { as: owner, baseline: { noteId: w.noteId } },
     logIn: { as: null, baseline: { input: { login: w.passwordUser.handle, password: w.passwordUser.password, deviceLabel: 'Sweep phone' } } },
@@ -333,19 +334,19 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     rejectFraudFlag: { as: admin, baseline: { id: UNKNOWN_ID } },
     removeMember: { as: owner, baseline: { groupId: w.groupId, userId: member.id } },
     revokeSession: { as: owner, baseline: { id: UNKNOWN_ID } },
-    report: { as: owner, baseline: { target: { userId: member.id }, reason: 'HARASSMENT', details: 'rude', groupId: w.groupId } },
-    resolveAppeal: { as: admin, baseline: { appealId: w.appealId, decision: 'UPHOLD', reason: 'It is spam' } },
+    report: { as: owner, baseline: { input: { target: { userId: member.id }, reason: 'HARASSMENT', details: 'rude', groupId: w.groupId, idempotencyKey: `${FIXTURE}-report` } } },
+    resolveAppeal: { as: admin, baseline: { input: { appealId: w.appealId, decision: 'UPHOLD', reason: 'It is spam' } } },
     rsvp: { as: owner, baseline: { eventId: w.eventId, status: 'GOING' } },
     setCommissionRates: { as: admin, baseline: { input: { scope: 'MERCHANT', merchantId: merchant.id, levelRatesBps: [500, 200], rewardDepth: 2, campaign: null } } },
     setGroupRole: { as: owner, baseline: { groupId: w.groupId, userId: member.id, role: 'MODERATOR' } },
-    setSensitiveWords: { as: admin, baseline: { words: ['最好'] } },
+    setSensitiveWords: { as: admin, baseline: { input: { words: ['最好'] } } },
     setUserRole: { as: admin, baseline: { userId: member.id, role: 'GROWTH' } },
     share: { as: owner, baseline: { target: { productId: w.productId }, channel: 'WEIBO', campaign: 'sweep-campaign' } },
     signUp: {
       as: null,
       baseline: { input: { email: `${FIXTURE}new@example.com`, handle: uniqueHandle('sw_new'), displayName: 'New', password: 'long enough pw', visitorId: `${FIXTURE}-visitor`, deviceLabel: 'Sweep laptop' } },
     },
-    startGroupBuy: { as: owner, baseline: { input: { offerId: w.offerId, groupId: w.groupId } } },
+    startGroupBuy: { as: owner, baseline: { input: { offerId: w.offerId, groupId: w.groupId, idempotencyKey: `${FIXTURE}-group-buy` } } },
     transferOwnership: { as: owner, baseline: { groupId: w.groupId, userId: member.id } },
     unbanMember: { as: owner, baseline: { groupId: w.groupId, userId: member.id } },
     unblock: { as: owner, baseline: { userId: member.id } },

@@ -345,7 +345,7 @@ describe('live subscriptions lose what the subscriber lost', () => {
     const [owner, outsider] = [await signUp(t, 'lv_bown'), await signUp(t, 'lv_bout')];
     const g = await createGroup(owner, 'OPEN');
     const offer = await offerGroupBuy(t, shop, product);
-    const buy = (await t.ok(START_GROUP_BUY, { input: { groupId: g, offerId: offer } }, owner.token)).startGroupBuy;
+    const buy = (await t.ok(START_GROUP_BUY, { input: { groupId: g, offerId: offer } }, owner.token)).startGroupBuy.groupBuy!;
     const progress = watch(t.ws(outsider.token), GroupBuyProgressKindDocument, { id: buy.id });
     const ownersProgress = watch(t.ws(owner.token), GroupBuyProgressKindDocument, { id: buy.id });
     await Promise.all([progress.ready(), ownersProgress.ready()]);

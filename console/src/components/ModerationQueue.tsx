@@ -66,8 +66,9 @@ function CaseItem({ item, onDone }: { item: Case; onDone(): void }) {
   const [minutes, setMinutes] = useState(60);
   const [result, moderate] = useMutation(ConsoleModerateDocument);
   const act = async (action: (typeof ACTIONS)[number]) => {
-    const { error } = await moderate({ input: { caseId: item.id, action, reason: reason.trim(), durationMinutes: action === 'MUTE' ? minutes : null } });
-    if (!error) onDone();
+    const { data, error } = await moderate({ input: { caseId: item.id, action, reason: reason.trim(), durationMinutes: action === 'MUTE' ? minutes : null } });
+    // A refused action (say, a case another moderator decided a moment ago) stays on screen with its reason.
+    if (!error && !data?.moderate.userErrors.length) onDone();
   };
   return (
     <li className="case" data-testid="moderation-case">
@@ -89,6 +90,11 @@ function CaseItem({ item, onDone }: { item: Case; onDone(): void }) {
         ))}
       </div>
       <ErrorNote error={result.error} />
+      {result.data?.moderate.userErrors.map((e) => (
+        <p key={e.code} className="error" role="alert">
+          {e.message}
+        </p>
+      ))}
     </li>
   );
 }

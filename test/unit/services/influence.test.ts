@@ -76,7 +76,7 @@ describe("a KOL's report", () => {
   test('to another member, conversions and GMV count only completed days with at least three buyers', async () => {
     const { service, influence, scope } = setUp(member);
     influence.reports.set(kol.id, report());
-    const r = await service.kolReport(scope, kol.id, null);
+    const r = (await service.kolReport(scope, kol.id, null))!;
     expect([r.conversions, r.gmv]).toEqual([5, 10_000]);
     expect(influence.periods[0]?.to).toBe(today);
   });
@@ -85,7 +85,7 @@ describe("a KOL's report", () => {
     for (const viewer of [kol, growth]) {
       const { service, influence, scope } = setUp(viewer);
       influence.reports.set(kol.id, report());
-      const r = await service.kolReport(scope, kol.id, null);
+      const r = (await service.kolReport(scope, kol.id, null))!;
       expect([r.conversions, r.gmv]).toEqual([6, 13_000]);
       expect(influence.periods[0]?.to).toBe(today + DAY_MS);
     }
@@ -95,7 +95,7 @@ describe("a KOL's report", () => {
     const { service, influence, hiddenNotes, scope } = setUp(member);
     influence.reports.set(kol.id, report());
     hiddenNotes.add('n2');
-    const r = await service.kolReport(scope, kol.id, null);
+    const r = (await service.kolReport(scope, kol.id, null))!;
     expect(r.interactions).toBe(40);
     expect(r.engagementRate).toBe(0.2);
     expect(r.topNotes.map((n) => n.id)).toEqual(['n1']);
@@ -106,17 +106,17 @@ describe("a KOL's report", () => {
     influence.reports.set(kol.id, report());
     const none: InfluenceRecord = { score: null, pageRank: null, engagement: null, engagementRate: null, conversions: null, gmv: null, reach: null, tier: null, rank: null, computedAt: null };
     influence.stored.set(kol.id, none);
-    expect((await service.kolReport(scope, kol.id, null)).influence).toBeNull();
+    expect((await service.kolReport(scope, kol.id, null))!.influence).toBeNull();
 
     const after = setUp(member);
     after.influence.reports.set(kol.id, report());
     after.influence.stored.set(kol.id, { ...none, score: 71, tier: KolTier.TAIL, computedAt: 1 });
-    expect((await after.service.kolReport(after.scope, kol.id, null)).influence?.score).toBe(71);
+    expect((await after.service.kolReport(after.scope, kol.id, null))!.influence?.score).toBe(71);
   });
 
-  test('an unknown user is NOT_FOUND', async () => {
+  test('an unknown user has no report: null, as a lookup answers', async () => {
     const { service, scope } = setUp(member);
-    expect(await codeOf(service.kolReport(scope, randomUUID(), null))).toBe('NOT_FOUND');
+    expect(await service.kolReport(scope, randomUUID(), null)).toBeNull();
   });
 });
 
