@@ -22,10 +22,10 @@ export async function collect(
   const now = Date.now();
   const notified = await scope.db.writeTx(async (tx) => {
     const t = { content: inTx(tx, ContentRepository), notifications: inTx(tx, NotificationRepository) };
-    if (!(await t.content.lockCollector(userId, noteId))) throw notFound('Note');
+    if (!(await t.content.lockCollector(userId, noteId))) throw notFound('Note', 'noteId');
     let target = collectionId;
     if (target === null) target = await t.content.ensureDefaultCollection(userId, newCollectionId, now);
-    else if (!(await t.content.ownsCollection(userId, target))) throw notFound('Collection');
+    else if (!(await t.content.ownsCollection(userId, target))) throw notFound('Collection', 'collectionId');
     const row = await t.content.collectInto(userId, noteId, target, now);
     return row.firstCollect ? t.notifications.createAboutNote(authorId, NotificationType.NOTE_COLLECTED, { actorId: userId, noteId, now }) : [];
   });

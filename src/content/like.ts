@@ -16,7 +16,7 @@ export async function like(scope: Scope, userId: string, noteId: string, authorI
   const done = await scope.db.writeTx(async (tx) => {
     const t = { content: inTx(tx, ContentRepository), notifications: inTx(tx, NotificationRepository) };
     const row = await t.content.like(userId, noteId, now);
-    if (!row) throw notFound('Note');
+    if (!row) throw notFound('Note', 'noteId');
     if (!row.created) return null;
     return { likeCount: row.likeCount, notified: await t.notifications.createAboutNote(authorId, NotificationType.NOTE_LIKED, { actorId: userId, noteId, now }) };
   });

@@ -134,7 +134,7 @@ export class ContentRepository {
 
   async unlike(userId: string, noteId: string) {
     const [row] = await this.db.write<{ removed: boolean; likeCount: number }>(q.unlike, { userId, noteId });
-    if (!row) throw notFound('Note');
+    if (!row) throw notFound('Note', 'noteId');
     return row;
   }
 
@@ -161,8 +161,8 @@ export class ContentRepository {
 
   async uncollect(userId: string, noteId: string, collectionId: string | null) {
     return this.db.writeTx(async (tx) => {
-      if ((await tx.run(q.lockCollector, { userId, noteId })).length === 0) throw notFound('Note');
-      if (collectionId !== null && (await tx.run(q.ownedCollection, { userId, collectionId })).length === 0) throw notFound('Collection');
+      if ((await tx.run(q.lockCollector, { userId, noteId })).length === 0) throw notFound('Note', 'noteId');
+      if (collectionId !== null && (await tx.run(q.ownedCollection, { userId, collectionId })).length === 0) throw notFound('Collection', 'collectionId');
       const [row] = await tx.run<{ collectCount: number }>(q.uncollect, { userId, noteId, collectionId });
       return row!.collectCount;
     });
@@ -239,7 +239,7 @@ export class ContentRepository {
 
   async recordView(userId: string, noteId: string, now: number) {
     const [row] = await this.db.write<{ counted: boolean; viewCount: number }>(q.recordView, { userId, noteId, now, windowMs: VIEW_WINDOW_MS });
-    if (!row) throw notFound('Note');
+    if (!row) throw notFound('Note', 'noteId');
     return row;
   }
 

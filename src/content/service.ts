@@ -111,10 +111,10 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
   private async noteToActOn(scope: Scope, noteId: string, field = 'noteId'): Promise<NoteRecord> {
     const id = requireId(noteId, field);
     const note = await contentLoaders(scope).noteById.load(id);
-    if (!note) throw notFound('Note');
+    if (!note) throw notFound('Note', field);
     const visibility = await this.visibilityOf(scope, note);
     if (visibility === 'blocked') throw forbidden('You cannot interact with this user');
-    if (visibility === 'missing') throw notFound('Note');
+    if (visibility === 'missing') throw notFound('Note', field);
     return note;
   }
 

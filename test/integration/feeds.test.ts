@@ -11,7 +11,7 @@ afterAll(() => t.close());
 
 const FOLLOWING = FollowingFeedDocument;
 const DISCOVER = DiscoverFeedDocument;
-const LIKE = `mutation($id: ID!) { like(noteId: $id) { id } }`;
+const LIKE = `mutation($id: ID!) { like(input: { noteId: $id }) { note { id } } }`;
 
 type Feed = FollowingFeedQuery['followingFeed'];
 const ids = (feed: Feed) => feed.edges.map((e) => e.node.id);
@@ -245,7 +245,7 @@ describe('hydrated feed pages', () => {
     const deleted = await postNote(t, c, { topics: [topic] });
     await t.ok(`mutation($id: ID!) { deleteNote(id: $id) }`, { id: deleted.id }, c.token);
     await t.ok(LIKE, { id: n1.id }, reader.token);
-    await t.ok(`mutation($id: ID!) { collect(noteId: $id) { id } }`, { id: n3.id }, reader.token);
+    await t.ok(`mutation($id: ID!) { collect(input: { noteId: $id }) { note { id } } }`, { id: n3.id }, reader.token);
     await t.ok(`mutation($id: ID!) { comment(noteId: $id, text: "so good") { id } }`, { id: n6.id }, a.token);
     expected = [n6.id, n4.id, n3.id, n2.id, n1.id];
   });

@@ -191,7 +191,7 @@ describe('hole 5: authors banned or removed from a group', () => {
     await t.ok(`mutation($g: ID!, $u: ID!) { removeMember(groupId: $g, userId: $u) }`, { g: closed, u: author.id }, owner.token);
     await t.ok(COMMENT, { id: note.id, text: 'said after they left' }, member.token);
     await t.ok(COMMENT, { id: note.id, text: 'a reply after they left', replyTo: own.id }, member.token);
-    await t.ok(`mutation($id: ID!) { like(noteId: $id) { id } }`, { id: note.id }, member.token);
+    await t.ok(`mutation($id: ID!) { like(input: { noteId: $id }) { note { id } userErrors { code } } }`, { id: note.id }, member.token);
     // No notification tells them of the note's new comments, replies or likes either.
     expect(await notificationsOf(author)).toEqual([]);
     expect((await t.ok(NOTE, { id: note.id }, author.token)).note).toBeNull();
