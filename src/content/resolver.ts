@@ -205,8 +205,11 @@ export class NoteResolver {
     return (await contentLoaders(ctx).viewerNoteState.load(note.id)).collected;
   }
 
-  @FieldResolver(() => FolloweeLikes, { description: 'Social proof: people the viewer follows who liked this note, most recent first.' })
-  async likedByFollowees(@Root() note: NoteRecord, @Ctx() ctx: Scope, @Arg('first', () => Int, { defaultValue: 3, description: 'At most 10.' }) first: number) {
+  @FieldResolver(() => FolloweeLikes, {
+    nullable: true,
+    description: 'Social proof: people the viewer follows who liked this note, most recent first. Null when it could not be computed: a failure here loses only this field, not the feed page.',
+  })
+  async likedByFollowees(@Root() note: NoteRecord, @Ctx() ctx: Scope, @Arg('first', () => Int, { defaultValue: 3, description: 'Default 3, at most 10.' }) first: number) {
     requireIntInRange(first, 'first', 1, FOLLOWEE_LIKES_MAX);
     const { total, userIds } = await contentLoaders(ctx).likedByFollowees.load(note.id);
     const users = await accountLoaders(ctx).userById.loadMany(userIds.slice(0, first));

@@ -1255,7 +1255,7 @@ export type LikedByFolloweesQueryVariables = Exact<{
 }>;
 
 
-export type LikedByFolloweesQuery = { note: { likedByFollowees: { totalCount: number, users: Array<{ id: string }> } } | null };
+export type LikedByFolloweesQuery = { note: { likedByFollowees: { totalCount: number, users: Array<{ id: string }> } | null } | null };
 
 export type CommentTextsQueryVariables = Exact<{
   id: string | number;

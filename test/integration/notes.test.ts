@@ -233,8 +233,8 @@ describe('interactions', () => {
     await follow(t, viewer, f2);
     for (const p of [f1, f2, stranger]) await t.ok(LIKE, { id: note.id }, p.token);
     const data = await t.ok(LikedByFolloweesDocument, { id: note.id }, viewer.token);
-    expect(data.note?.likedByFollowees.totalCount).toBe(2);
-    expect(data.note?.likedByFollowees.users).toEqual([{ id: f2.id }]);
+    expect(data.note?.likedByFollowees?.totalCount).toBe(2);
+    expect(data.note?.likedByFollowees?.users).toEqual([{ id: f2.id }]);
   });
 });
 
