@@ -52,16 +52,16 @@ class NoteActivity {
   @Field({ description: 'COMMENT_ADDED, COMMENT_DELETED or LIKE_COUNT_CHANGED.' })
   kind!: string;
 
-  @Field(() => Note)
+  @Field(() => Note, { description: 'The note the change is on.' })
   note!: NoteRecord;
 
-  @Field(() => Comment, { nullable: true })
+  @Field(() => Comment, { nullable: true, description: 'The comment added or deleted; null for a like-count change.' })
   comment!: CommentRecord | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: "The note's new like count; null unless the like count changed." })
   likeCount!: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: "The note's new comment count; null for a like-count change." })
   commentCount!: number | null;
 }
 
