@@ -4,8 +4,6 @@ import type { DbScope, Tx } from '../db/database';
 import type { Standing, Visibility as GroupVisibility } from '../groups/permissions';
 import type { Position } from '../common/pagination';
 import { notFound } from '../common/errors';
-import { CreatedNotification, NotificationRepository } from '../notifications/repository';
-import { NotificationType } from '../notifications/types';
 import type { NoteChanges, NoteDraft } from './rules';
 import type { UserRecord } from '../accounts/types';
 import type { ViewerRelation } from '../social/types';
@@ -64,35 +62,32 @@ export const VIEW_WINDOW_MS = 60 * 60 * 1000;
 export class ContentRepository {
   constructor(private readonly db: DbScope) {}
 
-  /** Creates the note, or returns the one an earlier call with the same idempotency key created. */
-  async createNote(authorId: string, id: string, draft: NoteDraft, mentions: string[], now: number, modState: string | null = null, isAnnouncement = false) {
-    return this.db.writeTx(async (tx) => {
-      const [lock] = await tx.run<{ existingId: string | null }>(q.lockAuthor, { authorId, clientKey: draft.clientKey });
-      if (!lock) throw notFound('User');
-      if (lock.existingId) return { id: lock.existingId, created: false, notifications: [] as CreatedNotification[] };
-      if (draft.productIds.length) {
-        const [row] = await tx.run<{ missing: string[] }>(q.missingProducts, { ids: draft.productIds });
-        if (row?.missing.length) throw notFound(`Product ${row.missing[0]}`);
-      }
-      if (draft.groupId && (await tx.run(q.groupExists, { groupId: draft.groupId })).length === 0) throw notFound('Group');
-      await tx.run(q.createNote, {
-        authorId,
-        id,
-        title: draft.title,
-        body: draft.body,
-        format: draft.format,
-        visibility: draft.visibility,
-        mediaJson: JSON.stringify(draft.media),
-        topics: draft.topics,
-        productIds: draft.productIds,
-        groupId: draft.groupId,
-        clientKey: draft.clientKey,
-        modState,
-        isAnnouncement,
-        now,
-      });
-      const notifications = await NotificationRepository.notifyMentions(tx, mentions, { actorId: authorId, noteId: id, now });
-      return { id, created: true, notifications };
+  /** Locks the author (so two posts with one client key queue) and finds the note or comment that key already made. Null for an unknown author. */
+  static async lockAuthor(tx: Tx, authorId: string, clientKey: string | null): Promise<{ existingId: string | null } | null> {
+    const [lock] = await tx.run<{ existingId: string | null }>(q.lockAuthor, { authorId, clientKey });
+    return lock ?? null;
+  }
+
+  static async groupExists(tx: Tx, groupId: string): Promise<boolean> {
+    return (await tx.run(q.groupExists, { groupId })).length > 0;
+  }
+
+  static async insertNote(tx: Tx, authorId: string, id: string, draft: NoteDraft, modState: string | null, isAnnouncement: boolean, now: number): Promise<void> {
+    await tx.run(q.createNote, {
+      authorId,
+      id,
+      title: draft.title,
+      body: draft.body,
+      format: draft.format,
+      visibility: draft.visibility,
+      mediaJson: JSON.stringify(draft.media),
+      topics: draft.topics,
+      productIds: draft.productIds,
+      groupId: draft.groupId,
+      clientKey: draft.clientKey,
+      modState,
+      isAnnouncement,
+      now,
     });
   }
 
@@ -131,43 +126,43 @@ export class ContentRepository {
     return this.db.read<{ id: string; total: number; userIds: string[] }>(q.likedByFollowees, { viewerId, ids, limit });
   }
 
-  async like(userId: string, noteId: string, authorId: string, now: number) {
-    return this.db.writeTx(async (tx) => {
-      const [row] = await tx.run<{ created: boolean; likeCount: number }>(q.like, { userId, noteId, now });
-      if (!row) throw notFound('Note');
-      const notifications = row.created ? await NotificationRepository.createAboutNote(tx, authorId, NotificationType.NOTE_LIKED, { actorId: userId, noteId, now }) : [];
-      return { ...row, notifications };
-    });
+  /** Null when there is no such live note. */
+  static async like(tx: Tx, userId: string, noteId: string, now: number): Promise<{ created: boolean; likeCount: number } | null> {
+    const [row] = await tx.run<{ created: boolean; likeCount: number }>(q.like, { userId, noteId, now });
+    return row ?? null;
   }
 
   async unlike(userId: string, noteId: string) {
     const [row] = await this.db.write<{ removed: boolean; likeCount: number }>(q.unlike, { userId, noteId });
-    if (!row) throw notFound('Note');
+    if (!row) throw notFound('Note', 'noteId');
     return row;
   }
 
-  async collect(userId: string, noteId: string, collectionId: string | null, authorId: string, newCollectionId: string, now: number) {
-    return this.db.writeTx(async (tx) => {
-      if ((await tx.run(q.lockCollector, { userId, noteId })).length === 0) throw notFound('Note');
-      let target = collectionId;
-      if (target === null) {
-        const [row] = await tx.run<{ id: string }>(q.ensureDefaultCollection, { userId, newId: newCollectionId, name: DEFAULT_COLLECTION_NAME, now });
-        target = row!.id;
-      } else if ((await tx.run(q.ownedCollection, { userId, collectionId: target })).length === 0) {
-        throw notFound('Collection');
-      }
-      const [row] = await tx.run<{ firstCollect: boolean; collectCount: number }>(q.collectInto, { userId, noteId, collectionId: target, now });
-      const notifications = row!.firstCollect
-        ? await NotificationRepository.createAboutNote(tx, authorId, NotificationType.NOTE_COLLECTED, { actorId: userId, noteId, now })
-        : [];
-      return { collectCount: row!.collectCount, notifications };
-    });
+  /** Locks the collector against the note; false when there is no such live note. */
+  static async lockCollector(tx: Tx, userId: string, noteId: string): Promise<boolean> {
+    return (await tx.run(q.lockCollector, { userId, noteId })).length > 0;
+  }
+
+  /** The user's default collection, made now if they have none yet. */
+  static async ensureDefaultCollection(tx: Tx, userId: string, newId: string, now: number): Promise<string> {
+    const [row] = await tx.run<{ id: string }>(q.ensureDefaultCollection, { userId, newId, name: DEFAULT_COLLECTION_NAME, now });
+    return row!.id;
+  }
+
+  static async ownsCollection(tx: Tx, userId: string, collectionId: string): Promise<boolean> {
+    return (await tx.run(q.ownedCollection, { userId, collectionId })).length > 0;
+  }
+
+  /** Whether this is the user's first collect of the note (in any collection), and the note's new count. */
+  static async collectInto(tx: Tx, userId: string, noteId: string, collectionId: string, now: number): Promise<{ firstCollect: boolean; collectCount: number }> {
+    const [row] = await tx.run<{ firstCollect: boolean; collectCount: number }>(q.collectInto, { userId, noteId, collectionId, now });
+    return row!;
   }
 
   async uncollect(userId: string, noteId: string, collectionId: string | null) {
     return this.db.writeTx(async (tx) => {
-      if ((await tx.run(q.lockCollector, { userId, noteId })).length === 0) throw notFound('Note');
-      if (collectionId !== null && (await tx.run(q.ownedCollection, { userId, collectionId })).length === 0) throw notFound('Collection');
+      if ((await tx.run(q.lockCollector, { userId, noteId })).length === 0) throw notFound('Note', 'noteId');
+      if (collectionId !== null && (await tx.run(q.ownedCollection, { userId, collectionId })).length === 0) throw notFound('Collection', 'collectionId');
       const [row] = await tx.run<{ collectCount: number }>(q.uncollect, { userId, noteId, collectionId });
       return row!.collectCount;
     });
@@ -195,77 +190,30 @@ export class ContentRepository {
     return this.db.read<KeyedId>(q.collectionNotesPage, { collectionId, afterKey: after?.k ?? null, afterId: after?.id ?? null, limit });
   }
 
-  async comment(args: {
-    userId: string;
-    noteId: string;
-    noteAuthorId: string;
-    id: string;
-    text: string;
-    replyTo: string | null;
-    clientKey: string | null;
-    mentions: string[];
-    modState: string | null;
-    now: number;
-  }) {
-    const { userId, noteId, now } = args;
-    return this.db.writeTx(async (tx) => {
-      const [lock] = await tx.run<{ existingId: string | null }>(q.lockAuthor, { authorId: userId, clientKey: args.clientKey });
-      if (lock?.existingId) return { id: lock.existingId, created: false, commentCount: null, notifications: [] as CreatedNotification[] };
-      if ((await tx.run(q.lockNote, { noteId })).length === 0) throw notFound('Note');
-      const [row] = await tx.run<{ id: string; commentCount: number; parentAuthorId: string | null }>(q.comment, {
-        userId,
-        noteId,
-        id: args.id,
-        text: args.text,
-        replyTo: args.replyTo,
-        clientKey: args.clientKey,
-        modState: args.modState,
-        now,
-      });
-      if (!row) throw notFound('Comment replied to');
-      // A comment held by pre-moderation notifies nobody; publishedComment does once it is approved.
-      const notifications = args.modState
-        ? []
-        : await ContentRepository.notifyComment(tx, { actorId: userId, noteId, commentId: args.id, now }, args.noteAuthorId, row.parentAuthorId, args.mentions);
-      return { id: row.id, created: true, commentCount: row.commentCount, notifications };
-    });
+  /** Locks a live note; false when there is none. */
+  static async lockNote(tx: Tx, noteId: string): Promise<boolean> {
+    return (await tx.run(q.lockNote, { noteId })).length > 0;
   }
 
-  /** The notifications a published comment sends: the note's author, the replied-to comment's author, the mentioned. */
-  private static async notifyComment(
+  /** Null when the comment replied to is not there. */
+  static async insertComment(
     tx: Tx,
-    cause: { actorId: string; noteId: string; commentId: string; now: number },
-    noteAuthorId: string,
-    parentAuthorId: string | null,
-    mentions: string[],
-  ): Promise<CreatedNotification[]> {
-    return [
-      ...(await NotificationRepository.createAboutNote(tx, noteAuthorId, NotificationType.NOTE_COMMENTED, cause)),
-      ...(parentAuthorId && parentAuthorId !== noteAuthorId ? await NotificationRepository.createAboutNote(tx, parentAuthorId, NotificationType.COMMENT_REPLIED, cause) : []),
-      ...(await NotificationRepository.notifyMentions(tx, mentions, cause)),
-    ];
+    args: { userId: string; noteId: string; id: string; text: string; replyTo: string | null; clientKey: string | null; modState: string | null; now: number },
+  ): Promise<{ id: string; commentCount: number; parentAuthorId: string | null } | null> {
+    const [row] = await tx.run<{ id: string; commentCount: number; parentAuthorId: string | null }>(q.comment, args);
+    return row ?? null;
   }
 
-  /**
-   * Sends the notifications of a comment a moderator approved out of pre-moderation. Null when it
-   * is no longer there to publish (deleted meanwhile, or held again).
-   */
-  async publishedComment(commentId: string, mentions: string[], now: number) {
-    return this.db.writeTx(async (tx) => {
-      const [row] = await tx.run<{ id: string; commenterId: string; noteId: string; noteAuthorId: string; commentCount: number; parentAuthorId: string | null }>(
-        q.commentToPublish,
-        { commentId },
-      );
-      if (!row) return null;
-      const cause = { actorId: row.commenterId, noteId: row.noteId, commentId: row.id, now };
-      const notifications = await ContentRepository.notifyComment(tx, cause, row.noteAuthorId, row.parentAuthorId, mentions);
-      return { noteId: row.noteId, commenterId: row.commenterId, commentCount: row.commentCount, notifications };
-    });
-  }
-
-  /** Sends the mentions of a note a moderator approved out of pre-moderation (notify-mentions skips a note still held). */
-  async publishedNote(noteId: string, authorId: string, mentions: string[], now: number): Promise<CreatedNotification[]> {
-    return this.db.writeTx((tx) => NotificationRepository.notifyMentions(tx, mentions, { actorId: authorId, noteId, now }));
+  /** A comment approved out of pre-moderation, with what its notifications need; null when it is no longer there to publish (deleted meanwhile, or held again). */
+  static async commentToPublish(
+    tx: Tx,
+    commentId: string,
+  ): Promise<{ id: string; commenterId: string; noteId: string; noteAuthorId: string; commentCount: number; parentAuthorId: string | null } | null> {
+    const [row] = await tx.run<{ id: string; commenterId: string; noteId: string; noteAuthorId: string; commentCount: number; parentAuthorId: string | null }>(
+      q.commentToPublish,
+      { commentId },
+    );
+    return row ?? null;
   }
 
   async deleteComment(id: string, noteId: string, now: number) {
@@ -291,7 +239,7 @@ export class ContentRepository {
 
   async recordView(userId: string, noteId: string, now: number) {
     const [row] = await this.db.write<{ counted: boolean; viewCount: number }>(q.recordView, { userId, noteId, now, windowMs: VIEW_WINDOW_MS });
-    if (!row) throw notFound('Note');
+    if (!row) throw notFound('Note', 'noteId');
     return row;
   }
 

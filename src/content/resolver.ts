@@ -6,7 +6,20 @@ import { User } from '../accounts/types';
 import type { NoteActivityEvent } from '../events/bus';
 import { NoteConnection } from '../feeds/types';
 import type { PayloadResult } from '../common/user-errors';
-import { CreateCollectionInput, CreateCollectionPayload } from './payloads';
+import {
+  CollectInput,
+  CollectPayload,
+  CreateCollectionInput,
+  CreateCollectionPayload,
+  LikeInput,
+  LikePayload,
+  RecordViewInput,
+  RecordViewPayload,
+  UncollectInput,
+  UncollectPayload,
+  UnlikeInput,
+  UnlikePayload,
+} from './payloads';
 import { FOLLOWEE_LIKES_MAX } from './loaders';
 import { Product, ProductRecord } from '../commerce/types';
 import {
@@ -39,16 +52,16 @@ class NoteActivity {
   @Field({ description: 'COMMENT_ADDED, COMMENT_DELETED or LIKE_COUNT_CHANGED.' })
   kind!: string;
 
-  @Field(() => Note)
+  @Field(() => Note, { description: 'The note the change is on.' })
   note!: NoteRecord;
 
-  @Field(() => Comment, { nullable: true })
+  @Field(() => Comment, { nullable: true, description: 'The comment added or deleted; null for a like-count change.' })
   comment!: CommentRecord | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: "The note's new like count; null unless the like count changed." })
   likeCount!: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: "The note's new comment count; null for a like-count change." })
   commentCount!: number | null;
 }
 
@@ -85,24 +98,24 @@ export class NoteResolver {
     return this.contentService.deleteNote(ctx, id);
   }
 
-  @Mutation(() => Note, { description: 'Likes a note; idempotent.' })
-  like(@Ctx() ctx: Scope, @Arg('noteId', () => ID) noteId: string) {
-    return this.contentService.like(ctx, noteId);
+  @Mutation(() => LikePayload, { description: 'Likes a note; liking a note already liked succeeds.' })
+  async like(@Ctx() ctx: Scope, @Arg('input', () => LikeInput, { description: 'The note to like.' }) input: LikeInput): Promise<PayloadResult<LikePayload>> {
+    return { note: await this.contentService.like(ctx, input.noteId) };
   }
 
-  @Mutation(() => Note, { description: 'Removes a like; idempotent.' })
-  unlike(@Ctx() ctx: Scope, @Arg('noteId', () => ID) noteId: string) {
-    return this.contentService.unlike(ctx, noteId);
+  @Mutation(() => UnlikePayload, { description: 'Removes a like; unliking a note not liked succeeds.' })
+  async unlike(@Ctx() ctx: Scope, @Arg('input', () => UnlikeInput, { description: 'The note to stop liking.' }) input: UnlikeInput): Promise<PayloadResult<UnlikePayload>> {
+    return { note: await this.contentService.unlike(ctx, input.noteId) };
   }
 
-  @Mutation(() => Note, { description: 'Collects a note into one of the viewer\'s collections (the default one when collectionId is omitted); idempotent.' })
-  collect(@Ctx() ctx: Scope, @Arg('noteId', () => ID) noteId: string, @Arg('collectionId', () => ID, { nullable: true }) collectionId?: string | null) {
-    return this.contentService.collect(ctx, noteId, collectionId);
+  @Mutation(() => CollectPayload, { description: "Collects a note into one of the viewer's collections (the default one when collectionId is omitted); collecting it again succeeds." })
+  async collect(@Ctx() ctx: Scope, @Arg('input', () => CollectInput, { description: 'The note and the collection.' }) input: CollectInput): Promise<PayloadResult<CollectPayload>> {
+    return { note: await this.contentService.collect(ctx, input.noteId, input.collectionId) };
   }
 
-  @Mutation(() => Note, { description: 'Takes a note out of one collection, or out of all of them when collectionId is omitted; idempotent.' })
-  uncollect(@Ctx() ctx: Scope, @Arg('noteId', () => ID) noteId: string, @Arg('collectionId', () => ID, { nullable: true }) collectionId?: string | null) {
-    return this.contentService.uncollect(ctx, noteId, collectionId);
+  @Mutation(() => UncollectPayload, { description: 'Takes a note out of one collection, or out of all of them when collectionId is omitted; taking out a note not there succeeds.' })
+  async uncollect(@Ctx() ctx: Scope, @Arg('input', () => UncollectInput, { description: 'The note and the collection.' }) input: UncollectInput): Promise<PayloadResult<UncollectPayload>> {
+    return { note: await this.contentService.uncollect(ctx, input.noteId, input.collectionId) };
   }
 
   @Mutation(() => CreateCollectionPayload, { description: 'Creates a named collection for the viewer.' })
@@ -131,9 +144,9 @@ export class NoteResolver {
     return this.contentService.deleteComment(ctx, id);
   }
 
-  @Mutation(() => Note, { description: 'Records that the viewer saw the note; counted at most once per viewer per hour.' })
-  recordView(@Ctx() ctx: Scope, @Arg('noteId', () => ID) noteId: string) {
-    return this.contentService.recordView(ctx, noteId);
+  @Mutation(() => RecordViewPayload, { description: 'Records that the viewer saw the note; counted at most once per viewer per hour.' })
+  async recordView(@Ctx() ctx: Scope, @Arg('input', () => RecordViewInput, { description: 'The note seen.' }) input: RecordViewInput): Promise<PayloadResult<RecordViewPayload>> {
+    return { note: await this.contentService.recordView(ctx, input.noteId) };
   }
 
   @Subscription(() => NoteActivity, {
@@ -192,8 +205,11 @@ export class NoteResolver {
     return (await contentLoaders(ctx).viewerNoteState.load(note.id)).collected;
   }
 
-  @FieldResolver(() => FolloweeLikes, { description: 'Social proof: people the viewer follows who liked this note, most recent first.' })
-  async likedByFollowees(@Root() note: NoteRecord, @Ctx() ctx: Scope, @Arg('first', () => Int, { defaultValue: 3, description: 'At most 10.' }) first: number) {
+  @FieldResolver(() => FolloweeLikes, {
+    nullable: true,
+    description: 'Social proof: people the viewer follows who liked this note, most recent first. Null when it could not be computed: a failure here loses only this field, not the feed page.',
+  })
+  async likedByFollowees(@Root() note: NoteRecord, @Ctx() ctx: Scope, @Arg('first', () => Int, { defaultValue: 3, description: 'Default 3, at most 10.' }) first: number) {
     requireIntInRange(first, 'first', 1, FOLLOWEE_LIKES_MAX);
     const { total, userIds } = await contentLoaders(ctx).likedByFollowees.load(note.id);
     const users = await accountLoaders(ctx).userById.loadMany(userIds.slice(0, first));

@@ -8,6 +8,11 @@ import { END, NoteActivityEvent, SKIP, transform } from '../events/bus';
 import { NO_RELATION } from '../social/types';
 import type { ContentRepository } from './repository';
 import { editNote } from './edit-note';
+import { createNote, publishApprovedNote } from './create-note';
+import { like } from './like';
+import { collect } from './collect';
+import { comment as postComment, publishApprovedComment } from './comment';
+import { publishAfterCommit } from '../events/after-commit';
 import { commentVisibility, LIMITS, mentionedHandles, noteVisibility, normaliseTopic, validateNewNote, validateNoteChanges, type Visibility } from './rules';
 import { CollectionRecord, CommentRecord, CreateNoteInput, EditNoteInput, NoteRecord, TrendWindow } from './types';
 import { accountLoaders } from '../accounts/loaders';
@@ -106,10 +111,10 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
   private async noteToActOn(scope: Scope, noteId: string, field = 'noteId'): Promise<NoteRecord> {
     const id = requireId(noteId, field);
     const note = await contentLoaders(scope).noteById.load(id);
-    if (!note) throw notFound('Note');
+    if (!note) throw notFound('Note', field);
     const visibility = await this.visibilityOf(scope, note);
     if (visibility === 'blocked') throw forbidden('You cannot interact with this user');
-    if (visibility === 'missing') throw notFound('Note');
+    if (visibility === 'missing') throw notFound('Note', field);
     return note;
   }
 
@@ -140,8 +145,8 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     // Posting into a group needs a member who is not muted; pre-moderated groups hold matching notes.
     const modState = draft.groupId ? await this.deps.groups.checkPost(scope, draft.groupId, `${draft.title}\n${draft.body}`) : null;
     const mentions = modState ? [] : mentionedHandles(draft.title, draft.body).filter((h) => h.toLowerCase() !== viewer.handle.toLowerCase());
-    const result = await this.deps.repo(scope).createNote(viewer.id, randomUUID(), draft, mentions, Date.now(), modState?.state ?? null, isAnnouncement);
-    this.deps.notifications.published(scope, result.notifications);
+    const result = await createNote(scope, { authorId: viewer.id, id: randomUUID(), draft, mentions, modState: modState?.state ?? null, isAnnouncement });
+    publishAfterCommit(scope, result.events, this.deps);
     accountLoaders(scope).userById.clear(viewer.id);
     if (draft.groupId && result.created) {
       if (modState) await this.deps.moderation.hold(scope, 'NOTE', result.id, draft.groupId, viewer.id, modState.matched);
@@ -177,11 +182,7 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
   async like(scope: Scope, noteId: string): Promise<NoteRecord> {
     const viewer = await scope.requireViewer();
     const note = await this.noteToActOn(scope, noteId);
-    const result = await this.deps.repo(scope).like(viewer.id, note.id, note.authorId, Date.now());
-    if (result.created) {
-      this.deps.notifications.published(scope, result.notifications);
-      this.activity({ kind: 'LIKE_COUNT_CHANGED', noteId: note.id, likeCount: result.likeCount });
-    }
+    publishAfterCommit(scope, await like(scope, viewer.id, note.id, note.authorId), this.deps);
     return this.reloadNote(scope, note.id);
   }
 
@@ -197,8 +198,7 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     const viewer = await scope.requireViewer();
     const note = await this.noteToActOn(scope, noteId);
     const collection = collectionId == null ? null : requireId(collectionId, 'collectionId');
-    const result = await this.deps.repo(scope).collect(viewer.id, note.id, collection, note.authorId, randomUUID(), Date.now());
-    this.deps.notifications.published(scope, result.notifications);
+    publishAfterCommit(scope, await collect(scope, viewer.id, note.id, collection, note.authorId, randomUUID()), this.deps);
     return this.reloadNote(scope, note.id);
   }
 
@@ -245,25 +245,9 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     const clientKey = idempotencyKey == null ? null : requireText(idempotencyKey, 'idempotencyKey', { min: 1, max: LIMITS.idempotencyKey });
     const modState = note.groupId ? await this.deps.groups.checkPost(scope, note.groupId, clean) : null;
     const mentions = modState ? [] : mentionedHandles(clean).filter((h) => h.toLowerCase() !== viewer.handle.toLowerCase());
-    const result = await this.deps.repo(scope).comment({
-      modState: modState?.state ?? null,
-      userId: viewer.id,
-      noteId: note.id,
-      noteAuthorId: note.authorId,
-      id: randomUUID(),
-      text: clean,
-      replyTo: parent,
-      clientKey,
-      mentions,
-      now: Date.now(),
-    });
-    if (result.created && modState && note.groupId) {
-      await this.deps.moderation.hold(scope, 'COMMENT', result.id, note.groupId, viewer.id, modState.matched);
-    } else if (result.created) {
-      this.deps.notifications.published(scope, result.notifications);
-      this.activity({ kind: 'COMMENT_ADDED', noteId: note.id, commentId: result.id, commentCount: result.commentCount! });
-      if (note.groupId) this.deps.activity.publish(note.groupId, 'COMMENT_ADDED', { actorId: viewer.id, noteId: note.id, commentId: result.id });
-    }
+    const result = await postComment(scope, note, { modState: modState?.state ?? null, userId: viewer.id, id: randomUUID(), text: clean, replyTo: parent, clientKey, mentions });
+    if (result.created && modState && note.groupId) await this.deps.moderation.hold(scope, 'COMMENT', result.id, note.groupId, viewer.id, modState.matched);
+    publishAfterCommit(scope, result.events, this.deps);
     const comment = await contentLoaders(scope).commentById.load(result.id);
     if (!comment) throw notFound('Comment');
     return comment;
@@ -347,7 +331,7 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     if (!note || note.deletedAt !== null || note.modState) return;
     const author = await accountLoaders(scope).userById.load(note.authorId);
     const mentions = mentionedHandles(note.title, note.body).filter((h) => h.toLowerCase() !== author?.handle.toLowerCase());
-    this.deps.notifications.published(scope, await this.deps.repo(scope).publishedNote(note.id, note.authorId, mentions, Date.now()));
+    publishAfterCommit(scope, await publishApprovedNote(scope, note, mentions), this.deps);
   }
 
   /**
@@ -360,12 +344,8 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     if (!comment || comment.deletedAt !== null || comment.modState) return;
     const commenter = await accountLoaders(scope).userById.load(comment.authorId);
     const mentions = mentionedHandles(comment.text).filter((h) => h.toLowerCase() !== commenter?.handle.toLowerCase());
-    const published = await this.deps.repo(scope).publishedComment(comment.id, mentions, Date.now());
-    if (!published) return;
-    this.deps.notifications.published(scope, published.notifications);
-    this.activity({ kind: 'COMMENT_ADDED', noteId: published.noteId, commentId: comment.id, commentCount: published.commentCount });
-    const note = await contentLoaders(scope).noteById.load(published.noteId);
-    if (note?.groupId) this.deps.activity.publish(note.groupId, 'COMMENT_ADDED', { actorId: published.commenterId, noteId: note.id, commentId: comment.id });
+    const groupOf = async (noteId: string) => (await contentLoaders(scope).noteById.load(noteId))?.groupId ?? null;
+    publishAfterCommit(scope, await publishApprovedComment(scope, comment.id, mentions, groupOf), this.deps);
   }
 
   private activity(event: NoteActivityEvent): void {

@@ -140,9 +140,9 @@ export class FolloweeLikes {
   users!: UserRecord[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'A comment on a note, or a reply to one of its comments.' })
 export class Comment {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The comment's id." })
   id!: string;
 
   @Field(() => String, { nullable: true, description: 'null once the comment is deleted.' })
@@ -154,19 +154,19 @@ export class Comment {
 
 @ObjectType({ description: "A user's named collection of notes (收藏夹); every user has a default one." })
 export class Collection {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The collection's id." })
   id!: string;
 
-  @Field()
+  @Field({ description: "The collection's name." })
   name!: string;
 
-  @Field()
+  @Field({ description: "Whether this is the owner's default collection, where collect puts notes when no collection is named." })
   isDefault!: boolean;
 
   @Field(() => Int, { description: 'Live notes in the collection.' })
   noteCount!: number;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISOResolver, { description: 'When the collection was made.' })
   createdAt!: Date;
 }
 

@@ -1,4 +1,4 @@
-import type { EventBus, GroupActivityEvent, GroupBuyEvent, NewFollowerEvent, ReferralActivityEvent } from './bus';
+import type { EventBus, GroupActivityEvent, GroupBuyEvent, NewFollowerEvent, NoteActivityEvent, ReferralActivityEvent } from './bus';
 
 /**
  * What a use case has to announce once its transaction has committed, returned to its caller
@@ -9,7 +9,8 @@ export type AfterCommit =
   | { to: 'notifications'; created: { id: string; recipientId: string }[] }
   | { to: 'sharer'; sharerId: string; event: ReferralActivityEvent }
   | { to: 'groupBuy'; groupBuyId: string; event: GroupBuyEvent }
-  | { to: 'followee'; userId: string; event: NewFollowerEvent };
+  | { to: 'followee'; userId: string; event: NewFollowerEvent }
+  | { to: 'note'; event: NoteActivityEvent };
 
 /** Publishes a use case's events, in order, through the publishers the caller holds. */
 export function publishAfterCommit<S>(
@@ -26,6 +27,7 @@ export function publishAfterCommit<S>(
     else if (event.to === 'notifications') to.notifications?.published(scope, event.created);
     else if (event.to === 'sharer') to.events?.pubsub.publish('REFERRAL_ACTIVITY', event.sharerId, event.event);
     else if (event.to === 'groupBuy') to.events?.pubsub.publish('GROUP_BUY_PROGRESS', event.groupBuyId, event.event);
-    else to.events?.pubsub.publish('NEW_FOLLOWER', event.userId, event.event);
+    else if (event.to === 'followee') to.events?.pubsub.publish('NEW_FOLLOWER', event.userId, event.event);
+    else to.events?.pubsub.publish('NOTE_ACTIVITY', event.event.noteId, event.event);
   }
 }

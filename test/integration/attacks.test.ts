@@ -99,9 +99,9 @@ describe('a SECRET group reached through the id of something inside it', () => {
     const unknownCode = 'abcdefghjk';
 
     const byId: [string, string, Record<string, unknown>, Record<string, unknown>][] = [
-      ['like', `mutation($n: ID!) { like(noteId: $n) { id } }`, { n: note.id }, { n: unknown }],
-      ['collect', `mutation($n: ID!) { collect(noteId: $n) { id } }`, { n: note.id }, { n: unknown }],
-      ['recordView', `mutation($n: ID!) { recordView(noteId: $n) { id } }`, { n: note.id }, { n: unknown }],
+      ['like', `mutation($n: ID!) { like(input: { noteId: $n }) { note { id } userErrors { code } } }`, { n: note.id }, { n: unknown }],
+      ['collect', `mutation($n: ID!) { collect(input: { noteId: $n }) { note { id } userErrors { code } } }`, { n: note.id }, { n: unknown }],
+      ['recordView', `mutation($n: ID!) { recordView(input: { noteId: $n }) { note { id } userErrors { code } } }`, { n: note.id }, { n: unknown }],
       ['comment on the note', `mutation($n: ID!) { comment(noteId: $n, text: "hi") { id } }`, { n: note.id }, { n: unknown }],
       ['reply to the comment', `mutation($n: ID!, $c: ID) { comment(noteId: $n, replyTo: $c, text: "hi") { id } }`, { n: note.id, c: comment }, { n: unknown, c: unknown }],
       ['editNote', `mutation($n: ID!) { editNote(id: $n, input: { title: "mine now" }) { id } }`, { n: note.id }, { n: unknown }],

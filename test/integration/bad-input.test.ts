@@ -88,7 +88,7 @@ describe('unicode edge cases and injection attempts', () => {
       const r = await t.gql(`query($a: String) { followingFeed(after: $a) { totalCount } }`, { a: after }, user.token);
       expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
     }
-    const unknown = await t.gql(`mutation($id: ID!) { like(noteId: $id) { id } }`, { id: crypto.randomUUID() }, user.token);
-    expect(unknown.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    const unknown = await t.gql(`mutation($id: ID!) { like(input: { noteId: $id }) { note { id } userErrors { code } } }`, { id: crypto.randomUUID() }, user.token);
+    expect((unknown.data as { like: { userErrors: { code: string }[] } }).like.userErrors[0]?.code).toBe('NOT_FOUND');
   });
 });

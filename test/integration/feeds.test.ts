@@ -26,6 +26,7 @@ import {
   type FollowingFeedQuery,
   type GroupVisibility,
 } from '../generated/graphql';
+import { ContentRepository } from '../../src/content/repository';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -329,5 +330,33 @@ describe('hydrated feed pages', () => {
     expect(listed.trips).toBe(3);
     expect(ids(listed.data.productNotes)).toEqual([n2, n1]);
     expect(listed.data.productNotes.edges.map((e) => e.node)).toEqual(await asNoteQuery([n2!, n1!], reader.token));
+  });
+});
+
+describe('nullability', () => {
+  test('a failure in one computed field of a feed item loses only that field, not the page', async () => {
+    const reader = await signUp(t, 'nf_r');
+    const writer = await signUp(t, 'nf_w');
+    await follow(t, reader, writer);
+    const [n1, n2] = [await postNote(t, writer), await postNote(t, writer)];
+    // A test-only fault: the followee-likes batch query fails as a Neo4j outage would.
+    const fault = jest.spyOn(ContentRepository.prototype, 'likedByFollowees').mockRejectedValue(new Error('injected fault'));
+    try {
+      const result = await t.gql(`{ me { id } followingFeed(first: 5) { edges { node { id title likedByFollowees { totalCount } } } } }`, {}, reader.token);
+      const data = result.data as { me: { id: string }; followingFeed: { edges: { node: { id: string; title: string; likedByFollowees: unknown } }[] } };
+      expect(data.me).toEqual({ id: reader.id });
+      expect(data.followingFeed.edges.map((e) => e.node.id)).toEqual([n2.id, n1.id]);
+      expect(data.followingFeed.edges.map((e) => e.node.likedByFollowees)).toEqual([null, null]);
+      expect(result.errors?.map((e) => e.path?.slice(-1)[0])).toEqual(['likedByFollowees', 'likedByFollowees']);
+    } finally {
+      fault.mockRestore();
+    }
+  });
+
+  test('an unknown note is null beside the rest of the query', async () => {
+    const reader = await signUp(t, 'nf_u');
+    const result = await t.gql(`query($id: ID!) { me { id } note(id: $id) { id } }`, { id: crypto.randomUUID() }, reader.token);
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({ me: { id: reader.id }, note: null });
   });
 });

@@ -32,11 +32,11 @@ test('random operations keep every count exact and raise no internal errors', as
     () => gql(`mutation($id: ID!) { unfollow(userId: $id) { id } }`, { id: maybe(pick(users).id) }),
     () => gql(`mutation($id: ID!) { block(userId: $id) { id } }`, { id: maybe(pick(users).id) }, 0.1),
     () => gql(`mutation($id: ID!) { unblock(userId: $id) { id } }`, { id: maybe(pick(users).id) }),
-    () => gql(`mutation($id: ID!) { like(noteId: $id) { id } }`, { id: maybe(pick(notes)) }),
-    () => gql(`mutation($id: ID!) { unlike(noteId: $id) { id } }`, { id: maybe(pick(notes)) }),
-    () => gql(`mutation($id: ID!) { collect(noteId: $id) { id } }`, { id: maybe(pick(notes)) }),
-    () => gql(`mutation($id: ID!) { uncollect(noteId: $id) { id } }`, { id: maybe(pick(notes)) }),
-    () => gql(`mutation($id: ID!) { recordView(noteId: $id) { id } }`, { id: maybe(pick(notes)) }),
+    () => gql(`mutation($id: ID!) { like(input: { noteId: $id }) { note { id } userErrors { code } } }`, { id: maybe(pick(notes)) }),
+    () => gql(`mutation($id: ID!) { unlike(input: { noteId: $id }) { note { id } userErrors { code } } }`, { id: maybe(pick(notes)) }),
+    () => gql(`mutation($id: ID!) { collect(input: { noteId: $id }) { note { id } userErrors { code } } }`, { id: maybe(pick(notes)) }),
+    () => gql(`mutation($id: ID!) { uncollect(input: { noteId: $id }) { note { id } userErrors { code } } }`, { id: maybe(pick(notes)) }),
+    () => gql(`mutation($id: ID!) { recordView(input: { noteId: $id }) { note { id } userErrors { code } } }`, { id: maybe(pick(notes)) }),
     async () => {
       const r = await gql(`mutation($id: ID!, $t: String!, $r: ID) { comment(noteId: $id, text: $t, replyTo: $r) { id } }`, {
         id: maybe(pick(notes)), t: maybe('nice'), r: comments.length && rand() < 0.3 ? pick(comments) : null,

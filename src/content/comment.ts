@@ -1,0 +1,87 @@
+import { notFound } from '../common/errors';
+import { inTx, type InTx } from '../db/in-tx';
+import type { AfterCommit } from '../events/after-commit';
+import { NotificationRepository, type CreatedNotification } from '../notifications/repository';
+import { NotificationType } from '../notifications/types';
+import type { Scope } from '../accounts/scope';
+import { ContentRepository } from './repository';
+import type { NoteRecord } from './types';
+
+export interface NewComment {
+  userId: string;
+  id: string;
+  text: string;
+  replyTo: string | null;
+  clientKey: string | null;
+  /** Handles the comment mentions (not the commenter's own). */
+  mentions: string[];
+  /** Set when the group's pre-moderation holds the comment. */
+  modState: string | null;
+}
+
+/**
+ * Comment on a note, or reply to one of its comments: the comment and its notifications (the
+ * note's author, the replied-to comment's author, the mentioned) commit together. A retry with the
+ * same client key answers the comment the first call made (`created: false`, nothing announced).
+ * A comment held by pre-moderation notifies nobody; `publishApprovedComment` does once it is
+ * approved. Returns what to announce after commit.
+ */
+export async function comment(scope: Scope, note: NoteRecord, input: NewComment): Promise<{ id: string; created: boolean; events: AfterCommit[] }> {
+  const now = Date.now();
+  const done = await scope.db.writeTx(async (tx) => {
+    const t = { content: inTx(tx, ContentRepository), notifications: inTx(tx, NotificationRepository) };
+    const lock = await t.content.lockAuthor(input.userId, input.clientKey);
+    if (lock?.existingId) return { id: lock.existingId, created: false as const };
+    if (!(await t.content.lockNote(note.id))) throw notFound('Note');
+    const { mentions: _mentions, ...fields } = input;
+    const row = await t.content.insertComment({ ...fields, noteId: note.id, now });
+    if (!row) throw notFound('Comment replied to');
+    const notified = input.modState ? [] : await notifyComment(t, { actorId: input.userId, noteId: note.id, commentId: input.id, now }, note.authorId, row.parentAuthorId, input.mentions);
+    return { id: row.id, created: true as const, commentCount: row.commentCount, notified };
+  });
+  if (!done.created || input.modState) return { id: done.id, created: done.created, events: [] };
+  return { id: done.id, created: true, events: published(note.id, note.groupId, input.userId, done.id, done.commentCount, done.notified) };
+}
+
+/**
+ * Publish a comment a moderator approved out of pre-moderation: the notifications and live events a
+ * comment sends when it is posted, which were held with it. Nothing when it is no longer there to
+ * publish (deleted meanwhile, or held again).
+ */
+export async function publishApprovedComment(scope: Scope, commentId: string, mentions: string[], groupOf: (noteId: string) => Promise<string | null>): Promise<AfterCommit[]> {
+  const now = Date.now();
+  const done = await scope.db.writeTx(async (tx) => {
+    const t = { content: inTx(tx, ContentRepository), notifications: inTx(tx, NotificationRepository) };
+    const row = await t.content.commentToPublish(commentId);
+    if (!row) return null;
+    const notified = await notifyComment(t, { actorId: row.commenterId, noteId: row.noteId, commentId: row.id, now }, row.noteAuthorId, row.parentAuthorId, mentions);
+    return { ...row, notified };
+  });
+  if (!done) return [];
+  return published(done.noteId, await groupOf(done.noteId), done.commenterId, commentId, done.commentCount, done.notified);
+}
+
+/** The notifications a published comment sends: the note's author, the replied-to comment's author, the mentioned. */
+async function notifyComment(
+  t: { notifications: InTx<typeof NotificationRepository> },
+  cause: { actorId: string; noteId: string; commentId: string; now: number },
+  noteAuthorId: string,
+  parentAuthorId: string | null,
+  mentions: string[],
+): Promise<CreatedNotification[]> {
+  return [
+    ...(await t.notifications.createAboutNote(noteAuthorId, NotificationType.NOTE_COMMENTED, cause)),
+    ...(parentAuthorId && parentAuthorId !== noteAuthorId ? await t.notifications.createAboutNote(parentAuthorId, NotificationType.COMMENT_REPLIED, cause) : []),
+    ...(await t.notifications.notifyMentions(mentions, cause)),
+  ];
+}
+
+/** What a published comment announces: its notifications, the note's live count, the group's activity. */
+function published(noteId: string, groupId: string | null, commenterId: string, commentId: string, commentCount: number, notified: CreatedNotification[]): AfterCommit[] {
+  const events: AfterCommit[] = [
+    { to: 'notifications', created: notified },
+    { to: 'note', event: { kind: 'COMMENT_ADDED', noteId, commentId, commentCount } },
+  ];
+  if (groupId) events.push({ to: 'group', groupId, kind: 'COMMENT_ADDED', fields: { actorId: commenterId, noteId, commentId } });
+  return events;
+}

@@ -1,0 +1,41 @@
+import { notFound } from '../common/errors';
+import { inTx } from '../db/in-tx';
+import type { AfterCommit } from '../events/after-commit';
+import { NotificationRepository } from '../notifications/repository';
+import type { Scope } from '../accounts/scope';
+import { ContentRepository } from './repository';
+import type { NoteDraft } from './rules';
+
+/**
+ * Create a note: the note and its mentions' notifications commit together. A retry with the same
+ * client key answers the note the first call made (`created: false`, nothing announced). Returns
+ * the notifications to announce after commit.
+ */
+export async function createNote(
+  scope: Scope,
+  post: { authorId: string; id: string; draft: NoteDraft; mentions: string[]; modState: string | null; isAnnouncement: boolean },
+): Promise<{ id: string; created: boolean; events: AfterCommit[] }> {
+  const { authorId, id, draft } = post;
+  const now = Date.now();
+  return scope.db.writeTx(async (tx) => {
+    const t = { content: inTx(tx, ContentRepository), notifications: inTx(tx, NotificationRepository) };
+    const lock = await t.content.lockAuthor(authorId, draft.clientKey);
+    if (!lock) throw notFound('User');
+    if (lock.existingId) return { id: lock.existingId, created: false, events: [] };
+    if (draft.productIds.length) {
+      const missing = await t.content.missingProduct(draft.productIds);
+      if (missing) throw notFound(`Product ${missing}`);
+    }
+    if (draft.groupId && !(await t.content.groupExists(draft.groupId))) throw notFound('Group');
+    await t.content.insertNote(authorId, id, draft, post.modState, post.isAnnouncement, now);
+    const created = await t.notifications.notifyMentions(post.mentions, { actorId: authorId, noteId: id, now });
+    return { id, created: true, events: [{ to: 'notifications', created }] };
+  });
+}
+
+/** A note a moderator approved out of pre-moderation sends the mentions it held back (notify-mentions skips a note still held). */
+export async function publishApprovedNote(scope: Scope, note: { id: string; authorId: string }, mentions: string[]): Promise<AfterCommit[]> {
+  const now = Date.now();
+  const created = await scope.db.writeTx((tx) => inTx(tx, NotificationRepository).notifyMentions(mentions, { actorId: note.authorId, noteId: note.id, now }));
+  return [{ to: 'notifications', created }];
+}
