@@ -1,6 +1,5 @@
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { MaxLength } from 'class-validator';
 import { User, UserRecord } from '../accounts/types';
 import { Lazy, PageInfo } from '../common/connection';
 import { GroupPermission, GroupRole } from './permissions';
@@ -146,84 +145,6 @@ export class GroupEvent {
 
   @Field(() => Int)
   maybe!: number;
-}
-
-@InputType()
-export class CreateGroupInput {
-  @Field({ description: '3 to 60 characters, unique among your groups.' })
-  @MaxLength(120)
-  name!: string;
-
-  @Field({ defaultValue: '' })
-  @MaxLength(4000)
-  description!: string;
-
-  @Field(() => GroupVisibility, { defaultValue: GroupVisibility.OPEN })
-  visibility!: GroupVisibility;
-
-  @Field({ defaultValue: '' })
-  @MaxLength(8000)
-  rules!: string;
-
-  @Field(() => [String], { defaultValue: [] })
-  topics!: string[];
-
-  @Field({ defaultValue: false })
-  premoderation!: boolean;
-}
-
-@InputType({ description: 'Only the fields given change.' })
-export class UpdateGroupInput {
-  @Field(() => String, { nullable: true })
-  @MaxLength(120)
-  name?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @MaxLength(4000)
-  description?: string | null;
-
-  @Field(() => GroupVisibility, { nullable: true })
-  visibility?: GroupVisibility | null;
-
-  @Field(() => String, { nullable: true })
-  @MaxLength(8000)
-  rules?: string | null;
-
-  @Field(() => [String], { nullable: true })
-  topics?: string[] | null;
-
-  @Field(() => Boolean, { nullable: true })
-  premoderation?: boolean | null;
-}
-
-@InputType()
-export class CreateGroupEventInput {
-  @Field()
-  @MaxLength(200)
-  title!: string;
-
-  @Field({ defaultValue: '' })
-  @MaxLength(4000)
-  description!: string;
-
-  @Field(() => DateTimeISOResolver)
-  startsAt!: Date;
-
-  @Field(() => EventMode)
-  mode!: EventMode;
-
-  @Field(() => String, { nullable: true, description: 'Required for OFFLINE events.' })
-  @MaxLength(300)
-  location?: string | null;
-}
-
-@ObjectType()
-export class JoinResult {
-  @Field({ description: 'JOINED, or REQUESTED when a CLOSED group needs a moderator to approve.' })
-  status!: string;
-
-  @Field(() => Group)
-  group!: GroupRecord;
 }
 
 @ObjectType()

@@ -200,7 +200,7 @@ describe('hydrated feed pages', () => {
   const NOTE_FIELDS = `id title body visibility likeCount commentCount collectCount likedByViewer collectedByViewer createdAt editedAt
     media { url kind } topics { name } author { id handle followerCount noteCount isFollowing followsViewer isBlocked hasBlockedViewer }`;
   const PAGE = `pageInfo { hasNextPage endCursor } edges { cursor node { ${NOTE_FIELDS} } }`;
-  const CREATE_GROUP = `mutation($input: CreateGroupInput!) { createGroup(input: $input) { id } }`;
+  const CREATE_GROUP = `mutation($input: CreateGroupInput!) { createGroup(input: $input) { group { id } } }`;
   let reader: Person;
   let a: Person;
   let b: Person;
@@ -210,7 +210,7 @@ describe('hydrated feed pages', () => {
   let expected: string[];
 
   async function group(owner: Person, visibility: string): Promise<string> {
-    return (await t.ok(CREATE_GROUP, { input: { name: `Feed circle ${crypto.randomUUID().slice(0, 8)}`, visibility } }, owner.token)).createGroup.id;
+    return (await t.ok(CREATE_GROUP, { input: { name: `Feed circle ${crypto.randomUUID().slice(0, 8)}`, visibility } }, owner.token)).createGroup.group!.id;
   }
 
   /** Runs an operation and counts the database round trips it took. */
@@ -233,8 +233,8 @@ describe('hydrated feed pages', () => {
     topic = `hy${reader.id.slice(0, 8)}`;
     const open = await group(a, 'OPEN');
     const closedMember = await group(b, 'CLOSED');
-    await t.ok(`mutation($g: ID!, $u: ID!) { inviteToGroup(groupId: $g, userId: $u) }`, { g: closedMember, u: reader.id }, b.token);
-    await t.ok(`mutation($id: ID!) { joinGroup(groupId: $id, acceptRules: true) { status } }`, { id: closedMember }, reader.token);
+    await t.ok(`mutation($g: ID!, $u: ID!) { inviteToGroup(input: { groupId: $g, userId: $u }) { userErrors { code } } }`, { g: closedMember, u: reader.id }, b.token);
+    await t.ok(`mutation($id: ID!) { joinGroup(input: { groupId: $id, acceptRules: true }) { status } }`, { id: closedMember }, reader.token);
     const closedOther = await group(c, 'CLOSED');
     const n1 = await postNote(t, a, { topics: [topic, 'serum'], productIds: [product] });
     const n2 = await postNote(t, b, { visibility: 'FOLLOWERS', topics: [topic], productIds: [product] });

@@ -64,10 +64,10 @@ const CASES: Record<string, () => Promise<void>> = {
   // of an OPEN group's member list.
   'GroupMember.mutedUntil': async () => {
     const { owner, moderator, muted, member, stranger } = await people(t, ['owner', 'moderator', 'muted', 'member', 'stranger']);
-    const group = (await t.ok(`mutation { createGroup(input: { name: "Mute circle ${Date.now() % 100000}", visibility: OPEN, rules: "Be kind." }) { id } }`, {}, owner.token)).createGroup.id;
-    for (const p of [moderator, muted, member]) await t.ok(`mutation($g: ID!) { joinGroup(groupId: $g, acceptRules: true) { status } }`, { g: group }, p.token);
-    await t.ok(`mutation($g: ID!, $u: ID!) { setGroupRole(groupId: $g, userId: $u, role: MODERATOR) { role } }`, { g: group, u: moderator.id }, owner.token);
-    await t.ok(`mutation($g: ID!, $u: ID!) { muteMember(groupId: $g, userId: $u, durationMinutes: 60) }`, { g: group, u: muted.id }, moderator.token);
+    const group = (await t.ok(`mutation { createGroup(input: { name: "Mute circle ${Date.now() % 100000}", visibility: OPEN, rules: "Be kind." }) { group { id } } }`, {}, owner.token)).createGroup.group!.id;
+    for (const p of [moderator, muted, member]) await t.ok(`mutation($g: ID!) { joinGroup(input: { groupId: $g, acceptRules: true }) { status } }`, { g: group }, p.token);
+    await t.ok(`mutation($g: ID!, $u: ID!) { setGroupRole(input: { groupId: $g, userId: $u, role: MODERATOR }) { member { role } } }`, { g: group, u: moderator.id }, owner.token);
+    await t.ok(`mutation($g: ID!, $u: ID!) { muteMember(input: { groupId: $g, userId: $u, durationMinutes: 60 }) { userErrors { code } } }`, { g: group, u: muted.id }, moderator.token);
     const MEMBERS = `query($g: ID!) { group(id: $g) { members(first: 10) { nodes { user { id } mutedUntil } edges { node { mutedUntil } } } } }`;
     const mutedUntilAs = async (who: Person | null) => {
       const { nodes, edges } = (await t.ok(MEMBERS, { g: group }, who?.token ?? null)).group.members;

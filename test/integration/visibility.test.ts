@@ -39,7 +39,7 @@ async function notificationsOf(who: Person): Promise<Notification[]> {
 
 async function createGroup(owner: Person, fields: Partial<CreateGroupInput>): Promise<string> {
   const name = `Visibility circle ${Math.random().toString(36).slice(2, 8)}`;
-  return (await t.ok(CREATE_GROUP, { input: { name, rules: 'Be kind.', ...fields } }, owner.token)).createGroup.id;
+  return (await t.ok(CREATE_GROUP, { input: { name, rules: 'Be kind.', ...fields } }, owner.token)).createGroup.group!.id;
 }
 
 /** Brings people into a group: OPEN groups they join, CLOSED and SECRET ones by the owner's invite. */
@@ -188,7 +188,7 @@ describe('hole 5: authors banned or removed from a group', () => {
 
     const own = (await t.ok(COMMENT, { id: note.id, text: 'ask me anything' }, author.token)).comment;
 
-    await t.ok(`mutation($g: ID!, $u: ID!) { removeMember(groupId: $g, userId: $u) }`, { g: closed, u: author.id }, owner.token);
+    await t.ok(`mutation($g: ID!, $u: ID!) { removeMember(input: { groupId: $g, userId: $u }) { userErrors { code } } }`, { g: closed, u: author.id }, owner.token);
     await t.ok(COMMENT, { id: note.id, text: 'said after they left' }, member.token);
     await t.ok(COMMENT, { id: note.id, text: 'a reply after they left', replyTo: own.id }, member.token);
     await t.ok(`mutation($id: ID!) { like(noteId: $id) { id } }`, { id: note.id }, member.token);
@@ -210,7 +210,7 @@ describe('hole 5: authors banned or removed from a group', () => {
     const live = collect<{ noteActivity: { kind: string } }>(t.ws(author.token), `subscription { noteActivity(noteId: "${note.id}") { kind comment { text } } }`, 5, 4000);
     await live.started;
     await settle();
-    await t.ok(`mutation($g: ID!, $u: ID!) { banMember(groupId: $g, userId: $u, reason: "spam") }`, { g: secret, u: author.id }, owner.token);
+    await t.ok(`mutation($g: ID!, $u: ID!) { banMember(input: { groupId: $g, userId: $u, reason: "spam" }) { userErrors { code } } }`, { g: secret, u: author.id }, owner.token);
     await t.ok(COMMENT, { id: note.id, text: 'after the ban' }, member.token);
     // The subscription ends without delivering the comment.
     expect(await live.events).toEqual([]);
@@ -222,7 +222,7 @@ describe('hole 5: authors banned or removed from a group', () => {
     await t.ok(JOIN, { id: open }, author.token);
     const note = await postNote(t, author, { groupId: open, title: 'Before the ban' });
     expect((await t.ok(EDIT, { id: note.id, title: 'Still a member' }, author.token)).editNote.title).toBe('Still a member');
-    await t.ok(`mutation($g: ID!, $u: ID!) { banMember(groupId: $g, userId: $u, reason: "spam") }`, { g: open, u: author.id }, owner.token);
+    await t.ok(`mutation($g: ID!, $u: ID!) { banMember(input: { groupId: $g, userId: $u, reason: "spam" }) { userErrors { code } } }`, { g: open, u: author.id }, owner.token);
     const edit = await t.gql(EDIT, { id: note.id, title: 'Sneaky edit' }, author.token);
     expect(edit.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect((await t.ok(NOTE, { id: note.id }, owner.token)).note?.title).toBe('Still a member');
