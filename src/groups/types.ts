@@ -3,6 +3,7 @@ import { DateTimeISOResolver } from 'graphql-scalars';
 import { User, UserRecord } from '../accounts/types';
 import { Lazy, PageInfo } from '../common/connection';
 import { GroupPermission, GroupRole } from './permissions';
+import type { GroupActivityEvent } from '../events/bus';
 
 export enum GroupVisibility {
   OPEN = 'OPEN',
@@ -246,35 +247,63 @@ export class GroupStats {
   gmvMinor!: number;
 }
 
+/** What a live group event is about; the values of GroupActivityEvent['kind'] (src/events/bus.ts). */
+export enum GroupActivityKind {
+  NOTE_POSTED = 'NOTE_POSTED',
+  COMMENT_ADDED = 'COMMENT_ADDED',
+  MEMBER_JOINED = 'MEMBER_JOINED',
+  MEMBER_LEFT = 'MEMBER_LEFT',
+  ROLE_CHANGED = 'ROLE_CHANGED',
+  ANNOUNCEMENT = 'ANNOUNCEMENT',
+  EVENT_CREATED = 'EVENT_CREATED',
+  GROUP_BUY_PROGRESS = 'GROUP_BUY_PROGRESS',
+  MODERATION = 'MODERATION',
+}
+registerEnumType(GroupActivityKind, {
+  name: 'GroupActivityKind',
+  description: 'What happened in a group.',
+  valuesConfig: {
+    NOTE_POSTED: { description: 'A member posted a note (noteId).' },
+    COMMENT_ADDED: { description: 'A comment on a note of the group (noteId, commentId).' },
+    MEMBER_JOINED: { description: 'subjectUser joined, or was approved by actor.' },
+    MEMBER_LEFT: { description: 'subjectUser left, was removed or banned.' },
+    ROLE_CHANGED: { description: "subjectUser's role changed; detail is the new role." },
+    ANNOUNCEMENT: { description: 'An admin posted an announcement (noteId).' },
+    EVENT_CREATED: { description: 'A group event was created (eventId).' },
+    GROUP_BUY_PROGRESS: { description: 'A group buy of the group moved (groupBuyId); detail is its status.' },
+    MODERATION: { description: 'A moderation action (moderators only); detail is the action.' },
+  },
+});
+
 @ObjectType({ description: 'Something that happened in a group, pushed live to its subscribers.' })
 export class GroupActivity {
-  @Field({ description: 'NOTE_POSTED, COMMENT_ADDED, MEMBER_JOINED, MEMBER_LEFT, ROLE_CHANGED, ANNOUNCEMENT, EVENT_CREATED, GROUP_BUY_PROGRESS or MODERATION.' })
-  kind!: string;
+  @Field(() => GroupActivityKind, { description: 'What happened.' })
+  kind!: GroupActivityKind | GroupActivityEvent['kind'];
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The group it happened in.' })
   groupId!: string;
 
-  @Field(() => User, { nullable: true })
+  @Field(() => User, { nullable: true, description: 'Who did it, when someone did.' })
   actor!: UserRecord | null;
 
-  @Field(() => User, { nullable: true })
+  @Field(() => User, { nullable: true, description: 'Who it was done to (a joiner, a member whose role changed).' })
   subjectUser!: UserRecord | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The note it is about, if any.' })
   noteId!: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The comment it is about, if any.' })
   commentId!: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The group event it is about, if any.' })
   eventId!: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The group buy it is about, if any.' })
   groupBuyId!: string | null;
 
   @Field(() => String, { nullable: true, description: 'A role, a moderation action or a group-buy status, depending on kind.' })
   detail!: string | null;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISOResolver, { description: 'When it happened.' })
   at!: Date;
 }

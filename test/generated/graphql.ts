@@ -128,6 +128,27 @@ export type FlagStatus =
   | 'OPEN'
   | 'REJECTED';
 
+/** What happened in a group. */
+export type GroupActivityKind =
+  /** An admin posted an announcement (noteId). */
+  | 'ANNOUNCEMENT'
+  /** A comment on a note of the group (noteId, commentId). */
+  | 'COMMENT_ADDED'
+  /** A group event was created (eventId). */
+  | 'EVENT_CREATED'
+  /** A group buy of the group moved (groupBuyId); detail is its status. */
+  | 'GROUP_BUY_PROGRESS'
+  /** subjectUser joined, or was approved by actor. */
+  | 'MEMBER_JOINED'
+  /** subjectUser left, was removed or banned. */
+  | 'MEMBER_LEFT'
+  /** A moderation action (moderators only); detail is the action. */
+  | 'MODERATION'
+  /** A member posted a note (noteId). */
+  | 'NOTE_POSTED'
+  /** subjectUser's role changed; detail is the new role. */
+  | 'ROLE_CHANGED';
+
 /** CLOSED: closed by its merchant, or past its end; no new groups start from it. */
 export type GroupBuyOfferStatus =
   | 'CLOSED'
@@ -1057,21 +1078,21 @@ export type GroupActivityKindsSubscriptionVariables = Exact<{
 }>;
 
 
-export type GroupActivityKindsSubscription = { groupActivity: { kind: string, detail: string | null } };
+export type GroupActivityKindsSubscription = { groupActivity: { kind: GroupActivityKind, detail: string | null } };
 
 export type GroupActivityFullSubscriptionVariables = Exact<{
   g: string | number;
 }>;
 
 
-export type GroupActivityFullSubscription = { groupActivity: { kind: string, detail: string | null, actor: { id: string } | null, subjectUser: { id: string } | null } };
+export type GroupActivityFullSubscription = { groupActivity: { kind: GroupActivityKind, detail: string | null, actor: { id: string } | null, subjectUser: { id: string } | null } };
 
 export type GroupActivityActorsSubscriptionVariables = Exact<{
   g: string | number;
 }>;
 
 
-export type GroupActivityActorsSubscription = { groupActivity: { kind: string, actor: { id: string, handle: string } | null } };
+export type GroupActivityActorsSubscription = { groupActivity: { kind: GroupActivityKind, actor: { id: string, handle: string } | null } };
 
 export type LikeNoteMutationVariables = Exact<{
   id: string | number;
@@ -1762,7 +1783,7 @@ export type GroupActivityKindSubscriptionVariables = Exact<{
 }>;
 
 
-export type GroupActivityKindSubscription = { groupActivity: { kind: string } };
+export type GroupActivityKindSubscription = { groupActivity: { kind: GroupActivityKind } };
 
 export type NoteActivityKindSubscriptionVariables = Exact<{
   noteId: string | number;

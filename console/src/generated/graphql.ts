@@ -3,6 +3,27 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** What happened in a group. */
+export type GroupActivityKind =
+  /** An admin posted an announcement (noteId). */
+  | 'ANNOUNCEMENT'
+  /** A comment on a note of the group (noteId, commentId). */
+  | 'COMMENT_ADDED'
+  /** A group event was created (eventId). */
+  | 'EVENT_CREATED'
+  /** A group buy of the group moved (groupBuyId); detail is its status. */
+  | 'GROUP_BUY_PROGRESS'
+  /** subjectUser joined, or was approved by actor. */
+  | 'MEMBER_JOINED'
+  /** subjectUser left, was removed or banned. */
+  | 'MEMBER_LEFT'
+  /** A moderation action (moderators only); detail is the action. */
+  | 'MODERATION'
+  /** A member posted a note (noteId). */
+  | 'NOTE_POSTED'
+  /** subjectUser's role changed; detail is the new role. */
+  | 'ROLE_CHANGED';
+
 export type GroupPermission =
   | 'APPROVE_REQUESTS'
   | 'ARCHIVE_GROUP'
@@ -149,7 +170,7 @@ export type ConsoleGroupActivitySubscriptionVariables = Exact<{
 }>;
 
 
-export type ConsoleGroupActivitySubscription = { groupActivity: { kind: string, at: string, detail: string | null, noteId: string | null, commentId: string | null, eventId: string | null, groupBuyId: string | null, actor: { id: string, handle: string, displayName: string } | null, subjectUser: { id: string, handle: string } | null } };
+export type ConsoleGroupActivitySubscription = { groupActivity: { kind: GroupActivityKind, at: string, detail: string | null, noteId: string | null, commentId: string | null, eventId: string | null, groupBuyId: string | null, actor: { id: string, handle: string, displayName: string } | null, subjectUser: { id: string, handle: string } | null } };
 
 export type ConsoleGroupMembersQueryVariables = Exact<{
   id: string | number;
