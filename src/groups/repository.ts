@@ -27,6 +27,8 @@ const q = {
   mute: cypher('groups/mute'),
   membersPage: cypher('groups/members-page'),
   countMembers: cypher('groups/count-members'),
+  joinRequestsPage: cypher('groups/join-requests-page'),
+  countJoinRequests: cypher('groups/count-join-requests'),
   groupsPage: cypher('groups/groups-page'),
   countGroups: cypher('groups/count-groups'),
   myGroups: cypher('groups/my-groups'),
@@ -161,6 +163,16 @@ export class GroupRepository {
   async member(groupId: string, userId: string): Promise<MemberRow | null> {
     const [row] = await this.db.read<MemberRow>(q.member, { groupId, userId });
     return row ?? null;
+  }
+
+  /** A page of a group's pending join requests, oldest first; `key` is when the request was made. */
+  async joinRequestsPage(groupId: string, after: Position | null, limit: number) {
+    return this.db.read<KeyedId & { message: string }>(q.joinRequestsPage, { groupId, afterKey: after?.k ?? null, afterId: after?.id ?? null, limit });
+  }
+
+  async countJoinRequests(groupId: string): Promise<number> {
+    const [row] = await this.db.read<{ total: number }>(q.countJoinRequests, { groupId });
+    return row?.total ?? 0;
   }
 
   async countMembers(groupId: string, role: string | null): Promise<number> {

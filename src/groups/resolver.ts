@@ -7,7 +7,7 @@ import { Note, Topic } from '../content/types';
 import { NoteConnection } from '../feeds/types';
 import type { GroupActivityEvent } from '../events/bus';
 import { can, canPost, GroupPermission, GroupRole, MATRIX } from './permissions';
-import { Group, GroupActivity, GroupEvent, GroupEventRecord, GroupMemberConnection, GroupRecord, GroupStats, RsvpStatus } from './types';
+import { Group, GroupActivity, GroupEvent, GroupEventRecord, GroupMemberConnection, GroupRecord, GroupStats, JoinRequestConnection, RsvpStatus } from './types';
 import {
   ArchiveGroupInput,
   ArchiveGroupPayload,
@@ -49,7 +49,7 @@ import type { PayloadResult } from '../common/user-errors';
 import { accountLoaders } from '../accounts/loaders';
 import { instanceOf } from '../request/scope';
 import { groupLoaders } from './loaders';
-import { GroupService } from './service';
+import { GroupService, JOIN_REQUESTS_PAGE_MAX } from './service';
 import type { Scope } from '../accounts/scope';
 import type { TtlCache } from '../common/ttl-cache';
 
@@ -82,6 +82,16 @@ export class GroupResolver {
   @Query(() => [Group])
   myGroups(@Ctx() ctx: Scope) {
     return this.groupsService.myGroups(ctx);
+  }
+
+  @Query(() => JoinRequestConnection, { description: "A group's pending join requests, oldest first (moderators and above; FORBIDDEN otherwise)." })
+  joinRequests(
+    @Ctx() ctx: Scope,
+    @Arg('groupId', () => ID, { description: 'The group.' }) groupId: string,
+    @Arg('first', () => Int, { nullable: true, description: `How many requests. Default 20, at most ${JOIN_REQUESTS_PAGE_MAX}.` }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'The cursor of the last request seen.' }) after?: string | null,
+  ) {
+    return this.groupsService.joinRequests(ctx, groupId, first, after);
   }
 
   @Query(() => NoteConnection, { description: "A group's notes, newest first (members only for CLOSED and SECRET groups)." })

@@ -41,6 +41,9 @@ import type { TtlCache } from '../common/ttl-cache';
 /** How long a live subscriber's group standing is trusted between events that do not concern them. */
 export const STANDING_RECHECK_MS = 30_000;
 
+/** The largest page of joinRequests; its `first` description states it. */
+export const JOIN_REQUESTS_PAGE_MAX = 100;
+
 
 /** What GroupService needs, named one by one; wired once per process in src/app/services.ts. */
 export interface GroupServiceDeps {
@@ -208,6 +211,19 @@ export class GroupService implements GroupAccess, GroupPosting {
       node: { groupId: group.id, user: users[i] as UserRecord, role: m.role, joinedAt: new Date(m.joinedAt), mutedUntil: m.mutedUntil ? new Date(m.mutedUntil) : null },
     }));
     return connectionOf(edges, page.hasNextPage, () => this.deps.repo(scope).countMembers(group.id, role ?? null));
+  }
+
+  /** A group's pending join requests, oldest first: for those who may answer them (moderators and above). */
+  async joinRequests(scope: Scope, groupId: string, first?: number | null, after?: string | null) {
+    const { group } = await this.requirePermission(scope, groupId, GroupPermission.APPROVE_REQUESTS);
+    const { limit, after: position } = pageRequest(first, after, { key: 'number', max: JOIN_REQUESTS_PAGE_MAX });
+    const page = toPage(await this.deps.repo(scope).joinRequestsPage(group.id, position, limit + 1), limit);
+    const users = await accountLoaders(scope).userById.loadMany(page.items.map((r) => r.id));
+    const edges = page.items.map((r, i) => ({
+      cursor: encodeCursor({ k: r.key, id: r.id }),
+      node: { user: users[i] as UserRecord, message: r.message, createdAt: new Date(r.key) },
+    }));
+    return connectionOf(edges, page.hasNextPage, () => this.deps.repo(scope).countJoinRequests(group.id));
   }
 
   /**

@@ -307,3 +307,39 @@ export class GroupActivity {
   @Field(() => DateTimeISOResolver, { description: 'When it happened.' })
   at!: Date;
 }
+
+@ObjectType({ description: 'A user who asked to join a CLOSED group and waits for a moderator (decideJoinRequest answers it).' })
+export class JoinRequest {
+  @Field(() => User, { description: 'Who asked.' })
+  user!: UserRecord;
+
+  @Field(() => String, { description: 'Their note to the moderators; empty when they wrote none.' })
+  message!: string;
+
+  @Field(() => DateTimeISOResolver, { description: 'When they asked.' })
+  createdAt!: Date;
+}
+
+@ObjectType({ description: 'A join request in a page of them.' })
+export class JoinRequestEdge {
+  @Field(() => String, { description: 'Where this request is in the list, for `after`.' })
+  cursor!: string;
+
+  @Field(() => JoinRequest, { description: 'The request.' })
+  node!: JoinRequest;
+}
+
+@ObjectType({ description: "A page of a group's pending join requests, oldest first." })
+export class JoinRequestConnection {
+  @Field(() => [JoinRequestEdge], { description: 'The requests of this page, with cursors.' })
+  edges!: JoinRequestEdge[];
+
+  @Field(() => [JoinRequest], { description: 'The nodes of edges, for clients that need no cursors.' })
+  nodes!: JoinRequest[];
+
+  @Field(() => PageInfo, { description: 'Whether more requests follow, and the cursors of this page.' })
+  pageInfo!: PageInfo;
+
+  @Field(() => Int, { description: 'How many requests wait in all, not just this page.' })
+  totalCount!: Lazy<number>;
+}

@@ -92,3 +92,29 @@ describe('createGroupEvent and postAnnouncement with an idempotency key', () => 
     expect(await count('MATCH (n:Note {isAnnouncement: true})-[:POSTED_IN]->(:Group {id: $groupId})', { groupId })).toBe(1);
   });
 });
+
+test('joinRequests lists a CLOSED group\'s pending requests, oldest first, to its moderators only; deciding one takes it off', async () => {
+  const [owner, ann, bo, member] = [await signUp(t, 'gc_jo'), await signUp(t, 'gc_ja'), await signUp(t, 'gc_jb'), await signUp(t, 'gc_jm')];
+  const made = await t.ok(CREATE_GROUP, { input: { name: `Closed ${randomUUID().slice(0, 8)}`, visibility: 'CLOSED' } }, owner.token);
+  const groupId = made.createGroup.group.id as string;
+  const JOIN = `mutation($input: JoinGroupInput!) { joinGroup(input: $input) { status ${UE} } }`;
+  const DECIDE = `mutation($input: DecideJoinRequestInput!) { decideJoinRequest(input: $input) { user { id } ${UE} } }`;
+  const REQUESTS = `query($g: ID!, $first: Int, $after: String) { joinRequests(groupId: $g, first: $first, after: $after) { totalCount nodes { user { id } message } pageInfo { hasNextPage endCursor } } }`;
+  expect((await t.ok(JOIN, { input: { groupId, acceptRules: true, message: 'fan since 2019' } }, ann.token)).joinGroup).toEqual({ status: 'REQUESTED', userErrors: [] });
+  await t.ok(JOIN, { input: { groupId, acceptRules: true } }, bo.token);
+  await t.ok(JOIN, { input: { groupId, acceptRules: true } }, member.token);
+  await t.ok(DECIDE, { input: { groupId, userId: member.id, decision: 'APPROVE' } }, owner.token);
+
+  const first = (await t.ok(REQUESTS, { g: groupId, first: 1 }, owner.token)).joinRequests;
+  expect(first).toMatchObject({ totalCount: 2, nodes: [{ user: { id: ann.id }, message: 'fan since 2019' }], pageInfo: { hasNextPage: true } });
+  const rest = (await t.ok(REQUESTS, { g: groupId, first: 5, after: first.pageInfo.endCursor }, owner.token)).joinRequests;
+  expect(rest).toMatchObject({ nodes: [{ user: { id: bo.id }, message: '' }], pageInfo: { hasNextPage: false } });
+  // A plain member may not read the queue.
+  expect((await t.gql(REQUESTS, { g: groupId }, member.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+
+  const denied = await t.ok(DECIDE, { input: { groupId, userId: ann.id, decision: 'DENY' } }, owner.token);
+  expect(denied.decideJoinRequest).toEqual({ user: { id: ann.id }, userErrors: [] });
+  expect((await t.ok(REQUESTS, { g: groupId }, owner.token)).joinRequests).toMatchObject({ totalCount: 1, nodes: [{ user: { id: bo.id } }] });
+  // A request already answered is no longer there to decide.
+  expect((await t.ok(DECIDE, { input: { groupId, userId: ann.id, decision: 'APPROVE' } }, owner.token)).decideJoinRequest.userErrors).toMatchObject([{ code: 'NOT_FOUND', field: ['userId'] }]);
+});
