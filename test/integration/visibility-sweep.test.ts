@@ -254,7 +254,7 @@ const CASES: Record<string, () => Promise<void>> = {
     expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect(result.data).toBeNull();
   },
-  'Mutation.postAnnouncement': async () => {
+  'PostAnnouncementPayload.note': async () => {
     const result = await t.gql(`mutation($g: ID!) { postAnnouncement(input: { groupId: $g, title: "Back", body: "hi" }) { note { id } userErrors { code } } }`, { g: closedGroup }, exAdmin.token);
     expect(['FORBIDDEN', 'NOT_FOUND']).toContain(result.errors?.[0]?.extensions.code);
     expect(result.data).toBeNull();
