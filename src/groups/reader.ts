@@ -25,7 +25,7 @@ export class GroupReader implements GroupAccess, GroupPosting {
   async visibleGroupOrNotFound(scope: Scope, groupId: string, field = 'groupId'): Promise<{ group: GroupRecord; standing: Standing }> {
     const id = requireId(groupId, field);
     const [group, standing] = await Promise.all([groupLoaders(scope).groupById.load(id), groupLoaders(scope).standing.load(id)]);
-    if (!group || group.archivedAt !== null || !canSeeGroup(group.visibility, standing)) throw notFound('Group');
+    if (!group || group.archivedAt !== null || !canSeeGroup(group.visibility, standing)) throw notFound('Group', field);
     return { group, standing };
   }
 

@@ -1,3 +1,4 @@
+import { claimIdempotencyKey } from '../db/idempotency';
 import type { RequestScope } from '../request/scope';
 import { cypher } from '../db/cypher';
 import type { DbScope, Tx } from '../db/database';
@@ -26,6 +27,8 @@ const q = {
   mute: cypher('groups/mute'),
   membersPage: cypher('groups/members-page'),
   countMembers: cypher('groups/count-members'),
+  joinRequestsPage: cypher('groups/join-requests-page'),
+  countJoinRequests: cypher('groups/count-join-requests'),
   groupsPage: cypher('groups/groups-page'),
   countGroups: cypher('groups/count-groups'),
   myGroups: cypher('groups/my-groups'),
@@ -64,13 +67,21 @@ export interface MemberRow {
 export class GroupRepository {
   constructor(private readonly db: DbScope) {}
 
-  /** Creates a group unless its owner already has a live group of that name (checked under the owner's lock). */
-  async create(args: { id: string; ownerId: string; name: string; description: string; visibility: string; rules: string; premoderation: boolean; topics: string[]; now: number }) {
+  /**
+   * Creates a group unless its owner already has a live group of that name (checked under the
+   * owner's lock), and answers its id; null when the name is taken. A retry with the same
+   * idempotency key answers the first group's id.
+   */
+  async create(args: { id: string; ownerId: string; name: string; description: string; visibility: string; rules: string; premoderation: boolean; topics: string[]; now: number }, idempotencyKey: string | null = null): Promise<string | null> {
     return this.db.writeTx(async (tx) => {
+      const { id: _id, now: _now, ownerId: _ownerId, ...input } = args;
+      const claim = idempotencyKey ? await claimIdempotencyKey(tx, { actorId: args.ownerId, operation: 'createGroup', key: idempotencyKey, input }) : null;
+      if (claim && !claim.fresh) return claim.resultId;
       const [row] = await tx.run<{ taken: boolean }>(q.nameTaken, { ownerId: args.ownerId, nameLower: args.name.toLowerCase(), exceptId: '' });
-      if (row?.taken) return false;
+      if (row?.taken) return null;
       await tx.run(q.createGroup, args);
-      return true;
+      await claim?.complete(args.id);
+      return args.id;
     });
   }
 
@@ -152,6 +163,16 @@ export class GroupRepository {
   async member(groupId: string, userId: string): Promise<MemberRow | null> {
     const [row] = await this.db.read<MemberRow>(q.member, { groupId, userId });
     return row ?? null;
+  }
+
+  /** A page of a group's pending join requests, oldest first; `key` is when the request was made. */
+  async joinRequestsPage(groupId: string, after: Position | null, limit: number) {
+    return this.db.read<KeyedId & { message: string }>(q.joinRequestsPage, { groupId, afterKey: after?.k ?? null, afterId: after?.id ?? null, limit });
+  }
+
+  async countJoinRequests(groupId: string): Promise<number> {
+    const [row] = await this.db.read<{ total: number }>(q.countJoinRequests, { groupId });
+    return row?.total ?? 0;
   }
 
   async countMembers(groupId: string, role: string | null): Promise<number> {

@@ -7,25 +7,49 @@ import { Note, Topic } from '../content/types';
 import { NoteConnection } from '../feeds/types';
 import type { GroupActivityEvent } from '../events/bus';
 import { can, canPost, GroupPermission, GroupRole, MATRIX } from './permissions';
+import { Group, GroupActivity, GroupEvent, GroupEventRecord, GroupMemberConnection, GroupRecord, GroupStats, JoinRequestConnection, RsvpStatus } from './types';
 import {
+  ArchiveGroupInput,
+  ArchiveGroupPayload,
+  BanMemberInput,
+  BanMemberPayload,
   CreateGroupEventInput,
+  CreateGroupEventPayload,
   CreateGroupInput,
-  Group,
-  GroupActivity,
-  GroupEvent,
-  GroupEventRecord,
-  GroupMember,
-  GroupMemberConnection,
-  GroupRecord,
-  GroupStats,
-  JoinResult,
-  RsvpStatus,
+  CreateGroupPayload,
+  DecideJoinRequestInput,
+  DecideJoinRequestPayload,
+  InviteToGroupInput,
+  InviteToGroupPayload,
+  JoinGroupInput,
+  JoinGroupPayload,
+  JoinRequestDecision,
+  LeaveGroupInput,
+  LeaveGroupPayload,
+  MuteMemberInput,
+  MuteMemberPayload,
+  PinNoteInput,
+  PinNotePayload,
+  PostAnnouncementInput,
+  PostAnnouncementPayload,
+  RemoveMemberInput,
+  RemoveMemberPayload,
+  RsvpInput,
+  RsvpPayload,
+  SetGroupRoleInput,
+  SetGroupRolePayload,
+  TransferOwnershipInput,
+  TransferOwnershipPayload,
+  UnbanMemberInput,
+  UnbanMemberPayload,
   UpdateGroupInput,
-} from './types';
+  UpdateGroupPayload,
+} from './payloads';
+import type { PayloadResult } from '../common/user-errors';
 import { accountLoaders } from '../accounts/loaders';
 import { instanceOf } from '../request/scope';
 import { groupLoaders } from './loaders';
-import { GroupService } from './service';
+import { GroupService, JOIN_REQUESTS_PAGE_MAX } from './service';
 import type { Scope } from '../accounts/scope';
 import type { TtlCache } from '../common/ttl-cache';
 
@@ -39,7 +63,7 @@ export class GroupResolver {
     private readonly eventUsers: TtlCache<UserRecord | null>,
   ) {}
 
-  @Query(() => Group, { description: 'A group; NOT_FOUND for a SECRET group the viewer is not in or invited to.' })
+  @Query(() => Group, { nullable: true, description: 'A group; null when it is missing, archived, or SECRET and the viewer is not in or invited to it.' })
   group(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
     return this.groupsService.group(ctx, id);
   }
@@ -60,6 +84,16 @@ export class GroupResolver {
     return this.groupsService.myGroups(ctx);
   }
 
+  @Query(() => JoinRequestConnection, { description: "A group's pending join requests, oldest first (moderators and above; FORBIDDEN otherwise)." })
+  joinRequests(
+    @Ctx() ctx: Scope,
+    @Arg('groupId', () => ID, { description: 'The group.' }) groupId: string,
+    @Arg('first', () => Int, { nullable: true, description: `How many requests. Default 20, at most ${JOIN_REQUESTS_PAGE_MAX}.` }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'The cursor of the last request seen.' }) after?: string | null,
+  ) {
+    return this.groupsService.joinRequests(ctx, groupId, first, after);
+  }
+
   @Query(() => NoteConnection, { description: "A group's notes, newest first (members only for CLOSED and SECRET groups)." })
   groupFeed(
     @Ctx() ctx: Scope,
@@ -70,110 +104,108 @@ export class GroupResolver {
     return this.groupsService.feed(ctx, groupId, first, after);
   }
 
-  @Query(() => GroupStats, { description: 'Membership, activity, retention, contributors and GMV of a group (its moderators and above, and growth staff).' })
+  @Query(() => GroupStats, { nullable: true, description: 'Membership, activity, retention, contributors and GMV of a group (its moderators and above, and growth staff).' })
   groupStats(@Ctx() ctx: Scope, @Arg('groupId', () => ID) groupId: string, @Arg('period', () => PeriodInput, { nullable: true }) period?: PeriodInput | null) {
     return this.groupsService.stats(ctx, groupId, period);
   }
 
-  @Mutation(() => Group)
-  createGroup(@Ctx() ctx: Scope, @Arg('input') input: CreateGroupInput) {
-    return this.groupsService.create(ctx, input);
+  @Mutation(() => CreateGroupPayload, { description: 'Creates a group owned by the viewer.' })
+  async createGroup(@Ctx() ctx: Scope, @Arg('input', () => CreateGroupInput, { description: 'The group to create.' }) input: CreateGroupInput): Promise<PayloadResult<CreateGroupPayload>> {
+    return { group: await this.groupsService.create(ctx, input) };
   }
 
-  @Mutation(() => Group)
-  updateGroup(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateGroupInput) {
-    return this.groupsService.update(ctx, id, input);
+  @Mutation(() => UpdateGroupPayload, { description: "Changes a group's name, description, visibility, rules, topics or pre-moderation (admins and above)." })
+  async updateGroup(@Ctx() ctx: Scope, @Arg('input', () => UpdateGroupInput, { description: 'The group and its changes.' }) input: UpdateGroupInput): Promise<PayloadResult<UpdateGroupPayload>> {
+    return { group: await this.groupsService.update(ctx, input) };
   }
 
-  @Mutation(() => Boolean, { description: 'The owner archives the group.' })
-  archiveGroup(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
-    return this.groupsService.archive(ctx, id);
+  @Mutation(() => ArchiveGroupPayload, { description: 'The owner archives the group.' })
+  async archiveGroup(@Ctx() ctx: Scope, @Arg('input', () => ArchiveGroupInput, { description: 'The group to archive.' }) input: ArchiveGroupInput): Promise<PayloadResult<ArchiveGroupPayload>> {
+    return { archivedGroupId: await this.groupsService.archive(ctx, input.groupId) };
   }
 
-  @Mutation(() => JoinResult, { description: 'Joins, accepting the rules: OPEN groups and invitees join at once; CLOSED groups get a request.' })
-  joinGroup(
-    @Ctx() ctx: Scope,
-    @Arg('groupId', () => ID) groupId: string,
-    @Arg('acceptRules', { description: 'Must be true.' }) acceptRules: boolean,
-    @Arg('message', () => String, { nullable: true }) message?: string | null,
-  ) {
-    return this.groupsService.join(ctx, groupId, acceptRules, message);
+  @Mutation(() => JoinGroupPayload, { description: 'Joins, accepting the rules: OPEN groups and invitees join at once; CLOSED groups get a request. Joining a group the viewer is in answers JOINED.' })
+  joinGroup(@Ctx() ctx: Scope, @Arg('input', () => JoinGroupInput, { description: 'The group to join.' }) input: JoinGroupInput): Promise<PayloadResult<JoinGroupPayload>> {
+    return this.groupsService.join(ctx, input.groupId, input.acceptRules, input.message);
   }
 
-  @Mutation(() => Group, { description: 'Moderators approve or deny a join request.' })
-  decideJoinRequest(@Ctx() ctx: Scope, @Arg('groupId', () => ID) groupId: string, @Arg('userId', () => ID) userId: string, @Arg('approve') approve: boolean) {
-    return this.groupsService.decideRequest(ctx, groupId, userId, approve);
+  @Mutation(() => DecideJoinRequestPayload, { description: 'Moderators approve or deny a join request.' })
+  async decideJoinRequest(@Ctx() ctx: Scope, @Arg('input', () => DecideJoinRequestInput, { description: 'The request and the answer.' }) input: DecideJoinRequestInput): Promise<PayloadResult<DecideJoinRequestPayload>> {
+    const group = await this.groupsService.decideRequest(ctx, input.groupId, input.userId, input.decision === JoinRequestDecision.APPROVE);
+    return { group, user: await accountLoaders(ctx).userById.load(input.userId) };
   }
 
-  @Mutation(() => Boolean, { description: 'Moderators invite a user (the only way into a SECRET group).' })
-  inviteToGroup(@Ctx() ctx: Scope, @Arg('groupId', () => ID) groupId: string, @Arg('userId', () => ID) userId: string) {
-    return this.groupsService.invite(ctx, groupId, userId);
+  @Mutation(() => InviteToGroupPayload, { description: 'Moderators invite a user (the only way into a SECRET group).' })
+  async inviteToGroup(@Ctx() ctx: Scope, @Arg('input', () => InviteToGroupInput, { description: 'The group and the user invited.' }) input: InviteToGroupInput): Promise<PayloadResult<InviteToGroupPayload>> {
+    await this.groupsService.invite(ctx, input.groupId, input.userId);
+    return this.groupAndUser(ctx, input);
   }
 
-  @Mutation(() => Boolean, { description: 'Leaves a group; the last owner must transfer ownership first.' })
-  leaveGroup(@Ctx() ctx: Scope, @Arg('groupId', () => ID) groupId: string) {
-    return this.groupsService.leave(ctx, groupId);
+  @Mutation(() => LeaveGroupPayload, { description: 'Leaves a group; the last owner must transfer ownership first (INVALID_STATE).' })
+  async leaveGroup(@Ctx() ctx: Scope, @Arg('input', () => LeaveGroupInput, { description: 'The group to leave.' }) input: LeaveGroupInput): Promise<PayloadResult<LeaveGroupPayload>> {
+    await this.groupsService.leave(ctx, input.groupId);
+    return { leftGroupId: input.groupId };
   }
 
-  @Mutation(() => GroupMember, { description: 'Gives a member a role below your own; FORBIDDEN otherwise.' })
-  setGroupRole(@Ctx() ctx: Scope, @Arg('groupId', () => ID) groupId: string, @Arg('userId', () => ID) userId: string, @Arg('role', () => GroupRole) role: GroupRole) {
-    return this.groupsService.setRole(ctx, groupId, userId, role);
+  @Mutation(() => SetGroupRolePayload, { description: 'Gives a member a role below your own; FORBIDDEN otherwise.' })
+  async setGroupRole(@Ctx() ctx: Scope, @Arg('input', () => SetGroupRoleInput, { description: 'The member and the new role.' }) input: SetGroupRoleInput): Promise<PayloadResult<SetGroupRolePayload>> {
+    return { member: await this.groupsService.setRole(ctx, input.groupId, input.userId, input.role) };
   }
 
-  @Mutation(() => Group, { description: 'The owner hands the group to a member and becomes an ADMIN.' })
-  transferOwnership(@Ctx() ctx: Scope, @Arg('groupId', () => ID) groupId: string, @Arg('userId', () => ID) userId: string) {
-    return this.groupsService.transferOwnership(ctx, groupId, userId);
+  @Mutation(() => TransferOwnershipPayload, { description: 'The owner hands the group to a member and becomes an ADMIN.' })
+  async transferOwnership(@Ctx() ctx: Scope, @Arg('input', () => TransferOwnershipInput, { description: 'The group and its new owner.' }) input: TransferOwnershipInput): Promise<PayloadResult<TransferOwnershipPayload>> {
+    return { group: await this.groupsService.transferOwnership(ctx, input.groupId, input.userId) };
   }
 
-  @Mutation(() => Boolean, { description: 'Mutes a member below your rank for a while (moderators and above).' })
-  muteMember(
-    @Ctx() ctx: Scope,
-    @Arg('groupId', () => ID) groupId: string,
-    @Arg('userId', () => ID) userId: string,
-    @Arg('durationMinutes', () => Int, { description: '1 to 43200.' }) durationMinutes: number,
-  ) {
-    return this.groupsService.sanction(ctx, groupId, userId, 'MUTE', { minutes: durationMinutes });
+  @Mutation(() => MuteMemberPayload, { description: 'Mutes a member below your rank for a while (moderators and above).' })
+  async muteMember(@Ctx() ctx: Scope, @Arg('input', () => MuteMemberInput, { description: 'The member and how long.' }) input: MuteMemberInput): Promise<PayloadResult<MuteMemberPayload>> {
+    await this.groupsService.sanction(ctx, input.groupId, input.userId, 'MUTE', { minutes: input.durationMinutes });
+    return this.groupAndUser(ctx, input);
   }
 
-  @Mutation(() => Boolean, { description: 'Bans a user below your rank (admins and above); bans are kept, so they cannot rejoin.' })
-  banMember(@Ctx() ctx: Scope, @Arg('groupId', () => ID) groupId: string, @Arg('userId', () => ID) userId: string, @Arg('reason', { defaultValue: '' }) reason: string) {
-    return this.groupsService.ban(ctx, groupId, userId, reason);
+  @Mutation(() => BanMemberPayload, { description: 'Bans a user below your rank (admins and above); bans are kept, so they cannot rejoin.' })
+  async banMember(@Ctx() ctx: Scope, @Arg('input', () => BanMemberInput, { description: 'The user and why.' }) input: BanMemberInput): Promise<PayloadResult<BanMemberPayload>> {
+    await this.groupsService.ban(ctx, input.groupId, input.userId, input.reason);
+    return this.groupAndUser(ctx, input);
   }
 
-  @Mutation(() => Boolean)
-  unbanMember(@Ctx() ctx: Scope, @Arg('groupId', () => ID) groupId: string, @Arg('userId', () => ID) userId: string) {
-    return this.groupsService.sanction(ctx, groupId, userId, 'UNBAN');
+  @Mutation(() => UnbanMemberPayload, { description: 'Lifts a ban (admins and above); the user may join again.' })
+  async unbanMember(@Ctx() ctx: Scope, @Arg('input', () => UnbanMemberInput, { description: 'The banned user.' }) input: UnbanMemberInput): Promise<PayloadResult<UnbanMemberPayload>> {
+    await this.groupsService.sanction(ctx, input.groupId, input.userId, 'UNBAN');
+    return this.groupAndUser(ctx, input);
   }
 
-  @Mutation(() => Boolean, { description: 'Removes a member below your rank without banning them (admins and above).' })
-  removeMember(@Ctx() ctx: Scope, @Arg('groupId', () => ID) groupId: string, @Arg('userId', () => ID) userId: string) {
-    return this.groupsService.sanction(ctx, groupId, userId, 'REMOVE');
+  @Mutation(() => RemoveMemberPayload, { description: 'Removes a member below your rank without banning them (admins and above).' })
+  async removeMember(@Ctx() ctx: Scope, @Arg('input', () => RemoveMemberInput, { description: 'The member to remove.' }) input: RemoveMemberInput): Promise<PayloadResult<RemoveMemberPayload>> {
+    await this.groupsService.sanction(ctx, input.groupId, input.userId, 'REMOVE');
+    return this.groupAndUser(ctx, input);
   }
 
-  @Mutation(() => Note, { description: 'Admins and the owner post an announcement, optionally pinned.' })
-  postAnnouncement(
-    @Ctx() ctx: Scope,
-    @Arg('groupId', () => ID) groupId: string,
-    @Arg('title') title: string,
-    @Arg('body') body: string,
-    @Arg('pin', { defaultValue: true }) pin: boolean,
-  ) {
-    return this.groupsService.postAnnouncement(ctx, groupId, title, body, pin);
+  @Mutation(() => PostAnnouncementPayload, { description: 'Admins and the owner post an announcement, pinned unless told otherwise.' })
+  async postAnnouncement(@Ctx() ctx: Scope, @Arg('input', () => PostAnnouncementInput, { description: 'The announcement.' }) input: PostAnnouncementInput): Promise<PayloadResult<PostAnnouncementPayload>> {
+    return { note: await this.groupsService.postAnnouncement(ctx, input) };
   }
 
-  @Mutation(() => Group, { description: 'Pins or unpins a note of the group (admins and above).' })
-  pinNote(@Ctx() ctx: Scope, @Arg('groupId', () => ID) groupId: string, @Arg('noteId', () => ID) noteId: string, @Arg('pinned') pinned: boolean) {
-    return this.groupsService.pin(ctx, groupId, noteId, pinned);
+  @Mutation(() => PinNotePayload, { description: 'Pins or unpins a note of the group (admins and above).' })
+  async pinNote(@Ctx() ctx: Scope, @Arg('input', () => PinNoteInput, { description: 'The note and whether it is pinned.' }) input: PinNoteInput): Promise<PayloadResult<PinNotePayload>> {
+    return { group: await this.groupsService.pin(ctx, input.groupId, input.noteId, input.pinned) };
   }
 
-  @Mutation(() => GroupEvent, { description: 'Moderators and above create an event.' })
-  createGroupEvent(@Ctx() ctx: Scope, @Arg('groupId', () => ID) groupId: string, @Arg('input') input: CreateGroupEventInput) {
-    return this.groupsService.createEvent(ctx, groupId, input);
+  @Mutation(() => CreateGroupEventPayload, { description: 'Moderators and above create an event.' })
+  async createGroupEvent(@Ctx() ctx: Scope, @Arg('input', () => CreateGroupEventInput, { description: 'The event to create.' }) input: CreateGroupEventInput): Promise<PayloadResult<CreateGroupEventPayload>> {
+    return { event: await this.groupsService.createEvent(ctx, input) };
   }
 
-  @Mutation(() => GroupEvent, { description: 'Members answer GOING, MAYBE or NO.' })
-  rsvp(@Ctx() ctx: Scope, @Arg('eventId', () => ID) eventId: string, @Arg('status', () => RsvpStatus) status: RsvpStatus) {
-    return this.groupsService.rsvp(ctx, eventId, status);
+  @Mutation(() => RsvpPayload, { description: 'Members answer GOING, MAYBE or NO.' })
+  async rsvp(@Ctx() ctx: Scope, @Arg('input', () => RsvpInput, { description: 'The event and the answer.' }) input: RsvpInput): Promise<PayloadResult<RsvpPayload>> {
+    return { event: await this.groupsService.rsvp(ctx, input.eventId, input.status) };
+  }
+
+  /** The group and the user a membership mutation acted on, as its payload shows them. */
+  private async groupAndUser(ctx: Scope, input: { groupId: string; userId: string }) {
+    groupLoaders(ctx).groupById.clear(input.groupId);
+    const [group, user] = await Promise.all([groupLoaders(ctx).groupById.load(input.groupId), accountLoaders(ctx).userById.load(input.userId)]);
+    return { group, user };
   }
 
   @Subscription(() => GroupActivity, {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { badInput, forbidden, notFound } from '../common/errors';
 import { connectionOf, keyedConnection, loaded } from '../common/connection';
 import { encodeCursor, pageRequest, toPage } from '../common/pagination';
@@ -18,8 +18,12 @@ import { inTx } from '../db/in-tx';
 import { publishAfterCommit } from '../events/after-commit';
 import type { Tx } from '../db/database';
 import { contributionScore, dailySeries, weeklyRetention } from './stats';
-import type { CreateGroupEventInput, CreateGroupInput, GroupRecord, UpdateGroupInput } from './types';
+import type { GroupRecord } from './types';
 import { EventMode, RsvpStatus } from './types';
+import type { CreateGroupEventInput, CreateGroupInput, PostAnnouncementInput, UpdateGroupInput } from './payloads';
+import { JoinStatus } from './payloads';
+import { UserErrorCode } from '../common/user-error-code';
+import { claimIdempotencyKey, requireIdempotencyKey } from '../db/idempotency';
 import { accountLoaders } from '../accounts/loaders';
 import { contentLoaders } from '../content/loaders';
 import { liveScopeOf } from '../events/live';
@@ -36,6 +40,9 @@ import type { TtlCache } from '../common/ttl-cache';
 
 /** How long a live subscriber's group standing is trusted between events that do not concern them. */
 export const STANDING_RECHECK_MS = 30_000;
+
+/** The largest page of joinRequests; its `first` description states it. */
+export const JOIN_REQUESTS_PAGE_MAX = 100;
 
 
 /** What GroupService needs, named one by one; wired once per process in src/app/services.ts. */
@@ -128,12 +135,14 @@ export class GroupService implements GroupAccess, GroupPosting {
       topics: normaliseTopics(input.topics ?? []),
       now: Date.now(),
     };
-    if (!(await this.deps.repo(scope).create(args))) throw badInput('name', 'you already have a group with this name');
-    return (await groupLoaders(scope).groupById.load(args.id))!;
+    const key = input.idempotencyKey == null ? null : requireIdempotencyKey(input.idempotencyKey);
+    const created = await this.deps.repo(scope).create(args, key);
+    if (created === null) throw badInput('name', 'you already have a group with this name', UserErrorCode.TAKEN);
+    return (await groupLoaders(scope).groupById.load(created))!;
   }
 
-  async update(scope: Scope, groupId: string, input: UpdateGroupInput): Promise<GroupRecord> {
-    const { viewer, group } = await this.requirePermission(scope, groupId, GroupPermission.EDIT_GROUP, 'id');
+  async update(scope: Scope, input: UpdateGroupInput): Promise<GroupRecord> {
+    const { viewer, group } = await this.requirePermission(scope, input.groupId, GroupPermission.EDIT_GROUP);
     const args = {
       id: group.id,
       ownerId: group.ownerId,
@@ -146,24 +155,27 @@ export class GroupService implements GroupAccess, GroupPosting {
       now: Date.now(),
     };
     const result = await this.withPermission(scope, group.id, viewer, GroupPermission.EDIT_GROUP, (tx) => GroupRepository.update(tx, args));
-    if (result === 'TAKEN') throw badInput('name', 'the owner already has a group with this name');
-    if (result === 'MISSING') throw notFound('Group');
+    if (result === 'TAKEN') throw badInput('name', 'the owner already has a group with this name', UserErrorCode.TAKEN);
+    if (result === 'MISSING') throw notFound('Group', 'groupId');
     groupLoaders(scope).groupById.clear(group.id);
     const updated = (await groupLoaders(scope).groupById.load(group.id))!;
     if (updated.visibility !== group.visibility) this.accessChanged(group.id, 'VISIBILITY_CHANGED');
     return updated;
   }
 
-  async archive(scope: Scope, groupId: string): Promise<boolean> {
-    const { viewer, group } = await this.requirePermission(scope, groupId, GroupPermission.ARCHIVE_GROUP, 'id');
+  async archive(scope: Scope, groupId: string): Promise<string> {
+    const { viewer, group } = await this.requirePermission(scope, groupId, GroupPermission.ARCHIVE_GROUP);
     const archived = await this.withPermission(scope, group.id, viewer, GroupPermission.ARCHIVE_GROUP, (tx) => GroupRepository.archive(tx, group.id, Date.now()));
     // Live streams of an archived group end (FORBIDDEN) at once, not at the group's next event.
+    if (!archived) throw notFound('Group', 'groupId');
     this.accessChanged(group.id, 'ARCHIVED');
-    return archived;
+    groupLoaders(scope).groupById.clear(group.id);
+    return group.id;
   }
 
-  async group(scope: Scope, groupId: string): Promise<GroupRecord> {
-    return (await this.load(scope, groupId, 'id')).group;
+  /** A group by id, or null when it is missing, archived or not visible to the viewer. */
+  async group(scope: Scope, groupId: string): Promise<GroupRecord | null> {
+    return (await this.deps.access.isVisible(scope, groupId)) ? (await this.load(scope, groupId, 'id')).group : null;
   }
 
   async groups(scope: Scope, search: string | null | undefined, topic: string | null | undefined, first?: number | null, after?: string | null) {
@@ -201,6 +213,19 @@ export class GroupService implements GroupAccess, GroupPosting {
     return connectionOf(edges, page.hasNextPage, () => this.deps.repo(scope).countMembers(group.id, role ?? null));
   }
 
+  /** A group's pending join requests, oldest first: for those who may answer them (moderators and above). */
+  async joinRequests(scope: Scope, groupId: string, first?: number | null, after?: string | null) {
+    const { group } = await this.requirePermission(scope, groupId, GroupPermission.APPROVE_REQUESTS);
+    const { limit, after: position } = pageRequest(first, after, { key: 'number', max: JOIN_REQUESTS_PAGE_MAX });
+    const page = toPage(await this.deps.repo(scope).joinRequestsPage(group.id, position, limit + 1), limit);
+    const users = await accountLoaders(scope).userById.loadMany(page.items.map((r) => r.id));
+    const edges = page.items.map((r, i) => ({
+      cursor: encodeCursor({ k: r.key, id: r.id }),
+      node: { user: users[i] as UserRecord, message: r.message, createdAt: new Date(r.key) },
+    }));
+    return connectionOf(edges, page.hasNextPage, () => this.deps.repo(scope).countJoinRequests(group.id));
+  }
+
   /**
    * Runs a membership write with the group locked. Role checks belong inside `work`, on
    * `s.actorRole` as read under the lock: a role read before it may be stale by the time of the write.
@@ -217,10 +242,10 @@ export class GroupService implements GroupAccess, GroupPosting {
     const note = message == null ? '' : requireText(message, 'message', { max: 500 });
     const now = Date.now();
     const status = await this.locked<string>(scope, group.id, viewer.id, viewer.id, async (tx, standing) => {
-      if (standing.archived) throw notFound('Group');
+      if (standing.archived) throw notFound('Group', 'groupId');
       const decision = joinDecision(standing.visibility, standing);
-      if (decision === 'NOT_FOUND') throw notFound('Group');
-      if (decision === 'BANNED') throw forbidden('You are banned from this group');
+      if (decision === 'NOT_FOUND') throw notFound('Group', 'groupId');
+      if (decision === 'BANNED') throw badInput('groupId', 'you are banned from this group', UserErrorCode.BANNED);
       if (decision === 'ALREADY_MEMBER') return 'JOINED';
       if (decision === 'REQUEST') {
         await GroupRepository.requestToJoin(tx, group.id, viewer.id, note, now);
@@ -230,7 +255,7 @@ export class GroupService implements GroupAccess, GroupPosting {
       return 'JOINED_NOW';
     });
     if (status === 'JOINED_NOW') this.deps.activity.publish(group.id, 'MEMBER_JOINED', { actorId: viewer.id, subjectUserId: viewer.id });
-    return { status: status === 'REQUESTED' ? 'REQUESTED' : 'JOINED', group: (await groupLoaders(scope).groupById.load(group.id))! };
+    return { status: status === 'REQUESTED' ? JoinStatus.REQUESTED : JoinStatus.JOINED, group: (await groupLoaders(scope).groupById.load(group.id))! };
   }
 
   async decideRequest(scope: Scope, groupId: string, userId: string, approve: boolean): Promise<GroupRecord> {
@@ -239,9 +264,9 @@ export class GroupService implements GroupAccess, GroupPosting {
     const now = Date.now();
     await this.locked(scope, group.id, viewer.id, target, async (tx, standing) => {
       if (!can(standing.actorRole, GroupPermission.APPROVE_REQUESTS) && !isAdmin(viewer)) throw permissionDenied(GroupPermission.APPROVE_REQUESTS);
-      if (!standing.requested) throw notFound('Join request');
+      if (!standing.requested) throw notFound('Join request', 'userId');
       if (!approve) return GroupRepository.denyRequest(tx, group.id, target);
-      if (standing.banned) throw forbidden('This user is banned from the group');
+      if (standing.banned) throw badInput('userId', 'this user is banned from the group', UserErrorCode.BANNED);
       return GroupRepository.addMember(tx, group.id, target, viewer.id, now);
     });
     if (approve) this.deps.activity.publish(group.id, 'MEMBER_JOINED', { actorId: viewer.id, subjectUserId: target });
@@ -251,11 +276,11 @@ export class GroupService implements GroupAccess, GroupPosting {
   async invite(scope: Scope, groupId: string, userId: string): Promise<boolean> {
     const { viewer, group } = await this.requirePermission(scope, groupId, GroupPermission.INVITE);
     const target = requireId(userId, 'userId');
-    if (!(await accountLoaders(scope).userById.load(target))) throw notFound('User');
+    if (!(await accountLoaders(scope).userById.load(target))) throw notFound('User', 'userId');
     await this.locked(scope, group.id, viewer.id, target, async (tx, standing) => {
       if (!can(standing.actorRole, GroupPermission.INVITE) && !isAdmin(viewer)) throw permissionDenied(GroupPermission.INVITE);
-      if (standing.banned) throw forbidden('This user is banned from the group');
-      if (standing.role !== null) throw badInput('userId', 'is already a member');
+      if (standing.banned) throw badInput('userId', 'this user is banned from the group', UserErrorCode.BANNED);
+      if (standing.role !== null) throw badInput('userId', 'is already a member', UserErrorCode.ALREADY_MEMBER);
       return GroupRepository.invite(tx, group.id, target, viewer.id, Date.now());
     });
     return true;
@@ -265,8 +290,8 @@ export class GroupService implements GroupAccess, GroupPosting {
     const viewer = await scope.requireViewer();
     const { group } = await this.load(scope, groupId);
     await this.locked(scope, group.id, viewer.id, viewer.id, async (tx, standing) => {
-      if (standing.role === null) throw badInput('groupId', 'you are not a member');
-      if (standing.role === GroupRole.OWNER && standing.owners <= 1) throw badInput('groupId', 'transfer ownership before the last owner leaves');
+      if (standing.role === null) throw badInput('groupId', 'you are not a member', UserErrorCode.NOT_A_MEMBER);
+      if (standing.role === GroupRole.OWNER && standing.owners <= 1) throw badInput('groupId', 'transfer ownership before the last owner leaves', UserErrorCode.INVALID_STATE);
       return GroupRepository.removeMember(tx, group.id, viewer.id, 'LEFT', Date.now());
     });
     this.deps.activity.publish(group.id, 'MEMBER_LEFT', { actorId: viewer.id, subjectUserId: viewer.id });
@@ -279,7 +304,7 @@ export class GroupService implements GroupAccess, GroupPosting {
     const target = requireId(userId, 'userId');
     if (target === viewer.id) throw forbidden('You cannot change your own role');
     await this.locked(scope, group.id, viewer.id, target, async (tx, targetStanding) => {
-      if (targetStanding.role === null) throw notFound('Member');
+      if (targetStanding.role === null) throw badInput('userId', 'is not a member of the group', UserErrorCode.NOT_A_MEMBER);
       if (!canAssign(targetStanding.actorRole, targetStanding.role, role) && !isAdmin(viewer)) {
         throw forbidden('You can only give roles below your own, to members below you');
       }
@@ -298,7 +323,7 @@ export class GroupService implements GroupAccess, GroupPosting {
       // Checked under the lock: of two transfers at once, the second finds its caller already an ADMIN.
       if (!canTransferOwnership(targetStanding.actorRole)) throw forbidden('Only the owner can transfer ownership');
       if (target === viewer.id) throw badInput('userId', 'you already own the group');
-      if (targetStanding.role === null) throw badInput('userId', 'the new owner must be a member');
+      if (targetStanding.role === null) throw badInput('userId', 'the new owner must be a member', UserErrorCode.NOT_A_MEMBER);
       await GroupRepository.setRole(tx, group.id, target, GroupRole.OWNER);
       return GroupRepository.setRole(tx, group.id, viewer.id, GroupRole.ADMIN);
     });
@@ -341,27 +366,36 @@ export class GroupService implements GroupAccess, GroupPosting {
     return visibleNoteList(scope, group.pinnedNoteIds);
   }
 
-  async postAnnouncement(scope: Scope, groupId: string, title: string, body: string, pin: boolean) {
-    const { group } = await this.requirePermission(scope, groupId, GroupPermission.POST_ANNOUNCEMENT);
-    const note = await this.deps.content.createNote(scope, 
-      { title, body, format: NoteFormat.IMAGE_TEXT, media: [], topics: [], productIds: [], groupId: group.id, visibility: NoteVisibility.PUBLIC },
+  async postAnnouncement(scope: Scope, input: PostAnnouncementInput) {
+    const { group } = await this.requirePermission(scope, input.groupId, GroupPermission.POST_ANNOUNCEMENT);
+    const { title, body } = input;
+    // The announcement is a note, so its key rides on the note's own key (one note per author and
+    // key), in a space of its own: a createNote key of the same text is another request.
+    const key = input.idempotencyKey == null ? null : `announcement:${createHash('sha256').update(requireIdempotencyKey(input.idempotencyKey)).digest('hex').slice(0, 40)}`;
+    const note = await this.deps.content.createNote(scope,
+      { title, body, format: NoteFormat.IMAGE_TEXT, media: [], topics: [], productIds: [], groupId: group.id, visibility: NoteVisibility.PUBLIC, idempotencyKey: key },
       true,
     );
-    if (pin) await this.pin(scope, group.id, note.id, true);
+    // A retry returns the first announcement; one whose text differs is another request.
+    const differs = (stored: string, sent: string) => stored !== sent && stored !== sent.trim();
+    if (key !== null && (differs(note.title, title) || differs(note.body, body))) {
+      throw badInput('idempotencyKey', 'was used before with a different input; use a new key for a new request', UserErrorCode.IDEMPOTENCY_KEY_REUSED);
+    }
+    if (input.pin) await this.pin(scope, group.id, note.id, true);
     return note;
   }
 
   async pin(scope: Scope, groupId: string, noteId: string, pin: boolean) {
     const { viewer, group } = await this.requirePermission(scope, groupId, GroupPermission.POST_ANNOUNCEMENT);
     const note = await contentLoaders(scope).noteById.load(requireId(noteId, 'noteId'));
-    if (!note || note.groupId !== group.id || note.deletedAt !== null) throw notFound('Note');
+    if (!note || note.groupId !== group.id || note.deletedAt !== null) throw notFound('Note', 'noteId');
     await this.withPermission(scope, group.id, viewer, GroupPermission.POST_ANNOUNCEMENT, (tx) => GroupRepository.setPinned(tx, group.id, note.id, pin));
     groupLoaders(scope).groupById.clear(group.id);
     return (await groupLoaders(scope).groupById.load(group.id))!;
   }
 
-  async createEvent(scope: Scope, groupId: string, input: CreateGroupEventInput) {
-    const { viewer, group } = await this.requirePermission(scope, groupId, GroupPermission.CREATE_EVENT);
+  async createEvent(scope: Scope, input: CreateGroupEventInput) {
+    const { viewer, group } = await this.requirePermission(scope, input.groupId, GroupPermission.CREATE_EVENT);
     const startsAt = input.startsAt instanceof Date ? input.startsAt.getTime() : NaN;
     if (!Number.isFinite(startsAt) || startsAt < Date.now() - 60_000) throw badInput('startsAt', 'must be in the future');
     const location = input.location == null ? null : requireText(input.location, 'location', { min: 1, max: 200 });
@@ -373,9 +407,18 @@ export class GroupService implements GroupAccess, GroupPosting {
       description: requireText(input.description ?? '', 'description', { max: 2000 }),
       startsAt, mode: input.mode, location, now: Date.now(),
     };
-    await this.withPermission(scope, group.id, viewer, GroupPermission.CREATE_EVENT, (tx) => GroupRepository.createEvent(tx, args));
-    this.deps.activity.publish(group.id, 'EVENT_CREATED', { actorId: viewer.id, eventId: id });
-    return (await groupLoaders(scope).eventById.load(id))!;
+    const key = input.idempotencyKey == null ? null : requireIdempotencyKey(input.idempotencyKey);
+    // The key is claimed under the group's lock, in the transaction that creates the event.
+    const { eventId, fresh } = await this.withPermission(scope, group.id, viewer, GroupPermission.CREATE_EVENT, async (tx) => {
+      const { id: _id, now: _now, userId: _userId, ...request } = args;
+      const claim = key ? await claimIdempotencyKey(tx, { actorId: viewer.id, operation: 'createGroupEvent', key, input: request }) : null;
+      if (claim && !claim.fresh) return { eventId: claim.resultId, fresh: false };
+      await GroupRepository.createEvent(tx, args);
+      await claim?.complete(id);
+      return { eventId: id, fresh: true };
+    });
+    if (fresh) this.deps.activity.publish(group.id, 'EVENT_CREATED', { actorId: viewer.id, eventId });
+    return (await groupLoaders(scope).eventById.load(eventId))!;
   }
 
   async events(scope: Scope, group: GroupRecord) {
@@ -388,7 +431,7 @@ export class GroupService implements GroupAccess, GroupPosting {
     const viewer = await scope.requireViewer();
     const event = await groupLoaders(scope).eventById.load(requireId(eventId, 'eventId'));
     // An event of a group the viewer may not know of is answered as an unknown event.
-    if (!event || !(await this.isVisible(scope, event.groupId))) throw notFound('Event');
+    if (!event || !(await this.isVisible(scope, event.groupId))) throw notFound('Event', 'eventId');
     const { standing } = await this.load(scope, event.groupId);
     if (standing.role === null) throw forbidden('Only members can RSVP');
     await this.deps.repo(scope).rsvp(event.id, viewer.id, status, Date.now());

@@ -1,9 +1,9 @@
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { MaxLength } from 'class-validator';
 import { User, UserRecord } from '../accounts/types';
 import { Lazy, PageInfo } from '../common/connection';
 import { GroupPermission, GroupRole } from './permissions';
+import type { GroupActivityEvent } from '../events/bus';
 
 export enum GroupVisibility {
   OPEN = 'OPEN',
@@ -148,84 +148,6 @@ export class GroupEvent {
   maybe!: number;
 }
 
-@InputType()
-export class CreateGroupInput {
-  @Field({ description: '3 to 60 characters, unique among your groups.' })
-  @MaxLength(120)
-  name!: string;
-
-  @Field({ defaultValue: '' })
-  @MaxLength(4000)
-  description!: string;
-
-  @Field(() => GroupVisibility, { defaultValue: GroupVisibility.OPEN })
-  visibility!: GroupVisibility;
-
-  @Field({ defaultValue: '' })
-  @MaxLength(8000)
-  rules!: string;
-
-  @Field(() => [String], { defaultValue: [] })
-  topics!: string[];
-
-  @Field({ defaultValue: false })
-  premoderation!: boolean;
-}
-
-@InputType({ description: 'Only the fields given change.' })
-export class UpdateGroupInput {
-  @Field(() => String, { nullable: true })
-  @MaxLength(120)
-  name?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @MaxLength(4000)
-  description?: string | null;
-
-  @Field(() => GroupVisibility, { nullable: true })
-  visibility?: GroupVisibility | null;
-
-  @Field(() => String, { nullable: true })
-  @MaxLength(8000)
-  rules?: string | null;
-
-  @Field(() => [String], { nullable: true })
-  topics?: string[] | null;
-
-  @Field(() => Boolean, { nullable: true })
-  premoderation?: boolean | null;
-}
-
-@InputType()
-export class CreateGroupEventInput {
-  @Field()
-  @MaxLength(200)
-  title!: string;
-
-  @Field({ defaultValue: '' })
-  @MaxLength(4000)
-  description!: string;
-
-  @Field(() => DateTimeISOResolver)
-  startsAt!: Date;
-
-  @Field(() => EventMode)
-  mode!: EventMode;
-
-  @Field(() => String, { nullable: true, description: 'Required for OFFLINE events.' })
-  @MaxLength(300)
-  location?: string | null;
-}
-
-@ObjectType()
-export class JoinResult {
-  @Field({ description: 'JOINED, or REQUESTED when a CLOSED group needs a moderator to approve.' })
-  status!: string;
-
-  @Field(() => Group)
-  group!: GroupRecord;
-}
-
 @ObjectType()
 export class CohortRetention {
   @Field(() => DateTimeISOResolver, { description: 'Start of the week the cohort joined.' })
@@ -325,35 +247,99 @@ export class GroupStats {
   gmvMinor!: number;
 }
 
+/** What a live group event is about; the values of GroupActivityEvent['kind'] (src/events/bus.ts). */
+export enum GroupActivityKind {
+  NOTE_POSTED = 'NOTE_POSTED',
+  COMMENT_ADDED = 'COMMENT_ADDED',
+  MEMBER_JOINED = 'MEMBER_JOINED',
+  MEMBER_LEFT = 'MEMBER_LEFT',
+  ROLE_CHANGED = 'ROLE_CHANGED',
+  ANNOUNCEMENT = 'ANNOUNCEMENT',
+  EVENT_CREATED = 'EVENT_CREATED',
+  GROUP_BUY_PROGRESS = 'GROUP_BUY_PROGRESS',
+  MODERATION = 'MODERATION',
+}
+registerEnumType(GroupActivityKind, {
+  name: 'GroupActivityKind',
+  description: 'What happened in a group.',
+  valuesConfig: {
+    NOTE_POSTED: { description: 'A member posted a note (noteId).' },
+    COMMENT_ADDED: { description: 'A comment on a note of the group (noteId, commentId).' },
+    MEMBER_JOINED: { description: 'subjectUser joined, or was approved by actor.' },
+    MEMBER_LEFT: { description: 'subjectUser left, was removed or banned.' },
+    ROLE_CHANGED: { description: "subjectUser's role changed; detail is the new role." },
+    ANNOUNCEMENT: { description: 'An admin posted an announcement (noteId).' },
+    EVENT_CREATED: { description: 'A group event was created (eventId).' },
+    GROUP_BUY_PROGRESS: { description: 'A group buy of the group moved (groupBuyId); detail is its status.' },
+    MODERATION: { description: 'A moderation action (moderators only); detail is the action.' },
+  },
+});
+
 @ObjectType({ description: 'Something that happened in a group, pushed live to its subscribers.' })
 export class GroupActivity {
-  @Field({ description: 'NOTE_POSTED, COMMENT_ADDED, MEMBER_JOINED, MEMBER_LEFT, ROLE_CHANGED, ANNOUNCEMENT, EVENT_CREATED, GROUP_BUY_PROGRESS or MODERATION.' })
-  kind!: string;
+  @Field(() => GroupActivityKind, { description: 'What happened.' })
+  kind!: GroupActivityKind | GroupActivityEvent['kind'];
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The group it happened in.' })
   groupId!: string;
 
-  @Field(() => User, { nullable: true })
+  @Field(() => User, { nullable: true, description: 'Who did it, when someone did.' })
   actor!: UserRecord | null;
 
-  @Field(() => User, { nullable: true })
+  @Field(() => User, { nullable: true, description: 'Who it was done to (a joiner, a member whose role changed).' })
   subjectUser!: UserRecord | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The note it is about, if any.' })
   noteId!: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The comment it is about, if any.' })
   commentId!: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The group event it is about, if any.' })
   eventId!: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The group buy it is about, if any.' })
   groupBuyId!: string | null;
 
   @Field(() => String, { nullable: true, description: 'A role, a moderation action or a group-buy status, depending on kind.' })
   detail!: string | null;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISOResolver, { description: 'When it happened.' })
   at!: Date;
+}
+
+@ObjectType({ description: 'A user who asked to join a CLOSED group and waits for a moderator (decideJoinRequest answers it).' })
+export class JoinRequest {
+  @Field(() => User, { description: 'Who asked.' })
+  user!: UserRecord;
+
+  @Field(() => String, { description: 'Their note to the moderators; empty when they wrote none.' })
+  message!: string;
+
+  @Field(() => DateTimeISOResolver, { description: 'When they asked.' })
+  createdAt!: Date;
+}
+
+@ObjectType({ description: 'A join request in a page of them.' })
+export class JoinRequestEdge {
+  @Field(() => String, { description: 'Where this request is in the list, for `after`.' })
+  cursor!: string;
+
+  @Field(() => JoinRequest, { description: 'The request.' })
+  node!: JoinRequest;
+}
+
+@ObjectType({ description: "A page of a group's pending join requests, oldest first." })
+export class JoinRequestConnection {
+  @Field(() => [JoinRequestEdge], { description: 'The requests of this page, with cursors.' })
+  edges!: JoinRequestEdge[];
+
+  @Field(() => [JoinRequest], { description: 'The nodes of edges, for clients that need no cursors.' })
+  nodes!: JoinRequest[];
+
+  @Field(() => PageInfo, { description: 'Whether more requests follow, and the cursors of this page.' })
+  pageInfo!: PageInfo;
+
+  @Field(() => Int, { description: 'How many requests wait in all, not just this page.' })
+  totalCount!: Lazy<number>;
 }

@@ -45,7 +45,7 @@ async function creatorWithGroup(prefix: string) {
   const product = await listProduct(t, brand, { priceMinor: 4200, stock: 1000 });
   const [kol, owner, moderator] = [await signUp(t, `${prefix}_kol`), await signUp(t, `${prefix}_own`), await signUp(t, `${prefix}_mod`)];
   const group = (await t.ok(CreateGroupDocument,
-    { input: { name: `Glow club ${prefix} ${process.pid}`, description: '', visibility: 'OPEN', rules: '', premoderation: false, topics: [] } }, owner.token)).createGroup.id;
+    { input: { name: `Glow club ${prefix} ${process.pid}`, description: '', visibility: 'OPEN', rules: '', premoderation: false, topics: [] } }, owner.token)).createGroup.group!.id;
   for (const p of [kol, moderator]) await t.ok(JoinGroupDocument, { id: group }, p.token);
   await t.ok(SetGroupRoleDocument, { g: group, u: moderator.id, r: 'MODERATOR' }, owner.token);
   const code = (await t.ok(SHARE, { target: { productId: product }, channel: 'WECHAT' }, kol.token)).share.code;
@@ -65,7 +65,7 @@ describe('figures about other people\'s orders show only days of at least 3 buye
     const [first, second, third] = [await signUp(t, 'ap1_b1'), await signUp(t, 'ap1_b2'), await signUp(t, 'ap1_b3')];
     const report = async (viewer: Person, p: PeriodInput | null = YESTERDAY) => (await t.ok(REPORT, { u: kol.id, p }, viewer.token)).kolReport;
     const board = async (viewer: Person) => (await t.ok(BOARD, { g: group, p: YESTERDAY }, viewer.token)).leaderboard;
-    const stats = async (viewer: Person, p: PeriodInput | null = YESTERDAY) => (await t.ok(STATS, { g: group, p }, viewer.token)).groupStats;
+    const stats = async (viewer: Person, p: PeriodInput | null = YESTERDAY) => (await t.ok(STATS, { g: group, p }, viewer.token)).groupStats!;
 
     await buysYesterday(first, 1);
     // The lone order's 42.00 cannot be read off the brand's report, the leaderboard or the group's stats.
@@ -122,7 +122,7 @@ describe('figures about other people\'s orders cover completed days only', () =>
       expect({ name, errors: (await t.gql(operationText(query), { ...vars, p: YESTERDAY }, viewer.token)).errors }).toEqual({ name, errors: undefined });
     }
     // The default period is the 30 completed days before today: its series ends yesterday.
-    const daily = (await t.ok(STATS, { g: group, p: null }, moderator.token)).groupStats.daily;
+    const daily = (await t.ok(STATS, { g: group, p: null }, moderator.token)).groupStats!.daily;
     expect(daily).toHaveLength(30);
     expect(daily.at(-1)?.day).toBe(iso(yesterday).slice(0, 10));
     // The creator's own report may include today: their own sales are theirs.

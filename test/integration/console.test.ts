@@ -97,8 +97,8 @@ test('a wrong password shows the error and keeps the sign-in form', async () => 
 test('a community manager signs in and sees a member join live, without a reload', async () => {
   const owner = await signUp(t, 'co_owner');
   const group = (
-    await t.ok(`mutation($input: CreateGroupInput!) { createGroup(input: $input) { id name } }`, { input: { name: `Console circle ${Date.now() % 100000}`, rules: 'Be kind.' } }, owner.token)
-  ).createGroup;
+    await t.ok(`mutation($input: CreateGroupInput!) { createGroup(input: $input) { group { id name } } }`, { input: { name: `Console circle ${Date.now() % 100000}`, rules: 'Be kind.' } }, owner.token)
+  ).createGroup.group!;
   const page = await openConsole();
   await signIn(page, owner);
   await shot(page, '01-signed-in');
@@ -116,7 +116,7 @@ test('a community manager signs in and sees a member join live, without a reload
   expect(await items.count()).toBeGreaterThan(0);
 
   const newcomer = await signUp(t, 'co_new');
-  await t.ok(`mutation($id: ID!) { joinGroup(groupId: $id, acceptRules: true) { status } }`, { id: group.id }, newcomer.token);
+  await t.ok(`mutation($id: ID!) { joinGroup(input: { groupId: $id, acceptRules: true }) { status } }`, { id: group.id }, newcomer.token);
   const joined = page.locator('[data-testid="activity-item"][data-kind="MEMBER_JOINED"]');
   await joined.waitFor({ timeout: 10_000 });
   expect(await joined.textContent()).toContain(`@${newcomer.handle}`);

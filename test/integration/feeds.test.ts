@@ -232,7 +232,7 @@ describe('hydrated feed pages', () => {
   let expected: string[];
 
   async function group(owner: Person, visibility: GroupVisibility): Promise<string> {
-    return (await t.ok(CREATE_GROUP, { input: { name: `Feed circle ${crypto.randomUUID().slice(0, 8)}`, visibility } }, owner.token)).createGroup.id;
+    return (await t.ok(CREATE_GROUP, { input: { name: `Feed circle ${crypto.randomUUID().slice(0, 8)}`, visibility } }, owner.token)).createGroup.group!.id;
   }
 
   /** Runs an operation and counts the database round trips it took. */

@@ -29,7 +29,7 @@ test('a run scores users from the follow graph, engagement and conversion; queri
   const hit = await postNote(t, koc!, { topics: [topic] });
   for (const fan of fans) await t.ok(LikeNoteDocument, { id: hit.id }, fan!.token);
   await postNote(t, kol!, { topics: [topic] });
-  const group = (await t.ok(CreateGroupDocument, { input: { name: `Influence circle ${topic}` } }, kol!.token)).createGroup.id;
+  const group = (await t.ok(CreateGroupDocument, { input: { name: `Influence circle ${topic}` } }, kol!.token)).createGroup.group!.id;
   for (const p of [koc!, plain!, fans[0]!]) await t.ok(JoinGroupDocument, { id: group }, p.token);
 
   const watch = collect(t.ws(kol!.token), InfluenceTierUpdatedDocument, 1, 60_000, { id: kol!.id });

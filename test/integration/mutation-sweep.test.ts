@@ -224,16 +224,16 @@ async function buildWorld(): Promise<World> {
     const { records } = await t.db.driver.executeQuery(`MATCH (c:ModerationCase {targetId: $noteId, status: 'OPEN'}) RETURN c.id AS id`, { noteId });
     return records[0]!.get('id') as string;
   };
-  const JOIN = `mutation($g: ID!) { joinGroup(groupId: $g, acceptRules: true) { status } }`;
+  const JOIN = `mutation($g: ID!) { joinGroup(input: { groupId: $g, acceptRules: true }) { status } }`;
   const [merchant, groupId, note, hidden, reported, collectionId] = await Promise.all([
     signUpMerchant(t, admin, 'sw_merchant'),
     t
       .ok(
-        `mutation($input: CreateGroupInput!) { createGroup(input: $input) { id } }`,
+        `mutation($input: CreateGroupInput!) { createGroup(input: $input) { group { id } } }`,
         { input: { name: `Sweep ${FIXTURE}`, description: 'A group for the sweep', visibility: 'CLOSED', rules: 'Be kind', premoderation: false, topics: [TOPIC] } },
         owner.token,
       )
-      .then((d) => d.createGroup.id as string),
+      .then((d) => d.createGroup.group.id as string),
     postNote(t, owner, { topics: [TOPIC] }),
     postNote(t, owner, { topics: [TOPIC] }),
     postNote(t, owner, { topics: [TOPIC] }),
@@ -246,11 +246,11 @@ async function buildWorld(): Promise<World> {
     t.ok(`mutation($n: ID!) { comment(noteId: $n, text: "first!") { id } }`, { n: noteId }, owner.token).then((d) => d.comment.id as string),
     t
       .ok(
-        `mutation($g: ID!, $at: DateTimeISO!) { createGroupEvent(groupId: $g, input: { title: "Meet-up", description: "", mode: ONLINE, startsAt: $at }) { id } }`,
+        `mutation($g: ID!, $at: DateTimeISO!) { createGroupEvent(input: { groupId: $g, title: "Meet-up", description: "", mode: ONLINE, startsAt: $at }) { event { id } } }`,
         { g: groupId, at: new Date(Date.now() + 86_400_000).toISOString() },
         owner.token,
       )
-      .then((d) => d.createGroupEvent.id as string),
+      .then((d) => d.createGroupEvent.event.id as string),
     t.ok(`mutation($n: ID!) { share(target: { noteId: $n }, channel: WECHAT) { code } }`, { n: noteId }, owner.token).then((d) => d.share.code as string),
     t.ok(REPORT, { n: hidden.id }, member.token).then(() => caseOf(hidden.id)),
     t.ok(REPORT, { n: reported.id }, member.token).then(() => caseOf(reported.id)),
@@ -262,7 +262,7 @@ async function buildWorld(): Promise<World> {
     t
       .ok(`mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }`, { input: { items: [{ productId, qty: 1 }], idempotencyKey: `${FIXTURE}-order` } }, owner.token)
       .then((d) => d.placeOrder.id as string),
-    t.ok(`mutation($g: ID!, $u: ID!) { decideJoinRequest(groupId: $g, userId: $u, approve: true) { id } }`, { g: groupId, u: member.id }, owner.token),
+    t.ok(`mutation($g: ID!, $u: ID!) { decideJoinRequest(input: { groupId: $g, userId: $u, decision: APPROVE }) { group { id } } }`, { g: groupId, u: member.id }, owner.token),
   ]);
   const appealId = (await t.ok(`mutation($a: ID!) { appeal(input: { actionId: $a, text: "It is not spam" }) { appeal { id } } }`, { a: actionId }, owner.token)).appeal.appeal.id;
   const offerId = await offerGroupBuy(t, merchant, productId);
@@ -282,18 +282,18 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
   return {
     appeal: { as: owner, baseline: { input: { actionId: w.actionId, text: 'Please look again', idempotencyKey: `${FIXTURE}-appeal` } } },
     approveFraudFlag: { as: admin, baseline: { id: UNKNOWN_ID } },
-    archiveGroup: { as: owner, baseline: { id: w.groupId } },
-    banMember: { as: owner, baseline: { groupId: w.groupId, userId: member.id, reason: 'spam' } },
+    archiveGroup: { as: owner, baseline: { input: { groupId: w.groupId } } },
+    banMember: { as: owner, baseline: { input: { groupId: w.groupId, userId: member.id, reason: 'spam' } } },
     block: { as: owner, baseline: { userId: member.id } },
     cancelOrder: { as: owner, baseline: { id: w.orderId } },
     changePassword: { as: w.passwordUser, baseline: { input: { currentPassword: w.passwordUser.password, newPassword: 'a brand new password' } } },
     collect: { as: owner, baseline: { input: { noteId: w.noteId, collectionId: w.collectionId } } },
     comment: { as: owner, baseline: { noteId: w.noteId, text: 'Agreed', replyTo: w.commentId, idempotencyKey: `${FIXTURE}-comment` } },
     createCollection: { as: owner, baseline: { input: { name: 'Wishlist', idempotencyKey: `${FIXTURE}-collection` } } },
-    createGroup: { as: owner, baseline: { input: group } },
+    createGroup: { as: owner, baseline: { input: { ...group, idempotencyKey: `${FIXTURE}-group` } } },
     createGroupBuyOffer: { as: merchant, baseline: { input: { productId: w.productId, groupPrice: 5000, requiredSize: 2, maxGroups: 5, windowHours: 24, endsAt: future(86_400_000) } } },
     closeGroupBuyOffer: { as: merchant, baseline: { input: { offerId: w.offerId } } },
-    createGroupEvent: { as: owner, baseline: { groupId: w.groupId, input: { title: 'Live demo', description: '', mode: 'OFFLINE', startsAt: future(86_400_000), location: 'Shanghai' } } },
+    createGroupEvent: { as: owner, baseline: { input: { groupId: w.groupId, title: 'Live demo', description: '', mode: 'OFFLINE', startsAt: future(86_400_000), location: 'Shanghai', idempotencyKey: `${FIXTURE}-event` } } },
     createNote: {
       as: owner,
       baseline: {
@@ -301,7 +301,7 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
       },
     },
     createProduct: { as: merchant, baseline: { input: product } },
-    decideJoinRequest: { as: owner, baseline: { groupId: w.groupId, userId: w.requester.id, approve: true } },
+    decideJoinRequest: { as: owner, baseline: { input: { groupId: w.groupId, userId: w.requester.id, decision: 'APPROVE' } } },
     deleteComment: { as: owner, baseline: { id: w.commentId } },
     deleteNote: { as: owner, baseline: { id: w.noteId } },
     editNote: {
@@ -309,10 +309,10 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
       baseline: { id: w.noteId, input: { title: 'Edited', body: 'Edited body', format: 'IMAGE_TEXT', visibility: 'PUBLIC', media, topics: [TOPIC], productIds: [w.productId] } },
     },
     follow: { as: owner, baseline: { userId: member.id } },
-    inviteToGroup: { as: owner, baseline: { groupId: w.groupId, userId: w.outsider.id } },
-    joinGroup: { as: w.outsider, baseline: { groupId: w.groupId, acceptRules: true, message: 'Let me in' } },
+    inviteToGroup: { as: owner, baseline: { input: { groupId: w.groupId, userId: w.outsider.id } } },
+    joinGroup: { as: w.outsider, baseline: { input: { groupId: w.groupId, acceptRules: true, message: 'Let me in' } } },
     joinGroupBuy: { as: owner, baseline: { input: { groupBuyId: UNKNOWN_ID } } },
-    leaveGroup: { as: member, baseline: { groupId: w.groupId } },
+    leaveGroup: { as: member, baseline: { input: { groupId: w.groupId } } },
     like: { as: owner, baseline: { input: { noteId: w.noteId } } },
     logIn: { as: null, baseline: { input: { login: w.passwordUser.handle, password: w.passwordUser.password, deviceLabel: 'Sweep phone' } } },
     // No arguments, so nothing to break; listed so that every mutation has a case.
@@ -321,24 +321,24 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     clearSearchHistory: { as: w.outsider, baseline: {} },
     markNotificationsRead: { as: owner, baseline: { upTo: UNKNOWN_ID } },
     moderate: { as: admin, baseline: { input: { caseId: w.openCaseId, action: 'DISMISS', reason: 'not spam', durationMinutes: 60 } } },
-    muteMember: { as: owner, baseline: { groupId: w.groupId, userId: member.id, durationMinutes: 60 } },
+    muteMember: { as: owner, baseline: { input: { groupId: w.groupId, userId: member.id, durationMinutes: 60 } } },
     openShareLink: { as: owner, baseline: { code: w.shareCode, visitorId: `${FIXTURE}-visitor` } },
-    pinNote: { as: owner, baseline: { groupId: w.groupId, noteId: w.groupNoteId, pinned: true } },
+    pinNote: { as: owner, baseline: { input: { groupId: w.groupId, noteId: w.groupNoteId, pinned: true } } },
     placeOrder: {
       as: owner,
       baseline: { input: { items: [{ productId: w.productId, qty: 1 }], idempotencyKey: `${FIXTURE}-order-2`, context: { noteId: w.noteId, shareCode: w.shareCode, groupId: w.groupId } } },
     },
-    postAnnouncement: { as: owner, baseline: { groupId: w.groupId, title: 'Welcome', body: 'Read the rules', pin: true } },
+    postAnnouncement: { as: owner, baseline: { input: { groupId: w.groupId, title: 'Welcome', body: 'Read the rules', pin: true, idempotencyKey: `${FIXTURE}-announcement` } } },
     recordView: { as: owner, baseline: { input: { noteId: w.noteId } } },
     refundOrder: { as: merchant, baseline: { id: w.orderId } },
     rejectFraudFlag: { as: admin, baseline: { id: UNKNOWN_ID } },
-    removeMember: { as: owner, baseline: { groupId: w.groupId, userId: member.id } },
+    removeMember: { as: owner, baseline: { input: { groupId: w.groupId, userId: member.id } } },
     revokeSession: { as: owner, baseline: { id: UNKNOWN_ID } },
     report: { as: owner, baseline: { input: { target: { userId: member.id }, reason: 'HARASSMENT', details: 'rude', groupId: w.groupId, idempotencyKey: `${FIXTURE}-report` } } },
     resolveAppeal: { as: admin, baseline: { input: { appealId: w.appealId, decision: 'UPHOLD', reason: 'It is spam' } } },
-    rsvp: { as: owner, baseline: { eventId: w.eventId, status: 'GOING' } },
+    rsvp: { as: owner, baseline: { input: { eventId: w.eventId, status: 'GOING' } } },
     setCommissionRates: { as: admin, baseline: { input: { scope: 'MERCHANT', merchantId: merchant.id, levelRatesBps: [500, 200], rewardDepth: 2, campaign: null } } },
-    setGroupRole: { as: owner, baseline: { groupId: w.groupId, userId: member.id, role: 'MODERATOR' } },
+    setGroupRole: { as: owner, baseline: { input: { groupId: w.groupId, userId: member.id, role: 'MODERATOR' } } },
     setSensitiveWords: { as: admin, baseline: { input: { words: ['最好'] } } },
     setUserRole: { as: admin, baseline: { userId: member.id, role: 'GROWTH' } },
     share: { as: owner, baseline: { target: { productId: w.productId }, channel: 'WEIBO', campaign: 'sweep-campaign' } },
@@ -347,8 +347,8 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
       baseline: { input: { email: `${FIXTURE}new@example.com`, handle: uniqueHandle('sw_new'), displayName: 'New', password: 'long enough pw', visitorId: `${FIXTURE}-visitor`, deviceLabel: 'Sweep laptop' } },
     },
     startGroupBuy: { as: owner, baseline: { input: { offerId: w.offerId, groupId: w.groupId, idempotencyKey: `${FIXTURE}-group-buy` } } },
-    transferOwnership: { as: owner, baseline: { groupId: w.groupId, userId: member.id } },
-    unbanMember: { as: owner, baseline: { groupId: w.groupId, userId: member.id } },
+    transferOwnership: { as: owner, baseline: { input: { groupId: w.groupId, userId: member.id } } },
+    unbanMember: { as: owner, baseline: { input: { groupId: w.groupId, userId: member.id } } },
     unblock: { as: owner, baseline: { userId: member.id } },
     uncollect: { as: owner, baseline: { input: { noteId: w.noteId, collectionId: w.collectionId } } },
     unfollow: { as: owner, baseline: { userId: member.id } },
@@ -481,8 +481,8 @@ test('emoji sequences, right-to-left scripts and CJK are content, stored and ret
   const note = (await t.ok(`mutation($input: CreateNoteInput!) { createNote(input: $input) { id title body } }`,
     { input: { title: texts.title, body: texts.body, format: 'IMAGE_TEXT' } }, writer.token)).createNote;
   const comment = (await t.ok(`mutation($n: ID!, $text: String!) { comment(noteId: $n, text: $text) { id text } }`, { n: note.id, text: texts.comment }, writer.token)).comment;
-  const group = (await t.ok(`mutation($input: CreateGroupInput!) { createGroup(input: $input) { id name } }`,
-    { input: { name: texts.group, description: '', visibility: 'OPEN', rules: '', premoderation: false, topics: [] } }, writer.token)).createGroup;
+  const group = (await t.ok(`mutation($input: CreateGroupInput!) { createGroup(input: $input) { group { id name } } }`,
+    { input: { name: texts.group, description: '', visibility: 'OPEN', rules: '', premoderation: false, topics: [] } }, writer.token)).createGroup.group!;
 
   const read = await t.ok(
     `query($n: ID!, $g: ID!) { note(id: $n) { title body comments(first: 1) { edges { node { text } } } } group(id: $g) { name } }`,

@@ -74,12 +74,12 @@ const CASES: Record<string, () => Promise<void>> = {
   // of an OPEN group's member list.
   'GroupMember.mutedUntil': async () => {
     const { owner, moderator, muted, member, stranger } = await people(t, ['owner', 'moderator', 'muted', 'member', 'stranger']);
-    const group = (await t.ok(VisibilityCreateGroupDocument, { input: { name: `Mute circle ${Date.now() % 100000}`, visibility: 'OPEN', rules: 'Be kind.' } }, owner.token)).createGroup.id;
+    const group = (await t.ok(VisibilityCreateGroupDocument, { input: { name: `Mute circle ${Date.now() % 100000}`, visibility: 'OPEN', rules: 'Be kind.' } }, owner.token)).createGroup.group!.id;
     for (const p of [moderator, muted, member]) await t.ok(VisibilityJoinGroupDocument, { id: group }, p.token);
     await t.ok(SetGroupRoleDocument, { g: group, u: moderator.id, r: 'MODERATOR' }, owner.token);
     await t.ok(MuteMemberAnHourDocument, { g: group, u: muted.id }, moderator.token);
     const mutedUntilAs = async (who: Person | null) => {
-      const { nodes, edges } = (await t.ok(MemberMutesDocument, { g: group }, who?.token ?? null)).group.members;
+      const { nodes, edges } = (await t.ok(MemberMutesDocument, { g: group }, who?.token ?? null)).group!.members;
       const index = nodes.findIndex((n) => n.user.id === muted.id);
       expect(edges[index]?.node.mutedUntil).toBe(nodes[index]?.mutedUntil);
       return nodes[index]?.mutedUntil;

@@ -315,7 +315,7 @@ describe('live subscriptions lose what the subscriber lost', () => {
   });
 
   const createGroup = async (owner: Person, visibility: GroupVisibility) =>
-    (await t.ok(CreateGroupDocument, { input: { name: `Live circle ${Math.random().toString(36).slice(2, 8)}`, rules: 'Be kind.', topics: ['skincare'], visibility } }, owner.token)).createGroup.id;
+    (await t.ok(CreateGroupDocument, { input: { name: `Live circle ${Math.random().toString(36).slice(2, 8)}`, rules: 'Be kind.', topics: ['skincare'], visibility } }, owner.token)).createGroup.group!.id;
   
   test('an OPEN group turning CLOSED ends the streams of non-members at once with FORBIDDEN; members keep theirs', async () => {
     const [owner, member, outsider] = [await signUp(t, 'lv_gown'), await signUp(t, 'lv_gmem'), await signUp(t, 'lv_gout')];

@@ -68,16 +68,16 @@ const notes: Record<string, string> = {};
 let announcement: string, retryKey: string, shareCode: string;
 
 const COMMENT = `mutation($id: ID!, $text: String!, $replyTo: ID) { comment(noteId: $id, text: $text, replyTo: $replyTo) { id } }`;
-const JOIN = `mutation($id: ID!) { joinGroup(groupId: $id, acceptRules: true) { status } }`;
+const JOIN = `mutation($id: ID!) { joinGroup(input: { groupId: $id, acceptRules: true }) { status } }`;
 
 async function createGroup(who: Person, fields: Record<string, unknown>): Promise<string> {
   const name = `Sweep circle ${Math.random().toString(36).slice(2, 8)}`;
-  return (await t.ok(`mutation($input: CreateGroupInput!) { createGroup(input: $input) { id } }`, { input: { name, rules: 'Be kind.', ...fields } }, who.token)).createGroup.id;
+  return (await t.ok(`mutation($input: CreateGroupInput!) { createGroup(input: $input) { group { id } } }`, { input: { name, rules: 'Be kind.', ...fields } }, who.token)).createGroup.group!.id;
 }
 
 async function admit(groupId: string, ...people: Person[]) {
   for (const p of people) {
-    await t.ok(`mutation($g: ID!, $u: ID!) { inviteToGroup(groupId: $g, userId: $u) }`, { g: groupId, u: p.id }, owner.token);
+    await t.ok(`mutation($g: ID!, $u: ID!) { inviteToGroup(input: { groupId: $g, userId: $u }) { userErrors { code } } }`, { g: groupId, u: p.id }, owner.token);
     await t.ok(JOIN, { id: groupId }, p.token);
   }
 }
@@ -105,13 +105,13 @@ async function world() {
   // A CLOSED group the stranger is not in; its ex-admin was removed after posting.
   closedGroup = await createGroup(owner, { visibility: 'CLOSED' });
   await admit(closedGroup, author, exAdmin);
-  await t.ok(`mutation($g: ID!, $u: ID!) { setGroupRole(groupId: $g, userId: $u, role: ADMIN) { role } }`, { g: closedGroup, u: exAdmin.id }, owner.token);
+  await t.ok(`mutation($g: ID!, $u: ID!) { setGroupRole(input: { groupId: $g, userId: $u, role: ADMIN }) { member { role } } }`, { g: closedGroup, u: exAdmin.id }, owner.token);
   notes.closed = (await postNote(t, author, { ...tagged, groupId: closedGroup, title: 'Members only' })).id;
   notes.ownerClosed = (await postNote(t, owner, { groupId: closedGroup, title: 'Owner, members only' })).id;
-  announcement = (await t.ok(`mutation($g: ID!) { postAnnouncement(groupId: $g, title: "Welcome", body: "Read the rules") { id } }`, { g: closedGroup }, owner.token)).postAnnouncement.id;
+  announcement = (await t.ok(`mutation($g: ID!) { postAnnouncement(input: { groupId: $g, title: "Welcome", body: "Read the rules" }) { note { id } } }`, { g: closedGroup }, owner.token)).postAnnouncement.note.id;
   retryKey = `sweep-retry-${topic}`;
   notes.exAdmin = (await postNote(t, exAdmin, { groupId: closedGroup, title: 'Posted while admin', idempotencyKey: retryKey })).id;
-  await t.ok(`mutation($g: ID!, $u: ID!) { removeMember(groupId: $g, userId: $u) }`, { g: closedGroup, u: exAdmin.id }, owner.token);
+  await t.ok(`mutation($g: ID!, $u: ID!) { removeMember(input: { groupId: $g, userId: $u }) { userErrors { code } } }`, { g: closedGroup, u: exAdmin.id }, owner.token);
   notes.ownerPublic = (await postNote(t, owner, { title: 'Owner, public' })).id;
 
   // A pre-moderated OPEN group the stranger belongs to: a held note and a held comment.
@@ -269,8 +269,8 @@ const CASES: Record<string, () => Promise<void>> = {
     expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect(result.data).toBeNull();
   },
-  'Mutation.postAnnouncement': async () => {
-    const result = await t.gql(`mutation($g: ID!) { postAnnouncement(groupId: $g, title: "Back", body: "hi") { id } }`, { g: closedGroup }, exAdmin.token);
+  'PostAnnouncementPayload.note': async () => {
+    const result = await t.gql(`mutation($g: ID!) { postAnnouncement(input: { groupId: $g, title: "Back", body: "hi" }) { note { id } userErrors { code } } }`, { g: closedGroup }, exAdmin.token);
     expect(['FORBIDDEN', 'NOT_FOUND']).toContain(result.errors?.[0]?.extensions.code);
     expect(result.data).toBeNull();
   },

@@ -49,7 +49,7 @@ async function notificationsOf(who: Person): Promise<Notification[]> {
 
 async function createGroup(owner: Person, fields: Partial<CreateGroupInput>): Promise<string> {
   const name = `Visibility circle ${Math.random().toString(36).slice(2, 8)}`;
-  return (await t.ok(CREATE_GROUP, { input: { name, rules: 'Be kind.', ...fields } }, owner.token)).createGroup.id;
+  return (await t.ok(CREATE_GROUP, { input: { name, rules: 'Be kind.', ...fields } }, owner.token)).createGroup.group!.id;
 }
 
 /** Brings people into a group: OPEN groups they join, CLOSED and SECRET ones by the owner's invite. */

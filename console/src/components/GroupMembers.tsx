@@ -62,6 +62,8 @@ function MembersPage({ group, role, after, viewerId, onMore }: { group: ManagedG
   const [{ data, fetching, error }] = useQuery({ query: ConsoleGroupMembersDocument, variables: { id: group.id, first: PAGE, after, role } });
   const [change, setGroupRole] = useMutation(ConsoleSetGroupRoleDocument);
   const members = data?.group?.members;
+  // A refused role change comes back in the payload's userErrors, not as an error.
+  const refused = change.data?.setGroupRole.userErrors[0];
   const myRank = group.viewerRole ? ROLE_RANK[group.viewerRole] : 0;
   const assignable = (Object.keys(ROLE_RANK) as Role[]).filter((r) => ROLE_RANK[r] < myRank);
   return (
@@ -77,6 +79,13 @@ function MembersPage({ group, role, after, viewerId, onMore }: { group: ManagedG
         <tr>
           <td colSpan={3}>
             <ErrorNote error={error ?? change.error} />
+          </td>
+        </tr>
+      ) : null}
+      {refused ? (
+        <tr>
+          <td colSpan={3} role="alert" className="error">
+            {refused.message}
           </td>
         </tr>
       ) : null}
