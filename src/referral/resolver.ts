@@ -17,9 +17,7 @@ import {
   ReferralChain,
   ReferralTree,
   ReferrerStats,
-  ShareChannel,
   ShareLink,
-  ShareTargetInput,
 } from './types';
 import { accountLoaders } from '../accounts/loaders';
 import { commerceLoaders } from '../commerce/loaders';
@@ -28,6 +26,8 @@ import { GroupService } from '../groups/service';
 import { instanceOf } from '../request/scope';
 import { referralLoaders } from './loaders';
 import { ReferralService } from './service';
+import type { PayloadResult } from '../common/user-errors';
+import { OpenShareLinkInput, OpenShareLinkPayload, ShareInput, SharePayload } from './payloads';
 import type { Scope } from '../accounts/scope';
 
 export const ShareTarget = createUnionType({
@@ -47,23 +47,18 @@ export class ReferralResolver {
     private readonly publicBaseUrl: string,
   ) {}
 
-  @Mutation(() => ShareLink, {
+  @Mutation(() => SharePayload, {
     description: 'Shares a note, product or group on a channel. If the viewer arrived through someone else\'s link to the same target, the new link is its re-share (parent). Sharing the same target on the same channel again returns the same link.',
   })
-  share(
-    @Ctx() ctx: Scope,
-    @Arg('target') target: ShareTargetInput,
-    @Arg('channel', () => ShareChannel) channel: ShareChannel,
-    @Arg('campaign', () => String, { nullable: true, description: 'A campaign tag such as "double11-2026"; campaign commission rates then apply.' }) campaign?: string | null,
-  ) {
-    return this.referralService.share(ctx, target, channel, campaign);
+  async share(@Ctx() ctx: Scope, @Arg('input', () => ShareInput, { description: 'What to share, and where.' }) input: ShareInput): Promise<PayloadResult<SharePayload>> {
+    return { shareLink: await this.referralService.share(ctx, input.target, input.channel, input.campaign) };
   }
 
-  @Mutation(() => ShareLink, {
-    description: 'Records a visit through a share link, by the signed-in viewer or an anonymous visitorId (8 to 64 of A-Z a-z 0-9 - _). Pass the same visitorId to signUp to credit the invite.',
+  @Mutation(() => OpenShareLinkPayload, {
+    description: 'Records a visit through a share link, by the signed-in viewer or an anonymous visitorId. Pass the same visitorId to signUp to credit the invite.',
   })
-  openShareLink(@Ctx() ctx: Scope, @Arg('code') code: string, @Arg('visitorId', () => String, { nullable: true }) visitorId?: string | null) {
-    return this.referralService.open(ctx, code, visitorId);
+  async openShareLink(@Ctx() ctx: Scope, @Arg('input', () => OpenShareLinkInput, { description: 'The link and the visitor.' }) input: OpenShareLinkInput): Promise<PayloadResult<OpenShareLinkPayload>> {
+    return { shareLink: await this.referralService.open(ctx, input.code, input.visitorId) };
   }
 
   @Query(() => ShareLink, { nullable: true })

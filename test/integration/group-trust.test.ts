@@ -297,7 +297,7 @@ describe('a SECRET group answers outsiders exactly as an unknown id does (hole 1
       ['createGroupEvent', `mutation($g: ID!, $s: DateTimeISO!) { createGroupEvent(groupId: $g, input: { title: "x", startsAt: $s, mode: ONLINE }) { id } }`, (g) => ({ g, s: startsAt })],
       ['createNote', `mutation($g: ID) { createNote(input: { title: "hi", body: "", format: IMAGE_TEXT, groupId: $g }) { id } }`, (g) => ({ g })],
       ['startGroupBuy', `mutation($input: StartGroupBuyInput!) { startGroupBuy(input: $input) { id } }`, (g) => ({ input: { groupId: g, offerId: offer } })],
-      ['share', `mutation($g: ID!) { share(target: { groupId: $g }, channel: WECHAT) { code } }`, (g) => ({ g })],
+      ['share', `mutation($g: ID!) { share(input: { target: { groupId: $g }, channel: WECHAT }) { shareLink { code } userErrors { code message } } }`, (g) => ({ g })],
       ['report a group', `mutation($g: ID!) { report(target: { groupId: $g }, reason: SPAM) }`, (g) => ({ g })],
       ['report a user in a group', `mutation($g: ID!, $u: ID!) { report(target: { userId: $u }, groupId: $g, reason: SPAM) }`, (g) => ({ g, u: member.id })],
     ];
@@ -309,8 +309,11 @@ describe('a SECRET group answers outsiders exactly as an unknown id does (hole 1
       ['resolveAppeal', `mutation($a: ID!) { resolveAppeal(appealId: $a, decision: REVERSE, reason: "ok") { id } }`, { a: appeal }, { a: unknown }],
     ];
     const answer = async (query: string, variables: Record<string, unknown>) => {
-      const error = (await t.gql(query, variables, outsider.token)).errors?.[0];
-      return error ? { code: error.extensions.code, message: error.message } : 'answered';
+      const result = await t.gql(query, variables, outsider.token);
+      const error = result.errors?.[0];
+      // A payload mutation answers a refusal in its userErrors.
+      const userError = Object.values(result.data ?? {}).map((p) => (p as { userErrors?: { code: string; message: string }[] } | null)?.userErrors?.[0]).find(Boolean);
+      return error ? { code: error.extensions.code, message: error.message } : userError ? { code: userError.code, message: userError.message } : 'answered';
     };
     const differences: string[] = [];
     for (const [name, query, vars] of byGroup) {
@@ -329,7 +332,7 @@ describe('a SECRET group answers outsiders exactly as an unknown id does (hole 1
     expect(liveSecret).toMatch(/NOT_FOUND/);
     expect(differences).toEqual([]);
     // Members still reach it.
-    expect((await t.ok(`mutation($g: ID!) { share(target: { groupId: $g }, channel: WECHAT) { code } }`, { g: secret }, member.token)).share.code).toBeTruthy();
+    expect((await t.ok(`mutation($g: ID!) { share(input: { target: { groupId: $g }, channel: WECHAT }) { shareLink { code } } }`, { g: secret }, member.token)).share.shareLink!.code).toBeTruthy();
     expect((await t.ok(`mutation($e: ID!) { rsvp(eventId: $e, status: GOING) { going } }`, { e: event }, member.token)).rsvp.going).toBe(1);
     // Platform admins still handle a SECRET group's cases, sanctions included.
     expect((await t.ok(MODERATE, { c: secretCase, a: 'HIDE' }, admin.token)).moderate.id).toBeTruthy();
