@@ -419,7 +419,8 @@ test('every mutation refuses bad input with BAD_USER_INPUT or NOT_FOUND, and wri
     const result = await t.gql(a.query, a.variables, a.token);
     const where = `${a.mutation} ${a.path.join('.')} = ${a.label}`;
     // A payload mutation answers a refused input in userErrors (the field as a path from the
-    // input root); a value of the wrong type is still refused by GraphQL itself, top-level.
+    // input root, list indices as "0", which namesPath leaves out like "[0]"); a value of the
+    // wrong type is still refused by GraphQL itself, top-level.
     const userError = a.payload && !result.errors ? (result.data?.[a.mutation] as { userErrors: { field: string[] | null; code: string }[] } | undefined)?.userErrors[0] : undefined;
     if (a.payload && !result.errors) {
       const code = userError ? `userErrors ${userError.code}` : 'OK';
@@ -428,7 +429,7 @@ test('every mutation refuses bad input with BAD_USER_INPUT or NOT_FOUND, and wri
       const leaf = [...a.path].reverse().find((p) => typeof p === 'string') as string;
       if (userError.code === 'NOT_FOUND') {
         if (a.namedType !== 'ID' && !NOT_FOUND_IS_AN_ANSWER.includes(leaf)) failures.push(`${where}: NOT_FOUND for a non-id input`);
-      } else if (!namesPath(['input', ...(userError.field ?? [])].join('.'), a.path)) {
+      } else if (!namesPath(['input', ...(userError.field ?? []).filter((p) => !/^\d+$/.test(p))].join('.'), a.path)) {
         failures.push(`${where}: userErrors ${userError.code} names ${JSON.stringify(userError.field)}`);
       }
       return;
