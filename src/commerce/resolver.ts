@@ -13,6 +13,7 @@ import { FeedService } from '../feeds/service';
 import { referralLoaders } from '../referral/loaders';
 import { instanceOf } from '../request/scope';
 import { commerceLoaders } from './loaders';
+import { nullIfNotFound } from './lookup';
 import type { PayloadResult } from '../common/user-errors';
 import { CancelOrderInput, CancelOrderPayload, CreateProductPayload, PlaceOrderPayload, RefundOrderInput, RefundOrderPayload, UpdateProductPayload } from './payloads';
 import { CommerceService } from './service';
@@ -70,10 +71,11 @@ export class ProductResolver {
   }
 
   @Query(() => FriendsWhoBought, {
-    description: 'Social proof: people who follow the viewer and whom the viewer follows, who bought the product and have not turned off showPurchasesToFriends.',
+    nullable: true,
+    description: 'Social proof: people who follow the viewer and whom the viewer follows, who bought the product and have not turned off showPurchasesToFriends. Null for an unknown product.',
   })
   friendsWhoBought(@Ctx() ctx: Scope, @Arg('productId', () => ID) productId: string, @Arg('first', () => Int, { defaultValue: 5 }) first: number) {
-    return this.commerceService.friendsWhoBought(ctx, productId, first);
+    return nullIfNotFound(this.commerceService.friendsWhoBought(ctx, productId, first));
   }
 
   @FieldResolver(() => User, { nullable: true })
@@ -116,9 +118,9 @@ export class OrderResolver {
     return { order: await this.commerceService.refundOrder(ctx, input) };
   }
 
-  @Query(() => Order, { description: 'An order, for its buyer, its merchant or an admin; NOT_FOUND for anyone else.' })
+  @Query(() => Order, { nullable: true, description: 'An order, for its buyer, its merchant or an admin; null for anyone else and for an unknown id.' })
   order(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
-    return this.commerceService.order(ctx, id);
+    return nullIfNotFound(this.commerceService.order(ctx, id));
   }
 
   @Query(() => OrderConnection, { description: "The viewer's orders, newest first." })

@@ -26,6 +26,7 @@ import { GroupService } from '../groups/service';
 import { instanceOf } from '../request/scope';
 import { referralLoaders } from './loaders';
 import { ReferralService } from './service';
+import { nullIfNotFound } from '../commerce/lookup';
 import type { PayloadResult } from '../common/user-errors';
 import { OpenShareLinkInput, OpenShareLinkPayload, ShareInput, SharePayload } from './payloads';
 import type { Scope } from '../accounts/scope';
@@ -66,12 +67,13 @@ export class ReferralResolver {
     return this.referralService.linkByCode(ctx, code).catch(() => null);
   }
 
-  @Query(() => ReferralChain, { description: 'The people from the first sharer to the buyer of an order, with the link, channel and time of each hop.' })
+  @Query(() => ReferralChain, { nullable: true, description: 'The people from the first sharer to the buyer of an order, with the link, channel and time of each hop; null for an order the viewer may not see.' })
   referralChain(@Ctx() ctx: Scope, @Arg('orderId', () => ID) orderId: string) {
-    return this.referralService.referralChain(ctx, orderId);
+    return nullIfNotFound(this.referralService.referralChain(ctx, orderId));
   }
 
   @Query(() => ReferralTree, {
+    nullable: true,
     description: "The downstream tree of a user's links, of one link, or of every share of a note or product (give exactly one), with visits, sign-ups, buyers, orders and GMV per link and per depth.",
   })
   referralTree(
@@ -85,7 +87,7 @@ export class ReferralResolver {
     return this.referralService.referralTree(ctx, { rootUserId, shareCode, noteId, productId }, maxDepth ?? 10);
   }
 
-  @Query(() => Cascade, { description: 'How a note or product spread: hops, breadth and conversion per hop, and the fission coefficient.' })
+  @Query(() => Cascade, { nullable: true, description: 'How a note or product spread: hops, breadth and conversion per hop, and the fission coefficient.' })
   cascade(@Ctx() ctx: Scope, @Arg('noteId', () => ID, { nullable: true }) noteId?: string | null, @Arg('productId', () => ID, { nullable: true }) productId?: string | null) {
     return this.referralService.cascade(ctx, noteId, productId);
   }
@@ -95,13 +97,13 @@ export class ReferralResolver {
     return this.referralService.inviteChain(ctx, userId);
   }
 
-  @Query(() => OrderAttribution, { description: 'Credit for an order split over its touchpoints inside the attribution window.' })
+  @Query(() => OrderAttribution, { nullable: true, description: 'Credit for an order split over its touchpoints inside the attribution window; null for an order the viewer may not see.' })
   orderAttribution(
     @Ctx() ctx: Scope,
     @Arg('orderId', () => ID) orderId: string,
     @Arg('model', () => AttributionModel, { defaultValue: AttributionModel.LAST_TOUCH }) model: AttributionModel,
   ) {
-    return this.referralService.orderAttribution(ctx, orderId, model);
+    return nullIfNotFound(this.referralService.orderAttribution(ctx, orderId, model));
   }
 
   @Query(() => [ReferrerStats], { description: 'Sharers ranked by the GMV of orders through their links (growth staff).' })

@@ -403,7 +403,7 @@ export type OrderFraudFlagIdsQueryVariables = Exact<{
 }>;
 
 
-export type OrderFraudFlagIdsQuery = { order: { fraudFlags: Array<{ id: string }> } };
+export type OrderFraudFlagIdsQuery = { order: { fraudFlags: Array<{ id: string }> } | null };
 
 export type ShareLinkSharerQueryVariables = Exact<{
   c: string;
@@ -1013,7 +1013,7 @@ export type OrderFraudFlagsQueryVariables = Exact<{
 }>;
 
 
-export type OrderFraudFlagsQuery = { order: { fraudFlags: Array<{ kind: string }> } };
+export type OrderFraudFlagsQuery = { order: { fraudFlags: Array<{ kind: string }> } | null };
 
 export type CommissionStatusesQueryVariables = Exact<{
   id: string | number;
@@ -1363,14 +1363,14 @@ export type OrderFlagsQueryVariables = Exact<{
 }>;
 
 
-export type OrderFlagsQuery = { order: { status: OrderStatus, fraudFlags: Array<{ id: string, status: FlagStatus }> } };
+export type OrderFlagsQuery = { order: { status: OrderStatus, fraudFlags: Array<{ id: string, status: FlagStatus }> } | null };
 
 export type OrderShareLinkQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type OrderShareLinkQuery = { order: { shareLink: { code: string } | null } };
+export type OrderShareLinkQuery = { order: { shareLink: { code: string } | null } | null };
 
 export type CreateNoteForIdMutationVariables = Exact<{
   input: CreateNoteInput;
@@ -1384,7 +1384,7 @@ export type LinearTouchpointsQueryVariables = Exact<{
 }>;
 
 
-export type LinearTouchpointsQuery = { orderAttribution: { touchpoints: Array<{ kind: TouchpointKind, ref: string }> } };
+export type LinearTouchpointsQuery = { orderAttribution: { touchpoints: Array<{ kind: TouchpointKind, ref: string }> } | null };
 
 export type MyOrderCountQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1480,14 +1480,14 @@ export type ReferralChainQueryVariables = Exact<{
 }>;
 
 
-export type ReferralChainQuery = { referralChain: { length: number, hops: Array<{ channel: ShareChannel | null, at: string, user: { id: string }, shareLink: { code: string } | null }> } };
+export type ReferralChainQuery = { referralChain: { length: number, hops: Array<{ channel: ShareChannel | null, at: string, user: { id: string }, shareLink: { code: string } | null }> } | null };
 
 export type ReferralTreeOfUserQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ReferralTreeOfUserQuery = { referralTree: { truncated: boolean, nodes: Array<{ depth: number, parentCode: string | null, visits: number, signUps: number, buyers: number, orders: number, gmvMinor: number, shareLink: { code: string } }>, depths: Array<{ depth: number, links: number, visits: number, signUps: number, buyers: number, orders: number, gmvMinor: number }>, totals: { links: number, visits: number, signUps: number, buyers: number, orders: number, gmvMinor: number } } };
+export type ReferralTreeOfUserQuery = { referralTree: { truncated: boolean, nodes: Array<{ depth: number, parentCode: string | null, visits: number, signUps: number, buyers: number, orders: number, gmvMinor: number, shareLink: { code: string } }>, depths: Array<{ depth: number, links: number, visits: number, signUps: number, buyers: number, orders: number, gmvMinor: number }>, totals: { links: number, visits: number, signUps: number, buyers: number, orders: number, gmvMinor: number } } | null };
 
 export type ReferralTreeOfTargetQueryVariables = Exact<{
   note?: string | number | null | undefined;
@@ -1495,7 +1495,7 @@ export type ReferralTreeOfTargetQueryVariables = Exact<{
 }>;
 
 
-export type ReferralTreeOfTargetQuery = { referralTree: { nodes: Array<{ shareLink: { code: string } }>, totals: { links: number, gmvMinor: number } } };
+export type ReferralTreeOfTargetQuery = { referralTree: { nodes: Array<{ shareLink: { code: string } }>, totals: { links: number, gmvMinor: number } } | null };
 
 export type OrderAttributionQueryVariables = Exact<{
   id: string | number;
@@ -1503,7 +1503,7 @@ export type OrderAttributionQueryVariables = Exact<{
 }>;
 
 
-export type OrderAttributionQuery = { orderAttribution: { touchpoints: Array<{ kind: TouchpointKind, ref: string, weight: number, creditMinor: number }> } };
+export type OrderAttributionQuery = { orderAttribution: { touchpoints: Array<{ kind: TouchpointKind, ref: string, weight: number, creditMinor: number }> } | null };
 
 export type InviteChainQueryVariables = Exact<{
   id: string | number;
@@ -1524,7 +1524,7 @@ export type NoteCascadeQueryVariables = Exact<{
 }>;
 
 
-export type NoteCascadeQuery = { cascade: { depth: number, seedSharers: number, reachedUsers: number, fissionCoefficient: number, hops: Array<{ depth: number, links: number, sharers: number, visits: number, signUps: number, orders: number, conversionRate: number }> } };
+export type NoteCascadeQuery = { cascade: { depth: number, seedSharers: number, reachedUsers: number, fissionCoefficient: number, hops: Array<{ depth: number, links: number, sharers: number, visits: number, signUps: number, orders: number, conversionRate: number }> } | null };
 
 export type CommissionsQueryVariables = Exact<{
   id?: string | number | null | undefined;
@@ -1591,7 +1591,7 @@ export type PrivateOrderQueryVariables = Exact<{
 }>;
 
 
-export type PrivateOrderQuery = { order: { status: OrderStatus, totalMinor: number, items: Array<{ unitPriceMinor: number }> } };
+export type PrivateOrderQuery = { order: { status: OrderStatus, totalMinor: number, items: Array<{ unitPriceMinor: number }> } | null };
 
 export type RefundOrderMutationVariables = Exact<{
   id: string | number;
@@ -1619,7 +1619,7 @@ export type FriendsWhoBoughtQueryVariables = Exact<{
 }>;
 
 
-export type FriendsWhoBoughtQuery = { friendsWhoBought: { totalCount: number, users: Array<{ id: string }> } };
+export type FriendsWhoBoughtQuery = { friendsWhoBought: { totalCount: number, users: Array<{ id: string }> } | null };
 
 export type OpenFraudFlagsQueryVariables = Exact<{ [key: string]: never; }>;
 

@@ -456,7 +456,7 @@ describe('group buying', () => {
     const [seederOrder, friendOrder] = [await orderOf(seeder), await orderOf(friend)];
     expect(seederOrder.flagged).toBe(true);
     expect(friendOrder.flagged).toBe(false);
-    const flags = (await t.ok(OrderFraudFlagsDocument, { id: seederOrder.id }, admin.token)).order.fraudFlags;
+    const flags = (await t.ok(OrderFraudFlagsDocument, { id: seederOrder.id }, admin.token)).order!.fraudFlags;
     expect(flags).toEqual([{ kind: 'SELF_REFERRAL' }]);
     const COMMISSIONS = CommissionStatusesDocument;
     const earned = (await t.ok(COMMISSIONS, { id: starter.id }, admin.token)).commissions.nodes.map((c) => c.status).sort();

@@ -71,7 +71,7 @@ describe('a fraud review racing a cancellation', () => {
 
     const flags: string[] = [];
     for (const orderId of held) {
-      const flag = (await t.ok(FLAGS_OF, { id: orderId }, admin.token)).order.fraudFlags[0];
+      const flag = (await t.ok(FLAGS_OF, { id: orderId }, admin.token)).order!.fraudFlags[0];
       expect(flag).toMatchObject({ status: 'OPEN' });
       flags.push(flag!.id);
     }
@@ -163,7 +163,7 @@ describe('which share link an order credits', () => {
     const inGroup = await place(buyer, product, { groupId: group });
     expect(inGroup.shareLink).toEqual({ code });
     expect(await earned(owner)).toEqual([inGroup.id]);
-    const attribution = (await t.ok(LinearTouchpointsDocument, { id: inGroup.id }, buyer.token)).orderAttribution;
+    const attribution = (await t.ok(LinearTouchpointsDocument, { id: inGroup.id }, buyer.token)).orderAttribution!;
     expect(attribution.touchpoints).toEqual([{ kind: 'SHARE_LINK', ref: code }, { kind: 'GROUP', ref: group }]);
   });
 
@@ -175,7 +175,7 @@ describe('which share link an order credits', () => {
     await t.ok(OPEN, { code, visitor });
     expect((await place(buyer, product, { shareCode: code })).shareLink).toBeNull();
     const order = await place(buyer, product, { shareCode: code, visitorId: visitor });
-    expect((await t.ok(ORDER, { id: order.id }, buyer.token)).order.shareLink).toEqual({ code });
+    expect((await t.ok(ORDER, { id: order.id }, buyer.token)).order!.shareLink).toEqual({ code });
     expect((await t.ok(PLACE, { input: orderInput(product, 1, { visitorId: 'no spaces allowed' }) }, buyer.token)).placeOrder)
       .toMatchObject({ order: null, userErrors: [{ code: 'INVALID', field: ['context', 'visitorId'] }] });
 
@@ -269,7 +269,7 @@ describe('analytics periods are whole UTC days', () => {
 describe('purchases are private except to mutual follows who allow it', () => {
   const FRIENDS = FriendsWhoBoughtDocument;
   const PRIVACY = ShowPurchasesToFriendsDocument;
-  const friendsWhoBought = async (viewer: Person, product: string) => (await t.ok(FRIENDS, { id: product }, viewer.token)).friendsWhoBought;
+  const friendsWhoBought = async (viewer: Person, product: string) => (await t.ok(FRIENDS, { id: product }, viewer.token)).friendsWhoBought!;
   const follow = (who: Person, whom: Person) => followPerson(t, who, whom);
 
   test('friendsWhoBought shows only mutual follows who have not turned it off, and never across a block', async () => {

@@ -84,14 +84,14 @@ describe('a five-hop share chain, end to end', () => {
     expect(order.items).toEqual([{ qty: 2, unitPriceMinor: 10000, lineTotalMinor: 20000, product: { id: product, stock: 8 } }]);
 
     // The exact chain, from the first sharer to the buyer.
-    const chain = (await t.ok(ReferralChainDocument, { id: order.id }, admin.token)).referralChain;
+    const chain = (await t.ok(ReferralChainDocument, { id: order.id }, admin.token)).referralChain!;
     expect(chain.length).toBe(5);
     expect(chain.hops.map((h) => h.user.id)).toEqual([a.id, b.id, c.id, d.id, e.id, f.id]);
     expect(chain.hops.map((h) => h.shareLink?.code ?? null)).toEqual([...links.map((l) => l.code), null]);
     expect(chain.hops.map((h) => h.channel)).toEqual(['WECHAT', 'WECHAT', 'WEIBO', 'WECHAT', 'WEIBO', null]);
 
     // The tree under A: one link per depth; E's link had two visits, one sign-up, one buyer.
-    const tree = (await t.ok(ReferralTreeOfUserDocument, { id: a.id }, a.token)).referralTree;
+    const tree = (await t.ok(ReferralTreeOfUserDocument, { id: a.id }, a.token)).referralTree!;
     expect(tree.nodes.map((n) => n.depth)).toEqual([0, 1, 2, 3, 4]);
     expect(tree.nodes[4]).toMatchObject({ visits: 2, signUps: 1, buyers: 1, orders: 1, gmvMinor: 20000, parentCode: links[3]!.code });
     expect(tree.nodes.slice(0, 4).map((n) => n.visits)).toEqual([1, 1, 1, 1]);
@@ -102,17 +102,17 @@ describe('a five-hop share chain, end to end', () => {
     // The same tree drawn from the note (every share of it) and from the product it features:
     // the author and the merchant may look; the people who only re-shared it may not.
     const TREE_OF = ReferralTreeOfTargetDocument;
-    const byNote = (await t.ok(TREE_OF, { note: note.id }, a.token)).referralTree;
+    const byNote = (await t.ok(TREE_OF, { note: note.id }, a.token)).referralTree!;
     expect(byNote.nodes.map((n) => n.shareLink.code)).toEqual(links.map((l) => l.code));
     expect(byNote.totals).toEqual({ links: 5, gmvMinor: 20000 });
-    expect((await t.ok(TREE_OF, { product }, merchant.token)).referralTree.totals).toEqual({ links: 0, gmvMinor: 0 });
+    expect((await t.ok(TREE_OF, { product }, merchant.token)).referralTree!.totals).toEqual({ links: 0, gmvMinor: 0 });
     expect((await t.gql(TREE_OF, { note: note.id }, b.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect((await t.gql(TREE_OF, { note: note.id, product }, a.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'productId' });
 
     // Attribution over the four touchpoints: E's link opened anonymously (under the visitor id F
     // signed up with) and again signed in, the note view, the note at checkout.
     const ATTR = OrderAttributionDocument;
-    const credits = async (m: AttributionModel) => (await t.ok(ATTR, { id: order.id, m }, f.token)).orderAttribution.touchpoints;
+    const credits = async (m: AttributionModel) => (await t.ok(ATTR, { id: order.id, m }, f.token)).orderAttribution!.touchpoints;
     const touches = await credits('LAST_TOUCH');
     expect(touches.map((x) => x.kind)).toEqual(['SHARE_LINK', 'SHARE_LINK', 'NOTE', 'NOTE']);
     expect(touches.slice(0, 2).map((x) => x.ref)).toEqual([links[4]!.code, links[4]!.code]);
@@ -130,7 +130,7 @@ describe('a five-hop share chain, end to end', () => {
     expect((await t.ok(COMMISSIONS, {}, d.token)).commissions.totalCount).toBe(0);
 
     // The cascade of the note: five hops from one seed sharer, who reached five people.
-    const cascade = (await t.ok(NoteCascadeDocument, { id: note.id }, a.token)).cascade;
+    const cascade = (await t.ok(NoteCascadeDocument, { id: note.id }, a.token)).cascade!;
     expect(cascade).toMatchObject({ depth: 4, seedSharers: 1, reachedUsers: 5, fissionCoefficient: 5 });
     expect(cascade.hops[4]).toMatchObject({ depth: 4, links: 1, sharers: 1, visits: 2, signUps: 1, orders: 1, conversionRate: 0.5 });
 
@@ -223,8 +223,8 @@ describe('orders', () => {
     await t.ok(UpdateProductDocument, { input: { productId: product, priceMinor: 2999 } }, merchant.token);
     const ORDER = PrivateOrderDocument;
     expect((await t.ok(ORDER, { id: order.id }, buyer.token)).order).toEqual({ status: 'PLACED', totalMinor: 5997, items: [{ unitPriceMinor: 1999 }] });
-    expect((await t.ok(ORDER, { id: order.id }, merchant.token)).order.status).toBe('PLACED');
-    expect((await t.gql(ORDER, { id: order.id }, stranger.token)).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    expect((await t.ok(ORDER, { id: order.id }, merchant.token)).order!.status).toBe('PLACED');
+    expect((await t.ok(ORDER, { id: order.id }, stranger.token)).order).toBeNull();
     expect((await t.gql(RefundOrderDocument, { id: order.id }, buyer.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
 
     const live = collect(t.ws(buyer.token), OrderStatusChangedDocument, 1, undefined, { orderId: order.id });
