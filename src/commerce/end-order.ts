@@ -1,4 +1,7 @@
 import { inTx } from '../db/in-tx';
+import { badInput } from '../common/errors';
+import { UserErrorCode } from '../common/user-error-code';
+import { claimIdempotencyKey } from '../db/idempotency';
 import { CommissionRepository } from '../commissions/repository';
 import type { Scope } from '../accounts/scope';
 import { CommerceRepository } from './repository';
@@ -6,14 +9,29 @@ import type { OrderStatus } from './types';
 
 /**
  * Cancel or refund an order: the order leaves PLACED (cancelled goods back in stock) and its
- * commissions are reversed in one transaction. False when the order is no longer PLACED.
+ * commissions are reversed in one transaction. An order already in `status` is answered as done;
+ * one in another end status is refused with INVALID_STATE, which rolls the idempotency key back.
+ * Returns the id of the order the answer is about (the first use's, for a retried key).
  */
-export async function endOrder(scope: Scope, orderId: string, status: OrderStatus, restock: boolean): Promise<boolean> {
+export async function endOrder(
+  scope: Scope,
+  orderId: string,
+  status: OrderStatus,
+  restock: boolean,
+  key: { actorId: string; operation: string; key: string } | null,
+): Promise<string> {
   const now = Date.now();
   return scope.db.writeTx(async (tx) => {
     const t = { commerce: inTx(tx, CommerceRepository), commissions: inTx(tx, CommissionRepository) };
-    if (!(await t.commerce.setStatus(orderId, status, restock, now))) return false;
-    await t.commissions.setOrderCommissionsStatus(orderId, ['PENDING', 'HELD'], 'REVERSED', now);
-    return true;
+    const claim = key ? await claimIdempotencyKey(tx, { ...key, input: { orderId } }) : null;
+    if (claim && !claim.fresh) return claim.resultId;
+    if (await t.commerce.setStatus(orderId, status, restock, now)) {
+      await t.commissions.setOrderCommissionsStatus(orderId, ['PENDING', 'HELD'], 'REVERSED', now);
+    } else {
+      const current = await t.commerce.statusOf(orderId);
+      if (current !== status) throw badInput('orderId', `the order is already ${current}`, UserErrorCode.INVALID_STATE);
+    }
+    await claim?.complete(orderId);
+    return orderId;
   });
 }

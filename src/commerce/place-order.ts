@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, notFound } from '../common/errors';
+import { UserErrorCode } from '../common/user-error-code';
+import { claimIdempotencyKey } from '../db/idempotency';
 import { requireId, requireIntInRange, requireText } from '../common/validate';
 import { inTx } from '../db/in-tx';
 import type { Tx } from '../db/database';
@@ -53,7 +55,7 @@ export async function placeOrder(deps: PlaceOrderDeps, scope: Scope, input: Plac
   const touchpoints: Touch[] = [];
   if (noteId != null) {
     const note = await deps.content.visibleNote(scope, noteId);
-    if (!note) throw notFound('Note');
+    if (!note) throw notFound('Note', 'context.noteId');
     touchpoints.push({ kind: 'NOTE', ref: note.id, at: now });
   }
   if (groupId != null) {
@@ -79,10 +81,18 @@ export async function placeOrder(deps: PlaceOrderDeps, scope: Scope, input: Plac
     const t = orderTx(tx);
     const lock = await t.commerce.lockBuyer(viewer.id, clientKey);
     if (!lock) throw notFound('User');
-    if (lock.existingId) return { orderId: lock.existingId, events: [] };
+    // The same key with a different input is refused (IDEMPOTENCY_KEY_REUSED); with the same input
+    // it answers the order it placed. Orders placed before keys were claimed are found by clientKey.
+    const claim = await claimIdempotencyKey(tx, { actorId: viewer.id, operation: 'placeOrder', key: clientKey, input: { items, context: { noteId, groupId, visitorId, shareCode: context.shareCode ?? null } } });
+    if (!claim.fresh) return { orderId: claim.resultId, events: [] };
+    if (lock.existingId) {
+      await claim.complete(lock.existingId);
+      return { orderId: lock.existingId, events: [] };
+    }
 
     const { lines, merchantId, currency, totalMinor } = priced(items, await t.commerce.reserveStock(items));
     await t.commerce.createOrder({ id, buyerId: viewer.id, merchantId, totalMinor, currency, clientKey, now, lines, touchpoints, viaCode });
+    await claim.complete(id);
     if (!viaCode) return { orderId: id, events: [] };
 
     const chain = await t.referral.upstreamLinks(viaCode);
@@ -124,8 +134,8 @@ function priced(items: { productId: string; qty: number }[], rows: StockRow[]) {
   const byId = new Map(rows.map((r) => [r.productId, r]));
   const lines = items.map((item, i) => {
     const row = byId.get(item.productId);
-    if (!row || !row.merchantId) throw notFound(`Product ${item.productId}`);
-    if (item.qty > row.stock) throw badInput(`items[${i}].qty`, row.stock === 0 ? 'the product is out of stock' : `only ${row.stock} left in stock`);
+    if (!row || !row.merchantId) throw notFound(`Product ${item.productId}`, `items[${i}].productId`);
+    if (item.qty > row.stock) throw badInput(`items[${i}].qty`, row.stock === 0 ? 'the product is out of stock' : `only ${row.stock} left in stock`, UserErrorCode.OUT_OF_STOCK);
     return { ...item, unitPriceMinor: row.priceMinor, currency: row.currency, merchantId: row.merchantId };
   });
   const merchantId = lines[0]!.merchantId;
@@ -145,5 +155,5 @@ function priced(items: { productId: string; qty: number }[], rows: StockRow[]) {
  */
 async function requireGroupToBuyIn(deps: PlaceOrderDeps, scope: Scope, groupId: string): Promise<void> {
   const group = await groupLoaders(scope).groupById.load(groupId);
-  if (!group || group.archivedAt !== null || !(await deps.groups.canReadContent(scope, groupId))) throw notFound('Group');
+  if (!group || group.archivedAt !== null || !(await deps.groups.canReadContent(scope, groupId))) throw notFound('Group', 'context.groupId');
 }

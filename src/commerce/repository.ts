@@ -1,4 +1,5 @@
 import { cypher } from '../db/cypher';
+import { claimIdempotencyKey } from '../db/idempotency';
 import type { RequestScope } from '../request/scope';
 import type { DbScope, Tx } from '../db/database';
 import type { Position } from '../common/pagination';
@@ -17,6 +18,7 @@ const q = {
   createOrder: cypher('commerce/create-order'),
   ordersByIds: cypher('commerce/orders-by-ids'),
   setOrderStatus: cypher('commerce/set-order-status'),
+  orderStatus: cypher('commerce/order-status'),
   ordersOfBuyer: cypher('commerce/orders-of-buyer'),
   countOrdersOfBuyer: cypher('commerce/count-orders-of-buyer'),
   friendsWhoBought: cypher('commerce/friends-who-bought'),
@@ -50,8 +52,15 @@ export interface NewOrder {
 export class CommerceRepository {
   constructor(private readonly db: DbScope) {}
 
-  async createProduct(merchantId: string, id: string, product: NewProduct, now: number) {
-    await this.db.write(q.createProduct, { merchantId, id, ...product, now });
+  /** Lists a product; returns its id (the first use's, for a retried idempotency key). */
+  async createProduct(merchantId: string, id: string, product: NewProduct, now: number, idempotencyKey: string | null = null): Promise<string> {
+    return this.db.writeTx(async (tx) => {
+      const claim = idempotencyKey ? await claimIdempotencyKey(tx, { actorId: merchantId, operation: 'createProduct', key: idempotencyKey, input: product }) : null;
+      if (claim && !claim.fresh) return claim.resultId;
+      await tx.run(q.createProduct, { merchantId, id, ...product, now });
+      await claim?.complete(id);
+      return id;
+    });
   }
 
   async updateProduct(id: string, changes: Partial<NewProduct>, now: number): Promise<boolean> {
@@ -97,6 +106,11 @@ export class CommerceRepository {
   /** Moves a PLACED order to `status` (restocking its goods if asked); false when it is not PLACED. */
   static async setStatus(tx: Tx, id: string, status: OrderStatus, restock: boolean, now: number): Promise<boolean> {
     return (await tx.run(q.setOrderStatus, { id, status, restock, now })).length > 0;
+  }
+
+  static async statusOf(tx: Tx, id: string): Promise<OrderStatus | null> {
+    const [row] = await tx.run<{ status: OrderStatus }>(q.orderStatus, { id });
+    return row?.status ?? null;
   }
 
   async ordersOfBuyer(buyerId: string, after: Position | null, limit: number) {

@@ -13,6 +13,9 @@ import { FeedService } from '../feeds/service';
 import { referralLoaders } from '../referral/loaders';
 import { instanceOf } from '../request/scope';
 import { commerceLoaders } from './loaders';
+import { nullIfNotFound } from './lookup';
+import type { PayloadResult } from '../common/user-errors';
+import { CancelOrderInput, CancelOrderPayload, CreateProductPayload, PlaceOrderPayload, RefundOrderInput, RefundOrderPayload, UpdateProductPayload } from './payloads';
 import { CommerceService } from './service';
 import type { Scope } from '../accounts/scope';
 
@@ -57,21 +60,22 @@ export class ProductResolver {
     return this.commerceService.products(ctx, merchantId, category, first, after);
   }
 
-  @Mutation(() => Product, { description: 'Merchant accounts list their products.' })
-  createProduct(@Ctx() ctx: Scope, @Arg('input') input: CreateProductInput) {
-    return this.commerceService.createProduct(ctx, input);
+  @Mutation(() => CreateProductPayload, { description: 'Merchant accounts list their products.' })
+  async createProduct(@Ctx() ctx: Scope, @Arg('input', () => CreateProductInput, { description: 'The product to list.' }) input: CreateProductInput): Promise<PayloadResult<CreateProductPayload>> {
+    return { product: await this.commerceService.createProduct(ctx, input) };
   }
 
-  @Mutation(() => Product, { description: 'A merchant edits its own product.' })
-  updateProduct(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateProductInput) {
-    return this.commerceService.updateProduct(ctx, id, input);
+  @Mutation(() => UpdateProductPayload, { description: 'A merchant edits its own product.' })
+  async updateProduct(@Ctx() ctx: Scope, @Arg('input', () => UpdateProductInput, { description: 'The product and the fields that change.' }) input: UpdateProductInput): Promise<PayloadResult<UpdateProductPayload>> {
+    return { product: await this.commerceService.updateProduct(ctx, input) };
   }
 
   @Query(() => FriendsWhoBought, {
-    description: 'Social proof: people who follow the viewer and whom the viewer follows, who bought the product and have not turned off showPurchasesToFriends.',
+    nullable: true,
+    description: 'Social proof: people who follow the viewer and whom the viewer follows, who bought the product and have not turned off showPurchasesToFriends. Null for an unknown product.',
   })
   friendsWhoBought(@Ctx() ctx: Scope, @Arg('productId', () => ID) productId: string, @Arg('first', () => Int, { defaultValue: 5 }) first: number) {
-    return this.commerceService.friendsWhoBought(ctx, productId, first);
+    return nullIfNotFound(this.commerceService.friendsWhoBought(ctx, productId, first));
   }
 
   @FieldResolver(() => User, { nullable: true })
@@ -99,24 +103,24 @@ export class ProductResolver {
 export class OrderResolver {
   constructor(readonly commerceService: CommerceService, readonly commissionsService: CommissionService) {}
 
-  @Mutation(() => Order, { description: 'Places an order. Stock is taken atomically; the same idempotencyKey returns the same order.' })
-  placeOrder(@Ctx() ctx: Scope, @Arg('input') input: PlaceOrderInput) {
-    return this.commerceService.placeOrder(ctx, input);
+  @Mutation(() => PlaceOrderPayload, { description: 'Places an order. Stock is taken atomically; the same idempotencyKey returns the same order.' })
+  async placeOrder(@Ctx() ctx: Scope, @Arg('input', () => PlaceOrderInput, { description: 'The order to place.' }) input: PlaceOrderInput): Promise<PayloadResult<PlaceOrderPayload>> {
+    return { order: await this.commerceService.placeOrder(ctx, input) };
   }
 
-  @Mutation(() => Order, { description: 'Cancels a placed order (buyer, merchant or admin); the stock goes back and its commissions are reversed.' })
-  cancelOrder(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
-    return this.commerceService.cancelOrder(ctx, id);
+  @Mutation(() => CancelOrderPayload, { description: 'Cancels a placed order (buyer, merchant or admin); the stock goes back and its commissions are reversed. Cancelling a cancelled order returns it.' })
+  async cancelOrder(@Ctx() ctx: Scope, @Arg('input', () => CancelOrderInput, { description: 'The order to cancel.' }) input: CancelOrderInput): Promise<PayloadResult<CancelOrderPayload>> {
+    return { order: await this.commerceService.cancelOrder(ctx, input) };
   }
 
-  @Mutation(() => Order, { description: 'Refunds a placed order (merchant or admin); its commissions are reversed.' })
-  refundOrder(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
-    return this.commerceService.refundOrder(ctx, id);
+  @Mutation(() => RefundOrderPayload, { description: 'Refunds a placed order (merchant or admin); its commissions are reversed. Refunding a refunded order returns it.' })
+  async refundOrder(@Ctx() ctx: Scope, @Arg('input', () => RefundOrderInput, { description: 'The order to refund.' }) input: RefundOrderInput): Promise<PayloadResult<RefundOrderPayload>> {
+    return { order: await this.commerceService.refundOrder(ctx, input) };
   }
 
-  @Query(() => Order, { description: 'An order, for its buyer, its merchant or an admin; NOT_FOUND for anyone else.' })
+  @Query(() => Order, { nullable: true, description: 'An order, for its buyer, its merchant or an admin; null for anyone else and for an unknown id.' })
   order(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
-    return this.commerceService.order(ctx, id);
+    return nullIfNotFound(this.commerceService.order(ctx, id));
   }
 
   @Query(() => OrderConnection, { description: "The viewer's orders, newest first." })

@@ -4,6 +4,8 @@ import { keyedConnection, loaded } from '../common/connection';
 import { pageRequest, toPage } from '../common/pagination';
 import { requireId, requireIntInRange, requireText, requireUrl } from '../common/validate';
 import { isAdmin } from '../common/roles';
+import { UserErrorCode } from '../common/user-error-code';
+import { requireIdempotencyKey } from '../db/idempotency';
 import { guarded, OrderStatusEvent } from '../events/bus';
 import { Role, UserRecord } from '../accounts/types';
 import type { CommerceRepository, NewProduct } from './repository';
@@ -63,17 +65,17 @@ export class CommerceService {
   async createProduct(scope: Scope, input: CreateProductInput): Promise<ProductRecord> {
     const merchant = await this.requireMerchant(scope);
     const fields = productFields(input) as NewProduct;
-    const id = randomUUID();
-    await this.deps.repo(scope).createProduct(merchant.id, id, { ...fields, images: fields.images ?? [] }, Date.now());
+    const key = input.idempotencyKey == null ? null : requireIdempotencyKey(input.idempotencyKey);
+    const id = await this.deps.repo(scope).createProduct(merchant.id, randomUUID(), { ...fields, images: fields.images ?? [] }, Date.now(), key);
     return (await commerceLoaders(scope).productById.load(id))!;
   }
 
-  async updateProduct(scope: Scope, id: string, input: UpdateProductInput): Promise<ProductRecord> {
+  async updateProduct(scope: Scope, input: UpdateProductInput): Promise<ProductRecord> {
     const viewer = await this.requireMerchant(scope);
-    const product = await commerceLoaders(scope).productById.load(requireId(id, 'id'));
-    if (!product) throw notFound('Product');
+    const product = await commerceLoaders(scope).productById.load(requireId(input.productId, 'productId'));
+    if (!product) throw notFound('Product', 'productId');
     if (product.merchantId !== viewer.id && !isAdmin(viewer)) throw forbidden('Merchants edit only their own products');
-    if (!(await this.deps.repo(scope).updateProduct(product.id, productFields(input), Date.now()))) throw notFound('Product');
+    if (!(await this.deps.repo(scope).updateProduct(product.id, productFields(input), Date.now()))) throw notFound('Product', 'productId');
     commerceLoaders(scope).productById.clear(product.id);
     return (await commerceLoaders(scope).productById.load(product.id))!;
   }
@@ -102,30 +104,37 @@ export class CommerceService {
   async order(scope: Scope, id: string, field = 'id'): Promise<OrderRecord> {
     const viewer = await scope.requireViewer();
     const order = await commerceLoaders(scope).orderById.load(requireId(id, field));
-    if (!order || (order.buyerId !== viewer.id && order.merchantId !== viewer.id && !isAdmin(viewer))) throw notFound('Order');
+    if (!order || (order.buyerId !== viewer.id && order.merchantId !== viewer.id && !isAdmin(viewer))) throw notFound('Order', field);
     return order;
   }
 
-  private async changeStatus(scope: Scope, id: string, status: OrderStatus, allowed: (order: OrderRecord, viewer: UserRecord) => boolean): Promise<OrderRecord> {
+  private async changeStatus(
+    scope: Scope,
+    input: { orderId: string; idempotencyKey?: string | null },
+    status: OrderStatus,
+    allowed: (order: OrderRecord, viewer: UserRecord) => boolean,
+  ): Promise<OrderRecord> {
     const viewer = await scope.requireViewer();
-    const order = await this.order(scope, id);
+    const order = await this.order(scope, input.orderId, 'orderId');
     if (!allowed(order, viewer)) throw forbidden(status === OrderStatus.REFUNDED ? 'Only the merchant or an admin can refund' : 'You cannot cancel this order');
-    if (order.status !== OrderStatus.PLACED) throw badInput('id', `the order is already ${order.status}`);
+    const key = input.idempotencyKey == null ? null : requireIdempotencyKey(input.idempotencyKey);
+    // Already in the asked-for status is done (success); another end status cannot change.
+    if (order.status !== OrderStatus.PLACED && order.status !== status) throw badInput('orderId', `the order is already ${order.status}`, UserErrorCode.INVALID_STATE);
+    if (order.status === status && !key) return order;
+    const operation = status === OrderStatus.CANCELLED ? 'cancelOrder' : 'refundOrder';
     // Cancelled goods never left the shelf; refunded goods may have been used, so only cancellation restocks.
-    if (!(await endOrder(scope, order.id, status, status === OrderStatus.CANCELLED))) {
-      throw badInput('id', 'the order is no longer PLACED');
-    }
-    commerceLoaders(scope).orderById.clear(order.id);
-    this.deps.events.pubsub.publish('ORDER_STATUS_CHANGED', order.id, { orderId: order.id, status });
-    return (await commerceLoaders(scope).orderById.load(order.id))!;
+    const endedId = await endOrder(scope, order.id, status, status === OrderStatus.CANCELLED, key ? { actorId: viewer.id, operation, key } : null);
+    commerceLoaders(scope).orderById.clear(endedId);
+    if (order.status === OrderStatus.PLACED && endedId === order.id) this.deps.events.pubsub.publish('ORDER_STATUS_CHANGED', order.id, { orderId: order.id, status });
+    return (await commerceLoaders(scope).orderById.load(endedId))!;
   }
 
-  cancelOrder(scope: Scope, id: string) {
-    return this.changeStatus(scope, id, OrderStatus.CANCELLED, () => true);
+  cancelOrder(scope: Scope, input: { orderId: string; idempotencyKey?: string | null }) {
+    return this.changeStatus(scope, input, OrderStatus.CANCELLED, () => true);
   }
 
-  refundOrder(scope: Scope, id: string) {
-    return this.changeStatus(scope, id, OrderStatus.REFUNDED, (order, viewer) => order.merchantId === viewer.id || isAdmin(viewer));
+  refundOrder(scope: Scope, input: { orderId: string; idempotencyKey?: string | null }) {
+    return this.changeStatus(scope, input, OrderStatus.REFUNDED, (order, viewer) => order.merchantId === viewer.id || isAdmin(viewer));
   }
 
   async myOrders(scope: Scope, first?: number | null, after?: string | null) {

@@ -131,10 +131,20 @@ export class CreateProductInput {
 
   @Field(() => Int)
   stock!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Retrying with the same key and the same input returns the first product; the same key with a different input is refused with IDEMPOTENCY_KEY_REUSED. At most 100 characters.',
+  })
+  @MaxLength(100)
+  idempotencyKey?: string | null;
 }
 
 @InputType({ description: 'Only the fields given change.' })
 export class UpdateProductInput {
+  @Field(() => ID, { description: 'The product; its merchant or an admin may edit it.' })
+  productId!: string;
+
   @Field(() => String, { nullable: true })
   @MaxLength(200)
   title?: string | null;

@@ -1,6 +1,7 @@
 import type { RequestScope } from '../request/scope';
 import { randomUUID } from 'node:crypto';
 import { cypher } from '../db/cypher';
+import { claimIdempotencyKey } from '../db/idempotency';
 import type { DbScope, Tx } from '../db/database';
 import type { Position } from '../common/pagination';
 import type { CommissionLine, FraudFinding, RateSet } from './rules';
@@ -9,6 +10,7 @@ const q = {
   currentRateSet: cypher('commissions/current-rate-set'),
   rateSets: cypher('commissions/rate-sets'),
   setRates: cypher('commissions/set-rates'),
+  rateSetById: cypher('commissions/rate-set-by-id'),
   createCommissions: cypher('commissions/create-commissions'),
   setOrderCommissionsStatus: cypher('commissions/set-order-commissions-status'),
   commissionsPage: cypher('commissions/commissions-page'),
@@ -85,14 +87,27 @@ export class CommissionRepository {
     return (await this.db.read<{ rateSet: RateSetRecord }>(q.rateSets, { scope, scopeId })).map((r) => r.rateSet);
   }
 
-  async setRates(args: { scope: string; scopeId: string; levelRatesBps: number[]; rewardDepth: number; actorId: string; now: number }): Promise<RateSetRecord> {
-    const [row] = await this.db.write<{ rateSet: RateSetRecord }>(q.setRates, {
-      ...args,
-      id: randomUUID(),
-      auditId: randomUUID(),
-      details: JSON.stringify({ levelRatesBps: args.levelRatesBps, rewardDepth: args.rewardDepth }),
+  async setRates(
+    args: { scope: string; scopeId: string; levelRatesBps: number[]; rewardDepth: number; actorId: string; now: number },
+    idempotencyKey: string | null = null,
+  ): Promise<RateSetRecord> {
+    return this.db.writeTx(async (tx) => {
+      const input = { scope: args.scope, scopeId: args.scopeId, levelRatesBps: args.levelRatesBps, rewardDepth: args.rewardDepth };
+      const claim = idempotencyKey ? await claimIdempotencyKey(tx, { actorId: args.actorId, operation: 'setCommissionRates', key: idempotencyKey, input }) : null;
+      if (claim && !claim.fresh) {
+        const [first] = await tx.run<{ rateSet: RateSetRecord }>(q.rateSetById, { id: claim.resultId });
+        return first!.rateSet;
+      }
+      const id = randomUUID();
+      const [row] = await tx.run<{ rateSet: RateSetRecord }>(q.setRates, {
+        ...args,
+        id,
+        auditId: randomUUID(),
+        details: JSON.stringify({ levelRatesBps: args.levelRatesBps, rewardDepth: args.rewardDepth }),
+      });
+      await claim?.complete(id);
+      return row!.rateSet;
     });
-    return row!.rateSet;
   }
 
   async commissionsPage(userId: string, status: string | null, from: number, to: number, after: Position | null, limit: number) {

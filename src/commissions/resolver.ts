@@ -7,6 +7,8 @@ import type { CommissionRecord, FlagRecord, RateSetRecord } from './repository';
 import { Commission, CommissionRateSet, CommissionStatusEnum, CommissionTotal, FlagStatus, FraudFlag, RateScope, SetCommissionRatesInput } from './types';
 import { AccountService } from '../accounts/service';
 import { CommissionService } from './service';
+import type { PayloadResult } from '../common/user-errors';
+import { ApproveFraudFlagInput, ApproveFraudFlagPayload, RejectFraudFlagInput, RejectFraudFlagPayload, SetCommissionRatesPayload } from './payloads';
 import type { Scope } from '../accounts/scope';
 
 export const CommissionConnection = Connection(Commission, 'Commission');
@@ -37,9 +39,9 @@ export class CommissionResolver {
     return this.commissionsService.summary(ctx, userId, period);
   }
 
-  @Mutation(() => CommissionRateSet, { description: 'Admins only: a new version of the commission rates of a scope. More than 3 levels is refused.' })
-  setCommissionRates(@Ctx() ctx: Scope, @Arg('input') input: SetCommissionRatesInput) {
-    return this.commissionsService.setRates(ctx, input);
+  @Mutation(() => SetCommissionRatesPayload, { description: 'Admins only: a new version of the commission rates of a scope. More than 3 levels is refused.' })
+  async setCommissionRates(@Ctx() ctx: Scope, @Arg('input', () => SetCommissionRatesInput, { description: 'The scope and its new rates.' }) input: SetCommissionRatesInput): Promise<PayloadResult<SetCommissionRatesPayload>> {
+    return { rateSet: await this.commissionsService.setRates(ctx, input) };
   }
 
   @Query(() => [CommissionRateSet], { description: 'Admins only: every version of the rate sets.' })
@@ -62,14 +64,14 @@ export class CommissionResolver {
     return this.commissionsService.flags(ctx, status, first, after);
   }
 
-  @Mutation(() => FraudFlag, { description: "Admins only: approves a flag; when it was the order's last open flag, its held commissions become PENDING." })
-  approveFraudFlag(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
-    return this.commissionsService.review(ctx, id, true);
+  @Mutation(() => ApproveFraudFlagPayload, { description: "Admins only: approves a flag; when it was the order's last open flag, its held commissions become PENDING. Approving an approved flag returns it." })
+  async approveFraudFlag(@Ctx() ctx: Scope, @Arg('input', () => ApproveFraudFlagInput, { description: 'The flag to approve.' }) input: ApproveFraudFlagInput): Promise<PayloadResult<ApproveFraudFlagPayload>> {
+    return { fraudFlag: await this.commissionsService.review(ctx, input.flagId, true) };
   }
 
-  @Mutation(() => FraudFlag, { description: "Admins only: rejects a flag; the order's commissions are reversed." })
-  rejectFraudFlag(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
-    return this.commissionsService.review(ctx, id, false);
+  @Mutation(() => RejectFraudFlagPayload, { description: "Admins only: rejects a flag; the order's commissions are reversed. Rejecting a rejected flag returns it." })
+  async rejectFraudFlag(@Ctx() ctx: Scope, @Arg('input', () => RejectFraudFlagInput, { description: 'The flag to reject.' }) input: RejectFraudFlagInput): Promise<PayloadResult<RejectFraudFlagPayload>> {
+    return { fraudFlag: await this.commissionsService.review(ctx, input.flagId, false) };
   }
 
   @Mutation(() => User, { description: 'Admins only: makes a user a MERCHANT, GROWTH staff, ADMIN or plain USER. Audited.' })

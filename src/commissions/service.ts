@@ -1,4 +1,6 @@
 import { badInput, notFound } from '../common/errors';
+import { UserErrorCode } from '../common/user-error-code';
+import { requireIdempotencyKey } from '../db/idempotency';
 import { connectionOf } from '../common/connection';
 import { encodeCursor, pageRequest, toPage } from '../common/pagination';
 import { periodOf, PeriodInput } from '../common/period';
@@ -41,9 +43,10 @@ export class CommissionService {
       if (merchantId == null) throw badInput('merchantId', 'is required for MERCHANT scope');
       scopeId = merchantId;
       const merchant = await accountLoaders(scope).userById.load(scopeId);
-      if (!merchant || merchant.role !== Role.MERCHANT) throw notFound('Merchant');
+      if (!merchant || merchant.role !== Role.MERCHANT) throw notFound('Merchant', 'merchantId');
     }
-    return this.deps.repo(scope).setRates({ scope: input.scope, scopeId, levelRatesBps: input.levelRatesBps, rewardDepth, actorId: viewer.id, now: Date.now() });
+    const key = input.idempotencyKey == null ? null : requireIdempotencyKey(input.idempotencyKey);
+    return this.deps.repo(scope).setRates({ scope: input.scope, scopeId, levelRatesBps: input.levelRatesBps, rewardDepth, actorId: viewer.id, now: Date.now() }, key);
   }
 
   async rateSets(scope: Scope, rateScope: RateScope | null | undefined, merchantId: string | null | undefined, campaign: string | null | undefined) {
@@ -101,8 +104,15 @@ export class CommissionService {
   async review(scope: Scope, id: string, approve: boolean) {
     const viewer = await scope.requireViewer();
     requireAdmin(viewer);
-    const row = await this.deps.repo(scope).reviewFlag(requireId(id, 'id'), approve, viewer.id, Date.now());
-    if (!row) throw notFound('Open fraud flag');
+    const flagId = requireId(id, 'flagId');
+    const row = await this.deps.repo(scope).reviewFlag(flagId, approve, viewer.id, Date.now());
+    if (!row) {
+      // Only OPEN flags are reviewed: one already decided the same way is answered as done.
+      const flag = await this.deps.repo(scope).flagById(flagId);
+      if (!flag) throw notFound('Fraud flag', 'flagId');
+      if (flag.status === (approve ? 'APPROVED' : 'REJECTED')) return flag;
+      throw badInput('flagId', `the flag is already ${flag.status}`, UserErrorCode.ALREADY_DECIDED);
+    }
     if (row.orderId) commerceLoaders(scope).orderById.clear(row.orderId);
     return (await this.deps.repo(scope).flagById(row.id))!;
   }

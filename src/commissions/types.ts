@@ -70,6 +70,12 @@ export class SetCommissionRatesInput {
 
   @Field(() => Int, { description: '1 to 3; deeper schemes are refused (pyramid-selling rules in China).' })
   rewardDepth!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Retrying with the same key and the same input returns the first rate set; the same key with a different input is refused with IDEMPOTENCY_KEY_REUSED. At most 100 characters.',
+  })
+  idempotencyKey?: string | null;
 }
 
 @ObjectType()

@@ -251,8 +251,9 @@ async function oversellProbe(db: Database, url: string, viewers: Viewer[], produ
   const attempts = stock * 3;
   const outcomes = await pool(Array.from({ length: attempts }), CONNECTIONS, async () => {
     try {
-      await gql(url, `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }`, { input: { items: [{ productId, qty: 1 }], idempotencyKey: randomUUID() } }, pick(viewers).token);
-      return true;
+      // Out of stock is a userErrors answer with no order, not an error.
+      const data = await gql<{ placeOrder: { order: { id: string } | null } }>(url, `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id } } }`, { input: { items: [{ productId, qty: 1 }], idempotencyKey: randomUUID() } }, pick(viewers).token);
+      return data.placeOrder.order !== null;
     } catch {
       return false;
     }
@@ -371,7 +372,7 @@ async function main(): Promise<void> {
     await apiRun(S.like, 'like mutation', () => ({ token: pick(viewers).token, body: { query: `mutation($id: ID!) { like(input: { noteId: $id }) { note { likeCount } userErrors { code } } }`, variables: { id: seedId(KIND.note, Math.floor(Math.random() * notes)) } } }));
     // Stock enough for the whole run; the sold-out race is the oversell probe below.
     await db.driver.executeQuery('MATCH (p:Product {id: $id}) SET p.stock = 100000000', { id: hotProduct });
-    await apiRun(S.placeOrder, 'placeOrder, one hot product', () => ({ token: pick(viewers).token, body: { query: `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id totalMinor } }`, variables: { input: { items: [{ productId: hotProduct, qty: 1 }], idempotencyKey: randomUUID() } } } }));
+    await apiRun(S.placeOrder, 'placeOrder, one hot product', () => ({ token: pick(viewers).token, body: { query: `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id totalMinor } } }`, variables: { input: { items: [{ productId: hotProduct, qty: 1 }], idempotencyKey: randomUUID() } } } }));
     // autocannon stops at the deadline with requests still in flight: let them finish first.
     await new Promise((r) => setTimeout(r, 3000));
     const oversell = await oversellProbe(db, url, viewers, hotProduct, 50);

@@ -17,9 +17,7 @@ import {
   ReferralChain,
   ReferralTree,
   ReferrerStats,
-  ShareChannel,
   ShareLink,
-  ShareTargetInput,
 } from './types';
 import { accountLoaders } from '../accounts/loaders';
 import { commerceLoaders } from '../commerce/loaders';
@@ -28,6 +26,9 @@ import { GroupService } from '../groups/service';
 import { instanceOf } from '../request/scope';
 import { referralLoaders } from './loaders';
 import { ReferralService } from './service';
+import { nullIfNotFound } from '../commerce/lookup';
+import type { PayloadResult } from '../common/user-errors';
+import { OpenShareLinkInput, OpenShareLinkPayload, ShareInput, SharePayload } from './payloads';
 import type { Scope } from '../accounts/scope';
 
 export const ShareTarget = createUnionType({
@@ -47,23 +48,18 @@ export class ReferralResolver {
     private readonly publicBaseUrl: string,
   ) {}
 
-  @Mutation(() => ShareLink, {
+  @Mutation(() => SharePayload, {
     description: 'Shares a note, product or group on a channel. If the viewer arrived through someone else\'s link to the same target, the new link is its re-share (parent). Sharing the same target on the same channel again returns the same link.',
   })
-  share(
-    @Ctx() ctx: Scope,
-    @Arg('target') target: ShareTargetInput,
-    @Arg('channel', () => ShareChannel) channel: ShareChannel,
-    @Arg('campaign', () => String, { nullable: true, description: 'A campaign tag such as "double11-2026"; campaign commission rates then apply.' }) campaign?: string | null,
-  ) {
-    return this.referralService.share(ctx, target, channel, campaign);
+  async share(@Ctx() ctx: Scope, @Arg('input', () => ShareInput, { description: 'What to share, and where.' }) input: ShareInput): Promise<PayloadResult<SharePayload>> {
+    return { shareLink: await this.referralService.share(ctx, input.target, input.channel, input.campaign) };
   }
 
-  @Mutation(() => ShareLink, {
-    description: 'Records a visit through a share link, by the signed-in viewer or an anonymous visitorId (8 to 64 of A-Z a-z 0-9 - _). Pass the same visitorId to signUp to credit the invite.',
+  @Mutation(() => OpenShareLinkPayload, {
+    description: 'Records a visit through a share link, by the signed-in viewer or an anonymous visitorId. Pass the same visitorId to signUp to credit the invite.',
   })
-  openShareLink(@Ctx() ctx: Scope, @Arg('code') code: string, @Arg('visitorId', () => String, { nullable: true }) visitorId?: string | null) {
-    return this.referralService.open(ctx, code, visitorId);
+  async openShareLink(@Ctx() ctx: Scope, @Arg('input', () => OpenShareLinkInput, { description: 'The link and the visitor.' }) input: OpenShareLinkInput): Promise<PayloadResult<OpenShareLinkPayload>> {
+    return { shareLink: await this.referralService.open(ctx, input.code, input.visitorId) };
   }
 
   @Query(() => ShareLink, { nullable: true })
@@ -71,12 +67,13 @@ export class ReferralResolver {
     return this.referralService.linkByCode(ctx, code).catch(() => null);
   }
 
-  @Query(() => ReferralChain, { description: 'The people from the first sharer to the buyer of an order, with the link, channel and time of each hop.' })
+  @Query(() => ReferralChain, { nullable: true, description: 'The people from the first sharer to the buyer of an order, with the link, channel and time of each hop; null for an order the viewer may not see.' })
   referralChain(@Ctx() ctx: Scope, @Arg('orderId', () => ID) orderId: string) {
-    return this.referralService.referralChain(ctx, orderId);
+    return nullIfNotFound(this.referralService.referralChain(ctx, orderId));
   }
 
   @Query(() => ReferralTree, {
+    nullable: true,
     description: "The downstream tree of a user's links, of one link, or of every share of a note or product (give exactly one), with visits, sign-ups, buyers, orders and GMV per link and per depth.",
   })
   referralTree(
@@ -90,7 +87,7 @@ export class ReferralResolver {
     return this.referralService.referralTree(ctx, { rootUserId, shareCode, noteId, productId }, maxDepth ?? 10);
   }
 
-  @Query(() => Cascade, { description: 'How a note or product spread: hops, breadth and conversion per hop, and the fission coefficient.' })
+  @Query(() => Cascade, { nullable: true, description: 'How a note or product spread: hops, breadth and conversion per hop, and the fission coefficient.' })
   cascade(@Ctx() ctx: Scope, @Arg('noteId', () => ID, { nullable: true }) noteId?: string | null, @Arg('productId', () => ID, { nullable: true }) productId?: string | null) {
     return this.referralService.cascade(ctx, noteId, productId);
   }
@@ -100,13 +97,13 @@ export class ReferralResolver {
     return this.referralService.inviteChain(ctx, userId);
   }
 
-  @Query(() => OrderAttribution, { description: 'Credit for an order split over its touchpoints inside the attribution window.' })
+  @Query(() => OrderAttribution, { nullable: true, description: 'Credit for an order split over its touchpoints inside the attribution window; null for an order the viewer may not see.' })
   orderAttribution(
     @Ctx() ctx: Scope,
     @Arg('orderId', () => ID) orderId: string,
     @Arg('model', () => AttributionModel, { defaultValue: AttributionModel.LAST_TOUCH }) model: AttributionModel,
   ) {
-    return this.referralService.orderAttribution(ctx, orderId, model);
+    return nullIfNotFound(this.referralService.orderAttribution(ctx, orderId, model));
   }
 
   @Query(() => [ReferrerStats], { description: 'Sharers ranked by the GMV of orders through their links (growth staff).' })

@@ -86,10 +86,10 @@ export class ReferralService {
   constructor(private readonly deps: ReferralServiceDeps) {}
 
   /** An unknown (or malformed) share code is NOT_FOUND: codes are typed in by hand and pasted. */
-  async linkByCode(scope: Scope, code: string): Promise<ShareLinkRecord> {
-    if (typeof code !== 'string' || !CODE.test(code)) throw notFound('Share link');
+  async linkByCode(scope: Scope, code: string, field = 'code'): Promise<ShareLinkRecord> {
+    if (typeof code !== 'string' || !CODE.test(code)) throw notFound('Share link', field);
     const link = await referralLoaders(scope).shareLinkByCode.load(code);
-    if (!link || (await this.leadsIntoHiddenGroup(scope, link))) throw notFound('Share link');
+    if (!link || (await this.leadsIntoHiddenGroup(scope, link))) throw notFound('Share link', field);
     return link;
   }
 
@@ -117,7 +117,7 @@ export class ReferralService {
     const visitorIds = order.visitorId ? [order.visitorId] : [];
     const touches = await this.deps.repo(scope).orderTouchpoints({ buyerId: order.buyerId, visitorIds, productIds: order.productIds, groupId: order.groupId, since: order.since });
     if (order.shareCode != null) {
-      const link = await this.linkByCode(scope, order.shareCode);
+      const link = await this.linkByCode(scope, order.shareCode, 'context.shareCode');
       const opening = await this.deps.repo(scope).linkOpening({ code: link.code, buyerId: order.buyerId, visitorIds, productIds: order.productIds });
       if (opening && creditRefusal(opening, order) === null) touches.push({ kind: 'SHARE_LINK', ref: link.code, at: order.now });
     }
@@ -137,7 +137,7 @@ export class ReferralService {
       : targetType === 'GROUP' ? await this.deps.groups.isVisible(scope, targetId)
       : await this.deps.repo(scope).targetExists(targetType, targetId);
     if (!exists) {
-      throw notFound(targetType === 'NOTE' ? 'Note' : targetType === 'PRODUCT' ? 'Product' : 'Group');
+      throw notFound(targetType === 'NOTE' ? 'Note' : targetType === 'PRODUCT' ? 'Product' : 'Group', `target.${key}`);
     }
     for (let attempt = 0; ; attempt++) {
       try {
@@ -159,7 +159,7 @@ export class ReferralService {
     const link = await this.linkByCode(scope, code);
     const now = Date.now();
     const opened = await this.deps.repo(scope).open(link.code, randomUUID(), viewer?.id ?? null, visitor, now);
-    if (!opened) throw notFound('Share link');
+    if (!opened) throw notFound('Share link', 'code');
     if (opened.sharerId !== viewer?.id) {
       this.publish(scope, opened.sharerId, { kind: 'VISIT', code: link.code, at: now, userId: viewer?.id ?? null, orderId: null });
     }

@@ -52,7 +52,7 @@ export async function listProduct(t: TestApp, merchant: Person, fields: Partial<
     { input: { title: 'Hydrating toner 200ml', priceMinor: 10000, currency: 'CNY', category: 'beauty', brand: 'Dewy', stock: 100, ...fields } },
     merchant.token,
   );
-  return data.createProduct.id;
+  return data.createProduct.product!.id;
 }
 
 export const SHARE = ShareDocument;

@@ -48,11 +48,11 @@ async function creatorWithGroup(prefix: string) {
     { input: { name: `Glow club ${prefix} ${process.pid}`, description: '', visibility: 'OPEN', rules: '', premoderation: false, topics: [] } }, owner.token)).createGroup.group!.id;
   for (const p of [kol, moderator]) await t.ok(JoinGroupDocument, { id: group }, p.token);
   await t.ok(SetGroupRoleDocument, { g: group, u: moderator.id, r: 'MODERATOR' }, owner.token);
-  const code = (await t.ok(SHARE, { target: { productId: product }, channel: 'WECHAT' }, kol.token)).share.code;
+  const code = (await t.ok(SHARE, { target: { productId: product }, channel: 'WECHAT' }, kol.token)).share.shareLink!.code;
   /** A buyer arrives through the creator's link and buys in the group; the order is dated yesterday noon. */
   const buysYesterday = async (buyer: Person, qty: number) => {
     await t.ok(OPEN, { code }, buyer.token);
-    const order = (await t.ok(PLACE, { input: orderInput(product, qty, { shareCode: code, groupId: group }) }, buyer.token)).placeOrder;
+    const order = (await t.ok(PLACE, { input: orderInput(product, qty, { shareCode: code, groupId: group }) }, buyer.token)).placeOrder.order!;
     expect(order).toMatchObject({ status: 'PLACED', shareLink: { code } });
     await t.db.driver.executeQuery('MATCH (o:Order {id: $id}) SET o.createdAt = $at', { id: order.id, at: yesterday + DAY / 2 });
   };

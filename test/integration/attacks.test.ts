@@ -92,9 +92,9 @@ describe('a SECRET group reached through the id of something inside it', () => {
     await t.ok(JOIN, { id: g }, member!.token);
     const note = await postNote(t, member!, { groupId: g, title: 'Inside the circle' });
     const comment = (await t.ok(COMMENT, { id: note.id, text: 'inside too' }, owner!.token)).comment.id;
-    const SHARE = `mutation($target: ShareTargetInput!) { share(target: $target, channel: WECHAT) { code } }`;
-    const groupLink = (await t.ok(SHARE, { target: { groupId: g } }, member!.token)).share.code as string;
-    const noteLink = (await t.ok(SHARE, { target: { noteId: note.id } }, member!.token)).share.code as string;
+    const SHARE = `mutation($target: ShareTargetInput!) { share(input: { target: $target, channel: WECHAT }) { shareLink { code } } }`;
+    const groupLink = (await t.ok(SHARE, { target: { groupId: g } }, member!.token)).share.shareLink!.code as string;
+    const noteLink = (await t.ok(SHARE, { target: { noteId: note.id } }, member!.token)).share.shareLink!.code as string;
     const unknown = '00000000-0000-4000-8000-000000000000';
     const unknownCode = 'abcdefghjk';
 
@@ -109,14 +109,14 @@ describe('a SECRET group reached through the id of something inside it', () => {
       ['deleteComment', `mutation($c: ID!) { deleteComment(id: $c) }`, { c: comment }, { c: unknown }],
       ['report the note', `mutation($n: ID!) { report(input: { target: { noteId: $n }, reason: SPAM }) { received userErrors { field code message } } }`, { n: note.id }, { n: unknown }],
       ['report the comment', `mutation($c: ID!) { report(input: { target: { commentId: $c }, reason: SPAM }) { received userErrors { field code message } } }`, { c: comment }, { c: unknown }],
-      ['share the note', `mutation($n: ID!) { share(target: { noteId: $n }, channel: WECHAT) { code } }`, { n: note.id }, { n: unknown }],
+      ['share the note', `mutation($n: ID!) { share(input: { target: { noteId: $n }, channel: WECHAT }) { shareLink { code } userErrors { field code message } } }`, { n: note.id }, { n: unknown }],
       ['cascade', `query($n: ID) { cascade(noteId: $n) { depth } }`, { n: note.id }, { n: unknown }],
       ['referralTree of the note', `query($n: ID) { referralTree(noteId: $n) { truncated } }`, { n: note.id }, { n: unknown }],
       ['referralTree of the group link', `query($c: String) { referralTree(shareCode: $c) { truncated } }`, { c: groupLink }, { c: unknownCode }],
       ['shareLink of the group', `query($c: String!) { shareLink(code: $c) { code targetId } }`, { c: groupLink }, { c: unknownCode }],
       ['shareLink of the note', `query($c: String!) { shareLink(code: $c) { code targetId } }`, { c: noteLink }, { c: unknownCode }],
-      ['openShareLink of the group', `mutation($c: String!) { openShareLink(code: $c) { code targetId } }`, { c: groupLink }, { c: unknownCode }],
-      ['openShareLink of the note', `mutation($c: String!) { openShareLink(code: $c) { code targetId } }`, { c: noteLink }, { c: unknownCode }],
+      ['openShareLink of the group', `mutation($c: String!) { openShareLink(input: { code: $c }) { shareLink { code targetId } userErrors { field code message } } }`, { c: groupLink }, { c: unknownCode }],
+      ['openShareLink of the note', `mutation($c: String!) { openShareLink(input: { code: $c }) { shareLink { code targetId } userErrors { field code message } } }`, { c: noteLink }, { c: unknownCode }],
     ];
     const answer = async (query: string, variables: Record<string, unknown>) => {
       const result = await t.gql(query, variables, outsider!.token);

@@ -39,13 +39,13 @@ test('orders: myOrders lists only your own; fraud flags show only to staff; admi
   const merchant = await signUpMerchant(t, admin, 'az_shop');
   const product = await listProduct(t, merchant);
   const [buyer, other] = [await signUp(t, 'az_buyer'), await signUp(t, 'az_other')];
-  const share = (await t.ok(SHARE, { target: { productId: product }, channel: 'LINK' }, other.token)).share;
+  const share = (await t.ok(SHARE, { target: { productId: product }, channel: 'LINK' }, other.token)).share.shareLink!;
   await t.ok(OPEN, { code: share.code }, buyer.token);
-  const order = (await t.ok(PLACE, { input: orderInput(product, 1, { shareCode: share.code }) }, buyer.token)).placeOrder;
+  const order = (await t.ok(PLACE, { input: orderInput(product, 1, { shareCode: share.code }) }, buyer.token)).placeOrder.order!;
   expect((await t.ok(MyOrdersDocument, {}, buyer.token)).myOrders).toEqual({ totalCount: 1, nodes: [{ id: order.id }] });
   expect((await t.ok(MyOrderCountDocument, {}, other.token)).myOrders.totalCount).toBe(0);
-  expect((await t.ok(OrderFraudFlagIdsDocument, { id: order.id }, buyer.token)).order.fraudFlags).toEqual([]);
-  expect((await t.ok(OrderFraudFlagIdsDocument, { id: order.id }, admin.token)).order.fraudFlags).toEqual([]);
+  expect((await t.ok(OrderFraudFlagIdsDocument, { id: order.id }, buyer.token)).order!.fraudFlags).toEqual([]);
+  expect((await t.ok(OrderFraudFlagIdsDocument, { id: order.id }, admin.token)).order!.fraudFlags).toEqual([]);
   expect((await t.ok(ShareLinkSharerDocument, { c: share.code })).shareLink).toEqual({ code: share.code, sharer: { id: other.id } });
 
   const COMMISSIONS = CommissionCountOfDocument;

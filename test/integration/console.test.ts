@@ -152,7 +152,7 @@ test('a sharer opens their referral tree and finds every link, folds a branch, a
   const note = await postNote(t, a!, { title: 'The sunscreen I keep re-buying' });
   const share = async (who: Person, from: string | null) => {
     if (from) await t.ok(OPEN, { code: from }, who.token);
-    return (await t.ok(SHARE, { target: { noteId: note.id }, channel: 'WECHAT' }, who.token)).share.code as string;
+    return (await t.ok(SHARE, { target: { noteId: note.id }, channel: 'WECHAT' }, who.token)).share.shareLink!.code as string;
   };
   // a → b → c, and a → d → e: five links in two branches.
   const root = await share(a!, null);
@@ -206,11 +206,11 @@ test('a growth lead follows an order back along its referral chain and reads the
   const shop = await signUpMerchant(t, lead, 'co_shop');
   const product = await listProduct(t, shop, { priceMinor: 8800 });
   const [seed, friend, buyer] = await Promise.all(['co_seed', 'co_friend', 'co_buyer'].map((n) => signUp(t, n)));
-  const first = (await t.ok(SHARE, { target: { productId: product }, channel: 'WEIBO' }, seed!.token)).share.code as string;
+  const first = (await t.ok(SHARE, { target: { productId: product }, channel: 'WEIBO' }, seed!.token)).share.shareLink!.code as string;
   await t.ok(OPEN, { code: first }, friend!.token);
-  const second = (await t.ok(SHARE, { target: { productId: product }, channel: 'WECHAT' }, friend!.token)).share.code as string;
+  const second = (await t.ok(SHARE, { target: { productId: product }, channel: 'WECHAT' }, friend!.token)).share.shareLink!.code as string;
   await t.ok(OPEN, { code: second }, buyer!.token);
-  const order = (await t.ok(PLACE, { input: orderInput(product, 1, { shareCode: second }) }, buyer!.token)).placeOrder;
+  const order = (await t.ok(PLACE, { input: orderInput(product, 1, { shareCode: second }) }, buyer!.token)).placeOrder.order!;
   expect(order.shareLink).toEqual({ code: second });
   // Three people search one term (in two spellings): it trends on the growth page.
   const term = `console${Math.random().toString(36).slice(2, 8)} toner`;

@@ -297,7 +297,7 @@ describe('a SECRET group answers outsiders exactly as an unknown id does (hole 1
       ['createGroupEvent', `mutation($g: ID!, $s: DateTimeISO!) { createGroupEvent(input: { groupId: $g, title: "x", startsAt: $s, mode: ONLINE }) { event { id } userErrors { code message } } }`, (g) => ({ g, s: startsAt })],
       ['createNote', `mutation($g: ID) { createNote(input: { title: "hi", body: "", format: IMAGE_TEXT, groupId: $g }) { id } }`, (g) => ({ g })],
       ['startGroupBuy', `mutation($input: StartGroupBuyInput!) { startGroupBuy(input: $input) { groupBuy { id } userErrors { code message } } }`, (g) => ({ input: { groupId: g, offerId: offer } })],
-      ['share', `mutation($g: ID!) { share(target: { groupId: $g }, channel: WECHAT) { code } }`, (g) => ({ g })],
+      ['share', `mutation($g: ID!) { share(input: { target: { groupId: $g }, channel: WECHAT }) { shareLink { code } userErrors { code message } } }`, (g) => ({ g })],
       ['report a group', `mutation($g: ID!) { report(input: { target: { groupId: $g }, reason: SPAM }) { received userErrors { code message } } }`, (g) => ({ g })],
       ['report a user in a group', `mutation($g: ID!, $u: ID!) { report(input: { target: { userId: $u }, groupId: $g, reason: SPAM }) { received userErrors { code message } } }`, (g) => ({ g, u: member.id })],
     ];
@@ -337,7 +337,7 @@ describe('a SECRET group answers outsiders exactly as an unknown id does (hole 1
     expect(liveSecret).toMatch(/NOT_FOUND/);
     expect(differences).toEqual([]);
     // Members still reach it.
-    expect((await t.ok(`mutation($g: ID!) { share(target: { groupId: $g }, channel: WECHAT) { code } }`, { g: secret }, member.token)).share.code).toBeTruthy();
+    expect((await t.ok(`mutation($g: ID!) { share(input: { target: { groupId: $g }, channel: WECHAT }) { shareLink { code } } }`, { g: secret }, member.token)).share.shareLink!.code).toBeTruthy();
     expect((await t.ok(`mutation($e: ID!) { rsvp(input: { eventId: $e, status: GOING }) { event { going } } }`, { e: event }, member.token)).rsvp.event.going).toBe(1);
     // Platform admins still handle a SECRET group's cases, sanctions included.
     expect((await t.ok(MODERATE, { c: secretCase, a: 'HIDE' }, admin.token)).moderate.moderationAction.id).toBeTruthy();

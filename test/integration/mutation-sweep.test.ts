@@ -251,7 +251,7 @@ async function buildWorld(): Promise<World> {
         owner.token,
       )
       .then((d) => d.createGroupEvent.event.id as string),
-    t.ok(`mutation($n: ID!) { share(target: { noteId: $n }, channel: WECHAT) { code } }`, { n: noteId }, owner.token).then((d) => d.share.code as string),
+    t.ok(`mutation($n: ID!) { share(input: { target: { noteId: $n }, channel: WECHAT }) { shareLink { code } } }`, { n: noteId }, owner.token).then((d) => d.share.shareLink.code as string),
     t.ok(REPORT, { n: hidden.id }, member.token).then(() => caseOf(hidden.id)),
     t.ok(REPORT, { n: reported.id }, member.token).then(() => caseOf(reported.id)),
     t.ok(JOIN, { g: groupId }, member.token),
@@ -260,8 +260,8 @@ async function buildWorld(): Promise<World> {
   const [actionId, orderId] = await Promise.all([
     t.ok(`mutation($c: ID!) { moderate(input: { caseId: $c, action: HIDE, reason: "spam" }) { moderationAction { id } } }`, { c: closedCase }, admin.token).then((d) => d.moderate.moderationAction.id as string),
     t
-      .ok(`mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }`, { input: { items: [{ productId, qty: 1 }], idempotencyKey: `${FIXTURE}-order` } }, owner.token)
-      .then((d) => d.placeOrder.id as string),
+      .ok(`mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id } } }`, { input: { items: [{ productId, qty: 1 }], idempotencyKey: `${FIXTURE}-order` } }, owner.token)
+      .then((d) => d.placeOrder.order.id as string),
     t.ok(`mutation($g: ID!, $u: ID!) { decideJoinRequest(input: { groupId: $g, userId: $u, decision: APPROVE }) { group { id } } }`, { g: groupId, u: member.id }, owner.token),
   ]);
   const appealId = (await t.ok(`mutation($a: ID!) { appeal(input: { actionId: $a, text: "It is not spam" }) { appeal { id } } }`, { a: actionId }, owner.token)).appeal.appeal.id;
@@ -281,11 +281,11 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
   const { owner, member, admin, merchant } = w;
   return {
     appeal: { as: owner, baseline: { input: { actionId: w.actionId, text: 'Please look again', idempotencyKey: `${FIXTURE}-appeal` } } },
-    approveFraudFlag: { as: admin, baseline: { id: UNKNOWN_ID } },
+    approveFraudFlag: { as: admin, baseline: { input: { flagId: UNKNOWN_ID } } },
     archiveGroup: { as: owner, baseline: { input: { groupId: w.groupId } } },
     banMember: { as: owner, baseline: { input: { groupId: w.groupId, userId: member.id, reason: 'spam' } } },
     block: { as: owner, baseline: { userId: member.id } },
-    cancelOrder: { as: owner, baseline: { id: w.orderId } },
+    cancelOrder: { as: owner, baseline: { input: { orderId: w.orderId, idempotencyKey: `${FIXTURE}-cancel` } } },
     changePassword: { as: w.passwordUser, baseline: { input: { currentPassword: w.passwordUser.password, newPassword: 'a brand new password' } } },
     collect: { as: owner, baseline: { input: { noteId: w.noteId, collectionId: w.collectionId } } },
     comment: { as: owner, baseline: { noteId: w.noteId, text: 'Agreed', replyTo: w.commentId, idempotencyKey: `${FIXTURE}-comment` } },
@@ -300,7 +300,7 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
         input: { title: 'Sweep note', body: 'Body', format: 'IMAGE_TEXT', visibility: 'PUBLIC', media, topics: [TOPIC], productIds: [w.productId], groupId: w.groupId, idempotencyKey: `${FIXTURE}-note` },
       },
     },
-    createProduct: { as: merchant, baseline: { input: product } },
+    createProduct: { as: merchant, baseline: { input: { ...product, idempotencyKey: `${FIXTURE}-product` } } },
     decideJoinRequest: { as: owner, baseline: { input: { groupId: w.groupId, userId: w.requester.id, decision: 'APPROVE' } } },
     deleteComment: { as: owner, baseline: { id: w.commentId } },
     deleteNote: { as: owner, baseline: { id: w.noteId } },
@@ -322,7 +322,7 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     markNotificationsRead: { as: owner, baseline: { upTo: UNKNOWN_ID } },
     moderate: { as: admin, baseline: { input: { caseId: w.openCaseId, action: 'DISMISS', reason: 'not spam', durationMinutes: 60 } } },
     muteMember: { as: owner, baseline: { input: { groupId: w.groupId, userId: member.id, durationMinutes: 60 } } },
-    openShareLink: { as: owner, baseline: { code: w.shareCode, visitorId: `${FIXTURE}-visitor` } },
+    openShareLink: { as: owner, baseline: { input: { code: w.shareCode, visitorId: `${FIXTURE}-visitor` } } },
     pinNote: { as: owner, baseline: { input: { groupId: w.groupId, noteId: w.groupNoteId, pinned: true } } },
     placeOrder: {
       as: owner,
@@ -330,18 +330,18 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     },
     postAnnouncement: { as: owner, baseline: { input: { groupId: w.groupId, title: 'Welcome', body: 'Read the rules', pin: true, idempotencyKey: `${FIXTURE}-announcement` } } },
     recordView: { as: owner, baseline: { input: { noteId: w.noteId } } },
-    refundOrder: { as: merchant, baseline: { id: w.orderId } },
-    rejectFraudFlag: { as: admin, baseline: { id: UNKNOWN_ID } },
+    refundOrder: { as: merchant, baseline: { input: { orderId: w.orderId, idempotencyKey: `${FIXTURE}-refund` } } },
+    rejectFraudFlag: { as: admin, baseline: { input: { flagId: UNKNOWN_ID } } },
     removeMember: { as: owner, baseline: { input: { groupId: w.groupId, userId: member.id } } },
     revokeSession: { as: owner, baseline: { id: UNKNOWN_ID } },
     report: { as: owner, baseline: { input: { target: { userId: member.id }, reason: 'HARASSMENT', details: 'rude', groupId: w.groupId, idempotencyKey: `${FIXTURE}-report` } } },
     resolveAppeal: { as: admin, baseline: { input: { appealId: w.appealId, decision: 'UPHOLD', reason: 'It is spam' } } },
     rsvp: { as: owner, baseline: { input: { eventId: w.eventId, status: 'GOING' } } },
-    setCommissionRates: { as: admin, baseline: { input: { scope: 'MERCHANT', merchantId: merchant.id, levelRatesBps: [500, 200], rewardDepth: 2, campaign: null } } },
+    setCommissionRates: { as: admin, baseline: { input: { scope: 'MERCHANT', merchantId: merchant.id, levelRatesBps: [500, 200], rewardDepth: 2, campaign: null, idempotencyKey: `${FIXTURE}-rates` } } },
     setGroupRole: { as: owner, baseline: { input: { groupId: w.groupId, userId: member.id, role: 'MODERATOR' } } },
     setSensitiveWords: { as: admin, baseline: { input: { words: ['最好'] } } },
     setUserRole: { as: admin, baseline: { userId: member.id, role: 'GROWTH' } },
-    share: { as: owner, baseline: { target: { productId: w.productId }, channel: 'WEIBO', campaign: 'sweep-campaign' } },
+    share: { as: owner, baseline: { input: { target: { productId: w.productId }, channel: 'WEIBO', campaign: 'sweep-campaign' } } },
     signUp: {
       as: null,
       baseline: { input: { email: `${FIXTURE}new@example.com`, handle: uniqueHandle('sw_new'), displayName: 'New', password: 'long enough pw', visitorId: `${FIXTURE}-visitor`, deviceLabel: 'Sweep laptop' } },
@@ -354,7 +354,7 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     unfollow: { as: owner, baseline: { userId: member.id } },
     unlike: { as: owner, baseline: { input: { noteId: w.noteId } } },
     updateGroup: { as: owner, baseline: { id: w.groupId, input: { ...group, name: `Sweep renamed ${FIXTURE}` } } },
-    updateProduct: { as: merchant, baseline: { id: w.productId, input: product } },
+    updateProduct: { as: merchant, baseline: { input: { productId: w.productId, ...product } } },
     updateProfile: { as: owner, baseline: { input: { displayName: 'Sweeper', bio: 'hi', avatarUrl: 'https://img.example.com/me.jpg', interests: [TOPIC] } } },
   };
 }
@@ -424,7 +424,8 @@ test('every mutation refuses bad input with BAD_USER_INPUT or NOT_FOUND, and wri
     const result = await t.gql(a.query, a.variables, a.token);
     const where = `${a.mutation} ${a.path.join('.')} = ${a.label}`;
     // A payload mutation answers a refused input in userErrors (the field as a path from the
-    // input root); a value of the wrong type is still refused by GraphQL itself, top-level.
+    // input root, list indices as "0", which namesPath leaves out like "[0]"); a value of the
+    // wrong type is still refused by GraphQL itself, top-level.
     const userError = a.payload && !result.errors ? (result.data?.[a.mutation] as { userErrors: { field: string[] | null; code: string }[] } | undefined)?.userErrors[0] : undefined;
     if (a.payload && !result.errors) {
       const code = userError ? `userErrors ${userError.code}` : 'OK';
@@ -433,7 +434,7 @@ test('every mutation refuses bad input with BAD_USER_INPUT or NOT_FOUND, and wri
       const leaf = [...a.path].reverse().find((p) => typeof p === 'string') as string;
       if (userError.code === 'NOT_FOUND') {
         if (a.namedType !== 'ID' && !NOT_FOUND_IS_AN_ANSWER.includes(leaf)) failures.push(`${where}: NOT_FOUND for a non-id input`);
-      } else if (!namesPath(['input', ...(userError.field ?? [])].join('.'), a.path)) {
+      } else if (!namesPath(['input', ...(userError.field ?? []).filter((p) => !/^\d+$/.test(p))].join('.'), a.path)) {
         failures.push(`${where}: userErrors ${userError.code} names ${JSON.stringify(userError.field)}`);
       }
       return;

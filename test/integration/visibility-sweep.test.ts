@@ -100,7 +100,7 @@ async function world() {
   // The blocker's note: the stranger collected it before being blocked.
   notes.blocker = (await postNote(t, blocker, { ...tagged, title: 'By the blocker' })).id;
   await t.ok(`mutation($id: ID!) { collect(input: { noteId: $id }) { note { id } userErrors { code } } }`, { id: notes.blocker }, stranger.token);
-  shareCode = (await t.ok(`mutation($id: ID!) { share(target: { noteId: $id }, channel: WECHAT) { code } }`, { id: notes.blocker }, stranger.token)).share.code;
+  shareCode = (await t.ok(`mutation($id: ID!) { share(input: { target: { noteId: $id }, channel: WECHAT }) { shareLink { code } } }`, { id: notes.blocker }, stranger.token)).share.shareLink!.code;
 
   // A CLOSED group the stranger is not in; its ex-admin was removed after posting.
   closedGroup = await createGroup(owner, { visibility: 'CLOSED' });

@@ -3,7 +3,7 @@ import { formatMoney } from '../api';
 import type { ConsoleReferralTreeQuery } from '../generated/graphql';
 
 /** One share link of the tree, as the growth page's query returns it. */
-export type TreeNode = ConsoleReferralTreeQuery['referralTree']['nodes'][number];
+export type TreeNode = NonNullable<ConsoleReferralTreeQuery['referralTree']>['nodes'][number];
 
 interface Placed {
   id: string;

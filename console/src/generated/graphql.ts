@@ -251,14 +251,14 @@ export type ConsoleReferralTreeQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleReferralTreeQuery = { referralTree: { truncated: boolean, totals: { links: number, visits: number, signUps: number, buyers: number, orders: number, gmvMinor: number }, nodes: Array<{ depth: number, parentCode: string | null, visits: number, signUps: number, buyers: number, orders: number, gmvMinor: number, shareLink: { code: string, channel: ShareChannel, createdAt: string }, sharer: { id: string, handle: string, displayName: string } }> } };
+export type ConsoleReferralTreeQuery = { referralTree: { truncated: boolean, totals: { links: number, visits: number, signUps: number, buyers: number, orders: number, gmvMinor: number }, nodes: Array<{ depth: number, parentCode: string | null, visits: number, signUps: number, buyers: number, orders: number, gmvMinor: number, shareLink: { code: string, channel: ShareChannel, createdAt: string }, sharer: { id: string, handle: string, displayName: string } }> } | null };
 
 export type ConsoleReferralChainQueryVariables = Exact<{
   orderId: string | number;
 }>;
 
 
-export type ConsoleReferralChainQuery = { referralChain: { length: number, hops: Array<{ at: string, channel: ShareChannel | null, shareLink: { code: string } | null, user: { id: string, handle: string, displayName: string } }> } };
+export type ConsoleReferralChainQuery = { referralChain: { length: number, hops: Array<{ at: string, channel: ShareChannel | null, shareLink: { code: string } | null, user: { id: string, handle: string, displayName: string } }> } | null };
 
 export type ConsoleGrowthQueryVariables = Exact<{
   period?: PeriodInput | null | undefined;
