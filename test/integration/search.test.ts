@@ -222,7 +222,7 @@ describe('ranking, sorting, cursors and round trips', () => {
     ({ author, friend, viewer, other } = await people(t, ['author', 'friend', 'viewer', 'other']));
     for (let i = 0; i < 7; i++) n.push((await postNote(t, i === 0 ? author : other, { title: `glow serum ${i}`, topics: [topic] })).id);
     await follow(t, viewer, friend);
-    await t.ok(`mutation($id: ID!) { like(noteId: $id) { id } }`, { id: n[3] }, friend.token);
+    await t.ok(`mutation($id: ID!) { like(input: { noteId: $id }) { note { id } } }`, { id: n[3] }, friend.token);
     await follow(t, viewer, author);
   });
 
@@ -243,7 +243,7 @@ describe('ranking, sorting, cursors and round trips', () => {
     const first = await search(viewer, 'serum', 'NOTE', { filters: { topic }, sort: 'POPULAR', first: 3 });
     const last = n.find((id) => !idsOf(first).includes(id))!;
     // A note outside the first page becomes the most liked between pages.
-    for (const p of [friend, other, author]) await t.ok(`mutation($id: ID!) { like(noteId: $id) { id } }`, { id: last }, p.token);
+    for (const p of [friend, other, author]) await t.ok(`mutation($id: ID!) { like(input: { noteId: $id }) { note { id } } }`, { id: last }, p.token);
     const seenIds = idsOf(first);
     let page = first;
     while (page.pageInfo.hasNextPage) {
