@@ -139,12 +139,12 @@ describe('visibility (item 2): every rule of noteVisibility holds for hits and t
   let author: Person, fan: Person, stranger: Person, blocker: Person, blocked: Person, owner: Person, member: Person;
   const topic = `vis${run}`;
   const n: Record<string, string> = {};
-  const CREATE_GROUP = `mutation($input: CreateGroupInput!) { createGroup(input: $input) { id } }`;
+  const CREATE_GROUP = `mutation($input: CreateGroupInput!) { createGroup(input: $input) { group { id } } }`;
   const group = async (who: Person, visibility: string, extra: Record<string, unknown> = {}) =>
-    (await t.ok(CREATE_GROUP, { input: { name: `Search ${visibility} ${run}${Math.random().toString(36).slice(2, 6)}`, rules: 'Be kind.', visibility, ...extra } }, who.token)).createGroup.id as string;
+    (await t.ok(CREATE_GROUP, { input: { name: `Search ${visibility} ${run}${Math.random().toString(36).slice(2, 6)}`, rules: 'Be kind.', visibility, ...extra } }, who.token)).createGroup.group.id as string;
   const invite = async (g: string, who: Person) => {
-    await t.ok(`mutation($g: ID!, $u: ID!) { inviteToGroup(groupId: $g, userId: $u) }`, { g, u: who.id }, owner.token);
-    await t.ok(`mutation($id: ID!) { joinGroup(groupId: $id, acceptRules: true) { status } }`, { id: g }, who.token);
+    await t.ok(`mutation($g: ID!, $u: ID!) { inviteToGroup(input: { groupId: $g, userId: $u }) { userErrors { code } } }`, { g, u: who.id }, owner.token);
+    await t.ok(`mutation($id: ID!) { joinGroup(input: { groupId: $id, acceptRules: true }) { status } }`, { id: g }, who.token);
   };
   beforeAll(async () => {
     ({ author, fan, stranger, blocker, blocked, owner, member } = await people(t, ['author', 'fan', 'stranger', 'blocker', 'blocked', 'owner', 'member']));
@@ -154,7 +154,7 @@ describe('visibility (item 2): every rule of noteVisibility holds for hits and t
     const premod = await group(owner, 'OPEN', { premoderation: true });
     await invite(closed, member);
     await invite(secret, member);
-    for (const p of [author, stranger]) await t.ok(`mutation($id: ID!) { joinGroup(groupId: $id, acceptRules: true) { status } }`, { id: premod }, p.token);
+    for (const p of [author, stranger]) await t.ok(`mutation($id: ID!) { joinGroup(input: { groupId: $id, acceptRules: true }) { status } }`, { id: premod }, p.token);
     const post = async (who: Person, title: string, fields: Record<string, unknown> = {}) => (await postNote(t, who, { title: `${title} lipstick`, topics: [topic], ...fields })).id;
     n.public = await post(author, 'public');
     n.followers = await post(author, 'followers', { visibility: 'FOLLOWERS' });
