@@ -193,7 +193,7 @@ async function makeHeavyViewer(db: Database, url: string, heavy: Viewer, users: 
   const existing = await db.driver.executeQuery('MATCH (:User {id: $heavy})-[:FOLLOWS]->(a:User) RETURN collect(a.id) AS ids', { heavy: heavy.id });
   const followed = new Set(existing.records[0]!.get('ids') as string[]);
   const missing = [...wanted].filter((id) => !followed.has(id));
-  await pool(missing, 8, (id) => gql(url, `mutation($u: ID!) { follow(userId: $u) { id } }`, { u: id }, heavy.token));
+  await pool(missing, 8, (id) => gql(url, `mutation($u: ID!) { follow(input: { userId: $u }) { user { id } } }`, { u: id }, heavy.token));
   const count = await db.driver.executeQuery('MATCH (:User {id: $heavy})-[:FOLLOWS]->(a:User) RETURN count(a) AS n, COUNT { (:User {id: $heavy})-[:FOLLOWS]->(:User)-[:POSTED]->(:Note) } AS notes', { heavy: heavy.id });
   const n = count.records[0]!.get('n') as number;
   log(`heavy viewer ${heavy.id} follows ${n} accounts (${count.records[0]!.get('notes')} notes among them; ${missing.length} follows added)`);

@@ -1,9 +1,11 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Connection } from '../common/connection';
 import { User } from '../accounts/types';
 import { Comment, Note } from '../content/types';
-import { MarkNotificationsReadResult, Notification, NotificationRecord } from './types';
+import { Notification, NotificationRecord } from './types';
+import { MarkNotificationsReadInput, MarkNotificationsReadPayload } from './payloads';
+import type { PayloadResult } from '../common/user-errors';
 import { accountLoaders } from '../accounts/loaders';
 import { contentLoaders } from '../content/loaders';
 import { ContentService } from '../content/service';
@@ -32,9 +34,12 @@ export class NotificationResolver {
     return this.notificationsService.unreadCount(ctx);
   }
 
-  @Mutation(() => MarkNotificationsReadResult, { description: 'Marks as read every notification up to and including upTo (by time), or all of them.' })
-  markNotificationsRead(@Ctx() ctx: Scope, @Arg('upTo', () => ID, { nullable: true }) upTo?: string | null) {
-    return this.notificationsService.markRead(ctx, upTo);
+  @Mutation(() => MarkNotificationsReadPayload, { description: 'Marks as read every notification up to and including upTo (by time), or all of them.' })
+  async markNotificationsRead(
+    @Ctx() ctx: Scope,
+    @Arg('input', () => MarkNotificationsReadInput, { description: 'Which notifications to mark.' }) input: MarkNotificationsReadInput,
+  ): Promise<PayloadResult<MarkNotificationsReadPayload>> {
+    return this.notificationsService.markRead(ctx, input.upTo);
   }
 
   @Subscription(() => Notification, {

@@ -16,7 +16,7 @@ afterAll(() => t.close());
 
 const CREATE_GROUP = `mutation($input: CreateGroupInput!) { createGroup(input: $input) { id } }`;
 const JOIN = `mutation($id: ID!) { joinGroup(groupId: $id, acceptRules: true) { status } }`;
-const BLOCK = `mutation($id: ID!) { block(userId: $id) { id } }`;
+const BLOCK = `mutation($id: ID!) { block(input: { userId: $id }) { user { id } } }`;
 const COMMENT = `mutation($id: ID!, $text: String!) { comment(noteId: $id, text: $text) { id } }`;
 
 async function openGroup(owner: Person, ...members: Person[]): Promise<string> {
@@ -159,7 +159,7 @@ describe('a revoked token over WebSocket', () => {
       await follow(t, fan, star);
       expect(await before).toEqual({ data: { newFollower: { follower: { id: fan.id } } } });
 
-      await t.ok(`mutation { logOut }`, {}, star.token);
+      await t.ok(`mutation { logOut { endedSessionId } }`, {}, star.token);
       // The same socket, still open, asks for the account's notifications again.
       expect(await firstAnswer(client, `subscription { notificationAdded { id } }`)).toEqual({ codes: ['UNAUTHENTICATED'] });
     } finally {

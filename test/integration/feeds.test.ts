@@ -33,7 +33,7 @@ describe('followingFeed', () => {
     expect(feed.edges[0]!.reason).toBeNull();
 
     await t.ok(`mutation($id: ID!) { deleteNote(id: $id) }`, { id: n3.id }, c.token);
-    await t.ok(`mutation($id: ID!) { block(userId: $id) { id } }`, { id: reader.id }, b.token);
+    await t.ok(`mutation($id: ID!) { block(input: { userId: $id }) { user { id } } }`, { id: reader.id }, b.token);
     feed = (await t.ok(FOLLOWING, {}, reader.token)).followingFeed;
     expect(ids(feed)).toEqual([n4.id, n1.id]);
     expect(feed.totalCount).toBe(2);
@@ -78,7 +78,7 @@ describe('profile, topic and product lists', () => {
     expect((await t.ok(PRODUCT, { id: product })).productNotes.totalCount).toBe(1);
     expect((await t.gql(PRODUCT, { id: crypto.randomUUID() })).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
 
-    await t.ok(`mutation($id: ID!) { block(userId: $id) { id } }`, { id: stranger.id }, author.token);
+    await t.ok(`mutation($id: ID!) { block(input: { userId: $id }) { user { id } } }`, { id: stranger.id }, author.token);
     expect((await t.ok(PROFILE, { id: author.id }, stranger.token)).authorFeed.totalCount).toBe(0);
     expect((await t.ok(TOPIC, { t: topic }, stranger.token)).topicFeed.totalCount).toBe(0);
   });
@@ -281,7 +281,7 @@ describe('hydrated feed pages', () => {
   test('topic, author and product pages hydrate the same way, for signed-in and anonymous viewers, blocks included', async () => {
     const blocker = await signUp(t, 'hy_blk');
     const blocked = await postNote(t, blocker, { topics: [topic] });
-    await t.ok(`mutation($id: ID!) { block(userId: $id) { id } }`, { id: reader.id }, blocker.token);
+    await t.ok(`mutation($id: ID!) { block(input: { userId: $id }) { user { id } } }`, { id: reader.id }, blocker.token);
     const ids = (data: { edges: { node: { id: string } }[] }) => data.edges.map((e) => e.node.id);
     const [n6, , n3, n2, n1] = expected;
 

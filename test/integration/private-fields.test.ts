@@ -51,7 +51,7 @@ const CASES: Record<string, () => Promise<void>> = {
     const [mei, lin] = [await signUp(t, 'pf_spm'), await signUp(t, 'pf_spl')];
     await follow(t, lin, mei);
     await follow(t, mei, lin);
-    await t.ok(`mutation { updateProfile(input: { showPurchasesToFriends: false }) { id } }`, {}, mei.token);
+    await t.ok(`mutation { updateProfile(input: { showPurchasesToFriends: false }) { user { id } } }`, {}, mei.token);
     expect((await t.ok(`{ me { showPurchasesToFriends } }`, {}, mei.token)).me.showPurchasesToFriends).toBe(false);
     const PATHS = `query($id: ID!) { user(id: $id) { showPurchasesToFriends following { nodes { showPurchasesToFriends } } } }`;
     for (const reader of [lin, admin, null]) {

@@ -41,7 +41,7 @@ describe('the HTTP endpoint', () => {
   });
 
   test('refuses mutations over GET', async () => {
-    const res = await fetch(`${t.app.url}?query=${encodeURIComponent('mutation { unfollow(userId: "x") { id } }')}`, {
+    const res = await fetch(`${t.app.url}?query=${encodeURIComponent('mutation { unfollow(input: { userId: "x" }) { user { id } } }')}`, {
       headers: { accept: 'application/json', 'apollo-require-preflight': 'true' },
     });
     expect(res.status).toBe(405);
