@@ -323,8 +323,8 @@ async function main(): Promise<void> {
     log(`graph: ${JSON.stringify(graph)}`);
 
     const FEED = `query($after: String) { followingFeed(first: 20, after: $after) { pageInfo { endCursor } edges { node { id title likeCount commentCount likedByViewer author { handle followerCount } topics { name } } } } }`;
-    const NOTE = `query($id: ID!) { note(id: $id) { id title body likeCount likedByViewer author { handle followerCount isFollowing } comments(first: 20) { totalCount nodes { text author { handle } } } } }`;
-    const PROFILE = `query($id: ID!) { user(id: $id) { handle displayName followerCount followingCount noteCount isFollowing followsViewer } }`;
+    const NOTE = `query($id: ID!) { note(id: $id) { id title body likeCount likedByViewer author { handle followerCount viewerIsFollowing } comments(first: 20) { totalCount nodes { text author { handle } } } } }`;
+    const PROFILE = `query($id: ID!) { user(id: $id) { handle displayName followerCount followingCount noteCount viewerIsFollowing isFollowingViewer } }`;
     let cursor: string | null = null;
     for (let i = 0; i < 4; i++) {
       const page: { followingFeed: { pageInfo: { endCursor: string | null } } } = await gql(url, FEED, { after: cursor }, admin.token);

@@ -74,12 +74,12 @@ export class SocialResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'The viewer follows this user.' })
-  async isFollowing(@Root() user: UserRecord, @Ctx() ctx: Scope) {
+  async viewerIsFollowing(@Root() user: UserRecord, @Ctx() ctx: Scope) {
     return (await socialLoaders(ctx).relationToViewer.load(user.id)).isFollowing;
   }
 
   @FieldResolver(() => Boolean, { description: 'This user follows the viewer.' })
-  async followsViewer(@Root() user: UserRecord, @Ctx() ctx: Scope) {
+  async isFollowingViewer(@Root() user: UserRecord, @Ctx() ctx: Scope) {
     return (await socialLoaders(ctx).relationToViewer.load(user.id)).followsViewer;
   }
 

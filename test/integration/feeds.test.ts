@@ -179,7 +179,7 @@ describe('batching', () => {
     for (const w of writers) await follow(t, reader, w);
     for (let i = 0; i < 5; i++) await Promise.all(writers.map((w) => postNote(t, w)));
     const QUERY = `query($n: Int) { followingFeed(first: $n) { edges { node { id title likeCount likedByViewer collectedByViewer
-      topics { name } author { handle followerCount isFollowing } likedByFollowees { totalCount users { id } } } } } }`;
+      topics { name } author { handle followerCount viewerIsFollowing } likedByFollowees { totalCount users { id } } } } } }`;
     const trips = async (n: number) => {
       const before = t.db.totals.roundTrips;
       const data = await t.ok(QUERY, { n }, reader.token);
@@ -198,7 +198,7 @@ describe('hydrated feed pages', () => {
   // What the benchmark asks for, plus every other field the page hydrates (products are not: they
   // cost a round trip of their own).
   const NOTE_FIELDS = `id title body visibility likeCount commentCount collectCount likedByViewer collectedByViewer createdAt editedAt
-    media { url kind } topics { name } author { id handle followerCount noteCount isFollowing followsViewer isBlocked hasBlockedViewer }`;
+    media { url kind } topics { name } author { id handle followerCount noteCount viewerIsFollowing isFollowingViewer isBlocked hasBlockedViewer }`;
   const PAGE = `pageInfo { hasNextPage endCursor } edges { cursor node { ${NOTE_FIELDS} } }`;
   const CREATE_GROUP = `mutation($input: CreateGroupInput!) { createGroup(input: $input) { id } }`;
   let reader: Person;
@@ -265,8 +265,8 @@ describe('hydrated feed pages', () => {
     expect(nodes[4]).toMatchObject({ likedByViewer: true, collectedByViewer: false });
     expect(nodes[4].topics.map((x: { name: string }) => x.name).sort()).toEqual(['serum', topic].sort());
     expect(nodes[2]).toMatchObject({ likedByViewer: false, collectedByViewer: true });
-    expect(nodes[0]).toMatchObject({ commentCount: 1, author: { isFollowing: true, followsViewer: false } });
-    expect(nodes[4].author).toMatchObject({ isFollowing: true, followsViewer: true });
+    expect(nodes[0]).toMatchObject({ commentCount: 1, author: { viewerIsFollowing: true, isFollowingViewer: false } });
+    expect(nodes[4].author).toMatchObject({ viewerIsFollowing: true, isFollowingViewer: true });
 
     // Later pages too: two round trips, no note repeated or skipped.
     const first = await counted(FEED, { first: 2 }, reader.token);

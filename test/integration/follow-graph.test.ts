@@ -43,9 +43,9 @@ describe('following', () => {
   test('a user follows another; both counts and the viewer-relative fields agree', async () => {
     const [mei, lin] = [await signUp(t, 'mei'), await signUp(t, 'lin')];
     const followed = await t.ok(FOLLOW, { id: lin.id }, mei.token);
-    expect(followed.follow).toEqual({ user: { id: lin.id, followerCount: 1, isFollowing: true, followsViewer: false }, userErrors: [] });
+    expect(followed.follow).toEqual({ user: { id: lin.id, followerCount: 1, viewerIsFollowing: true, isFollowingViewer: false }, userErrors: [] });
     const back = await t.ok(RelationToViewerDocument, { id: mei.id }, lin.token);
-    expect(back.user).toEqual({ isFollowing: false, followsViewer: true, followingCount: 1 });
+    expect(back.user).toEqual({ viewerIsFollowing: false, isFollowingViewer: true, followingCount: 1 });
   });
 
   test('following twice is idempotent, and so is unfollowing', async () => {
@@ -53,7 +53,7 @@ describe('following', () => {
     await t.ok(FOLLOW, { id: b.id }, a.token);
     expect((await t.ok(FOLLOW, { id: b.id }, a.token)).follow.user?.followerCount).toBe(1);
     expect(await relationshipCount('MATCH (:User {id: $a})-[f:FOLLOWS]->(:User {id: $b}) RETURN count(f) AS n', { a: a.id, b: b.id })).toBe(1);
-    expect((await t.ok(UNFOLLOW, { id: b.id }, a.token)).unfollow).toEqual({ user: { id: b.id, followerCount: 0, isFollowing: false } });
+    expect((await t.ok(UNFOLLOW, { id: b.id }, a.token)).unfollow).toEqual({ user: { id: b.id, followerCount: 0, viewerIsFollowing: false } });
     expect((await t.ok(UNFOLLOW, { id: b.id }, a.token)).unfollow.user?.followerCount).toBe(0);
     expect((await t.ok(COUNTS, { id: a.id })).user).toEqual({ followerCount: 0, followingCount: 0 });
   });
@@ -125,7 +125,7 @@ describe('blocking', () => {
     await follow(t, ann, bob);
     await follow(t, bob, ann);
     const blocked = await t.ok(BLOCK, { id: bob.id }, ann.token);
-    expect(blocked.block).toEqual({ user: { id: bob.id, isBlocked: true, isFollowing: false, followsViewer: false } });
+    expect(blocked.block).toEqual({ user: { id: bob.id, isBlocked: true, viewerIsFollowing: false, isFollowingViewer: false } });
     expect((await t.ok(COUNTS, { id: ann.id })).user).toEqual({ followerCount: 0, followingCount: 0 });
     expect((await t.ok(COUNTS, { id: bob.id })).user).toEqual({ followerCount: 0, followingCount: 0 });
 
