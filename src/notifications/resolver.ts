@@ -22,14 +22,14 @@ export class NotificationResolver {
   @Query(() => NotificationConnection, { description: "The viewer's notifications, newest first." })
   notifications(
     @Ctx() ctx: Scope,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
-    @Arg('unreadOnly', { defaultValue: false }) unreadOnly?: boolean,
+    @Arg('first', () => Int, { nullable: true, description: 'Default 20, at most 100.' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'endCursor of the previous page.' }) after?: string | null,
+    @Arg('unreadOnly', { defaultValue: false, description: 'Only notifications not yet marked as read.' }) unreadOnly?: boolean,
   ) {
     return this.notificationsService.list(ctx, first, after, unreadOnly ?? false);
   }
 
-  @Query(() => Int)
+  @Query(() => Int, { description: "How many of the viewer's notifications are not yet marked as read." })
   unreadNotificationCount(@Ctx() ctx: Scope) {
     return this.notificationsService.unreadCount(ctx);
   }
@@ -50,12 +50,12 @@ export class NotificationResolver {
     return notification;
   }
 
-  @FieldResolver(() => DateTimeISOResolver)
+  @FieldResolver(() => DateTimeISOResolver, { description: 'When it happened.' })
   createdAt(@Root() n: NotificationRecord) {
     return new Date(n.createdAt);
   }
 
-  @FieldResolver(() => Boolean)
+  @FieldResolver(() => Boolean, { description: 'Whether markNotificationsRead has marked it.' })
   read(@Root() n: NotificationRecord) {
     return n.readAt !== null;
   }
@@ -70,7 +70,7 @@ export class NotificationResolver {
     return n.noteId ? this.contentService.visibleNote(ctx, n.noteId) : null;
   }
 
-  @FieldResolver(() => Comment, { nullable: true })
+  @FieldResolver(() => Comment, { nullable: true, description: 'The comment concerned (a comment, reply or mention), if any.' })
   async comment(@Root() n: NotificationRecord, @Ctx() ctx: Scope) {
     return n.commentId ? contentLoaders(ctx).commentById.load(n.commentId) : null;
   }
