@@ -6,7 +6,14 @@ import { ConsoleUserByHandleDocument, type ConsoleLogInMutation } from './genera
  * Who is signed in: what logIn returned. Kept for the browser tab only, so a shared machine forgets
  * it on close.
  */
-export type Session = ConsoleLogInMutation['logIn'];
+type LogInResult = ConsoleLogInMutation['logIn'];
+
+/** A signed-in session: a logIn payload that was not refused. */
+export interface Session {
+  token: string;
+  expiresAt: LogInResult['expiresAt'] & string;
+  user: NonNullable<LogInResult['user']>;
+}
 
 const SESSION_KEY = 'zhongcao.console.session';
 

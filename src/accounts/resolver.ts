@@ -5,7 +5,24 @@ import { connectionOf } from '../common/connection';
 import { encodeCursor, pageRequest, toPage } from '../common/pagination';
 import { requireId, requireText } from '../common/validate';
 import { UserConnection } from '../social/types';
-import { AuthPayload, ChangePasswordInput, LogInInput, SessionConnection, SignUpInput, UpdateProfileInput, User, UserRecord } from './types';
+import { SessionConnection, User, UserRecord } from './types';
+import {
+  ChangePasswordInput,
+  ChangePasswordPayload,
+  LogInInput,
+  LogInPayload,
+  LogOutEverywherePayload,
+  LogOutPayload,
+  RevokeSessionInput,
+  RevokeSessionPayload,
+  SetUserRoleInput,
+  SetUserRolePayload,
+  SignUpInput,
+  SignUpPayload,
+  UpdateProfileInput,
+  UpdateProfilePayload,
+} from './payloads';
+import type { PayloadResult } from '../common/user-errors';
 import { accountLoaders } from './loaders';
 import { AccountService } from './service';
 import type { Scope } from './scope';
@@ -44,34 +61,47 @@ export class AccountResolver {
     return connectionOf(edges, page.hasNextPage, () => this.accountsService.countUsers(ctx, term));
   }
 
-  @Mutation(() => AuthPayload, { description: 'Creates an account and signs it in.' })
-  signUp(@Ctx() ctx: Scope, @Arg('input') input: SignUpInput) {
+  @Mutation(() => SignUpPayload, { description: 'Creates an account and signs it in. A handle or email in use is refused with TAKEN.' })
+  async signUp(@Ctx() ctx: Scope, @Arg('input', () => SignUpInput, { description: 'The new account.' }) input: SignUpInput): Promise<PayloadResult<SignUpPayload>> {
     return this.accountsService.signUp(ctx, input);
   }
 
-  @Mutation(() => AuthPayload, { description: 'Signs in with email or handle. Attempts are rate-limited per account and per IP.' })
-  logIn(@Ctx() ctx: Scope, @Arg('input') input: LogInInput) {
+  @Mutation(() => LogInPayload, {
+    description: 'Signs in with email or handle. A wrong login or password is refused with INVALID_CREDENTIALS; attempts are rate-limited per account and per IP (a top-level RATE_LIMITED).',
+  })
+  async logIn(@Ctx() ctx: Scope, @Arg('input', () => LogInInput, { description: 'The credentials.' }) input: LogInInput): Promise<PayloadResult<LogInPayload>> {
     return this.accountsService.logIn(ctx, input);
   }
 
-  @Mutation(() => AuthPayload, { description: 'Changes the password; every token issued before stops working, and a new one is returned.' })
-  changePassword(@Ctx() ctx: Scope, @Arg('input') input: ChangePasswordInput) {
+  @Mutation(() => ChangePasswordPayload, { description: 'Changes the password; every token issued before stops working, and a new one is returned.' })
+  async changePassword(
+    @Ctx() ctx: Scope,
+    @Arg('input', () => ChangePasswordInput, { description: 'The current and the new password.' }) input: ChangePasswordInput,
+  ): Promise<PayloadResult<ChangePasswordPayload>> {
     return this.accountsService.changePassword(ctx, input);
   }
 
-  @Mutation(() => Boolean, { description: "Ends this session: the token stops working at once, and the session's live subscriptions end with UNAUTHENTICATED." })
-  logOut(@Ctx() ctx: Scope): Promise<boolean> {
-    return this.accountsService.logOut(ctx);
+  @Mutation(() => LogOutPayload, { description: "Ends this session: the token stops working at once, and the session's live subscriptions end with UNAUTHENTICATED." })
+  async logOut(@Ctx() ctx: Scope): Promise<PayloadResult<LogOutPayload>> {
+    return { endedSessionId: await this.accountsService.logOut(ctx) };
   }
 
-  @Mutation(() => Boolean, { description: 'Ends every session of the viewer, this one included.' })
-  logOutEverywhere(@Ctx() ctx: Scope): Promise<boolean> {
-    return this.accountsService.logOutEverywhere(ctx);
+  @Mutation(() => LogOutEverywherePayload, { description: 'Ends every session of the viewer, this one included.' })
+  async logOutEverywhere(@Ctx() ctx: Scope): Promise<PayloadResult<LogOutEverywherePayload>> {
+    return { endedSessionCount: await this.accountsService.logOutEverywhere(ctx) };
   }
 
-  @Mutation(() => Boolean, { description: "Ends one of the viewer's sessions (from `sessions`), such as a lost phone's." })
-  revokeSession(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string): Promise<boolean> {
-    return this.accountsService.revokeSession(ctx, id);
+  @Mutation(() => RevokeSessionPayload, { description: "Ends one of the viewer's sessions (from `sessions`), such as a lost phone's; NOT_FOUND for anyone else's." })
+  async revokeSession(
+    @Ctx() ctx: Scope,
+    @Arg('input', () => RevokeSessionInput, { description: 'The session to end.' }) input: RevokeSessionInput,
+  ): Promise<PayloadResult<RevokeSessionPayload>> {
+    return { revokedSessionId: await this.accountsService.revokeSession(ctx, input.sessionId) };
+  }
+
+  @Mutation(() => SetUserRolePayload, { description: 'Admins only: makes a user a MERCHANT, GROWTH staff, ADMIN or plain USER. Audited.' })
+  async setUserRole(@Ctx() ctx: Scope, @Arg('input', () => SetUserRoleInput, { description: 'The user and the role.' }) input: SetUserRoleInput): Promise<PayloadResult<SetUserRolePayload>> {
+    return { user: await this.accountsService.setRole(ctx, input.userId, input.role) };
   }
 
   @Query(() => SessionConnection, { description: "The viewer's live sessions (signed-in devices), newest first." })
@@ -83,9 +113,12 @@ export class AccountResolver {
     return this.accountsService.sessions(ctx, first, after);
   }
 
-  @Mutation(() => User)
-  updateProfile(@Ctx() ctx: Scope, @Arg('input') input: UpdateProfileInput) {
-    return this.accountsService.updateProfile(ctx, input);
+  @Mutation(() => UpdateProfilePayload, { description: "Changes the viewer's profile; only the fields given change." })
+  async updateProfile(
+    @Ctx() ctx: Scope,
+    @Arg('input', () => UpdateProfileInput, { description: 'The fields to change.' }) input: UpdateProfileInput,
+  ): Promise<PayloadResult<UpdateProfilePayload>> {
+    return { user: await this.accountsService.updateProfile(ctx, input) };
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Visible only to the user themself.' })

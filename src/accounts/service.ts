@@ -1,6 +1,7 @@
 import { createAccount } from './sign-up';
 import { randomUUID } from 'node:crypto';
-import { badInput, notFound, unauthenticated } from '../common/errors';
+import { badInput, notFound, unauthenticated, UserFailure } from '../common/errors';
+import { UserErrorCode } from '../common/user-error-code';
 import { requireEmail, requireHandle, requireId, requireText, requireUrl, HANDLE } from '../common/validate';
 import { checkPasswordPolicy, hashPassword, verifyPassword, decoyHash, requirePasswordCharacters } from './passwords';
 import { issueToken, IssuedToken, tokenExpiry } from './tokens';
@@ -10,7 +11,8 @@ import { deviceLabel } from './device';
 import { encodeCursor, pageRequest, toPage } from '../common/pagination';
 import { connectionOf } from '../common/connection';
 import { Role } from './types';
-import type { ChangePasswordInput, LogInInput, SignUpInput, UpdateProfileInput, UserRecord } from './types';
+import type { UserRecord } from './types';
+import type { ChangePasswordInput, LogInInput, SignUpInput, UpdateProfileInput } from './payloads';
 import { requireVisitorId } from '../referral/service';
 import { requireAdmin } from '../common/roles';
 import { accountLoaders } from './loaders';
@@ -43,6 +45,9 @@ export function normaliseInterests(values: string[], field: string): string[] {
 }
 
 let decoy: Promise<string> | null = null;
+
+/** Which of the login and the password is wrong is not told, so the failure names no field. */
+const wrongCredentials = () => new UserFailure(UserErrorCode.INVALID_CREDENTIALS, null, 'Wrong login or password');
 
 /** The per-account login limit counts by account, whichever of its handle or email is typed. */
 const accountKey = (userId: string) => `user:${userId}`;
@@ -94,7 +99,7 @@ export class AccountService {
       visitorId ? { visitorId, maxSignUpsPerVisitor: config.fraudMaxSignUpsPerVisitor } : null,
       session,
     );
-    if ('taken' in result) throw badInput(result.taken, `this ${result.taken} is already taken`);
+    if ('taken' in result) throw badInput(result.taken, `this ${result.taken} is already taken`, UserErrorCode.TAKEN);
     const user = result.user;
     if (result.invite) {
       this.deps.referral.publish(scope, result.invite.sharerId, { kind: 'SIGN_UP', code: result.invite.code, at: now, userId: user.id, orderId: null });
@@ -125,12 +130,12 @@ export class AccountService {
     await limits.loginPerAccount.reserve(key);
     decoy ??= decoyHash(config.bcryptCost);
     const ok = await verifyPassword(input.password, credentials?.passwordHash ?? (await decoy));
-    if (!credentials || !ok) throw unauthenticated('Wrong login or password');
+    if (!credentials || !ok) throw wrongCredentials();
     // A success is not a failure: give its reservation back. Earlier failures stay counted.
     await limits.loginPerAccount.release(key);
     const opened = await this.deps.repo(scope).openSession(credentials.id, session);
     const user = await accountLoaders(scope).userById.load(credentials.id);
-    if (!opened || !user) throw unauthenticated('Wrong login or password');
+    if (!opened || !user) throw wrongCredentials();
     this.revoked(user.id, 'TOO_MANY_SESSIONS', opened.evicted);
     // The version the session was opened under: a password change since then makes this token void, as it should.
     return this.session({ ...user, passwordVersion: opened.passwordVersion }, session.id, now);
@@ -143,7 +148,7 @@ export class AccountService {
     const { limits, config } = this.deps;
     // The same per-account allowance as logging in: a stolen session cannot guess the password either.
     await limits.loginPerAccount.reserve(accountKey(viewer.id));
-    if (!(await verifyPassword(input.currentPassword, credentials.passwordHash))) throw badInput('currentPassword', 'is not your current password');
+    if (!(await verifyPassword(input.currentPassword, credentials.passwordHash))) throw badInput('currentPassword', 'is not your current password', UserErrorCode.INVALID_CREDENTIALS);
     await limits.loginPerAccount.release(accountKey(viewer.id));
     checkPasswordPolicy(input.newPassword, 'newPassword', { handle: viewer.handle, email: viewer.email });
     const hash = await hashPassword(input.newPassword, config.bcryptCost);
@@ -157,29 +162,30 @@ export class AccountService {
   }
 
   /** Ends the session of the token this request carries. */
-  async logOut(scope: Scope): Promise<boolean> {
+  async logOut(scope: Scope): Promise<string> {
     const viewer = await scope.requireViewer();
-    const revoked = await this.deps.repo(scope).revokeSessions(viewer.id, sessionIdOf(scope)!, Date.now());
+    const sessionId = sessionIdOf(scope)!;
+    const revoked = await this.deps.repo(scope).revokeSessions(viewer.id, sessionId, Date.now());
     this.revoked(viewer.id, 'LOGGED_OUT', revoked);
-    return true;
+    return sessionId;
   }
 
-  /** Ends every session of the viewer, this one included. */
-  async logOutEverywhere(scope: Scope): Promise<boolean> {
+  /** Ends every session of the viewer, this one included; returns how many ended. */
+  async logOutEverywhere(scope: Scope): Promise<number> {
     const viewer = await scope.requireViewer();
     const revoked = await this.deps.repo(scope).revokeSessions(viewer.id, null, Date.now());
     this.revoked(viewer.id, 'LOGGED_OUT_EVERYWHERE', revoked);
-    return true;
+    return revoked.length;
   }
 
   /** Ends one of the viewer's sessions (a lost phone); NOT_FOUND for anyone else's. */
-  async revokeSession(scope: Scope, sessionId: string): Promise<boolean> {
+  async revokeSession(scope: Scope, sessionId: string): Promise<string> {
     const viewer = await scope.requireViewer();
-    const id = requireId(sessionId, 'id');
+    const id = requireId(sessionId, 'sessionId');
     const revoked = await this.deps.repo(scope).revokeSessions(viewer.id, id, Date.now());
-    if (revoked.length === 0) throw notFound('Session');
+    if (revoked.length === 0) throw notFound('Session', 'sessionId');
     this.revoked(viewer.id, 'SESSION_REVOKED', revoked);
-    return true;
+    return id;
   }
 
   /** The viewer's live sessions, newest first. */
@@ -227,7 +233,7 @@ export class AccountService {
     requireAdmin(viewer);
     const id = requireId(userId, 'userId');
     const user = await this.deps.repo(scope).setRole(id, role, viewer.id, randomUUID(), Date.now());
-    if (!user) throw notFound('User');
+    if (!user) throw notFound('User', 'userId');
     accountLoaders(scope).userById.clear(id).prime(id, user);
     return user;
   }

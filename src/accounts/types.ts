@@ -1,6 +1,5 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { MaxLength } from 'class-validator';
 import { Connection } from '../common/connection';
 
 export enum Role {
@@ -92,89 +91,3 @@ export class Session {
 }
 
 export const SessionConnection = Connection(Session, 'Session');
-
-@ObjectType()
-export class AuthPayload {
-  @Field({ description: 'Send as `Authorization: Bearer <token>`, or as connectionParams.authorization over WebSocket.' })
-  token!: string;
-
-  @Field(() => DateTimeISOResolver)
-  expiresAt!: Date;
-
-  @Field(() => User)
-  user!: UserRecord;
-}
-
-@InputType()
-export class SignUpInput {
-  @Field()
-  @MaxLength(254)
-  email!: string;
-
-  @Field()
-  @MaxLength(30)
-  handle!: string;
-
-  @Field()
-  @MaxLength(50)
-  displayName!: string;
-
-  @Field({ description: 'At least 8 characters, at most 72 bytes, and not your handle or email.' })
-  @MaxLength(128)
-  password!: string;
-
-  @Field(() => String, { nullable: true, description: 'The anonymous visitor id the client opened share links with; the first link opened earns its sharer the invite.' })
-  @MaxLength(64)
-  visitorId?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Names this session in `sessions`, such as "Mei\'s iPhone"; at most 64 characters. Derived from the User-Agent when absent.' })
-  @MaxLength(64)
-  deviceLabel?: string | null;
-}
-
-@InputType()
-export class LogInInput {
-  @Field({ description: 'Email or handle.' })
-  @MaxLength(254)
-  login!: string;
-
-  @Field()
-  @MaxLength(128)
-  password!: string;
-
-  @Field(() => String, { nullable: true, description: 'Names this session in `sessions`, such as "Mei\'s iPhone"; at most 64 characters. Derived from the User-Agent when absent.' })
-  @MaxLength(64)
-  deviceLabel?: string | null;
-}
-
-@InputType()
-export class ChangePasswordInput {
-  @Field()
-  @MaxLength(128)
-  currentPassword!: string;
-
-  @Field()
-  @MaxLength(128)
-  newPassword!: string;
-}
-
-@InputType({ description: 'Only the fields given change.' })
-export class UpdateProfileInput {
-  @Field(() => String, { nullable: true })
-  @MaxLength(50)
-  displayName?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @MaxLength(500)
-  bio?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'An http(s) URL; an empty string removes the avatar.' })
-  @MaxLength(2048)
-  avatarUrl?: string | null;
-
-  @Field(() => [String], { nullable: true, description: 'Interest topics such as beauty, fashion, food or travel; replaces the current list. At most 20.' })
-  interests?: string[] | null;
-
-  @Field(() => Boolean, { nullable: true, description: 'Whether people you follow who follow you back see that you bought a product (friendsWhoBought). On by default.' })
-  showPurchasesToFriends?: boolean | null;
-}

@@ -2,7 +2,6 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Connection } from '../common/connection';
 import { PeriodInput } from '../common/period';
-import { Role, User } from '../accounts/types';
 import type { CommissionRecord, FlagRecord, RateSetRecord } from './repository';
 import { Commission, CommissionRateSet, CommissionStatusEnum, CommissionTotal, FlagStatus, FraudFlag, RateScope, SetCommissionRatesInput } from './types';
 import { AccountService } from '../accounts/service';
@@ -72,11 +71,6 @@ export class CommissionResolver {
   @Mutation(() => RejectFraudFlagPayload, { description: "Admins only: rejects a flag; the order's commissions are reversed. Rejecting a rejected flag returns it." })
   async rejectFraudFlag(@Ctx() ctx: Scope, @Arg('input', () => RejectFraudFlagInput, { description: 'The flag to reject.' }) input: RejectFraudFlagInput): Promise<PayloadResult<RejectFraudFlagPayload>> {
     return { fraudFlag: await this.commissionsService.review(ctx, input.flagId, false) };
-  }
-
-  @Mutation(() => User, { description: 'Admins only: makes a user a MERCHANT, GROWTH staff, ADMIN or plain USER. Audited.' })
-  setUserRole(@Ctx() ctx: Scope, @Arg('userId', () => ID) userId: string, @Arg('role', () => Role) role: Role) {
-    return this.accountsService.setRole(ctx, userId, role);
   }
 
   @FieldResolver(() => DateTimeISOResolver)

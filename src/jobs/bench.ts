@@ -194,7 +194,7 @@ async function makeHeavyViewer(db: Database, url: string, heavy: Viewer, users: 
   const existing = await db.driver.executeQuery('MATCH (:User {id: $heavy})-[:FOLLOWS]->(a:User) RETURN collect(a.id) AS ids', { heavy: heavy.id });
   const followed = new Set(existing.records[0]!.get('ids') as string[]);
   const missing = [...wanted].filter((id) => !followed.has(id));
-  await pool(missing, 8, (id) => gql(url, `mutation($u: ID!) { follow(userId: $u) { id } }`, { u: id }, heavy.token));
+  await pool(missing, 8, (id) => gql(url, `mutation($u: ID!) { follow(input: { userId: $u }) { user { id } } }`, { u: id }, heavy.token));
   const count = await db.driver.executeQuery('MATCH (:User {id: $heavy})-[:FOLLOWS]->(a:User) RETURN count(a) AS n, COUNT { (:User {id: $heavy})-[:FOLLOWS]->(:User)-[:POSTED]->(:Note) } AS notes', { heavy: heavy.id });
   const n = count.records[0]!.get('n') as number;
   log(`heavy viewer ${heavy.id} follows ${n} accounts (${count.records[0]!.get('notes')} notes among them; ${missing.length} follows added)`);
@@ -325,8 +325,8 @@ async function main(): Promise<void> {
     log(`graph: ${JSON.stringify(graph)}`);
 
     const FEED = `query($after: String) { followingFeed(first: 20, after: $after) { pageInfo { endCursor } edges { node { id title likeCount commentCount likedByViewer author { handle followerCount } topics { name } } } } }`;
-    const NOTE = `query($id: ID!) { note(id: $id) { id title body likeCount likedByViewer author { handle followerCount isFollowing } comments(first: 20) { totalCount nodes { text author { handle } } } } }`;
-    const PROFILE = `query($id: ID!) { user(id: $id) { handle displayName followerCount followingCount noteCount isFollowing followsViewer } }`;
+    const NOTE = `query($id: ID!) { note(id: $id) { id title body likeCount likedByViewer author { handle followerCount viewerIsFollowing } comments(first: 20) { totalCount nodes { text author { handle } } } } }`;
+    const PROFILE = `query($id: ID!) { user(id: $id) { handle displayName followerCount followingCount noteCount viewerIsFollowing isFollowingViewer } }`;
     let cursor: string | null = null;
     for (let i = 0; i < 4; i++) {
       const page: { followingFeed: { pageInfo: { endCursor: string | null } } } = await gql(url, FEED, { after: cursor }, admin.token);

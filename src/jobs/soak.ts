@@ -47,10 +47,10 @@ async function main() {
     }
     const ops = [
       () => ({ query: `{ followingFeed(first: 20) { edges { node { id likeCount author { handle } } } } }` }),
-      () => ({ query: `query($id: ID!) { user(id: $id) { handle followerCount isFollowing } }`, variables: { id: seedId(KIND.user, Math.floor(Math.random() * 100_000)) } }),
+      () => ({ query: `query($id: ID!) { user(id: $id) { handle followerCount viewerIsFollowing } }`, variables: { id: seedId(KIND.user, Math.floor(Math.random() * 100_000)) } }),
       () => ({ query: `query($id: ID!) { note(id: $id) { title likeCount comments(first: 5) { totalCount } } }`, variables: { id: seedId(KIND.note, Math.floor(Math.random() * 1000)) } }),
       () => ({ query: `mutation($id: ID!) { like(input: { noteId: $id }) { note { likeCount } userErrors { code } } }`, variables: { id: seedId(KIND.note, Math.floor(Math.random() * 400_000)) } }),
-      () => ({ query: `mutation($id: ID!) { follow(userId: $id) { id } }`, variables: { id: seedId(KIND.user, 1000 + Math.floor(Math.random() * 90_000)) } }),
+      () => ({ query: `mutation($id: ID!) { follow(input: { userId: $id }) { user { id } } }`, variables: { id: seedId(KIND.user, 1000 + Math.floor(Math.random() * 90_000)) } }),
       () => ({ query: `mutation($id: ID!, $t: String!) { comment(noteId: $id, text: $t) { id } }`, variables: { id: seedId(KIND.note, Math.floor(Math.random() * 400_000)), t: 'soak comment' } }),
       () => ({ query: `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id } } }`, variables: { input: { items: [{ productId: seedId(KIND.product, Math.floor(Math.random() * 1000)), qty: 1 }], idempotencyKey: randomUUID() } } }),
     ];

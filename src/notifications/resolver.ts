@@ -1,9 +1,11 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Connection } from '../common/connection';
 import { User } from '../accounts/types';
 import { Comment, Note } from '../content/types';
-import { MarkNotificationsReadResult, Notification, NotificationRecord } from './types';
+import { Notification, NotificationRecord } from './types';
+import { MarkNotificationsReadInput, MarkNotificationsReadPayload } from './payloads';
+import type { PayloadResult } from '../common/user-errors';
 import { accountLoaders } from '../accounts/loaders';
 import { contentLoaders } from '../content/loaders';
 import { ContentService } from '../content/service';
@@ -20,21 +22,24 @@ export class NotificationResolver {
   @Query(() => NotificationConnection, { description: "The viewer's notifications, newest first." })
   notifications(
     @Ctx() ctx: Scope,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
-    @Arg('unreadOnly', { defaultValue: false }) unreadOnly?: boolean,
+    @Arg('first', () => Int, { nullable: true, description: 'Default 20, at most 100.' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'endCursor of the previous page.' }) after?: string | null,
+    @Arg('unreadOnly', { defaultValue: false, description: 'Only notifications not yet marked as read.' }) unreadOnly?: boolean,
   ) {
     return this.notificationsService.list(ctx, first, after, unreadOnly ?? false);
   }
 
-  @Query(() => Int)
+  @Query(() => Int, { description: "How many of the viewer's notifications are not yet marked as read." })
   unreadNotificationCount(@Ctx() ctx: Scope) {
     return this.notificationsService.unreadCount(ctx);
   }
 
-  @Mutation(() => MarkNotificationsReadResult, { description: 'Marks as read every notification up to and including upTo (by time), or all of them.' })
-  markNotificationsRead(@Ctx() ctx: Scope, @Arg('upTo', () => ID, { nullable: true }) upTo?: string | null) {
-    return this.notificationsService.markRead(ctx, upTo);
+  @Mutation(() => MarkNotificationsReadPayload, { description: 'Marks as read every notification up to and including upTo (by time), or all of them.' })
+  async markNotificationsRead(
+    @Ctx() ctx: Scope,
+    @Arg('input', () => MarkNotificationsReadInput, { description: 'Which notifications to mark.' }) input: MarkNotificationsReadInput,
+  ): Promise<PayloadResult<MarkNotificationsReadPayload>> {
+    return this.notificationsService.markRead(ctx, input.upTo);
   }
 
   @Subscription(() => Notification, {
@@ -45,12 +50,12 @@ export class NotificationResolver {
     return notification;
   }
 
-  @FieldResolver(() => DateTimeISOResolver)
+  @FieldResolver(() => DateTimeISOResolver, { description: 'When it happened.' })
   createdAt(@Root() n: NotificationRecord) {
     return new Date(n.createdAt);
   }
 
-  @FieldResolver(() => Boolean)
+  @FieldResolver(() => Boolean, { description: 'Whether markNotificationsRead has marked it.' })
   read(@Root() n: NotificationRecord) {
     return n.readAt !== null;
   }
@@ -65,7 +70,7 @@ export class NotificationResolver {
     return n.noteId ? this.contentService.visibleNote(ctx, n.noteId) : null;
   }
 
-  @FieldResolver(() => Comment, { nullable: true })
+  @FieldResolver(() => Comment, { nullable: true, description: 'The comment concerned (a comment, reply or mention), if any.' })
   async comment(@Root() n: NotificationRecord, @Ctx() ctx: Scope) {
     return n.commentId ? contentLoaders(ctx).commentById.load(n.commentId) : null;
   }

@@ -39,7 +39,7 @@ export class NotificationService {
     const viewer = await scope.requireViewer();
     const bound = upTo == null ? null : requireId(upTo, 'upTo');
     const result = await this.deps.repo(scope).markRead(viewer.id, bound, Date.now());
-    if (!result) throw notFound('Notification');
+    if (!result) throw notFound('Notification', 'upTo');
     return { marked: result.marked, unreadCount: result.unread };
   }
 

@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
 
 export enum NotificationType {
@@ -37,15 +37,6 @@ export class Notification {
 
   @Field(() => String, { nullable: true, description: 'For MODERATION_ACTION: what was done (HIDE, REMOVE, MUTE, BAN...).' })
   detail!: string | null;
-}
-
-@ObjectType()
-export class MarkNotificationsReadResult {
-  @Field(() => Int)
-  marked!: number;
-
-  @Field(() => Int)
-  unreadCount!: number;
 }
 
 export { DateTimeISOResolver };

@@ -1,4 +1,5 @@
-import { forbidden, notFound } from '../common/errors';
+import { badInput, notFound } from '../common/errors';
+import { UserErrorCode } from '../common/user-error-code';
 import { inTx } from '../db/in-tx';
 import type { AfterCommit } from '../events/after-commit';
 import { NotificationRepository } from '../notifications/repository';
@@ -19,8 +20,8 @@ export async function follow(scope: Scope, followerId: string, followeeId: strin
     if (!row || row.blocked || !row.created) return row;
     return { ...row, notified: await t.notifications.create(followeeId, NotificationType.NEW_FOLLOWER, { actorId: followerId, now }) };
   });
-  if (!outcome) throw notFound('User');
-  if (outcome.blocked) throw forbidden('You cannot follow this user');
+  if (!outcome) throw notFound('User', 'userId');
+  if (outcome.blocked) throw badInput('userId', 'you cannot follow this user', UserErrorCode.BLOCKED);
   if (!('notified' in outcome)) return [];
   return [
     { to: 'notifications', created: outcome.notified },

@@ -3,6 +3,8 @@ import { User, UserRecord } from '../accounts/types';
 import type { NewFollowerEvent } from '../events/bus';
 import { FollowConnection, NewFollower, SocialPath, UserConnection } from './types';
 import { MAX_SOCIAL_PATH_DEPTH } from './service';
+import { BlockInput, BlockPayload, FollowInput, FollowPayload, UnblockInput, UnblockPayload, UnfollowInput, UnfollowPayload } from './payloads';
+import type { PayloadResult } from '../common/user-errors';
 import { accountLoaders } from '../accounts/loaders';
 import { instanceOf } from '../request/scope';
 import { socialLoaders } from './loaders';
@@ -22,24 +24,26 @@ class PageArgs {
 export class SocialResolver {
   constructor(readonly socialService: SocialService) {}
 
-  @Mutation(() => User, { description: 'Follows a user; following someone you already follow is a no-op. Returns the followed user.' })
-  follow(@Ctx() ctx: Scope, @Arg('userId', () => ID) userId: string) {
-    return this.socialService.follow(ctx, userId);
+  @Mutation(() => FollowPayload, {
+    description: 'Follows a user; following someone you already follow succeeds and changes nothing. BLOCKED when either blocks the other.',
+  })
+  async follow(@Ctx() ctx: Scope, @Arg('input', () => FollowInput, { description: 'The user to follow.' }) input: FollowInput): Promise<PayloadResult<FollowPayload>> {
+    return { user: await this.socialService.follow(ctx, input.userId) };
   }
 
-  @Mutation(() => User, { description: 'Stops following a user; idempotent. Returns the user.' })
-  unfollow(@Ctx() ctx: Scope, @Arg('userId', () => ID) userId: string) {
-    return this.socialService.unfollow(ctx, userId);
+  @Mutation(() => UnfollowPayload, { description: 'Stops following a user; unfollowing someone you do not follow succeeds and changes nothing.' })
+  async unfollow(@Ctx() ctx: Scope, @Arg('input', () => UnfollowInput, { description: 'The user to stop following.' }) input: UnfollowInput): Promise<PayloadResult<UnfollowPayload>> {
+    return { user: await this.socialService.unfollow(ctx, input.userId) };
   }
 
-  @Mutation(() => User, { description: 'Blocks a user: removes follows both ways, and neither can follow or interact with the other.' })
-  block(@Ctx() ctx: Scope, @Arg('userId', () => ID) userId: string) {
-    return this.socialService.block(ctx, userId);
+  @Mutation(() => BlockPayload, { description: 'Blocks a user: removes follows both ways, and neither can follow or interact with the other.' })
+  async block(@Ctx() ctx: Scope, @Arg('input', () => BlockInput, { description: 'The user to block.' }) input: BlockInput): Promise<PayloadResult<BlockPayload>> {
+    return { user: await this.socialService.block(ctx, input.userId) };
   }
 
-  @Mutation(() => User)
-  unblock(@Ctx() ctx: Scope, @Arg('userId', () => ID) userId: string) {
-    return this.socialService.unblock(ctx, userId);
+  @Mutation(() => UnblockPayload, { description: 'Lifts a block the viewer made; unblocking someone not blocked succeeds and changes nothing.' })
+  async unblock(@Ctx() ctx: Scope, @Arg('input', () => UnblockInput, { description: 'The user to unblock.' }) input: UnblockInput): Promise<PayloadResult<UnblockPayload>> {
+    return { user: await this.socialService.unblock(ctx, input.userId) };
   }
 
   @Query(() => UserConnection, { description: 'Accounts that both the viewer and the given user follow.' })
@@ -70,12 +74,12 @@ export class SocialResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'The viewer follows this user.' })
-  async isFollowing(@Root() user: UserRecord, @Ctx() ctx: Scope) {
+  async viewerIsFollowing(@Root() user: UserRecord, @Ctx() ctx: Scope) {
     return (await socialLoaders(ctx).relationToViewer.load(user.id)).isFollowing;
   }
 
   @FieldResolver(() => Boolean, { description: 'This user follows the viewer.' })
-  async followsViewer(@Root() user: UserRecord, @Ctx() ctx: Scope) {
+  async isFollowingViewer(@Root() user: UserRecord, @Ctx() ctx: Scope) {
     return (await socialLoaders(ctx).relationToViewer.load(user.id)).followsViewer;
   }
 

@@ -36,7 +36,7 @@ export class SocialService implements BlockList {
     accountLoaders(scope).userById.clear(id);
     socialLoaders(scope).relationToViewer.clear(id);
     const user = await accountLoaders(scope).userById.load(id);
-    if (!user) throw notFound('User');
+    if (!user) throw notFound('User', 'userId');
     return user;
   }
 
@@ -52,7 +52,7 @@ export class SocialService implements BlockList {
   async unfollow(scope: Scope, userId: string): Promise<UserRecord> {
     const viewer = await scope.requireViewer();
     const id = await this.target(userId, viewer, 'unfollow');
-    if ((await this.deps.repo(scope).unfollow(viewer.id, id)) === null) throw notFound('User');
+    if ((await this.deps.repo(scope).unfollow(viewer.id, id)) === null) throw notFound('User', 'userId');
     accountLoaders(scope).userById.clear(viewer.id);
     return this.reload(scope, id);
   }
@@ -66,7 +66,7 @@ export class SocialService implements BlockList {
   async block(scope: Scope, userId: string): Promise<UserRecord> {
     const viewer = await scope.requireViewer();
     const id = await this.target(userId, viewer, 'block');
-    if (!(await this.deps.repo(scope).block(viewer.id, id, Date.now()))) throw notFound('User');
+    if (!(await this.deps.repo(scope).block(viewer.id, id, Date.now()))) throw notFound('User', 'userId');
     accountLoaders(scope).userById.clear(viewer.id);
     return this.reload(scope, id);
   }
@@ -74,7 +74,7 @@ export class SocialService implements BlockList {
   async unblock(scope: Scope, userId: string): Promise<UserRecord> {
     const viewer = await scope.requireViewer();
     const id = await this.target(userId, viewer, 'unblock');
-    if (!(await this.deps.repo(scope).unblock(viewer.id, id))) throw notFound('User');
+    if (!(await this.deps.repo(scope).unblock(viewer.id, id))) throw notFound('User', 'userId');
     return this.reload(scope, id);
   }
 

@@ -28,12 +28,13 @@ export async function signUpAdmin(t: TestApp, given: string): Promise<Person> {
   // Test files that run in one worker share a process id: the handle keeps their admins apart.
   const email = `${handle.toLowerCase()}.${given}`;
   const password = 'admin password 1';
-  const data = await t.ok(SignUpDocument, { input: { email, handle, displayName: 'admin', password } });
+  const { user, token, userErrors } = (await t.ok(SignUpDocument, { input: { email, handle, displayName: 'admin', password } })).signUp;
+  if (!user || !token) throw new Error(`signUp refused: ${JSON.stringify(userErrors)}`);
   const granted = await runAdmin(t.db, ['--grant', handle], () => undefined, (line) => {
     throw new Error(line);
   });
   if (granted !== 0) throw new Error(`could not grant admin to ${handle}`);
-  return { id: data.signUp.user.id, handle, email, token: data.signUp.token, password };
+  return { id: user.id, handle, email, token, password };
 }
 
 export async function setRole(t: TestApp, admin: Person, who: Person, role: Role): Promise<void> {

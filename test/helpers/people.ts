@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { TestApp } from './app';
 import { uniqueHandle } from './app';
-import { CreateNoteDocument, FollowDocument, SignUpDocument, type CreateNoteInput, type CreateNoteMutation } from '../generated/graphql';
+import { CreateNoteDocument, FollowDocument, LogInAttemptDocument, SignUpDocument, type CreateNoteInput, type CreateNoteMutation } from '../generated/graphql';
 
 export interface Person {
   id: string;
@@ -18,8 +18,9 @@ export const SIGN_UP = SignUpDocument;
 export async function signUp(t: TestApp, name: string, password = 'correct horse battery'): Promise<Person> {
   const handle = uniqueHandle(name);
   const email = `${handle}@example.com`;
-  const data = await t.ok(SignUpDocument, { input: { email, handle, displayName: name, password } });
-  return { id: data.signUp.user.id, handle, email, token: data.signUp.token, password };
+  const { user, token, userErrors } = (await t.ok(SignUpDocument, { input: { email, handle, displayName: name, password } })).signUp;
+  if (!user || !token) throw new Error(`signUp refused: ${JSON.stringify(userErrors)}`);
+  return { id: user.id, handle, email, token, password };
 }
 
 /**
@@ -32,8 +33,18 @@ export async function people<const N extends string>(t: TestApp, names: readonly
   return Object.fromEntries(signedUp) as Record<N, Person>;
 }
 
+/**
+ * How a login attempt was answered: a top-level error's code (RATE_LIMITED), else the code of
+ * its payload's user error (INVALID_CREDENTIALS, INVALID), else OK.
+ */
+export async function logInCode(t: TestApp, login: string, password: string): Promise<string> {
+  const result = await t.gql(LogInAttemptDocument, { login, password });
+  return result.errors?.[0]?.extensions.code ?? result.data?.logIn.userErrors[0]?.code ?? 'OK';
+}
+
 export async function follow(t: TestApp, who: Person, whom: Person): Promise<void> {
-  await t.ok(FollowDocument, { id: whom.id }, who.token);
+  const data = await t.ok(FollowDocument, { id: whom.id }, who.token);
+  if (!data.follow.user) throw new Error(`follow refused: ${JSON.stringify(data.follow)}`);
 }
 
 export const CREATE_NOTE = CreateNoteDocument;

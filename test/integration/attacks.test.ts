@@ -160,7 +160,7 @@ describe('a revoked token over WebSocket', () => {
       await follow(t, fan, star);
       expect(await before).toEqual({ data: { newFollower: { follower: { id: fan.id } } } });
 
-      await t.ok(`mutation { logOut }`, {}, star.token);
+      await t.ok(`mutation { logOut { endedSessionId } }`, {}, star.token);
       // The same socket, still open, asks for the account's notifications again.
       expect(await firstAnswer(client, `subscription { notificationAdded { id } }`)).toEqual({ codes: ['UNAUTHENTICATED'] });
     } finally {

@@ -39,9 +39,9 @@ describe('unicode edge cases and injection attempts', () => {
     }
     const handle = uniqueHandle('bi_nul');
     const r = await t.gql(SIGN_UP, { input: { email: `${handle}\u0000@example.com`, handle, displayName: 'x', password: 'long enough pw' } });
-    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'email' });
-    const profile = await t.gql(`mutation($b: String) { updateProfile(input: { bio: $b }) { bio } }`, { b: NUL }, yan.token);
-    expect(profile.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'bio' });
+    expect(r.data?.signUp.userErrors[0]).toMatchObject({ code: 'INVALID', field: ['email'] });
+    const profile = await t.gql(`mutation($b: String) { updateProfile(input: { bio: $b }) { user { bio } userErrors { field code } } }`, { b: NUL }, yan.token);
+    expect(profile.data?.updateProfile).toEqual({ user: null, userErrors: [{ code: 'INVALID', field: ['bio'] }] });
   });
 
   test('emoji, right-to-left text and inner zero-width joiners are content, stored exactly', async () => {

@@ -90,7 +90,7 @@ test('a wrong password shows the error and keeps the sign-in form', async () => 
   await page.getByLabel('Email or handle').fill(who.handle);
   await page.getByLabel('Password').fill('not the password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert').textContent()).resolves.toMatch(/UNAUTHENTICATED/);
+  await expect(page.getByRole('alert').textContent()).resolves.toMatch(/INVALID_CREDENTIALS/);
   await page.close();
 });
 

@@ -54,7 +54,7 @@ async function call(query: string, variables: Record<string, unknown>, token?: s
 const CREATE = `mutation($key: String!) { createNote(input: { title: "fault test", body: "", format: IMAGE_TEXT, idempotencyKey: $key }) { id } }`;
 
 test('acknowledged writes survive Neo4j stopping and starting; the API recovers on its own', async () => {
-  const signed = await call(`mutation { signUp(input: { email: "fault@example.com", handle: "fault_user", displayName: "F", password: "planting grass" }) { token user { id } } }`, {});
+  const signed = await call(`mutation { signUp(input: { email: "fault@example.com", handle: "fault_user", displayName: "F", password: "planting grass" }) { token user { id } userErrors { code } } }`, {});
   const token = signed.data!.signUp.token as string;
   const acknowledged = new Map<string, string>();
   const failed: string[] = [];

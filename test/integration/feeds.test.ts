@@ -287,8 +287,8 @@ describe('hydrated feed pages', () => {
     expect(nodes[4]).toMatchObject({ likedByViewer: true, collectedByViewer: false });
     expect(nodes[4]!.topics.map((x) => x.name).sort()).toEqual(['serum', topic].sort());
     expect(nodes[2]).toMatchObject({ likedByViewer: false, collectedByViewer: true });
-    expect(nodes[0]).toMatchObject({ commentCount: 1, author: { isFollowing: true, followsViewer: false } });
-    expect(nodes[4]!.author).toMatchObject({ isFollowing: true, followsViewer: true });
+    expect(nodes[0]).toMatchObject({ commentCount: 1, author: { viewerIsFollowing: true, isFollowingViewer: false } });
+    expect(nodes[4]!.author).toMatchObject({ viewerIsFollowing: true, isFollowingViewer: true });
 
     // Later pages too: two round trips, no note repeated or skipped.
     const first = await counted(FEED, { first: 2 }, reader.token);

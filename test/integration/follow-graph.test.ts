@@ -43,26 +43,26 @@ describe('following', () => {
   test('a user follows another; both counts and the viewer-relative fields agree', async () => {
     const [mei, lin] = [await signUp(t, 'mei'), await signUp(t, 'lin')];
     const followed = await t.ok(FOLLOW, { id: lin.id }, mei.token);
-    expect(followed.follow).toEqual({ id: lin.id, followerCount: 1, isFollowing: true, followsViewer: false });
+    expect(followed.follow).toEqual({ user: { id: lin.id, followerCount: 1, viewerIsFollowing: true, isFollowingViewer: false }, userErrors: [] });
     const back = await t.ok(RelationToViewerDocument, { id: mei.id }, lin.token);
-    expect(back.user).toEqual({ isFollowing: false, followsViewer: true, followingCount: 1 });
+    expect(back.user).toEqual({ viewerIsFollowing: false, isFollowingViewer: true, followingCount: 1 });
   });
 
   test('following twice is idempotent, and so is unfollowing', async () => {
     const [a, b] = [await signUp(t, 'fa'), await signUp(t, 'fb')];
     await t.ok(FOLLOW, { id: b.id }, a.token);
-    expect((await t.ok(FOLLOW, { id: b.id }, a.token)).follow.followerCount).toBe(1);
+    expect((await t.ok(FOLLOW, { id: b.id }, a.token)).follow.user?.followerCount).toBe(1);
     expect(await relationshipCount('MATCH (:User {id: $a})-[f:FOLLOWS]->(:User {id: $b}) RETURN count(f) AS n', { a: a.id, b: b.id })).toBe(1);
-    expect((await t.ok(UNFOLLOW, { id: b.id }, a.token)).unfollow).toEqual({ id: b.id, followerCount: 0, isFollowing: false });
-    expect((await t.ok(UNFOLLOW, { id: b.id }, a.token)).unfollow.followerCount).toBe(0);
+    expect((await t.ok(UNFOLLOW, { id: b.id }, a.token)).unfollow).toEqual({ user: { id: b.id, followerCount: 0, viewerIsFollowing: false } });
+    expect((await t.ok(UNFOLLOW, { id: b.id }, a.token)).unfollow.user?.followerCount).toBe(0);
     expect((await t.ok(COUNTS, { id: a.id })).user).toEqual({ followerCount: 0, followingCount: 0 });
   });
 
   test('you cannot follow yourself, a missing user, or a malformed id', async () => {
     const a = await signUp(t, 'self');
-    expect((await t.gql(FOLLOW, { id: a.id }, a.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'userId' });
-    expect((await t.gql(FOLLOW, { id: '00000000-0000-4000-8000-000000000000' }, a.token)).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
-    expect((await t.gql(FOLLOW, { id: 'robert"); DROP' }, a.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'userId' });
+    expect((await t.ok(FOLLOW, { id: a.id }, a.token)).follow).toMatchObject({ user: null, userErrors: [{ code: 'INVALID', field: ['userId'] }] });
+    expect((await t.ok(FOLLOW, { id: '00000000-0000-4000-8000-000000000000' }, a.token)).follow).toMatchObject({ user: null, userErrors: [{ code: 'NOT_FOUND', field: ['userId'] }] });
+    expect((await t.ok(FOLLOW, { id: 'robert"); DROP' }, a.token)).follow).toMatchObject({ user: null, userErrors: [{ code: 'INVALID', field: ['userId'] }] });
     expect((await t.gql(FOLLOW, { id: a.id })).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
   });
 
@@ -125,17 +125,18 @@ describe('blocking', () => {
     await follow(t, ann, bob);
     await follow(t, bob, ann);
     const blocked = await t.ok(BLOCK, { id: bob.id }, ann.token);
-    expect(blocked.block).toEqual({ id: bob.id, isBlocked: true, isFollowing: false, followsViewer: false });
+    expect(blocked.block).toEqual({ user: { id: bob.id, isBlocked: true, viewerIsFollowing: false, isFollowingViewer: false } });
     expect((await t.ok(COUNTS, { id: ann.id })).user).toEqual({ followerCount: 0, followingCount: 0 });
     expect((await t.ok(COUNTS, { id: bob.id })).user).toEqual({ followerCount: 0, followingCount: 0 });
 
-    expect((await t.gql(FOLLOW, { id: ann.id }, bob.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    expect((await t.gql(FOLLOW, { id: bob.id }, ann.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    const refused = { user: null, userErrors: [{ field: ['userId'], code: 'BLOCKED', message: 'you cannot follow this user' }] };
+    expect((await t.ok(FOLLOW, { id: ann.id }, bob.token)).follow).toEqual(refused);
+    expect((await t.ok(FOLLOW, { id: bob.id }, ann.token)).follow).toEqual(refused);
     const seenByBob = await t.ok(BlockSeenByViewerDocument, { id: ann.id }, bob.token);
     expect(seenByBob.user).toEqual({ hasBlockedViewer: true, isBlocked: false });
 
     await t.ok(UnblockDocument, { id: bob.id }, ann.token);
-    expect((await t.ok(FOLLOW, { id: ann.id }, bob.token)).follow.followerCount).toBe(1);
+    expect((await t.ok(FOLLOW, { id: ann.id }, bob.token)).follow.user?.followerCount).toBe(1);
   });
 });
 

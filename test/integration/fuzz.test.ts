@@ -28,10 +28,10 @@ test('random operations keep every count exact and raise no internal errors', as
   const maybe = <T>(value: T): unknown => (rand() < 0.08 ? pick(GARBAGE) : value);
 
   const ops: (() => Promise<{ code?: string; data?: Record<string, unknown> | null }>)[] = [
-    () => gql(`mutation($id: ID!) { follow(userId: $id) { id } }`, { id: maybe(pick(users).id) }),
-    () => gql(`mutation($id: ID!) { unfollow(userId: $id) { id } }`, { id: maybe(pick(users).id) }),
-    () => gql(`mutation($id: ID!) { block(userId: $id) { id } }`, { id: maybe(pick(users).id) }, 0.1),
-    () => gql(`mutation($id: ID!) { unblock(userId: $id) { id } }`, { id: maybe(pick(users).id) }),
+    () => gql(`mutation($id: ID!) { follow(input: { userId: $id }) { user { id } userErrors { code } } }`, { id: maybe(pick(users).id) }),
+    () => gql(`mutation($id: ID!) { unfollow(input: { userId: $id }) { user { id } userErrors { code } } }`, { id: maybe(pick(users).id) }),
+    () => gql(`mutation($id: ID!) { block(input: { userId: $id }) { user { id } userErrors { code } } }`, { id: maybe(pick(users).id) }, 0.1),
+    () => gql(`mutation($id: ID!) { unblock(input: { userId: $id }) { user { id } userErrors { code } } }`, { id: maybe(pick(users).id) }),
     () => gql(`mutation($id: ID!) { like(input: { noteId: $id }) { note { id } userErrors { code } } }`, { id: maybe(pick(notes)) }),
     () => gql(`mutation($id: ID!) { unlike(input: { noteId: $id }) { note { id } userErrors { code } } }`, { id: maybe(pick(notes)) }),
     () => gql(`mutation($id: ID!) { collect(input: { noteId: $id }) { note { id } userErrors { code } } }`, { id: maybe(pick(notes)) }),

@@ -75,7 +75,7 @@ test('imports a JSON Lines file, keeping ids, reporting bad lines and leaving co
   expect(note.note).toMatchObject({ likeCount: 2, collectCount: 1, commentCount: 1 });
   // Users imported with a password can log in.
   const login = await t.ok(ImportedLogInDocument, { l: f.handles[0]!, password: 'imported pass 1' });
-  expect(login.logIn.user.id).toBe(f.alice);
+  expect(login.logIn.user?.id).toBe(f.alice);
   // The imported order keeps its referral chain.
   const { records } = await t.db.driver.executeQuery(
     'MATCH (o:Order {id: $id})-[:VIA]->(l:ShareLink)-[:RESHARE_OF]->(p:ShareLink) RETURN o.totalMinor AS total, l.depth AS depth, p.code AS parent',

@@ -52,15 +52,15 @@ describe('stored notifications', () => {
     const all = (await t.ok(LIST, {}, star.token)).notifications.nodes;
     expect(all).toHaveLength(3);
     const MARK = MarkNotificationsReadDocument;
-    expect((await t.ok(MARK, { upTo: all[1]!.id }, star.token)).markNotificationsRead).toEqual({ marked: 2, unreadCount: 1 });
+    expect((await t.ok(MARK, { upTo: all[1]!.id }, star.token)).markNotificationsRead).toEqual({ marked: 2, unreadCount: 1, userErrors: [] });
     const unread = (await t.ok(LIST, { unread: true }, star.token)).notifications;
     expect(unread.totalCount).toBe(1);
     expect(unread.nodes[0]?.id).toBe(all[0]!.id);
     expect((await t.ok(UnreadNotificationCountDocument, {}, star.token)).unreadNotificationCount).toBe(1);
-    expect((await t.ok(MARK, {}, star.token)).markNotificationsRead).toEqual({ marked: 1, unreadCount: 0 });
+    expect((await t.ok(MARK, {}, star.token)).markNotificationsRead).toEqual({ marked: 1, unreadCount: 0, userErrors: [] });
     // Someone else's notification id is not yours to mark.
     const other = await signUp(t, 'mr_o');
-    expect((await t.gql(MARK, { upTo: all[0]!.id }, other.token)).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    expect((await t.ok(MARK, { upTo: all[0]!.id }, other.token)).markNotificationsRead).toMatchObject({ marked: null, userErrors: [{ code: 'NOT_FOUND', field: ['upTo'] }] });
     expect((await t.gql(LIST, {})).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
   });
 

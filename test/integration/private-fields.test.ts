@@ -29,7 +29,7 @@ const PUBLIC_FIELDS = [
   'User.followerCount', 'User.followingCount', 'User.noteCount', 'User.interests', 'User.influence',
   'User.followers', 'User.following',
   // About the viewer's own relations to the user, so the viewer's to know.
-  'User.isFollowing', 'User.followsViewer', 'User.isBlocked', 'User.hasBlockedViewer',
+  'User.viewerIsFollowing', 'User.isFollowingViewer', 'User.isBlocked', 'User.hasBlockedViewer',
   'GroupMember.user', 'GroupMember.role', 'GroupMember.joinedAt',
 ];
 

@@ -285,7 +285,7 @@ describe('purchases are private except to mutual follows who allow it', () => {
     // The setting is on by default, only its owner reads it, and turning it off hides the purchase.
     expect((await t.ok(MyPurchasePrivacyDocument, {}, friend.token)).me?.showPurchasesToFriends).toBe(true);
     expect((await t.ok(UserPurchasePrivacyDocument, { id: friend.id }, me.token)).user?.showPurchasesToFriends).toBeNull();
-    expect((await t.ok(PRIVACY, { show: false }, friend.token)).updateProfile.showPurchasesToFriends).toBe(false);
+    expect((await t.ok(PRIVACY, { show: false }, friend.token)).updateProfile.user?.showPurchasesToFriends).toBe(false);
     expect(await friendsWhoBought(me, product)).toEqual({ totalCount: 0, users: [] });
     // Other profile edits leave it alone.
     await t.ok(UpdateBioDocument, { bio: 'still private' }, friend.token);

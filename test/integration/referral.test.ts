@@ -70,7 +70,7 @@ describe('a five-hop share chain, end to end', () => {
     await t.ok(OPEN, { code: links[4]!.code, visitor });
     const handle = uniqueHandle('ch_f');
     const fData = await t.ok(SIGN_UP, { input: { email: `${handle}@example.com`, handle, displayName: 'F', password: 'planting grass', visitorId: visitor } });
-    const f = { id: fData.signUp.user.id, token: fData.signUp.token };
+    const f = { id: fData.signUp.user!.id, token: fData.signUp.token! };
     const invite = await t.ok(InviteChainDocument, { id: f.id }, f.token);
     expect(invite.inviteChain).toEqual([{ user: { id: e.id }, code: null }, { user: { id: f.id }, code: links[4]!.code }]);
 
@@ -331,7 +331,7 @@ describe('fraud checks', () => {
     const ids: string[] = [];
     for (let i = 0; i < 2; i++) {
       const handle = uniqueHandle(`farm${i}`);
-      ids.push((await t.ok(SIGN_UP, { input: { email: `${handle}@example.com`, handle, displayName: 'f', password: 'planting grass', visitorId: visitor } })).signUp.user.id);
+      ids.push((await t.ok(SIGN_UP, { input: { email: `${handle}@example.com`, handle, displayName: 'f', password: 'planting grass', visitorId: visitor } })).signUp.user!.id);
     }
     expect(await flagsFor(ids[0]!)).toEqual([]);
     expect((await flagsFor(ids[1]!)).map((f) => f.kind)).toEqual(['SIGN_UP_FARMING']);

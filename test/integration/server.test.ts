@@ -41,7 +41,7 @@ describe('the HTTP endpoint', () => {
   });
 
   test('refuses mutations over GET', async () => {
-    const res = await fetch(`${t.app.url}?query=${encodeURIComponent('mutation { unfollow(userId: "x") { id } }')}`, {
+    const res = await fetch(`${t.app.url}?query=${encodeURIComponent('mutation { unfollow(input: { userId: "x" }) { user { id } } }')}`, {
       headers: { accept: 'application/json', 'apollo-require-preflight': 'true' },
     });
     expect(res.status).toBe(405);
@@ -78,7 +78,7 @@ describe('DataLoader batching', () => {
     await Promise.all(people.slice(0, 10).map((p) => follow(t, viewer, p)));
 
     const QUERY = `query($id: ID!, $n: Int) { user(id: $id) { followers(first: $n) { edges { node {
-      id handle followerCount followingCount isFollowing followsViewer isBlocked interests } } } } }`;
+      id handle followerCount followingCount viewerIsFollowing isFollowingViewer isBlocked interests } } } } }`;
     const roundTrips = async (n: number) => {
       const before = t.db.totals.roundTrips;
       const data = await t.ok(QUERY, { id: hub.id, n }, viewer.token);
@@ -90,7 +90,7 @@ describe('DataLoader batching', () => {
     expect(fifty.trips).toBe(five.trips);
     // viewer check, user, follower page, relations, interests
     expect(fifty.trips).toBeLessThanOrEqual(5);
-    const following = fifty.data.user.followers.edges.filter((e: { node: { isFollowing: boolean } }) => e.node.isFollowing);
+    const following = fifty.data.user.followers.edges.filter((e: { node: { viewerIsFollowing: boolean } }) => e.node.viewerIsFollowing);
     expect(following).toHaveLength(10);
   });
 });

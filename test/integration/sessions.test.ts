@@ -41,7 +41,7 @@ const SESSIONS = SessionsDocument;
 const ME = MeDocument;
 
 async function logIn(who: Person, device?: string): Promise<string> {
-  return (await t.ok(LOG_IN, { login: who.handle, password: who.password, device: device ?? null })).logIn.token;
+  return (await t.ok(LOG_IN, { login: who.handle, password: who.password, device: device ?? null })).logIn.token!;
 }
 
 /** Logs in over raw HTTP with a browser's User-Agent, as a phone would. */
@@ -59,7 +59,12 @@ async function sessionsOf(token: string) {
 }
 
 const sessionIdOf = (token: string) => (jwt.decode(token) as { sid: string }).sid;
-const codeOf = async <T, V>(operation: TypedDocumentNode<T, V>, token: string, variables?: V) => (await t.gql(operation, variables, token)).errors?.[0]?.extensions.code;
+const codeOf = async <T, V>(operation: TypedDocumentNode<T, V>, token: string, variables?: V) => {
+  const result = await t.gql(operation, variables, token);
+  // A payload mutation answers an expected failure in its userErrors; the rest are top-level errors.
+  const payload = Object.values((result.data ?? {}) as Record<string, { userErrors?: { code: string }[] } | null>)[0];
+  return result.errors?.[0]?.extensions.code ?? payload?.userErrors?.[0]?.code;
+};
 
 describe('sessions', () => {
   test('each sign-up and login is a session, listed with its device and last use; only the viewer sees theirs', async () => {
@@ -93,7 +98,7 @@ describe('sessions', () => {
     const lin = await signUp(t, 'se_lin');
     for (const device of ['', '   ', 'x'.repeat(65), 'tab\there']) {
       const result = await t.gql(LOG_IN, { login: lin.handle, password: lin.password, device });
-      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'deviceLabel' });
+      expect(result.data?.logIn).toMatchObject({ token: null, userErrors: [{ code: 'INVALID', field: ['deviceLabel'] }] });
     }
     // Nothing was opened by the refused logins.
     expect(await sessionsOf(lin.token)).toHaveLength(1);
@@ -102,7 +107,7 @@ describe('sessions', () => {
   test('logOut ends this session only: its token stops working at once, the other devices stay signed in', async () => {
     const kai = await signUp(t, 'se_kai');
     const phone = await logIn(kai, 'phone');
-    expect(await t.ok(LogOutDocument, {}, kai.token)).toEqual({ logOut: true });
+    expect(await t.ok(LogOutDocument, {}, kai.token)).toEqual({ logOut: { endedSessionId: sessionIdOf(kai.token) } });
 
     expect(await t.ok(ME, {}, kai.token)).toEqual({ me: null });
     expect(await codeOf(LogOutDocument, kai.token)).toBe('UNAUTHENTICATED');
@@ -117,13 +122,13 @@ describe('sessions', () => {
     const stranger = await signUp(t, 'se_stranger');
 
     expect(await codeOf(RevokeSessionDocument, stranger.token, { id: sessionIdOf(tablet) })).toBe('NOT_FOUND');
-    expect(await codeOf(RevokeSessionDocument, laptop, { id: 'not an id' })).toBe('BAD_USER_INPUT');
-    expect(await t.ok(RevokeSessionDocument, { id: sessionIdOf(tablet) }, laptop)).toEqual({ revokeSession: true });
+    expect(await codeOf(RevokeSessionDocument, laptop, { id: 'not an id' })).toBe('INVALID');
+    expect(await t.ok(RevokeSessionDocument, { id: sessionIdOf(tablet) }, laptop)).toEqual({ revokeSession: { revokedSessionId: sessionIdOf(tablet), userErrors: [] } });
     expect(await t.ok(ME, {}, tablet)).toEqual({ me: null });
     expect(await codeOf(RevokeSessionDocument, laptop, { id: sessionIdOf(tablet) })).toBe('NOT_FOUND');
     expect(await t.ok(ME, {}, phone)).toEqual({ me: { id: ana.id } });
 
-    expect(await t.ok(LogOutEverywhereDocument, {}, phone)).toEqual({ logOutEverywhere: true });
+    expect(await t.ok(LogOutEverywhereDocument, {}, phone)).toEqual({ logOutEverywhere: { endedSessionCount: 3 } });
     for (const token of [ana.token, phone, laptop]) expect(await t.ok(ME, {}, token)).toEqual({ me: null });
     // Logging in again works and starts a fresh list.
     const again = await logIn(ana, 'new phone');
@@ -138,7 +143,7 @@ describe('sessions', () => {
       { c: bo.password, n: 'a brand new passphrase' },
       bo.token,
     );
-    const fresh = changed.changePassword.token;
+    const fresh = changed.changePassword.token!;
     expect(sessionIdOf(fresh)).toBe(sessionIdOf(bo.token));
     expect(await t.ok(ME, {}, bo.token)).toEqual({ me: null });
     expect(await t.ok(ME, {}, other)).toEqual({ me: null });

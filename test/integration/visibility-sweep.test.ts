@@ -129,14 +129,14 @@ async function world() {
   notes.strangers = (await postNote(t, stranger, { title: "The stranger's own" })).id;
   const top = (await t.ok(COMMENT, { id: notes.strangers, text: 'to be blocked' }, commenter.token)).comment.id;
   await t.ok(COMMENT, { id: notes.strangers, text: 'a reply to it', replyTo: top }, replier.token);
-  await t.ok(`mutation($id: ID!) { block(userId: $id) { id } }`, { id: commenter.id }, stranger.token);
+  await t.ok(`mutation($id: ID!) { block(input: { userId: $id }) { user { id } } }`, { id: commenter.id }, stranger.token);
 
   // A mention of the stranger in a note that then becomes FOLLOWERS-only.
   notes.mention = (await postNote(t, author, { title: 'Mention', body: `hi @${stranger.handle}` })).id;
   await t.ok(`mutation($id: ID!) { editNote(id: $id, input: { visibility: FOLLOWERS }) { id } }`, { id: notes.mention }, author.token);
 
   // Last: the blocker blocks the stranger.
-  await t.ok(`mutation($id: ID!) { block(userId: $id) { id } }`, { id: stranger.id }, blocker.token);
+  await t.ok(`mutation($id: ID!) { block(input: { userId: $id }) { user { id } } }`, { id: stranger.id }, blocker.token);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,11 +8,17 @@ export function SignInPage({ onSignedIn }: { onSignedIn(session: Session): void 
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
   const [result, logIn] = useMutation(ConsoleLogInDocument);
+  const [refused, setRefused] = useState<string | null>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    setRefused(null);
     const { data } = await logIn({ input: { login: login.trim(), password } });
-    if (data) onSignedIn(data.logIn);
+    if (!data) return;
+    const { token, expiresAt, user, userErrors } = data.logIn;
+    // A wrong login or password is answered in the payload's userErrors, not as a GraphQL error.
+    if (token && expiresAt && user) onSignedIn({ token, expiresAt, user });
+    else setRefused(userErrors.map((e) => `${e.message} (${e.code})`).join('; ') || 'Sign-in refused');
   };
 
   return (
@@ -31,7 +37,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn(session: Session): void 
         <button type="submit" disabled={result.fetching}>
           {result.fetching ? 'Signing in…' : 'Sign in'}
         </button>
-        <ErrorNote error={result.error} />
+        <ErrorNote error={result.error ?? (refused ? { message: refused } : null)} />
       </form>
     </main>
   );
