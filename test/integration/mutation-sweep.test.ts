@@ -353,7 +353,7 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     uncollect: { as: owner, baseline: { input: { noteId: w.noteId, collectionId: w.collectionId } } },
     unfollow: { as: owner, baseline: { input: { userId: member.id } } },
     unlike: { as: owner, baseline: { input: { noteId: w.noteId } } },
-    updateGroup: { as: owner, baseline: { id: w.groupId, input: { ...group, name: `Sweep renamed ${FIXTURE}` } } },
+    updateGroup: { as: owner, baseline: { input: { ...group, groupId: w.groupId, name: `Sweep renamed ${FIXTURE}` } } },
     updateProduct: { as: merchant, baseline: { input: { productId: w.productId, ...product } } },
     updateProfile: { as: owner, baseline: { input: { displayName: 'Sweeper', bio: 'hi', avatarUrl: 'https://img.example.com/me.jpg', interests: [TOPIC] } } },
   };
