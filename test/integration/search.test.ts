@@ -168,8 +168,8 @@ describe('visibility (item 2): every rule of noteVisibility holds for hits and t
     await t.ok(`mutation($id: ID!) { deleteNote(id: $id) }`, { id: n.deleted }, author.token);
     // Removal is moderation's to test; here it is the state the read rule looks at.
     await t.db.driver.executeQuery(`MATCH (n:Note {id: $id}) SET n.modState = 'REMOVED'`, { id: n.removed });
-    await t.ok(`mutation($id: ID!) { block(userId: $id) { id } }`, { id: stranger.id }, blocker.token);
-    await t.ok(`mutation($id: ID!) { block(userId: $id) { id } }`, { id: blocked.id }, stranger.token);
+    await t.ok(`mutation($id: ID!) { block(input: { userId: $id }) { user { id } } }`, { id: stranger.id }, blocker.token);
+    await t.ok(`mutation($id: ID!) { block(input: { userId: $id }) { user { id } } }`, { id: blocked.id }, stranger.token);
   });
   const seen = async (who: Person | null) => {
     const page = await search(who, 'lipstick', 'NOTE', { filters: { topic }, first: 50 });
