@@ -45,15 +45,15 @@ async function setUp(configured = config) {
 describe('logging in, and its limits', () => {
   test("five wrong passwords use up the account's allowance: the sixth attempt is refused even with the right password", async () => {
     const { logIn, accounts } = await setUp();
-    for (let i = 0; i < 5; i++) expect(await logIn('member', 'wrong password')).toBe('UNAUTHENTICATED');
+    for (let i = 0; i < 5; i++) expect(await logIn('member', 'wrong password')).toBe('INVALID_CREDENTIALS');
     expect(await logIn('member', PASSWORD)).toBe('RATE_LIMITED');
     expect(accounts.opened).toHaveLength(0);
   });
 
   test("the account's handle and its email share one allowance", async () => {
     const { logIn } = await setUp();
-    for (let i = 0; i < 3; i++) expect(await logIn('member', 'wrong password')).toBe('UNAUTHENTICATED');
-    for (let i = 0; i < 2; i++) expect(await logIn('MEMBER@example.com', 'wrong password')).toBe('UNAUTHENTICATED');
+    for (let i = 0; i < 3; i++) expect(await logIn('member', 'wrong password')).toBe('INVALID_CREDENTIALS');
+    for (let i = 0; i < 2; i++) expect(await logIn('MEMBER@example.com', 'wrong password')).toBe('INVALID_CREDENTIALS');
     expect(await logIn('member@example.com', PASSWORD)).toBe('RATE_LIMITED');
   });
 
@@ -63,20 +63,20 @@ describe('logging in, and its limits', () => {
     expect(await logIn('member', PASSWORD)).toBe('resolved');
     expect(accounts.opened).toHaveLength(1);
     // Four failures still count: one more is allowed, then none.
-    expect(await logIn('member', 'wrong password')).toBe('UNAUTHENTICATED');
+    expect(await logIn('member', 'wrong password')).toBe('INVALID_CREDENTIALS');
     expect(await logIn('member', PASSWORD)).toBe('RATE_LIMITED');
   });
 
   test('of ten guesses sent at once, only the allowance reaches the password check; the rest are refused', async () => {
     const { logIn } = await setUp();
     const outcomes = await Promise.all(Array.from({ length: 10 }, () => logIn('member', 'wrong password')));
-    expect(outcomes.filter((o) => o === 'UNAUTHENTICATED')).toHaveLength(5);
+    expect(outcomes.filter((o) => o === 'INVALID_CREDENTIALS')).toHaveLength(5);
     expect(outcomes.filter((o) => o === 'RATE_LIMITED')).toHaveLength(5);
   });
 
   test("guesses at a login that names no account are limited on their own, not against someone's account", async () => {
     const { logIn } = await setUp();
-    for (let i = 0; i < 5; i++) expect(await logIn('nobody_here', 'wrong password')).toBe('UNAUTHENTICATED');
+    for (let i = 0; i < 5; i++) expect(await logIn('nobody_here', 'wrong password')).toBe('INVALID_CREDENTIALS');
     expect(await logIn('nobody_here', 'wrong password')).toBe('RATE_LIMITED');
     expect(await logIn('member', PASSWORD)).toBe('resolved');
   });
@@ -84,8 +84,8 @@ describe('logging in, and its limits', () => {
   test('one address may try only so many logins, whichever accounts they name', async () => {
     const { logIn } = await setUp(loadConfig({ BCRYPT_COST: '4', JWT_SECRET: 'k'.repeat(32), LOGIN_MAX_ATTEMPTS_PER_IP: '3' }));
     expect(await logIn('member', PASSWORD, '198.51.100.1')).toBe('resolved');
-    expect(await logIn('someone_else', 'wrong password', '198.51.100.1')).toBe('UNAUTHENTICATED');
-    expect(await logIn('another_one', 'wrong password', '198.51.100.1')).toBe('UNAUTHENTICATED');
+    expect(await logIn('someone_else', 'wrong password', '198.51.100.1')).toBe('INVALID_CREDENTIALS');
+    expect(await logIn('another_one', 'wrong password', '198.51.100.1')).toBe('INVALID_CREDENTIALS');
     expect(await logIn('member', PASSWORD, '198.51.100.1')).toBe('RATE_LIMITED');
     expect(await logIn('member', PASSWORD, '198.51.100.2')).toBe('resolved');
   });

@@ -121,6 +121,9 @@ export async function codeOf(call: Promise<unknown>): Promise<string> {
     await call;
     return 'resolved';
   } catch (error) {
+    // A business failure answers with its user error code (what a payload's userErrors would say).
+    const userCode = (error as { userErrorCode?: unknown }).userErrorCode;
+    if (typeof userCode === 'string' && userCode !== 'INVALID' && userCode !== 'NOT_FOUND') return userCode;
     const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
     if (typeof code !== 'string') throw error;
     return code;
