@@ -151,6 +151,105 @@ export function everythingDescribed(schema: GraphQLSchema): string[] {
   return out;
 }
 
+/** Timestamps say what happened when: `createdAt`, `expiresAt`, never a bare `at`. */
+export function timestampsNamed(schema: GraphQLSchema): string[] {
+  return outputFields(schema)
+    .filter(({ field }) => getNamedType(field.type).name === 'DateTimeISO' && !/(At|Until|Start)$/.test(field.name))
+    .map(({ coordinate }) => `${coordinate}: a timestamp; name it <event>At (createdAt, updatedAt)`);
+}
+
+/** Booleans read as questions: is*, has*, can*, shows*, or viewer* for the viewer's own relation. */
+export function booleansNamed(schema: GraphQLSchema): string[] {
+  return outputFields(schema)
+    .filter(({ type }) => !/Payload$/.test(type.name) && type.name !== 'Mutation' && !/Permissions$/.test(type.name))
+    .filter(({ field }) => getNamedType(field.type).name === 'Boolean' && !/^(is|has|can|shows|viewer)[A-Z]/.test(field.name))
+    .map(({ coordinate }) => `${coordinate}: a boolean; prefix it is/has/can/viewer`);
+}
+
+/** What the viewer may do with an object is one `viewerCan` object of booleans, in GitHub's style. */
+export const VIEWER_CAN_TYPES = ['Note', 'Comment', 'Group'];
+
+export function viewerCanObjects(schema: GraphQLSchema): string[] {
+  const out: string[] = [];
+  for (const name of VIEWER_CAN_TYPES) {
+    const type = schema.getType(name);
+    if (!type || !isObjectType(type)) continue;
+    const can = type.getFields().viewerCan;
+    const target = can && getNamedType(can.type);
+    if (!can || !target || !isObjectType(target) || Object.values(target.getFields()).some((f) => String(f.type) !== 'Boolean!')) {
+      out.push(`${name}.viewerCan: an object of Boolean! (edit, delete, ...)`);
+    }
+    for (const field of Object.keys(type.getFields())) if (/^viewerCan[A-Z]/.test(field)) out.push(`${name}.${field}: belongs in ${name}.viewerCan`);
+  }
+  return out;
+}
+
+/** A subject that may be one of several kinds is a union or an interface, not a type name beside an id. */
+export const POLYMORPHIC_SUBJECTS = ['ModerationCase.target', 'FraudFlag.subject', 'ShareLink.target', 'Notification.subject', 'AuditLogEntry.subject'];
+
+export function subjectsAreUnions(schema: GraphQLSchema): string[] {
+  const out: string[] = [];
+  for (const coordinate of POLYMORPHIC_SUBJECTS) {
+    const [typeName, fieldName] = coordinate.split('.') as [string, string];
+    const type = schema.getType(typeName);
+    if (!type || !isObjectType(type)) continue;
+    const field = type.getFields()[fieldName];
+    const target = field && getNamedType(field.type);
+    if (!target || !(isUnionType(target) || isInterfaceType(target))) out.push(`${coordinate}: a union or interface of what it may be`);
+  }
+  return out;
+}
+
+/**
+ * A raw foreign key is an object field: `Commission.order`, not `orderId`. An id stays only beside
+ * its object (for clients that need it without a fetch).
+ */
+export function foreignKeysAreObjects(schema: GraphQLSchema): string[] {
+  return outputFields(schema)
+    .filter(({ type }) => !/Payload$/.test(type.name))
+    .filter(({ type, field }) => /.Id$/.test(field.name) && !type.getFields()[field.name.replace(/Id$/, '')])
+    .map(({ coordinate, field }) => `${coordinate}: a foreign key; expose ${field.name.replace(/Id$/, '')} as an object`);
+}
+
+/** Objects a client keeps in a normalized cache have ids. */
+export const IDENTIFIED_TYPES = ['ShareLink', 'GroupMember', 'Topic'];
+
+export function entitiesHaveIds(schema: GraphQLSchema): string[] {
+  return IDENTIFIED_TYPES.filter((name) => {
+    const type = schema.getType(name);
+    return type && isObjectType(type) && String(type.getFields().id?.type) !== 'ID!';
+  }).map((name) => `${name}.id: has an ID!`);
+}
+
+/** Threads that clients read from the newest end page both ways. */
+export const BOTH_WAYS = ['Note.comments', 'Comment.replies', 'Query.notifications'];
+
+export function bothDirections(schema: GraphQLSchema): string[] {
+  const out: string[] = [];
+  for (const coordinate of BOTH_WAYS) {
+    const [typeName, fieldName] = coordinate.split('.') as [string, string];
+    const type = schema.getType(typeName);
+    if (!type || !isObjectType(type)) continue;
+    const args = type.getFields()[fieldName]?.args.map((a) => a.name) ?? [];
+    for (const needed of ['first', 'after', 'last', 'before']) if (!args.includes(needed)) out.push(`${coordinate}(${needed}): pages both ways`);
+  }
+  return out;
+}
+
+/** One argument per lookup: `user(id)` and `userByHandle(handle)`, never `user(id, handle)`. */
+export function oneKeyPerLookup(schema: GraphQLSchema): string[] {
+  return Object.values(schema.getQueryType()?.getFields() ?? {})
+    .filter((f) => f.args.filter((a) => a.name === 'id' || a.name === 'handle' || a.name === 'code' || /Id$/.test(a.name)).filter((a) => !isNonNullType(a.type)).length > 1)
+    .map((f) => `Query.${f.name}: mutually exclusive keys; one lookup field per key`);
+}
+
+/** One verb for edits (`update*`) and one shape for decisions (`decide*` with a decision enum). */
+export function mutationVerbs(schema: GraphQLSchema): string[] {
+  return Object.keys(schema.getMutationType()?.getFields() ?? {})
+    .filter((name) => /^(edit|change|approve|reject|resolve)[A-Z]/.test(name))
+    .map((name) => `Mutation.${name}: edits are update*, decisions are decide*`);
+}
+
 export const RULES = {
   'mutation-shape': mutationShape,
   'fixed-sets-are-enums': fixedSetsAreEnums,
@@ -160,4 +259,13 @@ export const RULES = {
   'lookups-are-nullable': lookupsAreNullable,
   'computed-are-nullable': computedAreNullable,
   'everything-described': everythingDescribed,
+  'timestamps-named': timestampsNamed,
+  'booleans-named': booleansNamed,
+  'viewer-can-objects': viewerCanObjects,
+  'subjects-are-unions': subjectsAreUnions,
+  'foreign-keys-are-objects': foreignKeysAreObjects,
+  'entities-have-ids': entitiesHaveIds,
+  'both-directions': bothDirections,
+  'one-key-per-lookup': oneKeyPerLookup,
+  'mutation-verbs': mutationVerbs,
 } as const;
