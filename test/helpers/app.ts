@@ -107,6 +107,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     async ok(operation: DocumentNode | string, variables?: unknown, token?: string | null) {
       const result = await gql(operation, variables, token);
       if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+      // A refused mutation answers in its payload's userErrors, not in errors: `ok` means it was done.
+      const refused = Object.entries((result.data ?? {}) as Record<string, unknown>).filter(
+        ([, payload]) => Array.isArray((payload as { userErrors?: unknown[] } | null)?.userErrors) && (payload as { userErrors: unknown[] }).userErrors.length > 0,
+      );
+      if (refused.length) throw new Error(`Mutation refused: ${JSON.stringify(Object.fromEntries(refused.map(([name, p]) => [name, (p as { userErrors: unknown[] }).userErrors])))}`);
       return result.data as any; // eslint-disable-line @typescript-eslint/no-explicit-any
     },
     ws(token) {
