@@ -3,16 +3,19 @@ import { encodeCursor, type Page } from './pagination';
 
 @ObjectType({ description: 'Relay page information.' })
 export class PageInfo {
-  @Field()
+  @Field({ description: 'True when more items follow the last edge of this page: ask again with `after: endCursor`.' })
   hasNextPage!: boolean;
 
-  @Field({ description: 'Always false: lists are paginated forwards only.' })
+  @Field({
+    description:
+      'True when items come before the first edge of this page. Lists that page both ways (`last`/`before`) answer it truthfully; lists that page forwards only (`first`/`after`) answer false.',
+  })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The cursor of the first edge of this page; null when the page is empty.' })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The cursor of the last edge of this page, to pass as `after` for the next page; null when the page is empty.' })
   endCursor!: string | null;
 }
 

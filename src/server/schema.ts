@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { GraphQLObjectType, GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AccountResolver } from '../accounts/resolver';
 import { SocialResolver } from '../social/resolver';
@@ -67,8 +67,20 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     // Visibility is enforced where Notes, Comments and private fields are resolved (./visibility).
   })
     .then(guardSchema)
-    .then(payloadSchema);
+    .then(payloadSchema)
+    .then(describeRoots);
   return built;
+}
+
+/** type-graphql has no option for the root types' own descriptions, so they are set once, here. */
+function describeRoots(schema: GraphQLSchema): GraphQLSchema {
+  const roots: [GraphQLObjectType | null | undefined, string][] = [
+    [schema.getQueryType(), 'Reads. Lookups by id answer null for an object that is missing or not visible to the viewer; lists are cursor connections.'],
+    [schema.getMutationType(), 'Writes. Each takes one `input` and returns a payload whose `userErrors` lists the expected business failures; top-level errors are only for authentication, permission, rate limits, outages and malformed requests.'],
+    [schema.getSubscriptionType(), 'Live events over graphql-ws. A stream checks the subscriber\'s rights on every event and ends when they are lost.'],
+  ];
+  for (const [type, description] of roots) if (type) type.description = description;
+  return schema;
 }
 
 /** The SDL committed as schema/schema.graphql, sorted so that it changes only when the schema does. */
