@@ -27,21 +27,61 @@ export function toCypherParams(value: unknown): unknown {
   return value;
 }
 
+/** Why the database could not serve a request now; every reason is worth retrying shortly. */
+export type UnavailableReason = 'DATABASE_UNREACHABLE' | 'BUSY' | 'QUERY_TIMEOUT';
+
 /**
- * Errors that mean "the database cannot serve this now": the driver's connection errors, and
- * transient server errors (a stopping or starting database, a leader switch) still failing after
- * the transaction function's retries.
+ * Server codes that end a transaction for reasons of load, not of the request: a transaction
+ * terminated by the server or an operator (the ClientError form carries no Transient marker, so
+ * the driver does not retry it), and a lock wait that ran out or whose lock client was stopped.
  */
+const BUSY_CODES = new Set([
+  'Neo.ClientError.Transaction.Terminated',
+  'Neo.ClientError.Transaction.LockClientStopped',
+  'Neo.ClientError.Transaction.LockAcquisitionTimeout',
+]);
+
+/**
+ * The driver's pool gives up waiting for a connection with a code-less error (N/A); only its
+ * message says what it was.
+ */
+const POOL_TIMEOUT = /^Connection acquisition timed out/;
+
+/**
+ * Whether, and why, an error means "the database cannot serve this now": the driver's connection
+ * errors and an exhausted pool, transient server errors (a stopping or starting database, a leader
+ * switch, a deadlock, a lock timeout) still failing after the transaction function's retries, a
+ * terminated transaction, and one that ran past NEO4J_QUERY_TIMEOUT_MS. Anything else (a Cypher
+ * syntax error, a constraint) is a defect, and null.
+ */
+export function unavailableReason(error: unknown): UnavailableReason | null {
+  if (!(error instanceof Neo4jError)) return null;
+  if (/TransactionTimedOut/.test(error.code)) return 'QUERY_TIMEOUT';
+  if (UNAVAILABLE_CODES.has(error.code)) return 'DATABASE_UNREACHABLE';
+  if (POOL_TIMEOUT.test(error.message) || BUSY_CODES.has(error.code) || error.code.startsWith('Neo.TransientError.Transaction.')) return 'BUSY';
+  if (error.code.startsWith('Neo.TransientError.')) return 'DATABASE_UNREACHABLE';
+  return null;
+}
+
+/** Any of unavailableReason's errors. */
 export function isUnavailable(error: unknown): boolean {
-  return error instanceof Neo4jError && (UNAVAILABLE_CODES.has(error.code) || error.code.startsWith('Neo.TransientError.'));
+  return unavailableReason(error) !== null;
+}
+
+const UNAVAILABLE_MESSAGES: Record<UnavailableReason, string> = {
+  DATABASE_UNREACHABLE: 'The database is unavailable; try again shortly',
+  BUSY: 'The database is busy; try again shortly',
+  QUERY_TIMEOUT: 'The database took too long to answer; try again shortly',
+};
+
+/** The SERVICE_UNAVAILABLE error a client sees for an unavailable database, with its reason. */
+export function unavailableError(reason: UnavailableReason): AppError {
+  return new AppError('SERVICE_UNAVAILABLE', UNAVAILABLE_MESSAGES[reason], { reason });
 }
 
 function toAppError(error: unknown): unknown {
-  if (isUnavailable(error)) return new AppError('SERVICE_UNAVAILABLE', 'The database is unavailable; try again shortly');
-  if (error instanceof Neo4jError && /TransactionTimedOut/.test(error.code)) {
-    return new AppError('SERVICE_UNAVAILABLE', 'The database took too long to answer; try again shortly', { reason: 'QUERY_TIMEOUT' });
-  }
-  return error;
+  const reason = unavailableReason(error);
+  return reason ? unavailableError(reason) : error;
 }
 
 /** A transaction handle that counts its round trips. */

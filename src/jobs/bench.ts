@@ -30,6 +30,9 @@ import { SEARCH_SCENARIOS, searchTargets } from './bench-search';
  * BENCH_VIEWERS (default 1,000), BENCH_HEAVY_FOLLOWS (default 2,000), BENCH_CAPTURE_SAMPLES
  * (requests captured per same-statement baseline, default 100), BENCH_VIEWER_BCRYPT_COST (the cost
  * of the bench viewers' password hash, default 12 as in production).
+ * For a short profiling run: BENCH_ONLY (comma-separated scenario keys, e.g. `feed,raw-feed`; the
+ * results are then named -partial and never latest.md) and BENCH_API_NODE_OPTIONS (node flags for
+ * the API process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`; the profile is written as it exits).
  */
 
 const ROOT = join(__dirname, '..', '..');
@@ -40,6 +43,10 @@ const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 1000);
 const HEAVY_FOLLOWS = Number(process.env.BENCH_HEAVY_FOLLOWS ?? 2000);
 const CAPTURE_SAMPLES = Number(process.env.BENCH_CAPTURE_SAMPLES ?? 100);
 const VIEWER_BCRYPT_COST = Number(process.env.BENCH_VIEWER_BCRYPT_COST ?? 12);
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((k) => k.trim()).filter(Boolean)) : null;
+const API_NODE_OPTIONS = (process.env.BENCH_API_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+/** Whether a scenario runs in this bench (all of them unless BENCH_ONLY names some). */
+const wanted = (key: string) => ONLY === null || ONLY.has(key);
 const SEED = 42;
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret';
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
@@ -125,11 +132,11 @@ interface Api {
  * Starts dist/main.js as production would, with two bench-only settings: one IP may sign in all the
  * bench viewers (LOGIN_MAX_ATTEMPTS_PER_IP; the per-account limits stay as configured), and `extra`.
  */
-async function startApi(neoUri: string, extra: Record<string, string> = {}): Promise<Api> {
+async function startApi(neoUri: string, extra: Record<string, string> = {}, nodeOptions: string[] = []): Promise<Api> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/graphql`;
   // The heap is capped as in production (see the Dockerfile), so RSS reflects a tuned deployment.
-  const child = spawn('node', ['--max-old-space-size=384', join(ROOT, 'dist', 'main.js')], {
+  const child = spawn('node', ['--max-old-space-size=384', ...nodeOptions, join(ROOT, 'dist', 'main.js')], {
     env: { ...process.env, NEO4J_URI: neoUri, NEO4J_PASSWORD: '', PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production', JWT_SECRET, LOGIN_MAX_ATTEMPTS_PER_IP: '100000', SEARCH_MAX_PER_USER_PER_MINUTE: '1000000', SEARCH_MAX_PER_IP_PER_MINUTE: '1000000', ...extra },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -207,6 +214,7 @@ async function makeHeavyViewer(db: Database, url: string, heavy: Viewer, users: 
  * kept, so the plan is what a warm instance runs. Nothing else runs there meanwhile (no sweep timer).
  */
 async function captureStatements(neoUri: string, samples: Record<string, BenchRequest[]>): Promise<Record<string, ReplayPlan[]>> {
+  if (Object.keys(samples).length === 0) return {};
   const file = `/tmp/zhongcao-bench-statements-${process.pid}.jsonl`;
   writeFileSync(file, '');
   const api = await startApi(neoUri, { ZHONGCAO_CAPTURE_STATEMENTS: file, GROUP_BUY_SWEEP_MS: '3600000' });
@@ -311,7 +319,7 @@ async function main(): Promise<void> {
     );
     await buildFixtures(db, adminId, users);
 
-    api = await startApi(neo.uri);
+    api = await startApi(neo.uri, {}, API_NODE_OPTIONS);
     const url = api.url;
     const viewers = await signInViewers(db, url, Math.min(VIEWERS, users));
     const admin = viewers[1]!;
@@ -341,21 +349,27 @@ async function main(): Promise<void> {
     const noteRequest = (): BenchRequest => ({ token: pick(viewers).token, body: { query: NOTE, variables: { id: seedId(KIND.note, Math.floor(Math.random() * Math.min(notes, 1000))) } } });
     const profileRequest = (): BenchRequest => ({ token: pick(viewers).token, body: { query: PROFILE, variables: { id: seedId(KIND.user, Math.floor(Math.random() * users)) } } });
     const sample = (make: () => BenchRequest) => Array.from({ length: CAPTURE_SAMPLES }, make);
-    const plans = await captureStatements(neo.uri, { feed: sample(feedRequest), note: sample(noteRequest), profile: sample(profileRequest) });
+    const captured = { feed: [S.rawFeed, feedRequest], note: [S.rawNote, noteRequest], profile: [S.rawProfile, profileRequest] } as const;
+    const plans = await captureStatements(
+      neo.uri,
+      Object.fromEntries(Object.entries(captured).filter(([, [key]]) => wanted(key)).map(([name, [, make]]) => [name, sample(make)])),
+    );
 
     const settings: LoadSettings = { seconds: SECONDS, connections: CONNECTIONS, apiPid: api.process.pid!, neo4jPid: neo.pid, log };
     const many = viewers.length;
     const scenarios: ScenarioResult[] = [];
     const apiRun = async (key: string, name: string, next: () => BenchRequest, opts: { viewers?: number; connections?: number; warmupSeconds?: number } = {}) => {
+      if (!wanted(key)) return;
       scenarios.push(await loadApi(url, { key, name, viewers: opts.viewers ?? many, connections: opts.connections, warmupSeconds: opts.warmupSeconds }, next, settings));
     };
     const rawRun = async (key: string, name: string, work: () => Promise<void>) => {
+      if (!wanted(key)) return;
       scenarios.push(await loadRaw({ key, name, viewers: many }, work, settings));
     };
-    const replayRun = (key: string, name: string, from: ReplayPlan[]) => rawRun(key, name, () => replay(db.driver, db.name, pick(from)));
+    const replayRun = (key: string, name: string, from: ReplayPlan[] | undefined) => rawRun(key, name, () => replay(db.driver, db.name, pick(from!)));
 
     await apiRun(S.feed, 'followingFeed, first page', feedRequest);
-    await replayRun(S.rawFeed, 'raw driver: the statements of a followingFeed first page', plans.feed!);
+    await replayRun(S.rawFeed, 'raw driver: the statements of a followingFeed first page', plans.feed);
     const skeleton = cypher('feeds/following-feed');
     await rawRun(S.skeleton, 'raw driver: following-feed skeleton query only', async () => {
       await db.driver.executeQuery(skeleton.text, toCypherParams({ viewerId: pick(viewers).id, afterKey: null, afterId: null, limit: 21 }) as Params, { database: db.name, routing: neo4j.routing.READ });
@@ -365,9 +379,9 @@ async function main(): Promise<void> {
     await apiRun('feed-page-5', 'extra: followingFeed, page 5, one viewer', () => ({ token: admin.token, body: { query: FEED, variables: { after: cursor } } }), { viewers: 1 });
     await apiRun(S.discover, 'discoverFeed, first page', () => ({ token: pick(viewers).token, body: { query: `{ discoverFeed(first: 20) { edges { reason score node { id title author { handle } } } } }` } }));
     await apiRun(S.note, 'note page: note, 20 comments, author', noteRequest);
-    await replayRun(S.rawNote, 'raw driver: the statements of a note page', plans.note!);
+    await replayRun(S.rawNote, 'raw driver: the statements of a note page', plans.note);
     await apiRun(S.profile, 'user profile with counts', profileRequest);
-    await replayRun(S.rawProfile, 'raw driver: the statements of a user profile', plans.profile!);
+    await replayRun(S.rawProfile, 'raw driver: the statements of a user profile', plans.profile);
     await apiRun('referral-chain', 'extra: referralChain, depth 10, one admin viewer', () => ({ token: admin.token, body: { query: `query($id: ID!) { referralChain(orderId: $id) { length hops { user { handle } channel at } } }`, variables: { id: chainOrder } } }), { viewers: 1 });
     await apiRun(S.like, 'like mutation', () => ({ token: pick(viewers).token, body: { query: `mutation($id: ID!) { like(input: { noteId: $id }) { note { likeCount } userErrors { code } } }`, variables: { id: seedId(KIND.note, Math.floor(Math.random() * notes)) } } }));
     // Stock enough for the whole run; the sold-out race is the oversell probe below.
@@ -375,7 +389,7 @@ async function main(): Promise<void> {
     await apiRun(S.placeOrder, 'placeOrder, one hot product', () => ({ token: pick(viewers).token, body: { query: `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id totalMinor } } }`, variables: { input: { items: [{ productId: hotProduct, qty: 1 }], idempotencyKey: randomUUID() } } } }));
     // autocannon stops at the deadline with requests still in flight: let them finish first.
     await new Promise((r) => setTimeout(r, 3000));
-    const oversell = await oversellProbe(db, url, viewers, hotProduct, 50);
+    const oversell = wanted(S.placeOrder) ? await oversellProbe(db, url, viewers, hotProduct, 50) : { ok: false, detail: 'not run (BENCH_ONLY)' };
     log(`oversell probe: ${oversell.detail}`);
     // user0..user99 have the seed's hash (cost 12, as imported); random accounts, so no account's limit is reached.
     const seeded = Math.min(100, viewers.length);
@@ -383,9 +397,9 @@ async function main(): Promise<void> {
     // Analytics answers are heavy by nature; a dashboard issues a few at a time, not 32.
     await apiRun(S.referralTree, 'referralTree, 10,000 descendants, one admin viewer', () => ({ token: admin.token, body: { query: `{ referralTree(shareCode: "BENCHROOT0", maxDepth: 10) { totals { links visits orders gmvMinor } depths { depth links } } }` } }), { viewers: 1, connections: 4, warmupSeconds: 0 });
     await apiRun('group-stats', 'extra: groupStats, one admin viewer', () => ({ token: admin.token, body: { query: `query($g: ID!) { groupStats(groupId: $g) { totalMembers activeMembers newMembers orders gmvMinor daily { day posts } } }`, variables: { g: groupId } } }), { viewers: 1, connections: 4, warmupSeconds: 0 });
-    log('fan-out to 1,000 subscribers');
     // A failed fan-out (subscribers that could not connect) is a result too: it must not discard the others.
-    const fan = await fanOut(url, url.replace('http', 'ws'), admin.token, groupId, 1000, 5).catch((error: unknown) => {
+    if (wanted('fan-out')) log('fan-out to 1,000 subscribers');
+    const fan = !wanted('fan-out') ? { failed: 'not run (BENCH_ONLY)' } : await fanOut(url, url.replace('http', 'ws'), admin.token, groupId, 1000, 5).catch((error: unknown) => {
       log(`fan-out failed: ${error instanceof Error ? error.message : String(error)}`);
       return { failed: error instanceof Error ? error.message : String(error) };
     });
@@ -420,8 +434,8 @@ interface Results {
 /** bench/results/<date>[-size].json and .md; latest.md only for the configuration the targets are set for. */
 function writeResults(r: Results): void {
   const date = new Date().toISOString().slice(0, 10);
-  const comparable = SIZE === 'medium' && CONNECTIONS === 32;
-  const name = comparable ? date : `${date}-${SIZE}-${CONNECTIONS}c`;
+  const comparable = SIZE === 'medium' && CONNECTIONS === 32 && ONLY === null;
+  const name = comparable ? date : `${date}-${SIZE}-${CONNECTIONS}c${ONLY ? '-partial' : ''}`;
   const dir = join(ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const { fan } = r;

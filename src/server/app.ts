@@ -9,7 +9,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, subscribe, validate, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { AppError } from '../common/errors';
 import type { ErrorRequestHandler } from 'express';
-import { costLimitRule } from './limits';
+import { CostCache, costLimitRule } from './limits';
 import { bearerToken, verifyToken } from '../accounts/tokens';
 import { claimsOf, type Scope } from '../accounts/scope';
 import { LiveStreams, MAX_SUBSCRIPTIONS_PER_CONNECTION, liveScopeOf, type LiveSubscriber } from '../events/live';
@@ -175,8 +175,12 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
     wsServer,
   );
 
+  const costs = new CostCache();
   const apollo = new ApolloServer<Scope>({
     schema,
+    // Apollo's default document store (an LRU of about 30 MiB of parsed documents, keyed by the
+    // query's hash) is on: a repeated document is neither parsed nor validated again, so
+    // costLimitRule() below runs once per document. Left at its default size on purpose.
     formatError,
     // Variables are not known at validation time here; the plugin below re-checks with them.
     validationRules: [costLimitRule()],
@@ -190,11 +194,12 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
       ApolloServerPluginDrainHttpServer({ httpServer }),
       operationLogPlugin(logger),
       {
-        // Page sizes passed as variables count too: measure again once variables are known.
+        // Page sizes passed as variables count too: measure again once variables are known, once
+        // per document and page sizes (the same feed query from every client costs one lookup).
         async requestDidStart() {
           return {
-            async didResolveOperation({ document, request, schema: s }) {
-              const errors = validate(s, document, [costLimitRule(request.variables ?? {})]);
+            async didResolveOperation({ document, request, schema: s, queryHash }) {
+              const errors = costs.check(s, document, queryHash, request.variables ?? {});
               if (errors.length) throw errors[0];
             },
           };

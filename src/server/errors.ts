@@ -5,7 +5,7 @@ import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import { Neo4jError } from 'neo4j-driver';
 import { AppError } from '../common/errors';
-import { isUnavailable } from '../db/database';
+import { unavailableError, unavailableReason } from '../db/database';
 import type { Logger } from './logger';
 
 /** Codes whose messages are written for clients: GraphQL's own request errors and ours. */
@@ -51,8 +51,8 @@ export function coercedVariableField(message: string): string | null {
 }
 
 /**
- * Turns any error into what a client may see. Known errors keep their code and message; a lost
- * database is SERVICE_UNAVAILABLE; everything else is INTERNAL_SERVER_ERROR with its details
+ * Turns any error into what a client may see. Known errors keep their code and message; a lost,
+ * busy or slow database is SERVICE_UNAVAILABLE with its reason; everything else is INTERNAL_SERVER_ERROR with its details
  * only in the logs.
  */
 export function createErrorFormatter(logger: Logger) {
@@ -63,8 +63,12 @@ export function createErrorFormatter(logger: Logger) {
       return { ...formatted, message: `${field}: ${message}`, extensions: { code: 'BAD_USER_INPUT', field } };
     }
     if (original instanceof AppError) return { ...formatted, extensions: original.extensions };
-    if (isUnavailable(original)) {
-      return { ...formatted, message: 'The database is unavailable; try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } };
+    // Also for driver errors that escaped DbScope (which converts its own): a busy or lost
+    // database is worth a retry, never an INTERNAL_SERVER_ERROR.
+    const reason = unavailableReason(original);
+    if (reason) {
+      const unavailable = unavailableError(reason);
+      return { ...formatted, message: unavailable.message, extensions: unavailable.extensions };
     }
     const code = formatted.extensions?.code;
     if (code === 'BAD_USER_INPUT' && formatted.extensions?.field === undefined) {

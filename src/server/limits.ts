@@ -17,8 +17,11 @@ import {
   ValidationRule,
   ValueNode,
   valueFromASTUntyped,
+  visit,
+  DocumentNode,
   GraphQLField,
 } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { DEFAULT_PAGE_SIZE } from '../common/pagination';
 import { MAX_TREE_DEPTH, MAX_TREE_NODES } from '../referral/service';
 import { MAX_GROUP_SIZE } from '../groupbuys/service';
@@ -122,6 +125,37 @@ function measure(
   return result;
 }
 
+/** Fills in, for each variable left out of the request, its default in the operation (it counts as it). */
+function effectiveVariables(node: OperationDefinitionNode, variables: Variables): Variables {
+  if (!variables) return null;
+  const effective = { ...variables };
+  for (const v of node.variableDefinitions ?? []) {
+    const name = v.variable.name.value;
+    if (effective[name] === undefined && v.defaultValue) effective[name] = valueFromASTUntyped(v.defaultValue);
+  }
+  return effective;
+}
+
+function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
+  return fragments;
+}
+
+function rootOf(schema: GraphQLSchema, node: OperationDefinitionNode) {
+  return node.operation === 'query' ? schema.getQueryType() : node.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+}
+
+/** The errors an operation's measure earns, none when it is within every limit. */
+function limitErrors(m: Measure, node: OperationDefinitionNode): GraphQLError[] {
+  const errors: GraphQLError[] = [];
+  const fail = (message: string, extra: Record<string, unknown>) => errors.push(new GraphQLError(message, { nodes: [node], extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...extra } }));
+  if (m.depth > MAX_DEPTH) fail(`query: depth ${m.depth} is over the limit of ${MAX_DEPTH}`, { depth: m.depth, maxDepth: MAX_DEPTH });
+  if (m.cost > MAX_COMPLEXITY) fail(`query: complexity ${m.cost} is over the limit of ${MAX_COMPLEXITY}`, { complexity: m.cost, maxComplexity: MAX_COMPLEXITY });
+  if (m.aliases > MAX_ALIASES) fail(`query: ${m.aliases} aliases are over the limit of ${MAX_ALIASES}`, { aliases: m.aliases });
+  return errors;
+}
+
 /**
  * Refuses operations that are too deep, too costly (lists count by their page size, however it is
  * given, or by their maximum) or use too many aliases, before they run. Without the request's
@@ -130,28 +164,67 @@ function measure(
  */
 export function costLimitRule(variables: Variables = null): ValidationRule {
   return (context: ValidationContext): ASTVisitor => {
-    const fragments: Record<string, FragmentDefinitionNode> = {};
-    for (const def of context.getDocument().definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
+    const fragments = fragmentsOf(context.getDocument());
     return {
       OperationDefinition(node: OperationDefinitionNode) {
         const schema = context.getSchema();
-        const root = node.operation === 'query' ? schema.getQueryType() : node.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
-        // A variable left out of the request takes its default in the operation, and counts as it.
-        let effective: Variables = null;
-        if (variables) {
-          effective = { ...variables };
-          for (const v of node.variableDefinitions ?? []) {
-            const name = v.variable.name.value;
-            if (effective[name] === undefined && v.defaultValue) effective[name] = valueFromASTUntyped(v.defaultValue);
-          }
-        }
-        const m = measure(schema, root, node.selectionSet, fragments, effective, 1, new Set());
-        const fail = (message: string, extra: Record<string, unknown>) =>
-          context.reportError(new GraphQLError(message, { nodes: [node], extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...extra } }));
-        if (m.depth > MAX_DEPTH) fail(`query: depth ${m.depth} is over the limit of ${MAX_DEPTH}`, { depth: m.depth, maxDepth: MAX_DEPTH });
-        if (m.cost > MAX_COMPLEXITY) fail(`query: complexity ${m.cost} is over the limit of ${MAX_COMPLEXITY}`, { complexity: m.cost, maxComplexity: MAX_COMPLEXITY });
-        if (m.aliases > MAX_ALIASES) fail(`query: ${m.aliases} aliases are over the limit of ${MAX_ALIASES}`, { aliases: m.aliases });
+        const m = measure(schema, rootOf(schema, node), node.selectionSet, fragments, effectiveVariables(node, variables), 1, new Set());
+        for (const error of limitErrors(m, node)) context.reportError(error);
       },
     };
   };
+}
+
+/**
+ * The variables a document's cost can depend on: those given as a `first` argument (the only
+ * place `measure` reads a variable). Any other variable leaves the cost as it is.
+ */
+export function pageVariablesOf(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(node) {
+      if (node.name.value === 'first' && node.value.kind === Kind.VARIABLE) names.add(node.value.name.value);
+    },
+  });
+  return [...names].sort();
+}
+
+/**
+ * What of a variable's value the cost reads: a number as itself; a missing one takes the
+ * operation's default; anything else counts as the default page.
+ */
+function pageKey(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  return value === undefined ? 'missing' : 'other';
+}
+
+/**
+ * The cost limits with the request's variables, remembered per document and page sizes: the same
+ * document text with the same `first` variables costs the same, so a repeated request (a client
+ * asking for its feed again) is priced by a map lookup instead of a walk of the document. Keyed by
+ * the document's hash and the values of its page variables only, so `first: 50` and `first: 5`
+ * are priced apart while a cursor or an id changes nothing. One per app; bounded (lru-cache).
+ */
+export class CostCache {
+  private readonly pageVariables = new LRUCache<string, string[]>({ max: 2_000 });
+  private readonly measures = new LRUCache<string, Measure[]>({ max: 10_000 });
+
+  /** The limit errors of every operation of `document` with `variables` (none when within the limits). */
+  check(schema: GraphQLSchema, document: DocumentNode, documentHash: string, variables: Record<string, unknown>): GraphQLError[] {
+    let names = this.pageVariables.get(documentHash);
+    if (!names) {
+      names = pageVariablesOf(document);
+      this.pageVariables.set(documentHash, names);
+    }
+    const key = `${documentHash}|${names.map((n) => pageKey(variables[n])).join(',')}`;
+    const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    let measures = this.measures.get(key);
+    if (!measures) {
+      const fragments = fragmentsOf(document);
+      measures = operations.map((node) => measure(schema, rootOf(schema, node), node.selectionSet, fragments, effectiveVariables(node, variables), 1, new Set()));
+      this.measures.set(key, measures);
+    }
+    // Errors are made afresh: they point at this request's document.
+    return operations.flatMap((node, i) => limitErrors(measures[i]!, node));
+  }
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { GraphQLObjectType, GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { GraphQLObjectType, GraphQLSchema, isObjectType, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { AccountResolver } from '../accounts/resolver';
 import { SocialResolver } from '../social/resolver';
 import { CollectionResolver, CommentResolver, NoteResolver } from '../content/resolver';
@@ -45,6 +45,39 @@ export const resolvers = [
 
 let built: Promise<GraphQLSchema> | null = null;
 
+/** The coordinates plainFields gave back to graphql-js, for the test that checks it. */
+export const plainFieldCoordinates: string[] = [];
+
+/**
+ * type-graphql gives every plain `@Field` of an object type a resolver of its own, which builds a
+ * resolver-data object and runs the middleware chain (empty here) only to read `root[name]`:
+ * graphql-js's default resolver reads the same property without either, and a feed page resolves
+ * hundreds of such fields. So a field with no field resolver, no middleware, no roles and its own
+ * property name goes back to the default. Fields that do work (field resolvers) keep theirs.
+ */
+function plainFields(schema: GraphQLSchema): GraphQLSchema {
+  const storage = getMetadataStorage();
+  const resolved = new Map<unknown, Set<string>>();
+  for (const r of storage.fieldResolvers) {
+    const target = r.getObjectType?.();
+    if (!resolved.has(target)) resolved.set(target, new Set());
+    resolved.get(target)!.add(r.methodName);
+  }
+  plainFieldCoordinates.length = 0;
+  for (const meta of storage.objectTypes) {
+    const type = schema.getType(meta.name);
+    if (!isObjectType(type)) continue;
+    const fields = type.getFields();
+    for (const f of meta.fields ?? []) {
+      const field = fields[f.schemaName];
+      if (!field?.resolve || f.name !== f.schemaName || f.middlewares?.length || f.roles?.length || resolved.get(f.target)?.has(f.name)) continue;
+      field.resolve = undefined;
+      plainFieldCoordinates.push(`${type.name}.${field.name}`);
+    }
+  }
+  return schema;
+}
+
 export function buildAppSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: [...resolvers],
@@ -66,6 +99,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     },
     // Visibility is enforced where Notes, Comments and private fields are resolved (./visibility).
   })
+    .then(plainFields)
     .then(guardSchema)
     .then(payloadSchema)
     .then(describeRoots);

@@ -105,4 +105,26 @@ describe('request limits', () => {
       await db.close();
     }
   });
+
+  test('a transaction the database terminates ends with SERVICE_UNAVAILABLE, worth a retry, not an internal error', async () => {
+    const db = Database.connect({ uri: process.env.NEO4J_URI!, user: 'neo4j', password: process.env.NEO4J_PASSWORD ?? '', database: 'neo4j' });
+    const marker = `terminate-me-${crypto.randomUUID()}`;
+    try {
+      const slow = { name: 'test/slow', text: `UNWIND range(1, 4000000000) AS x WITH x WHERE x < 0 OR '${marker}' = '' RETURN count(x) AS n` };
+      const running = db.scope().read(slow);
+      running.catch(() => undefined);
+      // An operator (or the server under memory pressure) ends it while it runs.
+      let terminated = 0;
+      for (let i = 0; i < 100 && terminated === 0; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        const found = await db.driver.executeQuery(`SHOW TRANSACTIONS YIELD transactionId, currentQuery WHERE currentQuery CONTAINS $marker AND NOT currentQuery CONTAINS 'SHOW' RETURN collect(transactionId) AS ids`, { marker });
+        const ids = found.records[0]!.get('ids') as string[];
+        if (ids.length) terminated = (await db.driver.executeQuery('TERMINATE TRANSACTIONS $ids', { ids })).records.length;
+      }
+      expect(terminated).toBe(1);
+      await expect(running).rejects.toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'BUSY' } });
+    } finally {
+      await db.close();
+    }
+  });
 });

@@ -48,7 +48,35 @@ describe('error formatting', () => {
   test('a lost database is SERVICE_UNAVAILABLE', () => {
     const { format } = formatterWithLog();
     const error = wrap(new Neo4jError('connection refused', 'ServiceUnavailable', 'x', 'y'));
-    expect(format(error.toJSON(), error).extensions).toEqual({ code: 'SERVICE_UNAVAILABLE' });
+    expect(format(error.toJSON(), error).extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', reason: 'DATABASE_UNREACHABLE' });
+  });
+
+  test('a terminated transaction, a lock timeout and an exhausted pool are SERVICE_UNAVAILABLE, worth a retry, and not logged as defects', () => {
+    const { lines, format } = formatterWithLog();
+    const busy = [
+      // The driver rewrites the server's Transient termination codes to these ClientError ones, which it does not retry.
+      new Neo4jError('The transaction has been terminated. Retry your operation in a new transaction', 'Neo.ClientError.Transaction.Terminated', 'x', 'y'),
+      new Neo4jError('The transaction has been terminated.', 'Neo.ClientError.Transaction.LockClientStopped', 'x', 'y'),
+      new Neo4jError('Unable to acquire lock within configured timeout', 'Neo.TransientError.Transaction.LockAcquisitionTimeout', 'x', 'y'),
+      new Neo4jError('Connection acquisition timed out in 10000 ms. Pool status: Active conn count = 200, Idle conn count = 0.', 'N/A', 'x', 'y'),
+    ];
+    for (const original of busy) {
+      const error = wrap(original);
+      expect(format(error.toJSON(), error)).toMatchObject({ message: 'The database is busy; try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'BUSY' } });
+    }
+    expect(lines).toEqual([]);
+  });
+
+  test('a defect in a query stays INTERNAL_SERVER_ERROR, even when it is a Neo4j error', () => {
+    const { lines, format } = formatterWithLog();
+    for (const original of [
+      new Neo4jError('Invalid input', 'Neo.ClientError.Statement.SyntaxError', 'x', 'y'),
+      new Neo4jError('already exists with label', 'Neo.ClientError.Schema.ConstraintValidationFailed', 'x', 'y'),
+    ]) {
+      const error = wrap(original);
+      expect(format(error.toJSON(), error).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+    }
+    expect(lines).toHaveLength(2);
   });
 });
 
