@@ -41,6 +41,9 @@ export interface Config {
   kocMinEngagementRatePct: number;
   kocMinConversions: number;
   kocMinFollowers: number;
+  /** How long a cached viewer (session + account) is trusted without a bus event; 0 turns the cache off. */
+  viewerCacheTtlMs: number;
+  viewerCacheMaxEntries: number;
 }
 
 export class ConfigError extends Error {
@@ -143,5 +146,8 @@ export function loadConfig(env: Env = process.env): Config {
     kocMinEngagementRatePct: int(env, 'KOC_MIN_ENGAGEMENT_RATE_PCT', 5, 0, 10_000),
     kocMinConversions: int(env, 'KOC_MIN_CONVERSIONS', 3, 0, 1_000_000),
     kocMinFollowers: int(env, 'KOC_MIN_FOLLOWERS', 10, 0, 1_000_000),
+    // At most 5 s (the product decision): the TTL only covers a bus that lost an event.
+    viewerCacheTtlMs: int(env, 'VIEWER_CACHE_TTL_MS', 5000, 0, 5000),
+    viewerCacheMaxEntries: int(env, 'VIEWER_CACHE_MAX_ENTRIES', 20_000, 1, 1_000_000),
   };
 }

@@ -18,7 +18,7 @@ import { requireAdmin } from '../common/roles';
 import { accountLoaders } from './loaders';
 import { sessionIdOf } from './scope';
 import type { Config } from '../config';
-import type { EventBus } from '../events/bus';
+import type { CacheInvalidation } from '../events/invalidation';
 import type { ReferralService } from '../referral/service';
 import type { AccountLimits } from './limits';
 import type { Scope } from './scope';
@@ -56,7 +56,8 @@ const accountKey = (userId: string) => `user:${userId}`;
 export interface AccountServiceDeps {
   repo: (scope: Scope) => AccountRepository;
   config: Config;
-  events: EventBus;
+  /** Ends sessions and drops changed accounts from every instance's caches (and live streams). */
+  invalidation: Pick<CacheInvalidation, 'sessionsRevoked' | 'usersChanged'>;
   limits: AccountLimits;
   referral: Pick<ReferralService, 'publish'>;
 }
@@ -75,10 +76,10 @@ export class AccountService {
     return { id: randomUUID(), deviceLabel: label, expiresAt: tokenExpiry(now, this.deps.config.jwtTtlSeconds), now };
   }
 
-  /** Tells every instance that these tokens stopped counting, so their live streams end at once. */
+  /** Tells every instance that these tokens stopped counting, so their live streams end and their cached viewers go at once. */
   private revoked(userId: string, reason: SessionRevokedEvent['reason'], sessionIds: string[], passwordVersion: number | null = null): void {
     if (sessionIds.length === 0 && passwordVersion === null) return;
-    this.deps.events.pubsub.publish('SESSION_REVOKED', { userId, reason, sessionIds, passwordVersion });
+    this.deps.invalidation.sessionsRevoked({ userId, reason, sessionIds, passwordVersion });
   }
 
   async signUp(scope: Scope, input: SignUpInput): Promise<Session> {
@@ -218,6 +219,7 @@ export class AccountService {
     if (!user) throw notFound('User');
     accountLoaders(scope).userById.clear(user.id).prime(user.id, user);
     accountLoaders(scope).interestsByUserId.clear(user.id);
+    this.deps.invalidation.usersChanged([user.id], 'PROFILE');
     return user;
   }
 
@@ -235,6 +237,7 @@ export class AccountService {
     const user = await this.deps.repo(scope).setRole(id, role, viewer.id, randomUUID(), Date.now());
     if (!user) throw notFound('User', 'userId');
     accountLoaders(scope).userById.clear(id).prime(id, user);
+    this.deps.invalidation.usersChanged([id], 'ROLE');
     return user;
   }
 

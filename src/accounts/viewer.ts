@@ -4,6 +4,7 @@ import { accountRepository } from './repository';
 import { noViewerError, type AccountViewerSource, type Scope } from './scope';
 import type { VerifiedClaims } from './tokens';
 import type { UserRecord } from './types';
+import type { ViewerCache } from './viewer-cache';
 
 /** A session's lastUsedAt is written at most this often. */
 export const SESSION_TOUCH_MS = 60_000;
@@ -11,17 +12,53 @@ export const SESSION_TOUCH_MS = 60_000;
 /**
  * The viewer of a request, for the request scope. A token counts only while its account exists, its
  * password version matches (changing the password signs every other token out) and its session is
- * live (not logged out, revoked or expired). The session is read in the user loader's batch, so the
- * viewer costs no more round trips than the user alone did before; it is checked once per loader
- * generation (a subscription re-checks per event).
+ * live (not logged out, revoked or expired).
+ *
+ * The instance's ViewerCache answers first, by session id, with no transaction; the events that
+ * end a session or change its account drop the entry at once (src/accounts/viewer-cache.ts). On a
+ * miss the session is read in the user loader's batch, so the viewer costs no more round trips
+ * than the user alone did. Either way it is decided once per loader generation (a subscription
+ * re-checks per event), and the live guard's check (fresh) always reads the database.
  */
 export class AccountViewers implements AccountViewerSource {
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly cache: ViewerCache,
+  ) {}
 
   async viewer(scope: Scope): Promise<UserRecord | null> {
     const check = scope.credentials;
     if (!check?.ok) return null;
     const { claims } = check;
+    const cached = await scope.memo('accounts.cachedViewer', () => this.fromCache(scope, claims));
+    return cached ?? this.fromDatabase(scope, claims);
+  }
+
+  /** Past the cache: whether the token still counts in the database (it refreshes the cache too). */
+  async freshViewer(scope: Scope): Promise<UserRecord | null> {
+    const check = scope.credentials;
+    if (!check?.ok) return null;
+    return this.fromDatabase(scope, check.claims);
+  }
+
+  noViewer(scope: Scope): Error {
+    return noViewerError(scope.credentials);
+  }
+
+  private async fromCache(scope: Scope, claims: VerifiedClaims): Promise<UserRecord | null> {
+    const entry = this.cache.get(claims.sid);
+    const now = Date.now();
+    if (!entry || entry.user.id !== claims.sub || entry.user.passwordVersion !== claims.pwv || entry.expiresAt <= now) return null;
+    if (now - entry.lastUsedAt >= SESSION_TOUCH_MS) {
+      entry.lastUsedAt = now;
+      await this.touch(scope, claims, now);
+    }
+    // The user loader then answers the viewer's own record (an author, `me`) from the same entry.
+    accountLoaders(scope).userById.prime(entry.user.id, entry.user);
+    return entry.user;
+  }
+
+  private async fromDatabase(scope: Scope, claims: VerifiedClaims): Promise<UserRecord | null> {
     // Read the probe before the check starts, as it belongs to the generation the check runs in.
     const sessionCheck = scope.memo('accounts.sessionCheck', () => this.checkSession(scope, claims));
     if (!(await sessionCheck)) return null;
@@ -30,25 +67,35 @@ export class AccountViewers implements AccountViewerSource {
     return user;
   }
 
-  noViewer(scope: Scope): Error {
-    return noViewerError(scope.credentials);
+  private async checkSession(scope: Scope, claims: VerifiedClaims): Promise<boolean> {
+    const readStartedAt = Date.now();
+    const probed = probedSession(scope);
+    let user = await accountLoaders(scope).userById.load(claims.sub);
+    let session = probed.session;
+    if (session === undefined) {
+      // The user came primed rather than from a batch (perhaps from the cache): read both on their own.
+      const row = await accountRepository(scope).viewer(claims.sub, claims.sid);
+      user = row?.user ?? null;
+      session = row?.session ?? null;
+    }
+    const now = Date.now();
+    if (!user || user.passwordVersion !== claims.pwv) return false;
+    if (!session || session.revokedAt !== null || session.expiresAt <= now) return false;
+    let lastUsedAt = session.lastUsedAt;
+    if (now - lastUsedAt >= SESSION_TOUCH_MS) {
+      lastUsedAt = now;
+      await this.touch(scope, claims, now);
+    }
+    this.cache.set(claims.sid, { user, expiresAt: session.expiresAt, lastUsedAt }, readStartedAt);
+    return true;
   }
 
-  private async checkSession(scope: Scope, claims: VerifiedClaims): Promise<boolean> {
-    const probed = probedSession(scope);
-    const user = await accountLoaders(scope).userById.load(claims.sub);
-    if (!user || user.passwordVersion !== claims.pwv) return false;
-    const repo = accountRepository(scope);
-    // The user came primed rather than from a batch: read the session on its own.
-    const session = probed.session !== undefined ? probed.session : ((await repo.viewer(claims.sub, claims.sid))?.session ?? null);
-    const now = Date.now();
-    if (!session || session.revokedAt !== null || session.expiresAt <= now) return false;
-    if (now - session.lastUsedAt >= SESSION_TOUCH_MS) {
-      // At most one write per session a minute; a failure to record it must not fail the request.
-      await repo.touchSession(claims.sub, claims.sid, now, SESSION_TOUCH_MS).catch((error: unknown) => {
+  private async touch(scope: Scope, claims: VerifiedClaims, now: number): Promise<void> {
+    // At most one write per session a minute; a failure to record it must not fail the request.
+    await accountRepository(scope)
+      .touchSession(claims.sub, claims.sid, now, SESSION_TOUCH_MS)
+      .catch((error: unknown) => {
         this.logger.warn('could not record session use', { error: (error as Error).message });
       });
-    }
-    return true;
   }
 }

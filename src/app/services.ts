@@ -3,6 +3,8 @@ import { GroupActivityPublisher } from '../events/group-activity';
 import type { UserRecord } from '../accounts/types';
 import type { NoteRecord } from '../content/types';
 import { AccountViewers } from '../accounts/viewer';
+import { ViewerCache } from '../accounts/viewer-cache';
+import { CacheInvalidation } from '../events/invalidation';
 import { accountRepository } from '../accounts/repository';
 import { AccountService } from '../accounts/service';
 import { AccountResolver } from '../accounts/resolver';
@@ -75,6 +77,9 @@ export const EVENT_USERS_TTL_MS = 2_000;
  */
 export function buildServices(deps: AppDeps) {
   const { config, events, limits } = deps;
+  // Per-instance caches, kept true by the writers' invalidations (here and, through the bus, everywhere).
+  const invalidation = new CacheInvalidation(events, (error) => deps.logger.warn('cache invalidation failed', { error: (error as Error).message }));
+  const viewerCache = new ViewerCache({ ttlMs: config.viewerCacheTtlMs, maxEntries: config.viewerCacheMaxEntries }, invalidation);
   const notifications = new NotificationService({ repo: notificationRepository, events });
   const activity = new GroupActivityPublisher(events);
   const policy = new ModerationPolicy({ repo: moderationRepository });
@@ -87,8 +92,9 @@ export function buildServices(deps: AppDeps) {
     activity,
     groups: groupAccess,
     moderation: policy,
+    invalidation,
   });
-  const social = new SocialService({ repo: socialRepository, events, notifications });
+  const social = new SocialService({ repo: socialRepository, events, notifications, invalidation });
   const groups = new GroupService({
     repo: groupRepository,
     events,
@@ -101,8 +107,9 @@ export function buildServices(deps: AppDeps) {
   const referral = new ReferralService({ repo: referralRepository, events, content, groups });
   const moderation = new ModerationService({ repo: moderationRepository, groupRepo: groupRepository, policy, content, groups, notifications, activity });
   return {
-    viewers: new AccountViewers(deps.logger),
-    accounts: new AccountService({ repo: accountRepository, config, events, limits, referral }),
+    invalidation,
+    viewers: new AccountViewers(deps.logger, viewerCache),
+    accounts: new AccountService({ repo: accountRepository, config, invalidation, limits, referral }),
     social,
     content,
     feeds: new FeedService({ repo: feedRepository, content, hydrate: hydrateNotes }),

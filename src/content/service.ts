@@ -27,6 +27,7 @@ import type { GroupAccess, GroupPosting } from '../groups/access';
 import type { Premoderation } from '../moderation/access';
 import type { GroupActivityPublisher } from '../events/group-activity';
 import type { ApprovedContent, ContentVisibility, NotePosting } from './access';
+import type { CacheInvalidation } from '../events/invalidation';
 import { notePage } from '../feeds/pipeline';
 import { hydrateNotes } from '../feeds/hydration';
 
@@ -48,6 +49,8 @@ export interface ContentServiceDeps {
   moderation: Pick<Premoderation, 'hold'>;
   activity: GroupActivityPublisher;
   notifications: Pick<NotificationService, 'published'>;
+  /** An author's noteCount lives in the user records that instances cache. */
+  invalidation: Pick<CacheInvalidation, 'usersChanged'>;
 }
 
 export class ContentService implements ContentVisibility, NotePosting, ApprovedContent {
@@ -148,6 +151,7 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     const result = await createNote(scope, { authorId: viewer.id, id: randomUUID(), draft, mentions, modState: modState?.state ?? null, isAnnouncement });
     publishAfterCommit(scope, result.events, this.deps);
     accountLoaders(scope).userById.clear(viewer.id);
+    if (result.created) this.deps.invalidation.usersChanged([viewer.id], 'COUNTS');
     if (draft.groupId && result.created) {
       if (modState) await this.deps.moderation.hold(scope, 'NOTE', result.id, draft.groupId, viewer.id, modState.matched);
       else this.deps.activity.publish(draft.groupId, isAnnouncement ? 'ANNOUNCEMENT' : 'NOTE_POSTED', { actorId: viewer.id, noteId: result.id });
@@ -176,6 +180,7 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     if (!(await this.deps.repo(scope).deleteNote(note.id, Date.now()))) throw notFound('Note');
     contentLoaders(scope).noteById.clear(note.id);
     accountLoaders(scope).userById.clear(note.authorId);
+    this.deps.invalidation.usersChanged([note.authorId], 'COUNTS');
     return true;
   }
 

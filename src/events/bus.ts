@@ -73,6 +73,15 @@ export interface SessionRevokedEvent {
   passwordVersion: number | null;
 }
 
+/**
+ * What a user's stored record holds changed (profile, role, follower/following/note counts):
+ * every instance drops its cached copies (src/events/invalidation.ts).
+ */
+export interface UserChangedEvent {
+  userIds: string[];
+  reason: 'PROFILE' | 'ROLE' | 'COUNTS';
+}
+
 /** Who may see a group may have changed for everyone at once: visibility changed, or it was archived. */
 export interface GroupAccessChangedEvent {
   groupId: string;
@@ -96,6 +105,7 @@ export type EventMap = {
   // Unscoped: each instance listens once (src/events/live.ts) and ends the streams concerned.
   SESSION_REVOKED: [event: SessionRevokedEvent];
   GROUP_ACCESS_CHANGED: [event: GroupAccessChangedEvent];
+  USER_CHANGED: [event: UserChangedEvent];
 };
 
 export interface EventBus {

@@ -4,6 +4,8 @@ import { cypher } from '../db/cypher';
 import type { Database } from '../db/database';
 import { Role } from '../accounts/types';
 import { jobDatabase } from './import';
+import { createEventBus, type EventBus } from '../events/bus';
+import { loadConfig } from '../config';
 
 /**
  * `npm run admin -- --grant <handle|email>`: the operator makes an account ADMIN, directly in the
@@ -59,8 +61,13 @@ export async function setRoleByLogin(db: Database, login: string, role: Role, fr
   return row ?? null;
 }
 
-/** Runs one admin command against db; returns the process exit code. Output goes to out, errors to err. */
-export async function runAdmin(db: Database, args: readonly string[], out: (line: string) => void, err: (line: string) => void): Promise<number> {
+/**
+ * Runs one admin command against db; returns the process exit code. Output goes to out, errors to err.
+ * A changed role is announced on `events` (USER_CHANGED), so API instances on that bus drop their
+ * cached viewer of the account at once; instances it does not reach see the change within their
+ * viewer cache's TTL (at most 5 s).
+ */
+export async function runAdmin(db: Database, args: readonly string[], out: (line: string) => void, err: (line: string) => void, events: Pick<EventBus, 'pubsub'> | null = null): Promise<number> {
   let command: AdminCommand;
   try {
     command = parseAdminArgs(args);
@@ -85,6 +92,7 @@ export async function runAdmin(db: Database, args: readonly string[], out: (line
     err(`admin: ${change.handle} is not an admin (role ${change.previousRole}); nothing changed`);
     return 1;
   }
+  events?.pubsub.publish('USER_CHANGED', { userIds: [change.id], reason: 'ROLE' });
   const verb = command.kind === 'grant' ? 'granted ADMIN to' : 'revoked ADMIN from';
   out(`${verb} ${change.handle} <${change.email}> (id ${change.id}; role was ${change.previousRole}, now ${change.role})`);
   return 0;
@@ -103,6 +111,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const job = await jobDatabase();
+  // With REDIS_URL, the API instances share this bus and hear of the role change at once.
+  const redisUrl = loadConfig().redisUrl;
+  const events = redisUrl ? createEventBus(redisUrl) : null;
   let code: number;
   try {
     code = await runAdmin(
@@ -110,8 +121,10 @@ async function main(): Promise<void> {
       args,
       (line) => process.stdout.write(`${line}\n`),
       (line) => process.stderr.write(`${line}\n`),
+      events,
     );
   } finally {
+    await events?.close();
     await job.stop();
   }
   process.exit(code);

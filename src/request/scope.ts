@@ -22,6 +22,8 @@ export interface RequestInfo {
 export interface ViewerSource<V extends ViewerShape, C> {
   /** The signed-in viewer, or null; the source caches what it reads per loader generation (scope.memo). */
   viewer(scope: RequestScope<V, C>): Promise<V | null>;
+  /** The viewer as the database has it, past any per-instance cache (a revocation the bus lost still counts); viewer() when absent. */
+  freshViewer?(scope: RequestScope<V, C>): Promise<V | null>;
   /** The UNAUTHENTICATED error to throw when there is no viewer, saying why. */
   noViewer(scope: RequestScope<V, C>): Error;
 }
@@ -87,6 +89,11 @@ export class RequestScope<V extends ViewerShape = ViewerShape, C = unknown> {
   /** The signed-in user, or null (see the viewer source for what counts). */
   viewer(): Promise<V | null> {
     return this.viewers.viewer(this);
+  }
+
+  /** The viewer read past the per-instance cache: the live guard's check of a long-lived stream. */
+  freshViewer(): Promise<V | null> {
+    return this.viewers.freshViewer ? this.viewers.freshViewer(this) : this.viewer();
   }
 
   async requireViewer(): Promise<V> {

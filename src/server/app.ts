@@ -78,7 +78,7 @@ function liveSubscriber(scope: Scope): LiveSubscriber {
   return {
     live: liveScopeOf(scope),
     liveClaims: () => claimsOf(scope),
-    sessionStillValid: async () => (await scope.viewer()) !== null,
+    sessionStillValid: async () => (await scope.freshViewer()) !== null,
     resetLoaders: () => scope.resetLoaders(),
   };
 }
@@ -285,6 +285,7 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
         for (const client of wsServer.clients) client.close(1001, 'Going away');
         await apollo.stop();
         await live.close();
+        await services.invalidation.close();
       })();
       return closing;
     },

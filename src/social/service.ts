@@ -13,6 +13,7 @@ import type { Scope } from '../accounts/scope';
 import type { EventBus } from '../events/bus';
 import type { NotificationService } from '../notifications/service';
 import type { BlockList } from './access';
+import type { CacheInvalidation } from '../events/invalidation';
 
 export const MAX_SOCIAL_PATH_DEPTH = 6;
 
@@ -21,6 +22,8 @@ export interface SocialServiceDeps {
   repo: (scope: Scope) => SocialRepository;
   events: EventBus;
   notifications: Pick<NotificationService, 'published'>;
+  /** Follower and following counts live in the user records that instances cache. */
+  invalidation: Pick<CacheInvalidation, 'usersChanged'>;
 }
 
 export class SocialService implements BlockList {
@@ -40,12 +43,18 @@ export class SocialService implements BlockList {
     return user;
   }
 
+  /** A follow, unfollow or block moved both users' counts: this request's loader and every instance's cache forget them. */
+  private countsChanged(scope: Scope, viewerId: string, userId: string): void {
+    accountLoaders(scope).userById.clear(viewerId);
+    this.deps.invalidation.usersChanged([viewerId, userId], 'COUNTS');
+  }
+
   /** Idempotent: following someone you already follow changes nothing and succeeds. */
   async follow(scope: Scope, userId: string): Promise<UserRecord> {
     const viewer = await scope.requireViewer();
     const id = await this.target(userId, viewer, 'follow');
     publishAfterCommit(scope, await follow(scope, viewer.id, id), this.deps);
-    accountLoaders(scope).userById.clear(viewer.id);
+    this.countsChanged(scope, viewer.id, id);
     return this.reload(scope, id);
   }
 
@@ -53,7 +62,7 @@ export class SocialService implements BlockList {
     const viewer = await scope.requireViewer();
     const id = await this.target(userId, viewer, 'unfollow');
     if ((await this.deps.repo(scope).unfollow(viewer.id, id)) === null) throw notFound('User', 'userId');
-    accountLoaders(scope).userById.clear(viewer.id);
+    this.countsChanged(scope, viewer.id, id);
     return this.reload(scope, id);
   }
 
@@ -67,7 +76,7 @@ export class SocialService implements BlockList {
     const viewer = await scope.requireViewer();
     const id = await this.target(userId, viewer, 'block');
     if (!(await this.deps.repo(scope).block(viewer.id, id, Date.now()))) throw notFound('User', 'userId');
-    accountLoaders(scope).userById.clear(viewer.id);
+    this.countsChanged(scope, viewer.id, id);
     return this.reload(scope, id);
   }
 

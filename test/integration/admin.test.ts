@@ -14,11 +14,14 @@ afterAll(() => t.close());
 const ROLE = `query($id: ID!) { user(id: $id) { role } }`;
 const roleOf = async (who: Person) => (await t.ok(ROLE, { id: who.id })).user.role as string;
 
-/** Runs `npm run admin -- <args>` against the test database, keeping what it prints. */
+/**
+ * Runs `npm run admin -- <args>` against the test database, keeping what it prints, on the app's
+ * bus (as the CLI is with REDIS_URL), so the app's cached viewers hear of a role change at once.
+ */
 async function admin(...args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runAdmin(t.db, args, (l) => out.push(l), (l) => err.push(l));
+  const code = await runAdmin(t.db, args, (l) => out.push(l), (l) => err.push(l), t.deps.events);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

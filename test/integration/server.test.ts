@@ -80,6 +80,8 @@ describe('DataLoader batching', () => {
     const QUERY = `query($id: ID!, $n: Int) { user(id: $id) { followers(first: $n) { edges { node {
       id handle followerCount followingCount viewerIsFollowing isFollowingViewer isBlocked interests } } } } }`;
     const roundTrips = async (n: number) => {
+      // The viewer was cached by a request just before, as in steady use (its follows invalidated it).
+      await t.ok(`{ me { id } }`, {}, viewer.token);
       const before = t.db.totals.roundTrips;
       const data = await t.ok(QUERY, { id: hub.id, n }, viewer.token);
       expect(data.user.followers.edges).toHaveLength(n);
@@ -88,8 +90,8 @@ describe('DataLoader batching', () => {
     const five = await roundTrips(5);
     const fifty = await roundTrips(50);
     expect(fifty.trips).toBe(five.trips);
-    // viewer check, user, follower page, relations, interests
-    expect(fifty.trips).toBeLessThanOrEqual(5);
+    // user, follower page, relations, interests (the viewer comes from the instance's cache)
+    expect(fifty.trips).toBeLessThanOrEqual(4);
     const following = fifty.data.user.followers.edges.filter((e: { node: { viewerIsFollowing: boolean } }) => e.node.viewerIsFollowing);
     expect(following).toHaveLength(10);
   });

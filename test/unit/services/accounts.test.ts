@@ -32,7 +32,7 @@ async function setUp(configured = config) {
   const member: UserRecord = user({ handle: 'member', email: 'member@example.com' });
   const accounts = new FakeAccounts({ id: member.id, handle: member.handle, email: member.email, passwordHash: await hashPassword(PASSWORD, 4), passwordVersion: 1 });
   const bus = new RecordingBus();
-  const service = new AccountService({ repo: () => asRepository<AccountRepository>(accounts), config: configured, events: bus.bus, limits: createLimits(configured), referral: { publish: () => undefined } });
+  const service = new AccountService({ repo: () => asRepository<AccountRepository>(accounts), config: configured, invalidation: bus.invalidation, limits: createLimits(configured), referral: { publish: () => undefined } });
   /** One login request, from `ip`: its outcome's error code, or 'resolved'. */
   const logIn = (login: string, password: string, ip = '203.0.113.7') => {
     const scope = scopeFor(null, { ip });

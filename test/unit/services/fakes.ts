@@ -4,6 +4,7 @@ import { noViewerError, type Scope } from '../../../src/accounts/scope';
 import { Role, type UserRecord } from '../../../src/accounts/types';
 import { accountRepository, type AccountRepository, type ViewerRow } from '../../../src/accounts/repository';
 import type { EventBus, EventMap } from '../../../src/events/bus';
+import type { CacheInvalidation } from '../../../src/events/invalidation';
 import type { Database } from '../../../src/db/database';
 
 /**
@@ -109,6 +110,12 @@ export class RecordingBus {
     redis: null,
     close: async () => undefined,
   } as unknown as EventBus;
+
+  /** What CacheInvalidation publishes, recorded on the same list (no cache to drop in a unit test). */
+  readonly invalidation: Pick<CacheInvalidation, 'sessionsRevoked' | 'usersChanged'> = {
+    sessionsRevoked: (event) => this.bus.pubsub.publish('SESSION_REVOKED', event),
+    usersChanged: (userIds, reason) => this.bus.pubsub.publish('USER_CHANGED', { userIds, reason }),
+  };
 
   of(topic: keyof EventMap): unknown[][] {
     return this.published.filter((p) => p.topic === topic).map((p) => p.args);
