@@ -14,8 +14,9 @@ import { SocialResolver } from '../social/resolver';
 import { contentRepository } from '../content/repository';
 import { ContentService } from '../content/service';
 import { CollectionResolver, CommentResolver, NoteResolver } from '../content/resolver';
-import { feedRepository } from '../feeds/repository';
-import { FeedService } from '../feeds/service';
+import { FeedRepository, feedRepository } from '../feeds/repository';
+import { FeedService, SNAPSHOT_TTL_MS } from '../feeds/service';
+import { SnapshotStore } from '../feeds/snapshots';
 import { hydrateNotes } from '../feeds/hydration';
 import { FeedResolver } from '../feeds/resolver';
 import { notificationRepository } from '../notifications/repository';
@@ -112,7 +113,13 @@ export function buildServices(deps: AppDeps) {
     accounts: new AccountService({ repo: accountRepository, config, invalidation, limits, referral }),
     social,
     content,
-    feeds: new FeedService({ repo: feedRepository, content, hydrate: hydrateNotes }),
+    feeds: new FeedService({
+      repo: feedRepository,
+      content,
+      hydrate: hydrateNotes,
+      // Written outside any request, so over a DbScope of its own.
+      snapshots: new SnapshotStore({ persistence: { saveAll: (rows, expiredBefore) => new FeedRepository(deps.db.scope()).saveSnapshots(rows, expiredBefore) }, logger: deps.logger, ttlMs: SNAPSHOT_TTL_MS }),
+    }),
     notifications,
     commerce: new CommerceService({ repo: commerceRepository, config, events, content, groups, referral }),
     referral,

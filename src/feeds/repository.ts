@@ -8,6 +8,7 @@ import type { Standing } from '../groups/permissions';
 import type { GroupRecord } from '../groups/types';
 import type { ViewerRelation } from '../social/types';
 import { SEARCH_INTEREST_WEIGHT, type Candidate, type ViewerSignals } from './ranking';
+import type { Snapshot, SnapshotRow } from './snapshots';
 
 const hydratePage = cypher('feeds/hydrate-page');
 
@@ -31,7 +32,7 @@ const q = {
   productExists: cypher('feeds/product-exists'),
   viewerSignals: cypher('feeds/viewer-signals'),
   discoverCandidates: cypher('feeds/discover-candidates'),
-  saveSnapshot: cypher('feeds/save-snapshot'),
+  saveSnapshots: cypher('feeds/save-snapshots'),
   snapshot: cypher('feeds/snapshot'),
 };
 
@@ -65,11 +66,7 @@ async function hydratedPage(rows: Promise<HydratedPage[]>): Promise<HydratedPage
   return (await rows)[0] ?? { notes: [], groups: [] };
 }
 
-export interface Snapshot {
-  ids: string[];
-  reasons: string[];
-  scores: number[];
-}
+export type { Snapshot } from './snapshots';
 
 export class FeedRepository {
   constructor(private readonly db: DbScope) {}
@@ -124,8 +121,9 @@ export class FeedRepository {
     return this.db.read<Candidate>(q.discoverCandidates, { viewerId, topics, since, asOf, perSource });
   }
 
-  async saveSnapshot(id: string, viewerId: string, snapshot: Snapshot, now: number, expiredBefore: number) {
-    await this.db.write(q.saveSnapshot, { id, viewerId, ...snapshot, now, expiredBefore });
+  /** One transaction for a batch of discover rankings (src/feeds/snapshots.ts). */
+  async saveSnapshots(rows: SnapshotRow[], expiredBefore: number) {
+    await this.db.write(q.saveSnapshots, { rows, expiredBefore });
   }
 
   async snapshot(id: string, viewerId: string): Promise<Snapshot | null> {

@@ -8,6 +8,7 @@ import type { FeedRepository, HydratedPage } from './repository';
 import { notePage } from './pipeline';
 import { hydrationOfPage, primeLoaders, type HydrationState } from './hydration';
 import { visibleNotes } from './rules';
+import type { SnapshotStore } from './snapshots';
 import { accountLoaders } from '../accounts/loaders';
 import { socialLoaders } from '../social/loaders';
 import type { Scope } from '../accounts/scope';
@@ -32,6 +33,8 @@ export interface FeedServiceDeps {
   content: Pick<ContentService, 'topicName'>;
   /** The hydrate step for lists known only by id (the discover snapshot's slice): hydrateNotes. */
   hydrate: (scope: Scope, ids: string[]) => Promise<HydrationState>;
+  /** The discover rankings of this instance, written to Neo4j in batches (src/feeds/snapshots.ts). */
+  snapshots: Pick<SnapshotStore, 'get' | 'put'>;
 }
 
 export class FeedService {
@@ -86,9 +89,10 @@ export class FeedService {
   }
 
   /**
-   * "For you". The first page ranks the candidates once and stores the order as a snapshot; the
-   * cursor names the snapshot and a position in it, so later pages neither repeat nor skip items
-   * however engagement changes meanwhile.
+   * "For you". The first page ranks the candidates once and keeps the order as a snapshot (in
+   * memory, and in Neo4j with the next batch: no write of its own); the cursor names the snapshot
+   * and a position in it, so later pages neither repeat nor skip items however engagement changes
+   * meanwhile. Each page is hydrated and checked for the viewer as it is asked for.
    */
   async discoverFeed(scope: Scope, first?: number | null, after?: string | null) {
     const viewer = await scope.requireViewer();
@@ -98,7 +102,8 @@ export class FeedService {
     let offset = 0;
     if (position) {
       if (position.k < 0) throw badInput('after', 'is not a valid cursor');
-      snapshot = await this.deps.repo(scope).snapshot(position.id, viewer.id);
+      snapshot = this.deps.snapshots.get(position.id, viewer.id);
+      if (snapshot === undefined) snapshot = await this.deps.repo(scope).snapshot(position.id, viewer.id);
       if (!snapshot) throw badInput('after', 'has expired; start again from the first page');
       snapshotId = position.id;
       offset = position.k + 1;
@@ -110,7 +115,8 @@ export class FeedService {
       const ranked = diversify(rank(candidates, signals, now)).slice(0, DISCOVER_SNAPSHOT_SIZE);
       snapshot = { ids: ranked.map((r) => r.id), reasons: ranked.map((r) => r.reason), scores: ranked.map((r) => r.score) };
       snapshotId = randomUUID();
-      await this.deps.repo(scope).saveSnapshot(snapshotId, viewer.id, snapshot, now, now - SNAPSHOT_TTL_MS);
+      // Kept at once for this instance's later pages, written to Neo4j with the next batch.
+      this.deps.snapshots.put({ id: snapshotId, viewerId: viewer.id, createdAt: now, ...snapshot });
     }
     // Skeleton: the snapshot's slice; hydrate, rules and priming as in every list of notes.
     const slice = snapshot.ids.slice(offset, offset + limit).map((id, i) => ({ id, index: offset + i }));

@@ -4,6 +4,7 @@ import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, subscribe, validate, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
@@ -192,6 +193,10 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Apollo's default cache-control plugin has a willResolveField hook, which makes Apollo wrap
+      // every field of the schema (default resolvers too) to compute cache hints per field. No
+      // field has a hint and no response is HTTP-cacheable, so it was pure per-field cost.
+      ApolloServerPluginCacheControlDisabled(),
       operationLogPlugin(logger),
       {
         // Page sizes passed as variables count too: measure again once variables are known, once

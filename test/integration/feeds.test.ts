@@ -191,6 +191,35 @@ describe('discoverFeed', () => {
     expect(new Set(seen).size).toBe(seen.length);
   });
 
+  test('a note deleted after the first page, or by someone the viewer blocked since, is not on a later page', async () => {
+    const { viewer, blocked, deleter } = await people(t, ['viewer', 'blocked', 'deleter']);
+    const topic = `later${viewer.id.slice(0, 6)}`;
+    // A liked note of the topic makes it an interest, so the others are among the candidates.
+    await t.ok(LIKE, { id: (await postNote(t, authors[0]!, { topics: [topic] })).id }, viewer.token);
+    const fromBlocked = await postNote(t, blocked, { topics: [topic] });
+    const deleted = await postNote(t, deleter, { topics: [topic] });
+    // The cursor just before each note, walking the ranking page by page from the first page.
+    const cursorBefore = new Map<string, string | null>();
+    let after: string | null = null;
+    for (let page = 0; page < 10 && cursorBefore.size < 2; page++) {
+      const feed: Feed = (await t.ok(DISCOVER, { first: 50, after }, viewer.token)).discoverFeed;
+      feed.edges.forEach((e, i) => {
+        if (e.node.id === fromBlocked.id || e.node.id === deleted.id) cursorBefore.set(e.node.id, i === 0 ? after : feed.edges[i - 1]!.cursor);
+      });
+      if (!feed.pageInfo.hasNextPage) break;
+      after = feed.pageInfo.endCursor;
+    }
+    expect([...cursorBefore.keys()].sort()).toEqual([fromBlocked.id, deleted.id].sort());
+    const pageAt = async (id: string) => ids((await t.ok(DISCOVER, { first: 50, after: cursorBefore.get(id) ?? null }, viewer.token)).discoverFeed);
+    // The same cursor answers the same page again, the note first...
+    expect((await pageAt(deleted.id))[0]).toBe(deleted.id);
+    await t.ok(BLOCK, { id: blocked.id }, viewer.token);
+    await t.ok(DeleteNoteDocument, { id: deleted.id }, deleter.token);
+    // ...until it may no longer be seen: the ranking is kept, what it shows is checked again.
+    expect(await pageAt(fromBlocked.id)).not.toContain(fromBlocked.id);
+    expect(await pageAt(deleted.id)).not.toContain(deleted.id);
+  });
+
   test('a forged or foreign cursor is rejected', async () => {
     const [a, b] = [await signUp(t, 'dv_c1'), await signUp(t, 'dv_c2')];
     const first: Feed = (await t.ok(DISCOVER, { first: 2 }, a.token)).discoverFeed;

@@ -63,6 +63,13 @@ describe('the HTTP endpoint', () => {
     expect(badVariable.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
   });
 
+  test('a plain field is resolved by graphql-js itself, with no wrapper per field, after requests too', async () => {
+    const viewer = await signUp(t, 'plain');
+    expect((await t.gql('query($id: ID!) { user(id: $id) { handle followerCount } }', { id: viewer.id }, viewer.token)).data).toEqual({ user: { handle: viewer.handle, followerCount: 0 } });
+    const user = t.app.schema.getType('User') as import('graphql').GraphQLObjectType;
+    expect(user.getFields().handle!.resolve).toBeUndefined();
+  });
+
   test('the committed schema/schema.graphql matches the code', async () => {
     const committed = readFileSync(join(__dirname, '..', '..', 'schema', 'schema.graphql'), 'utf8');
     expect(committed).toBe(await printAppSchema());

@@ -1,7 +1,9 @@
 import { emptyHydration } from '../../../src/feeds/hydration';
-import { DISCOVER_LOOKBACK_MS, FeedService } from '../../../src/feeds/service';
+import { DISCOVER_LOOKBACK_MS, FeedService, SNAPSHOT_TTL_MS } from '../../../src/feeds/service';
 import type { FeedRepository, Snapshot } from '../../../src/feeds/repository';
 import type { Candidate } from '../../../src/feeds/ranking';
+import { SnapshotStore, type SnapshotRow } from '../../../src/feeds/snapshots';
+import { createLogger } from '../../../src/server/logger';
 import { NoteFormat, NoteVisibility, type NoteRecord } from '../../../src/content/types';
 import type { UserRecord } from '../../../src/accounts/types';
 import { asRepository, codeOf, scopeFor, user } from './fakes';
@@ -9,7 +11,7 @@ import { asRepository, codeOf, scopeFor, user } from './fakes';
 const HOUR = 3_600_000;
 
 /** The discover feed's inputs (the viewer's signals, the candidates) and its stored snapshots. */
-class FakeFeeds implements Pick<FeedRepository, 'viewerSignals' | 'discoverCandidates' | 'saveSnapshot' | 'snapshot'> {
+class FakeFeeds implements Pick<FeedRepository, 'viewerSignals' | 'discoverCandidates' | 'saveSnapshots' | 'snapshot'> {
   interests = new Map<string, number>();
   followsAnyone = false;
   candidates: Candidate[] = [];
@@ -23,8 +25,11 @@ class FakeFeeds implements Pick<FeedRepository, 'viewerSignals' | 'discoverCandi
     this.asked.push({ topics, since, asOf });
     return this.candidates;
   }
-  async saveSnapshot(id: string, viewerId: string, snapshot: Snapshot) {
-    this.snapshots.set(id, { viewerId, snapshot });
+  asPersistence() {
+    return { saveAll: (rows: SnapshotRow[]) => this.saveSnapshots(rows) };
+  }
+  async saveSnapshots(rows: SnapshotRow[]) {
+    for (const { id, viewerId, ...snapshot } of rows) this.snapshots.set(id, { viewerId, snapshot });
   }
   async snapshot(id: string, viewerId: string) {
     const saved = this.snapshots.get(id);
@@ -44,7 +49,11 @@ function setUp(viewer: UserRecord | null = user()) {
   const feeds = new FakeFeeds();
   /** Notes the viewer may not see (held, in a hidden group, by someone who blocked them...). */
   const hidden = new Set<string>();
+  const clock = { now: Date.now() };
+  // Snapshots leave memory after the TTL, or after a restart (a new store over the same Neo4j).
+  const snapshots = new SnapshotStore({ persistence: feeds.asPersistence(), logger: createLogger('silent'), ttlMs: SNAPSHOT_TTL_MS, now: () => clock.now });
   const service = new FeedService({
+    snapshots,
     repo: () => asRepository<FeedRepository>(feeds),
     content: {
       topicName: () => { throw new Error('not a topic feed'); },
@@ -56,7 +65,7 @@ function setUp(viewer: UserRecord | null = user()) {
       return state;
     },
   });
-  return { service, feeds, hidden, scope: scopeFor(viewer) };
+  return { service, feeds, hidden, snapshots, clock, scope: scopeFor(viewer) };
 }
 
 describe('the discover feed', () => {
@@ -74,7 +83,22 @@ describe('the discover feed', () => {
     expect(second.edges.map((e) => e.node.id)).toEqual(['quiet']);
     expect(second.pageInfo.hasNextPage).toBe(false);
     expect(feeds.asked).toHaveLength(1);
-    expect(feeds.snapshots.size).toBe(1);
+  });
+
+  test('a first page writes nothing itself: its snapshot reaches Neo4j with the next batch, and answers cursors there once out of memory', async () => {
+    const { service, feeds, snapshots, clock, scope } = setUp();
+    feeds.candidates = [candidate('a', { likes: 3 }), candidate('b', { likes: 2 }), candidate('c', { likes: 1 })];
+    const firsts = [await service.discoverFeed(scope, 1), await service.discoverFeed(scope, 1)];
+    expect(feeds.snapshots.size).toBe(0);
+    await snapshots.flush();
+    expect(feeds.snapshots.size).toBe(2);
+    // Another instance (here: this one after the snapshots left its memory) reads them from Neo4j.
+    const elsewhere = new FeedService({ repo: () => asRepository<FeedRepository>(feeds), content: { topicName: () => 'x' }, hydrate: async (s, ids) => {
+      const state = emptyHydration(await s.viewerId());
+      for (const id of ids) state.notes.set(id, note(id));
+      return state;
+    }, snapshots: new SnapshotStore({ persistence: feeds.asPersistence(), logger: createLogger('silent'), ttlMs: SNAPSHOT_TTL_MS, now: () => clock.now }) });
+    for (const first of firsts) expect((await elsewhere.discoverFeed(scope, 1, first.pageInfo.endCursor)).edges.map((e) => e.node.id)).toEqual(['b']);
   });
 
   test('candidates are drawn from the last 30 days on the viewer\'s top 20 interests', async () => {
@@ -118,11 +142,15 @@ describe('the discover feed', () => {
   });
 
   test("an expired snapshot, or another viewer's, refuses the cursor and asks to start again", async () => {
-    const { service, feeds, scope } = setUp();
+    const { service, feeds, snapshots, clock, scope } = setUp();
     feeds.candidates = [candidate('a'), candidate('b')];
     const first = await service.discoverFeed(scope, 1);
     const someoneElse = scopeFor(user());
     expect(await codeOf(service.discoverFeed(someoneElse, 1, first.pageInfo.endCursor))).toBe('BAD_USER_INPUT');
+    await snapshots.flush();
+    expect(await codeOf(service.discoverFeed(someoneElse, 1, first.pageInfo.endCursor))).toBe('BAD_USER_INPUT');
+    // An hour on, it has left memory, and Neo4j dropped it with the viewer's next batch.
+    clock.now += SNAPSHOT_TTL_MS + 1;
     feeds.snapshots.clear();
     await expect(service.discoverFeed(scope, 1, first.pageInfo.endCursor)).rejects.toThrow('start again from the first page');
   });
