@@ -44,6 +44,9 @@ export interface Config {
   /** How long a cached viewer (session + account) is trusted without a bus event; 0 turns the cache off. */
   viewerCacheTtlMs: number;
   viewerCacheMaxEntries: number;
+  /** How long an instance keeps a user record without hearing an event; 0 turns the cache off. */
+  userCacheTtlMs: number;
+  userCacheMaxEntries: number;
 }
 
 export class ConfigError extends Error {
@@ -149,5 +152,7 @@ export function loadConfig(env: Env = process.env): Config {
     // At most 5 s (the product decision): the TTL only covers a bus that lost an event.
     viewerCacheTtlMs: int(env, 'VIEWER_CACHE_TTL_MS', 5000, 0, 5000),
     viewerCacheMaxEntries: int(env, 'VIEWER_CACHE_MAX_ENTRIES', 20_000, 1, 1_000_000),
+    userCacheTtlMs: int(env, 'USER_CACHE_TTL_MS', 30_000, 0, 300_000),
+    userCacheMaxEntries: int(env, 'USER_CACHE_MAX_ENTRIES', 50_000, 1, 1_000_000),
   };
 }

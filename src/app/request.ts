@@ -9,11 +9,14 @@ import type { Services } from './services';
  * resolved from it by the accounts module's viewer source, lazily and cached per loader generation.
  */
 export function createRequestScope(deps: AppDeps, services: Services, instances: Instances, request: RequestInfo): Scope {
-  return new RequestScope({
+  const scope: Scope = new RequestScope({
     db: deps.db,
     request,
     credentials: request.token ? verifyToken(request.token, deps.config.jwtSecret) : null,
     viewers: services.viewers,
     instances,
   });
+  // The user loaders read through the instance's user cache (src/accounts/loaders.ts, userCacheOf).
+  scope.slot('accounts.userCache', () => services.userCache);
+  return scope;
 }

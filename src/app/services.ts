@@ -4,6 +4,7 @@ import type { UserRecord } from '../accounts/types';
 import type { NoteRecord } from '../content/types';
 import { AccountViewers } from '../accounts/viewer';
 import { ViewerCache } from '../accounts/viewer-cache';
+import { UserCache } from '../accounts/user-cache';
 import { CacheInvalidation } from '../events/invalidation';
 import { accountRepository } from '../accounts/repository';
 import { AccountService } from '../accounts/service';
@@ -81,6 +82,7 @@ export function buildServices(deps: AppDeps) {
   // Per-instance caches, kept true by the writers' invalidations (here and, through the bus, everywhere).
   const invalidation = new CacheInvalidation(events, (error) => deps.logger.warn('cache invalidation failed', { error: (error as Error).message }));
   const viewerCache = new ViewerCache({ ttlMs: config.viewerCacheTtlMs, maxEntries: config.viewerCacheMaxEntries }, invalidation);
+  const userCache = new UserCache({ ttlMs: config.userCacheTtlMs, maxEntries: config.userCacheMaxEntries }, invalidation);
   const notifications = new NotificationService({ repo: notificationRepository, events });
   const activity = new GroupActivityPublisher(events);
   const policy = new ModerationPolicy({ repo: moderationRepository });
@@ -109,6 +111,7 @@ export function buildServices(deps: AppDeps) {
   const moderation = new ModerationService({ repo: moderationRepository, groupRepo: groupRepository, policy, content, groups, notifications, activity });
   return {
     invalidation,
+    userCache,
     viewers: new AccountViewers(deps.logger, viewerCache),
     accounts: new AccountService({ repo: accountRepository, config, invalidation, limits, referral }),
     social,

@@ -53,6 +53,22 @@ async function soon<T>(read: () => Promise<T>, done: (value: T) => boolean): Pro
   }
 }
 
+const PROFILE = `query($id: ID!) { user(id: $id) { id displayName role followerCount followingCount noteCount } }`;
+type Profile = { id: string; displayName: string; role: string; followerCount: number; followingCount: number; noteCount: number } | null;
+
+async function profile(t: TestApp, of: Person, reader: Person): Promise<Profile> {
+  return (await t.ok<{ user: Profile }>(PROFILE, { id: of.id }, reader.token)).user;
+}
+
+/** Makes the instance cache the reader (as viewer) and the user read, and proves it: the second read costs no round trip. */
+async function cachedProfile(t: TestApp, of: Person, reader: Person): Promise<Profile> {
+  await profile(t, of, reader);
+  const before = t.db.totals.roundTrips;
+  const answer = await profile(t, of, reader);
+  expect(t.db.totals.roundTrips - before).toBe(0);
+  return answer;
+}
+
 async function sessionIdOf(t: TestApp, token: string): Promise<string> {
   const data = await t.ok<{ sessions: { edges: { node: { id: string; current: boolean } }[] } }>(SESSIONS, {}, token);
   return data.sessions.edges.find((e) => e.node.current)!.node.id;
@@ -144,6 +160,27 @@ describe('the viewer cache, on one instance', () => {
     expect((await me(t, star))?.noteCount).toBe(0);
   });
 
+  test('a user record, cached for its readers, shows a rename, a role and new counts at once', async () => {
+    const admin = await signUpAdmin(t, `vc-uadmin-${process.pid}@admins.example.com`);
+    const [author, reader, fan] = [await signUp(t, 'uc_author'), await signUp(t, 'uc_reader'), await signUp(t, 'uc_fan')];
+    expect(await cachedProfile(t, author, reader)).toMatchObject({ displayName: 'uc_author', followerCount: 0, noteCount: 0 });
+    await t.ok(RENAME, { n: 'Author renamed' }, author.token);
+    expect((await profile(t, author, reader))?.displayName).toBe('Author renamed');
+
+    await cachedProfile(t, author, reader);
+    await follow(t, fan, author);
+    expect((await profile(t, author, reader))?.followerCount).toBe(1);
+    expect((await profile(t, fan, reader))?.followingCount).toBe(1);
+
+    await cachedProfile(t, author, reader);
+    await postNote(t, author);
+    expect((await profile(t, author, reader))?.noteCount).toBe(1);
+
+    await cachedProfile(t, author, reader);
+    await setRole(t, admin, author, 'MERCHANT');
+    expect((await profile(t, author, reader))?.role).toBe('MERCHANT');
+  });
+
   test('a revocation the bus never carried is covered by the TTL (200 ms here, at most 5 s in production)', async () => {
     const short = await startTestApp({ VIEWER_CACHE_TTL_MS: '200' });
     try {
@@ -201,6 +238,16 @@ describe('the viewer cache, on two instances sharing a Redis bus', () => {
     expect((await cached(b, shop))?.role).toBe('USER');
     await setRole(a, admin, shop, 'MERCHANT');
     expect((await soon(() => me(b, shop), (m) => m?.role === 'MERCHANT'))?.role).toBe('MERCHANT');
+  });
+
+  test('a rename and a follow on A show in user records B has cached for their readers', async () => {
+    const [author, reader, fan] = [await signUp(a, 'uc2_author'), await signUp(a, 'uc2_reader'), await signUp(a, 'uc2_fan')];
+    await cachedProfile(b, author, reader);
+    await a.ok(RENAME, { n: 'Renamed for B' }, author.token);
+    expect((await soon(() => profile(b, author, reader), (p) => p?.displayName === 'Renamed for B'))?.displayName).toBe('Renamed for B');
+    await cachedProfile(b, author, reader);
+    await follow(a, fan, author);
+    expect((await soon(() => profile(b, author, reader), (p) => p?.followerCount === 1))?.followerCount).toBe(1);
   });
 
   test('a rename and a follow on A show in the cached viewers on B', async () => {
