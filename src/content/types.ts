@@ -241,28 +241,31 @@ export class CreateNoteInput {
   idempotencyKey?: string | null;
 }
 
-@InputType({ description: 'Only the fields given change; lists given replace the current ones.' })
-export class EditNoteInput {
-  @Field(() => String, { nullable: true })
+@InputType({ description: "Changes to one of the viewer's own notes: only the fields given change; lists given replace the current ones." })
+export class UpdateNoteInput {
+  @Field(() => ID, { description: "The note to change; it must be the viewer's own." })
+  noteId!: string;
+
+  @Field(() => String, { nullable: true, description: 'The new title, 1 to 100 characters.' })
   @MaxLength(200)
   title?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The new body, at most 5,000 characters. New @handles do not notify again.' })
   @MaxLength(10000)
   body?: string | null;
 
-  @Field(() => NoteFormat, { nullable: true })
+  @Field(() => NoteFormat, { nullable: true, description: 'The new format; VIDEO needs a VIDEO media item (given here or already on the note).' })
   format?: NoteFormat | null;
 
-  @Field(() => [MediaInput], { nullable: true })
+  @Field(() => [MediaInput], { nullable: true, description: 'Replaces the media, at most 18 items, shown in this order.' })
   media?: MediaInput[] | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Replaces the topics: at most 10 #hashtags, with or without the #.' })
   topics?: string[] | null;
 
-  @Field(() => [ID], { nullable: true })
+  @Field(() => [ID], { nullable: true, description: 'Replaces the featured products, at most 10; each must exist.' })
   productIds?: string[] | null;
 
-  @Field(() => NoteVisibility, { nullable: true })
+  @Field(() => NoteVisibility, { nullable: true, description: 'Who may see the note from now on.' })
   visibility?: NoteVisibility | null;
 }

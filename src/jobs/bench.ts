@@ -87,7 +87,7 @@ async function fanOut(url: string, wsUrl: string, token: string, groupId: string
   for (let r = 0; r < rounds; r++) {
     round = r;
     const sent = performance.now();
-    await gql(url, `mutation($g: ID) { createNote(input: { title: "fan-out probe", body: "", format: IMAGE_TEXT, groupId: $g }) { id } }`, { g: groupId }, token);
+    await gql(url, `mutation($g: ID) { createNote(input: { title: "fan-out probe", body: "", format: IMAGE_TEXT, groupId: $g }) { note { id } userErrors { code } } }`, { g: groupId }, token);
     const answered = performance.now();
     const deadline = Date.now() + 10_000;
     while (received[r]!.length < subscribers && Date.now() < deadline) await new Promise((res) => setTimeout(res, 20));
