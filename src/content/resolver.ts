@@ -34,6 +34,7 @@ import {
   Collection,
   CollectionRecord,
   Comment,
+  CommentPermissions,
   CommentRecord,
   CreateNoteInput,
   FolloweeLikes,
@@ -41,6 +42,7 @@ import {
   Media,
   MediaRecord,
   Note,
+  NotePermissions,
   NoteRecord,
   Topic,
   TrendWindow,
@@ -178,7 +180,7 @@ export class NoteResolver {
 
   @FieldResolver(() => [Topic])
   topics(@Root() note: NoteRecord) {
-    return note.topics.map((name) => ({ name }));
+    return note.topics.map((name) => ({ id: name, name }));
   }
 
   @FieldResolver(() => [Product])
@@ -197,14 +199,19 @@ export class NoteResolver {
     return note.editedAt === null ? null : new Date(note.editedAt);
   }
 
-  @FieldResolver(() => Boolean)
-  async likedByViewer(@Root() note: NoteRecord, @Ctx() ctx: Scope) {
+  @FieldResolver(() => Boolean, { description: 'Whether the viewer likes the note; false for anonymous viewers.' })
+  async viewerHasLiked(@Root() note: NoteRecord, @Ctx() ctx: Scope) {
     return (await contentLoaders(ctx).viewerNoteState.load(note.id)).liked;
   }
 
-  @FieldResolver(() => Boolean)
-  async collectedByViewer(@Root() note: NoteRecord, @Ctx() ctx: Scope) {
+  @FieldResolver(() => Boolean, { description: 'Whether the note is in any of the viewer\'s collections; false for anonymous viewers.' })
+  async viewerHasCollected(@Root() note: NoteRecord, @Ctx() ctx: Scope) {
     return (await contentLoaders(ctx).viewerNoteState.load(note.id)).collected;
+  }
+
+  @FieldResolver(() => NotePermissions, { description: 'What the viewer may do with the note.' })
+  viewerCan(@Root() note: NoteRecord, @Ctx() ctx: Scope) {
+    return this.contentService.notePermissions(ctx, note);
   }
 
   @FieldResolver(() => FolloweeLikes, {
@@ -238,9 +245,14 @@ export class CommentResolver {
     return comment.deletedAt === null ? comment.text : null;
   }
 
-  @FieldResolver(() => Boolean)
-  deleted(@Root() comment: CommentRecord) {
+  @FieldResolver(() => Boolean, { description: 'Whether the comment was deleted: it stays in its thread as a placeholder, without text or author.' })
+  isDeleted(@Root() comment: CommentRecord) {
     return comment.deletedAt !== null;
+  }
+
+  @FieldResolver(() => CommentPermissions, { description: 'What the viewer may do with the comment.' })
+  viewerCan(@Root() comment: CommentRecord, @Ctx() ctx: Scope) {
+    return this.contentService.commentPermissions(ctx, comment);
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'null once the comment is deleted.' })

@@ -28,6 +28,8 @@ import type { Premoderation } from '../moderation/access';
 import type { GroupActivityPublisher } from '../events/group-activity';
 import type { ApprovedContent, ContentVisibility, NotePosting } from './access';
 import { notePage } from '../feeds/pipeline';
+import { groupLoaders } from '../groups/loaders';
+import { canPost } from '../groups/permissions';
 import { hydrateNotes } from '../feeds/hydration';
 
 export const TREND_WINDOW_MS: Record<TrendWindow, number> = {
@@ -135,6 +137,34 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     const note = await contentLoaders(scope).noteById.load(id);
     if (!note) throw notFound('Note');
     return note;
+  }
+
+  /**
+   * What the viewer may do with a note they can see: the checks updateNote, deleteNote and comment
+   * make, from the viewer's id and (for a group's note) their standing in the group, which one
+   * batched loader answers for every note of a page.
+   */
+  async notePermissions(scope: Scope, note: NoteRecord): Promise<{ edit: boolean; delete: boolean; comment: boolean }> {
+    const viewerId = await scope.viewerId();
+    if (!viewerId) return { edit: false, delete: false, comment: false };
+    const own = viewerId === note.authorId;
+    return { edit: own, delete: own, comment: await this.mayComment(scope, note) };
+  }
+
+  /** What the viewer may do with a comment they can see: deleteComment's rule, and comment's for a reply. */
+  async commentPermissions(scope: Scope, comment: CommentRecord): Promise<{ delete: boolean; reply: boolean }> {
+    const viewerId = await scope.viewerId();
+    if (!viewerId || comment.deletedAt !== null) return { delete: false, reply: false };
+    const note = await contentLoaders(scope).noteById.load(comment.noteId);
+    if (!note) return { delete: false, reply: false };
+    return { delete: viewerId === comment.authorId || viewerId === note.authorId, reply: await this.mayComment(scope, note) };
+  }
+
+  /** A signed-in viewer comments on a note they see; in a group, only as a member allowed to post (groups.checkPost's rule). */
+  private async mayComment(scope: Scope, note: NoteRecord): Promise<boolean> {
+    if (!note.groupId) return true;
+    const [group, standing] = await Promise.all([groupLoaders(scope).groupById.load(note.groupId), groupLoaders(scope).standing.load(note.groupId)]);
+    return group !== null && group.archivedAt === null && canPost(standing, Date.now());
   }
 
   async note(scope: Scope, id: string): Promise<NoteRecord | null> {
@@ -313,7 +343,7 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     const limit = requireIntInRange(first, 'first', 1, 50);
     // The same for every viewer and costly to count: served from a cache for 30 seconds.
     const rows = await this.deps.hotTopics.get(`${window}:${limit}`, () => this.deps.repo(scope).hotTopics(Date.now() - TREND_WINDOW_MS[window], limit));
-    return rows.map((r) => ({ topic: { name: r.name }, score: r.score, noteCount: r.noteCount }));
+    return rows.map((r) => ({ topic: { id: r.name, name: r.name }, score: r.score, noteCount: r.noteCount }));
   }
 
   topicName(scope: Scope, topic: string): string {

@@ -94,8 +94,32 @@ export class Media {
 
 @ObjectType({ description: 'A #topic (hashtag); notes are tagged with topics.' })
 export class Topic {
+  @Field(() => ID, { description: "The topic's stable id: its lower-cased name, so the same topic has the same id everywhere (pass the name to topicFeed)." })
+  id!: string;
+
   @Field({ description: 'Lower-cased name, without the #.' })
   name!: string;
+}
+
+@ObjectType({ description: 'What the viewer may do with a note, as the server decides it now; false for anonymous viewers.' })
+export class NotePermissions {
+  @Field(() => Boolean, { description: "Whether updateNote would accept a change from the viewer: the note is the viewer's own." })
+  edit!: boolean;
+
+  @Field(() => Boolean, { description: "Whether deleteNote would delete it: the note is the viewer's own." })
+  delete!: boolean;
+
+  @Field(() => Boolean, { description: "Whether the viewer may comment on it: signed in and, for a group's note, a member allowed to post there (not muted)." })
+  comment!: boolean;
+}
+
+@ObjectType({ description: 'What the viewer may do with a comment, as the server decides it now; false for anonymous viewers.' })
+export class CommentPermissions {
+  @Field(() => Boolean, { description: "Whether deleteComment would delete it: it is not deleted yet, and the viewer wrote it or wrote the note it is on." })
+  delete!: boolean;
+
+  @Field(() => Boolean, { description: 'Whether the viewer may reply to it: it is not deleted, and the viewer may comment on its note.' })
+  reply!: boolean;
 }
 
 @ObjectType({ description: 'A user-generated note (种草): text with images or a video, tagged with topics and featuring products.' })

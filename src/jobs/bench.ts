@@ -324,8 +324,8 @@ async function main(): Promise<void> {
     const graph = counts.records[0]!.toObject();
     log(`graph: ${JSON.stringify(graph)}`);
 
-    const FEED = `query($after: String) { followingFeed(first: 20, after: $after) { pageInfo { endCursor } edges { node { id title likeCount commentCount likedByViewer author { handle followerCount } topics { name } } } } }`;
-    const NOTE = `query($id: ID!) { note(id: $id) { id title body likeCount likedByViewer author { handle followerCount viewerIsFollowing } comments(first: 20) { totalCount nodes { text author { handle } } } } }`;
+    const FEED = `query($after: String) { followingFeed(first: 20, after: $after) { pageInfo { endCursor } edges { node { id title likeCount commentCount viewerHasLiked author { handle followerCount } topics { name } } } } }`;
+    const NOTE = `query($id: ID!) { note(id: $id) { id title body likeCount viewerHasLiked author { handle followerCount viewerIsFollowing } comments(first: 20) { totalCount nodes { text author { handle } } } } }`;
     const PROFILE = `query($id: ID!) { user(id: $id) { handle displayName followerCount followingCount noteCount viewerIsFollowing isFollowingViewer } }`;
     let cursor: string | null = null;
     for (let i = 0; i < 4; i++) {

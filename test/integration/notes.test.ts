@@ -8,6 +8,10 @@ import {
   CommentTextsDocument,
   CommentThreadDocument,
   CreateCollectionDocument,
+  CreateGroupDocument,
+  JoinGroupDocument,
+  MuteMemberHalfAnHourDocument,
+  NoteViewerCanDocument,
   DeleteCommentDocument,
   DeleteNoteDocument,
   HotTopicsOfTheDayDocument,
@@ -154,19 +158,19 @@ describe('interactions', () => {
     for (let i = 0; i < 100; i += 25) fans.push(...(await Promise.all(Array.from({ length: 25 }, (_, j) => signUp(t, `lk${i + j}`)))));
     await Promise.all(fans.map((fan) => t.ok(LIKE, { id: note.id }, fan.token)));
     await Promise.all(fans.slice(0, 20).map((fan) => t.ok(LIKE, { id: note.id }, fan.token)));
-    expect((await t.ok(NOTE, { id: note.id }, fans[0]!.token)).note).toMatchObject({ likeCount: 100, likedByViewer: true });
+    expect((await t.ok(NOTE, { id: note.id }, fans[0]!.token)).note).toMatchObject({ likeCount: 100, viewerHasLiked: true });
     expect(await count('MATCH (:Note {id: $id})<-[l:LIKED]-() RETURN count(l) AS n', { id: note.id })).toBe(100);
 
     await Promise.all(fans.slice(0, 30).map((fan) => t.ok(UNLIKE, { id: note.id }, fan.token)));
     await t.ok(UNLIKE, { id: note.id }, fans[0]!.token);
-    expect((await t.ok(NOTE, { id: note.id }, fans[0]!.token)).note).toMatchObject({ likeCount: 70, likedByViewer: false });
+    expect((await t.ok(NOTE, { id: note.id }, fans[0]!.token)).note).toMatchObject({ likeCount: 70, viewerHasLiked: false });
   });
 
   test('collecting goes into the default collection or a named one, counted once per user', async () => {
     const [author, fan] = [await signUp(t, 'col_a'), await signUp(t, 'col_f')];
     const note = await postNote(t, author);
     const COLLECT = CollectDocument;
-    expect((await t.ok(COLLECT, { id: note.id }, fan.token)).collect.note).toEqual({ collectCount: 1, collectedByViewer: true });
+    expect((await t.ok(COLLECT, { id: note.id }, fan.token)).collect.note).toEqual({ collectCount: 1, viewerHasCollected: true });
     const created = (await t.ok(CreateCollectionDocument, { input: { name: 'Wishlist 想买' } }, fan.token)).createCollection;
     expect(created.userErrors).toEqual([]);
     const wishlist = created.collection!;
@@ -181,8 +185,8 @@ describe('interactions', () => {
     ]);
 
     const UNCOLLECT = UncollectDocument;
-    expect((await t.ok(UNCOLLECT, { id: note.id, c: wishlist.id }, fan.token)).uncollect.note).toEqual({ collectCount: 1, collectedByViewer: true });
-    expect((await t.ok(UNCOLLECT, { id: note.id }, fan.token)).uncollect.note).toEqual({ collectCount: 0, collectedByViewer: false });
+    expect((await t.ok(UNCOLLECT, { id: note.id, c: wishlist.id }, fan.token)).uncollect.note).toEqual({ collectCount: 1, viewerHasCollected: true });
+    expect((await t.ok(UNCOLLECT, { id: note.id }, fan.token)).uncollect.note).toEqual({ collectCount: 0, viewerHasCollected: false });
     const other = await signUp(t, 'col_o');
     expect((await t.gql(COLLECT, { id: note.id, c: wishlist.id }, other.token)).data!.collect.userErrors[0]?.code).toBe('NOT_FOUND');
   });
@@ -209,9 +213,40 @@ describe('interactions', () => {
     expect((await t.gql(DELETE, { id: crypto.randomUUID() }, c1.token)).data!.deleteComment.userErrors[0]).toMatchObject({ code: 'NOT_FOUND', field: ['commentId'] });
     thread = (await t.ok(THREAD, { id: note.id })).note!;
     expect(thread.commentCount).toBe(2);
-    expect(thread.comments.nodes[0]).toMatchObject({ id: top.id, text: null, deleted: true, replyCount: 2 });
+    expect(thread.comments.nodes[0]).toMatchObject({ id: top.id, text: null, isDeleted: true, replyCount: 2 });
     expect((await t.gql(COMMENT, { id: note.id, text: 'late reply', replyTo: top.id }, c2.token)).data!.comment).toMatchObject({ comment: null, userErrors: [{ code: 'NOT_FOUND', field: ['replyToId'] }] });
     expect((await t.gql(COMMENT, { id: note.id, text: 'x'.repeat(1001) }, c2.token)).data!.comment).toMatchObject({ comment: null, userErrors: [{ code: 'INVALID', field: ['text'] }] });
+  });
+
+  test('viewerCan says what the viewer may do: the author edits and deletes, a muted member may not comment or reply', async () => {
+    const { author, member, reader } = await people(t, ['author', 'member', 'reader']);
+    const note = await postNote(t, author, { topics: ['Travel'] });
+    const top = (await t.ok(COMMENT, { id: note.id, text: 'nice' }, reader.token)).comment.comment!;
+    const can = async (who: Person | null) => (await t.ok(NoteViewerCanDocument, { id: note.id }, who?.token)).note!;
+    expect(await can(author)).toEqual({
+      viewerCan: { edit: true, delete: true, comment: true },
+      topics: [{ id: 'travel', name: 'travel' }],
+      comments: { nodes: [{ isDeleted: false, viewerCan: { delete: true, reply: true } }] },
+    });
+    expect((await can(reader)).viewerCan).toEqual({ edit: false, delete: false, comment: true });
+    expect((await can(reader)).comments.nodes[0]!.viewerCan).toEqual({ delete: true, reply: true });
+    expect((await can(member)).comments.nodes[0]!.viewerCan).toEqual({ delete: false, reply: true });
+    expect((await can(null)).viewerCan).toEqual({ edit: false, delete: false, comment: false });
+    // A deleted comment with a reply stays as a placeholder: nobody may delete or reply to it any more.
+    await t.ok(COMMENT, { id: note.id, text: 'thanks', replyTo: top.id }, author.token);
+    await t.ok(DeleteCommentDocument, { id: top.id }, reader.token);
+    expect((await can(author)).comments.nodes[0]).toEqual({ isDeleted: true, viewerCan: { delete: false, reply: false } });
+
+    // In a group: a muted member sees the note but may not comment on it.
+    const g = (await t.ok(CreateGroupDocument, { input: { name: `vc ${crypto.randomUUID().slice(0, 8)}`, visibility: 'OPEN' } }, author.token)).createGroup.group!.id;
+    await t.ok(JoinGroupDocument, { id: g }, member.token);
+    const inGroup = await postNote(t, author, { groupId: g });
+    const groupCan = async (who: Person) => (await t.ok(NoteViewerCanDocument, { id: inGroup.id }, who.token)).note!.viewerCan;
+    expect(await groupCan(member)).toEqual({ edit: false, delete: false, comment: true });
+    expect(await groupCan(reader)).toEqual({ edit: false, delete: false, comment: false });
+    await t.ok(MuteMemberHalfAnHourDocument, { g, u: member.id }, author.token);
+    expect(await groupCan(member)).toEqual({ edit: false, delete: false, comment: false });
+    expect((await t.gql(COMMENT, { id: inGroup.id, text: 'muted' }, member.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
   });
 
   test('a retried comment with the same idempotency key is stored once', async () => {
