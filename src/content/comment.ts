@@ -32,10 +32,10 @@ export async function comment(scope: Scope, note: NoteRecord, input: NewComment)
     const t = { content: inTx(tx, ContentRepository), notifications: inTx(tx, NotificationRepository) };
     const lock = await t.content.lockAuthor(input.userId, input.clientKey);
     if (lock?.existingId) return { id: lock.existingId, created: false as const };
-    if (!(await t.content.lockNote(note.id))) throw notFound('Note');
+    if (!(await t.content.lockNote(note.id))) throw notFound('Note', 'noteId');
     const { mentions: _mentions, ...fields } = input;
     const row = await t.content.insertComment({ ...fields, noteId: note.id, now });
-    if (!row) throw notFound('Comment replied to');
+    if (!row) throw notFound('Comment replied to', 'replyToId');
     const notified = input.modState ? [] : await notifyComment(t, { actorId: input.userId, noteId: note.id, commentId: input.id, now }, note.authorId, row.parentAuthorId, input.mentions);
     return { id: row.id, created: true as const, commentCount: row.commentCount, notified };
   });

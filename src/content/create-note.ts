@@ -24,9 +24,9 @@ export async function createNote(
     if (lock.existingId) return { id: lock.existingId, created: false, events: [] };
     if (draft.productIds.length) {
       const missing = await t.content.missingProduct(draft.productIds);
-      if (missing) throw notFound(`Product ${missing}`);
+      if (missing) throw notFound(`Product ${missing}`, 'productIds');
     }
-    if (draft.groupId && !(await t.content.groupExists(draft.groupId))) throw notFound('Group');
+    if (draft.groupId && !(await t.content.groupExists(draft.groupId))) throw notFound('Group', 'groupId');
     await t.content.insertNote(authorId, id, draft, post.modState, post.isAnnouncement, now);
     const created = await t.notifications.notifyMentions(post.mentions, { actorId: authorId, noteId: id, now });
     return { id, created: true, events: [{ to: 'notifications', created }] };

@@ -27,7 +27,7 @@ export async function editNote(
     if (group && !canSeeContent(group.visibility, group)) return 'no-group-access';
     if (changes.productIds?.length) {
       const missing = await t.content.missingProduct(changes.productIds);
-      if (missing) throw notFound(`Product ${missing}`);
+      if (missing) throw notFound(`Product ${missing}`, 'productIds');
     }
     const hold = held !== null && note.groupId !== null;
     const edited = await t.content.editNote(note.id, changes, now, hold);

@@ -1,7 +1,66 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { MutationPayload } from '../common/user-errors';
 import { LIMITS } from './rules';
-import { Collection, Note, type CollectionRecord, type NoteRecord } from './types';
+import { Collection, Comment, Note, type CollectionRecord, type CommentRecord, type NoteRecord } from './types';
+
+const IDEMPOTENCY_KEY = (what: string) => `Retrying with the same key returns the ${what} the first call made, without making another. At most 100 characters.`;
+
+@ObjectType({ description: 'The result of createNote.' })
+export class CreateNotePayload extends MutationPayload {
+  @Field(() => Note, { nullable: true, description: 'The new note (or, for a retried idempotency key, the note the first call made); null when refused.' })
+  note!: NoteRecord | null;
+}
+
+@ObjectType({ description: 'The result of updateNote.' })
+export class UpdateNotePayload extends MutationPayload {
+  @Field(() => Note, { nullable: true, description: 'The note as it is after the change; null when refused.' })
+  note!: NoteRecord | null;
+}
+
+@InputType({ description: "The viewer's own note to delete." })
+export class DeleteNoteInput {
+  @Field(() => ID, { description: "The note to delete; it must be the viewer's own." })
+  noteId!: string;
+}
+
+@ObjectType({ description: 'The result of deleteNote.' })
+export class DeleteNotePayload extends MutationPayload {
+  @Field(() => ID, { nullable: true, description: 'The id of the deleted note, also when it was already deleted; null when refused.' })
+  deletedNoteId!: string | null;
+}
+
+@InputType({ description: 'A comment on a note, or a reply to one of its comments.' })
+export class CommentInput {
+  @Field(() => ID, { description: 'The note commented on; the viewer must be able to see it.' })
+  noteId!: string;
+
+  @Field(() => String, { description: `The comment, 1 to ${LIMITS.comment} characters. @handles mention (and notify) users.` })
+  text!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The comment on the same note this one replies to; a top-level comment when omitted.' })
+  replyToId?: string | null;
+
+  @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY('comment') })
+  idempotencyKey?: string | null;
+}
+
+@ObjectType({ description: 'The result of comment.' })
+export class CommentPayload extends MutationPayload {
+  @Field(() => Comment, { nullable: true, description: 'The new comment (or, for a retried idempotency key, the first call\'s); null when refused.' })
+  comment!: CommentRecord | null;
+}
+
+@InputType({ description: 'The comment to delete.' })
+export class DeleteCommentInput {
+  @Field(() => ID, { description: "The comment to delete: the viewer's own, or any comment on the viewer's note." })
+  commentId!: string;
+}
+
+@ObjectType({ description: 'The result of deleteComment.' })
+export class DeleteCommentPayload extends MutationPayload {
+  @Field(() => ID, { nullable: true, description: 'The id of the deleted comment, also when it was already deleted; null when refused.' })
+  deletedCommentId!: string | null;
+}
 
 @InputType({ description: 'A new collection of the viewer\'s.' })
 export class CreateCollectionInput {

@@ -9,6 +9,14 @@ import type { PayloadResult } from '../common/user-errors';
 import {
   CollectInput,
   CollectPayload,
+  CommentInput,
+  CommentPayload,
+  CreateNotePayload,
+  DeleteCommentInput,
+  DeleteCommentPayload,
+  DeleteNoteInput,
+  DeleteNotePayload,
+  UpdateNotePayload,
   CreateCollectionInput,
   CreateCollectionPayload,
   LikeInput,
@@ -26,17 +34,19 @@ import {
   Collection,
   CollectionRecord,
   Comment,
+  CommentPermissions,
   CommentRecord,
   CreateNoteInput,
-  EditNoteInput,
   FolloweeLikes,
   HotTopic,
   Media,
   MediaRecord,
   Note,
+  NotePermissions,
   NoteRecord,
   Topic,
   TrendWindow,
+  UpdateNoteInput,
 } from './types';
 import { accountLoaders } from '../accounts/loaders';
 import { commerceLoaders } from '../commerce/loaders';
@@ -83,19 +93,19 @@ export class NoteResolver {
     return this.contentService.hotTopics(ctx, window, first);
   }
 
-  @Mutation(() => Note)
-  createNote(@Ctx() ctx: Scope, @Arg('input') input: CreateNoteInput) {
-    return this.contentService.createNote(ctx, input);
+  @Mutation(() => CreateNotePayload, { description: 'Posts a note by the viewer, on their profile or into a group they may post in; @handles in it notify the users mentioned.' })
+  async createNote(@Ctx() ctx: Scope, @Arg('input', () => CreateNoteInput, { description: 'The note to post.' }) input: CreateNoteInput): Promise<PayloadResult<CreateNotePayload>> {
+    return { note: await this.contentService.createNote(ctx, input) };
   }
 
-  @Mutation(() => Note, { description: "Edits the viewer's own note." })
-  editNote(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string, @Arg('input') input: EditNoteInput) {
-    return this.contentService.editNote(ctx, id, input);
+  @Mutation(() => UpdateNotePayload, { description: "Changes the viewer's own note; only the fields given change." })
+  async updateNote(@Ctx() ctx: Scope, @Arg('input', () => UpdateNoteInput, { description: 'The note and its changes.' }) input: UpdateNoteInput): Promise<PayloadResult<UpdateNotePayload>> {
+    return { note: await this.contentService.updateNote(ctx, input) };
   }
 
-  @Mutation(() => Boolean, { description: "Soft-deletes the viewer's own note: it leaves every feed and count but is kept for moderation." })
-  deleteNote(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
-    return this.contentService.deleteNote(ctx, id);
+  @Mutation(() => DeleteNotePayload, { description: "Soft-deletes the viewer's own note: it leaves every feed and count but is kept for moderation. Deleting it again succeeds." })
+  async deleteNote(@Ctx() ctx: Scope, @Arg('input', () => DeleteNoteInput, { description: 'The note to delete.' }) input: DeleteNoteInput): Promise<PayloadResult<DeleteNotePayload>> {
+    return { deletedNoteId: await this.contentService.deleteNote(ctx, input.noteId) };
   }
 
   @Mutation(() => LikePayload, { description: 'Likes a note; liking a note already liked succeeds.' })
@@ -128,20 +138,14 @@ export class NoteResolver {
     return this.contentService.collections(ctx);
   }
 
-  @Mutation(() => Comment, { description: 'Comments on a note, or replies to a comment on it. @handles mention users.' })
-  comment(
-    @Ctx() ctx: Scope,
-    @Arg('noteId', () => ID) noteId: string,
-    @Arg('text', { description: 'At most 1,000 characters.' }) text: string,
-    @Arg('replyTo', () => ID, { nullable: true }) replyTo?: string | null,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: 'Retrying with the same key returns the first comment.' }) idempotencyKey?: string | null,
-  ) {
-    return this.contentService.comment(ctx, noteId, text, replyTo, idempotencyKey);
+  @Mutation(() => CommentPayload, { description: 'Comments on a note, or replies to a comment on it. @handles mention (and notify) users.' })
+  async comment(@Ctx() ctx: Scope, @Arg('input', () => CommentInput, { description: 'The comment to post.' }) input: CommentInput): Promise<PayloadResult<CommentPayload>> {
+    return { comment: await this.contentService.comment(ctx, input) };
   }
 
-  @Mutation(() => Boolean, { description: "Deletes a comment; allowed to its author and to the note's author." })
-  deleteComment(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
-    return this.contentService.deleteComment(ctx, id);
+  @Mutation(() => DeleteCommentPayload, { description: "Deletes a comment, leaving a placeholder so the thread keeps its shape; allowed to its author and to the note's author. Deleting it again succeeds." })
+  async deleteComment(@Ctx() ctx: Scope, @Arg('input', () => DeleteCommentInput, { description: 'The comment to delete.' }) input: DeleteCommentInput): Promise<PayloadResult<DeleteCommentPayload>> {
+    return { deletedCommentId: await this.contentService.deleteComment(ctx, input.commentId) };
   }
 
   @Mutation(() => RecordViewPayload, { description: 'Records that the viewer saw the note; counted at most once per viewer per hour.' })
@@ -176,7 +180,7 @@ export class NoteResolver {
 
   @FieldResolver(() => [Topic])
   topics(@Root() note: NoteRecord) {
-    return note.topics.map((name) => ({ name }));
+    return note.topics.map((name) => ({ id: name, name }));
   }
 
   @FieldResolver(() => [Product])
@@ -195,14 +199,19 @@ export class NoteResolver {
     return note.editedAt === null ? null : new Date(note.editedAt);
   }
 
-  @FieldResolver(() => Boolean)
-  async likedByViewer(@Root() note: NoteRecord, @Ctx() ctx: Scope) {
+  @FieldResolver(() => Boolean, { description: 'Whether the viewer likes the note; false for anonymous viewers.' })
+  async viewerHasLiked(@Root() note: NoteRecord, @Ctx() ctx: Scope) {
     return (await contentLoaders(ctx).viewerNoteState.load(note.id)).liked;
   }
 
-  @FieldResolver(() => Boolean)
-  async collectedByViewer(@Root() note: NoteRecord, @Ctx() ctx: Scope) {
+  @FieldResolver(() => Boolean, { description: 'Whether the note is in any of the viewer\'s collections; false for anonymous viewers.' })
+  async viewerHasCollected(@Root() note: NoteRecord, @Ctx() ctx: Scope) {
     return (await contentLoaders(ctx).viewerNoteState.load(note.id)).collected;
+  }
+
+  @FieldResolver(() => NotePermissions, { description: 'What the viewer may do with the note.' })
+  viewerCan(@Root() note: NoteRecord, @Ctx() ctx: Scope) {
+    return this.contentService.notePermissions(ctx, note);
   }
 
   @FieldResolver(() => FolloweeLikes, {
@@ -236,9 +245,14 @@ export class CommentResolver {
     return comment.deletedAt === null ? comment.text : null;
   }
 
-  @FieldResolver(() => Boolean)
-  deleted(@Root() comment: CommentRecord) {
+  @FieldResolver(() => Boolean, { description: 'Whether the comment was deleted: it stays in its thread as a placeholder, without text or author.' })
+  isDeleted(@Root() comment: CommentRecord) {
     return comment.deletedAt !== null;
+  }
+
+  @FieldResolver(() => CommentPermissions, { description: 'What the viewer may do with the comment.' })
+  viewerCan(@Root() comment: CommentRecord, @Ctx() ctx: Scope) {
+    return this.contentService.commentPermissions(ctx, comment);
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'null once the comment is deleted.' })

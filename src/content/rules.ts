@@ -1,7 +1,7 @@
 import { badInput } from '../common/errors';
 import { requireId, requireText, requireUrl } from '../common/validate';
 import type { ViewerRelation } from '../social/types';
-import { CommentRecord, CreateNoteInput, EditNoteInput, MediaInput, MediaKind, MediaRecord, NoteFormat, NoteRecord, NoteVisibility } from './types';
+import { CommentRecord, CreateNoteInput, UpdateNoteInput, MediaInput, MediaKind, MediaRecord, NoteFormat, NoteRecord, NoteVisibility } from './types';
 
 export const LIMITS = {
   title: 100,
@@ -106,7 +106,7 @@ export interface NoteChanges {
   productIds: string[] | null;
 }
 
-export function validateNoteChanges(input: EditNoteInput, current: NoteRecord): NoteChanges {
+export function validateNoteChanges(input: UpdateNoteInput, current: NoteRecord): NoteChanges {
   const format = input.format ?? null;
   const media = input.media == null ? null : normaliseMedia(input.media, format ?? current.format);
   if (format === NoteFormat.VIDEO && media === null) {

@@ -14,7 +14,7 @@ import { collect } from './collect';
 import { comment as postComment, publishApprovedComment } from './comment';
 import { publishAfterCommit } from '../events/after-commit';
 import { commentVisibility, LIMITS, mentionedHandles, noteVisibility, normaliseTopic, validateNewNote, validateNoteChanges, type Visibility } from './rules';
-import { CollectionRecord, CommentRecord, CreateNoteInput, EditNoteInput, NoteRecord, TrendWindow } from './types';
+import { CollectionRecord, CommentRecord, CreateNoteInput, UpdateNoteInput, NoteRecord, TrendWindow } from './types';
 import { accountLoaders } from '../accounts/loaders';
 import { liveScopeOf } from '../events/live';
 import { socialLoaders } from '../social/loaders';
@@ -29,6 +29,8 @@ import type { GroupActivityPublisher } from '../events/group-activity';
 import type { ApprovedContent, ContentVisibility, NotePosting } from './access';
 import type { CacheInvalidation } from '../events/invalidation';
 import { notePage } from '../feeds/pipeline';
+import { groupLoaders } from '../groups/loaders';
+import { canPost } from '../groups/permissions';
 import { hydrateNotes } from '../feeds/hydration';
 
 export const TREND_WINDOW_MS: Record<TrendWindow, number> = {
@@ -121,12 +123,14 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     return note;
   }
 
-  private async ownNote(scope: Scope, noteId: string): Promise<NoteRecord> {
+  /** The viewer's own note; `includeDeleted` lets a repeated delete find the note it deleted. */
+  private async ownNote(scope: Scope, noteId: string, includeDeleted = false): Promise<NoteRecord> {
     const viewer = await scope.requireViewer();
-    const note = await contentLoaders(scope).noteById.load(requireId(noteId, 'id'));
-    if (!note || note.deletedAt !== null) throw notFound('Note');
+    const note = await contentLoaders(scope).noteById.load(requireId(noteId, 'noteId'));
+    if (!note) throw notFound('Note', 'noteId');
+    if (note.deletedAt !== null && !(includeDeleted && note.authorId === viewer.id)) throw notFound('Note', 'noteId');
     // Someone else's note they may not even see (in a SECRET group, say) answers as a missing one.
-    if (note.authorId !== viewer.id) throw (await this.canSeeNote(scope, note)) ? forbidden('Only the author can change this note') : notFound('Note');
+    if (note.authorId !== viewer.id) throw (await this.canSeeNote(scope, note)) ? forbidden('Only the author can change this note') : notFound('Note', 'noteId');
     return note;
   }
 
@@ -136,6 +140,34 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     const note = await contentLoaders(scope).noteById.load(id);
     if (!note) throw notFound('Note');
     return note;
+  }
+
+  /**
+   * What the viewer may do with a note they can see: the checks updateNote, deleteNote and comment
+   * make, from the viewer's id and (for a group's note) their standing in the group, which one
+   * batched loader answers for every note of a page.
+   */
+  async notePermissions(scope: Scope, note: NoteRecord): Promise<{ edit: boolean; delete: boolean; comment: boolean }> {
+    const viewerId = await scope.viewerId();
+    if (!viewerId) return { edit: false, delete: false, comment: false };
+    const own = viewerId === note.authorId;
+    return { edit: own, delete: own, comment: await this.mayComment(scope, note) };
+  }
+
+  /** What the viewer may do with a comment they can see: deleteComment's rule, and comment's for a reply. */
+  async commentPermissions(scope: Scope, comment: CommentRecord): Promise<{ delete: boolean; reply: boolean }> {
+    const viewerId = await scope.viewerId();
+    if (!viewerId || comment.deletedAt !== null) return { delete: false, reply: false };
+    const note = await contentLoaders(scope).noteById.load(comment.noteId);
+    if (!note) return { delete: false, reply: false };
+    return { delete: viewerId === comment.authorId || viewerId === note.authorId, reply: await this.mayComment(scope, note) };
+  }
+
+  /** A signed-in viewer comments on a note they see; in a group, only as a member allowed to post (groups.checkPost's rule). */
+  private async mayComment(scope: Scope, note: NoteRecord): Promise<boolean> {
+    if (!note.groupId) return true;
+    const [group, standing] = await Promise.all([groupLoaders(scope).groupById.load(note.groupId), groupLoaders(scope).standing.load(note.groupId)]);
+    return group !== null && group.archivedAt === null && canPost(standing, Date.now());
   }
 
   async note(scope: Scope, id: string): Promise<NoteRecord | null> {
@@ -156,11 +188,14 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
       if (modState) await this.deps.moderation.hold(scope, 'NOTE', result.id, draft.groupId, viewer.id, modState.matched);
       else this.deps.activity.publish(draft.groupId, isAnnouncement ? 'ANNOUNCEMENT' : 'NOTE_POSTED', { actorId: viewer.id, noteId: result.id });
     }
-    return this.reloadNote(scope, result.id);
+    const note = await this.reloadNote(scope, result.id);
+    // A retry whose first note is gone for the author (deleted, or in a group they lost) does not hand it back.
+    if (!result.created && !(await this.canSeeNote(scope, note))) throw notFound('Note', 'idempotencyKey');
+    return note;
   }
 
-  async editNote(scope: Scope, id: string, input: EditNoteInput): Promise<NoteRecord> {
-    const note = await this.ownNote(scope, id);
+  async updateNote(scope: Scope, input: UpdateNoteInput): Promise<NoteRecord> {
+    const note = await this.ownNote(scope, input.noteId);
     // An author banned from the note's group (or removed from a CLOSED/SECRET one) has lost the
     // note with the group; the edit checks again under the group's lock.
     if (note.groupId && !(await this.deps.groups.canReadContent(scope, note.groupId))) throw forbidden(NO_GROUP_ACCESS);
@@ -170,18 +205,21 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     const text = `${changes.title ?? note.title}\n${changes.body ?? note.body}`;
     const held = note.groupId && (changes.title !== null || changes.body !== null) ? await this.deps.groups.premoderationHold(scope, note.groupId, text) : null;
     const edited = await editNote(scope, note, changes, held);
-    if (edited === 'missing') throw notFound('Note');
+    if (edited === 'missing') throw notFound('Note', 'noteId');
     if (edited === 'no-group-access') throw forbidden(NO_GROUP_ACCESS);
     return this.reloadNote(scope, note.id);
   }
 
-  async deleteNote(scope: Scope, id: string): Promise<boolean> {
-    const note = await this.ownNote(scope, id);
-    if (!(await this.deps.repo(scope).deleteNote(note.id, Date.now()))) throw notFound('Note');
+  /** Answers the deleted note's id; deleting one's own note again (a retry, a race) answers it too. */
+  async deleteNote(scope: Scope, noteId: string): Promise<string> {
+    const note = await this.ownNote(scope, noteId, true);
+    if (note.deletedAt !== null) return note.id;
+    // false: a concurrent delete got there first, which is the same outcome.
+    await this.deps.repo(scope).deleteNote(note.id, Date.now());
     contentLoaders(scope).noteById.clear(note.id);
     accountLoaders(scope).userById.clear(note.authorId);
     this.deps.invalidation.usersChanged([note.authorId], 'COUNTS');
-    return true;
+    return note.id;
   }
 
   async like(scope: Scope, noteId: string): Promise<NoteRecord> {
@@ -236,16 +274,17 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     return notePage(scope, skeleton, (ids) => hydrateNotes(scope, ids), collection.noteCount);
   }
 
-  async comment(scope: Scope, noteId: string, text: string, replyTo: string | null | undefined, idempotencyKey: string | null | undefined): Promise<CommentRecord> {
+  async comment(scope: Scope, input: { noteId: string; text: string; replyToId?: string | null; idempotencyKey?: string | null }): Promise<CommentRecord> {
+    const { noteId, text, replyToId: replyTo, idempotencyKey } = input;
     const viewer = await scope.requireViewer();
     const note = await this.noteToActOn(scope, noteId);
     const clean = requireText(text, 'text', { min: 1, max: LIMITS.comment });
-    const parent = replyTo == null ? null : requireId(replyTo, 'replyTo');
+    const parent = replyTo == null ? null : requireId(replyTo, 'replyToId');
     // A comment the viewer may not see (its author is in a block with them, it is held or
     // removed) cannot be replied to: it answers as an unknown one, and its author hears nothing.
     if (parent !== null) {
       const replied = await contentLoaders(scope).commentById.load(parent);
-      if (replied && !(await this.canSeeComment(scope, replied))) throw notFound('Comment replied to');
+      if (replied && !(await this.canSeeComment(scope, replied))) throw notFound('Comment replied to', 'replyToId');
     }
     const clientKey = idempotencyKey == null ? null : requireText(idempotencyKey, 'idempotencyKey', { min: 1, max: LIMITS.idempotencyKey });
     const modState = note.groupId ? await this.deps.groups.checkPost(scope, note.groupId, clean) : null;
@@ -254,24 +293,34 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     if (result.created && modState && note.groupId) await this.deps.moderation.hold(scope, 'COMMENT', result.id, note.groupId, viewer.id, modState.matched);
     publishAfterCommit(scope, result.events, this.deps);
     const comment = await contentLoaders(scope).commentById.load(result.id);
-    if (!comment) throw notFound('Comment');
+    if (!comment) throw notFound('Comment', 'replyToId');
+    // A retry whose first comment the viewer can no longer see does not hand it back.
+    if (!result.created && !(await this.canSeeComment(scope, comment))) throw notFound('Comment', 'idempotencyKey');
     return comment;
   }
 
-  /** The comment's author or the note's author may delete it. */
-  async deleteComment(scope: Scope, id: string): Promise<boolean> {
+  /**
+   * The comment's author or the note's author may delete it. Answers the deleted comment's id;
+   * deleting it again (a retry, a race) answers it too, to those two.
+   */
+  async deleteComment(scope: Scope, commentId: string): Promise<string> {
     const viewer = await scope.requireViewer();
-    const comment = await contentLoaders(scope).commentById.load(requireId(id, 'id'));
-    if (!comment || comment.deletedAt !== null) throw notFound('Comment');
+    const comment = await contentLoaders(scope).commentById.load(requireId(commentId, 'commentId'));
+    if (!comment) throw notFound('Comment', 'commentId');
     const note = await contentLoaders(scope).noteById.load(comment.noteId);
-    if (comment.authorId !== viewer.id && note?.authorId !== viewer.id) {
-      if (!(await this.canSeeComment(scope, comment))) throw notFound('Comment');
+    const mayDelete = comment.authorId === viewer.id || note?.authorId === viewer.id;
+    if (comment.deletedAt !== null) {
+      if (mayDelete && (await this.canSeeComment(scope, comment))) return comment.id;
+      throw notFound('Comment', 'commentId');
+    }
+    if (!mayDelete) {
+      if (!(await this.canSeeComment(scope, comment))) throw notFound('Comment', 'commentId');
       throw forbidden("Only the comment's author or the note's author can delete it");
     }
     const result = await this.deps.repo(scope).deleteComment(comment.id, comment.noteId, Date.now());
-    if (!result) throw notFound('Comment');
-    this.activity({ kind: 'COMMENT_DELETED', noteId: comment.noteId, commentId: comment.id, commentCount: result.commentCount });
-    return true;
+    // null: a concurrent delete got there first (or the note went with it); the first one announced it.
+    if (result) this.activity({ kind: 'COMMENT_DELETED', noteId: comment.noteId, commentId: comment.id, commentCount: result.commentCount });
+    return comment.id;
   }
 
   async comments(scope: Scope, note: NoteRecord, parentId: string | null, first?: number | null, after?: string | null) {
@@ -299,7 +348,7 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     const limit = requireIntInRange(first, 'first', 1, 50);
     // The same for every viewer and costly to count: served from a cache for 30 seconds.
     const rows = await this.deps.hotTopics.get(`${window}:${limit}`, () => this.deps.repo(scope).hotTopics(Date.now() - TREND_WINDOW_MS[window], limit));
-    return rows.map((r) => ({ topic: { name: r.name }, score: r.score, noteCount: r.noteCount }));
+    return rows.map((r) => ({ topic: { id: r.name, name: r.name }, score: r.score, noteCount: r.noteCount }));
   }
 
   topicName(scope: Scope, topic: string): string {

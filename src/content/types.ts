@@ -94,8 +94,32 @@ export class Media {
 
 @ObjectType({ description: 'A #topic (hashtag); notes are tagged with topics.' })
 export class Topic {
+  @Field(() => ID, { description: "The topic's stable id: its lower-cased name, so the same topic has the same id everywhere (pass the name to topicFeed)." })
+  id!: string;
+
   @Field({ description: 'Lower-cased name, without the #.' })
   name!: string;
+}
+
+@ObjectType({ description: 'What the viewer may do with a note, as the server decides it now; false for anonymous viewers.' })
+export class NotePermissions {
+  @Field(() => Boolean, { description: "Whether updateNote would accept a change from the viewer: the note is the viewer's own." })
+  edit!: boolean;
+
+  @Field(() => Boolean, { description: "Whether deleteNote would delete it: the note is the viewer's own." })
+  delete!: boolean;
+
+  @Field(() => Boolean, { description: "Whether the viewer may comment on it: signed in and, for a group's note, a member allowed to post there (not muted)." })
+  comment!: boolean;
+}
+
+@ObjectType({ description: 'What the viewer may do with a comment, as the server decides it now; false for anonymous viewers.' })
+export class CommentPermissions {
+  @Field(() => Boolean, { description: "Whether deleteComment would delete it: it is not deleted yet, and the viewer wrote it or wrote the note it is on." })
+  delete!: boolean;
+
+  @Field(() => Boolean, { description: 'Whether the viewer may reply to it: it is not deleted, and the viewer may comment on its note.' })
+  reply!: boolean;
 }
 
 @ObjectType({ description: 'A user-generated note (种草): text with images or a video, tagged with topics and featuring products.' })
@@ -241,28 +265,31 @@ export class CreateNoteInput {
   idempotencyKey?: string | null;
 }
 
-@InputType({ description: 'Only the fields given change; lists given replace the current ones.' })
-export class EditNoteInput {
-  @Field(() => String, { nullable: true })
+@InputType({ description: "Changes to one of the viewer's own notes: only the fields given change; lists given replace the current ones." })
+export class UpdateNoteInput {
+  @Field(() => ID, { description: "The note to change; it must be the viewer's own." })
+  noteId!: string;
+
+  @Field(() => String, { nullable: true, description: 'The new title, 1 to 100 characters.' })
   @MaxLength(200)
   title?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The new body, at most 5,000 characters. New @handles do not notify again.' })
   @MaxLength(10000)
   body?: string | null;
 
-  @Field(() => NoteFormat, { nullable: true })
+  @Field(() => NoteFormat, { nullable: true, description: 'The new format; VIDEO needs a VIDEO media item (given here or already on the note).' })
   format?: NoteFormat | null;
 
-  @Field(() => [MediaInput], { nullable: true })
+  @Field(() => [MediaInput], { nullable: true, description: 'Replaces the media, at most 18 items, shown in this order.' })
   media?: MediaInput[] | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Replaces the topics: at most 10 #hashtags, with or without the #.' })
   topics?: string[] | null;
 
-  @Field(() => [ID], { nullable: true })
+  @Field(() => [ID], { nullable: true, description: 'Replaces the featured products, at most 10; each must exist.' })
   productIds?: string[] | null;
 
-  @Field(() => NoteVisibility, { nullable: true })
+  @Field(() => NoteVisibility, { nullable: true, description: 'Who may see the note from now on.' })
   visibility?: NoteVisibility | null;
 }

@@ -237,7 +237,7 @@ export class GroupResolver {
 
   @FieldResolver(() => [Topic])
   topics(@Root() group: GroupRecord) {
-    return group.topics.map((name) => ({ name }));
+    return group.topics.map((name) => ({ id: name, name }));
   }
 
   @FieldResolver(() => DateTimeISOResolver)

@@ -94,7 +94,7 @@ async function fanOut(url: string, wsUrl: string, token: string, groupId: string
   for (let r = 0; r < rounds; r++) {
     round = r;
     const sent = performance.now();
-    await gql(url, `mutation($g: ID) { createNote(input: { title: "fan-out probe", body: "", format: IMAGE_TEXT, groupId: $g }) { id } }`, { g: groupId }, token);
+    await gql(url, `mutation($g: ID) { createNote(input: { title: "fan-out probe", body: "", format: IMAGE_TEXT, groupId: $g }) { note { id } userErrors { code } } }`, { g: groupId }, token);
     const answered = performance.now();
     const deadline = Date.now() + 10_000;
     while (received[r]!.length < subscribers && Date.now() < deadline) await new Promise((res) => setTimeout(res, 20));
@@ -332,8 +332,8 @@ async function main(): Promise<void> {
     const graph = counts.records[0]!.toObject();
     log(`graph: ${JSON.stringify(graph)}`);
 
-    const FEED = `query($after: String) { followingFeed(first: 20, after: $after) { pageInfo { endCursor } edges { node { id title likeCount commentCount likedByViewer author { handle followerCount } topics { name } } } } }`;
-    const NOTE = `query($id: ID!) { note(id: $id) { id title body likeCount likedByViewer author { handle followerCount viewerIsFollowing } comments(first: 20) { totalCount nodes { text author { handle } } } } }`;
+    const FEED = `query($after: String) { followingFeed(first: 20, after: $after) { pageInfo { endCursor } edges { node { id title likeCount commentCount viewerHasLiked author { handle followerCount } topics { name } } } } }`;
+    const NOTE = `query($id: ID!) { note(id: $id) { id title body likeCount viewerHasLiked author { handle followerCount viewerIsFollowing } comments(first: 20) { totalCount nodes { text author { handle } } } } }`;
     const PROFILE = `query($id: ID!) { user(id: $id) { handle displayName followerCount followingCount noteCount viewerIsFollowing isFollowingViewer } }`;
     let cursor: string | null = null;
     for (let i = 0; i < 4; i++) {

@@ -51,7 +51,7 @@ async function main() {
       () => ({ query: `query($id: ID!) { note(id: $id) { title likeCount comments(first: 5) { totalCount } } }`, variables: { id: seedId(KIND.note, Math.floor(Math.random() * 1000)) } }),
       () => ({ query: `mutation($id: ID!) { like(input: { noteId: $id }) { note { likeCount } userErrors { code } } }`, variables: { id: seedId(KIND.note, Math.floor(Math.random() * 400_000)) } }),
       () => ({ query: `mutation($id: ID!) { follow(input: { userId: $id }) { user { id } } }`, variables: { id: seedId(KIND.user, 1000 + Math.floor(Math.random() * 90_000)) } }),
-      () => ({ query: `mutation($id: ID!, $t: String!) { comment(noteId: $id, text: $t) { id } }`, variables: { id: seedId(KIND.note, Math.floor(Math.random() * 400_000)), t: 'soak comment' } }),
+      () => ({ query: `mutation($id: ID!, $t: String!) { comment(input: { noteId: $id, text: $t }) { comment { id } userErrors { code } } }`, variables: { id: seedId(KIND.note, Math.floor(Math.random() * 400_000)), t: 'soak comment' } }),
       () => ({ query: `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id } } }`, variables: { input: { items: [{ productId: seedId(KIND.product, Math.floor(Math.random() * 1000)), qty: 1 }], idempotencyKey: randomUUID() } } }),
     ];
     const samples: { minute: number; requests: number; errors: number; p95: number; rssMb: number }[] = [];

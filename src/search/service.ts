@@ -277,7 +277,7 @@ export class SearchService {
       case SearchType.GROUP:
         return Promise.all(ids.map(async (id) => ((await this.deps.groups.isVisible(scope, id)) ? groupLoaders(scope).groupById.load(id) : null)));
       case SearchType.TOPIC:
-        return ids.map((name) => ({ name }));
+        return ids.map((name) => ({ id: name, name }));
     }
   }
 

@@ -133,7 +133,7 @@ export const SearchResult = createUnionType({
     'priceMinor' in value ? 'Product' : 'memberCount' in value ? 'Group' : 'handle' in value ? 'User' : 'authorId' in value ? 'Note' : 'Topic',
 });
 
-export type SearchNode = NoteRecord | ProductRecord | UserRecord | GroupRecord | { name: string };
+export type SearchNode = NoteRecord | ProductRecord | UserRecord | GroupRecord | { id: string; name: string };
 
 @InputType({ description: 'Narrows a search; each filter applies to the types it names and is ignored by the others.' })
 export class SearchFilters {

@@ -49,7 +49,7 @@ export async function follow(t: TestApp, who: Person, whom: Person): Promise<voi
 
 export const CREATE_NOTE = CreateNoteDocument;
 
-export type PostedNote = CreateNoteMutation['createNote'];
+export type PostedNote = NonNullable<CreateNoteMutation['createNote']['note']>;
 
 /** Posts a note through the API; fields default to a plain public image-and-text note. */
 export async function postNote(t: TestApp, who: Person, fields: Partial<CreateNoteInput> = {}): Promise<PostedNote> {
@@ -62,7 +62,7 @@ export async function postNote(t: TestApp, who: Person, fields: Partial<CreateNo
     ...fields,
   };
   const data = await t.ok(CreateNoteDocument, { input }, who.token);
-  return data.createNote;
+  return data.createNote.note!;
 }
 
 /** A product node with an id, as the commerce module will create them. */

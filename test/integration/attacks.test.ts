@@ -43,9 +43,9 @@ describe('groupActivity across blocks and note visibility', () => {
     await new Promise((r) => setTimeout(r, 500));
 
     const blockedsNote = await postNote(t, blocked!, { groupId: g, title: 'Posted by the blocked one' });
-    const blockedsComment = (await t.ok(COMMENT, { id: ownersNote.id, text: 'a comment from the blocked one' }, blocked!.token)).comment.id;
+    const blockedsComment = (await t.ok(COMMENT, { id: ownersNote.id, text: 'a comment from the blocked one' }, blocked!.token)).comment.comment!.id;
     const blockersNote = await postNote(t, blocker!, { groupId: g, title: 'Posted by the blocker' });
-    const blockersComment = (await t.ok(COMMENT, { id: ownersNote.id, text: 'a comment from the blocker' }, blocker!.token)).comment.id;
+    const blockersComment = (await t.ok(COMMENT, { id: ownersNote.id, text: 'a comment from the blocker' }, blocker!.token)).comment.comment!.id;
     const closing = await postNote(t, owner!, { groupId: g, title: 'Closing note' });
 
     const heard = async (events: Promise<Activity[]>) => (await events).map((e) => [e.groupActivity.kind, e.groupActivity.actor?.id, e.groupActivity.noteId, e.groupActivity.commentId]);
@@ -91,7 +91,7 @@ describe('a SECRET group reached through the id of something inside it', () => {
     await t.ok(`mutation($g: ID!, $u: ID!) { inviteToGroup(input: { groupId: $g, userId: $u }) { userErrors { code } } }`, { g, u: member!.id }, owner!.token);
     await t.ok(JOIN, { id: g }, member!.token);
     const note = await postNote(t, member!, { groupId: g, title: 'Inside the circle' });
-    const comment = (await t.ok(COMMENT, { id: note.id, text: 'inside too' }, owner!.token)).comment.id;
+    const comment = (await t.ok(COMMENT, { id: note.id, text: 'inside too' }, owner!.token)).comment.comment!.id;
     const SHARE = `mutation($target: ShareTargetInput!) { share(input: { target: $target, channel: WECHAT }) { shareLink { code } } }`;
     const groupLink = (await t.ok(SHARE, { target: { groupId: g } }, member!.token)).share.shareLink!.code as string;
     const noteLink = (await t.ok(SHARE, { target: { noteId: note.id } }, member!.token)).share.shareLink!.code as string;
@@ -102,11 +102,11 @@ describe('a SECRET group reached through the id of something inside it', () => {
       ['like', `mutation($n: ID!) { like(input: { noteId: $n }) { note { id } userErrors { code } } }`, { n: note.id }, { n: unknown }],
       ['collect', `mutation($n: ID!) { collect(input: { noteId: $n }) { note { id } userErrors { code } } }`, { n: note.id }, { n: unknown }],
       ['recordView', `mutation($n: ID!) { recordView(input: { noteId: $n }) { note { id } userErrors { code } } }`, { n: note.id }, { n: unknown }],
-      ['comment on the note', `mutation($n: ID!) { comment(noteId: $n, text: "hi") { id } }`, { n: note.id }, { n: unknown }],
-      ['reply to the comment', `mutation($n: ID!, $c: ID) { comment(noteId: $n, replyTo: $c, text: "hi") { id } }`, { n: note.id, c: comment }, { n: unknown, c: unknown }],
-      ['editNote', `mutation($n: ID!) { editNote(id: $n, input: { title: "mine now" }) { id } }`, { n: note.id }, { n: unknown }],
-      ['deleteNote', `mutation($n: ID!) { deleteNote(id: $n) }`, { n: note.id }, { n: unknown }],
-      ['deleteComment', `mutation($c: ID!) { deleteComment(id: $c) }`, { c: comment }, { c: unknown }],
+      ['comment on the note', `mutation($n: ID!) { comment(input: { noteId: $n, text: "hi" }) { comment { id } userErrors { field code message } } }`, { n: note.id }, { n: unknown }],
+      ['reply to the comment', `mutation($n: ID!, $c: ID) { comment(input: { noteId: $n, replyToId: $c, text: "hi" }) { comment { id } userErrors { field code message } } }`, { n: note.id, c: comment }, { n: unknown, c: unknown }],
+      ['updateNote', `mutation($n: ID!) { updateNote(input: { noteId: $n, title: "mine now" }) { note { id } userErrors { field code message } } }`, { n: note.id }, { n: unknown }],
+      ['deleteNote', `mutation($n: ID!) { deleteNote(input: { noteId: $n }) { deletedNoteId userErrors { field code message } } }`, { n: note.id }, { n: unknown }],
+      ['deleteComment', `mutation($c: ID!) { deleteComment(input: { commentId: $c }) { deletedCommentId userErrors { field code message } } }`, { c: comment }, { c: unknown }],
       ['report the note', `mutation($n: ID!) { report(input: { target: { noteId: $n }, reason: SPAM }) { received userErrors { field code message } } }`, { n: note.id }, { n: unknown }],
       ['report the comment', `mutation($c: ID!) { report(input: { target: { commentId: $c }, reason: SPAM }) { received userErrors { field code message } } }`, { c: comment }, { c: unknown }],
       ['share the note', `mutation($n: ID!) { share(input: { target: { noteId: $n }, channel: WECHAT }) { shareLink { code } userErrors { field code message } } }`, { n: note.id }, { n: unknown }],
@@ -180,14 +180,14 @@ describe('replying to a comment one may not see', () => {
   test('someone blocked by a commenter cannot reply to that comment (it answers as an unknown one) and so cannot reach them with a reply notification', async () => {
     const [author, blocker, blocked] = await Promise.all(['rp_author', 'rp_blocker', 'rp_blocked'].map((n) => signUp(t, n)));
     const note = await postNote(t, author!, { title: 'Open to all' });
-    const theirComment = (await t.ok(COMMENT, { id: note.id, text: 'I love this' }, blocker!.token)).comment.id;
+    const theirComment = (await t.ok(COMMENT, { id: note.id, text: 'I love this' }, blocker!.token)).comment.comment!.id;
     await t.ok(BLOCK, { id: blocked!.id }, blocker!.token);
 
-    const REPLY = `mutation($n: ID!, $c: ID) { comment(noteId: $n, replyTo: $c, text: "replying anyway") { id } }`;
-    const toHidden = (await t.gql(REPLY, { n: note.id, c: theirComment }, blocked!.token)).errors?.[0];
-    const toUnknown = (await t.gql(REPLY, { n: note.id, c: '00000000-0000-4000-8000-000000000000' }, blocked!.token)).errors?.[0];
-    expect(toHidden && { code: toHidden.extensions.code, message: toHidden.message }).toEqual(toUnknown && { code: toUnknown.extensions.code, message: toUnknown.message });
-    expect(toUnknown?.extensions.code).toBe('NOT_FOUND');
+    const REPLY = `mutation($n: ID!, $c: ID) { comment(input: { noteId: $n, replyToId: $c, text: "replying anyway" }) { comment { id } userErrors { field code message } } }`;
+    const toHidden = (await t.gql(REPLY, { n: note.id, c: theirComment }, blocked!.token)).data?.comment;
+    const toUnknown = (await t.gql(REPLY, { n: note.id, c: '00000000-0000-4000-8000-000000000000' }, blocked!.token)).data?.comment;
+    expect(toHidden).toEqual(toUnknown);
+    expect((toUnknown as { userErrors: unknown[] } | undefined)?.userErrors[0]).toMatchObject({ code: 'NOT_FOUND', field: ['replyToId'] });
 
     // Nothing was written: the comment count and the blocker's notifications are as before.
     expect((await t.ok(`query($n: ID!) { note(id: $n) { commentCount } }`, { n: note.id }, author!.token)).note.commentCount).toBe(1);

@@ -51,7 +51,7 @@ async function call(query: string, variables: Record<string, unknown>, token?: s
   }
 }
 
-const CREATE = `mutation($key: String!) { createNote(input: { title: "fault test", body: "", format: IMAGE_TEXT, idempotencyKey: $key }) { id } }`;
+const CREATE = `mutation($key: String!) { createNote(input: { title: "fault test", body: "", format: IMAGE_TEXT, idempotencyKey: $key }) { note { id } userErrors { code } } }`;
 
 test('acknowledged writes survive Neo4j stopping and starting; the API recovers on its own', async () => {
   const signed = await call(`mutation { signUp(input: { email: "fault@example.com", handle: "fault_user", displayName: "F", password: "planting grass" }) { token user { id } userErrors { code } } }`, {});
@@ -61,7 +61,7 @@ test('acknowledged writes survive Neo4j stopping and starting; the API recovers 
   const write = async (key: string) => {
     const started = Date.now();
     const result = await call(CREATE, { key }, token);
-    if (result.data) acknowledged.set(key, result.data.createNote.id);
+    if (result.data) acknowledged.set(key, result.data.createNote.note.id);
     else {
       failed.push(key);
       expect(result.code).toBe('SERVICE_UNAVAILABLE');
@@ -89,7 +89,7 @@ test('acknowledged writes survive Neo4j stopping and starting; the API recovers 
   for (const key of [...failed, ...acknowledged.keys()]) {
     const result = await call(CREATE, { key }, token);
     expect(result.code).toBeNull();
-    if (acknowledged.has(key)) expect(result.data!.createNote.id).toBe(acknowledged.get(key));
+    if (acknowledged.has(key)) expect(result.data!.createNote.note.id).toBe(acknowledged.get(key));
   }
   const { records } = await db.driver.executeQuery(
     `MATCH (u:User {handleLower: 'fault_user'})-[:POSTED]->(n:Note) RETURN count(n) AS notes, count(DISTINCT n.clientKey) AS keys, u.noteCount AS stored`,

@@ -321,9 +321,9 @@ describe('hydrated feed pages', () => {
     const nodes = whole.data.followingFeed.edges.map((e) => e.node);
     expect(nodes.map((n) => n.id)).toEqual(expected);
     expect(nodes).toEqual(await asNoteQuery(expected, reader.token));
-    expect(nodes[4]).toMatchObject({ likedByViewer: true, collectedByViewer: false });
+    expect(nodes[4]).toMatchObject({ viewerHasLiked: true, viewerHasCollected: false });
     expect(nodes[4]!.topics.map((x) => x.name).sort()).toEqual(['serum', topic].sort());
-    expect(nodes[2]).toMatchObject({ likedByViewer: false, collectedByViewer: true });
+    expect(nodes[2]).toMatchObject({ viewerHasLiked: false, viewerHasCollected: true });
     expect(nodes[0]).toMatchObject({ commentCount: 1, author: { viewerIsFollowing: true, isFollowingViewer: false } });
     expect(nodes[4]!.author).toMatchObject({ viewerIsFollowing: true, isFollowingViewer: true });
 

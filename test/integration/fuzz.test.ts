@@ -38,21 +38,21 @@ test('random operations keep every count exact and raise no internal errors', as
     () => gql(`mutation($id: ID!) { uncollect(input: { noteId: $id }) { note { id } userErrors { code } } }`, { id: maybe(pick(notes)) }),
     () => gql(`mutation($id: ID!) { recordView(input: { noteId: $id }) { note { id } userErrors { code } } }`, { id: maybe(pick(notes)) }),
     async () => {
-      const r = await gql(`mutation($id: ID!, $t: String!, $r: ID) { comment(noteId: $id, text: $t, replyTo: $r) { id } }`, {
+      const r = await gql(`mutation($id: ID!, $t: String!, $r: ID) { comment(input: { noteId: $id, text: $t, replyToId: $r }) { comment { id } userErrors { code } } }`, {
         id: maybe(pick(notes)), t: maybe('nice'), r: comments.length && rand() < 0.3 ? pick(comments) : null,
       });
-      const id = (r.data?.comment as { id?: string } | undefined)?.id;
+      const id = (r.data?.comment as { comment?: { id: string } | null } | undefined)?.comment?.id;
       if (id) comments.push(id);
       return r;
     },
-    () => gql(`mutation($id: ID!) { deleteComment(id: $id) }`, { id: maybe(comments.length ? pick(comments) : 'none') }),
+    () => gql(`mutation($id: ID!) { deleteComment(input: { commentId: $id }) { deletedCommentId userErrors { code } } }`, { id: maybe(comments.length ? pick(comments) : 'none') }),
     async () => {
-      const r = await gql(`mutation($t: String!) { createNote(input: { title: $t, body: "", format: IMAGE_TEXT }) { id } }`, { t: maybe('fuzz note') });
-      const id = (r.data?.createNote as { id?: string } | undefined)?.id;
+      const r = await gql(`mutation($t: String!) { createNote(input: { title: $t, body: "", format: IMAGE_TEXT }) { note { id } userErrors { code } } }`, { t: maybe('fuzz note') });
+      const id = (r.data?.createNote as { note?: { id: string } | null } | undefined)?.note?.id;
       if (id) notes.push(id);
       return r;
     },
-    () => gql(`mutation($id: ID!) { deleteNote(id: $id) }`, { id: maybe(pick(notes)) }, 0.05),
+    () => gql(`mutation($id: ID!) { deleteNote(input: { noteId: $id }) { deletedNoteId userErrors { code } } }`, { id: maybe(pick(notes)) }, 0.05),
     () => gql(`query($id: ID!) { note(id: $id) { likeCount comments(first: 5) { totalCount } } }`, { id: maybe(pick(notes)) }),
     () => gql(`query($a: String) { followingFeed(first: 10, after: $a) { totalCount } }`, { a: maybe(null) }),
   ];

@@ -224,16 +224,16 @@ describe('the sensitive-word list stays with admins, and edits are checked like 
     const NOTE = `query($id: ID!) { note(id: $id) { id title } }`;
     expect((await t.ok(NOTE, { id: note.id }, reader.token)).note).toEqual({ id: note.id, title: 'My routine' });
 
-    const EDIT = `mutation($id: ID!, $input: EditNoteInput!) { editNote(id: $id, input: $input) { id title } }`;
+    const EDIT = `mutation($input: UpdateNoteInput!) { updateNote(input: $input) { note { id title } userErrors { code } } }`;
     // The author still sees their note; everyone else stops seeing it.
-    expect((await t.ok(EDIT, { id: note.id, input: { body: '全网第一的面霜' } }, member.token)).editNote).toMatchObject({ id: note.id });
+    expect((await t.ok(EDIT, { input: { noteId: note.id, body: '全网第一的面霜' } }, member.token)).updateNote.note).toMatchObject({ id: note.id });
     expect((await t.ok(NOTE, { id: note.id }, reader.token)).note).toBeNull();
     expect((await t.ok(`query($id: ID!) { groupFeed(groupId: $id) { nodes { id } } }`, { id: g }, reader.token)).groupFeed.nodes).toEqual([]);
     const held = (await t.ok(QUEUE, { g }, owner.token)).moderationQueue.nodes.filter((c) => c.targetId === note.id);
     expect(held).toEqual([expect.objectContaining({ kind: 'PREMODERATION', matched: null })]);
 
     // Held again while pending, the note keeps one case; approving it shows it again.
-    await t.ok(EDIT, { id: note.id, input: { title: '最好 cream' } }, member.token);
+    await t.ok(EDIT, { input: { noteId: note.id, title: '最好 cream' } }, member.token);
     expect((await t.ok(QUEUE, { g }, owner.token)).moderationQueue.nodes.filter((c) => c.targetId === note.id)).toHaveLength(1);
     await t.ok(MODERATE, { c: held[0]!.id, a: 'RESTORE' }, owner.token);
     expect((await t.ok(NOTE, { id: note.id }, reader.token)).note).toMatchObject({ id: note.id });
@@ -243,7 +243,7 @@ describe('the sensitive-word list stays with admins, and edits are checked like 
     await t.ok(JOIN, { id: plain }, member.token);
     const free = await postNote(t, member, { groupId: plain, title: 'Plain' });
     await t.ok(JOIN, { id: plain }, reader.token);
-    await t.ok(EDIT, { id: free.id, input: { title: '第一 choice' } }, member.token);
+    await t.ok(EDIT, { input: { noteId: free.id, title: '第一 choice' } }, member.token);
     expect((await t.ok(NOTE, { id: free.id }, reader.token)).note).toEqual({ id: free.id, title: '第一 choice' });
   });
 });
@@ -295,7 +295,7 @@ describe('a SECRET group answers outsiders exactly as an unknown id does (hole 1
       ['postAnnouncement', `mutation($g: ID!) { postAnnouncement(input: { groupId: $g, title: "Hi", body: "all" }) { note { id } userErrors { code message } } }`, (g) => ({ g })],
       ['pinNote', `mutation($g: ID!, $n: ID!) { pinNote(input: { groupId: $g, noteId: $n, pinned: true }) { group { id } userErrors { code message } } }`, (g) => ({ g, n: note.id })],
       ['createGroupEvent', `mutation($g: ID!, $s: DateTimeISO!) { createGroupEvent(input: { groupId: $g, title: "x", startsAt: $s, mode: ONLINE }) { event { id } userErrors { code message } } }`, (g) => ({ g, s: startsAt })],
-      ['createNote', `mutation($g: ID) { createNote(input: { title: "hi", body: "", format: IMAGE_TEXT, groupId: $g }) { id } }`, (g) => ({ g })],
+      ['createNote', `mutation($g: ID) { createNote(input: { title: "hi", body: "", format: IMAGE_TEXT, groupId: $g }) { note { id } userErrors { code message } } }`, (g) => ({ g })],
       ['startGroupBuy', `mutation($input: StartGroupBuyInput!) { startGroupBuy(input: $input) { groupBuy { id } userErrors { code message } } }`, (g) => ({ input: { groupId: g, offerId: offer } })],
       ['share', `mutation($g: ID!) { share(input: { target: { groupId: $g }, channel: WECHAT }) { shareLink { code } userErrors { code message } } }`, (g) => ({ g })],
       ['report a group', `mutation($g: ID!) { report(input: { target: { groupId: $g }, reason: SPAM }) { received userErrors { code message } } }`, (g) => ({ g })],

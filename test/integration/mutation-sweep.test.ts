@@ -243,7 +243,7 @@ async function buildWorld(): Promise<World> {
   const [productId, groupNote, commentId, eventId, shareCode, closedCase, openCase] = await Promise.all([
     listProduct(t, merchant),
     postNote(t, owner, { topics: [TOPIC], groupId }),
-    t.ok(`mutation($n: ID!) { comment(noteId: $n, text: "first!") { id } }`, { n: noteId }, owner.token).then((d) => d.comment.id as string),
+    t.ok(`mutation($n: ID!) { comment(input: { noteId: $n, text: "first!" }) { comment { id } } }`, { n: noteId }, owner.token).then((d) => d.comment.comment.id as string),
     t
       .ok(
         `mutation($g: ID!, $at: DateTimeISO!) { createGroupEvent(input: { groupId: $g, title: "Meet-up", description: "", mode: ONLINE, startsAt: $at }) { event { id } } }`,
@@ -288,7 +288,7 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     cancelOrder: { as: owner, baseline: { input: { orderId: w.orderId, idempotencyKey: `${FIXTURE}-cancel` } } },
     changePassword: { as: w.passwordUser, baseline: { input: { currentPassword: w.passwordUser.password, newPassword: 'a brand new password' } } },
     collect: { as: owner, baseline: { input: { noteId: w.noteId, collectionId: w.collectionId } } },
-    comment: { as: owner, baseline: { noteId: w.noteId, text: 'Agreed', replyTo: w.commentId, idempotencyKey: `${FIXTURE}-comment` } },
+    comment: { as: owner, baseline: { input: { noteId: w.noteId, text: 'Agreed', replyToId: w.commentId, idempotencyKey: `${FIXTURE}-comment` } } },
     createCollection: { as: owner, baseline: { input: { name: 'Wishlist', idempotencyKey: `${FIXTURE}-collection` } } },
     createGroup: { as: owner, baseline: { input: { ...group, idempotencyKey: `${FIXTURE}-group` } } },
     createGroupBuyOffer: { as: merchant, baseline: { input: { productId: w.productId, groupPrice: 5000, requiredSize: 2, maxGroups: 5, windowHours: 24, endsAt: future(86_400_000) } } },
@@ -302,12 +302,8 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     },
     createProduct: { as: merchant, baseline: { input: { ...product, idempotencyKey: `${FIXTURE}-product` } } },
     decideJoinRequest: { as: owner, baseline: { input: { groupId: w.groupId, userId: w.requester.id, decision: 'APPROVE' } } },
-    deleteComment: { as: owner, baseline: { id: w.commentId } },
-    deleteNote: { as: owner, baseline: { id: w.noteId } },
-    editNote: {
-      as: owner,
-      baseline: { id: w.noteId, input: { title: 'Edited', body: 'Edited body', format: 'IMAGE_TEXT', visibility: 'PUBLIC', media, topics: [TOPIC], productIds: [w.productId] } },
-    },
+    deleteComment: { as: owner, baseline: { input: { commentId: w.commentId } } },
+    deleteNote: { as: owner, baseline: { input: { noteId: w.noteId } } },
     follow: { as: owner, baseline: { input: { userId: member.id } } },
     inviteToGroup: { as: owner, baseline: { input: { groupId: w.groupId, userId: w.outsider.id } } },
     joinGroup: { as: w.outsider, baseline: { input: { groupId: w.groupId, acceptRules: true, message: 'Let me in' } } },
@@ -354,6 +350,10 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     unfollow: { as: owner, baseline: { input: { userId: member.id } } },
     unlike: { as: owner, baseline: { input: { noteId: w.noteId } } },
     updateGroup: { as: owner, baseline: { input: { ...group, groupId: w.groupId, name: `Sweep renamed ${FIXTURE}` } } },
+    updateNote: {
+      as: owner,
+      baseline: { input: { noteId: w.noteId, title: 'Edited', body: 'Edited body', format: 'IMAGE_TEXT', visibility: 'PUBLIC', media, topics: [TOPIC], productIds: [w.productId] } },
+    },
     updateProduct: { as: merchant, baseline: { input: { productId: w.productId, ...product } } },
     updateProfile: { as: owner, baseline: { input: { displayName: 'Sweeper', bio: 'hi', avatarUrl: 'https://img.example.com/me.jpg', interests: [TOPIC] } } },
   };
@@ -479,9 +479,9 @@ test('emoji sequences, right-to-left scripts and CJK are content, stored and ret
     comment: `‏עברית with a right-to-left mark, ${family} and 漢字`,
     group: `نادي ${family} 护肤`,
   };
-  const note = (await t.ok(`mutation($input: CreateNoteInput!) { createNote(input: $input) { id title body } }`,
-    { input: { title: texts.title, body: texts.body, format: 'IMAGE_TEXT' } }, writer.token)).createNote;
-  const comment = (await t.ok(`mutation($n: ID!, $text: String!) { comment(noteId: $n, text: $text) { id text } }`, { n: note.id, text: texts.comment }, writer.token)).comment;
+  const note = (await t.ok(`mutation($input: CreateNoteInput!) { createNote(input: $input) { note { id title body } } }`,
+    { input: { title: texts.title, body: texts.body, format: 'IMAGE_TEXT' } }, writer.token)).createNote.note;
+  const comment = (await t.ok(`mutation($n: ID!, $text: String!) { comment(input: { noteId: $n, text: $text }) { comment { id text } } }`, { n: note.id, text: texts.comment }, writer.token)).comment.comment;
   const group = (await t.ok(`mutation($input: CreateGroupInput!) { createGroup(input: $input) { group { id name } } }`,
     { input: { name: texts.group, description: '', visibility: 'OPEN', rules: '', premoderation: false, topics: [] } }, writer.token)).createGroup.group!;
 

@@ -30,7 +30,7 @@ describe('stored notifications', () => {
     await t.ok(LikeNoteDocument, { id: note.id }, lin.token);
     await t.ok(LikeNoteDocument, { id: note.id }, lin.token); // idempotent: one notification
     await t.ok(CollectNoteDocument, { id: note.id }, lin.token);
-    const c = (await t.ok(COMMENT, { id: note.id, text: 'So pretty!' }, lin.token)).comment;
+    const c = (await t.ok(COMMENT, { id: note.id, text: 'So pretty!' }, lin.token)).comment.comment!;
     await t.ok(COMMENT, { id: note.id, text: `thanks! cc @${kai.handle}`, replyTo: c.id }, mei.token);
     await t.ok(LikeNoteDocument, { id: note.id }, mei.token); // your own like notifies nobody
 

@@ -139,9 +139,9 @@ describe('which share link an order credits', () => {
     const product = await listProduct(t, merchant);
     const [author, buyer] = [await signUp(t, 'at_note_a'), await signUp(t, 'at_note_b')];
     const featuring = (await t.ok(CreateNoteForIdDocument,
-      { input: { title: 'My toner', body: 'Love it', format: 'IMAGE_TEXT', productIds: [product] } }, author.token)).createNote.id;
+      { input: { title: 'My toner', body: 'Love it', format: 'IMAGE_TEXT', productIds: [product] } }, author.token)).createNote.note!.id;
     const unrelated = (await t.ok(CreateNoteForIdDocument,
-      { input: { title: 'My cat', body: 'Meow', format: 'IMAGE_TEXT' } }, author.token)).createNote.id;
+      { input: { title: 'My cat', body: 'Meow', format: 'IMAGE_TEXT' } }, author.token)).createNote.note!.id;
     const [good, bad] = [await share(author, { noteId: featuring }), await share(author, { noteId: unrelated })];
     await t.ok(OPEN, { code: bad }, buyer.token);
     expect((await place(buyer, product, { shareCode: bad })).shareLink).toBeNull();
@@ -302,7 +302,7 @@ describe('purchases are private except to mutual follows who allow it', () => {
     const product = await listProduct(t, merchant);
     const [me, buyer, author] = [await signUp(t, 'pf_me'), await signUp(t, 'pf_buyer'), await signUp(t, 'pf_author')];
     const note = (await t.ok(CreateNoteForIdDocument,
-      { input: { title: 'Sunscreen I re-buy', body: 'SPF 50', format: 'IMAGE_TEXT', productIds: [product] } }, author.token)).createNote.id;
+      { input: { title: 'Sunscreen I re-buy', body: 'SPF 50', format: 'IMAGE_TEXT', productIds: [product] } }, author.token)).createNote.note!.id;
     await follow(me, buyer);
     await t.ok(PLACE, { input: orderInput(product, 1) }, buyer.token);
     const boughtBy = async () => {

@@ -165,7 +165,7 @@ describe('visibility (item 2): every rule of noteVisibility holds for hits and t
     n.deleted = await post(author, 'deleted');
     n.blocker = await post(blocker, 'blocker');
     n.blocked = await post(blocked, 'blocked');
-    await t.ok(`mutation($id: ID!) { deleteNote(id: $id) }`, { id: n.deleted }, author.token);
+    await t.ok(`mutation($id: ID!) { deleteNote(input: { noteId: $id }) { deletedNoteId userErrors { code } } }`, { id: n.deleted }, author.token);
     // Removal is moderation's to test; here it is the state the read rule looks at.
     await t.db.driver.executeQuery(`MATCH (n:Note {id: $id}) SET n.modState = 'REMOVED'`, { id: n.removed });
     await t.ok(`mutation($id: ID!) { block(input: { userId: $id }) { user { id } } }`, { id: stranger.id }, blocker.token);

@@ -67,7 +67,7 @@ let topic: string, product: string, closedGroup: string, premodGroup: string;
 const notes: Record<string, string> = {};
 let announcement: string, retryKey: string, shareCode: string;
 
-const COMMENT = `mutation($id: ID!, $text: String!, $replyTo: ID) { comment(noteId: $id, text: $text, replyTo: $replyTo) { id } }`;
+const COMMENT = `mutation($id: ID!, $text: String!, $replyTo: ID) { comment(input: { noteId: $id, text: $text, replyToId: $replyTo }) { comment { id } userErrors { code } } }`;
 const JOIN = `mutation($id: ID!) { joinGroup(input: { groupId: $id, acceptRules: true }) { status } }`;
 
 async function createGroup(who: Person, fields: Record<string, unknown>): Promise<string> {
@@ -95,7 +95,7 @@ async function world() {
   notes.followersOnly = (await postNote(t, author, { ...tagged, visibility: 'FOLLOWERS', title: 'Followers only' })).id;
   await t.ok(`mutation($id: ID!) { like(input: { noteId: $id }) { note { id } userErrors { code } } }`, { id: notes.followersOnly }, fan.token);
   notes.deleted = (await postNote(t, author, { ...tagged, title: 'Deleted' })).id;
-  await t.ok(`mutation($id: ID!) { deleteNote(id: $id) }`, { id: notes.deleted }, author.token);
+  await t.ok(`mutation($id: ID!) { deleteNote(input: { noteId: $id }) { deletedNoteId userErrors { code } } }`, { id: notes.deleted }, author.token);
 
   // The blocker's note: the stranger collected it before being blocked.
   notes.blocker = (await postNote(t, blocker, { ...tagged, title: 'By the blocker' })).id;
@@ -123,17 +123,17 @@ async function world() {
 
   // On the public note: a comment by the blocker and a reply by them; the stranger's own note
   // gets a comment from someone the stranger then blocks, and a reply to it.
-  const fanComment = (await t.ok(COMMENT, { id: notes.public, text: 'fan says hi' }, fan.token)).comment.id;
+  const fanComment = (await t.ok(COMMENT, { id: notes.public, text: 'fan says hi' }, fan.token)).comment.comment.id;
   await t.ok(COMMENT, { id: notes.public, text: 'blocker comment' }, blocker.token);
   await t.ok(COMMENT, { id: notes.public, text: 'blocker reply', replyTo: fanComment }, blocker.token);
   notes.strangers = (await postNote(t, stranger, { title: "The stranger's own" })).id;
-  const top = (await t.ok(COMMENT, { id: notes.strangers, text: 'to be blocked' }, commenter.token)).comment.id;
+  const top = (await t.ok(COMMENT, { id: notes.strangers, text: 'to be blocked' }, commenter.token)).comment.comment.id;
   await t.ok(COMMENT, { id: notes.strangers, text: 'a reply to it', replyTo: top }, replier.token);
   await t.ok(`mutation($id: ID!) { block(input: { userId: $id }) { user { id } } }`, { id: commenter.id }, stranger.token);
 
   // A mention of the stranger in a note that then becomes FOLLOWERS-only.
   notes.mention = (await postNote(t, author, { title: 'Mention', body: `hi @${stranger.handle}` })).id;
-  await t.ok(`mutation($id: ID!) { editNote(id: $id, input: { visibility: FOLLOWERS }) { id } }`, { id: notes.mention }, author.token);
+  await t.ok(`mutation($id: ID!) { updateNote(input: { noteId: $id, visibility: FOLLOWERS }) { note { id } userErrors { code } } }`, { id: notes.mention }, author.token);
 
   // Last: the blocker blocks the stranger.
   await t.ok(`mutation($id: ID!) { block(input: { userId: $id }) { user { id } } }`, { id: stranger.id }, blocker.token);
@@ -252,7 +252,7 @@ const CASES: Record<string, () => Promise<void>> = {
   'UnlikePayload.note': () => notFoundFor(stranger, `mutation($id: ID!) { unlike(input: { noteId: $id }) { note { id } userErrors { code } } }`, { id: notes.closed }),
   'CollectPayload.note': () => notFoundFor(stranger, `mutation($id: ID!) { collect(input: { noteId: $id }) { note { id } userErrors { code } } }`, { id: notes.held }),
   'RecordViewPayload.note': () => notFoundFor(stranger, `mutation($id: ID!) { recordView(input: { noteId: $id }) { note { id } userErrors { code } } }`, { id: notes.deleted }),
-  'Mutation.comment': () => notFoundFor(stranger, `mutation($id: ID!) { comment(noteId: $id, text: "hello") { id } }`, { id: notes.followersOnly }),
+  'CommentPayload.comment': () => notFoundFor(stranger, `mutation($id: ID!) { comment(input: { noteId: $id, text: "hello" }) { comment { id } userErrors { code } } }`, { id: notes.followersOnly }),
   // Taking the blocker's note out of a collection works, but the payload does not hand the note back.
   'UncollectPayload.note': async () => {
     const taken = await t.ok(`mutation($id: ID!) { uncollect(input: { noteId: $id }) { note { id title } userErrors { code } } }`, { id: notes.blocker }, stranger.token);
@@ -262,10 +262,10 @@ const CASES: Record<string, () => Promise<void>> = {
   },
   // Retrying a create with the key of a note posted into a group the author was removed from
   // does not hand back that note.
-  'Mutation.createNote': () =>
-    notFoundFor(exAdmin, `mutation($key: String!) { createNote(input: { title: "retry", body: "", format: IMAGE_TEXT, visibility: PUBLIC, idempotencyKey: $key }) { id title } }`, { key: retryKey }),
-  'Mutation.editNote': async () => {
-    const result = await t.gql(`mutation($id: ID!) { editNote(id: $id, input: { title: "edited" }) { id title } }`, { id: notes.exAdmin }, exAdmin.token);
+  'CreateNotePayload.note': () =>
+    notFoundFor(exAdmin, `mutation($key: String!) { createNote(input: { title: "retry", body: "", format: IMAGE_TEXT, visibility: PUBLIC, idempotencyKey: $key }) { note { id title } userErrors { code } } }`, { key: retryKey }),
+  'UpdateNotePayload.note': async () => {
+    const result = await t.gql(`mutation($id: ID!) { updateNote(input: { noteId: $id, title: "edited" }) { note { id title } userErrors { code } } }`, { id: notes.exAdmin }, exAdmin.token);
     expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect(result.data).toBeNull();
   },

@@ -93,8 +93,8 @@ describe('hole 3: comments through notifications, replies and replyTo', () => {
   test('a notification keeps no comment the recipient may not see: a blocked commenter, a blocked replyTo', async () => {
     const { author, first, replier } = await people(t, ['author', 'first', 'replier']);
     const note = await postNote(t, author);
-    const top = (await t.ok(COMMENT, { id: note.id, text: 'first' }, first.token)).comment;
-    const reply = (await t.ok(COMMENT, { id: note.id, text: 'agreed', replyTo: top.id }, replier.token)).comment;
+    const top = (await t.ok(COMMENT, { id: note.id, text: 'first' }, first.token)).comment.comment!;
+    const reply = (await t.ok(COMMENT, { id: note.id, text: 'agreed', replyTo: top.id }, replier.token)).comment.comment!;
     const before = await notificationsOf(author);
     expect(before.map((n) => n.comment)).toEqual([
       { id: reply.id, text: 'agreed', replyTo: { id: top.id } },
@@ -113,7 +113,7 @@ describe('hole 3: comments through notifications, replies and replyTo', () => {
   test('replies by someone in a block with the viewer are left out of Comment.replies', async () => {
     const { author, reader, troll } = await people(t, ['author', 'reader', 'troll']);
     const note = await postNote(t, author);
-    const top = (await t.ok(COMMENT, { id: note.id, text: 'question?' }, reader.token)).comment;
+    const top = (await t.ok(COMMENT, { id: note.id, text: 'question?' }, reader.token)).comment.comment!;
     await t.ok(COMMENT, { id: note.id, text: 'answer', replyTo: top.id }, author.token);
     await t.ok(COMMENT, { id: note.id, text: 'rude reply', replyTo: top.id }, troll.token);
     await t.ok(BLOCK, { id: troll.id }, reader.token);
@@ -131,7 +131,7 @@ describe('hole 3: comments through notifications, replies and replyTo', () => {
     await settle();
 
     const text = `全网最好 serum, ask @${mentioned.handle}`;
-    const held = (await t.ok(COMMENT, { id: note.id, text }, member.token)).comment;
+    const held = (await t.ok(COMMENT, { id: note.id, text }, member.token)).comment.comment!;
     await settle();
     expect(await notificationsOf(owner)).toEqual([]);
     expect(await notificationsOf(mentioned)).toEqual([]);
@@ -187,7 +187,7 @@ describe('hole 5: authors banned or removed from a group', () => {
     const note = await postNote(t, author, { groupId: closed, title: 'Members only tips' });
     expect((await t.ok(NOTE, { id: note.id }, author.token)).note).toMatchObject({ id: note.id });
 
-    const own = (await t.ok(COMMENT, { id: note.id, text: 'ask me anything' }, author.token)).comment;
+    const own = (await t.ok(COMMENT, { id: note.id, text: 'ask me anything' }, author.token)).comment.comment!;
 
     await t.ok(VisibilityRemoveMemberDocument, { g: closed, u: author.id }, owner.token);
     await t.ok(COMMENT, { id: note.id, text: 'said after they left' }, member.token);
@@ -222,7 +222,7 @@ describe('hole 5: authors banned or removed from a group', () => {
     const open = await createGroup(owner, { visibility: 'OPEN' });
     await t.ok(JOIN, { id: open }, author.token);
     const note = await postNote(t, author, { groupId: open, title: 'Before the ban' });
-    expect((await t.ok(EDIT, { id: note.id, title: 'Still a member' }, author.token)).editNote.title).toBe('Still a member');
+    expect((await t.ok(EDIT, { id: note.id, title: 'Still a member' }, author.token)).updateNote.note!.title).toBe('Still a member');
     await t.ok(BanMemberDocument, { g: open, u: author.id, reason: 'spam' }, owner.token);
     const edit = await t.gql(EDIT, { id: note.id, title: 'Sneaky edit' }, author.token);
     expect(edit.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
