@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, ObjectType, Field } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { Connection } from '../common/connection';
+import { DescribedConnection } from './connection';
 import { User, UserRecord } from '../accounts/types';
 import { FraudFlag } from '../commissions/types';
 import { ShareLink } from '../referral/types';
@@ -18,9 +18,14 @@ import type { PayloadResult } from '../common/user-errors';
 import { CancelOrderInput, CancelOrderPayload, CreateProductPayload, PlaceOrderPayload, RefundOrderInput, RefundOrderPayload, UpdateProductPayload } from './payloads';
 import { CommerceService } from './service';
 import type { Scope } from '../accounts/scope';
+import { money, Money } from '../common/money';
 
-export const ProductConnection = Connection(Product, 'Product');
-export const OrderConnection = Connection(Order, 'Order');
+export const ProductConnection = DescribedConnection(Product, 'Product', {
+  page: 'A page of products, newest first.',
+  item: 'a product',
+  total: 'products in the list (of the merchant or category asked for, if any)',
+});
+export const OrderConnection = DescribedConnection(Order, 'Order', { page: "A page of the viewer's orders, newest first.", item: 'an order', total: "the viewer's orders" });
 
 @ObjectType({ description: "The viewer's mutual follows who bought a product and let friends see it." })
 class FriendsWhoBought {
@@ -83,6 +88,11 @@ export class ProductResolver {
     return product.merchantId ? accountLoaders(ctx).userById.load(product.merchantId) : null;
   }
 
+  @FieldResolver(() => Money, { description: 'The price of one unit today; an order keeps the price it was placed at (OrderItem.unitPrice).' })
+  price(@Root() product: ProductRecord): Money {
+    return money(product.priceMinor, product.currency);
+  }
+
   @FieldResolver(() => DateTimeISOResolver)
   createdAt(@Root() product: ProductRecord) {
     return new Date(product.createdAt);
@@ -143,7 +153,17 @@ export class OrderResolver {
   @FieldResolver(() => [OrderItem])
   async items(@Root() order: OrderRecord, @Ctx() ctx: Scope) {
     const products = await commerceLoaders(ctx).productById.loadMany(order.items.map((i) => i.productId));
-    return order.items.map((item, i) => ({ ...item, product: products[i], lineTotalMinor: item.qty * item.unitPriceMinor }));
+    return order.items.map((item, i) => ({
+      product: products[i],
+      qty: item.qty,
+      unitPrice: money(item.unitPriceMinor, order.currency),
+      lineTotal: money(item.qty * item.unitPriceMinor, order.currency),
+    }));
+  }
+
+  @FieldResolver(() => Money, { description: 'What the buyer pays: the sum of the line totals, in the one currency of all its items.' })
+  total(@Root() order: OrderRecord): Money {
+    return money(order.totalMinor, order.currency);
   }
 
   @FieldResolver(() => User)

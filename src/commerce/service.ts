@@ -12,7 +12,7 @@ import type { CommerceRepository, NewProduct } from './repository';
 import { placeOrder } from './place-order';
 import { endOrder } from './end-order';
 import { publishAfterCommit } from '../events/after-commit';
-import { CreateProductInput, OrderRecord, OrderStatus, PlaceOrderInput, ProductRecord, UpdateProductInput } from './types';
+import { CreateProductInput, MAX_PRICE_MINOR, OrderRecord, OrderStatus, PlaceOrderInput, ProductRecord, UpdateProductInput } from './types';
 import { accountLoaders } from '../accounts/loaders';
 import { commerceLoaders } from './loaders';
 import type { Scope } from '../accounts/scope';
@@ -23,7 +23,6 @@ import type { ContentVisibility } from '../content/access';
 import type { GroupAccess } from '../groups/access';
 
 const CURRENCY = /^[A-Z]{3}$/;
-const MAX_PRICE_MINOR = 100_000_000_00;
 
 function productFields(input: { [K in keyof CreateProductInput]?: CreateProductInput[K] | null }): Partial<NewProduct> {
   const out: Partial<NewProduct> = {};

@@ -1,6 +1,13 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { MaxLength } from 'class-validator';
+import { MinorUnitsScalar, Money } from '../common/money';
+
+/**
+ * The highest price a product may have: ¥100,000,000.00 in fen. An order's total is at most
+ * MAX_ORDER_LINES × MAX_QTY × this (about 2 × 10^14), well inside MinorUnits' exact range.
+ */
+export const MAX_PRICE_MINOR = 10_000_000_000;
 
 export interface ProductRecord {
   id: string;
@@ -50,12 +57,6 @@ export class Product {
   @Field()
   title!: string;
 
-  @Field(() => Int, { description: 'Price in minor units of the currency (fen for CNY).' })
-  priceMinor!: number;
-
-  @Field({ description: 'ISO 4217 code, such as CNY.' })
-  currency!: string;
-
   @Field(() => [String])
   images!: string[];
 
@@ -80,11 +81,11 @@ export class OrderItem {
   @Field(() => Int)
   qty!: number;
 
-  @Field(() => Int, { description: 'The price when the order was placed.' })
-  unitPriceMinor!: number;
+  @Field(() => Money, { description: 'The price of one unit when the order was placed (a later price change does not alter it).' })
+  unitPrice!: Money;
 
-  @Field(() => Int)
-  lineTotalMinor!: number;
+  @Field(() => Money, { description: 'unitPrice times qty, in the order\'s currency.' })
+  lineTotal!: Money;
 }
 
 @ObjectType({ description: 'An order; visible only to its buyer, its merchant and admins.' })
@@ -94,12 +95,6 @@ export class Order {
 
   @Field(() => OrderStatus)
   status!: OrderStatus;
-
-  @Field(() => Int)
-  totalMinor!: number;
-
-  @Field()
-  currency!: string;
 
   @Field({ description: 'True while fraud checks hold its commissions for review.' })
   flagged!: boolean;
@@ -111,7 +106,7 @@ export class CreateProductInput {
   @MaxLength(200)
   title!: string;
 
-  @Field(() => Int)
+  @Field(() => MinorUnitsScalar, { description: 'Price in minor units of the currency (fen for CNY: 1999 is ¥19.99), from 0 to 10000000000 (¥100,000,000.00); a higher price is refused as INVALID naming priceMinor.' })
   priceMinor!: number;
 
   @Field({ defaultValue: 'CNY' })
@@ -149,7 +144,7 @@ export class UpdateProductInput {
   @MaxLength(200)
   title?: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => MinorUnitsScalar, { nullable: true, description: 'The new price in minor units, from 0 to 10000000000 (¥100,000,000.00); a higher price is refused as INVALID naming priceMinor. Orders already placed keep their prices.' })
   priceMinor?: number | null;
 
   @Field(() => String, { nullable: true })

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { Connection } from '../common/connection';
+import { DescribedConnection } from '../commerce/connection';
 import { PeriodInput } from '../common/period';
 import type { CommissionRecord, FlagRecord, RateSetRecord } from './repository';
 import { Commission, CommissionRateSet, CommissionStatusEnum, CommissionTotal, FlagStatus, FraudFlag, RateScope, SetCommissionRatesInput } from './types';
@@ -9,9 +9,19 @@ import { CommissionService } from './service';
 import type { PayloadResult } from '../common/user-errors';
 import { ApproveFraudFlagInput, ApproveFraudFlagPayload, RejectFraudFlagInput, RejectFraudFlagPayload, SetCommissionRatesPayload } from './payloads';
 import type { Scope } from '../accounts/scope';
+import { money, Money } from '../common/money';
 
-export const CommissionConnection = Connection(Commission, 'Commission');
-export const FraudFlagConnection = Connection(FraudFlag, 'FraudFlag');
+export const CommissionConnection = DescribedConnection(Commission, 'Commission', {
+  page: "A page of a user's commissions, newest first.",
+  item: 'a commission',
+  total: 'commissions of the user, status and period asked for',
+});
+export const FraudFlagConnection = DescribedConnection(FraudFlag, 'FraudFlag', { page: 'A page of fraud flags, newest first.', item: 'a fraud flag', total: 'fraud flags of the status asked for (all of them without one)' });
+export const CommissionTotalConnection = DescribedConnection(CommissionTotal, 'CommissionTotal', {
+  page: "A page of a user's commission totals over a period, one per status and currency, in status then currency order.",
+  item: 'a commission total',
+  total: 'totals (status and currency pairs) in the period',
+});
 
 @Resolver(() => Commission)
 export class CommissionResolver {
@@ -29,13 +39,17 @@ export class CommissionResolver {
     return this.commissionsService.commissions(ctx, userId, status, period, first, after);
   }
 
-  @Query(() => [CommissionTotal], { description: 'Totals per status and currency over a period.' })
+  @Query(() => CommissionTotalConnection, {
+    description: "A user's commission totals over a period (default: the viewer; admins may ask for anyone): one per status and currency, amounts of different currencies are never added. In status, then currency order.",
+  })
   commissionSummary(
     @Ctx() ctx: Scope,
     @Arg('userId', () => ID, { nullable: true }) userId?: string | null,
     @Arg('period', () => PeriodInput, { nullable: true }) period?: PeriodInput | null,
+    @Arg('first', () => Int, { nullable: true, description: 'How many totals. Default 20, at most 100.' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: "The previous page's endCursor." }) after?: string | null,
   ) {
-    return this.commissionsService.summary(ctx, userId, period);
+    return this.commissionsService.summary(ctx, userId, period, first, after);
   }
 
   @Mutation(() => SetCommissionRatesPayload, { description: 'Admins only: a new version of the commission rates of a scope. More than 3 levels is refused.' })
@@ -71,6 +85,11 @@ export class CommissionResolver {
   @Mutation(() => RejectFraudFlagPayload, { description: "Admins only: rejects a flag; the order's commissions are reversed. Rejecting a rejected flag returns it." })
   async rejectFraudFlag(@Ctx() ctx: Scope, @Arg('input', () => RejectFraudFlagInput, { description: 'The flag to reject.' }) input: RejectFraudFlagInput): Promise<PayloadResult<RejectFraudFlagPayload>> {
     return { fraudFlag: await this.commissionsService.review(ctx, input.flagId, false) };
+  }
+
+  @FieldResolver(() => Money, { description: "The commission: the order's total times rateBps / 10000, rounded down, in the order's currency." })
+  amount(@Root() c: CommissionRecord): Money {
+    return money(c.amountMinor, c.currency);
   }
 
   @FieldResolver(() => DateTimeISOResolver)

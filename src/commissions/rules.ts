@@ -28,13 +28,22 @@ export interface CommissionLine {
   linkCode: string;
 }
 
+/**
+ * totalMinor × rateBps / 10000, rounded down. The product is taken in BigInt: a total of 2 × 10^14
+ * fen (the largest order, see MAX_PRICE_MINOR) times 5000 bps is above 2^53, where a float
+ * product would round and could pay a fen more or less.
+ */
+export function shareOf(totalMinor: number, rateBps: number): number {
+  return Number((BigInt(totalMinor) * BigInt(rateBps)) / 10_000n);
+}
+
 export function commissionsFor(chain: ChainLink[], rates: RateSet, totalMinor: number, buyerId: string): CommissionLine[] {
   const depth = Math.min(rates.rewardDepth, MAX_REWARD_DEPTH);
   return chain
     .filter((link) => link.level <= depth && link.sharerId !== buyerId)
     .map((link) => {
       const rateBps = rates.levelRatesBps[link.level - 1] ?? 0;
-      return { userId: link.sharerId, level: link.level, rateBps, amountMinor: Math.floor((totalMinor * rateBps) / 10_000), linkCode: link.code };
+      return { userId: link.sharerId, level: link.level, rateBps, amountMinor: shareOf(totalMinor, rateBps), linkCode: link.code };
     })
     .filter((line) => line.amountMinor > 0);
 }

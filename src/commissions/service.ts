@@ -2,14 +2,15 @@ import { badInput, notFound } from '../common/errors';
 import { UserErrorCode } from '../common/user-error-code';
 import { requireIdempotencyKey } from '../db/idempotency';
 import { connectionOf } from '../common/connection';
-import { encodeCursor, pageRequest, toPage } from '../common/pagination';
+import { encodeCursor, offsetAfter, pageRequest, toPage } from '../common/pagination';
+import { money } from '../common/money';
 import { periodOf, PeriodInput } from '../common/period';
 import { isAdmin, isStaff, requireAdmin, requireStaff } from '../common/roles';
 import { requireId, requireIntInRange } from '../common/validate';
 import { Role } from '../accounts/types';
 import type { CommissionRepository } from './repository';
 import { MAX_RATE_BPS, MAX_REWARD_DEPTH } from './rules';
-import { RateScope, SetCommissionRatesInput } from './types';
+import { CommissionStatusEnum, RateScope, SetCommissionRatesInput } from './types';
 import { requireCampaign } from '../referral/service';
 import { accountLoaders } from '../accounts/loaders';
 import { commerceLoaders } from '../commerce/loaders';
@@ -78,12 +79,24 @@ export class CommissionService {
     });
   }
 
-  async summary(scope: Scope, userId: string | null | undefined, period: PeriodInput | null | undefined) {
+  /**
+   * A user's totals per status and currency. There are few (three statuses times the currencies
+   * the user earned in), so they are aggregated whole and paged by their index.
+   */
+  async summary(scope: Scope, userId: string | null | undefined, period: PeriodInput | null | undefined, first?: number | null, after?: string | null) {
     const viewer = await scope.requireViewer();
     const id = userId == null ? viewer.id : requireId(userId, 'userId');
     if (id !== viewer.id && !isAdmin(viewer)) throw notFound('User');
     const { from, to } = periodOf(period);
-    return this.deps.repo(scope).summary(id, from, to);
+    const { limit, after: position } = pageRequest(first, after, { key: 'number' });
+    const rows = await this.deps.repo(scope).summary(id, from, to);
+    // A cursor past the end (totals merged since) is an empty page, not an error.
+    const offset = offsetAfter(position, 10_000);
+    const edges = rows.slice(offset, offset + limit).map((r, i) => ({
+      cursor: encodeCursor({ k: offset + i, id: `${r.status}:${r.currency}` }),
+      node: { status: r.status as CommissionStatusEnum, count: r.count, amount: money(r.amountMinor, r.currency) },
+    }));
+    return connectionOf(edges, offset + limit < rows.length, rows.length);
   }
 
   async flags(scope: Scope, status: string | null | undefined, first?: number | null, after?: string | null) {

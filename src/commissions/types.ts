@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Money } from '../common/money';
 
 export enum CommissionStatusEnum {
   PENDING = 'PENDING',
@@ -89,12 +90,6 @@ export class Commission {
   @Field(() => Int, { description: '1 = the direct sharer, 2 = the sharer before them, 3 = the one before that.' })
   level!: number;
 
-  @Field(() => Int)
-  amountMinor!: number;
-
-  @Field()
-  currency!: string;
-
   @Field(() => CommissionStatusEnum)
   status!: CommissionStatusEnum;
 
@@ -105,19 +100,16 @@ export class Commission {
   linkCode!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: "The sum of a user's commissions of one status in one currency over a period." })
 export class CommissionTotal {
-  @Field(() => CommissionStatusEnum)
+  @Field(() => CommissionStatusEnum, { description: 'The status the commissions counted here have now.' })
   status!: CommissionStatusEnum;
 
-  @Field()
-  currency!: string;
-
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many commissions of this status and currency.' })
   count!: number;
 
-  @Field(() => Int)
-  amountMinor!: number;
+  @Field(() => Money, { description: 'Their sum, in the one currency of this total.' })
+  amount!: Money;
 }
 
 @ObjectType({ description: 'A suspicious order or referral, kept and flagged (never dropped) until an admin reviews it.' })

@@ -386,7 +386,7 @@ async function main(): Promise<void> {
     await apiRun(S.like, 'like mutation', () => ({ token: pick(viewers).token, body: { query: `mutation($id: ID!) { like(input: { noteId: $id }) { note { likeCount } userErrors { code } } }`, variables: { id: seedId(KIND.note, Math.floor(Math.random() * notes)) } } }));
     // Stock enough for the whole run; the sold-out race is the oversell probe below.
     await db.driver.executeQuery('MATCH (p:Product {id: $id}) SET p.stock = 100000000', { id: hotProduct });
-    await apiRun(S.placeOrder, 'placeOrder, one hot product', () => ({ token: pick(viewers).token, body: { query: `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id totalMinor } } }`, variables: { input: { items: [{ productId: hotProduct, qty: 1 }], idempotencyKey: randomUUID() } } } }));
+    await apiRun(S.placeOrder, 'placeOrder, one hot product', () => ({ token: pick(viewers).token, body: { query: `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id total { amountMinor } } } }`, variables: { input: { items: [{ productId: hotProduct, qty: 1 }], idempotencyKey: randomUUID() } } } }));
     // autocannon stops at the deadline with requests still in flight: let them finish first.
     await new Promise((r) => setTimeout(r, 3000));
     const oversell = wanted(S.placeOrder) ? await oversellProbe(db, url, viewers, hotProduct, 50) : { ok: false, detail: 'not run (BENCH_ONLY)' };

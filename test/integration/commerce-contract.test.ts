@@ -22,6 +22,8 @@ afterAll(() => t.close());
 
 const ERRORS = 'userErrors { field code message }';
 const CREATE_PRODUCT = `mutation($input: CreateProductInput!) { createProduct(input: $input) { product { id title } ${ERRORS} } }`;
+const CREATE_PRODUCT_PRICE = `mutation($input: CreateProductInput!) { createProduct(input: $input) { product { id price { amountMinor currency } } ${ERRORS} } }`;
+const UPDATE_PRODUCT_PRICE = `mutation($input: UpdateProductInput!) { updateProduct(input: $input) { product { id price { amountMinor currency } } ${ERRORS} } }`;
 const SET_RATES = `mutation($input: SetCommissionRatesInput!) { setCommissionRates(input: $input) { rateSet { id version } ${ERRORS} } }`;
 const CANCEL = `mutation($input: CancelOrderInput!) { cancelOrder(input: $input) { order { id status } ${ERRORS} } }`;
 const REFUND = `mutation($input: RefundOrderInput!) { refundOrder(input: $input) { order { id status } ${ERRORS} } }`;
@@ -55,7 +57,7 @@ describe('createProduct', () => {
   test('the same key with a different input is refused, and lists nothing', async () => {
     const title = `Keyed serum ${Date.now()}`;
     await t.ok(CREATE_PRODUCT, { input: product(title, `reuse-${title}`) }, merchant.token);
-    const second = await t.ok(CREATE_PRODUCT, { input: product(`${title} 2`, `reuse-${title}`) }, merchant.token);
+    const second = (await t.gql(CREATE_PRODUCT, { input: product(`${title} 2`, `reuse-${title}`) }, merchant.token)).data!;
     expect(second.createProduct).toEqual(reused('product'));
     expect(await titled(`${title} 2`)).toBe(0);
   });
@@ -70,7 +72,7 @@ describe('setCommissionRates', () => {
     expect(results[0].setCommissionRates.rateSet.version).toBe(1);
     const versions = () => count('MATCH (r:CommissionRateSet {scope: "MERCHANT", scopeId: $id}) RETURN count(r) AS n', { id: shop.id });
     expect(await versions()).toBe(1);
-    expect((await t.ok(SET_RATES, { input: { ...input, levelRatesBps: [900] } }, admin.token)).setCommissionRates).toEqual(reused('rateSet'));
+    expect((await t.gql(SET_RATES, { input: { ...input, levelRatesBps: [900] } }, admin.token)).data!.setCommissionRates).toEqual(reused('rateSet'));
     expect(await versions()).toBe(1);
   });
 });
@@ -92,7 +94,7 @@ describe('cancelOrder and refundOrder', () => {
     const [first, second] = [await placed(buyer, product), await placed(buyer, product)];
     const key = `cancel-reuse-${first}`;
     await t.ok(CANCEL, { input: { orderId: first, idempotencyKey: key } }, buyer.token);
-    expect((await t.ok(CANCEL, { input: { orderId: second, idempotencyKey: key } }, buyer.token)).cancelOrder).toEqual(reused('order'));
+    expect((await t.gql(CANCEL, { input: { orderId: second, idempotencyKey: key } }, buyer.token)).data!.cancelOrder).toEqual(reused('order'));
     expect(await statusOf(second)).toBe('PLACED');
   });
 
@@ -103,10 +105,33 @@ describe('cancelOrder and refundOrder', () => {
     const key = `refund-${first}`;
     const answers = await Promise.all([0, 1, 2].map(() => t.ok(REFUND, { input: { orderId: first, idempotencyKey: key } }, merchant.token)));
     expect(answers.map((a) => a.refundOrder)).toEqual(Array(3).fill({ order: { id: first, status: 'REFUNDED' }, userErrors: [] }));
-    expect((await t.ok(REFUND, { input: { orderId: second, idempotencyKey: key } }, merchant.token)).refundOrder).toEqual(reused('order'));
+    expect((await t.gql(REFUND, { input: { orderId: second, idempotencyKey: key } }, merchant.token)).data!.refundOrder).toEqual(reused('order'));
     expect(await statusOf(second)).toBe('PLACED');
     // Refunding a refunded order is done already; cancelling it cannot be.
     expect((await t.ok(REFUND, { input: { orderId: first } }, merchant.token)).refundOrder).toEqual({ order: { id: first, status: 'REFUNDED' }, userErrors: [] });
-    expect((await t.ok(CANCEL, { input: { orderId: first } }, buyer.token)).cancelOrder).toMatchObject({ order: null, userErrors: [{ field: ['orderId'], code: 'INVALID_STATE' }] });
+    expect((await t.gql(CANCEL, { input: { orderId: first } }, buyer.token)).data!.cancelOrder).toMatchObject({ order: null, userErrors: [{ field: ['orderId'], code: 'INVALID_STATE' }] });
+  });
+});
+
+describe('money above 2^31 minor units', () => {
+  test('an order of 999 × ¥30,000 (2,997,000,000 fen) commits and serializes, totals and lines alike', async () => {
+    const product = await listProduct(t, merchant, { priceMinor: 3_000_000, stock: 999 });
+    const buyer = await signUp(t, 'cc_big');
+    const order = (await t.ok(PLACE, { input: orderInput(product, 999) }, buyer.token)).placeOrder.order!;
+    expect(order.total).toEqual({ amountMinor: 2_997_000_000, currency: 'CNY' });
+    expect(order.items).toEqual([expect.objectContaining({ qty: 999, unitPrice: { amountMinor: 3_000_000, currency: 'CNY' }, lineTotal: { amountMinor: 2_997_000_000, currency: 'CNY' } })]);
+    expect(await count('MATCH (o:Order {id: $id}) WHERE o.totalMinor = 2997000000 RETURN count(o) AS n', { id: order.id })).toBe(1);
+  });
+
+  test('a price up to ¥100,000,000.00 is listed; one fen more is refused naming priceMinor, and nothing is listed', async () => {
+    const top = `Top price ${Date.now()}`;
+    const listed = await t.ok(CREATE_PRODUCT_PRICE, { input: { title: top, priceMinor: 10_000_000_000, category: 'luxury', brand: 'Dewy', stock: 1 } }, merchant.token);
+    expect(listed.createProduct.product.price).toEqual({ amountMinor: 10_000_000_000, currency: 'CNY' });
+    const over = `Over price ${Date.now()}`;
+    const refused = await t.gql(CREATE_PRODUCT_PRICE, { input: { title: over, priceMinor: 10_000_000_001, category: 'luxury', brand: 'Dewy', stock: 1 } }, merchant.token);
+    expect(refused.data?.createProduct).toEqual({ product: null, userErrors: [expect.objectContaining({ field: ['priceMinor'], code: 'INVALID' })] });
+    expect(await count('MATCH (p:Product {title: $title}) RETURN count(p) AS n', { title: over })).toBe(0);
+    const edited = await t.gql(UPDATE_PRODUCT_PRICE, { input: { productId: listed.createProduct.product.id, priceMinor: 10_000_000_001 } }, merchant.token);
+    expect(edited.data?.updateProduct).toEqual({ product: null, userErrors: [expect.objectContaining({ field: ['priceMinor'], code: 'INVALID' })] });
   });
 });

@@ -176,7 +176,7 @@ describe('which share link an order credits', () => {
     expect((await place(buyer, product, { shareCode: code })).shareLink).toBeNull();
     const order = await place(buyer, product, { shareCode: code, visitorId: visitor });
     expect((await t.ok(ORDER, { id: order.id }, buyer.token)).order!.shareLink).toEqual({ code });
-    expect((await t.ok(PLACE, { input: orderInput(product, 1, { visitorId: 'no spaces allowed' }) }, buyer.token)).placeOrder)
+    expect((await t.gql(PLACE, { input: orderInput(product, 1, { visitorId: 'no spaces allowed' }) }, buyer.token)).data!.placeOrder)
       .toMatchObject({ order: null, userErrors: [{ code: 'INVALID', field: ['context', 'visitorId'] }] });
 
     // Someone who opened the link before having an account, and signed up with that visitor id.

@@ -1,5 +1,7 @@
 import { attribute, AttributionModel, creditRefusal, splitAmount, weights } from '../../src/referral/attribution';
-import { commissionsFor, orderFindings, signUpFindings, MAX_REWARD_DEPTH } from '../../src/commissions/rules';
+import { commissionsFor, orderFindings, shareOf, signUpFindings, MAX_RATE_BPS, MAX_REWARD_DEPTH } from '../../src/commissions/rules';
+import { MAX_PRICE_MINOR } from '../../src/commerce/types';
+import { MAX_ORDER_LINES, MAX_QTY } from '../../src/commerce/place-order';
 
 describe('attribution models', () => {
   test.each([
@@ -54,6 +56,18 @@ describe('commissions', () => {
   test('round down to whole minor units and never pay the buyer', () => {
     expect(commissionsFor(chain, { id: 'r', levelRatesBps: [333], rewardDepth: 1 }, 999, 'buyer')[0]!.amountMinor).toBe(33);
     expect(commissionsFor(chain, { id: 'r', levelRatesBps: [1000], rewardDepth: 1 }, 1000, 'e')).toEqual([]);
+  });
+
+  test('amounts above 2^31 and up to the largest order are paid exactly, to the fen', () => {
+    // 999 × ¥30,000 is 2,997,000,000 fen: above GraphQL Int's 2,147,483,647.
+    expect(commissionsFor(chain, { id: 'r', levelRatesBps: [1000], rewardDepth: 1 }, 2_997_000_000, 'buyer')[0]!.amountMinor).toBe(299_700_000);
+    const largest = MAX_ORDER_LINES * MAX_QTY * MAX_PRICE_MINOR;
+    expect(Number.isSafeInteger(largest)).toBe(true);
+    // largest × 5000 is above 2^53: a float product would be off; the BigInt one is exact.
+    expect(largest * MAX_RATE_BPS).toBeGreaterThan(Number.MAX_SAFE_INTEGER);
+    expect(BigInt(shareOf(largest, MAX_RATE_BPS))).toBe((BigInt(largest) * BigInt(MAX_RATE_BPS)) / 10_000n);
+    expect(shareOf(largest - 1, 1)).toBe(Math.floor((largest - 1) / 10_000));
+    expect(shareOf(9_999, 1)).toBe(0);
   });
 });
 

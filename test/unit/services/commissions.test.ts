@@ -111,7 +111,7 @@ describe('reading commissions', () => {
     expect(await codeOf(other.service.commissions(other.scope, shopper.id, null, null, 10))).toBe('NOT_FOUND');
     expect(await codeOf(other.service.summary(other.scope, shopper.id, null))).toBe('NOT_FOUND');
     const staff = withCommissions(admin);
-    expect((await staff.service.summary(staff.scope, shopper.id, null)).map((s) => [s.status, s.amountMinor])).toEqual([['PENDING', 350], ['HELD', 70]]);
+    expect((await staff.service.summary(staff.scope, shopper.id, null)).edges.map((e) => [e.node.status, e.node.amount.amountMinor])).toEqual([['PENDING', 350], ['HELD', 70]]);
   });
 
   test("an order's fraud flags are for admins and growth staff; others get none, without a read", async () => {
