@@ -32,8 +32,11 @@ export function minBuyersPerDay(seesEveryOrder: boolean): number {
   return seesEveryOrder ? 1 : MIN_BUYERS_PER_DAY;
 }
 
+/** Whether a day's order figures may be shown to a viewer who needs minBuyers (minBuyersPerDay). */
+export const dayIsPublished = (day: { buyers: number }, minBuyers: number): boolean => day.buyers >= minBuyers;
+
 export function publishDays(days: readonly OrderDay[], minBuyers: number): PublishedDay[] {
-  return days.map((d) => (d.buyers >= minBuyers ? { dayStart: d.dayStart, orders: d.orders, gmvMinor: d.gmvMinor } : { dayStart: d.dayStart, orders: null, gmvMinor: null }));
+  return days.map((d) => (dayIsPublished(d, minBuyers) ? { dayStart: d.dayStart, orders: d.orders, gmvMinor: d.gmvMinor } : { dayStart: d.dayStart, orders: null, gmvMinor: null }));
 }
 
 /** Orders and GMV over the published days only: a withheld day adds nothing to any total. */

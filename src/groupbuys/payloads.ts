@@ -1,14 +1,21 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { MutationPayload } from '../common/user-errors';
+import { MinorUnitsScalar } from '../common/money';
 import { GroupBuy, GroupBuyOffer, type GroupBuyOfferRecord, type GroupBuyRecord } from './types';
+
+/**
+ * The highest group price an offer may set (¥100,000,000.00, the product price's own cap): a
+ * group price is below its product's price anyway; this bounds the input itself.
+ */
+export const MAX_GROUP_PRICE_MINOR = 100_000_000_00;
 
 @InputType({ description: "A merchant's group-buy offer on one of its own products." })
 export class CreateGroupBuyOfferInput {
   @Field(() => ID, { description: "One of the merchant's own products." })
   productId!: string;
 
-  @Field(() => Int, { description: 'In minor units (fen): at least 1 and below the product price.' })
+  @Field(() => MinorUnitsScalar, { description: `What each participant pays, in minor units of the product's currency (fen for CNY): at least 1, below the product's price, and at most ${MAX_GROUP_PRICE_MINOR}.` })
   groupPrice!: number;
 
   @Field(() => Int, { description: '2 to 50 people, the starter included.' })

@@ -5,6 +5,7 @@ import { Product } from '../commerce/types';
 import type { GroupBuyEvent } from '../events/bus';
 import type { ProductRecord } from '../commerce/types';
 import type { PayloadResult } from '../common/user-errors';
+import { Money, money } from '../common/money';
 import {
   CloseGroupBuyOfferInput,
   CloseGroupBuyOfferPayload,
@@ -71,6 +72,11 @@ export class GroupBuyResolver {
     return commerceLoaders(ctx).productById.load(b.productId);
   }
 
+  @FieldResolver(() => Money, { description: "What each participant pays, in the product's currency: the offer's price when the group started." })
+  groupPrice(@Root() b: GroupBuyRecord): Money {
+    return money(b.groupPrice, b.currency);
+  }
+
   @FieldResolver(() => User)
   starter(@Root() b: GroupBuyRecord, @Ctx() ctx: Scope) {
     return accountLoaders(ctx).userById.load(b.starterId);
@@ -116,6 +122,11 @@ export class GroupBuyOfferResolver {
   @FieldResolver(() => Product)
   product(@Root() o: GroupBuyOfferRecord, @Ctx() ctx: Scope) {
     return commerceLoaders(ctx).productById.load(o.productId);
+  }
+
+  @FieldResolver(() => Money, { description: "What each participant of a group started from it pays, in the product's currency; below the product's price when offered." })
+  groupPrice(@Root() o: GroupBuyOfferRecord): Money {
+    return money(o.groupPrice, o.currency);
   }
 
   @FieldResolver(() => GroupBuyOfferStatus)

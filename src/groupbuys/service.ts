@@ -16,7 +16,7 @@ import { publishAfterCommit } from '../events/after-commit';
 import { MAX_LIVE_OFFERS_PER_PRODUCT } from './loaders';
 import { offerIsLive } from './types';
 import type { GroupBuyOfferRecord, GroupBuyRecord } from './types';
-import type { CreateGroupBuyOfferInput, StartGroupBuyInput } from './payloads';
+import { MAX_GROUP_PRICE_MINOR, type CreateGroupBuyOfferInput, type StartGroupBuyInput } from './payloads';
 import { accountLoaders } from '../accounts/loaders';
 import { commerceLoaders } from '../commerce/loaders';
 import { liveScopeOf } from '../events/live';
@@ -69,7 +69,7 @@ export class GroupBuyService {
   async createOffer(scope: Scope, input: CreateGroupBuyOfferInput): Promise<GroupBuyOfferRecord> {
     const viewer = await scope.requireViewer();
     const productId = requireId(input.productId, 'productId');
-    const groupPrice = requireIntInRange(input.groupPrice, 'groupPrice', 1, Number.MAX_SAFE_INTEGER);
+    const groupPrice = requireIntInRange(input.groupPrice, 'groupPrice', 1, MAX_GROUP_PRICE_MINOR);
     const requiredSize = requireIntInRange(input.requiredSize, 'requiredSize', 2, MAX_GROUP_SIZE);
     const maxGroups = requireIntInRange(input.maxGroups, 'maxGroups', 1, MAX_GROUPS_PER_OFFER);
     const windowHours = requireIntInRange(input.windowHours, 'windowHours', 1, MAX_GROUP_BUY_HOURS);

@@ -39,12 +39,6 @@ export class GroupBuyOffer {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => Int, { description: 'What each participant pays, in minor units (fen); below the product price.' })
-  groupPrice!: number;
-
-  @Field()
-  currency!: string;
-
   @Field(() => Int, { description: 'People per group, the starter included.' })
   requiredSize!: number;
 
@@ -76,12 +70,6 @@ export interface GroupBuyRecord {
 export class GroupBuy {
   @Field(() => ID)
   id!: string;
-
-  @Field(() => Int)
-  groupPrice!: number;
-
-  @Field()
-  currency!: string;
 
   @Field(() => Int)
   requiredSize!: number;

@@ -2,7 +2,7 @@ import { claimIdempotencyKey } from '../db/idempotency';
 import type { RequestScope } from '../request/scope';
 import { cypher } from '../db/cypher';
 import type { DbScope, Tx } from '../db/database';
-import type { OrderDay } from '../common/order-disclosure';
+import type { Money } from '../common/money';
 import type { Position } from '../common/pagination';
 import type { KeyedId } from '../content/repository';
 import type { GroupRole, Standing, Visibility } from './permissions';
@@ -235,10 +235,18 @@ export class GroupRepository {
       this.db.read<{ userId: string; firstJoined: number; joins: number[]; leaves: number[]; member: boolean; joinsInPeriod: number; leavesInPeriod: number }>(q.statsMembership, { groupId, from, to }),
       this.db.read<{ kind: 'POST' | 'COMMENT' | 'LIKE'; userId: string; at: number }>(q.statsActivity, { groupId, from, to }),
       this.db.read<{ userId: string; posts: number; commentsReceived: number; likesReceived: number; invites: number; purchases: number }>(q.statsContributors, { groupId, from, to }),
-      this.db.read<OrderDay>(q.statsOrders, { groupId, from, to }),
+      this.db.read<GroupOrderDay>(q.statsOrders, { groupId, from, to }),
     ]);
     return { membership, activity, contributors, ordersByDay: orders };
   }
+}
+
+/** One UTC day of the group's orders: how many, from how many buyers, and their GMV per currency. */
+export interface GroupOrderDay {
+  dayStart: number;
+  orders: number;
+  buyers: number;
+  gmv: Money[];
 }
 
 /** The groups repository of a request, over its counted DbScope (made once per request). */

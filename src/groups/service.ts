@@ -2,7 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { badInput, forbidden, notFound } from '../common/errors';
 import { connectionOf, keyedConnection, loaded } from '../common/connection';
 import { encodeCursor, pageRequest, toPage } from '../common/pagination';
-import { minBuyersPerDay, publishDays, publishedTotals } from '../common/order-disclosure';
+import { dayIsPublished, minBuyersPerDay } from '../common/order-disclosure';
+import { totalsByCurrency } from '../common/money';
 import { periodOf, PeriodInput } from '../common/period';
 import { isAdmin, isStaff } from '../common/roles';
 import { requireId, requireIntInRange, requireText } from '../common/validate';
@@ -455,8 +456,9 @@ export class GroupService implements GroupAccess, GroupPosting {
     const staff = isStaff(viewer);
     const { from, to } = periodOf(period, { completedDaysOnly: !staff });
     const raw = await this.deps.repo(scope).stats(group.id, from, to);
-    const ordersByDay = publishDays(raw.ordersByDay, minBuyersPerDay(staff));
-    const sales = publishedTotals(ordersByDay);
+    // A day is shown whole or not at all: its orders and its GMV in every currency.
+    const minBuyers = minBuyersPerDay(staff);
+    const ordersByDay = raw.ordersByDay.map((d) => (dayIsPublished(d, minBuyers) ? { dayStart: d.dayStart, orders: d.orders, gmv: d.gmv } : { dayStart: d.dayStart, orders: null, gmv: null }));
     const members = new Set(raw.membership.filter((m) => m.member).map((m) => m.userId));
     const active = new Set(raw.activity.map((a) => a.userId).filter((id) => members.has(id)));
     const contributors = raw.contributors
@@ -473,8 +475,8 @@ export class GroupService implements GroupAccess, GroupPosting {
       retention: weeklyRetention(raw.membership, from, to, Date.now()).map((c) => ({ ...c, weekStart: new Date(c.weekStart) })),
       daily: dailySeries({ from, to, now: Date.now(), memberCount: group.memberCount, activity: raw.activity, membership: raw.membership, ordersByDay }),
       topContributors: contributors.map((c, i) => ({ ...c, user: users[i] as UserRecord })),
-      orders: sales.orders,
-      gmvMinor: sales.gmvMinor,
+      orders: ordersByDay.reduce((n, d) => n + (d.orders ?? 0), 0),
+      gmv: totalsByCurrency(ordersByDay.flatMap((d) => d.gmv ?? [])),
     };
   }
 

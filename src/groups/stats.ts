@@ -1,5 +1,7 @@
 /** Pure computations behind groupStats. */
 
+import { totalsByCurrency, type Money } from '../common/money';
+
 export const CONTRIBUTION_WEIGHTS = { post: 3, commentReceived: 1, likeReceived: 1, invite: 5, purchase: 10 };
 const WEEK = 7 * 24 * 3600_000;
 const DAY = 24 * 3600_000;
@@ -46,7 +48,8 @@ export interface DailyRow {
   members: number;
   /** Null when the day is withheld (too few buyers, src/common/order-disclosure.ts). */
   orders: number | null;
-  gmvMinor: number | null;
+  /** Per currency, in currency order; null when withheld. */
+  gmv: Money[] | null;
 }
 
 /**
@@ -61,13 +64,13 @@ export function dailySeries(input: {
   memberCount: number;
   activity: { kind: 'POST' | 'COMMENT' | 'LIKE'; userId: string; at: number }[];
   membership: { userId: string; joins: number[]; leaves: number[]; member: boolean }[];
-  ordersByDay: { dayStart: number; orders: number | null; gmvMinor: number | null }[];
+  ordersByDay: { dayStart: number; orders: number | null; gmv: Money[] | null }[];
 }): DailyRow[] {
   const end = Math.min(input.to - 1, input.now);
   const first = Math.floor(input.from / DAY) * DAY;
   const rows = new Map<number, DailyRow & { active: Set<string> }>();
   for (let d = first; d <= end; d += DAY) {
-    rows.set(d, { day: new Date(d).toISOString().slice(0, 10), posts: 0, comments: 0, likes: 0, activeMembers: 0, joined: 0, left: 0, members: 0, orders: 0, gmvMinor: 0, active: new Set() });
+    rows.set(d, { day: new Date(d).toISOString().slice(0, 10), posts: 0, comments: 0, likes: 0, activeMembers: 0, joined: 0, left: 0, members: 0, orders: 0, gmv: [], active: new Set() });
   }
   const rowOf = (t: number) => rows.get(Math.floor(t / DAY) * DAY);
   const memberIds = new Set(input.membership.filter((m) => m.member).map((m) => m.userId));
@@ -87,7 +90,7 @@ export function dailySeries(input: {
     const row = rows.get(o.dayStart);
     if (row) {
       row.orders = o.orders === null || row.orders === null ? null : row.orders + o.orders;
-      row.gmvMinor = o.gmvMinor === null || row.gmvMinor === null ? null : row.gmvMinor + o.gmvMinor;
+      row.gmv = o.gmv === null || row.gmv === null ? null : totalsByCurrency([...row.gmv, ...o.gmv]);
     }
   }
   return [...rows.entries()].map(([dayStart, { active, ...row }]) => {

@@ -2,6 +2,7 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphq
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { User, UserRecord } from '../accounts/types';
 import { Lazy, PageInfo } from '../common/connection';
+import { Money } from '../common/money';
 import { GroupPermission, GroupRole } from './permissions';
 import type { GroupActivityEvent } from '../events/bus';
 
@@ -57,6 +58,12 @@ export interface GroupEventRecord {
   going: number;
   maybe: number;
 }
+
+/**
+ * Totals per currency: a currency is any three capital letters (CurrencyCode), so this is the
+ * list's hard bound, which clients never meet (a group sells in one or two).
+ */
+const PER_CURRENCY_BOUND = 'At most 17,576 entries, one per three-letter code.';
 
 @ObjectType({ description: 'A community (社群): a brand fan group, an interest circle, a private customer group.' })
 export class Group {
@@ -189,8 +196,8 @@ export class DailyActivity {
   @Field(() => Int, { nullable: true, description: 'Live orders attributed to the group that day; null when withheld: for all but staff, a day of fewer than 3 distinct buyers.' })
   orders!: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'GMV of those orders, in minor units; null when the day is withheld.' })
-  gmvMinor!: number | null;
+  @Field(() => [Money], { nullable: true, description: `GMV of those orders, one Money per currency in currency order (empty on a day without orders); null when the day is withheld. ${PER_CURRENCY_BOUND}` })
+  gmv!: Money[] | null;
 }
 
 @ObjectType()
@@ -213,7 +220,7 @@ export class Contributor {
   @Field(() => Int)
   invites!: number;
 
-  @Field(() => Int, { deprecationReason: "Always 0: a member's purchases are private. The group's orders and GMV are in GroupStats.orders and gmvMinor." })
+  @Field(() => Int, { deprecationReason: "Always 0: a member's purchases are private. The group's orders and GMV are in GroupStats.orders and gmv." })
   purchases!: number;
 }
 
@@ -243,8 +250,8 @@ export class GroupStats {
   @Field(() => Int, { description: 'Live orders attributed to the group in the period, over the days not withheld (see DailyActivity.orders).' })
   orders!: number;
 
-  @Field(() => Int, { description: 'GMV of those orders, in minor units.' })
-  gmvMinor!: number;
+  @Field(() => [Money], { description: `GMV of those orders, one Money per currency in currency order; empty when there were none. ${PER_CURRENCY_BOUND}` })
+  gmv!: Money[];
 }
 
 /** What a live group event is about; the values of GroupActivityEvent['kind'] (src/events/bus.ts). */

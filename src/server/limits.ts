@@ -45,6 +45,10 @@ export const LIST_MAXIMA: Record<string, number> = {
   'GroupStats.daily': 367, // a period is at most 366 days (src/common/period.ts), plus a partial day
   'GroupStats.retention': 54, // weekly cohorts of at most 366 days
   'GroupStats.topContributors': 10, // GroupService.stats
+  // GMV per currency: each entry is two scalars summed in memory, no resolver or query behind
+  // it, so the list costs what one entry does however many currencies it holds.
+  'GroupStats.gmv': 1,
+  'DailyActivity.gmv': 1,
   'GroupBuy.participants': MAX_GROUP_SIZE,
   'Product.groupBuyOffers': MAX_LIVE_OFFERS_PER_PRODUCT,
   'SearchHit.highlights': SEARCH_LIMITS.highlights,

@@ -72,25 +72,25 @@ describe('figures about other people\'s orders show only days of at least 3 buye
     expect(await report(brand)).toEqual({ conversions: 0, gmv: 0 });
     expect(await report(brand, null)).toEqual({ conversions: 0, gmv: 0 });
     expect(await board(brand)).toEqual({ totalCount: 0, edges: [] });
-    expect(await stats(moderator)).toEqual({ orders: 0, gmvMinor: 0, daily: [{ day: iso(yesterday).slice(0, 10), orders: null, gmvMinor: null }] });
-    expect((await stats(moderator, null)).daily.at(-1)).toEqual({ day: iso(yesterday).slice(0, 10), orders: null, gmvMinor: null });
+    expect(await stats(moderator)).toEqual({ orders: 0, gmv: [], daily: [{ day: iso(yesterday).slice(0, 10), orders: null, gmv: null }] });
+    expect((await stats(moderator, null)).daily.at(-1)).toEqual({ day: iso(yesterday).slice(0, 10), orders: null, gmv: null });
     // Staff read orders anyway, and the creator sees their own sales.
     expect(await report(admin)).toEqual({ conversions: 1, gmv: 4200 });
     expect(await report(kol)).toEqual({ conversions: 1, gmv: 4200 });
     expect(await board(admin)).toEqual({ totalCount: 1, edges: [{ node: { user: { id: kol.id }, value: 4200 } }] });
-    expect(await stats(admin)).toMatchObject({ orders: 1, gmvMinor: 4200 });
+    expect(await stats(admin)).toMatchObject({ orders: 1, gmv: [{ amountMinor: 4200, currency: 'CNY' }] });
 
     // A second buyer could subtract their own order from a day of two: still withheld.
     await buysYesterday(second, 2);
     expect(await report(brand)).toEqual({ conversions: 0, gmv: 0 });
-    expect((await stats(moderator)).daily).toEqual([{ day: iso(yesterday).slice(0, 10), orders: null, gmvMinor: null }]);
+    expect((await stats(moderator)).daily).toEqual([{ day: iso(yesterday).slice(0, 10), orders: null, gmv: null }]);
 
     // A third distinct buyer: the day is published, everywhere.
     await buysYesterday(third, 1);
     const gmv = 4200 + 2 * 4200 + 4200;
     expect(await report(brand)).toEqual({ conversions: 3, gmv });
     expect(await board(brand)).toEqual({ totalCount: 1, edges: [{ node: { user: { id: kol.id }, value: gmv } }] });
-    expect(await stats(moderator)).toEqual({ orders: 3, gmvMinor: gmv, daily: [{ day: iso(yesterday).slice(0, 10), orders: 3, gmvMinor: gmv }] });
+    expect(await stats(moderator)).toEqual({ orders: 3, gmv: [{ amountMinor: gmv, currency: 'CNY' }], daily: [{ day: iso(yesterday).slice(0, 10), orders: 3, gmv: [{ amountMinor: gmv, currency: 'CNY' }] }] });
   });
 
   test('three orders of one buyer are still one buyer\'s: the day stays withheld', async () => {
@@ -98,7 +98,7 @@ describe('figures about other people\'s orders show only days of at least 3 buye
     const buyer = await signUp(t, 'ap2_b');
     for (const qty of [1, 2, 3]) await buysYesterday(buyer, qty);
     expect((await t.ok(REPORT, { u: kol.id, p: YESTERDAY }, brand.token)).kolReport).toEqual({ conversions: 0, gmv: 0 });
-    expect((await t.ok(STATS, { g: group, p: YESTERDAY }, moderator.token)).groupStats).toMatchObject({ orders: 0, gmvMinor: 0 });
+    expect((await t.ok(STATS, { g: group, p: YESTERDAY }, moderator.token)).groupStats).toMatchObject({ orders: 0, gmv: [] });
     expect((await t.ok(REPORT, { u: kol.id, p: YESTERDAY }, admin.token)).kolReport).toEqual({ conversions: 3, gmv: 6 * 4200 });
   });
 });

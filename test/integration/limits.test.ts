@@ -46,7 +46,7 @@ describe('query cost control', () => {
     expect(await refused(`{ collections { notes(first: 100) { nodes { id title } } } }`)).toMatchObject(tooCostly);
     expect(await refused(`{ referralTree(rootUserId: "${user.id}") { nodes { sharer { followers(first: 100) { nodes { id } } } } } }`)).toMatchObject(tooCostly);
     expect(await refused(`{ group(id: "${user.id}") { events { attendees(first: 100) { id handle } } } }`)).toMatchObject(tooCostly);
-    expect(await refused(`{ groupStats(groupId: "${user.id}") { daily { day posts comments likes activeMembers joined left members orders gmvMinor } topContributors { user { followers(first: 100) { nodes { followers(first: 15) { nodes { id } } } } } } } }`)).toMatchObject(tooCostly);
+    expect(await refused(`{ groupStats(groupId: "${user.id}") { daily { day posts comments likes activeMembers joined left members orders gmv { amountMinor currency } } topContributors { user { followers(first: 100) { nodes { followers(first: 15) { nodes { id } } } } } } } }`)).toMatchObject(tooCostly);
     // A field's own default page size counts too: attendees(first) defaults to 50.
     expect(await refused(`{ group(id: "${user.id}") { events { attendees { id handle followers(first: 2) { nodes { id } } } } } }`)).toMatchObject(tooCostly);
   });
@@ -56,8 +56,8 @@ describe('query cost control', () => {
     const tree = `{ referralTree(rootUserId: "${user.id}") { truncated totals { links visits signUps buyers orders gmvMinor }
       nodes { depth parentCode visits signUps buyers orders gmvMinor shareLink { code channel createdAt } sharer { id handle displayName } } } }`;
     expect((await t.gql(tree, {}, user.token)).errors).toBeUndefined();
-    const stats = `{ groupStats(groupId: "${user.id}") { totalMembers newMembers leftMembers activeMembers orders gmvMinor
-      daily { day posts comments likes activeMembers joined left members orders gmvMinor } retention { weekStart size retained }
+    const stats = `{ groupStats(groupId: "${user.id}") { totalMembers newMembers leftMembers activeMembers orders gmv { amountMinor currency }
+      daily { day posts comments likes activeMembers joined left members orders gmv { amountMinor currency } } retention { weekStart size retained }
       topContributors { score posts commentsReceived likesReceived invites purchases user { id handle displayName } } } }`;
     expect((await t.gql(stats, {}, user.token)).errors?.[0]?.extensions.code).not.toBe('GRAPHQL_VALIDATION_FAILED');
     expect((await t.gql(`{ myGroups { id name visibility memberCount viewerRole viewerPermissions } }`, {}, user.token)).errors).toBeUndefined();

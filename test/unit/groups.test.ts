@@ -111,13 +111,13 @@ describe('group statistics', () => {
         { userId: 'cy', joins: [2 * DAY + 1], leaves: [], member: true },
       ],
       // The third day's orders are withheld (too few buyers): null, not zero.
-      ordersByDay: [{ dayStart: DAY, orders: 2, gmvMinor: 900 }, { dayStart: 2 * DAY, orders: null, gmvMinor: null }],
+      ordersByDay: [{ dayStart: DAY, orders: 2, gmv: [{ amountMinor: 900, currency: 'CNY' }, { amountMinor: 3_000_000_000, currency: 'HKD' }] }, { dayStart: 2 * DAY, orders: null, gmv: null }],
     });
     expect(series).toEqual([
-      { day: '1970-01-01', posts: 1, comments: 0, likes: 0, activeMembers: 1, joined: 0, left: 0, members: 1, orders: 0, gmvMinor: 0 },
+      { day: '1970-01-01', posts: 1, comments: 0, likes: 0, activeMembers: 1, joined: 0, left: 0, members: 1, orders: 0, gmv: [] },
       // bo has left since, so bo's like counts but bo is not an active member.
-      { day: '1970-01-02', posts: 0, comments: 0, likes: 1, activeMembers: 0, joined: 1, left: 0, members: 2, orders: 2, gmvMinor: 900 },
-      { day: '1970-01-03', posts: 0, comments: 1, likes: 1, activeMembers: 1, joined: 1, left: 1, members: 2, orders: null, gmvMinor: null },
+      { day: '1970-01-02', posts: 0, comments: 0, likes: 1, activeMembers: 0, joined: 1, left: 0, members: 2, orders: 2, gmv: [{ amountMinor: 900, currency: 'CNY' }, { amountMinor: 3_000_000_000, currency: 'HKD' }] },
+      { day: '1970-01-03', posts: 0, comments: 1, likes: 1, activeMembers: 1, joined: 1, left: 1, members: 2, orders: null, gmv: null },
     ]);
   });
 

@@ -11,6 +11,8 @@ export function GroupStatsView({ groupId }: { groupId: string }) {
   const [{ data, fetching, error }] = useQuery({ query: ConsoleGroupStatsDocument, variables: { groupId, period } });
   const s = data?.groupStats;
   const short = (day: string) => day.slice(5);
+  // GMV comes per currency (fen and cents do not add up): one figure and one chart for each.
+  const currencies = s && s.gmv.length > 0 ? s.gmv.map((m) => m.currency) : ['CNY'];
   return (
     <Panel title="Group stats" actions={<PeriodPicker value={days} onChange={setDays} />}>
       {fetching && !data ? <Loading what="statistics" /> : null}
@@ -23,13 +25,20 @@ export function GroupStatsView({ groupId }: { groupId: string }) {
             <Stat label="left" value={s.leftMembers} />
             <Stat label="active members" value={s.activeMembers} />
             <Stat label="orders" value={s.orders} />
-            <Stat label="GMV" value={formatMoney(s.gmvMinor)} />
+            <Stat label="GMV" value={s.gmv.length > 0 ? s.gmv.map((m) => formatMoney(m.amountMinor, m.currency)).join(' + ') : formatMoney(0)} />
           </div>
           <div className="charts">
             <LineChart title="Members over time" points={s.daily.map((d) => ({ label: short(d.day), value: d.members }))} />
             <BarChart title="Active members per day" points={s.daily.map((d) => ({ label: short(d.day), value: d.activeMembers }))} />
             {/* A withheld day (too few buyers to publish) draws as no bar. */}
-            <BarChart title="GMV per day" points={s.daily.map((d) => ({ label: short(d.day), value: d.gmvMinor ?? 0 }))} format={(v) => formatMoney(v)} />
+            {currencies.map((currency) => (
+              <BarChart
+                key={currency}
+                title={currencies.length > 1 ? `GMV per day (${currency})` : 'GMV per day'}
+                points={s.daily.map((d) => ({ label: short(d.day), value: d.gmv?.find((m) => m.currency === currency)?.amountMinor ?? 0 }))}
+                format={(v) => formatMoney(v, currency)}
+              />
+            ))}
             <BarChart title="Posts, comments and likes per day" points={s.daily.map((d) => ({ label: short(d.day), value: d.posts + d.comments + d.likes }))} />
           </div>
           <h3>Retention cohorts</h3>
