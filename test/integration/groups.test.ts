@@ -47,7 +47,7 @@ import {
   ProductStockDocument,
   ReportHarassmentDocument,
   ReportNoteDocument,
-  ResolveAppealDocument,
+  DecideAppealDocument,
   RsvpDocument,
   SetGroupRoleDocument,
   TransferOwnershipDocument,
@@ -204,6 +204,9 @@ describe('moderation', () => {
     const QUEUE = ModerationQueueDocument;
     const queue = (await t.ok(QUEUE, { g }, mod.token)).moderationQueue;
     expect(queue.nodes.map((c) => c.targetId)).toEqual([spam.id, mild.id]);
+    // The target is the note itself, resolved as note(id) resolves it for the moderator.
+    expect(queue.nodes.map((c) => c.target)).toEqual([{ __typename: 'Note', id: spam.id }, { __typename: 'Note', id: mild.id }]);
+    expect(queue.nodes[0]!.group).toEqual({ id: g });
     expect(queue.nodes.map((c) => c.reportCount)).toEqual([2, 1]);
     expect((await t.gql(QUEUE, { g }, r1.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect((await t.gql(QUEUE, {}, mod.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
@@ -213,18 +216,25 @@ describe('moderation', () => {
     expect((await t.ok(GroupNoteDocument, { id: spam.id }, r1.token)).note).toBeNull();
     const notes = await t.ok(ModerationNotificationsDocument, {}, author.token);
     expect(notes.notifications.nodes[0]).toMatchObject({ type: 'MODERATION_ACTION', actionId: action.id, detail: 'HIDE' });
+    // What the notification is about is the action; its author still sees the note it hid.
+    expect(notes.notifications.nodes[0]).toMatchObject({ subject: { __typename: 'ModerationAction', id: action.id }, action: { id: action.id, target: { __typename: 'Note' } } });
 
     const APPEAL = AppealDocument;
-    expect((await t.ok(APPEAL, { a: action.id, text: 'It was a joke' }, r1.token)).appeal.userErrors).toMatchObject([{ code: 'NOT_FOUND', field: ['actionId'] }]);
+    expect((await t.gql(APPEAL, { a: action.id, text: 'It was a joke' }, r1.token)).data?.appeal.userErrors).toMatchObject([{ code: 'NOT_FOUND', field: ['actionId'] }]);
     const appeal = (await t.ok(APPEAL, { a: action.id, text: 'It was a joke' }, author.token)).appeal.appeal!;
-    expect((await t.ok(APPEAL, { a: action.id, text: 'It was a joke' }, author.token)).appeal).toMatchObject({ appeal: null, userErrors: [{ code: 'ALREADY_APPEALED', field: ['actionId'] }] });
-    await t.ok(ResolveAppealDocument, { id: appeal.id, decision: 'REVERSE', reason: 'fair enough' }, owner.token);
+    expect((await t.gql(APPEAL, { a: action.id, text: 'It was a joke' }, author.token)).data?.appeal).toMatchObject({ appeal: null, userErrors: [{ code: 'ALREADY_APPEALED', field: ['actionId'] }] });
+    await t.ok(DecideAppealDocument, { id: appeal.id, decision: 'REVERSE', reason: 'fair enough' }, owner.token);
     // Decided once: a second decision is refused, and the first stands.
-    expect((await t.ok(ResolveAppealDocument, { id: appeal.id, decision: 'UPHOLD', reason: 'changed my mind' }, owner.token)).resolveAppeal).toMatchObject({ appeal: null, userErrors: [{ code: 'ALREADY_DECIDED', field: ['appealId'] }] });
-    expect((await t.ok(ModerateDocument, { input: { caseId: queue.nodes[0]!.id, action: 'HIDE', reason: 'again' } }, mod.token)).moderate).toMatchObject({ moderationAction: null, userErrors: [{ code: 'ALREADY_DECIDED', field: ['caseId'] }] });
+    expect((await t.gql(DecideAppealDocument, { id: appeal.id, decision: 'UPHOLD', reason: 'changed my mind' }, owner.token)).data?.decideAppeal).toMatchObject({ appeal: null, userErrors: [{ code: 'ALREADY_DECIDED', field: ['appealId'] }] });
+    expect((await t.gql(ModerateDocument, { input: { caseId: queue.nodes[0]!.id, action: 'HIDE', reason: 'again' } }, mod.token)).data?.moderate).toMatchObject({ moderationAction: null, userErrors: [{ code: 'ALREADY_DECIDED', field: ['caseId'] }] });
     expect((await t.ok(GroupNoteDocument, { id: spam.id }, r1.token)).note).toEqual({ id: spam.id });
     const log = (await t.ok(ModerationLogDocument, { g }, mod.token)).moderationLog;
     expect(log.map((e) => e.action)).toEqual(['APPEAL_REVERSED', 'MODERATION_HIDE']);
+    // The appeal decision is about the action, the action about the note (visible again once restored).
+    expect(log.map((e) => [e.actor?.id, e.subject])).toEqual([
+      [owner.id, { __typename: 'ModerationAction', id: action.id }],
+      [mod.id, { __typename: 'Note', id: spam.id }],
+    ]);
   });
 
   test('a ban from the queue and the lifting of it on appeal each commit with their records, or not at all', async () => {
@@ -236,19 +246,19 @@ describe('moderation', () => {
     const reported = (await t.ok(ModerationQueueDocument, { g }, owner.token)).moderationQueue.nodes[0]!;
     expect(reported.targetId).toBe(troll.id);
     const ban = (await t.ok(ModerateDocument, { input: { caseId: reported.id, action: 'BAN', reason: 'harassing members' } }, owner.token)).moderate.moderationAction!;
-    expect((await t.ok(JOIN, { id: g }, troll.token)).joinGroup).toMatchObject({ group: null, userErrors: [{ code: 'BANNED', field: ['groupId'] }] });
+    expect((await t.gql(JOIN, { id: g }, troll.token)).data?.joinGroup).toMatchObject({ group: null, userErrors: [{ code: 'BANNED', field: ['groupId'] }] });
     const LOG = ModerationLogDocument;
     expect((await t.ok(LOG, { g }, owner.token)).moderationLog.map((e) => e.action)).toEqual(['MODERATION_BAN']);
 
     const appeal = (await t.ok(AppealDocument, { a: ban.id, text: 'I apologise' }, troll.token)).appeal.appeal!;
-    const RESOLVE = ResolveAppealDocument;
+    const RESOLVE = DecideAppealDocument;
     const reverse = { decision: 'REVERSE', reason: 'second chance' } as const;
     // A moderator may not lift a ban: the appeal stays open and the ban stands.
     expect((await t.gql(RESOLVE, { id: appeal.id, ...reverse }, mod.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect((await t.ok(OpenAppealsDocument, { g }, owner.token)).openAppeals).toEqual([{ id: appeal.id }]);
-    expect((await t.ok(JOIN, { id: g }, troll.token)).joinGroup).toMatchObject({ group: null, userErrors: [{ code: 'BANNED', field: ['groupId'] }] });
+    expect((await t.gql(JOIN, { id: g }, troll.token)).data?.joinGroup).toMatchObject({ group: null, userErrors: [{ code: 'BANNED', field: ['groupId'] }] });
     // The owner may: the appeal is reversed and the ban lifted together.
-    expect((await t.ok(RESOLVE, { id: appeal.id, ...reverse }, owner.token)).resolveAppeal).toEqual({ appeal: { status: 'REVERSED' }, userErrors: [] });
+    expect((await t.ok(RESOLVE, { id: appeal.id, ...reverse }, owner.token)).decideAppeal).toEqual({ appeal: { status: 'REVERSED' }, userErrors: [] });
     expect((await join(troll, g)).status).toBe('JOINED');
     expect((await t.ok(LOG, { g }, owner.token)).moderationLog.map((e) => e.action)).toEqual(['APPEAL_REVERSED', 'MODERATION_BAN']);
   });
