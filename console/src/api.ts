@@ -92,5 +92,5 @@ export async function findUserId(client: Client, handle: string): Promise<{ user
   const result = await client
     .query(ConsoleUserByHandleDocument, { handle: handle.trim().replace(/^@/, '') }, { requestPolicy: 'network-only' })
     .toPromise();
-  return { userId: result.data?.user?.id ?? null, error: result.error ?? null };
+  return { userId: result.data?.userByHandle?.id ?? null, error: result.error ?? null };
 }

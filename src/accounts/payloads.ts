@@ -49,7 +49,7 @@ export class LogInInput {
 }
 
 @InputType({ description: 'The current password and the one to replace it.' })
-export class ChangePasswordInput {
+export class UpdatePasswordInput {
   @Field({ description: 'The password in use now (INVALID_CREDENTIALS when wrong).' })
   @MaxLength(128)
   currentPassword!: string;
@@ -77,7 +77,7 @@ export class UpdateProfileInput {
   interests?: string[] | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Whether people you follow who follow you back see that you bought a product (friendsWhoBought). On by default.' })
-  showPurchasesToFriends?: boolean | null;
+  showsPurchasesToFriends?: boolean | null;
 }
 
 @InputType({ description: 'The session to end.' })
@@ -95,7 +95,7 @@ export class SetUserRoleInput {
   role!: Role;
 }
 
-/** A signed-in session's token, as signUp, logIn and changePassword return it. */
+/** A signed-in session's token, as signUp, logIn and updatePassword return it. */
 @ObjectType({ description: 'The fields of a payload that signs a session in.' })
 export abstract class SignedInPayload extends MutationPayload {
   @Field(() => String, { nullable: true, description: 'Send as `Authorization: Bearer <token>`, or as connectionParams.authorization over WebSocket; null when refused.' })
@@ -114,8 +114,8 @@ export class SignUpPayload extends SignedInPayload {}
 @ObjectType({ description: 'The result of logIn: a new session.' })
 export class LogInPayload extends SignedInPayload {}
 
-@ObjectType({ description: 'The result of changePassword: a new token for this session; every other token stopped working.' })
-export class ChangePasswordPayload extends SignedInPayload {}
+@ObjectType({ description: 'The result of updatePassword: a new token for this session; every other token stopped working.' })
+export class UpdatePasswordPayload extends SignedInPayload {}
 
 @ObjectType({ description: 'The result of logOut.' })
 export class LogOutPayload extends MutationPayload {

@@ -1,14 +1,13 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { badInput } from '../common/errors';
 import { connectionOf } from '../common/connection';
 import { encodeCursor, pageRequest, toPage } from '../common/pagination';
 import { requireId, requireText } from '../common/validate';
 import { UserConnection } from '../social/types';
 import { SessionConnection, User, UserRecord } from './types';
 import {
-  ChangePasswordInput,
-  ChangePasswordPayload,
+  UpdatePasswordInput,
+  UpdatePasswordPayload,
   LogInInput,
   LogInPayload,
   LogOutEverywherePayload,
@@ -36,15 +35,14 @@ export class AccountResolver {
     return ctx.viewer();
   }
 
-  @Query(() => User, { nullable: true, description: 'A user by id or by handle (give exactly one); null when there is none.' })
-  async user(
-    @Ctx() ctx: Scope,
-    @Arg('id', () => ID, { nullable: true }) id?: string | null,
-    @Arg('handle', () => String, { nullable: true }) handle?: string | null,
-  ): Promise<UserRecord | null> {
-    if ((id == null) === (handle == null)) throw badInput('id', 'give exactly one of id and handle');
-    if (id != null) return accountLoaders(ctx).userById.load(requireId(id, 'id'));
-    return this.accountsService.userByHandle(ctx, handle!);
+  @Query(() => User, { nullable: true, description: 'A user by id; null when there is none.' })
+  user(@Ctx() ctx: Scope, @Arg('id', () => ID, { description: 'The user\'s id.' }) id: string): Promise<UserRecord | null> {
+    return accountLoaders(ctx).userById.load(requireId(id, 'id'));
+  }
+
+  @Query(() => User, { nullable: true, description: 'A user by handle, ignoring case; null when there is none.' })
+  userByHandle(@Ctx() ctx: Scope, @Arg('handle', () => String, { description: 'The handle, with or without capitals (3 to 30 letters, digits or underscores).' }) handle: string): Promise<UserRecord | null> {
+    return this.accountsService.userByHandle(ctx, handle);
   }
 
   @Query(() => UserConnection, { description: 'Users whose handle starts with, or whose display name contains, search; in handle order.' })
@@ -73,12 +71,12 @@ export class AccountResolver {
     return this.accountsService.logIn(ctx, input);
   }
 
-  @Mutation(() => ChangePasswordPayload, { description: 'Changes the password; every token issued before stops working, and a new one is returned.' })
-  async changePassword(
+  @Mutation(() => UpdatePasswordPayload, { description: 'Changes the password; every token issued before stops working, and a new one is returned.' })
+  async updatePassword(
     @Ctx() ctx: Scope,
-    @Arg('input', () => ChangePasswordInput, { description: 'The current and the new password.' }) input: ChangePasswordInput,
-  ): Promise<PayloadResult<ChangePasswordPayload>> {
-    return this.accountsService.changePassword(ctx, input);
+    @Arg('input', () => UpdatePasswordInput, { description: 'The current and the new password.' }) input: UpdatePasswordInput,
+  ): Promise<PayloadResult<UpdatePasswordPayload>> {
+    return this.accountsService.updatePassword(ctx, input);
   }
 
   @Mutation(() => LogOutPayload, { description: "Ends this session: the token stops working at once, and the session's live subscriptions end with UNAUTHENTICATED." })
@@ -131,7 +129,7 @@ export class AccountResolver {
     nullable: true,
     description: 'Whether mutual follows see what this user bought (friendsWhoBought); on by default, changed with updateProfile. Visible only to the user themself (null for others).',
   })
-  showPurchasesToFriends(@Root() user: UserRecord, @Ctx() ctx: Scope): Promise<boolean | null> {
+  showsPurchasesToFriends(@Root() user: UserRecord, @Ctx() ctx: Scope): Promise<boolean | null> {
     return this.accountsService.purchasePrivacyOf(ctx, user.id);
   }
 

@@ -12,7 +12,7 @@ import { encodeCursor, pageRequest, toPage } from '../common/pagination';
 import { connectionOf } from '../common/connection';
 import { Role } from './types';
 import type { UserRecord } from './types';
-import type { ChangePasswordInput, LogInInput, SignUpInput, UpdateProfileInput } from './payloads';
+import type { UpdatePasswordInput, LogInInput, SignUpInput, UpdateProfileInput } from './payloads';
 import { requireVisitorId } from '../referral/service';
 import { requireAdmin } from '../common/roles';
 import { accountLoaders } from './loaders';
@@ -142,7 +142,7 @@ export class AccountService {
     return this.session({ ...user, passwordVersion: opened.passwordVersion }, session.id, now);
   }
 
-  async changePassword(scope: Scope, input: ChangePasswordInput): Promise<Session> {
+  async updatePassword(scope: Scope, input: UpdatePasswordInput): Promise<Session> {
     const viewer = await scope.requireViewer();
     const credentials = await this.deps.repo(scope).credentialsById(viewer.id);
     if (!credentials) throw unauthenticated();
@@ -198,7 +198,7 @@ export class AccountService {
     const current = sessionIdOf(scope);
     const edges = page.items.map((s) => ({
       cursor: encodeCursor({ k: s.createdAt, id: s.id }),
-      node: { id: s.id, deviceLabel: s.deviceLabel, createdAt: new Date(s.createdAt), lastUsedAt: new Date(s.lastUsedAt), expiresAt: new Date(s.expiresAt), current: s.id === current },
+      node: { id: s.id, deviceLabel: s.deviceLabel, createdAt: new Date(s.createdAt), lastUsedAt: new Date(s.lastUsedAt), expiresAt: new Date(s.expiresAt), isCurrent: s.id === current },
     }));
     return connectionOf(edges, page.hasNextPage, () => this.deps.repo(scope).countSessions(viewer.id, now));
   }
@@ -206,14 +206,14 @@ export class AccountService {
   async updateProfile(scope: Scope, input: UpdateProfileInput): Promise<UserRecord> {
     const viewer = await scope.requireViewer();
     // GraphQL has already coerced it; a direct caller passing anything else is refused the same way.
-    if (input.showPurchasesToFriends != null && typeof input.showPurchasesToFriends !== 'boolean') throw badInput('showPurchasesToFriends', 'must be true or false');
+    if (input.showsPurchasesToFriends != null && typeof input.showsPurchasesToFriends !== 'boolean') throw badInput('showsPurchasesToFriends', 'must be true or false');
     const changes: ProfileChanges = {
       displayName: input.displayName == null ? null : requireText(input.displayName, 'displayName', { min: 1, max: 50 }),
       bio: input.bio == null ? null : requireText(input.bio, 'bio', { max: 500 }),
       avatarUrl: input.avatarUrl == null || input.avatarUrl === '' ? null : requireUrl(input.avatarUrl, 'avatarUrl'),
       clearAvatar: input.avatarUrl === '',
       interests: input.interests == null ? null : normaliseInterests(input.interests, 'interests'),
-      showPurchasesToFriends: input.showPurchasesToFriends ?? null,
+      showPurchasesToFriends: input.showsPurchasesToFriends ?? null,
     };
     const user = await this.deps.repo(scope).updateProfile(viewer.id, changes, Date.now());
     if (!user) throw notFound('User');

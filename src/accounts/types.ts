@@ -87,7 +87,7 @@ export class Session {
   expiresAt!: Date;
 
   @Field({ description: 'True for the session of the token this request carries.' })
-  current!: boolean;
+  isCurrent!: boolean;
 }
 
 export const SessionConnection = Connection(Session, 'Session');

@@ -39,7 +39,7 @@ import { GroupEventResolver, GroupResolver } from '../groups/resolver';
 import { moderationRepository } from '../moderation/repository';
 import { ModerationService } from '../moderation/service';
 import { ModerationPolicy } from '../moderation/policy';
-import { AppealResolver, ModerationResolver } from '../moderation/resolver';
+import { AppealResolver, AuditLogEntryResolver, ModerationActionResolver, ModerationResolver } from '../moderation/resolver';
 import { groupBuyRepository } from '../groupbuys/repository';
 import { GroupBuyService } from '../groupbuys/service';
 import { GroupBuyOfferResolver, GroupBuyResolver, ProductGroupBuyResolver } from '../groupbuys/resolver';
@@ -150,7 +150,7 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new CommentResolver(s.content),
     new CollectionResolver(s.content),
     new FeedResolver(s.feeds),
-    new NotificationResolver(s.notifications, s.content),
+    new NotificationResolver(s.notifications, s.content, s.groups, s.moderation),
     new ProductResolver(s.commerce, s.feeds),
     new OrderResolver(s.commerce, s.commissions),
     new ReferralResolver(s.referral, s.content, s.groups, deps.config.publicBaseUrl),
@@ -159,8 +159,10 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new FraudFlagResolver(),
     new GroupResolver(s.groups, eventUsers),
     new GroupEventResolver(s.groups),
-    new ModerationResolver(s.moderation),
-    new AppealResolver(),
+    new ModerationResolver(s.moderation, s.content, s.groups),
+    new AppealResolver(s.moderation),
+    new ModerationActionResolver(s.moderation, s.content, s.groups),
+    new AuditLogEntryResolver(s.moderation, s.content, s.groups),
     new GroupBuyResolver(s.groupBuys),
     new GroupBuyOfferResolver(s.groupBuys),
     new ProductGroupBuyResolver(s.groupBuys),

@@ -55,7 +55,7 @@ export class AppealPayload extends MutationPayload {
 }
 
 @InputType({ description: "A moderator's decision on an open appeal." })
-export class ResolveAppealInput {
+export class DecideAppealInput {
   @Field(() => ID, { description: 'The open appeal; one already decided answers ALREADY_DECIDED.' })
   appealId!: string;
 
@@ -66,8 +66,8 @@ export class ResolveAppealInput {
   reason!: string;
 }
 
-@ObjectType({ description: 'The result of resolveAppeal.' })
-export class ResolveAppealPayload extends MutationPayload {
+@ObjectType({ description: 'The result of decideAppeal.' })
+export class DecideAppealPayload extends MutationPayload {
   @Field(() => Appeal, { nullable: true, description: 'The appeal, now UPHELD or REVERSED; null when refused.' })
   appeal!: AppealRecord | null;
 }

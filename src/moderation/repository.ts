@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { cypher } from '../db/cypher';
 import type { DbScope, Tx } from '../db/database';
 import { claimIdempotencyKey } from '../db/idempotency';
-import type { ActionRecord, CaseRecord } from './types';
+import type { ActionRecord, AuditRecord, CaseRecord } from './types';
 
 /** An action on one case (`caseId`): it resolves that case and no other. */
 export type ActionArgs = Omit<ActionRecord, 'reversed' | 'appealId' | 'at' | 'id'> & { now: number; caseId: string };
@@ -158,8 +158,8 @@ export class ModerationRepository {
     await this.db.write(q.setSensitiveWords, { words, actorId, now, auditId: randomUUID(), details: JSON.stringify(words) });
   }
 
-  async auditLog(groupId: string | null, limit: number) {
-    return (await this.db.read<{ entry: { id: string; action: string; actorId: string; at: number; subjectId: string; details: string | null } }>(q.auditLog, { groupId, limit })).map((r) => r.entry);
+  async auditLog(groupId: string | null, limit: number): Promise<AuditRecord[]> {
+    return (await this.db.read<{ entry: AuditRecord }>(q.auditLog, { groupId, limit })).map((r) => r.entry);
   }
 }
 

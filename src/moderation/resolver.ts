@@ -2,8 +2,14 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Connection } from '../common/connection';
 import type { AppealRecord } from './repository';
-import type { CaseRecord } from './types';
-import { Appeal, AuditLogEntry, ModerateInput, ModerationCase } from './types';
+import type { ActionRecord, AuditRecord, CaseRecord } from './types';
+import { Appeal, AuditLogEntry, ModerateInput, ModerationAction, ModerationCase, TargetType } from './types';
+import { User, type UserRecord } from '../accounts/types';
+import { accountLoaders } from '../accounts/loaders';
+import { Group, type GroupRecord } from '../groups/types';
+import { ContentService } from '../content/service';
+import { GroupService } from '../groups/service';
+import { AuditLogSubject, ModerationTarget, tagged, visibleSubject, type SubjectLookups } from './subjects';
 import type { PayloadResult } from '../common/user-errors';
 import {
   AppealInput,
@@ -11,8 +17,8 @@ import {
   ModeratePayload,
   ReportInput,
   ReportPayload,
-  ResolveAppealInput,
-  ResolveAppealPayload,
+  DecideAppealInput,
+  DecideAppealPayload,
   SetSensitiveWordsInput,
   SetSensitiveWordsPayload,
 } from './payloads';
@@ -23,7 +29,28 @@ export const ModerationCaseConnection = Connection(ModerationCase, 'ModerationCa
 
 @Resolver(() => ModerationCase)
 export class ModerationResolver {
-  constructor(readonly moderationService: ModerationService) {}
+  constructor(
+    readonly moderationService: ModerationService,
+    readonly contentService: ContentService,
+    readonly groupsService: GroupService,
+  ) {}
+
+  private get lookups(): SubjectLookups {
+    return { content: this.contentService, groups: this.groupsService };
+  }
+
+  @FieldResolver(() => ModerationTarget, {
+    nullable: true,
+    description: 'What was reported or held, by the rule of its own lookup: null when the viewer may not see it (content held by pre-moderation is seen by its author only).',
+  })
+  target(@Ctx() ctx: Scope, @Root() c: CaseRecord) {
+    return visibleSubject(ctx, this.lookups, c.targetType, c.targetId);
+  }
+
+  @FieldResolver(() => Group, { nullable: true, description: "The group whose moderators handle the case; null for the platform's queue." })
+  group(@Ctx() ctx: Scope, @Root() c: CaseRecord): Promise<GroupRecord | null> | null {
+    return c.groupId ? this.groupsService.group(ctx, c.groupId) : null;
+  }
 
   @Mutation(() => ReportPayload, {
     description:
@@ -66,10 +93,10 @@ export class ModerationResolver {
     return { appeal: await this.moderationService.appeal(ctx, input) };
   }
 
-  @Mutation(() => ResolveAppealPayload, {
+  @Mutation(() => DecideAppealPayload, {
     description: "Moderators of the action's group (or admins) uphold or reverse it; reversing undoes the action. An appeal already decided answers ALREADY_DECIDED.",
   })
-  async resolveAppeal(@Ctx() ctx: Scope, @Arg('input', () => ResolveAppealInput, { description: 'The decision.' }) input: ResolveAppealInput): Promise<PayloadResult<ResolveAppealPayload>> {
+  async decideAppeal(@Ctx() ctx: Scope, @Arg('input', () => DecideAppealInput, { description: 'The decision.' }) input: DecideAppealInput): Promise<PayloadResult<DecideAppealPayload>> {
     return { appeal: await this.moderationService.resolveAppeal(ctx, input.appealId, input.decision, input.reason) };
   }
 
@@ -80,7 +107,7 @@ export class ModerationResolver {
 
   @Query(() => [AuditLogEntry], { description: "A group's moderation log (its moderators), or the platform's (admins)." })
   async moderationLog(@Ctx() ctx: Scope, @Arg('groupId', () => ID, { nullable: true }) groupId?: string | null, @Arg('first', () => Int, { defaultValue: 50 }) first?: number) {
-    return (await this.moderationService.auditLog(ctx, groupId, first ?? 50)).map((e) => ({ ...e, at: new Date(e.at) }));
+    return (await this.moderationService.auditLog(ctx, groupId, first ?? 50)).map((e) => ({ ...e, createdAt: new Date(e.at) }));
   }
 
   @Query(() => [String], { description: 'Admins: the sensitive-word list pre-moderation checks.' })
@@ -98,8 +125,78 @@ export class ModerationResolver {
 
 @Resolver(() => Appeal)
 export class AppealResolver {
+  constructor(readonly moderationService: ModerationService) {}
+
   @FieldResolver(() => DateTimeISOResolver)
   createdAt(@Root() a: AppealRecord) {
     return new Date(a.createdAt);
+  }
+
+  @FieldResolver(() => ModerationAction, { nullable: true, description: 'The moderation action appealed.' })
+  action(@Ctx() ctx: Scope, @Root() a: AppealRecord): Promise<ActionRecord | null> {
+    return this.moderationService.actionById(ctx, a.actionId);
+  }
+}
+
+@Resolver(() => ModerationAction)
+export class ModerationActionResolver {
+  constructor(
+    readonly moderationService: ModerationService,
+    readonly contentService: ContentService,
+    readonly groupsService: GroupService,
+  ) {}
+
+  @FieldResolver(() => ModerationTarget, {
+    nullable: true,
+    description: 'What was acted on, by the rule of its own lookup: null when the viewer may not see it (a note this action hid is seen by its author only).',
+  })
+  target(@Ctx() ctx: Scope, @Root() a: ActionRecord) {
+    return visibleSubject(ctx, { content: this.contentService, groups: this.groupsService }, a.targetType, a.targetId);
+  }
+
+  @FieldResolver(() => Group, { nullable: true, description: 'The group the action was taken in, while the viewer may see it; null for a platform action.' })
+  group(@Ctx() ctx: Scope, @Root() a: ActionRecord): Promise<GroupRecord | null> | null {
+    return a.groupId ? this.groupsService.group(ctx, a.groupId) : null;
+  }
+
+  @FieldResolver(() => String, {
+    description: "The moderator's explanation, free text of at most 1,000 characters (ModerateInput.reason); shown to the affected user and kept in the audit log.",
+  })
+  explanation(@Root() a: ActionRecord): string {
+    return a.reason;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'True once an appeal reversed it.' })
+  isReversed(@Root() a: ActionRecord): boolean {
+    return a.reversed;
+  }
+
+  @FieldResolver(() => Appeal, { nullable: true, description: "The affected user's appeal of the action; null when there is none." })
+  appeal(@Ctx() ctx: Scope, @Root() a: ActionRecord): Promise<AppealRecord | null> | null {
+    return a.appealId ? this.moderationService.appealById(ctx, a.appealId) : null;
+  }
+}
+
+@Resolver(() => AuditLogEntry)
+export class AuditLogEntryResolver {
+  constructor(
+    readonly moderationService: ModerationService,
+    readonly contentService: ContentService,
+    readonly groupsService: GroupService,
+  ) {}
+
+  @FieldResolver(() => AuditLogSubject, {
+    nullable: true,
+    description: 'What the entry is about, by the rule of its own lookup: null when the viewer may not see it, or for a subject of another kind (see `subjectId`).',
+  })
+  async subject(@Ctx() ctx: Scope, @Root() e: AuditRecord) {
+    if (e.subjectType === 'ACTION') return tagged('ModerationAction', await this.moderationService.actionById(ctx, e.subjectId));
+    if (e.subjectType === null || !Object.values(TargetType).includes(e.subjectType)) return null;
+    return visibleSubject(ctx, { content: this.contentService, groups: this.groupsService }, e.subjectType, e.subjectId);
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Who acted; null for the command-line admin tool (`actorId` is `operator`).' })
+  actor(@Ctx() ctx: Scope, @Root() e: AuditRecord): Promise<UserRecord | null> {
+    return accountLoaders(ctx).userById.load(e.actorId);
   }
 }

@@ -169,6 +169,15 @@ export class ModerationService {
     return this.deps.repo(scope).appealsByIds(await this.deps.repo(scope).openAppeals(group, 100));
   }
 
+  /** A moderation action, for the objects that name one (an appeal, a notification, the log): who sees those may see it. */
+  actionById(scope: Scope, id: string) {
+    return this.deps.repo(scope).actionById(id);
+  }
+
+  async appealById(scope: Scope, id: string) {
+    return (await this.deps.repo(scope).appealsByIds([id]))[0] ?? null;
+  }
+
   async auditLog(scope: Scope, groupId: string | null | undefined, first: number) {
     const group = groupId == null ? null : requireId(groupId, 'groupId');
     await this.requireModerator(scope, group);

@@ -103,6 +103,51 @@ export interface ActionRecord {
   appealId: string | null;
 }
 
+/** An audit entry as the moderation log reads it; subjectType says what subjectId names, when the log knows. */
+export enum AuditAction {
+  MODERATION_HIDE = 'MODERATION_HIDE',
+  MODERATION_REMOVE = 'MODERATION_REMOVE',
+  MODERATION_RESTORE = 'MODERATION_RESTORE',
+  MODERATION_MUTE = 'MODERATION_MUTE',
+  MODERATION_BAN = 'MODERATION_BAN',
+  MODERATION_DISMISS = 'MODERATION_DISMISS',
+  APPEAL_UPHELD = 'APPEAL_UPHELD',
+  APPEAL_REVERSED = 'APPEAL_REVERSED',
+  SET_ROLE = 'SET_ROLE',
+  SET_SENSITIVE_WORDS = 'SET_SENSITIVE_WORDS',
+  SET_COMMISSION_RATES = 'SET_COMMISSION_RATES',
+  REVIEW_FRAUD_FLAG = 'REVIEW_FRAUD_FLAG',
+}
+registerEnumType(AuditAction, {
+  name: 'AuditAction',
+  description: 'What an audit log entry records. A group\'s log holds only the MODERATION_ and APPEAL_ entries of the group; the platform\'s log holds all.',
+  valuesConfig: {
+    MODERATION_HIDE: { description: 'A moderator hid a note or comment (subject: the content).' },
+    MODERATION_REMOVE: { description: 'A moderator removed a note or comment (subject: the content).' },
+    MODERATION_RESTORE: { description: 'A moderator restored a note or comment, or approved one held by pre-moderation (subject: the content).' },
+    MODERATION_MUTE: { description: 'A moderator muted a user in a group (subject: the user).' },
+    MODERATION_BAN: { description: 'A moderator banned a user from a group (subject: the user).' },
+    MODERATION_DISMISS: { description: "A moderator dismissed a case's reports (subject: the case's target)." },
+    APPEAL_UPHELD: { description: 'A moderator upheld an appealed action (subject: the action).' },
+    APPEAL_REVERSED: { description: 'A moderator reversed an appealed action, undoing it (subject: the action).' },
+    SET_ROLE: { description: "An admin (or the command-line tool, actor `operator`) changed a user's role (subject: the user; details: the new role)." },
+    SET_SENSITIVE_WORDS: { description: 'An admin replaced the sensitive-word list (details: the new list as JSON).' },
+    SET_COMMISSION_RATES: { description: 'An admin set a new version of commission rates (subjectId: the rate set).' },
+    REVIEW_FRAUD_FLAG: { description: 'An admin approved or rejected a fraud flag (subjectId: the flag; details: the decision).' },
+  },
+});
+
+export interface AuditRecord {
+  id: string;
+  action: AuditAction;
+  actorId: string;
+  at: number;
+  subjectId: string;
+  subjectType: TargetType | 'ACTION' | null;
+  details: string | null;
+  groupId: string | null;
+}
+
 @InputType({ description: 'What is reported: exactly one of a note, a comment, a user or a group.' })
 export class ReportTargetInput {
   @Field(() => ID, { nullable: true })
@@ -142,13 +187,10 @@ export class ModerationCase {
   @Field(() => ModerationCaseKind, { description: 'Reported by users, or held by pre-moderation.' })
   kind!: ModerationCaseKind;
 
-  @Field(() => TargetType)
-  targetType!: TargetType;
-
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The id of the note, comment, user or group reported (or held), also when `target` is null for the viewer.' })
   targetId!: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "The id of the group whose moderators handle the case; null for the platform's queue." })
   groupId!: string | null;
 
   @Field(() => ModerationCaseStatus, { description: 'Open in the queue, or decided.' })
@@ -172,22 +214,15 @@ export class ModerationAction {
   @Field(() => ModerationActionKind)
   action!: ModerationActionKind;
 
-  @Field(() => TargetType)
-  targetType!: TargetType;
-
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The id of the note, comment, user or group acted on, also when `target` is null for the viewer.' })
   targetId!: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The id of the group the action was taken in; null for a platform action.' })
   groupId!: string | null;
 
-  @Field()
-  reason!: string;
+  /** explanation and isReversed: resolved by ModerationActionResolver from the stored reason and reversed. */
 
-  @Field({ description: 'True once an appeal reversed it.' })
-  reversed!: boolean;
-
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "The id of the affected user's appeal of it, if they appealed; see `appeal`." })
   appealId!: string | null;
 }
 
@@ -202,7 +237,7 @@ export class Appeal {
   @Field(() => AppealStatus, { description: 'Open, or decided.' })
   status!: AppealStatus;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The id of the moderation action appealed; see `action`.' })
   actionId!: string;
 
   @Field(() => DateTimeISOResolver)
@@ -214,16 +249,16 @@ export class AuditLogEntry {
   @Field(() => ID)
   id!: string;
 
-  @Field()
-  action!: string;
+  @Field(() => AuditAction, { description: 'What was done.' })
+  action!: AuditAction;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The id of the user who acted (`operator` for the command-line admin tool); see `actor`.' })
   actorId!: string;
 
-  @Field(() => DateTimeISOResolver)
-  at!: Date;
+  @Field(() => DateTimeISOResolver, { description: 'When it was done.' })
+  createdAt!: Date;
 
-  @Field()
+  @Field({ description: 'The id of what the entry is about, also when `subject` is null (the sensitive-word list is `sensitive-words`).' })
   subjectId!: string;
 
   @Field(() => String, { nullable: true })

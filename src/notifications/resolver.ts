@@ -11,13 +11,22 @@ import { contentLoaders } from '../content/loaders';
 import { ContentService } from '../content/service';
 import { instanceOf } from '../request/scope';
 import { NotificationService } from './service';
+import { GroupService } from '../groups/service';
+import { ModerationService } from '../moderation/service';
+import { ModerationAction, TargetType, type ActionRecord } from '../moderation/types';
+import { NotificationSubject, tagged, visibleSubject } from '../moderation/subjects';
 import type { Scope } from '../accounts/scope';
 
 export const NotificationConnection = Connection(Notification, 'Notification');
 
 @Resolver(() => Notification)
 export class NotificationResolver {
-  constructor(readonly notificationsService: NotificationService, readonly contentService: ContentService) {}
+  constructor(
+    readonly notificationsService: NotificationService,
+    readonly contentService: ContentService,
+    readonly groupsService: GroupService,
+    readonly moderationService: ModerationService,
+  ) {}
 
   @Query(() => NotificationConnection, { description: "The viewer's notifications, newest first." })
   notifications(
@@ -56,8 +65,29 @@ export class NotificationResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether markNotificationsRead has marked it.' })
-  read(@Root() n: NotificationRecord) {
+  isRead(@Root() n: NotificationRecord) {
     return n.readAt !== null;
+  }
+
+  @FieldResolver(() => NotificationSubject, {
+    nullable: true,
+    description:
+      'What it is about: the new follower (NEW_FOLLOWER), the note liked or collected, the comment or reply made, what mentions the viewer, or the moderation action (MODERATION_ACTION). Null once the viewer may no longer see it, by the rule of its own lookup.',
+  })
+  async subject(@Root() n: NotificationRecord, @Ctx() ctx: Scope) {
+    const lookups = { content: this.contentService, groups: this.groupsService };
+    if (n.actionId) return tagged('ModerationAction', await this.action(n, ctx));
+    if (n.commentId) return visibleSubject(ctx, lookups, TargetType.COMMENT, n.commentId);
+    if (n.noteId) return visibleSubject(ctx, lookups, TargetType.NOTE, n.noteId);
+    return visibleSubject(ctx, lookups, TargetType.USER, n.actorId);
+  }
+
+  @FieldResolver(() => ModerationAction, { nullable: true, description: 'For MODERATION_ACTION: the action taken on what the viewer posted, which they may appeal once.' })
+  async action(@Root() n: NotificationRecord, @Ctx() ctx: Scope): Promise<ActionRecord | null> {
+    if (!n.actionId) return null;
+    const action = await this.moderationService.actionById(ctx, n.actionId);
+    // A notification is its recipient's own; the action it names is about them.
+    return action && action.subjectUserId === (await ctx.viewerId()) ? action : null;
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Who did it.' })

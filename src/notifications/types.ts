@@ -32,7 +32,7 @@ export class Notification {
   @Field(() => NotificationType)
   type!: NotificationType;
 
-  @Field(() => ID, { nullable: true, description: 'For MODERATION_ACTION: the action, which can be appealed once.' })
+  @Field(() => ID, { nullable: true, description: 'For MODERATION_ACTION: the id of the action (see `action`), which can be appealed once.' })
   actionId!: string | null;
 
   @Field(() => String, { nullable: true, description: 'For MODERATION_ACTION: what was done (HIDE, REMOVE, MUTE, BAN...).' })

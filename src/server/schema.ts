@@ -10,7 +10,7 @@ import { OrderResolver, ProductResolver } from '../commerce/resolver';
 import { ReferralResolver } from '../referral/resolver';
 import { CommissionResolver, FraudFlagResolver, RateSetResolver } from '../commissions/resolver';
 import { GroupEventResolver, GroupResolver } from '../groups/resolver';
-import { AppealResolver, ModerationResolver } from '../moderation/resolver';
+import { AppealResolver, AuditLogEntryResolver, ModerationActionResolver, ModerationResolver } from '../moderation/resolver';
 import { GroupBuyOfferResolver, GroupBuyResolver, ProductGroupBuyResolver } from '../groupbuys/resolver';
 import { InfluenceResolver } from '../influence/resolver';
 import { SearchResolver } from '../search/resolver';
@@ -36,6 +36,8 @@ export const resolvers = [
   GroupEventResolver,
   ModerationResolver,
   AppealResolver,
+  ModerationActionResolver,
+  AuditLogEntryResolver,
   GroupBuyResolver,
   GroupBuyOfferResolver,
   ProductGroupBuyResolver,

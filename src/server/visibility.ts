@@ -116,7 +116,7 @@ export const PRIVATE_FIELDS: Record<string, { rule: string; allowed: (source: ne
     rule: 'the user themself',
     allowed: async (user: UserRecord, ctx: Scope) => (await ctx.viewerId()) === user.id,
   },
-  'User.showPurchasesToFriends': {
+  'User.showsPurchasesToFriends': {
     rule: 'the user themself',
     allowed: async (user: UserRecord, ctx: Scope) => (await ctx.viewerId()) === user.id,
   },

@@ -225,13 +225,13 @@ describe('tokens and passwords', () => {
 
   test('changing the password signs out older tokens and the old password stops working', async () => {
     const bo = await signUp(t, 'bo');
-    const CHANGE = `mutation($c: String!, $n: String!) { changePassword(input: { currentPassword: $c, newPassword: $n }) { token userErrors { field code } } }`;
+    const CHANGE = `mutation($c: String!, $n: String!) { updatePassword(input: { currentPassword: $c, newPassword: $n }) { token userErrors { field code } } }`;
     const wrong = await t.gql(CHANGE, { c: 'wrong password', n: 'a brand new pw' }, bo.token);
-    expect(wrong.data?.changePassword).toEqual({ token: null, userErrors: [{ code: 'INVALID_CREDENTIALS', field: ['currentPassword'] }] });
+    expect(wrong.data?.updatePassword).toEqual({ token: null, userErrors: [{ code: 'INVALID_CREDENTIALS', field: ['currentPassword'] }] });
 
     const changed = await t.ok(CHANGE, { c: bo.password, n: 'a brand new pw' }, bo.token);
     expect((await t.ok(ME, {}, bo.token)).me).toBeNull();
-    expect((await t.ok(ME, {}, changed.changePassword.token)).me.id).toBe(bo.id);
+    expect((await t.ok(ME, {}, changed.updatePassword.token)).me.id).toBe(bo.id);
     expect(await logInCode(t, bo.handle, bo.password)).toBe('INVALID_CREDENTIALS');
     expect((await t.ok(LOG_IN, { login: bo.handle, password: 'a brand new pw' })).logIn.user.id).toBe(bo.id);
   });

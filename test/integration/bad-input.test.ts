@@ -60,7 +60,7 @@ describe('unicode edge cases and injection attempts', () => {
     expect(await count('MATCH (n:User) RETURN count(n) AS n', {})).toBeGreaterThanOrEqual(before);
     for (const [query, vars, field] of [
       [`query($id: ID!) { user(id: $id) { id } }`, { id: INJECTION }, 'id'],
-      [`query($h: String!) { user(handle: $h) { id } }`, { h: INJECTION }, 'handle'],
+      [`query($h: String!) { userByHandle(handle: $h) { id } }`, { h: INJECTION }, 'handle'],
       [`query($t: String!) { topicFeed(topic: $t) { totalCount } }`, { t: INJECTION }, 'topic'],
       [`query($s: String!) { users(search: $s) { totalCount } }`, { s: INJECTION }, null],
     ] as const) {

@@ -198,8 +198,8 @@ describe('a moderation case belongs to a target and a group (hole 10)', () => {
     expect(await openCasesAbout(target.id)).toEqual([{ groupId: g, reportCount: 1 }, { groupId: null, reportCount: 1 }]);
     // Only a user report takes a group: a note goes to its own group's queue, whatever is claimed.
     const note = await postNote(t, target);
-    const claimed = await t.ok(`mutation($n: ID!, $g: ID) { report(input: { target: { noteId: $n }, groupId: $g, reason: SPAM }) { received userErrors { field code } } }`, { n: note.id, g }, owner.token);
-    expect(claimed.report).toEqual({ received: null, userErrors: [{ code: 'INVALID', field: ['groupId'] }] });
+    const claimed = await t.gql(`mutation($n: ID!, $g: ID) { report(input: { target: { noteId: $n }, groupId: $g, reason: SPAM }) { received userErrors { field code } } }`, { n: note.id, g }, owner.token);
+    expect(claimed.data?.report).toEqual({ received: null, userErrors: [{ code: 'INVALID', field: ['groupId'] }] });
     expect(await openCasesAbout(note.id)).toEqual([]);
   });
 });
@@ -262,7 +262,7 @@ describe('a SECRET group answers outsiders exactly as an unknown id does (hole 1
     const event = (await t.ok(`mutation($g: ID!, $s: DateTimeISO!) { createGroupEvent(input: { groupId: $g, title: "Meet", startsAt: $s, mode: ONLINE }) { event { id } } }`, { g: secret, s: startsAt }, owner.token)).createGroupEvent.event.id;
     await t.ok(`mutation($n: ID!) { report(input: { target: { noteId: $n }, reason: SPAM }) { received } }`, { n: note.id }, owner.token);
     const secretCase = (await t.ok(QUEUE, { g: secret }, owner.token)).moderationQueue.nodes.find((c) => c.targetId === note.id)!.id;
-    // An action the member appeals, for resolveAppeal.
+    // An action the member appeals, for decideAppeal.
     const hidden = await postNote(t, member, { groupId: secret, title: 'Hidden later' });
     await t.ok(`mutation($n: ID!) { report(input: { target: { noteId: $n }, reason: SPAM }) { received } }`, { n: hidden.id }, owner.token);
     const hiddenCase = (await t.ok(QUEUE, { g: secret }, owner.token)).moderationQueue.nodes.find((c) => c.targetId === hidden.id)!.id;
@@ -306,7 +306,7 @@ describe('a SECRET group answers outsiders exactly as an unknown id does (hole 1
       ['moderate', MODERATE, { c: secretCase, a: 'DISMISS' }, { c: unknown, a: 'DISMISS' }],
       ['groupBuy', `query($id: ID!) { groupBuy(id: $id) { id } }`, { id: buy }, { id: unknown }],
       ['joinGroupBuy', `mutation($id: ID!) { joinGroupBuy(input: { groupBuyId: $id }) { groupBuy { id } userErrors { code message } } }`, { id: buy }, { id: unknown }],
-      ['resolveAppeal', `mutation($a: ID!) { resolveAppeal(input: { appealId: $a, decision: REVERSE, reason: "ok" }) { appeal { id } userErrors { code message } } }`, { a: appeal }, { a: unknown }],
+      ['decideAppeal', `mutation($a: ID!) { decideAppeal(input: { appealId: $a, decision: REVERSE, reason: "ok" }) { appeal { id } userErrors { code message } } }`, { a: appeal }, { a: unknown }],
     ];
     // A refusal is a top-level error, a payload's user error, or a lookup's null: each must read
     // the same for the SECRET group as for an unknown one.

@@ -35,16 +35,16 @@ describe('report', () => {
     expect((await t.ok(REPORT, { input }, reporter.token)).report).toEqual({ received: true, userErrors: [] });
     expect(await reportsBy(reporter.id, note.id)).toBe(1);
 
-    const reused = await t.ok(REPORT, { input: { ...input, reason: 'FRAUD' } }, reporter.token);
-    expect(reused.report).toEqual({ received: null, userErrors: [expect.objectContaining({ field: ['idempotencyKey'], code: 'IDEMPOTENCY_KEY_REUSED' })] });
+    const reused = await t.gql(REPORT, { input: { ...input, reason: 'FRAUD' } }, reporter.token);
+    expect(reused.data?.report).toEqual({ received: null, userErrors: [expect.objectContaining({ field: ['idempotencyKey'], code: 'IDEMPOTENCY_KEY_REUSED' })] });
   });
 
   test('a refused report leaves its key free: the same key then files a valid one', async () => {
     const [author, reporter] = [await signUp(t, 'mgc_fa'), await signUp(t, 'mgc_fr')];
     const note = await postNote(t, author);
     const key = `free-${reporter.id}`;
-    const refused = await t.ok(REPORT, { input: { target: { noteId: note.id }, reason: 'SPAM', details: 'x'.repeat(1001), idempotencyKey: key } }, reporter.token);
-    expect(refused.report.userErrors).toMatchObject([{ field: ['details'], code: 'INVALID' }]);
+    const refused = await t.gql(REPORT, { input: { target: { noteId: note.id }, reason: 'SPAM', details: 'x'.repeat(1001), idempotencyKey: key } }, reporter.token);
+    expect(refused.data?.report).toMatchObject({ userErrors: [{ field: ['details'], code: 'INVALID' }] });
     expect((await t.ok(REPORT, { input: { target: { noteId: note.id }, reason: 'SPAM', idempotencyKey: key } }, reporter.token)).report.received).toBe(true);
   });
 });
@@ -70,15 +70,15 @@ describe('appeal', () => {
     expect((await t.ok(APPEAL, { input }, author.token)).appeal).toEqual(results[0]!.appeal);
     expect(await appealsOf(action)).toBe(1);
     // Without the key, a second appeal is the business refusal it always was.
-    expect((await t.ok(APPEAL, { input: { actionId: action, text: 'Again' } }, author.token)).appeal).toMatchObject({ appeal: null, userErrors: [{ code: 'ALREADY_APPEALED', field: ['actionId'] }] });
+    expect((await t.gql(APPEAL, { input: { actionId: action, text: 'Again' } }, author.token)).data?.appeal).toMatchObject({ appeal: null, userErrors: [{ code: 'ALREADY_APPEALED', field: ['actionId'] }] });
   });
 
   test('the same key with a different text is refused with IDEMPOTENCY_KEY_REUSED', async () => {
     const { author, action } = await actionAgainst('ak');
     const key = `appeal-reuse-${author.id}`;
     await t.ok(APPEAL, { input: { actionId: action, text: 'First', idempotencyKey: key } }, author.token);
-    const reused = await t.ok(APPEAL, { input: { actionId: action, text: 'Second', idempotencyKey: key } }, author.token);
-    expect(reused.appeal).toEqual({ appeal: null, userErrors: [expect.objectContaining({ field: ['idempotencyKey'], code: 'IDEMPOTENCY_KEY_REUSED' })] });
+    const reused = await t.gql(APPEAL, { input: { actionId: action, text: 'Second', idempotencyKey: key } }, author.token);
+    expect(reused.data?.appeal).toEqual({ appeal: null, userErrors: [expect.objectContaining({ field: ['idempotencyKey'], code: 'IDEMPOTENCY_KEY_REUSED' })] });
   });
 });
 

@@ -66,7 +66,7 @@ const FREE_TEXT = ['title', 'body', 'text', 'name', 'description', 'rules', 'mes
 /** Free text that may be left empty, so invisible-only text is valid there. */
 const MAY_BE_BLANK = ['body', 'description', 'rules', 'message', 'details', 'bio', 'banMember.reason'];
 const PASSWORDS = ['password', 'currentPassword', 'newPassword'];
-const NEW_PASSWORDS = ['signUp.password', 'changePassword.newPassword'];
+const NEW_PASSWORDS = ['signUp.password', 'updatePassword.newPassword'];
 const STRUCTURED_TEXT = ['login', 'email', 'handle', 'code', 'visitorId', 'campaign', 'topics', 'interests', 'currency', 'url', 'images', 'avatarUrl', 'shareCode'];
 /** Share codes are typed in by hand: a malformed one is NOT_FOUND, like an unknown one. */
 const NOT_FOUND_IS_AN_ANSWER = ['code', 'shareCode'];
@@ -289,7 +289,7 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     banMember: { as: owner, baseline: { input: { groupId: w.groupId, userId: member.id, reason: 'spam' } } },
     block: { as: owner, baseline: { input: { userId: member.id } } },
     cancelOrder: { as: owner, baseline: { input: { orderId: w.orderId, idempotencyKey: `${FIXTURE}-cancel` } } },
-    changePassword: { as: w.passwordUser, baseline: { input: { currentPassword: w.passwordUser.password, newPassword: 'a brand new password' } } },
+    updatePassword: { as: w.passwordUser, baseline: { input: { currentPassword: w.passwordUser.password, newPassword: 'a brand new password' } } },
     collect: { as: owner, baseline: { input: { noteId: w.noteId, collectionId: w.collectionId } } },
     comment: { as: owner, baseline: { input: { noteId: w.noteId, text: 'Agreed', replyToId: w.commentId, idempotencyKey: `${FIXTURE}-comment` } } },
     createCollection: { as: owner, baseline: { input: { name: 'Wishlist', idempotencyKey: `${FIXTURE}-collection` } } },
@@ -334,7 +334,7 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     removeMember: { as: owner, baseline: { input: { groupId: w.groupId, userId: member.id } } },
     revokeSession: { as: owner, baseline: { input: { sessionId: UNKNOWN_ID } } },
     report: { as: owner, baseline: { input: { target: { userId: member.id }, reason: 'HARASSMENT', details: 'rude', groupId: w.groupId, idempotencyKey: `${FIXTURE}-report` } } },
-    resolveAppeal: { as: admin, baseline: { input: { appealId: w.appealId, decision: 'UPHOLD', reason: 'It is spam' } } },
+    decideAppeal: { as: admin, baseline: { input: { appealId: w.appealId, decision: 'UPHOLD', reason: 'It is spam' } } },
     rsvp: { as: owner, baseline: { input: { eventId: w.eventId, status: 'GOING' } } },
     setCommissionRates: { as: admin, baseline: { input: { scope: 'MERCHANT', merchantId: merchant.id, levelRatesBps: [500, 200], rewardDepth: 2, campaign: null, idempotencyKey: `${FIXTURE}-rates` } } },
     setGroupRole: { as: owner, baseline: { input: { groupId: w.groupId, userId: member.id, role: 'MODERATOR' } } },

@@ -36,7 +36,7 @@ describe('stored notifications', () => {
 
     const forMei = (await t.ok(LIST, {}, mei.token)).notifications.nodes;
     expect(forMei.map((n) => n.type)).toEqual(['NOTE_COMMENTED', 'NOTE_COLLECTED', 'NOTE_LIKED', 'NEW_FOLLOWER']);
-    expect(forMei.every((n) => n.actor?.id === lin.id && !n.read)).toBe(true);
+    expect(forMei.every((n) => n.actor?.id === lin.id && !n.isRead)).toBe(true);
     expect(forMei[0]!.comment).toEqual({ id: c.id, text: 'So pretty!' });
 
     const forLin = (await t.ok(LIST, {}, lin.token)).notifications.nodes;
@@ -60,7 +60,7 @@ describe('stored notifications', () => {
     expect((await t.ok(MARK, {}, star.token)).markNotificationsRead).toEqual({ marked: 1, unreadCount: 0, userErrors: [] });
     // Someone else's notification id is not yours to mark.
     const other = await signUp(t, 'mr_o');
-    expect((await t.ok(MARK, { upTo: all[0]!.id }, other.token)).markNotificationsRead).toMatchObject({ marked: null, userErrors: [{ code: 'NOT_FOUND', field: ['upTo'] }] });
+    expect((await t.gql(MARK, { upTo: all[0]!.id }, other.token)).data?.markNotificationsRead).toMatchObject({ marked: null, userErrors: [{ code: 'NOT_FOUND', field: ['upTo'] }] });
     expect((await t.gql(LIST, {})).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
   });
 

@@ -58,16 +58,16 @@ const CASES: Record<string, () => Promise<void>> = {
   },
   // Whether someone shows their purchases to friends is their own setting: nobody else, admins
   // included, learns that a friend hid theirs.
-  'User.showPurchasesToFriends': async () => {
+  'User.showsPurchasesToFriends': async () => {
     const [mei, lin] = [await signUp(t, 'pf_spm'), await signUp(t, 'pf_spl')];
     await follow(t, lin, mei);
     await follow(t, mei, lin);
     await t.ok(ShowPurchasesToFriendsDocument, { show: false }, mei.token);
-    expect((await t.ok(MyPurchasePrivacyDocument, {}, mei.token)).me?.showPurchasesToFriends).toBe(false);
+    expect((await t.ok(MyPurchasePrivacyDocument, {}, mei.token)).me?.showsPurchasesToFriends).toBe(false);
     for (const reader of [lin, admin, null]) {
       const data = await t.ok(PurchasePrivacyPathsDocument, { id: lin.id }, reader?.token ?? null);
-      expect(data.user?.following.nodes).toEqual([{ showPurchasesToFriends: null }]);
-      expect(data.user?.showPurchasesToFriends).toBe(reader === lin ? true : null);
+      expect(data.user?.following.nodes).toEqual([{ showsPurchasesToFriends: null }]);
+      expect(data.user?.showsPurchasesToFriends).toBe(reader === lin ? true : null);
     }
   },
   // A mute's end is for the muted member, the group's moderators and admins, not for every reader

@@ -283,13 +283,13 @@ describe('purchases are private except to mutual follows who allow it', () => {
 
     expect(await friendsWhoBought(me, product)).toEqual({ totalCount: 1, users: [{ id: friend.id }] });
     // The setting is on by default, only its owner reads it, and turning it off hides the purchase.
-    expect((await t.ok(MyPurchasePrivacyDocument, {}, friend.token)).me?.showPurchasesToFriends).toBe(true);
-    expect((await t.ok(UserPurchasePrivacyDocument, { id: friend.id }, me.token)).user?.showPurchasesToFriends).toBeNull();
-    expect((await t.ok(PRIVACY, { show: false }, friend.token)).updateProfile.user?.showPurchasesToFriends).toBe(false);
+    expect((await t.ok(MyPurchasePrivacyDocument, {}, friend.token)).me?.showsPurchasesToFriends).toBe(true);
+    expect((await t.ok(UserPurchasePrivacyDocument, { id: friend.id }, me.token)).user?.showsPurchasesToFriends).toBeNull();
+    expect((await t.ok(PRIVACY, { show: false }, friend.token)).updateProfile.user?.showsPurchasesToFriends).toBe(false);
     expect(await friendsWhoBought(me, product)).toEqual({ totalCount: 0, users: [] });
     // Other profile edits leave it alone.
     await t.ok(UpdateBioDocument, { bio: 'still private' }, friend.token);
-    expect((await t.ok(MyPurchasePrivacyDocument, {}, friend.token)).me?.showPurchasesToFriends).toBe(false);
+    expect((await t.ok(MyPurchasePrivacyDocument, {}, friend.token)).me?.showsPurchasesToFriends).toBe(false);
     await t.ok(PRIVACY, { show: true }, friend.token);
     expect((await friendsWhoBought(me, product)).totalCount).toBe(1);
     await t.ok(VisibilityBlockDocument, { id: me.id }, friend.token);

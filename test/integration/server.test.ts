@@ -115,7 +115,7 @@ describe('when Neo4j is unreachable', () => {
       const res = await fetch(app.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ user(handle: "someone") { id } }' }),
+        body: JSON.stringify({ query: '{ userByHandle(handle: "someone") { id } }' }),
       });
       const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
       expect(body.errors[0]?.extensions.code).toBe('SERVICE_UNAVAILABLE');

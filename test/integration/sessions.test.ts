@@ -9,7 +9,7 @@ import { MAX_SUBSCRIPTIONS_PER_CONNECTION, SESSION_RECHECK_MS } from '../../src/
 import { signUpAdmin, signUpMerchant, listProduct, offerGroupBuy, START_GROUP_BUY } from '../helpers/commerce';
 import {
   ArchiveGroupDocument,
-  ChangePasswordDocument,
+  UpdatePasswordDocument,
   CreateGroupDocument,
   GroupActivityKindDocument,
   GroupBuyProgressKindDocument,
@@ -74,13 +74,13 @@ describe('sessions', () => {
 
     const listed = await sessionsOf(laptop);
     expect(listed.map((s) => s.deviceLabel)).toEqual(["Mei's MacBook", 'Safari on iPhone', expect.any(String)]);
-    expect(listed.map((s) => s.current)).toEqual([true, false, false]);
+    expect(listed.map((s) => s.isCurrent)).toEqual([true, false, false]);
     expect(listed.map((s) => s.id)).toEqual([sessionIdOf(laptop), sessionIdOf(phone), sessionIdOf(mei.token)]);
     for (const s of listed) {
       expect(Date.parse(s.lastUsedAt)).toBeGreaterThanOrEqual(Date.parse(s.createdAt));
       expect(Date.parse(s.expiresAt)).toBeGreaterThan(Date.now());
     }
-    expect((await sessionsOf(phone)).find((s) => s.current)?.deviceLabel).toBe('Safari on iPhone');
+    expect((await sessionsOf(phone)).find((s) => s.isCurrent)?.deviceLabel).toBe('Safari on iPhone');
 
     // Paginated like every list.
     const first = (await t.ok(SESSIONS, { first: 2 }, laptop)).sessions;
@@ -139,15 +139,15 @@ describe('sessions', () => {
     const bo = await signUp(t, 'se_bo');
     const other = await logIn(bo, 'other');
     const changed = await t.ok(
-      ChangePasswordDocument,
+      UpdatePasswordDocument,
       { c: bo.password, n: 'a brand new passphrase' },
       bo.token,
     );
-    const fresh = changed.changePassword.token!;
+    const fresh = changed.updatePassword.token!;
     expect(sessionIdOf(fresh)).toBe(sessionIdOf(bo.token));
     expect(await t.ok(ME, {}, bo.token)).toEqual({ me: null });
     expect(await t.ok(ME, {}, other)).toEqual({ me: null });
-    expect(await sessionsOf(fresh)).toEqual([expect.objectContaining({ id: sessionIdOf(fresh), current: true })]);
+    expect(await sessionsOf(fresh)).toEqual([expect.objectContaining({ id: sessionIdOf(fresh), isCurrent: true })]);
   });
 
   test('lastUsedAt is written at most once a minute per session', async () => {
@@ -281,7 +281,7 @@ describe('live subscriptions lose what the subscriber lost', () => {
     const notifications = watch(t.ws(lee.token), NotificationAddedDocument);
     const influence = watch(t.ws(tablet), InfluenceUpdatedDocument, { userId: lee.id });
     await Promise.all([notifications.ready(), influence.ready()]);
-    await t.ok(ChangePasswordDocument, { c: lee.password, n: 'another long passphrase' }, lee.token);
+    await t.ok(UpdatePasswordDocument, { c: lee.password, n: 'another long passphrase' }, lee.token);
     expect(await notifications.end()).toEqual({ codes: ['UNAUTHENTICATED'], messages: ['Your password changed; log in again'] });
     expect(await influence.end()).toMatchObject({ codes: ['UNAUTHENTICATED'] });
   });

@@ -90,6 +90,17 @@ describe('hole 3: comments through notifications, replies and replyTo', () => {
     expect((await notificationsOf(friend)).map((n) => n.type)).toEqual(['MENTION']);
   });
 
+  test("a notification's subject resolves by the note's own rule: a FOLLOWERS-only note that mentioned a follower is null once they unfollow", async () => {
+    const { author, fan } = await people(t, ['author', 'fan']);
+    await follow(t, fan, author);
+    const note = await postNote(t, author, { visibility: 'FOLLOWERS', body: `for @${fan.handle} only` });
+    expect((await notificationsOf(fan)).map((n) => [n.type, n.subject])).toEqual([['MENTION', { __typename: 'Note', id: note.id }]]);
+    // Who follows the author sees what the author did too: a NEW_FOLLOWER notification is about the follower.
+    expect((await notificationsOf(author)).map((n) => [n.type, n.subject])).toEqual([['NEW_FOLLOWER', { __typename: 'User', id: fan.id }]]);
+    await t.ok(`mutation($id: ID!) { unfollow(input: { userId: $id }) { user { id } } }`, { id: author.id }, fan.token);
+    expect((await notificationsOf(fan)).map((n) => [n.type, n.note, n.subject])).toEqual([['MENTION', null, null]]);
+  });
+
   test('a notification keeps no comment the recipient may not see: a blocked commenter, a blocked replyTo', async () => {
     const { author, first, replier } = await people(t, ['author', 'first', 'replier']);
     const note = await postNote(t, author);
@@ -105,6 +116,9 @@ describe('hole 3: comments through notifications, replies and replyTo', () => {
     await t.ok(BLOCK, { id: first.id }, author.token);
     const after = await notificationsOf(author);
     expect(after.map((n) => n.comment)).toEqual([{ id: reply.id, text: 'agreed', replyTo: null }, null]);
+    // What each notification is about follows the same rule: the blocked commenter's comment resolves to null.
+    expect(before.map((n) => n.subject)).toEqual([{ __typename: 'Comment', id: reply.id }, { __typename: 'Comment', id: top.id }]);
+    expect(after.map((n) => n.subject)).toEqual([{ __typename: 'Comment', id: reply.id }, null]);
     // The reply's replies and the note's comments leave the blocked user out too.
     const thread = await t.ok(VisibilityCommentIdsDocument, { id: note.id }, author.token);
     expect(thread.note?.comments.nodes).toEqual([]);

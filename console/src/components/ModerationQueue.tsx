@@ -48,7 +48,7 @@ export function ModerationQueue({ groupId }: { groupId: string }) {
           <tbody>
             {data?.moderationLog.map((entry) => (
               <tr key={entry.id}>
-                <td>{formatTime(entry.at)}</td>
+                <td>{formatTime(entry.createdAt)}</td>
                 <td>{entry.action}</td>
                 <td className="mono">{entry.subjectId}</td>
                 <td>{entry.details}</td>
@@ -73,7 +73,7 @@ function CaseItem({ item, onDone }: { item: Case; onDone(): void }) {
   return (
     <li className="case" data-testid="moderation-case">
       <div>
-        <strong>{item.targetType.toLowerCase()}</strong> <span className="mono">{item.targetId}</span>{' '}
+        <strong>{item.target ? item.target.__typename.toLowerCase() : 'content'}</strong> <span className="mono">{item.targetId}</span>{' '}
         <span className="badge">{item.kind === 'PREMODERATION' ? 'held by pre-moderation' : `${item.reportCount} report${item.reportCount === 1 ? '' : 's'}`}</span>
       </div>
       {item.reasons.length ? <div>Reasons: {item.reasons.join(', ')}</div> : null}
