@@ -26,6 +26,8 @@ export interface Config {
   signUpMaxPerIp: number;
   searchMaxPerUserPerMinute: number;
   searchMaxPerIpPerMinute: number;
+  messagesMaxPerUserPerMinute: number;
+  conversationsMaxPerUserPerDay: number;
   shutdownGraceMs: number;
   publicBaseUrl: string;
   attributionWindowDays: number;
@@ -134,6 +136,8 @@ export function loadConfig(env: Env = process.env): Config {
     signUpMaxPerIp: int(env, 'SIGNUP_MAX_PER_IP', 20, 1, 100000),
     searchMaxPerUserPerMinute: int(env, 'SEARCH_MAX_PER_USER_PER_MINUTE', 120, 1, 1_000_000),
     searchMaxPerIpPerMinute: int(env, 'SEARCH_MAX_PER_IP_PER_MINUTE', 1200, 1, 10_000_000),
+    messagesMaxPerUserPerMinute: int(env, 'MESSAGES_MAX_PER_USER_PER_MINUTE', 30, 1, 1_000_000),
+    conversationsMaxPerUserPerDay: int(env, 'CONVERSATIONS_MAX_PER_USER_PER_DAY', 50, 1, 1_000_000),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 120000),
     publicBaseUrl: (url(env, 'PUBLIC_BASE_URL', ['http', 'https']) ?? 'http://127.0.0.1:4000').replace(/\/$/, ''),
     attributionWindowDays: int(env, 'ATTRIBUTION_WINDOW_DAYS', 7, 1, 90),

@@ -50,6 +50,10 @@ import { searchRepository } from '../search/repository';
 import { SearchService } from '../search/service';
 import { SearchResolver } from '../search/resolver';
 import { createSearchLimits } from '../search/limits';
+import { conversationRepository } from '../conversations/repository';
+import { ConversationService } from '../conversations/service';
+import { ConversationResolver, MessageResolver } from '../conversations/resolver';
+import { createMessagingLimits } from '../conversations/limits';
 import type { Instances } from '../request/scope';
 import type { AppDeps } from './deps';
 
@@ -132,6 +136,7 @@ export function buildServices(deps: AppDeps) {
     groupBuys: new GroupBuyService({ repo: groupBuyRepository, events, activity, groups, referral }),
     influence: new InfluenceService({ repo: influenceRepository, events, content, groups }),
     search: new SearchService({ repo: searchRepository, content, groups, limits: createSearchLimits(config, events.redis, deps.logger) }),
+    conversations: new ConversationService({ repo: conversationRepository, events, limits: createMessagingLimits(config, events.redis, deps.logger), content, groups, blocks: social, moderation: policy, reports: moderation }),
   };
 }
 
@@ -168,6 +173,8 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new ProductGroupBuyResolver(s.groupBuys),
     new InfluenceResolver(s.influence),
     new SearchResolver(s.search),
+    new ConversationResolver(s.conversations),
+    new MessageResolver(s.conversations),
     ...Object.values(s),
   ];
   const byClass = new Map<unknown, unknown>(built.map((instance) => [instance.constructor, instance]));

@@ -63,6 +63,20 @@ export interface GroupBuyEvent {
   at: number;
 }
 
+/** A message was sent in a conversation (its subscribers decide, per event, whether they may see it). */
+export interface MessageAddedEvent {
+  conversationId: string;
+  messageId: string;
+  senderId: string;
+}
+
+/** One member's copy of a conversation changed: a message, a read receipt, a request accepted, a member gone. */
+export interface ConversationUpdatedEvent {
+  conversationId: string;
+  reason: 'MESSAGE_ADDED' | 'MESSAGE_DELETED' | 'READ' | 'ACCEPTED' | 'MEMBER_LEFT';
+  actorId: string;
+}
+
 /** Tokens of a user stopped counting: sessions revoked (logOut, logOutEverywhere, revokeSession, eviction) or a password change. */
 export interface SessionRevokedEvent {
   userId: string;
@@ -102,6 +116,8 @@ export type EventMap = {
   GROUP_ACTIVITY: [groupId: string, event: GroupActivityEvent];
   GROUP_BUY_PROGRESS: [groupBuyId: string, event: GroupBuyEvent];
   INFLUENCE_UPDATED: [userId: string, event: { userId: string; at: number }];
+  MESSAGE_ADDED: [conversationId: string, event: MessageAddedEvent];
+  CONVERSATION_UPDATED: [memberId: string, event: ConversationUpdatedEvent];
   // Unscoped: each instance listens once (src/events/live.ts) and ends the streams concerned.
   SESSION_REVOKED: [event: SessionRevokedEvent];
   GROUP_ACCESS_CHANGED: [event: GroupAccessChangedEvent];

@@ -14,6 +14,7 @@ import { AppealResolver, AuditLogEntryResolver, ModerationActionResolver, Modera
 import { GroupBuyOfferResolver, GroupBuyResolver, ProductGroupBuyResolver } from '../groupbuys/resolver';
 import { InfluenceResolver } from '../influence/resolver';
 import { SearchResolver } from '../search/resolver';
+import { ConversationResolver, MessageResolver } from '../conversations/resolver';
 import { guardSchema } from './visibility';
 import { payloadSchema } from './payloads';
 import type { Instances } from '../request/scope';
@@ -43,6 +44,8 @@ export const resolvers = [
   ProductGroupBuyResolver,
   InfluenceResolver,
   SearchResolver,
+  ConversationResolver,
+  MessageResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

@@ -212,6 +212,8 @@ interface World {
   actionId: string;
   appealId: string;
   orderId: string;
+  conversationId: string;
+  messageId: string;
 }
 
 /** The sweep's own users and what they own, built through the API as clients would. */
@@ -269,9 +271,12 @@ async function buildWorld(): Promise<World> {
   ]);
   const appealId = (await t.ok(`mutation($a: ID!) { appeal(input: { actionId: $a, text: "It is not spam" }) { appeal { id } } }`, { a: actionId }, owner.token)).appeal.appeal.id;
   const offerId = await offerGroupBuy(t, merchant, productId);
+  // A direct conversation (issue 20): the member wrote to the owner.
+  const conversationId = (await t.ok(`mutation($u: [ID!]!) { startConversation(input: { userIds: $u }) { conversation { id } } }`, { u: [owner.id] }, member.token)).startConversation.conversation.id as string;
+  const messageId = (await t.ok(`mutation($c: ID!) { sendMessage(input: { conversationId: $c, text: "hello" }) { message { id } } }`, { c: conversationId }, member.token)).sendMessage.message.id as string;
   return {
     admin, merchant, owner, member, requester, outsider, passwordUser, productId, offerId, groupId, noteId, groupNoteId: groupNote.id, commentId, collectionId, eventId, shareCode,
-    openCaseId: openCase, actionId, appealId, orderId,
+    openCaseId: openCase, actionId, appealId, orderId, conversationId, messageId,
   };
 }
 
@@ -283,6 +288,7 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
   const group = { name: `Sweep two ${FIXTURE}`, description: 'about', visibility: 'OPEN', rules: 'none', premoderation: false, topics: [TOPIC] };
   const { owner, member, admin, merchant } = w;
   return {
+    acceptMessageRequest: { as: owner, baseline: { input: { conversationId: w.conversationId } } },
     appeal: { as: owner, baseline: { input: { actionId: w.actionId, text: 'Please look again', idempotencyKey: `${FIXTURE}-appeal` } } },
     approveFraudFlag: { as: admin, baseline: { input: { flagId: UNKNOWN_ID } } },
     archiveGroup: { as: owner, baseline: { input: { groupId: w.groupId } } },
@@ -293,6 +299,14 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     collect: { as: owner, baseline: { input: { noteId: w.noteId, collectionId: w.collectionId } } },
     comment: { as: owner, baseline: { input: { noteId: w.noteId, text: 'Agreed', replyToId: w.commentId, idempotencyKey: `${FIXTURE}-comment` } } },
     createCollection: { as: owner, baseline: { input: { name: 'Wishlist', idempotencyKey: `${FIXTURE}-collection` } } },
+    deleteMessage: { as: member, baseline: { input: { messageId: w.messageId } } },
+    deleteMessageRequest: { as: owner, baseline: { input: { conversationId: w.conversationId } } },
+    leaveConversation: { as: owner, baseline: { input: { conversationId: w.conversationId } } },
+    markConversationRead: { as: owner, baseline: { input: { conversationId: w.conversationId, upToMessageId: w.messageId } } },
+    reportMessage: { as: owner, baseline: { input: { messageId: w.messageId, reason: 'SPAM', details: 'unsolicited', idempotencyKey: `${FIXTURE}-dm-report` } } },
+    sendMessage: { as: owner, baseline: { input: { conversationId: w.conversationId, text: 'Hi there', attachments: [{ kind: 'PRODUCT', id: w.productId }], idempotencyKey: `${FIXTURE}-dm` } } },
+    startConversation: { as: owner, baseline: { input: { userIds: [member.id] } } },
+    updateMessagingSettings: { as: owner, baseline: { input: { audience: 'EVERYONE' } } },
     createGroup: { as: owner, baseline: { input: { ...group, idempotencyKey: `${FIXTURE}-group` } } },
     createGroupBuyOffer: { as: merchant, baseline: { input: { productId: w.productId, groupPrice: 5000, requiredSize: 2, maxGroups: 5, windowHours: 24, endsAt: future(86_400_000) } } },
     closeGroupBuyOffer: { as: merchant, baseline: { input: { offerId: w.offerId } } },

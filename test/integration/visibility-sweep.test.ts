@@ -303,6 +303,13 @@ const CASES: Record<string, () => Promise<void>> = {
     const data = await t.ok(`{ notifications(first: 20) { nodes { type note { id } } } }`, {}, stranger.token);
     expect(data.notifications.nodes.filter((n: { type: string }) => n.type === 'MENTION')).toEqual([{ type: 'MENTION', note: null }]);
   },
+  // A note card is rendered for its reader by the conversations service (conversations.test.ts);
+  // the guard is the backstop: a card that still held a hidden note would show null.
+  'NoteCard.note': async () => {
+    const hidden = await loadNote(notes.followersOnly!);
+    expect(await resolveAs(stranger, 'NoteCard.note', { kind: 'NOTE', isAvailable: true, note: hidden })).toBeNull();
+    expect(await resolveAs(fan, 'NoteCard.note', { kind: 'NOTE', isAvailable: true, note: hidden })).toBe(hidden);
+  },
   // A comment always reaches Comment.note through a visible comment, which means a visible note:
   // the field is checked directly with a comment on a note the stranger may not see.
   'Comment.note': async () => {

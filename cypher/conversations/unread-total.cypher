@@ -1,0 +1,10 @@
+// The viewer's unread messages over their whole inbox (requests are counted apart: not yet accepted).
+MATCH (me:User {id: $viewerId})-[mine:IN_CONVERSATION {folder: 'INBOX'}]->(c:Conversation)
+WHERE c.lastSeq > mine.lastReadSeq
+CALL (me, mine, c) {
+  MATCH (m:Message {conversationId: c.id})
+  WHERE m.seq > mine.lastReadSeq AND m.seq >= mine.visibleFromSeq AND m.status = 'DELIVERED' AND m.senderId <> me.id
+    AND NOT EXISTS { (me)-[:BLOCKS]-(:User {id: m.senderId}) }
+  RETURN count(m) AS unread
+}
+RETURN sum(unread) AS total
