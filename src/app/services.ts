@@ -113,9 +113,12 @@ export function buildServices(deps: AppDeps) {
   });
   const referral = new ReferralService({ repo: referralRepository, events, content, groups });
   const moderation = new ModerationService({ repo: moderationRepository, groupRepo: groupRepository, policy, content, groups, notifications, activity });
+  // Written outside any request, so over a DbScope of its own; flushed by the app as it closes.
+  const snapshots = new SnapshotStore({ persistence: { saveAll: (rows, expiredBefore) => new FeedRepository(deps.db.scope()).saveSnapshots(rows, expiredBefore) }, logger: deps.logger, ttlMs: SNAPSHOT_TTL_MS });
   return {
     invalidation,
     userCache,
+    snapshots,
     viewers: new AccountViewers(deps.logger, viewerCache),
     accounts: new AccountService({ repo: accountRepository, config, invalidation, limits, referral }),
     social,
@@ -124,8 +127,7 @@ export function buildServices(deps: AppDeps) {
       repo: feedRepository,
       content,
       hydrate: hydrateNotes,
-      // Written outside any request, so over a DbScope of its own.
-      snapshots: new SnapshotStore({ persistence: { saveAll: (rows, expiredBefore) => new FeedRepository(deps.db.scope()).saveSnapshots(rows, expiredBefore) }, logger: deps.logger, ttlMs: SNAPSHOT_TTL_MS }),
+      snapshots,
     }),
     notifications,
     commerce: new CommerceService({ repo: commerceRepository, config, events, content, groups, referral }),

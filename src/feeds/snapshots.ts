@@ -44,7 +44,7 @@ export interface SnapshotStoreOptions {
  *
  * What remains: a cursor taken to another instance within flushMs of its first page (before the
  * write) is refused as expired; a failed write loses those snapshots' cursors on other instances
- * (logged). Both ask the client to start again from the first page, as an expired one does.
+ * (logged). The app flushes what is pending as it closes (src/server/app.ts), so a restart loses none. Both ask the client to start again from the first page, as an expired one does.
  */
 export class SnapshotStore {
   private readonly memory: LRUCache<string, SnapshotRow>;

@@ -289,6 +289,8 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
         if (influenceTimer) clearInterval(influenceTimer);
         for (const client of wsServer.clients) client.close(1001, 'Going away');
         await apollo.stop();
+        // The discover rankings of the last first pages, so their cursors work on other replicas.
+        await services.snapshots.flush();
         await live.close();
         await services.invalidation.close();
       })();
