@@ -89,9 +89,11 @@ export type CreateGroupInput = {
   visibility?: GroupVisibility;
 };
 
+/** A new note by the viewer. */
 export type CreateNoteInput = {
   /** At most 5,000 characters. @handles mention (and notify) users. */
   body: string;
+  /** Image-and-text or video; VIDEO needs a VIDEO media item. */
   format: NoteFormat;
   /** Posts the note into a group. */
   groupId?: string | number | null | undefined;
@@ -105,6 +107,7 @@ export type CreateNoteInput = {
   title: string;
   /** At most 10 topics (#hashtags), with or without the #. */
   topics?: Array<string>;
+  /** Who may see the note. */
   visibility?: NoteVisibility;
 };
 
@@ -211,17 +214,25 @@ export type KolTier =
   | 'TAIL'
   | 'WAIST';
 
+/** An image or video of a note, already uploaded. */
 export type MediaInput = {
+  /** Length of a video in seconds, above 0 and at most 3,600. */
   durationSec?: number | null | undefined;
+  /** Height in pixels, 1 to 20,000. */
   height?: number | null | undefined;
+  /** Image or video. */
   kind: MediaKind;
   /** An absolute http(s) URL. */
   url: string;
+  /** Width in pixels, 1 to 20,000. */
   width?: number | null | undefined;
 };
 
+/** What a media item is. */
 export type MediaKind =
+  /** A still image. */
   | 'IMAGE'
+  /** A video; durationSec gives its length. */
   | 'VIDEO';
 
 export type ModerateInput = {
@@ -250,13 +261,27 @@ export type ModerationCaseKind =
   /** Users reported its target. */
   | 'REPORT';
 
+/** What changed on a note, for its live page. */
+export type NoteActivityKind =
+  /** A comment or reply the viewer may see was posted (or approved out of pre-moderation); `comment` and `commentCount` are set. */
+  | 'COMMENT_ADDED'
+  /** A comment was deleted; `comment` is its placeholder and `commentCount` the new count. */
+  | 'COMMENT_DELETED'
+  /** The like count changed; `likeCount` is set. */
+  | 'LIKE_COUNT_CHANGED';
+
+/** How a note is laid out. */
 export type NoteFormat =
+  /** Text with up to 18 images (or none). */
   | 'IMAGE_TEXT'
+  /** A video note: its media include at least one VIDEO item. */
   | 'VIDEO';
 
-/** PUBLIC: everyone; FOLLOWERS: only the author's followers. */
+/** Who may see a note (a group note is further limited to those who may read the group). */
 export type NoteVisibility =
+  /** Only the author and the author's followers. */
   | 'FOLLOWERS'
+  /** Everyone, signed in or not. */
   | 'PUBLIC';
 
 export type NotificationType =
@@ -1544,7 +1569,7 @@ export type NoteActivityCountsSubscriptionVariables = Exact<{
 }>;
 
 
-export type NoteActivityCountsSubscription = { noteActivity: { kind: string, likeCount: number | null, commentCount: number | null, comment: { text: string | null } | null } };
+export type NoteActivityCountsSubscription = { noteActivity: { kind: NoteActivityKind, likeCount: number | null, commentCount: number | null, comment: { text: string | null } | null } };
 
 export type SignUpMutationVariables = Exact<{
   input: SignUpInput;
@@ -2007,7 +2032,7 @@ export type NoteActivityKindSubscriptionVariables = Exact<{
 }>;
 
 
-export type NoteActivityKindSubscription = { noteActivity: { kind: string } };
+export type NoteActivityKindSubscription = { noteActivity: { kind: NoteActivityKind } };
 
 export type GroupBuyProgressKindSubscriptionVariables = Exact<{
   id: string | number;
@@ -2101,14 +2126,14 @@ export type VisibilityNoteActivitySubscriptionVariables = Exact<{
 }>;
 
 
-export type VisibilityNoteActivitySubscription = { noteActivity: { kind: string, comment: { text: string | null } | null } };
+export type VisibilityNoteActivitySubscription = { noteActivity: { kind: NoteActivityKind, comment: { text: string | null } | null } };
 
 export type VisibilityNoteActivityAuthorsSubscriptionVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type VisibilityNoteActivityAuthorsSubscription = { noteActivity: { kind: string, commentCount: number | null, comment: { text: string | null, author: { id: string } | null } | null } };
+export type VisibilityNoteActivityAuthorsSubscription = { noteActivity: { kind: NoteActivityKind, commentCount: number | null, comment: { text: string | null, author: { id: string } | null } | null } };
 
 export const FeedPageFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"FeedPage"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NoteConnection"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"author"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]} as unknown as DocumentNode<FeedPageFragment, unknown>;
 export const HydratedNoteFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"HydratedNote"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Note"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"likeCount"}},{"kind":"Field","name":{"kind":"Name","value":"commentCount"}},{"kind":"Field","name":{"kind":"Name","value":"collectCount"}},{"kind":"Field","name":{"kind":"Name","value":"viewerHasLiked"}},{"kind":"Field","name":{"kind":"Name","value":"viewerHasCollected"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"editedAt"}},{"kind":"Field","name":{"kind":"Name","value":"media"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","name":{"kind":"Name","value":"topics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"author"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"handle"}},{"kind":"Field","name":{"kind":"Name","value":"followerCount"}},{"kind":"Field","name":{"kind":"Name","value":"noteCount"}},{"kind":"Field","name":{"kind":"Name","value":"viewerIsFollowing"}},{"kind":"Field","name":{"kind":"Name","value":"isFollowingViewer"}},{"kind":"Field","name":{"kind":"Name","value":"isBlocked"}},{"kind":"Field","name":{"kind":"Name","value":"hasBlockedViewer"}}]}}]}}]} as unknown as DocumentNode<HydratedNoteFragment, unknown>;
