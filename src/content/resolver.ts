@@ -1,6 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, ObjectType, Field } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, ObjectType, Field, registerEnumType } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { Connection, loaded } from '../common/connection';
+import { loaded, PageInfo, type Lazy } from '../common/connection';
 import { requireIntInRange } from '../common/validate';
 import { User } from '../accounts/types';
 import type { NoteActivityEvent } from '../events/bus';
@@ -29,6 +29,7 @@ import {
   UnlikePayload,
 } from './payloads';
 import { FOLLOWEE_LIKES_MAX } from './loaders';
+import { LIMITS } from './rules';
 import { Product, ProductRecord } from '../commerce/types';
 import {
   Collection,
@@ -55,12 +56,50 @@ import { contentLoaders } from './loaders';
 import { ContentService } from './service';
 import type { Scope } from '../accounts/scope';
 
-export const CommentConnection = Connection(Comment, 'Comment');
+@ObjectType('CommentEdge', { description: 'One comment of a CommentConnection, with its cursor.' })
+class CommentEdge {
+  @Field({ description: 'Pass as `after` to get the comments after this one.' })
+  cursor!: string;
+
+  @Field(() => Comment, { description: 'The comment (a placeholder without text or author once deleted).' })
+  node!: CommentRecord;
+}
+
+@ObjectType('CommentConnection', { description: "A page of a note's comments or of a comment's replies, oldest first." })
+export class CommentConnection {
+  @Field(() => [CommentEdge], { description: "This page's comments with their cursors, oldest first." })
+  edges!: CommentEdge[];
+
+  @Field(() => [Comment], { description: 'The nodes of edges, for clients that need no cursors.' })
+  nodes!: CommentRecord[];
+
+  @Field(() => PageInfo, { description: 'Whether there are more comments, and the cursors to ask for them.' })
+  pageInfo!: PageInfo;
+
+  @Field(() => Int, { description: 'Exact number of comments in the whole list that the viewer may see, not just this page.' })
+  totalCount!: Lazy<number>;
+}
+
+/** What changed on a note, for its live page. */
+export enum NoteActivityKind {
+  COMMENT_ADDED = 'COMMENT_ADDED',
+  COMMENT_DELETED = 'COMMENT_DELETED',
+  LIKE_COUNT_CHANGED = 'LIKE_COUNT_CHANGED',
+}
+registerEnumType(NoteActivityKind, {
+  name: 'NoteActivityKind',
+  description: 'What changed on a note, for its live page.',
+  valuesConfig: {
+    COMMENT_ADDED: { description: 'A comment or reply the viewer may see was posted (or approved out of pre-moderation); `comment` and `commentCount` are set.' },
+    COMMENT_DELETED: { description: 'A comment was deleted; `comment` is its placeholder and `commentCount` the new count.' },
+    LIKE_COUNT_CHANGED: { description: 'The like count changed; `likeCount` is set.' },
+  },
+});
 
 @ObjectType({ description: 'A change on one note, pushed to its live page.' })
 class NoteActivity {
-  @Field({ description: 'COMMENT_ADDED, COMMENT_DELETED or LIKE_COUNT_CHANGED.' })
-  kind!: string;
+  @Field(() => NoteActivityKind, { description: 'What changed, and so which of the other fields are set.' })
+  kind!: NoteActivityKind;
 
   @Field(() => Note, { description: 'The note the change is on.' })
   note!: NoteRecord;
@@ -80,15 +119,15 @@ export class NoteResolver {
   constructor(readonly contentService: ContentService) {}
 
   @Query(() => Note, { nullable: true, description: 'A note, or null when it does not exist or the viewer may not see it.' })
-  note(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
+  note(@Ctx() ctx: Scope, @Arg('id', () => ID, { description: "The note's id." }) id: string) {
     return this.contentService.note(ctx, id);
   }
 
   @Query(() => [HotTopic], { description: 'The topics with the most engagement inside the window, best first (at most 50).' })
   hotTopics(
     @Ctx() ctx: Scope,
-    @Arg('window', () => TrendWindow, { defaultValue: TrendWindow.WEEK }) window: TrendWindow,
-    @Arg('first', () => Int, { defaultValue: 10 }) first: number,
+    @Arg('window', () => TrendWindow, { defaultValue: TrendWindow.WEEK, description: 'How far back engagement counts.' }) window: TrendWindow,
+    @Arg('first', () => Int, { defaultValue: 10, description: 'Default 10, at most 50.' }) first: number,
   ) {
     return this.contentService.hotTopics(ctx, window, first);
   }
@@ -157,10 +196,10 @@ export class NoteResolver {
     description: 'New comments and like-count changes on one note, for a live note page; ends if the viewer can no longer see the note.',
     subscribe: ({ args, context }) => instanceOf(context as Scope, NoteResolver).contentService.noteActivity(context as Scope, args.noteId as string),
   })
-  async noteActivity(@Root() event: NoteActivityEvent, @Ctx() ctx: Scope, @Arg('noteId', () => ID) _noteId: string): Promise<NoteActivity> {
+  async noteActivity(@Root() event: NoteActivityEvent, @Ctx() ctx: Scope, @Arg('noteId', () => ID, { description: 'The note to follow; NOT_FOUND when the viewer may not see it.' }) _noteId: string): Promise<NoteActivity> {
     const note = await contentLoaders(ctx).noteById.load(event.noteId);
     return {
-      kind: event.kind,
+      kind: event.kind as NoteActivityKind,
       note: note!,
       comment: event.kind === 'LIKE_COUNT_CHANGED' ? null : await contentLoaders(ctx).commentById.load(event.commentId),
       likeCount: event.kind === 'LIKE_COUNT_CHANGED' ? event.likeCount : null,
@@ -168,33 +207,34 @@ export class NoteResolver {
     };
   }
 
-  @FieldResolver(() => User)
+  @FieldResolver(() => User, { description: 'Who posted the note.' })
   async author(@Root() note: NoteRecord, @Ctx() ctx: Scope) {
     return accountLoaders(ctx).userById.load(note.authorId);
   }
 
-  @FieldResolver(() => [Media])
+  // The input limits bound these lists; the slices hold the bound for notes stored before them (imports).
+  @FieldResolver(() => [Media], { description: `The images or video, in display order: at most ${LIMITS.media}.` })
   media(@Root() note: NoteRecord): MediaRecord[] {
-    return JSON.parse(note.mediaJson) as MediaRecord[];
+    return (JSON.parse(note.mediaJson) as MediaRecord[]).slice(0, LIMITS.media);
   }
 
-  @FieldResolver(() => [Topic])
+  @FieldResolver(() => [Topic], { description: `The note's #topics: at most ${LIMITS.topics}.` })
   topics(@Root() note: NoteRecord) {
-    return note.topics.map((name) => ({ id: name, name }));
+    return note.topics.slice(0, LIMITS.topics).map((name) => ({ id: name, name }));
   }
 
-  @FieldResolver(() => [Product])
+  @FieldResolver(() => [Product], { description: `The products the note features: at most ${LIMITS.products} (a product since removed is left out).` })
   async products(@Root() note: NoteRecord, @Ctx() ctx: Scope): Promise<ProductRecord[]> {
-    const products = await commerceLoaders(ctx).productById.loadMany(note.productIds);
+    const products = await commerceLoaders(ctx).productById.loadMany(note.productIds.slice(0, LIMITS.products));
     return loaded(products);
   }
 
-  @FieldResolver(() => DateTimeISOResolver)
+  @FieldResolver(() => DateTimeISOResolver, { description: 'When the note was posted.' })
   createdAt(@Root() note: NoteRecord) {
     return new Date(note.createdAt);
   }
 
-  @FieldResolver(() => DateTimeISOResolver, { nullable: true })
+  @FieldResolver(() => DateTimeISOResolver, { nullable: true, description: 'When the author last changed it with updateNote; null if never.' })
   editedAt(@Root() note: NoteRecord) {
     return note.editedAt === null ? null : new Date(note.editedAt);
   }
@@ -230,7 +270,7 @@ export class NoteResolver {
     @Root() note: NoteRecord,
     @Ctx() ctx: Scope,
     @Arg('first', () => Int, { nullable: true, description: 'Default 20, at most 50.' }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('after', () => String, { nullable: true, description: "The previous page's pageInfo.endCursor; the first page when omitted." }) after?: string | null,
   ) {
     return this.contentService.comments(ctx, note, null, first, after);
   }
@@ -260,17 +300,17 @@ export class CommentResolver {
     return comment.deletedAt === null ? accountLoaders(ctx).userById.load(comment.authorId) : null;
   }
 
-  @FieldResolver(() => Note, { nullable: true })
+  @FieldResolver(() => Note, { nullable: true, description: 'The note the comment is on; null when the viewer may no longer see it.' })
   note(@Root() comment: CommentRecord, @Ctx() ctx: Scope) {
     return this.contentService.visibleNote(ctx, comment.noteId);
   }
 
-  @FieldResolver(() => Comment, { nullable: true })
+  @FieldResolver(() => Comment, { nullable: true, description: 'The comment this one replies to; null for a top-level comment, or when the viewer may not see that one.' })
   replyTo(@Root() comment: CommentRecord, @Ctx() ctx: Scope) {
     return comment.replyToId ? contentLoaders(ctx).commentById.load(comment.replyToId) : null;
   }
 
-  @FieldResolver(() => DateTimeISOResolver)
+  @FieldResolver(() => DateTimeISOResolver, { description: 'When the comment was posted.' })
   createdAt(@Root() comment: CommentRecord) {
     return new Date(comment.createdAt);
   }
@@ -279,8 +319,8 @@ export class CommentResolver {
   async replies(
     @Root() comment: CommentRecord,
     @Ctx() ctx: Scope,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Default 20, at most 50.' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: "The previous page's pageInfo.endCursor; the first page when omitted." }) after?: string | null,
   ) {
     const note = await contentLoaders(ctx).noteById.load(comment.noteId);
     return this.contentService.comments(ctx, note!, comment.id, first, after);
@@ -295,8 +335,8 @@ export class CollectionResolver {
   notes(
     @Root() collection: CollectionRecord,
     @Ctx() ctx: Scope,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Default 20, at most 50.' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: "The previous page's pageInfo.endCursor; the first page when omitted." }) after?: string | null,
   ) {
     return this.contentService.collectionNotes(ctx, collection, first, after);
   }

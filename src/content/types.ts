@@ -7,19 +7,40 @@ export enum NoteFormat {
   IMAGE_TEXT = 'IMAGE_TEXT',
   VIDEO = 'VIDEO',
 }
-registerEnumType(NoteFormat, { name: 'NoteFormat' });
+registerEnumType(NoteFormat, {
+  name: 'NoteFormat',
+  description: 'How a note is laid out.',
+  valuesConfig: {
+    IMAGE_TEXT: { description: 'Text with up to 18 images (or none).' },
+    VIDEO: { description: 'A video note: its media include at least one VIDEO item.' },
+  },
+});
 
 export enum NoteVisibility {
   PUBLIC = 'PUBLIC',
   FOLLOWERS = 'FOLLOWERS',
 }
-registerEnumType(NoteVisibility, { name: 'NoteVisibility', description: 'PUBLIC: everyone; FOLLOWERS: only the author\'s followers.' });
+registerEnumType(NoteVisibility, {
+  name: 'NoteVisibility',
+  description: 'Who may see a note (a group note is further limited to those who may read the group).',
+  valuesConfig: {
+    PUBLIC: { description: 'Everyone, signed in or not.' },
+    FOLLOWERS: { description: "Only the author and the author's followers." },
+  },
+});
 
 export enum MediaKind {
   IMAGE = 'IMAGE',
   VIDEO = 'VIDEO',
 }
-registerEnumType(MediaKind, { name: 'MediaKind' });
+registerEnumType(MediaKind, {
+  name: 'MediaKind',
+  description: 'What a media item is.',
+  valuesConfig: {
+    IMAGE: { description: 'A still image.' },
+    VIDEO: { description: 'A video; durationSec gives its length.' },
+  },
+});
 
 export interface MediaRecord {
   url: string;
@@ -74,21 +95,21 @@ export interface CollectionRecord {
   ownerId: string;
 }
 
-@ObjectType()
+@ObjectType({ description: "An image or a video of a note, as the author's client uploaded it." })
 export class Media {
-  @Field()
+  @Field({ description: 'Absolute http(s) URL of the file.' })
   url!: string;
 
-  @Field(() => MediaKind)
+  @Field(() => MediaKind, { description: 'Image or video.' })
   kind!: MediaKind;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Width in pixels; null when the client did not say.' })
   width!: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Height in pixels; null when the client did not say.' })
   height!: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Length of a video in seconds (at most 3,600); null for images.' })
   durationSec!: number | null;
 }
 
@@ -124,31 +145,31 @@ export class CommentPermissions {
 
 @ObjectType({ description: 'A user-generated note (种草): text with images or a video, tagged with topics and featuring products.' })
 export class Note {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The note's id, for note(id) and the mutations." })
   id!: string;
 
-  @Field()
+  @Field({ description: 'The title, 1 to 100 characters.' })
   title!: string;
 
-  @Field()
+  @Field({ description: 'The text, at most 5,000 characters; @handles in it mention users, #words are plain text.' })
   body!: string;
 
-  @Field(() => NoteFormat)
+  @Field(() => NoteFormat, { description: 'Image-and-text or video.' })
   format!: NoteFormat;
 
-  @Field(() => NoteVisibility)
+  @Field(() => NoteVisibility, { description: 'Who may see the note.' })
   visibility!: NoteVisibility;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many users like it.' })
   likeCount!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many users have it in a collection (each counted once).' })
   collectCount!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Live comments and replies on it (deleted ones are not counted).' })
   commentCount!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many share links were made for it.' })
   shareCount!: number;
 
   @Field(() => Int, { description: 'Views, counted at most once per viewer per hour.' })
@@ -157,10 +178,10 @@ export class Note {
 
 @ObjectType({ description: 'People the viewer follows who liked a note.' })
 export class FolloweeLikes {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many people the viewer follows like the note.' })
   totalCount!: number;
 
-  @Field(() => [User], { description: 'The most recent of them.' })
+  @Field(() => [User], { description: "The most recent of them: at most likedByFollowees' first (default 3, at most 10)." })
   users!: UserRecord[];
 }
 
@@ -194,9 +215,9 @@ export class Collection {
   createdAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A topic with its engagement inside a trend window.' })
 export class HotTopic {
-  @Field(() => Topic)
+  @Field(() => Topic, { description: 'The topic.' })
   topic!: Topic;
 
   @Field(() => Int, { description: 'Engagement inside the window: likes, collects and new notes count 1, comments 4.' })
@@ -211,28 +232,36 @@ export enum TrendWindow {
   WEEK = 'WEEK',
   MONTH = 'MONTH',
 }
-registerEnumType(TrendWindow, { name: 'TrendWindow' });
+registerEnumType(TrendWindow, {
+  name: 'TrendWindow',
+  description: 'How far back a trend looks.',
+  valuesConfig: {
+    DAY: { description: 'The last 24 hours.' },
+    WEEK: { description: 'The last 7 days.' },
+    MONTH: { description: 'The last 30 days.' },
+  },
+});
 
-@InputType()
+@InputType({ description: 'An image or video of a note, already uploaded.' })
 export class MediaInput {
   @Field({ description: 'An absolute http(s) URL.' })
   @MaxLength(2048)
   url!: string;
 
-  @Field(() => MediaKind)
+  @Field(() => MediaKind, { description: 'Image or video.' })
   kind!: MediaKind;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Width in pixels, 1 to 20,000.' })
   width?: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Height in pixels, 1 to 20,000.' })
   height?: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Length of a video in seconds, above 0 and at most 3,600.' })
   durationSec?: number | null;
 }
 
-@InputType()
+@InputType({ description: 'A new note by the viewer.' })
 export class CreateNoteInput {
   @Field({ description: 'At most 100 characters.' })
   @MaxLength(200)
@@ -242,7 +271,7 @@ export class CreateNoteInput {
   @MaxLength(10000)
   body!: string;
 
-  @Field(() => NoteFormat)
+  @Field(() => NoteFormat, { description: 'Image-and-text or video; VIDEO needs a VIDEO media item.' })
   format!: NoteFormat;
 
   @Field(() => [MediaInput], { defaultValue: [], description: 'At most 18.' })
@@ -257,7 +286,7 @@ export class CreateNoteInput {
   @Field(() => ID, { nullable: true, description: 'Posts the note into a group.' })
   groupId?: string | null;
 
-  @Field(() => NoteVisibility, { defaultValue: NoteVisibility.PUBLIC })
+  @Field(() => NoteVisibility, { defaultValue: NoteVisibility.PUBLIC, description: 'Who may see the note.' })
   visibility!: NoteVisibility;
 
   @Field(() => String, { nullable: true, description: 'Retrying with the same key returns the note created the first time.' })

@@ -11,7 +11,7 @@ export class FeedResolver {
   followingFeed(
     @Ctx() ctx: Scope,
     @Arg('first', () => Int, { nullable: true, description: 'Default 20, at most 50.' }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('after', () => String, { nullable: true, description: "The previous page's pageInfo.endCursor; the first page when omitted." }) after?: string | null,
   ) {
     return this.feedsService.followingFeed(ctx, first, after);
   }
@@ -23,7 +23,7 @@ export class FeedResolver {
   discoverFeed(
     @Ctx() ctx: Scope,
     @Arg('first', () => Int, { nullable: true, description: 'Default 20, at most 50.' }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('after', () => String, { nullable: true, description: "The previous page's pageInfo.endCursor; the first page when omitted." }) after?: string | null,
   ) {
     return this.feedsService.discoverFeed(ctx, first, after);
   }
@@ -31,9 +31,9 @@ export class FeedResolver {
   @Query(() => NoteConnection, { description: 'Notes tagged with a topic, newest first.' })
   topicFeed(
     @Ctx() ctx: Scope,
-    @Arg('topic') topic: string,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('topic', { description: 'The topic, with or without the #, in any case ("#SkinCare" is "skincare").' }) topic: string,
+    @Arg('first', () => Int, { nullable: true, description: 'Default 20, at most 50.' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: "The previous page's pageInfo.endCursor; the first page when omitted." }) after?: string | null,
   ) {
     return this.feedsService.topicFeed(ctx, topic, first, after);
   }
@@ -41,9 +41,9 @@ export class FeedResolver {
   @Query(() => NoteConnection, { description: "A user's notes (their profile), newest first." })
   authorFeed(
     @Ctx() ctx: Scope,
-    @Arg('userId', () => ID) userId: string,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('userId', () => ID, { description: 'The author; an unknown user, or one in a block with the viewer, is NOT_FOUND.' }) userId: string,
+    @Arg('first', () => Int, { nullable: true, description: 'Default 20, at most 50.' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: "The previous page's pageInfo.endCursor; the first page when omitted." }) after?: string | null,
   ) {
     return this.feedsService.authorFeed(ctx, userId, first, after);
   }
@@ -51,9 +51,9 @@ export class FeedResolver {
   @Query(() => NoteConnection, { description: 'Notes featuring a product, newest first.' })
   productNotes(
     @Ctx() ctx: Scope,
-    @Arg('productId', () => ID) productId: string,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('productId', () => ID, { description: 'The product the notes feature.' }) productId: string,
+    @Arg('first', () => Int, { nullable: true, description: 'Default 20, at most 50.' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: "The previous page's pageInfo.endCursor; the first page when omitted." }) after?: string | null,
   ) {
     return this.feedsService.productNotes(ctx, productId, first, after);
   }

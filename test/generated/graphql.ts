@@ -143,9 +143,11 @@ export type CreateGroupInput = {
   visibility?: GroupVisibility;
 };
 
+/** A new note by the viewer. */
 export type CreateNoteInput = {
   /** At most 5,000 characters. @handles mention (and notify) users. */
   body: string;
+  /** Image-and-text or video; VIDEO needs a VIDEO media item. */
   format: NoteFormat;
   /** Posts the note into a group. */
   groupId?: string | number | null | undefined;
@@ -159,6 +161,7 @@ export type CreateNoteInput = {
   title: string;
   /** At most 10 topics (#hashtags), with or without the #. */
   topics?: Array<string>;
+  /** Who may see the note. */
   visibility?: NoteVisibility;
 };
 
@@ -266,17 +269,25 @@ export type KolTier =
   | 'TAIL'
   | 'WAIST';
 
+/** An image or video of a note, already uploaded. */
 export type MediaInput = {
+  /** Length of a video in seconds, above 0 and at most 3,600. */
   durationSec?: number | null | undefined;
+  /** Height in pixels, 1 to 20,000. */
   height?: number | null | undefined;
+  /** Image or video. */
   kind: MediaKind;
   /** An absolute http(s) URL. */
   url: string;
+  /** Width in pixels, 1 to 20,000. */
   width?: number | null | undefined;
 };
 
+/** What a media item is. */
 export type MediaKind =
+  /** A still image. */
   | 'IMAGE'
+  /** A video; durationSec gives its length. */
   | 'VIDEO';
 
 /** A card to put on a message. */
@@ -342,13 +353,27 @@ export type ModerationCaseKind =
   /** Users reported its target. */
   | 'REPORT';
 
+/** What changed on a note, for its live page. */
+export type NoteActivityKind =
+  /** A comment or reply the viewer may see was posted (or approved out of pre-moderation); `comment` and `commentCount` are set. */
+  | 'COMMENT_ADDED'
+  /** A comment was deleted; `comment` is its placeholder and `commentCount` the new count. */
+  | 'COMMENT_DELETED'
+  /** The like count changed; `likeCount` is set. */
+  | 'LIKE_COUNT_CHANGED';
+
+/** How a note is laid out. */
 export type NoteFormat =
+  /** Text with up to 18 images (or none). */
   | 'IMAGE_TEXT'
+  /** A video note: its media include at least one VIDEO item. */
   | 'VIDEO';
 
-/** PUBLIC: everyone; FOLLOWERS: only the author's followers. */
+/** Who may see a note (a group note is further limited to those who may read the group). */
 export type NoteVisibility =
+  /** Only the author and the author's followers. */
   | 'FOLLOWERS'
+  /** Everyone, signed in or not. */
   | 'PUBLIC';
 
 export type NotificationType =
@@ -1798,7 +1823,7 @@ export type NoteActivityCountsSubscriptionVariables = Exact<{
 }>;
 
 
-export type NoteActivityCountsSubscription = { noteActivity: { kind: string, likeCount: number | null, commentCount: number | null, comment: { text: string | null } | null } };
+export type NoteActivityCountsSubscription = { noteActivity: { kind: NoteActivityKind, likeCount: number | null, commentCount: number | null, comment: { text: string | null } | null } };
 
 export type SignUpMutationVariables = Exact<{
   input: SignUpInput;
@@ -2261,7 +2286,7 @@ export type NoteActivityKindSubscriptionVariables = Exact<{
 }>;
 
 
-export type NoteActivityKindSubscription = { noteActivity: { kind: string } };
+export type NoteActivityKindSubscription = { noteActivity: { kind: NoteActivityKind } };
 
 export type GroupBuyProgressKindSubscriptionVariables = Exact<{
   id: string | number;
@@ -2360,14 +2385,14 @@ export type VisibilityNoteActivitySubscriptionVariables = Exact<{
 }>;
 
 
-export type VisibilityNoteActivitySubscription = { noteActivity: { kind: string, comment: { text: string | null } | null } };
+export type VisibilityNoteActivitySubscription = { noteActivity: { kind: NoteActivityKind, comment: { text: string | null } | null } };
 
 export type VisibilityNoteActivityAuthorsSubscriptionVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type VisibilityNoteActivityAuthorsSubscription = { noteActivity: { kind: string, commentCount: number | null, comment: { text: string | null, author: { id: string } | null } | null } };
+export type VisibilityNoteActivityAuthorsSubscription = { noteActivity: { kind: NoteActivityKind, commentCount: number | null, comment: { text: string | null, author: { id: string } | null } | null } };
 
 export const DmMessageFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DmMessageFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Message"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"deletedAt"}},{"kind":"Field","name":{"kind":"Name","value":"sender"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"attachments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NoteCard"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"isAvailable"}},{"kind":"Field","name":{"kind":"Name","value":"note"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"body"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ProductCard"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"isAvailable"}},{"kind":"Field","name":{"kind":"Name","value":"product"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"GroupInviteCard"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"isAvailable"}},{"kind":"Field","name":{"kind":"Name","value":"group"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<DmMessageFieldsFragment, unknown>;
 export const FeedPageFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"FeedPage"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NoteConnection"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"author"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]} as unknown as DocumentNode<FeedPageFragment, unknown>;
