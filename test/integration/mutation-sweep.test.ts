@@ -81,6 +81,9 @@ function valuesFor(type: GraphQLNamedType, mutation: string, leaf: string): Valu
       return [v('unknown id', UNKNOWN_ID), v('not-an-id', 'not-an-id'), ...CURSORS.map((c) => v(`cursor ${c}`, c)), v('negative number', -1), v('fraction', 1.5), ...STRUCTURED];
     case 'Int':
       return [v('-1', -1), v('2^53', 2 ** 53), v('1e308', 1e308), v('fraction', 1.5), v('numeric string', '12'), v('object', WRONG_TYPES[0])];
+    case 'MinorUnits':
+      // Amounts: below every business limit, past 2^53 - 1 (not a MinorUnits at all), and not integers.
+      return [v('-1', -1), v('2^53', 2 ** 53), v('1e308', 1e308), v('fraction', 1.5), v('numeric string', '12'), v('object', WRONG_TYPES[0])];
     case 'Float':
       return [v('-1', -1), v('1e308', 1e308), v('numeric string', '12'), v('object', WRONG_TYPES[0])];
     case 'Boolean':
