@@ -268,7 +268,7 @@ export class GroupResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'The viewer has asked to join and waits for a moderator.' })
-  async viewerRequested(@Root() group: GroupRecord, @Ctx() ctx: Scope) {
+  async viewerHasRequested(@Root() group: GroupRecord, @Ctx() ctx: Scope) {
     return (await groupLoaders(ctx).standing.load(group.id)).requested;
   }
 
