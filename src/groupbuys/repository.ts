@@ -111,8 +111,8 @@ export class GroupBuyRepository {
     return (await this.db.read<{ groupBuy: GroupBuyRecord }>(q.byIds, { ids })).map((r) => r.groupBuy);
   }
 
-  async participants(id: string): Promise<string[]> {
-    return (await this.db.read<{ id: string }>(q.participants, { id })).map((r) => r.id);
+  async participants(id: string, limit: number): Promise<string[]> {
+    return (await this.db.read<{ id: string }>(q.participants, { id, limit })).map((r) => r.id);
   }
 
   /** Fails every open group buy past its time and returns them; used by the sweeper. */

@@ -30,7 +30,7 @@ import { accountLoaders } from '../accounts/loaders';
 import { commerceLoaders } from '../commerce/loaders';
 import { instanceOf } from '../request/scope';
 import { groupBuyLoaders } from './loaders';
-import { GroupBuyService } from './service';
+import { GroupBuyService, MAX_GROUP_SIZE } from './service';
 import type { Scope } from '../accounts/scope';
 
 @Resolver(() => GroupBuy)
@@ -62,12 +62,12 @@ export class GroupBuyResolver {
     description: 'Joins, completion and expiry of one group buy.',
     subscribe: ({ args, context }) => instanceOf(context as Scope, GroupBuyResolver).groupBuysService.progressEvents(context as Scope, args.id as string),
   })
-  async groupBuyProgress(@Root() e: GroupBuyEvent, @Ctx() ctx: Scope, @Arg('id', () => ID) _id: string): Promise<GroupBuyProgress> {
+  async groupBuyProgress(@Root() e: GroupBuyEvent, @Ctx() ctx: Scope, @Arg('id', () => ID, { description: 'The group buy to follow; anyone who may read it (groupBuy(id)) may.' }) _id: string): Promise<GroupBuyProgress> {
     groupBuyLoaders(ctx).groupBuyById.clear(e.groupBuyId);
     return { kind: e.kind as GroupBuyProgressKind, groupBuy: (await groupBuyLoaders(ctx).groupBuyById.load(e.groupBuyId))!, userId: e.userId };
   }
 
-  @FieldResolver(() => Product)
+  @FieldResolver(() => Product, { description: 'The product bought together.' })
   product(@Root() b: GroupBuyRecord, @Ctx() ctx: Scope) {
     return commerceLoaders(ctx).productById.load(b.productId);
   }
@@ -77,17 +77,17 @@ export class GroupBuyResolver {
     return money(b.groupPrice, b.currency);
   }
 
-  @FieldResolver(() => User)
+  @FieldResolver(() => User, { description: 'Who started it, its first participant.' })
   starter(@Root() b: GroupBuyRecord, @Ctx() ctx: Scope) {
     return accountLoaders(ctx).userById.load(b.starterId);
   }
 
-  @FieldResolver(() => [User])
+  @FieldResolver(() => [User], { description: `Who joined, first joiner (the starter) first; at most ${MAX_GROUP_SIZE}, the most people a group buy takes.` })
   participants(@Root() b: GroupBuyRecord, @Ctx() ctx: Scope) {
     return this.groupBuysService.participants(ctx, b);
   }
 
-  @FieldResolver(() => DateTimeISOResolver)
+  @FieldResolver(() => DateTimeISOResolver, { description: "When it expires unless full: its start plus the offer's windowHours." })
   expiresAt(@Root() b: GroupBuyRecord) {
     return new Date(b.expiresAt);
   }
@@ -119,7 +119,7 @@ export class GroupBuyOfferResolver {
     return this.groupBuysService.offer(ctx, id);
   }
 
-  @FieldResolver(() => Product)
+  @FieldResolver(() => Product, { description: "The merchant's product on offer." })
   product(@Root() o: GroupBuyOfferRecord, @Ctx() ctx: Scope) {
     return commerceLoaders(ctx).productById.load(o.productId);
   }
@@ -129,7 +129,7 @@ export class GroupBuyOfferResolver {
     return money(o.groupPrice, o.currency);
   }
 
-  @FieldResolver(() => GroupBuyOfferStatus)
+  @FieldResolver(() => GroupBuyOfferStatus, { description: 'OPEN while groups may start from it; CLOSED once closed or past endsAt.' })
   status(@Root() o: GroupBuyOfferRecord) {
     return offerIsLive(o, Date.now()) ? GroupBuyOfferStatus.OPEN : GroupBuyOfferStatus.CLOSED;
   }
@@ -144,7 +144,7 @@ export class GroupBuyOfferResolver {
     return o.endsAt === null ? null : new Date(o.endsAt);
   }
 
-  @FieldResolver(() => DateTimeISOResolver)
+  @FieldResolver(() => DateTimeISOResolver, { description: 'When the merchant made the offer.' })
   createdAt(@Root() o: GroupBuyOfferRecord) {
     return new Date(o.createdAt);
   }

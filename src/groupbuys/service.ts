@@ -179,7 +179,7 @@ export class GroupBuyService {
   }
 
   async participants(scope: Scope, buy: GroupBuyRecord) {
-    return loaded(await accountLoaders(scope).userById.loadMany(await this.deps.repo(scope).participants(buy.id)));
+    return loaded(await accountLoaders(scope).userById.loadMany(await this.deps.repo(scope).participants(buy.id, MAX_GROUP_SIZE)));
   }
 
   async progressEvents(scope: Scope, id: string): Promise<AsyncIterable<GroupBuyEvent>> {

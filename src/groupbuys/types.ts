@@ -5,13 +5,28 @@ export enum GroupBuyStatus {
   COMPLETED = 'COMPLETED',
   EXPIRED = 'EXPIRED',
 }
-registerEnumType(GroupBuyStatus, { name: 'GroupBuyStatus' });
+registerEnumType(GroupBuyStatus, {
+  name: 'GroupBuyStatus',
+  description: 'Where a group buy stands.',
+  valuesConfig: {
+    OPEN: { description: 'Taking participants until it fills or expiresAt passes.' },
+    COMPLETED: { description: 'It filled: every participant has an order at groupPrice.' },
+    EXPIRED: { description: 'Its time ran out before it filled: no orders, the reserved units are back in stock.' },
+  },
+});
 
 export enum GroupBuyOfferStatus {
   OPEN = 'OPEN',
   CLOSED = 'CLOSED',
 }
-registerEnumType(GroupBuyOfferStatus, { name: 'GroupBuyOfferStatus', description: 'CLOSED: closed by its merchant, or past its end; no new groups start from it.' });
+registerEnumType(GroupBuyOfferStatus, {
+  name: 'GroupBuyOfferStatus',
+  description: 'Whether new groups may start from an offer.',
+  valuesConfig: {
+    OPEN: { description: 'Groups may start from it (while groupsLeft is above 0).' },
+    CLOSED: { description: 'Closed by its merchant, or past its end: no new groups start from it; running ones keep their time.' },
+  },
+});
 
 export interface GroupBuyOfferRecord {
   id: string;
@@ -36,7 +51,7 @@ export const offerIsLive = (offer: GroupBuyOfferRecord, now: number) =>
 
 @ObjectType({ description: "A merchant's group-buy offer on one of its products: the price, size and time every group started from it gets." })
 export class GroupBuyOffer {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The offer's stable id, for startGroupBuy and groupBuyOffer(id)." })
   id!: string;
 
   @Field(() => Int, { description: 'People per group, the starter included.' })
@@ -68,16 +83,16 @@ export interface GroupBuyRecord {
 
 @ObjectType({ description: 'A group buy (拼团): when requiredSize people join before expiresAt, each gets an order at groupPrice.' })
 export class GroupBuy {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The group buy's stable id, for joinGroupBuy and groupBuy(id)." })
   id!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many people fill it, the starter included (2 to 50).' })
   requiredSize!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many have joined so far, the starter included.' })
   participantCount!: number;
 
-  @Field(() => GroupBuyStatus)
+  @Field(() => GroupBuyStatus, { description: 'Open, completed or expired.' })
   status!: GroupBuyStatus;
 
   @Field({ description: "The starter's share link: orders of the other participants are attributed to it." })
@@ -104,9 +119,9 @@ export class GroupBuyProgress {
   @Field(() => GroupBuyProgressKind, { description: 'What happened.' })
   kind!: GroupBuyProgressKind;
 
-  @Field(() => GroupBuy)
+  @Field(() => GroupBuy, { description: 'The group buy as it is after this step.' })
   groupBuy!: GroupBuyRecord;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Who joined, for JOINED; null otherwise.' })
   userId!: string | null;
 }

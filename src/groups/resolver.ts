@@ -49,7 +49,9 @@ import type { PayloadResult } from '../common/user-errors';
 import { accountLoaders } from '../accounts/loaders';
 import { instanceOf } from '../request/scope';
 import { groupLoaders } from './loaders';
-import { GroupService, JOIN_REQUESTS_PAGE_MAX } from './service';
+import { ATTENDEES_DEFAULT, ATTENDEES_MAX, GROUP_FEED_PAGE_MAX, GroupService, JOIN_REQUESTS_PAGE_MAX, MAX_PINNED_NOTES } from './service';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/pagination';
+import { LIMITS } from '../content/rules';
 import type { Scope } from '../accounts/scope';
 import type { TtlCache } from '../common/ttl-cache';
 
@@ -64,22 +66,22 @@ export class GroupResolver {
   ) {}
 
   @Query(() => Group, { nullable: true, description: 'A group; null when it is missing, archived, or SECRET and the viewer is not in or invited to it.' })
-  group(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
+  group(@Ctx() ctx: Scope, @Arg('id', () => ID, { description: 'The group.' }) id: string) {
     return this.groupsService.group(ctx, id);
   }
 
   @Query(() => GroupConnection, { description: 'Groups by name and topic, newest first (SECRET ones only for members).' })
   groups(
     @Ctx() ctx: Scope,
-    @Arg('search', () => String, { nullable: true }) search?: string | null,
-    @Arg('topic', () => String, { nullable: true }) topic?: string | null,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('search', () => String, { nullable: true, description: 'Words of the group name (1 to 60 characters, case-insensitive); without it, every group.' }) search?: string | null,
+    @Arg('topic', () => String, { nullable: true, description: 'Only groups with this topic (a leading # is ignored).' }) topic?: string | null,
+    @Arg('first', () => Int, { nullable: true, description: `How many groups. Default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}.` }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' }) after?: string | null,
   ) {
     return this.groupsService.groups(ctx, search, topic, first, after);
   }
 
-  @Query(() => [Group])
+  @Query(() => [Group], { description: "The viewer's groups (not archived), last joined first; at most 500, the most recent 500." })
   myGroups(@Ctx() ctx: Scope) {
     return this.groupsService.myGroups(ctx);
   }
@@ -97,15 +99,19 @@ export class GroupResolver {
   @Query(() => NoteConnection, { description: "A group's notes, newest first (members only for CLOSED and SECRET groups)." })
   groupFeed(
     @Ctx() ctx: Scope,
-    @Arg('groupId', () => ID) groupId: string,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('groupId', () => ID, { description: 'The group.' }) groupId: string,
+    @Arg('first', () => Int, { nullable: true, description: `How many notes. Default ${DEFAULT_PAGE_SIZE}, at most ${GROUP_FEED_PAGE_MAX}.` }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' }) after?: string | null,
   ) {
     return this.groupsService.feed(ctx, groupId, first, after);
   }
 
   @Query(() => GroupStats, { nullable: true, description: 'Membership, activity, retention, contributors and GMV of a group (its moderators and above, and growth staff).' })
-  groupStats(@Ctx() ctx: Scope, @Arg('groupId', () => ID) groupId: string, @Arg('period', () => PeriodInput, { nullable: true }) period?: PeriodInput | null) {
+  groupStats(
+    @Ctx() ctx: Scope,
+    @Arg('groupId', () => ID, { description: 'The group.' }) groupId: string,
+    @Arg('period', () => PeriodInput, { nullable: true, description: 'The days to report on; see PeriodInput for the default.' }) period?: PeriodInput | null,
+  ) {
     return this.groupsService.stats(ctx, groupId, period);
   }
 
@@ -212,7 +218,7 @@ export class GroupResolver {
     description: "A group's posts, comments, joins and leaves, role changes, announcements, events and group-buy progress, plus moderation actions for moderators. Ends when the viewer is removed or banned.",
     subscribe: ({ args, context }) => instanceOf(context as Scope, GroupResolver).groupsService.activity(context as Scope, args.groupId as string),
   })
-  async groupActivity(@Root() e: GroupActivityEvent, @Ctx() ctx: Scope, @Arg('groupId', () => ID) _groupId: string): Promise<GroupActivity> {
+  async groupActivity(@Root() e: GroupActivityEvent, @Ctx() ctx: Scope, @Arg('groupId', () => ID, { description: 'The group to follow; its members (and, for an OPEN group, anyone signed in) may.' }) _groupId: string): Promise<GroupActivity> {
     const users = this.eventUsers;
     const user = (id: string | null) => (id ? users.get(id, () => accountLoaders(ctx).userById.load(id)) : null);
     const [actor, subjectUser] = await Promise.all([user(e.actorId), user(e.subjectUserId)]);
@@ -223,24 +229,24 @@ export class GroupResolver {
   members(
     @Root() group: GroupRecord,
     @Ctx() ctx: Scope,
-    @Arg('role', () => GroupRole, { nullable: true }) role?: GroupRole | null,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('role', () => GroupRole, { nullable: true, description: 'Only members of this role; without it, everyone.' }) role?: GroupRole | null,
+    @Arg('first', () => Int, { nullable: true, description: `How many members. Default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}.` }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' }) after?: string | null,
   ) {
     return this.groupsService.members(ctx, group, role, first, after);
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: 'Its owner; null while no member is OWNER (an imported group without one).' })
   owner(@Root() group: GroupRecord, @Ctx() ctx: Scope) {
     return group.ownerId ? accountLoaders(ctx).userById.load(group.ownerId) : null;
   }
 
-  @FieldResolver(() => [Topic])
+  @FieldResolver(() => [Topic], { description: `What the group is about, as its owner set them; at most ${LIMITS.topics}.` })
   topics(@Root() group: GroupRecord) {
     return group.topics.map((name) => ({ id: name, name }));
   }
 
-  @FieldResolver(() => DateTimeISOResolver)
+  @FieldResolver(() => DateTimeISOResolver, { description: 'When the group was created.' })
   createdAt(@Root() group: GroupRecord) {
     return new Date(group.createdAt);
   }
@@ -262,11 +268,11 @@ export class GroupResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'The viewer has asked to join and waits for a moderator.' })
-  async viewerRequested(@Root() group: GroupRecord, @Ctx() ctx: Scope) {
+  async viewerHasRequested(@Root() group: GroupRecord, @Ctx() ctx: Scope) {
     return (await groupLoaders(ctx).standing.load(group.id)).requested;
   }
 
-  @FieldResolver(() => [Note], { description: 'Pinned announcements, newest pin first.' })
+  @FieldResolver(() => [Note], { description: `Pinned announcements, newest pin first; at most ${MAX_PINNED_NOTES} (an older pin drops off). Empty for a viewer who may not read the group's content.` })
   pinnedNotes(@Root() group: GroupRecord, @Ctx() ctx: Scope) {
     return this.groupsService.pinned(ctx, group);
   }
@@ -281,22 +287,22 @@ export class GroupResolver {
 export class GroupEventResolver {
   constructor(readonly groupsService: GroupService) {}
 
-  @FieldResolver(() => DateTimeISOResolver)
+  @FieldResolver(() => DateTimeISOResolver, { description: 'When it starts.' })
   startsAt(@Root() e: GroupEventRecord) {
     return new Date(e.startsAt);
   }
 
-  @FieldResolver(() => RsvpStatus, { nullable: true })
+  @FieldResolver(() => RsvpStatus, { nullable: true, description: "The viewer's answer; null when they gave none (or are signed out)." })
   viewerRsvp(@Root() e: GroupEventRecord, @Ctx() ctx: Scope) {
     return groupLoaders(ctx).viewerRsvp.load(e.id);
   }
 
-  @FieldResolver(() => [User], { description: 'Who answered with this status, first answers first.' })
+  @FieldResolver(() => [User], { description: `Who answered with this status, first answers first; members of the group only see them. At most ${ATTENDEES_MAX}, the first that many.` })
   attendees(
     @Root() e: GroupEventRecord,
     @Ctx() ctx: Scope,
-    @Arg('status', () => RsvpStatus, { defaultValue: RsvpStatus.GOING }) status: RsvpStatus,
-    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('status', () => RsvpStatus, { defaultValue: RsvpStatus.GOING, description: 'Which answer: GOING unless told.' }) status: RsvpStatus,
+    @Arg('first', () => Int, { defaultValue: ATTENDEES_DEFAULT, description: `How many attendees. Default ${ATTENDEES_DEFAULT}, at most ${ATTENDEES_MAX}.` }) first: number,
   ): Promise<UserRecord[]> {
     return this.groupsService.attendees(ctx, e.id, e.groupId, status, first) as Promise<UserRecord[]>;
   }

@@ -44,6 +44,13 @@ export const STANDING_RECHECK_MS = 30_000;
 
 /** The largest page of joinRequests; its `first` description states it. */
 export const JOIN_REQUESTS_PAGE_MAX = 100;
+/** The largest page of groupFeed. */
+export const GROUP_FEED_PAGE_MAX = 50;
+/** GroupEvent.attendees: its default and largest list. */
+export const ATTENDEES_DEFAULT = 50;
+export const ATTENDEES_MAX = 100;
+/** How many announcements stay pinned (cypher/groups/set-pinned.cypher keeps the newest 5). */
+export const MAX_PINNED_NOTES = 5;
 
 
 /** What GroupService needs, named one by one; wired once per process in src/app/services.ts. */
@@ -357,7 +364,7 @@ export class GroupService implements GroupAccess, GroupPosting {
     const { group, standing } = await this.load(scope, groupId);
     const viewer = await scope.viewer();
     if (!canSeeContent(group.visibility, standing) && !(viewer && isAdmin(viewer))) throw forbidden('Only members see this group\'s posts');
-    const { limit, after: position } = pageRequest(first, after, { key: 'number', max: 50 });
+    const { limit, after: position } = pageRequest(first, after, { key: 'number', max: GROUP_FEED_PAGE_MAX });
     const skeleton = toPage(await this.deps.repo(scope).groupFeed(group.id, position, limit + 1), limit);
     return notePage(scope, skeleton, (ids) => hydrateNotes(scope, ids), () => this.deps.repo(scope).countGroupFeed(group.id));
   }
@@ -443,7 +450,7 @@ export class GroupService implements GroupAccess, GroupPosting {
 
   async attendees(scope: Scope, eventId: string, groupId: string, status: RsvpStatus, first: number) {
     if (!(await this.canReadContent(scope, groupId))) return [];
-    const ids = await this.deps.repo(scope).attendees(eventId, status, requireIntInRange(first, 'first', 1, 100));
+    const ids = await this.deps.repo(scope).attendees(eventId, status, requireIntInRange(first, 'first', 1, ATTENDEES_MAX));
     return loaded(await accountLoaders(scope).userById.loadMany(ids));
   }
 

@@ -13,23 +13,69 @@ export enum GroupVisibility {
 }
 registerEnumType(GroupVisibility, {
   name: 'GroupVisibility',
-  description: 'OPEN: anyone joins. CLOSED: visible to all, joined by request or invite; content for members. SECRET: invisible to non-members, joined by invite.',
+  description: 'Who sees a group and how one gets in.',
+  valuesConfig: {
+    OPEN: { description: 'Anyone sees it, its members and its posts, and joins at once.' },
+    CLOSED: { description: 'Anyone sees it; its posts and members are for members. One joins by request (a moderator decides) or by invitation.' },
+    SECRET: { description: 'Only members and invitees know it exists; one joins by invitation only.' },
+  },
 });
-registerEnumType(GroupRole, { name: 'GroupRole', description: 'OWNER > ADMIN > MODERATOR > MEMBER.' });
-registerEnumType(GroupPermission, { name: 'GroupPermission' });
+registerEnumType(GroupRole, {
+  name: 'GroupRole',
+  description: "A member's rank in a group: OWNER > ADMIN > MODERATOR > MEMBER. Each holds the permissions of the ranks below it.",
+  valuesConfig: {
+    OWNER: { description: 'The one member who owns the group: may archive it and transfer ownership.' },
+    ADMIN: { description: 'Edits the group, posts announcements, bans and changes roles below ADMIN.' },
+    MODERATOR: { description: 'Decides join requests, invites, moderates content, mutes, creates events and sees the statistics.' },
+    MEMBER: { description: 'Reads and posts.' },
+  },
+});
+registerEnumType(GroupPermission, {
+  name: 'GroupPermission',
+  description: 'Something a group role allows; GroupRole says which role first holds each.',
+  valuesConfig: {
+    POST: { description: 'Post notes and comments in the group (members and above, unless muted).' },
+    POST_ANNOUNCEMENT: { description: 'Post and pin announcements (admins and above).' },
+    CREATE_EVENT: { description: 'Create group events (moderators and above).' },
+    INVITE: { description: 'Invite users (moderators and above).' },
+    APPROVE_REQUESTS: { description: 'See and decide join requests (moderators and above).' },
+    MODERATE_CONTENT: { description: "Work the group's moderation queue (moderators and above)." },
+    MUTE: { description: 'Mute members below one\'s rank (moderators and above).' },
+    BAN: { description: 'Ban and remove members below one\'s rank, and lift bans (admins and above).' },
+    CHANGE_ROLES: { description: 'Give members roles below one\'s own (admins and above).' },
+    EDIT_GROUP: { description: "Change the group's name, description, visibility, rules, topics and pre-moderation (admins and above)." },
+    ARCHIVE_GROUP: { description: 'Archive the group (the owner).' },
+    VIEW_STATS: { description: "Read the group's statistics (moderators and above)." },
+  },
+});
 
 export enum RsvpStatus {
   GOING = 'GOING',
   MAYBE = 'MAYBE',
   NO = 'NO',
 }
-registerEnumType(RsvpStatus, { name: 'RsvpStatus' });
+registerEnumType(RsvpStatus, {
+  name: 'RsvpStatus',
+  description: "A member's answer to a group event.",
+  valuesConfig: {
+    GOING: { description: 'Will come.' },
+    MAYBE: { description: 'Might come.' },
+    NO: { description: 'Will not come.' },
+  },
+});
 
 export enum EventMode {
   ONLINE = 'ONLINE',
   OFFLINE = 'OFFLINE',
 }
-registerEnumType(EventMode, { name: 'EventMode' });
+registerEnumType(EventMode, {
+  name: 'EventMode',
+  description: 'Where a group event happens.',
+  valuesConfig: {
+    ONLINE: { description: 'Online: location is optional (a link or a platform).' },
+    OFFLINE: { description: 'In person, at its location (required).' },
+  },
+});
 
 export interface GroupRecord {
   id: string;
@@ -67,16 +113,16 @@ const PER_CURRENCY_BOUND = 'At most 17,576 entries, one per three-letter code.';
 
 @ObjectType({ description: 'A community (社群): a brand fan group, an interest circle, a private customer group.' })
 export class Group {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The group's stable id, for group(id) and every group argument." })
   id!: string;
 
-  @Field()
+  @Field({ description: 'Its name, 3 to 60 characters, unique among its owner\'s groups.' })
   name!: string;
 
-  @Field()
+  @Field({ description: 'What the group is for, up to 2,000 characters; empty when none was written.' })
   description!: string;
 
-  @Field(() => GroupVisibility)
+  @Field(() => GroupVisibility, { description: 'Who sees it and how one joins.' })
   visibility!: GroupVisibility;
 
   @Field({ description: 'The rules members accept when they join.' })
@@ -85,100 +131,100 @@ export class Group {
   @Field({ description: 'Notes and comments matching the sensitive-word list wait for a moderator.' })
   premoderation!: boolean;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many members it has now, every role included (banned users are not members).' })
   memberCount!: number;
 }
 
-@ObjectType()
+@ObjectType({ description: "A user's membership of a group: their role, since when, and (to moderators and themselves) a mute." })
 export class GroupMember {
   /** The group of the membership; not a field, but what the private-field rule of mutedUntil needs. */
   groupId!: string;
 
-  @Field(() => User)
+  @Field(() => User, { description: 'The member.' })
   user!: UserRecord;
 
-  @Field(() => GroupRole)
+  @Field(() => GroupRole, { description: 'Their role in the group.' })
   role!: GroupRole;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISOResolver, { description: 'When they last joined (a rejoin starts again).' })
   joinedAt!: Date;
 
-  @Field(() => DateTimeISOResolver, { nullable: true })
+  @Field(() => DateTimeISOResolver, { nullable: true, description: "Until when they may not post; null when not muted. Only the member, the group's moderators and above, and platform admins may read it." })
   mutedUntil!: Date | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A member in a page of members.' })
 export class GroupMemberEdge {
-  @Field()
+  @Field({ description: 'Where this member is in the list, for `after`.' })
   cursor!: string;
 
-  @Field(() => GroupMember)
+  @Field(() => GroupMember, { description: 'The membership.' })
   node!: GroupMember;
 }
 
-@ObjectType()
+@ObjectType({ description: "A page of a group's members, by rank, then join time." })
 export class GroupMemberConnection {
-  @Field(() => [GroupMemberEdge])
+  @Field(() => [GroupMemberEdge], { description: 'The members of this page, with cursors.' })
   edges!: GroupMemberEdge[];
 
-  @Field(() => [GroupMember])
+  @Field(() => [GroupMember], { description: 'The nodes of edges, for clients that need no cursors.' })
   nodes!: GroupMember[];
 
-  @Field(() => PageInfo)
+  @Field(() => PageInfo, { description: 'Whether more members follow, and the cursors of this page.' })
   pageInfo!: PageInfo;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many members match (of the role asked for), not just this page.' })
   totalCount!: Lazy<number>;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A meet-up or live session of a group, which its members RSVP to.' })
 export class GroupEvent {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The event's stable id, for rsvp." })
   id!: string;
 
-  @Field()
+  @Field({ description: 'Its title, 1 to 100 characters.' })
   title!: string;
 
-  @Field()
+  @Field({ description: 'What it is about, up to 2,000 characters; empty when none was written.' })
   description!: string;
 
-  @Field(() => EventMode)
+  @Field(() => EventMode, { description: 'Online or in person.' })
   mode!: EventMode;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Where it happens, up to 200 characters; always set for an OFFLINE event, null when an ONLINE one has none.' })
   location!: string | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many members answered GOING.' })
   going!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many members answered MAYBE.' })
   maybe!: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The members who first joined in one week, and how many of them stayed.' })
 export class CohortRetention {
   @Field(() => DateTimeISOResolver, { description: 'Start of the week the cohort joined.' })
   weekStart!: Date;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many first joined that week.' })
   size!: number;
 
   @Field(() => [Float], { description: 'Share of the cohort still members 1, 2, 3 and 4 weeks after their week (only weeks that have ended).' })
   retained!: number[];
 }
 
-@ObjectType()
+@ObjectType({ description: "One UTC day of a group's activity, for charts." })
 export class DailyActivity {
   @Field({ description: 'YYYY-MM-DD (UTC).' })
   day!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Notes posted in the group that day (deleted ones left out).' })
   posts!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Comments written that day on the group's notes." })
   comments!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Likes given that day to the group's notes." })
   likes!: number;
 
   @Field(() => Int, { description: 'Current members who posted, commented or liked in the group that day.' })
@@ -200,51 +246,51 @@ export class DailyActivity {
   gmv!: Money[] | null;
 }
 
-@ObjectType()
+@ObjectType({ description: "A member's contribution to a group over a period, for the top-contributors list." })
 export class Contributor {
-  @Field(() => User)
+  @Field(() => User, { description: 'The member.' })
   user!: UserRecord;
 
   @Field(() => Float, { description: '3 × posts + 1 × comments received + 1 × likes received + 5 × invites.' })
   score!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Notes they posted in the group in the period.' })
   posts!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Comments others wrote on those notes in the period.' })
   commentsReceived!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Likes others gave those notes in the period.' })
   likesReceived!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Invitations they sent in the period, plus users who joined through them then.' })
   invites!: number;
 
-  @Field(() => Int, { deprecationReason: "Always 0: a member's purchases are private. The group's orders and GMV are in GroupStats.orders and gmv." })
+  @Field(() => Int, { description: "Always 0: a member's purchases are private.", deprecationReason: "Always 0: a member's purchases are private. The group's orders and GMV are in GroupStats.orders and gmv." })
   purchases!: number;
 }
 
-@ObjectType()
+@ObjectType({ description: "A group's membership, activity, retention, contributors and sales over a period (groupStats)." })
 export class GroupStats {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Joins in the period (a rejoin counts again).' })
   newMembers!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Leaves, removals and bans in the period.' })
   leftMembers!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Members now.' })
   totalMembers!: number;
 
   @Field(() => Int, { description: 'Members who posted, commented or liked in the group during the period.' })
   activeMembers!: number;
 
-  @Field(() => [CohortRetention])
+  @Field(() => [CohortRetention], { description: 'Weekly cohorts of first-time joiners in the period, oldest first; at most 54 (a period is at most 366 days).' })
   retention!: CohortRetention[];
 
-  @Field(() => [DailyActivity])
+  @Field(() => [DailyActivity], { description: 'One row per UTC day of the period up to today, days without activity included; at most 367 (a period is at most 366 days).' })
   daily!: DailyActivity[];
 
-  @Field(() => [Contributor])
+  @Field(() => [Contributor], { description: 'The members who contributed most in the period, highest score first (ties by user id); at most 10, only those who scored.' })
   topContributors!: Contributor[];
 
   @Field(() => Int, { description: 'Live orders attributed to the group in the period, over the days not withheld (see DailyActivity.orders).' })

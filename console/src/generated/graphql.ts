@@ -51,31 +51,51 @@ export type GroupActivityKind =
   /** subjectUser's role changed; detail is the new role. */
   | 'ROLE_CHANGED';
 
+/** Something a group role allows; GroupRole says which role first holds each. */
 export type GroupPermission =
+  /** See and decide join requests (moderators and above). */
   | 'APPROVE_REQUESTS'
+  /** Archive the group (the owner). */
   | 'ARCHIVE_GROUP'
+  /** Ban and remove members below one's rank, and lift bans (admins and above). */
   | 'BAN'
+  /** Give members roles below one's own (admins and above). */
   | 'CHANGE_ROLES'
+  /** Create group events (moderators and above). */
   | 'CREATE_EVENT'
+  /** Change the group's name, description, visibility, rules, topics and pre-moderation (admins and above). */
   | 'EDIT_GROUP'
+  /** Invite users (moderators and above). */
   | 'INVITE'
+  /** Work the group's moderation queue (moderators and above). */
   | 'MODERATE_CONTENT'
+  /** Mute members below one's rank (moderators and above). */
   | 'MUTE'
+  /** Post notes and comments in the group (members and above, unless muted). */
   | 'POST'
+  /** Post and pin announcements (admins and above). */
   | 'POST_ANNOUNCEMENT'
+  /** Read the group's statistics (moderators and above). */
   | 'VIEW_STATS';
 
-/** OWNER > ADMIN > MODERATOR > MEMBER. */
+/** A member's rank in a group: OWNER > ADMIN > MODERATOR > MEMBER. Each holds the permissions of the ranks below it. */
 export type GroupRole =
+  /** Edits the group, posts announcements, bans and changes roles below ADMIN. */
   | 'ADMIN'
+  /** Reads and posts. */
   | 'MEMBER'
+  /** Decides join requests, invites, moderates content, mutes, creates events and sees the statistics. */
   | 'MODERATOR'
+  /** The one member who owns the group: may archive it and transfer ownership. */
   | 'OWNER';
 
-/** OPEN: anyone joins. CLOSED: visible to all, joined by request or invite; content for members. SECRET: invisible to non-members, joined by invite. */
+/** Who sees a group and how one gets in. */
 export type GroupVisibility =
+  /** Anyone sees it; its posts and members are for members. One joins by request (a moderator decides) or by invitation. */
   | 'CLOSED'
+  /** Anyone sees it, its members and its posts, and joins at once. */
   | 'OPEN'
+  /** Only members and invitees know it exists; one joins by invitation only. */
   | 'SECRET';
 
 /** HEAD ≥ 1M followers, WAIST ≥ 100k, TAIL ≥ 5k, KOC: fewer but high engagement or conversion (thresholds are configurable). */
