@@ -9,7 +9,7 @@ const shared = {
   // String unions rather than TS enums: tests and the console pass enum values as plain strings.
   enumsAsTypes: true,
   useTypeImports: true,
-  scalars: { DateTimeISO: 'string' },
+  scalars: { DateTimeISO: 'string', MinorUnits: 'number', CurrencyCode: 'string' },
 };
 
 // typescript-operations emits the enums and input types the operations use by itself.

@@ -1,8 +1,14 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
+import { PageInfo } from '../common/connection';
 import { User, UserRecord } from '../accounts/types';
 import { AttributionModel } from './attribution';
 import type { ShareLinkRecord } from './repository';
+import { Money } from '../common/money';
+import { GMV_LIST } from '../common/gmv';
+
+/** GMV spans currencies, so it is one Money per currency (src/common/gmv.ts), never one number. */
+const GMV = `GMV of the live (not cancelled or refunded) orders. ${GMV_LIST}`;
 
 export enum ShareChannel {
   IN_APP = 'IN_APP',
@@ -107,8 +113,8 @@ export class ReferralStats {
   @Field(() => Int)
   orders!: number;
 
-  @Field(() => Int, { description: 'GMV in minor units of live (not cancelled or refunded) orders.' })
-  gmvMinor!: number;
+  @Field(() => [Money], { description: GMV })
+  gmv!: Money[];
 }
 
 @ObjectType()
@@ -137,8 +143,8 @@ export class ReferralTreeNode {
   @Field(() => Int)
   orders!: number;
 
-  @Field(() => Int)
-  gmvMinor!: number;
+  @Field(() => [Money], { description: GMV })
+  gmv!: Money[];
 }
 
 @ObjectType()
@@ -147,19 +153,43 @@ export class DepthTotals extends ReferralStats {
   depth!: number;
 }
 
-@ObjectType({ description: 'A downstream tree of share links, flattened: each node names its parent.' })
-export class ReferralTree {
-  @Field(() => [ReferralTreeNode])
+/** A page of a tree's nodes: its first argument's default and maximum (the cost limit reads them). */
+export const TREE_PAGE = { default: 100, max: 400 };
+
+@ObjectType({ description: 'A share link of a referral tree, in a page of them.' })
+export class ReferralTreeNodeEdge {
+  @Field(() => String, { description: 'Where this node is in the tree\'s order, for `after`.' })
+  cursor!: string;
+
+  @Field(() => ReferralTreeNode, { description: 'The link and its figures.' })
+  node!: object;
+}
+
+@ObjectType({ description: "A page of a referral tree's links, shallowest first, then oldest first." })
+export class ReferralTreeNodeConnection {
+  @Field(() => [ReferralTreeNodeEdge], { description: 'The links of this page, with cursors.' })
+  edges!: ReferralTreeNodeEdge[];
+
+  @Field(() => [ReferralTreeNode], { description: 'The nodes of edges, for clients that need no cursors.' })
   nodes!: object[];
+
+  @Field(() => PageInfo, { description: 'Whether more links follow, and the cursors of this page.' })
+  pageInfo!: PageInfo;
+
+  @Field(() => Int, { description: 'How many links the whole tree has (up to maxDepth), not just this page.' })
+  totalCount!: number;
+}
+
+@ObjectType({ description: 'A downstream tree of share links, flattened: each node names its parent. Its figures cover the whole tree; its nodes come a page at a time.' })
+export class ReferralTree {
+  /** Every node of the tree, in the nodes' order; nodes(first, after) pages them. */
+  rows!: object[];
 
   @Field(() => [DepthTotals])
   depths!: DepthTotals[];
 
   @Field(() => ReferralStats)
   totals!: ReferralStats;
-
-  @Field({ description: 'True when the tree had more nodes than one answer returns (1,000).' })
-  truncated!: boolean;
 }
 
 @ObjectType()
@@ -230,8 +260,8 @@ export class AttributedTouchpoint {
   @Field(() => Float)
   weight!: number;
 
-  @Field(() => Int, { description: "This touchpoint's share of the order total, in minor units; the shares add up exactly." })
-  creditMinor!: number;
+  @Field(() => Money, { description: "This touchpoint's share of the order total, in the order's currency; the shares add up to the total exactly." })
+  credit!: Money;
 }
 
 @ObjectType()
@@ -254,8 +284,8 @@ export class ReferrerStats {
   @Field(() => Int)
   buyers!: number;
 
-  @Field(() => Int)
-  gmvMinor!: number;
+  @Field(() => [Money], { description: GMV })
+  gmv!: Money[];
 }
 
 @ObjectType()
@@ -275,8 +305,8 @@ export class ChannelStats {
   @Field(() => Int)
   orders!: number;
 
-  @Field(() => Int)
-  gmvMinor!: number;
+  @Field(() => [Money], { description: GMV })
+  gmv!: Money[];
 
   @Field(() => Float, { description: 'orders / visits (0 without visits).' })
   conversionRate!: number;
