@@ -16,11 +16,15 @@ export type AppealStatus =
   /** The action stands. */
   | 'UPHELD';
 
-/** FIRST_TOUCH, LAST_TOUCH, LINEAR, or POSITION_BASED (40% first, 40% last, 20% shared by the middle). */
+/** How an order's total is split over its touchpoints inside the attribution window. */
 export type AttributionModel =
+  /** All credit to the earliest touchpoint. */
   | 'FIRST_TOUCH'
+  /** All credit to the latest touchpoint before the order. */
   | 'LAST_TOUCH'
+  /** Equal shares for every touchpoint. */
   | 'LINEAR'
+  /** 40% to the first, 40% to the last, the other 20% shared by those between. */
   | 'POSITION_BASED';
 
 /** PENDING: earned; HELD: the order is flagged and waits for an admin; REVERSED: cancelled, refunded or rejected. */
@@ -358,18 +362,28 @@ export type SetCommissionRatesInput = {
   scope: RateScope;
 };
 
+/** Where a link was shared; conversionByChannel compares them. */
 export type ShareChannel =
+  /** Douyin. */
   | 'DOUYIN'
+  /** Inside Zhongcao (a message or a post). */
   | 'IN_APP'
+  /** A copied link, pasted anywhere. */
   | 'LINK'
+  /** Any other channel. */
   | 'OTHER'
+  /** WeChat chats and Moments. */
   | 'WECHAT'
+  /** Weibo. */
   | 'WEIBO';
 
 /** What is shared: exactly one of a note, a product or a group. */
 export type ShareTargetInput = {
+  /** The group to share (one the viewer can see). */
   groupId?: string | number | null | undefined;
+  /** The note to share (one the viewer can see). */
   noteId?: string | number | null | undefined;
+  /** The product to share. */
   productId?: string | number | null | undefined;
 };
 
@@ -399,9 +413,13 @@ export type StartGroupBuyInput = {
   offerId: string | number;
 };
 
+/** What brought the buyer closer to an order. */
 export type TouchpointKind =
+  /** The group the order was placed in (ref is the group id). */
   | 'GROUP'
+  /** A view of a note featuring the product (ref is the note id). */
   | 'NOTE'
+  /** A visit through someone else's share link (ref is its code). */
   | 'SHARE_LINK';
 
 /** Only the fields given change. */

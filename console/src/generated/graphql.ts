@@ -138,12 +138,19 @@ export type SearchWindow =
   /** The last hour. */
   | 'HOUR';
 
+/** Where a link was shared; conversionByChannel compares them. */
 export type ShareChannel =
+  /** Douyin. */
   | 'DOUYIN'
+  /** Inside Zhongcao (a message or a post). */
   | 'IN_APP'
+  /** A copied link, pasted anywhere. */
   | 'LINK'
+  /** Any other channel. */
   | 'OTHER'
+  /** WeChat chats and Moments. */
   | 'WECHAT'
+  /** Weibo. */
   | 'WEIBO';
 
 /** Why a mutation refused its input: an expected business failure a client can branch on. */
