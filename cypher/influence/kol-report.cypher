@@ -1,12 +1,16 @@
 // One KOL's period: follower growth, notes and their engagement, top notes, and the live orders
-// through their links per UTC day (dayStart in epoch ms) with their distinct buyers, so that the
+// through their links per UTC day (dayStart in epoch ms, GMV per currency) with their distinct buyers, so that the
 // service publishes only days of enough buyers (src/common/order-disclosure.ts).
 MATCH (u:User {id: $userId})
 CALL (u) {
   OPTIONAL MATCH (buyer:User)-[:PLACED]->(o:Order)-[:VIA]->(:ShareLink {sharerId: u.id})
   WHERE o.status = 'PLACED' AND o.createdAt >= $from AND o.createdAt < $to
-  WITH o.createdAt - o.createdAt % 86400000 AS dayStart, count(DISTINCT o) AS orders, count(DISTINCT buyer) AS buyers, sum(o.totalMinor) AS gmvMinor
-  RETURN collect(CASE WHEN dayStart IS NULL THEN null ELSE {dayStart: dayStart, orders: orders, buyers: buyers, gmvMinor: gmvMinor} END) AS orderDays
+  // Per day and currency first (GMV is one amount per currency), then per day: the day's distinct
+  // buyers over all its currencies decide whether the day is published.
+  WITH o.createdAt - o.createdAt % 86400000 AS dayStart, o.currency AS currency, count(DISTINCT o) AS orders, collect(DISTINCT buyer.id) AS buyerIds, sum(o.totalMinor) AS amountMinor
+  WITH dayStart, sum(orders) AS orders, reduce(acc = [], ids IN collect(buyerIds) | acc + [i IN ids WHERE NOT i IN acc]) AS buyerIds,
+       sum(amountMinor) AS gmvMinor, collect({currency: currency, amountMinor: amountMinor}) AS gmv
+  RETURN collect(CASE WHEN dayStart IS NULL THEN null ELSE {dayStart: dayStart, orders: orders, buyers: size(buyerIds), gmvMinor: gmvMinor, gmv: gmv} END) AS orderDays
 }
 RETURN u.followerCount AS followers,
   COUNT { MATCH (u)<-[f:FOLLOWS]-() WHERE f.since >= $from AND f.since < $to RETURN f } AS newFollowers,

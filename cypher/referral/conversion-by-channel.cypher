@@ -1,5 +1,5 @@
 // Per channel, in the period: links created, visits, sign-ups and live orders through links of
-// that channel, and their GMV.
+// that channel, and their GMV (one amount per currency).
 UNWIND ['IN_APP', 'WECHAT', 'WEIBO', 'DOUYIN', 'LINK', 'OTHER'] AS channel
 CALL (channel) {
   RETURN COUNT { MATCH (l:ShareLink {channel: channel}) WHERE l.createdAt >= $from AND l.createdAt < $to RETURN l } AS links,
@@ -7,8 +7,9 @@ CALL (channel) {
          COUNT { MATCH (:User)-[s:SIGNED_UP_VIA]->(:ShareLink {channel: channel}) WHERE s.at >= $from AND s.at < $to RETURN s } AS signUps
 }
 CALL (channel) {
-  OPTIONAL MATCH (o:Order)-[:VIA]->(:ShareLink {channel: channel})
+  MATCH (o:Order)-[:VIA]->(:ShareLink {channel: channel})
   WHERE o.status = 'PLACED' AND o.createdAt >= $from AND o.createdAt < $to
-  RETURN count(o) AS orders, coalesce(sum(o.totalMinor), 0) AS gmvMinor
+  WITH o.currency AS currency, count(o) AS orders, sum(o.totalMinor) AS amountMinor
+  RETURN sum(orders) AS orders, collect({currency: currency, amountMinor: amountMinor}) AS gmv
 }
-RETURN channel, links, visits, signUps, orders, gmvMinor
+RETURN channel, links, visits, signUps, orders, gmv

@@ -28,7 +28,7 @@ import { CommerceService } from '../commerce/service';
 import { OrderResolver, ProductResolver } from '../commerce/resolver';
 import { referralRepository } from '../referral/repository';
 import { ReferralService } from '../referral/service';
-import { ReferralResolver } from '../referral/resolver';
+import { ReferralResolver, ReferralTreeResolver } from '../referral/resolver';
 import { commissionRepository } from '../commissions/repository';
 import { CommissionService } from '../commissions/service';
 import { CommissionResolver, FraudFlagResolver, RateSetResolver } from '../commissions/resolver';
@@ -161,6 +161,7 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new ProductResolver(s.commerce, s.feeds),
     new OrderResolver(s.commerce, s.commissions),
     new ReferralResolver(s.referral, s.content, s.groups, deps.config.publicBaseUrl),
+    new ReferralTreeResolver(s.referral),
     new CommissionResolver(s.commissions, s.accounts),
     new RateSetResolver(),
     new FraudFlagResolver(),

@@ -107,11 +107,13 @@ export async function computeInfluence(db: Database, options: InfluenceOptions =
   }
   const conversions = new Float64Array(n);
   const gmv = new Float64Array(n);
-  for (const row of await scope.read<{ id: string; conversions: number; gmv: number }>(q.conversions, { since: now - 30 * 24 * 3600_000 })) {
+  const gmvByCurrency = new Map<number, { gmvCurrencies: string[]; gmvAmounts: number[] }>();
+  for (const row of await scope.read<{ id: string; conversions: number; gmv: number; gmvCurrencies: string[]; gmvAmounts: number[] }>(q.conversions, { since: now - 30 * 24 * 3600_000 })) {
     const i = index.get(row.id);
     if (i !== undefined) {
       conversions[i] = row.conversions;
       gmv[i] = row.gmv;
+      gmvByCurrency.set(i, { gmvCurrencies: row.gmvCurrencies, gmvAmounts: row.gmvAmounts });
     }
   }
   const reach = new Float64Array(n);
@@ -138,6 +140,7 @@ export async function computeInfluence(db: Database, options: InfluenceOptions =
       engagementRate: Math.round(engagementRate(c) * 10000) / 10000,
       conversions: c.conversions,
       gmv: c.gmv,
+      ...(gmvByCurrency.get(i) ?? { gmvCurrencies: [], gmvAmounts: [] }),
       reach: c.reach,
       tier: tierOf(c, options.thresholds ?? DEFAULT_THRESHOLDS),
       rank: 0,

@@ -3,6 +3,7 @@ import type { RequestScope } from '../request/scope';
 import type { DbScope } from '../db/database';
 import type { OrderDay } from '../common/order-disclosure';
 import type { InfluenceRecord } from './types';
+import type { Money } from '../common/money';
 
 const q = {
   byIds: cypher('influence/influence-by-ids'),
@@ -34,7 +35,7 @@ export class InfluenceRepository {
   }
 
   async report(userId: string, from: number, to: number) {
-    const [row] = await this.db.read<{ followers: number; newFollowers: number; notes: number; likes: number; collects: number; comments: number; orderDays: OrderDay[]; topNoteIds: string[] }>(
+    const [row] = await this.db.read<{ followers: number; newFollowers: number; notes: number; likes: number; collects: number; comments: number; orderDays: (OrderDay & { gmv: Money[] })[]; topNoteIds: string[] }>(
       q.report, { userId, from, to },
     );
     return row ?? null;

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Connection } from '../common/connection';
+import { gmvOf } from '../common/gmv';
 import { PeriodInput } from '../common/period';
 import { User, UserRecord } from '../accounts/types';
 import { KolTier } from './scoring';
@@ -11,8 +12,9 @@ import type { Scope } from '../accounts/scope';
 
 export const LeaderboardConnection = Connection(LeaderboardEntry, 'Leaderboard');
 
-function present(rec: { computedAt: number } & Record<string, unknown>) {
-  return { ...rec, score: rec.score ?? 0, pageRank: rec.pageRank ?? 0, engagement: rec.engagement ?? 0, engagementRate: rec.engagementRate ?? 0, conversions: rec.conversions ?? 0, gmv: rec.gmv ?? 0, reach: rec.reach ?? 0, tier: rec.tier ?? KolTier.NONE, rank: rec.rank ?? 0, computedAt: new Date(rec.computedAt) };
+function present(rec: { computedAt: number; gmvCurrencies?: string[] | null; gmvAmounts?: number[] | null } & Record<string, unknown>) {
+  const gmv = gmvOf((rec.gmvCurrencies ?? []).map((currency, i) => ({ currency, amountMinor: rec.gmvAmounts?.[i] ?? 0 })));
+  return { ...rec, score: rec.score ?? 0, pageRank: rec.pageRank ?? 0, engagement: rec.engagement ?? 0, engagementRate: rec.engagementRate ?? 0, conversions: rec.conversions ?? 0, gmv, reach: rec.reach ?? 0, tier: rec.tier ?? KolTier.NONE, rank: rec.rank ?? 0, computedAt: new Date(rec.computedAt) };
 }
 
 @Resolver(() => User)

@@ -3,6 +3,7 @@ import { connectionOf } from '../common/connection';
 import { encodeCursor, offsetAfter, pageRequest } from '../common/pagination';
 import { minBuyersPerDay, publishDays, publishedTotals } from '../common/order-disclosure';
 import { periodOf, PeriodInput } from '../common/period';
+import { gmvOf } from '../common/gmv';
 import { isSelfOrStaff, isStaff } from '../common/roles';
 import { requireId, requireIntInRange } from '../common/validate';
 import { normaliseTopics } from '../content/rules';
@@ -70,7 +71,10 @@ export class InfluenceService {
     const { from, to } = periodOf(period, { completedDaysOnly: !seesEveryOrder });
     const r = await this.deps.repo(scope).report(id, from, to);
     if (!r) return null;
-    const sales = publishedTotals(publishDays(r.orderDays, minBuyersPerDay(seesEveryOrder)));
+    const published = publishDays(r.orderDays, minBuyersPerDay(seesEveryOrder));
+    const sales = publishedTotals(published);
+    // publishDays keeps the days in order, so a day's amounts per currency count when it is published.
+    const gmv = gmvOf(r.orderDays.flatMap((day, i) => (published[i]!.gmvMinor === null ? [] : day.gmv)));
     const notes = await Promise.all(r.topNoteIds.map((n) => this.deps.content.visibleNote(scope, n)));
     const interactions = r.likes + r.collects + r.comments;
     return {
@@ -81,7 +85,7 @@ export class InfluenceService {
       interactions,
       engagementRate: Math.round((interactions / Math.max(1, r.followers)) * 10000) / 10000,
       conversions: sales.orders,
-      gmv: sales.gmvMinor,
+      gmv,
       topNotes: notes.filter((n): n is NoteRecord => n !== null),
       influence: await this.of(scope, id),
     };

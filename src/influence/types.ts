@@ -3,6 +3,8 @@ import { DateTimeISOResolver } from 'graphql-scalars';
 import { User, UserRecord } from '../accounts/types';
 import { Note, NoteRecord } from '../content/types';
 import { KolTier } from './scoring';
+import { Money } from '../common/money';
+import { GMV_LIST } from '../common/gmv';
 
 registerEnumType(KolTier, { name: 'KolTier', description: 'HEAD ≥ 1M followers, WAIST ≥ 100k, TAIL ≥ 5k, KOC: fewer but high engagement or conversion (thresholds are configurable).' });
 
@@ -20,7 +22,9 @@ export interface InfluenceRecord {
   engagement: number | null;
   engagementRate: number | null;
   conversions: number | null;
-  gmv: number | null;
+  /** The GMV per currency: gmvAmounts[i] minor units of gmvCurrencies[i] (Neo4j stores no maps). */
+  gmvCurrencies: string[] | null;
+  gmvAmounts: number[] | null;
   reach: number | null;
   tier: KolTier | null;
   rank: number | null;
@@ -44,8 +48,8 @@ export class Influence {
   @Field(() => Int, { description: 'Orders through their shares in the last 30 days.' })
   conversions!: number;
 
-  @Field(() => Int, { description: 'GMV (minor units) of those orders.' })
-  gmv!: number;
+  @Field(() => [Money], { description: `GMV of those orders. ${GMV_LIST}` })
+  gmv!: Money[];
 
   @Field(() => Int, { description: 'Links re-shared downstream of theirs.' })
   reach!: number;
@@ -95,8 +99,8 @@ export class KolReport {
   @Field(() => Int, { description: 'Live orders through their links in the period. For all but staff and the KOL themself, only days of at least 3 distinct buyers count.' })
   conversions!: number;
 
-  @Field(() => Int, { description: 'GMV (minor units) of those orders.' })
-  gmv!: number;
+  @Field(() => [Money], { description: `GMV of those orders (the same days). ${GMV_LIST}` })
+  gmv!: Money[];
 
   @Field(() => [Note])
   topNotes!: NoteRecord[];

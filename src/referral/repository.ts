@@ -3,6 +3,7 @@ import { cypher } from '../db/cypher';
 import type { DbScope, Tx } from '../db/database';
 import type { ChainLink } from '../commissions/rules';
 import type { LinkOpening, Touch } from './attribution';
+import type { Money } from '../common/money';
 
 const q = {
   shareTarget: cypher('referral/share-target'),
@@ -53,7 +54,8 @@ export interface TreeRow {
   signUps: number;
   buyers: number;
   orders: number;
-  gmvMinor: number;
+  /** One amount per currency of the link's live orders. */
+  gmv: Money[];
 }
 
 export interface CascadeRow {
@@ -150,8 +152,8 @@ export class ReferralRepository {
     return row?.codes ?? [];
   }
 
-  async tree(rootCodes: string[], maxDepth: number, limit: number): Promise<TreeRow[]> {
-    return this.db.read<TreeRow>(q.referralTree, { rootCodes, maxDepth, limit });
+  async tree(rootCodes: string[], maxDepth: number): Promise<TreeRow[]> {
+    return this.db.read<TreeRow>(q.referralTree, { rootCodes, maxDepth });
   }
 
   async cascade(targetType: TargetType, targetId: string): Promise<CascadeRow[]> {
@@ -159,11 +161,11 @@ export class ReferralRepository {
   }
 
   async topReferrers(from: number, to: number, limit: number) {
-    return this.db.read<{ sharerId: string; orders: number; buyers: number; gmvMinor: number }>(q.topReferrers, { from, to, limit });
+    return this.db.read<{ sharerId: string; orders: number; buyers: number; gmv: Money[] }>(q.topReferrers, { from, to, limit });
   }
 
   async conversionByChannel(from: number, to: number) {
-    return this.db.read<{ channel: string; links: number; visits: number; signUps: number; orders: number; gmvMinor: number }>(q.conversionByChannel, { from, to });
+    return this.db.read<{ channel: string; links: number; visits: number; signUps: number; orders: number; gmv: Money[] }>(q.conversionByChannel, { from, to });
   }
 }
 

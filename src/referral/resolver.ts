@@ -7,7 +7,7 @@ import { Product } from '../commerce/types';
 import { Group } from '../groups/types';
 import type { ReferralActivityEvent } from '../events/bus';
 import { AttributionModel } from './attribution';
-import type { ShareLinkRecord } from './repository';
+import type { ShareLinkRecord, TreeRow } from './repository';
 import {
   Cascade,
   ChannelStats,
@@ -16,6 +16,8 @@ import {
   ReferralActivity,
   ReferralChain,
   ReferralTree,
+  ReferralTreeNodeConnection,
+  TREE_PAGE,
   ReferrerStats,
   ShareLink,
 } from './types';
@@ -37,6 +39,22 @@ export const ShareTarget = createUnionType({
   types: () => [Note, Product, Group] as const,
   resolveType: (value) => ('priceMinor' in value ? 'Product' : 'memberCount' in value ? 'Group' : 'Note'),
 });
+
+/** A tree's nodes, a page at a time, out of the rows its lookup read. */
+@Resolver(() => ReferralTree)
+export class ReferralTreeResolver {
+  constructor(readonly referralService: ReferralService) {}
+
+  @FieldResolver(() => ReferralTreeNodeConnection, { description: "The tree's links, shallowest first, then oldest first." })
+  nodes(
+    @Root() tree: { rows: TreeRow[] },
+    @Ctx() ctx: Scope,
+    @Arg('first', () => Int, { nullable: true, description: `How many links. Default ${TREE_PAGE.default}, at most ${TREE_PAGE.max}.` }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' }) after?: string | null,
+  ) {
+    return this.referralService.treeNodes(ctx, tree.rows, first ?? TREE_PAGE.default, after);
+  }
+}
 
 @Resolver(() => ShareLink)
 export class ReferralResolver {

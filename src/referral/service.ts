@@ -2,6 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Neo4jError } from 'neo4j-driver';
 import { badInput, forbidden, notFound } from '../common/errors';
 import { requireId, requireIntInRange } from '../common/validate';
+import { money, type Money } from '../common/money';
+import { gmvOf } from '../common/gmv';
 import { isSelfOrStaff, isStaff, requireSelfOrStaff, requireStaff } from '../common/roles';
 import { periodOf, PeriodInput } from '../common/period';
 import { guarded, ReferralActivityEvent } from '../events/bus';
@@ -9,7 +11,9 @@ import type { UserRecord } from '../accounts/types';
 import { canSeeGroup } from '../groups/permissions';
 import { attribute, AttributionModel, creditRefusal, Touch } from './attribution';
 import type { ReferralRepository, ShareLinkRecord, TargetType, TreeRow } from './repository';
-import { ShareChannel, ShareTargetInput } from './types';
+import { ShareChannel, ShareTargetInput, TREE_PAGE } from './types';
+import { encodeCursor, offsetAfter, pageRequest } from '../common/pagination';
+import { connectionOf } from '../common/connection';
 import { accountLoaders } from '../accounts/loaders';
 import { commerceLoaders } from '../commerce/loaders';
 import { contentLoaders } from '../content/loaders';
@@ -24,13 +28,6 @@ const CODE = /^[A-Za-z0-9]{6,16}$/;
 const VISITOR_ID = /^[A-Za-z0-9_-]{8,64}$/;
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 export const MAX_TREE_DEPTH = 10;
-/**
- * Nodes one tree answer returns. The query-cost limit counts `ReferralTree.nodes` at this size
- * (src/server/limits.ts), so it must leave room for a node's fields inside 20,000: the console's
- * tree asks for about 15 per node.
- */
-export const MAX_TREE_NODES = 1_000;
-
 /** 10 characters from a 56-letter alphabet without look-alikes (0/O, 1/l/I): about 58 bits. */
 export function newShareCode(): string {
   const bytes = randomBytes(10);
@@ -64,14 +61,16 @@ interface Stats {
   signUps: number;
   buyers: number;
   orders: number;
-  gmvMinor: number;
+  gmv: Money[];
 }
 
+/** Counts add up; GMV adds up per currency. */
 function sumStats(rows: Omit<Stats, 'links'>[]): Stats {
-  return rows.reduce<Stats>(
-    (t, r) => ({ links: t.links + 1, visits: t.visits + r.visits, signUps: t.signUps + r.signUps, buyers: t.buyers + r.buyers, orders: t.orders + r.orders, gmvMinor: t.gmvMinor + r.gmvMinor }),
-    { links: 0, visits: 0, signUps: 0, buyers: 0, orders: 0, gmvMinor: 0 },
+  const t = rows.reduce(
+    (t, r) => ({ links: t.links + 1, visits: t.visits + r.visits, signUps: t.signUps + r.signUps, buyers: t.buyers + r.buyers, orders: t.orders + r.orders }),
+    { links: 0, visits: 0, signUps: 0, buyers: 0, orders: 0 },
   );
+  return { ...t, gmv: gmvOf(rows.flatMap((r) => r.gmv)) };
 }
 
 /** What ReferralService needs, named one by one; wired once per process in src/app/services.ts. */
@@ -199,7 +198,7 @@ export class ReferralService {
     const touches = await this.deps.repo(scope).orderTouches(order.id);
     return {
       model,
-      touchpoints: attribute(model, touches, order.totalMinor).map((t) => ({ ...t, at: new Date(t.at) })),
+      touchpoints: attribute(model, touches, order.totalMinor).map(({ creditMinor, ...t }) => ({ ...t, credit: money(creditMinor, order.currency), at: new Date(t.at) })),
     };
   }
 
@@ -221,19 +220,29 @@ export class ReferralService {
       const target = await this.spreadTarget(scope, viewer, root.noteId, root.productId, 'referral tree');
       rootCodes = await this.deps.repo(scope).rootLinksOfTarget(target.targetType, target.targetId);
     }
-    const rows = rootCodes.length ? await this.deps.repo(scope).tree(rootCodes, depth, MAX_TREE_NODES + 1) : [];
-    const truncated = rows.length > MAX_TREE_NODES;
-    const kept = rows.slice(0, MAX_TREE_NODES);
+    // The whole tree: its figures cover every link, and nodes(first, after) pages the rows.
+    const rows = rootCodes.length ? await this.deps.repo(scope).tree(rootCodes, depth) : [];
     const byDepth = new Map<number, TreeRow[]>();
-    for (const row of kept) byDepth.set(row.depth, [...(byDepth.get(row.depth) ?? []), row]);
-    const links = await referralLoaders(scope).shareLinkByCode.loadMany(kept.map((r) => r.code));
-    const sharers = await accountLoaders(scope).userById.loadMany(kept.map((r) => r.sharerId));
+    for (const row of rows) byDepth.set(row.depth, [...(byDepth.get(row.depth) ?? []), row]);
     return {
-      nodes: kept.map((row, i) => ({ ...row, shareLink: links[i], sharer: sharers[i] })),
+      rows,
       depths: [...byDepth.entries()].sort((a, b) => a[0] - b[0]).map(([d, list]) => ({ depth: d, ...sumStats(list) })),
-      totals: sumStats(kept),
-      truncated,
+      totals: sumStats(rows),
     };
+  }
+
+  /** One page of a tree's nodes (rows in the tree's order), with their links and sharers. */
+  async treeNodes(scope: Scope, rows: readonly TreeRow[], first: number | null | undefined, after: string | null | undefined) {
+    const { limit, after: position } = pageRequest(first, after, TREE_PAGE.max);
+    const skip = offsetAfter(position, rows.length);
+    const page = rows.slice(skip, skip + limit);
+    const links = await referralLoaders(scope).shareLinkByCode.loadMany(page.map((r) => r.code));
+    const sharers = await accountLoaders(scope).userById.loadMany(page.map((r) => r.sharerId));
+    const edges = page.map((row, i) => ({
+      cursor: encodeCursor({ k: skip + i, id: row.code }),
+      node: { ...row, gmv: gmvOf(row.gmv), shareLink: links[i], sharer: sharers[i] },
+    }));
+    return connectionOf(edges, skip + limit < rows.length, rows.length);
   }
 
   /** How a note or product spread is for its author or merchant and growth staff only. */
@@ -304,14 +313,14 @@ export class ReferralService {
     const { from, to } = periodOf(period);
     const rows = await this.deps.repo(scope).topReferrers(from, to, requireIntInRange(first, 'first', 1, 100));
     const users = await accountLoaders(scope).userById.loadMany(rows.map((r) => r.sharerId));
-    return rows.map((r, i) => ({ ...r, user: users[i] as UserRecord }));
+    return rows.map((r, i) => ({ ...r, gmv: gmvOf(r.gmv), user: users[i] as UserRecord }));
   }
 
   async conversionByChannel(scope: Scope, period: PeriodInput | null | undefined) {
     await this.requireStaffViewer(scope);
     const { from, to } = periodOf(period);
     const rows = await this.deps.repo(scope).conversionByChannel(from, to);
-    return rows.map((r) => ({ ...r, channel: r.channel as ShareChannel, conversionRate: r.visits ? Math.round((r.orders / r.visits) * 10000) / 10000 : 0 }));
+    return rows.map((r) => ({ ...r, gmv: gmvOf(r.gmv), channel: r.channel as ShareChannel, conversionRate: r.visits ? Math.round((r.orders / r.visits) * 10000) / 10000 : 0 }));
   }
 
   /** A sharer's visits, sign-ups and orders as they happen; for the sharer themself and staff. */

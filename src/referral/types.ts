@@ -1,8 +1,14 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
+import { PageInfo } from '../common/connection';
 import { User, UserRecord } from '../accounts/types';
 import { AttributionModel } from './attribution';
 import type { ShareLinkRecord } from './repository';
+import { Money } from '../common/money';
+import { GMV_LIST } from '../common/gmv';
+
+/** GMV spans currencies, so it is one Money per currency (src/common/gmv.ts), never one number. */
+const GMV = `GMV of the live (not cancelled or refunded) orders. ${GMV_LIST}`;
 
 export enum ShareChannel {
   IN_APP = 'IN_APP',
@@ -12,18 +18,39 @@ export enum ShareChannel {
   LINK = 'LINK',
   OTHER = 'OTHER',
 }
-registerEnumType(ShareChannel, { name: 'ShareChannel' });
+registerEnumType(ShareChannel, {
+  name: 'ShareChannel',
+  description: 'Where a link was shared; conversionByChannel compares them.',
+  valuesConfig: {
+    IN_APP: { description: 'Inside Zhongcao (a message or a post).' },
+    WECHAT: { description: 'WeChat chats and Moments.' },
+    WEIBO: { description: 'Weibo.' },
+    DOUYIN: { description: 'Douyin.' },
+    LINK: { description: 'A copied link, pasted anywhere.' },
+    OTHER: { description: 'Any other channel.' },
+  },
+});
 
 export enum ShareTargetType {
   NOTE = 'NOTE',
   PRODUCT = 'PRODUCT',
   GROUP = 'GROUP',
 }
-registerEnumType(ShareTargetType, { name: 'ShareTargetType' });
+registerEnumType(ShareTargetType, {
+  name: 'ShareTargetType',
+  description: 'What kind of thing a share link points at.',
+  valuesConfig: { NOTE: { description: 'A note.' }, PRODUCT: { description: 'A product.' }, GROUP: { description: 'A group.' } },
+});
 
 registerEnumType(AttributionModel, {
   name: 'AttributionModel',
-  description: 'FIRST_TOUCH, LAST_TOUCH, LINEAR, or POSITION_BASED (40% first, 40% last, 20% shared by the middle).',
+  description: 'How an order\'s total is split over its touchpoints inside the attribution window.',
+  valuesConfig: {
+    FIRST_TOUCH: { description: 'All credit to the earliest touchpoint.' },
+    LAST_TOUCH: { description: 'All credit to the latest touchpoint before the order.' },
+    LINEAR: { description: 'Equal shares for every touchpoint.' },
+    POSITION_BASED: { description: '40% to the first, 40% to the last, the other 20% shared by those between.' },
+  },
 });
 
 export enum TouchpointKind {
@@ -31,32 +58,40 @@ export enum TouchpointKind {
   NOTE = 'NOTE',
   GROUP = 'GROUP',
 }
-registerEnumType(TouchpointKind, { name: 'TouchpointKind' });
+registerEnumType(TouchpointKind, {
+  name: 'TouchpointKind',
+  description: 'What brought the buyer closer to an order.',
+  valuesConfig: {
+    SHARE_LINK: { description: "A visit through someone else's share link (ref is its code)." },
+    NOTE: { description: 'A view of a note featuring the product (ref is the note id).' },
+    GROUP: { description: 'The group the order was placed in (ref is the group id).' },
+  },
+});
 
 @InputType({ description: 'What is shared: exactly one of a note, a product or a group.' })
 export class ShareTargetInput {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The note to share (one the viewer can see).' })
   noteId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The product to share.' })
   productId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The group to share (one the viewer can see).' })
   groupId?: string | null;
 }
 
 @ObjectType({ description: 'A share link: who shared what, on which channel, and the link they came through (parent).' })
 export class ShareLink {
-  @Field()
+  @Field({ description: 'The share code in the link (10 letters and digits); openShareLink and checkouts take it.' })
   code!: string;
 
-  @Field(() => ShareChannel)
+  @Field(() => ShareChannel, { description: 'Where the sharer shared it.' })
   channel!: ShareChannel;
 
-  @Field(() => ShareTargetType)
+  @Field(() => ShareTargetType, { description: 'What kind of thing the link points at.' })
   targetType!: ShareTargetType;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The id of what the link points at.' })
   targetId!: string;
 
   @Field(() => Int, { description: '0 for a link that starts a chain; a re-share is one deeper than its parent.' })
@@ -66,15 +101,15 @@ export class ShareLink {
   campaign!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'One person on the way from the first sharer to a buyer.' })
 export class ReferralHop {
-  @Field(() => User)
+  @Field(() => User, { description: 'The sharer at this hop, or the buyer at the last one.' })
   user!: UserRecord;
 
   @Field(() => ShareLink, { nullable: true, description: 'The link this person shared; null for the buyer.' })
   shareLink!: ShareLinkRecord | null;
 
-  @Field(() => ShareChannel, { nullable: true })
+  @Field(() => ShareChannel, { nullable: true, description: 'Where this person shared; null for the buyer.' })
   channel!: ShareChannel | null;
 
   @Field(() => DateTimeISOResolver, { description: 'When they shared, or when the buyer ordered.' })
@@ -83,88 +118,112 @@ export class ReferralHop {
 
 @ObjectType({ description: 'The path of people from the first sharer to the buyer.' })
 export class ReferralChain {
-  @Field(() => [ReferralHop])
+  @Field(() => [ReferralHop], { description: 'The sharers from the first to the last, then the buyer.' })
   hops!: ReferralHop[];
 
   @Field(() => Int, { description: 'Number of sharers in the chain.' })
   length!: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'Figures over a set of share links: a whole tree, or one depth of it.' })
 export class ReferralStats {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Share links counted (created, for a period).' })
   links!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Visits through the links (signed-in viewers and anonymous visitors).' })
   visits!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Accounts created through the links (first touch).' })
   signUps!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Distinct people who placed a live order through the links.' })
   buyers!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Live (not cancelled or refunded) orders through the links.' })
   orders!: number;
 
-  @Field(() => Int, { description: 'GMV in minor units of live (not cancelled or refunded) orders.' })
-  gmvMinor!: number;
+  @Field(() => [Money], { description: GMV })
+  gmv!: Money[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'One share link of a referral tree, with the figures of that link alone.' })
 export class ReferralTreeNode {
-  @Field(() => ShareLink)
+  @Field(() => ShareLink, { description: 'The link.' })
   shareLink!: ShareLinkRecord;
 
-  @Field(() => User)
+  @Field(() => User, { description: 'Who shared it.' })
   sharer!: UserRecord;
 
   @Field(() => Int, { description: 'Hops below the root of the tree.' })
   depth!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The share code of the link this one re-shares; null for a link that starts a chain.' })
   parentCode!: string | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Visits through the links (signed-in viewers and anonymous visitors).' })
   visits!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Accounts created through the links (first touch).' })
   signUps!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Distinct people who placed a live order through the links.' })
   buyers!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Live (not cancelled or refunded) orders through the links.' })
   orders!: number;
 
-  @Field(() => Int)
-  gmvMinor!: number;
+  @Field(() => [Money], { description: GMV })
+  gmv!: Money[];
 }
 
-@ObjectType()
+@ObjectType({ description: "A referral tree's figures at one depth." })
 export class DepthTotals extends ReferralStats {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Re-share hops below the first link (0 for the first).' })
   depth!: number;
 }
 
-@ObjectType({ description: 'A downstream tree of share links, flattened: each node names its parent.' })
-export class ReferralTree {
-  @Field(() => [ReferralTreeNode])
-  nodes!: object[];
+/** A page of a tree's nodes: its first argument's default and maximum (the cost limit reads them). */
+export const TREE_PAGE = { default: 100, max: 400 };
 
-  @Field(() => [DepthTotals])
-  depths!: DepthTotals[];
+@ObjectType({ description: 'A share link of a referral tree, in a page of them.' })
+export class ReferralTreeNodeEdge {
+  @Field(() => String, { description: 'Where this node is in the tree\'s order, for `after`.' })
+  cursor!: string;
 
-  @Field(() => ReferralStats)
-  totals!: ReferralStats;
-
-  @Field({ description: 'True when the tree had more nodes than one answer returns (1,000).' })
-  truncated!: boolean;
+  @Field(() => ReferralTreeNode, { description: 'The link and its figures.' })
+  node!: object;
 }
 
-@ObjectType()
+@ObjectType({ description: "A page of a referral tree's links, shallowest first, then oldest first." })
+export class ReferralTreeNodeConnection {
+  @Field(() => [ReferralTreeNodeEdge], { description: 'The links of this page, with cursors.' })
+  edges!: ReferralTreeNodeEdge[];
+
+  @Field(() => [ReferralTreeNode], { description: 'The nodes of edges, for clients that need no cursors.' })
+  nodes!: object[];
+
+  @Field(() => PageInfo, { description: 'Whether more links follow, and the cursors of this page.' })
+  pageInfo!: PageInfo;
+
+  @Field(() => Int, { description: 'How many links the whole tree has (up to maxDepth), not just this page.' })
+  totalCount!: number;
+}
+
+@ObjectType({ description: 'A downstream tree of share links, flattened: each node names its parent. Its figures cover the whole tree; its nodes come a page at a time.' })
+export class ReferralTree {
+  /** Every node of the tree, in the nodes' order; nodes(first, after) pages them. */
+  rows!: object[];
+
+  @Field(() => [DepthTotals], { description: 'The figures per depth, shallowest first: at most 11 (depths 0 to maxDepth, at most 10).' })
+  depths!: DepthTotals[];
+
+  @Field(() => ReferralStats, { description: 'The figures of the whole tree.' })
+  totals!: ReferralStats;
+}
+
+@ObjectType({ description: "How a note or product spread at one re-share depth." })
 export class CascadeHop {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Re-share hops below the first link (0 for the first).' })
   depth!: number;
 
   @Field(() => Int, { description: 'Links created at this hop.' })
@@ -173,13 +232,13 @@ export class CascadeHop {
   @Field(() => Int, { description: 'Distinct people who shared at this hop (breadth).' })
   sharers!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Visits through the links (signed-in viewers and anonymous visitors).' })
   visits!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Accounts created through the links (first touch).' })
   signUps!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Live (not cancelled or refunded) orders through the links.' })
   orders!: number;
 
   @Field(() => Float, { description: 'orders / visits at this hop (0 without visits).' })
@@ -200,13 +259,13 @@ export class Cascade {
   @Field(() => Float, { description: 'Fission coefficient: downstream people reached per seed sharer.' })
   fissionCoefficient!: number;
 
-  @Field(() => [CascadeHop])
+  @Field(() => [CascadeHop], { description: 'One entry per re-share depth, shallowest first.' })
   hops!: CascadeHop[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'One person of an invite chain.' })
 export class InviteHop {
-  @Field(() => User)
+  @Field(() => User, { description: 'The person invited (or, first, the root inviter).' })
   user!: UserRecord;
 
   @Field(() => DateTimeISOResolver, { nullable: true, description: 'When this user was invited; null for the root.' })
@@ -216,9 +275,9 @@ export class InviteHop {
   code!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'One touchpoint of an order and the credit it gets.' })
 export class AttributedTouchpoint {
-  @Field(() => TouchpointKind)
+  @Field(() => TouchpointKind, { description: 'What the touchpoint was.' })
   kind!: TouchpointKind;
 
   @Field({ description: 'The share code, note id or group id.' })
@@ -227,56 +286,56 @@ export class AttributedTouchpoint {
   @Field(() => DateTimeISOResolver)
   at!: Date;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "This touchpoint's share of the credit, 0 to 1; the weights add up to 1." })
   weight!: number;
 
-  @Field(() => Int, { description: "This touchpoint's share of the order total, in minor units; the shares add up exactly." })
-  creditMinor!: number;
+  @Field(() => Money, { description: "This touchpoint's share of the order total, in the order's currency; the shares add up to the total exactly." })
+  credit!: Money;
 }
 
-@ObjectType()
+@ObjectType({ description: "An order's credit split over its touchpoints by one attribution model." })
 export class OrderAttribution {
-  @Field(() => AttributionModel)
+  @Field(() => AttributionModel, { description: 'The model that split the credit.' })
   model!: AttributionModel;
 
-  @Field(() => [AttributedTouchpoint])
+  @Field(() => [AttributedTouchpoint], { description: 'The touchpoints, oldest first.' })
   touchpoints!: AttributedTouchpoint[];
 }
 
-@ObjectType()
+@ObjectType({ description: "A sharer's orders and GMV through their links in a period." })
 export class ReferrerStats {
-  @Field(() => User)
+  @Field(() => User, { description: 'The sharer.' })
   user!: UserRecord;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Live (not cancelled or refunded) orders through the links.' })
   orders!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Distinct people who placed a live order through the links.' })
   buyers!: number;
 
-  @Field(() => Int)
-  gmvMinor!: number;
+  @Field(() => [Money], { description: GMV })
+  gmv!: Money[];
 }
 
-@ObjectType()
+@ObjectType({ description: "One share channel's links, visits, sign-ups, orders and GMV in a period." })
 export class ChannelStats {
-  @Field(() => ShareChannel)
+  @Field(() => ShareChannel, { description: 'The channel.' })
   channel!: ShareChannel;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Share links counted (created, for a period).' })
   links!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Visits through the links (signed-in viewers and anonymous visitors).' })
   visits!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Accounts created through the links (first touch).' })
   signUps!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Live (not cancelled or refunded) orders through the links.' })
   orders!: number;
 
-  @Field(() => Int)
-  gmvMinor!: number;
+  @Field(() => [Money], { description: GMV })
+  gmv!: Money[];
 
   @Field(() => Float, { description: 'orders / visits (0 without visits).' })
   conversionRate!: number;

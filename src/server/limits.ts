@@ -23,10 +23,11 @@ import {
 } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { DEFAULT_PAGE_SIZE } from '../common/pagination';
-import { MAX_TREE_DEPTH, MAX_TREE_NODES } from '../referral/service';
+import { MAX_TREE_DEPTH } from '../referral/service';
 import { MAX_GROUP_SIZE } from '../groupbuys/service';
 import { MAX_LIVE_OFFERS_PER_PRODUCT } from '../groupbuys/loaders';
 import { SEARCH_LIMITS } from '../search/rules';
+import { MAX_GMV_CURRENCIES } from '../common/gmv';
 
 export const MAX_DEPTH = 12;
 export const MAX_COMPLEXITY = 20_000;
@@ -37,7 +38,6 @@ export const MAX_ALIASES = 30;
  * named here count as one default page.
  */
 export const LIST_MAXIMA: Record<string, number> = {
-  'ReferralTree.nodes': MAX_TREE_NODES,
   'ReferralTree.depths': MAX_TREE_DEPTH + 1,
   'Query.myGroups': 500, // cypher/groups/my-groups.cypher
   'Query.collections': 200, // cypher/content/collections-of-user.cypher
@@ -52,6 +52,8 @@ export const LIST_MAXIMA: Record<string, number> = {
   'GroupBuy.participants': MAX_GROUP_SIZE,
   'Product.groupBuyOffers': MAX_LIVE_OFFERS_PER_PRODUCT,
   'SearchHit.highlights': SEARCH_LIMITS.highlights,
+  // GMV figures: one Money per currency (src/common/gmv.ts).
+  ...Object.fromEntries(['ReferralTreeNode', 'ReferralStats', 'DepthTotals', 'ReferrerStats', 'ChannelStats', 'Influence', 'KolReport'].map((type) => [`${type}.gmv`, MAX_GMV_CURRENCIES])),
 };
 
 /** The request's variables, or null while they are not known yet (then a variable counts as 1). */

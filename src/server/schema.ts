@@ -7,7 +7,7 @@ import { CollectionResolver, CommentResolver, NoteResolver } from '../content/re
 import { FeedResolver } from '../feeds/resolver';
 import { NotificationResolver } from '../notifications/resolver';
 import { OrderResolver, ProductResolver } from '../commerce/resolver';
-import { ReferralResolver } from '../referral/resolver';
+import { ReferralResolver, ReferralTreeResolver } from '../referral/resolver';
 import { CommissionResolver, FraudFlagResolver, RateSetResolver } from '../commissions/resolver';
 import { GroupEventResolver, GroupResolver } from '../groups/resolver';
 import { AppealResolver, AuditLogEntryResolver, ModerationActionResolver, ModerationResolver } from '../moderation/resolver';
@@ -30,6 +30,7 @@ export const resolvers = [
   ProductResolver,
   OrderResolver,
   ReferralResolver,
+  ReferralTreeResolver,
   CommissionResolver,
   RateSetResolver,
   FraudFlagResolver,

@@ -37,6 +37,8 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const REPORT = KolReportOverDocument;
+/** A GMV in yuan, as kolReport returns it (one amount per currency). */
+const cny = (amountMinor: number) => ({ amountMinor, currency: 'CNY' });
 const BOARD = GmvLeaderboardOverDocument;
 const STATS = GroupStatsDailyOverDocument;
 
@@ -69,26 +71,26 @@ describe('figures about other people\'s orders show only days of at least 3 buye
 
     await buysYesterday(first, 1);
     // The lone order's 42.00 cannot be read off the brand's report, the leaderboard or the group's stats.
-    expect(await report(brand)).toEqual({ conversions: 0, gmv: 0 });
-    expect(await report(brand, null)).toEqual({ conversions: 0, gmv: 0 });
+    expect(await report(brand)).toEqual({ conversions: 0, gmv: [] });
+    expect(await report(brand, null)).toEqual({ conversions: 0, gmv: [] });
     expect(await board(brand)).toEqual({ totalCount: 0, edges: [] });
     expect(await stats(moderator)).toEqual({ orders: 0, gmv: [], daily: [{ day: iso(yesterday).slice(0, 10), orders: null, gmv: null }] });
     expect((await stats(moderator, null)).daily.at(-1)).toEqual({ day: iso(yesterday).slice(0, 10), orders: null, gmv: null });
     // Staff read orders anyway, and the creator sees their own sales.
-    expect(await report(admin)).toEqual({ conversions: 1, gmv: 4200 });
-    expect(await report(kol)).toEqual({ conversions: 1, gmv: 4200 });
+    expect(await report(admin)).toEqual({ conversions: 1, gmv: [cny(4200)] });
+    expect(await report(kol)).toEqual({ conversions: 1, gmv: [cny(4200)] });
     expect(await board(admin)).toEqual({ totalCount: 1, edges: [{ node: { user: { id: kol.id }, value: 4200 } }] });
     expect(await stats(admin)).toMatchObject({ orders: 1, gmv: [{ amountMinor: 4200, currency: 'CNY' }] });
 
     // A second buyer could subtract their own order from a day of two: still withheld.
     await buysYesterday(second, 2);
-    expect(await report(brand)).toEqual({ conversions: 0, gmv: 0 });
+    expect(await report(brand)).toEqual({ conversions: 0, gmv: [] });
     expect((await stats(moderator)).daily).toEqual([{ day: iso(yesterday).slice(0, 10), orders: null, gmv: null }]);
 
     // A third distinct buyer: the day is published, everywhere.
     await buysYesterday(third, 1);
     const gmv = 4200 + 2 * 4200 + 4200;
-    expect(await report(brand)).toEqual({ conversions: 3, gmv });
+    expect(await report(brand)).toEqual({ conversions: 3, gmv: [cny(gmv)] });
     expect(await board(brand)).toEqual({ totalCount: 1, edges: [{ node: { user: { id: kol.id }, value: gmv } }] });
     expect(await stats(moderator)).toEqual({ orders: 3, gmv: [{ amountMinor: gmv, currency: 'CNY' }], daily: [{ day: iso(yesterday).slice(0, 10), orders: 3, gmv: [{ amountMinor: gmv, currency: 'CNY' }] }] });
   });
@@ -97,9 +99,9 @@ describe('figures about other people\'s orders show only days of at least 3 buye
     const { kol, moderator, group, buysYesterday } = await creatorWithGroup('ap2');
     const buyer = await signUp(t, 'ap2_b');
     for (const qty of [1, 2, 3]) await buysYesterday(buyer, qty);
-    expect((await t.ok(REPORT, { u: kol.id, p: YESTERDAY }, brand.token)).kolReport).toEqual({ conversions: 0, gmv: 0 });
+    expect((await t.ok(REPORT, { u: kol.id, p: YESTERDAY }, brand.token)).kolReport).toEqual({ conversions: 0, gmv: [] });
     expect((await t.ok(STATS, { g: group, p: YESTERDAY }, moderator.token)).groupStats).toMatchObject({ orders: 0, gmv: [] });
-    expect((await t.ok(REPORT, { u: kol.id, p: YESTERDAY }, admin.token)).kolReport).toEqual({ conversions: 3, gmv: 6 * 4200 });
+    expect((await t.ok(REPORT, { u: kol.id, p: YESTERDAY }, admin.token)).kolReport).toEqual({ conversions: 3, gmv: [cny(6 * 4200)] });
   });
 });
 

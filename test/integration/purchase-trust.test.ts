@@ -262,7 +262,7 @@ describe('analytics periods are whole UTC days', () => {
     }
     // Staff may read today as one whole day.
     const report = (await t.ok(KolReportOverDocument, { u: kol.id, p: withToday[0] }, admin.token)).kolReport;
-    expect(report).toEqual({ conversions: 1, gmv: 4200 });
+    expect(report).toEqual({ conversions: 1, gmv: [{ amountMinor: 4200, currency: 'CNY' }] });
   });
 });
 

@@ -30,11 +30,14 @@ import {
   SetUserRoleDocument,
   ShareCampaignLinkDocument,
   TopReferrersDocument,
+  KolReportOverDocument,
   UpdateProductDocument,
   type AttributionModel,
 } from '../generated/graphql';
 import { signUpAdmin, signUpMerchant, listProduct, SHARE, OPEN, PLACE, orderInput } from '../helpers/commerce';
 import { uniqueHandle } from '../helpers/app';
+
+const cny = (amountMinor: number) => ({ amountMinor, currency: 'CNY' });
 
 const ADMIN_EMAIL = `boss-${process.pid}@admins.example.com`;
 let t: TestApp;
@@ -92,20 +95,20 @@ describe('a five-hop share chain, end to end', () => {
 
     // The tree under A: one link per depth; E's link had two visits, one sign-up, one buyer.
     const tree = (await t.ok(ReferralTreeOfUserDocument, { id: a.id }, a.token)).referralTree!;
-    expect(tree.nodes.map((n) => n.depth)).toEqual([0, 1, 2, 3, 4]);
-    expect(tree.nodes[4]).toMatchObject({ visits: 2, signUps: 1, buyers: 1, orders: 1, gmvMinor: 20000, parentCode: links[3]!.code });
-    expect(tree.nodes.slice(0, 4).map((n) => n.visits)).toEqual([1, 1, 1, 1]);
+    expect(tree.nodes.totalCount).toBe(5);
+    expect(tree.nodes.nodes.map((n) => n.depth)).toEqual([0, 1, 2, 3, 4]);
+    expect(tree.nodes.nodes[4]).toMatchObject({ visits: 2, signUps: 1, buyers: 1, orders: 1, gmv: [cny(20000)], parentCode: links[3]!.code });
+    expect(tree.nodes.nodes.slice(0, 4).map((n) => n.visits)).toEqual([1, 1, 1, 1]);
     expect(tree.depths).toHaveLength(5);
-    expect(tree.totals).toEqual({ links: 5, visits: 6, signUps: 1, buyers: 1, orders: 1, gmvMinor: 20000 });
-    expect(tree.truncated).toBe(false);
+    expect(tree.totals).toEqual({ links: 5, visits: 6, signUps: 1, buyers: 1, orders: 1, gmv: [cny(20000)] });
 
     // The same tree drawn from the note (every share of it) and from the product it features:
     // the author and the merchant may look; the people who only re-shared it may not.
     const TREE_OF = ReferralTreeOfTargetDocument;
     const byNote = (await t.ok(TREE_OF, { note: note.id }, a.token)).referralTree!;
-    expect(byNote.nodes.map((n) => n.shareLink.code)).toEqual(links.map((l) => l.code));
-    expect(byNote.totals).toEqual({ links: 5, gmvMinor: 20000 });
-    expect((await t.ok(TREE_OF, { product }, merchant.token)).referralTree!.totals).toEqual({ links: 0, gmvMinor: 0 });
+    expect(byNote.nodes.nodes.map((n) => n.shareLink.code)).toEqual(links.map((l) => l.code));
+    expect(byNote.totals).toEqual({ links: 5, gmv: [cny(20000)] });
+    expect((await t.ok(TREE_OF, { product }, merchant.token)).referralTree!.totals).toEqual({ links: 0, gmv: [] });
     expect((await t.gql(TREE_OF, { note: note.id }, b.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect((await t.gql(TREE_OF, { note: note.id, product }, a.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'productId' });
 
@@ -116,10 +119,10 @@ describe('a five-hop share chain, end to end', () => {
     const touches = await credits('LAST_TOUCH');
     expect(touches.map((x) => x.kind)).toEqual(['SHARE_LINK', 'SHARE_LINK', 'NOTE', 'NOTE']);
     expect(touches.slice(0, 2).map((x) => x.ref)).toEqual([links[4]!.code, links[4]!.code]);
-    expect(touches.map((x) => x.creditMinor)).toEqual([0, 0, 0, 20000]);
-    expect((await credits('FIRST_TOUCH')).map((x) => x.creditMinor)).toEqual([20000, 0, 0, 0]);
-    expect((await credits('LINEAR')).map((x) => x.creditMinor)).toEqual([5000, 5000, 5000, 5000]);
-    expect((await credits('POSITION_BASED')).map((x) => x.creditMinor)).toEqual([8000, 2000, 2000, 8000]);
+    expect(touches.map((x) => x.credit)).toEqual([cny(0), cny(0), cny(0), cny(20000)]);
+    expect((await credits('FIRST_TOUCH')).map((x) => x.credit.amountMinor)).toEqual([20000, 0, 0, 0]);
+    expect((await credits('LINEAR')).map((x) => x.credit.amountMinor)).toEqual([5000, 5000, 5000, 5000]);
+    expect((await credits('POSITION_BASED')).map((x) => x.credit.amountMinor)).toEqual([8000, 2000, 2000, 8000]);
 
     // Default rates pay 10% to the direct sharer only.
     const COMMISSIONS = CommissionsDocument;
@@ -249,7 +252,7 @@ describe('orders', () => {
   });
 
   test('unknown share codes are NOT_FOUND; friendsWhoBought shows mutual follows who bought', async () => {
-    expect((await t.gql(OPEN, { code: 'NoSuchCode1', visitor: 'visitor-zzzz' })).data!.openShareLink).toMatchObject({ shareLink: null, userErrors: [{ code: 'NOT_FOUND', field: ['code'] }] });
+    expect((await t.gql(OPEN, { code: 'NoSuchCode1', visitor: 'visitor-zzzz' })).data?.openShareLink).toMatchObject({ shareLink: null, userErrors: [{ code: 'NOT_FOUND', field: ['code'] }] });
     const product = await listProduct(t, merchant);
     const [me, friend] = [await signUp(t, 'fw_me'), await signUp(t, 'fw_fr')];
     await t.ok(FollowDocument, { id: friend.id }, me.token);
@@ -357,11 +360,49 @@ describe('growth dashboards', () => {
     const growth = await signUp(t, 'gr_staff');
     await t.ok(SetUserRoleDocument, { id: growth.id, role: 'GROWTH' }, admin.token);
     const top = await t.ok(TopReferrersDocument, { first: 100 }, growth.token);
-    expect(top.topReferrers).toContainEqual({ user: { id: sharer.id }, orders: 1, gmvMinor: 6000 });
+    expect(top.topReferrers).toContainEqual({ user: { id: sharer.id }, orders: 1, gmv: [cny(6000)] });
     const channels = await t.ok(ConversionByChannelDocument, {}, growth.token);
     const weibo = channels.conversionByChannel.find((c) => c.channel === 'WEIBO')!;
     expect(weibo.orders).toBeGreaterThanOrEqual(1);
     expect(weibo.visits).toBeGreaterThanOrEqual(1);
     expect((await t.gql(TopReferrersDocument, {}, sharer.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('GMV beyond 32 bits, in two currencies', () => {
+  // placeOrder's own fields belong to the commerce area; this only needs the order placed.
+  const PLACE_ID = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id } userErrors { code message } } }`;
+
+  test('999 × ¥30,000 (2,997,000,000 fen, above 2^31) serializes in the tree, top referrers, attribution and the KOL report; HKD is its own amount', async () => {
+    const yuan = await listProduct(t, merchant, { priceMinor: 3_000_000, stock: 999 });
+    const hkdProduct = await listProduct(t, merchant, { priceMinor: 12_345, currency: 'HKD', stock: 10 });
+    const sharer = await signUp(t, 'big_s');
+    const buyer = await signUp(t, 'big_b');
+    const share = async (productId: string) => (await t.ok(SHARE, { target: { productId }, channel: 'WECHAT' }, sharer.token)).share.shareLink!.code;
+    const codes = [await share(yuan), await share(hkdProduct)];
+    for (const code of codes) await t.ok(OPEN, { code }, buyer.token);
+    const big = (await t.ok(PLACE_ID, { input: orderInput(yuan, 999, { shareCode: codes[0] }) }, buyer.token)).placeOrder.order.id as string;
+    await t.ok(PLACE_ID, { input: orderInput(hkdProduct, 2, { shareCode: codes[1] }) }, buyer.token);
+    const total = 999 * 3_000_000;
+    expect(total).toBeGreaterThan(2 ** 31);
+    const hkd = { amountMinor: 24_690, currency: 'HKD' };
+    const both = [cny(total), hkd];
+
+    const tree = (await t.ok(ReferralTreeOfUserDocument, { id: sharer.id }, sharer.token)).referralTree!;
+    expect(tree.totals.gmv).toEqual(both);
+    expect(tree.nodes.nodes.map((n) => n.gmv)).toEqual([[cny(total)], [hkd]]);
+    expect(tree.depths).toEqual([expect.objectContaining({ depth: 0, links: 2, gmv: both })]);
+
+    const growth = await signUp(t, 'big_staff');
+    await t.ok(SetUserRoleDocument, { id: growth.id, role: 'GROWTH' }, admin.token);
+    expect((await t.ok(TopReferrersDocument, { first: 100 }, growth.token)).topReferrers).toContainEqual({ user: { id: sharer.id }, orders: 2, gmv: both });
+    const wechat = (await t.ok(ConversionByChannelDocument, {}, growth.token)).conversionByChannel.find((c) => c.channel === 'WECHAT')!;
+    expect(wechat.gmv.find((m) => m.currency === 'CNY')!.amountMinor).toBeGreaterThanOrEqual(total);
+
+    const touches = (await t.ok(OrderAttributionDocument, { id: big, m: 'LINEAR' }, buyer.token)).orderAttribution!.touchpoints;
+    expect(touches.map((x) => x.credit.currency)).toEqual(touches.map(() => 'CNY'));
+    expect(touches.reduce((sum, x) => sum + x.credit.amountMinor, 0)).toBe(total);
+
+    expect((await t.ok(KolReportOverDocument, { u: sharer.id }, sharer.token)).kolReport).toEqual({ conversions: 2, gmv: both });
   });
 });

@@ -1,9 +1,9 @@
 import { useMemo, useRef, useState, type PointerEvent, type WheelEvent } from 'react';
-import { formatMoney } from '../api';
+import { formatAmounts, sizeOfAmounts } from '../gmv';
 import type { ConsoleReferralTreeQuery } from '../generated/graphql';
 
 /** One share link of the tree, as the growth page's query returns it. */
-export type TreeNode = NonNullable<ConsoleReferralTreeQuery['referralTree']>['nodes'][number];
+export type TreeNode = NonNullable<ConsoleReferralTreeQuery['referralTree']>['nodes']['nodes'][number];
 
 interface Placed {
   id: string;
@@ -43,7 +43,7 @@ export function ReferralTreeView({ nodes, rootLabel }: { nodes: TreeNode[]; root
   const [selected, setSelected] = useState<string | null>(null);
   const [view, setView] = useState({ k: 1, x: 20, y: 20 });
   const drag = useRef<{ x: number; y: number; vx: number; vy: number } | null>(null);
-  const maxGmv = Math.max(1, ...nodes.map((n) => n.gmvMinor));
+  const maxGmv = Math.max(1, ...nodes.map((n) => sizeOfAmounts(n.gmv)));
 
   const placed = useMemo(() => {
     const out = new Map<string, Placed>();
@@ -102,7 +102,7 @@ export function ReferralTreeView({ nodes, rootLabel }: { nodes: TreeNode[]; root
   };
   const all = [...placed.values()];
   const info = selected ? placed.get(selected) : null;
-  const radius = (n: TreeNode | null) => (n ? 6 + 16 * Math.sqrt(n.gmvMinor / maxGmv) : 10);
+  const radius = (n: TreeNode | null) => (n ? 6 + 16 * Math.sqrt(sizeOfAmounts(n.gmv) / maxGmv) : 10);
 
   return (
     <div className="tree">
@@ -168,7 +168,7 @@ export function ReferralTreeView({ nodes, rootLabel }: { nodes: TreeNode[]; root
               </text>
               <title>
                 {p.node
-                  ? `${p.node.shareLink.code} on ${p.node.shareLink.channel}: ${p.node.visits} visits, ${p.node.signUps} sign-ups, ${p.node.orders} orders, ${formatMoney(p.node.gmvMinor)}`
+                  ? `${p.node.shareLink.code} on ${p.node.shareLink.channel}: ${p.node.visits} visits, ${p.node.signUps} sign-ups, ${p.node.orders} orders, ${formatAmounts(p.node.gmv)}`
                   : rootLabel}
               </title>
             </g>
@@ -190,7 +190,7 @@ export function ReferralTreeView({ nodes, rootLabel }: { nodes: TreeNode[]; root
             {info.node.visits} / {info.node.signUps} / {info.node.buyers} / {info.node.orders}
           </dd>
           <dt>GMV</dt>
-          <dd>{formatMoney(info.node.gmvMinor)}</dd>
+          <dd>{formatAmounts(info.node.gmv)}</dd>
         </dl>
       ) : null}
     </div>

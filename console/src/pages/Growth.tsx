@@ -1,12 +1,16 @@
 import { useState, type FormEvent } from 'react';
-import { useClient, useQuery, type CombinedError } from 'urql';
-import { findUserId, formatMoney, formatPercent, formatTime } from '../api';
+import { useClient, useQuery, type CombinedError, type OperationResult } from 'urql';
+import { findUserId, formatPercent, formatTime } from '../api';
+import { formatAmounts } from '../gmv';
 import { BarChart } from '../components/charts';
 import { ReferralTreeView, DEPTH_COLOURS } from '../components/ReferralTree';
 import { ErrorNote, Loading, Panel, PeriodPicker, usePeriod, type PeriodDays } from '../components/ui';
 import { ConsoleGrowthDocument, ConsoleHotSearchesDocument, ConsoleReferralChainDocument, ConsoleReferralTreeDocument, type ConsoleReferralTreeQuery, type ConsoleReferralTreeQueryVariables, type SearchWindow } from '../generated/graphql';
 
-type TreeResult = ConsoleReferralTreeQuery['referralTree'];
+type TreeResult = NonNullable<ConsoleReferralTreeQuery['referralTree']>;
+
+/** The most links the console draws (four pages); a larger tree says how many it leaves out. */
+const MAX_DRAWN_NODES = 2_000;
 
 type RootKind = 'user' | 'shareCode' | 'note' | 'product';
 const ROOT_LABELS: Record<RootKind, string> = { user: 'User handle', shareCode: 'Share code', note: 'Note id', product: 'Product id' };
@@ -44,8 +48,21 @@ function ReferralTreePanel() {
     } else {
       vars[kind === 'shareCode' ? 'shareCode' : kind === 'note' ? 'noteId' : 'productId'] = input;
     }
-    const result = await client.query(ConsoleReferralTreeDocument, vars, { requestPolicy: 'network-only' }).toPromise();
-    setState({ loading: false, error: result.error ?? null, tree: result.data?.referralTree ?? null, label: kind === 'user' ? `@${input}` : `${ROOT_LABELS[kind]} ${input}` });
+    // The API answers a tree's links a page at a time: read the pages until the last one (or the
+    // console's drawing limit), keeping the first page's totals, which cover the whole tree.
+    let tree: TreeResult | null = null;
+    let error: CombinedError | null = null;
+    for (let after: string | null = null; ; ) {
+      const result: OperationResult<ConsoleReferralTreeQuery> = await client.query(ConsoleReferralTreeDocument, { ...vars, after }, { requestPolicy: 'network-only' }).toPromise();
+      const page: TreeResult | null = result.data?.referralTree ?? null;
+      error = result.error ?? null;
+      if (!page) break;
+      const drawn: TreeResult = tree ? { ...tree, nodes: { ...page.nodes, nodes: [...tree.nodes.nodes, ...page.nodes.nodes] } } : page;
+      tree = drawn;
+      if (!page.nodes.pageInfo.hasNextPage || drawn.nodes.nodes.length >= MAX_DRAWN_NODES) break;
+      after = page.nodes.pageInfo.endCursor;
+    }
+    setState({ loading: false, error, tree, label: kind === 'user' ? `@${input}` : `${ROOT_LABELS[kind]} ${input}` });
   };
 
   const t = state.tree;
@@ -75,10 +92,10 @@ function ReferralTreePanel() {
         <>
           <p data-testid="tree-totals">
             <strong>{t.totals.links}</strong> links · {t.totals.visits} visits · {t.totals.signUps} sign-ups · {t.totals.buyers} buyers · {t.totals.orders} orders ·{' '}
-            {formatMoney(t.totals.gmvMinor)}
-            {t.truncated ? <span className="badge">truncated: the tree is larger than the API returns at once</span> : null}
+            {formatAmounts(t.totals.gmv)}
+            {t.nodes.nodes.length < t.nodes.totalCount ? <span className="badge">showing {t.nodes.nodes.length} of {t.nodes.totalCount} links</span> : null}
           </p>
-          {t.nodes.length ? <ReferralTreeView key={state.label} nodes={t.nodes} rootLabel={state.label} /> : <p className="muted">No shares yet.</p>}
+          {t.nodes.nodes.length ? <ReferralTreeView key={state.label} nodes={t.nodes.nodes} rootLabel={state.label} /> : <p className="muted">No shares yet.</p>}
         </>
       ) : null}
     </Panel>
@@ -204,7 +221,7 @@ function GrowthTables() {
                 </td>
                 <td>{r.orders}</td>
                 <td>{r.buyers}</td>
-                <td>{formatMoney(r.gmvMinor)}</td>
+                <td>{formatAmounts(r.gmv)}</td>
               </tr>
             ))}
           </tbody>
@@ -233,7 +250,7 @@ function GrowthTables() {
                 <td>{c.signUps}</td>
                 <td>{c.orders}</td>
                 <td>{formatPercent(c.conversionRate)}</td>
-                <td>{formatMoney(c.gmvMinor)}</td>
+                <td>{formatAmounts(c.gmv)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useClient, useQuery } from 'urql';
 import { findUserId, formatMoney, formatPercent } from '../api';
+import { formatAmounts } from '../gmv';
 import { ErrorNote, Loading, Panel, PeriodPicker, signedInAs, signedInAsStaff, Stat, usePeriod, type PeriodDays } from '../components/ui';
 import { ConsoleKolReportDocument, ConsoleLeaderboardDocument, type LeaderboardKind } from '../generated/graphql';
 
@@ -140,7 +141,7 @@ function KolReportPanel({ userId, days }: { userId: string; days: PeriodDays }) 
             <Stat label="interactions" value={r.interactions} />
             <Stat label="notes" value={r.notes} />
             <Stat label="conversions" value={r.conversions} />
-            <Stat label="GMV" value={formatMoney(r.gmv)} />
+            <Stat label="GMV" value={formatAmounts(r.gmv)} />
             {r.influence ? <Stat label={`influence (rank ${r.influence.rank}, ${r.influence.tier})`} value={r.influence.score.toFixed(2)} /> : null}
           </div>
           <h3>Top notes</h3>

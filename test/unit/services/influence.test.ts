@@ -5,6 +5,7 @@ import { LeaderboardKind, type InfluenceRecord } from '../../../src/influence/ty
 import { KolTier } from '../../../src/influence/scoring';
 import { DAY_MS, startOfUtcDay } from '../../../src/common/period';
 import type { OrderDay } from '../../../src/common/order-disclosure';
+import { money, type Money } from '../../../src/common/money';
 import { NoteFormat, NoteVisibility, type NoteRecord } from '../../../src/content/types';
 import { Role, type UserRecord } from '../../../src/accounts/types';
 import { asRepository, codeOf, provide, provideUsers, RecordingBus, scopeFor, user } from './fakes';
@@ -66,10 +67,10 @@ function setUp(viewer: UserRecord, groups: { visible?: boolean; readable?: boole
 
 describe("a KOL's report", () => {
   const today = startOfUtcDay(Date.now());
-  const days: OrderDay[] = [
-    { dayStart: today - 2 * DAY_MS, orders: 5, buyers: 4, gmvMinor: 10_000 },
+  const days: (OrderDay & { gmv: Money[] })[] = [
+    { dayStart: today - 2 * DAY_MS, orders: 5, buyers: 4, gmvMinor: 10_000, gmv: [money(9_000, 'CNY'), money(1_000, 'HKD')] },
     // One buyer: that day's GMV would be their order's amount outright.
-    { dayStart: today - DAY_MS, orders: 1, buyers: 1, gmvMinor: 3_000 },
+    { dayStart: today - DAY_MS, orders: 1, buyers: 1, gmvMinor: 3_000, gmv: [money(3_000, 'CNY')] },
   ];
   const report = (): Report => ({ followers: 200, newFollowers: 10, notes: 4, likes: 30, collects: 6, comments: 4, orderDays: days, topNoteIds: ['n1', 'n2'] });
 
@@ -77,7 +78,7 @@ describe("a KOL's report", () => {
     const { service, influence, scope } = setUp(member);
     influence.reports.set(kol.id, report());
     const r = (await service.kolReport(scope, kol.id, null))!;
-    expect([r.conversions, r.gmv]).toEqual([5, 10_000]);
+    expect([r.conversions, r.gmv]).toEqual([5, [money(9_000, 'CNY'), money(1_000, 'HKD')]]);
     expect(influence.periods[0]?.to).toBe(today);
   });
 
@@ -86,7 +87,7 @@ describe("a KOL's report", () => {
       const { service, influence, scope } = setUp(viewer);
       influence.reports.set(kol.id, report());
       const r = (await service.kolReport(scope, kol.id, null))!;
-      expect([r.conversions, r.gmv]).toEqual([6, 13_000]);
+      expect([r.conversions, r.gmv]).toEqual([6, [money(12_000, 'CNY'), money(1_000, 'HKD')]]);
       expect(influence.periods[0]?.to).toBe(today + DAY_MS);
     }
   });
@@ -104,7 +105,7 @@ describe("a KOL's report", () => {
   test('influence is null until the first run has computed it', async () => {
     const { service, influence, scope } = setUp(member);
     influence.reports.set(kol.id, report());
-    const none: InfluenceRecord = { score: null, pageRank: null, engagement: null, engagementRate: null, conversions: null, gmv: null, reach: null, tier: null, rank: null, computedAt: null };
+    const none: InfluenceRecord = { score: null, pageRank: null, engagement: null, engagementRate: null, conversions: null, gmvCurrencies: null, gmvAmounts: null, reach: null, tier: null, rank: null, computedAt: null };
     influence.stored.set(kol.id, none);
     expect((await service.kolReport(scope, kol.id, null))!.influence).toBeNull();
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ReferralService, MAX_TREE_NODES } from '../../../src/referral/service';
+import { ReferralService } from '../../../src/referral/service';
+import { TREE_PAGE } from '../../../src/referral/types';
 import { referralRepository, type ReferralRepository, type ShareLinkRecord, type TreeRow } from '../../../src/referral/repository';
 import { commerceRepository, type CommerceRepository } from '../../../src/commerce/repository';
 import { AttributionModel, type LinkOpening, type Touch } from '../../../src/referral/attribution';
@@ -7,6 +8,10 @@ import { OrderStatus, type OrderRecord } from '../../../src/commerce/types';
 import { Role, type UserRecord } from '../../../src/accounts/types';
 import type { Scope } from '../../../src/accounts/scope';
 import { asRepository, codeOf, provide, provideUsers, RecordingBus, scopeFor, user } from './fakes';
+import { money } from '../../../src/common/money';
+
+const cny = (amountMinor: number) => money(amountMinor, 'CNY');
+const usd = (amountMinor: number) => money(amountMinor, 'USD');
 
 /** Share links, their tree and the touches of orders, in memory. */
 class FakeReferrals implements Pick<ReferralRepository, 'linksByCodes' | 'rootLinksOfUser' | 'tree' | 'orderTouchpoints' | 'linkOpening' | 'orderTouches'> {
@@ -15,7 +20,7 @@ class FakeReferrals implements Pick<ReferralRepository, 'linksByCodes' | 'rootLi
   touchpoints: Touch[] = [];
   opening: LinkOpening | null = null;
   touchesOfOrder: Touch[] = [];
-  treeAsked: { rootCodes: string[]; maxDepth: number; limit: number }[] = [];
+  treeAsked: { rootCodes: string[]; maxDepth: number }[] = [];
 
   async linksByCodes(codes: readonly string[]) {
     return this.links.filter((l) => codes.includes(l.code));
@@ -23,9 +28,9 @@ class FakeReferrals implements Pick<ReferralRepository, 'linksByCodes' | 'rootLi
   async rootLinksOfUser(userId: string) {
     return this.links.filter((l) => l.sharerId === userId && l.depth === 0).map((l) => l.code);
   }
-  async tree(rootCodes: string[], maxDepth: number, limit: number) {
-    this.treeAsked.push({ rootCodes, maxDepth, limit });
-    return this.rows.slice(0, limit);
+  async tree(rootCodes: string[], maxDepth: number) {
+    this.treeAsked.push({ rootCodes, maxDepth });
+    return [...this.rows];
   }
   async orderTouchpoints() {
     return [...this.touchpoints];
@@ -50,7 +55,7 @@ function link(sharer: UserRecord, code: string, fields: Partial<ShareLinkRecord>
 }
 
 function row(sharer: UserRecord, code: string, depth: number, fields: Partial<TreeRow> = {}): TreeRow {
-  return { code, sharerId: sharer.id, channel: 'WECHAT', createdAt: 0, depth, parentCode: null, visits: 0, signUps: 0, buyers: 0, orders: 0, gmvMinor: 0, ...fields };
+  return { code, sharerId: sharer.id, channel: 'WECHAT', createdAt: 0, depth, parentCode: null, visits: 0, signUps: 0, buyers: 0, orders: 0, gmv: [], ...fields };
 }
 
 function setUp(viewer: UserRecord | null, people: UserRecord[] = []) {
@@ -74,18 +79,31 @@ describe('referralTree', () => {
     const { service, referrals, scope } = setUp(sharer, [friend]);
     referrals.links = [link(sharer, 'ROOT000001'), link(friend, 'CHILD00001', { depth: 1, parentCode: 'ROOT000001', rootCode: 'ROOT000001' })];
     referrals.rows = [
-      row(sharer, 'ROOT000001', 0, { visits: 10, orders: 2, gmvMinor: 5000 }),
-      row(friend, 'CHILD00001', 1, { visits: 4, orders: 1, gmvMinor: 1200 }),
+      row(sharer, 'ROOT000001', 0, { visits: 10, orders: 2, gmv: [cny(5000)] }),
+      row(friend, 'CHILD00001', 1, { visits: 4, orders: 1, gmv: [cny(1200), usd(300)] }),
       row(friend, 'CHILD00002', 1, { visits: 1 }),
     ];
 
     const tree = await service.referralTree(scope, { rootUserId: sharer.id }, 3);
 
-    expect(referrals.treeAsked).toEqual([{ rootCodes: ['ROOT000001'], maxDepth: 3, limit: MAX_TREE_NODES + 1 }]);
-    expect(tree.totals).toEqual({ links: 3, visits: 15, signUps: 0, buyers: 0, orders: 3, gmvMinor: 6200 });
-    expect(tree.depths.map((d) => [d.depth, d.links, d.gmvMinor])).toEqual([[0, 1, 5000], [1, 2, 1200]]);
-    expect(tree.nodes.map((n) => n.sharer)).toEqual([sharer, friend, friend]);
-    expect(tree.truncated).toBe(false);
+    expect(referrals.treeAsked).toEqual([{ rootCodes: ['ROOT000001'], maxDepth: 3 }]);
+    expect(tree.totals).toEqual({ links: 3, visits: 15, signUps: 0, buyers: 0, orders: 3, gmv: [cny(6200), usd(300)] });
+    expect(tree.depths.map((d) => [d.depth, d.links, d.gmv])).toEqual([[0, 1, [cny(5000)]], [1, 2, [cny(1200), usd(300)]]]);
+    const nodes = await service.treeNodes(scope, tree.rows, null, null);
+    expect(nodes.edges.map((e) => e.node.sharer)).toEqual([sharer, friend, friend]);
+    expect(nodes.edges.map((e) => e.node.gmv)).toEqual([[cny(5000)], [cny(1200), usd(300)], []]);
+    expect(nodes.totalCount).toBe(3);
+    expect(nodes.pageInfo.hasNextPage).toBe(false);
+  });
+
+  test('GMV beyond 32 bits adds up exactly, per currency', async () => {
+    const sharer = user();
+    const { service, referrals, scope } = setUp(sharer);
+    referrals.links = [link(sharer, 'ROOT000001')];
+    // 2^31 fen each: a 32-bit Int could not carry even one of them.
+    referrals.rows = [row(sharer, 'ROOT000001', 0, { gmv: [cny(2 ** 31)] }), row(sharer, 'CHILD00001', 1, { gmv: [cny(2 ** 31 + 1)] })];
+    const tree = await service.referralTree(scope, { rootUserId: sharer.id }, 3);
+    expect(tree.totals.gmv).toEqual([cny(2 ** 32 + 1)]);
   });
 
   test("another member's tree is refused to a regular user and shown to growth staff", async () => {
@@ -95,8 +113,8 @@ describe('referralTree', () => {
 
     const staff = setUp(user({ role: Role.GROWTH }), [other]);
     staff.referrals.links = [link(other, 'OTHER00001')];
-    staff.referrals.rows = [row(other, 'OTHER00001', 0, { gmvMinor: 999 })];
-    expect((await staff.service.referralTree(staff.scope, { rootUserId: other.id }, 2)).totals.gmvMinor).toBe(999);
+    staff.referrals.rows = [row(other, 'OTHER00001', 0, { gmv: [cny(999)] })];
+    expect((await staff.service.referralTree(staff.scope, { rootUserId: other.id }, 2)).totals.gmv).toEqual([cny(999)]);
   });
 
   test("a share code roots the tree at that link, and only its sharer (or staff) may ask", async () => {
@@ -112,27 +130,31 @@ describe('referralTree', () => {
     expect(await codeOf(stranger.service.referralTree(stranger.scope, { shareCode: 'NOSUCHCODE' }, 1))).toBe('NOT_FOUND');
   });
 
-  test('a tree larger than the node cap returns the first MAX_TREE_NODES nodes and says it is truncated', async () => {
+  test('a tree of more links than a page pages them all, and its figures cover the whole tree', async () => {
     const sharer = user();
     const { service, referrals, scope } = setUp(sharer);
     referrals.links = [link(sharer, 'ROOT000001')];
-    referrals.rows = Array.from({ length: MAX_TREE_NODES + 1 }, (_, i) => row(sharer, `C${String(i).padStart(9, '0')}`, i === 0 ? 0 : 1, { visits: 1 }));
+    const size = TREE_PAGE.max + 1;
+    referrals.rows = Array.from({ length: size }, (_, i) => row(sharer, `C${String(i).padStart(9, '0')}`, i === 0 ? 0 : 1, { visits: 1 }));
 
     const tree = await service.referralTree(scope, { rootUserId: sharer.id }, 10);
+    // The totals are the whole tree's, not a page's (there used to be a silent cap at 1,000).
+    expect(tree.totals.visits).toBe(size);
 
-    expect(tree.truncated).toBe(true);
-    expect(tree.nodes).toHaveLength(MAX_TREE_NODES);
-    // The totals are those of the nodes returned, not of the one left out.
-    expect(tree.totals.visits).toBe(MAX_TREE_NODES);
-
-    referrals.rows = referrals.rows.slice(0, MAX_TREE_NODES);
-    expect((await service.referralTree(scope, { rootUserId: sharer.id }, 10)).truncated).toBe(false);
+    const first = await service.treeNodes(scope, tree.rows, TREE_PAGE.max, null);
+    expect(first.edges).toHaveLength(TREE_PAGE.max);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    expect(first.totalCount).toBe(size);
+    const rest = await service.treeNodes(scope, tree.rows, TREE_PAGE.max, first.pageInfo.endCursor);
+    expect(rest.edges.map((e) => e.node.code)).toEqual([`C${String(size - 1).padStart(9, '0')}`]);
+    expect(rest.pageInfo.hasNextPage).toBe(false);
+    expect(await codeOf(service.treeNodes(scope, tree.rows, TREE_PAGE.max + 1, null))).toBe('BAD_USER_INPUT');
   });
 
   test('a member who shared nothing gets an empty tree without the tree being queried', async () => {
     const { service, referrals, scope } = setUp(user());
     const tree = await service.referralTree(scope, { rootUserId: (await scope.requireViewer()).id }, 2);
-    expect(tree).toEqual({ nodes: [], depths: [], totals: { links: 0, visits: 0, signUps: 0, buyers: 0, orders: 0, gmvMinor: 0 }, truncated: false });
+    expect(tree).toEqual({ rows: [], depths: [], totals: { links: 0, visits: 0, signUps: 0, buyers: 0, orders: 0, gmv: [] } });
     expect(referrals.treeAsked).toEqual([]);
   });
 
@@ -205,13 +227,13 @@ describe('orderAttribution', () => {
   test('an order with two share links credits, under LAST_TOUCH, the last one before purchase', async () => {
     const { service, scope } = asViewer(buyer);
     const { touchpoints } = await service.orderAttribution(scope, placed.id, AttributionModel.LAST_TOUCH);
-    expect(touchpoints.map((t) => [t.ref, t.creditMinor])).toEqual([['LINKA00001', 0], ['note-1', 0], ['LINKB00001', 1000]]);
+    expect(touchpoints.map((t) => [t.ref, t.credit])).toEqual([['LINKA00001', cny(0)], ['note-1', cny(0)], ['LINKB00001', cny(1000)]]);
   });
 
   test('POSITION_BASED gives the first and last touch 40% each and the middle 20%, adding up to the total', async () => {
     const { service, scope } = asViewer(merchant);
     const { touchpoints } = await service.orderAttribution(scope, placed.id, AttributionModel.POSITION_BASED);
-    expect(touchpoints.map((t) => t.creditMinor)).toEqual([400, 200, 400]);
+    expect(touchpoints.map((t) => t.credit.amountMinor)).toEqual([400, 200, 400]);
   });
 
   test("someone else's order answers as an unknown one", async () => {
