@@ -1,7 +1,7 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { MutationPayload } from '../common/user-errors';
 import { ReportReason } from '../moderation/types';
-import { Conversation, Message, MessageAttachmentInput, MessagingSettings, type ConversationRecord, type MessageRecord } from './types';
+import { Conversation, HeldMessageDecision, Message, MessageAttachmentInput, MessagingSettings, type ConversationRecord, type MessageRecord } from './types';
 import { MAX_ATTACHMENTS, MAX_MEMBERS, MessagingAudience } from './rules';
 
 const IDEMPOTENCY_KEY = (what: string) =>
@@ -136,4 +136,19 @@ export class UpdateMessagingSettingsInput {
 export class UpdateMessagingSettingsPayload extends MutationPayload {
   @Field(() => MessagingSettings, { nullable: true, description: 'The settings now; null when refused.' })
   messagingSettings!: MessagingSettings | null;
+}
+
+@InputType({ description: 'A decision on a message held by the sensitive-word check.' })
+export class DecideHeldMessageInput {
+  @Field(() => ID, { description: 'A HELD message.' })
+  messageId!: string;
+
+  @Field(() => HeldMessageDecision, { description: 'Deliver it or not.' })
+  decision!: HeldMessageDecision;
+}
+
+@ObjectType({ description: 'The result of decideHeldMessage.' })
+export class DecideHeldMessagePayload extends MutationPayload {
+  @Field(() => Message, { nullable: true, description: 'The message, DELIVERED or DELETED; null when refused.' })
+  message!: MessageRecord | null;
 }

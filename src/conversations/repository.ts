@@ -26,6 +26,8 @@ const q = {
   updateMessagingSetting: cypher('conversations/update-messaging-setting'),
   memberIds: cypher('conversations/member-ids'),
   directExists: cypher('conversations/direct-exists'),
+  heldMessagesPage: cypher('conversations/held-messages-page'),
+  decideHeld: cypher('conversations/decide-held'),
 };
 
 /** What a new conversation's decision needs about one user asked for. */
@@ -140,6 +142,17 @@ export class ConversationRepository {
   async members(ids: readonly string[]): Promise<Map<string, MemberRecord[]>> {
     const rows = await this.db.read<{ conversationId: string; members: MemberRecord[] }>(q.members, { ids });
     return new Map(rows.map((r) => [r.conversationId, r.members]));
+  }
+
+  async heldMessagesPage(after: { k: number; id: string } | null, limit: number): Promise<MessageRecord[]> {
+    const rows = await this.db.read<{ message: MessageRecord }>(q.heldMessagesPage, { afterKey: after?.k ?? null, afterId: after?.id ?? null, limit });
+    return rows.map((r) => r.message);
+  }
+
+  /** The decided message, or null when it is not (or no longer) held. */
+  async decideHeld(messageId: string, approve: boolean, now: number): Promise<MessageRecord | null> {
+    const [row] = await this.db.write<{ message: MessageRecord }>(q.decideHeld, { messageId, approve, now });
+    return row?.message ?? null;
   }
 
   async directExists(pairKey: string): Promise<boolean> {

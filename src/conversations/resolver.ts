@@ -11,6 +11,7 @@ import {
   ConversationConnection,
   ConversationMember,
   ConversationUpdate,
+  HeldMessageConnection,
   Message,
   MessageAttachment,
   MessageConnection,
@@ -22,6 +23,8 @@ import {
 import {
   AcceptMessageRequestInput,
   AcceptMessageRequestPayload,
+  DecideHeldMessageInput,
+  DecideHeldMessagePayload,
   DeleteMessageInput,
   DeleteMessagePayload,
   DeleteMessageRequestInput,
@@ -108,6 +111,22 @@ export class ConversationResolver {
   @Mutation(() => UpdateMessagingSettingsPayload, { description: "Sets whose messages reach the viewer's inbox directly." })
   async updateMessagingSettings(@Ctx() ctx: Scope, @Arg('input', () => UpdateMessagingSettingsInput, { description: 'The settings.' }) input: UpdateMessagingSettingsInput): Promise<PayloadResult<UpdateMessagingSettingsPayload>> {
     return { messagingSettings: await this.conversationService.updateMessagingSettings(ctx, input.audience) };
+  }
+
+  @Mutation(() => DecideHeldMessagePayload, {
+    description: 'Platform admins: delivers a message held by the sensitive-word check, or rejects it (its text is not kept). ALREADY_DECIDED for a message no longer held.',
+  })
+  async decideHeldMessage(@Ctx() ctx: Scope, @Arg('input', () => DecideHeldMessageInput, { description: 'The message and the decision.' }) input: DecideHeldMessageInput): Promise<PayloadResult<DecideHeldMessagePayload>> {
+    return { message: await this.conversationService.decideHeld(ctx, input.messageId, input.decision) };
+  }
+
+  @Query(() => HeldMessageConnection, { description: 'Platform admins: messages held by the sensitive-word check, oldest first.' })
+  heldMessages(
+    @Ctx() ctx: Scope,
+    @Arg('first', () => Int, { nullable: true, description: `Default ${CONVERSATIONS_PAGE.default}, at most ${CONVERSATIONS_PAGE.max}.` }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'endCursor of the page before.' }) after?: string | null,
+  ) {
+    return this.conversationService.heldMessages(ctx, first, after);
   }
 
   @Query(() => MessagingSettings, { description: "The viewer's messaging settings." })

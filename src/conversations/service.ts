@@ -3,6 +3,8 @@ import { connectionOf } from '../common/connection';
 import { decodeCursor, encodeCursor, pageRequest } from '../common/pagination';
 import { requireId, requireIntInRange, requireText } from '../common/validate';
 import { requireIdempotencyKey } from '../db/idempotency';
+import { requireAdmin } from '../common/roles';
+import { UserErrorCode } from '../common/user-error-code';
 import { END, SKIP, transform, type EventBus, type ConversationUpdatedEvent, type MessageAddedEvent } from '../events/bus';
 import type { Scope } from '../accounts/scope';
 import type { UserRecord } from '../accounts/types';
@@ -21,7 +23,7 @@ import type { MessagingLimits } from './limits';
 import { startConversation } from './start-conversation';
 import { sendMessage } from './send-message';
 import { audienceOf, canSeeMessage, checkMembers, checkText, CONVERSATIONS_PAGE, Folder, MAX_ATTACHMENTS, MESSAGES_PAGE, MessagingAudience, pairKey } from './rules';
-import { MessageAttachmentKind, type CardRecord, type ConversationRecord, type MessageRecord } from './types';
+import { HeldMessageDecision, MessageAttachmentKind, MessageStatus, type CardRecord, type ConversationRecord, type MessageRecord } from './types';
 import type { MessageAttachmentInput } from './types';
 
 /** What ConversationService needs, named one by one; wired once per process in src/app/services.ts. */
@@ -194,6 +196,41 @@ export class ConversationService {
     } as ReportInput);
   }
 
+  // ---- moderation of held messages
+
+  /** Platform admins' queue of held messages, oldest first. */
+  async heldMessages(scope: Scope, first?: number | null, after?: string | null) {
+    requireAdmin(await scope.requireViewer());
+    const { limit, after: position } = pageRequest(first ?? CONVERSATIONS_PAGE.default, after, { key: 'number', max: CONVERSATIONS_PAGE.max });
+    const rows = await this.deps.repo(scope).heldMessagesPage(position, limit + 1);
+    const edges = rows.slice(0, limit).map((m) => ({ cursor: encodeCursor({ k: m.createdAt, id: m.id }), node: m }));
+    const page = connectionOf(edges, rows.length > limit, 0);
+    return { edges: page.edges, pageInfo: page.pageInfo };
+  }
+
+  /**
+   * An admin delivers a held message or rejects it. Approved, it reaches the members as a new
+   * message does (events, unread counts, a deleted 1:1 is not brought back: it arrives in place);
+   * rejected, its text is gone. A message no longer held answers ALREADY_DECIDED.
+   */
+  async decideHeld(scope: Scope, messageId: string, decision: HeldMessageDecision): Promise<MessageRecord> {
+    requireAdmin(await scope.requireViewer());
+    const id = requireId(messageId, 'messageId');
+    const decided = await this.deps.repo(scope).decideHeld(id, decision === HeldMessageDecision.APPROVE, Date.now());
+    if (!decided) {
+      const message = await conversationLoaders(scope).messageById.load(id);
+      if (!message) throw notFound('Message', 'messageId');
+      throw badInput('messageId', 'this message is not held (already decided)', UserErrorCode.ALREADY_DECIDED);
+    }
+    conversationLoaders(scope).messageById.clear(id);
+    if (decided.status === MessageStatus.DELIVERED) {
+      const { conversationId } = decided;
+      this.deps.events.pubsub.publish('MESSAGE_ADDED', conversationId, { conversationId, messageId: id, senderId: decided.senderId });
+      await this.tellMembers(scope, conversationId, { conversationId, reason: 'MESSAGE_ADDED', actorId: decided.senderId });
+    }
+    return decided;
+  }
+
   // ---- reads
 
   async conversation(scope: Scope, id: string): Promise<ConversationRecord | null> {
@@ -288,8 +325,13 @@ export class ConversationService {
     if (!message) return null;
     const conversation = await conversationLoaders(scope).conversationForViewer.load(message.conversationId);
     if (!conversation) return null;
-    const blocked = await this.deps.blocks.usersInABlockWithViewer(scope);
+    const blocked = await this.blockedWithViewer(scope);
     return canSeeMessage(message, { id: viewer.id, visibleFromSeq: conversation.visibleFromSeq, blocked }) ? message : null;
+  }
+
+  /** Who is in a block with the viewer, read once per loader generation (a live stream reads it again per event). */
+  private blockedWithViewer(scope: Scope): Promise<Set<string>> {
+    return scope.memo('conversations.blocked', () => this.deps.blocks.usersInABlockWithViewer(scope));
   }
 
   async conversationOf(scope: Scope, message: MessageRecord): Promise<ConversationRecord | null> {
@@ -347,7 +389,7 @@ export class ConversationService {
       if ((await scope.viewer())?.id !== viewer.id) return END;
       const conversation = await conversationLoaders(scope).conversationForViewer.load(id);
       if (!conversation) return END;
-      const blocked = await this.deps.blocks.usersInABlockWithViewer(scope);
+      const blocked = await this.blockedWithViewer(scope);
       if (conversation.kind === 'DIRECT') {
         const members = await conversationLoaders(scope).members.load(id);
         if (members.some((m) => blocked.has(m.userId))) return END;
@@ -366,7 +408,7 @@ export class ConversationService {
       if ((await scope.viewer())?.id !== viewer.id) return END;
       const conversation = await conversationLoaders(scope).conversationForViewer.load(event.conversationId);
       if (!conversation) return SKIP;
-      const blocked = await this.deps.blocks.usersInABlockWithViewer(scope);
+      const blocked = await this.blockedWithViewer(scope);
       if (blocked.has(event.actorId)) return SKIP;
       return { conversation, reason: event.reason, actor: await accountLoaders(scope).userById.load(event.actorId) };
     });

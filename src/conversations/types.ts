@@ -89,6 +89,19 @@ registerEnumType(ConversationUpdateReason, {
   },
 });
 
+export enum HeldMessageDecision {
+  APPROVE = 'APPROVE',
+  REJECT = 'REJECT',
+}
+registerEnumType(HeldMessageDecision, {
+  name: 'HeldMessageDecision',
+  description: 'What platform moderation decides about a held message.',
+  valuesConfig: {
+    APPROVE: { description: 'Deliver it to the members, in its place in the order.' },
+    REJECT: { description: 'Never deliver it: its text and cards are removed and it stays as a DELETED tombstone, as after a delete.' },
+  },
+});
+
 /** A conversation as one member sees it: the shared node and that member's own state. */
 export interface ConversationRecord {
   id: string;
@@ -253,6 +266,24 @@ export class MessageConnection {
   edges!: MessageEdge[];
 
   @Field(() => PageInfo, { description: 'Where this page is: hasNextPage means older messages follow, hasPreviousPage that newer ones come before.' })
+  pageInfo!: PageInfo;
+}
+
+@ObjectType({ description: 'A held message in the moderators’ queue.' })
+export class HeldMessageEdge {
+  @Field(() => String, { description: 'The position of this message, for `after`.' })
+  cursor!: string;
+
+  @Field(() => Message, { description: 'The held message.' })
+  node!: MessageRecord;
+}
+
+@ObjectType({ description: 'Messages held by the sensitive-word check, oldest first.' })
+export class HeldMessageConnection {
+  @Field(() => [HeldMessageEdge], { description: 'The messages of this page.' })
+  edges!: HeldMessageEdge[];
+
+  @Field(() => PageInfo, { description: 'Where this page is in the whole list.' })
   pageInfo!: PageInfo;
 }
 

@@ -9,6 +9,8 @@ import {
   DmConversationDocument,
   DmConversationsDocument,
   DmConversationUpdatedDocument,
+  DmDecideHeldDocument,
+  DmHeldMessagesDocument,
   DmDeleteMessageDocument,
   DmDeleteRequestDocument,
   DmLeaveDocument,
@@ -433,6 +435,35 @@ describe('the sensitive-word check and reports', () => {
     const toFan = await start(ann, fan);
     expect((await send(ann, toFan.id, `cheap ${word} here`)).status).toBe('DELIVERED');
     expect(await texts(fan, toFan.id)).toEqual([`cheap ${word} here`]);
+  });
+
+  test('platform admins deliver or reject held messages; nobody else may', async () => {
+    const { ann, bob } = await people(t, ['ann', 'bob']);
+    const c = await start(ann, bob);
+    const approved = await send(ann, c.id, `first ${word}`);
+    const rejected = await send(ann, c.id, `second ${word}`);
+    const heldIds: string[] = [];
+    for (let after: string | null | undefined = undefined; ; ) {
+      const page: { heldMessages: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } } } = await t.ok(DmHeldMessagesDocument, { first: 50, after }, admin.token);
+      heldIds.push(...page.heldMessages.edges.map((e) => e.node.id));
+      if (!page.heldMessages.pageInfo.hasNextPage) break;
+      after = page.heldMessages.pageInfo.endCursor;
+    }
+    expect(heldIds).toEqual(expect.arrayContaining([approved.id, rejected.id]));
+    expect((await t.gql(DmHeldMessagesDocument, {}, bob.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await t.gql(DmDecideHeldDocument, { messageId: approved.id, decision: 'APPROVE' }, ann.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+
+    const updates = collect(t.ws(bob.token), DmConversationUpdatedDocument, 1, 10_000);
+    await updates.started;
+    await settle();
+    expect((await t.ok(DmDecideHeldDocument, { messageId: approved.id, decision: 'APPROVE' }, admin.token)).decideHeldMessage.message).toMatchObject({ status: 'DELIVERED' });
+    expect((await updates.events)[0]!.conversationUpdated).toMatchObject({ reason: 'MESSAGE_ADDED', conversation: { id: c.id, unreadCount: 1 } });
+    expect((await t.ok(DmDecideHeldDocument, { messageId: rejected.id, decision: 'REJECT' }, admin.token)).decideHeldMessage.message).toMatchObject({ status: 'DELETED', text: null });
+    // The rejected one is a tombstone, like a deleted message: its text never reached bob and is gone.
+    expect(await texts(bob, c.id)).toEqual([null, `first ${word}`]);
+    expect(await folderIds(bob, 'REQUESTS')).toEqual([c.id]);
+    const again = await t.gql(DmDecideHeldDocument, { messageId: approved.id, decision: 'REJECT' }, admin.token);
+    expect(again.data?.decideHeldMessage.userErrors[0]).toMatchObject({ code: 'ALREADY_DECIDED', field: ['messageId'] });
   });
 
   test('reportMessage files a platform case about the sender quoting the message; one’s own message cannot be reported', async () => {

@@ -299,6 +299,7 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     collect: { as: owner, baseline: { input: { noteId: w.noteId, collectionId: w.collectionId } } },
     comment: { as: owner, baseline: { input: { noteId: w.noteId, text: 'Agreed', replyToId: w.commentId, idempotencyKey: `${FIXTURE}-comment` } } },
     createCollection: { as: owner, baseline: { input: { name: 'Wishlist', idempotencyKey: `${FIXTURE}-collection` } } },
+    decideHeldMessage: { as: admin, baseline: { input: { messageId: w.messageId, decision: 'APPROVE' } } },
     deleteMessage: { as: member, baseline: { input: { messageId: w.messageId } } },
     deleteMessageRequest: { as: owner, baseline: { input: { conversationId: w.conversationId } } },
     leaveConversation: { as: owner, baseline: { input: { conversationId: w.conversationId } } },
