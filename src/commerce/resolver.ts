@@ -161,6 +161,11 @@ export class OrderResolver {
     }));
   }
 
+  @FieldResolver()
+  isFlagged(@Root() order: OrderRecord): boolean {
+    return order.flagged;
+  }
+
   @FieldResolver(() => Money, { description: 'What the buyer pays: the sum of the line totals, in the one currency of all its items.' })
   total(@Root() order: OrderRecord): Money {
     return money(order.totalMinor, order.currency);

@@ -97,7 +97,7 @@ export class Order {
   status!: OrderStatus;
 
   @Field({ description: 'True while fraud checks hold its commissions for review.' })
-  flagged!: boolean;
+  isFlagged!: boolean;
 }
 
 @InputType()

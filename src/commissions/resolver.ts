@@ -1,13 +1,18 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, createUnionType, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { DescribedConnection } from '../commerce/connection';
 import { PeriodInput } from '../common/period';
 import type { CommissionRecord, FlagRecord, RateSetRecord } from './repository';
-import { Commission, CommissionRateSet, CommissionStatusEnum, CommissionTotal, FlagStatus, FraudFlag, RateScope, SetCommissionRatesInput } from './types';
+import { Commission, CommissionRateSet, CommissionStatusEnum, CommissionTotal, FlagStatus, FraudFlag, FraudFlagDecision, RateScope, SetCommissionRatesInput } from './types';
 import { AccountService } from '../accounts/service';
+import { User, type UserRecord } from '../accounts/types';
+import { accountLoaders } from '../accounts/loaders';
+import { Order, type OrderRecord } from '../commerce/types';
+import { nullIfNotFound } from '../commerce/lookup';
+import { CommerceService } from '../commerce/service';
 import { CommissionService } from './service';
 import type { PayloadResult } from '../common/user-errors';
-import { ApproveFraudFlagInput, ApproveFraudFlagPayload, RejectFraudFlagInput, RejectFraudFlagPayload, SetCommissionRatesPayload } from './payloads';
+import { DecideFraudFlagInput, DecideFraudFlagPayload, SetCommissionRatesPayload } from './payloads';
 import type { Scope } from '../accounts/scope';
 import { money, Money } from '../common/money';
 
@@ -17,6 +22,13 @@ export const CommissionConnection = DescribedConnection(Commission, 'Commission'
   total: 'commissions of the user, status and period asked for',
 });
 export const FraudFlagConnection = DescribedConnection(FraudFlag, 'FraudFlag', { page: 'A page of fraud flags, newest first.', item: 'a fraud flag', total: 'fraud flags of the status asked for (all of them without one)' });
+export const FraudFlagSubject = createUnionType({
+  name: 'FraudFlagSubject',
+  description: 'What a fraud flag is about: an order (SELF_REFERRAL, REFERRAL_CYCLE, VELOCITY) or a user who signed up (SIGN_UP_FARMING).',
+  types: () => [Order, User] as const,
+  resolveType: (value) => ('buyerId' in value ? 'Order' : 'User'),
+});
+
 export const CommissionTotalConnection = DescribedConnection(CommissionTotal, 'CommissionTotal', {
   page: "A page of a user's commission totals over a period, one per status and currency, in status then currency order.",
   item: 'a commission total',
@@ -25,7 +37,7 @@ export const CommissionTotalConnection = DescribedConnection(CommissionTotal, 'C
 
 @Resolver(() => Commission)
 export class CommissionResolver {
-  constructor(readonly commissionsService: CommissionService, readonly accountsService: AccountService) {}
+  constructor(readonly commissionsService: CommissionService, readonly accountsService: AccountService, readonly commerceService: CommerceService) {}
 
   @Query(() => CommissionConnection, { description: "Commissions earned by a user (default: the viewer; admins may ask for anyone), newest first." })
   commissions(
@@ -77,14 +89,20 @@ export class CommissionResolver {
     return this.commissionsService.flags(ctx, status, first, after);
   }
 
-  @Mutation(() => ApproveFraudFlagPayload, { description: "Admins only: approves a flag; when it was the order's last open flag, its held commissions become PENDING. Approving an approved flag returns it." })
-  async approveFraudFlag(@Ctx() ctx: Scope, @Arg('input', () => ApproveFraudFlagInput, { description: 'The flag to approve.' }) input: ApproveFraudFlagInput): Promise<PayloadResult<ApproveFraudFlagPayload>> {
-    return { fraudFlag: await this.commissionsService.review(ctx, input.flagId, true) };
+  @Mutation(() => DecideFraudFlagPayload, {
+    description:
+      "Admins only: decides an OPEN fraud flag. APPROVE: when it was the order's last open flag, its held commissions become PENDING. REJECT: the order's commissions are REVERSED. Deciding a flag the same way again returns it; the other way is ALREADY_DECIDED.",
+  })
+  async decideFraudFlag(@Ctx() ctx: Scope, @Arg('input', () => DecideFraudFlagInput, { description: 'The flag and the decision.' }) input: DecideFraudFlagInput): Promise<PayloadResult<DecideFraudFlagPayload>> {
+    return { fraudFlag: await this.commissionsService.review(ctx, input.flagId, input.decision === FraudFlagDecision.APPROVE) };
   }
 
-  @Mutation(() => RejectFraudFlagPayload, { description: "Admins only: rejects a flag; the order's commissions are reversed. Rejecting a rejected flag returns it." })
-  async rejectFraudFlag(@Ctx() ctx: Scope, @Arg('input', () => RejectFraudFlagInput, { description: 'The flag to reject.' }) input: RejectFraudFlagInput): Promise<PayloadResult<RejectFraudFlagPayload>> {
-    return { fraudFlag: await this.commissionsService.review(ctx, input.flagId, false) };
+  @FieldResolver(() => Order, {
+    nullable: true,
+    description: "The order it was earned on, for those who may read the order (its buyer, its merchant, admins); null for the sharer who earned it, who sees only the commission's own amount and rate.",
+  })
+  order(@Root() c: CommissionRecord, @Ctx() ctx: Scope) {
+    return nullIfNotFound(this.commerceService.order(ctx, c.orderId));
   }
 
   @FieldResolver(() => Money, { description: "The commission: the order's total times rateBps / 10000, rounded down, in the order's currency." })
@@ -100,9 +118,9 @@ export class CommissionResolver {
 
 @Resolver(() => CommissionRateSet)
 export class RateSetResolver {
-  @FieldResolver(() => ID, { nullable: true })
-  merchantId(@Root() r: RateSetRecord) {
-    return r.scope === 'MERCHANT' ? r.scopeId : null;
+  @FieldResolver(() => User, { nullable: true, description: 'The merchant whose orders the rates apply to, for MERCHANT scope; null for the other scopes.' })
+  merchant(@Root() r: RateSetRecord, @Ctx() ctx: Scope) {
+    return r.scope === 'MERCHANT' ? accountLoaders(ctx).userById.load(r.scopeId) : null;
   }
 
   @FieldResolver(() => String, { nullable: true })
@@ -111,7 +129,7 @@ export class RateSetResolver {
   }
 
   @FieldResolver()
-  current(@Root() r: RateSetRecord): boolean {
+  isCurrent(@Root() r: RateSetRecord): boolean {
     return r.current ?? true;
   }
 
@@ -123,6 +141,23 @@ export class RateSetResolver {
 
 @Resolver(() => FraudFlag)
 export class FraudFlagResolver {
+  constructor(readonly commerceService: CommerceService) {}
+
+  @FieldResolver(() => String)
+  details(@Root() f: FlagRecord): string {
+    return f.reason;
+  }
+
+  @FieldResolver(() => FraudFlagSubject, {
+    nullable: true,
+    description:
+      'The flagged order or user, each as its own lookup shows it: an order only to its buyer, its merchant and admins (growth staff see null), a user to anyone; null when it is gone.',
+  })
+  async subject(@Root() f: FlagRecord, @Ctx() ctx: Scope): Promise<OrderRecord | UserRecord | null> {
+    if (f.subjectType === 'ORDER') return nullIfNotFound(this.commerceService.order(ctx, f.subjectId));
+    return accountLoaders(ctx).userById.load(f.subjectId);
+  }
+
   @FieldResolver(() => DateTimeISOResolver)
   createdAt(@Root() f: FlagRecord) {
     return new Date(f.createdAt);

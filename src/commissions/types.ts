@@ -26,7 +26,45 @@ export enum FlagStatus {
   APPROVED = 'APPROVED',
   REJECTED = 'REJECTED',
 }
-registerEnumType(FlagStatus, { name: 'FlagStatus' });
+registerEnumType(FlagStatus, {
+  name: 'FlagStatus',
+  description: 'Where a fraud flag is in its review.',
+  valuesConfig: {
+    OPEN: { description: 'Waiting for an admin; an order with an open flag holds its commissions (HELD).' },
+    APPROVED: { description: "An admin found it legitimate; when it was the order's last open flag, its held commissions became PENDING." },
+    REJECTED: { description: "An admin confirmed the fraud; the order's commissions were REVERSED." },
+  },
+});
+
+export enum FraudFlagKind {
+  SELF_REFERRAL = 'SELF_REFERRAL',
+  REFERRAL_CYCLE = 'REFERRAL_CYCLE',
+  VELOCITY = 'VELOCITY',
+  SIGN_UP_FARMING = 'SIGN_UP_FARMING',
+}
+registerEnumType(FraudFlagKind, {
+  name: 'FraudFlagKind',
+  description: 'What a fraud check found.',
+  valuesConfig: {
+    SELF_REFERRAL: { description: "The buyer is a sharer in the order's referral chain, or in the direct sharer's invite chain (an order)." },
+    REFERRAL_CYCLE: { description: "A user appears more than once in the order's referral chain (an order)." },
+    VELOCITY: { description: 'More orders through one share link within a minute than FRAUD_MAX_ORDERS_PER_LINK_PER_MINUTE allows (an order).' },
+    SIGN_UP_FARMING: { description: 'More sign-ups through one share link from one visitor id than FRAUD_MAX_SIGNUPS_PER_VISITOR allows (a user).' },
+  },
+});
+
+export enum FraudFlagDecision {
+  APPROVE = 'APPROVE',
+  REJECT = 'REJECT',
+}
+registerEnumType(FraudFlagDecision, {
+  name: 'FraudFlagDecision',
+  description: "An admin's decision on a fraud flag.",
+  valuesConfig: {
+    APPROVE: { description: "Legitimate: the flag becomes APPROVED; when it was the order's last open flag, its held commissions become PENDING." },
+    REJECT: { description: "Fraud: the flag becomes REJECTED and the order's commissions are REVERSED." },
+  },
+});
 
 @ObjectType({ description: 'A versioned set of commission rates. Only admins change them; each change is a new version and an audit entry.' })
 export class CommissionRateSet {
@@ -35,9 +73,6 @@ export class CommissionRateSet {
 
   @Field(() => RateScope)
   scope!: RateScope;
-
-  @Field(() => ID, { nullable: true, description: 'The merchant, for MERCHANT scope.' })
-  merchantId!: string | null;
 
   @Field(() => String, { nullable: true, description: 'The campaign tag, for CAMPAIGN scope.' })
   campaign!: string | null;
@@ -51,8 +86,8 @@ export class CommissionRateSet {
   @Field(() => Int, { description: 'How many levels are paid: 1 to 3.' })
   rewardDepth!: number;
 
-  @Field()
-  current!: boolean;
+  @Field({ description: 'True for the version in force for its scope; false for an earlier one.' })
+  isCurrent!: boolean;
 }
 
 @InputType()
@@ -84,7 +119,10 @@ export class Commission {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, {
+    description:
+      "The id of the order it was earned on. The sharer who earned it may not read the order (order is null for them), but may tell their commissions apart by it: it reveals nothing beyond this commission's own amount and rate.",
+  })
   orderId!: string;
 
   @Field(() => Int, { description: '1 = the direct sharer, 2 = the sharer before them, 3 = the one before that.' })
@@ -117,17 +155,11 @@ export class FraudFlag {
   @Field(() => ID)
   id!: string;
 
-  @Field({ description: 'SELF_REFERRAL, REFERRAL_CYCLE, VELOCITY or SIGN_UP_FARMING.' })
-  kind!: string;
+  @Field(() => FraudFlagKind, { description: 'What the check found; branch on this.' })
+  kind!: FraudFlagKind;
 
-  @Field()
-  reason!: string;
-
-  @Field({ description: 'ORDER or USER.' })
-  subjectType!: string;
-
-  @Field(() => ID)
-  subjectId!: string;
+  @Field({ description: 'A sentence for the reviewer on what was seen (counts, the link, the repeated user). Free text: branch on kind, not on this.' })
+  details!: string;
 
   @Field(() => String, { nullable: true })
   linkCode!: string | null;
