@@ -42,11 +42,11 @@ export class CommissionResolver {
   @Query(() => CommissionConnection, { description: "Commissions earned by a user (default: the viewer; admins may ask for anyone), newest first." })
   commissions(
     @Ctx() ctx: Scope,
-    @Arg('userId', () => ID, { nullable: true }) userId?: string | null,
-    @Arg('status', () => CommissionStatusEnum, { nullable: true }) status?: CommissionStatusEnum | null,
-    @Arg('period', () => PeriodInput, { nullable: true }) period?: PeriodInput | null,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('userId', () => ID, { nullable: true, description: 'Whose commissions; only admins may name another user (default: the viewer).' }) userId?: string | null,
+    @Arg('status', () => CommissionStatusEnum, { nullable: true, description: 'Only commissions of this status.' }) status?: CommissionStatusEnum | null,
+    @Arg('period', () => PeriodInput, { nullable: true, description: 'The whole UTC days the commissions were earned in (default: the last 30).' }) period?: PeriodInput | null,
+    @Arg('first', () => Int, { nullable: true, description: 'How many commissions. Default 20, at most 100.' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: "The previous page's endCursor." }) after?: string | null,
   ) {
     return this.commissionsService.commissions(ctx, userId, status, period, first, after);
   }
@@ -56,8 +56,8 @@ export class CommissionResolver {
   })
   commissionSummary(
     @Ctx() ctx: Scope,
-    @Arg('userId', () => ID, { nullable: true }) userId?: string | null,
-    @Arg('period', () => PeriodInput, { nullable: true }) period?: PeriodInput | null,
+    @Arg('userId', () => ID, { nullable: true, description: 'Whose totals; only admins may name another user (default: the viewer).' }) userId?: string | null,
+    @Arg('period', () => PeriodInput, { nullable: true, description: 'The whole UTC days the commissions were earned in (default: the last 30).' }) period?: PeriodInput | null,
     @Arg('first', () => Int, { nullable: true, description: 'How many totals. Default 20, at most 100.' }) first?: number | null,
     @Arg('after', () => String, { nullable: true, description: "The previous page's endCursor." }) after?: string | null,
   ) {
@@ -72,9 +72,9 @@ export class CommissionResolver {
   @Query(() => [CommissionRateSet], { description: 'Admins only: every version of the rate sets.' })
   commissionRateSets(
     @Ctx() ctx: Scope,
-    @Arg('scope', () => RateScope, { nullable: true }) scope?: RateScope | null,
-    @Arg('merchantId', () => ID, { nullable: true }) merchantId?: string | null,
-    @Arg('campaign', () => String, { nullable: true }) campaign?: string | null,
+    @Arg('scope', () => RateScope, { nullable: true, description: 'Only the versions of this scope (with merchantId for MERCHANT, campaign for CAMPAIGN); every scope without it.' }) scope?: RateScope | null,
+    @Arg('merchantId', () => ID, { nullable: true, description: 'The merchant, for MERCHANT scope.' }) merchantId?: string | null,
+    @Arg('campaign', () => String, { nullable: true, description: 'The campaign tag, for CAMPAIGN scope.' }) campaign?: string | null,
   ) {
     return this.commissionsService.rateSets(ctx, scope, merchantId, campaign);
   }
@@ -82,9 +82,9 @@ export class CommissionResolver {
   @Query(() => FraudFlagConnection, { description: 'Fraud flags with their reasons, newest first (growth staff and admins).' })
   fraudFlags(
     @Ctx() ctx: Scope,
-    @Arg('status', () => FlagStatus, { nullable: true }) status?: FlagStatus | null,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('status', () => FlagStatus, { nullable: true, description: 'Only flags of this status (OPEN for the review queue).' }) status?: FlagStatus | null,
+    @Arg('first', () => Int, { nullable: true, description: 'How many flags. Default 20, at most 100.' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: "The previous page's endCursor." }) after?: string | null,
   ) {
     return this.commissionsService.flags(ctx, status, first, after);
   }
