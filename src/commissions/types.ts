@@ -9,6 +9,11 @@ export enum CommissionStatusEnum {
 registerEnumType(CommissionStatusEnum, {
   name: 'CommissionStatus',
   description: 'PENDING: earned; HELD: the order is flagged and waits for an admin; REVERSED: cancelled, refunded or rejected.',
+  valuesConfig: {
+    PENDING: { description: 'Earned on a live order.' },
+    HELD: { description: 'The order has an open fraud flag: the commission waits for an admin to decide it.' },
+    REVERSED: { description: 'Not paid: the order was cancelled or refunded, or its fraud flag rejected.' },
+  },
 });
 
 export enum RateScope {
@@ -19,6 +24,11 @@ export enum RateScope {
 registerEnumType(RateScope, {
   name: 'RateScope',
   description: "Which rates apply to an order: its link's campaign's if set, else its merchant's, else the global ones.",
+  valuesConfig: {
+    GLOBAL: { description: 'The rates of every order without merchant or campaign rates.' },
+    MERCHANT: { description: "The rates of one merchant's orders." },
+    CAMPAIGN: { description: 'The rates of orders through share links tagged with one campaign.' },
+  },
 });
 
 export enum FlagStatus {

@@ -25,8 +25,11 @@ export type AttributionModel =
 
 /** PENDING: earned; HELD: the order is flagged and waits for an admin; REVERSED: cancelled, refunded or rejected. */
 export type CommissionStatus =
+  /** The order has an open fraud flag: the commission waits for an admin to decide it. */
   | 'HELD'
+  /** Earned on a live order. */
   | 'PENDING'
+  /** Not paid: the order was cancelled or refunded, or its fraud flag rejected. */
   | 'REVERSED';
 
 /** A new collection of the viewer's. */
@@ -108,16 +111,23 @@ export type CreateNoteInput = {
   visibility?: NoteVisibility;
 };
 
+/** A product to list; merchants and admins only. */
 export type CreateProductInput = {
+  /** The brand, 1 to 50 characters. */
   brand: string;
+  /** The category to list it under, 1 to 50 characters. */
   category: string;
+  /** The ISO 4217 code of the price, such as CNY (the default). */
   currency?: string;
   /** Retrying with the same key and the same input returns the first product; the same key with a different input is refused with IDEMPOTENCY_KEY_REUSED. At most 100 characters. */
   idempotencyKey?: string | null | undefined;
+  /** Image URLs (http or https), at most 9. */
   images?: Array<string>;
   /** Price in minor units of the currency (fen for CNY: 1999 is ¥19.99), from 0 to 10000000000 (¥100,000,000.00); a higher price is refused as INVALID naming priceMinor. */
   priceMinor: unknown;
+  /** Units to sell, 0 to 10000000. */
   stock: number;
+  /** Its name, 1 to 100 characters. */
   title: string;
 };
 
@@ -307,14 +317,21 @@ export type OrderContextInput = {
   visitorId?: string | null | undefined;
 };
 
+/** One line of an order. */
 export type OrderItemInput = {
+  /** The product; each product once per order. */
   productId: string | number;
+  /** How many units, 1 to 999 and at most the stock (OUT_OF_STOCK otherwise). */
   qty: number;
 };
 
+/** Where an order is. PLACED is the only status that changes; CANCELLED and REFUNDED are final. */
 export type OrderStatus =
+  /** Cancelled by the buyer, the merchant or an admin: the stock went back and its commissions were reversed. */
   | 'CANCELLED'
+  /** Placed and paid for; its stock is taken. */
   | 'PLACED'
+  /** Refunded by the merchant or an admin: its commissions were reversed (the stock does not come back). */
   | 'REFUNDED';
 
 /** A range of whole UTC days [from, to): both at 00:00:00.000Z, at least one day and at most 366. Defaults to the 30 days ending with today (to = the coming midnight UTC); from alone runs to the coming midnight, to alone starts 30 days earlier. Where a query's figures come from other people's orders, only platform staff may include today: for everyone else the period ends at or before today's 00:00 UTC, and defaults to the 30 completed days before today. */
@@ -325,7 +342,9 @@ export type PeriodInput = {
   to?: string | null | undefined;
 };
 
+/** An order to place. */
 export type PlaceOrderInput = {
+  /** Where the purchase happened, for attribution; optional. */
   context?: OrderContextInput | null | undefined;
   /** Required: retrying with the same key returns the same order. */
   idempotencyKey: string;
@@ -335,8 +354,11 @@ export type PlaceOrderInput = {
 
 /** Which rates apply to an order: its link's campaign's if set, else its merchant's, else the global ones. */
 export type RateScope =
+  /** The rates of orders through share links tagged with one campaign. */
   | 'CAMPAIGN'
+  /** The rates of every order without merchant or campaign rates. */
   | 'GLOBAL'
+  /** The rates of one merchant's orders. */
   | 'MERCHANT';
 
 export type ReportReason =
@@ -422,15 +444,21 @@ export type TouchpointKind =
 
 /** Only the fields given change. */
 export type UpdateProductInput = {
+  /** A new brand, 1 to 50 characters. */
   brand?: string | null | undefined;
+  /** A new category, 1 to 50 characters. */
   category?: string | null | undefined;
+  /** A new ISO 4217 code of the price. */
   currency?: string | null | undefined;
+  /** The new image URLs, replacing the old ones, at most 9. */
   images?: Array<string> | null | undefined;
   /** The new price in minor units, from 0 to 10000000000 (¥100,000,000.00); a higher price is refused as INVALID naming priceMinor. Orders already placed keep their prices. */
   priceMinor?: unknown;
   /** The product; its merchant or an admin may edit it. */
   productId: string | number;
+  /** The new number of units in stock, 0 to 10000000. */
   stock?: number | null | undefined;
+  /** A new name, 1 to 100 characters. */
   title?: string | null | undefined;
 };
 
