@@ -110,7 +110,7 @@ export class CommissionResolver {
     return money(c.amountMinor, c.currency);
   }
 
-  @FieldResolver(() => DateTimeISOResolver)
+  @FieldResolver(() => DateTimeISOResolver, { description: 'When it was earned (the order was placed).' })
   createdAt(@Root() c: CommissionRecord) {
     return new Date(c.createdAt);
   }
@@ -133,7 +133,7 @@ export class RateSetResolver {
     return r.current ?? true;
   }
 
-  @FieldResolver(() => DateTimeISOResolver)
+  @FieldResolver(() => DateTimeISOResolver, { description: 'When this version was set.' })
   createdAt(@Root() r: RateSetRecord) {
     return new Date(r.createdAt);
   }
@@ -158,7 +158,7 @@ export class FraudFlagResolver {
     return accountLoaders(ctx).userById.load(f.subjectId);
   }
 
-  @FieldResolver(() => DateTimeISOResolver)
+  @FieldResolver(() => DateTimeISOResolver, { description: 'When the check raised it.' })
   createdAt(@Root() f: FlagRecord) {
     return new Date(f.createdAt);
   }

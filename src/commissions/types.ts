@@ -78,16 +78,16 @@ registerEnumType(FraudFlagDecision, {
 
 @ObjectType({ description: 'A versioned set of commission rates. Only admins change them; each change is a new version and an audit entry.' })
 export class CommissionRateSet {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'This version of the rates.' })
   id!: string;
 
-  @Field(() => RateScope)
+  @Field(() => RateScope, { description: 'Which orders the rates apply to.' })
   scope!: RateScope;
 
   @Field(() => String, { nullable: true, description: 'The campaign tag, for CAMPAIGN scope.' })
   campaign!: string | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The version within its scope, from 1, one more at each change.' })
   version!: number;
 
   @Field(() => [Int], { description: 'Rate per level in basis points: [level 1 (the direct sharer), level 2, level 3].' })
@@ -100,12 +100,12 @@ export class CommissionRateSet {
   isCurrent!: boolean;
 }
 
-@InputType()
+@InputType({ description: 'The scope whose rates change and its new rates.' })
 export class SetCommissionRatesInput {
-  @Field(() => RateScope)
+  @Field(() => RateScope, { description: 'Which rates: GLOBAL, one MERCHANT (merchantId) or one CAMPAIGN (campaign).' })
   scope!: RateScope;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'For MERCHANT scope: the merchant (a MERCHANT account, NOT_FOUND otherwise).' })
   merchantId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'For CAMPAIGN scope: the campaign tag share links carry.' })
@@ -124,9 +124,9 @@ export class SetCommissionRatesInput {
   idempotencyKey?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What one sharer of a referral chain earns on one order.' })
 export class Commission {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The commission.' })
   id!: string;
 
   @Field(() => ID, {
@@ -138,10 +138,10 @@ export class Commission {
   @Field(() => Int, { description: '1 = the direct sharer, 2 = the sharer before them, 3 = the one before that.' })
   level!: number;
 
-  @Field(() => CommissionStatusEnum)
+  @Field(() => CommissionStatusEnum, { description: 'PENDING, HELD while the order is flagged, or REVERSED.' })
   status!: CommissionStatusEnum;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The rate of this level, in basis points (100 = 1%), from the rate set in force when the order was placed.' })
   rateBps!: number;
 
   @Field({ description: 'The share link this level shared.' })
@@ -162,7 +162,7 @@ export class CommissionTotal {
 
 @ObjectType({ description: 'A suspicious order or referral, kept and flagged (never dropped) until an admin reviews it.' })
 export class FraudFlag {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The flag, for decideFraudFlag.' })
   id!: string;
 
   @Field(() => FraudFlagKind, { description: 'What the check found; branch on this.' })
@@ -171,9 +171,9 @@ export class FraudFlag {
   @Field({ description: 'A sentence for the reviewer on what was seen (counts, the link, the repeated user). Free text: branch on kind, not on this.' })
   details!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The share link the order or sign-up came through.' })
   linkCode!: string | null;
 
-  @Field(() => FlagStatus)
+  @Field(() => FlagStatus, { description: 'OPEN until an admin decides it.' })
   status!: FlagStatus;
 }

@@ -383,6 +383,7 @@ export type RsvpStatus =
   | 'MAYBE'
   | 'NO';
 
+/** The scope whose rates change and its new rates. */
 export type SetCommissionRatesInput = {
   /** For CAMPAIGN scope: the campaign tag share links carry. */
   campaign?: string | null | undefined;
@@ -390,9 +391,11 @@ export type SetCommissionRatesInput = {
   idempotencyKey?: string | null | undefined;
   /** Basis points per level, at most 3 levels, each 0 to 5000. */
   levelRatesBps: Array<number>;
+  /** For MERCHANT scope: the merchant (a MERCHANT account, NOT_FOUND otherwise). */
   merchantId?: string | number | null | undefined;
   /** 1 to 3; deeper schemes are refused (pyramid-selling rules in China). */
   rewardDepth: number;
+  /** Which rates: GLOBAL, one MERCHANT (merchantId) or one CAMPAIGN (campaign). */
   scope: RateScope;
 };
 
