@@ -29,19 +29,19 @@ export const OrderConnection = DescribedConnection(Order, 'Order', { page: "A pa
 
 @ObjectType({ description: "The viewer's mutual follows who bought a product and let friends see it." })
 class FriendsWhoBought {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many such friends there are in all.' })
   totalCount!: number;
 
-  @Field(() => [User])
+  @Field(() => [User], { description: "Some of them: at most 50 (friendsWhoBought's first)." })
   users!: UserRecord[];
 }
 
-@ObjectType()
+@ObjectType({ description: "A change of status of one of the viewer's orders." })
 class OrderStatusChange {
-  @Field(() => Order)
+  @Field(() => Order, { description: 'The order, as it is after the change.' })
   order!: OrderRecord;
 
-  @Field(() => OrderStatus)
+  @Field(() => OrderStatus, { description: 'The status it changed to.' })
   status!: OrderStatus;
 }
 
@@ -49,18 +49,18 @@ class OrderStatusChange {
 export class ProductResolver {
   constructor(readonly commerceService: CommerceService, readonly feedsService: FeedService) {}
 
-  @Query(() => Product, { nullable: true })
-  product(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
+  @Query(() => Product, { nullable: true, description: 'A product by id, for anyone; null when there is none.' })
+  product(@Ctx() ctx: Scope, @Arg('id', () => ID, { description: 'The product.' }) id: string) {
     return this.commerceService.product(ctx, id);
   }
 
   @Query(() => ProductConnection, { description: 'The catalogue, newest first; optionally one merchant\'s or one category\'s.' })
   products(
     @Ctx() ctx: Scope,
-    @Arg('merchantId', () => ID, { nullable: true }) merchantId?: string | null,
-    @Arg('category', () => String, { nullable: true }) category?: string | null,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('merchantId', () => ID, { nullable: true, description: "Only this merchant's products." }) merchantId?: string | null,
+    @Arg('category', () => String, { nullable: true, description: 'Only products of this category (1 to 50 characters, as listed).' }) category?: string | null,
+    @Arg('first', () => Int, { nullable: true, description: 'How many products. Default 20, at most 100.' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: "The previous page's endCursor." }) after?: string | null,
   ) {
     return this.commerceService.products(ctx, merchantId, category, first, after);
   }
@@ -79,11 +79,15 @@ export class ProductResolver {
     nullable: true,
     description: 'Social proof: people who follow the viewer and whom the viewer follows, who bought the product and have not turned off showPurchasesToFriends. Null for an unknown product.',
   })
-  friendsWhoBought(@Ctx() ctx: Scope, @Arg('productId', () => ID) productId: string, @Arg('first', () => Int, { defaultValue: 5 }) first: number) {
+  friendsWhoBought(
+    @Ctx() ctx: Scope,
+    @Arg('productId', () => ID, { description: 'The product.' }) productId: string,
+    @Arg('first', () => Int, { defaultValue: 5, description: 'How many of the friends to list in users. Default 5, at most 50.' }) first: number,
+  ) {
     return nullIfNotFound(this.commerceService.friendsWhoBought(ctx, productId, first));
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: 'The merchant who sells it; null for a product imported without one.' })
   merchant(@Root() product: ProductRecord, @Ctx() ctx: Scope) {
     return product.merchantId ? accountLoaders(ctx).userById.load(product.merchantId) : null;
   }
@@ -93,7 +97,7 @@ export class ProductResolver {
     return money(product.priceMinor, product.currency);
   }
 
-  @FieldResolver(() => DateTimeISOResolver)
+  @FieldResolver(() => DateTimeISOResolver, { description: 'When it was listed.' })
   createdAt(@Root() product: ProductRecord) {
     return new Date(product.createdAt);
   }
@@ -102,8 +106,8 @@ export class ProductResolver {
   notes(
     @Root() product: ProductRecord,
     @Ctx() ctx: Scope,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('first', () => Int, { nullable: true, description: 'How many notes. Default 20, at most 50.' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: "The previous page's endCursor." }) after?: string | null,
   ) {
     return this.feedsService.productNotes(ctx, product.id, first, after);
   }
@@ -129,15 +133,15 @@ export class OrderResolver {
   }
 
   @Query(() => Order, { nullable: true, description: 'An order, for its buyer, its merchant or an admin; null for anyone else and for an unknown id.' })
-  order(@Ctx() ctx: Scope, @Arg('id', () => ID) id: string) {
+  order(@Ctx() ctx: Scope, @Arg('id', () => ID, { description: 'The order.' }) id: string) {
     return nullIfNotFound(this.commerceService.order(ctx, id));
   }
 
   @Query(() => OrderConnection, { description: "The viewer's orders, newest first." })
   myOrders(
     @Ctx() ctx: Scope,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('first', () => Int, { nullable: true, description: 'How many orders. Default 20, at most 100.' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: "The previous page's endCursor." }) after?: string | null,
   ) {
     return this.commerceService.myOrders(ctx, first, after);
   }
@@ -146,11 +150,11 @@ export class OrderResolver {
     description: "Status changes of one of the viewer's orders.",
     subscribe: ({ args, context }) => instanceOf(context as Scope, OrderResolver).commerceService.statusChanges(context as Scope, args.orderId as string),
   })
-  async orderStatusChanged(@Root() event: OrderStatusEvent, @Ctx() ctx: Scope, @Arg('orderId', () => ID) _orderId: string): Promise<OrderStatusChange> {
+  async orderStatusChanged(@Root() event: OrderStatusEvent, @Ctx() ctx: Scope, @Arg('orderId', () => ID, { description: 'The order; its buyer only.' }) _orderId: string): Promise<OrderStatusChange> {
     return { order: (await commerceLoaders(ctx).orderById.load(event.orderId))!, status: event.status as OrderStatus };
   }
 
-  @FieldResolver(() => [OrderItem])
+  @FieldResolver(() => [OrderItem], { description: 'The lines of the order, each product once: at most 20 (placeOrder takes 1 to 20 lines).' })
   async items(@Root() order: OrderRecord, @Ctx() ctx: Scope) {
     const products = await commerceLoaders(ctx).productById.loadMany(order.items.map((i) => i.productId));
     return order.items.map((item, i) => ({
@@ -161,22 +165,27 @@ export class OrderResolver {
     }));
   }
 
+  @FieldResolver()
+  isFlagged(@Root() order: OrderRecord): boolean {
+    return order.flagged;
+  }
+
   @FieldResolver(() => Money, { description: 'What the buyer pays: the sum of the line totals, in the one currency of all its items.' })
   total(@Root() order: OrderRecord): Money {
     return money(order.totalMinor, order.currency);
   }
 
-  @FieldResolver(() => User)
+  @FieldResolver(() => User, { description: 'Who placed it.' })
   buyer(@Root() order: OrderRecord, @Ctx() ctx: Scope) {
     return accountLoaders(ctx).userById.load(order.buyerId);
   }
 
-  @FieldResolver(() => User)
+  @FieldResolver(() => User, { description: 'Who sells its products (every line is from this one merchant).' })
   merchant(@Root() order: OrderRecord, @Ctx() ctx: Scope) {
     return accountLoaders(ctx).userById.load(order.merchantId);
   }
 
-  @FieldResolver(() => DateTimeISOResolver)
+  @FieldResolver(() => DateTimeISOResolver, { description: 'When it was placed.' })
   createdAt(@Root() order: OrderRecord) {
     return new Date(order.createdAt);
   }
@@ -186,7 +195,9 @@ export class OrderResolver {
     return order.viaCode ? referralLoaders(ctx).shareLinkByCode.load(order.viaCode) : null;
   }
 
-  @FieldResolver(() => [FraudFlag], { description: 'Fraud flags on the order; visible to admins and growth staff only (empty for others).' })
+  @FieldResolver(() => [FraudFlag], {
+    description: 'Fraud flags on the order, oldest first: at most 3 (the order checks run once, at placement, and find each of SELF_REFERRAL, REFERRAL_CYCLE and VELOCITY at most once). Admins and growth staff only (empty for others).',
+  })
   fraudFlags(@Root() order: OrderRecord, @Ctx() ctx: Scope) {
     return this.commissionsService.flagsOfOrder(ctx, order.id);
   }

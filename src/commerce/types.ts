@@ -27,7 +27,15 @@ export enum OrderStatus {
   CANCELLED = 'CANCELLED',
   REFUNDED = 'REFUNDED',
 }
-registerEnumType(OrderStatus, { name: 'OrderStatus' });
+registerEnumType(OrderStatus, {
+  name: 'OrderStatus',
+  description: 'Where an order is. PLACED is the only status that changes; CANCELLED and REFUNDED are final.',
+  valuesConfig: {
+    PLACED: { description: 'Placed and paid for; its stock is taken.' },
+    CANCELLED: { description: 'Cancelled by the buyer, the merchant or an admin: the stock went back and its commissions were reversed.' },
+    REFUNDED: { description: 'Refunded by the merchant or an admin: its commissions were reversed (the stock does not come back).' },
+  },
+});
 
 export interface OrderLine {
   productId: string;
@@ -51,34 +59,34 @@ export interface OrderRecord {
 
 @ObjectType({ description: 'A product a merchant sells; notes feature products.' })
 export class Product {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The product, for product(id), placeOrder and share targets.' })
   id!: string;
 
-  @Field()
+  @Field({ description: 'Its name, 1 to 100 characters.' })
   title!: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Image URLs, at most 9.' })
   images!: string[];
 
-  @Field()
+  @Field({ description: 'The category it is listed under, 1 to 50 characters.' })
   category!: string;
 
-  @Field()
+  @Field({ description: 'The brand, 1 to 50 characters.' })
   brand!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Units left to sell now; 0 is out of stock.' })
   stock!: number;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISOResolver, { description: 'When it was listed.' })
   createdAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({ description: 'One line of an order: a product and how many of it.' })
 export class OrderItem {
-  @Field(() => Product)
+  @Field(() => Product, { description: 'The product, as it is now (its price today may differ from unitPrice).' })
   product!: ProductRecord;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many units, 1 to 999.' })
   qty!: number;
 
   @Field(() => Money, { description: 'The price of one unit when the order was placed (a later price change does not alter it).' })
@@ -90,41 +98,41 @@ export class OrderItem {
 
 @ObjectType({ description: 'An order; visible only to its buyer, its merchant and admins.' })
 export class Order {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The order, for order(id), cancelOrder and refundOrder.' })
   id!: string;
 
-  @Field(() => OrderStatus)
+  @Field(() => OrderStatus, { description: 'Where it is: PLACED, or finally CANCELLED or REFUNDED.' })
   status!: OrderStatus;
 
   @Field({ description: 'True while fraud checks hold its commissions for review.' })
-  flagged!: boolean;
+  isFlagged!: boolean;
 }
 
-@InputType()
+@InputType({ description: 'A product to list; merchants and admins only.' })
 export class CreateProductInput {
-  @Field()
+  @Field({ description: 'Its name, 1 to 100 characters.' })
   @MaxLength(200)
   title!: string;
 
   @Field(() => MinorUnitsScalar, { description: 'Price in minor units of the currency (fen for CNY: 1999 is ¥19.99), from 0 to 10000000000 (¥100,000,000.00); a higher price is refused as INVALID naming priceMinor.' })
   priceMinor!: number;
 
-  @Field({ defaultValue: 'CNY' })
+  @Field({ defaultValue: 'CNY', description: 'The ISO 4217 code of the price, such as CNY (the default).' })
   @MaxLength(3)
   currency!: string;
 
-  @Field(() => [String], { defaultValue: [] })
+  @Field(() => [String], { defaultValue: [], description: 'Image URLs (http or https), at most 9.' })
   images!: string[];
 
-  @Field()
+  @Field({ description: 'The category to list it under, 1 to 50 characters.' })
   @MaxLength(100)
   category!: string;
 
-  @Field()
+  @Field({ description: 'The brand, 1 to 50 characters.' })
   @MaxLength(100)
   brand!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Units to sell, 0 to 10000000.' })
   stock!: number;
 
   @Field(() => String, {
@@ -140,38 +148,38 @@ export class UpdateProductInput {
   @Field(() => ID, { description: 'The product; its merchant or an admin may edit it.' })
   productId!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A new name, 1 to 100 characters.' })
   @MaxLength(200)
   title?: string | null;
 
   @Field(() => MinorUnitsScalar, { nullable: true, description: 'The new price in minor units, from 0 to 10000000000 (¥100,000,000.00); a higher price is refused as INVALID naming priceMinor. Orders already placed keep their prices.' })
   priceMinor?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A new ISO 4217 code of the price.' })
   @MaxLength(3)
   currency?: string | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'The new image URLs, replacing the old ones, at most 9.' })
   images?: string[] | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A new category, 1 to 50 characters.' })
   @MaxLength(100)
   category?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A new brand, 1 to 50 characters.' })
   @MaxLength(100)
   brand?: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The new number of units in stock, 0 to 10000000.' })
   stock?: number | null;
 }
 
-@InputType()
+@InputType({ description: 'One line of an order.' })
 export class OrderItemInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The product; each product once per order.' })
   productId!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many units, 1 to 999 and at most the stock (OUT_OF_STOCK otherwise).' })
   qty!: number;
 }
 
@@ -197,12 +205,12 @@ export class OrderContextInput {
   visitorId?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'An order to place.' })
 export class PlaceOrderInput {
   @Field(() => [OrderItemInput], { description: 'One to 20 lines, all from one merchant and in one currency.' })
   items!: OrderItemInput[];
 
-  @Field(() => OrderContextInput, { nullable: true })
+  @Field(() => OrderContextInput, { nullable: true, description: 'Where the purchase happened, for attribution; optional.' })
   context?: OrderContextInput | null;
 
   @Field({ description: 'Required: retrying with the same key returns the same order.' })

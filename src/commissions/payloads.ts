@@ -1,7 +1,7 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { MutationPayload } from '../common/user-errors';
 import type { FlagRecord, RateSetRecord } from './repository';
-import { CommissionRateSet, FraudFlag } from './types';
+import { CommissionRateSet, FraudFlag, FraudFlagDecision } from './types';
 
 @ObjectType({ description: 'The result of setCommissionRates.' })
 export class SetCommissionRatesPayload extends MutationPayload {
@@ -9,26 +9,17 @@ export class SetCommissionRatesPayload extends MutationPayload {
   rateSet!: RateSetRecord | null;
 }
 
-@InputType({ description: 'The fraud flag to approve.' })
-export class ApproveFraudFlagInput {
-  @Field(() => ID, { description: 'The flag.' })
+@InputType({ description: 'The fraud flag to decide and the decision.' })
+export class DecideFraudFlagInput {
+  @Field(() => ID, { description: 'The flag, as listed by fraudFlags.' })
   flagId!: string;
+
+  @Field(() => FraudFlagDecision, { description: 'Approve (legitimate) or reject (fraud).' })
+  decision!: FraudFlagDecision;
 }
 
-@ObjectType({ description: 'The result of approveFraudFlag.' })
-export class ApproveFraudFlagPayload extends MutationPayload {
-  @Field(() => FraudFlag, { nullable: true, description: 'The approved flag (also when it was approved already); null when refused.' })
-  fraudFlag!: FlagRecord | null;
-}
-
-@InputType({ description: 'The fraud flag to reject.' })
-export class RejectFraudFlagInput {
-  @Field(() => ID, { description: 'The flag.' })
-  flagId!: string;
-}
-
-@ObjectType({ description: 'The result of rejectFraudFlag.' })
-export class RejectFraudFlagPayload extends MutationPayload {
-  @Field(() => FraudFlag, { nullable: true, description: 'The rejected flag (also when it was rejected already); null when refused.' })
+@ObjectType({ description: 'The result of decideFraudFlag.' })
+export class DecideFraudFlagPayload extends MutationPayload {
+  @Field(() => FraudFlag, { nullable: true, description: 'The decided flag (also when it was decided the same way already); null when refused.' })
   fraudFlag!: FlagRecord | null;
 }

@@ -1,13 +1,18 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, createUnionType, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { DescribedConnection } from '../commerce/connection';
 import { PeriodInput } from '../common/period';
 import type { CommissionRecord, FlagRecord, RateSetRecord } from './repository';
-import { Commission, CommissionRateSet, CommissionStatusEnum, CommissionTotal, FlagStatus, FraudFlag, RateScope, SetCommissionRatesInput } from './types';
+import { Commission, CommissionRateSet, CommissionStatusEnum, CommissionTotal, FlagStatus, FraudFlag, FraudFlagDecision, RateScope, SetCommissionRatesInput } from './types';
 import { AccountService } from '../accounts/service';
+import { User, type UserRecord } from '../accounts/types';
+import { accountLoaders } from '../accounts/loaders';
+import { Order, type OrderRecord } from '../commerce/types';
+import { nullIfNotFound } from '../commerce/lookup';
+import { CommerceService } from '../commerce/service';
 import { CommissionService } from './service';
 import type { PayloadResult } from '../common/user-errors';
-import { ApproveFraudFlagInput, ApproveFraudFlagPayload, RejectFraudFlagInput, RejectFraudFlagPayload, SetCommissionRatesPayload } from './payloads';
+import { DecideFraudFlagInput, DecideFraudFlagPayload, SetCommissionRatesPayload } from './payloads';
 import type { Scope } from '../accounts/scope';
 import { money, Money } from '../common/money';
 
@@ -17,6 +22,13 @@ export const CommissionConnection = DescribedConnection(Commission, 'Commission'
   total: 'commissions of the user, status and period asked for',
 });
 export const FraudFlagConnection = DescribedConnection(FraudFlag, 'FraudFlag', { page: 'A page of fraud flags, newest first.', item: 'a fraud flag', total: 'fraud flags of the status asked for (all of them without one)' });
+export const FraudFlagSubject = createUnionType({
+  name: 'FraudFlagSubject',
+  description: 'What a fraud flag is about: an order (SELF_REFERRAL, REFERRAL_CYCLE, VELOCITY) or a user who signed up (SIGN_UP_FARMING).',
+  types: () => [Order, User] as const,
+  resolveType: (value) => ('buyerId' in value ? 'Order' : 'User'),
+});
+
 export const CommissionTotalConnection = DescribedConnection(CommissionTotal, 'CommissionTotal', {
   page: "A page of a user's commission totals over a period, one per status and currency, in status then currency order.",
   item: 'a commission total',
@@ -25,16 +37,16 @@ export const CommissionTotalConnection = DescribedConnection(CommissionTotal, 'C
 
 @Resolver(() => Commission)
 export class CommissionResolver {
-  constructor(readonly commissionsService: CommissionService, readonly accountsService: AccountService) {}
+  constructor(readonly commissionsService: CommissionService, readonly accountsService: AccountService, readonly commerceService: CommerceService) {}
 
   @Query(() => CommissionConnection, { description: "Commissions earned by a user (default: the viewer; admins may ask for anyone), newest first." })
   commissions(
     @Ctx() ctx: Scope,
-    @Arg('userId', () => ID, { nullable: true }) userId?: string | null,
-    @Arg('status', () => CommissionStatusEnum, { nullable: true }) status?: CommissionStatusEnum | null,
-    @Arg('period', () => PeriodInput, { nullable: true }) period?: PeriodInput | null,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('userId', () => ID, { nullable: true, description: 'Whose commissions; only admins may name another user (default: the viewer).' }) userId?: string | null,
+    @Arg('status', () => CommissionStatusEnum, { nullable: true, description: 'Only commissions of this status.' }) status?: CommissionStatusEnum | null,
+    @Arg('period', () => PeriodInput, { nullable: true, description: 'The whole UTC days the commissions were earned in (default: the last 30).' }) period?: PeriodInput | null,
+    @Arg('first', () => Int, { nullable: true, description: 'How many commissions. Default 20, at most 100.' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: "The previous page's endCursor." }) after?: string | null,
   ) {
     return this.commissionsService.commissions(ctx, userId, status, period, first, after);
   }
@@ -44,8 +56,8 @@ export class CommissionResolver {
   })
   commissionSummary(
     @Ctx() ctx: Scope,
-    @Arg('userId', () => ID, { nullable: true }) userId?: string | null,
-    @Arg('period', () => PeriodInput, { nullable: true }) period?: PeriodInput | null,
+    @Arg('userId', () => ID, { nullable: true, description: 'Whose totals; only admins may name another user (default: the viewer).' }) userId?: string | null,
+    @Arg('period', () => PeriodInput, { nullable: true, description: 'The whole UTC days the commissions were earned in (default: the last 30).' }) period?: PeriodInput | null,
     @Arg('first', () => Int, { nullable: true, description: 'How many totals. Default 20, at most 100.' }) first?: number | null,
     @Arg('after', () => String, { nullable: true, description: "The previous page's endCursor." }) after?: string | null,
   ) {
@@ -60,9 +72,9 @@ export class CommissionResolver {
   @Query(() => [CommissionRateSet], { description: 'Admins only: every version of the rate sets.' })
   commissionRateSets(
     @Ctx() ctx: Scope,
-    @Arg('scope', () => RateScope, { nullable: true }) scope?: RateScope | null,
-    @Arg('merchantId', () => ID, { nullable: true }) merchantId?: string | null,
-    @Arg('campaign', () => String, { nullable: true }) campaign?: string | null,
+    @Arg('scope', () => RateScope, { nullable: true, description: 'Only the versions of this scope (with merchantId for MERCHANT, campaign for CAMPAIGN); every scope without it.' }) scope?: RateScope | null,
+    @Arg('merchantId', () => ID, { nullable: true, description: 'The merchant, for MERCHANT scope.' }) merchantId?: string | null,
+    @Arg('campaign', () => String, { nullable: true, description: 'The campaign tag, for CAMPAIGN scope.' }) campaign?: string | null,
   ) {
     return this.commissionsService.rateSets(ctx, scope, merchantId, campaign);
   }
@@ -70,21 +82,27 @@ export class CommissionResolver {
   @Query(() => FraudFlagConnection, { description: 'Fraud flags with their reasons, newest first (growth staff and admins).' })
   fraudFlags(
     @Ctx() ctx: Scope,
-    @Arg('status', () => FlagStatus, { nullable: true }) status?: FlagStatus | null,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('status', () => FlagStatus, { nullable: true, description: 'Only flags of this status (OPEN for the review queue).' }) status?: FlagStatus | null,
+    @Arg('first', () => Int, { nullable: true, description: 'How many flags. Default 20, at most 100.' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: "The previous page's endCursor." }) after?: string | null,
   ) {
     return this.commissionsService.flags(ctx, status, first, after);
   }
 
-  @Mutation(() => ApproveFraudFlagPayload, { description: "Admins only: approves a flag; when it was the order's last open flag, its held commissions become PENDING. Approving an approved flag returns it." })
-  async approveFraudFlag(@Ctx() ctx: Scope, @Arg('input', () => ApproveFraudFlagInput, { description: 'The flag to approve.' }) input: ApproveFraudFlagInput): Promise<PayloadResult<ApproveFraudFlagPayload>> {
-    return { fraudFlag: await this.commissionsService.review(ctx, input.flagId, true) };
+  @Mutation(() => DecideFraudFlagPayload, {
+    description:
+      "Admins only: decides an OPEN fraud flag. APPROVE: when it was the order's last open flag, its held commissions become PENDING. REJECT: the order's commissions are REVERSED. Deciding a flag the same way again returns it; the other way is ALREADY_DECIDED.",
+  })
+  async decideFraudFlag(@Ctx() ctx: Scope, @Arg('input', () => DecideFraudFlagInput, { description: 'The flag and the decision.' }) input: DecideFraudFlagInput): Promise<PayloadResult<DecideFraudFlagPayload>> {
+    return { fraudFlag: await this.commissionsService.review(ctx, input.flagId, input.decision === FraudFlagDecision.APPROVE) };
   }
 
-  @Mutation(() => RejectFraudFlagPayload, { description: "Admins only: rejects a flag; the order's commissions are reversed. Rejecting a rejected flag returns it." })
-  async rejectFraudFlag(@Ctx() ctx: Scope, @Arg('input', () => RejectFraudFlagInput, { description: 'The flag to reject.' }) input: RejectFraudFlagInput): Promise<PayloadResult<RejectFraudFlagPayload>> {
-    return { fraudFlag: await this.commissionsService.review(ctx, input.flagId, false) };
+  @FieldResolver(() => Order, {
+    nullable: true,
+    description: "The order it was earned on, for those who may read the order (its buyer, its merchant, admins); null for the sharer who earned it, who sees only the commission's own amount and rate.",
+  })
+  order(@Root() c: CommissionRecord, @Ctx() ctx: Scope) {
+    return nullIfNotFound(this.commerceService.order(ctx, c.orderId));
   }
 
   @FieldResolver(() => Money, { description: "The commission: the order's total times rateBps / 10000, rounded down, in the order's currency." })
@@ -92,7 +110,7 @@ export class CommissionResolver {
     return money(c.amountMinor, c.currency);
   }
 
-  @FieldResolver(() => DateTimeISOResolver)
+  @FieldResolver(() => DateTimeISOResolver, { description: 'When it was earned (the order was placed).' })
   createdAt(@Root() c: CommissionRecord) {
     return new Date(c.createdAt);
   }
@@ -100,9 +118,9 @@ export class CommissionResolver {
 
 @Resolver(() => CommissionRateSet)
 export class RateSetResolver {
-  @FieldResolver(() => ID, { nullable: true })
-  merchantId(@Root() r: RateSetRecord) {
-    return r.scope === 'MERCHANT' ? r.scopeId : null;
+  @FieldResolver(() => User, { nullable: true, description: 'The merchant whose orders the rates apply to, for MERCHANT scope; null for the other scopes.' })
+  merchant(@Root() r: RateSetRecord, @Ctx() ctx: Scope) {
+    return r.scope === 'MERCHANT' ? accountLoaders(ctx).userById.load(r.scopeId) : null;
   }
 
   @FieldResolver(() => String, { nullable: true })
@@ -111,11 +129,11 @@ export class RateSetResolver {
   }
 
   @FieldResolver()
-  current(@Root() r: RateSetRecord): boolean {
+  isCurrent(@Root() r: RateSetRecord): boolean {
     return r.current ?? true;
   }
 
-  @FieldResolver(() => DateTimeISOResolver)
+  @FieldResolver(() => DateTimeISOResolver, { description: 'When this version was set.' })
   createdAt(@Root() r: RateSetRecord) {
     return new Date(r.createdAt);
   }
@@ -123,7 +141,24 @@ export class RateSetResolver {
 
 @Resolver(() => FraudFlag)
 export class FraudFlagResolver {
-  @FieldResolver(() => DateTimeISOResolver)
+  constructor(readonly commerceService: CommerceService) {}
+
+  @FieldResolver(() => String)
+  details(@Root() f: FlagRecord): string {
+    return f.reason;
+  }
+
+  @FieldResolver(() => FraudFlagSubject, {
+    nullable: true,
+    description:
+      'The flagged order or user, each as its own lookup shows it: an order only to its buyer, its merchant and admins (growth staff see null), a user to anyone; null when it is gone.',
+  })
+  async subject(@Root() f: FlagRecord, @Ctx() ctx: Scope): Promise<OrderRecord | UserRecord | null> {
+    if (f.subjectType === 'ORDER') return nullIfNotFound(this.commerceService.order(ctx, f.subjectId));
+    return accountLoaders(ctx).userById.load(f.subjectId);
+  }
+
+  @FieldResolver(() => DateTimeISOResolver, { description: 'When the check raised it.' })
   createdAt(@Root() f: FlagRecord) {
     return new Date(f.createdAt);
   }

@@ -9,6 +9,11 @@ export enum CommissionStatusEnum {
 registerEnumType(CommissionStatusEnum, {
   name: 'CommissionStatus',
   description: 'PENDING: earned; HELD: the order is flagged and waits for an admin; REVERSED: cancelled, refunded or rejected.',
+  valuesConfig: {
+    PENDING: { description: 'Earned on a live order.' },
+    HELD: { description: 'The order has an open fraud flag: the commission waits for an admin to decide it.' },
+    REVERSED: { description: 'Not paid: the order was cancelled or refunded, or its fraud flag rejected.' },
+  },
 });
 
 export enum RateScope {
@@ -19,6 +24,11 @@ export enum RateScope {
 registerEnumType(RateScope, {
   name: 'RateScope',
   description: "Which rates apply to an order: its link's campaign's if set, else its merchant's, else the global ones.",
+  valuesConfig: {
+    GLOBAL: { description: 'The rates of every order without merchant or campaign rates.' },
+    MERCHANT: { description: "The rates of one merchant's orders." },
+    CAMPAIGN: { description: 'The rates of orders through share links tagged with one campaign.' },
+  },
 });
 
 export enum FlagStatus {
@@ -26,23 +36,58 @@ export enum FlagStatus {
   APPROVED = 'APPROVED',
   REJECTED = 'REJECTED',
 }
-registerEnumType(FlagStatus, { name: 'FlagStatus' });
+registerEnumType(FlagStatus, {
+  name: 'FlagStatus',
+  description: 'Where a fraud flag is in its review.',
+  valuesConfig: {
+    OPEN: { description: 'Waiting for an admin; an order with an open flag holds its commissions (HELD).' },
+    APPROVED: { description: "An admin found it legitimate; when it was the order's last open flag, its held commissions became PENDING." },
+    REJECTED: { description: "An admin confirmed the fraud; the order's commissions were REVERSED." },
+  },
+});
+
+export enum FraudFlagKind {
+  SELF_REFERRAL = 'SELF_REFERRAL',
+  REFERRAL_CYCLE = 'REFERRAL_CYCLE',
+  VELOCITY = 'VELOCITY',
+  SIGN_UP_FARMING = 'SIGN_UP_FARMING',
+}
+registerEnumType(FraudFlagKind, {
+  name: 'FraudFlagKind',
+  description: 'What a fraud check found.',
+  valuesConfig: {
+    SELF_REFERRAL: { description: "The buyer is a sharer in the order's referral chain, or in the direct sharer's invite chain (an order)." },
+    REFERRAL_CYCLE: { description: "A user appears more than once in the order's referral chain (an order)." },
+    VELOCITY: { description: 'More orders through one share link within a minute than FRAUD_MAX_ORDERS_PER_LINK_PER_MINUTE allows (an order).' },
+    SIGN_UP_FARMING: { description: 'More sign-ups through one share link from one visitor id than FRAUD_MAX_SIGNUPS_PER_VISITOR allows (a user).' },
+  },
+});
+
+export enum FraudFlagDecision {
+  APPROVE = 'APPROVE',
+  REJECT = 'REJECT',
+}
+registerEnumType(FraudFlagDecision, {
+  name: 'FraudFlagDecision',
+  description: "An admin's decision on a fraud flag.",
+  valuesConfig: {
+    APPROVE: { description: "Legitimate: the flag becomes APPROVED; when it was the order's last open flag, its held commissions become PENDING." },
+    REJECT: { description: "Fraud: the flag becomes REJECTED and the order's commissions are REVERSED." },
+  },
+});
 
 @ObjectType({ description: 'A versioned set of commission rates. Only admins change them; each change is a new version and an audit entry.' })
 export class CommissionRateSet {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'This version of the rates.' })
   id!: string;
 
-  @Field(() => RateScope)
+  @Field(() => RateScope, { description: 'Which orders the rates apply to.' })
   scope!: RateScope;
-
-  @Field(() => ID, { nullable: true, description: 'The merchant, for MERCHANT scope.' })
-  merchantId!: string | null;
 
   @Field(() => String, { nullable: true, description: 'The campaign tag, for CAMPAIGN scope.' })
   campaign!: string | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The version within its scope, from 1, one more at each change.' })
   version!: number;
 
   @Field(() => [Int], { description: 'Rate per level in basis points: [level 1 (the direct sharer), level 2, level 3].' })
@@ -51,16 +96,16 @@ export class CommissionRateSet {
   @Field(() => Int, { description: 'How many levels are paid: 1 to 3.' })
   rewardDepth!: number;
 
-  @Field()
-  current!: boolean;
+  @Field({ description: 'True for the version in force for its scope; false for an earlier one.' })
+  isCurrent!: boolean;
 }
 
-@InputType()
+@InputType({ description: 'The scope whose rates change and its new rates.' })
 export class SetCommissionRatesInput {
-  @Field(() => RateScope)
+  @Field(() => RateScope, { description: 'Which rates: GLOBAL, one MERCHANT (merchantId) or one CAMPAIGN (campaign).' })
   scope!: RateScope;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'For MERCHANT scope: the merchant (a MERCHANT account, NOT_FOUND otherwise).' })
   merchantId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'For CAMPAIGN scope: the campaign tag share links carry.' })
@@ -79,21 +124,24 @@ export class SetCommissionRatesInput {
   idempotencyKey?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What one sharer of a referral chain earns on one order.' })
 export class Commission {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The commission.' })
   id!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, {
+    description:
+      "The id of the order it was earned on. The sharer who earned it may not read the order (order is null for them), but may tell their commissions apart by it: it reveals nothing beyond this commission's own amount and rate.",
+  })
   orderId!: string;
 
   @Field(() => Int, { description: '1 = the direct sharer, 2 = the sharer before them, 3 = the one before that.' })
   level!: number;
 
-  @Field(() => CommissionStatusEnum)
+  @Field(() => CommissionStatusEnum, { description: 'PENDING, HELD while the order is flagged, or REVERSED.' })
   status!: CommissionStatusEnum;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The rate of this level, in basis points (100 = 1%), from the rate set in force when the order was placed.' })
   rateBps!: number;
 
   @Field({ description: 'The share link this level shared.' })
@@ -114,24 +162,18 @@ export class CommissionTotal {
 
 @ObjectType({ description: 'A suspicious order or referral, kept and flagged (never dropped) until an admin reviews it.' })
 export class FraudFlag {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The flag, for decideFraudFlag.' })
   id!: string;
 
-  @Field({ description: 'SELF_REFERRAL, REFERRAL_CYCLE, VELOCITY or SIGN_UP_FARMING.' })
-  kind!: string;
+  @Field(() => FraudFlagKind, { description: 'What the check found; branch on this.' })
+  kind!: FraudFlagKind;
 
-  @Field()
-  reason!: string;
+  @Field({ description: 'A sentence for the reviewer on what was seen (counts, the link, the repeated user). Free text: branch on kind, not on this.' })
+  details!: string;
 
-  @Field({ description: 'ORDER or USER.' })
-  subjectType!: string;
-
-  @Field(() => ID)
-  subjectId!: string;
-
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The share link the order or sign-up came through.' })
   linkCode!: string | null;
 
-  @Field(() => FlagStatus)
+  @Field(() => FlagStatus, { description: 'OPEN until an admin decides it.' })
   status!: FlagStatus;
 }

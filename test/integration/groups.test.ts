@@ -474,8 +474,8 @@ describe('group buying', () => {
 
     const orderOf = async (who: Person) => (await t.ok(MyOrderFlagsDocument, {}, who.token)).myOrders.nodes[0]!;
     const [seederOrder, friendOrder] = [await orderOf(seeder), await orderOf(friend)];
-    expect(seederOrder.flagged).toBe(true);
-    expect(friendOrder.flagged).toBe(false);
+    expect(seederOrder.isFlagged).toBe(true);
+    expect(friendOrder.isFlagged).toBe(false);
     const flags = (await t.ok(OrderFraudFlagsDocument, { id: seederOrder.id }, admin.token)).order!.fraudFlags;
     expect(flags).toEqual([{ kind: 'SELF_REFERRAL' }]);
     const COMMISSIONS = CommissionStatusesDocument;

@@ -290,7 +290,7 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
   return {
     acceptMessageRequest: { as: owner, baseline: { input: { conversationId: w.conversationId } } },
     appeal: { as: owner, baseline: { input: { actionId: w.actionId, text: 'Please look again', idempotencyKey: `${FIXTURE}-appeal` } } },
-    approveFraudFlag: { as: admin, baseline: { input: { flagId: UNKNOWN_ID } } },
+    decideFraudFlag: { as: admin, baseline: { input: { flagId: UNKNOWN_ID, decision: 'APPROVE' } } },
     archiveGroup: { as: owner, baseline: { input: { groupId: w.groupId } } },
     banMember: { as: owner, baseline: { input: { groupId: w.groupId, userId: member.id, reason: 'spam' } } },
     block: { as: owner, baseline: { input: { userId: member.id } } },
@@ -345,7 +345,6 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     postAnnouncement: { as: owner, baseline: { input: { groupId: w.groupId, title: 'Welcome', body: 'Read the rules', pin: true, idempotencyKey: `${FIXTURE}-announcement` } } },
     recordView: { as: owner, baseline: { input: { noteId: w.noteId } } },
     refundOrder: { as: merchant, baseline: { input: { orderId: w.orderId, idempotencyKey: `${FIXTURE}-refund` } } },
-    rejectFraudFlag: { as: admin, baseline: { input: { flagId: UNKNOWN_ID } } },
     removeMember: { as: owner, baseline: { input: { groupId: w.groupId, userId: member.id } } },
     revokeSession: { as: owner, baseline: { input: { sessionId: UNKNOWN_ID } } },
     report: { as: owner, baseline: { input: { target: { userId: member.id }, reason: 'HARASSMENT', details: 'rude', groupId: w.groupId, idempotencyKey: `${FIXTURE}-report` } } },

@@ -105,7 +105,7 @@ describe('which share link an order credits', () => {
     const [friend, buyer] = [await signUp(t, 'at_friend'), await signUp(t, 'at_buyer')];
     const code = await share(friend, { productId: product });
     const order = await place(buyer, product, { shareCode: code });
-    expect(order).toMatchObject({ status: 'PLACED', shareLink: null, flagged: false });
+    expect(order).toMatchObject({ status: 'PLACED', shareLink: null, isFlagged: false });
     expect(await earned(friend)).toEqual([]);
   });
 
