@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Lazy, PageInfo } from '../common/connection';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { MaxLength } from 'class-validator';
 import { ModerationActionKind } from './rules';
@@ -263,4 +264,52 @@ export class AuditLogEntry {
 
   @Field(() => String, { nullable: true })
   details!: string | null;
+}
+
+@ObjectType({ description: 'An open appeal in a page of them.' })
+export class AppealEdge {
+  @Field(() => String, { description: 'Where this appeal is in the list, for `after`.' })
+  cursor!: string;
+
+  @Field(() => Appeal, { description: 'The appeal.' })
+  node!: Appeal;
+}
+
+@ObjectType({ description: 'A page of open appeals, oldest first.' })
+export class AppealConnection {
+  @Field(() => [AppealEdge], { description: 'The appeals of this page, with cursors.' })
+  edges!: AppealEdge[];
+
+  @Field(() => [Appeal], { description: 'The nodes of edges, for clients that need no cursors.' })
+  nodes!: Appeal[];
+
+  @Field(() => PageInfo, { description: 'Whether more appeals follow, and the cursors of this page.' })
+  pageInfo!: PageInfo;
+
+  @Field(() => Int, { description: 'How many appeals are open in all, not just this page.' })
+  totalCount!: Lazy<number>;
+}
+
+@ObjectType({ description: 'An entry of a moderation log in a page of them.' })
+export class AuditLogEntryEdge {
+  @Field(() => String, { description: 'Where this entry is in the log, for `after`.' })
+  cursor!: string;
+
+  @Field(() => AuditLogEntry, { description: 'The entry.' })
+  node!: AuditLogEntry;
+}
+
+@ObjectType({ description: 'A page of a moderation log, newest first.' })
+export class AuditLogEntryConnection {
+  @Field(() => [AuditLogEntryEdge], { description: 'The entries of this page, with cursors.' })
+  edges!: AuditLogEntryEdge[];
+
+  @Field(() => [AuditLogEntry], { description: 'The nodes of edges, for clients that need no cursors.' })
+  nodes!: AuditLogEntry[];
+
+  @Field(() => PageInfo, { description: 'Whether more entries follow, and the cursors of this page.' })
+  pageInfo!: PageInfo;
+
+  @Field(() => Int, { description: 'How many entries the log holds in all, not just this page.' })
+  totalCount!: Lazy<number>;
 }
