@@ -14,10 +14,31 @@ export enum ReportReason {
   HARASSMENT = 'HARASSMENT',
   OTHER = 'OTHER',
 }
-registerEnumType(ReportReason, { name: 'ReportReason' });
+registerEnumType(ReportReason, {
+  name: 'ReportReason',
+  description: 'Why something is reported; the moderators handling the case see every reason given.',
+  valuesConfig: {
+    SPAM: { description: 'Spam or unsolicited advertising.' },
+    FALSE_ADVERTISING: { description: 'False or exaggerated claims about a product.' },
+    VULGAR: { description: 'Vulgar or sexual content.' },
+    VIOLENCE: { description: 'Violence or threats.' },
+    FRAUD: { description: 'A scam or fraud.' },
+    IP_INFRINGEMENT: { description: "Someone else's copyright or trademark." },
+    HARASSMENT: { description: 'Harassment of a person.' },
+    OTHER: { description: 'Anything else; say what in details.' },
+  },
+});
 registerEnumType(ModerationActionKind, {
   name: 'ModerationActionKind',
   description: 'HIDE, REMOVE or RESTORE a note or comment; MUTE or BAN a user in a group; DISMISS the reports.',
+  valuesConfig: {
+    HIDE: { description: 'Hides the note or comment from everyone but its author; reversible on appeal.' },
+    REMOVE: { description: 'Removes the note or comment for everyone but its author; reversible on appeal.' },
+    RESTORE: { description: 'Makes hidden, removed or held content visible again (approves content held by pre-moderation).' },
+    MUTE: { description: 'Mutes the user in the group for durationMinutes; they cannot post until then.' },
+    BAN: { description: 'Bans the user from the group; they are removed and cannot rejoin.' },
+    DISMISS: { description: "Dismisses the case's reports; nothing changes for the target." },
+  },
 });
 
 export enum TargetType {
@@ -32,7 +53,14 @@ export enum AppealDecision {
   UPHOLD = 'UPHOLD',
   REVERSE = 'REVERSE',
 }
-registerEnumType(AppealDecision, { name: 'AppealDecision' });
+registerEnumType(AppealDecision, {
+  name: 'AppealDecision',
+  description: "A moderator's decision on an appeal.",
+  valuesConfig: {
+    UPHOLD: { description: 'The action stands (the appeal becomes UPHELD).' },
+    REVERSE: { description: 'The action is undone: content restored, mute or ban lifted (the appeal becomes REVERSED).' },
+  },
+});
 
 export enum ModerationCaseKind {
   REPORT = 'REPORT',

@@ -3,8 +3,11 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** A moderator's decision on an appeal. */
 export type AppealDecision =
+  /** The action is undone: content restored, mute or ban lifted (the appeal becomes REVERSED). */
   | 'REVERSE'
+  /** The action stands (the appeal becomes UPHELD). */
   | 'UPHOLD';
 
 /** Where an appeal stands. */
@@ -274,11 +277,17 @@ export type ModerateInput = {
 
 /** HIDE, REMOVE or RESTORE a note or comment; MUTE or BAN a user in a group; DISMISS the reports. */
 export type ModerationActionKind =
+  /** Bans the user from the group; they are removed and cannot rejoin. */
   | 'BAN'
+  /** Dismisses the case's reports; nothing changes for the target. */
   | 'DISMISS'
+  /** Hides the note or comment from everyone but its author; reversible on appeal. */
   | 'HIDE'
+  /** Mutes the user in the group for durationMinutes; they cannot post until then. */
   | 'MUTE'
+  /** Removes the note or comment for everyone but its author; reversible on appeal. */
   | 'REMOVE'
+  /** Makes hidden, removed or held content visible again (approves content held by pre-moderation). */
   | 'RESTORE';
 
 /** Why a case is in a queue. */
@@ -297,13 +306,21 @@ export type NoteVisibility =
   | 'FOLLOWERS'
   | 'PUBLIC';
 
+/** What happened, which says what the subject is. */
 export type NotificationType =
+  /** Someone replied to the viewer's comment (subject: the reply). */
   | 'COMMENT_REPLIED'
+  /** Someone mentioned the viewer in a note or a comment (subject: that note or comment). */
   | 'MENTION'
+  /** A moderator acted on what the viewer posted, or on the viewer (subject: the action, which may be appealed once). */
   | 'MODERATION_ACTION'
+  /** Someone followed the viewer (subject: the follower). */
   | 'NEW_FOLLOWER'
+  /** Someone collected the viewer's note (subject: the note). */
   | 'NOTE_COLLECTED'
+  /** Someone commented on the viewer's note (subject: the comment). */
   | 'NOTE_COMMENTED'
+  /** Someone liked the viewer's note (subject: the note). */
   | 'NOTE_LIKED';
 
 /** Where the purchase happened, for attribution. */
@@ -350,21 +367,34 @@ export type RateScope =
   | 'GLOBAL'
   | 'MERCHANT';
 
+/** Why something is reported; the moderators handling the case see every reason given. */
 export type ReportReason =
+  /** False or exaggerated claims about a product. */
   | 'FALSE_ADVERTISING'
+  /** A scam or fraud. */
   | 'FRAUD'
+  /** Harassment of a person. */
   | 'HARASSMENT'
+  /** Someone else's copyright or trademark. */
   | 'IP_INFRINGEMENT'
+  /** Anything else; say what in details. */
   | 'OTHER'
+  /** Spam or unsolicited advertising. */
   | 'SPAM'
+  /** Violence or threats. */
   | 'VIOLENCE'
+  /** Vulgar or sexual content. */
   | 'VULGAR';
 
 /** What an account may do beyond a regular user. */
 export type Role =
+  /** Platform staff: everything, including roles, the global moderation queue and the sensitive-word list. */
   | 'ADMIN'
+  /** Growth-team staff: also reads referral and conversion analytics for everyone. */
   | 'GROWTH'
+  /** Also sells: creates products and group-buy offers, sets their commission rates. */
   | 'MERCHANT'
+  /** A regular user: buys, shares, posts and joins groups. */
   | 'USER';
 
 export type RsvpStatus =

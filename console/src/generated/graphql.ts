@@ -114,11 +114,17 @@ export type ModerateInput = {
 
 /** HIDE, REMOVE or RESTORE a note or comment; MUTE or BAN a user in a group; DISMISS the reports. */
 export type ModerationActionKind =
+  /** Bans the user from the group; they are removed and cannot rejoin. */
   | 'BAN'
+  /** Dismisses the case's reports; nothing changes for the target. */
   | 'DISMISS'
+  /** Hides the note or comment from everyone but its author; reversible on appeal. */
   | 'HIDE'
+  /** Mutes the user in the group for durationMinutes; they cannot post until then. */
   | 'MUTE'
+  /** Removes the note or comment for everyone but its author; reversible on appeal. */
   | 'REMOVE'
+  /** Makes hidden, removed or held content visible again (approves content held by pre-moderation). */
   | 'RESTORE';
 
 /** Why a case is in a queue. */
@@ -147,9 +153,13 @@ export type PeriodInput = {
 
 /** What an account may do beyond a regular user. */
 export type Role =
+  /** Platform staff: everything, including roles, the global moderation queue and the sensitive-word list. */
   | 'ADMIN'
+  /** Growth-team staff: also reads referral and conversion analytics for everyone. */
   | 'GROWTH'
+  /** Also sells: creates products and group-buy offers, sets their commission rates. */
   | 'MERCHANT'
+  /** A regular user: buys, shares, posts and joins groups. */
   | 'USER';
 
 /** The time window of hot searches, compared with the window before it. */
