@@ -9,7 +9,16 @@ export enum Role {
   GROWTH = 'GROWTH',
   ADMIN = 'ADMIN',
 }
-registerEnumType(Role, { name: 'Role', description: 'What an account may do beyond a regular user.' });
+registerEnumType(Role, {
+  name: 'Role',
+  description: 'What an account may do beyond a regular user.',
+  valuesConfig: {
+    USER: { description: 'A regular user: buys, shares, posts and joins groups.' },
+    MERCHANT: { description: 'Also sells: creates products and group-buy offers, sets their commission rates.' },
+    GROWTH: { description: 'Growth-team staff: also reads referral and conversion analytics for everyone.' },
+    ADMIN: { description: 'Platform staff: everything, including roles, the global moderation queue and the sensitive-word list.' },
+  },
+});
 
 /** A user as stored; passwordHash is never part of it. */
 export interface UserRecord {

@@ -4,6 +4,7 @@ import { cypher } from '../db/cypher';
 import type { DbScope, Tx } from '../db/database';
 import { claimIdempotencyKey } from '../db/idempotency';
 import type { ActionRecord, AuditRecord, CaseRecord } from './types';
+import type { Position } from '../common/pagination';
 
 /** An action on one case (`caseId`): it resolves that case and no other. */
 export type ActionArgs = Omit<ActionRecord, 'reversed' | 'appealId' | 'at' | 'id'> & { now: number; caseId: string };
@@ -29,6 +30,8 @@ const q = {
   resolveAppeal: cypher('moderation/resolve-appeal'),
   appealsByIds: cypher('moderation/appeals-by-ids'),
   openAppeals: cypher('moderation/open-appeals'),
+  countOpenAppeals: cypher('moderation/count-open-appeals'),
+  countAuditLog: cypher('moderation/count-audit-log'),
   sensitiveWords: cypher('moderation/sensitive-words'),
   setSensitiveWords: cypher('moderation/set-sensitive-words'),
   auditLog: cypher('moderation/audit-log'),
@@ -145,8 +148,14 @@ export class ModerationRepository {
     return (await this.db.read<{ appeal: AppealRecord }>(q.appealsByIds, { ids })).map((r) => r.appeal);
   }
 
-  async openAppeals(groupId: string | null, limit: number): Promise<string[]> {
-    return (await this.db.read<{ id: string }>(q.openAppeals, { groupId, limit })).map((r) => r.id);
+  /** Open appeals' ids and sort keys (createdAt), oldest first, after a position. */
+  async openAppeals(groupId: string | null, after: Position | null, limit: number): Promise<{ id: string; key: number }[]> {
+    return this.db.read<{ id: string; key: number }>(q.openAppeals, { groupId, afterKey: after?.k ?? null, afterId: after?.id ?? null, limit });
+  }
+
+  async countOpenAppeals(groupId: string | null): Promise<number> {
+    const [row] = await this.db.read<{ total: number }>(q.countOpenAppeals, { groupId });
+    return row?.total ?? 0;
   }
 
   async sensitiveWords(): Promise<string[]> {
@@ -158,8 +167,13 @@ export class ModerationRepository {
     await this.db.write(q.setSensitiveWords, { words, actorId, now, auditId: randomUUID(), details: JSON.stringify(words) });
   }
 
-  async auditLog(groupId: string | null, limit: number): Promise<AuditRecord[]> {
-    return (await this.db.read<{ entry: AuditRecord }>(q.auditLog, { groupId, limit })).map((r) => r.entry);
+  async auditLog(groupId: string | null, after: Position | null, limit: number): Promise<AuditRecord[]> {
+    return (await this.db.read<{ entry: AuditRecord }>(q.auditLog, { groupId, afterKey: after?.k ?? null, afterId: after?.id ?? null, limit })).map((r) => r.entry);
+  }
+
+  async countAuditLog(groupId: string | null): Promise<number> {
+    const [row] = await this.db.read<{ total: number }>(q.countAuditLog, { groupId });
+    return row?.total ?? 0;
   }
 }
 

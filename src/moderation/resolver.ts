@@ -3,7 +3,7 @@ import { DateTimeISOResolver } from 'graphql-scalars';
 import { Connection } from '../common/connection';
 import type { AppealRecord } from './repository';
 import type { ActionRecord, AuditRecord, CaseRecord } from './types';
-import { Appeal, AuditLogEntry, ModerateInput, ModerationAction, ModerationCase, TargetType } from './types';
+import { Appeal, AppealConnection, AuditLogEntry, AuditLogEntryConnection, ModerateInput, ModerationAction, ModerationCase, TargetType } from './types';
 import { User, type UserRecord } from '../accounts/types';
 import { accountLoaders } from '../accounts/loaders';
 import { Group, type GroupRecord } from '../groups/types';
@@ -74,9 +74,9 @@ export class ModerationResolver {
   })
   moderationQueue(
     @Ctx() ctx: Scope,
-    @Arg('groupId', () => ID, { nullable: true }) groupId?: string | null,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('groupId', () => ID, { nullable: true, description: "The group whose queue to read; without it, the platform's (admins only)." }) groupId?: string | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Default 20, at most 100.' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'endCursor of the previous page (the queue pages by position, up to 1,000 cases deep).' }) after?: string | null,
   ) {
     return this.moderationService.queue(ctx, groupId, first, after);
   }
@@ -100,14 +100,26 @@ export class ModerationResolver {
     return { appeal: await this.moderationService.resolveAppeal(ctx, input.appealId, input.decision, input.reason) };
   }
 
-  @Query(() => [Appeal])
-  openAppeals(@Ctx() ctx: Scope, @Arg('groupId', () => ID, { nullable: true }) groupId?: string | null) {
-    return this.moderationService.openAppeals(ctx, groupId);
+  @Query(() => AppealConnection, {
+    description: "Open appeals, oldest first: a group's (for its moderators and above) or, without groupId, every one (platform admins).",
+  })
+  openAppeals(
+    @Ctx() ctx: Scope,
+    @Arg('groupId', () => ID, { nullable: true, description: "The group whose appeals to list; without it, the platform's (admins only)." }) groupId?: string | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Default 20, at most 100.' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'endCursor of the previous page.' }) after?: string | null,
+  ) {
+    return this.moderationService.openAppeals(ctx, groupId, first, after);
   }
 
-  @Query(() => [AuditLogEntry], { description: "A group's moderation log (its moderators), or the platform's (admins)." })
-  async moderationLog(@Ctx() ctx: Scope, @Arg('groupId', () => ID, { nullable: true }) groupId?: string | null, @Arg('first', () => Int, { defaultValue: 50 }) first?: number) {
-    return (await this.moderationService.auditLog(ctx, groupId, first ?? 50)).map((e) => ({ ...e, createdAt: new Date(e.at) }));
+  @Query(() => AuditLogEntryConnection, { description: "A group's moderation log (its moderators), or the platform's (admins), newest first." })
+  moderationLog(
+    @Ctx() ctx: Scope,
+    @Arg('groupId', () => ID, { nullable: true, description: "The group whose log to read; without it, the platform's (admins only)." }) groupId?: string | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Default 20, at most 100.' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'endCursor of the previous page.' }) after?: string | null,
+  ) {
+    return this.moderationService.auditLog(ctx, groupId, first, after);
   }
 
   @Query(() => [String], { description: 'Admins: the sensitive-word list pre-moderation checks.' })

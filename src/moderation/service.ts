@@ -1,8 +1,8 @@
 import { badInput, notFound } from '../common/errors';
 import { connectionOf } from '../common/connection';
-import { encodeCursor, offsetAfter, pageRequest } from '../common/pagination';
+import { encodeCursor, offsetAfter, pageRequest, toPage } from '../common/pagination';
 import { isAdmin, requireAdmin } from '../common/roles';
-import { requireId, requireIntInRange, requireText } from '../common/validate';
+import { requireId, requireText } from '../common/validate';
 import type { ModerationRepository } from './repository';
 import type { GroupRepository } from '../groups/repository';
 import { moderate } from './moderate';
@@ -163,10 +163,19 @@ export class ModerationService {
     return appeal;
   }
 
-  async openAppeals(scope: Scope, groupId: string | null | undefined) {
+  /** Open appeals, oldest first (the longest waiting on top), a page at a time. */
+  async openAppeals(scope: Scope, groupId: string | null | undefined, first?: number | null, after?: string | null) {
     const group = groupId == null ? null : requireId(groupId, 'groupId');
     await this.requireModerator(scope, group);
-    return this.deps.repo(scope).appealsByIds(await this.deps.repo(scope).openAppeals(group, 100));
+    const { limit, after: position } = pageRequest(first, after, { key: 'number' });
+    const page = toPage(await this.deps.repo(scope).openAppeals(group, position, limit + 1), limit);
+    const appeals = new Map((await this.deps.repo(scope).appealsByIds(page.items.map((i) => i.id))).map((a) => [a.id, a]));
+    // An appeal gone between the two reads has no edge; the next page still starts after its row.
+    const edges = page.items.flatMap((i) => {
+      const node = appeals.get(i.id);
+      return node ? [{ cursor: encodeCursor({ k: i.key, id: i.id }), node }] : [];
+    });
+    return connectionOf(edges, page.hasNextPage, () => this.deps.repo(scope).countOpenAppeals(group));
   }
 
   /** A moderation action, for the objects that name one (an appeal, a notification, the log): who sees those may see it. */
@@ -178,9 +187,13 @@ export class ModerationService {
     return (await this.deps.repo(scope).appealsByIds([id]))[0] ?? null;
   }
 
-  async auditLog(scope: Scope, groupId: string | null | undefined, first: number) {
+  /** The moderation log, newest first, a page at a time. */
+  async auditLog(scope: Scope, groupId: string | null | undefined, first?: number | null, after?: string | null) {
     const group = groupId == null ? null : requireId(groupId, 'groupId');
     await this.requireModerator(scope, group);
-    return this.deps.repo(scope).auditLog(group, requireIntInRange(first, 'first', 1, 200));
+    const { limit, after: position } = pageRequest(first, after, { key: 'number' });
+    const page = toPage(await this.deps.repo(scope).auditLog(group, position, limit + 1), limit);
+    const edges = page.items.map((e) => ({ cursor: encodeCursor({ k: e.at, id: e.id }), node: { ...e, createdAt: new Date(e.at) } }));
+    return connectionOf(edges, page.hasNextPage, () => this.deps.repo(scope).countAuditLog(group));
   }
 }

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Lazy, PageInfo } from '../common/connection';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { MaxLength } from 'class-validator';
 import { ModerationActionKind } from './rules';
@@ -13,10 +14,31 @@ export enum ReportReason {
   HARASSMENT = 'HARASSMENT',
   OTHER = 'OTHER',
 }
-registerEnumType(ReportReason, { name: 'ReportReason' });
+registerEnumType(ReportReason, {
+  name: 'ReportReason',
+  description: 'Why something is reported; the moderators handling the case see every reason given.',
+  valuesConfig: {
+    SPAM: { description: 'Spam or unsolicited advertising.' },
+    FALSE_ADVERTISING: { description: 'False or exaggerated claims about a product.' },
+    VULGAR: { description: 'Vulgar or sexual content.' },
+    VIOLENCE: { description: 'Violence or threats.' },
+    FRAUD: { description: 'A scam or fraud.' },
+    IP_INFRINGEMENT: { description: "Someone else's copyright or trademark." },
+    HARASSMENT: { description: 'Harassment of a person.' },
+    OTHER: { description: 'Anything else; say what in details.' },
+  },
+});
 registerEnumType(ModerationActionKind, {
   name: 'ModerationActionKind',
   description: 'HIDE, REMOVE or RESTORE a note or comment; MUTE or BAN a user in a group; DISMISS the reports.',
+  valuesConfig: {
+    HIDE: { description: 'Hides the note or comment from everyone but its author; reversible on appeal.' },
+    REMOVE: { description: 'Removes the note or comment for everyone but its author; reversible on appeal.' },
+    RESTORE: { description: 'Makes hidden, removed or held content visible again (approves content held by pre-moderation).' },
+    MUTE: { description: 'Mutes the user in the group for durationMinutes; they cannot post until then.' },
+    BAN: { description: 'Bans the user from the group; they are removed and cannot rejoin.' },
+    DISMISS: { description: "Dismisses the case's reports; nothing changes for the target." },
+  },
 });
 
 export enum TargetType {
@@ -31,7 +53,14 @@ export enum AppealDecision {
   UPHOLD = 'UPHOLD',
   REVERSE = 'REVERSE',
 }
-registerEnumType(AppealDecision, { name: 'AppealDecision' });
+registerEnumType(AppealDecision, {
+  name: 'AppealDecision',
+  description: "A moderator's decision on an appeal.",
+  valuesConfig: {
+    UPHOLD: { description: 'The action stands (the appeal becomes UPHELD).' },
+    REVERSE: { description: 'The action is undone: content restored, mute or ban lifted (the appeal becomes REVERSED).' },
+  },
+});
 
 export enum ModerationCaseKind {
   REPORT = 'REPORT',
@@ -263,4 +292,52 @@ export class AuditLogEntry {
 
   @Field(() => String, { nullable: true })
   details!: string | null;
+}
+
+@ObjectType({ description: 'An open appeal in a page of them.' })
+export class AppealEdge {
+  @Field(() => String, { description: 'Where this appeal is in the list, for `after`.' })
+  cursor!: string;
+
+  @Field(() => Appeal, { description: 'The appeal.' })
+  node!: Appeal;
+}
+
+@ObjectType({ description: 'A page of open appeals, oldest first.' })
+export class AppealConnection {
+  @Field(() => [AppealEdge], { description: 'The appeals of this page, with cursors.' })
+  edges!: AppealEdge[];
+
+  @Field(() => [Appeal], { description: 'The nodes of edges, for clients that need no cursors.' })
+  nodes!: Appeal[];
+
+  @Field(() => PageInfo, { description: 'Whether more appeals follow, and the cursors of this page.' })
+  pageInfo!: PageInfo;
+
+  @Field(() => Int, { description: 'How many appeals are open in all, not just this page.' })
+  totalCount!: Lazy<number>;
+}
+
+@ObjectType({ description: 'An entry of a moderation log in a page of them.' })
+export class AuditLogEntryEdge {
+  @Field(() => String, { description: 'Where this entry is in the log, for `after`.' })
+  cursor!: string;
+
+  @Field(() => AuditLogEntry, { description: 'The entry.' })
+  node!: AuditLogEntry;
+}
+
+@ObjectType({ description: 'A page of a moderation log, newest first.' })
+export class AuditLogEntryConnection {
+  @Field(() => [AuditLogEntryEdge], { description: 'The entries of this page, with cursors.' })
+  edges!: AuditLogEntryEdge[];
+
+  @Field(() => [AuditLogEntry], { description: 'The nodes of edges, for clients that need no cursors.' })
+  nodes!: AuditLogEntry[];
+
+  @Field(() => PageInfo, { description: 'Whether more entries follow, and the cursors of this page.' })
+  pageInfo!: PageInfo;
+
+  @Field(() => Int, { description: 'How many entries the log holds in all, not just this page.' })
+  totalCount!: Lazy<number>;
 }

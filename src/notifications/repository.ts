@@ -9,6 +9,7 @@ const q = {
   createAboutNote: cypher('notifications/create-note-notification'),
   notifyMentions: cypher('notifications/notify-mentions'),
   page: cypher('notifications/notifications-page'),
+  pageBefore: cypher('notifications/notifications-page-before'),
   count: cypher('notifications/count-notifications'),
   byIds: cypher('notifications/notifications-by-ids'),
   markRead: cypher('notifications/mark-read'),
@@ -50,12 +51,27 @@ export class NotificationRepository {
     return tx.run<CreatedNotification>(q.notifyMentions, { handles, commentId: null, ...cause });
   }
 
-  async page(userId: string, unreadOnly: boolean, after: Position | null, limit: number): Promise<NotificationRecord[]> {
+  /** Newest first, after a position (or, inclusive, from it on). */
+  async page(userId: string, unreadOnly: boolean, after: Position | null, limit: number, inclusive = false): Promise<NotificationRecord[]> {
     const rows = await this.db.read<{ notification: NotificationRecord }>(q.page, {
       userId,
       unreadOnly,
       afterKey: after?.k ?? null,
       afterId: after?.id ?? null,
+      inclusive,
+      limit,
+    });
+    return rows.map((r) => r.notification);
+  }
+
+  /** Those newer than a position (or, inclusive, from it on), nearest it first: a backward page, reversed. */
+  async pageBefore(userId: string, unreadOnly: boolean, before: Position | null, limit: number, inclusive = false): Promise<NotificationRecord[]> {
+    const rows = await this.db.read<{ notification: NotificationRecord }>(q.pageBefore, {
+      userId,
+      unreadOnly,
+      beforeKey: before?.k ?? null,
+      beforeId: before?.id ?? null,
+      inclusive,
       limit,
     });
     return rows.map((r) => r.notification);

@@ -28,14 +28,18 @@ export class NotificationResolver {
     readonly moderationService: ModerationService,
   ) {}
 
-  @Query(() => NotificationConnection, { description: "The viewer's notifications, newest first." })
+  @Query(() => NotificationConnection, {
+    description: "The viewer's notifications, newest first. Page to older ones with first/after, or to newer ones with last/before (not both); pageInfo says whether more lie either way.",
+  })
   notifications(
     @Ctx() ctx: Scope,
-    @Arg('first', () => Int, { nullable: true, description: 'Default 20, at most 100.' }) first?: number | null,
+    @Arg('first', () => Int, { nullable: true, description: 'How many older notifications to read after `after`. Default 20, at most 100.' }) first?: number | null,
     @Arg('after', () => String, { nullable: true, description: 'endCursor of the previous page.' }) after?: string | null,
+    @Arg('last', () => Int, { nullable: true, description: 'How many newer notifications to read before `before` (without it, the oldest ones). Default 20, at most 100.' }) last?: number | null,
+    @Arg('before', () => String, { nullable: true, description: 'startCursor of the page already read: the page before it holds newer notifications.' }) before?: string | null,
     @Arg('unreadOnly', { defaultValue: false, description: 'Only notifications not yet marked as read.' }) unreadOnly?: boolean,
   ) {
-    return this.notificationsService.list(ctx, first, after, unreadOnly ?? false);
+    return this.notificationsService.list(ctx, { first, after, last, before }, unreadOnly ?? false);
   }
 
   @Query(() => Int, { description: "How many of the viewer's notifications are not yet marked as read." })

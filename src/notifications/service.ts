@@ -1,6 +1,6 @@
-import { notFound } from '../common/errors';
+import { badInput, notFound } from '../common/errors';
 import { connectionOf } from '../common/connection';
-import { encodeCursor, pageRequest, toPage } from '../common/pagination';
+import { decodeCursor, encodeCursor, pageRequest, pageSize, toPage } from '../common/pagination';
 import { requireId } from '../common/validate';
 import { guarded, SKIP, transform } from '../events/bus';
 import type { CreatedNotification, NotificationRepository } from './repository';
@@ -22,12 +22,33 @@ export class NotificationService {
     for (const n of created) this.deps.events.pubsub.publish('NOTIFICATION_ADDED', n.recipientId, { notificationId: n.id });
   }
 
-  async list(scope: Scope, first: number | null | undefined, after: string | null | undefined, unreadOnly: boolean) {
+  /**
+   * Newest first, a page at a time either way: first/after reads older ones, last/before newer
+   * ones (a client that kept a page asks what arrived since). The far side's flag is real: one
+   * more row is read past the cursor to learn whether anything lies there.
+   */
+  async list(scope: Scope, args: { first?: number | null; after?: string | null; last?: number | null; before?: string | null }, unreadOnly: boolean) {
     const viewer = await scope.requireViewer();
-    const { limit, after: position } = pageRequest(first, after, { key: 'number' });
-    const page = toPage(await this.deps.repo(scope).page(viewer.id, unreadOnly, position, limit + 1), limit);
-    const edges = page.items.map((n) => ({ cursor: encodeCursor({ k: n.createdAt, id: n.id }), node: n }));
-    return connectionOf(edges, page.hasNextPage, () => this.deps.repo(scope).count(viewer.id, unreadOnly));
+    const repo = this.deps.repo(scope);
+    const total = () => repo.count(viewer.id, unreadOnly);
+    const edgeOf = (n: NotificationRecord) => ({ cursor: encodeCursor({ k: n.createdAt, id: n.id }), node: n });
+    const backward = args.last != null || args.before != null;
+    if (backward && (args.first != null || args.after != null)) throw badInput('last', 'give first and after, or last and before, not both');
+    if (!backward) {
+      const { limit, after: position } = pageRequest(args.first, args.after, { key: 'number' });
+      const page = toPage(await repo.page(viewer.id, unreadOnly, position, limit + 1), limit);
+      const hasPreviousPage = position !== null && (await repo.pageBefore(viewer.id, unreadOnly, position, 1, true)).length > 0;
+      const connection = connectionOf(page.items.map(edgeOf), page.hasNextPage, total);
+      return { ...connection, pageInfo: { ...connection.pageInfo, hasPreviousPage } };
+    }
+    const limit = pageSize(args.last, 'last');
+    const position = decodeCursor(args.before, 'before');
+    if (position && typeof position.k !== 'number') throw badInput('before', 'is not a valid cursor');
+    const rows = await repo.pageBefore(viewer.id, unreadOnly, position, limit + 1);
+    const items = rows.slice(0, limit).reverse();
+    const hasNextPage = position !== null && (await repo.page(viewer.id, unreadOnly, position, 1, true)).length > 0;
+    const connection = connectionOf(items.map(edgeOf), hasNextPage, total);
+    return { ...connection, pageInfo: { ...connection.pageInfo, hasPreviousPage: rows.length > limit } };
   }
 
   async unreadCount(scope: Scope): Promise<number> {

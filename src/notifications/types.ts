@@ -10,7 +10,19 @@ export enum NotificationType {
   MENTION = 'MENTION',
   MODERATION_ACTION = 'MODERATION_ACTION',
 }
-registerEnumType(NotificationType, { name: 'NotificationType' });
+registerEnumType(NotificationType, {
+  name: 'NotificationType',
+  description: 'What happened, which says what the subject is.',
+  valuesConfig: {
+    NEW_FOLLOWER: { description: 'Someone followed the viewer (subject: the follower).' },
+    NOTE_LIKED: { description: "Someone liked the viewer's note (subject: the note)." },
+    NOTE_COLLECTED: { description: "Someone collected the viewer's note (subject: the note)." },
+    NOTE_COMMENTED: { description: "Someone commented on the viewer's note (subject: the comment)." },
+    COMMENT_REPLIED: { description: "Someone replied to the viewer's comment (subject: the reply)." },
+    MENTION: { description: 'Someone mentioned the viewer in a note or a comment (subject: that note or comment).' },
+    MODERATION_ACTION: { description: 'A moderator acted on what the viewer posted, or on the viewer (subject: the action, which may be appealed once).' },
+  },
+});
 
 export interface NotificationRecord {
   id: string;

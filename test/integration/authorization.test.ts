@@ -84,5 +84,5 @@ test('groups: members lists, edits and archiving follow the roles', async () => 
   // An archived group answers null, like an unknown one.
   expect((await t.ok(GroupDocument, { id: g }, member.token)).group).toBeNull();
   expect(await code(OpenAppealsDocument, {}, member)).toBe('FORBIDDEN');
-  expect((await t.ok(OpenAppealsDocument, {}, admin.token)).openAppeals).toEqual(expect.any(Array));
+  expect((await t.ok(OpenAppealsDocument, {}, admin.token)).openAppeals.nodes).toEqual(expect.any(Array));
 });

@@ -228,7 +228,7 @@ describe('moderation', () => {
     expect((await t.gql(DecideAppealDocument, { id: appeal.id, decision: 'UPHOLD', reason: 'changed my mind' }, owner.token)).data?.decideAppeal).toMatchObject({ appeal: null, userErrors: [{ code: 'ALREADY_DECIDED', field: ['appealId'] }] });
     expect((await t.gql(ModerateDocument, { input: { caseId: queue.nodes[0]!.id, action: 'HIDE', reason: 'again' } }, mod.token)).data?.moderate).toMatchObject({ moderationAction: null, userErrors: [{ code: 'ALREADY_DECIDED', field: ['caseId'] }] });
     expect((await t.ok(GroupNoteDocument, { id: spam.id }, r1.token)).note).toEqual({ id: spam.id });
-    const log = (await t.ok(ModerationLogDocument, { g }, mod.token)).moderationLog;
+    const log = (await t.ok(ModerationLogDocument, { g }, mod.token)).moderationLog.nodes;
     expect(log.map((e) => e.action)).toEqual(['APPEAL_REVERSED', 'MODERATION_HIDE']);
     // The appeal decision is about the action, the action about the note (visible again once restored).
     expect(log.map((e) => [e.actor?.id, e.subject])).toEqual([
@@ -248,19 +248,25 @@ describe('moderation', () => {
     const ban = (await t.ok(ModerateDocument, { input: { caseId: reported.id, action: 'BAN', reason: 'harassing members' } }, owner.token)).moderate.moderationAction!;
     expect((await t.gql(JOIN, { id: g }, troll.token)).data?.joinGroup).toMatchObject({ group: null, userErrors: [{ code: 'BANNED', field: ['groupId'] }] });
     const LOG = ModerationLogDocument;
-    expect((await t.ok(LOG, { g }, owner.token)).moderationLog.map((e) => e.action)).toEqual(['MODERATION_BAN']);
+    expect((await t.ok(LOG, { g }, owner.token)).moderationLog.nodes.map((e) => e.action)).toEqual(['MODERATION_BAN']);
 
     const appeal = (await t.ok(AppealDocument, { a: ban.id, text: 'I apologise' }, troll.token)).appeal.appeal!;
     const RESOLVE = DecideAppealDocument;
     const reverse = { decision: 'REVERSE', reason: 'second chance' } as const;
     // A moderator may not lift a ban: the appeal stays open and the ban stands.
     expect((await t.gql(RESOLVE, { id: appeal.id, ...reverse }, mod.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    expect((await t.ok(OpenAppealsDocument, { g }, owner.token)).openAppeals).toEqual([{ id: appeal.id }]);
+    expect((await t.ok(OpenAppealsDocument, { g }, owner.token)).openAppeals).toMatchObject({ totalCount: 1, pageInfo: { hasNextPage: false }, nodes: [{ id: appeal.id }] });
     expect((await t.gql(JOIN, { id: g }, troll.token)).data?.joinGroup).toMatchObject({ group: null, userErrors: [{ code: 'BANNED', field: ['groupId'] }] });
     // The owner may: the appeal is reversed and the ban lifted together.
     expect((await t.ok(RESOLVE, { id: appeal.id, ...reverse }, owner.token)).decideAppeal).toEqual({ appeal: { status: 'REVERSED' }, userErrors: [] });
     expect((await join(troll, g)).status).toBe('JOINED');
-    expect((await t.ok(LOG, { g }, owner.token)).moderationLog.map((e) => e.action)).toEqual(['APPEAL_REVERSED', 'MODERATION_BAN']);
+    expect((await t.ok(LOG, { g }, owner.token)).moderationLog.nodes.map((e) => e.action)).toEqual(['APPEAL_REVERSED', 'MODERATION_BAN']);
+    // The log is a connection: one entry a page, newest first, and the cursor carries on after it.
+    const first = (await t.ok(LOG, { g, first: 1 }, owner.token)).moderationLog;
+    expect(first).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: true }, nodes: [{ action: 'APPEAL_REVERSED' }] });
+    const second = (await t.ok(LOG, { g, first: 1, after: first.pageInfo.endCursor }, owner.token)).moderationLog;
+    expect(second).toMatchObject({ pageInfo: { hasNextPage: false }, nodes: [{ action: 'MODERATION_BAN' }] });
+    expect((await t.ok(OpenAppealsDocument, { g }, owner.token)).openAppeals).toMatchObject({ totalCount: 0, nodes: [] });
   });
 
   test('pre-moderation holds notes with sensitive words until a moderator approves', async () => {

@@ -46,7 +46,7 @@ export function ModerationQueue({ groupId }: { groupId: string }) {
             </tr>
           </thead>
           <tbody>
-            {data?.moderationLog.map((entry) => (
+            {data?.moderationLog.nodes.map((entry) => (
               <tr key={entry.id}>
                 <td>{formatTime(entry.createdAt)}</td>
                 <td>{entry.action}</td>

@@ -7,11 +7,15 @@ import type { UserRecord } from '../../../src/accounts/types';
 import { asRepository, codeOf, RecordingBus, scopeFor, user } from './fakes';
 
 /** Notifications per recipient, newest first, as the repository pages them. */
-class FakeNotifications implements Pick<NotificationRepository, 'page' | 'count' | 'byIds' | 'markRead'> {
+class FakeNotifications implements Pick<NotificationRepository, 'page' | 'pageBefore' | 'count' | 'byIds' | 'markRead'> {
   stored: (NotificationRecord & { recipientId: string })[] = [];
 
-  async page(userId: string, unreadOnly: boolean, after: { k: unknown; id: string } | null, limit: number) {
-    return this.mine(userId, unreadOnly).filter((n) => after === null || n.createdAt < (after.k as number)).slice(0, limit);
+  async page(userId: string, unreadOnly: boolean, after: { k: unknown; id: string } | null, limit: number, inclusive = false) {
+    return this.mine(userId, unreadOnly).filter((n) => after === null || n.createdAt < (after.k as number) || (inclusive && n.id === after.id)).slice(0, limit);
+  }
+  async pageBefore(userId: string, unreadOnly: boolean, before: { k: unknown; id: string } | null, limit: number, inclusive = false) {
+    const newer = this.mine(userId, unreadOnly).filter((n) => before === null || n.createdAt > (before.k as number) || (inclusive && n.id === before.id));
+    return newer.reverse().slice(0, limit);
   }
   async count(userId: string, unreadOnly: boolean) {
     return this.mine(userId, unreadOnly).length;
@@ -59,18 +63,35 @@ describe('notifications', () => {
     const [viewer, other] = [user(), user()];
     notifications.stored = [notification(viewer, 100), notification(other, 150), notification(viewer, 300), notification(viewer, 200)];
     const scope = scopeFor(viewer);
-    const first = await service.list(scope, 2, null, false);
+    const first = await service.list(scope, { first: 2 }, false);
     expect(first.edges.map((e) => e.node.createdAt)).toEqual([300, 200]);
     expect(first.pageInfo.hasNextPage).toBe(true);
     expect(await first.totalCount).toBe(3);
-    const second = await service.list(scope, 2, first.pageInfo.endCursor, false);
+    const second = await service.list(scope, { first: 2, after: first.pageInfo.endCursor }, false);
     expect(second.edges.map((e) => e.node.createdAt)).toEqual([100]);
     expect(second.pageInfo.hasNextPage).toBe(false);
+    expect([first.pageInfo.hasPreviousPage, second.pageInfo.hasPreviousPage]).toEqual([false, true]);
+  });
+
+  test('last/before pages back to newer notifications, newest first within the page, with a real hasPreviousPage', async () => {
+    const { service, notifications } = setUp();
+    const viewer = user();
+    notifications.stored = [notification(viewer, 100), notification(viewer, 400), notification(viewer, 300), notification(viewer, 200)];
+    const scope = scopeFor(viewer);
+    const oldest = await service.list(scope, { first: 1, after: (await service.list(scope, { first: 3 }, false)).pageInfo.endCursor }, false);
+    expect(oldest.edges.map((e) => e.node.createdAt)).toEqual([100]);
+    const back = await service.list(scope, { last: 2, before: oldest.pageInfo.startCursor }, false);
+    expect(back.edges.map((e) => e.node.createdAt)).toEqual([300, 200]);
+    expect(back.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: true });
+    const top = await service.list(scope, { last: 2, before: back.pageInfo.startCursor }, false);
+    expect(top.edges.map((e) => e.node.createdAt)).toEqual([400]);
+    expect(top.pageInfo).toMatchObject({ hasPreviousPage: false, hasNextPage: true });
+    expect(await codeOf(service.list(scope, { first: 2, last: 2 }, false))).toBe('BAD_USER_INPUT');
   });
 
   test('a cursor of another kind (a position, not a time) is refused', async () => {
     const { service } = setUp();
-    expect(await codeOf(service.list(scopeFor(user()), 2, encodeCursor({ k: 'text', id: 'x' }), false))).toBe('BAD_USER_INPUT');
+    expect(await codeOf(service.list(scopeFor(user()), { first: 2, after: encodeCursor({ k: 'text', id: 'x' }) }, false))).toBe('BAD_USER_INPUT');
   });
 
   test('marking read up to one notification marks it and the older ones, and says how many are left', async () => {
