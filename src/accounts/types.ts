@@ -99,4 +99,4 @@ export class Session {
   isCurrent!: boolean;
 }
 
-export const SessionConnection = Connection(Session, 'Session');
+export const SessionConnection = Connection(Session, 'Session', 'sessions');

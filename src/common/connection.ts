@@ -95,26 +95,29 @@ export async function keyedConnection<TNode>(page: Page<KeyedItem>, loader: Many
   return connectionOf(edges, page.hasNextPage, totalCount);
 }
 
-/** A Relay connection type for nodes of one class, with a plain edge { cursor, node }. */
-export function Connection<TNode extends object>(nodeClass: ClassType<TNode>, name: string) {
-  @ObjectType(`${name}Edge`)
+/**
+ * A Relay connection type for nodes of one class, with a plain edge { cursor, node }. `what` names
+ * the items in the descriptions ("sessions of the viewer"); by default the node type's name.
+ */
+export function Connection<TNode extends object>(nodeClass: ClassType<TNode>, name: string, what = `${name} items`) {
+  @ObjectType(`${name}Edge`, { description: `One of the ${what} in a page, with the cursor to page on from it.` })
   class Edge {
-    @Field()
+    @Field({ description: 'An opaque cursor for this position: pass it as `after` (or `before`) to page on from here.' })
     cursor!: string;
 
-    @Field(() => nodeClass)
+    @Field(() => nodeClass, { description: `The item at this position.` })
     node!: TNode;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { description: `A page of ${what}, in cursor order.` })
   class ConnectionClass {
-    @Field(() => [Edge])
+    @Field(() => [Edge], { description: 'The items of this page with their cursors.' })
     edges!: Edge[];
 
     @Field(() => [nodeClass], { description: 'The nodes of edges, for clients that need no cursors.' })
     nodes!: TNode[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Whether more pages follow or precede, and the cursors to ask for them.' })
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: 'Exact number of items in the whole list, not just this page.' })

@@ -55,7 +55,7 @@ import { LIMITS } from '../content/rules';
 import type { Scope } from '../accounts/scope';
 import type { TtlCache } from '../common/ttl-cache';
 
-export const GroupConnection = Connection(Group, 'Group');
+export const GroupConnection = Connection(Group, 'Group', 'groups');
 
 @Resolver(() => Group)
 export class GroupResolver {

@@ -10,7 +10,7 @@ import { influenceLoaders } from './loaders';
 import { InfluenceService } from './service';
 import type { Scope } from '../accounts/scope';
 
-export const LeaderboardConnection = Connection(LeaderboardEntry, 'Leaderboard');
+export const LeaderboardConnection = Connection(LeaderboardEntry, 'Leaderboard', 'leaderboard entries');
 
 function present(rec: { computedAt: number; gmvCurrencies?: string[] | null; gmvAmounts?: number[] | null } & Record<string, unknown>) {
   const gmv = gmvOf((rec.gmvCurrencies ?? []).map((currency, i) => ({ currency, amountMinor: rec.gmvAmounts?.[i] ?? 0 })));

@@ -25,7 +25,7 @@ import {
 import { ModerationService } from './service';
 import type { Scope } from '../accounts/scope';
 
-export const ModerationCaseConnection = Connection(ModerationCase, 'ModerationCase');
+export const ModerationCaseConnection = Connection(ModerationCase, 'ModerationCase', 'moderation cases');
 
 @Resolver(() => ModerationCase)
 export class ModerationResolver {

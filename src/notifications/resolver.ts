@@ -17,7 +17,7 @@ import { ModerationAction, TargetType, type ActionRecord } from '../moderation/t
 import { NotificationSubject, tagged, visibleSubject } from '../moderation/subjects';
 import type { Scope } from '../accounts/scope';
 
-export const NotificationConnection = Connection(Notification, 'Notification');
+export const NotificationConnection = Connection(Notification, 'Notification', 'notifications');
 
 @Resolver(() => Notification)
 export class NotificationResolver {

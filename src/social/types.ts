@@ -30,7 +30,7 @@ export class FollowConnection {
   totalCount!: Lazy<number>;
 }
 
-export const UserConnection = Connection(User, 'User');
+export const UserConnection = Connection(User, 'User', 'users');
 
 @ObjectType({ description: 'A shortest chain of follows from the viewer to another user.' })
 export class SocialPath {
