@@ -83,9 +83,9 @@ describe('groups and membership', () => {
     const owner = await signUp(t, 'gr_owner');
     const created = (await t.ok(CREATE, { input: { name: '敏感肌互助群', visibility: 'OPEN' } }, owner.token)).createGroup.group!;
     expect(created).toMatchObject({ name: '敏感肌互助群', visibility: 'OPEN', memberCount: 1, viewerRole: 'OWNER', viewerCanPost: true });
-    const dup = await t.ok(CREATE, { input: { name: '敏感肌互助群' } }, owner.token);
+    const dup = (await t.gql(CREATE, { input: { name: '敏感肌互助群' } }, owner.token)).data!;
     expect(dup.createGroup).toMatchObject({ group: null, userErrors: [{ code: 'TAKEN', field: ['name'] }] });
-    expect((await t.ok(CREATE, { input: { name: 'ab' } }, owner.token)).createGroup.userErrors).toMatchObject([{ code: 'INVALID', field: ['name'] }]);
+    expect((await t.gql(CREATE, { input: { name: 'ab' } }, owner.token)).data!.createGroup.userErrors).toMatchObject([{ code: 'INVALID', field: ['name'] }]);
     // Another owner may use the same name.
     const other = await signUp(t, 'gr_other');
     expect((await t.ok(CREATE, { input: { name: '敏感肌互助群' } }, other.token)).createGroup.group?.memberCount).toBe(1);
@@ -95,7 +95,7 @@ describe('groups and membership', () => {
     const { owner, mod, alice, bob } = await people(t, ['owner', 'mod', 'alice', 'bob']);
     const open = await createGroup(owner, { visibility: 'OPEN' });
     expect(await join(alice, open)).toMatchObject({ status: 'JOINED', group: { memberCount: 2, viewerRole: 'MEMBER' } });
-    expect((await t.ok(JoinGroupRefusingRulesDocument, { id: open }, bob.token)).joinGroup).toMatchObject({ status: null, userErrors: [{ code: 'INVALID', field: ['acceptRules'] }] });
+    expect((await t.gql(JoinGroupRefusingRulesDocument, { id: open }, bob.token)).data!.joinGroup).toMatchObject({ status: null, userErrors: [{ code: 'INVALID', field: ['acceptRules'] }] });
 
     const closed = await createGroup(owner, { visibility: 'CLOSED' });
     await join(mod, closed).then(() => undefined);
@@ -120,7 +120,7 @@ describe('groups and membership', () => {
     const secret = await createGroup(owner, { visibility: 'SECRET' });
     // A group the viewer may not see answers null, like an unknown one.
     expect((await t.ok(GROUP, { id: secret }, bob.token)).group).toBeNull();
-    expect((await t.ok(JOIN, { id: secret }, bob.token)).joinGroup).toMatchObject({ group: null, userErrors: [{ code: 'NOT_FOUND', field: ['groupId'] }] });
+    expect((await t.gql(JOIN, { id: secret }, bob.token)).data!.joinGroup).toMatchObject({ group: null, userErrors: [{ code: 'NOT_FOUND', field: ['groupId'] }] });
     const listed = await t.ok(GroupListDocument, {}, bob.token);
     expect(listed.groups.nodes.map((g) => g.id)).not.toContain(secret);
     await t.ok(InviteToGroupDocument, { g: secret, u: bob.id }, owner.token);
@@ -142,11 +142,11 @@ describe('groups and membership', () => {
     expect(perms).not.toContain('BAN');
 
     const LEAVE = LeaveGroupDocument;
-    expect((await t.ok(LEAVE, { id: g }, owner.token)).leaveGroup).toMatchObject({ leftGroupId: null, userErrors: [{ code: 'INVALID_STATE', field: ['groupId'] }] });
+    expect((await t.gql(LEAVE, { id: g }, owner.token)).data!.leaveGroup).toMatchObject({ leftGroupId: null, userErrors: [{ code: 'INVALID_STATE', field: ['groupId'] }] });
     await t.ok(TransferOwnershipDocument, { g, u: admin2.id }, owner.token);
     expect((await t.ok(GROUP, { id: g }, admin2.token)).group?.viewerRole).toBe('OWNER');
     expect((await t.ok(LEAVE, { id: g }, owner.token)).leaveGroup).toEqual({ leftGroupId: g, userErrors: [] });
-    expect((await t.ok(LEAVE, { id: g }, owner.token)).leaveGroup.userErrors).toMatchObject([{ code: 'NOT_A_MEMBER', field: ['groupId'] }]);
+    expect((await t.gql(LEAVE, { id: g }, owner.token)).data!.leaveGroup.userErrors).toMatchObject([{ code: 'NOT_A_MEMBER', field: ['groupId'] }]);
     const members = await t.ok(GroupMembersDocument, { id: g }, admin2.token);
     expect(members.group?.memberCount).toBe(3);
     expect(members.group?.members.nodes.map((m) => m.role)).toEqual(['OWNER', 'MODERATOR', 'MEMBER']);
@@ -158,7 +158,7 @@ describe('groups and membership', () => {
     await join(troll, g);
     await join(quiet, g);
     await t.ok(BanMemberDocument, { g, u: troll.id, reason: 'spam' }, owner.token);
-    expect((await t.ok(JOIN, { id: g }, troll.token)).joinGroup).toMatchObject({ group: null, userErrors: [{ code: 'BANNED', field: ['groupId'] }] });
+    expect((await t.gql(JOIN, { id: g }, troll.token)).data!.joinGroup).toMatchObject({ group: null, userErrors: [{ code: 'BANNED', field: ['groupId'] }] });
     await t.ok(MuteMemberHalfAnHourDocument, { g, u: quiet.id }, owner.token);
     expect((await t.ok(GROUP, { id: g }, quiet.token)).group?.viewerRole).toBe('MEMBER');
     const attempt = await t.gql(PostToGroupDocument, { g }, quiet.token);
@@ -178,7 +178,7 @@ describe('group content and events', () => {
 
     const startsAt = new Date(Date.now() + 3 * 24 * 3600_000).toISOString();
     const ev = (await t.ok(CreateGroupEventDocument, { input: { groupId: g, title: 'Shanghai meetup', startsAt, mode: 'OFFLINE', location: '静安寺' } }, owner.token)).createGroupEvent.event!;
-    expect((await t.ok(CreateGroupEventDocument, { input: { groupId: g, title: 'x', startsAt, mode: 'OFFLINE' } }, owner.token)).createGroupEvent).toMatchObject({ event: null, userErrors: [{ code: 'INVALID', field: ['location'] }] });
+    expect((await t.gql(CreateGroupEventDocument, { input: { groupId: g, title: 'x', startsAt, mode: 'OFFLINE' } }, owner.token)).data!.createGroupEvent).toMatchObject({ event: null, userErrors: [{ code: 'INVALID', field: ['location'] }] });
     await t.ok(RsvpDocument, { e: ev.id, status: 'GOING' }, fan.token);
     await t.ok(RsvpDocument, { e: ev.id, status: 'MAYBE' }, owner.token);
     const events = await t.ok(GroupEventsDocument, { id: g }, fan.token);
@@ -314,7 +314,7 @@ describe('group buying', () => {
     expect(await refusedOn({ productId: crypto.randomUUID() })).toMatchObject({ code: 'NOT_FOUND', field: ['productId'] });
 
     const made = (await t.ok(OFFER_GROUP_BUY, { input: { productId: product, groupPrice: 6900, requiredSize: 3, maxGroups: 2, windowHours: 24 } }, merchant.token)).createGroupBuyOffer.groupBuyOffer!;
-    expect(made).toMatchObject({ groupPrice: 6900, currency: 'CNY', requiredSize: 3, maxGroups: 2, groupsLeft: 2, windowHours: 24, status: 'OPEN', endsAt: null, product: { id: product } });
+    expect(made).toMatchObject({ groupPrice: { amountMinor: 6900, currency: 'CNY' }, requiredSize: 3, maxGroups: 2, groupsLeft: 2, windowHours: 24, status: 'OPEN', endsAt: null, product: { id: product } });
     const read = (await t.ok(OFFER_STATE, { id: made.id })).groupBuyOffer!;
     expect(read.product.groupBuyOffers).toEqual([{ id: made.id }]);
 
@@ -324,7 +324,7 @@ describe('group buying', () => {
     expect(named.data?.startGroupBuy).toBeUndefined();
 
     const started = (await t.ok(START_GROUP_BUY, { input: { offerId: made.id } }, buyer.token)).startGroupBuy.groupBuy!;
-    expect(started).toMatchObject({ groupPrice: 6900, requiredSize: 3, participantCount: 1, status: 'OPEN', offer: { id: made.id } });
+    expect(started).toMatchObject({ groupPrice: { amountMinor: 6900, currency: 'CNY' }, requiredSize: 3, participantCount: 1, status: 'OPEN', offer: { id: made.id } });
     const hours = (Date.parse(started.expiresAt) - Date.now()) / 3600_000;
     expect(hours).toBeGreaterThan(23.9);
     expect(hours).toBeLessThanOrEqual(24);
@@ -343,12 +343,12 @@ describe('group buying', () => {
     expect((await t.ok(CloseGroupBuyOfferDocument, { id: made.id }, merchant.token)).closeGroupBuyOffer).toEqual({ groupBuyOffer: { id: made.id, status: 'CLOSED' }, userErrors: [] });
     expect((await t.gql(CloseGroupBuyOfferDocument, { id: made.id }, rival.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect((await t.ok(OFFER_STATE, { id: made.id })).groupBuyOffer).toMatchObject({ status: 'CLOSED', product: { groupBuyOffers: [] } });
-    expect((await t.ok(START_GROUP_BUY, { input: { offerId: made.id } }, friend.token)).startGroupBuy).toMatchObject({ groupBuy: null, userErrors: [{ code: 'OFFER_CLOSED', field: ['offerId'], message: expect.stringMatching(/closed/) }] });
+    expect((await t.gql(START_GROUP_BUY, { input: { offerId: made.id } }, friend.token)).data!.startGroupBuy).toMatchObject({ groupBuy: null, userErrors: [{ code: 'OFFER_CLOSED', field: ['offerId'], message: expect.stringMatching(/closed/) }] });
     // An offer past its end is closed the same way.
     const ending = await offerGroupBuy(t, merchant, product, { endsAt: new Date(Date.now() + 60_000).toISOString() });
     await t.db.driver.executeQuery('MATCH (o:GroupBuyOffer {id: $id}) SET o.endsAt = timestamp() - 1', { id: ending });
     expect((await t.ok(OFFER_STATE, { id: ending })).groupBuyOffer!.status).toBe('CLOSED');
-    expect((await t.ok(START_GROUP_BUY, { input: { offerId: ending } }, friend.token)).startGroupBuy.userErrors[0]).toMatchObject({ code: 'OFFER_CLOSED', message: expect.stringMatching(/closed/) });
+    expect((await t.gql(START_GROUP_BUY, { input: { offerId: ending } }, friend.token)).data!.startGroupBuy.userErrors[0]).toMatchObject({ code: 'OFFER_CLOSED', message: expect.stringMatching(/closed/) });
   });
 
   test('a product has at most 10 live offers, even when twelve are made at once', async () => {
@@ -380,11 +380,11 @@ describe('group buying', () => {
     await t.ok(JOIN_GROUP_BUY, { id: buy.id }, joiner.token);
     expect(await stockOf(product)).toBe(0);
     // The last unit went to a participant; a further joiner hears the product is out of stock.
-    expect((await t.ok(JOIN_GROUP_BUY, { id: buy.id }, late.token)).joinGroupBuy).toMatchObject({ groupBuy: null, userErrors: [{ code: 'OUT_OF_STOCK', field: ['groupBuyId'], message: expect.stringMatching(/out of stock/) }] });
+    expect((await t.gql(JOIN_GROUP_BUY, { id: buy.id }, late.token)).data!.joinGroupBuy).toMatchObject({ groupBuy: null, userErrors: [{ code: 'OUT_OF_STOCK', field: ['groupBuyId'], message: expect.stringMatching(/out of stock/) }] });
     expect((await t.ok(OFFER_STATE, { id: offerId })).groupBuyOffer!.groupsLeft).toBe(4);
 
     await runOutTheClock(t, buy.id);
-    expect((await t.ok(JOIN_GROUP_BUY, { id: buy.id }, late.token)).joinGroupBuy.userErrors[0]).toMatchObject({ code: 'GROUP_BUY_EXPIRED', message: expect.stringMatching(/expired/) });
+    expect((await t.gql(JOIN_GROUP_BUY, { id: buy.id }, late.token)).data!.joinGroupBuy.userErrors[0]).toMatchObject({ code: 'GROUP_BUY_EXPIRED', message: expect.stringMatching(/expired/) });
     expect(await t.app.sweepGroupBuys()).toBeGreaterThanOrEqual(1);
     expect((await t.ok(GroupBuyStateDocument, { id: buy.id }, starter.token)).groupBuy!.status).toBe('EXPIRED');
     // Exactly the two units the starter and the joiner held come back; the shopper's order stays.
@@ -423,7 +423,7 @@ describe('group buying', () => {
     const offerId = await offerGroupBuy(t, merchant, product, { requiredSize: 2, maxGroups: 20 });
     const { hoarder, other } = await people(t, ['hoarder', 'other']);
 
-    const results = await Promise.all(Array.from({ length: 5 }, () => t.ok(START_GROUP_BUY, { input: { offerId } }, hoarder.token)));
+    const results = await Promise.all(Array.from({ length: 5 }, () => t.gql(START_GROUP_BUY, { input: { offerId } }, hoarder.token).then((r) => r.data!)));
     const started = results.filter((r) => r.startGroupBuy.groupBuy);
     expect(started).toHaveLength(1);
     for (const r of results.filter((x) => !x.startGroupBuy.groupBuy)) {
@@ -433,7 +433,7 @@ describe('group buying', () => {
     expect((await t.ok(OFFER_STATE, { id: offerId })).groupBuyOffer!.groupsLeft).toBe(19);
     // Nor can they join someone else's open group of the same offer.
     const others = (await t.ok(START_GROUP_BUY, { input: { offerId } }, other.token)).startGroupBuy.groupBuy!;
-    expect((await t.ok(JOIN_GROUP_BUY, { id: others.id }, hoarder.token)).joinGroupBuy.userErrors[0]).toMatchObject({ code: 'ALREADY_MEMBER', message: expect.stringMatching(/another open group/) });
+    expect((await t.gql(JOIN_GROUP_BUY, { id: others.id }, hoarder.token)).data!.joinGroupBuy.userErrors[0]).toMatchObject({ code: 'ALREADY_MEMBER', message: expect.stringMatching(/another open group/) });
 
     // Once their group has failed, they may start again.
     await runOutTheClock(t, started[0]!.startGroupBuy.groupBuy!.id);
@@ -446,7 +446,7 @@ describe('group buying', () => {
     const product = await listProduct(t, merchant, { priceMinor: 9900, stock: 6 });
     const offerId = await offerGroupBuy(t, merchant, product, { requiredSize: 3, maxGroups: 3 });
     const starters = await Promise.all(Array.from({ length: 10 }, (_, i) => signUp(t, `gbr_s${i}`)));
-    const starts = await Promise.all(starters.map((p) => t.ok(START_GROUP_BUY, { input: { offerId } }, p.token)));
+    const starts = await Promise.all(starters.map((p) => t.gql(START_GROUP_BUY, { input: { offerId } }, p.token).then((r) => r.data!)));
     const groups = starts.flatMap((r) => (r.startGroupBuy.groupBuy ? [r.startGroupBuy.groupBuy.id] : []));
     expect(groups).toHaveLength(3);
     for (const r of starts.filter((x) => !x.startGroupBuy.groupBuy)) expect(r.startGroupBuy.userErrors[0]).toMatchObject({ code: 'GROUP_BUY_FULL', message: expect.stringMatching(/no groups left/) });
@@ -454,7 +454,7 @@ describe('group buying', () => {
 
     // Nine joiners, three per group, race for the three units left.
     const joiners = await Promise.all(Array.from({ length: 9 }, (_, i) => signUp(t, `gbr_j${i}`)));
-    const joins = await Promise.all(joiners.map((p, i) => t.ok(JOIN_GROUP_BUY, { id: groups[i % 3]! }, p.token)));
+    const joins = await Promise.all(joiners.map((p, i) => t.gql(JOIN_GROUP_BUY, { id: groups[i % 3]! }, p.token).then((r) => r.data!)));
     expect(joins.filter((r) => r.joinGroupBuy.groupBuy)).toHaveLength(3);
     for (const r of joins.filter((x) => !x.joinGroupBuy.groupBuy)) expect(r.joinGroupBuy.userErrors[0]?.message).toMatch(/out of stock|full|complete/);
     const { records } = await t.db.driver.executeQuery(
@@ -503,7 +503,7 @@ describe('group buying', () => {
     const live = collect(t.ws(owner.token), GroupBuyProgressDocument, 5, undefined, { id: buy.id });
     await live.started;
     await new Promise((r) => setTimeout(r, 200));
-    const results = await Promise.all(people.map((p) => t.ok(JOIN_GROUP_BUY, { id: buy.id }, p.token)));
+    const results = await Promise.all(people.map((p) => t.gql(JOIN_GROUP_BUY, { id: buy.id }, p.token).then((r) => r.data!)));
     const ok = results.filter((r) => r.joinGroupBuy.groupBuy);
     const full = results.filter((r) => !r.joinGroupBuy.groupBuy);
     expect(ok).toHaveLength(4);
@@ -556,6 +556,34 @@ describe('live community activity', () => {
   });
 });
 
+describe('group-buy money beyond 32 bits', () => {
+  test('a group price above 2^31 minor units is offered, serialized in the offer, the group buy and the group stats; one above the limit is refused', async () => {
+    const merchant = await signUpMerchant(t, admin, 'gbm_shop');
+    const product = await listProduct(t, merchant, { priceMinor: 9900, stock: 10 });
+    // A ¥50,000,000.00 product: more than an Int holds (createProduct's own input is the commerce area's).
+    await t.db.driver.executeQuery('MATCH (p:Product {id: $id}) SET p.priceMinor = 5000000000', { id: product });
+    const price = 3_000_000_000;
+    const offer = (groupPrice: number) => t.gql(OFFER_GROUP_BUY, { input: { productId: product, groupPrice, requiredSize: 2, maxGroups: 1, windowHours: 1 } }, merchant.token);
+    // The business limit (¥100,000,000.00) is an INVALID user error; beyond 2^53 the value is not a MinorUnits at all.
+    expect((await offer(100_000_000_01)).data?.createGroupBuyOffer.userErrors[0]).toMatchObject({ code: 'INVALID', field: ['groupPrice'] });
+    expect((await offer(2 ** 53)).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    const made = (await offer(price)).data!.createGroupBuyOffer.groupBuyOffer!;
+    expect(made.groupPrice).toEqual({ amountMinor: price, currency: 'CNY' });
+
+    const { starter, joiner } = await people(t, ['starter', 'joiner']);
+    const g = await createGroup(starter);
+    await join(joiner, g);
+    const buy = (await t.ok(START_GROUP_BUY, { input: { offerId: made.id, groupId: g } }, starter.token)).startGroupBuy.groupBuy!;
+    expect(buy.groupPrice).toEqual({ amountMinor: price, currency: 'CNY' });
+    await t.ok(JOIN_GROUP_BUY, { id: buy.id }, joiner.token);
+    // Two orders of ¥30,000,000.00 in the group today: staff read the day as it fills.
+    const stats = (await t.ok(GroupStatsDocument, { id: g }, admin.token)).groupStats!;
+    expect(stats.orders).toBe(2);
+    expect(stats.gmv).toEqual([{ amountMinor: 2 * price, currency: 'CNY' }]);
+    expect(stats.daily.at(-1)!.gmv).toEqual([{ amountMinor: 2 * price, currency: 'CNY' }]);
+  });
+});
+
 describe('live activity at scale', () => {
   test('an event reaches twenty subscribers for the cost of one: its actor is read once, not once per subscriber', async () => {
     const tripsToDeliver = async (subscribers: number) => {
@@ -597,11 +625,11 @@ describe('group statistics', () => {
     // Growth staff read today as it fills up; the group's own moderators see completed days only
     // (analytics-privacy.test.ts), and today is all this group has.
     const stats = (await t.ok(STATS, { id: g }, admin.token)).groupStats!;
-    expect(stats).toMatchObject({ newMembers: 3, leftMembers: 1, totalMembers: 2, activeMembers: 2, orders: 1, gmvMinor: 10000 });
+    expect(stats).toMatchObject({ newMembers: 3, leftMembers: 1, totalMembers: 2, activeMembers: 2, orders: 1, gmv: [{ amountMinor: 10000, currency: 'CNY' }] });
     expect(stats.daily.reduce((n, d) => n + d.posts, 0)).toBe(1);
     // Thirty days of series for the charts, days without activity included; today has it all.
     expect(stats.daily.length).toBeGreaterThanOrEqual(30);
-    expect(stats.daily.at(-1)).toMatchObject({ day: new Date().toISOString().slice(0, 10), posts: 1, comments: 1, likes: 1, activeMembers: 2, joined: 3, left: 1, members: 2, orders: 1, gmvMinor: 10000 });
+    expect(stats.daily.at(-1)).toMatchObject({ day: new Date().toISOString().slice(0, 10), posts: 1, comments: 1, likes: 1, activeMembers: 2, joined: 3, left: 1, members: 2, orders: 1, gmv: [{ amountMinor: 10000, currency: 'CNY' }] });
     expect(stats.daily[0]).toMatchObject({ posts: 0, joined: 0, members: 0 });
     // The order counts for the group as a whole, never as one member's purchase (purchases are private).
     expect(stats.topContributors[0]).toEqual({ user: { id: a.id }, posts: 1, likesReceived: 1, commentsReceived: 1, score: 3 + 1 + 1 });
