@@ -166,7 +166,13 @@ async function resolveAs(who: Person, coordinate: string, source: unknown): Prom
   const [typeName, fieldName] = coordinate.split('.');
   const field = (schema.getType(typeName!) as GraphQLObjectType).getFields()[fieldName!]!;
   const ctx = t.app.scope({ token: who.token, ip: '127.0.0.1' });
-  return field.resolve!(source, {}, ctx, {} as GraphQLResolveInfo);
+  // A plain field resolves through graphql-js's default resolver, which reads info.fieldName.
+  return field.resolve!(source, {}, ctx, { fieldName: fieldName! } as GraphQLResolveInfo);
+}
+
+async function subjectCase(coordinate: string, source: Record<string, unknown>): Promise<void> {
+  expect(await resolveAs(stranger, coordinate, source)).toBeNull();
+  expect(await resolveAs(fan, coordinate, source)).toMatchObject({ id: notes.followersOnly });
 }
 
 async function loadNote(id: string): Promise<NoteRecord> {
@@ -305,6 +311,11 @@ const CASES: Record<string, () => Promise<void>> = {
   },
   // A note card is rendered for its reader by the conversations service (conversations.test.ts);
   // the guard is the backstop: a card that still held a hidden note would show null.
+  // A subject union resolves its note by the note's own rule: null for whoever may not see it.
+  'ModerationCase.target': () => subjectCase('ModerationCase.target', { targetType: 'NOTE', targetId: notes.followersOnly }),
+  'ModerationAction.target': () => subjectCase('ModerationAction.target', { targetType: 'NOTE', targetId: notes.followersOnly }),
+  'AuditLogEntry.subject': () => subjectCase('AuditLogEntry.subject', { subjectType: 'NOTE', subjectId: notes.followersOnly }),
+  'Notification.subject': () => subjectCase('Notification.subject', { noteId: notes.followersOnly, commentId: null, actionId: null, actorId: author.id }),
   'NoteCard.note': async () => {
     const hidden = await loadNote(notes.followersOnly!);
     expect(await resolveAs(stranger, 'NoteCard.note', { kind: 'NOTE', isAvailable: true, note: hidden })).toBeNull();
