@@ -46,9 +46,12 @@ export interface TestApp {
   /** Runs an operation over HTTP, with the given token, and returns data and errors without throwing. */
   gql<T, V>(operation: TypedDocumentNode<T, V>, variables?: V, token?: string | null): Promise<GraphQLResult<T>>;
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResult<T>>;
-  /** Like gql, but fails the test on any error and returns data. */
+  /** Like gql, but fails the test on any error, or on a mutation refused in its userErrors, and returns data. */
   ok<T, V>(operation: TypedDocumentNode<T, V>, variables?: V, token?: string | null): Promise<T>;
   ok<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<T>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Fails the test on a top-level error only and returns data: for a mutation whose refusal (userErrors) the test asserts. */
+  answer<T, V>(operation: TypedDocumentNode<T, V>, variables?: V, token?: string | null): Promise<T>;
+  answer<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<T>; // eslint-disable-line @typescript-eslint/no-explicit-any
   ws(token?: string | null): Client;
   close(): Promise<void>;
 }
@@ -104,6 +107,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     db,
     deps,
     gql,
+    async answer(operation: DocumentNode | string, variables?: unknown, token?: string | null) {
+      const result = await gql(operation, variables, token);
+      if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+      return result.data as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    },
     async ok(operation: DocumentNode | string, variables?: unknown, token?: string | null) {
       const result = await gql(operation, variables, token);
       if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);

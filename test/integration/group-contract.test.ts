@@ -55,7 +55,7 @@ describe('createGroup with an idempotency key', () => {
     const key = `reuse-${owner.id}`;
     await t.ok(CREATE_GROUP, { input: { name: `First ${owner.id.slice(0, 8)}`, idempotencyKey: key } }, owner.token);
     const second = `Second ${owner.id.slice(0, 8)}`;
-    const result = await t.ok(CREATE_GROUP, { input: { name: second, idempotencyKey: key } }, owner.token);
+    const result = await t.answer(CREATE_GROUP, { input: { name: second, idempotencyKey: key } }, owner.token);
     expect(result.createGroup).toEqual({ group: null, userErrors: [expect.objectContaining({ field: ['idempotencyKey'], code: 'IDEMPOTENCY_KEY_REUSED' })] });
     expect(await groupsNamed(second)).toBe(0);
   });
@@ -75,7 +75,7 @@ describe('createGroupEvent and postAnnouncement with an idempotency key', () => 
     const results = await Promise.all(Array.from({ length: 5 }, () => t.ok(CREATE_EVENT, { input }, owner.token)));
     expect(new Set(results.map((r) => r.createGroupEvent.event.id)).size).toBe(1);
     expect(await count('MATCH (e:GroupEvent {title: $title})-[:OF_GROUP]->(:Group {id: $groupId})', { title: 'Meet-up', groupId })).toBe(1);
-    const reused = await t.ok(CREATE_EVENT, { input: { ...input, title: 'Another' } }, owner.token);
+    const reused = await t.answer(CREATE_EVENT, { input: { ...input, title: 'Another' } }, owner.token);
     expect(reused.createGroupEvent).toEqual({ event: null, userErrors: [expect.objectContaining({ field: ['idempotencyKey'], code: 'IDEMPOTENCY_KEY_REUSED' })] });
     expect(await count('MATCH (e:GroupEvent {title: $title})-[:OF_GROUP]->(:Group {id: $groupId})', { title: 'Another', groupId })).toBe(0);
   });
@@ -87,7 +87,7 @@ describe('createGroupEvent and postAnnouncement with an idempotency key', () => 
     const again = await t.ok(ANNOUNCE, { input }, owner.token);
     expect(again.postAnnouncement).toEqual(first.postAnnouncement);
     expect(first.postAnnouncement.userErrors).toEqual([]);
-    const reused = await t.ok(ANNOUNCE, { input: { ...input, title: 'Other' } }, owner.token);
+    const reused = await t.answer(ANNOUNCE, { input: { ...input, title: 'Other' } }, owner.token);
     expect(reused.postAnnouncement).toEqual({ note: null, userErrors: [expect.objectContaining({ field: ['idempotencyKey'], code: 'IDEMPOTENCY_KEY_REUSED' })] });
     expect(await count('MATCH (n:Note {isAnnouncement: true})-[:POSTED_IN]->(:Group {id: $groupId})', { groupId })).toBe(1);
   });
@@ -116,5 +116,5 @@ test('joinRequests lists a CLOSED group\'s pending requests, oldest first, to it
   expect(denied.decideJoinRequest).toEqual({ user: { id: ann.id }, userErrors: [] });
   expect((await t.ok(REQUESTS, { g: groupId }, owner.token)).joinRequests).toMatchObject({ totalCount: 1, nodes: [{ user: { id: bo.id } }] });
   // A request already answered is no longer there to decide.
-  expect((await t.ok(DECIDE, { input: { groupId, userId: ann.id, decision: 'APPROVE' } }, owner.token)).decideJoinRequest.userErrors).toMatchObject([{ code: 'NOT_FOUND', field: ['userId'] }]);
+  expect((await t.answer(DECIDE, { input: { groupId, userId: ann.id, decision: 'APPROVE' } }, owner.token)).decideJoinRequest.userErrors).toMatchObject([{ code: 'NOT_FOUND', field: ['userId'] }]);
 });

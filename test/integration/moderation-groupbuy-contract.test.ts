@@ -100,7 +100,7 @@ describe('startGroupBuy', () => {
     expect(await count('MATCH (p:Product {id: $product}) RETURN p.stock AS n', { product })).toBe(4);
 
     const other = await offerGroupBuy(t, merchant, product);
-    const reused = await t.ok(START_GROUP_BUY, { input: { ...input, offerId: other } }, starter.token);
+    const reused = await t.answer(START_GROUP_BUY, { input: { ...input, offerId: other } }, starter.token);
     expect(reused.startGroupBuy).toEqual({ groupBuy: null, userErrors: [expect.objectContaining({ field: ['idempotencyKey'], code: 'IDEMPOTENCY_KEY_REUSED' })] });
   });
 
@@ -112,7 +112,7 @@ describe('startGroupBuy', () => {
     await t.db.driver.executeQuery('MATCH (p:Product {id: $product}) SET p.stock = 0', { product });
     const starter = await signUp(t, 'mgc_gf');
     const input = { offerId, idempotencyKey: `start-free-${starter.id}` };
-    expect((await t.ok(START_GROUP_BUY, { input }, starter.token)).startGroupBuy).toMatchObject({ groupBuy: null, userErrors: [{ code: 'OUT_OF_STOCK', field: ['offerId'] }] });
+    expect((await t.answer(START_GROUP_BUY, { input }, starter.token)).startGroupBuy).toMatchObject({ groupBuy: null, userErrors: [{ code: 'OUT_OF_STOCK', field: ['offerId'] }] });
     await t.db.driver.executeQuery('MATCH (p:Product {id: $product}) SET p.stock = 3', { product });
     expect((await t.ok(START_GROUP_BUY, { input }, starter.token)).startGroupBuy.groupBuy).toMatchObject({ participantCount: 1 });
   });
