@@ -222,7 +222,7 @@ export class GroupResolver {
     const users = this.eventUsers;
     const user = (id: string | null) => (id ? users.get(id, () => accountLoaders(ctx).userById.load(id)) : null);
     const [actor, subjectUser] = await Promise.all([user(e.actorId), user(e.subjectUserId)]);
-    return { ...e, actor, subjectUser, at: new Date(e.at) };
+    return { ...e, actor, subjectUser, createdAt: new Date(e.at) };
   }
 
   @FieldResolver(() => GroupMemberConnection, { description: 'Members by rank, then join time (members only for CLOSED and SECRET groups).' })
@@ -249,6 +249,11 @@ export class GroupResolver {
   @FieldResolver(() => DateTimeISOResolver, { description: 'When the group was created.' })
   createdAt(@Root() group: GroupRecord) {
     return new Date(group.createdAt);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'True when notes and comments matching the sensitive-word list wait for a moderator before anyone else sees them.' })
+  isPremoderated(@Root() group: GroupRecord) {
+    return group.premoderation;
   }
 
   @FieldResolver(() => GroupRole, { nullable: true, description: "The viewer's role, or null when not a member." })

@@ -128,7 +128,7 @@ export class Group {
   @Field({ description: 'The rules members accept when they join.' })
   rules!: string;
 
-  @Field({ description: 'Notes and comments matching the sensitive-word list wait for a moderator.' })
+  /** Stored as `premoderation`; the schema reads it as isPremoderated (the group resolver). */
   premoderation!: boolean;
 
   @Field(() => Int, { description: 'How many members it has now, every role included (banned users are not members).' })
@@ -139,6 +139,9 @@ export class Group {
 export class GroupMember {
   /** The group of the membership; not a field, but what the private-field rule of mutedUntil needs. */
   groupId!: string;
+
+  @Field(() => ID, { description: 'The membership\'s stable id, `<groupId>:<userId>`; the same for the same member of the same group across rejoins, for client caches.' })
+  id!: string;
 
   @Field(() => User, { description: 'The member.' })
   user!: UserRecord;
@@ -333,7 +336,7 @@ export class GroupActivity {
   @Field(() => GroupActivityKind, { description: 'What happened.' })
   kind!: GroupActivityKind | GroupActivityEvent['kind'];
 
-  @Field(() => ID, { description: 'The group it happened in.' })
+  @Field(() => ID, { description: 'The id of the group it happened in (the groupId subscribed to), for clients that need no object.' })
   groupId!: string;
 
   @Field(() => User, { nullable: true, description: 'Who did it, when someone did.' })
@@ -342,23 +345,23 @@ export class GroupActivity {
   @Field(() => User, { nullable: true, description: 'Who it was done to (a joiner, a member whose role changed).' })
   subjectUser!: UserRecord | null;
 
-  @Field(() => ID, { nullable: true, description: 'The note it is about, if any.' })
+  @Field(() => ID, { nullable: true, description: 'The id of the note it is about (NOTE_POSTED, COMMENT_ADDED, ANNOUNCEMENT), else null; `note` is the object.' })
   noteId!: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The comment it is about, if any.' })
+  @Field(() => ID, { nullable: true, description: 'The id of the comment it is about (COMMENT_ADDED), else null; `comment` is the object.' })
   commentId!: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The group event it is about, if any.' })
+  @Field(() => ID, { nullable: true, description: 'The id of the group event it is about (EVENT_CREATED), else null; `event` is the object.' })
   eventId!: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The group buy it is about, if any.' })
+  @Field(() => ID, { nullable: true, description: 'The id of the group buy it is about (GROUP_BUY_PROGRESS), else null; `groupBuy` is the object.' })
   groupBuyId!: string | null;
 
   @Field(() => String, { nullable: true, description: 'A role, a moderation action or a group-buy status, depending on kind.' })
   detail!: string | null;
 
   @Field(() => DateTimeISOResolver, { description: 'When it happened.' })
-  at!: Date;
+  createdAt!: Date;
 }
 
 @ObjectType({ description: 'A user who asked to join a CLOSED group and waits for a moderator (decideJoinRequest answers it).' })
