@@ -6,8 +6,9 @@ import { User, UserRecord } from '../accounts/types';
 import { Note, Topic } from '../content/types';
 import { NoteConnection } from '../feeds/types';
 import type { GroupActivityEvent } from '../events/bus';
-import { can, canPost, GroupPermission, GroupRole, MATRIX } from './permissions';
-import { Group, GroupActivity, GroupEvent, GroupEventRecord, GroupMemberConnection, GroupRecord, GroupStats, JoinRequestConnection, RsvpStatus } from './types';
+import { can, GroupPermission, groupPermissions, GroupRole, MATRIX } from './permissions';
+import { isAdmin, isStaff } from '../common/roles';
+import { Group, GroupActivity, GroupPermissions, GroupEvent, GroupEventRecord, GroupMemberConnection, GroupRecord, GroupStats, JoinRequestConnection, RsvpStatus } from './types';
 import {
   ArchiveGroupInput,
   ArchiveGroupPayload,
@@ -261,9 +262,10 @@ export class GroupResolver {
     return (await groupLoaders(ctx).standing.load(group.id)).role;
   }
 
-  @FieldResolver(() => Boolean, { description: 'The viewer is a member and not muted.' })
-  async viewerCanPost(@Root() group: GroupRecord, @Ctx() ctx: Scope) {
-    return canPost(await groupLoaders(ctx).standing.load(group.id), Date.now());
+  @FieldResolver(() => GroupPermissions, { description: 'What the viewer may do in the group now (post, pin, moderate, invite, edit its settings...).' })
+  async viewerCan(@Root() group: GroupRecord, @Ctx() ctx: Scope): Promise<GroupPermissions> {
+    const [standing, viewer] = await Promise.all([groupLoaders(ctx).standing.load(group.id), ctx.viewer()]);
+    return groupPermissions(standing, { admin: viewer !== null && isAdmin(viewer), staff: viewer !== null && isStaff(viewer) }, Date.now());
   }
 
   @FieldResolver(() => [GroupPermission], { description: "What the viewer's role allows, from the permission matrix." })

@@ -135,6 +135,36 @@ export class Group {
   memberCount!: number;
 }
 
+@ObjectType({ description: "What the viewer may do in a group now, as the server decides it from their role, their mute and their platform role (platform admins may do all but post; platform staff read statistics). All false for a signed-out viewer. The server still checks each action when it is asked." })
+export class GroupPermissions {
+  @Field(() => Boolean, { description: 'Post notes and comments in the group: a member who is not muted.' })
+  post!: boolean;
+
+  @Field(() => Boolean, { description: 'Post announcements and pin or unpin notes (postAnnouncement, pinNote): admins and above.' })
+  pin!: boolean;
+
+  @Field(() => Boolean, { description: "Work the group's moderation queue (moderate): moderators and above." })
+  moderate!: boolean;
+
+  @Field(() => Boolean, { description: 'Invite users (inviteToGroup): moderators and above.' })
+  invite!: boolean;
+
+  @Field(() => Boolean, { description: 'See and decide join requests (joinRequests, decideJoinRequest): moderators and above.' })
+  decideJoinRequests!: boolean;
+
+  @Field(() => Boolean, { description: 'Create events (createGroupEvent): moderators and above.' })
+  createEvent!: boolean;
+
+  @Field(() => Boolean, { description: "Change the group's name, description, visibility, rules, topics and pre-moderation (updateGroup): admins and above." })
+  editSettings!: boolean;
+
+  @Field(() => Boolean, { description: "Read the group's statistics (groupStats): moderators and above, and platform staff." })
+  viewStats!: boolean;
+
+  @Field(() => Boolean, { description: 'Archive the group (archiveGroup): its owner.' })
+  archive!: boolean;
+}
+
 @ObjectType({ description: "A user's membership of a group: their role, since when, and (to moderators and themselves) a mute." })
 export class GroupMember {
   /** The group of the membership; not a field, but what the private-field rule of mutedUntil needs. */

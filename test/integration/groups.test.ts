@@ -82,10 +82,10 @@ describe('groups and membership', () => {
   test('an owner creates a group; names are 3-60 characters and unique per owner', async () => {
     const owner = await signUp(t, 'gr_owner');
     const created = (await t.ok(CREATE, { input: { name: '敏感肌互助群', visibility: 'OPEN' } }, owner.token)).createGroup.group!;
-    expect(created).toMatchObject({ name: '敏感肌互助群', visibility: 'OPEN', memberCount: 1, viewerRole: 'OWNER', viewerCanPost: true });
-    const dup = await t.ok(CREATE, { input: { name: '敏感肌互助群' } }, owner.token);
+    expect(created).toMatchObject({ name: '敏感肌互助群', visibility: 'OPEN', memberCount: 1, viewerRole: 'OWNER', viewerCan: { post: true, pin: true, editSettings: true, archive: true } });
+    const dup = (await t.gql(CREATE, { input: { name: '敏感肌互助群' } }, owner.token)).data!;
     expect(dup.createGroup).toMatchObject({ group: null, userErrors: [{ code: 'TAKEN', field: ['name'] }] });
-    expect((await t.ok(CREATE, { input: { name: 'ab' } }, owner.token)).createGroup.userErrors).toMatchObject([{ code: 'INVALID', field: ['name'] }]);
+    expect((await t.gql(CREATE, { input: { name: 'ab' } }, owner.token)).data!.createGroup.userErrors).toMatchObject([{ code: 'INVALID', field: ['name'] }]);
     // Another owner may use the same name.
     const other = await signUp(t, 'gr_other');
     expect((await t.ok(CREATE, { input: { name: '敏感肌互助群' } }, other.token)).createGroup.group?.memberCount).toBe(1);
@@ -158,12 +158,12 @@ describe('groups and membership', () => {
     await join(troll, g);
     await join(quiet, g);
     await t.ok(BanMemberDocument, { g, u: troll.id, reason: 'spam' }, owner.token);
-    expect((await t.ok(JOIN, { id: g }, troll.token)).joinGroup).toMatchObject({ group: null, userErrors: [{ code: 'BANNED', field: ['groupId'] }] });
+    expect((await t.gql(JOIN, { id: g }, troll.token)).data!.joinGroup).toMatchObject({ group: null, userErrors: [{ code: 'BANNED', field: ['groupId'] }] });
     await t.ok(MuteMemberHalfAnHourDocument, { g, u: quiet.id }, owner.token);
     expect((await t.ok(GROUP, { id: g }, quiet.token)).group?.viewerRole).toBe('MEMBER');
     const attempt = await t.gql(PostToGroupDocument, { g }, quiet.token);
     expect(attempt.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    expect((await t.ok(GroupViewerCanPostDocument, { id: g }, quiet.token)).group?.viewerCanPost).toBe(false);
+    expect((await t.ok(GroupViewerCanPostDocument, { id: g }, quiet.token)).group?.viewerCan).toEqual({ post: false, pin: false, moderate: false });
   });
 });
 
