@@ -36,6 +36,7 @@ import { groupRepository } from '../groups/repository';
 import { GroupService } from '../groups/service';
 import { GroupReader } from '../groups/reader';
 import { GroupEventResolver, GroupResolver } from '../groups/resolver';
+import { GroupActivityResolver } from '../groups/activity-resolver';
 import { moderationRepository } from '../moderation/repository';
 import { ModerationService } from '../moderation/service';
 import { ModerationPolicy } from '../moderation/policy';
@@ -167,6 +168,7 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new FraudFlagResolver(s.commerce),
     new GroupResolver(s.groups, eventUsers),
     new GroupEventResolver(s.groups),
+    new GroupActivityResolver(s.content, s.groups, s.groupBuys),
     new ModerationResolver(s.moderation, s.content, s.groups),
     new AppealResolver(s.moderation),
     new ModerationActionResolver(s.moderation, s.content, s.groups),

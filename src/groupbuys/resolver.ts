@@ -64,7 +64,8 @@ export class GroupBuyResolver {
   })
   async groupBuyProgress(@Root() e: GroupBuyEvent, @Ctx() ctx: Scope, @Arg('id', () => ID, { description: 'The group buy to follow; anyone who may read it (groupBuy(id)) may.' }) _id: string): Promise<GroupBuyProgress> {
     groupBuyLoaders(ctx).groupBuyById.clear(e.groupBuyId);
-    return { kind: e.kind as GroupBuyProgressKind, groupBuy: (await groupBuyLoaders(ctx).groupBuyById.load(e.groupBuyId))!, userId: e.userId };
+    const [groupBuy, user] = await Promise.all([groupBuyLoaders(ctx).groupBuyById.load(e.groupBuyId), e.userId ? accountLoaders(ctx).userById.load(e.userId) : null]);
+    return { kind: e.kind as GroupBuyProgressKind, groupBuy: groupBuy!, userId: e.userId, user };
   }
 
   @FieldResolver(() => Product, { description: 'The product bought together.' })

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { User, type UserRecord } from '../accounts/types';
 
 export enum GroupBuyStatus {
   OPEN = 'OPEN',
@@ -122,6 +123,9 @@ export class GroupBuyProgress {
   @Field(() => GroupBuy, { description: 'The group buy as it is after this step.' })
   groupBuy!: GroupBuyRecord;
 
-  @Field(() => ID, { nullable: true, description: 'Who joined, for JOINED; null otherwise.' })
+  @Field(() => ID, { nullable: true, description: 'The id of who joined, for JOINED; null otherwise. `user` is the object.' })
   userId!: string | null;
+
+  @Field(() => User, { nullable: true, description: 'Who joined, for JOINED (as participants lists them); null otherwise.' })
+  user!: UserRecord | null;
 }

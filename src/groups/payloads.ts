@@ -59,7 +59,7 @@ export class CreateGroupInput {
   topics!: string[];
 
   @Field(() => Boolean, { defaultValue: false, description: 'Whether notes and comments matching the sensitive-word list wait for a moderator.' })
-  premoderation!: boolean;
+  isPremoderated!: boolean;
 
   @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY('group') })
   idempotencyKey?: string | null;
@@ -88,8 +88,8 @@ export class UpdateGroupInput {
   @Field(() => [String], { nullable: true, description: 'Replaces the group\'s topics.' })
   topics?: string[] | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Whether matching notes and comments wait for a moderator.' })
-  premoderation?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'True: matching notes and comments wait for a moderator; false: they publish at once. Unchanged when omitted.' })
+  isPremoderated?: boolean | null;
 }
 
 @InputType({ description: 'The group to act on.' })

@@ -85,6 +85,26 @@ export function canPost(standing: Standing, now: number): boolean {
   return can(standing.role, GroupPermission.POST) && (standing.mutedUntil === null || standing.mutedUntil <= now);
 }
 
+/**
+ * What a viewer may do in a group (Group.viewerCan): the role checks the services make, with
+ * platform admins passing every one but posting, as requirePermission lets them, and platform
+ * staff (admins included) reading statistics, as stats does.
+ */
+export function groupPermissions(standing: Standing, platform: { admin: boolean; staff: boolean }, now: number) {
+  const may = (p: GroupPermission) => platform.admin || can(standing.role, p);
+  return {
+    post: canPost(standing, now),
+    pin: may(GroupPermission.POST_ANNOUNCEMENT),
+    moderate: may(GroupPermission.MODERATE_CONTENT),
+    invite: may(GroupPermission.INVITE),
+    decideJoinRequests: may(GroupPermission.APPROVE_REQUESTS),
+    createEvent: may(GroupPermission.CREATE_EVENT),
+    editSettings: may(GroupPermission.EDIT_GROUP),
+    viewStats: platform.staff || can(standing.role, GroupPermission.VIEW_STATS),
+    archive: may(GroupPermission.ARCHIVE_GROUP),
+  };
+}
+
 export type JoinDecision = 'JOIN' | 'REQUEST' | 'ALREADY_MEMBER' | 'BANNED' | 'NOT_FOUND';
 
 /** What joining means: OPEN groups take anyone, CLOSED ones take invitees and requests, SECRET ones only invitees. */

@@ -6,8 +6,9 @@ import { User, UserRecord } from '../accounts/types';
 import { Note, Topic } from '../content/types';
 import { NoteConnection } from '../feeds/types';
 import type { GroupActivityEvent } from '../events/bus';
-import { can, canPost, GroupPermission, GroupRole, MATRIX } from './permissions';
-import { Group, GroupActivity, GroupEvent, GroupEventRecord, GroupMemberConnection, GroupRecord, GroupStats, JoinRequestConnection, RsvpStatus } from './types';
+import { can, GroupPermission, groupPermissions, GroupRole, MATRIX } from './permissions';
+import { isAdmin, isStaff } from '../common/roles';
+import { Group, GroupActivity, GroupPermissions, GroupEvent, GroupEventRecord, GroupMemberConnection, GroupRecord, GroupStats, JoinRequestConnection, RsvpStatus } from './types';
 import {
   ArchiveGroupInput,
   ArchiveGroupPayload,
@@ -222,7 +223,7 @@ export class GroupResolver {
     const users = this.eventUsers;
     const user = (id: string | null) => (id ? users.get(id, () => accountLoaders(ctx).userById.load(id)) : null);
     const [actor, subjectUser] = await Promise.all([user(e.actorId), user(e.subjectUserId)]);
-    return { ...e, actor, subjectUser, at: new Date(e.at) };
+    return { ...e, actor, subjectUser, createdAt: new Date(e.at) };
   }
 
   @FieldResolver(() => GroupMemberConnection, { description: 'Members by rank, then join time (members only for CLOSED and SECRET groups).' })
@@ -251,14 +252,20 @@ export class GroupResolver {
     return new Date(group.createdAt);
   }
 
+  @FieldResolver(() => Boolean, { description: 'True when notes and comments matching the sensitive-word list wait for a moderator before anyone else sees them.' })
+  isPremoderated(@Root() group: GroupRecord) {
+    return group.premoderation;
+  }
+
   @FieldResolver(() => GroupRole, { nullable: true, description: "The viewer's role, or null when not a member." })
   async viewerRole(@Root() group: GroupRecord, @Ctx() ctx: Scope) {
     return (await groupLoaders(ctx).standing.load(group.id)).role;
   }
 
-  @FieldResolver(() => Boolean, { description: 'The viewer is a member and not muted.' })
-  async viewerCanPost(@Root() group: GroupRecord, @Ctx() ctx: Scope) {
-    return canPost(await groupLoaders(ctx).standing.load(group.id), Date.now());
+  @FieldResolver(() => GroupPermissions, { description: 'What the viewer may do in the group now (post, pin, moderate, invite, edit its settings...).' })
+  async viewerCan(@Root() group: GroupRecord, @Ctx() ctx: Scope): Promise<GroupPermissions> {
+    const [standing, viewer] = await Promise.all([groupLoaders(ctx).standing.load(group.id), ctx.viewer()]);
+    return groupPermissions(standing, { admin: viewer !== null && isAdmin(viewer), staff: viewer !== null && isStaff(viewer) }, Date.now());
   }
 
   @FieldResolver(() => [GroupPermission], { description: "What the viewer's role allows, from the permission matrix." })

@@ -139,7 +139,7 @@ export class GroupService implements GroupAccess, GroupPosting {
       description: requireText(input.description ?? '', 'description', { max: 2000 }),
       visibility: input.visibility,
       rules: requireText(input.rules ?? '', 'rules', { max: 4000 }),
-      premoderation: input.premoderation ?? false,
+      premoderation: input.isPremoderated ?? false,
       topics: normaliseTopics(input.topics ?? []),
       now: Date.now(),
     };
@@ -158,7 +158,7 @@ export class GroupService implements GroupAccess, GroupPosting {
       description: input.description == null ? null : requireText(input.description, 'description', { max: 2000 }),
       visibility: input.visibility ?? null,
       rules: input.rules == null ? null : requireText(input.rules, 'rules', { max: 4000 }),
-      premoderation: input.premoderation ?? null,
+      premoderation: input.isPremoderated ?? null,
       topics: input.topics == null ? null : normaliseTopics(input.topics),
       now: Date.now(),
     };
@@ -216,7 +216,7 @@ export class GroupService implements GroupAccess, GroupPosting {
     const users = await accountLoaders(scope).userById.loadMany(page.items.map((m) => m.id));
     const edges = page.items.map((m, i) => ({
       cursor: encodeCursor({ k: `${m.rank}:${m.joinedAt}`, id: m.id }),
-      node: { groupId: group.id, user: users[i] as UserRecord, role: m.role, joinedAt: new Date(m.joinedAt), mutedUntil: m.mutedUntil ? new Date(m.mutedUntil) : null },
+      node: { groupId: group.id, id: `${group.id}:${m.id}`, user: users[i] as UserRecord, role: m.role, joinedAt: new Date(m.joinedAt), mutedUntil: m.mutedUntil ? new Date(m.mutedUntil) : null },
     }));
     return connectionOf(edges, page.hasNextPage, () => this.deps.repo(scope).countMembers(group.id, role ?? null));
   }
@@ -357,7 +357,7 @@ export class GroupService implements GroupAccess, GroupPosting {
     groupLoaders(scope).groupById.clear(groupId);
     const row = await this.deps.repo(scope).member(groupId, userId);
     if (!row) throw notFound('Member');
-    return { groupId, user: (await accountLoaders(scope).userById.load(userId))!, role: row.role, joinedAt: new Date(row.joinedAt), mutedUntil: row.mutedUntil ? new Date(row.mutedUntil) : null };
+    return { groupId, id: `${groupId}:${userId}`, user: (await accountLoaders(scope).userById.load(userId))!, role: row.role, joinedAt: new Date(row.joinedAt), mutedUntil: row.mutedUntil ? new Date(row.mutedUntil) : null };
   }
 
   async feed(scope: Scope, groupId: string, first?: number | null, after?: string | null) {

@@ -128,17 +128,50 @@ export class Group {
   @Field({ description: 'The rules members accept when they join.' })
   rules!: string;
 
-  @Field({ description: 'Notes and comments matching the sensitive-word list wait for a moderator.' })
+  /** Stored as `premoderation`; the schema reads it as isPremoderated (the group resolver). */
   premoderation!: boolean;
 
   @Field(() => Int, { description: 'How many members it has now, every role included (banned users are not members).' })
   memberCount!: number;
 }
 
+@ObjectType({ description: "What the viewer may do in a group now, as the server decides it from their role, their mute and their platform role (platform admins may do all but post; platform staff read statistics). All false for a signed-out viewer. The server still checks each action when it is asked." })
+export class GroupPermissions {
+  @Field(() => Boolean, { description: 'Post notes and comments in the group: a member who is not muted.' })
+  post!: boolean;
+
+  @Field(() => Boolean, { description: 'Post announcements and pin or unpin notes (postAnnouncement, pinNote): admins and above.' })
+  pin!: boolean;
+
+  @Field(() => Boolean, { description: "Work the group's moderation queue (moderate): moderators and above." })
+  moderate!: boolean;
+
+  @Field(() => Boolean, { description: 'Invite users (inviteToGroup): moderators and above.' })
+  invite!: boolean;
+
+  @Field(() => Boolean, { description: 'See and decide join requests (joinRequests, decideJoinRequest): moderators and above.' })
+  decideJoinRequests!: boolean;
+
+  @Field(() => Boolean, { description: 'Create events (createGroupEvent): moderators and above.' })
+  createEvent!: boolean;
+
+  @Field(() => Boolean, { description: "Change the group's name, description, visibility, rules, topics and pre-moderation (updateGroup): admins and above." })
+  editSettings!: boolean;
+
+  @Field(() => Boolean, { description: "Read the group's statistics (groupStats): moderators and above, and platform staff." })
+  viewStats!: boolean;
+
+  @Field(() => Boolean, { description: 'Archive the group (archiveGroup): its owner.' })
+  archive!: boolean;
+}
+
 @ObjectType({ description: "A user's membership of a group: their role, since when, and (to moderators and themselves) a mute." })
 export class GroupMember {
   /** The group of the membership; not a field, but what the private-field rule of mutedUntil needs. */
   groupId!: string;
+
+  @Field(() => ID, { description: 'The membership\'s stable id, `<groupId>:<userId>`; the same for the same member of the same group across rejoins, for client caches.' })
+  id!: string;
 
   @Field(() => User, { description: 'The member.' })
   user!: UserRecord;
@@ -333,7 +366,7 @@ export class GroupActivity {
   @Field(() => GroupActivityKind, { description: 'What happened.' })
   kind!: GroupActivityKind | GroupActivityEvent['kind'];
 
-  @Field(() => ID, { description: 'The group it happened in.' })
+  @Field(() => ID, { description: 'The id of the group it happened in (the groupId subscribed to), for clients that need no object.' })
   groupId!: string;
 
   @Field(() => User, { nullable: true, description: 'Who did it, when someone did.' })
@@ -342,23 +375,23 @@ export class GroupActivity {
   @Field(() => User, { nullable: true, description: 'Who it was done to (a joiner, a member whose role changed).' })
   subjectUser!: UserRecord | null;
 
-  @Field(() => ID, { nullable: true, description: 'The note it is about, if any.' })
+  @Field(() => ID, { nullable: true, description: 'The id of the note it is about (NOTE_POSTED, COMMENT_ADDED, ANNOUNCEMENT), else null; `note` is the object.' })
   noteId!: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The comment it is about, if any.' })
+  @Field(() => ID, { nullable: true, description: 'The id of the comment it is about (COMMENT_ADDED), else null; `comment` is the object.' })
   commentId!: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The group event it is about, if any.' })
+  @Field(() => ID, { nullable: true, description: 'The id of the group event it is about (EVENT_CREATED), else null; `event` is the object.' })
   eventId!: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The group buy it is about, if any.' })
+  @Field(() => ID, { nullable: true, description: 'The id of the group buy it is about (GROUP_BUY_PROGRESS), else null; `groupBuy` is the object.' })
   groupBuyId!: string | null;
 
   @Field(() => String, { nullable: true, description: 'A role, a moderation action or a group-buy status, depending on kind.' })
   detail!: string | null;
 
   @Field(() => DateTimeISOResolver, { description: 'When it happened.' })
-  at!: Date;
+  createdAt!: Date;
 }
 
 @ObjectType({ description: 'A user who asked to join a CLOSED group and waits for a moderator (decideJoinRequest answers it).' })

@@ -10,6 +10,7 @@ import { OrderResolver, ProductResolver } from '../commerce/resolver';
 import { ReferralResolver, ReferralTreeResolver } from '../referral/resolver';
 import { CommissionResolver, FraudFlagResolver, RateSetResolver } from '../commissions/resolver';
 import { GroupEventResolver, GroupResolver } from '../groups/resolver';
+import { GroupActivityResolver } from '../groups/activity-resolver';
 import { AppealResolver, AuditLogEntryResolver, ModerationActionResolver, ModerationResolver } from '../moderation/resolver';
 import { GroupBuyOfferResolver, GroupBuyResolver, ProductGroupBuyResolver } from '../groupbuys/resolver';
 import { InfluenceResolver } from '../influence/resolver';
@@ -36,6 +37,7 @@ export const resolvers = [
   FraudFlagResolver,
   GroupResolver,
   GroupEventResolver,
+  GroupActivityResolver,
   ModerationResolver,
   AppealResolver,
   ModerationActionResolver,

@@ -47,7 +47,7 @@ async function creatorWithGroup(prefix: string) {
   const product = await listProduct(t, brand, { priceMinor: 4200, stock: 1000 });
   const [kol, owner, moderator] = [await signUp(t, `${prefix}_kol`), await signUp(t, `${prefix}_own`), await signUp(t, `${prefix}_mod`)];
   const group = (await t.ok(CreateGroupDocument,
-    { input: { name: `Glow club ${prefix} ${process.pid}`, description: '', visibility: 'OPEN', rules: '', premoderation: false, topics: [] } }, owner.token)).createGroup.group!.id;
+    { input: { name: `Glow club ${prefix} ${process.pid}`, description: '', visibility: 'OPEN', rules: '', isPremoderated: false, topics: [] } }, owner.token)).createGroup.group!.id;
   for (const p of [kol, moderator]) await t.ok(JoinGroupDocument, { id: group }, p.token);
   await t.ok(SetGroupRoleDocument, { g: group, u: moderator.id, r: 'MODERATOR' }, owner.token);
   const code = (await t.ok(SHARE, { target: { productId: product }, channel: 'WECHAT' }, kol.token)).share.shareLink!.code;

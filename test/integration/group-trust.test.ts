@@ -207,7 +207,7 @@ describe('a moderation case belongs to a target and a group (hole 10)', () => {
 describe('the sensitive-word list stays with admins, and edits are checked like posts (hole 11)', () => {
   test("a group's moderators see that the word filter held a note, but only admins see the words", async () => {
     const { owner, member } = await people(t, ['owner', 'member']);
-    const g = await createGroup(owner, { premoderation: true });
+    const g = await createGroup(owner, { isPremoderated: true });
     await t.ok(JOIN, { id: g }, member.token);
     const held = await postNote(t, member, { groupId: g, title: '全网最好的精华', body: 'really' });
     const byOwner = (await t.ok(QUEUE, { g }, owner.token)).moderationQueue.nodes.find((c) => c.targetId === held.id);
@@ -218,7 +218,7 @@ describe('the sensitive-word list stays with admins, and edits are checked like 
 
   test('an approved note edited to a banned claim is held again until a moderator approves it', async () => {
     const { owner, member, reader } = await people(t, ['owner', 'member', 'reader']);
-    const g = await createGroup(owner, { premoderation: true });
+    const g = await createGroup(owner, { isPremoderated: true });
     for (const p of [member, reader]) await t.ok(JOIN, { id: g }, p.token);
     const note = await postNote(t, member, { groupId: g, title: 'My routine', body: 'cleanser, toner, cream' });
     const NOTE = `query($id: ID!) { note(id: $id) { id title } }`;

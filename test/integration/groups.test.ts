@@ -82,7 +82,7 @@ describe('groups and membership', () => {
   test('an owner creates a group; names are 3-60 characters and unique per owner', async () => {
     const owner = await signUp(t, 'gr_owner');
     const created = (await t.ok(CREATE, { input: { name: '敏感肌互助群', visibility: 'OPEN' } }, owner.token)).createGroup.group!;
-    expect(created).toMatchObject({ name: '敏感肌互助群', visibility: 'OPEN', memberCount: 1, viewerRole: 'OWNER', viewerCanPost: true });
+    expect(created).toMatchObject({ name: '敏感肌互助群', visibility: 'OPEN', memberCount: 1, viewerRole: 'OWNER', viewerCan: { post: true, pin: true, editSettings: true, archive: true } });
     const dup = (await t.gql(CREATE, { input: { name: '敏感肌互助群' } }, owner.token)).data!;
     expect(dup.createGroup).toMatchObject({ group: null, userErrors: [{ code: 'TAKEN', field: ['name'] }] });
     expect((await t.gql(CREATE, { input: { name: 'ab' } }, owner.token)).data!.createGroup.userErrors).toMatchObject([{ code: 'INVALID', field: ['name'] }]);
@@ -163,7 +163,7 @@ describe('groups and membership', () => {
     expect((await t.ok(GROUP, { id: g }, quiet.token)).group?.viewerRole).toBe('MEMBER');
     const attempt = await t.gql(PostToGroupDocument, { g }, quiet.token);
     expect(attempt.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    expect((await t.ok(GroupViewerCanPostDocument, { id: g }, quiet.token)).group?.viewerCanPost).toBe(false);
+    expect((await t.ok(GroupViewerCanPostDocument, { id: g }, quiet.token)).group?.viewerCan).toEqual({ post: false, pin: false, moderate: false });
   });
 });
 
@@ -271,7 +271,7 @@ describe('moderation', () => {
 
   test('pre-moderation holds notes with sensitive words until a moderator approves', async () => {
     const { owner, member, reader } = await people(t, ['owner', 'member', 'reader']);
-    const g = await createGroup(owner, { premoderation: true });
+    const g = await createGroup(owner, { isPremoderated: true });
     await join(member, g);
     await join(reader, g);
     const held = await postNote(t, member, { groupId: g, title: '全网最好的精华', body: '100%有效' });
@@ -522,8 +522,15 @@ describe('group buying', () => {
     // The other four orders are attributed to the starter's share: the starter earns commission on them.
     const commission = await t.ok(MyCommissionCountDocument, {}, owner.token);
     expect(commission.commissions.totalCount).toBe(4);
-    const kinds = (await live.events).map((e) => e.groupBuyProgress.kind);
+    const progress = await live.events;
+    const kinds = progress.map((e) => e.groupBuyProgress.kind);
     expect(kinds.filter((k) => k === 'JOINED')).toHaveLength(4);
+    // Each JOINED step names its joiner as an object beside the id.
+    const ids = new Set(people.map((p) => p.id));
+    for (const e of progress.filter((p) => p.groupBuyProgress.kind === 'JOINED')) {
+      expect(ids.has(e.groupBuyProgress.user!.id)).toBe(true);
+      expect(e.groupBuyProgress.userId).toBe(e.groupBuyProgress.user!.id);
+    }
   });
 });
 
@@ -549,8 +556,13 @@ describe('live community activity', () => {
     await t.ok(BanMemberDocument, { g, u: watcher.id }, owner.token);
     await postNote(t, owner, { groupId: g, title: 'After the ban' });
 
-    const seen = (await live.events).map((e) => e.groupActivity.kind);
+    const heard = await live.events;
+    const seen = heard.map((e) => e.groupActivity.kind);
     expect(seen).toEqual(['NOTE_POSTED', 'MEMBER_JOINED', 'ROLE_CHANGED']);
+    // The activity names its note and group as objects, read by the subscriber's own lookup rule.
+    expect(heard[0]!.groupActivity).toMatchObject({ note: { title: 'Weekly thread' }, group: { id: g } });
+    expect(heard[1]!.groupActivity.note).toBeNull();
+    expect(Date.parse(heard[0]!.groupActivity.createdAt as string)).toBeGreaterThan(Date.now() - 60_000);
     const ownerSaw = (await ownerLive.events).map((e) => e.groupActivity.kind);
     expect(ownerSaw).toEqual(['NOTE_POSTED', 'MEMBER_JOINED', 'ROLE_CHANGED', 'MEMBER_LEFT', 'NOTE_POSTED']);
   });

@@ -235,7 +235,7 @@ async function buildWorld(): Promise<World> {
     t
       .ok(
         `mutation($input: CreateGroupInput!) { createGroup(input: $input) { group { id } } }`,
-        { input: { name: `Sweep ${FIXTURE}`, description: 'A group for the sweep', visibility: 'CLOSED', rules: 'Be kind', premoderation: false, topics: [TOPIC] } },
+        { input: { name: `Sweep ${FIXTURE}`, description: 'A group for the sweep', visibility: 'CLOSED', rules: 'Be kind', isPremoderated: false, topics: [TOPIC] } },
         owner.token,
       )
       .then((d) => d.createGroup.group.id as string),
@@ -285,7 +285,7 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
   const future = (ms: number) => new Date(Date.now() + ms).toISOString();
   const media = [{ url: 'https://img.example.com/sweep.jpg', kind: 'IMAGE', width: 1080, height: 1440, durationSec: 12.5 }];
   const product = { title: 'Sweep serum', priceMinor: 9900, currency: 'CNY', category: 'beauty', brand: 'Dewy', stock: 10, images: ['https://img.example.com/p.jpg'] };
-  const group = { name: `Sweep two ${FIXTURE}`, description: 'about', visibility: 'OPEN', rules: 'none', premoderation: false, topics: [TOPIC] };
+  const group = { name: `Sweep two ${FIXTURE}`, description: 'about', visibility: 'OPEN', rules: 'none', isPremoderated: false, topics: [TOPIC] };
   const { owner, member, admin, merchant } = w;
   return {
     acceptMessageRequest: { as: owner, baseline: { input: { conversationId: w.conversationId } } },
@@ -500,7 +500,7 @@ test('emoji sequences, right-to-left scripts and CJK are content, stored and ret
     { input: { title: texts.title, body: texts.body, format: 'IMAGE_TEXT' } }, writer.token)).createNote.note;
   const comment = (await t.ok(`mutation($n: ID!, $text: String!) { comment(input: { noteId: $n, text: $text }) { comment { id text } } }`, { n: note.id, text: texts.comment }, writer.token)).comment.comment;
   const group = (await t.ok(`mutation($input: CreateGroupInput!) { createGroup(input: $input) { group { id name } } }`,
-    { input: { name: texts.group, description: '', visibility: 'OPEN', rules: '', premoderation: false, topics: [] } }, writer.token)).createGroup.group!;
+    { input: { name: texts.group, description: '', visibility: 'OPEN', rules: '', isPremoderated: false, topics: [] } }, writer.token)).createGroup.group!;
 
   const read = await t.ok(
     `query($n: ID!, $g: ID!) { note(id: $n) { title body comments(first: 1) { edges { node { text } } } } group(id: $g) { name } }`,

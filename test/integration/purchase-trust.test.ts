@@ -155,7 +155,7 @@ describe('which share link an order credits', () => {
     const product = await listProduct(t, merchant);
     const [owner, buyer] = [await signUp(t, 'at_grp_o'), await signUp(t, 'at_grp_b')];
     const group = (await t.ok(CreateGroupDocument,
-      { input: { name: `Toner fans ${process.pid}`, description: '', visibility: 'OPEN', rules: '', premoderation: false, topics: [] } }, owner.token)).createGroup.group!.id;
+      { input: { name: `Toner fans ${process.pid}`, description: '', visibility: 'OPEN', rules: '', isPremoderated: false, topics: [] } }, owner.token)).createGroup.group!.id;
     const code = await share(owner, { groupId: group });
     await t.ok(OPEN, { code }, buyer.token);
     expect((await place(buyer, product, { shareCode: code })).shareLink).toBeNull();
@@ -190,7 +190,7 @@ describe('which share link an order credits', () => {
 
 describe('placing an order in a group the buyer may not see', () => {
   const groupOf = async (owner: Person, visibility: GroupVisibility) =>
-    (await t.ok(CreateGroupDocument, { input: { name: `${visibility} club ${process.pid}`, description: '', visibility, rules: '', premoderation: false, topics: [] } }, owner.token)).createGroup.group!.id;
+    (await t.ok(CreateGroupDocument, { input: { name: `${visibility} club ${process.pid}`, description: '', visibility, rules: '', isPremoderated: false, topics: [] } }, owner.token)).createGroup.group!.id;
   const place = async (who: Person, product: string, groupId: string) => (await t.ok(PLACE, { input: orderInput(product, 1, { groupId }) }, who.token)).placeOrder.order!;
 
   test('a secret or closed group answers exactly like an unknown id, and writes nothing; members buy there', async () => {
@@ -220,7 +220,7 @@ describe('analytics periods are whole UTC days', () => {
     const product = await listProduct(t, merchant, { priceMinor: 4200 });
     const [kol, buyer, owner] = [await signUp(t, 'pd_kol'), await signUp(t, 'pd_buyer'), await signUp(t, 'pd_owner')];
     const group = (await t.ok(CreateGroupDocument,
-      { input: { name: `Period club ${process.pid}`, description: '', visibility: 'OPEN', rules: '', premoderation: false, topics: [] } }, owner.token)).createGroup.group!.id;
+      { input: { name: `Period club ${process.pid}`, description: '', visibility: 'OPEN', rules: '', isPremoderated: false, topics: [] } }, owner.token)).createGroup.group!.id;
     const code = (await t.ok(SHARE, { target: { productId: product }, channel: 'WECHAT' }, kol.token)).share.shareLink!.code;
     await t.ok(OPEN, { code }, buyer.token);
     await t.ok(PLACE, { input: orderInput(product, 1, { shareCode: code }) }, buyer.token);

@@ -151,7 +151,7 @@ describe('visibility (item 2): every rule of noteVisibility holds for hits and t
     await follow(t, fan, author);
     const closed = await group(owner, 'CLOSED');
     const secret = await group(owner, 'SECRET');
-    const premod = await group(owner, 'OPEN', { premoderation: true });
+    const premod = await group(owner, 'OPEN', { isPremoderated: true });
     await invite(closed, member);
     await invite(secret, member);
     for (const p of [author, stranger]) await t.ok(`mutation($id: ID!) { joinGroup(input: { groupId: $id, acceptRules: true }) { status } }`, { id: premod }, p.token);

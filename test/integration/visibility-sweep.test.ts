@@ -115,7 +115,7 @@ async function world() {
   notes.ownerPublic = (await postNote(t, owner, { title: 'Owner, public' })).id;
 
   // A pre-moderated OPEN group the stranger belongs to: a held note and a held comment.
-  premodGroup = await createGroup(owner, { visibility: 'OPEN', premoderation: true });
+  premodGroup = await createGroup(owner, { visibility: 'OPEN', isPremoderated: true });
   for (const p of [author, stranger]) await t.ok(JOIN, { id: premodGroup }, p.token);
   notes.held = (await postNote(t, author, { groupId: premodGroup, title: '全网最好 cream' })).id;
   notes.premodClean = (await postNote(t, author, { groupId: premodGroup, title: 'Clean one' })).id;

@@ -137,7 +137,7 @@ describe('hole 3: comments through notifications, replies and replyTo', () => {
 
   test('a comment held by pre-moderation notifies nobody and reaches no live page until approved', async () => {
     const { owner, member, watcher, mentioned } = await people(t, ['owner', 'member', 'watcher', 'mentioned']);
-    const group = await createGroup(owner, { visibility: 'OPEN', premoderation: true });
+    const group = await createGroup(owner, { visibility: 'OPEN', isPremoderated: true });
     for (const p of [member, watcher, mentioned]) await t.ok(JOIN, { id: group }, p.token);
     const note = await postNote(t, owner, { groupId: group, title: 'Routine check', body: 'what do you use?' });
     const live = collect(t.ws(watcher.token), VisibilityNoteActivityDocument, 1, undefined, { id: note.id });
@@ -163,7 +163,7 @@ describe('hole 3: comments through notifications, replies and replyTo', () => {
 
   test('a note held by pre-moderation mentions nobody until approved; then members it mentions hear of it', async () => {
     const { owner, member, mentioned } = await people(t, ['owner', 'member', 'mentioned']);
-    const group = await createGroup(owner, { visibility: 'OPEN', premoderation: true });
+    const group = await createGroup(owner, { visibility: 'OPEN', isPremoderated: true });
     for (const p of [member, mentioned]) await t.ok(JOIN, { id: group }, p.token);
     const held = await postNote(t, member, { groupId: group, title: '全网最好 toner', body: `ask @${mentioned.handle}` });
     expect(await notificationsOf(mentioned)).toEqual([]);

@@ -45,8 +45,8 @@ export function GroupActivityFeed({ groupId }: { groupId: string }) {
       {items.length === 0 ? <p className="muted">Waiting for activity… new posts, comments, joins and moderation appear here as they happen.</p> : null}
       <ol className="activity" aria-live="polite">
         {items.map((item, i) => (
-          <li key={`${item.at}-${item.kind}-${items.length - i}`} data-testid="activity-item" data-kind={item.kind}>
-            <time dateTime={item.at}>{formatTime(item.at)}</time>
+          <li key={`${item.createdAt}-${item.kind}-${items.length - i}`} data-testid="activity-item" data-kind={item.kind}>
+            <time dateTime={item.createdAt}>{formatTime(item.createdAt)}</time>
             <span className={`kind kind-${item.kind.toLowerCase()}`}>{item.kind.replace(/_/g, ' ').toLowerCase()}</span>
             <span>
               {item.actor ? <strong>@{item.actor.handle}</strong> : 'Someone'} {LABELS[item.kind] ?? item.kind.toLowerCase()}
