@@ -2,7 +2,7 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphq
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { User, UserRecord } from '../accounts/types';
 import { Note, NoteRecord } from '../content/types';
-import { KolTier } from './scoring';
+import { KOL_REPORT_TOP_NOTES, KolTier } from './scoring';
 import { Money } from '../common/money';
 import { GMV_LIST } from '../common/gmv';
 
@@ -102,7 +102,7 @@ export class KolReport {
   @Field(() => [Money], { description: `GMV of those orders (the same days). ${GMV_LIST}` })
   gmv!: Money[];
 
-  @Field(() => [Note])
+  @Field(() => [Note], { description: `Their most engaged notes of all time that the viewer may see: at most ${KOL_REPORT_TOP_NOTES}, the most engaged first (likes + collects + 4 × comments + 4 × shares).` })
   topNotes!: NoteRecord[];
 
   @Field(() => Influence, { nullable: true })
@@ -121,11 +121,14 @@ export class KolMatch {
   reasons!: string[];
 }
 
-@ObjectType()
+@ObjectType({ description: "One influence change, sent by Subscription.influenceUpdated when a run changes a user's score or tier." })
 export class InfluenceUpdate {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The user's id, beside user for a client that keys its cache by id." })
   userId!: string;
 
-  @Field(() => Influence, { nullable: true })
+  @Field(() => User, { nullable: true, description: 'The user whose influence changed (null once the account is gone).' })
+  user!: UserRecord | null;
+
+  @Field(() => Influence, { nullable: true, description: 'Their influence after the run (null if it has been cleared since).' })
   influence!: object | null;
 }
