@@ -20,4 +20,4 @@ RETURN u.followerCount AS followers,
   COUNT { MATCH (c:Comment)-[:ON]->(:Note)<-[:POSTED]-(u) WHERE c.createdAt >= $from AND c.createdAt < $to AND c.deletedAt IS NULL RETURN c } AS comments,
   orderDays,
   COLLECT { MATCH (u)-[:POSTED]->(n:Note) WHERE n.deletedAt IS NULL
-            WITH n ORDER BY n.likeCount + n.collectCount + 4 * n.commentCount + 4 * n.shareCount DESC, n.id LIMIT 5 RETURN n.id } AS topNoteIds
+            WITH n ORDER BY n.likeCount + n.collectCount + 4 * n.commentCount + 4 * n.shareCount DESC, n.id LIMIT $topNotes RETURN n.id } AS topNoteIds

@@ -1,6 +1,7 @@
 // Per channel, in the period: links created, visits, sign-ups and live orders through links of
 // that channel, and their GMV (one amount per currency).
-UNWIND ['IN_APP', 'WECHAT', 'WEIBO', 'DOUYIN', 'LINK', 'OTHER'] AS channel
+// $channels: every ShareChannel value, one row each.
+UNWIND $channels AS channel
 CALL (channel) {
   RETURN COUNT { MATCH (l:ShareLink {channel: channel}) WHERE l.createdAt >= $from AND l.createdAt < $to RETURN l } AS links,
          COUNT { MATCH (v:Visit)-[:OF_LINK]->(:ShareLink {channel: channel}) WHERE v.at >= $from AND v.at < $to RETURN v } AS visits,

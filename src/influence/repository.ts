@@ -4,6 +4,7 @@ import type { DbScope } from '../db/database';
 import type { OrderDay } from '../common/order-disclosure';
 import type { InfluenceRecord } from './types';
 import type { Money } from '../common/money';
+import { KOL_REPORT_TOP_NOTES } from './scoring';
 
 const q = {
   byIds: cypher('influence/influence-by-ids'),
@@ -36,7 +37,7 @@ export class InfluenceRepository {
 
   async report(userId: string, from: number, to: number) {
     const [row] = await this.db.read<{ followers: number; newFollowers: number; notes: number; likes: number; collects: number; comments: number; orderDays: (OrderDay & { gmv: Money[] })[]; topNoteIds: string[] }>(
-      q.report, { userId, from, to },
+      q.report, { userId, from, to, topNotes: KOL_REPORT_TOP_NOTES },
     );
     return row ?? null;
   }

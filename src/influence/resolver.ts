@@ -7,7 +7,9 @@ import { KolTier } from './scoring';
 import { Influence, InfluenceUpdate, KolMatch, KolReport, LeaderboardEntry, LeaderboardKind } from './types';
 import { instanceOf } from '../request/scope';
 import { influenceLoaders } from './loaders';
-import { InfluenceService } from './service';
+import { accountLoaders } from '../accounts/loaders';
+import { DEFAULT_KOL_MATCHES, InfluenceService, MAX_KOL_MATCHES } from './service';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/pagination';
 import type { Scope } from '../accounts/scope';
 
 export const LeaderboardConnection = Connection(LeaderboardEntry, 'Leaderboard', 'leaderboard entries');
@@ -30,11 +32,11 @@ export class InfluenceResolver {
   @Query(() => LeaderboardConnection, { description: 'INFLUENCE and ENGAGEMENT from the last influence run; REFERRAL (orders) and GMV through shares in the period (for all but staff: completed days only, and only days of at least 3 distinct buyers of the sharer). Optionally among one group\'s members; totalCount counts everyone ranked.' })
   leaderboard(
     @Ctx() ctx: Scope,
-    @Arg('kind', () => LeaderboardKind) kind: LeaderboardKind,
-    @Arg('groupId', () => ID, { nullable: true }) groupId?: string | null,
-    @Arg('period', () => PeriodInput, { nullable: true }) period?: PeriodInput | null,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('kind', () => LeaderboardKind, { description: 'What to rank by (see LeaderboardKind).' }) kind: LeaderboardKind,
+    @Arg('groupId', () => ID, { nullable: true, description: "Rank only this group's members (a group the viewer may read). Everyone without it." }) groupId?: string | null,
+    @Arg('period', () => PeriodInput, { nullable: true, description: 'The days counted for REFERRAL and GMV (the last 30 days without it); INFLUENCE and ENGAGEMENT ignore it and read the last influence run.' }) period?: PeriodInput | null,
+    @Arg('first', () => Int, { nullable: true, description: `How many entries. Default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}.` }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: "The previous page's endCursor." }) after?: string | null,
   ) {
     return this.influenceService.leaderboard(ctx, kind, groupId, period, first, after);
   }
@@ -43,31 +45,37 @@ export class InfluenceResolver {
     nullable: true,
     description: 'A KOL evaluation: follower growth, engagement rate, notes, conversions, GMV and top notes in the period. Null for an unknown user, or when it cannot be computed.',
   })
-  async kolReport(@Ctx() ctx: Scope, @Arg('userId', () => ID) userId: string, @Arg('period', () => PeriodInput, { nullable: true }) period?: PeriodInput | null) {
+  async kolReport(
+    @Ctx() ctx: Scope,
+    @Arg('userId', () => ID, { description: 'The KOL to evaluate.' }) userId: string,
+    @Arg('period', () => PeriodInput, { nullable: true, description: 'The days the report covers (the last 30 days without it).' }) period?: PeriodInput | null,
+  ) {
     const report = await this.influenceService.kolReport(ctx, userId, period);
     if (!report) return null;
     return { ...report, influence: report.influence ? present(report.influence as unknown as { computedAt: number } & Record<string, unknown>) : null };
   }
 
-  @Query(() => [KolMatch], { description: 'KOLs for a brand, ranked by topic fit, engagement, conversion and follower overlap with a group, each with its reasons.' })
+  @Query(() => [KolMatch], {
+    description: `KOLs for a brand, ranked by topic fit, engagement, conversion and follower overlap with a group, each with its reasons: at most ${MAX_KOL_MATCHES}, the best first (signed-in users).`,
+  })
   matchKols(
     @Ctx() ctx: Scope,
-    @Arg('topics', () => [String]) topics: string[],
-    @Arg('tier', () => KolTier, { nullable: true }) tier?: KolTier | null,
-    @Arg('minEngagementRate', () => Float, { nullable: true }) minEngagementRate?: number | null,
-    @Arg('groupId', () => ID, { nullable: true }) groupId?: string | null,
-    @Arg('first', () => Int, { defaultValue: 10 }) first?: number,
+    @Arg('topics', () => [String], { description: 'The brand\'s topics, without "#" (at least one; normalised like note topics).' }) topics: string[],
+    @Arg('tier', () => KolTier, { nullable: true, description: 'Only KOLs of this tier; every tier without it.' }) tier?: KolTier | null,
+    @Arg('minEngagementRate', () => Float, { nullable: true, description: 'Only KOLs with at least this engagement per follower (zero or more; 0 without it).' }) minEngagementRate?: number | null,
+    @Arg('groupId', () => ID, { nullable: true, description: "Also rank by how many of this group's members already follow each KOL (a group the viewer may read)." }) groupId?: string | null,
+    @Arg('first', () => Int, { defaultValue: DEFAULT_KOL_MATCHES, description: `How many KOLs. Default ${DEFAULT_KOL_MATCHES}, at most ${MAX_KOL_MATCHES}.` }) first?: number,
   ) {
-    return this.influenceService.match(ctx, topics, tier, minEngagementRate, groupId, first ?? 10);
+    return this.influenceService.match(ctx, topics, tier, minEngagementRate, groupId, first ?? DEFAULT_KOL_MATCHES);
   }
 
   @Subscription(() => InfluenceUpdate, {
-    description: "Fires when an influence run changes the user's score or tier.",
+    description: "Fires when an influence run changes the user's score or tier (signed-in users; ends when the viewer's session does).",
     subscribe: ({ args, context }) => instanceOf(context as Scope, InfluenceResolver).influenceService.updates(context as Scope, args.userId as string),
   })
-  async influenceUpdated(@Root() e: { userId: string }, @Ctx() ctx: Scope, @Arg('userId', () => ID) _userId: string) {
+  async influenceUpdated(@Root() e: { userId: string }, @Ctx() ctx: Scope, @Arg('userId', () => ID, { description: 'The user whose influence to follow.' }) _userId: string) {
     influenceLoaders(ctx).influenceByUserId.clear(e.userId);
     const rec = await this.influenceService.of(ctx, e.userId);
-    return { userId: e.userId, influence: rec ? present(rec as unknown as { computedAt: number } & Record<string, unknown>) : null };
+    return { userId: e.userId, user: await accountLoaders(ctx).userById.load(e.userId), influence: rec ? present(rec as unknown as { computedAt: number } & Record<string, unknown>) : null };
   }
 }

@@ -1,5 +1,8 @@
 /** The composite influence score and KOL tiers, as pure functions over the job's components. */
 
+/** How many of a KOL's notes their report shows, the most engaged first. */
+export const KOL_REPORT_TOP_NOTES = 5;
+
 export enum KolTier {
   HEAD = 'HEAD',
   WAIST = 'WAIST',

@@ -21,6 +21,9 @@ import type { ContentVisibility } from '../content/access';
 import type { GroupAccess } from '../groups/access';
 
 const MAX_OFFSET = 10_000;
+/** The most KOLs one matchKols answer ranks (and its default). */
+export const MAX_KOL_MATCHES = 50;
+export const DEFAULT_KOL_MATCHES = 10;
 
 /** What InfluenceService needs, named one by one; wired once per process in src/app/services.ts. */
 export interface InfluenceServiceDeps {
@@ -99,7 +102,7 @@ export class InfluenceService {
     const viewer = await scope.requireViewer();
     const names = normaliseTopics(topics);
     if (names.length === 0) throw badInput('topics', 'give at least one topic');
-    const limit = requireIntInRange(first, 'first', 1, 50);
+    const limit = requireIntInRange(first, 'first', 1, MAX_KOL_MATCHES);
     const minRate = minEngagementRate ?? 0;
     if (!Number.isFinite(minRate) || minRate < 0) throw badInput('minEngagementRate', 'must be zero or more');
     const group = groupId == null ? null : requireId(groupId, 'groupId');

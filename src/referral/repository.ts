@@ -164,8 +164,9 @@ export class ReferralRepository {
     return this.db.read<{ sharerId: string; orders: number; buyers: number; gmv: Money[] }>(q.topReferrers, { from, to, limit });
   }
 
-  async conversionByChannel(from: number, to: number) {
-    return this.db.read<{ channel: string; links: number; visits: number; signUps: number; orders: number; gmv: Money[] }>(q.conversionByChannel, { from, to });
+  /** channels: the rows to answer, one each (every ShareChannel value). */
+  async conversionByChannel(from: number, to: number, channels: string[]) {
+    return this.db.read<{ channel: string; links: number; visits: number; signUps: number; orders: number; gmv: Money[] }>(q.conversionByChannel, { from, to, channels });
   }
 }
 

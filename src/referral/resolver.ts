@@ -19,6 +19,7 @@ import {
   ReferralTreeNodeConnection,
   TREE_PAGE,
   ReferrerStats,
+  SHARE_CHANNEL_COUNT,
   ShareLink,
 } from './types';
 import { accountLoaders } from '../accounts/loaders';
@@ -27,7 +28,7 @@ import { ContentService } from '../content/service';
 import { GroupService } from '../groups/service';
 import { instanceOf } from '../request/scope';
 import { referralLoaders } from './loaders';
-import { ReferralService } from './service';
+import { DEFAULT_TOP_REFERRERS, MAX_INVITE_CHAIN_DEPTH, MAX_TOP_REFERRERS, ReferralService } from './service';
 import { nullIfNotFound } from '../commerce/lookup';
 import type { PayloadResult } from '../common/user-errors';
 import { OpenShareLinkInput, OpenShareLinkPayload, ShareInput, SharePayload } from './payloads';
@@ -110,8 +111,10 @@ export class ReferralResolver {
     return this.referralService.cascade(ctx, noteId, productId);
   }
 
-  @Query(() => [InviteHop], { description: 'Who invited whom, from the root inviter down to the user.' })
-  inviteChain(@Ctx() ctx: Scope, @Arg('userId', () => ID) userId: string) {
+  @Query(() => [InviteHop], {
+    description: `Who invited whom, from the root inviter down to the user (the user themself, or growth staff): at most ${MAX_INVITE_CHAIN_DEPTH + 1} hops, the user and at most ${MAX_INVITE_CHAIN_DEPTH} inviters above them.`,
+  })
+  inviteChain(@Ctx() ctx: Scope, @Arg('userId', () => ID, { description: 'The invited user whose chain to trace.' }) userId: string) {
     return this.referralService.inviteChain(ctx, userId);
   }
 
@@ -124,17 +127,22 @@ export class ReferralResolver {
     return nullIfNotFound(this.referralService.orderAttribution(ctx, orderId, model));
   }
 
-  @Query(() => [ReferrerStats], { description: 'Sharers ranked by the GMV of orders through their links (growth staff).' })
+  @Query(() => [ReferrerStats], { description: `Sharers ranked by the GMV of orders through their links (growth staff): a top list of at most ${MAX_TOP_REFERRERS}, the highest first.` })
   topReferrers(
     @Ctx() ctx: Scope,
-    @Arg('period', () => PeriodInput, { nullable: true }) period?: PeriodInput | null,
-    @Arg('first', () => Int, { defaultValue: 10 }) first?: number,
+    @Arg('period', () => PeriodInput, { nullable: true, description: 'The days whose orders count (the last 30 days without it).' }) period?: PeriodInput | null,
+    @Arg('first', () => Int, { defaultValue: DEFAULT_TOP_REFERRERS, description: `How many sharers. Default ${DEFAULT_TOP_REFERRERS}, at most ${MAX_TOP_REFERRERS}.` }) first?: number,
   ) {
-    return this.referralService.topReferrers(ctx, period, first ?? 10);
+    return this.referralService.topReferrers(ctx, period, first ?? DEFAULT_TOP_REFERRERS);
   }
 
-  @Query(() => [ChannelStats], { description: 'Links, visits, sign-ups, orders and conversion per share channel (growth staff).' })
-  conversionByChannel(@Ctx() ctx: Scope, @Arg('period', () => PeriodInput, { nullable: true }) period?: PeriodInput | null) {
+  @Query(() => [ChannelStats], {
+    description: `Links, visits, sign-ups, orders and conversion per share channel (growth staff): one row per ShareChannel value, so at most ${SHARE_CHANNEL_COUNT}.`,
+  })
+  conversionByChannel(
+    @Ctx() ctx: Scope,
+    @Arg('period', () => PeriodInput, { nullable: true, description: 'The days counted (the last 30 days without it).' }) period?: PeriodInput | null,
+  ) {
     return this.referralService.conversionByChannel(ctx, period);
   }
 

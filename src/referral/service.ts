@@ -28,6 +28,11 @@ const CODE = /^[A-Za-z0-9]{6,16}$/;
 const VISITOR_ID = /^[A-Za-z0-9_-]{8,64}$/;
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 export const MAX_TREE_DEPTH = 10;
+/** topReferrers' page: a top list, not something to page through. */
+export const DEFAULT_TOP_REFERRERS = 10;
+export const MAX_TOP_REFERRERS = 100;
+/** How many invitations up an invite chain is traced: the INVITED*1..50 of cypher/referral/invite-chain.cypher. */
+export const MAX_INVITE_CHAIN_DEPTH = 50;
 /** 10 characters from a 56-letter alphabet without look-alikes (0/O, 1/l/I): about 58 bits. */
 export function newShareCode(): string {
   const bytes = randomBytes(10);
@@ -311,7 +316,7 @@ export class ReferralService {
   async topReferrers(scope: Scope, period: PeriodInput | null | undefined, first: number) {
     await this.requireStaffViewer(scope);
     const { from, to } = periodOf(period);
-    const rows = await this.deps.repo(scope).topReferrers(from, to, requireIntInRange(first, 'first', 1, 100));
+    const rows = await this.deps.repo(scope).topReferrers(from, to, requireIntInRange(first, 'first', 1, MAX_TOP_REFERRERS));
     const users = await accountLoaders(scope).userById.loadMany(rows.map((r) => r.sharerId));
     return rows.map((r, i) => ({ ...r, gmv: gmvOf(r.gmv), user: users[i] as UserRecord }));
   }
@@ -319,7 +324,7 @@ export class ReferralService {
   async conversionByChannel(scope: Scope, period: PeriodInput | null | undefined) {
     await this.requireStaffViewer(scope);
     const { from, to } = periodOf(period);
-    const rows = await this.deps.repo(scope).conversionByChannel(from, to);
+    const rows = await this.deps.repo(scope).conversionByChannel(from, to, Object.values(ShareChannel));
     return rows.map((r) => ({ ...r, gmv: gmvOf(r.gmv), channel: r.channel as ShareChannel, conversionRate: r.visits ? Math.round((r.orders / r.visits) * 10000) / 10000 : 0 }));
   }
 

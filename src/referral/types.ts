@@ -30,6 +30,8 @@ registerEnumType(ShareChannel, {
     OTHER: { description: 'Any other channel.' },
   },
 });
+/** How many share channels there are: conversionByChannel answers one row for each. */
+export const SHARE_CHANNEL_COUNT = Object.keys(ShareChannel).length;
 
 export enum ShareTargetType {
   NOTE = 'NOTE',

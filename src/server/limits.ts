@@ -23,7 +23,10 @@ import {
 } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { DEFAULT_PAGE_SIZE } from '../common/pagination';
-import { MAX_TREE_DEPTH } from '../referral/service';
+import { MAX_INVITE_CHAIN_DEPTH, MAX_TREE_DEPTH } from '../referral/service';
+import { SHARE_CHANNEL_COUNT } from '../referral/types';
+import { KOL_REPORT_TOP_NOTES } from '../influence/scoring';
+import { MAX_SOCIAL_PATH_DEPTH } from '../social/service';
 import { MAX_GROUP_SIZE } from '../groupbuys/service';
 import { MAX_LIVE_OFFERS_PER_PRODUCT } from '../groupbuys/loaders';
 import { SEARCH_LIMITS } from '../search/rules';
@@ -39,6 +42,10 @@ export const MAX_ALIASES = 30;
  */
 export const LIST_MAXIMA: Record<string, number> = {
   'ReferralTree.depths': MAX_TREE_DEPTH + 1,
+  'KolReport.topNotes': KOL_REPORT_TOP_NOTES,
+  'Query.conversionByChannel': SHARE_CHANNEL_COUNT,
+  'Query.inviteChain': MAX_INVITE_CHAIN_DEPTH + 1,
+  'SocialPath.users': MAX_SOCIAL_PATH_DEPTH + 1,
   'Query.myGroups': 500, // cypher/groups/my-groups.cypher
   'Query.collections': 200, // cypher/content/collections-of-user.cypher
   'Group.events': 100, // GroupService.events

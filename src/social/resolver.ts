@@ -47,18 +47,18 @@ export class SocialResolver {
   }
 
   @Query(() => UserConnection, { description: 'Accounts that both the viewer and the given user follow.' })
-  mutualFollows(@Ctx() ctx: Scope, @Arg('userId', () => ID) userId: string, @Args() { first, after }: PageArgs) {
+  mutualFollows(@Ctx() ctx: Scope, @Arg('userId', () => ID, { description: 'The other user: the answer is who both the viewer and they follow.' }) userId: string, @Args() { first, after }: PageArgs) {
     return this.socialService.mutualFollows(ctx, userId, first, after);
   }
 
   @Query(() => SocialPath, {
     nullable: true,
-    description: 'The shortest follow chain from the viewer to a user ("2nd/3rd-degree connection"); null when none is within maxDepth (1 to 6).',
+    description: `The shortest follow chain from the viewer to a user ("2nd/3rd-degree connection"); null when none is within maxDepth (1 to ${MAX_SOCIAL_PATH_DEPTH}).`,
   })
   socialPath(
     @Ctx() ctx: Scope,
-    @Arg('to', () => ID) to: string,
-    @Arg('maxDepth', () => Int, { defaultValue: MAX_SOCIAL_PATH_DEPTH }) maxDepth: number,
+    @Arg('to', () => ID, { description: 'The user to reach.' }) to: string,
+    @Arg('maxDepth', () => Int, { defaultValue: MAX_SOCIAL_PATH_DEPTH, description: `The most follow hops to look through: 1 to ${MAX_SOCIAL_PATH_DEPTH}, default ${MAX_SOCIAL_PATH_DEPTH}.` }) maxDepth: number,
   ) {
     return this.socialService.socialPath(ctx, to, maxDepth);
   }

@@ -15,7 +15,9 @@ import type { NotificationService } from '../notifications/service';
 import type { BlockList } from './access';
 import type { CacheInvalidation } from '../events/invalidation';
 
-export const MAX_SOCIAL_PATH_DEPTH = 6;
+import { MAX_SOCIAL_PATH_DEPTH } from './types';
+
+export { MAX_SOCIAL_PATH_DEPTH };
 
 /** What SocialService needs, named one by one; wired once per process in src/app/services.ts. */
 export interface SocialServiceDeps {

@@ -3,6 +3,9 @@ import { DateTimeISOResolver } from 'graphql-scalars';
 import { PageInfo, Connection, Lazy } from '../common/connection';
 import { User, UserRecord } from '../accounts/types';
 
+/** The longest follow chain socialPath looks through (its maxDepth's maximum and default). */
+export const MAX_SOCIAL_PATH_DEPTH = 6;
+
 @ObjectType()
 export class FollowEdge {
   @Field()
@@ -37,7 +40,7 @@ export class SocialPath {
   @Field(() => Int, { description: '1 means the viewer follows the user directly; 2 is a friend of a friend, and so on.' })
   degree!: number;
 
-  @Field(() => [User], { description: 'The chain, starting with the viewer and ending with the user.' })
+  @Field(() => [User], { description: `The chain, starting with the viewer and ending with the user: degree + 1 users, so at most ${MAX_SOCIAL_PATH_DEPTH + 1}.` })
   users!: UserRecord[];
 }
 

@@ -98,18 +98,28 @@ export type GroupVisibility =
   /** Only members and invitees know it exists; one joins by invitation only. */
   | 'SECRET';
 
-/** HEAD ≥ 1M followers, WAIST ≥ 100k, TAIL ≥ 5k, KOC: fewer but high engagement or conversion (thresholds are configurable). */
+/** A creator's reach class from the last influence run, by followers first (defaults below; the thresholds are configurable). */
 export type KolTier =
+  /** Head KOL: at least 1,000,000 followers. */
   | 'HEAD'
+  /** Key opinion consumer: fewer than 5,000 followers, but at least 10 followers with engagement of at least 0.05 per follower, or at least 3 orders through their shares in 30 days. */
   | 'KOC'
+  /** None of the above: an ordinary user, or one not scored yet. */
   | 'NONE'
+  /** Long-tail KOL: at least 5,000 followers (fewer than WAIST). */
   | 'TAIL'
+  /** Mid-tier KOL: at least 100,000 followers (fewer than HEAD). */
   | 'WAIST';
 
+/** What a leaderboard ranks users by; LeaderboardEntry.value is in its unit. */
 export type LeaderboardKind =
+  /** Engagement (decayed likes, collects, comments and shares on their notes) of the last influence run. */
   | 'ENGAGEMENT'
+  /** GMV through their share links in the period, in minor units summed over currencies. */
   | 'GMV'
+  /** The composite influence score (0-100) of the last influence run. */
   | 'INFLUENCE'
+  /** Orders through their share links in the period. */
   | 'REFERRAL';
 
 /** Credentials to sign in with. */
