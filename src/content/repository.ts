@@ -38,6 +38,7 @@ const q = {
   deleteComment: cypher('content/delete-comment'),
   commentsByIds: cypher('content/comments-by-ids'),
   commentsPage: cypher('content/comments-page'),
+  commentsPageBefore: cypher('content/comments-page-before'),
   countComments: cypher('content/count-comments'),
   recordView: cypher('content/record-view'),
   hotTopics: cypher('content/hot-topics'),
@@ -228,8 +229,14 @@ export class ContentRepository {
     return (await this.db.read<{ comment: CommentRecord }>(q.commentsByIds, { ids })).map((r) => r.comment);
   }
 
-  async commentsPage(noteId: string, parentId: string | null, viewerId: string | null, after: Position | null, limit: number): Promise<CommentPageRow[]> {
-    return this.db.read<CommentPageRow>(q.commentsPage, { noteId, parentId, viewerId, afterKey: after?.k ?? null, afterId: after?.id ?? null, limit });
+  /** Oldest first, after a position (or, inclusive, from it on). */
+  async commentsPage(noteId: string, parentId: string | null, viewerId: string | null, after: Position | null, limit: number, inclusive = false): Promise<CommentPageRow[]> {
+    return this.db.read<CommentPageRow>(q.commentsPage, { noteId, parentId, viewerId, afterKey: after?.k ?? null, afterId: after?.id ?? null, inclusive, limit });
+  }
+
+  /** Those older than a position (or, inclusive, from it on), nearest it first: a backward page, reversed by the caller. */
+  async commentsPageBefore(noteId: string, parentId: string | null, viewerId: string | null, before: Position | null, limit: number, inclusive = false): Promise<CommentPageRow[]> {
+    return this.db.read<CommentPageRow>(q.commentsPageBefore, { noteId, parentId, viewerId, beforeKey: before?.k ?? null, beforeId: before?.id ?? null, inclusive, limit });
   }
 
   async countComments(noteId: string, parentId: string | null, viewerId: string | null): Promise<number> {

@@ -64,7 +64,8 @@ type Variables = Record<string, unknown> | null;
  * operation), or the argument's own default. Without any, the service's default page.
  */
 function pageSize(field: FieldNode, def: GraphQLField<unknown, unknown> | undefined, variables: Variables): number {
-  const arg = field.arguments?.find((a) => a.name.value === 'first');
+  // A list paged backwards asks for its page with `last` instead: it costs the same.
+  const arg = field.arguments?.find((a) => a.name.value === 'first') ?? field.arguments?.find((a) => a.name.value === 'last');
   let value: unknown = undefined;
   if (arg) {
     const node: ValueNode = arg.value;
