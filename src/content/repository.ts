@@ -30,6 +30,7 @@ const q = {
   createCollection: cypher('content/create-collection'),
   collectionById: cypher('content/collection-by-id'),
   collectionsOfUser: cypher('content/collections-of-user'),
+  countCollections: cypher('content/count-collections'),
   collectionNotesPage: cypher('content/collection-notes-page'),
   lockNote: cypher('content/lock-note'),
   lockNoteGroup: cypher('content/lock-note-group'),
@@ -183,8 +184,14 @@ export class ContentRepository {
     });
   }
 
-  async collectionsOf(userId: string): Promise<CollectionRecord[]> {
-    return (await this.db.read<{ collection: CollectionRecord }>(q.collectionsOfUser, { userId })).map((r) => r.collection);
+  /** A page of a user's collections (default first, then oldest first), after a position. */
+  async collectionsOf(userId: string, after: Position | null, limit: number): Promise<{ id: string; key: number; collection: CollectionRecord }[]> {
+    return this.db.read<{ id: string; key: number; collection: CollectionRecord }>(q.collectionsOfUser, { userId, afterKey: after?.k ?? null, afterId: after?.id ?? null, limit });
+  }
+
+  async countCollections(userId: string): Promise<number> {
+    const [row] = await this.db.read<{ total: number }>(q.countCollections, { userId });
+    return row?.total ?? 0;
   }
 
   async collectionNotesPage(collectionId: string, after: Position | null, limit: number): Promise<KeyedId[]> {

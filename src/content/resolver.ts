@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, ObjectType, Field, registerEnumType } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { loaded, PageInfo, type Lazy } from '../common/connection';
+import { Connection, loaded, PageInfo, type Lazy } from '../common/connection';
 import { requireIntInRange } from '../common/validate';
 import { User } from '../accounts/types';
 import type { NoteActivityEvent } from '../events/bus';
@@ -55,6 +55,8 @@ import { instanceOf } from '../request/scope';
 import { contentLoaders } from './loaders';
 import { ContentService } from './service';
 import type { Scope } from '../accounts/scope';
+
+const CollectionConnection = Connection(Collection, 'Collection', "the viewer's collections");
 
 @ObjectType('CommentEdge', { description: 'One comment of a CommentConnection, with its cursor.' })
 class CommentEdge {
@@ -172,9 +174,13 @@ export class NoteResolver {
     return { collection: await this.contentService.createCollection(ctx, input) };
   }
 
-  @Query(() => [Collection], { description: "The viewer's collections, default first." })
-  collections(@Ctx() ctx: Scope) {
-    return this.contentService.collections(ctx);
+  @Query(() => CollectionConnection, { description: "The viewer's collections: the default one first, then the others oldest first. Signed-in viewers only." })
+  collections(
+    @Ctx() ctx: Scope,
+    @Arg('first', () => Int, { nullable: true, description: 'How many collections to read after `after`. Default 20, at most 100.' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: "The previous page's pageInfo.endCursor; the first page when omitted." }) after?: string | null,
+  ) {
+    return this.contentService.collections(ctx, first, after);
   }
 
   @Mutation(() => CommentPayload, { description: 'Comments on a note, or replies to a comment on it. @handles mention (and notify) users.' })

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { requireIdempotencyKey } from '../db/idempotency';
 import { badInput, forbidden, notFound } from '../common/errors';
-import { keyedConnection } from '../common/connection';
-import { decodeCursor, pageRequest, pageSize, toPage, type Page } from '../common/pagination';
+import { connectionOf, keyedConnection } from '../common/connection';
+import { decodeCursor, encodeCursor, pageRequest, pageSize, toPage, type Page } from '../common/pagination';
 import { requireId, requireText, requireIntInRange } from '../common/validate';
 import { END, NoteActivityEvent, SKIP, transform } from '../events/bus';
 import { NO_RELATION } from '../social/types';
@@ -35,6 +35,9 @@ import { hydrateNotes } from '../feeds/hydration';
 
 /** A comments page (Note.comments, Comment.replies) holds at most this many: "Default 20, at most 50." */
 export const COMMENT_PAGE_MAX = 50;
+
+/** A page of Query.collections holds at most this many: "Default 20, at most 100." */
+export const COLLECTION_PAGE_MAX = 100;
 
 /** first/after pages forwards (newer comments), last/before backwards (older ones); not both. */
 export interface CommentPageArgs {
@@ -272,10 +275,16 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     return this.deps.repo(scope).createCollection(viewer.id, randomUUID(), clean, Date.now(), key);
   }
 
-  async collections(scope: Scope) {
+  /** The viewer's collections, a page at a time: the default one first, then by creation time. */
+  async collections(scope: Scope, first?: number | null, after?: string | null) {
     const viewer = await scope.requireViewer();
-    return this.deps.repo(scope).collectionsOf(viewer.id);
+    const { limit, after: position } = pageRequest(first, after, { key: 'number', max: COLLECTION_PAGE_MAX });
+    const repo = this.deps.repo(scope);
+    const page = toPage(await repo.collectionsOf(viewer.id, position, limit + 1), limit);
+    const edges = page.items.map((row) => ({ cursor: encodeCursor({ k: row.key, id: row.id }), node: row.collection }));
+    return connectionOf(edges, page.hasNextPage, () => repo.countCollections(viewer.id));
   }
+
 
   async collectionNotes(scope: Scope, collection: CollectionRecord, first?: number | null, after?: string | null) {
     const viewer = await scope.requireViewer();

@@ -40,7 +40,6 @@ export const MAX_ALIASES = 30;
 export const LIST_MAXIMA: Record<string, number> = {
   'ReferralTree.depths': MAX_TREE_DEPTH + 1,
   'Query.myGroups': 500, // cypher/groups/my-groups.cypher
-  'Query.collections': 200, // cypher/content/collections-of-user.cypher
   'Group.events': 100, // GroupService.events
   'GroupStats.daily': 367, // a period is at most 366 days (src/common/period.ts), plus a partial day
   'GroupStats.retention': 54, // weekly cohorts of at most 366 days

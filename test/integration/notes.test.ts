@@ -180,10 +180,16 @@ describe('interactions', () => {
     await t.ok(COLLECT, { id: note.id, c: wishlist.id }, fan.token);
 
     const collections = await t.ok(CollectionsDocument, {}, fan.token);
-    expect(collections.collections).toEqual([
+    expect(collections.collections.nodes).toEqual([
       { name: 'Default', isDefault: true, noteCount: 1, notes: { totalCount: 1, nodes: [{ id: note.id }] } },
       { name: 'Wishlist 想买', isDefault: false, noteCount: 1, notes: { totalCount: 1, nodes: [{ id: note.id }] } },
     ]);
+    // A page at a time, default first: the same cursor order the whole list has.
+    const firstPage = (await t.ok(CollectionsDocument, { first: 1 }, fan.token)).collections;
+    expect(firstPage).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: true }, nodes: [{ name: 'Default' }] });
+    const secondPage = (await t.ok(CollectionsDocument, { first: 1, after: firstPage.pageInfo.endCursor }, fan.token)).collections;
+    expect(secondPage).toMatchObject({ pageInfo: { hasNextPage: false }, nodes: [{ name: 'Wishlist 想买' }] });
+    expect((await t.gql(CollectionsDocument, { first: 101 }, fan.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
 
     const UNCOLLECT = UncollectDocument;
     expect((await t.ok(UNCOLLECT, { id: note.id, c: wishlist.id }, fan.token)).uncollect.note).toEqual({ collectCount: 1, viewerHasCollected: true });
