@@ -1,6 +1,7 @@
 // A thread level, oldest first: top-level comments of a note ($parentId null) or replies to one
 // comment. Deleted comments stay only while they have live replies (shown as deleted), and
-// comments by users in a block with the viewer are left out.
+// comments by users in a block with the viewer are left out. Strictly after the cursor (createdAt,
+// id); with $inclusive, from the cursor's own row on (to learn whether anything follows a backward page).
 OPTIONAL MATCH (viewer:User {id: $viewerId})
 MATCH (n:Note {id: $noteId})<-[:ON]-(c:Comment)<-[:WROTE]-(author:User)
 WHERE CASE WHEN $parentId IS NULL
@@ -9,7 +10,7 @@ WHERE CASE WHEN $parentId IS NULL
   AND (c.deletedAt IS NULL OR c.replyCount > 0)
   AND (c.modState IS NULL OR author.id = $viewerId)
   AND ($viewerId IS NULL OR NOT EXISTS { (author)-[:BLOCKS]-(:User {id: $viewerId}) })
-  AND ($afterKey IS NULL OR c.createdAt > $afterKey OR (c.createdAt = $afterKey AND c.id > $afterId))
+  AND ($afterKey IS NULL OR c.createdAt > $afterKey OR (c.createdAt = $afterKey AND (c.id > $afterId OR ($inclusive AND c.id = $afterId))))
 WITH n, c, author, viewer
 ORDER BY c.createdAt, c.id
 LIMIT $limit

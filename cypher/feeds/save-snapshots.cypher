@@ -7,4 +7,4 @@ OPTIONAL MATCH (old:FeedSnapshot {viewerId: viewerId}) WHERE old.createdAt < $ex
 DETACH DELETE old
 WITH DISTINCT viewerId, rows
 UNWIND rows AS row
-CREATE (:FeedSnapshot {id: row.id, viewerId: row.viewerId, createdAt: row.createdAt, ids: row.ids, reasons: row.reasons, scores: [x IN row.scores | toFloat(x)]})
+CREATE (:FeedSnapshot {id: row.id, viewerId: row.viewerId, createdAt: row.createdAt, ids: row.ids, reasonCodes: row.reasonCodes, reasons: row.reasons, scores: [x IN row.scores | toFloat(x)]})

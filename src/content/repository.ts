@@ -30,6 +30,7 @@ const q = {
   createCollection: cypher('content/create-collection'),
   collectionById: cypher('content/collection-by-id'),
   collectionsOfUser: cypher('content/collections-of-user'),
+  countCollections: cypher('content/count-collections'),
   collectionNotesPage: cypher('content/collection-notes-page'),
   lockNote: cypher('content/lock-note'),
   lockNoteGroup: cypher('content/lock-note-group'),
@@ -38,6 +39,7 @@ const q = {
   deleteComment: cypher('content/delete-comment'),
   commentsByIds: cypher('content/comments-by-ids'),
   commentsPage: cypher('content/comments-page'),
+  commentsPageBefore: cypher('content/comments-page-before'),
   countComments: cypher('content/count-comments'),
   recordView: cypher('content/record-view'),
   hotTopics: cypher('content/hot-topics'),
@@ -182,8 +184,14 @@ export class ContentRepository {
     });
   }
 
-  async collectionsOf(userId: string): Promise<CollectionRecord[]> {
-    return (await this.db.read<{ collection: CollectionRecord }>(q.collectionsOfUser, { userId })).map((r) => r.collection);
+  /** A page of a user's collections (default first, then oldest first), after a position. */
+  async collectionsOf(userId: string, after: Position | null, limit: number): Promise<{ id: string; key: number; collection: CollectionRecord }[]> {
+    return this.db.read<{ id: string; key: number; collection: CollectionRecord }>(q.collectionsOfUser, { userId, afterKey: after?.k ?? null, afterId: after?.id ?? null, limit });
+  }
+
+  async countCollections(userId: string): Promise<number> {
+    const [row] = await this.db.read<{ total: number }>(q.countCollections, { userId });
+    return row?.total ?? 0;
   }
 
   async collectionNotesPage(collectionId: string, after: Position | null, limit: number): Promise<KeyedId[]> {
@@ -228,8 +236,14 @@ export class ContentRepository {
     return (await this.db.read<{ comment: CommentRecord }>(q.commentsByIds, { ids })).map((r) => r.comment);
   }
 
-  async commentsPage(noteId: string, parentId: string | null, viewerId: string | null, after: Position | null, limit: number): Promise<CommentPageRow[]> {
-    return this.db.read<CommentPageRow>(q.commentsPage, { noteId, parentId, viewerId, afterKey: after?.k ?? null, afterId: after?.id ?? null, limit });
+  /** Oldest first, after a position (or, inclusive, from it on). */
+  async commentsPage(noteId: string, parentId: string | null, viewerId: string | null, after: Position | null, limit: number, inclusive = false): Promise<CommentPageRow[]> {
+    return this.db.read<CommentPageRow>(q.commentsPage, { noteId, parentId, viewerId, afterKey: after?.k ?? null, afterId: after?.id ?? null, inclusive, limit });
+  }
+
+  /** Those older than a position (or, inclusive, from it on), nearest it first: a backward page, reversed by the caller. */
+  async commentsPageBefore(noteId: string, parentId: string | null, viewerId: string | null, before: Position | null, limit: number, inclusive = false): Promise<CommentPageRow[]> {
+    return this.db.read<CommentPageRow>(q.commentsPageBefore, { noteId, parentId, viewerId, beforeKey: before?.k ?? null, beforeId: before?.id ?? null, inclusive, limit });
   }
 
   async countComments(noteId: string, parentId: string | null, viewerId: string | null): Promise<number> {

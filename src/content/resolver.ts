@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, ObjectType, Field, registerEnumType } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { loaded, PageInfo, type Lazy } from '../common/connection';
+import { Connection, loaded, PageInfo, type Lazy } from '../common/connection';
 import { requireIntInRange } from '../common/validate';
 import { User } from '../accounts/types';
 import type { NoteActivityEvent } from '../events/bus';
@@ -55,6 +55,8 @@ import { instanceOf } from '../request/scope';
 import { contentLoaders } from './loaders';
 import { ContentService } from './service';
 import type { Scope } from '../accounts/scope';
+
+const CollectionConnection = Connection(Collection, 'Collection', "the viewer's collections");
 
 @ObjectType('CommentEdge', { description: 'One comment of a CommentConnection, with its cursor.' })
 class CommentEdge {
@@ -172,9 +174,13 @@ export class NoteResolver {
     return { collection: await this.contentService.createCollection(ctx, input) };
   }
 
-  @Query(() => [Collection], { description: "The viewer's collections, default first." })
-  collections(@Ctx() ctx: Scope) {
-    return this.contentService.collections(ctx);
+  @Query(() => CollectionConnection, { description: "The viewer's collections: the default one first, then the others oldest first. Signed-in viewers only." })
+  collections(
+    @Ctx() ctx: Scope,
+    @Arg('first', () => Int, { nullable: true, description: 'How many collections to read after `after`. Default 20, at most 100.' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: "The previous page's pageInfo.endCursor; the first page when omitted." }) after?: string | null,
+  ) {
+    return this.contentService.collections(ctx, first, after);
   }
 
   @Mutation(() => CommentPayload, { description: 'Comments on a note, or replies to a comment on it. @handles mention (and notify) users.' })
@@ -265,14 +271,19 @@ export class NoteResolver {
     return { totalCount: total, users: loaded(users) };
   }
 
-  @FieldResolver(() => CommentConnection, { description: 'Top-level comments, oldest first; replies hang off each comment.' })
+  @FieldResolver(() => CommentConnection, {
+    description:
+      'Top-level comments, oldest first; replies hang off each comment. Page to newer ones with first/after, or from the newest end to older ones with last/before (not both); pageInfo says whether more lie either way.',
+  })
   comments(
     @Root() note: NoteRecord,
     @Ctx() ctx: Scope,
-    @Arg('first', () => Int, { nullable: true, description: 'Default 20, at most 50.' }) first?: number | null,
+    @Arg('first', () => Int, { nullable: true, description: 'How many comments to read after `after` (without it, the oldest ones). Default 20, at most 50.' }) first?: number | null,
     @Arg('after', () => String, { nullable: true, description: "The previous page's pageInfo.endCursor; the first page when omitted." }) after?: string | null,
+    @Arg('last', () => Int, { nullable: true, description: 'How many comments to read before `before` (without it, the newest ones). Default 20, at most 50.' }) last?: number | null,
+    @Arg('before', () => String, { nullable: true, description: "A page's pageInfo.startCursor: the page before it holds older comments." }) before?: string | null,
   ) {
-    return this.contentService.comments(ctx, note, null, first, after);
+    return this.contentService.comments(ctx, note, null, { first, after, last, before });
   }
 }
 
@@ -315,15 +326,19 @@ export class CommentResolver {
     return new Date(comment.createdAt);
   }
 
-  @FieldResolver(() => CommentConnection, { description: 'Replies, oldest first.' })
+  @FieldResolver(() => CommentConnection, {
+    description: 'Replies, oldest first. Page to newer ones with first/after, or from the newest end to older ones with last/before (not both); pageInfo says whether more lie either way.',
+  })
   async replies(
     @Root() comment: CommentRecord,
     @Ctx() ctx: Scope,
-    @Arg('first', () => Int, { nullable: true, description: 'Default 20, at most 50.' }) first?: number | null,
+    @Arg('first', () => Int, { nullable: true, description: 'How many replies to read after `after` (without it, the oldest ones). Default 20, at most 50.' }) first?: number | null,
     @Arg('after', () => String, { nullable: true, description: "The previous page's pageInfo.endCursor; the first page when omitted." }) after?: string | null,
+    @Arg('last', () => Int, { nullable: true, description: 'How many replies to read before `before` (without it, the newest ones). Default 20, at most 50.' }) last?: number | null,
+    @Arg('before', () => String, { nullable: true, description: "A page's pageInfo.startCursor: the page before it holds older replies." }) before?: string | null,
   ) {
     const note = await contentLoaders(ctx).noteById.load(comment.noteId);
-    return this.contentService.comments(ctx, note!, comment.id, first, after);
+    return this.contentService.comments(ctx, note!, comment.id, { first, after, last, before });
   }
 }
 

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { requireIdempotencyKey } from '../db/idempotency';
-import { forbidden, notFound } from '../common/errors';
-import { keyedConnection } from '../common/connection';
-import { pageRequest, toPage } from '../common/pagination';
+import { badInput, forbidden, notFound } from '../common/errors';
+import { connectionOf, keyedConnection } from '../common/connection';
+import { decodeCursor, encodeCursor, pageRequest, pageSize, toPage, type Page } from '../common/pagination';
 import { requireId, requireText, requireIntInRange } from '../common/validate';
 import { END, NoteActivityEvent, SKIP, transform } from '../events/bus';
 import { NO_RELATION } from '../social/types';
-import type { ContentRepository } from './repository';
+import type { CommentPageRow, ContentRepository } from './repository';
 import { editNote } from './edit-note';
 import { createNote, publishApprovedNote } from './create-note';
 import { like } from './like';
@@ -32,6 +32,20 @@ import { notePage } from '../feeds/pipeline';
 import { groupLoaders } from '../groups/loaders';
 import { canPost } from '../groups/permissions';
 import { hydrateNotes } from '../feeds/hydration';
+
+/** A comments page (Note.comments, Comment.replies) holds at most this many: "Default 20, at most 50." */
+export const COMMENT_PAGE_MAX = 50;
+
+/** A page of Query.collections holds at most this many: "Default 20, at most 100." */
+export const COLLECTION_PAGE_MAX = 100;
+
+/** first/after pages forwards (newer comments), last/before backwards (older ones); not both. */
+export interface CommentPageArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
 
 export const TREND_WINDOW_MS: Record<TrendWindow, number> = {
   DAY: 24 * 3600_000,
@@ -261,10 +275,16 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     return this.deps.repo(scope).createCollection(viewer.id, randomUUID(), clean, Date.now(), key);
   }
 
-  async collections(scope: Scope) {
+  /** The viewer's collections, a page at a time: the default one first, then by creation time. */
+  async collections(scope: Scope, first?: number | null, after?: string | null) {
     const viewer = await scope.requireViewer();
-    return this.deps.repo(scope).collectionsOf(viewer.id);
+    const { limit, after: position } = pageRequest(first, after, { key: 'number', max: COLLECTION_PAGE_MAX });
+    const repo = this.deps.repo(scope);
+    const page = toPage(await repo.collectionsOf(viewer.id, position, limit + 1), limit);
+    const edges = page.items.map((row) => ({ cursor: encodeCursor({ k: row.key, id: row.id }), node: row.collection }));
+    return connectionOf(edges, page.hasNextPage, () => repo.countCollections(viewer.id));
   }
+
 
   async collectionNotes(scope: Scope, collection: CollectionRecord, first?: number | null, after?: string | null) {
     const viewer = await scope.requireViewer();
@@ -323,10 +343,31 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     return comment.id;
   }
 
-  async comments(scope: Scope, note: NoteRecord, parentId: string | null, first?: number | null, after?: string | null) {
-    const { limit, after: position } = pageRequest(first, after, { key: 'number', max: 50 });
+  /**
+   * A thread level, oldest first, a page at a time either way: first/after reads newer comments,
+   * last/before older ones (without before, the newest). The far side's flag is real: one more row
+   * is read past the cursor to learn whether anything lies there.
+   */
+  async comments(scope: Scope, note: NoteRecord, parentId: string | null, args: CommentPageArgs) {
+    const backward = args.last != null || args.before != null;
+    if (backward && (args.first != null || args.after != null)) throw badInput('last', 'give first and after, or last and before, not both');
     const viewerId = await scope.viewerId();
-    const page = toPage(await this.deps.repo(scope).commentsPage(note.id, parentId, viewerId, position, limit + 1), limit);
+    const repo = this.deps.repo(scope);
+    let page: Page<CommentPageRow>;
+    let hasPreviousPage: boolean;
+    if (!backward) {
+      const { limit, after: position } = pageRequest(args.first, args.after, { key: 'number', max: COMMENT_PAGE_MAX });
+      page = toPage(await repo.commentsPage(note.id, parentId, viewerId, position, limit + 1), limit);
+      hasPreviousPage = position !== null && (await repo.commentsPageBefore(note.id, parentId, viewerId, position, 1, true)).length > 0;
+    } else {
+      const limit = pageSize(args.last, 'last', COMMENT_PAGE_MAX);
+      const position = decodeCursor(args.before, 'before');
+      if (position && typeof position.k !== 'number') throw badInput('before', 'is not a valid cursor');
+      const rows = await repo.commentsPageBefore(note.id, parentId, viewerId, position, limit + 1);
+      hasPreviousPage = rows.length > limit;
+      const hasNextPage = position !== null && (await repo.commentsPage(note.id, parentId, viewerId, position, 1, true)).length > 0;
+      page = { items: rows.slice(0, limit).reverse(), hasNextPage };
+    }
     // The page query brought each comment and its author: the loaders need no round trip of their own.
     for (const row of page.items) {
       contentLoaders(scope).commentById.prime(row.id, row.comment);
@@ -334,7 +375,8 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
       // What the visibility guard asks of each comment's author: no round trip of its own.
       if (viewerId && row.relation) socialLoaders(scope).relationToViewer.prime(row.author.id, row.relation);
     }
-    return keyedConnection(page, contentLoaders(scope).commentById, () => this.deps.repo(scope).countComments(note.id, parentId, viewerId));
+    const connection = await keyedConnection(page, contentLoaders(scope).commentById, () => repo.countComments(note.id, parentId, viewerId));
+    return { ...connection, pageInfo: { ...connection.pageInfo, hasPreviousPage } };
   }
 
   async recordView(scope: Scope, noteId: string): Promise<NoteRecord> {

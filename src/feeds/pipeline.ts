@@ -27,7 +27,7 @@ export interface Skeleton {
  * cursor is the skeleton's last item even when the rules dropped it, so the next page starts after it.
  */
 export function presentPage(skeleton: Skeleton, visible: (KeyedId & { note: NoteRecord })[], count: number | (() => Promise<number>)) {
-  const edges = visible.map((item) => ({ cursor: encodeCursor({ k: item.key, id: item.id }), node: item.note, reason: null, score: null }));
+  const edges = visible.map((item) => ({ cursor: encodeCursor({ k: item.key, id: item.id }), node: item.note, reason: null, reasonText: null, score: null }));
   const last = skeleton.items[skeleton.items.length - 1];
   return connectionOf(edges, skeleton.hasNextPage, count, last ? encodeCursor({ k: last.key, id: last.id }) : null);
 }

@@ -34,11 +34,45 @@ export interface ViewerSignals {
 /** A topic the viewer searched weighs as much as one they collected from. */
 export const SEARCH_INTEREST_WEIGHT = 3;
 
+/** Why the discover feed chose a note: the code a client may switch on (NoteEdge.reason). */
+export enum NoteEdgeReason {
+  BOUGHT_BY_FOLLOWEES = 'BOUGHT_BY_FOLLOWEES',
+  LIKED_BY_FOLLOWEES = 'LIKED_BY_FOLLOWEES',
+  COLLECTED_BY_FOLLOWEES = 'COLLECTED_BY_FOLLOWEES',
+  TOPIC = 'TOPIC',
+  SEARCHED = 'SEARCHED',
+  TRENDING = 'TRENDING',
+  NEW = 'NEW',
+}
+
+/** A reason: its code and the sentence shown beside the note (NoteEdge.reasonText). */
+export interface Reason {
+  code: NoteEdgeReason;
+  text: string;
+}
+
 export interface Ranked {
   id: string;
   authorId: string;
   score: number;
-  reason: string;
+  reason: NoteEdgeReason;
+  reasonText: string;
+}
+
+const TRENDING: Reason = { code: NoteEdgeReason.TRENDING, text: 'trending' };
+
+/**
+ * The code of a reason stored before codes were (a snapshot holding only its texts): read from
+ * the text's wording, and TRENDING, the ranking's fallback reason, for anything else.
+ */
+export function reasonOfText(text: string): NoteEdgeReason {
+  if (text.startsWith('bought by')) return NoteEdgeReason.BOUGHT_BY_FOLLOWEES;
+  if (text.startsWith('liked by')) return NoteEdgeReason.LIKED_BY_FOLLOWEES;
+  if (text.startsWith('collected by')) return NoteEdgeReason.COLLECTED_BY_FOLLOWEES;
+  if (text.startsWith('because you searched')) return NoteEdgeReason.SEARCHED;
+  if (text.startsWith('#')) return NoteEdgeReason.TOPIC;
+  if (text === 'new') return NoteEdgeReason.NEW;
+  return NoteEdgeReason.TRENDING;
 }
 
 /** A viewer we know nothing about gets trending notes. */
@@ -58,7 +92,7 @@ export function rankOne(c: Candidate, signals: ViewerSignals, now: number): Rank
   const trend = Math.log1p(engagement(c)) * halfLife(ageHours, ENGAGEMENT_HALF_LIFE_HOURS);
   const fresh = halfLife(ageHours, FRESHNESS_HALF_LIFE_HOURS);
   if (isColdStart(signals)) {
-    return { id: c.id, authorId: c.authorId, score: round(trend + 0.5 * fresh), reason: 'trending' };
+    return { id: c.id, authorId: c.authorId, score: round(trend + 0.5 * fresh), reason: TRENDING.code, reasonText: TRENDING.text };
   }
 
   const proof = c.likedByFollowees + c.collectedByFollowees + 2 * c.boughtByFollowees;
@@ -74,26 +108,26 @@ export function rankOne(c: Candidate, signals: ViewerSignals, now: number): Rank
   const interest = 1.2 * Math.min(1, interestSum / maxInterest);
   const freshness = 0.8 * fresh;
 
-  const parts: [number, string][] = [
+  const parts: [number, Reason][] = [
     [social, socialReason(c)],
-    [interest, bestTopic ? topicReason(bestTopic, signals) : 'trending'],
-    [trend, 'trending'],
-    [freshness, 'new'],
+    [interest, bestTopic ? topicReason(bestTopic, signals) : TRENDING],
+    [trend, TRENDING],
+    [freshness, { code: NoteEdgeReason.NEW, text: 'new' }],
   ];
   const [, reason] = parts.reduce((best, part) => (part[0] > best[0] ? part : best));
-  return { id: c.id, authorId: c.authorId, score: round(trend + social + interest + freshness), reason };
+  return { id: c.id, authorId: c.authorId, score: round(trend + social + interest + freshness), reason: reason.code, reasonText: reason.text };
 }
 
-function topicReason(topic: string, signals: ViewerSignals): string {
+function topicReason(topic: string, signals: ViewerSignals): Reason {
   const query = signals.searched?.get(topic);
-  return query ? `because you searched “${query}”` : `#${topic}`;
+  return query ? { code: NoteEdgeReason.SEARCHED, text: `because you searched “${query}”` } : { code: NoteEdgeReason.TOPIC, text: `#${topic}` };
 }
 
-function socialReason(c: Candidate): string {
+function socialReason(c: Candidate): Reason {
   const people = (n: number) => (n === 1 ? '1 person' : `${n} people`);
-  if (c.boughtByFollowees > 0) return `bought by ${people(c.boughtByFollowees)} you follow`;
-  if (c.likedByFollowees >= c.collectedByFollowees) return `liked by ${people(c.likedByFollowees)} you follow`;
-  return `collected by ${people(c.collectedByFollowees)} you follow`;
+  if (c.boughtByFollowees > 0) return { code: NoteEdgeReason.BOUGHT_BY_FOLLOWEES, text: `bought by ${people(c.boughtByFollowees)} you follow` };
+  if (c.likedByFollowees >= c.collectedByFollowees) return { code: NoteEdgeReason.LIKED_BY_FOLLOWEES, text: `liked by ${people(c.likedByFollowees)} you follow` };
+  return { code: NoteEdgeReason.COLLECTED_BY_FOLLOWEES, text: `collected by ${people(c.collectedByFollowees)} you follow` };
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;

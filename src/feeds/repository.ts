@@ -7,7 +7,7 @@ import type { NoteRecord } from '../content/types';
 import type { Standing } from '../groups/permissions';
 import type { GroupRecord } from '../groups/types';
 import type { ViewerRelation } from '../social/types';
-import { SEARCH_INTEREST_WEIGHT, type Candidate, type ViewerSignals } from './ranking';
+import { reasonOfText, SEARCH_INTEREST_WEIGHT, type Candidate, type NoteEdgeReason, type ViewerSignals } from './ranking';
 import type { Snapshot, SnapshotRow } from './snapshots';
 
 const hydratePage = cypher('feeds/hydrate-page');
@@ -127,8 +127,10 @@ export class FeedRepository {
   }
 
   async snapshot(id: string, viewerId: string): Promise<Snapshot | null> {
-    const [row] = await this.db.read<Snapshot>(q.snapshot, { id, viewerId });
-    return row ?? null;
+    const [row] = await this.db.read<Omit<Snapshot, 'reasonCodes'> & { reasonCodes: NoteEdgeReason[] | null }>(q.snapshot, { id, viewerId });
+    if (!row) return null;
+    // A snapshot stored before reasons had codes: each code read from its text.
+    return { ...row, reasonCodes: row.reasonCodes ?? row.reasons.map(reasonOfText) };
   }
 }
 

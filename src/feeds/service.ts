@@ -113,7 +113,7 @@ export class FeedService {
       const topics = [...signals.interests.keys()].slice(0, 20);
       const candidates = await this.deps.repo(scope).discoverCandidates(viewer.id, topics, now - DISCOVER_LOOKBACK_MS, now, DISCOVER_PER_SOURCE);
       const ranked = diversify(rank(candidates, signals, now)).slice(0, DISCOVER_SNAPSHOT_SIZE);
-      snapshot = { ids: ranked.map((r) => r.id), reasons: ranked.map((r) => r.reason), scores: ranked.map((r) => r.score) };
+      snapshot = { ids: ranked.map((r) => r.id), reasonCodes: ranked.map((r) => r.reason), reasons: ranked.map((r) => r.reasonText), scores: ranked.map((r) => r.score) };
       snapshotId = randomUUID();
       // Kept at once for this instance's later pages, written to Neo4j with the next batch.
       this.deps.snapshots.put({ id: snapshotId, viewerId: viewer.id, createdAt: now, ...snapshot });
@@ -126,7 +126,8 @@ export class FeedService {
     const edges = visible.map(({ note, index }) => ({
       cursor: encodeCursor({ k: index, id: snapshotId }),
       node: note,
-      reason: snapshot.reasons[index]!,
+      reason: snapshot.reasonCodes[index]!,
+      reasonText: snapshot.reasons[index]!,
       score: snapshot.scores[index]!,
     }));
     const hasNextPage = offset + limit < snapshot.ids.length;

@@ -1,8 +1,10 @@
 import { LRUCache } from 'lru-cache';
 import type { Logger } from '../common/logger';
-/** One ranking of the discover feed: the ids in order, with each one's reason and score. */
+import type { NoteEdgeReason } from './ranking';
+/** One ranking of the discover feed: the ids in order, with each one's reason (code and text) and score. */
 export interface Snapshot {
   ids: string[];
+  reasonCodes: NoteEdgeReason[];
   reasons: string[];
   scores: number[];
 }

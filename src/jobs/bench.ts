@@ -377,7 +377,7 @@ async function main(): Promise<void> {
     await apiRun(S.heavyFeed, `followingFeed, first page, heavy viewer (follows ${heavyFollows})`, () => ({ token: heavy.token, body: { query: FEED, variables: {} } }), { viewers: 1 });
     await apiRun('feed-single', 'extra: followingFeed, first page, one viewer only', () => ({ token: admin.token, body: { query: FEED, variables: {} } }), { viewers: 1 });
     await apiRun('feed-page-5', 'extra: followingFeed, page 5, one viewer', () => ({ token: admin.token, body: { query: FEED, variables: { after: cursor } } }), { viewers: 1 });
-    await apiRun(S.discover, 'discoverFeed, first page', () => ({ token: pick(viewers).token, body: { query: `{ discoverFeed(first: 20) { edges { reason score node { id title author { handle } } } } }` } }));
+    await apiRun(S.discover, 'discoverFeed, first page', () => ({ token: pick(viewers).token, body: { query: `{ discoverFeed(first: 20) { edges { reason reasonText score node { id title author { handle } } } } }` } }));
     await apiRun(S.note, 'note page: note, 20 comments, author', noteRequest);
     await replayRun(S.rawNote, 'raw driver: the statements of a note page', plans.note);
     await apiRun(S.profile, 'user profile with counts', profileRequest);

@@ -47,7 +47,6 @@ export const LIST_MAXIMA: Record<string, number> = {
   'Query.inviteChain': MAX_INVITE_CHAIN_DEPTH + 1,
   'SocialPath.users': MAX_SOCIAL_PATH_DEPTH + 1,
   'Query.myGroups': 500, // cypher/groups/my-groups.cypher
-  'Query.collections': 200, // cypher/content/collections-of-user.cypher
   'Group.events': 100, // GroupService.events
   'GroupStats.daily': 367, // a period is at most 366 days (src/common/period.ts), plus a partial day
   'GroupStats.retention': 54, // weekly cohorts of at most 366 days
@@ -71,7 +70,8 @@ type Variables = Record<string, unknown> | null;
  * operation), or the argument's own default. Without any, the service's default page.
  */
 function pageSize(field: FieldNode, def: GraphQLField<unknown, unknown> | undefined, variables: Variables): number {
-  const arg = field.arguments?.find((a) => a.name.value === 'first');
+  // A list paged backwards asks for its page with `last` instead: it costs the same.
+  const arg = field.arguments?.find((a) => a.name.value === 'first') ?? field.arguments?.find((a) => a.name.value === 'last');
   let value: unknown = undefined;
   if (arg) {
     const node: ValueNode = arg.value;

@@ -57,7 +57,7 @@ describe('followingFeed', () => {
     let feed: Feed = (await t.ok(FOLLOWING, {}, reader.token)).followingFeed;
     expect(ids(feed)).toEqual([n4.id, n3.id, n2.id, n1.id]);
     expect(feed.totalCount).toBe(4);
-    expect(feed.edges[0]!.reason).toBeNull();
+    expect(feed.edges[0]).toMatchObject({ reason: null, reasonText: null });
 
     await t.ok(DeleteNoteDocument, { id: n3.id }, c.token);
     await t.ok(BLOCK, { id: reader.id }, b.token);
@@ -124,7 +124,7 @@ describe('discoverFeed', () => {
     const feed: Feed = (await t.ok(DISCOVER, { first: 20 }, newbie.token)).discoverFeed;
     expect(feed.edges.length).toBeGreaterThan(0);
     for (const edge of feed.edges) {
-      expect(edge.reason).toBe('trending');
+      expect(edge).toMatchObject({ reason: 'TRENDING', reasonText: 'trending' });
       expect(typeof edge.score).toBe('number');
     }
   });
@@ -148,7 +148,7 @@ describe('discoverFeed', () => {
       after = feed.pageInfo.endCursor;
     }
     const edge = edges.find((e) => e.node.id === note.id);
-    expect(edge?.reason).toBe('liked by 2 people you follow');
+    expect(edge).toMatchObject({ reason: 'LIKED_BY_FOLLOWEES', reasonText: 'liked by 2 people you follow' });
     // It outranks the same author's note that nobody the viewer follows liked.
     const position = (id: string) => edges.findIndex((e) => e.node.id === id);
     if (position(control.id) >= 0) expect(position(note.id)).toBeLessThan(position(control.id));
@@ -161,15 +161,15 @@ describe('discoverFeed', () => {
     const unseen = await postNote(t, authors[1]!, { topics: [topic] });
     await t.ok(LIKE, { id: liked.id }, viewer.token);
     // Other test files write busily to the same database, so look through the whole ranking.
-    let reason: string | null | undefined;
+    let reason: { reason: string | null; reasonText: string | null } | undefined;
     let after: string | null = null;
     for (let page = 0; page < 10 && reason === undefined; page++) {
       const feed: Feed = (await t.ok(DISCOVER, { first: 50, after }, viewer.token)).discoverFeed;
-      reason = feed.edges.find((e) => e.node.id === unseen.id)?.reason;
+      reason = feed.edges.find((e) => e.node.id === unseen.id);
       if (!feed.pageInfo.hasNextPage) break;
       after = feed.pageInfo.endCursor;
     }
-    expect(reason).toBe(`#${topic}`);
+    expect(reason).toMatchObject({ reason: 'TOPIC', reasonText: `#${topic}` });
   });
 
   test('no author appears more than twice in a page of 20, and pages never repeat an item', async () => {

@@ -43,7 +43,7 @@ describe('query cost control', () => {
     const tooCostly = { code: 'GRAPHQL_VALIDATION_FAILED', maxComplexity: 20000 };
     // Each is one item's worth of work (a page of 100) under a list that returns up to hundreds.
     expect(await refused(`{ myGroups { members(first: 100) { nodes { user { id } } } } }`)).toMatchObject(tooCostly);
-    expect(await refused(`{ collections { notes(first: 100) { nodes { id title } } } }`)).toMatchObject(tooCostly);
+    expect(await refused(`{ collections(first: 100) { nodes { notes(first: 100) { nodes { id title } } } } }`)).toMatchObject(tooCostly);
     expect(await refused(`{ referralTree(rootUserId: "${user.id}") { nodes(first: 400) { nodes { sharer { followers(first: 100) { nodes { id } } } } } } }`)).toMatchObject(tooCostly);
     expect(await refused(`{ group(id: "${user.id}") { events { attendees(first: 100) { id handle } } } }`)).toMatchObject(tooCostly);
     expect(await refused(`{ groupStats(groupId: "${user.id}") { daily { day posts comments likes activeMembers joined left members orders gmv { amountMinor currency } } topContributors { user { followers(first: 100) { nodes { followers(first: 15) { nodes { id } } } } } } } }`)).toMatchObject(tooCostly);

@@ -5,6 +5,7 @@ import {
   CollectDocument,
   CollectionsDocument,
   CommentDocument,
+  CommentPagesDocument,
   CommentTextsDocument,
   CommentThreadDocument,
   CreateCollectionDocument,
@@ -179,16 +180,70 @@ describe('interactions', () => {
     await t.ok(COLLECT, { id: note.id, c: wishlist.id }, fan.token);
 
     const collections = await t.ok(CollectionsDocument, {}, fan.token);
-    expect(collections.collections).toEqual([
+    expect(collections.collections.nodes).toEqual([
       { name: 'Default', isDefault: true, noteCount: 1, notes: { totalCount: 1, nodes: [{ id: note.id }] } },
       { name: 'Wishlist 想买', isDefault: false, noteCount: 1, notes: { totalCount: 1, nodes: [{ id: note.id }] } },
     ]);
+    // A page at a time, default first: the same cursor order the whole list has.
+    const firstPage = (await t.ok(CollectionsDocument, { first: 1 }, fan.token)).collections;
+    expect(firstPage).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: true }, nodes: [{ name: 'Default' }] });
+    const secondPage = (await t.ok(CollectionsDocument, { first: 1, after: firstPage.pageInfo.endCursor }, fan.token)).collections;
+    expect(secondPage).toMatchObject({ pageInfo: { hasNextPage: false }, nodes: [{ name: 'Wishlist 想买' }] });
+    expect((await t.gql(CollectionsDocument, { first: 101 }, fan.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
 
     const UNCOLLECT = UncollectDocument;
     expect((await t.ok(UNCOLLECT, { id: note.id, c: wishlist.id }, fan.token)).uncollect.note).toEqual({ collectCount: 1, viewerHasCollected: true });
     expect((await t.ok(UNCOLLECT, { id: note.id }, fan.token)).uncollect.note).toEqual({ collectCount: 0, viewerHasCollected: false });
     const other = await signUp(t, 'col_o');
     expect((await t.gql(COLLECT, { id: note.id, c: wishlist.id }, other.token)).data!.collect.userErrors[0]?.code).toBe('NOT_FOUND');
+  });
+
+  test('comments and replies page both ways: last/before from the newest end, with true boundary flags', async () => {
+    const [author, reader] = [await signUp(t, 'pg_a'), await signUp(t, 'pg_r')];
+    const note = await postNote(t, author);
+    for (const text of ['c1', 'c2', 'c3', 'c4', 'c5']) await t.ok(COMMENT, { id: note.id, text }, reader.token);
+    const all = (await t.ok(CommentPagesDocument, { id: note.id, first: 50 })).note!.comments;
+    expect(all.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: false });
+    const texts = all.nodes.map((c) => c.text);
+    expect(texts.slice().sort()).toEqual(['c1', 'c2', 'c3', 'c4', 'c5']);
+    const top = all.nodes[texts.length - 1]!;
+    for (const text of ['r1', 'r2', 'r3']) await t.ok(COMMENT, { id: note.id, text, replyTo: top.id }, author.token);
+
+    // From the newest end backwards: the last two, then the two before them, then the first one.
+    const page = async (vars: { last?: number; before?: string | null; first?: number; after?: string | null }) =>
+      (await t.ok(CommentPagesDocument, { id: note.id, ...vars })).note!.comments;
+    const newest = await page({ last: 2 });
+    expect(newest.nodes.map((c) => c.text)).toEqual(texts.slice(3));
+    expect(newest.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
+    const middle = await page({ last: 2, before: newest.pageInfo.startCursor });
+    expect(middle.nodes.map((c) => c.text)).toEqual(texts.slice(1, 3));
+    expect(middle.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: true });
+    const oldest = await page({ last: 2, before: middle.pageInfo.startCursor });
+    expect(oldest.nodes.map((c) => c.text)).toEqual(texts.slice(0, 1));
+    expect(oldest.pageInfo).toMatchObject({ hasPreviousPage: false, hasNextPage: true });
+    expect(oldest.totalCount).toBe(5);
+    // The same cursors page forwards: after the middle page's end come the newest two, and a
+    // forward page past the first comment knows one precedes it.
+    const forward = await page({ first: 2, after: middle.pageInfo.endCursor });
+    expect(forward.nodes.map((c) => c.text)).toEqual(texts.slice(3));
+    expect(forward.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
+    expect((await page({ first: 2 })).pageInfo).toMatchObject({ hasPreviousPage: false, hasNextPage: true });
+
+    // Replies the same way.
+    const replies = async (vars: { rLast?: number; rBefore?: string | null }) =>
+      (await t.ok(CommentPagesDocument, { id: note.id, last: 1, ...vars })).note!.comments.nodes[0]!.replies;
+    const lastReplies = await replies({ rLast: 2 });
+    expect(lastReplies.nodes.map((r) => r.text)).toEqual(['r2', 'r3']);
+    expect(lastReplies.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
+    const firstReply = await replies({ rLast: 2, rBefore: lastReplies.pageInfo.startCursor });
+    expect(firstReply.nodes.map((r) => r.text)).toEqual(['r1']);
+    expect(firstReply.pageInfo).toMatchObject({ hasPreviousPage: false, hasNextPage: true });
+
+    // first with last is refused, naming the field; so is a page size past the maximum.
+    const both = await t.gql(CommentPagesDocument, { id: note.id, first: 2, last: 2 });
+    expect(both.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'last' });
+    const tooMany = await t.gql(CommentPagesDocument, { id: note.id, last: 51 });
+    expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'last' });
   });
 
   test('comments thread as replies; the comment author or the note author may delete', async () => {

@@ -391,12 +391,12 @@ describe('search as a signal (item 5)', () => {
     const { writer, searcher } = await people(t, ['writer', 'searcher']);
     const topic = `serumtips${run}`;
     const note = (await postNote(t, writer, { title: 'Vitamin C, three weeks in', topics: [topic] })).id;
-    const DISCOVER = `{ discoverFeed(first: 50) { edges { reason node { id } } } }`;
-    const before = (await t.ok(DISCOVER, {}, searcher.token)).discoverFeed.edges as { reason: string; node: { id: string } }[];
-    expect(before.find((e) => e.node.id === note)?.reason).not.toMatch(/because you searched/);
+    const DISCOVER = `{ discoverFeed(first: 50) { edges { reason reasonText node { id } } } }`;
+    const before = (await t.ok(DISCOVER, {}, searcher.token)).discoverFeed.edges as { reason: string; reasonText: string; node: { id: string } }[];
+    expect(before.find((e) => e.node.id === note)?.reason).not.toBe('SEARCHED');
     await search(searcher, `${topic.toUpperCase()} serum`, 'NOTE');
-    const after = (await t.ok(DISCOVER, {}, searcher.token)).discoverFeed.edges as { reason: string; node: { id: string } }[];
-    expect(after.find((e) => e.node.id === note)).toEqual({ node: { id: note }, reason: `because you searched “${topic} serum”` });
+    const after = (await t.ok(DISCOVER, {}, searcher.token)).discoverFeed.edges as { reason: string; reasonText: string; node: { id: string } }[];
+    expect(after.find((e) => e.node.id === note)).toEqual({ node: { id: note }, reason: 'SEARCHED', reasonText: `because you searched “${topic} serum”` });
   });
 });
 

@@ -129,6 +129,6 @@ describe('the present step', () => {
     expect(decodeCursor(page.pageInfo.endCursor)).toEqual({ k: 10, id: 'hidden' });
     expect(page.pageInfo.hasNextPage).toBe(true);
     expect(page.totalCount).toBe(7);
-    expect(page.edges[0]).toMatchObject({ reason: null, score: null });
+    expect(page.edges[0]).toMatchObject({ reason: null, reasonText: null, score: null });
   });
 });

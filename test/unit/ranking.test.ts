@@ -1,4 +1,4 @@
-import { Candidate, diversify, engagement, rank, rankOne, isColdStart, ViewerSignals, Ranked } from '../../src/feeds/ranking';
+import { Candidate, diversify, engagement, rank, rankOne, isColdStart, ViewerSignals, Ranked, NoteEdgeReason, reasonOfText } from '../../src/feeds/ranking';
 
 const HOUR = 3_600_000;
 const now = Date.UTC(2026, 10, 22, 12);
@@ -31,27 +31,27 @@ describe('engagement', () => {
 describe('reasons', () => {
   test('a viewer with no signals is a cold start and gets trending notes', () => {
     expect(isColdStart(cold)).toBe(true);
-    expect(rankOne(candidate({ likes: 10 }), cold, now).reason).toBe('trending');
+    expect(rankOne(candidate({ likes: 10 }), cold, now)).toMatchObject({ reason: NoteEdgeReason.TRENDING, reasonText: 'trending' });
   });
 
   test('social proof names how many followees liked, collected or bought', () => {
-    expect(rankOne(candidate({ likedByFollowees: 3 }), warm, now).reason).toBe('liked by 3 people you follow');
-    expect(rankOne(candidate({ collectedByFollowees: 1 }), warm, now).reason).toBe('collected by 1 person you follow');
-    expect(rankOne(candidate({ likedByFollowees: 1, boughtByFollowees: 2 }), warm, now).reason).toBe('bought by 2 people you follow');
+    expect(rankOne(candidate({ likedByFollowees: 3 }), warm, now)).toMatchObject({ reason: NoteEdgeReason.LIKED_BY_FOLLOWEES, reasonText: 'liked by 3 people you follow' });
+    expect(rankOne(candidate({ collectedByFollowees: 1 }), warm, now)).toMatchObject({ reason: NoteEdgeReason.COLLECTED_BY_FOLLOWEES, reasonText: 'collected by 1 person you follow' });
+    expect(rankOne(candidate({ likedByFollowees: 1, boughtByFollowees: 2 }), warm, now)).toMatchObject({ reason: NoteEdgeReason.BOUGHT_BY_FOLLOWEES, reasonText: 'bought by 2 people you follow' });
   });
 
   test('learned interests name the topic', () => {
-    expect(rankOne(candidate({ topics: ['travel', 'skincare'], createdAt: now - 72 * HOUR }), warm, now).reason).toBe('#skincare');
+    expect(rankOne(candidate({ topics: ['travel', 'skincare'], createdAt: now - 72 * HOUR }), warm, now)).toMatchObject({ reason: NoteEdgeReason.TOPIC, reasonText: '#skincare' });
   });
 
   test('a topic the viewer searched names the search', () => {
     const searched: ViewerSignals = { ...warm, interests: new Map([...warm.interests, ['sunscreen', 3]]), searched: new Map([['sunscreen', 'sunscreen spf50']]) };
-    expect(rankOne(candidate({ topics: ['sunscreen'], createdAt: now - 72 * HOUR }), searched, now).reason).toBe('because you searched “sunscreen spf50”');
-    expect(rankOne(candidate({ topics: ['skincare'], createdAt: now - 72 * HOUR }), searched, now).reason).toBe('#skincare');
+    expect(rankOne(candidate({ topics: ['sunscreen'], createdAt: now - 72 * HOUR }), searched, now)).toMatchObject({ reason: NoteEdgeReason.SEARCHED, reasonText: 'because you searched “sunscreen spf50”' });
+    expect(rankOne(candidate({ topics: ['skincare'], createdAt: now - 72 * HOUR }), searched, now)).toMatchObject({ reason: NoteEdgeReason.TOPIC, reasonText: '#skincare' });
   });
 
   test('a brand-new note with nothing else going for it is "new"', () => {
-    expect(rankOne(candidate({ createdAt: now }), warm, now).reason).toBe('new');
+    expect(rankOne(candidate({ createdAt: now }), warm, now)).toMatchObject({ reason: NoteEdgeReason.NEW, reasonText: 'new' });
   });
 });
 
@@ -71,7 +71,7 @@ describe('ranking', () => {
 });
 
 describe('diversify', () => {
-  const item = (id: string, authorId: string, score: number): Ranked => ({ id, authorId, score, reason: 'trending' });
+  const item = (id: string, authorId: string, score: number): Ranked => ({ id, authorId, score, reason: NoteEdgeReason.TRENDING, reasonText: 'trending' });
 
   test('keeps at most two notes per author in each block of 20, deferring the rest', () => {
     const ranked = [
@@ -89,5 +89,20 @@ describe('diversify', () => {
     const ranked = Array.from({ length: 12 }, (_, i) => item(`n${i}`, `a${i % 3}`, 10 - i));
     const out = diversify(ranked);
     expect(out).toHaveLength(6);
+  });
+});
+
+describe('reasons of older snapshots', () => {
+  test('a snapshot stored with texts only gets each code from its text, TRENDING otherwise', () => {
+    expect(['bought by 2 people you follow', 'liked by 1 person you follow', 'collected by 3 people you follow', '#skincare', 'because you searched “toner”', 'new', 'trending', 'anything else'].map(reasonOfText)).toEqual([
+      NoteEdgeReason.BOUGHT_BY_FOLLOWEES,
+      NoteEdgeReason.LIKED_BY_FOLLOWEES,
+      NoteEdgeReason.COLLECTED_BY_FOLLOWEES,
+      NoteEdgeReason.TOPIC,
+      NoteEdgeReason.SEARCHED,
+      NoteEdgeReason.NEW,
+      NoteEdgeReason.TRENDING,
+      NoteEdgeReason.TRENDING,
+    ]);
   });
 });

@@ -113,12 +113,12 @@ describe('the discover feed', () => {
   test('each item says why it is there: trending for a viewer we know nothing about, purchases by followees otherwise', async () => {
     const cold = setUp();
     cold.feeds.candidates = [candidate('n1', { likes: 5, boughtByFollowees: 2 })];
-    expect((await cold.service.discoverFeed(cold.scope, 5)).edges.map((e) => e.reason)).toEqual(['trending']);
+    expect((await cold.service.discoverFeed(cold.scope, 5)).edges.map((e) => [e.reason, e.reasonText])).toEqual([['TRENDING', 'trending']]);
 
     const known = setUp();
     known.feeds.followsAnyone = true;
     known.feeds.candidates = [candidate('n1', { likes: 5, boughtByFollowees: 2 })];
-    expect((await known.service.discoverFeed(known.scope, 5)).edges.map((e) => e.reason)).toEqual(['bought by 2 people you follow']);
+    expect((await known.service.discoverFeed(known.scope, 5)).edges.map((e) => [e.reason, e.reasonText])).toEqual([['BOUGHT_BY_FOLLOWEES', 'bought by 2 people you follow']]);
   });
 
   test('no author has more than two notes in a page of 20, however well their notes rank', async () => {
