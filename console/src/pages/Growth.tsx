@@ -9,7 +9,7 @@ import { ConsoleGrowthDocument, ConsoleHotSearchesDocument, ConsoleReferralChain
 
 type TreeResult = NonNullable<ConsoleReferralTreeQuery['referralTree']>;
 
-/** The most links the console draws (four pages); a larger tree says how many it leaves out. */
+/** The most links the console draws (ten pages of 200); a larger tree says how many it leaves out. */
 const MAX_DRAWN_NODES = 2_000;
 
 type RootKind = 'user' | 'shareCode' | 'note' | 'product';
