@@ -80,8 +80,8 @@ export class ReferralResolver {
     return { shareLink: await this.referralService.open(ctx, input.code, input.visitorId) };
   }
 
-  @Query(() => ShareLink, { nullable: true })
-  async shareLink(@Ctx() ctx: Scope, @Arg('code') code: string) {
+  @Query(() => ShareLink, { nullable: true, description: 'A share link by its code; null when no link has it. Anyone may read a link: what it points at resolves (target) only when the viewer may see it.' })
+  async shareLink(@Ctx() ctx: Scope, @Arg('code', { description: 'The share code (10 letters and digits), as in the link and ShareLink.code.' }) code: string) {
     return this.referralService.linkByCode(ctx, code).catch(() => null);
   }
 
@@ -151,7 +151,13 @@ export class ReferralResolver {
     return `${this.publicBaseUrl}/s/${link.code}`;
   }
 
-  @FieldResolver(() => User)
+  // A link's code is unique and never changes (migration 004's constraint), so it is the link's id too.
+  @FieldResolver(() => ID, { description: "The link's id: the same string as its code, unique and never changing." })
+  id(@Root() link: ShareLinkRecord) {
+    return link.code;
+  }
+
+  @FieldResolver(() => User, { description: 'Who shared the link.' })
   sharer(@Root() link: ShareLinkRecord, @Ctx() ctx: Scope) {
     return accountLoaders(ctx).userById.load(link.sharerId);
   }
@@ -168,17 +174,7 @@ export class ReferralResolver {
     return this.groupsService.group(ctx, link.targetId).catch(() => null);
   }
 
-  @FieldResolver(() => Note, { nullable: true })
-  note(@Root() link: ShareLinkRecord, @Ctx() ctx: Scope) {
-    return link.targetType === 'NOTE' ? this.contentService.visibleNote(ctx, link.targetId) : null;
-  }
-
-  @FieldResolver(() => Product, { nullable: true })
-  product(@Root() link: ShareLinkRecord, @Ctx() ctx: Scope) {
-    return link.targetType === 'PRODUCT' ? commerceLoaders(ctx).productById.load(link.targetId) : null;
-  }
-
-  @FieldResolver(() => DateTimeISOResolver)
+  @FieldResolver(() => DateTimeISOResolver, { description: 'When the sharer created the link.' })
   createdAt(@Root() link: ShareLinkRecord) {
     return new Date(link.createdAt);
   }

@@ -31,17 +31,6 @@ registerEnumType(ShareChannel, {
   },
 });
 
-export enum ShareTargetType {
-  NOTE = 'NOTE',
-  PRODUCT = 'PRODUCT',
-  GROUP = 'GROUP',
-}
-registerEnumType(ShareTargetType, {
-  name: 'ShareTargetType',
-  description: 'What kind of thing a share link points at.',
-  valuesConfig: { NOTE: { description: 'A note.' }, PRODUCT: { description: 'A product.' }, GROUP: { description: 'A group.' } },
-});
-
 registerEnumType(AttributionModel, {
   name: 'AttributionModel',
   description: 'How an order\'s total is split over its touchpoints inside the attribution window.',
@@ -88,10 +77,7 @@ export class ShareLink {
   @Field(() => ShareChannel, { description: 'Where the sharer shared it.' })
   channel!: ShareChannel;
 
-  @Field(() => ShareTargetType, { description: 'What kind of thing the link points at.' })
-  targetType!: ShareTargetType;
-
-  @Field(() => ID, { description: 'The id of what the link points at.' })
+  @Field(() => ID, { description: 'The id of the shared note, product or group (target resolves it, as the viewer may see it); for a client that only needs the key.' })
   targetId!: string;
 
   @Field(() => Int, { description: '0 for a link that starts a chain; a re-share is one deeper than its parent.' })
