@@ -14,6 +14,7 @@ import {
   InviteHop,
   OrderAttribution,
   ReferralActivity,
+  ReferralActivityKind,
   ReferralChain,
   ReferralTree,
   ReferralTreeNodeConnection,
@@ -25,6 +26,7 @@ import { accountLoaders } from '../accounts/loaders';
 import { commerceLoaders } from '../commerce/loaders';
 import { ContentService } from '../content/service';
 import { GroupService } from '../groups/service';
+import { CommerceService } from '../commerce/service';
 import { instanceOf } from '../request/scope';
 import { referralLoaders } from './loaders';
 import { ReferralService } from './service';
@@ -62,6 +64,7 @@ export class ReferralResolver {
     readonly referralService: ReferralService,
     readonly contentService: ContentService,
     readonly groupsService: GroupService,
+    readonly commerceService: CommerceService,
     /** Share links point at the public site. */
     private readonly publicBaseUrl: string,
   ) {}
@@ -139,11 +142,19 @@ export class ReferralResolver {
   }
 
   @Subscription(() => ReferralActivity, {
-    description: "A sharer's visits, sign-ups and orders as they happen (the sharer themself, or growth staff).",
+    description: "A sharer's visits, sign-ups and orders as they happen, through any of their links. Only the sharer themself or growth staff may subscribe.",
     subscribe: ({ args, context }) => instanceOf(context as Scope, ReferralResolver).referralService.activity(context as Scope, args.userId as string),
   })
-  async referralActivity(@Root() event: ReferralActivityEvent, @Ctx() ctx: Scope, @Arg('userId', () => ID) _userId: string): Promise<ReferralActivity> {
-    return { ...event, at: new Date(event.at), user: event.userId ? await accountLoaders(ctx).userById.load(event.userId) : null };
+  async referralActivity(@Root() event: ReferralActivityEvent, @Ctx() ctx: Scope, @Arg('userId', () => ID, { description: 'The sharer whose activity to follow.' }) _userId: string): Promise<ReferralActivity> {
+    return {
+      kind: event.kind as ReferralActivityKind,
+      code: event.code,
+      createdAt: new Date(event.at),
+      user: event.userId ? await accountLoaders(ctx).userById.load(event.userId) : null,
+      orderId: event.orderId,
+      // The subscriber sees the order only by the order lookup's own rule (buyer, merchant, admins).
+      order: event.orderId ? await nullIfNotFound(this.commerceService.order(ctx, event.orderId)) : null,
+    };
   }
 
   @FieldResolver(() => String, { description: 'The address to share.' })

@@ -2,6 +2,7 @@ import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { PageInfo } from '../common/connection';
 import { User, UserRecord } from '../accounts/types';
+import { Order, type OrderRecord } from '../commerce/types';
 import { AttributionModel } from './attribution';
 import type { ShareLinkRecord } from './repository';
 import { Money } from '../common/money';
@@ -327,20 +328,38 @@ export class ChannelStats {
   conversionRate!: number;
 }
 
+export enum ReferralActivityKind {
+  VISIT = 'VISIT',
+  SIGN_UP = 'SIGN_UP',
+  ORDER = 'ORDER',
+}
+registerEnumType(ReferralActivityKind, {
+  name: 'ReferralActivityKind',
+  description: 'What happened through a share link.',
+  valuesConfig: {
+    VISIT: { description: 'Someone opened the link.' },
+    SIGN_UP: { description: 'Someone created an account after opening the link (first touch).' },
+    ORDER: { description: 'An order was placed through the link.' },
+  },
+});
+
 @ObjectType({ description: "A sharer's visit, sign-up or order, as it happens." })
 export class ReferralActivity {
-  @Field()
-  kind!: string;
+  @Field(() => ReferralActivityKind, { description: 'What happened.' })
+  kind!: ReferralActivityKind;
 
-  @Field()
+  @Field({ description: 'The share code of the sharer\'s link it happened through (ShareLink.code).' })
   code!: string;
 
-  @Field(() => DateTimeISOResolver)
-  at!: Date;
+  @Field(() => DateTimeISOResolver, { description: 'When it happened.' })
+  createdAt!: Date;
 
   @Field(() => User, { nullable: true, description: 'The signed-in visitor or the new user; never the buyer of an ORDER (purchases are private).' })
   user!: UserRecord | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "The order's id, for an ORDER; null otherwise. Kept beside order: the sharer may not read the order but can tell orders apart." })
   orderId!: string | null;
+
+  @Field(() => Order, { nullable: true, description: 'The order, for an ORDER, when the subscriber may read it (its buyer, its merchant, admins); null for the sharer and for other kinds.' })
+  order!: OrderRecord | null;
 }
