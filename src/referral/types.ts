@@ -99,8 +99,8 @@ export class ReferralHop {
   @Field(() => ShareChannel, { nullable: true, description: 'Where this person shared; null for the buyer.' })
   channel!: ShareChannel | null;
 
-  @Field(() => DateTimeISOResolver, { description: 'When they shared, or when the buyer ordered.' })
-  at!: Date;
+  @Field(() => DateTimeISOResolver, { description: 'When this person created their link, or, for the buyer, when they placed the order.' })
+  createdAt!: Date;
 }
 
 @ObjectType({ description: 'The path of people from the first sharer to the buyer.' })
