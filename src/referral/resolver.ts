@@ -89,7 +89,7 @@ export class ReferralResolver {
   }
 
   @Query(() => ReferralChain, { nullable: true, description: 'The people from the first sharer to the buyer of an order, with the link, channel and time of each hop; null for an order the viewer may not see.' })
-  referralChain(@Ctx() ctx: Scope, @Arg('orderId', () => ID) orderId: string) {
+  referralChain(@Ctx() ctx: Scope, @Arg('orderId', () => ID, { description: 'The order whose chain to read (its buyer, its merchant, growth staff and admins may).' }) orderId: string) {
     return nullIfNotFound(this.referralService.referralChain(ctx, orderId));
   }
 
@@ -121,8 +121,8 @@ export class ReferralResolver {
   @Query(() => OrderAttribution, { nullable: true, description: 'Credit for an order split over its touchpoints inside the attribution window; null for an order the viewer may not see.' })
   orderAttribution(
     @Ctx() ctx: Scope,
-    @Arg('orderId', () => ID) orderId: string,
-    @Arg('model', () => AttributionModel, { defaultValue: AttributionModel.LAST_TOUCH }) model: AttributionModel,
+    @Arg('orderId', () => ID, { description: 'The order to attribute (its buyer, its merchant, growth staff and admins may read it).' }) orderId: string,
+    @Arg('model', () => AttributionModel, { defaultValue: AttributionModel.LAST_TOUCH, description: "How the order's total is split over its touchpoints. Default LAST_TOUCH." }) model: AttributionModel,
   ) {
     return nullIfNotFound(this.referralService.orderAttribution(ctx, orderId, model));
   }
