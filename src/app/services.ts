@@ -161,7 +161,7 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new NotificationResolver(s.notifications, s.content, s.groups, s.moderation),
     new ProductResolver(s.commerce, s.feeds),
     new OrderResolver(s.commerce, s.commissions),
-    new ReferralResolver(s.referral, s.content, s.groups, deps.config.publicBaseUrl),
+    new ReferralResolver(s.referral, s.content, s.groups, s.commerce, deps.config.publicBaseUrl),
     new ReferralTreeResolver(s.referral),
     new CommissionResolver(s.commissions, s.accounts, s.commerce),
     new RateSetResolver(),

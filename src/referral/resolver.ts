@@ -14,6 +14,7 @@ import {
   InviteHop,
   OrderAttribution,
   ReferralActivity,
+  ReferralActivityKind,
   ReferralChain,
   ReferralTree,
   ReferralTreeNodeConnection,
@@ -26,6 +27,7 @@ import { accountLoaders } from '../accounts/loaders';
 import { commerceLoaders } from '../commerce/loaders';
 import { ContentService } from '../content/service';
 import { GroupService } from '../groups/service';
+import { CommerceService } from '../commerce/service';
 import { instanceOf } from '../request/scope';
 import { referralLoaders } from './loaders';
 import { DEFAULT_TOP_REFERRERS, MAX_INVITE_CHAIN_DEPTH, MAX_TOP_REFERRERS, ReferralService } from './service';
@@ -63,6 +65,7 @@ export class ReferralResolver {
     readonly referralService: ReferralService,
     readonly contentService: ContentService,
     readonly groupsService: GroupService,
+    readonly commerceService: CommerceService,
     /** Share links point at the public site. */
     private readonly publicBaseUrl: string,
   ) {}
@@ -81,13 +84,13 @@ export class ReferralResolver {
     return { shareLink: await this.referralService.open(ctx, input.code, input.visitorId) };
   }
 
-  @Query(() => ShareLink, { nullable: true })
-  async shareLink(@Ctx() ctx: Scope, @Arg('code') code: string) {
+  @Query(() => ShareLink, { nullable: true, description: 'A share link by its code; null when no link has it. Anyone may read a link: what it points at resolves (target) only when the viewer may see it.' })
+  async shareLink(@Ctx() ctx: Scope, @Arg('code', { description: 'The share code (10 letters and digits), as in the link and ShareLink.code.' }) code: string) {
     return this.referralService.linkByCode(ctx, code).catch(() => null);
   }
 
   @Query(() => ReferralChain, { nullable: true, description: 'The people from the first sharer to the buyer of an order, with the link, channel and time of each hop; null for an order the viewer may not see.' })
-  referralChain(@Ctx() ctx: Scope, @Arg('orderId', () => ID) orderId: string) {
+  referralChain(@Ctx() ctx: Scope, @Arg('orderId', () => ID, { description: 'The order whose chain to read (its buyer, its merchant, growth staff and admins may).' }) orderId: string) {
     return nullIfNotFound(this.referralService.referralChain(ctx, orderId));
   }
 
@@ -121,8 +124,8 @@ export class ReferralResolver {
   @Query(() => OrderAttribution, { nullable: true, description: 'Credit for an order split over its touchpoints inside the attribution window; null for an order the viewer may not see.' })
   orderAttribution(
     @Ctx() ctx: Scope,
-    @Arg('orderId', () => ID) orderId: string,
-    @Arg('model', () => AttributionModel, { defaultValue: AttributionModel.LAST_TOUCH }) model: AttributionModel,
+    @Arg('orderId', () => ID, { description: 'The order to attribute (its buyer, its merchant, growth staff and admins may read it).' }) orderId: string,
+    @Arg('model', () => AttributionModel, { defaultValue: AttributionModel.LAST_TOUCH, description: "How the order's total is split over its touchpoints. Default LAST_TOUCH." }) model: AttributionModel,
   ) {
     return nullIfNotFound(this.referralService.orderAttribution(ctx, orderId, model));
   }
@@ -147,11 +150,19 @@ export class ReferralResolver {
   }
 
   @Subscription(() => ReferralActivity, {
-    description: "A sharer's visits, sign-ups and orders as they happen (the sharer themself, or growth staff).",
+    description: "A sharer's visits, sign-ups and orders as they happen, through any of their links. Only the sharer themself or growth staff may subscribe.",
     subscribe: ({ args, context }) => instanceOf(context as Scope, ReferralResolver).referralService.activity(context as Scope, args.userId as string),
   })
-  async referralActivity(@Root() event: ReferralActivityEvent, @Ctx() ctx: Scope, @Arg('userId', () => ID) _userId: string): Promise<ReferralActivity> {
-    return { ...event, at: new Date(event.at), user: event.userId ? await accountLoaders(ctx).userById.load(event.userId) : null };
+  async referralActivity(@Root() event: ReferralActivityEvent, @Ctx() ctx: Scope, @Arg('userId', () => ID, { description: 'The sharer whose activity to follow.' }) _userId: string): Promise<ReferralActivity> {
+    return {
+      kind: event.kind as ReferralActivityKind,
+      code: event.code,
+      createdAt: new Date(event.at),
+      user: event.userId ? await accountLoaders(ctx).userById.load(event.userId) : null,
+      orderId: event.orderId,
+      // The subscriber sees the order only by the order lookup's own rule (buyer, merchant, admins).
+      order: event.orderId ? await nullIfNotFound(this.commerceService.order(ctx, event.orderId)) : null,
+    };
   }
 
   @FieldResolver(() => String, { description: 'The address to share.' })
@@ -159,7 +170,13 @@ export class ReferralResolver {
     return `${this.publicBaseUrl}/s/${link.code}`;
   }
 
-  @FieldResolver(() => User)
+  // A link's code is unique and never changes (migration 004's constraint), so it is the link's id too.
+  @FieldResolver(() => ID, { description: "The link's id: the same string as its code, unique and never changing." })
+  id(@Root() link: ShareLinkRecord) {
+    return link.code;
+  }
+
+  @FieldResolver(() => User, { description: 'Who shared the link.' })
   sharer(@Root() link: ShareLinkRecord, @Ctx() ctx: Scope) {
     return accountLoaders(ctx).userById.load(link.sharerId);
   }
@@ -176,17 +193,7 @@ export class ReferralResolver {
     return this.groupsService.group(ctx, link.targetId).catch(() => null);
   }
 
-  @FieldResolver(() => Note, { nullable: true })
-  note(@Root() link: ShareLinkRecord, @Ctx() ctx: Scope) {
-    return link.targetType === 'NOTE' ? this.contentService.visibleNote(ctx, link.targetId) : null;
-  }
-
-  @FieldResolver(() => Product, { nullable: true })
-  product(@Root() link: ShareLinkRecord, @Ctx() ctx: Scope) {
-    return link.targetType === 'PRODUCT' ? commerceLoaders(ctx).productById.load(link.targetId) : null;
-  }
-
-  @FieldResolver(() => DateTimeISOResolver)
+  @FieldResolver(() => DateTimeISOResolver, { description: 'When the sharer created the link.' })
   createdAt(@Root() link: ShareLinkRecord) {
     return new Date(link.createdAt);
   }

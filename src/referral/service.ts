@@ -188,13 +188,13 @@ export class ReferralService {
     const fromRoot = [...upstream].reverse();
     const links = await referralLoaders(scope).shareLinkByCode.loadMany(fromRoot.map((l) => l.code));
     const users = await accountLoaders(scope).userById.loadMany([...fromRoot.map((l) => l.sharerId), order.buyerId]);
-    const hops: { user: UserRecord; shareLink: ShareLinkRecord | null; channel: ShareChannel | null; at: Date }[] = fromRoot.map((l, i) => ({
+    const hops: { user: UserRecord; shareLink: ShareLinkRecord | null; channel: ShareChannel | null; createdAt: Date }[] = fromRoot.map((l, i) => ({
       user: users[i] as UserRecord,
       shareLink: links[i] as ShareLinkRecord,
       channel: l.channel as ShareChannel,
-      at: new Date(l.createdAt),
+      createdAt: new Date(l.createdAt),
     }));
-    hops.push({ user: users[users.length - 1] as UserRecord, shareLink: null, channel: null, at: new Date(order.createdAt) });
+    hops.push({ user: users[users.length - 1] as UserRecord, shareLink: null, channel: null, createdAt: new Date(order.createdAt) });
     return { hops, length: fromRoot.length };
   }
 

@@ -2,6 +2,7 @@ import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { PageInfo } from '../common/connection';
 import { User, UserRecord } from '../accounts/types';
+import { Order, type OrderRecord } from '../commerce/types';
 import { AttributionModel } from './attribution';
 import type { ShareLinkRecord } from './repository';
 import { Money } from '../common/money';
@@ -32,17 +33,6 @@ registerEnumType(ShareChannel, {
 });
 /** How many share channels there are: conversionByChannel answers one row for each. */
 export const SHARE_CHANNEL_COUNT = Object.keys(ShareChannel).length;
-
-export enum ShareTargetType {
-  NOTE = 'NOTE',
-  PRODUCT = 'PRODUCT',
-  GROUP = 'GROUP',
-}
-registerEnumType(ShareTargetType, {
-  name: 'ShareTargetType',
-  description: 'What kind of thing a share link points at.',
-  valuesConfig: { NOTE: { description: 'A note.' }, PRODUCT: { description: 'A product.' }, GROUP: { description: 'A group.' } },
-});
 
 registerEnumType(AttributionModel, {
   name: 'AttributionModel',
@@ -90,10 +80,7 @@ export class ShareLink {
   @Field(() => ShareChannel, { description: 'Where the sharer shared it.' })
   channel!: ShareChannel;
 
-  @Field(() => ShareTargetType, { description: 'What kind of thing the link points at.' })
-  targetType!: ShareTargetType;
-
-  @Field(() => ID, { description: 'The id of what the link points at.' })
+  @Field(() => ID, { description: 'The id of the shared note, product or group (target resolves it, as the viewer may see it); for a client that only needs the key.' })
   targetId!: string;
 
   @Field(() => Int, { description: '0 for a link that starts a chain; a re-share is one deeper than its parent.' })
@@ -114,8 +101,8 @@ export class ReferralHop {
   @Field(() => ShareChannel, { nullable: true, description: 'Where this person shared; null for the buyer.' })
   channel!: ShareChannel | null;
 
-  @Field(() => DateTimeISOResolver, { description: 'When they shared, or when the buyer ordered.' })
-  at!: Date;
+  @Field(() => DateTimeISOResolver, { description: 'When this person created their link, or, for the buyer, when they placed the order.' })
+  createdAt!: Date;
 }
 
 @ObjectType({ description: 'The path of people from the first sharer to the buyer.' })
@@ -343,20 +330,38 @@ export class ChannelStats {
   conversionRate!: number;
 }
 
+export enum ReferralActivityKind {
+  VISIT = 'VISIT',
+  SIGN_UP = 'SIGN_UP',
+  ORDER = 'ORDER',
+}
+registerEnumType(ReferralActivityKind, {
+  name: 'ReferralActivityKind',
+  description: 'What happened through a share link.',
+  valuesConfig: {
+    VISIT: { description: 'Someone opened the link.' },
+    SIGN_UP: { description: 'Someone created an account after opening the link (first touch).' },
+    ORDER: { description: 'An order was placed through the link.' },
+  },
+});
+
 @ObjectType({ description: "A sharer's visit, sign-up or order, as it happens." })
 export class ReferralActivity {
-  @Field()
-  kind!: string;
+  @Field(() => ReferralActivityKind, { description: 'What happened.' })
+  kind!: ReferralActivityKind;
 
-  @Field()
+  @Field({ description: 'The share code of the sharer\'s link it happened through (ShareLink.code).' })
   code!: string;
 
-  @Field(() => DateTimeISOResolver)
-  at!: Date;
+  @Field(() => DateTimeISOResolver, { description: 'When it happened.' })
+  createdAt!: Date;
 
   @Field(() => User, { nullable: true, description: 'The signed-in visitor or the new user; never the buyer of an ORDER (purchases are private).' })
   user!: UserRecord | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "The order's id, for an ORDER; null otherwise. Kept beside order: the sharer may not read the order but can tell orders apart." })
   orderId!: string | null;
+
+  @Field(() => Order, { nullable: true, description: 'The order, for an ORDER, when the subscriber may read it (its buyer, its merchant, admins); null for the sharer and for other kinds.' })
+  order!: OrderRecord | null;
 }

@@ -234,11 +234,6 @@ const CASES: Record<string, () => Promise<void>> = {
     for (const id of [notes.followersOnly, notes.deleted, notes.closed, notes.held]) expect(seen).not.toContain(id);
     expect(ids((await t.ok(REPORT, { u: author.id }, fan.token)).kolReport.topNotes)).toContain(notes.followersOnly);
   },
-  'ShareLink.note': async () => {
-    const LINK = `query($code: String!) { shareLink(code: $code) { code note { id } } }`;
-    expect((await t.ok(LINK, { code: shareCode }, stranger.token)).shareLink).toEqual({ code: shareCode, note: null });
-    expect((await t.ok(LINK, { code: shareCode }, fan.token)).shareLink.note).toEqual({ id: notes.blocker });
-  },
   'ShareLink.target': async () => {
     const LINK = `query($code: String!) { shareLink(code: $code) { code target { __typename ... on Note { id } } } }`;
     expect((await t.ok(LINK, { code: shareCode }, stranger.token)).shareLink).toEqual({ code: shareCode, target: null });

@@ -9,7 +9,7 @@ import { ConsoleGrowthDocument, ConsoleHotSearchesDocument, ConsoleReferralChain
 
 type TreeResult = NonNullable<ConsoleReferralTreeQuery['referralTree']>;
 
-/** The most links the console draws (four pages); a larger tree says how many it leaves out. */
+/** The most links the console draws (ten pages of 200); a larger tree says how many it leaves out. */
 const MAX_DRAWN_NODES = 2_000;
 
 type RootKind = 'user' | 'shareCode' | 'note' | 'product';
@@ -131,7 +131,7 @@ function ReferralChainPanel() {
                 <div className="hop-person" style={{ borderColor: last ? '#111827' : DEPTH_COLOURS[Math.min(i, DEPTH_COLOURS.length - 1)] }} data-testid="chain-hop">
                   <strong>@{hop.user.handle}</strong>
                   <span className="muted">{last ? 'bought' : `shared ${hop.shareLink?.code ?? ''}`}</span>
-                  <span className="muted">{formatTime(hop.at)}</span>
+                  <span className="muted">{formatTime(hop.createdAt)}</span>
                 </div>
                 {!last ? <div className="hop-arrow">{hop.channel?.toLowerCase() ?? ''} →</div> : null}
               </div>
