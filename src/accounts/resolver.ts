@@ -48,9 +48,9 @@ export class AccountResolver {
   @Query(() => UserConnection, { description: 'Users whose handle starts with, or whose display name contains, search; in handle order.' })
   async users(
     @Ctx() ctx: Scope,
-    @Arg('search', () => String, { nullable: true }) search?: string | null,
+    @Arg('search', () => String, { nullable: true, description: 'A handle prefix or part of a display name, 1 to 50 characters, case-insensitive; every user without it.' }) search?: string | null,
     @Arg('first', () => Int, { nullable: true, description: 'Default 20, at most 100.' }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('after', () => String, { nullable: true, description: "The previous page's endCursor." }) after?: string | null,
   ) {
     const term = search == null ? null : requireText(search, 'search', { min: 1, max: 50 }).toLowerCase();
     const { limit, after: position } = pageRequest(first, after, { key: 'string' });
@@ -106,7 +106,7 @@ export class AccountResolver {
   sessions(
     @Ctx() ctx: Scope,
     @Arg('first', () => Int, { nullable: true, description: 'Default 20, at most 100.' }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('after', () => String, { nullable: true, description: "The previous page's endCursor." }) after?: string | null,
   ) {
     return this.accountsService.sessions(ctx, first, after);
   }

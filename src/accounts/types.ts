@@ -38,25 +38,25 @@ export interface UserRecord {
 
 @ObjectType({ description: 'A person on Zhongcao: every user both buys and shares (种草).' })
 export class User {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The user id, stable for the life of the account.' })
   id!: string;
 
   @Field({ description: 'Unique, case-insensitive; 3 to 30 letters, digits or underscores.' })
   handle!: string;
 
-  @Field()
+  @Field({ description: 'The name shown on their profile: 1 to 50 characters, not unique.' })
   displayName!: string;
 
-  @Field()
+  @Field({ description: 'Their profile text, at most 500 characters; empty when they wrote none.' })
   bio!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The address of their profile picture; null when they set none.' })
   avatarUrl!: string | null;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'Their platform role (USER for most people; staff roles grant moderation and growth tools).' })
   role!: Role;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISOResolver, { description: 'When they signed up.' })
   createdAt!: Date;
 
   @Field(() => Int, { description: 'Exact number of followers.' })
@@ -80,13 +80,13 @@ export interface SessionRecord {
 
 @ObjectType({ description: 'One signed-in device of the viewer: every token belongs to one session, and logging out ends it.' })
 export class Session {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The session id, for revoking it.' })
   id!: string;
 
   @Field({ description: 'Given at sign-up or login, or derived from the User-Agent, such as "Safari on iPhone".' })
   deviceLabel!: string;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISOResolver, { description: 'When the session began (sign-up or login).' })
   createdAt!: Date;
 
   @Field(() => DateTimeISOResolver, { description: 'When a request last used it; updated at most once a minute.' })

@@ -179,25 +179,25 @@ export interface AuditRecord {
 
 @InputType({ description: 'What is reported: exactly one of a note, a comment, a user or a group.' })
 export class ReportTargetInput {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The note reported (give only one of the four ids).' })
   noteId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The comment reported (give only one of the four ids).' })
   commentId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The user reported (give only one of the four ids).' })
   userId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The group reported (give only one of the four ids).' })
   groupId?: string | null;
 }
 
-@InputType()
+@InputType({ description: "A moderator's decision on a case in their queue (platform moderators, or the group's for a group case)." })
 export class ModerateInput {
   @Field(() => ID, { description: 'The case in a queue.' })
   caseId!: string;
 
-  @Field(() => ModerationActionKind)
+  @Field(() => ModerationActionKind, { description: 'What to do with the case\'s target.' })
   action!: ModerationActionKind;
 
   @Field({ description: 'Why; shown to the author and kept in the audit log.' })
@@ -210,7 +210,7 @@ export class ModerateInput {
 
 @ObjectType({ description: 'Reports about one target, queued for moderators (or content held by pre-moderation).' })
 export class ModerationCase {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The case id, for moderate.' })
   id!: string;
 
   @Field(() => ModerationCaseKind, { description: 'Reported by users, or held by pre-moderation.' })
@@ -225,7 +225,7 @@ export class ModerationCase {
   @Field(() => ModerationCaseStatus, { description: 'Open in the queue, or decided.' })
   status!: ModerationCaseStatus;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many reports the case gathered (0 for content held by pre-moderation).' })
   reportCount!: number;
 
   @Field(() => [String], { description: 'Report reasons given.' })
@@ -237,10 +237,10 @@ export class ModerationCase {
 
 @ObjectType({ description: 'A moderation action; the affected user may appeal it once.' })
 export class ModerationAction {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The action id, for appeal.' })
   id!: string;
 
-  @Field(() => ModerationActionKind)
+  @Field(() => ModerationActionKind, { description: 'What was done to the target.' })
   action!: ModerationActionKind;
 
   @Field(() => ID, { description: 'The id of the note, comment, user or group acted on, also when `target` is null for the viewer.' })
@@ -255,12 +255,12 @@ export class ModerationAction {
   appealId!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: "An affected user's appeal of a moderation action (one per action), decided by a moderator." })
 export class Appeal {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The appeal id, for decideAppeal.' })
   id!: string;
 
-  @Field()
+  @Field({ description: 'Why the user thinks the action was wrong, as they wrote it.' })
   text!: string;
 
   @Field(() => AppealStatus, { description: 'Open, or decided.' })
@@ -269,13 +269,13 @@ export class Appeal {
   @Field(() => ID, { description: 'The id of the moderation action appealed; see `action`.' })
   actionId!: string;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISOResolver, { description: 'When the user appealed.' })
   createdAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({ description: "One entry of a moderation log (a group's, for its moderators; the platform's, for admins): who did what to what, and when." })
 export class AuditLogEntry {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The entry id.' })
   id!: string;
 
   @Field(() => AuditAction, { description: 'What was done.' })
@@ -290,7 +290,7 @@ export class AuditLogEntry {
   @Field({ description: 'The id of what the entry is about, also when `subject` is null (the sensitive-word list is `sensitive-words`).' })
   subjectId!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free text the action recorded, such as the reason given; null when there is none.' })
   details!: string | null;
 }
 

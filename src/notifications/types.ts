@@ -38,10 +38,10 @@ export interface NotificationRecord {
 
 @ObjectType({ description: 'Something that happened to the viewer: a follower, a like, collect, comment, reply or mention.' })
 export class Notification {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The notification id (markNotificationsRead upTo takes it).' })
   id!: string;
 
-  @Field(() => NotificationType)
+  @Field(() => NotificationType, { description: 'What happened; says which of the other fields are set.' })
   type!: NotificationType;
 
   @Field(() => ID, { nullable: true, description: 'For MODERATION_ACTION: the id of the action (see `action`), which can be appealed once.' })

@@ -63,12 +63,12 @@ export class SocialResolver {
     return this.socialService.socialPath(ctx, to, maxDepth);
   }
 
-  @FieldResolver(() => FollowConnection)
+  @FieldResolver(() => FollowConnection, { description: 'Who follows this user, newest follow first.' })
   followers(@Root() user: UserRecord, @Ctx() ctx: Scope, @Args() { first, after }: PageArgs) {
     return this.socialService.followers(ctx, user, first, after);
   }
 
-  @FieldResolver(() => FollowConnection)
+  @FieldResolver(() => FollowConnection, { description: 'Who this user follows, newest follow first.' })
   following(@Root() user: UserRecord, @Ctx() ctx: Scope, @Args() { first, after }: PageArgs) {
     return this.socialService.following(ctx, user, first, after);
   }

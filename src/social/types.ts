@@ -44,12 +44,12 @@ export class SocialPath {
   users!: UserRecord[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'Someone who just followed the viewer, sent by Subscription.newFollower.' })
 export class NewFollower {
-  @Field(() => User)
+  @Field(() => User, { description: 'Who followed.' })
   follower!: UserRecord;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISOResolver, { description: 'When they followed.' })
   followedAt!: Date;
 }
 

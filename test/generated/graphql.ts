@@ -400,7 +400,9 @@ export type MessagingAudience =
   /** No one: every new conversation arrives as a request. */
   | 'NOBODY';
 
+/** A moderator's decision on a case in their queue (platform moderators, or the group's for a group case). */
 export type ModerateInput = {
+  /** What to do with the case's target. */
   action: ModerationActionKind;
   /** The case in a queue. */
   caseId: string | number;

@@ -132,7 +132,9 @@ export type LogInInput = {
   password: string;
 };
 
+/** A moderator's decision on a case in their queue (platform moderators, or the group's for a group case). */
 export type ModerateInput = {
+  /** What to do with the case's target. */
   action: ModerationActionKind;
   /** The case in a queue. */
   caseId: string | number;
