@@ -100,17 +100,21 @@ export class ReferralResolver {
   })
   referralTree(
     @Ctx() ctx: Scope,
-    @Arg('rootUserId', () => ID, { nullable: true }) rootUserId?: string | null,
-    @Arg('shareCode', () => String, { nullable: true }) shareCode?: string | null,
-    @Arg('noteId', () => ID, { nullable: true }) noteId?: string | null,
-    @Arg('productId', () => ID, { nullable: true }) productId?: string | null,
+    @Arg('rootUserId', () => ID, { nullable: true, description: 'The tree of every link this user shared, and the links shared on from them. Give exactly one of rootUserId, shareCode, noteId, productId.' }) rootUserId?: string | null,
+    @Arg('shareCode', () => String, { nullable: true, description: 'The tree grown from this one share link (its `code`). Give exactly one key.' }) shareCode?: string | null,
+    @Arg('noteId', () => ID, { nullable: true, description: 'The trees of every link to this note. Give exactly one key.' }) noteId?: string | null,
+    @Arg('productId', () => ID, { nullable: true, description: 'The trees of every link to this product. Give exactly one key.' }) productId?: string | null,
     @Arg('maxDepth', () => Int, { defaultValue: 10, description: '0 to 10.' }) maxDepth?: number,
   ) {
     return this.referralService.referralTree(ctx, { rootUserId, shareCode, noteId, productId }, maxDepth ?? 10);
   }
 
   @Query(() => Cascade, { nullable: true, description: 'How a note or product spread: hops, breadth and conversion per hop, and the fission coefficient.' })
-  cascade(@Ctx() ctx: Scope, @Arg('noteId', () => ID, { nullable: true }) noteId?: string | null, @Arg('productId', () => ID, { nullable: true }) productId?: string | null) {
+  cascade(
+    @Ctx() ctx: Scope,
+    @Arg('noteId', () => ID, { nullable: true, description: 'The note whose share cascade to trace. Give exactly one of noteId, productId.' }) noteId?: string | null,
+    @Arg('productId', () => ID, { nullable: true, description: 'The product whose share cascade to trace. Give exactly one key.' }) productId?: string | null,
+  ) {
     return this.referralService.cascade(ctx, noteId, productId);
   }
 

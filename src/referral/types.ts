@@ -272,7 +272,7 @@ export class AttributedTouchpoint {
   @Field({ description: 'The share code, note id or group id.' })
   ref!: string;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISOResolver, { description: 'When the buyer met this touchpoint (visited the link, read the note, joined the group).' })
   at!: Date;
 
   @Field(() => Float, { description: "This touchpoint's share of the credit, 0 to 1; the weights add up to 1." })

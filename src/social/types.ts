@@ -6,27 +6,27 @@ import { User, UserRecord } from '../accounts/types';
 /** The longest follow chain socialPath looks through (its maxDepth's maximum and default). */
 export const MAX_SOCIAL_PATH_DEPTH = 6;
 
-@ObjectType()
+@ObjectType({ description: 'One follow in a page of followers or followings: the other user and when the follow began.' })
 export class FollowEdge {
-  @Field()
+  @Field({ description: 'An opaque cursor for this position: pass it as `after` to page on from here.' })
   cursor!: string;
 
-  @Field(() => User)
+  @Field(() => User, { description: 'The follower (in `followers`) or the followed user (in `following`).' })
   node!: UserRecord;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISOResolver, { description: 'When the follow began.' })
   followedAt!: Date;
 }
 
 @ObjectType({ description: 'Followers or followings, newest follow first.' })
 export class FollowConnection {
-  @Field(() => [FollowEdge])
+  @Field(() => [FollowEdge], { description: 'The follows of this page with their cursors and times.' })
   edges!: FollowEdge[];
 
-  @Field(() => [User])
+  @Field(() => [User], { description: 'The users of edges, for clients that need no cursors.' })
   nodes!: UserRecord[];
 
-  @Field(() => PageInfo)
+  @Field(() => PageInfo, { description: 'Whether more follows follow, and the cursor to ask for them.' })
   pageInfo!: PageInfo;
 
   @Field(() => Int, { description: 'Exact number of follows in the whole list.' })
