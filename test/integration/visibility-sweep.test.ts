@@ -316,6 +316,14 @@ const CASES: Record<string, () => Promise<void>> = {
     expect(await resolveAs(stranger, 'NoteCard.note', { kind: 'NOTE', isAvailable: true, note: hidden })).toBeNull();
     expect(await resolveAs(fan, 'NoteCard.note', { kind: 'NOTE', isAvailable: true, note: hidden })).toBe(hidden);
   },
+  // A live group event names its note and comment; each resolves by its own lookup's rule.
+  'GroupActivity.note': () => subjectCase('GroupActivity.note', { noteId: notes.followersOnly, commentId: null }),
+  'GroupActivity.comment': async () => {
+    const made = await t.ok(`mutation($id: ID!) { comment(input: { noteId: $id, text: "on a followers-only note" }) { comment { id } userErrors { code } } }`, { id: notes.followersOnly }, fan.token);
+    const source = { noteId: null, commentId: made.comment.comment.id };
+    expect(await resolveAs(stranger, 'GroupActivity.comment', source)).toBeNull();
+    expect(await resolveAs(fan, 'GroupActivity.comment', source)).toMatchObject({ id: made.comment.comment.id });
+  },
   // A comment always reaches Comment.note through a visible comment, which means a visible note:
   // the field is checked directly with a comment on a note the stranger may not see.
   'Comment.note': async () => {
