@@ -30,7 +30,7 @@ const PUBLIC_FIELDS = [
   'User.followers', 'User.following',
   // About the viewer's own relations to the user, so the viewer's to know.
   'User.viewerIsFollowing', 'User.isFollowingViewer', 'User.isBlocked', 'User.hasBlockedViewer',
-  'GroupMember.user', 'GroupMember.role', 'GroupMember.joinedAt',
+  'GroupMember.id', 'GroupMember.user', 'GroupMember.role', 'GroupMember.joinedAt',
 ];
 
 const ADMIN_EMAIL = `private-${process.pid}@admins.example.com`;
