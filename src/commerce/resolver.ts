@@ -1,6 +1,6 @@
+import { Connection } from '../common/connection';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, ObjectType, Field } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { DescribedConnection } from './connection';
 import { User, UserRecord } from '../accounts/types';
 import { FraudFlag } from '../commissions/types';
 import { ShareLink } from '../referral/types';
@@ -20,12 +20,12 @@ import { CommerceService } from './service';
 import type { Scope } from '../accounts/scope';
 import { money, Money } from '../common/money';
 
-export const ProductConnection = DescribedConnection(Product, 'Product', {
+export const ProductConnection = Connection(Product, 'Product', {
   page: 'A page of products, newest first.',
   item: 'a product',
   total: 'products in the list (of the merchant or category asked for, if any)',
 });
-export const OrderConnection = DescribedConnection(Order, 'Order', { page: "A page of the viewer's orders, newest first.", item: 'an order', total: "the viewer's orders" });
+export const OrderConnection = Connection(Order, 'Order', { page: "A page of the viewer's orders, newest first.", item: 'an order', total: "the viewer's orders" });
 
 @ObjectType({ description: "The viewer's mutual follows who bought a product and let friends see it." })
 class FriendsWhoBought {

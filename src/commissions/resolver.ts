@@ -1,6 +1,6 @@
+import { Connection } from '../common/connection';
 import { Arg, Ctx, createUnionType, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { DescribedConnection } from '../commerce/connection';
 import { PeriodInput } from '../common/period';
 import type { CommissionRecord, FlagRecord, RateSetRecord } from './repository';
 import { Commission, CommissionRateSet, CommissionStatusEnum, CommissionTotal, FlagStatus, FraudFlag, FraudFlagDecision, RateScope, SetCommissionRatesInput } from './types';
@@ -16,12 +16,12 @@ import { DecideFraudFlagInput, DecideFraudFlagPayload, SetCommissionRatesPayload
 import type { Scope } from '../accounts/scope';
 import { money, Money } from '../common/money';
 
-export const CommissionConnection = DescribedConnection(Commission, 'Commission', {
+export const CommissionConnection = Connection(Commission, 'Commission', {
   page: "A page of a user's commissions, newest first.",
   item: 'a commission',
   total: 'commissions of the user, status and period asked for',
 });
-export const FraudFlagConnection = DescribedConnection(FraudFlag, 'FraudFlag', { page: 'A page of fraud flags, newest first.', item: 'a fraud flag', total: 'fraud flags of the status asked for (all of them without one)' });
+export const FraudFlagConnection = Connection(FraudFlag, 'FraudFlag', { page: 'A page of fraud flags, newest first.', item: 'a fraud flag', total: 'fraud flags of the status asked for (all of them without one)' });
 export const FraudFlagSubject = createUnionType({
   name: 'FraudFlagSubject',
   description: 'What a fraud flag is about: an order (SELF_REFERRAL, REFERRAL_CYCLE, VELOCITY) or a user who signed up (SIGN_UP_FARMING).',
@@ -29,7 +29,7 @@ export const FraudFlagSubject = createUnionType({
   resolveType: (value) => ('buyerId' in value ? 'Order' : 'User'),
 });
 
-export const CommissionTotalConnection = DescribedConnection(CommissionTotal, 'CommissionTotal', {
+export const CommissionTotalConnection = Connection(CommissionTotal, 'CommissionTotal', {
   page: "A page of a user's commission totals over a period, one per status and currency, in status then currency order.",
   item: 'a commission total',
   total: 'totals (status and currency pairs) in the period',

@@ -95,23 +95,43 @@ export async function keyedConnection<TNode>(page: Page<KeyedItem>, loader: Many
   return connectionOf(edges, page.hasNextPage, totalCount);
 }
 
+/** The words a connection's descriptions are written in, when a short phrase does not say enough. */
+export interface ConnectionWords {
+  /** What a page is, for the connection type: "A page of the catalogue, newest first." */
+  page: string;
+  /** One item, for the edge and its node: "a product". */
+  item: string;
+  /** The items in all, for totalCount: "products in the catalogue (or of the merchant or category asked for)". */
+  total: string;
+  /** The node field's description, when the item needs more than its name ("The comment (a placeholder once deleted)."). */
+  node?: string;
+}
+
+const capitalised = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}`;
+
 /**
  * A Relay connection type for nodes of one class, with a plain edge { cursor, node }. `what` names
- * the items in the descriptions ("sessions of the viewer"); by default the node type's name.
+ * the items in the descriptions: a phrase ("sessions of the viewer"; by default the node type's
+ * name), or the full words of a list whose order or total needs saying.
  */
-export function Connection<TNode extends object>(nodeClass: ClassType<TNode>, name: string, what = `${name} items`) {
-  @ObjectType(`${name}Edge`, { description: `One of the ${what} in a page, with the cursor to page on from it.` })
+export function Connection<TNode extends object>(nodeClass: ClassType<TNode>, name: string, what: string | ConnectionWords = `${name} items`) {
+  const words: Required<ConnectionWords> =
+    typeof what === 'string'
+      ? { page: `A page of ${what}, in cursor order.`, item: `One of the ${what}`, total: 'items in the whole list', node: 'The item at this position.' }
+      : { ...what, item: capitalised(what.item), node: what.node ?? `The ${what.item.replace(/^(a|an) /, '')}.` };
+
+  @ObjectType(`${name}Edge`, { description: `${words.item} in a page, with the cursor to page on from it.` })
   class Edge {
     @Field({ description: 'An opaque cursor for this position: pass it as `after` (or `before`) to page on from here.' })
     cursor!: string;
 
-    @Field(() => nodeClass, { description: `The item at this position.` })
+    @Field(() => nodeClass, { description: words.node })
     node!: TNode;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${what}, in cursor order.` })
+  @ObjectType(`${name}Connection`, { description: words.page })
   class ConnectionClass {
-    @Field(() => [Edge], { description: 'The items of this page with their cursors.' })
+    @Field(() => [Edge], { description: 'The items of this page with their cursors, in list order.' })
     edges!: Edge[];
 
     @Field(() => [nodeClass], { description: 'The nodes of edges, for clients that need no cursors.' })
@@ -120,7 +140,7 @@ export function Connection<TNode extends object>(nodeClass: ClassType<TNode>, na
     @Field(() => PageInfo, { description: 'Whether more pages follow or precede, and the cursors to ask for them.' })
     pageInfo!: PageInfo;
 
-    @Field(() => Int, { description: 'Exact number of items in the whole list, not just this page.' })
+    @Field(() => Int, { description: `Exact number of ${words.total}, not just this page.` })
     totalCount!: Lazy<number>;
   }
   return ConnectionClass;

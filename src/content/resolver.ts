@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, ObjectType, Field, registerEnumType } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { Connection, loaded, PageInfo, type Lazy } from '../common/connection';
+import { Connection, loaded } from '../common/connection';
 import { requireIntInRange } from '../common/validate';
 import { User } from '../accounts/types';
 import type { NoteActivityEvent } from '../events/bus';
@@ -58,29 +58,12 @@ import type { Scope } from '../accounts/scope';
 
 const CollectionConnection = Connection(Collection, 'Collection', "the viewer's collections");
 
-@ObjectType('CommentEdge', { description: 'One comment of a CommentConnection, with its cursor.' })
-class CommentEdge {
-  @Field({ description: 'Pass as `after` to get the comments after this one.' })
-  cursor!: string;
-
-  @Field(() => Comment, { description: 'The comment (a placeholder without text or author once deleted).' })
-  node!: CommentRecord;
-}
-
-@ObjectType('CommentConnection', { description: "A page of a note's comments or of a comment's replies, oldest first." })
-export class CommentConnection {
-  @Field(() => [CommentEdge], { description: "This page's comments with their cursors, oldest first." })
-  edges!: CommentEdge[];
-
-  @Field(() => [Comment], { description: 'The nodes of edges, for clients that need no cursors.' })
-  nodes!: CommentRecord[];
-
-  @Field(() => PageInfo, { description: 'Whether there are more comments, and the cursors to ask for them.' })
-  pageInfo!: PageInfo;
-
-  @Field(() => Int, { description: 'Exact number of comments in the whole list that the viewer may see, not just this page.' })
-  totalCount!: Lazy<number>;
-}
+export const CommentConnection = Connection(Comment, 'Comment', {
+  page: "A page of a note's comments or of a comment's replies, oldest first.",
+  item: 'a comment',
+  total: 'comments in the whole list that the viewer may see',
+  node: 'The comment (a placeholder without text or author once deleted).',
+});
 
 /** What changed on a note, for its live page. */
 export enum NoteActivityKind {
