@@ -47,7 +47,8 @@ export interface GuardedField {
   kind: GuardedKind;
   /**
    * OBJECTS: the field returns the objects themselves; EDGES: a list of edges whose `node` is one;
-   * UNION: a union with the kind among its members (`ShareLink.target`), checked when the value is one.
+   * UNION: a union with Note or Comment among its members (`ShareLink.target`, `Notification.subject`),
+   * checked by the rule of whichever member the value resolves to.
    */
   shape: 'OBJECTS' | 'EDGES' | 'UNION';
 }
@@ -89,12 +90,18 @@ async function keepVisible(value: unknown, type: GraphQLOutputType, ctx: Scope, 
     const kept = await Promise.all(items.map((item) => keepVisible(item, inner, ctx, guard, info, true)));
     return kept.filter((item) => item !== DROPPED);
   }
-  // A union member of another kind (a Product behind ShareLink.target) is not this rule's business.
-  if (guard.shape === 'UNION' && (await unionMemberOf(value, nullable as GraphQLUnionType, ctx, info)) !== guard.kind) return value;
+  // A union is checked by the member its value resolves to: a Comment behind Notification.subject by
+  // the comment rule even though the union also has Note; a Product behind ShareLink.target by none.
+  let kind = guard.kind;
+  if (guard.shape === 'UNION') {
+    const member = await unionMemberOf(value, nullable as GraphQLUnionType, ctx, info);
+    if (member === undefined || !KINDS.includes(member)) return value;
+    kind = member as GuardedKind;
+  }
   const object = guard.shape === 'EDGES' ? await (value as { node: unknown }).node : value;
-  if (object === null || object === undefined || (await canSee(ctx, guard.kind, object))) return value;
+  if (object === null || object === undefined || (await canSee(ctx, kind, object))) return value;
   if (inList) return DROPPED;
-  if (isNonNullType(type)) throw notFound(guard.kind);
+  if (isNonNullType(type)) throw notFound(kind);
   return null;
 }
 

@@ -65,7 +65,7 @@ function noteAndCommentFields(s: GraphQLSchema): string[] {
 let author: Person, fan: Person, stranger: Person, blocker: Person, owner: Person, exAdmin: Person, commenter: Person, replier: Person;
 let topic: string, product: string, closedGroup: string, premodGroup: string;
 const notes: Record<string, string> = {};
-let announcement: string, retryKey: string, shareCode: string;
+let announcement: string, retryKey: string, shareCode: string, blockerComment: string;
 
 const COMMENT = `mutation($id: ID!, $text: String!, $replyTo: ID) { comment(input: { noteId: $id, text: $text, replyToId: $replyTo }) { comment { id } userErrors { code } } }`;
 const JOIN = `mutation($id: ID!) { joinGroup(input: { groupId: $id, acceptRules: true }) { status } }`;
@@ -124,7 +124,7 @@ async function world() {
   // On the public note: a comment by the blocker and a reply by them; the stranger's own note
   // gets a comment from someone the stranger then blocks, and a reply to it.
   const fanComment = (await t.ok(COMMENT, { id: notes.public, text: 'fan says hi' }, fan.token)).comment.comment.id;
-  await t.ok(COMMENT, { id: notes.public, text: 'blocker comment' }, blocker.token);
+  blockerComment = (await t.ok(COMMENT, { id: notes.public, text: 'blocker comment' }, blocker.token)).comment.comment.id;
   await t.ok(COMMENT, { id: notes.public, text: 'blocker reply', replyTo: fanComment }, blocker.token);
   notes.strangers = (await postNote(t, stranger, { title: "The stranger's own" })).id;
   const top = (await t.ok(COMMENT, { id: notes.strangers, text: 'to be blocked' }, commenter.token)).comment.comment.id;
@@ -307,7 +307,13 @@ const CASES: Record<string, () => Promise<void>> = {
   // A note card is rendered for its reader by the conversations service (conversations.test.ts);
   // the guard is the backstop: a card that still held a hidden note would show null.
   // A subject union resolves its note by the note's own rule: null for whoever may not see it.
-  'ModerationCase.target': () => subjectCase('ModerationCase.target', { targetType: 'NOTE', targetId: notes.followersOnly }),
+  'ModerationCase.target': async () => {
+    await subjectCase('ModerationCase.target', { targetType: 'NOTE', targetId: notes.followersOnly });
+    // The union's Comment member is checked by the comment rule, not passed for not being its Note.
+    const comment = { targetType: 'COMMENT', targetId: blockerComment };
+    expect(await resolveAs(stranger, 'ModerationCase.target', comment)).toBeNull();
+    expect(await resolveAs(fan, 'ModerationCase.target', comment)).toMatchObject({ id: blockerComment });
+  },
   'ModerationAction.target': () => subjectCase('ModerationAction.target', { targetType: 'NOTE', targetId: notes.followersOnly }),
   'AuditLogEntry.subject': () => subjectCase('AuditLogEntry.subject', { subjectType: 'NOTE', subjectId: notes.followersOnly }),
   'Notification.subject': () => subjectCase('Notification.subject', { noteId: notes.followersOnly, commentId: null, actionId: null, actorId: author.id }),
