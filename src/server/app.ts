@@ -129,6 +129,17 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
         if (started) started.context = context;
         return context;
       },
+      // A subscription is live once its first next() has attached it to the bus, which graphql-ws does
+      // right after this hook returns. The ping after that tells the client "events from now on reach
+      // you", which the protocol has no message for; clients that do not look for it answer a pong.
+      onOperation: (ctx, id, _payload, _args, result) => {
+        if (!(Symbol.asyncIterator in result)) return;
+        setImmediate(() => {
+          if (id in ctx.subscriptions && ctx.extra.socket.readyState === ctx.extra.socket.OPEN) {
+            ctx.extra.socket.send(JSON.stringify({ type: 'ping', payload: { subscribed: id } }));
+          }
+        });
+      },
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors?.length) return;
         return { ...result, errors: formatErrors(result.errors, formatError) };

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode } from 'graphql';
 import { GraphQLClient, ClientError } from 'graphql-request';
@@ -129,6 +129,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
         connectionParams: token ? { authorization: `Bearer ${token}` } : {},
         retryAttempts: 0,
         lazy: true,
+        // collect() tags its subscription so it can recognise the server's "subscribed" ping for it.
+        generateID: (payload) => (typeof payload.extensions?.collectTag === 'string' ? payload.extensions.collectTag : randomUUID()),
       });
       clients.push(client);
       return client;
@@ -148,10 +150,22 @@ export function collect<T, V = Record<string, unknown>>(client: Client, operatio
   const events: T[] = [];
   let startedResolve!: () => void;
   const started = new Promise<void>((r) => (startedResolve = r));
+  // Started means the server has attached the subscription to the bus (its "subscribed" ping, see
+  // src/server/app.ts), so a mutation sent after it cannot publish before the subscriber listens.
+  // Clients made without t.ws() do not tag their ids: they fall back to a second after connecting.
+  const tag = `collect-${randomUUID()}`;
+  const offPing = client.on('ping', (received, payload) => {
+    if (received && (payload as { subscribed?: string } | undefined)?.subscribed === tag) startedResolve();
+  });
+  const offConnected = client.on('connected', () => setTimeout(startedResolve, 1000).unref());
+  void started.then(() => {
+    offPing();
+    offConnected();
+  });
   const done = new Promise<T[]>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`timed out with ${events.length} of ${n} events`)), timeoutMs);
     const unsubscribe = client.subscribe<T>(
-      { query, variables: variables as Record<string, unknown> | undefined },
+      { query, variables: variables as Record<string, unknown> | undefined, extensions: { collectTag: tag } },
       {
         next: (value) => {
           if (value.errors) {
@@ -176,7 +190,6 @@ export function collect<T, V = Record<string, unknown>>(client: Client, operatio
         },
       },
     );
-    client.on('connected', () => startedResolve());
   });
   return { events: done, started };
 }
