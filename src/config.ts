@@ -49,6 +49,10 @@ export interface Config {
   /** How long an instance keeps a user record without hearing an event; 0 turns the cache off. */
   userCacheTtlMs: number;
   userCacheMaxEntries: number;
+  /** From how many follows a viewer's following feed walks the newest notes instead of their followees' (cypher/feeds/following-feed-wide.cypher). */
+  feedWideFollows: number;
+  /** How many of the newest notes that walk looks at before it asks the followees' notes instead. */
+  feedWideScan: number;
 }
 
 export class ConfigError extends Error {
@@ -158,5 +162,10 @@ export function loadConfig(env: Env = process.env): Config {
     viewerCacheMaxEntries: int(env, 'VIEWER_CACHE_MAX_ENTRIES', 20_000, 1, 1_000_000),
     userCacheTtlMs: int(env, 'USER_CACHE_TTL_MS', 30_000, 0, 300_000),
     userCacheMaxEntries: int(env, 'USER_CACHE_MAX_ENTRIES', 50_000, 1, 1_000_000),
+    // Below about a thousand follows, a viewer's followees post too small a share of what is new for
+    // the newest-notes walk to fill a page within its scan (cypher/feeds/following-feed-wide.cypher).
+    feedWideFollows: int(env, 'FEED_WIDE_FOLLOWS', 1000, 1, 10_000_000),
+    // 5,000 notes cost about 26,000 db hits, a fourteenth of the heavy bench viewer's followee walk.
+    feedWideScan: int(env, 'FEED_WIDE_SCAN', 5000, 1, 1_000_000),
   };
 }

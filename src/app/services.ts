@@ -129,6 +129,7 @@ export function buildServices(deps: AppDeps) {
       content,
       hydrate: hydrateNotes,
       snapshots,
+      wideFeed: { follows: config.feedWideFollows, scanCap: config.feedWideScan },
     }),
     notifications,
     commerce: new CommerceService({ repo: commerceRepository, config, events, content, groups, referral }),

@@ -22,6 +22,7 @@ export function hydrated(skeleton: CypherQuery): CypherQuery {
 
 const q = {
   followingFeed: hydrated(cypher('feeds/following-feed')),
+  followingFeedWide: hydrated(cypher('feeds/following-feed-wide')),
   countFollowingFeed: cypher('feeds/count-following-feed'),
   authorFeed: hydrated(cypher('feeds/author-feed')),
   countAuthorFeed: cypher('feeds/count-author-feed'),
@@ -37,6 +38,7 @@ const q = {
 };
 
 const cursorParams = (after: Position | null) => ({ afterKey: after?.k ?? null, afterId: after?.id ?? null });
+
 
 async function total(rows: Promise<{ total: number }[]>): Promise<number> {
   return (await rows)[0]?.total ?? 0;
@@ -71,7 +73,17 @@ export type { Snapshot } from './snapshots';
 export class FeedRepository {
   constructor(private readonly db: DbScope) {}
 
-  followingFeed(viewerId: string, after: Position | null, limit: number) {
+  /**
+   * `wide` (a viewer who follows many accounts) tries the walk over the newest notes first and falls
+   * back to the followees' notes when the `scanCap` newest notes held less than a page
+   * (cypher/feeds/following-feed-wide.cypher).
+   */
+  async followingFeed(viewerId: string, after: Position | null, limit: number, wide: { scanCap: number } | null = null) {
+    if (wide) {
+      const upToKey = after?.k ?? Number.MAX_SAFE_INTEGER;
+      const page = await hydratedPage(this.db.read<HydratedPage>(q.followingFeedWide, { viewerId, ...cursorParams(after), upToKey, scanCap: wide.scanCap, limit }));
+      if (page.notes.length >= limit) return page;
+    }
     return hydratedPage(this.db.read<HydratedPage>(q.followingFeed, { viewerId, ...cursorParams(after), limit }));
   }
 

@@ -35,6 +35,11 @@ export interface FeedServiceDeps {
   hydrate: (scope: Scope, ids: string[]) => Promise<HydrationState>;
   /** The discover rankings of this instance, written to Neo4j in batches (src/feeds/snapshots.ts). */
   snapshots: Pick<SnapshotStore, 'get' | 'put'>;
+  /**
+   * From how many follows the following feed walks the newest notes first, and how many of them it
+   * looks at before asking the followees' notes instead (config FEED_WIDE_FOLLOWS, FEED_WIDE_SCAN).
+   */
+  wideFeed: { follows: number; scanCap: number };
 }
 
 export class FeedService {
@@ -43,7 +48,7 @@ export class FeedService {
   async followingFeed(scope: Scope, first?: number | null, after?: string | null) {
     const viewer = await scope.requireViewer();
     const { limit, after: position } = pageRequest(first, after, { key: 'number', max: FEED_PAGE_MAX });
-    const page = await this.deps.repo(scope).followingFeed(viewer.id, position, limit + 1);
+    const page = await this.deps.repo(scope).followingFeed(viewer.id, position, limit + 1, viewer.followingCount >= this.deps.wideFeed.follows ? this.deps.wideFeed : null);
     return this.present(scope, page, viewer.id, limit, () => this.deps.repo(scope).countFollowingFeed(viewer.id));
   }
 
