@@ -29,6 +29,7 @@ import { OrderResolver, ProductResolver } from '../commerce/resolver';
 import { referralRepository } from '../referral/repository';
 import { ReferralService } from '../referral/service';
 import { ReferralResolver, ReferralTreeResolver } from '../referral/resolver';
+import { CascadeResolver, OrderAttributionResolver, ReferralChainResolver } from '../referral/list-resolvers';
 import { commissionRepository } from '../commissions/repository';
 import { CommissionService } from '../commissions/service';
 import { CommissionResolver, FraudFlagResolver, RateSetResolver } from '../commissions/resolver';
@@ -164,6 +165,9 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new OrderResolver(s.commerce, s.commissions),
     new ReferralResolver(s.referral, s.content, s.groups, s.commerce, deps.config.publicBaseUrl),
     new ReferralTreeResolver(s.referral),
+    new ReferralChainResolver(s.referral),
+    new CascadeResolver(s.referral),
+    new OrderAttributionResolver(s.referral),
     new CommissionResolver(s.commissions, s.accounts, s.commerce),
     new RateSetResolver(),
     new FraudFlagResolver(s.commerce),

@@ -9,6 +9,7 @@ import type { CommissionLine, FraudFinding, RateSet } from './rules';
 const q = {
   currentRateSet: cypher('commissions/current-rate-set'),
   rateSets: cypher('commissions/rate-sets'),
+  countRateSets: cypher('commissions/count-rate-sets'),
   setRates: cypher('commissions/set-rates'),
   rateSetById: cypher('commissions/rate-set-by-id'),
   createCommissions: cypher('commissions/create-commissions'),
@@ -83,8 +84,14 @@ export class CommissionRepository {
     await tx.run(q.createFlags, { now, flags: findings.map((f) => ({ ...f, id: randomUUID(), subjectType, subjectId, linkCode })) });
   }
 
-  async rateSets(scope: string | null, scopeId: string | null): Promise<RateSetRecord[]> {
-    return (await this.db.read<{ rateSet: RateSetRecord }>(q.rateSets, { scope, scopeId })).map((r) => r.rateSet);
+  /** A page of rate set versions (by scope, scope id, newest version first), after the version the cursor names. */
+  async rateSets(scope: string | null, scopeId: string | null, after: Position | null, limit: number): Promise<RateSetRecord[]> {
+    return (await this.db.read<{ rateSet: RateSetRecord }>(q.rateSets, { scope, scopeId, afterId: after?.id ?? null, limit })).map((r) => r.rateSet);
+  }
+
+  async countRateSets(scope: string | null, scopeId: string | null): Promise<number> {
+    const [row] = await this.db.read<{ total: number }>(q.countRateSets, { scope, scopeId });
+    return row?.total ?? 0;
   }
 
   async setRates(

@@ -10,7 +10,7 @@ import { accountLoaders } from '../accounts/loaders';
 import { Order, type OrderRecord } from '../commerce/types';
 import { nullIfNotFound } from '../commerce/lookup';
 import { CommerceService } from '../commerce/service';
-import { CommissionService } from './service';
+import { CommissionService, RATE_SET_PAGE } from './service';
 import type { PayloadResult } from '../common/user-errors';
 import { DecideFraudFlagInput, DecideFraudFlagPayload, SetCommissionRatesPayload } from './payloads';
 import type { Scope } from '../accounts/scope';
@@ -20,6 +20,11 @@ export const CommissionConnection = Connection(Commission, 'Commission', {
   page: "A page of a user's commissions, newest first.",
   item: 'a commission',
   total: 'commissions of the user, status and period asked for',
+});
+export const CommissionRateSetConnection = Connection(CommissionRateSet, 'CommissionRateSet', {
+  page: 'A page of commission rate set versions, by scope, then scope id, then the newest version first.',
+  item: 'a rate set version',
+  total: 'versions of the scope asked for (of every scope without one)',
 });
 export const FraudFlagConnection = Connection(FraudFlag, 'FraudFlag', { page: 'A page of fraud flags, newest first.', item: 'a fraud flag', total: 'fraud flags of the status asked for (all of them without one)' });
 export const FraudFlagSubject = createUnionType({
@@ -69,14 +74,16 @@ export class CommissionResolver {
     return { rateSet: await this.commissionsService.setRates(ctx, input) };
   }
 
-  @Query(() => [CommissionRateSet], { description: 'Admins only: every version of the rate sets.' })
+  @Query(() => CommissionRateSetConnection, { description: 'Admins only: every version of the rate sets, by scope, then the newest version first.' })
   commissionRateSets(
     @Ctx() ctx: Scope,
     @Arg('scope', () => RateScope, { nullable: true, description: 'Only the versions of this scope (with merchantId for MERCHANT, campaign for CAMPAIGN); every scope without it.' }) scope?: RateScope | null,
     @Arg('merchantId', () => ID, { nullable: true, description: 'The merchant, for MERCHANT scope.' }) merchantId?: string | null,
     @Arg('campaign', () => String, { nullable: true, description: 'The campaign tag, for CAMPAIGN scope.' }) campaign?: string | null,
+    @Arg('first', () => Int, { nullable: true, description: `How many versions. Default ${RATE_SET_PAGE.default}, at most ${RATE_SET_PAGE.max}.` }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: "The previous page's endCursor." }) after?: string | null,
   ) {
-    return this.commissionsService.rateSets(ctx, scope, merchantId, campaign);
+    return this.commissionsService.rateSets(ctx, scope, merchantId, campaign, first, after);
   }
 
   @Query(() => FraudFlagConnection, { description: 'Fraud flags with their reasons, newest first (growth staff and admins).' })

@@ -2,7 +2,7 @@ import { badInput, notFound } from '../common/errors';
 import { UserErrorCode } from '../common/user-error-code';
 import { requireIdempotencyKey } from '../db/idempotency';
 import { connectionOf } from '../common/connection';
-import { encodeCursor, offsetAfter, pageRequest, toPage } from '../common/pagination';
+import { DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE, offsetAfter, pageRequest, toPage } from '../common/pagination';
 import { money } from '../common/money';
 import { periodOf, PeriodInput } from '../common/period';
 import { isAdmin, isStaff, requireAdmin, requireStaff } from '../common/roles';
@@ -15,6 +15,9 @@ import { requireCampaign } from '../referral/service';
 import { accountLoaders } from '../accounts/loaders';
 import { commerceLoaders } from '../commerce/loaders';
 import type { Scope } from '../accounts/scope';
+
+/** A page of commissionRateSets: "Default 20, at most 100." (the cost limit's default page is 20 too). */
+export const RATE_SET_PAGE = { default: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE };
 
 /** What CommissionService needs, named one by one; wired once per process in src/app/services.ts. */
 export interface CommissionServiceDeps {
@@ -50,9 +53,11 @@ export class CommissionService {
     return this.deps.repo(scope).setRates({ scope: input.scope, scopeId, levelRatesBps: input.levelRatesBps, rewardDepth, actorId: viewer.id, now: Date.now() }, key);
   }
 
-  async rateSets(scope: Scope, rateScope: RateScope | null | undefined, merchantId: string | null | undefined, campaign: string | null | undefined) {
+  /** Every version of the rate sets (of one scope), a page at a time: nothing is left out. */
+  async rateSets(scope: Scope, rateScope: RateScope | null | undefined, merchantId: string | null | undefined, campaign: string | null | undefined, first?: number | null, after?: string | null) {
     const viewer = await scope.requireViewer();
     requireAdmin(viewer);
+    const { limit, after: position } = pageRequest(first, after, { key: 'number', max: RATE_SET_PAGE.max });
     const scopeId =
       rateScope === RateScope.MERCHANT
         ? requireId(merchantId ?? '', 'merchantId')
@@ -61,7 +66,10 @@ export class CommissionService {
           : rateScope === RateScope.GLOBAL
             ? 'GLOBAL'
             : null;
-    return this.deps.repo(scope).rateSets(rateScope ?? null, scopeId);
+    const repo = this.deps.repo(scope);
+    const page = toPage(await repo.rateSets(rateScope ?? null, scopeId, position, limit + 1), limit);
+    const edges = page.items.map((r) => ({ cursor: encodeCursor({ k: r.version, id: r.id }), node: r }));
+    return connectionOf(edges, page.hasNextPage, () => repo.countRateSets(rateScope ?? null, scopeId));
   }
 
   /** A user's own commissions; admins may read anyone's. */

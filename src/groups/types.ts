@@ -298,9 +298,6 @@ export class Contributor {
 
   @Field(() => Int, { description: 'Invitations they sent in the period, plus users who joined through them then.' })
   invites!: number;
-
-  @Field(() => Int, { description: "Always 0: a member's purchases are private.", deprecationReason: "Always 0: a member's purchases are private. The group's orders and GMV are in GroupStats.orders and gmv." })
-  purchases!: number;
 }
 
 @ObjectType({ description: "A group's membership, activity, retention, contributors and sales over a period (groupStats)." })

@@ -382,7 +382,7 @@ async function main(): Promise<void> {
     await replayRun(S.rawNote, 'raw driver: the statements of a note page', plans.note);
     await apiRun(S.profile, 'user profile with counts', profileRequest);
     await replayRun(S.rawProfile, 'raw driver: the statements of a user profile', plans.profile);
-    await apiRun('referral-chain', 'extra: referralChain, depth 10, one admin viewer', () => ({ token: admin.token, body: { query: `query($id: ID!) { referralChain(orderId: $id) { length hops { user { handle } channel createdAt } } }`, variables: { id: chainOrder } } }), { viewers: 1 });
+    await apiRun('referral-chain', 'extra: referralChain, depth 10, one admin viewer', () => ({ token: admin.token, body: { query: `query($id: ID!) { referralChain(orderId: $id) { length hops(first: 20) { nodes { user { handle } channel createdAt } } } }`, variables: { id: chainOrder } } }), { viewers: 1 });
     await apiRun(S.like, 'like mutation', () => ({ token: pick(viewers).token, body: { query: `mutation($id: ID!) { like(input: { noteId: $id }) { note { likeCount } userErrors { code } } }`, variables: { id: seedId(KIND.note, Math.floor(Math.random() * notes)) } } }));
     // Stock enough for the whole run; the sold-out race is the oversell probe below.
     await db.driver.executeQuery('MATCH (p:Product {id: $id}) SET p.stock = 100000000', { id: hotProduct });

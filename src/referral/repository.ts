@@ -16,6 +16,7 @@ const q = {
   orderTouchpoints: cypher('referral/order-touchpoints'),
   linkOpening: cypher('referral/link-opening'),
   upstreamLinks: cypher('referral/upstream-links'),
+  chainLinks: cypher('referral/chain-links'),
   ordersThroughLinkSince: cypher('referral/orders-through-link-since'),
   buyerInvitedSharer: cypher('referral/buyer-invited-sharer'),
   inviteChain: cypher('referral/invite-chain'),
@@ -56,6 +57,14 @@ export interface TreeRow {
   orders: number;
   /** One amount per currency of the link's live orders. */
   gmv: Money[];
+}
+
+/** One link of a referral chain: the hop's sharer, where and when they shared. */
+export interface ChainLinkRow {
+  code: string;
+  sharerId: string;
+  channel: string;
+  createdAt: number;
 }
 
 export interface CascadeRow {
@@ -133,8 +142,9 @@ export class ReferralRepository {
     return this.db.read<Touch>(q.orderTouches, { orderId });
   }
 
-  async upstream(code: string) {
-    return this.db.readTx((tx) => ReferralRepository.upstreamLinks(tx, code));
+  /** The whole chain of the link an order came through, the first sharer's link first. */
+  async chainLinks(code: string): Promise<ChainLinkRow[]> {
+    return this.db.read<ChainLinkRow>(q.chainLinks, { code });
   }
 
   async inviteChain(userId: string) {

@@ -10,10 +10,11 @@ import { guarded, ReferralActivityEvent } from '../events/bus';
 import type { UserRecord } from '../accounts/types';
 import { canSeeGroup } from '../groups/permissions';
 import { attribute, AttributionModel, creditRefusal, Touch } from './attribution';
-import type { ReferralRepository, ShareLinkRecord, TargetType, TreeRow } from './repository';
+import type { ChainLinkRow, ReferralRepository, ShareLinkRecord, TargetType, TreeRow } from './repository';
 import { ShareChannel, ShareTargetInput, TREE_PAGE } from './types';
 import { encodeCursor, offsetAfter, pageRequest } from '../common/pagination';
-import { connectionOf } from '../common/connection';
+import { connectionOf, loaded } from '../common/connection';
+import { pageOfList } from './pages';
 import { accountLoaders } from '../accounts/loaders';
 import { commerceLoaders } from '../commerce/loaders';
 import { contentLoaders } from '../content/loaders';
@@ -58,6 +59,14 @@ export interface TreeRoot {
   shareCode?: string | null;
   noteId?: string | null;
   productId?: string | null;
+}
+
+/** What a chain's lookup answers: the links read whole, the buyer; ReferralChain.hops pages them. */
+export interface ReferralChainRoot {
+  links: ChainLinkRow[];
+  buyerId: string;
+  orderedAt: number;
+  length: number;
 }
 
 interface Stats {
@@ -182,20 +191,47 @@ export class ReferralService {
     return order;
   }
 
-  async referralChain(scope: Scope, orderId: string) {
+  /** The whole chain (it has no depth limit); its hops are read a page at a time (chainHops). */
+  async referralChain(scope: Scope, orderId: string): Promise<ReferralChainRoot> {
     const order = await this.orderForAnalytics(scope, orderId);
-    const upstream = order.viaCode ? await this.deps.repo(scope).upstream(order.viaCode) : [];
-    const fromRoot = [...upstream].reverse();
-    const links = await referralLoaders(scope).shareLinkByCode.loadMany(fromRoot.map((l) => l.code));
-    const users = await accountLoaders(scope).userById.loadMany([...fromRoot.map((l) => l.sharerId), order.buyerId]);
-    const hops: { user: UserRecord; shareLink: ShareLinkRecord | null; channel: ShareChannel | null; createdAt: Date }[] = fromRoot.map((l, i) => ({
-      user: users[i] as UserRecord,
-      shareLink: links[i] as ShareLinkRecord,
-      channel: l.channel as ShareChannel,
-      createdAt: new Date(l.createdAt),
+    const links = order.viaCode ? await this.deps.repo(scope).chainLinks(order.viaCode) : [];
+    return { links, buyerId: order.buyerId, orderedAt: order.createdAt, length: links.length };
+  }
+
+  /**
+   * One page of a chain's hops: its sharers from the first, then the buyer. A hop's cursor is its
+   * index along the chain, which never changes: a link's parent is fixed when it is created.
+   */
+  async chainHops(scope: Scope, chain: ReferralChainRoot, first: number | null | undefined, after: string | null | undefined) {
+    const hops: (ChainLinkRow | null)[] = [...chain.links, null];
+    const page = pageOfList(hops, { keyOf: (_, i) => i, idOf: (hop) => hop?.code ?? chain.buyerId }, first, after);
+    const [links, users] = await Promise.all([
+      referralLoaders(scope).shareLinkByCode.loadMany(page.items.flatMap(({ item }) => (item ? [item.code] : []))),
+      accountLoaders(scope).userById.loadMany(page.items.map(({ item }) => item?.sharerId ?? chain.buyerId)),
+    ]);
+    const linkByCode = new Map(loaded(links).map((l) => [l.code, l]));
+    const edges = page.items.map(({ cursor, item }, i) => ({
+      cursor,
+      node: {
+        user: users[i] as UserRecord,
+        shareLink: item ? (linkByCode.get(item.code) ?? null) : null,
+        channel: item ? (item.channel as ShareChannel) : null,
+        createdAt: new Date(item ? item.createdAt : chain.orderedAt),
+      },
     }));
-    hops.push({ user: users[users.length - 1] as UserRecord, shareLink: null, channel: null, createdAt: new Date(order.createdAt) });
-    return { hops, length: fromRoot.length };
+    return connectionOf(edges, page.hasNextPage, hops.length);
+  }
+
+  /** A page of an order's touchpoints, credited over all of them; the order's touches never change, so a cursor is an index. */
+  touchpointPage<T extends { ref: string }>(touchpoints: readonly T[], first: number | null | undefined, after: string | null | undefined) {
+    const page = pageOfList(touchpoints, { keyOf: (_, i) => i, idOf: (t) => t.ref }, first, after);
+    return connectionOf(page.items.map(({ cursor, item }) => ({ cursor, node: item })), page.hasNextPage, touchpoints.length);
+  }
+
+  /** A page of a cascade's hops, read whole with its figures; a hop's cursor is its depth. */
+  cascadeHops<T extends { depth: number }>(hops: readonly T[], first: number | null | undefined, after: string | null | undefined) {
+    const page = pageOfList(hops, { keyOf: (hop) => hop.depth, idOf: (hop) => String(hop.depth) }, first, after);
+    return connectionOf(page.items.map(({ cursor, item }) => ({ cursor, node: item })), page.hasNextPage, hops.length);
   }
 
   async orderAttribution(scope: Scope, orderId: string, model: AttributionModel) {
@@ -203,7 +239,7 @@ export class ReferralService {
     const touches = await this.deps.repo(scope).orderTouches(order.id);
     return {
       model,
-      touchpoints: attribute(model, touches, order.totalMinor).map(({ creditMinor, ...t }) => ({ ...t, credit: money(creditMinor, order.currency), at: new Date(t.at) })),
+      touchpoints: attribute(model, touches, order.totalMinor).map(({ creditMinor, at, ...t }) => ({ ...t, credit: money(creditMinor, order.currency), touchedAt: new Date(at) })),
     };
   }
 

@@ -1,10 +1,10 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { PageInfo } from '../common/connection';
+import { Connection, PageInfo } from '../common/connection';
 import { User, UserRecord } from '../accounts/types';
 import { Order, type OrderRecord } from '../commerce/types';
 import { AttributionModel } from './attribution';
-import type { ShareLinkRecord } from './repository';
+import type { ChainLinkRow, ShareLinkRecord } from './repository';
 import { Money } from '../common/money';
 import { GMV_LIST } from '../common/gmv';
 
@@ -105,10 +105,17 @@ export class ReferralHop {
   createdAt!: Date;
 }
 
+/** The hops of a referral chain, a page at a time (ReferralChain.hops). */
+export const ReferralHopConnection = Connection(ReferralHop, 'ReferralHop', 'hops of a referral chain, from the first sharer to the buyer');
+
 @ObjectType({ description: 'The path of people from the first sharer to the buyer.' })
 export class ReferralChain {
-  @Field(() => [ReferralHop], { description: 'The sharers from the first to the last, then the buyer.' })
-  hops!: ReferralHop[];
+  /** Every link of the chain, the first sharer's first; hops(first, after) pages them, then the buyer. */
+  links!: ChainLinkRow[];
+
+  /** The last hop: who placed the order, and when. */
+  buyerId!: string;
+  orderedAt!: number;
 
   @Field(() => Int, { description: 'Number of sharers in the chain.' })
   length!: number;
@@ -248,9 +255,12 @@ export class Cascade {
   @Field(() => Float, { description: 'Fission coefficient: downstream people reached per seed sharer.' })
   fissionCoefficient!: number;
 
-  @Field(() => [CascadeHop], { description: 'One entry per re-share depth, shallowest first.' })
+  /** One entry per re-share depth, shallowest first; hops(first, after) pages them. */
   hops!: CascadeHop[];
 }
+
+/** A cascade's hops, a page at a time (Cascade.hops). */
+export const CascadeHopConnection = Connection(CascadeHop, 'CascadeHop', 'hops of a share cascade, one per re-share depth, shallowest first');
 
 @ObjectType({ description: 'One person of an invite chain.' })
 export class InviteHop {
@@ -273,7 +283,7 @@ export class AttributedTouchpoint {
   ref!: string;
 
   @Field(() => DateTimeISOResolver, { description: 'When the buyer met this touchpoint (visited the link, read the note, joined the group).' })
-  at!: Date;
+  touchedAt!: Date;
 
   @Field(() => Float, { description: "This touchpoint's share of the credit, 0 to 1; the weights add up to 1." })
   weight!: number;
@@ -287,9 +297,12 @@ export class OrderAttribution {
   @Field(() => AttributionModel, { description: 'The model that split the credit.' })
   model!: AttributionModel;
 
-  @Field(() => [AttributedTouchpoint], { description: 'The touchpoints, oldest first.' })
+  /** Every touchpoint, oldest first, with its credit (the weights need them all); touchpoints(first, after) pages them. */
   touchpoints!: AttributedTouchpoint[];
 }
+
+/** An order's attributed touchpoints, a page at a time (OrderAttribution.touchpoints). */
+export const AttributedTouchpointConnection = Connection(AttributedTouchpoint, 'AttributedTouchpoint', "touchpoints of an order, oldest first, with their credit");
 
 @ObjectType({ description: "A sharer's orders and GMV through their links in a period." })
 export class ReferrerStats {

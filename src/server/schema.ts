@@ -8,6 +8,7 @@ import { FeedResolver } from '../feeds/resolver';
 import { NotificationResolver } from '../notifications/resolver';
 import { OrderResolver, ProductResolver } from '../commerce/resolver';
 import { ReferralResolver, ReferralTreeResolver } from '../referral/resolver';
+import { CascadeResolver, OrderAttributionResolver, ReferralChainResolver } from '../referral/list-resolvers';
 import { CommissionResolver, FraudFlagResolver, RateSetResolver } from '../commissions/resolver';
 import { GroupEventResolver, GroupResolver } from '../groups/resolver';
 import { GroupActivityResolver } from '../groups/activity-resolver';
@@ -32,6 +33,9 @@ export const resolvers = [
   OrderResolver,
   ReferralResolver,
   ReferralTreeResolver,
+  ReferralChainResolver,
+  CascadeResolver,
+  OrderAttributionResolver,
   CommissionResolver,
   RateSetResolver,
   FraudFlagResolver,

@@ -58,7 +58,7 @@ describe('query cost control', () => {
     expect((await t.gql(tree, {}, user.token)).errors).toBeUndefined();
     const stats = `{ groupStats(groupId: "${user.id}") { totalMembers newMembers leftMembers activeMembers orders gmv { amountMinor currency }
       daily { day posts comments likes activeMembers joined left members orders gmv { amountMinor currency } } retention { weekStart size retained }
-      topContributors { score posts commentsReceived likesReceived invites purchases user { id handle displayName } } } }`;
+      topContributors { score posts commentsReceived likesReceived invites user { id handle displayName } } } }`;
     expect((await t.gql(stats, {}, user.token)).errors?.[0]?.extensions.code).not.toBe('GRAPHQL_VALIDATION_FAILED');
     expect((await t.gql(`{ myGroups { id name visibility memberCount viewerRole viewerPermissions } }`, {}, user.token)).errors).toBeUndefined();
   });

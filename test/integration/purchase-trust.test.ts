@@ -164,7 +164,7 @@ describe('which share link an order credits', () => {
     expect(inGroup.shareLink).toEqual({ code });
     expect(await earned(owner)).toEqual([inGroup.id]);
     const attribution = (await t.ok(LinearTouchpointsDocument, { id: inGroup.id }, buyer.token)).orderAttribution!;
-    expect(attribution.touchpoints).toEqual([{ kind: 'SHARE_LINK', ref: code }, { kind: 'GROUP', ref: group }]);
+    expect(attribution.touchpoints.nodes).toEqual([{ kind: 'SHARE_LINK', ref: code }, { kind: 'GROUP', ref: group }]);
   });
 
   test('a link opened anonymously counts under the visitor id given at checkout, or the one the buyer signed up with', async () => {

@@ -22,6 +22,7 @@ import {
   RecordViewDocument,
   ReferralActivityDocument,
   ReferralChainDocument,
+  CampaignRateSetPageDocument,
   ReferralTreeOfTargetDocument,
   ReferralTreeOfUserDocument,
   RefundOrderDocument,
@@ -89,9 +90,17 @@ describe('a five-hop share chain, end to end', () => {
     // The exact chain, from the first sharer to the buyer.
     const chain = (await t.ok(ReferralChainDocument, { id: order.id }, admin.token)).referralChain!;
     expect(chain.length).toBe(5);
-    expect(chain.hops.map((h) => h.user.id)).toEqual([a.id, b.id, c.id, d.id, e.id, f.id]);
-    expect(chain.hops.map((h) => h.shareLink?.code ?? null)).toEqual([...links.map((l) => l.code), null]);
-    expect(chain.hops.map((h) => h.channel)).toEqual(['WECHAT', 'WECHAT', 'WEIBO', 'WECHAT', 'WEIBO', null]);
+    expect(chain.hops.totalCount).toBe(6);
+    expect(chain.hops.nodes.map((h) => h.user.id)).toEqual([a.id, b.id, c.id, d.id, e.id, f.id]);
+    expect(chain.hops.nodes.map((h) => h.shareLink?.code ?? null)).toEqual([...links.map((l) => l.code), null]);
+    expect(chain.hops.nodes.map((h) => h.channel)).toEqual(['WECHAT', 'WECHAT', 'WEIBO', 'WECHAT', 'WEIBO', null]);
+    // A page at a time, in hop order: the next page starts after the last hop read and ends with the buyer.
+    const firstHops = (await t.ok(ReferralChainDocument, { id: order.id, first: 4 }, admin.token)).referralChain!.hops;
+    expect(firstHops.nodes.map((h) => h.user.id)).toEqual([a.id, b.id, c.id, d.id]);
+    expect(firstHops.pageInfo.hasNextPage).toBe(true);
+    const lastHops = (await t.ok(ReferralChainDocument, { id: order.id, first: 4, after: firstHops.pageInfo.endCursor }, admin.token)).referralChain!.hops;
+    expect(lastHops.nodes.map((h) => [h.user.id, h.shareLink?.code ?? null])).toEqual([[e.id, links[4]!.code], [f.id, null]]);
+    expect(lastHops.pageInfo).toMatchObject({ hasNextPage: false });
 
     // The tree under A: one link per depth; E's link had two visits, one sign-up, one buyer.
     const tree = (await t.ok(ReferralTreeOfUserDocument, { id: a.id }, a.token)).referralTree!;
@@ -115,14 +124,21 @@ describe('a five-hop share chain, end to end', () => {
     // Attribution over the four touchpoints: E's link opened anonymously (under the visitor id F
     // signed up with) and again signed in, the note view, the note at checkout.
     const ATTR = OrderAttributionDocument;
-    const credits = async (m: AttributionModel) => (await t.ok(ATTR, { id: order.id, m }, f.token)).orderAttribution!.touchpoints;
+    const credits = async (m: AttributionModel) => (await t.ok(ATTR, { id: order.id, m }, f.token)).orderAttribution!.touchpoints.nodes;
     const touches = await credits('LAST_TOUCH');
     expect(touches.map((x) => x.kind)).toEqual(['SHARE_LINK', 'SHARE_LINK', 'NOTE', 'NOTE']);
+    expect(touches.map((x) => Date.parse(x.touchedAt))).toEqual(touches.map((x) => Date.parse(x.touchedAt)).sort((p, q) => p - q));
     expect(touches.slice(0, 2).map((x) => x.ref)).toEqual([links[4]!.code, links[4]!.code]);
     expect(touches.map((x) => x.credit)).toEqual([cny(0), cny(0), cny(0), cny(20000)]);
     expect((await credits('FIRST_TOUCH')).map((x) => x.credit.amountMinor)).toEqual([20000, 0, 0, 0]);
     expect((await credits('LINEAR')).map((x) => x.credit.amountMinor)).toEqual([5000, 5000, 5000, 5000]);
     expect((await credits('POSITION_BASED')).map((x) => x.credit.amountMinor)).toEqual([8000, 2000, 2000, 8000]);
+    // A page of touchpoints keeps the credit split over all four: the last page holds the last 40%.
+    const firstTouches = (await t.ok(ATTR, { id: order.id, m: 'POSITION_BASED', first: 3 }, f.token)).orderAttribution!.touchpoints;
+    expect(firstTouches).toMatchObject({ totalCount: 4, pageInfo: { hasNextPage: true } });
+    const lastTouch = (await t.ok(ATTR, { id: order.id, m: 'POSITION_BASED', first: 3, after: firstTouches.pageInfo.endCursor }, f.token)).orderAttribution!.touchpoints;
+    expect(lastTouch.nodes.map((x) => [x.kind, x.weight, x.credit.amountMinor])).toEqual([['NOTE', 0.4, 8000]]);
+    expect(lastTouch.pageInfo.hasNextPage).toBe(false);
 
     // Default rates pay 10% to the direct sharer only.
     const COMMISSIONS = CommissionsDocument;
@@ -137,7 +153,14 @@ describe('a five-hop share chain, end to end', () => {
     // The cascade of the note: five hops from one seed sharer, who reached five people.
     const cascade = (await t.ok(NoteCascadeDocument, { id: note.id }, a.token)).cascade!;
     expect(cascade).toMatchObject({ depth: 4, seedSharers: 1, reachedUsers: 5, fissionCoefficient: 5 });
-    expect(cascade.hops[4]).toMatchObject({ depth: 4, links: 1, sharers: 1, visits: 2, signUps: 1, orders: 1, conversionRate: 0.5 });
+    expect(cascade.hops.totalCount).toBe(5);
+    expect(cascade.hops.nodes[4]).toMatchObject({ depth: 4, links: 1, sharers: 1, visits: 2, signUps: 1, orders: 1, conversionRate: 0.5 });
+    // Its hops a page at a time, by depth; the figures above still cover every hop.
+    const shallow = (await t.ok(NoteCascadeDocument, { id: note.id, first: 2 }, a.token)).cascade!;
+    expect(shallow).toMatchObject({ depth: 4, reachedUsers: 5, hops: { totalCount: 5, pageInfo: { hasNextPage: true } } });
+    expect(shallow.hops.nodes.map((h) => h.depth)).toEqual([0, 1]);
+    const deeper = (await t.ok(NoteCascadeDocument, { id: note.id, first: 2, after: shallow.hops.pageInfo.endCursor }, a.token)).cascade!.hops;
+    expect(deeper.nodes.map((h) => h.depth)).toEqual([2, 3]);
 
     // A refund reverses the commission.
     await t.ok(RefundOrderDocument, { id: order.id }, merchant.token);
@@ -190,6 +213,57 @@ describe('campaign rates', () => {
     await t.ok(PLACE, { input: orderInput(product, 1, { shareCode: link.code }) }, fan.token);
     expect((await t.ok(CommissionRatesDocument, {}, kol.token)).commissions.nodes).toEqual([{ amount: { amountMinor: 2000 }, rateBps: 2000 }]);
     expect((await t.gql(SET, { input: { scope: 'CAMPAIGN', campaign: 'Bad Tag!', levelRatesBps: [1], rewardDepth: 1 } }, admin.token)).data!.setCommissionRates).toMatchObject({ rateSet: null, userErrors: [{ code: 'INVALID', field: ['campaign'] }] });
+  });
+});
+
+describe('lists with no cut', () => {
+  test('a chain of 13 sharers (deeper than the 11 links it used to stop at) pages whole, from the first sharer to the buyer', async () => {
+    const product = await listProduct(t, merchant, { priceMinor: 1000 });
+    const sharers = await Promise.all(Array.from({ length: 13 }, (_, i) => signUp(t, `deep${i}`)));
+    const buyer = await signUp(t, 'deep_buyer');
+    let code = (await t.ok(SHARE, { target: { productId: product }, channel: 'LINK' }, sharers[0]!.token)).share.shareLink!.code;
+    for (const sharer of sharers.slice(1)) {
+      await t.ok(OPEN, { code }, sharer.token);
+      code = (await t.ok(SHARE, { target: { productId: product }, channel: 'LINK' }, sharer.token)).share.shareLink!.code;
+    }
+    await t.ok(OPEN, { code }, buyer.token);
+    const order = (await t.ok(PLACE, { input: orderInput(product, 1) }, buyer.token)).placeOrder.order!;
+
+    const pageAfter = async (after: string | null) => (await t.ok(ReferralChainDocument, { id: order.id, first: 5, after }, admin.token)).referralChain!;
+    const hops: string[] = [];
+    for (let after: string | null = null, pages = 0; pages < 5; pages++) {
+      const chain = await pageAfter(after);
+      expect({ length: chain.length, totalCount: chain.hops.totalCount }).toEqual({ length: 13, totalCount: 14 });
+      hops.push(...chain.hops.nodes.map((h) => h.user.id));
+      if (!chain.hops.pageInfo.hasNextPage) break;
+      after = chain.hops.pageInfo.endCursor ?? null;
+    }
+    expect(hops).toEqual([...sharers.map((p) => p.id), buyer.id]);
+  });
+
+  test('every version of the rate sets pages, newest first, none cut (the list used to stop at 200)', async () => {
+    const campaign = `versions-${process.pid}`;
+    // 205 versions of one campaign's rates, as 205 setCommissionRates calls would leave them.
+    await t.db.driver.executeQuery(
+      `UNWIND range(1, 205) AS v
+       CREATE (:CommissionRateSet {id: $campaign + '-v' + v, scope: 'CAMPAIGN', scopeId: $campaign, version: v, levelRatesBps: [100],
+         rewardDepth: 1, createdAt: timestamp(), createdBy: $adminId, current: v = 205})`,
+      { campaign, adminId: admin.id },
+    );
+    const pageAfter = async (after: string | null) => (await t.ok(CampaignRateSetPageDocument, { campaign, first: 100, after }, admin.token)).commissionRateSets;
+    const versions: number[] = [];
+    for (let after: string | null = null, pages = 0; pages < 4; pages++) {
+      const page = await pageAfter(after);
+      expect(page.totalCount).toBe(205);
+      versions.push(...page.nodes.map((r) => r.version));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor ?? null;
+    }
+    expect(versions).toEqual(Array.from({ length: 205 }, (_, i) => 205 - i));
+    const first = await pageAfter(null);
+    expect(first.nodes[0]).toEqual({ version: 205, campaign, isCurrent: true });
+    expect(first.nodes[1]).toMatchObject({ version: 204, isCurrent: false });
+    expect((await t.gql(CampaignRateSetPageDocument, { campaign, first: 101 }, admin.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   });
 });
 
@@ -375,6 +449,21 @@ describe('growth dashboards', () => {
     expect(weibo.visits).toBeGreaterThanOrEqual(1);
     expect((await t.gql(TopReferrersDocument, {}, sharer.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
   });
+
+  test("an admin following a sharer's activity sees the order of an ORDER; the sharer sees only its id", async () => {
+    const product = await listProduct(t, merchant, { priceMinor: 1500 });
+    const [sharer, buyer] = [await signUp(t, 'ra_s'), await signUp(t, 'ra_b')];
+    const code = (await t.ok(SHARE, { target: { productId: product }, channel: 'WECHAT' }, sharer.token)).share.shareLink!.code;
+    const follow = (who: Person) => collect(t.ws(who.token), ReferralActivityDocument, 2, undefined, { userId: sharer.id });
+    const [bySharer, byAdmin] = [follow(sharer), follow(admin)];
+    await Promise.all([bySharer.started, byAdmin.started]);
+    await new Promise((r) => setTimeout(r, 200));
+    await t.ok(OPEN, { code }, buyer.token);
+    const order = (await t.ok(PLACE, { input: orderInput(product, 1, { shareCode: code }) }, buyer.token)).placeOrder.order!;
+    const orderEvent = async (stream: typeof bySharer) => (await stream.events).map((e) => e.referralActivity).find((a) => a.kind === 'ORDER');
+    expect(await orderEvent(byAdmin)).toMatchObject({ code, orderId: order.id, order: { id: order.id }, user: null });
+    expect(await orderEvent(bySharer)).toMatchObject({ code, orderId: order.id, order: null, user: null });
+  });
 });
 
 describe('GMV beyond 32 bits, in two currencies', () => {
@@ -407,7 +496,7 @@ describe('GMV beyond 32 bits, in two currencies', () => {
     const wechat = (await t.ok(ConversionByChannelDocument, {}, growth.token)).conversionByChannel.find((c) => c.channel === 'WECHAT')!;
     expect(wechat.gmv.find((m) => m.currency === 'CNY')!.amountMinor).toBeGreaterThanOrEqual(total);
 
-    const touches = (await t.ok(OrderAttributionDocument, { id: big, m: 'LINEAR' }, buyer.token)).orderAttribution!.touchpoints;
+    const touches = (await t.ok(OrderAttributionDocument, { id: big, m: 'LINEAR' }, buyer.token)).orderAttribution!.touchpoints.nodes;
     expect(touches.map((x) => x.credit.currency)).toEqual(touches.map(() => 'CNY'));
     expect(touches.reduce((sum, x) => sum + x.credit.amountMinor, 0)).toBe(total);
 

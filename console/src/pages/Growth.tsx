@@ -124,8 +124,9 @@ function ReferralChainPanel() {
       <ErrorNote error={error} />
       {chain ? (
         <div className="chain" data-testid="referral-chain" aria-label={`${chain.length} hops`}>
-          {chain.hops.map((hop, i) => {
-            const last = i === chain.hops.length - 1;
+          {chain.hops.nodes.map((hop, i) => {
+            // The buyer is the chain's last hop, which the first page of a long chain does not reach.
+            const last = i === chain.hops.totalCount - 1;
             return (
               <div key={`${hop.user.id}-${i}`} className="hop">
                 <div className="hop-person" style={{ borderColor: last ? '#111827' : DEPTH_COLOURS[Math.min(i, DEPTH_COLOURS.length - 1)] }} data-testid="chain-hop">
@@ -137,6 +138,7 @@ function ReferralChainPanel() {
               </div>
             );
           })}
+          {chain.hops.nodes.length < chain.hops.totalCount ? <span className="badge">showing {chain.hops.nodes.length} of {chain.hops.totalCount} hops</span> : null}
           {chain.length === 0 ? <p className="muted">The order came through no share link.</p> : null}
         </div>
       ) : null}

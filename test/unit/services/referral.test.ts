@@ -14,8 +14,9 @@ const cny = (amountMinor: number) => money(amountMinor, 'CNY');
 const usd = (amountMinor: number) => money(amountMinor, 'USD');
 
 /** Share links, their tree and the touches of orders, in memory. */
-class FakeReferrals implements Pick<ReferralRepository, 'linksByCodes' | 'rootLinksOfUser' | 'tree' | 'orderTouchpoints' | 'linkOpening' | 'orderTouches'> {
+class FakeReferrals implements Pick<ReferralRepository, 'linksByCodes' | 'rootLinksOfUser' | 'tree' | 'orderTouchpoints' | 'linkOpening' | 'orderTouches' | 'chainLinks'> {
   links: ShareLinkRecord[] = [];
+  chainAsked: string[] = [];
   rows: TreeRow[] = [];
   touchpoints: Touch[] = [];
   opening: LinkOpening | null = null;
@@ -40,6 +41,13 @@ class FakeReferrals implements Pick<ReferralRepository, 'linksByCodes' | 'rootLi
   }
   async orderTouches() {
     return this.touchesOfOrder;
+  }
+  /** The chain up from a link, the first sharer's link first, as chain-links.cypher reads it. */
+  async chainLinks(code: string) {
+    this.chainAsked.push(code);
+    const chain: ShareLinkRecord[] = [];
+    for (let hop = this.links.find((l) => l.code === code); hop; hop = this.links.find((l) => l.code === hop!.parentCode)) chain.unshift(hop);
+    return chain.map(({ code, sharerId, channel, createdAt }) => ({ code, sharerId, channel, createdAt }));
   }
 }
 
@@ -239,5 +247,57 @@ describe('orderAttribution', () => {
   test("someone else's order answers as an unknown one", async () => {
     const { service, scope } = asViewer(user());
     expect(await codeOf(service.orderAttribution(scope, placed.id, AttributionModel.LINEAR))).toBe('NOT_FOUND');
+  });
+});
+
+describe('referral lists a page at a time', () => {
+  const nodes = <T>(connection: { edges: { node: T }[] }) => connection.edges.map((e) => e.node);
+
+  test("a chain's hops page from the first sharer to the buyer, each page after the last hop read", async () => {
+    const sharers = Array.from({ length: 14 }, () => user());
+    const buyer = user();
+    const env = setUp(buyer, sharers);
+    env.referrals.links = sharers.map((s, i) => link(s, `CHAIN${String(i).padStart(5, '0')}`, { depth: i, parentCode: i ? `CHAIN${String(i - 1).padStart(5, '0')}` : null, createdAt: 1000 + i }));
+    const order: OrderRecord = { id: randomUUID(), status: OrderStatus.PLACED, totalMinor: 100, currency: 'CNY', createdAt: 9000, updatedAt: 9000, flagged: false, buyerId: buyer.id, merchantId: user().id, viaCode: 'CHAIN00013', items: [] };
+    provide(env.scope, commerceRepository, 'commerce.repository', new FakeOrders([order]));
+    const chain = await env.service.referralChain(env.scope, order.id);
+    expect(chain.length).toBe(14);
+
+    const first = await env.service.chainHops(env.scope, chain, 10, null);
+    expect(first.totalCount).toBe(15);
+    expect(nodes(first).map((h) => h.user.id)).toEqual(sharers.slice(0, 10).map((s) => s.id));
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const rest = await env.service.chainHops(env.scope, chain, 10, first.pageInfo.endCursor);
+    expect(nodes(rest).map((h) => h.user.id)).toEqual([...sharers.slice(10).map((s) => s.id), buyer.id]);
+    expect(nodes(rest).map((h) => h.shareLink?.code ?? null)).toEqual(['CHAIN00010', 'CHAIN00011', 'CHAIN00012', 'CHAIN00013', null]);
+    expect(nodes(rest)[4]).toMatchObject({ channel: null, createdAt: new Date(9000) });
+    expect(rest.pageInfo.hasNextPage).toBe(false);
+    expect(await codeOf(env.service.chainHops(env.scope, chain, 101, null))).toBe('BAD_USER_INPUT');
+  });
+
+  test('an order that came through no link has one hop, its buyer, and reads no chain', async () => {
+    const buyer = user();
+    const env = setUp(buyer);
+    const order: OrderRecord = { id: randomUUID(), status: OrderStatus.PLACED, totalMinor: 100, currency: 'CNY', createdAt: 9000, updatedAt: 9000, flagged: false, buyerId: buyer.id, merchantId: user().id, viaCode: null, items: [] };
+    provide(env.scope, commerceRepository, 'commerce.repository', new FakeOrders([order]));
+    const chain = await env.service.referralChain(env.scope, order.id);
+    const hops = await env.service.chainHops(env.scope, chain, null, null);
+    expect({ length: chain.length, totalCount: hops.totalCount, users: nodes(hops).map((h) => h.user.id) }).toEqual({ length: 0, totalCount: 1, users: [buyer.id] });
+    expect(env.referrals.chainAsked).toEqual([]);
+  });
+
+  test("a cascade's hops page by depth, an order's touchpoints by position", async () => {
+    const { service } = setUp(user());
+    const hops = [0, 1, 2, 3, 4].map((depth) => ({ depth, links: 1 }));
+    const shallow = service.cascadeHops(hops, 2, null);
+    expect(nodes(shallow).map((h) => h.depth)).toEqual([0, 1]);
+    expect(nodes(service.cascadeHops(hops, 2, shallow.pageInfo.endCursor)).map((h) => h.depth)).toEqual([2, 3]);
+    expect(service.cascadeHops(hops, null, null)).toMatchObject({ totalCount: 5, pageInfo: { hasNextPage: false } });
+
+    const touchpoints = ['a', 'b', 'c'].map((ref, i) => ({ ref, weight: i === 2 ? 1 : 0 }));
+    const page = service.touchpointPage(touchpoints, 2, null);
+    expect(nodes(page).map((t) => t.ref)).toEqual(['a', 'b']);
+    expect(nodes(service.touchpointPage(touchpoints, 2, page.pageInfo.endCursor))).toEqual([{ ref: 'c', weight: 1 }]);
+    expect(await codeOf(Promise.resolve().then(() => service.touchpointPage(touchpoints, 0, null)))).toBe('BAD_USER_INPUT');
   });
 });
