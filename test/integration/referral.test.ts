@@ -35,6 +35,10 @@ import {
   TopReferrersDocument,
   KolReportOverDocument,
   UpdateProductDocument,
+  VisibilityCreateGroupDocument,
+  VisibilityInviteDocument,
+  VisibilityJoinGroupDocument,
+  VisibilityRemoveMemberDocument,
   type AttributionModel,
 } from '../generated/graphql';
 import { signUpAdmin, signUpMerchant, listProduct, setRole, SHARE, OPEN, PLACE, orderInput } from '../helpers/commerce';
@@ -205,6 +209,29 @@ describe('campaign rates', () => {
     await t.ok(PLACE, { input: orderInput(product, 1, { shareCode: link.code }) }, fan.token);
     expect((await t.ok(CommissionRatesDocument, {}, kol.token)).commissions.nodes).toEqual([{ amount: { amountMinor: 2000 }, rateBps: 2000 }]);
     expect((await t.gql(SET, { input: { scope: 'CAMPAIGN', campaign: 'Bad Tag!', levelRatesBps: [1], rewardDepth: 1 } }, admin.token)).data!.setCommissionRates).toMatchObject({ rateSet: null, userErrors: [{ code: 'INVALID', field: ['campaign'] }] });
+  });
+});
+
+describe('share links named by other objects', () => {
+  test("a commission's link is shown by the shareLink lookup's rule: null once its sharer may no longer see the SECRET group it leads into", async () => {
+    const product = await listProduct(t, merchant, { priceMinor: 5000 });
+    const { owner, sharer, buyer } = await people(t, ['owner', 'sharer', 'buyer']);
+    const group = (await t.ok(VisibilityCreateGroupDocument, { input: { name: `Secret shelf ${Date.now() % 100000}`, rules: 'Be kind.', visibility: 'SECRET' } }, owner.token)).createGroup.group!.id;
+    for (const p of [sharer, buyer]) {
+      await t.ok(VisibilityInviteDocument, { g: group, u: p.id }, owner.token);
+      await t.ok(VisibilityJoinGroupDocument, { id: group }, p.token);
+    }
+    const note = await postNote(t, sharer, { groupId: group, productIds: [product], title: 'Only for the shelf' });
+    const code = (await t.ok(SHARE, { target: { noteId: note.id }, channel: 'IN_APP' }, sharer.token)).share.shareLink!.code;
+    await t.ok(OPEN, { code }, buyer.token);
+    await t.ok(PLACE, { input: orderInput(product, 1, { noteId: note.id, shareCode: code }) }, buyer.token);
+    const mine = async () => (await t.ok(CommissionsDocument, {}, sharer.token)).commissions.nodes;
+    expect((await mine()).map((c) => [c.shareCode, c.shareLink])).toEqual([[code, { code }]]);
+
+    await t.ok(VisibilityRemoveMemberDocument, { g: group, u: sharer.id }, owner.token);
+    expect((await mine()).map((c) => [c.shareCode, c.shareLink])).toEqual([[code, null]]);
+    // Admins still read the link, as the shareLink lookup shows it to staff.
+    expect((await t.ok(CommissionsDocument, { id: sharer.id }, admin.token)).commissions.nodes.map((c) => c.shareLink)).toEqual([{ code }]);
   });
 });
 
