@@ -11,6 +11,8 @@ import { Order, type OrderRecord } from '../commerce/types';
 import { nullIfNotFound } from '../commerce/lookup';
 import { CommerceService } from '../commerce/service';
 import { CommissionService, RATE_SET_PAGE } from './service';
+import { ReferralService } from '../referral/service';
+import { ShareLink } from '../referral/types';
 import type { PayloadResult } from '../common/user-errors';
 import { DecideFraudFlagInput, DecideFraudFlagPayload, SetCommissionRatesPayload } from './payloads';
 import type { Scope } from '../accounts/scope';
@@ -42,7 +44,12 @@ export const CommissionTotalConnection = Connection(CommissionTotal, 'Commission
 
 @Resolver(() => Commission)
 export class CommissionResolver {
-  constructor(readonly commissionsService: CommissionService, readonly accountsService: AccountService, readonly commerceService: CommerceService) {}
+  constructor(
+    readonly commissionsService: CommissionService,
+    readonly accountsService: AccountService,
+    readonly commerceService: CommerceService,
+    readonly referralService: ReferralService,
+  ) {}
 
   @Query(() => CommissionConnection, { description: "Commissions earned by a user (default: the viewer; admins may ask for anyone), newest first." })
   commissions(
@@ -112,6 +119,17 @@ export class CommissionResolver {
     return nullIfNotFound(this.commerceService.order(ctx, c.orderId));
   }
 
+  // The record keeps the stored name (linkCode); the schema says shareCode wherever a type names a link.
+  @FieldResolver(() => String)
+  shareCode(@Root() c: CommissionRecord): string {
+    return c.linkCode;
+  }
+
+  @FieldResolver(() => ShareLink, { nullable: true, description: 'The link this level shared, as the shareLink lookup shows it (null for a link into a group the viewer may not see).' })
+  shareLink(@Root() c: CommissionRecord, @Ctx() ctx: Scope) {
+    return this.referralService.visibleLink(ctx, c.linkCode);
+  }
+
   @FieldResolver(() => Money, { description: "The commission: the order's total times rateBps / 10000, rounded down, in the order's currency." })
   amount(@Root() c: CommissionRecord): Money {
     return money(c.amountMinor, c.currency);
@@ -148,11 +166,21 @@ export class RateSetResolver {
 
 @Resolver(() => FraudFlag)
 export class FraudFlagResolver {
-  constructor(readonly commerceService: CommerceService) {}
+  constructor(readonly commerceService: CommerceService, readonly referralService: ReferralService) {}
 
   @FieldResolver(() => String)
   details(@Root() f: FlagRecord): string {
     return f.reason;
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  shareCode(@Root() f: FlagRecord): string | null {
+    return f.linkCode;
+  }
+
+  @FieldResolver(() => ShareLink, { nullable: true, description: 'The link the order or sign-up came through, as the shareLink lookup shows it; null without one.' })
+  shareLink(@Root() f: FlagRecord, @Ctx() ctx: Scope) {
+    return this.referralService.visibleLink(ctx, f.linkCode);
   }
 
   @FieldResolver(() => FraudFlagSubject, {

@@ -144,8 +144,8 @@ export class Commission {
   @Field(() => Int, { description: 'The rate of this level, in basis points (100 = 1%), from the rate set in force when the order was placed.' })
   rateBps!: number;
 
-  @Field({ description: 'The share link this level shared.' })
-  linkCode!: string;
+  @Field({ description: 'The share code (ShareLink.code) of the link this level shared; shareLink resolves it.' })
+  shareCode!: string;
 }
 
 @ObjectType({ description: "The sum of a user's commissions of one status in one currency over a period." })
@@ -171,8 +171,8 @@ export class FraudFlag {
   @Field({ description: 'A sentence for the reviewer on what was seen (counts, the link, the repeated user). Free text: branch on kind, not on this.' })
   details!: string;
 
-  @Field(() => String, { nullable: true, description: 'The share link the order or sign-up came through.' })
-  linkCode!: string | null;
+  @Field(() => String, { nullable: true, description: 'The share code (ShareLink.code) of the link the order or sign-up came through; shareLink resolves it.' })
+  shareCode!: string | null;
 
   @Field(() => FlagStatus, { description: 'OPEN until an admin decides it.' })
   status!: FlagStatus;

@@ -395,7 +395,7 @@ async function main(): Promise<void> {
     const seeded = Math.min(100, viewers.length);
     await apiRun('log-in', `logIn of ${seeded} seeded accounts (bcrypt cost 12)`, () => ({ token: null, body: { query: LOG_IN, variables: { l: `user${Math.floor(Math.random() * seeded)}`, p: SEED_PASSWORD } } }), { viewers: 0 });
     // Analytics answers are heavy by nature; a dashboard issues a few at a time, not 32.
-    await apiRun(S.referralTree, 'referralTree, 10,000 descendants, one admin viewer', () => ({ token: admin.token, body: { query: `{ referralTree(shareCode: "BENCHROOT0", maxDepth: 10) { totals { links visits orders gmv { amountMinor currency } } depths { depth links } } }` } }), { viewers: 1, connections: 4, warmupSeconds: 0 });
+    await apiRun(S.referralTree, 'referralTree, 10,000 descendants, one admin viewer', () => ({ token: admin.token, body: { query: `{ referralTreeOfShareLink(shareCode: "BENCHROOT0", maxDepth: 10) { totals { links visits orders gmv { amountMinor currency } } depths { depth links } } }` } }), { viewers: 1, connections: 4, warmupSeconds: 0 });
     await apiRun('group-stats', 'extra: groupStats, one admin viewer', () => ({ token: admin.token, body: { query: `query($g: ID!) { groupStats(groupId: $g) { totalMembers activeMembers newMembers orders gmv { amountMinor currency } daily { day posts } } }`, variables: { g: groupId } } }), { viewers: 1, connections: 4, warmupSeconds: 0 });
     // A failed fan-out (subscribers that could not connect) is a result too: it must not discard the others.
     if (wanted('fan-out')) log('fan-out to 1,000 subscribers');

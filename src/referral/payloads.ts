@@ -23,8 +23,8 @@ export class SharePayload extends MutationPayload {
 
 @InputType({ description: 'A visit through a share link.' })
 export class OpenShareLinkInput {
-  @Field(() => String, { description: 'The share link\'s code.' })
-  code!: string;
+  @Field(() => String, { description: 'The share code of the link opened (ShareLink.code, 10 letters and digits); an unknown one is NOT_FOUND.' })
+  shareCode!: string;
 
   @Field(() => String, {
     nullable: true,

@@ -30,11 +30,14 @@ import { GroupService } from '../groups/service';
 import { CommerceService } from '../commerce/service';
 import { instanceOf } from '../request/scope';
 import { referralLoaders } from './loaders';
-import { DEFAULT_TOP_REFERRERS, MAX_INVITE_CHAIN_DEPTH, MAX_TOP_REFERRERS, ReferralService } from './service';
+import { DEFAULT_TOP_REFERRERS, MAX_INVITE_CHAIN_DEPTH, MAX_TOP_REFERRERS, MAX_TREE_DEPTH, ReferralService } from './service';
 import { nullIfNotFound } from '../commerce/lookup';
 import type { PayloadResult } from '../common/user-errors';
 import { OpenShareLinkInput, OpenShareLinkPayload, ShareInput, SharePayload } from './payloads';
 import type { Scope } from '../accounts/scope';
+
+const FIGURES = 'with visits, sign-ups, buyers, orders and GMV per link and per depth';
+const MAX_DEPTH = `How many re-share hops below the root links to follow: 0 to ${MAX_TREE_DEPTH}. Default ${MAX_TREE_DEPTH}.`;
 
 export const ShareTarget = createUnionType({
   name: 'ShareTarget',
@@ -81,7 +84,7 @@ export class ReferralResolver {
     description: 'Records a visit through a share link, by the signed-in viewer or an anonymous visitorId. Pass the same visitorId to signUp to credit the invite.',
   })
   async openShareLink(@Ctx() ctx: Scope, @Arg('input', () => OpenShareLinkInput, { description: 'The link and the visitor.' }) input: OpenShareLinkInput): Promise<PayloadResult<OpenShareLinkPayload>> {
-    return { shareLink: await this.referralService.open(ctx, input.code, input.visitorId) };
+    return { shareLink: await this.referralService.open(ctx, input.shareCode, input.visitorId) };
   }
 
   @Query(() => ShareLink, { nullable: true, description: 'A share link by its code; null when no link has it. Anyone may read a link: what it points at resolves (target) only when the viewer may see it.' })
@@ -94,28 +97,70 @@ export class ReferralResolver {
     return nullIfNotFound(this.referralService.referralChain(ctx, orderId));
   }
 
+  // One lookup field per key (issue 22): each kind of root is its own field with one required key,
+  // all answering the same ReferralTree, null for a root that is missing or that the viewer may not see.
   @Query(() => ReferralTree, {
     nullable: true,
-    description: "The downstream tree of a user's links, of one link, or of every share of a note or product (give exactly one), with visits, sign-ups, buyers, orders and GMV per link and per depth.",
+    description: `The referral tree of every chain a user started (their links that re-share no one else's, and the links shared on from them), ${FIGURES}. For the user themself and growth staff (FORBIDDEN for others); empty for a user who shared nothing.`,
   })
-  referralTree(
+  referralTreeOfUser(
     @Ctx() ctx: Scope,
-    @Arg('rootUserId', () => ID, { nullable: true, description: 'The tree of every link this user shared, and the links shared on from them. Give exactly one of rootUserId, shareCode, noteId, productId.' }) rootUserId?: string | null,
-    @Arg('shareCode', () => String, { nullable: true, description: 'The tree grown from this one share link (its `code`). Give exactly one key.' }) shareCode?: string | null,
-    @Arg('noteId', () => ID, { nullable: true, description: 'The trees of every link to this note. Give exactly one key.' }) noteId?: string | null,
-    @Arg('productId', () => ID, { nullable: true, description: 'The trees of every link to this product. Give exactly one key.' }) productId?: string | null,
-    @Arg('maxDepth', () => Int, { defaultValue: 10, description: '0 to 10.' }) maxDepth?: number,
+    @Arg('userId', () => ID, { description: 'The sharer whose links root the tree.' }) userId: string,
+    @Arg('maxDepth', () => Int, { defaultValue: MAX_TREE_DEPTH, description: MAX_DEPTH }) maxDepth: number,
   ) {
-    return this.referralService.referralTree(ctx, { rootUserId, shareCode, noteId, productId }, maxDepth ?? 10);
+    return nullIfNotFound(this.referralService.referralTree(ctx, { userId }, maxDepth));
   }
 
-  @Query(() => Cascade, { nullable: true, description: 'How a note or product spread: hops, breadth and conversion per hop, and the fission coefficient.' })
-  cascade(
+  @Query(() => ReferralTree, {
+    nullable: true,
+    description: `The referral tree grown from one share link (it and the links shared on from it), ${FIGURES}. For its sharer and growth staff (FORBIDDEN for others); null for an unknown code or a link into a group the viewer may not see.`,
+  })
+  referralTreeOfShareLink(
     @Ctx() ctx: Scope,
-    @Arg('noteId', () => ID, { nullable: true, description: 'The note whose share cascade to trace. Give exactly one of noteId, productId.' }) noteId?: string | null,
-    @Arg('productId', () => ID, { nullable: true, description: 'The product whose share cascade to trace. Give exactly one key.' }) productId?: string | null,
+    @Arg('shareCode', () => String, { description: 'The share code of the root link (ShareLink.code).' }) shareCode: string,
+    @Arg('maxDepth', () => Int, { defaultValue: MAX_TREE_DEPTH, description: MAX_DEPTH }) maxDepth: number,
   ) {
-    return this.referralService.cascade(ctx, noteId, productId);
+    return nullIfNotFound(this.referralService.referralTree(ctx, { shareCode }, maxDepth));
+  }
+
+  @Query(() => ReferralTree, {
+    nullable: true,
+    description: `The referral trees of every share of a note, ${FIGURES}. For its author and growth staff (FORBIDDEN for others); null for a note that is missing or that the viewer may not see.`,
+  })
+  referralTreeOfNote(
+    @Ctx() ctx: Scope,
+    @Arg('noteId', () => ID, { description: 'The note whose share links root the tree.' }) noteId: string,
+    @Arg('maxDepth', () => Int, { defaultValue: MAX_TREE_DEPTH, description: MAX_DEPTH }) maxDepth: number,
+  ) {
+    return nullIfNotFound(this.referralService.referralTree(ctx, { noteId }, maxDepth));
+  }
+
+  @Query(() => ReferralTree, {
+    nullable: true,
+    description: `The referral trees of every share of a product, ${FIGURES}. For its merchant and growth staff (FORBIDDEN for others); null for an unknown product.`,
+  })
+  referralTreeOfProduct(
+    @Ctx() ctx: Scope,
+    @Arg('productId', () => ID, { description: 'The product whose share links root the tree.' }) productId: string,
+    @Arg('maxDepth', () => Int, { defaultValue: MAX_TREE_DEPTH, description: MAX_DEPTH }) maxDepth: number,
+  ) {
+    return nullIfNotFound(this.referralService.referralTree(ctx, { productId }, maxDepth));
+  }
+
+  @Query(() => Cascade, {
+    nullable: true,
+    description: 'How a note spread through its share links: hops, breadth and conversion per hop, and the fission coefficient. For its author and growth staff (FORBIDDEN for others); null for a note that is missing or that the viewer may not see.',
+  })
+  cascadeOfNote(@Ctx() ctx: Scope, @Arg('noteId', () => ID, { description: 'The note whose share cascade to trace.' }) noteId: string) {
+    return nullIfNotFound(this.referralService.cascade(ctx, { noteId }));
+  }
+
+  @Query(() => Cascade, {
+    nullable: true,
+    description: 'How a product spread through its share links: hops, breadth and conversion per hop, and the fission coefficient. For its merchant and growth staff (FORBIDDEN for others); null for an unknown product.',
+  })
+  cascadeOfProduct(@Ctx() ctx: Scope, @Arg('productId', () => ID, { description: 'The product whose share cascade to trace.' }) productId: string) {
+    return nullIfNotFound(this.referralService.cascade(ctx, { productId }));
   }
 
   @Query(() => [InviteHop], {
@@ -160,7 +205,7 @@ export class ReferralResolver {
   async referralActivity(@Root() event: ReferralActivityEvent, @Ctx() ctx: Scope, @Arg('userId', () => ID, { description: 'The sharer whose activity to follow.' }) _userId: string): Promise<ReferralActivity> {
     return {
       kind: event.kind as ReferralActivityKind,
-      code: event.code,
+      shareCode: event.code,
       createdAt: new Date(event.at),
       user: event.userId ? await accountLoaders(ctx).userById.load(event.userId) : null,
       orderId: event.orderId,

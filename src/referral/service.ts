@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Neo4jError } from 'neo4j-driver';
 import { badInput, forbidden, notFound } from '../common/errors';
+import { nullIfNotFound } from '../commerce/lookup';
 import { requireId, requireIntInRange } from '../common/validate';
 import { money, type Money } from '../common/money';
 import { gmvOf } from '../common/gmv';
@@ -53,13 +54,11 @@ export function requireVisitorId(value: string, field = 'visitorId'): string {
   return value;
 }
 
-/** Where a referral tree starts: exactly one of these is given. */
-export interface TreeRoot {
-  rootUserId?: string | null;
-  shareCode?: string | null;
-  noteId?: string | null;
-  productId?: string | null;
-}
+/** What spread: a note or a product (each has its own lookup field, cascadeOfNote and cascadeOfProduct). */
+export type SpreadKey = { noteId: string } | { productId: string };
+
+/** Where a referral tree starts: every link a user shared, one link, or every link to a note or product. */
+export type TreeRoot = { userId: string } | { shareCode: string } | SpreadKey;
 
 /** What a chain's lookup answers: the links read whole, the buyer; ReferralChain.hops pages them. */
 export interface ReferralChainRoot {
@@ -104,6 +103,14 @@ export class ReferralService {
     const link = await referralLoaders(scope).shareLinkByCode.load(code);
     if (!link || (await this.leadsIntoHiddenGroup(scope, link))) throw notFound('Share link', field);
     return link;
+  }
+
+  /**
+   * A link as the shareLink lookup shows it, wherever another object names it (a commission, a
+   * fraud flag): null for an unknown code and for a link into a group the viewer may not know of.
+   */
+  async visibleLink(scope: Scope, code: string | null): Promise<ShareLinkRecord | null> {
+    return code == null ? null : nullIfNotFound(this.linkByCode(scope, code));
   }
 
   /**
@@ -169,10 +176,10 @@ export class ReferralService {
     const viewer = await scope.viewer();
     const visitor = visitorId == null ? null : requireVisitorId(visitorId);
     if (!viewer && !visitor) throw badInput('visitorId', 'is required when not signed in');
-    const link = await this.linkByCode(scope, code);
+    const link = await this.linkByCode(scope, code, 'shareCode');
     const now = Date.now();
     const opened = await this.deps.repo(scope).open(link.code, randomUUID(), viewer?.id ?? null, visitor, now);
-    if (!opened) throw notFound('Share link', 'code');
+    if (!opened) throw notFound('Share link', 'shareCode');
     if (opened.sharerId !== viewer?.id) {
       this.publish(scope, opened.sharerId, { kind: 'VISIT', code: link.code, at: now, userId: viewer?.id ?? null, orderId: null });
     }
@@ -246,19 +253,17 @@ export class ReferralService {
   async referralTree(scope: Scope, root: TreeRoot, maxDepth: number) {
     const viewer = await scope.requireViewer();
     const depth = requireIntInRange(maxDepth, 'maxDepth', 0, MAX_TREE_DEPTH);
-    const given = (['rootUserId', 'shareCode', 'noteId', 'productId'] as const).filter((k) => root[k] != null);
-    if (given.length !== 1) throw badInput(given[1] ?? 'rootUserId', 'give exactly one of rootUserId, shareCode, noteId and productId');
     let rootCodes: string[];
-    if (root.rootUserId != null) {
-      const userId = requireId(root.rootUserId, 'rootUserId');
+    if ('userId' in root) {
+      const userId = requireId(root.userId, 'userId');
       requireSelfOrStaff(viewer, userId, "Only growth staff see other people's referral trees");
       rootCodes = await this.deps.repo(scope).rootLinksOfUser(userId);
-    } else if (root.shareCode != null) {
-      const link = await this.linkByCode(scope, root.shareCode);
+    } else if ('shareCode' in root) {
+      const link = await this.linkByCode(scope, root.shareCode, 'shareCode');
       requireSelfOrStaff(viewer, link.sharerId, "Only growth staff see other people's referral trees");
       rootCodes = [link.code];
     } else {
-      const target = await this.spreadTarget(scope, viewer, root.noteId, root.productId, 'referral tree');
+      const target = await this.spreadTarget(scope, viewer, root, 'referral tree');
       rootCodes = await this.deps.repo(scope).rootLinksOfTarget(target.targetType, target.targetId);
     }
     // The whole tree: its figures cover every link, and nodes(first, after) pages the rows.
@@ -281,15 +286,15 @@ export class ReferralService {
     const sharers = await accountLoaders(scope).userById.loadMany(page.map((r) => r.sharerId));
     const edges = page.map((row, i) => ({
       cursor: encodeCursor({ k: skip + i, id: row.code }),
-      node: { ...row, gmv: gmvOf(row.gmv), shareLink: links[i], sharer: sharers[i] },
+      node: { ...row, parentShareCode: row.parentCode, gmv: gmvOf(row.gmv), shareLink: links[i], sharer: sharers[i] },
     }));
     return connectionOf(edges, skip + limit < rows.length, rows.length);
   }
 
   /** How a note or product spread is for its author or merchant and growth staff only. */
-  private async spreadTarget(scope: Scope, viewer: UserRecord, noteId: string | null | undefined, productId: string | null | undefined, what: string) {
-    if (noteId != null) {
-      const targetId = requireId(noteId, 'noteId');
+  private async spreadTarget(scope: Scope, viewer: UserRecord, key: SpreadKey, what: string) {
+    if ('noteId' in key) {
+      const targetId = requireId(key.noteId, 'noteId');
       const note = await contentLoaders(scope).noteById.load(targetId);
       if (!note) throw notFound('Note');
       if (!isSelfOrStaff(viewer, note.authorId)) {
@@ -298,17 +303,16 @@ export class ReferralService {
       }
       return { targetType: 'NOTE' as const, targetId };
     }
-    const targetId = requireId(productId!, 'productId');
+    const targetId = requireId(key.productId, 'productId');
     const product = await commerceLoaders(scope).productById.load(targetId);
     if (!product) throw notFound('Product');
     requireSelfOrStaff(viewer, product.merchantId, `Only the merchant and growth staff see a ${what}`);
     return { targetType: 'PRODUCT' as const, targetId };
   }
 
-  async cascade(scope: Scope, noteId: string | null | undefined, productId: string | null | undefined) {
+  async cascade(scope: Scope, key: SpreadKey) {
     const viewer = await scope.requireViewer();
-    if ((noteId == null) === (productId == null)) throw badInput('noteId', 'give exactly one of noteId and productId');
-    const { targetType, targetId } = await this.spreadTarget(scope, viewer, noteId, productId, 'cascade');
+    const { targetType, targetId } = await this.spreadTarget(scope, viewer, key, 'cascade');
     const rows = await this.deps.repo(scope).cascade(targetType, targetId);
     const seeds = new Set(rows.find((r) => r.depth === 0)?.sharerIds ?? []);
     const reached = new Set(rows.flatMap((r) => r.reachedIds).filter((id) => !seeds.has(id)));
@@ -339,7 +343,7 @@ export class ReferralService {
     return chain.ids.map((_, i) => ({
       user: users[i] as UserRecord,
       invitedAt: i === 0 ? null : new Date(chain.hops[i - 1]!.at),
-      code: i === 0 ? null : chain.hops[i - 1]!.code,
+      shareCode: i === 0 ? null : chain.hops[i - 1]!.code,
     }));
   }
 

@@ -153,8 +153,8 @@ export class ReferralTreeNode {
   @Field(() => Int, { description: 'Hops below the root of the tree.' })
   depth!: number;
 
-  @Field(() => String, { nullable: true, description: 'The share code of the link this one re-shares; null for a link that starts a chain.' })
-  parentCode!: string | null;
+  @Field(() => String, { nullable: true, description: 'The share code of the link this one re-shares (its ShareLink.code); null for a link that starts a chain.' })
+  parentShareCode!: string | null;
 
   @Field(() => Int, { description: 'Visits through the links (signed-in viewers and anonymous visitors).' })
   visits!: number;
@@ -270,8 +270,8 @@ export class InviteHop {
   @Field(() => DateTimeISOResolver, { nullable: true, description: 'When this user was invited; null for the root.' })
   invitedAt!: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'The share link they signed up through.' })
-  code!: string | null;
+  @Field(() => String, { nullable: true, description: 'The share code (ShareLink.code) of the link they signed up through; null for the root.' })
+  shareCode!: string | null;
 }
 
 @ObjectType({ description: 'One touchpoint of an order and the credit it gets.' })
@@ -364,7 +364,7 @@ export class ReferralActivity {
   kind!: ReferralActivityKind;
 
   @Field({ description: 'The share code of the sharer\'s link it happened through (ShareLink.code).' })
-  code!: string;
+  shareCode!: string;
 
   @Field(() => DateTimeISOResolver, { description: 'When it happened.' })
   createdAt!: Date;

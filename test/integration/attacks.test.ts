@@ -110,13 +110,14 @@ describe('a SECRET group reached through the id of something inside it', () => {
       ['report the note', `mutation($n: ID!) { report(input: { target: { noteId: $n }, reason: SPAM }) { received userErrors { field code message } } }`, { n: note.id }, { n: unknown }],
       ['report the comment', `mutation($c: ID!) { report(input: { target: { commentId: $c }, reason: SPAM }) { received userErrors { field code message } } }`, { c: comment }, { c: unknown }],
       ['share the note', `mutation($n: ID!) { share(input: { target: { noteId: $n }, channel: WECHAT }) { shareLink { code } userErrors { field code message } } }`, { n: note.id }, { n: unknown }],
-      ['cascade', `query($n: ID) { cascade(noteId: $n) { depth } }`, { n: note.id }, { n: unknown }],
-      ['referralTree of the note', `query($n: ID) { referralTree(noteId: $n) { totals { links } } }`, { n: note.id }, { n: unknown }],
-      ['referralTree of the group link', `query($c: String) { referralTree(shareCode: $c) { totals { links } } }`, { c: groupLink }, { c: unknownCode }],
+      ['cascadeOfNote', `query($n: ID!) { cascadeOfNote(noteId: $n) { depth } }`, { n: note.id }, { n: unknown }],
+      ['referralTreeOfNote', `query($n: ID!) { referralTreeOfNote(noteId: $n) { totals { links } } }`, { n: note.id }, { n: unknown }],
+      ['referralTreeOfShareLink of the group link', `query($c: String!) { referralTreeOfShareLink(shareCode: $c) { totals { links } } }`, { c: groupLink }, { c: unknownCode }],
+      ['referralTreeOfShareLink of the note link', `query($c: String!) { referralTreeOfShareLink(shareCode: $c) { totals { links } } }`, { c: noteLink }, { c: unknownCode }],
       ['shareLink of the group', `query($c: String!) { shareLink(code: $c) { code targetId } }`, { c: groupLink }, { c: unknownCode }],
       ['shareLink of the note', `query($c: String!) { shareLink(code: $c) { code targetId } }`, { c: noteLink }, { c: unknownCode }],
-      ['openShareLink of the group', `mutation($c: String!) { openShareLink(input: { code: $c }) { shareLink { code targetId } userErrors { field code message } } }`, { c: groupLink }, { c: unknownCode }],
-      ['openShareLink of the note', `mutation($c: String!) { openShareLink(input: { code: $c }) { shareLink { code targetId } userErrors { field code message } } }`, { c: noteLink }, { c: unknownCode }],
+      ['openShareLink of the group', `mutation($c: String!) { openShareLink(input: { shareCode: $c }) { shareLink { code targetId } userErrors { field code message } } }`, { c: groupLink }, { c: unknownCode }],
+      ['openShareLink of the note', `mutation($c: String!) { openShareLink(input: { shareCode: $c }) { shareLink { code targetId } userErrors { field code message } } }`, { c: noteLink }, { c: unknownCode }],
     ];
     const answer = async (query: string, variables: Record<string, unknown>) => {
       const result = await t.gql(query, variables, outsider!.token);
@@ -131,7 +132,7 @@ describe('a SECRET group reached through the id of something inside it', () => {
     expect(differences).toEqual([]);
     // Inside the group the links still work: a member opens one, its sharer reads its tree.
     expect((await t.ok(`query($c: String!) { shareLink(code: $c) { targetId } }`, { c: groupLink }, owner!.token)).shareLink.targetId).toBe(g);
-    expect((await t.ok(`query($c: String) { referralTree(shareCode: $c) { nodes { nodes { shareLink { code } } } } }`, { c: noteLink }, member!.token)).referralTree.nodes.nodes).toEqual([{ shareLink: { code: noteLink } }]);
+    expect((await t.ok(`query($c: String!) { referralTreeOfShareLink(shareCode: $c) { nodes { nodes { shareLink { code } } } } }`, { c: noteLink }, member!.token)).referralTreeOfShareLink.nodes.nodes).toEqual([{ shareLink: { code: noteLink } }]);
   });
 });
 

@@ -44,7 +44,7 @@ describe('query cost control', () => {
     // Each is one item's worth of work (a page of 100) under a list that returns up to hundreds.
     expect(await refused(`{ myGroups { members(first: 100) { nodes { user { id } } } } }`)).toMatchObject(tooCostly);
     expect(await refused(`{ collections(first: 100) { nodes { notes(first: 100) { nodes { id title } } } } }`)).toMatchObject(tooCostly);
-    expect(await refused(`{ referralTree(rootUserId: "${user.id}") { nodes(first: 400) { nodes { sharer { followers(first: 100) { nodes { id } } } } } } }`)).toMatchObject(tooCostly);
+    expect(await refused(`{ referralTreeOfUser(userId: "${user.id}") { nodes(first: 400) { nodes { sharer { followers(first: 100) { nodes { id } } } } } } }`)).toMatchObject(tooCostly);
     expect(await refused(`{ group(id: "${user.id}") { events { attendees(first: 100) { id handle } } } }`)).toMatchObject(tooCostly);
     expect(await refused(`{ groupStats(groupId: "${user.id}") { daily { day posts comments likes activeMembers joined left members orders gmv { amountMinor currency } } topContributors { user { followers(first: 100) { nodes { followers(first: 15) { nodes { id } } } } } } } }`)).toMatchObject(tooCostly);
     // A field's own default page size counts too: attendees(first) defaults to 50.
@@ -53,8 +53,8 @@ describe('query cost control', () => {
 
   test('what the console asks for stays within the limit', async () => {
     const user = await signUp(t, 'lim_console');
-    const tree = `{ referralTree(rootUserId: "${user.id}") { totals { links visits signUps buyers orders gmv { amountMinor currency } }
-      nodes(first: 400) { totalCount pageInfo { hasNextPage endCursor } nodes { depth parentCode visits signUps buyers orders gmv { amountMinor currency } shareLink { code channel createdAt } sharer { id handle displayName } } } } }`;
+    const tree = `{ referralTreeOfUser(userId: "${user.id}") { totals { links visits signUps buyers orders gmv { amountMinor currency } }
+      nodes(first: 400) { totalCount pageInfo { hasNextPage endCursor } nodes { depth parentShareCode visits signUps buyers orders gmv { amountMinor currency } shareLink { code channel createdAt } sharer { id handle displayName } } } } }`;
     expect((await t.gql(tree, {}, user.token)).errors).toBeUndefined();
     const stats = `{ groupStats(groupId: "${user.id}") { totalMembers newMembers leftMembers activeMembers orders gmv { amountMinor currency }
       daily { day posts comments likes activeMembers joined left members orders gmv { amountMinor currency } } retention { weekStart size retained }

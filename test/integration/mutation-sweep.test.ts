@@ -336,7 +336,7 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     markNotificationsRead: { as: owner, baseline: { input: { upTo: UNKNOWN_ID } } },
     moderate: { as: admin, baseline: { input: { caseId: w.openCaseId, action: 'DISMISS', reason: 'not spam', durationMinutes: 60 } } },
     muteMember: { as: owner, baseline: { input: { groupId: w.groupId, userId: member.id, durationMinutes: 60 } } },
-    openShareLink: { as: owner, baseline: { input: { code: w.shareCode, visitorId: `${FIXTURE}-visitor` } } },
+    openShareLink: { as: owner, baseline: { input: { shareCode: w.shareCode, visitorId: `${FIXTURE}-visitor` } } },
     pinNote: { as: owner, baseline: { input: { groupId: w.groupId, noteId: w.groupNoteId, pinned: true } } },
     placeOrder: {
       as: owner,

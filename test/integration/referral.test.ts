@@ -18,12 +18,15 @@ import {
   OrderAttributionDocument,
   OrderStatusChangedDocument,
   PrivateOrderDocument,
+  ProductCascadeDocument,
   ProductStockDocument,
   RecordViewDocument,
   ReferralActivityDocument,
   ReferralChainDocument,
   CampaignRateSetPageDocument,
-  ReferralTreeOfTargetDocument,
+  ReferralTreeOfNoteDocument,
+  ReferralTreeOfProductDocument,
+  ReferralTreeOfShareLinkDocument,
   ReferralTreeOfUserDocument,
   RefundOrderDocument,
   SetCampaignRatesDocument,
@@ -33,6 +36,10 @@ import {
   TopReferrersDocument,
   KolReportOverDocument,
   UpdateProductDocument,
+  VisibilityCreateGroupDocument,
+  VisibilityInviteDocument,
+  VisibilityJoinGroupDocument,
+  VisibilityRemoveMemberDocument,
   type AttributionModel,
 } from '../generated/graphql';
 import { signUpAdmin, signUpMerchant, listProduct, setRole, SHARE, OPEN, PLACE, orderInput } from '../helpers/commerce';
@@ -76,7 +83,7 @@ describe('a five-hop share chain, end to end', () => {
     const fData = await t.ok(SIGN_UP, { input: { email: `${handle}@example.com`, handle, displayName: 'F', password: 'planting grass', visitorId: visitor } });
     const f = { id: fData.signUp.user!.id, token: fData.signUp.token! };
     const invite = await t.ok(InviteChainDocument, { id: f.id }, f.token);
-    expect(invite.inviteChain).toEqual([{ user: { id: e.id }, code: null }, { user: { id: f.id }, code: links[4]!.code }]);
+    expect(invite.inviteChain).toEqual([{ user: { id: e.id }, shareCode: null }, { user: { id: f.id }, shareCode: links[4]!.code }]);
 
     // Signed in, F opens the link again, reads the note, and buys two from it.
     await t.ok(OPEN, { code: links[4]!.code }, f.token);
@@ -103,23 +110,31 @@ describe('a five-hop share chain, end to end', () => {
     expect(lastHops.pageInfo).toMatchObject({ hasNextPage: false });
 
     // The tree under A: one link per depth; E's link had two visits, one sign-up, one buyer.
-    const tree = (await t.ok(ReferralTreeOfUserDocument, { id: a.id }, a.token)).referralTree!;
+    const tree = (await t.ok(ReferralTreeOfUserDocument, { id: a.id }, a.token)).referralTreeOfUser!;
     expect(tree.nodes.totalCount).toBe(5);
     expect(tree.nodes.nodes.map((n) => n.depth)).toEqual([0, 1, 2, 3, 4]);
-    expect(tree.nodes.nodes[4]).toMatchObject({ visits: 2, signUps: 1, buyers: 1, orders: 1, gmv: [cny(20000)], parentCode: links[3]!.code });
+    expect(tree.nodes.nodes[4]).toMatchObject({ visits: 2, signUps: 1, buyers: 1, orders: 1, gmv: [cny(20000)], parentShareCode: links[3]!.code });
     expect(tree.nodes.nodes.slice(0, 4).map((n) => n.visits)).toEqual([1, 1, 1, 1]);
     expect(tree.depths).toHaveLength(5);
     expect(tree.totals).toEqual({ links: 5, visits: 6, signUps: 1, buyers: 1, orders: 1, gmv: [cny(20000)] });
 
-    // The same tree drawn from the note (every share of it) and from the product it features:
-    // the author and the merchant may look; the people who only re-shared it may not.
-    const TREE_OF = ReferralTreeOfTargetDocument;
-    const byNote = (await t.ok(TREE_OF, { note: note.id }, a.token)).referralTree!;
+    // The same tree drawn from the note (every share of it), from the product it features and
+    // from one link: the author, the merchant and the link's sharer may look; the people who only
+    // re-shared it may not. An unknown root is null, not an error.
+    const byNote = (await t.ok(ReferralTreeOfNoteDocument, { id: note.id }, a.token)).referralTreeOfNote!;
     expect(byNote.nodes.nodes.map((n) => n.shareLink.code)).toEqual(links.map((l) => l.code));
     expect(byNote.totals).toEqual({ links: 5, gmv: [cny(20000)] });
-    expect((await t.ok(TREE_OF, { product }, merchant.token)).referralTree!.totals).toEqual({ links: 0, gmv: [] });
-    expect((await t.gql(TREE_OF, { note: note.id }, b.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    expect((await t.gql(TREE_OF, { note: note.id, product }, a.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'productId' });
+    expect((await t.ok(ReferralTreeOfProductDocument, { id: product }, merchant.token)).referralTreeOfProduct!.totals).toEqual({ links: 0, gmv: [] });
+    expect((await t.gql(ReferralTreeOfNoteDocument, { id: note.id }, b.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await t.gql(ReferralTreeOfProductDocument, { id: product }, a.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    const byLink = (await t.ok(ReferralTreeOfShareLinkDocument, { code: links[3]!.code }, d.token)).referralTreeOfShareLink!;
+    expect(byLink.nodes.nodes).toEqual([{ shareLink: { code: links[3]!.code }, parentShareCode: links[2]!.code }, { shareLink: { code: links[4]!.code }, parentShareCode: links[3]!.code }]);
+    expect(byLink.totals).toEqual({ links: 2 });
+    expect((await t.gql(ReferralTreeOfShareLinkDocument, { code: links[3]!.code }, e.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    const nobody = '00000000-0000-4000-8000-000000000000';
+    expect((await t.ok(ReferralTreeOfNoteDocument, { id: nobody }, a.token)).referralTreeOfNote).toBeNull();
+    expect((await t.ok(ReferralTreeOfProductDocument, { id: nobody }, merchant.token)).referralTreeOfProduct).toBeNull();
+    expect((await t.ok(ReferralTreeOfShareLinkDocument, { code: 'NoSuchCode1' }, a.token)).referralTreeOfShareLink).toBeNull();
 
     // Attribution over the four touchpoints: E's link opened anonymously (under the visitor id F
     // signed up with) and again signed in, the note view, the note at checkout.
@@ -144,23 +159,27 @@ describe('a five-hop share chain, end to end', () => {
     const COMMISSIONS = CommissionsDocument;
     expect((await t.ok(COMMISSIONS, {}, e.token)).commissions).toEqual({
       totalCount: 1,
-      nodes: [{ level: 1, amount: { amountMinor: 2000, currency: 'CNY' }, status: 'PENDING', linkCode: links[4]!.code, orderId: order.id, order: null }],
+      nodes: [{ level: 1, amount: { amountMinor: 2000, currency: 'CNY' }, status: 'PENDING', shareCode: links[4]!.code, shareLink: { code: links[4]!.code }, orderId: order.id, order: null }],
     });
     // The sharer may not read the order (Commission.order is null for them); an admin may.
     expect((await t.ok(COMMISSIONS, { id: e.id }, admin.token)).commissions.nodes.map((c) => c.order)).toEqual([{ id: order.id }]);
     expect((await t.ok(COMMISSIONS, {}, d.token)).commissions.totalCount).toBe(0);
 
     // The cascade of the note: five hops from one seed sharer, who reached five people.
-    const cascade = (await t.ok(NoteCascadeDocument, { id: note.id }, a.token)).cascade!;
+    const cascade = (await t.ok(NoteCascadeDocument, { id: note.id }, a.token)).cascadeOfNote!;
     expect(cascade).toMatchObject({ depth: 4, seedSharers: 1, reachedUsers: 5, fissionCoefficient: 5 });
     expect(cascade.hops.totalCount).toBe(5);
     expect(cascade.hops.nodes[4]).toMatchObject({ depth: 4, links: 1, sharers: 1, visits: 2, signUps: 1, orders: 1, conversionRate: 0.5 });
     // Its hops a page at a time, by depth; the figures above still cover every hop.
-    const shallow = (await t.ok(NoteCascadeDocument, { id: note.id, first: 2 }, a.token)).cascade!;
+    const shallow = (await t.ok(NoteCascadeDocument, { id: note.id, first: 2 }, a.token)).cascadeOfNote!;
     expect(shallow).toMatchObject({ depth: 4, reachedUsers: 5, hops: { totalCount: 5, pageInfo: { hasNextPage: true } } });
     expect(shallow.hops.nodes.map((h) => h.depth)).toEqual([0, 1]);
-    const deeper = (await t.ok(NoteCascadeDocument, { id: note.id, first: 2, after: shallow.hops.pageInfo.endCursor }, a.token)).cascade!.hops;
+    const deeper = (await t.ok(NoteCascadeDocument, { id: note.id, first: 2, after: shallow.hops.pageInfo.endCursor }, a.token)).cascadeOfNote!.hops;
     expect(deeper.nodes.map((h) => h.depth)).toEqual([2, 3]);
+    // The product's own cascade counts links to the product, and nobody shared it directly; it is the merchant's to read.
+    expect((await t.ok(ProductCascadeDocument, { id: product }, merchant.token)).cascadeOfProduct).toEqual({ depth: 0, seedSharers: 0, reachedUsers: 0, fissionCoefficient: 0 });
+    expect((await t.gql(ProductCascadeDocument, { id: product }, a.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await t.ok(NoteCascadeDocument, { id: '00000000-0000-4000-8000-000000000000' }, a.token)).cascadeOfNote).toBeNull();
 
     // A refund reverses the commission.
     await t.ok(RefundOrderDocument, { id: order.id }, merchant.token);
@@ -267,6 +286,29 @@ describe('lists with no cut', () => {
   });
 });
 
+describe('share links named by other objects', () => {
+  test("a commission's link is shown by the shareLink lookup's rule: null once its sharer may no longer see the SECRET group it leads into", async () => {
+    const product = await listProduct(t, merchant, { priceMinor: 5000 });
+    const { owner, sharer, buyer } = await people(t, ['owner', 'sharer', 'buyer']);
+    const group = (await t.ok(VisibilityCreateGroupDocument, { input: { name: `Secret shelf ${Date.now() % 100000}`, rules: 'Be kind.', visibility: 'SECRET' } }, owner.token)).createGroup.group!.id;
+    for (const p of [sharer, buyer]) {
+      await t.ok(VisibilityInviteDocument, { g: group, u: p.id }, owner.token);
+      await t.ok(VisibilityJoinGroupDocument, { id: group }, p.token);
+    }
+    const note = await postNote(t, sharer, { groupId: group, productIds: [product], title: 'Only for the shelf' });
+    const code = (await t.ok(SHARE, { target: { noteId: note.id }, channel: 'IN_APP' }, sharer.token)).share.shareLink!.code;
+    await t.ok(OPEN, { code }, buyer.token);
+    await t.ok(PLACE, { input: orderInput(product, 1, { noteId: note.id, shareCode: code }) }, buyer.token);
+    const mine = async () => (await t.ok(CommissionsDocument, {}, sharer.token)).commissions.nodes;
+    expect((await mine()).map((c) => [c.shareCode, c.shareLink])).toEqual([[code, { code }]]);
+
+    await t.ok(VisibilityRemoveMemberDocument, { g: group, u: sharer.id }, owner.token);
+    expect((await mine()).map((c) => [c.shareCode, c.shareLink])).toEqual([[code, null]]);
+    // Admins still read the link, as the shareLink lookup shows it to staff.
+    expect((await t.ok(CommissionsDocument, { id: sharer.id }, admin.token)).commissions.nodes.map((c) => c.shareLink)).toEqual([{ code }]);
+  });
+});
+
 describe('orders', () => {
   test('two buyers racing for the last unit: exactly one succeeds', async () => {
     const product = await listProduct(t, merchant, { stock: 1 });
@@ -328,7 +370,7 @@ describe('orders', () => {
   });
 
   test('unknown share codes are NOT_FOUND; friendsWhoBought shows mutual follows who bought', async () => {
-    expect((await t.gql(OPEN, { code: 'NoSuchCode1', visitor: 'visitor-zzzz' })).data?.openShareLink).toMatchObject({ shareLink: null, userErrors: [{ code: 'NOT_FOUND', field: ['code'] }] });
+    expect((await t.gql(OPEN, { code: 'NoSuchCode1', visitor: 'visitor-zzzz' })).data?.openShareLink).toMatchObject({ shareLink: null, userErrors: [{ code: 'NOT_FOUND', field: ['shareCode'] }] });
     const product = await listProduct(t, merchant);
     const [me, friend] = [await signUp(t, 'fw_me'), await signUp(t, 'fw_fr')];
     await t.ok(FollowDocument, { id: friend.id }, me.token);
@@ -354,6 +396,7 @@ describe('fraud checks', () => {
     expect(flags.map((f) => f.kind)).toEqual(['SELF_REFERRAL']);
     // The subject is the order, shown by the order's own rule: admins read it, growth staff get null.
     expect(flags[0]!.subject).toEqual({ __typename: 'Order', id: order.id });
+    expect(flags[0]).toMatchObject({ shareCode: code, shareLink: { code } });
     const growth = await signUp(t, 'fr_growth');
     await setRole(t, admin, growth, 'GROWTH');
     expect((await t.ok(FLAGS, {}, growth.token)).fraudFlags.nodes.find((f) => f.id === flags[0]!.id)).toMatchObject({ kind: 'SELF_REFERRAL', subject: null });
@@ -485,7 +528,7 @@ describe('GMV beyond 32 bits, in two currencies', () => {
     const hkd = { amountMinor: 24_690, currency: 'HKD' };
     const both = [cny(total), hkd];
 
-    const tree = (await t.ok(ReferralTreeOfUserDocument, { id: sharer.id }, sharer.token)).referralTree!;
+    const tree = (await t.ok(ReferralTreeOfUserDocument, { id: sharer.id }, sharer.token)).referralTreeOfUser!;
     expect(tree.totals.gmv).toEqual(both);
     expect(tree.nodes.nodes.map((n) => n.gmv)).toEqual([[cny(total)], [hkd]]);
     expect(tree.depths).toEqual([expect.objectContaining({ depth: 0, links: 2, gmv: both })]);

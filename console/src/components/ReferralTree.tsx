@@ -1,9 +1,9 @@
 import { useMemo, useRef, useState, type PointerEvent, type WheelEvent } from 'react';
 import { formatAmounts, sizeOfAmounts } from '../gmv';
-import type { ConsoleReferralTreeQuery } from '../generated/graphql';
+import type { ConsoleReferralTreePageFragment } from '../generated/graphql';
 
 /** One share link of the tree, as the growth page's query returns it. */
-export type TreeNode = NonNullable<ConsoleReferralTreeQuery['referralTree']>['nodes']['nodes'][number];
+export type TreeNode = ConsoleReferralTreePageFragment['nodes']['nodes'][number];
 
 interface Placed {
   id: string;
@@ -31,7 +31,7 @@ export function ReferralTreeView({ nodes, rootLabel }: { nodes: TreeNode[]; root
     const codes = new Set(nodes.map((n) => n.shareLink.code));
     const map = new Map<string, string[]>([[ROOT, []]]);
     for (const n of nodes) {
-      const parent = n.parentCode && codes.has(n.parentCode) ? n.parentCode : ROOT;
+      const parent = n.parentShareCode && codes.has(n.parentShareCode) ? n.parentShareCode : ROOT;
       map.set(parent, [...(map.get(parent) ?? []), n.shareLink.code]);
     }
     return map;

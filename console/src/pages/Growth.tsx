@@ -1,19 +1,45 @@
 import { useState, type FormEvent } from 'react';
-import { useClient, useQuery, type CombinedError, type OperationResult } from 'urql';
+import { useClient, useQuery, type Client, type CombinedError } from 'urql';
 import { findUserId, formatPercent, formatTime } from '../api';
 import { formatAmounts } from '../gmv';
 import { BarChart } from '../components/charts';
 import { ReferralTreeView, DEPTH_COLOURS } from '../components/ReferralTree';
 import { ErrorNote, Loading, Panel, PeriodPicker, usePeriod, type PeriodDays } from '../components/ui';
-import { ConsoleGrowthDocument, ConsoleHotSearchesDocument, ConsoleReferralChainDocument, ConsoleReferralTreeDocument, type ConsoleReferralTreeQuery, type ConsoleReferralTreeQueryVariables, type SearchWindow } from '../generated/graphql';
+import {
+  ConsoleGrowthDocument,
+  ConsoleHotSearchesDocument,
+  ConsoleReferralChainDocument,
+  ConsoleReferralTreeOfNoteDocument,
+  ConsoleReferralTreeOfProductDocument,
+  ConsoleReferralTreeOfShareLinkDocument,
+  ConsoleReferralTreeOfUserDocument,
+  type ConsoleReferralTreePageFragment,
+  type SearchWindow,
+} from '../generated/graphql';
 
-type TreeResult = NonNullable<ConsoleReferralTreeQuery['referralTree']>;
+type TreeResult = ConsoleReferralTreePageFragment;
 
 /** The most links the console draws (ten pages of 200); a larger tree says how many it leaves out. */
 const MAX_DRAWN_NODES = 2_000;
 
 type RootKind = 'user' | 'shareCode' | 'note' | 'product';
 const ROOT_LABELS: Record<RootKind, string> = { user: 'User handle', shareCode: 'Share code', note: 'Note id', product: 'Product id' };
+
+/** One page of a tree: each kind of root is its own lookup field (a user id, a share code, a note or product id). */
+async function treePage(client: Client, kind: RootKind, key: string, maxDepth: number, after: string | null): Promise<{ page: TreeResult | null; error: CombinedError | null }> {
+  const options = { requestPolicy: 'network-only' } as const;
+  const answer = <T,>(result: { data?: T; error?: CombinedError }, pick: (data: T) => TreeResult | null | undefined) => ({ page: (result.data && pick(result.data)) ?? null, error: result.error ?? null });
+  switch (kind) {
+    case 'user':
+      return answer(await client.query(ConsoleReferralTreeOfUserDocument, { userId: key, maxDepth, after }, options).toPromise(), (d) => d.referralTreeOfUser);
+    case 'shareCode':
+      return answer(await client.query(ConsoleReferralTreeOfShareLinkDocument, { shareCode: key, maxDepth, after }, options).toPromise(), (d) => d.referralTreeOfShareLink);
+    case 'note':
+      return answer(await client.query(ConsoleReferralTreeOfNoteDocument, { noteId: key, maxDepth, after }, options).toPromise(), (d) => d.referralTreeOfNote);
+    case 'product':
+      return answer(await client.query(ConsoleReferralTreeOfProductDocument, { productId: key, maxDepth, after }, options).toPromise(), (d) => d.referralTreeOfProduct);
+  }
+}
 
 export function GrowthPage() {
   return (
@@ -37,32 +63,32 @@ function ReferralTreePanel() {
     event.preventDefault();
     const input = value.trim().replace(/^@/, '');
     setState({ loading: true, error: null, tree: null, label: '' });
-    const vars: ConsoleReferralTreeQueryVariables = { maxDepth };
+    let key = input;
     if (kind === 'user') {
       const found = await findUserId(client, input);
       if (!found.userId) {
         setState({ loading: false, error: found.error, tree: null, label: found.error ? '' : `No user @${input}` });
         return;
       }
-      vars.rootUserId = found.userId;
-    } else {
-      vars[kind === 'shareCode' ? 'shareCode' : kind === 'note' ? 'noteId' : 'productId'] = input;
+      key = found.userId;
     }
     // The API answers a tree's links a page at a time: read the pages until the last one (or the
     // console's drawing limit), keeping the first page's totals, which cover the whole tree.
     let tree: TreeResult | null = null;
     let error: CombinedError | null = null;
     for (let after: string | null = null; ; ) {
-      const result: OperationResult<ConsoleReferralTreeQuery> = await client.query(ConsoleReferralTreeDocument, { ...vars, after }, { requestPolicy: 'network-only' }).toPromise();
-      const page: TreeResult | null = result.data?.referralTree ?? null;
-      error = result.error ?? null;
+      const answer = await treePage(client, kind, key, maxDepth, after);
+      const page = answer.page;
+      error = answer.error;
       if (!page) break;
       const drawn: TreeResult = tree ? { ...tree, nodes: { ...page.nodes, nodes: [...tree.nodes.nodes, ...page.nodes.nodes] } } : page;
       tree = drawn;
       if (!page.nodes.pageInfo.hasNextPage || drawn.nodes.nodes.length >= MAX_DRAWN_NODES) break;
       after = page.nodes.pageInfo.endCursor;
     }
-    setState({ loading: false, error, tree, label: kind === 'user' ? `@${input}` : `${ROOT_LABELS[kind]} ${input}` });
+    const label = kind === 'user' ? `@${input}` : `${ROOT_LABELS[kind]} ${input}`;
+    // A root that is unknown, or that the viewer may not see, answers null rather than an error.
+    setState({ loading: false, error, tree, label: tree || error ? label : `Nothing found for ${label}` });
   };
 
   const t = state.tree;

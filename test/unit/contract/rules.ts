@@ -123,7 +123,7 @@ export function lookupsAreNullable(schema: GraphQLSchema): string[] {
 }
 
 /** Computed or expensive fields are nullable, so that a failure in one loses only that field. */
-export const COMPUTED_FIELDS = ['Note.likedByFollowees', 'Query.cascade', 'Query.referralTree', 'Group.stats', 'Query.groupStats', 'Query.kolReport', 'Order.attribution', 'Query.orderAttribution', 'User.influence'];
+export const COMPUTED_FIELDS = ['Note.likedByFollowees', 'Query.cascadeOfNote', 'Query.cascadeOfProduct', 'Query.referralTreeOfUser', 'Query.referralTreeOfShareLink', 'Query.referralTreeOfNote', 'Query.referralTreeOfProduct', 'Group.stats', 'Query.groupStats', 'Query.kolReport', 'Order.attribution', 'Query.orderAttribution', 'User.influence'];
 
 export function computedAreNullable(schema: GraphQLSchema): string[] {
   return outputFields(schema)

@@ -92,7 +92,7 @@ describe('referralTree', () => {
       row(friend, 'CHILD00002', 1, { visits: 1 }),
     ];
 
-    const tree = await service.referralTree(scope, { rootUserId: sharer.id }, 3);
+    const tree = await service.referralTree(scope, { userId: sharer.id }, 3);
 
     expect(referrals.treeAsked).toEqual([{ rootCodes: ['ROOT000001'], maxDepth: 3 }]);
     expect(tree.totals).toEqual({ links: 3, visits: 15, signUps: 0, buyers: 0, orders: 3, gmv: [cny(6200), usd(300)] });
@@ -110,19 +110,19 @@ describe('referralTree', () => {
     referrals.links = [link(sharer, 'ROOT000001')];
     // 2^31 fen each: a 32-bit Int could not carry even one of them.
     referrals.rows = [row(sharer, 'ROOT000001', 0, { gmv: [cny(2 ** 31)] }), row(sharer, 'CHILD00001', 1, { gmv: [cny(2 ** 31 + 1)] })];
-    const tree = await service.referralTree(scope, { rootUserId: sharer.id }, 3);
+    const tree = await service.referralTree(scope, { userId: sharer.id }, 3);
     expect(tree.totals.gmv).toEqual([cny(2 ** 32 + 1)]);
   });
 
   test("another member's tree is refused to a regular user and shown to growth staff", async () => {
     const other = user();
     const regular = setUp(user(), [other]);
-    expect(await codeOf(regular.service.referralTree(regular.scope, { rootUserId: other.id }, 2))).toBe('FORBIDDEN');
+    expect(await codeOf(regular.service.referralTree(regular.scope, { userId: other.id }, 2))).toBe('FORBIDDEN');
 
     const staff = setUp(user({ role: Role.GROWTH }), [other]);
     staff.referrals.links = [link(other, 'OTHER00001')];
     staff.referrals.rows = [row(other, 'OTHER00001', 0, { gmv: [cny(999)] })];
-    expect((await staff.service.referralTree(staff.scope, { rootUserId: other.id }, 2)).totals.gmv).toEqual([cny(999)]);
+    expect((await staff.service.referralTree(staff.scope, { userId: other.id }, 2)).totals.gmv).toEqual([cny(999)]);
   });
 
   test("a share code roots the tree at that link, and only its sharer (or staff) may ask", async () => {
@@ -145,7 +145,7 @@ describe('referralTree', () => {
     const size = TREE_PAGE.max + 1;
     referrals.rows = Array.from({ length: size }, (_, i) => row(sharer, `C${String(i).padStart(9, '0')}`, i === 0 ? 0 : 1, { visits: 1 }));
 
-    const tree = await service.referralTree(scope, { rootUserId: sharer.id }, 10);
+    const tree = await service.referralTree(scope, { userId: sharer.id }, 10);
     // The totals are the whole tree's, not a page's (there used to be a silent cap at 1,000).
     expect(tree.totals.visits).toBe(size);
 
@@ -161,19 +161,18 @@ describe('referralTree', () => {
 
   test('a member who shared nothing gets an empty tree without the tree being queried', async () => {
     const { service, referrals, scope } = setUp(user());
-    const tree = await service.referralTree(scope, { rootUserId: (await scope.requireViewer()).id }, 2);
+    const tree = await service.referralTree(scope, { userId: (await scope.requireViewer()).id }, 2);
     expect(tree).toEqual({ rows: [], depths: [], totals: { links: 0, visits: 0, signUps: 0, buyers: 0, orders: 0, gmv: [] } });
     expect(referrals.treeAsked).toEqual([]);
   });
 
-  test('the depth is 0 to 10 and exactly one root is given', async () => {
+  // One root per lookup field (referralTreeOfUser, ...OfShareLink, ...OfNote, ...OfProduct): TreeRoot holds exactly one key.
+  test('the depth is 0 to 10, and the tree is for signed-in viewers', async () => {
     const viewer = user();
     const { service, scope } = setUp(viewer);
-    expect(await codeOf(service.referralTree(scope, { rootUserId: viewer.id }, 11))).toBe('BAD_USER_INPUT');
-    expect(await codeOf(service.referralTree(scope, { rootUserId: viewer.id }, -1))).toBe('BAD_USER_INPUT');
-    expect(await codeOf(service.referralTree(scope, { rootUserId: viewer.id, shareCode: 'CODE000001' }, 1))).toBe('BAD_USER_INPUT');
-    expect(await codeOf(service.referralTree(scope, {}, 1))).toBe('BAD_USER_INPUT');
-    expect(await codeOf(service.referralTree(scopeFor(null), { rootUserId: viewer.id }, 1))).toBe('UNAUTHENTICATED');
+    expect(await codeOf(service.referralTree(scope, { userId: viewer.id }, 11))).toBe('BAD_USER_INPUT');
+    expect(await codeOf(service.referralTree(scope, { userId: viewer.id }, -1))).toBe('BAD_USER_INPUT');
+    expect(await codeOf(service.referralTree(scopeFor(null), { userId: viewer.id }, 1))).toBe('UNAUTHENTICATED');
   });
 });
 
