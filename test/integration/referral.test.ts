@@ -504,8 +504,8 @@ describe('growth dashboards', () => {
     await t.ok(OPEN, { code }, buyer.token);
     const order = (await t.ok(PLACE, { input: orderInput(product, 1, { shareCode: code }) }, buyer.token)).placeOrder.order!;
     const orderEvent = async (stream: typeof bySharer) => (await stream.events).map((e) => e.referralActivity).find((a) => a.kind === 'ORDER');
-    expect(await orderEvent(byAdmin)).toMatchObject({ code, orderId: order.id, order: { id: order.id }, user: null });
-    expect(await orderEvent(bySharer)).toMatchObject({ code, orderId: order.id, order: null, user: null });
+    expect(await orderEvent(byAdmin)).toMatchObject({ shareCode: code, orderId: order.id, order: { id: order.id }, user: null });
+    expect(await orderEvent(bySharer)).toMatchObject({ shareCode: code, orderId: order.id, order: null, user: null });
   });
 });
 
