@@ -1,10 +1,10 @@
-import type { ConsoleMyGroupsQuery, GroupRole } from './generated/graphql';
+import type { ConsoleManagedGroupQuery, GroupRole } from './generated/graphql';
 
 // Shared by the groups page and its member list, which both rank roles; a module of its own keeps
 // the two from importing each other.
 
-/** A group the signed-in user manages, as the groups page lists it. */
-export type ManagedGroup = ConsoleMyGroupsQuery['myGroups'][number];
+/** A group the signed-in user manages, as the groups page lists and opens it. */
+export type ManagedGroup = NonNullable<ConsoleManagedGroupQuery['group']>;
 
 export type Role = GroupRole;
 

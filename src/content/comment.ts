@@ -1,4 +1,5 @@
 import { notFound } from '../common/errors';
+import { claimIdempotencyKey } from '../db/idempotency';
 import { inTx, type InTx } from '../db/in-tx';
 import type { AfterCommit } from '../events/after-commit';
 import { NotificationRepository, type CreatedNotification } from '../notifications/repository';
@@ -22,7 +23,8 @@ export interface NewComment {
 /**
  * Comment on a note, or reply to one of its comments: the comment and its notifications (the
  * note's author, the replied-to comment's author, the mentioned) commit together. A retry with the
- * same client key answers the comment the first call made (`created: false`, nothing announced).
+ * same client key and the same comment answers the comment the first call made (`created: false`,
+ * nothing announced); the same key with another comment is IDEMPOTENCY_KEY_REUSED.
  * A comment held by pre-moderation notifies nobody; `publishApprovedComment` does once it is
  * approved. Returns what to announce after commit.
  */
@@ -30,12 +32,19 @@ export async function comment(scope: Scope, note: NoteRecord, input: NewComment)
   const now = Date.now();
   const done = await scope.db.writeTx(async (tx) => {
     const t = { content: inTx(tx, ContentRepository), notifications: inTx(tx, NotificationRepository) };
-    const lock = await t.content.lockAuthor(input.userId, input.clientKey);
-    if (lock?.existingId) return { id: lock.existingId, created: false as const };
+    const lock = await t.content.lockAuthor(input.userId, input.clientKey, 'Comment');
+    const claim = input.clientKey === null ? null : await claimIdempotencyKey(tx, { actorId: input.userId, operation: 'comment', key: input.clientKey, input: { noteId: note.id, text: input.text, replyTo: input.replyTo } });
+    if (claim && !claim.fresh) return { id: claim.resultId, created: false as const };
+    // A comment its key made before keys were claimed: the key now claims it.
+    if (lock?.existingId) {
+      await claim?.complete(lock.existingId);
+      return { id: lock.existingId, created: false as const };
+    }
     if (!(await t.content.lockNote(note.id))) throw notFound('Note', 'noteId');
     const { mentions: _mentions, ...fields } = input;
     const row = await t.content.insertComment({ ...fields, noteId: note.id, now });
     if (!row) throw notFound('Comment replied to', 'replyToId');
+    await claim?.complete(row.id);
     const notified = input.modState ? [] : await notifyComment(t, { actorId: input.userId, noteId: note.id, commentId: input.id, now }, note.authorId, row.parentAuthorId, input.mentions);
     return { id: row.id, created: true as const, commentCount: row.commentCount, notified };
   });

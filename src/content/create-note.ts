@@ -1,4 +1,5 @@
 import { notFound } from '../common/errors';
+import { claimIdempotencyKey } from '../db/idempotency';
 import { inTx } from '../db/in-tx';
 import type { AfterCommit } from '../events/after-commit';
 import { NotificationRepository } from '../notifications/repository';
@@ -8,8 +9,9 @@ import type { NoteDraft } from './rules';
 
 /**
  * Create a note: the note and its mentions' notifications commit together. A retry with the same
- * client key answers the note the first call made (`created: false`, nothing announced). Returns
- * the notifications to announce after commit.
+ * client key and the same note answers the note the first call made (`created: false`, nothing
+ * announced); the same key with another note is IDEMPOTENCY_KEY_REUSED. Returns the notifications
+ * to announce after commit.
  */
 export async function createNote(
   scope: Scope,
@@ -19,15 +21,24 @@ export async function createNote(
   const now = Date.now();
   return scope.db.writeTx(async (tx) => {
     const t = { content: inTx(tx, ContentRepository), notifications: inTx(tx, NotificationRepository) };
-    const lock = await t.content.lockAuthor(authorId, draft.clientKey);
+    const lock = await t.content.lockAuthor(authorId, draft.clientKey, 'Note');
     if (!lock) throw notFound('User');
-    if (lock.existingId) return { id: lock.existingId, created: false, events: [] };
+    // The note as validated is what a retry must send again (an announcement's key lives in a space of its own).
+    const { clientKey, ...note } = draft;
+    const claim = clientKey === null ? null : await claimIdempotencyKey(tx, { actorId: authorId, operation: post.isAnnouncement ? 'postAnnouncement' : 'createNote', key: clientKey, input: note });
+    if (claim && !claim.fresh) return { id: claim.resultId, created: false, events: [] };
+    // A note its key made before keys were claimed: the key now claims it.
+    if (lock.existingId) {
+      await claim?.complete(lock.existingId);
+      return { id: lock.existingId, created: false, events: [] };
+    }
     if (draft.productIds.length) {
       const missing = await t.content.missingProduct(draft.productIds);
       if (missing) throw notFound(`Product ${missing}`, 'productIds');
     }
     if (draft.groupId && !(await t.content.groupExists(draft.groupId))) throw notFound('Group', 'groupId');
     await t.content.insertNote(authorId, id, draft, post.modState, post.isAnnouncement, now);
+    await claim?.complete(id);
     const created = await t.notifications.notifyMentions(post.mentions, { actorId: authorId, noteId: id, now });
     return { id, created: true, events: [{ to: 'notifications', created }] };
   });

@@ -64,9 +64,12 @@ export const VIEW_WINDOW_MS = 60 * 60 * 1000;
 export class ContentRepository {
   constructor(private readonly db: DbScope) {}
 
-  /** Locks the author (so two posts with one client key queue) and finds the note or comment that key already made. Null for an unknown author. */
-  static async lockAuthor(tx: Tx, authorId: string, clientKey: string | null): Promise<{ existingId: string | null } | null> {
-    const [lock] = await tx.run<{ existingId: string | null }>(q.lockAuthor, { authorId, clientKey });
+  /**
+   * Locks the author (so two posts with one client key queue) and finds the note or comment (as
+   * `kind` says) that key made before keys were claimed. Null for an unknown author.
+   */
+  static async lockAuthor(tx: Tx, authorId: string, clientKey: string | null, kind: 'Note' | 'Comment'): Promise<{ existingId: string | null } | null> {
+    const [lock] = await tx.run<{ existingId: string | null }>(q.lockAuthor, { authorId, clientKey, kind });
     return lock ?? null;
   }
 

@@ -96,7 +96,7 @@ export class GroupBuy {
   @Field(() => GroupBuyStatus, { description: 'Open, completed or expired.' })
   status!: GroupBuyStatus;
 
-  @Field({ description: "The starter's share link: orders of the other participants are attributed to it." })
+  @Field({ description: "The share code of the starter's share link (ShareLink.code: shareLink(code) and openShareLink take it), made when the group buy started; the other participants' orders are attributed to it." })
   shareCode!: string;
 }
 

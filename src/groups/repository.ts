@@ -32,14 +32,17 @@ const q = {
   groupsPage: cypher('groups/groups-page'),
   countGroups: cypher('groups/count-groups'),
   myGroups: cypher('groups/my-groups'),
+  countMyGroups: cypher('groups/count-my-groups'),
   groupFeed: cypher('groups/group-feed'),
   countGroupFeed: cypher('groups/count-group-feed'),
   setPinned: cypher('groups/set-pinned'),
   createEvent: cypher('groups/create-event'),
   eventsByIds: cypher('groups/events-by-ids'),
   groupEvents: cypher('groups/group-events'),
+  countGroupEvents: cypher('groups/count-group-events'),
   rsvp: cypher('groups/rsvp'),
   attendees: cypher('groups/attendees'),
+  countAttendees: cypher('groups/count-attendees'),
   viewerRsvps: cypher('groups/viewer-rsvps'),
   statsMembership: cypher('groups/stats-membership'),
   statsActivity: cypher('groups/stats-activity'),
@@ -189,8 +192,14 @@ export class GroupRepository {
     return row?.total ?? 0;
   }
 
-  async myGroups(viewerId: string): Promise<string[]> {
-    return (await this.db.read<{ id: string }>(q.myGroups, { viewerId })).map((r) => r.id);
+  /** A page of the viewer's live groups, last joined first (`key` is when they joined); `roles` keeps those where they hold one. */
+  async myGroups(viewerId: string, roles: GroupRole[] | null, after: Position | null, limit: number) {
+    return this.db.read<KeyedId>(q.myGroups, { viewerId, roles, afterKey: after?.k ?? null, afterId: after?.id ?? null, limit });
+  }
+
+  async countMyGroups(viewerId: string, roles: GroupRole[] | null): Promise<number> {
+    const [row] = await this.db.read<{ total: number }>(q.countMyGroups, { viewerId, roles });
+    return row?.total ?? 0;
   }
 
   async groupFeed(groupId: string, after: Position | null, limit: number) {
@@ -214,16 +223,31 @@ export class GroupRepository {
     return (await this.db.read<{ event: GroupEventRecord }>(q.eventsByIds, { ids })).map((r) => r.event);
   }
 
-  async groupEvents(groupId: string, from: number, limit: number): Promise<string[]> {
-    return (await this.db.read<{ id: string }>(q.groupEvents, { groupId, from, limit })).map((r) => r.id);
+  /**
+   * A page of a group's events: from `from` on, soonest first, or (`past`) those before it, latest
+   * first; `key` is the start time, negated for past events.
+   */
+  async groupEvents(groupId: string, window: { from: number; past: boolean }, after: Position | null, limit: number) {
+    return this.db.read<KeyedId>(q.groupEvents, { groupId, from: window.from, past: window.past, afterKey: after?.k ?? null, afterId: after?.id ?? null, limit });
+  }
+
+  async countGroupEvents(groupId: string, window: { from: number; past: boolean }): Promise<number> {
+    const [row] = await this.db.read<{ total: number }>(q.countGroupEvents, { groupId, from: window.from, past: window.past });
+    return row?.total ?? 0;
   }
 
   async rsvp(eventId: string, userId: string, status: string, now: number) {
     await this.db.write(q.rsvp, { eventId, userId, status, now });
   }
 
-  async attendees(eventId: string, status: string, limit: number): Promise<string[]> {
-    return (await this.db.read<{ id: string }>(q.attendees, { eventId, status, limit })).map((r) => r.id);
+  /** A page of who answered an event with `status`, first answers first (`key` is when they answered). */
+  async attendees(eventId: string, status: string, after: Position | null, limit: number) {
+    return this.db.read<KeyedId>(q.attendees, { eventId, status, afterKey: after?.k ?? null, afterId: after?.id ?? null, limit });
+  }
+
+  async countAttendees(eventId: string, status: string): Promise<number> {
+    const [row] = await this.db.read<{ total: number }>(q.countAttendees, { eventId, status });
+    return row?.total ?? 0;
   }
 
   async viewerRsvps(viewerId: string, ids: readonly string[]) {

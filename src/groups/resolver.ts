@@ -6,9 +6,9 @@ import { User, UserRecord } from '../accounts/types';
 import { Note, Topic } from '../content/types';
 import { NoteConnection } from '../feeds/types';
 import type { GroupActivityEvent } from '../events/bus';
-import { can, GroupPermission, groupPermissions, GroupRole, MATRIX } from './permissions';
+import { groupPermissions, GroupRole } from './permissions';
 import { isAdmin, isStaff } from '../common/roles';
-import { Group, GroupActivity, GroupPermissions, GroupEvent, GroupEventRecord, GroupMemberConnection, GroupRecord, GroupStats, JoinRequestConnection, RsvpStatus } from './types';
+import { Group, GroupActivity, GroupPermissions, GroupEvent, GroupEventRecord, GroupEventWindow, GroupMemberConnection, GroupRecord, GroupStats, JoinRequestConnection, RsvpStatus } from './types';
 import {
   ArchiveGroupInput,
   ArchiveGroupPayload,
@@ -50,13 +50,15 @@ import type { PayloadResult } from '../common/user-errors';
 import { accountLoaders } from '../accounts/loaders';
 import { instanceOf } from '../request/scope';
 import { groupLoaders } from './loaders';
-import { ATTENDEES_DEFAULT, ATTENDEES_MAX, GROUP_FEED_PAGE_MAX, GroupService, JOIN_REQUESTS_PAGE_MAX, MAX_PINNED_NOTES } from './service';
+import { ATTENDEES_DEFAULT, ATTENDEES_MAX, GROUP_EVENTS_PAGE_MAX, GROUP_FEED_PAGE_MAX, GroupService, JOIN_REQUESTS_PAGE_MAX, MAX_PINNED_NOTES, MY_GROUPS_PAGE_MAX } from './service';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/pagination';
 import { LIMITS } from '../content/rules';
 import type { Scope } from '../accounts/scope';
 import type { TtlCache } from '../common/ttl-cache';
 
 export const GroupConnection = Connection(Group, 'Group', 'groups');
+const GroupEventConnection = Connection(GroupEvent, 'GroupEvent', 'events of a group');
+const GroupEventAttendeeConnection = Connection(User, 'GroupEventAttendee', "users who gave one answer to a group event");
 
 @Resolver(() => Group)
 export class GroupResolver {
@@ -82,9 +84,14 @@ export class GroupResolver {
     return this.groupsService.groups(ctx, search, topic, first, after);
   }
 
-  @Query(() => [Group], { description: "The viewer's groups (not archived), last joined first; at most 500, the most recent 500." })
-  myGroups(@Ctx() ctx: Scope) {
-    return this.groupsService.myGroups(ctx);
+  @Query(() => GroupConnection, { description: "The groups the viewer is a member of (archived ones left out), last joined first. Signed-in viewers only." })
+  myGroups(
+    @Ctx() ctx: Scope,
+    @Arg('roles', () => [GroupRole], { nullable: true, description: 'Only groups where the viewer holds one of these roles (OWNER, ADMIN, MODERATOR for the groups they manage); without it, every group they are in. An empty list is refused.' }) roles?: GroupRole[] | null,
+    @Arg('first', () => Int, { nullable: true, description: `How many groups. Default ${DEFAULT_PAGE_SIZE}, at most ${MY_GROUPS_PAGE_MAX}.` }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' }) after?: string | null,
+  ) {
+    return this.groupsService.myGroups(ctx, roles, first, after);
   }
 
   @Query(() => JoinRequestConnection, { description: "A group's pending join requests, oldest first (moderators and above; FORBIDDEN otherwise)." })
@@ -268,12 +275,6 @@ export class GroupResolver {
     return groupPermissions(standing, { admin: viewer !== null && isAdmin(viewer), staff: viewer !== null && isStaff(viewer) }, Date.now());
   }
 
-  @FieldResolver(() => [GroupPermission], { description: "What the viewer's role allows, from the permission matrix." })
-  async viewerPermissions(@Root() group: GroupRecord, @Ctx() ctx: Scope) {
-    const standing = await groupLoaders(ctx).standing.load(group.id);
-    return (Object.keys(MATRIX) as GroupPermission[]).filter((p) => can(standing.role, p));
-  }
-
   @FieldResolver(() => Boolean, { description: 'The viewer has asked to join and waits for a moderator.' })
   async viewerHasRequested(@Root() group: GroupRecord, @Ctx() ctx: Scope) {
     return (await groupLoaders(ctx).standing.load(group.id)).requested;
@@ -284,9 +285,15 @@ export class GroupResolver {
     return this.groupsService.pinned(ctx, group);
   }
 
-  @FieldResolver(() => [GroupEvent], { description: 'Upcoming events (and those of the last day), soonest first.' })
-  events(@Root() group: GroupRecord, @Ctx() ctx: Scope) {
-    return this.groupsService.events(ctx, group);
+  @FieldResolver(() => GroupEventConnection, { description: "The group's events, a page at a time: by default the upcoming ones (and those that started in the last 24 hours) soonest first; `when: PAST` lists the earlier ones, latest first. Empty for a viewer who may not read the group's content." })
+  events(
+    @Root() group: GroupRecord,
+    @Ctx() ctx: Scope,
+    @Arg('when', () => GroupEventWindow, { defaultValue: GroupEventWindow.UPCOMING, description: 'Upcoming (the default) or past events.' }) when: GroupEventWindow,
+    @Arg('first', () => Int, { nullable: true, description: `How many events. Default ${DEFAULT_PAGE_SIZE}, at most ${GROUP_EVENTS_PAGE_MAX}.` }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page of the same `when`.' }) after?: string | null,
+  ) {
+    return this.groupsService.events(ctx, group, when, first, after);
   }
 }
 
@@ -304,13 +311,14 @@ export class GroupEventResolver {
     return groupLoaders(ctx).viewerRsvp.load(e.id);
   }
 
-  @FieldResolver(() => [User], { description: `Who answered with this status, first answers first; members of the group only see them. At most ${ATTENDEES_MAX}, the first that many.` })
+  @FieldResolver(() => GroupEventAttendeeConnection, { description: "Who answered with this status, a page at a time, in the order they gave their current answer; totalCount is how many gave this answer (going and maybe give the GOING and MAYBE counts to anyone who sees the event). Empty for a viewer who may not read the group's content." })
   attendees(
     @Root() e: GroupEventRecord,
     @Ctx() ctx: Scope,
     @Arg('status', () => RsvpStatus, { defaultValue: RsvpStatus.GOING, description: 'Which answer: GOING unless told.' }) status: RsvpStatus,
     @Arg('first', () => Int, { defaultValue: ATTENDEES_DEFAULT, description: `How many attendees. Default ${ATTENDEES_DEFAULT}, at most ${ATTENDEES_MAX}.` }) first: number,
-  ): Promise<UserRecord[]> {
-    return this.groupsService.attendees(ctx, e.id, e.groupId, status, first) as Promise<UserRecord[]>;
+    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page of the same status.' }) after?: string | null,
+  ) {
+    return this.groupsService.attendees(ctx, e.id, e.groupId, status, first, after);
   }
 }

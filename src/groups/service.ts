@@ -1,12 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { badInput, forbidden, notFound } from '../common/errors';
-import { connectionOf, keyedConnection, loaded } from '../common/connection';
+import { connectionOf, keyedConnection } from '../common/connection';
 import { encodeCursor, pageRequest, toPage } from '../common/pagination';
 import { dayIsPublished, minBuyersPerDay } from '../common/order-disclosure';
 import { totalsByCurrency } from '../common/money';
 import { periodOf, PeriodInput } from '../common/period';
 import { isAdmin, isStaff } from '../common/roles';
-import { requireId, requireIntInRange, requireText } from '../common/validate';
+import { requireId, requireText } from '../common/validate';
 import { guarded, GroupActivityEvent, SKIP, transform } from '../events/bus';
 import type { UserRecord } from '../accounts/types';
 import { normaliseTopics, normaliseTopic } from '../content/rules';
@@ -20,7 +20,7 @@ import { publishAfterCommit } from '../events/after-commit';
 import type { Tx } from '../db/database';
 import { contributionScore, dailySeries, weeklyRetention } from './stats';
 import type { GroupRecord } from './types';
-import { EventMode, RsvpStatus } from './types';
+import { EventMode, GroupEventWindow, RsvpStatus } from './types';
 import type { CreateGroupEventInput, CreateGroupInput, PostAnnouncementInput, UpdateGroupInput } from './payloads';
 import { JoinStatus } from './payloads';
 import { UserErrorCode } from '../common/user-error-code';
@@ -46,9 +46,15 @@ export const STANDING_RECHECK_MS = 30_000;
 export const JOIN_REQUESTS_PAGE_MAX = 100;
 /** The largest page of groupFeed. */
 export const GROUP_FEED_PAGE_MAX = 50;
-/** GroupEvent.attendees: its default and largest list. */
+/** GroupEvent.attendees: its default and largest page. */
 export const ATTENDEES_DEFAULT = 50;
 export const ATTENDEES_MAX = 100;
+/** The largest page of Group.events ("Default 20, at most 50."). */
+export const GROUP_EVENTS_PAGE_MAX = 50;
+/** The largest page of Query.myGroups ("Default 20, at most 100."). */
+export const MY_GROUPS_PAGE_MAX = 100;
+/** An event that started less than this long ago is still listed as upcoming (it may be on now). */
+export const EVENT_STILL_UPCOMING_MS = 24 * 3600_000;
 /** How many announcements stay pinned (cypher/groups/set-pinned.cypher keeps the newest 5). */
 export const MAX_PINNED_NOTES = 5;
 
@@ -195,10 +201,15 @@ export class GroupService implements GroupAccess, GroupPosting {
     return keyedConnection(page, groupLoaders(scope).groupById, () => this.deps.repo(scope).countGroups(viewerId, term, topicName));
   }
 
-  async myGroups(scope: Scope): Promise<GroupRecord[]> {
+  /** The viewer's live groups, a page at a time, last joined first; `roles` keeps those where they hold one of them. */
+  async myGroups(scope: Scope, roles: GroupRole[] | null | undefined, first?: number | null, after?: string | null) {
     const viewer = await scope.requireViewer();
-    const groups = await groupLoaders(scope).groupById.loadMany(await this.deps.repo(scope).myGroups(viewer.id));
-    return loaded(groups);
+    if (roles != null && roles.length === 0) throw badInput('roles', 'names no role; leave it out for every group');
+    const wanted = roles == null ? null : [...new Set(roles)];
+    const { limit, after: position } = pageRequest(first, after, { key: 'number', max: MY_GROUPS_PAGE_MAX });
+    const repo = this.deps.repo(scope);
+    const page = toPage(await repo.myGroups(viewer.id, wanted, position, limit + 1), limit);
+    return keyedConnection(page, groupLoaders(scope).groupById, () => repo.countMyGroups(viewer.id, wanted));
   }
 
   async members(scope: Scope, group: GroupRecord, role: GroupRole | null | undefined, first?: number | null, after?: string | null) {
@@ -429,10 +440,19 @@ export class GroupService implements GroupAccess, GroupPosting {
     return (await groupLoaders(scope).eventById.load(eventId))!;
   }
 
-  async events(scope: Scope, group: GroupRecord) {
-    if (!(await this.canReadContent(scope, group.id))) return [];
-    const events = await groupLoaders(scope).eventById.loadMany(await this.deps.repo(scope).groupEvents(group.id, Date.now() - 24 * 3600_000, 100));
-    return loaded(events);
+  /**
+   * A page of a group's events: UPCOMING (from a day ago on) soonest first, or PAST latest first.
+   * Empty for a viewer who may not read the group's content.
+   */
+  async events(scope: Scope, group: GroupRecord, window: GroupEventWindow, first?: number | null, after?: string | null) {
+    const { limit, after: position } = pageRequest(first, after, { key: 'number', max: GROUP_EVENTS_PAGE_MAX });
+    const span = { from: Date.now() - EVENT_STILL_UPCOMING_MS, past: window === GroupEventWindow.PAST };
+    // Past events sort by their negated start time: a cursor of the other window is not a position in this one.
+    if (position && (position.k < 0) !== span.past) throw badInput('after', 'is not a valid cursor');
+    if (!(await this.canReadContent(scope, group.id))) return connectionOf([], false, 0);
+    const repo = this.deps.repo(scope);
+    const page = toPage(await repo.groupEvents(group.id, span, position, limit + 1), limit);
+    return keyedConnection(page, groupLoaders(scope).eventById, () => repo.countGroupEvents(group.id, span));
   }
 
   async rsvp(scope: Scope, eventId: string, status: RsvpStatus) {
@@ -448,10 +468,13 @@ export class GroupService implements GroupAccess, GroupPosting {
     return (await groupLoaders(scope).eventById.load(event.id))!;
   }
 
-  async attendees(scope: Scope, eventId: string, groupId: string, status: RsvpStatus, first: number) {
-    if (!(await this.canReadContent(scope, groupId))) return [];
-    const ids = await this.deps.repo(scope).attendees(eventId, status, requireIntInRange(first, 'first', 1, ATTENDEES_MAX));
-    return loaded(await accountLoaders(scope).userById.loadMany(ids));
+  /** A page of who answered an event with `status`, first answers first; empty for a viewer who may not read the group's content. */
+  async attendees(scope: Scope, eventId: string, groupId: string, status: RsvpStatus, first?: number | null, after?: string | null) {
+    const { limit, after: position } = pageRequest(first ?? ATTENDEES_DEFAULT, after, { key: 'number', max: ATTENDEES_MAX });
+    if (!(await this.canReadContent(scope, groupId))) return connectionOf([], false, 0);
+    const repo = this.deps.repo(scope);
+    const page = toPage(await repo.attendees(eventId, status, position, limit + 1), limit);
+    return keyedConnection(page, accountLoaders(scope).userById, () => repo.countAttendees(eventId, status));
   }
 
   async stats(scope: Scope, groupId: string, period: PeriodInput | null | undefined) {

@@ -3,7 +3,7 @@ import { DateTimeISOResolver } from 'graphql-scalars';
 import { User, UserRecord } from '../accounts/types';
 import { Lazy, PageInfo } from '../common/connection';
 import { Money } from '../common/money';
-import { GroupPermission, GroupRole } from './permissions';
+import { GroupRole } from './permissions';
 import type { GroupActivityEvent } from '../events/bus';
 
 export enum GroupVisibility {
@@ -28,24 +28,6 @@ registerEnumType(GroupRole, {
     ADMIN: { description: 'Edits the group, posts announcements, bans and changes roles below ADMIN.' },
     MODERATOR: { description: 'Decides join requests, invites, moderates content, mutes, creates events and sees the statistics.' },
     MEMBER: { description: 'Reads and posts.' },
-  },
-});
-registerEnumType(GroupPermission, {
-  name: 'GroupPermission',
-  description: 'Something a group role allows; GroupRole says which role first holds each.',
-  valuesConfig: {
-    POST: { description: 'Post notes and comments in the group (members and above, unless muted).' },
-    POST_ANNOUNCEMENT: { description: 'Post and pin announcements (admins and above).' },
-    CREATE_EVENT: { description: 'Create group events (moderators and above).' },
-    INVITE: { description: 'Invite users (moderators and above).' },
-    APPROVE_REQUESTS: { description: 'See and decide join requests (moderators and above).' },
-    MODERATE_CONTENT: { description: "Work the group's moderation queue (moderators and above)." },
-    MUTE: { description: 'Mute members below one\'s rank (moderators and above).' },
-    BAN: { description: 'Ban and remove members below one\'s rank, and lift bans (admins and above).' },
-    CHANGE_ROLES: { description: 'Give members roles below one\'s own (admins and above).' },
-    EDIT_GROUP: { description: "Change the group's name, description, visibility, rules, topics and pre-moderation (admins and above)." },
-    ARCHIVE_GROUP: { description: 'Archive the group (the owner).' },
-    VIEW_STATS: { description: "Read the group's statistics (moderators and above)." },
   },
 });
 
@@ -74,6 +56,19 @@ registerEnumType(EventMode, {
   valuesConfig: {
     ONLINE: { description: 'Online: location is optional (a link or a platform).' },
     OFFLINE: { description: 'In person, at its location (required).' },
+  },
+});
+
+export enum GroupEventWindow {
+  UPCOMING = 'UPCOMING',
+  PAST = 'PAST',
+}
+registerEnumType(GroupEventWindow, {
+  name: 'GroupEventWindow',
+  description: "Which of a group's events Group.events lists.",
+  valuesConfig: {
+    UPCOMING: { description: 'Events yet to start, and those that started in the last 24 hours (they may be on now), soonest first.' },
+    PAST: { description: 'Events that started more than 24 hours ago, latest first.' },
   },
 });
 
@@ -154,6 +149,15 @@ export class GroupPermissions {
 
   @Field(() => Boolean, { description: 'Create events (createGroupEvent): moderators and above.' })
   createEvent!: boolean;
+
+  @Field(() => Boolean, { description: "Mute members below the viewer's rank (muteMember): moderators and above. Whether one member can be muted also depends on their role (GroupMember.role)." })
+  mute!: boolean;
+
+  @Field(() => Boolean, { description: "Ban and remove members below the viewer's rank, and lift bans (banMember, removeMember, unbanMember): admins and above." })
+  ban!: boolean;
+
+  @Field(() => Boolean, { description: "Give members below the viewer's rank a role below it (setGroupRole): admins and above." })
+  changeRoles!: boolean;
 
   @Field(() => Boolean, { description: "Change the group's name, description, visibility, rules, topics and pre-moderation (updateGroup): admins and above." })
   editSettings!: boolean;

@@ -46,8 +46,6 @@ export const LIST_MAXIMA: Record<string, number> = {
   'Query.conversionByChannel': SHARE_CHANNEL_COUNT,
   'Query.inviteChain': MAX_INVITE_CHAIN_DEPTH + 1,
   'SocialPath.users': MAX_SOCIAL_PATH_DEPTH + 1,
-  'Query.myGroups': 500, // cypher/groups/my-groups.cypher
-  'Group.events': 100, // GroupService.events
   'GroupStats.daily': 367, // a period is at most 366 days (src/common/period.ts), plus a partial day
   'GroupStats.retention': 54, // weekly cohorts of at most 366 days
   'GroupStats.topContributors': 10, // GroupService.stats

@@ -73,7 +73,7 @@ test('groups: members lists, edits and archiving follow the roles', async () => 
   const MEMBERS = GroupMemberCountDocument;
   expect((await t.ok(MEMBERS, { g }, member.token)).group?.members.totalCount).toBe(2);
   expect(await code(MEMBERS, { g }, outsider)).toBe('FORBIDDEN');
-  expect((await t.ok(MyGroupsDocument, {}, member.token)).myGroups).toEqual([{ id: g }]);
+  expect((await t.ok(MyGroupsDocument, {}, member.token)).myGroups.nodes).toEqual([{ id: g }]);
 
   const UPDATE = UpdateGroupDescriptionDocument;
   expect(await code(UPDATE, { g, description: 'new' }, member)).toBe('FORBIDDEN');

@@ -20,6 +20,10 @@ import {
   GroupBuyStateDocument,
   GroupDocument,
   GroupEventsDocument,
+  GroupEventsPageDocument,
+  EventAttendeesPageDocument,
+  MyGroupsPageDocument,
+  ArchiveGroupDocument,
   GroupFeedDocument,
   GroupListDocument,
   GroupMembersDocument,
@@ -52,6 +56,8 @@ import {
   SetGroupRoleDocument,
   TransferOwnershipDocument,
   type CreateGroupBuyOfferInput,
+  type GroupEventsPageQuery,
+  type MyGroupsPageQuery,
   type CreateGroupInput,
 } from '../generated/graphql';
 
@@ -137,9 +143,12 @@ describe('groups and membership', () => {
     for (const [actor, target, role] of [[admin2, member, 'ADMIN'], [mod, member, 'MODERATOR'], [admin2, owner, 'MEMBER'], [member, mod, 'MEMBER']] as const) {
       expect((await t.gql(SET_ROLE, { g, u: target.id, r: role }, actor.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     }
-    const perms = (await t.ok(GROUP, { id: g }, mod.token)).group?.viewerPermissions;
-    expect(perms).toEqual(expect.arrayContaining(['POST', 'APPROVE_REQUESTS', 'MUTE', 'MODERATE_CONTENT']));
-    expect(perms).not.toContain('BAN');
+    // What a moderator may do, as viewerCan tells it; banning and changing roles are for admins.
+    expect((await t.ok(GROUP, { id: g }, mod.token)).group?.viewerCan).toEqual({
+      post: true, pin: false, moderate: true, invite: true, decideJoinRequests: true, createEvent: true,
+      mute: true, ban: false, changeRoles: false, editSettings: false, viewStats: true, archive: false,
+    });
+    expect((await t.ok(GROUP, { id: g }, admin2.token)).group?.viewerCan).toMatchObject({ mute: true, ban: true, changeRoles: true, editSettings: true, archive: false });
 
     const LEAVE = LeaveGroupDocument;
     expect((await t.gql(LEAVE, { id: g }, owner.token)).data!.leaveGroup).toMatchObject({ leftGroupId: null, userErrors: [{ code: 'INVALID_STATE', field: ['groupId'] }] });
@@ -182,7 +191,89 @@ describe('group content and events', () => {
     await t.ok(RsvpDocument, { e: ev.id, status: 'GOING' }, fan.token);
     await t.ok(RsvpDocument, { e: ev.id, status: 'MAYBE' }, owner.token);
     const events = await t.ok(GroupEventsDocument, { id: g }, fan.token);
-    expect(events.group?.events).toEqual([{ title: 'Shanghai meetup', going: 1, maybe: 1, viewerRsvp: 'GOING', attendees: [{ id: fan.id }] }]);
+    expect(events.group?.events).toEqual({ totalCount: 1, nodes: [{ title: 'Shanghai meetup', going: 1, maybe: 1, viewerRsvp: 'GOING', attendees: { totalCount: 1, nodes: [{ id: fan.id }] } }] });
+  });
+
+  test('Group.events pages every event: upcoming soonest first (one started an hour ago included), past ones latest first', async () => {
+    const { owner, outsider } = await people(t, ['owner', 'outsider']);
+    const g = await createGroup(owner, { visibility: 'CLOSED' });
+    const day = 24 * 3600_000;
+    const create = async (title: string) =>
+      (await t.ok(CreateGroupEventDocument, { input: { groupId: g, title, startsAt: new Date(Date.now() + 30 * day).toISOString(), mode: 'ONLINE' } }, owner.token)).createGroupEvent.event!.id;
+    // Events cannot be created in the past: their start times are moved in the database.
+    const startsIn: Record<string, number> = { 'in a week': 7 * day, tomorrow: day, 'an hour ago': -3600_000, 'three days ago': -3 * day, 'last month': -30 * day, 'in two weeks': 14 * day };
+    for (const [title, offset] of Object.entries(startsIn)) {
+      const id = await create(title);
+      await t.db.driver.executeQuery('MATCH (e:GroupEvent {id: $id}) SET e.startsAt = timestamp() + toInteger($offset)', { id, offset });
+    }
+    const titles = async (when: 'UPCOMING' | 'PAST', first: number) => {
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < 10; page++) {
+        const events: NonNullable<GroupEventsPageQuery['group']>['events'] = (await t.ok(GroupEventsPageDocument, { id: g, when, first, after }, owner.token)).group!.events;
+        seen.push(...events.nodes.map((e) => e.title));
+        expect(events.totalCount).toBe(when === 'UPCOMING' ? 4 : 2);
+        if (!events.pageInfo.hasNextPage) return seen;
+        after = events.pageInfo.endCursor;
+      }
+      throw new Error('the pages did not end');
+    };
+    expect(await titles('UPCOMING', 3)).toEqual(['an hour ago', 'tomorrow', 'in a week', 'in two weeks']);
+    expect(await titles('PAST', 1)).toEqual(['three days ago', 'last month']);
+    // Without `when`, the upcoming ones.
+    expect((await t.ok(GroupEventsPageDocument, { id: g }, owner.token)).group!.events.nodes.map((e) => e.title)).toEqual(['an hour ago', 'tomorrow', 'in a week', 'in two weeks']);
+    // A cursor of one window is no position in the other.
+    const upcoming = (await t.ok(GroupEventsPageDocument, { id: g, first: 1 }, owner.token)).group!.events.pageInfo.endCursor;
+    expect((await t.gql(GroupEventsPageDocument, { id: g, when: 'PAST', after: upcoming }, owner.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    expect((await t.gql(GroupEventsPageDocument, { id: g, first: 51 }, owner.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    // A CLOSED group's events are for its members: an outsider sees the group and no events.
+    expect((await t.ok(GroupEventsPageDocument, { id: g, when: 'PAST' }, outsider.token)).group!.events).toEqual({ totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] });
+  });
+
+  test('GroupEvent.attendees pages everyone who gave an answer, first answers first, with how many in all', async () => {
+    const { owner, a, b, c, d } = await people(t, ['owner', 'a', 'b', 'c', 'd']);
+    const g = await createGroup(owner, { visibility: 'CLOSED' });
+    for (const p of [a, b, c, d]) {
+      await t.ok(InviteToGroupDocument, { g, u: p.id }, owner.token);
+      await join(p, g);
+    }
+    const startsAt = new Date(Date.now() + 3 * 24 * 3600_000).toISOString();
+    const ev = (await t.ok(CreateGroupEventDocument, { input: { groupId: g, title: 'Tasting', startsAt, mode: 'ONLINE' } }, owner.token)).createGroupEvent.event!;
+    for (const p of [c, a, d]) await t.ok(RsvpDocument, { e: ev.id, status: 'GOING' }, p.token);
+    await t.ok(RsvpDocument, { e: ev.id, status: 'NO' }, b.token);
+    const page = async (status: 'GOING' | 'NO', after: string | null) =>
+      (await t.ok(EventAttendeesPageDocument, { id: g, status, first: 2, after }, owner.token)).group!.events.nodes[0]!.attendees;
+    const first = await page('GOING', null);
+    expect(first).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true }, nodes: [{ id: c.id }, { id: a.id }] });
+    expect(await page('GOING', first.pageInfo.endCursor)).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: false }, nodes: [{ id: d.id }] });
+    // Every answer is listed, NO included, which the going and maybe counts leave out.
+    expect(await page('NO', null)).toMatchObject({ totalCount: 1, nodes: [{ id: b.id }] });
+    expect((await t.gql(EventAttendeesPageDocument, { id: g, status: 'GOING', first: 101 }, owner.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+
+  test('myGroups pages the viewer\'s groups, last joined first, and keeps to the roles asked for', async () => {
+    const { owner, fan } = await people(t, ['owner', 'fan']);
+    const own = await createGroup(fan);
+    const joined: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      joined.push(await createGroup(owner, { visibility: 'OPEN' }));
+      await join(fan, joined[i]!);
+    }
+    const archived = await createGroup(owner, { visibility: 'OPEN' });
+    await join(fan, archived);
+    await t.ok(ArchiveGroupDocument, { id: archived }, owner.token);
+    const all: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: MyGroupsPageQuery['myGroups'] = (await t.ok(MyGroupsPageDocument, { first: 2, after }, fan.token)).myGroups;
+      expect(page.totalCount).toBe(4);
+      all.push(...page.nodes.map((g) => g.id));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(all).toEqual([...joined].reverse().concat(own));
+    expect((await t.ok(MyGroupsPageDocument, { roles: ['OWNER', 'ADMIN', 'MODERATOR'] }, fan.token)).myGroups).toMatchObject({ totalCount: 1, nodes: [{ id: own, viewerRole: 'OWNER' }] });
+    expect((await t.gql(MyGroupsPageDocument, { roles: [] }, fan.token)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'roles' });
+    expect((await t.gql(MyGroupsPageDocument, {})).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
   });
 });
 

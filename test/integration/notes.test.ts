@@ -92,6 +92,41 @@ describe('posting notes', () => {
     expect(await count('MATCH (:User {id: $id})-[:POSTED]->(n:Note) RETURN count(n) AS n', { id: kai.id })).toBe(1);
   });
 
+  test('createNote: the same key with another note is IDEMPOTENCY_KEY_REUSED and writes nothing; with the same note it answers the first', async () => {
+    const lin = await signUp(t, 'lin');
+    const input: CreateNoteInput = { title: 'first draft', body: 'hello', format: 'IMAGE_TEXT', topics: ['skincare'], idempotencyKey: 'note-key-reused' };
+    const first = (await t.ok(CREATE_NOTE, { input }, lin.token)).createNote.note!;
+    for (const changed of [{ title: 'second draft' }, { body: 'hello again' }, { topics: ['makeup'] }, { visibility: 'FOLLOWERS' as const }]) {
+      const reused = await t.answer(CREATE_NOTE, { input: { ...input, ...changed } }, lin.token);
+      expect(reused.createNote).toEqual({ note: null, userErrors: [expect.objectContaining({ field: ['idempotencyKey'], code: 'IDEMPOTENCY_KEY_REUSED' })] });
+    }
+    // The same note again, whitespace as the server trims it, answers the first one.
+    expect((await t.ok(CREATE_NOTE, { input: { ...input, title: ' first draft ' } }, lin.token)).createNote.note!.id).toBe(first.id);
+    expect(await count('MATCH (:User {id: $id})-[:POSTED]->(n:Note) RETURN count(n) AS n', { id: lin.id })).toBe(1);
+    // Keys are per mutation: a comment may use the same key for a comment of its own.
+    const comment = (await t.ok(COMMENT, { id: first.id, text: 'a comment', key: 'note-key-reused' }, lin.token)).comment.comment!;
+    expect(comment).toMatchObject({ text: 'a comment' });
+    // A retry whose first note was deleted since does not hand it back.
+    await t.ok(DeleteNoteDocument, { id: first.id }, lin.token);
+    expect((await t.answer(CREATE_NOTE, { input }, lin.token)).createNote).toEqual({ note: null, userErrors: [expect.objectContaining({ field: ['idempotencyKey'], code: 'NOT_FOUND' })] });
+  });
+
+  test('comment: the same key with another comment is IDEMPOTENCY_KEY_REUSED and writes nothing; with the same comment it answers the first', async () => {
+    const { author, reader } = await people(t, ['author', 'reader']);
+    const note = await postNote(t, author);
+    const other = await postNote(t, author, { title: 'Another note' });
+    const key = `comment-key-${reader.id}`;
+    const first = (await t.ok(COMMENT, { id: note.id, text: 'Where did you buy it?', key }, reader.token)).comment.comment!;
+    const tries = await Promise.all([1, 2, 3].map(() => t.ok(COMMENT, { id: note.id, text: 'Where did you buy it?', key }, reader.token)));
+    expect(tries.map((r) => r.comment.comment!.id)).toEqual([first.id, first.id, first.id]);
+    for (const changed of [{ text: 'Where did you get it?' }, { id: other.id }, { replyTo: first.id }]) {
+      const reused = await t.answer(COMMENT, { id: note.id, text: 'Where did you buy it?', key, ...changed }, reader.token);
+      expect(reused.comment).toEqual({ comment: null, userErrors: [expect.objectContaining({ field: ['idempotencyKey'], code: 'IDEMPOTENCY_KEY_REUSED' })] });
+    }
+    expect(await count('MATCH (:User {id: $id})-[:WROTE]->(c:Comment) RETURN count(c) AS n', { id: reader.id })).toBe(1);
+    expect((await t.ok(NoteCountsDocument, { id: note.id })).note?.commentCount).toBe(1);
+  });
+
   test.each<[string, Partial<CreateNoteInput>]>([
     ['title', { title: 'x'.repeat(101) }],
     ['title', { title: '  ' }],

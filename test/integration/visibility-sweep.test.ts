@@ -262,9 +262,18 @@ const CASES: Record<string, () => Promise<void>> = {
     expect(records[0]!.get('n')).toBe(0);
   },
   // Retrying a create with the key of a note posted into a group the author was removed from
-  // does not hand back that note.
-  'CreateNotePayload.note': () =>
-    notFoundFor(exAdmin, `mutation($key: String!) { createNote(input: { title: "retry", body: "", format: IMAGE_TEXT, visibility: PUBLIC, idempotencyKey: $key }) { note { id title } userErrors { code } } }`, { key: retryKey }),
+  // does not hand back that note: the same note is refused as a post there, and another note
+  // with that key is another request (IDEMPOTENCY_KEY_REUSED).
+  'CreateNotePayload.note': async () => {
+    const CREATE = `mutation($input: CreateNoteInput!) { createNote(input: $input) { note { id title } userErrors { code } } }`;
+    const media = [{ url: 'https://img.example.com/serum.jpg', kind: 'IMAGE', width: 1080, height: 1440 }];
+    const same = { title: 'Posted while admin', body: 'Three weeks in and my skin is glowing.', format: 'IMAGE_TEXT', media, topics: ['skincare'], groupId: closedGroup, idempotencyKey: retryKey };
+    const again = await t.gql(CREATE, { input: same }, exAdmin.token);
+    expect(again.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect(again.data).toBeNull();
+    const other = await t.gql(CREATE, { input: { title: 'retry', body: '', format: 'IMAGE_TEXT', visibility: 'PUBLIC', idempotencyKey: retryKey } }, exAdmin.token);
+    expect(other.data).toEqual({ createNote: { note: null, userErrors: [{ code: 'IDEMPOTENCY_KEY_REUSED' }] } });
+  },
   'UpdateNotePayload.note': async () => {
     const result = await t.gql(`mutation($id: ID!) { updateNote(input: { noteId: $id, title: "edited" }) { note { id title } userErrors { code } } }`, { id: notes.exAdmin }, exAdmin.token);
     expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');

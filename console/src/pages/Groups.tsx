@@ -7,34 +7,36 @@ import { GroupActivityFeed } from '../components/GroupActivityFeed';
 import { GroupMembers } from '../components/GroupMembers';
 import { ModerationQueue } from '../components/ModerationQueue';
 import { GroupStatsView } from '../components/GroupStatsView';
-import { ConsoleMyGroupsDocument } from '../generated/graphql';
+import { ConsoleManagedGroupDocument, ConsoleMyGroupsDocument } from '../generated/graphql';
 import { MANAGING, type ManagedGroup } from '../groups';
 
+/** Groups per page of the list; more come with a button, so a manager of many groups sees them all. */
+const PAGE = 50;
 
 const TABS = ['Activity', 'Members', 'Moderation', 'Stats'] as const;
 type Tab = (typeof TABS)[number];
 
 export function GroupsPage({ selectedGroupId, session }: { selectedGroupId: string | null; session: Session }) {
-  const [{ data, fetching, error }] = useQuery({ query: ConsoleMyGroupsDocument });
-  const managed = (data?.myGroups ?? []).filter((g) => g.viewerRole && MANAGING.includes(g.viewerRole));
-  const selected = managed.find((g) => g.id === selectedGroupId) ?? null;
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  // The same query as the list's first page, answered from urql's cache: it offers the first group.
+  const [{ data: firstPage }] = useQuery({ query: ConsoleMyGroupsDocument, variables: { first: PAGE, after: null } });
+  // The group on screen is read by its id, so one on a later page (or opened by its link) shows too.
+  const [{ data: picked }] = useQuery({ query: ConsoleManagedGroupDocument, variables: { id: selectedGroupId ?? '' }, pause: selectedGroupId === null });
+  const candidate = selectedGroupId !== null && picked?.group?.id === selectedGroupId ? picked.group : null;
+  const selected = candidate?.viewerRole && MANAGING.includes(candidate.viewerRole) ? candidate : null;
+  const firstGroup = firstPage?.myGroups.nodes[0] ?? null;
 
   return (
     <div className="groups-layout">
       <Panel title="Groups you manage">
-        {fetching && !data ? <Loading what="groups" /> : null}
-        <ErrorNote error={error} />
-        {data && managed.length === 0 ? <p className="muted">You are not an owner, admin or moderator of any group.</p> : null}
         <ul className="group-list">
-          {managed.map((g) => (
-            <li key={g.id}>
-              <a href={`#/groups/${encodeURIComponent(g.id)}`} aria-current={g.id === selectedGroupId ? 'page' : undefined}>
-                <span className="group-name">{g.name}</span>
-                <span className="muted">
-                  {g.viewerRole?.toLowerCase()} · {g.memberCount} members · {g.visibility.toLowerCase()}
-                </span>
-              </a>
-            </li>
+          {cursors.map((after, i) => (
+            <GroupListPage
+              key={after ?? ''}
+              after={after}
+              selectedGroupId={selectedGroupId}
+              onMore={i === cursors.length - 1 ? (next) => setCursors((c) => [...c, next]) : null}
+            />
           ))}
         </ul>
       </Panel>
@@ -43,14 +45,56 @@ export function GroupsPage({ selectedGroupId, session }: { selectedGroupId: stri
       ) : (
         <Panel title="Choose a group">
           <p className="muted">Pick a group on the left to see its live activity, members, moderation queue and statistics.</p>
-          {managed.length > 0 && !selectedGroupId ? (
-            <button type="button" onClick={() => navigate(`/groups/${managed[0]!.id}`)}>
-              Open {managed[0]!.name}
+          {firstGroup && !selectedGroupId ? (
+            <button type="button" onClick={() => navigate(`/groups/${firstGroup.id}`)}>
+              Open {firstGroup.name}
             </button>
           ) : null}
         </Panel>
       )}
     </div>
+  );
+}
+
+/** One page of the groups the user manages; the last page offers the next one. */
+function GroupListPage({ after, selectedGroupId, onMore }: { after: string | null; selectedGroupId: string | null; onMore: ((cursor: string) => void) | null }) {
+  const [{ data, fetching, error }] = useQuery({ query: ConsoleMyGroupsDocument, variables: { first: PAGE, after } });
+  const page = data?.myGroups;
+  return (
+    <>
+      {fetching && !data ? (
+        <li>
+          <Loading what="groups" />
+        </li>
+      ) : null}
+      {error ? (
+        <li>
+          <ErrorNote error={error} />
+        </li>
+      ) : null}
+      {after === null && page && page.nodes.length === 0 ? (
+        <li>
+          <p className="muted">You are not an owner, admin or moderator of any group.</p>
+        </li>
+      ) : null}
+      {page?.nodes.map((g) => (
+        <li key={g.id}>
+          <a href={`#/groups/${encodeURIComponent(g.id)}`} aria-current={g.id === selectedGroupId ? 'page' : undefined}>
+            <span className="group-name">{g.name}</span>
+            <span className="muted">
+              {g.viewerRole?.toLowerCase()} · {g.memberCount} members · {g.visibility.toLowerCase()}
+            </span>
+          </a>
+        </li>
+      ))}
+      {onMore && page?.pageInfo.hasNextPage && page.pageInfo.endCursor ? (
+        <li>
+          <button type="button" onClick={() => onMore(page.pageInfo.endCursor!)}>
+            More groups ({page.totalCount} in all)
+          </button>
+        </li>
+      ) : null}
+    </>
   );
 }
 
