@@ -5,7 +5,8 @@ import type { PayloadResult } from '../common/user-errors';
 import { instanceOf } from '../request/scope';
 import type { Scope } from '../accounts/scope';
 import { ConversationService } from './service';
-import { CONVERSATIONS_PAGE, Folder, MAX_ATTACHMENTS, MAX_MEMBERS, MESSAGES_PAGE } from './rules';
+import { CONVERSATIONS_PAGE, Folder, MAX_ATTACHMENTS, MAX_MEMBERS, MAX_REPORTED_MESSAGES, MESSAGES_PAGE } from './rules';
+import { ModerationCase, type CaseRecord } from '../moderation/types';
 import {
   Conversation,
   ConversationConnection,
@@ -223,5 +224,18 @@ export class MessageResolver {
   @FieldResolver(() => DateTimeISOResolver, { nullable: true, description: 'When its sender deleted it; null while it stands.' })
   deletedAt(@Root() message: MessageRecord) {
     return message.deletedAt == null ? null : new Date(message.deletedAt);
+  }
+}
+
+/** The direct messages a platform case's reports quote (reportMessage), read from the case. */
+@Resolver(() => ModerationCase)
+export class ReportedMessagesResolver {
+  constructor(readonly conversationService: ConversationService) {}
+
+  @FieldResolver(() => [Message], {
+    description: `The direct messages its reports quote (reportMessage), newest first, at most ${MAX_REPORTED_MESSAGES}: platform admins only, an empty list for everyone else. Read from the messages themselves: one its sender deleted is a DELETED tombstone without text, since a deleted message's text is kept nowhere, the case included.`,
+  })
+  reportedMessages(@Root() moderationCase: CaseRecord, @Ctx() ctx: Scope): Promise<MessageRecord[]> {
+    return this.conversationService.reportedMessages(ctx, moderationCase);
   }
 }

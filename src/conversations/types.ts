@@ -123,6 +123,8 @@ export interface MessageRecord {
   text: string | null;
   attachmentKinds: MessageAttachmentKind[];
   attachmentIds: string[];
+  /** Per card, the sender's share code a product card carries ('' for other cards); missing on messages sent before cards carried links. */
+  attachmentCodes?: string[] | null;
   status: MessageStatus;
   createdAt: number;
   deletedAt?: number | null;
