@@ -38,6 +38,8 @@ import {
   ReportMessagePayload,
   SendMessageInput,
   SendMessagePayload,
+  SetTypingInput,
+  SetTypingPayload,
   StartConversationInput,
   StartConversationPayload,
   UpdateMessagingSettingsInput,
@@ -107,6 +109,14 @@ export class ConversationResolver {
   @Mutation(() => ReportMessagePayload, { description: "Reports someone else's message to platform moderation (a case about its sender, quoting it, in the staff queue)." })
   async reportMessage(@Ctx() ctx: Scope, @Arg('input', () => ReportMessageInput, { description: 'The report.' }) input: ReportMessageInput): Promise<PayloadResult<ReportMessagePayload>> {
     return { received: await this.conversationService.report(ctx, input) };
+  }
+
+  @Mutation(() => SetTypingPayload, {
+    description:
+      'Tells the other members of a conversation that the viewer is typing: a TYPING conversationUpdated event for each of them (never the viewer), showing until expiresAt unless renewed; nothing is stored. Members only (NOT_FOUND otherwise); BLOCKED in a 1:1 under a block. Rate-limited per minute (a top-level RATE_LIMITED).',
+  })
+  async setTyping(@Ctx() ctx: Scope, @Arg('input', () => SetTypingInput, { description: 'The conversation.' }) input: SetTypingInput): Promise<PayloadResult<SetTypingPayload>> {
+    return this.conversationService.setTyping(ctx, input.conversationId);
   }
 
   @Mutation(() => UpdateMessagingSettingsPayload, { description: "Sets whose messages reach the viewer's inbox directly." })
@@ -189,7 +199,7 @@ export class ConversationResolver {
   }
 
   @Subscription(() => ConversationUpdate, {
-    description: "Changes to the viewer's conversations: messages, read receipts, requests accepted, members leaving; each re-checked against the viewer's rights. Needs a token in connectionParams.authorization.",
+    description: "Changes to the viewer's conversations: messages, read receipts, requests accepted, members leaving, others typing (TYPING, with expiresAt); each re-checked against the viewer's rights. Needs a token in connectionParams.authorization.",
     subscribe: ({ context }) => instanceOf(context as Scope, ConversationResolver).conversationService.conversationUpdated(context as Scope),
   })
   conversationUpdated(@Root() update: ConversationUpdate): ConversationUpdate {

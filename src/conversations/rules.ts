@@ -10,6 +10,8 @@ export const MAX_TEXT = 2000;
 export const MAX_ATTACHMENTS = 4;
 export const MESSAGES_PAGE = { default: 30, max: 100 };
 export const CONVERSATIONS_PAGE = { default: 20, max: 50 };
+/** How long a typing indicator shows without being renewed (clients renew it every few seconds while typing). */
+export const TYPING_TTL_MS = 6_000;
 /** Messages a moderation case shows from its reports (the newest): enough to judge a sender by. */
 export const MAX_REPORTED_MESSAGES = 20;
 

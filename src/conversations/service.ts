@@ -22,7 +22,7 @@ import { conversationLoaders } from './loaders';
 import type { MessagingLimits } from './limits';
 import { startConversation } from './start-conversation';
 import { sendMessage } from './send-message';
-import { audienceOf, canSeeMessage, cardCredit, checkMembers, checkText, CONVERSATIONS_PAGE, Folder, MAX_ATTACHMENTS, MESSAGES_PAGE, MessagingAudience, pairKey, type CardOrder } from './rules';
+import { audienceOf, canSeeMessage, cardCredit, checkMembers, checkText, CONVERSATIONS_PAGE, Folder, MAX_ATTACHMENTS, MESSAGES_PAGE, MessagingAudience, pairKey, TYPING_TTL_MS, type CardOrder } from './rules';
 import { HeldMessageDecision, MessageAttachmentKind, MessageStatus, type CardRecord, type ConversationRecord, type MessageRecord } from './types';
 import type { MessageAttachmentInput } from './types';
 import type { Touch } from '../referral/attribution';
@@ -205,6 +205,29 @@ export class ConversationService {
     const viewer = await scope.viewer();
     if (!viewer || !isAdmin(viewer) || moderationCase.groupId !== null) return [];
     return conversationLoaders(scope).reportedMessages.load(moderationCase.id);
+  }
+
+  // ---- typing
+
+  /**
+   * Tells the other members the viewer is typing, until expiresAt: a live event only, nothing is
+   * stored. Only a member may, and not in a 1:1 under a block (BLOCKED, as a send would be).
+   * Rate-limited per minute (a top-level RATE_LIMITED), as a client renews it while the user types.
+   */
+  async setTyping(scope: Scope, conversationId: string): Promise<{ conversation: ConversationRecord; expiresAt: Date }> {
+    const viewer = await scope.requireViewer();
+    const id = requireId(conversationId, 'conversationId');
+    const conversation = await conversationLoaders(scope).conversationForViewer.load(id);
+    if (!conversation) throw notFound('Conversation', 'conversationId');
+    const others = (await conversationLoaders(scope).members.load(id)).map((m) => m.userId).filter((userId) => userId !== viewer.id);
+    if (conversation.kind === 'DIRECT') {
+      const blocked = await this.blockedWithViewer(scope);
+      if (others.some((userId) => blocked.has(userId))) throw badInput('conversationId', 'you cannot message this user', UserErrorCode.BLOCKED);
+    }
+    await this.deps.limits.typing.consume(viewer.id);
+    const expiresAt = Date.now() + TYPING_TTL_MS;
+    this.tell(others, { conversationId: id, reason: 'TYPING', actorId: viewer.id, expiresAt });
+    return { conversation, expiresAt: new Date(expiresAt) };
   }
 
   // ---- buying from a card
@@ -428,8 +451,12 @@ export class ConversationService {
     });
   }
 
-  /** Changes to any of the viewer's conversations (new messages, read receipts, requests accepted), each re-checked as above. */
-  async conversationUpdated(scope: Scope): Promise<AsyncIterable<{ conversation: ConversationRecord; reason: ConversationUpdatedEvent['reason']; actor: UserRecord | null }>> {
+  /**
+   * Changes to any of the viewer's conversations (new messages, read receipts, requests accepted,
+   * typing), each re-checked as above; a typing event also needs its typist still a member, and
+   * one that arrives after it lapsed is dropped.
+   */
+  async conversationUpdated(scope: Scope): Promise<AsyncIterable<{ conversation: ConversationRecord; reason: ConversationUpdatedEvent['reason']; actor: UserRecord | null; expiresAt: Date | null }>> {
     const viewer = await scope.requireViewer();
     return transform(this.deps.events.pubsub.subscribe('CONVERSATION_UPDATED', viewer.id), async (event: ConversationUpdatedEvent) => {
       scope.resetLoaders();
@@ -438,7 +465,13 @@ export class ConversationService {
       if (!conversation) return SKIP;
       const blocked = await this.blockedWithViewer(scope);
       if (blocked.has(event.actorId)) return SKIP;
-      return { conversation, reason: event.reason, actor: await accountLoaders(scope).userById.load(event.actorId) };
+      if (event.reason === 'TYPING') {
+        if (event.actorId === viewer.id || (event.expiresAt ?? 0) <= Date.now()) return SKIP;
+        const members = await conversationLoaders(scope).members.load(event.conversationId);
+        if (!members.some((m) => m.userId === event.actorId)) return SKIP;
+      }
+      const expiresAt = event.reason === 'TYPING' && event.expiresAt != null ? new Date(event.expiresAt) : null;
+      return { conversation, reason: event.reason, actor: await accountLoaders(scope).userById.load(event.actorId), expiresAt };
     });
   }
 }

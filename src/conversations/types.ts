@@ -76,6 +76,7 @@ export enum ConversationUpdateReason {
   READ = 'READ',
   ACCEPTED = 'ACCEPTED',
   MEMBER_LEFT = 'MEMBER_LEFT',
+  TYPING = 'TYPING',
 }
 registerEnumType(ConversationUpdateReason, {
   name: 'ConversationUpdateReason',
@@ -86,6 +87,7 @@ registerEnumType(ConversationUpdateReason, {
     READ: { description: 'A member read up to a later message (read receipts and unread counts).' },
     ACCEPTED: { description: 'A member accepted it from their requests.' },
     MEMBER_LEFT: { description: 'A member left it or deleted its request.' },
+    TYPING: { description: 'The actor is typing: show it until expiresAt unless another TYPING event from them (or their message) comes first. Never sent to the typist, nor stored.' },
   },
 });
 
@@ -297,8 +299,11 @@ export class ConversationUpdate {
   @Field(() => ConversationUpdateReason, { description: 'What changed.' })
   reason!: ConversationUpdateReason;
 
-  @Field(() => User, { nullable: true, description: 'Who changed it (the reader, the sender, the member who left); null when they are gone.' })
+  @Field(() => User, { nullable: true, description: 'Who changed it (the reader, the sender, the member who left, the typist); null when they are gone.' })
   actor!: UserRecord | null;
+
+  @Field(() => DateTimeISOResolver, { nullable: true, description: 'For TYPING: when the typing indicator lapses unless renewed; null for every other reason.' })
+  expiresAt!: Date | null;
 }
 
 export { MAX_ATTACHMENTS };

@@ -21,7 +21,9 @@ import {
   DmPlatformQueueDocument,
   DmReportDocument,
   DmSendDocument,
+  DmSetTypingDocument,
   DmSettingsDocument,
+  DmTypingUpdatesDocument,
   DmStartDocument,
   DmUnreadDocument,
   DmUpdateSettingsDocument,
@@ -42,9 +44,10 @@ import {
 
 const MESSAGES_PER_MINUTE = 25;
 const CONVERSATIONS_PER_DAY = 12;
+const TYPING_PER_MINUTE = 6;
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ MESSAGES_MAX_PER_USER_PER_MINUTE: String(MESSAGES_PER_MINUTE), CONVERSATIONS_MAX_PER_USER_PER_DAY: String(CONVERSATIONS_PER_DAY) });
+  t = await startTestApp({ MESSAGES_MAX_PER_USER_PER_MINUTE: String(MESSAGES_PER_MINUTE), CONVERSATIONS_MAX_PER_USER_PER_DAY: String(CONVERSATIONS_PER_DAY), TYPING_MAX_PER_USER_PER_MINUTE: String(TYPING_PER_MINUTE) });
 });
 afterAll(async () => {
   // The shared cleanup removes users and what they posted; conversations and messages are this file's own.
@@ -509,6 +512,57 @@ describe('live delivery', () => {
     await send(cat, g.id, 'cat after the block');
     await send(cat, g.id, 'cat again');
     expect((await watcher.events).map((e) => e.messageAdded.text)).toEqual(['cat after the block', 'cat again']);
+  });
+});
+
+describe('typing indicators', () => {
+  test('setTyping reaches the other members only, as a TYPING update with an expiry; nothing is stored', async () => {
+    const { ann, bob, cat } = await people(t, ['ann', 'bob', 'cat']);
+    const g = await start(ann, bob, cat);
+    const before = await stored(g.id);
+    const forBob = collect(t.ws(bob.token), DmTypingUpdatesDocument, 1, 10_000);
+    const forAnn = collect(t.ws(ann.token), DmTypingUpdatesDocument, 1, 10_000);
+    await Promise.all([forBob.started, forAnn.started]);
+    await settle();
+    const sentAt = Date.now();
+    const { setTyping } = await t.ok(DmSetTypingDocument, { conversationId: g.id }, ann.token);
+    const expiresAt = Date.parse(setTyping.expiresAt!);
+    expect(expiresAt).toBeGreaterThan(sentAt);
+    expect(expiresAt).toBeLessThanOrEqual(Date.now() + 10_000);
+    expect((await forBob.events)[0]!.conversationUpdated).toEqual({ reason: 'TYPING', expiresAt: setTyping.expiresAt, actor: { id: ann.id }, conversation: { id: g.id } });
+    // The typist hears nothing of their own typing: their first update is the message they then send.
+    await send(ann, g.id, 'here it is');
+    expect((await forAnn.events)[0]!.conversationUpdated).toMatchObject({ reason: 'MESSAGE_ADDED', expiresAt: null, actor: { id: ann.id } });
+    expect(await stored(g.id)).toEqual({ lastSeq: before.lastSeq + 1, messages: before.messages + 1 });
+  });
+
+  test('rights are checked when typing and per event: non-members, blocks and a blocked member in a group', async () => {
+    const { ann, bob, cat, eve } = await people(t, ['ann', 'bob', 'cat', 'eve']);
+    const direct = await start(ann, bob);
+    const notMember = await t.answer(DmSetTypingDocument, { conversationId: direct.id }, eve.token);
+    expect(notMember.setTyping).toMatchObject({ conversation: null, expiresAt: null, userErrors: [{ code: 'NOT_FOUND', field: ['conversationId'] }] });
+    await block(bob, ann);
+    const blocked = await t.answer(DmSetTypingDocument, { conversationId: direct.id }, ann.token);
+    expect(blocked.setTyping.userErrors).toMatchObject([{ code: 'BLOCKED', field: ['conversationId'] }]);
+
+    // In a group, bob blocked ann: he never sees her typing, while cat does.
+    const g = await start(cat, ann, bob);
+    const forBob = collect(t.ws(bob.token), DmTypingUpdatesDocument, 1, 10_000);
+    const forCat = collect(t.ws(cat.token), DmTypingUpdatesDocument, 1, 10_000);
+    await Promise.all([forBob.started, forCat.started]);
+    await settle();
+    await t.ok(DmSetTypingDocument, { conversationId: g.id }, ann.token);
+    expect((await forCat.events)[0]!.conversationUpdated).toMatchObject({ reason: 'TYPING', actor: { id: ann.id } });
+    await t.ok(DmSetTypingDocument, { conversationId: g.id }, cat.token);
+    expect((await forBob.events)[0]!.conversationUpdated).toMatchObject({ reason: 'TYPING', actor: { id: cat.id } });
+  });
+
+  test(`setTyping is rate-limited: ${TYPING_PER_MINUTE} a minute`, async () => {
+    const { ann, bob } = await people(t, ['ann', 'bob']);
+    const c = await start(ann, bob);
+    for (let i = 0; i < TYPING_PER_MINUTE; i++) await t.ok(DmSetTypingDocument, { conversationId: c.id }, ann.token);
+    const over = await t.gql(DmSetTypingDocument, { conversationId: c.id }, ann.token);
+    expect(over.errors?.[0]?.extensions.code).toBe('RATE_LIMITED');
   });
 });
 
