@@ -11,6 +11,7 @@ import type { UserRecord } from '../accounts/types';
 import { accountLoaders } from '../accounts/loaders';
 import { commerceLoaders } from '../commerce/loaders';
 import { groupLoaders } from '../groups/loaders';
+import { referralLoaders } from '../referral/loaders';
 import type { ContentVisibility } from '../content/access';
 import type { GroupAccess } from '../groups/access';
 import type { BlockList } from '../social/access';
@@ -401,7 +402,9 @@ export class ConversationService {
         switch (kind) {
           case MessageAttachmentKind.PRODUCT: {
             const product = await commerceLoaders(scope).productById.load(id);
-            return { kind, product, isAvailable: product !== null };
+            const code = product ? message.attachmentCodes?.[i] || null : null;
+            const shareLink = code ? await referralLoaders(scope).shareLinkByCode.load(code) : null;
+            return { kind, product, shareLink, isAvailable: product !== null };
           }
           case MessageAttachmentKind.NOTE: {
             const note = await this.deps.content.visibleNote(scope, id);

@@ -5,6 +5,8 @@ import { User, type UserRecord } from '../accounts/types';
 import { Note, type NoteRecord } from '../content/types';
 import { Product, type ProductRecord } from '../commerce/types';
 import { Group, type GroupRecord } from '../groups/types';
+import { ShareLink } from '../referral/types';
+import type { ShareLinkRecord } from '../referral/repository';
 import { CONVERSATIONS_PAGE, Folder, MAX_ATTACHMENTS, MAX_MEMBERS, MessagingAudience } from './rules';
 
 registerEnumType(MessagingAudience, {
@@ -177,7 +179,7 @@ export class ConversationMember {
 
 /** A card as resolved for the viewer reading it: the object, or null when they may not see it. */
 export type CardRecord = { isAvailable: boolean } & (
-  | { kind: MessageAttachmentKind.PRODUCT; product: ProductRecord | null }
+  | { kind: MessageAttachmentKind.PRODUCT; product: ProductRecord | null; shareLink: ShareLinkRecord | null }
   | { kind: MessageAttachmentKind.NOTE; note: NoteRecord | null }
   | { kind: MessageAttachmentKind.GROUP_INVITE; group: GroupRecord | null }
 );
@@ -189,6 +191,12 @@ export class ProductCard {
 
   @Field(() => Product, { nullable: true, description: 'The product; null when it is unavailable.' })
   product!: ProductRecord | null;
+
+  @Field(() => ShareLink, {
+    nullable: true,
+    description: "The sender's DIRECT_MESSAGE share link to the product, made when the card was sent (one per sender and product): an order that names this message is credited through it. Null when the product is unavailable, and on cards sent before cards carried links.",
+  })
+  shareLink!: ShareLinkRecord | null;
 }
 
 @ObjectType({ description: 'A note card on a message, rendered for the viewer: a note they may not see (deleted, hidden, private, in a group they cannot read) is unavailable, never shown.' })

@@ -19,6 +19,7 @@ import {
   DmMarkReadDocument,
   DmMessageAddedDocument,
   DmPlatformQueueDocument,
+  DmProductCardsDocument,
   DmReportDocument,
   DmSendDocument,
   DmSetTypingDocument,
@@ -310,6 +311,10 @@ describe('buying from a product card', () => {
     const code = links[0]!.code;
     expect(await cardCodes(first.id)).toEqual([code]);
     expect(await cardCodes(second.id)).toEqual(['', code]);
+    // The recipient reads the link on the card.
+    const cards = (await t.ok(DmProductCardsDocument, { id: c.id }, recipient.token)).conversation!.messages.edges.map((e) => e.node.attachments);
+    const carried = { __typename: 'ProductCard', isAvailable: true, shareLink: { code, channel: 'DIRECT_MESSAGE', sharer: { id: sender.id } } };
+    expect(cards).toEqual([[{ __typename: 'NoteCard' }, carried], [carried]]);
 
     const { order } = await buy(recipient, product, { messageId: second.id });
     expect(order).toMatchObject({ isFlagged: false, shareLink: { code, channel: 'DIRECT_MESSAGE', sharer: { id: sender.id } } });
