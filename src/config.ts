@@ -27,6 +27,7 @@ export interface Config {
   searchMaxPerUserPerMinute: number;
   searchMaxPerIpPerMinute: number;
   messagesMaxPerUserPerMinute: number;
+  typingMaxPerUserPerMinute: number;
   conversationsMaxPerUserPerDay: number;
   shutdownGraceMs: number;
   publicBaseUrl: string;
@@ -141,6 +142,7 @@ export function loadConfig(env: Env = process.env): Config {
     searchMaxPerUserPerMinute: int(env, 'SEARCH_MAX_PER_USER_PER_MINUTE', 120, 1, 1_000_000),
     searchMaxPerIpPerMinute: int(env, 'SEARCH_MAX_PER_IP_PER_MINUTE', 1200, 1, 10_000_000),
     messagesMaxPerUserPerMinute: int(env, 'MESSAGES_MAX_PER_USER_PER_MINUTE', 30, 1, 1_000_000),
+    typingMaxPerUserPerMinute: int(env, 'TYPING_MAX_PER_USER_PER_MINUTE', 30, 1, 1_000_000),
     conversationsMaxPerUserPerDay: int(env, 'CONVERSATIONS_MAX_PER_USER_PER_DAY', 50, 1, 1_000_000),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 120000),
     publicBaseUrl: (url(env, 'PUBLIC_BASE_URL', ['http', 'https']) ?? 'http://127.0.0.1:4000').replace(/\/$/, ''),

@@ -1,5 +1,6 @@
 // Places the order: takes the stock (the caller has checked it under lock), keeps a snapshot of
-// each price on its line, and records the touchpoints it is attributed to.
+// each price on its line, and records the touchpoints it is attributed to (a DM card's touches the
+// share link the card carries).
 MATCH (buyer:User {id: $buyerId}), (merchant:User {id: $merchantId})
 CREATE (buyer)-[:PLACED]->(o:Order {
   id: $id, status: 'PLACED', totalMinor: $totalMinor, currency: $currency, clientKey: $clientKey,
@@ -13,7 +14,7 @@ CREATE (o)-[:CONTAINS {qty: line.qty, unitPriceMinor: line.unitPriceMinor}]->(p)
 WITH DISTINCT o
 CALL (o) {
   UNWIND $touchpoints AS touch
-  OPTIONAL MATCH (l:ShareLink {code: touch.ref}) WHERE touch.kind = 'SHARE_LINK'
+  OPTIONAL MATCH (l:ShareLink {code: touch.ref}) WHERE touch.kind IN ['SHARE_LINK', 'DIRECT_MESSAGE']
   OPTIONAL MATCH (n:Note {id: touch.ref}) WHERE touch.kind = 'NOTE'
   OPTIONAL MATCH (g:Group {id: touch.ref}) WHERE touch.kind = 'GROUP'
   WITH o, touch, coalesce(l, n, g) AS target

@@ -9,5 +9,5 @@ WHERE m.status = 'HELD'
 FOREACH (_ IN CASE WHEN $approve THEN [1] ELSE [] END |
   SET m.status = 'DELIVERED', c.activityAt = $now, c.lastMessageAt = $now)
 FOREACH (_ IN CASE WHEN $approve THEN [] ELSE [1] END |
-  SET m.text = null, m.attachmentKinds = [], m.attachmentIds = [], m.status = 'DELETED', m.deletedAt = $now)
+  SET m.text = null, m.attachmentKinds = [], m.attachmentIds = [], m.attachmentCodes = [], m.status = 'DELETED', m.deletedAt = $now)
 RETURN m {.*} AS message

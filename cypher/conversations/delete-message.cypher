@@ -4,5 +4,5 @@
 MATCH (m:Message {id: $messageId})
 MATCH (me:User {id: $viewerId})-[mine:IN_CONVERSATION]->(c:Conversation {id: m.conversationId})
 WHERE m.senderId = me.id AND mine.folder <> 'DELETED'
-SET m.text = null, m.attachmentKinds = [], m.attachmentIds = [], m.status = 'DELETED', m.deletedAt = coalesce(m.deletedAt, $now)
+SET m.text = null, m.attachmentKinds = [], m.attachmentIds = [], m.attachmentCodes = [], m.status = 'DELETED', m.deletedAt = coalesce(m.deletedAt, $now)
 RETURN m.id AS id, c.id AS conversationId

@@ -54,7 +54,7 @@ import { SearchResolver } from '../search/resolver';
 import { createSearchLimits } from '../search/limits';
 import { conversationRepository } from '../conversations/repository';
 import { ConversationService } from '../conversations/service';
-import { ConversationResolver, MessageResolver } from '../conversations/resolver';
+import { ConversationResolver, MessageResolver, ReportedMessagesResolver } from '../conversations/resolver';
 import { createMessagingLimits } from '../conversations/limits';
 import type { Instances } from '../request/scope';
 import type { AppDeps } from './deps';
@@ -115,6 +115,7 @@ export function buildServices(deps: AppDeps) {
   });
   const referral = new ReferralService({ repo: referralRepository, events, content, groups });
   const moderation = new ModerationService({ repo: moderationRepository, groupRepo: groupRepository, policy, content, groups, notifications, activity });
+  const conversations = new ConversationService({ repo: conversationRepository, events, limits: createMessagingLimits(config, events.redis, deps.logger), content, groups, blocks: social, moderation: policy, reports: moderation });
   // Written outside any request, so over a DbScope of its own; flushed by the app as it closes.
   const snapshots = new SnapshotStore({ persistence: { saveAll: (rows, expiredBefore) => new FeedRepository(deps.db.scope()).saveSnapshots(rows, expiredBefore) }, logger: deps.logger, ttlMs: SNAPSHOT_TTL_MS });
   return {
@@ -133,7 +134,7 @@ export function buildServices(deps: AppDeps) {
       wideFeed: { follows: config.feedWideFollows, scanCap: config.feedWideScan },
     }),
     notifications,
-    commerce: new CommerceService({ repo: commerceRepository, config, events, content, groups, referral }),
+    commerce: new CommerceService({ repo: commerceRepository, config, events, content, groups, referral, directMessages: conversations }),
     referral,
     commissions: new CommissionService({ repo: commissionRepository }),
     groups,
@@ -141,7 +142,7 @@ export function buildServices(deps: AppDeps) {
     groupBuys: new GroupBuyService({ repo: groupBuyRepository, events, activity, groups, referral }),
     influence: new InfluenceService({ repo: influenceRepository, events, content, groups }),
     search: new SearchService({ repo: searchRepository, content, groups, limits: createSearchLimits(config, events.redis, deps.logger) }),
-    conversations: new ConversationService({ repo: conversationRepository, events, limits: createMessagingLimits(config, events.redis, deps.logger), content, groups, blocks: social, moderation: policy, reports: moderation }),
+    conversations,
   };
 }
 
@@ -185,6 +186,7 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new SearchResolver(s.search),
     new ConversationResolver(s.conversations),
     new MessageResolver(s.conversations),
+    new ReportedMessagesResolver(s.conversations),
     ...Object.values(s),
   ];
   const byClass = new Map<unknown, unknown>(built.map((instance) => [instance.constructor, instance]));

@@ -17,6 +17,7 @@ import type { Config } from '../config';
 import type { ContentVisibility } from '../content/access';
 import type { GroupAccess } from '../groups/access';
 import type { ReferralService } from '../referral/service';
+import type { ConversationService } from '../conversations/service';
 import { CommerceRepository, type StockRow } from './repository';
 import type { PlaceOrderInput } from './types';
 
@@ -33,6 +34,8 @@ export interface PlaceOrderDeps {
   content: ContentVisibility;
   groups: Pick<GroupAccess, 'canReadContent'>;
   referral: Pick<ReferralService, 'orderTouchpoints'>;
+  /** The DM touchpoint of an order bought from a product card in a message. */
+  directMessages: Pick<ConversationService, 'cardTouch'>;
 }
 
 /**
@@ -50,6 +53,7 @@ export async function placeOrder(deps: PlaceOrderDeps, scope: Scope, input: Plac
   const noteId = context.noteId == null ? null : requireId(context.noteId, 'context.noteId');
   const groupId = context.groupId == null ? null : requireId(context.groupId, 'context.groupId');
   const visitorId = context.visitorId == null ? null : requireVisitorId(context.visitorId, 'context.visitorId');
+  const messageId = context.messageId == null ? null : requireId(context.messageId, 'context.messageId');
 
   const now = Date.now();
   const touchpoints: Touch[] = [];
@@ -73,8 +77,13 @@ export async function placeOrder(deps: PlaceOrderDeps, scope: Scope, input: Plac
       now,
     })),
   );
-  // The order is credited to the link of its last share-link touch.
-  const viaCode = [...touchpoints].filter((t) => t.kind === 'SHARE_LINK').sort((a, b) => a.at - b.at).pop()?.ref ?? null;
+  if (messageId != null) {
+    const since = now - config.attributionWindowDays * 24 * 3600_000;
+    const card = await deps.directMessages.cardTouch(scope, messageId, { buyerId: viewer.id, productIds: items.map((i) => i.productId), since });
+    if (card) touchpoints.push(card);
+  }
+  // The order is credited to the link of its last share-link touch (a DM card's is one too).
+  const viaCode = [...touchpoints].filter((t) => t.kind === 'SHARE_LINK' || t.kind === 'DIRECT_MESSAGE').sort((a, b) => a.at - b.at).pop()?.ref ?? null;
   const id = randomUUID();
 
   return scope.db.writeTx(async (tx) => {
@@ -83,7 +92,7 @@ export async function placeOrder(deps: PlaceOrderDeps, scope: Scope, input: Plac
     if (!lock) throw notFound('User');
     // The same key with a different input is refused (IDEMPOTENCY_KEY_REUSED); with the same input
     // it answers the order it placed. Orders placed before keys were claimed are found by clientKey.
-    const claim = await claimIdempotencyKey(tx, { actorId: viewer.id, operation: 'placeOrder', key: clientKey, input: { items, context: { noteId, groupId, visitorId, shareCode: context.shareCode ?? null } } });
+    const claim = await claimIdempotencyKey(tx, { actorId: viewer.id, operation: 'placeOrder', key: clientKey, input: { items, context: { noteId, groupId, visitorId, shareCode: context.shareCode ?? null, messageId: messageId ?? undefined } } });
     if (!claim.fresh) return { orderId: claim.resultId, events: [] };
     if (lock.existingId) {
       await claim.complete(lock.existingId);

@@ -19,6 +19,7 @@ import type { Scope } from '../accounts/scope';
 import type { Config } from '../config';
 import type { EventBus } from '../events/bus';
 import type { ReferralService } from '../referral/service';
+import type { ConversationService } from '../conversations/service';
 import type { ContentVisibility } from '../content/access';
 import type { GroupAccess } from '../groups/access';
 
@@ -50,6 +51,8 @@ export interface CommerceServiceDeps {
   content: ContentVisibility;
   groups: Pick<GroupAccess, 'canReadContent'>;
   referral: Pick<ReferralService, 'orderTouchpoints'>;
+  /** Orders bought from a product card in a direct message (ConversationService.cardTouch). */
+  directMessages: Pick<ConversationService, 'cardTouch'>;
 }
 
 export class CommerceService {

@@ -203,6 +203,13 @@ export class OrderContextInput {
   })
   @MaxLength(64)
   visitorId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The direct message whose product card the buyer bought from. Only a member of its conversation who received it may name it (for anyone else, a message from someone in a block with the buyer included, NOT_FOUND, as for an unknown id). Its sender is credited as through a share link (a DIRECT_MESSAGE touchpoint, their commission) when a card on it shows an ordered product, it arrived within the attribution window and the buyer is not its sender; otherwise (a deleted message keeps no cards) the order is placed crediting nobody.",
+  })
+  messageId?: string | null;
 }
 
 @InputType({ description: 'An order to place.' })

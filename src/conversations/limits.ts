@@ -8,6 +8,8 @@ export interface MessagingLimits {
   messages: RateLimit;
   /** New conversations started per day (finding an existing 1:1 is not one). */
   conversations: RateLimit;
+  /** Typing indicators per minute: a client renews one every few seconds while the user types. */
+  typing: RateLimit;
 }
 
 /** Shared through `store` (the event bus's Redis) when there is one, so replicas do not multiply them. */
@@ -16,5 +18,6 @@ export function createMessagingLimits(config: Config, store: RateStore | null = 
   return {
     messages: new RateLimit('dm-messages', config.messagesMaxPerUserPerMinute, 60_000, store, onStoreError),
     conversations: new RateLimit('dm-conversations', config.conversationsMaxPerUserPerDay, 24 * 3600_000, store, onStoreError),
+    typing: new RateLimit('dm-typing', config.typingMaxPerUserPerMinute, 60_000, store, onStoreError),
   };
 }

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { RequestScope } from '../request/scope';
 import { conversationRepository, type ConversationRepository } from './repository';
 import type { ConversationRecord, MemberRecord, MessageRecord } from './types';
+import { MAX_REPORTED_MESSAGES } from './rules';
 
 export function createConversationLoaders(repo: ConversationRepository, viewerId: () => Promise<string | null>) {
   return {
@@ -22,6 +23,11 @@ export function createConversationLoaders(repo: ConversationRepository, viewerId
       if (!viewer) return ids.map(() => 0);
       const counts = await repo.unreadCounts(viewer, ids);
       return ids.map((id) => counts.get(id) ?? 0);
+    }),
+    /** The messages a moderation case's reports quote, by case id (who may read them is the service's to decide). */
+    reportedMessages: new DataLoader<string, MessageRecord[]>(async (caseIds) => {
+      const found = await repo.reportedMessages(caseIds, MAX_REPORTED_MESSAGES);
+      return caseIds.map((id) => found.get(id) ?? []);
     }),
     members: new DataLoader<string, MemberRecord[]>(async (ids) => {
       const members = await repo.members(ids);

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { DateTimeISOResolver } from 'graphql-scalars';
 import { MutationPayload } from '../common/user-errors';
 import { ReportReason } from '../moderation/types';
 import { Conversation, HeldMessageDecision, Message, MessageAttachmentInput, MessagingSettings, type ConversationRecord, type MessageRecord } from './types';
@@ -136,6 +137,21 @@ export class UpdateMessagingSettingsInput {
 export class UpdateMessagingSettingsPayload extends MutationPayload {
   @Field(() => MessagingSettings, { nullable: true, description: 'The settings now; null when refused.' })
   messagingSettings!: MessagingSettings | null;
+}
+
+@InputType({ description: 'The conversation the viewer is typing in.' })
+export class SetTypingInput {
+  @Field(() => ID, { description: 'A conversation the viewer is a member of.' })
+  conversationId!: string;
+}
+
+@ObjectType({ description: 'The result of setTyping.' })
+export class SetTypingPayload extends MutationPayload {
+  @Field(() => Conversation, { nullable: true, description: 'The conversation; null when refused.' })
+  conversation!: ConversationRecord | null;
+
+  @Field(() => DateTimeISOResolver, { nullable: true, description: 'When the indicator lapses for the others unless renewed; null when refused.' })
+  expiresAt!: Date | null;
 }
 
 @InputType({ description: 'A decision on a message held by the sensitive-word check.' })

@@ -28,6 +28,8 @@ const q = {
   directExists: cypher('conversations/direct-exists'),
   heldMessagesPage: cypher('conversations/held-messages-page'),
   decideHeld: cypher('conversations/decide-held'),
+  quoteInReport: cypher('conversations/quote-in-report'),
+  reportedMessages: cypher('conversations/reported-messages'),
 };
 
 /** What a new conversation's decision needs about one user asked for. */
@@ -64,6 +66,8 @@ export interface NewMessage {
   text: string;
   attachmentKinds: string[];
   attachmentIds: string[];
+  /** Per card, the share code a product card carries ('' for other cards). */
+  attachmentCodes: string[];
   status: 'DELIVERED' | 'HELD';
   now: number;
   folders: { userId: string; folder: string }[];
@@ -153,6 +157,16 @@ export class ConversationRepository {
   async decideHeld(messageId: string, approve: boolean, now: number): Promise<MessageRecord | null> {
     const [row] = await this.db.write<{ message: MessageRecord }>(q.decideHeld, { messageId, approve, now });
     return row?.message ?? null;
+  }
+
+  /** Whether the reporter's report in the platform's open case about the sender now quotes the message. */
+  async quoteInReport(args: { reporterId: string; senderId: string; messageId: string }): Promise<boolean> {
+    return (await this.db.write(q.quoteInReport, args)).length > 0;
+  }
+
+  async reportedMessages(caseIds: readonly string[], limit: number): Promise<Map<string, MessageRecord[]>> {
+    const rows = await this.db.read<{ caseId: string; messages: MessageRecord[] }>(q.reportedMessages, { caseIds, limit });
+    return new Map(rows.map((r) => [r.caseId, r.messages]));
   }
 
   async directExists(pairKey: string): Promise<boolean> {

@@ -5,7 +5,8 @@ import type { PayloadResult } from '../common/user-errors';
 import { instanceOf } from '../request/scope';
 import type { Scope } from '../accounts/scope';
 import { ConversationService } from './service';
-import { CONVERSATIONS_PAGE, Folder, MAX_ATTACHMENTS, MAX_MEMBERS, MESSAGES_PAGE } from './rules';
+import { CONVERSATIONS_PAGE, Folder, MAX_ATTACHMENTS, MAX_MEMBERS, MAX_REPORTED_MESSAGES, MESSAGES_PAGE } from './rules';
+import { ModerationCase, type CaseRecord } from '../moderation/types';
 import {
   Conversation,
   ConversationConnection,
@@ -37,6 +38,8 @@ import {
   ReportMessagePayload,
   SendMessageInput,
   SendMessagePayload,
+  SetTypingInput,
+  SetTypingPayload,
   StartConversationInput,
   StartConversationPayload,
   UpdateMessagingSettingsInput,
@@ -106,6 +109,14 @@ export class ConversationResolver {
   @Mutation(() => ReportMessagePayload, { description: "Reports someone else's message to platform moderation (a case about its sender, quoting it, in the staff queue)." })
   async reportMessage(@Ctx() ctx: Scope, @Arg('input', () => ReportMessageInput, { description: 'The report.' }) input: ReportMessageInput): Promise<PayloadResult<ReportMessagePayload>> {
     return { received: await this.conversationService.report(ctx, input) };
+  }
+
+  @Mutation(() => SetTypingPayload, {
+    description:
+      'Tells the other members of a conversation that the viewer is typing: a TYPING conversationUpdated event for each of them (never the viewer), showing until expiresAt unless renewed; nothing is stored. Members only (NOT_FOUND otherwise); BLOCKED in a 1:1 under a block. Rate-limited per minute (a top-level RATE_LIMITED).',
+  })
+  async setTyping(@Ctx() ctx: Scope, @Arg('input', () => SetTypingInput, { description: 'The conversation.' }) input: SetTypingInput): Promise<PayloadResult<SetTypingPayload>> {
+    return this.conversationService.setTyping(ctx, input.conversationId);
   }
 
   @Mutation(() => UpdateMessagingSettingsPayload, { description: "Sets whose messages reach the viewer's inbox directly." })
@@ -188,7 +199,7 @@ export class ConversationResolver {
   }
 
   @Subscription(() => ConversationUpdate, {
-    description: "Changes to the viewer's conversations: messages, read receipts, requests accepted, members leaving; each re-checked against the viewer's rights. Needs a token in connectionParams.authorization.",
+    description: "Changes to the viewer's conversations: messages, read receipts, requests accepted, members leaving, others typing (TYPING, with expiresAt); each re-checked against the viewer's rights. Needs a token in connectionParams.authorization.",
     subscribe: ({ context }) => instanceOf(context as Scope, ConversationResolver).conversationService.conversationUpdated(context as Scope),
   })
   conversationUpdated(@Root() update: ConversationUpdate): ConversationUpdate {
@@ -223,5 +234,18 @@ export class MessageResolver {
   @FieldResolver(() => DateTimeISOResolver, { nullable: true, description: 'When its sender deleted it; null while it stands.' })
   deletedAt(@Root() message: MessageRecord) {
     return message.deletedAt == null ? null : new Date(message.deletedAt);
+  }
+}
+
+/** The direct messages a platform case's reports quote (reportMessage), read from the case. */
+@Resolver(() => ModerationCase)
+export class ReportedMessagesResolver {
+  constructor(readonly conversationService: ConversationService) {}
+
+  @FieldResolver(() => [Message], {
+    description: `The direct messages its reports quote (reportMessage), newest first, at most ${MAX_REPORTED_MESSAGES}: platform admins only, an empty list for everyone else. Read from the messages themselves: one its sender deleted is a DELETED tombstone without text, since a deleted message's text is kept nowhere, the case included.`,
+  })
+  reportedMessages(@Root() moderationCase: CaseRecord, @Ctx() ctx: Scope): Promise<MessageRecord[]> {
+    return this.conversationService.reportedMessages(ctx, moderationCase);
   }
 }

@@ -10,6 +10,10 @@ export const MAX_TEXT = 2000;
 export const MAX_ATTACHMENTS = 4;
 export const MESSAGES_PAGE = { default: 30, max: 100 };
 export const CONVERSATIONS_PAGE = { default: 20, max: 50 };
+/** How long a typing indicator shows without being renewed (clients renew it every few seconds while typing). */
+export const TYPING_TTL_MS = 6_000;
+/** Messages a moderation case shows from its reports (the newest): enough to judge a sender by. */
+export const MAX_REPORTED_MESSAGES = 20;
 
 /** Who may message a user straight into their inbox; anyone else's messages arrive as a request. */
 export enum MessagingAudience {
@@ -116,4 +120,31 @@ export function canSeeMessage(
   if (message.seq < viewer.visibleFromSeq) return false;
   if (message.status === 'HELD' && message.senderId !== viewer.id) return false;
   return !viewer.blocked.has(message.senderId);
+}
+
+/** What an order names when it was bought from a product card in a message. */
+export interface CardOrder {
+  buyerId: string;
+  productIds: string[];
+  /** Start of the attribution window. */
+  since: number;
+}
+
+/**
+ * The share link an order bought from a message's product card is credited through, or null: the
+ * card must show an ordered product and carry its sender's link, the message must have arrived
+ * inside the attribution window, and the buyer must not be its sender (as with one's own share
+ * link, buying from one's own card earns nothing). A deleted message keeps no cards, so it credits
+ * nobody. Whether the buyer may name the message at all (a member who received it) is decided
+ * before, where the message is resolved.
+ */
+export function cardCredit(
+  message: { senderId: string; createdAt: number; attachmentKinds: readonly string[]; attachmentIds: readonly string[]; attachmentCodes?: readonly string[] | null },
+  order: CardOrder,
+): { code: string; at: number } | null {
+  if (message.senderId === order.buyerId || message.createdAt < order.since) return null;
+  const card = message.attachmentKinds.findIndex(
+    (kind, i) => kind === 'PRODUCT' && order.productIds.includes(message.attachmentIds[i]!) && !!message.attachmentCodes?.[i],
+  );
+  return card < 0 ? null : { code: message.attachmentCodes![card]!, at: message.createdAt };
 }

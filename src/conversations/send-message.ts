@@ -4,9 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { claimIdempotencyKey } from '../db/idempotency';
 import { inTx } from '../db/in-tx';
 import type { Scope } from '../accounts/scope';
+import { ReferralRepository } from '../referral/repository';
+import { newShareCode } from '../referral/service';
+import { ShareChannel } from '../referral/types';
 import { ConversationRepository } from './repository';
 import { audienceOf, folderAfterSend, holdFor, type Relation } from './rules';
-import type { MessageRecord } from './types';
+import { MessageAttachmentKind, type MessageRecord } from './types';
 
 export interface Outgoing {
   viewerId: string;
@@ -30,7 +33,7 @@ export interface Sent {
 /**
  * Send: under the conversation's lock (and the sender's, which a block also takes) the sender's
  * membership, the blocks and the recipients' follows are read, the message is held or delivered,
- * numbered and chained, and the folders move, all in one transaction; a refusal throws before it
+ * numbered and chained, its product cards get their share links, and the folders move, all in one transaction; a refusal throws before it
  * commits, so a refused send leaves nothing behind, not even a claimed idempotency key.
  */
 export async function sendMessage(scope: Scope, out: Outgoing): Promise<Sent> {
@@ -70,6 +73,16 @@ export async function sendMessage(scope: Scope, out: Outgoing): Promise<Sent> {
         if (next !== o.folder) folders.push({ userId: o.id, folder: next });
       }
     }
+    // A product card carries its sender's DM link to the product (found, or made here once per
+    // sender and product), so an order from the card credits someone who really shared it.
+    const referral = inTx(tx, ReferralRepository);
+    const attachmentCodes: string[] = [];
+    for (const card of out.attachments) {
+      const link = card.kind === MessageAttachmentKind.PRODUCT
+        ? await referral.share({ sharerId: out.viewerId, targetType: 'PRODUCT', targetId: card.id, channel: ShareChannel.DIRECT_MESSAGE, campaign: null, code: newShareCode(), now })
+        : null;
+      attachmentCodes.push(link?.code ?? '');
+    }
     const message = await t.addMessage({
       conversationId: out.conversationId,
       messageId: randomUUID(),
@@ -77,6 +90,7 @@ export async function sendMessage(scope: Scope, out: Outgoing): Promise<Sent> {
       text: out.text,
       attachmentKinds: out.attachments.map((a) => a.kind),
       attachmentIds: out.attachments.map((a) => a.id),
+      attachmentCodes,
       status,
       now,
       folders,

@@ -3,7 +3,7 @@ import { connectionOf } from '../common/connection';
 import { decodeCursor, encodeCursor, pageRequest } from '../common/pagination';
 import { requireId, requireIntInRange, requireText } from '../common/validate';
 import { requireIdempotencyKey } from '../db/idempotency';
-import { requireAdmin } from '../common/roles';
+import { isAdmin, requireAdmin } from '../common/roles';
 import { UserErrorCode } from '../common/user-error-code';
 import { END, SKIP, transform, type EventBus, type ConversationUpdatedEvent, type MessageAddedEvent } from '../events/bus';
 import type { Scope } from '../accounts/scope';
@@ -11,6 +11,7 @@ import type { UserRecord } from '../accounts/types';
 import { accountLoaders } from '../accounts/loaders';
 import { commerceLoaders } from '../commerce/loaders';
 import { groupLoaders } from '../groups/loaders';
+import { referralLoaders } from '../referral/loaders';
 import type { ContentVisibility } from '../content/access';
 import type { GroupAccess } from '../groups/access';
 import type { BlockList } from '../social/access';
@@ -22,9 +23,10 @@ import { conversationLoaders } from './loaders';
 import type { MessagingLimits } from './limits';
 import { startConversation } from './start-conversation';
 import { sendMessage } from './send-message';
-import { audienceOf, canSeeMessage, checkMembers, checkText, CONVERSATIONS_PAGE, Folder, MAX_ATTACHMENTS, MESSAGES_PAGE, MessagingAudience, pairKey } from './rules';
+import { audienceOf, canSeeMessage, cardCredit, checkMembers, checkText, CONVERSATIONS_PAGE, Folder, MAX_ATTACHMENTS, MESSAGES_PAGE, MessagingAudience, pairKey, TYPING_TTL_MS, type CardOrder } from './rules';
 import { HeldMessageDecision, MessageAttachmentKind, MessageStatus, type CardRecord, type ConversationRecord, type MessageRecord } from './types';
 import type { MessageAttachmentInput } from './types';
+import type { Touch } from '../referral/attribution';
 
 /** What ConversationService needs, named one by one; wired once per process in src/app/services.ts. */
 export interface ConversationServiceDeps {
@@ -176,8 +178,10 @@ export class ConversationService {
 
   /**
    * Files the report with platform moderation: a case about the sender (platform staff's queue, as a
-   * user report without a group), whose details quote the message, since a private message has no
-   * public page a moderator could open.
+   * user report without a group), whose report names the message and links to it, so staff read
+   * the message itself from the case (ModerationCase.reportedMessages): a private message has no
+   * public page a moderator could open. The case holds no copy of the text, so when its sender
+   * deletes the message its text is gone from the case as from everywhere else.
    */
   async report(scope: Scope, input: { messageId: string; reason: ReportReason; details?: string | null; idempotencyKey?: string | null }): Promise<boolean> {
     const viewer = await scope.requireViewer();
@@ -186,14 +190,62 @@ export class ConversationService {
     if (!message) throw notFound('Message', 'messageId');
     if (message.senderId === viewer.id) throw badInput('messageId', 'you cannot report your own message');
     const details = input.details == null ? '' : requireText(input.details, 'details', { max: 500 });
-    const quoted = message.text === null ? '(deleted by its sender)' : JSON.stringify([...message.text].slice(0, 400).join(''));
-    return this.deps.reports.report(scope, {
+    const received = await this.deps.reports.report(scope, {
       target: { userId: message.senderId },
       reason: input.reason,
-      details: `Direct message ${message.id} in conversation ${message.conversationId}: ${quoted}${details ? `. Reporter: ${details}` : ''}`,
+      details: `Direct message ${message.id} in conversation ${message.conversationId}${details ? `. Reporter: ${details}` : ''}`,
       groupId: null,
       idempotencyKey: input.idempotencyKey ?? null,
     } as ReportInput);
+    if (received) await this.deps.repo(scope).quoteInReport({ reporterId: viewer.id, senderId: message.senderId, messageId: message.id });
+    return received;
+  }
+
+  /** The messages a case's reports quote: platform admins only (they alone handle platform cases), newest first. */
+  async reportedMessages(scope: Scope, moderationCase: { id: string; groupId: string | null }): Promise<MessageRecord[]> {
+    const viewer = await scope.viewer();
+    if (!viewer || !isAdmin(viewer) || moderationCase.groupId !== null) return [];
+    return conversationLoaders(scope).reportedMessages.load(moderationCase.id);
+  }
+
+  // ---- typing
+
+  /**
+   * Tells the other members the viewer is typing, until expiresAt: a live event only, nothing is
+   * stored. Only a member may, and not in a 1:1 under a block (BLOCKED, as a send would be).
+   * Rate-limited per minute (a top-level RATE_LIMITED), as a client renews it while the user types.
+   */
+  async setTyping(scope: Scope, conversationId: string): Promise<{ conversation: ConversationRecord; expiresAt: Date }> {
+    const viewer = await scope.requireViewer();
+    const id = requireId(conversationId, 'conversationId');
+    const conversation = await conversationLoaders(scope).conversationForViewer.load(id);
+    if (!conversation) throw notFound('Conversation', 'conversationId');
+    const others = (await conversationLoaders(scope).members.load(id)).map((m) => m.userId).filter((userId) => userId !== viewer.id);
+    if (conversation.kind === 'DIRECT') {
+      const blocked = await this.blockedWithViewer(scope);
+      if (others.some((userId) => blocked.has(userId))) throw badInput('conversationId', 'you cannot message this user', UserErrorCode.BLOCKED);
+    }
+    await this.deps.limits.typing.consume(viewer.id);
+    const expiresAt = Date.now() + TYPING_TTL_MS;
+    this.tell(others, { conversationId: id, reason: 'TYPING', actorId: viewer.id, expiresAt });
+    return { conversation, expiresAt: new Date(expiresAt) };
+  }
+
+  // ---- buying from a card
+
+  /**
+   * The DM touchpoint of an order bought from a message's product card (OrderContextInput.messageId).
+   * Only a member who received the message may name it: for anyone else (not a member, a message
+   * from before they joined, someone else's held one, a sender in a block with them) it is
+   * NOT_FOUND, as an unknown id, so naming ids reveals nothing of other people's conversations. A
+   * message they can see whose card does not qualify (see cardCredit) adds no touchpoint: the order
+   * is placed crediting nobody, as with a share code that does not qualify.
+   */
+  async cardTouch(scope: Scope, messageId: string, order: CardOrder): Promise<Touch | null> {
+    const message = await this.visibleMessage(scope, messageId);
+    if (!message) throw notFound('Message', 'context.messageId');
+    const credit = cardCredit(message, order);
+    return credit && { kind: 'DIRECT_MESSAGE', ref: credit.code, at: credit.at };
   }
 
   // ---- moderation of held messages
@@ -350,7 +402,9 @@ export class ConversationService {
         switch (kind) {
           case MessageAttachmentKind.PRODUCT: {
             const product = await commerceLoaders(scope).productById.load(id);
-            return { kind, product, isAvailable: product !== null };
+            const code = product ? message.attachmentCodes?.[i] || null : null;
+            const shareLink = code ? await referralLoaders(scope).shareLinkByCode.load(code) : null;
+            return { kind, product, shareLink, isAvailable: product !== null };
           }
           case MessageAttachmentKind.NOTE: {
             const note = await this.deps.content.visibleNote(scope, id);
@@ -400,8 +454,12 @@ export class ConversationService {
     });
   }
 
-  /** Changes to any of the viewer's conversations (new messages, read receipts, requests accepted), each re-checked as above. */
-  async conversationUpdated(scope: Scope): Promise<AsyncIterable<{ conversation: ConversationRecord; reason: ConversationUpdatedEvent['reason']; actor: UserRecord | null }>> {
+  /**
+   * Changes to any of the viewer's conversations (new messages, read receipts, requests accepted,
+   * typing), each re-checked as above; a typing event also needs its typist still a member, and
+   * one that arrives after it lapsed is dropped.
+   */
+  async conversationUpdated(scope: Scope): Promise<AsyncIterable<{ conversation: ConversationRecord; reason: ConversationUpdatedEvent['reason']; actor: UserRecord | null; expiresAt: Date | null }>> {
     const viewer = await scope.requireViewer();
     return transform(this.deps.events.pubsub.subscribe('CONVERSATION_UPDATED', viewer.id), async (event: ConversationUpdatedEvent) => {
       scope.resetLoaders();
@@ -410,7 +468,13 @@ export class ConversationService {
       if (!conversation) return SKIP;
       const blocked = await this.blockedWithViewer(scope);
       if (blocked.has(event.actorId)) return SKIP;
-      return { conversation, reason: event.reason, actor: await accountLoaders(scope).userById.load(event.actorId) };
+      if (event.reason === 'TYPING') {
+        if (event.actorId === viewer.id || (event.expiresAt ?? 0) <= Date.now()) return SKIP;
+        const members = await conversationLoaders(scope).members.load(event.conversationId);
+        if (!members.some((m) => m.userId === event.actorId)) return SKIP;
+      }
+      const expiresAt = event.reason === 'TYPING' && event.expiresAt != null ? new Date(event.expiresAt) : null;
+      return { conversation, reason: event.reason, actor: await accountLoaders(scope).userById.load(event.actorId), expiresAt };
     });
   }
 }

@@ -5,6 +5,8 @@ import { User, type UserRecord } from '../accounts/types';
 import { Note, type NoteRecord } from '../content/types';
 import { Product, type ProductRecord } from '../commerce/types';
 import { Group, type GroupRecord } from '../groups/types';
+import { ShareLink } from '../referral/types';
+import type { ShareLinkRecord } from '../referral/repository';
 import { CONVERSATIONS_PAGE, Folder, MAX_ATTACHMENTS, MAX_MEMBERS, MessagingAudience } from './rules';
 
 registerEnumType(MessagingAudience, {
@@ -76,6 +78,7 @@ export enum ConversationUpdateReason {
   READ = 'READ',
   ACCEPTED = 'ACCEPTED',
   MEMBER_LEFT = 'MEMBER_LEFT',
+  TYPING = 'TYPING',
 }
 registerEnumType(ConversationUpdateReason, {
   name: 'ConversationUpdateReason',
@@ -86,6 +89,7 @@ registerEnumType(ConversationUpdateReason, {
     READ: { description: 'A member read up to a later message (read receipts and unread counts).' },
     ACCEPTED: { description: 'A member accepted it from their requests.' },
     MEMBER_LEFT: { description: 'A member left it or deleted its request.' },
+    TYPING: { description: 'The actor is typing: show it until expiresAt unless another TYPING event from them (or their message) comes first. Never sent to the typist, nor stored.' },
   },
 });
 
@@ -123,6 +127,8 @@ export interface MessageRecord {
   text: string | null;
   attachmentKinds: MessageAttachmentKind[];
   attachmentIds: string[];
+  /** Per card, the sender's share code a product card carries ('' for other cards); missing on messages sent before cards carried links. */
+  attachmentCodes?: string[] | null;
   status: MessageStatus;
   createdAt: number;
   deletedAt?: number | null;
@@ -173,7 +179,7 @@ export class ConversationMember {
 
 /** A card as resolved for the viewer reading it: the object, or null when they may not see it. */
 export type CardRecord = { isAvailable: boolean } & (
-  | { kind: MessageAttachmentKind.PRODUCT; product: ProductRecord | null }
+  | { kind: MessageAttachmentKind.PRODUCT; product: ProductRecord | null; shareLink: ShareLinkRecord | null }
   | { kind: MessageAttachmentKind.NOTE; note: NoteRecord | null }
   | { kind: MessageAttachmentKind.GROUP_INVITE; group: GroupRecord | null }
 );
@@ -185,6 +191,12 @@ export class ProductCard {
 
   @Field(() => Product, { nullable: true, description: 'The product; null when it is unavailable.' })
   product!: ProductRecord | null;
+
+  @Field(() => ShareLink, {
+    nullable: true,
+    description: "The sender's DIRECT_MESSAGE share link to the product, made when the card was sent (one per sender and product): an order that names this message is credited through it. Null when the product is unavailable, and on cards sent before cards carried links.",
+  })
+  shareLink!: ShareLinkRecord | null;
 }
 
 @ObjectType({ description: 'A note card on a message, rendered for the viewer: a note they may not see (deleted, hidden, private, in a group they cannot read) is unavailable, never shown.' })
@@ -295,8 +307,11 @@ export class ConversationUpdate {
   @Field(() => ConversationUpdateReason, { description: 'What changed.' })
   reason!: ConversationUpdateReason;
 
-  @Field(() => User, { nullable: true, description: 'Who changed it (the reader, the sender, the member who left); null when they are gone.' })
+  @Field(() => User, { nullable: true, description: 'Who changed it (the reader, the sender, the member who left, the typist); null when they are gone.' })
   actor!: UserRecord | null;
+
+  @Field(() => DateTimeISOResolver, { nullable: true, description: 'For TYPING: when the typing indicator lapses unless renewed; null for every other reason.' })
+  expiresAt!: Date | null;
 }
 
 export { MAX_ATTACHMENTS };

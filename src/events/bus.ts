@@ -73,8 +73,10 @@ export interface MessageAddedEvent {
 /** One member's copy of a conversation changed: a message, a read receipt, a request accepted, a member gone. */
 export interface ConversationUpdatedEvent {
   conversationId: string;
-  reason: 'MESSAGE_ADDED' | 'MESSAGE_DELETED' | 'READ' | 'ACCEPTED' | 'MEMBER_LEFT';
+  reason: 'MESSAGE_ADDED' | 'MESSAGE_DELETED' | 'READ' | 'ACCEPTED' | 'MEMBER_LEFT' | 'TYPING';
   actorId: string;
+  /** TYPING: when the indicator lapses (epoch ms) unless the typist renews it. */
+  expiresAt?: number;
 }
 
 /** Tokens of a user stopped counting: sessions revoked (logOut, logOutEverywhere, revokeSession, eviction) or a password change. */

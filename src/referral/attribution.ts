@@ -8,7 +8,8 @@ export enum AttributionModel {
 }
 
 export interface Touch {
-  kind: 'SHARE_LINK' | 'NOTE' | 'GROUP';
+  /** SHARE_LINK and DIRECT_MESSAGE touches name a share link (ref: its code); an order is credited through the latest one. */
+  kind: 'SHARE_LINK' | 'NOTE' | 'GROUP' | 'DIRECT_MESSAGE';
   ref: string;
   at: number;
 }

@@ -31,6 +31,16 @@ const q = {
 
 export type TargetType = 'NOTE' | 'PRODUCT' | 'GROUP';
 
+export type ShareArgs = {
+  sharerId: string;
+  targetType: TargetType;
+  targetId: string;
+  channel: string;
+  campaign: string | null;
+  code: string;
+  now: number;
+};
+
 export interface ShareLinkRecord {
   code: string;
   channel: string;
@@ -105,19 +115,22 @@ export class ReferralRepository {
   }
 
   /** Returns the sharer's existing link for this target and channel, or creates one under the link they came through. */
-  async share(args: { sharerId: string; targetType: TargetType; targetId: string; channel: string; campaign: string | null; code: string; now: number }): Promise<{ code: string; created: boolean }> {
-    return this.db.writeTx(async (tx) => {
-      const [existing] = await tx.run<{ code: string | null }>(q.existingShareLink, args);
-      if (existing?.code) return { code: existing.code, created: false };
-      const [parent] = await tx.run<{ code: string; depth: number; rootCode: string }>(q.cameThrough, args);
-      await tx.run(q.createShareLink, {
-        ...args,
-        parentCode: parent?.code ?? null,
-        depth: parent ? parent.depth + 1 : 0,
-        rootCode: parent?.rootCode ?? null,
-      });
-      return { code: args.code, created: true };
+  async share(args: ShareArgs): Promise<{ code: string; created: boolean }> {
+    return this.db.writeTx((tx) => ReferralRepository.share(tx, args));
+  }
+
+  /** share inside a caller's transaction (a product card's link is made in the send that carries it). */
+  static async share(tx: Tx, args: ShareArgs): Promise<{ code: string; created: boolean }> {
+    const [existing] = await tx.run<{ code: string | null }>(q.existingShareLink, args);
+    if (existing?.code) return { code: existing.code, created: false };
+    const [parent] = await tx.run<{ code: string; depth: number; rootCode: string }>(q.cameThrough, args);
+    await tx.run(q.createShareLink, {
+      ...args,
+      parentCode: parent?.code ?? null,
+      depth: parent ? parent.depth + 1 : 0,
+      rootCode: parent?.rootCode ?? null,
     });
+    return { code: args.code, created: true };
   }
 
   async linksByCodes(codes: readonly string[]): Promise<ShareLinkRecord[]> {

@@ -74,7 +74,7 @@ export class ReferralResolver {
   ) {}
 
   @Mutation(() => SharePayload, {
-    description: 'Shares a note, product or group on a channel. If the viewer arrived through someone else\'s link to the same target, the new link is its re-share (parent). Sharing the same target on the same channel again returns the same link.',
+    description: 'Shares a note, product or group on a channel. If the viewer arrived through someone else\'s link to the same target, the new link is its re-share (parent). Sharing the same target on the same channel again returns the same link. DIRECT_MESSAGE is refused (INVALID): those links are made by sending a product card.',
   })
   async share(@Ctx() ctx: Scope, @Arg('input', () => ShareInput, { description: 'What to share, and where.' }) input: ShareInput): Promise<PayloadResult<SharePayload>> {
     return { shareLink: await this.referralService.share(ctx, input.target, input.channel, input.campaign) };

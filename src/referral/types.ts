@@ -18,6 +18,7 @@ export enum ShareChannel {
   DOUYIN = 'DOUYIN',
   LINK = 'LINK',
   OTHER = 'OTHER',
+  DIRECT_MESSAGE = 'DIRECT_MESSAGE',
 }
 registerEnumType(ShareChannel, {
   name: 'ShareChannel',
@@ -29,6 +30,7 @@ registerEnumType(ShareChannel, {
     DOUYIN: { description: 'Douyin.' },
     LINK: { description: 'A copied link, pasted anywhere.' },
     OTHER: { description: 'Any other channel.' },
+    DIRECT_MESSAGE: { description: "A product card in a direct message: made by sending the card (one link per sender and product, which the card carries), never by the share mutation; the recipient's order from the card is credited through it." },
   },
 });
 /** How many share channels there are: conversionByChannel answers one row for each. */
@@ -49,6 +51,7 @@ export enum TouchpointKind {
   SHARE_LINK = 'SHARE_LINK',
   NOTE = 'NOTE',
   GROUP = 'GROUP',
+  DIRECT_MESSAGE = 'DIRECT_MESSAGE',
 }
 registerEnumType(TouchpointKind, {
   name: 'TouchpointKind',
@@ -57,6 +60,7 @@ registerEnumType(TouchpointKind, {
     SHARE_LINK: { description: "A visit through someone else's share link (ref is its code)." },
     NOTE: { description: 'A view of a note featuring the product (ref is the note id).' },
     GROUP: { description: 'The group the order was placed in (ref is the group id).' },
+    DIRECT_MESSAGE: { description: "A product card in a direct message the buyer received and bought from (ref is the code of the sender's share link the card carries; it counts from when the message arrived)." },
   },
 });
 
@@ -279,7 +283,7 @@ export class AttributedTouchpoint {
   @Field(() => TouchpointKind, { description: 'What the touchpoint was.' })
   kind!: TouchpointKind;
 
-  @Field({ description: 'The share code, note id or group id.' })
+  @Field({ description: 'The share code (for DIRECT_MESSAGE, the one the card carries), note id or group id.' })
   ref!: string;
 
   @Field(() => DateTimeISOResolver, { description: 'When the buyer met this touchpoint (visited the link, read the note, joined the group).' })

@@ -16,7 +16,7 @@ import { AppealResolver, AuditLogEntryResolver, ModerationActionResolver, Modera
 import { GroupBuyOfferResolver, GroupBuyResolver, ProductGroupBuyResolver } from '../groupbuys/resolver';
 import { InfluenceResolver } from '../influence/resolver';
 import { SearchResolver } from '../search/resolver';
-import { ConversationResolver, MessageResolver } from '../conversations/resolver';
+import { ConversationResolver, MessageResolver, ReportedMessagesResolver } from '../conversations/resolver';
 import { guardSchema } from './visibility';
 import { payloadSchema } from './payloads';
 import type { Instances } from '../request/scope';
@@ -53,6 +53,7 @@ export const resolvers = [
   SearchResolver,
   ConversationResolver,
   MessageResolver,
+  ReportedMessagesResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { collect, PREFIX, startTestApp, TestApp } from '../helpers/app';
 import { follow, people, postNote, signUp, Person } from '../helpers/people';
-import { listProduct, signUpAdmin, signUpMerchant } from '../helpers/commerce';
+import { listProduct, orderInput, signUpAdmin, signUpMerchant } from '../helpers/commerce';
 import {
   BlockWithRelationDocument,
+  CommissionsDocument,
   CreateGroupDocument,
+  DmCardOrderDocument,
   DmAcceptDocument,
   DmConversationDocument,
   DmConversationsDocument,
@@ -16,15 +18,22 @@ import {
   DmLeaveDocument,
   DmMarkReadDocument,
   DmMessageAddedDocument,
+  DmPlatformQueueDocument,
+  DmProductCardsDocument,
   DmReportDocument,
   DmSendDocument,
+  DmSetTypingDocument,
   DmSettingsDocument,
+  DmTypingUpdatesDocument,
   DmStartDocument,
   DmUnreadDocument,
   DmUpdateSettingsDocument,
+  OrderAttributionDocument,
   SensitiveWordsDocument,
+  SetCommissionRatesDocument,
   SetSensitiveWordsDocument,
   type MessagingAudience,
+  type OrderContextInput,
   type SendMessageInput,
 } from '../generated/graphql';
 
@@ -36,9 +45,10 @@ import {
 
 const MESSAGES_PER_MINUTE = 25;
 const CONVERSATIONS_PER_DAY = 12;
+const TYPING_PER_MINUTE = 6;
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ MESSAGES_MAX_PER_USER_PER_MINUTE: String(MESSAGES_PER_MINUTE), CONVERSATIONS_MAX_PER_USER_PER_DAY: String(CONVERSATIONS_PER_DAY) });
+  t = await startTestApp({ MESSAGES_MAX_PER_USER_PER_MINUTE: String(MESSAGES_PER_MINUTE), CONVERSATIONS_MAX_PER_USER_PER_DAY: String(CONVERSATIONS_PER_DAY), TYPING_MAX_PER_USER_PER_MINUTE: String(TYPING_PER_MINUTE) });
 });
 afterAll(async () => {
   // The shared cleanup removes users and what they posted; conversations and messages are this file's own.
@@ -261,6 +271,109 @@ describe('cards are rendered for the recipient', () => {
   });
 });
 
+describe('buying from a product card', () => {
+  const PRICE = 10000;
+  let admin: Person;
+  let merchant: Person;
+  beforeAll(async () => {
+    admin = await signUpAdmin(t, `dmcards-${run}@example.com`);
+    merchant = await signUpMerchant(t, admin, 'dm_card_shop');
+    // The merchant's own rates, so what the sender earns does not hang on the global set other files may change.
+    await t.ok(SetCommissionRatesDocument, { input: { scope: 'MERCHANT', merchantId: merchant.id, levelRatesBps: [1000], rewardDepth: 1 } }, admin.token);
+  });
+
+  const cardOf = (product: string) => ({ attachments: [{ kind: 'PRODUCT' as const, id: product }] });
+  /** The order answer (userErrors included) of buying one unit with this context. */
+  const buy = async (who: Person, product: string, context: OrderContextInput) => (await t.answer(DmCardOrderDocument, { input: orderInput(product, 1, context) }, who.token)).placeOrder;
+  async function linksOf(sharer: Person, product: string) {
+    const { records } = await t.db.driver.executeQuery(
+      `MATCH (:User {id: $sharer})-[:SHARED]->(l:ShareLink {targetType: 'PRODUCT', targetId: $product}) RETURN l.code AS code, l.channel AS channel`,
+      { sharer: sharer.id, product },
+      { database: t.db.name },
+    );
+    return records.map((r) => ({ code: r.get('code') as string, channel: r.get('channel') as string }));
+  }
+  async function cardCodes(messageId: string) {
+    const { records } = await t.db.driver.executeQuery('MATCH (m:Message {id: $id}) RETURN m.attachmentCodes AS codes', { id: messageId }, { database: t.db.name });
+    return records[0]!.get('codes') as string[];
+  }
+  const earned = async (who: Person) => (await t.ok(CommissionsDocument, {}, who.token)).commissions;
+  const touchpoints = async (who: Person, orderId: string) => (await t.ok(OrderAttributionDocument, { id: orderId, m: 'LAST_TOUCH' }, who.token)).orderAttribution!.touchpoints;
+
+  test('the card carries its sender’s DM link (one per sender and product); the recipient’s order records a DM touchpoint and pays the sender', async () => {
+    const product = await listProduct(t, merchant, { priceMinor: PRICE, title: `DM serum ${run}` });
+    const { sender, recipient } = await people(t, ['sender', 'recipient']);
+    const c = await start(sender, recipient);
+    const first = await send(sender, c.id, 'this one is great for oily skin', cardOf(product));
+    const second = await send(sender, c.id, 'again, in case you missed it', { attachments: [{ kind: 'NOTE', id: (await postNote(t, sender)).id }, { kind: 'PRODUCT', id: product }] });
+    const links = await linksOf(sender, product);
+    expect(links).toEqual([{ code: expect.any(String), channel: 'DIRECT_MESSAGE' }]);
+    const code = links[0]!.code;
+    expect(await cardCodes(first.id)).toEqual([code]);
+    expect(await cardCodes(second.id)).toEqual(['', code]);
+    // The recipient reads the link on the card.
+    const cards = (await t.ok(DmProductCardsDocument, { id: c.id }, recipient.token)).conversation!.messages.edges.map((e) => e.node.attachments);
+    const carried = { __typename: 'ProductCard', isAvailable: true, shareLink: { code, channel: 'DIRECT_MESSAGE', sharer: { id: sender.id } } };
+    expect(cards).toEqual([[{ __typename: 'NoteCard' }, carried], [carried]]);
+
+    const { order } = await buy(recipient, product, { messageId: second.id });
+    expect(order).toMatchObject({ isFlagged: false, shareLink: { code, channel: 'DIRECT_MESSAGE', sharer: { id: sender.id } } });
+    expect(await touchpoints(recipient, order!.id)).toEqual([{ kind: 'DIRECT_MESSAGE', ref: code, weight: 1, credit: { amountMinor: PRICE, currency: 'CNY' } }]);
+    expect(await earned(sender)).toEqual({
+      totalCount: 1,
+      nodes: [{ level: 1, amount: { amountMinor: PRICE / 10, currency: 'CNY' }, status: 'PENDING', linkCode: code, orderId: order!.id, order: null }],
+    });
+  });
+
+  test('a message id from a conversation the buyer is not in is refused as unknown, and nothing is ordered; the sender’s own card earns nothing', async () => {
+    const product = await listProduct(t, merchant, { priceMinor: PRICE, stock: 10 });
+    const { sender, recipient, outsider } = await people(t, ['sender', 'recipient', 'outsider']);
+    const c = await start(sender, recipient);
+    const m = await send(sender, c.id, 'look', cardOf(product));
+
+    // Refused like an unknown note or share code in the same context: NOT_FOUND, the same answer as for an id that does not exist.
+    const refused = await buy(outsider, product, { messageId: m.id });
+    const unknown = await buy(outsider, product, { messageId: randomUUID() });
+    expect(refused).toEqual({ order: null, userErrors: [{ field: ['context', 'messageId'], code: 'NOT_FOUND', message: expect.any(String) }] });
+    expect(unknown).toEqual(refused);
+    const { records } = await t.db.driver.executeQuery('MATCH (:User {id: $id})-[:PLACED]->(o:Order) RETURN count(o) AS n', { id: outsider.id }, { database: t.db.name });
+    expect(Number(records[0]!.get('n'))).toBe(0);
+
+    // The sender buying from their own card is served, crediting nobody, as with their own share link.
+    const own = (await buy(sender, product, { messageId: m.id })).order!;
+    expect(own).toMatchObject({ isFlagged: false, shareLink: null });
+    expect(await touchpoints(sender, own.id)).toEqual([]);
+    expect((await earned(sender)).totalCount).toBe(0);
+
+    // A card for another product credits nothing either.
+    const other = await listProduct(t, merchant, { priceMinor: PRICE });
+    const elsewhere = (await buy(recipient, other, { messageId: m.id })).order!;
+    expect(elsewhere.shareLink).toBeNull();
+    expect((await earned(sender)).totalCount).toBe(0);
+  });
+
+  test('a deleted message keeps no card and credits nobody; a sender in a block with the buyer is unknown to them', async () => {
+    const product = await listProduct(t, merchant, { priceMinor: PRICE, stock: 10 });
+    const { sender, recipient, blocked } = await people(t, ['sender', 'recipient', 'blocked']);
+    const c = await start(sender, recipient);
+    const m = await send(sender, c.id, 'buy this', cardOf(product));
+    await t.ok(DmDeleteMessageDocument, { messageId: m.id }, sender.token);
+    expect(await cardCodes(m.id)).toEqual([]);
+    // The tombstone is still the buyer's to name (they saw the message), so the order is served, crediting nobody.
+    const afterDelete = (await buy(recipient, product, { messageId: m.id })).order!;
+    expect(afterDelete.shareLink).toBeNull();
+    expect(await touchpoints(recipient, afterDelete.id)).toEqual([]);
+    expect((await earned(sender)).totalCount).toBe(0);
+
+    const d = await start(blocked, recipient);
+    const fromBlocked = await send(blocked, d.id, 'cheap, trust me', cardOf(product));
+    await block(recipient, blocked);
+    const refused = await buy(recipient, product, { messageId: fromBlocked.id });
+    expect(refused).toMatchObject({ order: null, userErrors: [{ field: ['context', 'messageId'], code: 'NOT_FOUND' }] });
+    expect((await earned(blocked)).totalCount).toBe(0);
+  });
+});
+
 describe('messages: order, pages, text limit, deleting', () => {
   test('newest first, paged both ways by cursor', async () => {
     const { ann, bob } = await people(t, ['ann', 'bob']);
@@ -407,6 +520,57 @@ describe('live delivery', () => {
   });
 });
 
+describe('typing indicators', () => {
+  test('setTyping reaches the other members only, as a TYPING update with an expiry; nothing is stored', async () => {
+    const { ann, bob, cat } = await people(t, ['ann', 'bob', 'cat']);
+    const g = await start(ann, bob, cat);
+    const before = await stored(g.id);
+    const forBob = collect(t.ws(bob.token), DmTypingUpdatesDocument, 1, 10_000);
+    const forAnn = collect(t.ws(ann.token), DmTypingUpdatesDocument, 1, 10_000);
+    await Promise.all([forBob.started, forAnn.started]);
+    await settle();
+    const sentAt = Date.now();
+    const { setTyping } = await t.ok(DmSetTypingDocument, { conversationId: g.id }, ann.token);
+    const expiresAt = Date.parse(setTyping.expiresAt!);
+    expect(expiresAt).toBeGreaterThan(sentAt);
+    expect(expiresAt).toBeLessThanOrEqual(Date.now() + 10_000);
+    expect((await forBob.events)[0]!.conversationUpdated).toEqual({ reason: 'TYPING', expiresAt: setTyping.expiresAt, actor: { id: ann.id }, conversation: { id: g.id } });
+    // The typist hears nothing of their own typing: their first update is the message they then send.
+    await send(ann, g.id, 'here it is');
+    expect((await forAnn.events)[0]!.conversationUpdated).toMatchObject({ reason: 'MESSAGE_ADDED', expiresAt: null, actor: { id: ann.id } });
+    expect(await stored(g.id)).toEqual({ lastSeq: before.lastSeq + 1, messages: before.messages + 1 });
+  });
+
+  test('rights are checked when typing and per event: non-members, blocks and a blocked member in a group', async () => {
+    const { ann, bob, cat, eve } = await people(t, ['ann', 'bob', 'cat', 'eve']);
+    const direct = await start(ann, bob);
+    const notMember = await t.answer(DmSetTypingDocument, { conversationId: direct.id }, eve.token);
+    expect(notMember.setTyping).toMatchObject({ conversation: null, expiresAt: null, userErrors: [{ code: 'NOT_FOUND', field: ['conversationId'] }] });
+    await block(bob, ann);
+    const blocked = await t.answer(DmSetTypingDocument, { conversationId: direct.id }, ann.token);
+    expect(blocked.setTyping.userErrors).toMatchObject([{ code: 'BLOCKED', field: ['conversationId'] }]);
+
+    // In a group, bob blocked ann: he never sees her typing, while cat does.
+    const g = await start(cat, ann, bob);
+    const forBob = collect(t.ws(bob.token), DmTypingUpdatesDocument, 1, 10_000);
+    const forCat = collect(t.ws(cat.token), DmTypingUpdatesDocument, 1, 10_000);
+    await Promise.all([forBob.started, forCat.started]);
+    await settle();
+    await t.ok(DmSetTypingDocument, { conversationId: g.id }, ann.token);
+    expect((await forCat.events)[0]!.conversationUpdated).toMatchObject({ reason: 'TYPING', actor: { id: ann.id } });
+    await t.ok(DmSetTypingDocument, { conversationId: g.id }, cat.token);
+    expect((await forBob.events)[0]!.conversationUpdated).toMatchObject({ reason: 'TYPING', actor: { id: cat.id } });
+  });
+
+  test(`setTyping is rate-limited: ${TYPING_PER_MINUTE} a minute`, async () => {
+    const { ann, bob } = await people(t, ['ann', 'bob']);
+    const c = await start(ann, bob);
+    for (let i = 0; i < TYPING_PER_MINUTE; i++) await t.ok(DmSetTypingDocument, { conversationId: c.id }, ann.token);
+    const over = await t.gql(DmSetTypingDocument, { conversationId: c.id }, ann.token);
+    expect(over.errors?.[0]?.extensions.code).toBe('RATE_LIMITED');
+  });
+});
+
 describe('the sensitive-word check and reports', () => {
   const word = `dmbad${run}`;
   let admin: Person;
@@ -466,7 +630,20 @@ describe('the sensitive-word check and reports', () => {
     expect(again.data?.decideHeldMessage.userErrors[0]).toMatchObject({ code: 'ALREADY_DECIDED', field: ['messageId'] });
   });
 
-  test('reportMessage files a platform case about the sender quoting the message; one’s own message cannot be reported', async () => {
+  /** The platform case about a user, as admins read it in the platform queue. */
+  async function platformCase(targetId: string) {
+    for (let after: string | null | undefined = undefined, pages = 0; pages < 10; pages++) {
+      const queue: { moderationQueue: { nodes: { targetId: string; reportCount: number; reportedMessages: { id: string; text?: string | null; status: string; sender?: { id: string } | null }[] }[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } } } =
+        await t.ok(DmPlatformQueueDocument, { after }, admin.token);
+      const found = queue.moderationQueue.nodes.find((c) => c.targetId === targetId);
+      if (found) return found;
+      if (!queue.moderationQueue.pageInfo.hasNextPage) return null;
+      after = queue.moderationQueue.pageInfo.endCursor;
+    }
+    return null;
+  }
+
+  test('reportMessage files a platform case about the sender that staff read the messages from; one’s own message cannot be reported', async () => {
     const { ann, bob } = await people(t, ['ann', 'bob']);
     const c = await start(ann, bob);
     const m = await send(ann, c.id, 'send me your password');
@@ -475,6 +652,9 @@ describe('the sensitive-word check and reports', () => {
     const key = randomUUID();
     expect((await t.ok(DmReportDocument, { input: { messageId: m.id, reason: 'FRAUD', idempotencyKey: key } }, bob.token)).reportMessage.received).toBe(true);
     expect((await t.ok(DmReportDocument, { input: { messageId: m.id, reason: 'FRAUD', idempotencyKey: key } }, bob.token)).reportMessage.received).toBe(true);
+    // A second message bob reports about ann reaches the same case (one report per reporter and case) with its own quote.
+    const m2 = await send(ann, c.id, 'or your bank card number');
+    expect((await t.ok(DmReportDocument, { input: { messageId: m2.id, reason: 'FRAUD', details: 'again' } }, bob.token)).reportMessage.received).toBe(true);
     const { records } = await t.db.driver.executeQuery(
       `MATCH (r:Report {reporterId: $reporter})-[:IN_CASE]->(c:ModerationCase {targetType: 'USER', targetId: $sender}) RETURN r.details AS details, c.groupId AS groupId`,
       { reporter: bob.id, sender: ann.id },
@@ -483,11 +663,36 @@ describe('the sensitive-word check and reports', () => {
     expect(records).toHaveLength(1);
     expect(records[0]!.get('groupId')).toBeNull();
     expect(records[0]!.get('details')).toContain(m.id);
-    expect(records[0]!.get('details')).toContain('send me your password');
+    // Platform admins read the messages themselves from the case, newest first.
+    expect(await platformCase(ann.id)).toMatchObject({
+      reportCount: 1,
+      reportedMessages: [
+        { id: m2.id, text: 'or your bank card number', status: 'DELIVERED', sender: { id: ann.id } },
+        { id: m.id, text: 'send me your password', status: 'DELIVERED', sender: { id: ann.id } },
+      ],
+    });
     // Someone who cannot see the message cannot report it.
     const { eve } = await people(t, ['eve']);
     const outsider = await t.gql(DmReportDocument, { input: { messageId: m.id, reason: 'SPAM' } }, eve.token);
     expect(outsider.data?.reportMessage.userErrors[0]).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  test('a reported message its sender deletes leaves no text anywhere, the case included', async () => {
+    const { ann, bob } = await people(t, ['ann', 'bob']);
+    const c = await start(ann, bob);
+    const secret = `my number is ${randomUUID()}`;
+    const m = await send(ann, c.id, secret);
+    expect((await t.ok(DmReportDocument, { input: { messageId: m.id, reason: 'HARASSMENT', details: 'unwanted' } }, bob.token)).reportMessage.received).toBe(true);
+    expect((await platformCase(ann.id))!.reportedMessages).toMatchObject([{ id: m.id, text: secret }]);
+    await t.ok(DmDeleteMessageDocument, { messageId: m.id }, ann.token);
+    expect((await platformCase(ann.id))!.reportedMessages).toEqual([{ id: m.id, text: null, status: 'DELETED', sender: { id: ann.id } }]);
+    const { records } = await t.db.driver.executeQuery(
+      `MATCH (n) WHERE (n:Message OR n:Report OR n:ModerationCase OR n:AuditEntry OR n:Notification) AND any(k IN keys(n) WHERE n[k] IS :: STRING AND n[k] CONTAINS $secret)
+       RETURN count(n) AS n`,
+      { secret },
+      { database: t.db.name },
+    );
+    expect(Number(records[0]!.get('n'))).toBe(0);
   });
 });
 

@@ -306,6 +306,7 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     markConversationRead: { as: owner, baseline: { input: { conversationId: w.conversationId, upToMessageId: w.messageId } } },
     reportMessage: { as: owner, baseline: { input: { messageId: w.messageId, reason: 'SPAM', details: 'unsolicited', idempotencyKey: `${FIXTURE}-dm-report` } } },
     sendMessage: { as: owner, baseline: { input: { conversationId: w.conversationId, text: 'Hi there', attachments: [{ kind: 'PRODUCT', id: w.productId }], idempotencyKey: `${FIXTURE}-dm` } } },
+    setTyping: { as: owner, baseline: { input: { conversationId: w.conversationId } } },
     startConversation: { as: owner, baseline: { input: { userIds: [member.id] } } },
     updateMessagingSettings: { as: owner, baseline: { input: { audience: 'EVERYONE' } } },
     createGroup: { as: owner, baseline: { input: { ...group, idempotencyKey: `${FIXTURE}-group` } } },

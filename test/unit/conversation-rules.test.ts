@@ -1,6 +1,7 @@
 import { UserFailure } from '../../src/common/errors';
 import {
   canSeeMessage,
+  cardCredit,
   checkMembers,
   checkText,
   folderAfterSend,
@@ -93,5 +94,34 @@ describe('who sees a message', () => {
     [{ senderId: 'x', status: 'DELETED', seq: 4 }, true],
   ])('%j: %s', (message, seen) => {
     expect(canSeeMessage(message, viewer)).toBe(seen);
+  });
+});
+
+describe('which share link an order from a product card credits', () => {
+  const since = 1_000;
+  const message = {
+    senderId: 'sender',
+    createdAt: 5_000,
+    attachmentKinds: ['NOTE', 'PRODUCT', 'PRODUCT'],
+    attachmentIds: ['n1', 'p1', 'p2'],
+    attachmentCodes: ['', 'CODEp1', 'CODEp2'],
+  };
+  const order = (productIds: string[], buyerId = 'buyer') => ({ buyerId, productIds, since });
+
+  test('the link of the card showing an ordered product, from when the message arrived', () => {
+    expect(cardCredit(message, order(['p2']))).toEqual({ code: 'CODEp2', at: 5_000 });
+    expect(cardCredit(message, order(['p9', 'p1']))).toEqual({ code: 'CODEp1', at: 5_000 });
+  });
+
+  test('nothing for the sender themself, a message from before the window, or a card for another product', () => {
+    expect(cardCredit(message, order(['p1'], 'sender'))).toBeNull();
+    expect(cardCredit({ ...message, createdAt: since - 1 }, order(['p1']))).toBeNull();
+    expect(cardCredit(message, order(['n1', 'p9']))).toBeNull();
+  });
+
+  test('nothing for a deleted message (no cards) or a card that carries no link', () => {
+    expect(cardCredit({ ...message, attachmentKinds: [], attachmentIds: [], attachmentCodes: [] }, order(['p1']))).toBeNull();
+    expect(cardCredit({ ...message, attachmentCodes: undefined }, order(['p1']))).toBeNull();
+    expect(cardCredit({ ...message, attachmentCodes: ['', '', 'CODEp2'] }, order(['p1']))).toBeNull();
   });
 });

@@ -176,6 +176,8 @@ export type SearchWindow =
 
 /** Where a link was shared; conversionByChannel compares them. */
 export type ShareChannel =
+  /** A product card in a direct message: made by sending the card (one link per sender and product, which the card carries), never by the share mutation; the recipient's order from the card is credited through it. */
+  | 'DIRECT_MESSAGE'
   /** Douyin. */
   | 'DOUYIN'
   /** Inside Zhongcao (a message or a post). */
