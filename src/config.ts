@@ -49,6 +49,10 @@ export interface Config {
   /** How long an instance keeps a user record without hearing an event; 0 turns the cache off. */
   userCacheTtlMs: number;
   userCacheMaxEntries: number;
+  /** How long an instance keeps a note record without hearing an event; 0 turns the cache off. */
+  noteCacheTtlMs: number;
+  noteCacheMaxEntries: number;
+  noteCacheMaxMb: number;
 }
 
 export class ConfigError extends Error {
@@ -158,5 +162,8 @@ export function loadConfig(env: Env = process.env): Config {
     viewerCacheMaxEntries: int(env, 'VIEWER_CACHE_MAX_ENTRIES', 20_000, 1, 1_000_000),
     userCacheTtlMs: int(env, 'USER_CACHE_TTL_MS', 30_000, 0, 300_000),
     userCacheMaxEntries: int(env, 'USER_CACHE_MAX_ENTRIES', 50_000, 1, 1_000_000),
+    noteCacheTtlMs: int(env, 'NOTE_CACHE_TTL_MS', 30_000, 0, 300_000),
+    noteCacheMaxEntries: int(env, 'NOTE_CACHE_MAX_ENTRIES', 50_000, 1, 1_000_000),
+    noteCacheMaxMb: int(env, 'NOTE_CACHE_MAX_MB', 64, 1, 4096),
   };
 }
