@@ -2,6 +2,10 @@ import { startTestApp, TestApp } from '../helpers/app';
 import { signUp, follow, postNote, Person } from '../helpers/people';
 import { signUpAdmin, setRole, listProduct } from '../helpers/commerce';
 import { startRedis } from '../helpers/redis';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importFile } from '../../src/jobs/import';
 
 // Issue 14, section 4: every per-instance cache is kept true by the writes that change what it
 // holds, on the instance that wrote and, through the Redis bus, on every other one. Each test first
@@ -430,6 +434,18 @@ describe('the note cache, on one instance', () => {
     await hideByModerator(t, owner, fan, groupId, noteId);
     expect(await notePage(t, fan, noteId)).toBeNull();
     expect(await feedNote(t, fan, noteId)).toBeUndefined();
+  });
+
+  test('an import announced on the bus shows its likes in a cached feed at once', async () => {
+    const [author, fan, liker] = [await signUp(t, 'nc_imp_a'), await signUp(t, 'nc_imp_f'), await signUp(t, 'nc_imp_l')];
+    await follow(t, fan, author);
+    const { id } = await postNote(t, author);
+    expect((await cachedFeedNote(t, fan, id))?.likeCount).toBe(0);
+    const path = join(mkdtempSync(join(tmpdir(), 'zhongcao-cache-import-')), 'likes.jsonl');
+    writeFileSync(path, `${JSON.stringify({ type: 'like', user: liker.id, note: id, createdAt: Date.now() })}\n`);
+    // What `npm run import` does with REDIS_URL: the instances on its bus hear that every note changed.
+    await importFile(path, { db: t.db, quiet: true, events: t.deps.events });
+    expect((await soon(() => feedNote(t, fan, id), (n) => n?.likeCount === 1))?.likeCount).toBe(1);
   });
 
   test('a group turned SECRET hides its cached notes from a non-member at once', async () => {
