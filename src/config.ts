@@ -54,6 +54,10 @@ export interface Config {
   feedWideFollows: number;
   /** How many of the newest notes that walk looks at before it asks the followees' notes instead. */
   feedWideScan: number;
+  /** How long an instance keeps a note record without hearing an event; 0 turns the cache off. */
+  noteCacheTtlMs: number;
+  noteCacheMaxEntries: number;
+  noteCacheMaxMb: number;
 }
 
 export class ConfigError extends Error {
@@ -169,5 +173,8 @@ export function loadConfig(env: Env = process.env): Config {
     feedWideFollows: int(env, 'FEED_WIDE_FOLLOWS', 1000, 1, 10_000_000),
     // 5,000 notes cost about 26,000 db hits, a fourteenth of the heavy bench viewer's followee walk.
     feedWideScan: int(env, 'FEED_WIDE_SCAN', 5000, 1, 1_000_000),
+    noteCacheTtlMs: int(env, 'NOTE_CACHE_TTL_MS', 30_000, 0, 300_000),
+    noteCacheMaxEntries: int(env, 'NOTE_CACHE_MAX_ENTRIES', 50_000, 1, 1_000_000),
+    noteCacheMaxMb: int(env, 'NOTE_CACHE_MAX_MB', 64, 1, 4096),
   };
 }

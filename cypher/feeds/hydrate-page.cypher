@@ -1,15 +1,16 @@
-// Hydrates a feed page in the same round trip that found it. Not run alone: FeedRepository
-// appends it to a feed skeleton wrapped as `CALL () { <skeleton> }`, so `id` and `key` are the
-// skeleton's page rows (already cut by its ORDER BY ... LIMIT: only the page is hydrated) and
-// $viewerId is the skeleton's viewer, or null. Without it, the DataLoaders would fetch each of
-// these in a round trip of its own (five or more per page).
-// One row: `notes`, in page order, each with exactly what these batch queries return, so the
-// loaders can be primed with it: the note (content/notes-by-ids), its author
-// (accounts/users-by-ids), the author's relation to the viewer (social/relations-to-viewer) and
-// the viewer's like and collect (content/viewer-note-states); `groups`, once per group the page's
-// notes were posted in, the group (groups/groups-by-ids) and the viewer's standing in it
-// (groups/viewer-memberships). Each projection is the fragment those batch queries are built
-// from, so the two cannot drift apart.
+// Hydrates a feed page in the same round trip that found it, with only what depends on the viewer
+// or must be read fresh. Not run alone: FeedRepository appends it to a feed skeleton wrapped as
+// `CALL () { <skeleton> }`, so `id` and `key` are the skeleton's page rows (already cut by its
+// ORDER BY ... LIMIT: only the page is hydrated) and $viewerId is the skeleton's viewer, or null.
+// One row: `notes`, in page order, each with its author's id, the author's relation to the viewer
+// (social/relations-to-viewer) and the viewer's like and collect (content/viewer-note-states);
+// `groups`, once per group the page's notes were posted in, the group (groups/groups-by-ids: who
+// may read a group changes with it, so it is read here, not cached) and the viewer's standing in
+// it (groups/viewer-memberships). The viewer-relative entries are null for an anonymous page.
+// The note and user records themselves are viewer-independent: the API takes them from its
+// note and user caches (src/content/note-cache.ts, src/accounts/user-cache.ts) and asks the batch
+// queries only for those it does not hold. Each projection is the fragment those batch queries
+// are built from, so the two cannot drift apart.
 MATCH (author:User)-[:POSTED]->(n:Note {id: id})
 OPTIONAL MATCH (viewer:User {id: $viewerId})
 WITH id, key, n, author, viewer
@@ -18,18 +19,13 @@ WITH viewer,
      collect({
        id: id,
        key: key,
-       note: n {
-         {{> fragments/note-record}}
-       },
-       user: author {
-         {{> fragments/user-record u=author}}
-       },
-       relation: {
+       authorId: author.id,
+       relation: CASE WHEN viewer IS NULL THEN null ELSE {
          {{> fragments/viewer-relation u=author}}
-       },
-       viewerState: {
+       } END,
+       viewerState: CASE WHEN viewer IS NULL THEN null ELSE {
          {{> fragments/viewer-note-state}}
-       }
+       } END
      }) AS notes,
      collect(DISTINCT head([(n)-[:POSTED_IN]->(g:Group) | g])) AS groups
 RETURN notes,
@@ -37,7 +33,7 @@ RETURN notes,
          grp: g {
            {{> fragments/group-record}}
          },
-         standing: {
+         standing: CASE WHEN viewer IS NULL THEN null ELSE {
            {{> fragments/viewer-standing}}
-         }
+         } END
        }] AS groups

@@ -30,7 +30,7 @@ export class UserCache {
     this.invalidatedAt = new LRUCache<string, number>({ max: options.maxEntries, ttl: TOMBSTONE_MS, perf: { now: this.now } });
     invalidation.onInvalidate((change) => {
       if (change.kind === 'users') for (const id of change.event.userIds) this.drop(id);
-      else if (change.event.passwordVersion !== null) this.drop(change.event.userId);
+      else if (change.kind === 'sessions' && change.event.passwordVersion !== null) this.drop(change.event.userId);
     });
   }
 

@@ -18,5 +18,7 @@ export function createRequestScope(deps: AppDeps, services: Services, instances:
   });
   // The user loaders read through the instance's user cache (src/accounts/loaders.ts, userCacheOf).
   scope.slot('accounts.userCache', () => services.userCache);
+  // The note loaders read through the instance's note cache (src/content/loaders.ts, noteCacheOf).
+  scope.slot('content.noteCache', () => services.noteCache);
   return scope;
 }

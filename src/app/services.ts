@@ -5,6 +5,7 @@ import type { NoteRecord } from '../content/types';
 import { AccountViewers } from '../accounts/viewer';
 import { ViewerCache } from '../accounts/viewer-cache';
 import { UserCache } from '../accounts/user-cache';
+import { NoteCache } from '../content/note-cache';
 import { CacheInvalidation } from '../events/invalidation';
 import { accountRepository } from '../accounts/repository';
 import { AccountService } from '../accounts/service';
@@ -89,6 +90,7 @@ export function buildServices(deps: AppDeps) {
   const invalidation = new CacheInvalidation(events, (error) => deps.logger.warn('cache invalidation failed', { error: (error as Error).message }));
   const viewerCache = new ViewerCache({ ttlMs: config.viewerCacheTtlMs, maxEntries: config.viewerCacheMaxEntries }, invalidation);
   const userCache = new UserCache({ ttlMs: config.userCacheTtlMs, maxEntries: config.userCacheMaxEntries }, invalidation);
+  const noteCache = new NoteCache({ ttlMs: config.noteCacheTtlMs, maxEntries: config.noteCacheMaxEntries, maxBytes: config.noteCacheMaxMb * 1024 * 1024 }, invalidation);
   const notifications = new NotificationService({ repo: notificationRepository, events });
   const activity = new GroupActivityPublisher(events);
   const policy = new ModerationPolicy({ repo: moderationRepository });
@@ -113,14 +115,15 @@ export function buildServices(deps: AppDeps) {
     blocks: social,
     eventNotes: new TtlCache<NoteRecord | null>(EVENT_USERS_TTL_MS, 10_000),
   });
-  const referral = new ReferralService({ repo: referralRepository, events, content, groups });
-  const moderation = new ModerationService({ repo: moderationRepository, groupRepo: groupRepository, policy, content, groups, notifications, activity });
+  const referral = new ReferralService({ repo: referralRepository, events, content, groups, invalidation });
+  const moderation = new ModerationService({ repo: moderationRepository, groupRepo: groupRepository, policy, content, groups, notifications, activity, invalidation });
   const conversations = new ConversationService({ repo: conversationRepository, events, limits: createMessagingLimits(config, events.redis, deps.logger), content, groups, blocks: social, moderation: policy, reports: moderation });
   // Written outside any request, so over a DbScope of its own; flushed by the app as it closes.
   const snapshots = new SnapshotStore({ persistence: { saveAll: (rows, expiredBefore) => new FeedRepository(deps.db.scope()).saveSnapshots(rows, expiredBefore) }, logger: deps.logger, ttlMs: SNAPSHOT_TTL_MS });
   return {
     invalidation,
     userCache,
+    noteCache,
     snapshots,
     viewers: new AccountViewers(deps.logger, viewerCache),
     accounts: new AccountService({ repo: accountRepository, config, invalidation, limits, referral }),

@@ -65,8 +65,8 @@ export interface ContentServiceDeps {
   moderation: Pick<Premoderation, 'hold'>;
   activity: GroupActivityPublisher;
   notifications: Pick<NotificationService, 'published'>;
-  /** An author's noteCount lives in the user records that instances cache. */
-  invalidation: Pick<CacheInvalidation, 'usersChanged'>;
+  /** An author's noteCount lives in the user records that instances cache, a note's counts and state in their note records. */
+  invalidation: Pick<CacheInvalidation, 'usersChanged' | 'notesChanged'>;
 }
 
 export class ContentService implements ContentVisibility, NotePosting, ApprovedContent {
@@ -221,6 +221,7 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     const edited = await editNote(scope, note, changes, held);
     if (edited === 'missing') throw notFound('Note', 'noteId');
     if (edited === 'no-group-access') throw forbidden(NO_GROUP_ACCESS);
+    this.deps.invalidation.notesChanged([note.id], 'CONTENT');
     return this.reloadNote(scope, note.id);
   }
 
@@ -230,6 +231,7 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     if (note.deletedAt !== null) return note.id;
     // false: a concurrent delete got there first, which is the same outcome.
     await this.deps.repo(scope).deleteNote(note.id, Date.now());
+    this.deps.invalidation.notesChanged([note.id], 'STATE');
     contentLoaders(scope).noteById.clear(note.id);
     accountLoaders(scope).userById.clear(note.authorId);
     this.deps.invalidation.usersChanged([note.authorId], 'COUNTS');
@@ -239,7 +241,10 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
   async like(scope: Scope, noteId: string): Promise<NoteRecord> {
     const viewer = await scope.requireViewer();
     const note = await this.noteToActOn(scope, noteId);
-    publishAfterCommit(scope, await like(scope, viewer.id, note.id, note.authorId), this.deps);
+    const events = await like(scope, viewer.id, note.id, note.authorId);
+    // Nothing announced: the viewer had liked it already, and the count stands.
+    if (events.length > 0) this.deps.invalidation.notesChanged([note.id], 'COUNTS');
+    publishAfterCommit(scope, events, this.deps);
     return this.reloadNote(scope, note.id);
   }
 
@@ -247,6 +252,7 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     const viewer = await scope.requireViewer();
     const note = await this.noteToActOn(scope, noteId);
     const result = await this.deps.repo(scope).unlike(viewer.id, note.id);
+    if (result.removed) this.deps.invalidation.notesChanged([note.id], 'COUNTS');
     if (result.removed) this.activity({ kind: 'LIKE_COUNT_CHANGED', noteId: note.id, likeCount: result.likeCount });
     return this.reloadNote(scope, note.id);
   }
@@ -256,6 +262,7 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     const note = await this.noteToActOn(scope, noteId);
     const collection = collectionId == null ? null : requireId(collectionId, 'collectionId');
     publishAfterCommit(scope, await collect(scope, viewer.id, note.id, collection, note.authorId, randomUUID()), this.deps);
+    this.deps.invalidation.notesChanged([note.id], 'COUNTS');
     return this.reloadNote(scope, note.id);
   }
 
@@ -265,6 +272,7 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     // Taking a note out of your own collections is allowed even once you can no longer see it.
     const collection = collectionId == null ? null : requireId(collectionId, 'collectionId');
     await this.deps.repo(scope).uncollect(viewer.id, id, collection);
+    this.deps.invalidation.notesChanged([id], 'COUNTS');
     return this.reloadNote(scope, id);
   }
 
@@ -310,6 +318,8 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     const modState = note.groupId ? await this.deps.groups.checkPost(scope, note.groupId, clean) : null;
     const mentions = modState ? [] : mentionedHandles(clean).filter((h) => h.toLowerCase() !== viewer.handle.toLowerCase());
     const result = await postComment(scope, note, { modState: modState?.state ?? null, userId: viewer.id, id: randomUUID(), text: clean, replyTo: parent, clientKey, mentions });
+    // A held comment counts too (comment.cypher): the note's count changed either way.
+    if (result.created) this.deps.invalidation.notesChanged([note.id], 'COUNTS');
     if (result.created && modState && note.groupId) await this.deps.moderation.hold(scope, 'COMMENT', result.id, note.groupId, viewer.id, modState.matched);
     publishAfterCommit(scope, result.events, this.deps);
     const comment = await contentLoaders(scope).commentById.load(result.id);
@@ -339,6 +349,7 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     }
     const result = await this.deps.repo(scope).deleteComment(comment.id, comment.noteId, Date.now());
     // null: a concurrent delete got there first (or the note went with it); the first one announced it.
+    if (result) this.deps.invalidation.notesChanged([comment.noteId], 'COUNTS');
     if (result) this.activity({ kind: 'COMMENT_DELETED', noteId: comment.noteId, commentId: comment.id, commentCount: result.commentCount });
     return comment.id;
   }
@@ -382,7 +393,7 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
   async recordView(scope: Scope, noteId: string): Promise<NoteRecord> {
     const viewer = await scope.requireViewer();
     const note = await this.noteToActOn(scope, noteId);
-    await this.deps.repo(scope).recordView(viewer.id, note.id, Date.now());
+    if ((await this.deps.repo(scope).recordView(viewer.id, note.id, Date.now())).counted) this.deps.invalidation.notesChanged([note.id], 'COUNTS');
     return this.reloadNote(scope, note.id);
   }
 

@@ -98,6 +98,16 @@ export interface UserChangedEvent {
   reason: 'PROFILE' | 'ROLE' | 'COUNTS';
 }
 
+/**
+ * What notes' stored records hold changed (counts, text, visibility, moderation or deletion state):
+ * every instance drops its cached copies (src/content/note-cache.ts). noteIds null: every note
+ * (an import recounted them all).
+ */
+export interface NotesChangedEvent {
+  noteIds: string[] | null;
+  reason: 'COUNTS' | 'CONTENT' | 'STATE' | 'IMPORT';
+}
+
 /** Who may see a group may have changed for everyone at once: visibility changed, or it was archived. */
 export interface GroupAccessChangedEvent {
   groupId: string;
@@ -124,6 +134,7 @@ export type EventMap = {
   SESSION_REVOKED: [event: SessionRevokedEvent];
   GROUP_ACCESS_CHANGED: [event: GroupAccessChangedEvent];
   USER_CHANGED: [event: UserChangedEvent];
+  NOTES_CHANGED: [event: NotesChangedEvent];
 };
 
 export interface EventBus {

@@ -1,7 +1,10 @@
-import type { EventBus, SessionRevokedEvent, UserChangedEvent } from './bus';
+import type { EventBus, NotesChangedEvent, SessionRevokedEvent, UserChangedEvent } from './bus';
 
 /** What a per-instance cache has to forget. */
-export type Invalidation = { kind: 'sessions'; event: SessionRevokedEvent } | { kind: 'users'; event: UserChangedEvent };
+export type Invalidation =
+  | { kind: 'sessions'; event: SessionRevokedEvent }
+  | { kind: 'users'; event: UserChangedEvent }
+  | { kind: 'notes'; event: NotesChangedEvent };
 
 /**
  * Tells this instance's caches at once, and every other instance through the bus, that what they
@@ -19,6 +22,7 @@ export class CacheInvalidation {
   ) {
     this.listen(events.pubsub.subscribe('SESSION_REVOKED'), (event) => this.dispatch({ kind: 'sessions', event }));
     this.listen(events.pubsub.subscribe('USER_CHANGED'), (event) => this.dispatch({ kind: 'users', event }));
+    this.listen(events.pubsub.subscribe('NOTES_CHANGED'), (event) => this.dispatch({ kind: 'notes', event }));
   }
 
   /** A cache registers what it drops on each invalidation. */
@@ -37,6 +41,14 @@ export class CacheInvalidation {
     const event = { userIds: ids, reason };
     this.dispatch({ kind: 'users', event });
     this.events.pubsub.publish('USER_CHANGED', event);
+  }
+
+  notesChanged(noteIds: string[], reason: NotesChangedEvent['reason']): void {
+    const ids = [...new Set(noteIds)];
+    if (ids.length === 0) return;
+    const event = { noteIds: ids, reason };
+    this.dispatch({ kind: 'notes', event });
+    this.events.pubsub.publish('NOTES_CHANGED', event);
   }
 
   private dispatch(invalidation: Invalidation): void {

@@ -1,3 +1,4 @@
+import { loaded } from '../common/connection';
 import { accountLoaders } from '../accounts/loaders';
 import { contentLoaders } from '../content/loaders';
 import { groupLoaders } from '../groups/loaders';
@@ -29,23 +30,41 @@ export function emptyHydration(viewerId: string | null): HydrationState {
   return { viewerId, notes: new Map(), users: new Map(), relations: new Map(), viewerStates: new Map(), groups: new Map(), standings: new Map() };
 }
 
-/** The state a one-query feed page brought (skeleton + hydrate-page.cypher). */
-export function hydrationOfPage(page: HydratedPage, viewerId: string | null): HydrationState {
+/**
+ * The state of a one-query feed page: what the page's query brought (skeleton + hydrate-page.cypher:
+ * the viewer-relative answers and the groups) with the note and author records it names.
+ */
+export function hydrationOfPage(page: HydratedPage, records: { notes: NoteRecord[]; users: UserRecord[] }, viewerId: string | null): HydrationState {
   const state = emptyHydration(viewerId);
-  for (const { id, note, user, relation, viewerState } of page.notes) {
-    state.notes.set(id, note);
-    state.users.set(note.authorId, user);
-    // Without a viewer these answers are meaningless: the rules take the anonymous defaults.
-    if (viewerId) {
-      state.relations.set(note.authorId, relation);
+  for (const note of records.notes) state.notes.set(note.id, note);
+  for (const user of records.users) state.users.set(user.id, user);
+  for (const { id, authorId, relation, viewerState } of page.notes) {
+    // Without a viewer these answers mean nothing: the rules take the anonymous defaults.
+    if (viewerId && relation && viewerState) {
+      state.relations.set(authorId, relation);
       state.viewerStates.set(id, viewerState);
     }
   }
   for (const { grp, standing } of page.groups) {
     state.groups.set(grp.id, grp);
-    if (viewerId) state.standings.set(grp.id, standing);
+    if (viewerId && standing) state.standings.set(grp.id, standing);
   }
   return state;
+}
+
+/**
+ * Hydrates a one-query feed page: the note and author records from the instance's caches behind
+ * the note and user loaders, which ask Neo4j only for those they do not hold (one batch each, side
+ * by side; none at all on a warm page). A note missing from both (deleted for good meanwhile)
+ * is left out by the rules.
+ */
+export async function hydratePage(scope: Scope, page: HydratedPage, viewerId: string | null): Promise<HydrationState> {
+  const authorIds = [...new Set(page.notes.map((n) => n.authorId))];
+  const [notes, users] = await Promise.all([
+    contentLoaders(scope).noteById.loadMany(page.notes.map((n) => n.id)),
+    accountLoaders(scope).userById.loadMany(authorIds),
+  ]);
+  return hydrationOfPage(page, { notes: loaded(notes), users: loaded(users) }, viewerId);
 }
 
 /**

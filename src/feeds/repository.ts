@@ -2,8 +2,6 @@ import { cypher, CypherQuery } from '../db/cypher';
 import type { RequestScope } from '../request/scope';
 import type { DbScope } from '../db/database';
 import type { Position } from '../common/pagination';
-import type { UserRecord } from '../accounts/types';
-import type { NoteRecord } from '../content/types';
 import type { Standing } from '../groups/permissions';
 import type { GroupRecord } from '../groups/types';
 import type { ViewerRelation } from '../social/types';
@@ -44,24 +42,25 @@ async function total(rows: Promise<{ total: number }[]>): Promise<number> {
   return (await rows)[0]?.total ?? 0;
 }
 
-/** One note of a hydrated page, with what the DataLoaders would otherwise load for it. */
+/**
+ * One note of a hydrated page: its skeleton row, its author's id and the viewer-relative answers
+ * the DataLoaders would otherwise load for it. The note and author records come from the caches.
+ */
 export interface HydratedNote {
   id: string;
   key: number;
-  note: NoteRecord;
-  /** The note's author. */
-  user: UserRecord;
-  /** The author's relation to the viewer; meaningless without a viewer. */
-  relation: ViewerRelation;
-  /** Meaningless without a viewer. */
-  viewerState: { liked: boolean; collected: boolean };
+  authorId: string;
+  /** The author's relation to the viewer; null without a viewer. */
+  relation: ViewerRelation | null;
+  /** null without a viewer. */
+  viewerState: { liked: boolean; collected: boolean } | null;
 }
 
 export interface HydratedPage {
   /** limit + 1 notes at most, in feed order. */
   notes: HydratedNote[];
-  /** Each group the notes were posted in, with the viewer's standing there (meaningless without a viewer). */
-  groups: { grp: GroupRecord; standing: Standing }[];
+  /** Each group the notes were posted in, with the viewer's standing there (null without a viewer). */
+  groups: { grp: GroupRecord; standing: Standing | null }[];
 }
 
 async function hydratedPage(rows: Promise<HydratedPage[]>): Promise<HydratedPage> {

@@ -6,7 +6,7 @@ import { requireId } from '../common/validate';
 import { diversify, rank } from './ranking';
 import type { FeedRepository, HydratedPage } from './repository';
 import { notePage } from './pipeline';
-import { hydrationOfPage, primeLoaders, type HydrationState } from './hydration';
+import { hydratePage, primeLoaders, type HydrationState } from './hydration';
 import { visibleNotes } from './rules';
 import type { SnapshotStore } from './snapshots';
 import { accountLoaders } from '../accounts/loaders';
@@ -85,12 +85,12 @@ export class FeedService {
     return this.present(scope, page, viewerId, limit, () => this.deps.repo(scope).countProductNotes(id, viewerId));
   }
 
-  /** A one-query page (skeleton and hydration in one round trip) through the shared rules and presentation. */
+  /** A one-query page (skeleton and viewer-relative hydration in one round trip, records from the caches) through the shared rules and presentation. */
   private present(scope: Scope, page: HydratedPage, viewerId: string | null, limit: number, count: () => Promise<number>) {
     const { items, hasNextPage } = toPage(page.notes, limit);
     const skeleton = { items: items.map(({ id, key }) => ({ id, key })), hasNextPage };
-    // The state holds the whole answer, the row past the page too, as the loaders did before.
-    return notePage(scope, skeleton, async () => hydrationOfPage(page, viewerId), count);
+    // Only the page's notes are hydrated: the row past it only tells that there is a next page.
+    return notePage(scope, skeleton, () => hydratePage(scope, { ...page, notes: items }, viewerId), count);
   }
 
   /**

@@ -10,6 +10,7 @@ import { startLocalNeo4j } from '../db/local-neo4j';
 import { hashPassword } from '../accounts/passwords';
 import { HANDLE } from '../common/validate';
 import { Neo4jError } from 'neo4j-driver';
+import { createEventBus, type EventBus } from '../events/bus';
 
 /**
  * `npm run import -- <file.jsonl> [--from-line N] [--strict] [--batch N]`: loads JSON Lines
@@ -186,6 +187,8 @@ export interface ImportOptions {
   batchSize?: number;
   db?: Database;
   quiet?: boolean;
+  /** The API instances' bus (REDIS_URL): told once the import is done that every note record they cache is stale. */
+  events?: Pick<EventBus, 'pubsub'> | null;
 }
 
 export interface ImportReport {
@@ -307,6 +310,8 @@ export async function importFile(path: string, options: ImportOptions = {}): Pro
         }
       }
     }
+    // Imported likes, collects, comments and shares changed stored counts of any note.
+    options.events?.pubsub.publish('NOTES_CHANGED', { noteIds: null, reason: 'IMPORT' });
   } finally {
     await job?.stop();
   }
@@ -321,11 +326,20 @@ async function main(): Promise<void> {
   if (!file) throw new Error('usage: npm run import -- <file.jsonl> [--from-line N] [--strict] [--batch N]');
   const fromIdx = args.indexOf('--from-line');
   const batchIdx = args.indexOf('--batch');
-  const report = await importFile(file, {
-    fromLine: fromIdx >= 0 ? Number(args[fromIdx + 1]) : 1,
-    strict: args.includes('--strict'),
-    batchSize: batchIdx >= 0 ? Number(args[batchIdx + 1]) : undefined,
-  });
+  // With REDIS_URL, the API instances share this bus and drop the note records they cache.
+  const redisUrl = loadConfig().redisUrl;
+  const events = redisUrl ? createEventBus(redisUrl) : null;
+  let report: ImportReport;
+  try {
+    report = await importFile(file, {
+      fromLine: fromIdx >= 0 ? Number(args[fromIdx + 1]) : 1,
+      strict: args.includes('--strict'),
+      batchSize: batchIdx >= 0 ? Number(args[batchIdx + 1]) : undefined,
+      events,
+    });
+  } finally {
+    await events?.close();
+  }
   for (const bad of report.bad.slice(0, 50)) process.stderr.write(`line ${bad.line}: ${bad.reason}\n`);
   if (report.bad.length > 50) process.stderr.write(`... and ${report.bad.length - 50} more bad lines\n`);
   process.stderr.write(`imported ${report.imported} records from ${report.lines} lines in ${report.seconds.toFixed(1)}s; ${report.bad.length} bad\n`);

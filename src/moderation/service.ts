@@ -20,6 +20,7 @@ import type { ApprovedContent, ContentVisibility } from '../content/access';
 import type { GroupAccess } from '../groups/access';
 import type { GroupActivityPublisher } from '../events/group-activity';
 import type { ModerationPolicy } from './policy';
+import type { CacheInvalidation } from '../events/invalidation';
 
 /** Queues are short-lived and reorder as reports arrive, so they page by position, capped. */
 const MAX_QUEUE_OFFSET = 1000;
@@ -35,6 +36,8 @@ export interface ModerationServiceDeps {
   groups: Pick<GroupAccess, 'isVisible' | 'visibleGroupOrNotFound'>;
   activity: GroupActivityPublisher;
   notifications: Pick<NotificationService, 'published'>;
+  /** A note's moderation state lives in the note records that instances cache. */
+  invalidation: Pick<CacheInvalidation, 'notesChanged'>;
 }
 
 export class ModerationService {
@@ -133,6 +136,8 @@ export class ModerationService {
 
   async moderate(scope: Scope, input: ModerateInput) {
     const { actionId, targetId, events, approved } = await moderate(this.useCase, scope, input);
+    // Forgetting an id that is no note (a comment, a user, a group) costs nothing.
+    this.deps.invalidation.notesChanged([targetId], 'STATE');
     contentLoaders(scope).noteById.clear(targetId);
     contentLoaders(scope).commentById.clear(targetId);
     publishAfterCommit(scope, events, this.deps);
@@ -157,6 +162,7 @@ export class ModerationService {
     const { appeal, undoneTargetId, events } = await resolveAppeal(this.useCase, scope, appealId, decision, reason);
     publishAfterCommit(scope, events, this.deps);
     if (undoneTargetId) {
+      this.deps.invalidation.notesChanged([undoneTargetId], 'STATE');
       contentLoaders(scope).noteById.clear(undoneTargetId);
       contentLoaders(scope).commentById.clear(undoneTargetId);
     }

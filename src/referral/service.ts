@@ -25,6 +25,7 @@ import type { Scope } from '../accounts/scope';
 import type { EventBus } from '../events/bus';
 import type { ContentVisibility } from '../content/access';
 import type { GroupAccess } from '../groups/access';
+import type { CacheInvalidation } from '../events/invalidation';
 
 const CODE = /^[A-Za-z0-9]{6,16}$/;
 const VISITOR_ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -92,6 +93,8 @@ export interface ReferralServiceDeps {
   events: EventBus;
   content: ContentVisibility;
   groups: Pick<GroupAccess, 'isVisible'>;
+  /** A share link counts in its note's shareCount, which instances cache with the note. */
+  invalidation: Pick<CacheInvalidation, 'notesChanged'>;
 }
 
 export class ReferralService {
@@ -164,6 +167,7 @@ export class ReferralService {
     for (let attempt = 0; ; attempt++) {
       try {
         const { code } = await this.deps.repo(scope).share({ sharerId: viewer.id, targetType, targetId, channel, campaign: campaignTag, code: newShareCode(), now: Date.now() });
+        if (targetType === 'NOTE') this.deps.invalidation.notesChanged([targetId], 'COUNTS');
         return (await referralLoaders(scope).shareLinkByCode.load(code))!;
       } catch (error) {
         // A code collision (about 1 in 2^58 per pair) is retried with a fresh code.

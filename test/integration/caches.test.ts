@@ -2,6 +2,10 @@ import { startTestApp, TestApp } from '../helpers/app';
 import { signUp, follow, postNote, Person } from '../helpers/people';
 import { signUpAdmin, setRole, listProduct } from '../helpers/commerce';
 import { startRedis } from '../helpers/redis';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importFile } from '../../src/jobs/import';
 
 // Issue 14, section 4: every per-instance cache is kept true by the writes that change what it
 // holds, on the instance that wrote and, through the Redis bus, on every other one. Each test first
@@ -260,5 +264,259 @@ describe('the viewer cache, on two instances sharing a Redis bus', () => {
     await follow(a, fan, author);
     expect((await soon(() => me(b, fan), (m) => m?.followingCount === 1))?.followingCount).toBe(1);
     expect((await soon(() => me(b, author), (m) => m?.followerCount === 1))?.followerCount).toBe(1);
+  });
+});
+
+// The note record cache (src/content/note-cache.ts): each write that changes a note record, seen
+// in a cached feed page or note page of another reader. "Cached" is proved by the round trips: a
+// warm following page costs its one query, a warm note page only the reader's relation to the author.
+
+const NOTE_FEED = `{ followingFeed(first: 10) { edges { node { id title likeCount collectCount commentCount viewerHasLiked author { id displayName viewerIsFollowing } } } } }`;
+const NOTE_PAGE = `query($id: ID!) { note(id: $id) { id title likeCount commentCount } }`;
+const LIKE = `mutation($id: ID!) { like(input: { noteId: $id }) { note { likeCount } userErrors { code } } }`;
+const UNLIKE = `mutation($id: ID!) { unlike(input: { noteId: $id }) { note { likeCount } userErrors { code } } }`;
+const COLLECT = `mutation($id: ID!) { collect(input: { noteId: $id }) { note { collectCount } userErrors { code } } }`;
+const COMMENT = `mutation($id: ID!, $t: String!) { comment(input: { noteId: $id, text: $t }) { comment { id } userErrors { code } } }`;
+const DELETE_COMMENT = `mutation($id: ID!) { deleteComment(input: { commentId: $id }) { deletedCommentId userErrors { code } } }`;
+const UPDATE_NOTE = `mutation($id: ID!, $title: String!) { updateNote(input: { noteId: $id, title: $title }) { note { title } userErrors { code } } }`;
+const DELETE_NOTE = `mutation($id: ID!) { deleteNote(input: { noteId: $id }) { deletedNoteId userErrors { code } } }`;
+const CREATE_GROUP = `mutation($n: String!) { createGroup(input: { name: $n, visibility: OPEN }) { group { id } userErrors { code } } }`;
+const JOIN_GROUP = `mutation($id: ID!) { joinGroup(input: { groupId: $id, acceptRules: true }) { status userErrors { code } } }`;
+const SECRET_GROUP = `mutation($id: ID!) { updateGroup(input: { groupId: $id, visibility: SECRET }) { group { visibility } userErrors { code } } }`;
+const REPORT_NOTE = `mutation($id: ID!) { report(input: { target: { noteId: $id }, reason: SPAM }) { received userErrors { code } } }`;
+const QUEUE = `query($g: ID) { moderationQueue(groupId: $g) { nodes { id targetId } } }`;
+const MODERATE = `mutation($c: ID!) { moderate(input: { caseId: $c, action: HIDE, reason: "spam" }) { moderationAction { id } userErrors { code } } }`;
+
+type FeedNote = { id: string; title: string; likeCount: number; collectCount: number; commentCount: number; viewerHasLiked: boolean; author: { id: string; displayName: string; viewerIsFollowing: boolean } };
+type NotePage = { id: string; title: string; likeCount: number; commentCount: number } | null;
+
+async function feedTrips(t: TestApp, reader: Person): Promise<{ notes: FeedNote[]; trips: number }> {
+  const before = t.db.totals.roundTrips;
+  const data = await t.ok<{ followingFeed: { edges: { node: FeedNote }[] } }>(NOTE_FEED, {}, reader.token);
+  return { notes: data.followingFeed.edges.map((e) => e.node), trips: t.db.totals.roundTrips - before };
+}
+
+async function feedNote(t: TestApp, reader: Person, id: string): Promise<FeedNote | undefined> {
+  return (await feedTrips(t, reader)).notes.find((n) => n.id === id);
+}
+
+/**
+ * Reads until a read costs `trips` round trips, at most three times: on a loaded machine the
+ * viewer's 5 s TTL can run out between two reads, and the next read caches it again.
+ */
+async function warmed<T>(read: () => Promise<{ value: T; trips: number }>, trips: number): Promise<T> {
+  let last = await read();
+  for (let attempt = 0; attempt < 3 && last.trips !== trips; attempt++) last = await read();
+  expect(last.trips).toBe(trips);
+  return last.value;
+}
+
+/** Makes the instance cache the reader's feed page (viewer, notes, authors) and proves it: the page costs its one query. */
+async function cachedFeedNote(t: TestApp, reader: Person, id: string): Promise<FeedNote | undefined> {
+  const notes = await warmed(async () => {
+    const { notes: value, trips } = await feedTrips(t, reader);
+    return { value, trips };
+  }, 1);
+  return notes.find((n) => n.id === id);
+}
+
+async function notePage(t: TestApp, reader: Person, id: string): Promise<NotePage> {
+  return (await t.ok<{ note: NotePage }>(NOTE_PAGE, { id }, reader.token)).note;
+}
+
+/**
+ * Makes the instance cache the note (and the viewer) and proves it: the page costs only what is
+ * read fresh for the reader, their relation to the author and, for a group's note, the group and
+ * their standing in it (3 round trips).
+ */
+async function cachedNotePage(t: TestApp, reader: Person, id: string, freshTrips = 1): Promise<NotePage> {
+  return warmed(async () => {
+    const before = t.db.totals.roundTrips;
+    const value = await notePage(t, reader, id);
+    return { value, trips: t.db.totals.roundTrips - before };
+  }, freshTrips);
+}
+
+/** An OPEN group by its owner, with the author a member who posted a note in it. */
+async function groupNote(t: TestApp, owner: Person, author: Person): Promise<{ groupId: string; noteId: string }> {
+  const created = await t.ok<{ createGroup: { group: { id: string } } }>(CREATE_GROUP, { n: `Cache circle ${Math.random().toString(36).slice(2, 10)}` }, owner.token);
+  const groupId = created.createGroup.group.id;
+  await t.ok(JOIN_GROUP, { id: groupId }, author.token);
+  return { groupId, noteId: (await postNote(t, author, { groupId })).id };
+}
+
+/** Reports the note and has the group's owner hide it. */
+async function hideByModerator(t: TestApp, owner: Person, reporter: Person, groupId: string, noteId: string): Promise<void> {
+  await t.ok(REPORT_NOTE, { id: noteId }, reporter.token);
+  const queue = await t.ok<{ moderationQueue: { nodes: { id: string; targetId: string }[] } }>(QUEUE, { g: groupId }, owner.token);
+  const found = queue.moderationQueue.nodes.find((c) => c.targetId === noteId)!;
+  await t.ok(MODERATE, { c: found.id }, owner.token);
+}
+
+describe('the note cache, on one instance', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  test('a warm following page costs its one query; a cold one adds one batch of notes and one of authors', async () => {
+    const [author, other, fan] = [await signUp(t, 'nc_cold_a'), await signUp(t, 'nc_cold_o'), await signUp(t, 'nc_cold_f')];
+    await follow(t, fan, author);
+    await follow(t, fan, other);
+    await postNote(t, author);
+    await postNote(t, other);
+    // A second instance on the same database has cached nothing. Its viewer cache is off, so the
+    // viewer costs one round trip on every request, and no TTL can run out between two reads.
+    const fresh = await startTestApp({ VIEWER_CACHE_TTL_MS: '0' });
+    try {
+      const cold = await feedTrips(fresh, fan);
+      // The viewer; the page's one query; the notes and their authors, one batch each.
+      expect(cold.trips).toBe(4);
+      const warm = await feedTrips(fresh, fan);
+      // The viewer and the page's one query: the notes and authors came from the caches.
+      expect(warm.trips).toBe(2);
+      expect(warm.notes).toEqual(cold.notes);
+      expect(warm.notes.map((n) => n.author.id).sort()).toEqual([author.id, other.id].sort());
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  test('like, comment, collect, unlike and a deleted comment show in a follower’s cached feed at once', async () => {
+    const [author, fan, liker] = [await signUp(t, 'nc_cnt_a'), await signUp(t, 'nc_cnt_f'), await signUp(t, 'nc_cnt_l')];
+    await follow(t, fan, author);
+    const { id } = await postNote(t, author);
+    expect(await cachedFeedNote(t, fan, id)).toMatchObject({ likeCount: 0, commentCount: 0, collectCount: 0 });
+    await t.ok(LIKE, { id }, liker.token);
+    expect((await feedNote(t, fan, id))?.likeCount).toBe(1);
+
+    await cachedFeedNote(t, fan, id);
+    const comment = (await t.ok<{ comment: { comment: { id: string } } }>(COMMENT, { id, t: 'so good' }, liker.token)).comment.comment.id;
+    expect((await feedNote(t, fan, id))?.commentCount).toBe(1);
+
+    await cachedFeedNote(t, fan, id);
+    await t.ok(COLLECT, { id }, liker.token);
+    expect((await feedNote(t, fan, id))?.collectCount).toBe(1);
+
+    await cachedFeedNote(t, fan, id);
+    await t.ok(UNLIKE, { id }, liker.token);
+    expect((await feedNote(t, fan, id))?.likeCount).toBe(0);
+
+    await cachedFeedNote(t, fan, id);
+    await t.ok(DELETE_COMMENT, { id: comment }, liker.token);
+    expect((await feedNote(t, fan, id))?.commentCount).toBe(0);
+  });
+
+  test('updateNote shows the new title, and deleteNote removes the note, in cached feeds and note pages at once', async () => {
+    const [author, fan] = [await signUp(t, 'nc_ed_a'), await signUp(t, 'nc_ed_f')];
+    await follow(t, fan, author);
+    const { id } = await postNote(t, author, { title: 'Before the edit' });
+    expect((await cachedFeedNote(t, fan, id))?.title).toBe('Before the edit');
+    expect((await cachedNotePage(t, fan, id))?.title).toBe('Before the edit');
+    await t.ok(UPDATE_NOTE, { id, title: 'After the edit' }, author.token);
+    expect((await feedNote(t, fan, id))?.title).toBe('After the edit');
+    expect((await notePage(t, fan, id))?.title).toBe('After the edit');
+
+    await cachedFeedNote(t, fan, id);
+    await cachedNotePage(t, fan, id);
+    await t.ok(DELETE_NOTE, { id }, author.token);
+    expect(await notePage(t, fan, id)).toBeNull();
+    expect(await feedNote(t, fan, id)).toBeUndefined();
+  });
+
+  test('a moderator hiding a cached note removes it for its readers at once', async () => {
+    const [owner, author, fan] = [await signUp(t, 'nc_mod_o'), await signUp(t, 'nc_mod_a'), await signUp(t, 'nc_mod_f')];
+    await follow(t, fan, author);
+    const { groupId, noteId } = await groupNote(t, owner, author);
+    expect((await cachedFeedNote(t, fan, noteId))?.id).toBe(noteId);
+    expect((await cachedNotePage(t, fan, noteId, 3))?.id).toBe(noteId);
+    await hideByModerator(t, owner, fan, groupId, noteId);
+    expect(await notePage(t, fan, noteId)).toBeNull();
+    expect(await feedNote(t, fan, noteId)).toBeUndefined();
+  });
+
+  test('an import announced on the bus shows its likes in a cached feed at once', async () => {
+    const [author, fan, liker] = [await signUp(t, 'nc_imp_a'), await signUp(t, 'nc_imp_f'), await signUp(t, 'nc_imp_l')];
+    await follow(t, fan, author);
+    const { id } = await postNote(t, author);
+    expect((await cachedFeedNote(t, fan, id))?.likeCount).toBe(0);
+    const path = join(mkdtempSync(join(tmpdir(), 'zhongcao-cache-import-')), 'likes.jsonl');
+    writeFileSync(path, `${JSON.stringify({ type: 'like', user: liker.id, note: id, createdAt: Date.now() })}\n`);
+    // What `npm run import` does with REDIS_URL: the instances on its bus hear that every note changed.
+    await importFile(path, { db: t.db, quiet: true, events: t.deps.events });
+    expect((await soon(() => feedNote(t, fan, id), (n) => n?.likeCount === 1))?.likeCount).toBe(1);
+  });
+
+  test('a group turned SECRET hides its cached notes from a non-member at once', async () => {
+    const [owner, author, fan] = [await signUp(t, 'nc_sec_o'), await signUp(t, 'nc_sec_a'), await signUp(t, 'nc_sec_f')];
+    await follow(t, fan, author);
+    const { groupId, noteId } = await groupNote(t, owner, author);
+    expect((await cachedFeedNote(t, fan, noteId))?.id).toBe(noteId);
+    expect((await cachedNotePage(t, fan, noteId, 3))?.id).toBe(noteId);
+    await t.ok(SECRET_GROUP, { id: groupId }, owner.token);
+    expect(await notePage(t, fan, noteId)).toBeNull();
+    expect(await feedNote(t, fan, noteId)).toBeUndefined();
+    // The member still sees it: the decision is the reader's, not the cached record's.
+    expect((await notePage(t, author, noteId))?.id).toBe(noteId);
+  });
+});
+
+describe('the note cache, on two instances sharing a Redis bus', () => {
+  let redis: Awaited<ReturnType<typeof startRedis>>;
+  let a: TestApp;
+  let b: TestApp;
+  beforeAll(async () => {
+    redis = await startRedis();
+    a = await startTestApp({ REDIS_URL: redis.url });
+    b = await startTestApp({ REDIS_URL: redis.url });
+  });
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+    await redis?.stop();
+  });
+
+  test('a like and a comment on A show in the feed B has cached', async () => {
+    const [author, fan, liker] = [await signUp(a, 'nc2_cnt_a'), await signUp(a, 'nc2_cnt_f'), await signUp(a, 'nc2_cnt_l')];
+    await follow(a, fan, author);
+    const { id } = await postNote(a, author);
+    expect(await cachedFeedNote(b, fan, id)).toMatchObject({ likeCount: 0, commentCount: 0 });
+    await a.ok(LIKE, { id }, liker.token);
+    expect((await soon(() => feedNote(b, fan, id), (n) => n?.likeCount === 1))?.likeCount).toBe(1);
+    await cachedFeedNote(b, fan, id);
+    await a.ok(COMMENT, { id, t: 'from A' }, liker.token);
+    expect((await soon(() => feedNote(b, fan, id), (n) => n?.commentCount === 1))?.commentCount).toBe(1);
+  });
+
+  test('an edit and a deletion on A show in the feed and the note page B has cached', async () => {
+    const [author, fan] = [await signUp(a, 'nc2_ed_a'), await signUp(a, 'nc2_ed_f')];
+    await follow(a, fan, author);
+    const { id } = await postNote(a, author, { title: 'Before on A' });
+    await cachedFeedNote(b, fan, id);
+    await cachedNotePage(b, fan, id);
+    await a.ok(UPDATE_NOTE, { id, title: 'After on A' }, author.token);
+    expect((await soon(() => feedNote(b, fan, id), (n) => n?.title === 'After on A'))?.title).toBe('After on A');
+    expect((await notePage(b, fan, id))?.title).toBe('After on A');
+
+    await cachedNotePage(b, fan, id);
+    await a.ok(DELETE_NOTE, { id }, author.token);
+    expect(await soon(() => notePage(b, fan, id), (n) => n === null)).toBeNull();
+    expect(await feedNote(b, fan, id)).toBeUndefined();
+  });
+
+  test('a moderator hiding a note on A, and its group turned SECRET on A, hide it on B', async () => {
+    const [owner, author, fan] = [await signUp(a, 'nc2_mod_o'), await signUp(a, 'nc2_mod_a'), await signUp(a, 'nc2_mod_f')];
+    await follow(a, fan, author);
+    const hidden = await groupNote(a, owner, author);
+    await cachedNotePage(b, fan, hidden.noteId, 3);
+    await hideByModerator(a, owner, fan, hidden.groupId, hidden.noteId);
+    expect(await soon(() => notePage(b, fan, hidden.noteId), (n) => n === null)).toBeNull();
+
+    const secret = await groupNote(a, owner, author);
+    expect((await cachedFeedNote(b, fan, secret.noteId))?.id).toBe(secret.noteId);
+    await cachedNotePage(b, fan, secret.noteId, 3);
+    await a.ok(SECRET_GROUP, { id: secret.groupId }, owner.token);
+    expect(await soon(() => notePage(b, fan, secret.noteId), (n) => n === null)).toBeNull();
+    expect(await feedNote(b, fan, secret.noteId)).toBeUndefined();
   });
 });

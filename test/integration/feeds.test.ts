@@ -3,7 +3,6 @@ import { startTestApp, TestApp } from '../helpers/app';
 import { signUp, follow, postNote, createProduct, Person, people } from '../helpers/people';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import {
-  MeDocument,
   AuthorFeedIdsDocument,
   BenchmarkFollowingFeedDocument,
   CommentOnNoteDocument,
@@ -236,18 +235,24 @@ describe('batching', () => {
     for (let i = 0; i < 5; i++) await Promise.all(writers.map((w) => postNote(t, w)));
     const QUERY = FollowingFeedWithViewerStateDocument;
     const trips = async (n: number) => {
-      // The viewer was cached by the request before, as in steady use (the follows above invalidated it).
-      await t.ok(MeDocument, {}, reader.token);
-      const before = t.db.totals.roundTrips;
-      const data = await t.ok(QUERY, { n }, reader.token);
-      expect(data.followingFeed.edges).toHaveLength(n);
-      return t.db.totals.roundTrips - before;
+      // Read once just before, as in steady use (the follows and posts above invalidated the viewer
+      // and the authors): the instance's caches then hold the viewer, the notes and their authors.
+      await t.ok(QUERY, { n }, reader.token);
+      // The fewer of two counted reads: the viewer's 5 s TTL may run out during one on a loaded machine.
+      const counts: number[] = [];
+      for (let i = 0; i < 2; i++) {
+        const before = t.db.totals.roundTrips;
+        const data = await t.ok(QUERY, { n }, reader.token);
+        expect(data.followingFeed.edges).toHaveLength(n);
+        counts.push(t.db.totals.roundTrips - before);
+      }
+      return Math.min(...counts);
     };
     const five = await trips(5);
     const fifty = await trips(50);
     expect(fifty).toBe(five);
-    // The hydrated page and likedByFollowees (the one field the page does not hydrate); the viewer
-    // comes from the instance's viewer cache.
+    // The page's one query (skeleton and viewer-relative answers) and likedByFollowees (the one
+    // field the page does not hydrate); the viewer, the notes and the authors come from the caches.
     expect(fifty).toBe(2);
   });
 });
@@ -269,14 +274,21 @@ describe('hydrated feed pages', () => {
   }
 
   /**
-   * Runs an operation and counts the database round trips it took, with the viewer cached by a
-   * request just before, as in steady use (a follow or a block in the set-up invalidates it).
+   * Runs an operation and counts the database round trips it took, after the same operation just
+   * before, as in steady use (a follow, a post or a block in the set-up invalidates the viewer and
+   * the records): the instance's caches then hold the viewer, the notes and their authors. The
+   * fewer of two counted runs: the viewer's 5 s TTL, which a hit does not extend, may run out
+   * during one of them on a loaded machine, never during both.
    */
   async function counted<T, V>(query: TypedDocumentNode<T, V>, variables: V, token?: string) {
-    if (token) await t.ok(MeDocument, {}, token);
-    const before = t.db.totals.roundTrips;
-    const data = await t.ok(query, variables, token);
-    return { data, trips: t.db.totals.roundTrips - before };
+    await t.ok(query, variables, token);
+    const once = async () => {
+      const before = t.db.totals.roundTrips;
+      const data = await t.ok(query, variables, token);
+      return { data, trips: t.db.totals.roundTrips - before };
+    };
+    const [first, second] = [await once(), await once()];
+    return { data: second.data, trips: Math.min(first.trips, second.trips) };
   }
 
   /** Each node as the single-note query answers it: the DataLoader path, one note at a time. */
@@ -355,8 +367,6 @@ describe('hydrated feed pages', () => {
     expect(anonymous.data.topicFeed.edges.map((e) => e.node)).toEqual(await asNoteQuery([blocked.id, n6!, n3!, n1!]));
 
     const AUTHOR = HydratedAuthorFeedDocument;
-    // Read once before, as in steady use, so the instance's user cache holds the author.
-    await t.ok(AUTHOR, { id: b.id }, reader.token);
     const profile = await counted(AUTHOR, { id: b.id }, reader.token);
     // The relation that decides FOLLOWERS notes, and the page (the viewer and the author are cached).
     expect(profile.trips).toBe(2);

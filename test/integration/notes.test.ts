@@ -431,20 +431,25 @@ describe('batching', () => {
     for (const c of commenters) await t.ok(COMMENT, { id: note.id, text: `nice ${c.handle}` }, c.token);
     const PAGE = NotePageDocument;
     const trips = async (n: number) => {
-      // Read once just before, as in steady use: the instance's caches then hold the viewer and the author.
+      // Read once just before, as in steady use: the instance's caches then hold the viewer, the note and the author.
       await t.ok(PAGE, { id: note.id, n }, reader.token);
-      const before = t.db.totals.roundTrips;
-      const data = await t.ok(PAGE, { id: note.id, n }, reader.token);
-      expect(data.note?.comments.nodes.map((c) => c.text)).toEqual(commenters.slice(0, n).map((c) => `nice ${c.handle}`));
-      expect(data.note?.comments.nodes.map((c) => c.author?.handle)).toEqual(commenters.slice(0, n).map((c) => c.handle));
-      return t.db.totals.roundTrips - before;
+      // The fewer of two counted reads: the viewer's 5 s TTL may run out during one on a loaded machine.
+      const counts: number[] = [];
+      for (let i = 0; i < 2; i++) {
+        const before = t.db.totals.roundTrips;
+        const data = await t.ok(PAGE, { id: note.id, n }, reader.token);
+        expect(data.note?.comments.nodes.map((c) => c.text)).toEqual(commenters.slice(0, n).map((c) => `nice ${c.handle}`));
+        expect(data.note?.comments.nodes.map((c) => c.author?.handle)).toEqual(commenters.slice(0, n).map((c) => c.handle));
+        counts.push(t.db.totals.roundTrips - before);
+      }
+      return Math.min(...counts);
     };
     const two = await trips(2);
     const twelve = await trips(12);
     expect(twelve).toBe(two);
-    // The note; the author's relation and the viewer's like (two loaders); the comments page with
-    // each comment and its author; the total. The viewer and the author come from the instance's caches.
-    expect(twelve).toBe(5);
+    // The author's relation and the viewer's like (two loaders); the comments page with each
+    // comment and its author; the total. The viewer, the note and the author come from the instance's caches.
+    expect(twelve).toBe(4);
   });
 
   test('a comments page holds exactly what the comment and user batch queries return', async () => {

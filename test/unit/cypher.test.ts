@@ -85,7 +85,7 @@ describe('Cypher fragments', () => {
       .map((file) => cypher(file.slice(0, -'.cypher'.length)));
     expect(queries.length).toBeGreaterThan(200);
     for (const query of queries) expect(query.text).not.toContain('{{');
-    expect(cypher('feeds/hydrate-page').text).toContain('noteCount: coalesce(author.noteCount, 0)');
+    expect(cypher('content/comments-page').text).toContain('noteCount: coalesce(author.noteCount, 0)');
     expect(cypher('social/relations-to-viewer').text).toContain('EXISTS { (u)-[:FOLLOWS]->(viewer) } AS followsViewer');
   });
 });

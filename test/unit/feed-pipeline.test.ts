@@ -99,24 +99,29 @@ describe('the rules step of a note list', () => {
 
 describe('the hydration state of a one-query page', () => {
   const page = {
-    notes: [{
-      id: 'f', key: 1, note: note('f', { visibility: NoteVisibility.FOLLOWERS, groupId: 'g' }), user: user('author'),
-      relation: { ...NO_RELATION, isFollowing: true }, viewerState: { liked: true, collected: false },
-    }],
+    notes: [{ id: 'f', key: 1, authorId: 'author', relation: { ...NO_RELATION, isFollowing: true }, viewerState: { liked: true, collected: false } }],
     groups: [{ grp: group('g', GroupVisibility.CLOSED), standing: standing({ role: GroupRole.MEMBER }) }],
   };
+  // The note and author records, as the caches behind the loaders hand them over.
+  const records = { notes: [note('f', { visibility: NoteVisibility.FOLLOWERS, groupId: 'g' })], users: [user('author')] };
 
   test('keeps the viewer-relative answers for a viewer, and the rules use them', () => {
-    const state = hydrationOfPage(page, 'viewer');
+    const state = hydrationOfPage(page, records, 'viewer');
     expect(state.users.get('author')?.handle).toBe('author');
     expect(state.viewerStates.get('f')).toEqual({ liked: true, collected: false });
     expect(visibilityIn(state, 'f')).toBe('visible');
   });
 
   test('drops them without a viewer, where they mean nothing', () => {
-    const state = hydrationOfPage(page, null);
+    const anonymous = { notes: [{ ...page.notes[0]!, relation: null, viewerState: null }], groups: [{ ...page.groups[0]!, standing: null }] };
+    const state = hydrationOfPage(anonymous, records, null);
     expect(state.relations.size + state.viewerStates.size + state.standings.size).toBe(0);
     expect(state.groups.get('g')?.id).toBe('g');
+    expect(visibilityIn(state, 'f')).toBe('missing');
+  });
+
+  test('a note whose record neither cache nor database had is missing, not shown', () => {
+    const state = hydrationOfPage(page, { notes: [], users: [] }, 'viewer');
     expect(visibilityIn(state, 'f')).toBe('missing');
   });
 });

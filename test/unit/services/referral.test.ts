@@ -68,11 +68,13 @@ function row(sharer: UserRecord, code: string, depth: number, fields: Partial<Tr
 
 function setUp(viewer: UserRecord | null, people: UserRecord[] = []) {
   const referrals = new FakeReferrals();
+  const bus = new RecordingBus();
   const service = new ReferralService({
     repo: () => asRepository<ReferralRepository>(referrals),
-    events: new RecordingBus().bus,
+    events: bus.bus,
     content: { visibleNote: async () => null, canSeeNote: async () => false },
     groups: { isVisible: async () => false },
+    invalidation: bus.invalidation,
   });
   const scope = scopeFor(viewer);
   provide(scope, referralRepository, 'referral.repository', referrals);
