@@ -298,7 +298,7 @@ describe('buying from a product card', () => {
     return records[0]!.get('codes') as string[];
   }
   const earned = async (who: Person) => (await t.ok(CommissionsDocument, {}, who.token)).commissions;
-  const touchpoints = async (who: Person, orderId: string) => (await t.ok(OrderAttributionDocument, { id: orderId, m: 'LAST_TOUCH' }, who.token)).orderAttribution!.touchpoints;
+  const touchpoints = async (who: Person, orderId: string) => (await t.ok(OrderAttributionDocument, { id: orderId, m: 'LAST_TOUCH' }, who.token)).orderAttribution!.touchpoints.nodes.map(({ touchedAt: _at, ...touchpoint }) => touchpoint);
 
   test('the card carries its sender’s DM link (one per sender and product); the recipient’s order records a DM touchpoint and pays the sender', async () => {
     const product = await listProduct(t, merchant, { priceMinor: PRICE, title: `DM serum ${run}` });
@@ -321,7 +321,7 @@ describe('buying from a product card', () => {
     expect(await touchpoints(recipient, order!.id)).toEqual([{ kind: 'DIRECT_MESSAGE', ref: code, weight: 1, credit: { amountMinor: PRICE, currency: 'CNY' } }]);
     expect(await earned(sender)).toEqual({
       totalCount: 1,
-      nodes: [{ level: 1, amount: { amountMinor: PRICE / 10, currency: 'CNY' }, status: 'PENDING', linkCode: code, orderId: order!.id, order: null }],
+      nodes: [{ level: 1, amount: { amountMinor: PRICE / 10, currency: 'CNY' }, status: 'PENDING', shareCode: code, shareLink: { code }, orderId: order!.id, order: null }],
     });
   });
 
