@@ -8,7 +8,9 @@ export const MAX_MEMBERS = 20;
 export const MAX_TEXT = 2000;
 /** Cards on one message. */
 export const MAX_ATTACHMENTS = 4;
-export const MESSAGES_PAGE = { default: 30, max: 100 };
+// The default is the cost limit's default page (DEFAULT_PAGE_SIZE): `first` and `last` cannot both
+// declare a schema default, so the limit prices an omitted one at that size.
+export const MESSAGES_PAGE = { default: 20, max: 100 };
 export const CONVERSATIONS_PAGE = { default: 20, max: 50 };
 /** How long a typing indicator shows without being renewed (clients renew it every few seconds while typing). */
 export const TYPING_TTL_MS = 6_000;

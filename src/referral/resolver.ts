@@ -55,7 +55,7 @@ export class ReferralTreeResolver {
   nodes(
     @Root() tree: { rows: TreeRow[] },
     @Ctx() ctx: Scope,
-    @Arg('first', () => Int, { nullable: true, description: `How many links. Default ${TREE_PAGE.default}, at most ${TREE_PAGE.max}.` }) first?: number | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: TREE_PAGE.default, description: `How many links. Default ${TREE_PAGE.default}, at most ${TREE_PAGE.max}.` }) first?: number | null,
     @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page.' }) after?: string | null,
   ) {
     return this.referralService.treeNodes(ctx, tree.rows, first ?? TREE_PAGE.default, after);

@@ -14,6 +14,7 @@ import {
   isSpecifiedScalarType,
   isUnionType,
 } from 'graphql';
+import { DEFAULT_PAGE_SIZE } from '../../../src/common/pagination';
 
 /**
  * The API contract of issue 22, as checks over the published schema. Each rule returns its
@@ -111,6 +112,23 @@ export function pageSizesStated(schema: GraphQLSchema): string[] {
       .filter((a) => a.name === 'first' || a.name === 'last')
       .filter((a) => !(/default(s to)? \d+/i.test(a.description ?? '') && BOUND.test(a.description ?? '')))
       .map((a) => `${coordinate}(${a.name}): states "default N" and "at most M"`),
+  );
+}
+
+/**
+ * The cost limit prices an omitted `first`/`last` at the argument's schema default, or at
+ * DEFAULT_PAGE_SIZE without one (src/server/limits.ts). A stated default other than that must then
+ * be the schema's own, or the limit prices the page smaller than the server serves it.
+ */
+export function pageDefaultsPriced(schema: GraphQLSchema): string[] {
+  return outputFields(schema).flatMap(({ coordinate, field }) =>
+    field.args
+      .filter((a) => a.name === 'first' || a.name === 'last')
+      .flatMap((a) => {
+        const stated = /default(?:s to)? (\d[\d,]*)/i.exec(a.description ?? '')?.[1];
+        const n = stated === undefined ? null : Number(stated.replace(/,/g, ''));
+        return n === null || n === DEFAULT_PAGE_SIZE || a.defaultValue === n ? [] : [`${coordinate}(${a.name}): states default ${n}; declare it as the argument's default, which the cost limit reads`];
+      }),
   );
 }
 
@@ -256,6 +274,7 @@ export const RULES = {
   'money-is-money': moneyIsMoney,
   'lists-are-pages': listsArePages,
   'page-sizes-stated': pageSizesStated,
+  'page-defaults-priced': pageDefaultsPriced,
   'lookups-are-nullable': lookupsAreNullable,
   'computed-are-nullable': computedAreNullable,
   'everything-described': everythingDescribed,
