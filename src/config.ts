@@ -49,6 +49,9 @@ export interface Config {
   /** How long an instance keeps a user record without hearing an event; 0 turns the cache off. */
   userCacheTtlMs: number;
   userCacheMaxEntries: number;
+  /** How long a viewer's discover first pages reuse one ranking without hearing an event; 0 turns the cache off. */
+  discoverCacheTtlMs: number;
+  discoverCacheMaxEntries: number;
 }
 
 export class ConfigError extends Error {
@@ -158,5 +161,9 @@ export function loadConfig(env: Env = process.env): Config {
     viewerCacheMaxEntries: int(env, 'VIEWER_CACHE_MAX_ENTRIES', 20_000, 1, 1_000_000),
     userCacheTtlMs: int(env, 'USER_CACHE_TTL_MS', 30_000, 0, 300_000),
     userCacheMaxEntries: int(env, 'USER_CACHE_MAX_ENTRIES', 50_000, 1, 1_000_000),
+    // Short: other people's activity (new notes, likes) reaches a cached ranking only when it ends.
+    discoverCacheTtlMs: int(env, 'DISCOVER_CACHE_TTL_MS', 30_000, 0, 120_000),
+    // A ranking is about 50 kB (shared with the snapshot store's copy while both hold it).
+    discoverCacheMaxEntries: int(env, 'DISCOVER_CACHE_MAX_ENTRIES', 1_000, 1, 100_000),
   };
 }

@@ -96,6 +96,16 @@ export interface UserChangedEvent {
   reason: 'PROFILE' | 'ROLE' | 'COUNTS';
 }
 
+/**
+ * What the discover feed ranks for these users changed: whom they follow or are in a block with,
+ * or their own signals (a like, a collect, a search). Every instance drops their cached first
+ * pages' rankings (src/feeds/discover-cache.ts).
+ */
+export interface DiscoverChangedEvent {
+  userIds: string[];
+  reason: 'RELATIONS' | 'SIGNALS';
+}
+
 /** Who may see a group may have changed for everyone at once: visibility changed, or it was archived. */
 export interface GroupAccessChangedEvent {
   groupId: string;
@@ -122,6 +132,7 @@ export type EventMap = {
   SESSION_REVOKED: [event: SessionRevokedEvent];
   GROUP_ACCESS_CHANGED: [event: GroupAccessChangedEvent];
   USER_CHANGED: [event: UserChangedEvent];
+  DISCOVER_CHANGED: [event: DiscoverChangedEvent];
 };
 
 export interface EventBus {

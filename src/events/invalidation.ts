@@ -1,7 +1,10 @@
-import type { EventBus, SessionRevokedEvent, UserChangedEvent } from './bus';
+import type { DiscoverChangedEvent, EventBus, SessionRevokedEvent, UserChangedEvent } from './bus';
 
 /** What a per-instance cache has to forget. */
-export type Invalidation = { kind: 'sessions'; event: SessionRevokedEvent } | { kind: 'users'; event: UserChangedEvent };
+export type Invalidation =
+  | { kind: 'sessions'; event: SessionRevokedEvent }
+  | { kind: 'users'; event: UserChangedEvent }
+  | { kind: 'discover'; event: DiscoverChangedEvent };
 
 /**
  * Tells this instance's caches at once, and every other instance through the bus, that what they
@@ -19,6 +22,7 @@ export class CacheInvalidation {
   ) {
     this.listen(events.pubsub.subscribe('SESSION_REVOKED'), (event) => this.dispatch({ kind: 'sessions', event }));
     this.listen(events.pubsub.subscribe('USER_CHANGED'), (event) => this.dispatch({ kind: 'users', event }));
+    this.listen(events.pubsub.subscribe('DISCOVER_CHANGED'), (event) => this.dispatch({ kind: 'discover', event }));
   }
 
   /** A cache registers what it drops on each invalidation. */
@@ -37,6 +41,15 @@ export class CacheInvalidation {
     const event = { userIds: ids, reason };
     this.dispatch({ kind: 'users', event });
     this.events.pubsub.publish('USER_CHANGED', event);
+  }
+
+  /** What these users' discover feeds rank changed (relations or their own signals). */
+  discoverChanged(userIds: string[], reason: DiscoverChangedEvent['reason']): void {
+    const ids = [...new Set(userIds)];
+    if (ids.length === 0) return;
+    const event = { userIds: ids, reason };
+    this.dispatch({ kind: 'discover', event });
+    this.events.pubsub.publish('DISCOVER_CHANGED', event);
   }
 
   private dispatch(invalidation: Invalidation): void {

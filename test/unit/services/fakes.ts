@@ -112,9 +112,10 @@ export class RecordingBus {
   } as unknown as EventBus;
 
   /** What CacheInvalidation publishes, recorded on the same list (no cache to drop in a unit test). */
-  readonly invalidation: Pick<CacheInvalidation, 'sessionsRevoked' | 'usersChanged'> = {
+  readonly invalidation: Pick<CacheInvalidation, 'sessionsRevoked' | 'usersChanged' | 'discoverChanged'> = {
     sessionsRevoked: (event) => this.bus.pubsub.publish('SESSION_REVOKED', event),
     usersChanged: (userIds, reason) => this.bus.pubsub.publish('USER_CHANGED', { userIds, reason }),
+    discoverChanged: (userIds, reason) => this.bus.pubsub.publish('DISCOVER_CHANGED', { userIds, reason }),
   };
 
   of(topic: keyof EventMap): unknown[][] {
