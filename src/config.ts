@@ -58,6 +58,9 @@ export interface Config {
   noteCacheTtlMs: number;
   noteCacheMaxEntries: number;
   noteCacheMaxMb: number;
+  /** How long a viewer's discover first pages reuse one ranking without hearing an event; 0 turns the cache off. */
+  discoverCacheTtlMs: number;
+  discoverCacheMaxEntries: number;
 }
 
 export class ConfigError extends Error {
@@ -176,5 +179,9 @@ export function loadConfig(env: Env = process.env): Config {
     noteCacheTtlMs: int(env, 'NOTE_CACHE_TTL_MS', 30_000, 0, 300_000),
     noteCacheMaxEntries: int(env, 'NOTE_CACHE_MAX_ENTRIES', 50_000, 1, 1_000_000),
     noteCacheMaxMb: int(env, 'NOTE_CACHE_MAX_MB', 64, 1, 4096),
+    // Short: other people's activity (new notes, likes) reaches a cached ranking only when it ends.
+    discoverCacheTtlMs: int(env, 'DISCOVER_CACHE_TTL_MS', 30_000, 0, 120_000),
+    // A ranking is about 50 kB (shared with the snapshot store's copy while both hold it).
+    discoverCacheMaxEntries: int(env, 'DISCOVER_CACHE_MAX_ENTRIES', 1_000, 1, 100_000),
   };
 }

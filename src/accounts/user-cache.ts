@@ -29,6 +29,7 @@ export class UserCache {
     this.entries = options.ttlMs > 0 ? new LRUCache<string, UserRecord>({ max: options.maxEntries, ttl: options.ttlMs, perf: { now: this.now } }) : null;
     this.invalidatedAt = new LRUCache<string, number>({ max: options.maxEntries, ttl: TOMBSTONE_MS, perf: { now: this.now } });
     invalidation.onInvalidate((change) => {
+      if (change.kind === 'discover') return;
       if (change.kind === 'users') for (const id of change.event.userIds) this.drop(id);
       else if (change.kind === 'sessions' && change.event.passwordVersion !== null) this.drop(change.event.userId);
     });

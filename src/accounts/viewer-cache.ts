@@ -49,6 +49,7 @@ export class ViewerCache {
     this.invalidatedAt = new LRUCache<string, number>({ max: options.maxEntries, ttl: TOMBSTONE_MS, perf: { now: this.now } });
     invalidation.onInvalidate((change) => {
       if (change.kind === 'notes') return;
+      if (change.kind === 'discover') return;
       if (change.kind === 'users') for (const id of change.event.userIds) this.dropUser(id);
       else if (change.event.passwordVersion !== null) this.dropUser(change.event.userId);
       else for (const sid of change.event.sessionIds) this.entries?.delete(sid);

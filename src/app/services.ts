@@ -16,9 +16,11 @@ import { SocialResolver } from '../social/resolver';
 import { contentRepository } from '../content/repository';
 import { ContentService } from '../content/service';
 import { CollectionResolver, CommentResolver, NoteResolver } from '../content/resolver';
+import { LikeWriter } from '../content/like';
 import { FeedRepository, feedRepository } from '../feeds/repository';
 import { FeedService, SNAPSHOT_TTL_MS } from '../feeds/service';
 import { SnapshotStore } from '../feeds/snapshots';
+import { DiscoverCache } from '../feeds/discover-cache';
 import { hydrateNotes } from '../feeds/hydration';
 import { FeedResolver } from '../feeds/resolver';
 import { notificationRepository } from '../notifications/repository';
@@ -104,6 +106,7 @@ export function buildServices(deps: AppDeps) {
     groups: groupAccess,
     moderation: policy,
     invalidation,
+    likes: new LikeWriter(deps.db),
   });
   const social = new SocialService({ repo: socialRepository, events, notifications, invalidation });
   const groups = new GroupService({
@@ -135,6 +138,7 @@ export function buildServices(deps: AppDeps) {
       hydrate: hydrateNotes,
       snapshots,
       wideFeed: { follows: config.feedWideFollows, scanCap: config.feedWideScan },
+      discoverCache: new DiscoverCache({ ttlMs: config.discoverCacheTtlMs, maxEntries: config.discoverCacheMaxEntries }, invalidation),
     }),
     notifications,
     commerce: new CommerceService({ repo: commerceRepository, config, events, content, groups, referral, directMessages: conversations }),
@@ -144,7 +148,7 @@ export function buildServices(deps: AppDeps) {
     moderation,
     groupBuys: new GroupBuyService({ repo: groupBuyRepository, events, activity, groups, referral }),
     influence: new InfluenceService({ repo: influenceRepository, events, content, groups }),
-    search: new SearchService({ repo: searchRepository, content, groups, limits: createSearchLimits(config, events.redis, deps.logger) }),
+    search: new SearchService({ repo: searchRepository, content, groups, limits: createSearchLimits(config, events.redis, deps.logger), invalidation }),
     conversations,
   };
 }

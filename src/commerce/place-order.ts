@@ -98,31 +98,46 @@ export async function placeOrder(deps: PlaceOrderDeps, scope: Scope, input: Plac
       await claim.complete(lock.existingId);
       return { orderId: lock.existingId, events: [] };
     }
-
-    const { lines, merchantId, currency, totalMinor } = priced(items, await t.commerce.reserveStock(items));
-    await t.commerce.createOrder({ id, buyerId: viewer.id, merchantId, totalMinor, currency, clientKey, now, lines, touchpoints, viaCode });
+    // Everything that needs no product lock runs before it: the key is completed now (a refusal
+    // rolls it back with the rest), and a share-link order's chain and fraud facts are read now.
     await claim.complete(id);
-    if (!viaCode) return { orderId: id, events: [] };
+    const referral = viaCode ? await referralFacts(t, viewer.id, viaCode, now) : null;
 
-    const chain = await t.referral.upstreamLinks(viaCode);
-    const direct = chain[0]!;
-    const findings = orderFindings({
-      buyerId: viewer.id,
-      chain,
-      buyerInvitedSharer: await t.referral.buyerInvitedSharer(viewer.id, direct.sharerId),
-      ordersThroughLinkLastMinute: await t.referral.ordersThroughLinkSince(viaCode, now - 60_000),
-      maxOrdersPerLinkPerMinute: config.fraudMaxOrdersPerLinkPerMinute,
-    });
-    await t.commissions.createFlags('ORDER', id, viaCode, findings, now);
+    // The products' locks: from here to the commit, as few statements as the order needs.
+    const placed = await t.commerce.placeOrder({ id, buyerId: viewer.id, clientKey, now, items, touchpoints, viaCode });
+    const { merchantId, currency, totalMinor } = priced(items, placed.rows);
+    // priced() refuses exactly what the statement did not place; anything else is a bug, not a refusal.
+    if (!placed.placeable) throw new Error('placeOrder: the order statement refused an order its lines allow');
+    if (!referral) return { orderId: id, events: [] };
+
+    const { chain, direct } = referral;
+    const findings = orderFindings({ ...referral.facts, chain, maxOrdersPerLinkPerMinute: config.fraudMaxOrdersPerLinkPerMinute });
+    await t.commissions.createFlags('ORDER', id, viaCode!, findings, now);
     const rates = await t.commissions.currentRateSet(merchantId, direct.campaign);
     if (rates) {
       const status: CommissionStatus = findings.length ? 'HELD' : 'PENDING';
       await t.commissions.createCommissions(id, currency, rates.id, status, commissionsFor(chain, rates, totalMinor, viewer.id), now);
     }
     // The sharer hears that their link sold, not who bought: purchases are private (README, Privacy).
-    const sold: AfterCommit = { to: 'sharer', sharerId: direct.sharerId, event: { kind: 'ORDER', code: viaCode, at: now, userId: null, orderId: id } };
+    const sold: AfterCommit = { to: 'sharer', sharerId: direct.sharerId, event: { kind: 'ORDER', code: viaCode!, at: now, userId: null, orderId: id } };
     return { orderId: id, events: [sold] };
   });
+}
+
+/**
+ * What the fraud checks of a share-link order need, read before the products are locked: the
+ * link's chain, whether the buyer invited its sharer, and the link's orders in the last minute,
+ * counting this one (which is placed later in the same transaction).
+ */
+async function referralFacts(t: ReturnType<typeof orderTx>, buyerId: string, viaCode: string, now: number) {
+  const chain = await t.referral.upstreamLinks(viaCode);
+  const direct = chain[0]!;
+  const facts = {
+    buyerId,
+    buyerInvitedSharer: await t.referral.buyerInvitedSharer(buyerId, direct.sharerId),
+    ordersThroughLinkLastMinute: (await t.referral.ordersThroughLinkSince(viaCode, now - 60_000)) + 1,
+  };
+  return { chain, direct, facts };
 }
 
 function orderItems(given: PlaceOrderInput['items']): { productId: string; qty: number }[] {

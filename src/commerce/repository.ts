@@ -14,8 +14,7 @@ const q = {
   productsPage: cypher('commerce/products-page'),
   countProducts: cypher('commerce/count-products'),
   lockBuyer: cypher('commerce/lock-buyer'),
-  reserveStock: cypher('commerce/reserve-stock'),
-  createOrder: cypher('commerce/create-order'),
+  placeOrder: cypher('commerce/place-order'),
   ordersByIds: cypher('commerce/orders-by-ids'),
   setOrderStatus: cypher('commerce/set-order-status'),
   orderStatus: cypher('commerce/order-status'),
@@ -39,12 +38,9 @@ export interface StockRow {
 export interface NewOrder {
   id: string;
   buyerId: string;
-  merchantId: string;
-  totalMinor: number;
-  currency: string;
   clientKey: string;
   now: number;
-  lines: { productId: string; qty: number; unitPriceMinor: number }[];
+  items: { productId: string; qty: number }[];
   touchpoints: Touch[];
   viaCode: string | null;
 }
@@ -90,13 +86,15 @@ export class CommerceRepository {
     return lock ?? null;
   }
 
-  /** Takes the items out of stock where there is enough; each product's row tells its stock, price and merchant. */
-  static reserveStock(tx: Tx, items: { productId: string; qty: number }[]) {
-    return tx.run<StockRow>(q.reserveStock, { items });
-  }
-
-  static async createOrder(tx: Tx, order: NewOrder) {
-    await tx.run(q.createOrder, { ...order });
+  /**
+   * Places the order if every line can be served (in stock, one merchant, one currency), taking
+   * the stock and keeping each line's price, in one statement that takes the products' locks:
+   * run it last in its transaction, so they are held until the commit only. Each product's row
+   * tells its stock, price and merchant as read under the lock, placed or not.
+   */
+  static async placeOrder(tx: Tx, order: NewOrder): Promise<{ rows: StockRow[]; placeable: boolean }> {
+    const [row] = await tx.run<{ rows: StockRow[]; placeable: boolean }>(q.placeOrder, { ...order });
+    return row!;
   }
 
   async ordersByIds(ids: readonly string[]): Promise<OrderRecord[]> {

@@ -2,7 +2,7 @@ import { notFound } from '../common/errors';
 import { claimIdempotencyKey } from '../db/idempotency';
 import { inTx, type InTx } from '../db/in-tx';
 import type { AfterCommit } from '../events/after-commit';
-import { NotificationRepository, type CreatedNotification } from '../notifications/repository';
+import { NotificationRepository, type CreatedNotification, type NoteNotification } from '../notifications/repository';
 import { NotificationType } from '../notifications/types';
 import type { Scope } from '../accounts/scope';
 import { ContentRepository } from './repository';
@@ -78,11 +78,11 @@ async function notifyComment(
   parentAuthorId: string | null,
   mentions: string[],
 ): Promise<CreatedNotification[]> {
-  return [
-    ...(await t.notifications.createAboutNote(noteAuthorId, NotificationType.NOTE_COMMENTED, cause)),
-    ...(parentAuthorId && parentAuthorId !== noteAuthorId ? await t.notifications.createAboutNote(parentAuthorId, NotificationType.COMMENT_REPLIED, cause) : []),
-    ...(await t.notifications.notifyMentions(mentions, cause)),
-  ];
+  // The note's author and the replied-to comment's author in one statement.
+  const aboutNote: NoteNotification[] = [{ key: 0, recipientId: noteAuthorId, type: NotificationType.NOTE_COMMENTED, ...cause }];
+  if (parentAuthorId && parentAuthorId !== noteAuthorId) aboutNote.push({ key: 1, recipientId: parentAuthorId, type: NotificationType.COMMENT_REPLIED, ...cause });
+  const created = (await t.notifications.createAboutNotes(aboutNote)).sort((a, b) => a.key - b.key).map(({ id, recipientId }) => ({ id, recipientId }));
+  return [...created, ...(await t.notifications.notifyMentions(mentions, cause))];
 }
 
 /** What a published comment announces: its notifications, the note's live count, the group's activity. */

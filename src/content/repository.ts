@@ -20,7 +20,7 @@ const q = {
   notesByIds: cypher('content/notes-by-ids'),
   viewerNoteStates: cypher('content/viewer-note-states'),
   likedByFollowees: cypher('content/liked-by-followees'),
-  like: cypher('content/like'),
+  likeMany: cypher('content/like-many'),
   unlike: cypher('content/unlike'),
   lockCollector: cypher('content/lock-collector'),
   ensureDefaultCollection: cypher('content/ensure-default-collection'),
@@ -131,10 +131,9 @@ export class ContentRepository {
     return this.db.read<{ id: string; total: number; userIds: string[] }>(q.likedByFollowees, { viewerId, ids, limit });
   }
 
-  /** Null when there is no such live note. */
-  static async like(tx: Tx, userId: string, noteId: string, now: number): Promise<{ created: boolean; likeCount: number } | null> {
-    const [row] = await tx.run<{ created: boolean; likeCount: number }>(q.like, { userId, noteId, now });
-    return row ?? null;
+  /** Several likes in one statement, in the order given; a like whose user or note does not exist has no row. */
+  static async likeMany(tx: Tx, likes: { key: number; userId: string; noteId: string; now: number }[]): Promise<{ key: number; created: boolean; likeCount: number }[]> {
+    return tx.run<{ key: number; created: boolean; likeCount: number }>(q.likeMany, { likes });
   }
 
   async unlike(userId: string, noteId: string) {

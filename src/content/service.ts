@@ -9,7 +9,7 @@ import { NO_RELATION } from '../social/types';
 import type { CommentPageRow, ContentRepository } from './repository';
 import { editNote } from './edit-note';
 import { createNote, publishApprovedNote } from './create-note';
-import { like } from './like';
+import { like, type LikeWriter } from './like';
 import { collect } from './collect';
 import { comment as postComment, publishApprovedComment } from './comment';
 import { publishAfterCommit } from '../events/after-commit';
@@ -66,7 +66,9 @@ export interface ContentServiceDeps {
   activity: GroupActivityPublisher;
   notifications: Pick<NotificationService, 'published'>;
   /** An author's noteCount lives in the user records that instances cache, a note's counts and state in their note records. */
-  invalidation: Pick<CacheInvalidation, 'usersChanged' | 'notesChanged'>;
+  invalidation: Pick<CacheInvalidation, 'usersChanged' | 'notesChanged' | 'discoverChanged'>;
+  /** Likes of concurrent requests, written in batches (src/content/like.ts). */
+  likes: Pick<LikeWriter, 'like'>;
 }
 
 export class ContentService implements ContentVisibility, NotePosting, ApprovedContent {
@@ -241,11 +243,19 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
   async like(scope: Scope, noteId: string): Promise<NoteRecord> {
     const viewer = await scope.requireViewer();
     const note = await this.noteToActOn(scope, noteId);
-    const events = await like(scope, viewer.id, note.id, note.authorId);
+    const liked = await like(this.deps.likes, viewer.id, note.id, note.authorId);
+    publishAfterCommit(scope, liked, this.deps);
+    const likeCount = liked.flatMap((e) => (e.to === 'note' && e.event.kind === 'LIKE_COUNT_CHANGED' ? [e.event.likeCount] : []))[0];
+    contentLoaders(scope).viewerNoteState.clear(note.id);
     // Nothing announced: the viewer had liked it already, and the count stands.
-    if (events.length > 0) this.deps.invalidation.notesChanged([note.id], 'COUNTS');
-    publishAfterCommit(scope, events, this.deps);
-    return this.reloadNote(scope, note.id);
+    if (likeCount === undefined) return note;
+    this.deps.invalidation.notesChanged([note.id], 'COUNTS');
+    // A like teaches the discover feed the note's topics.
+    this.deps.invalidation.discoverChanged([viewer.id], 'SIGNALS');
+    // The like's statement answered the new count, exact under concurrent likes: no read again.
+    const updated = { ...note, likeCount };
+    contentLoaders(scope).noteById.clear(note.id).prime(note.id, updated);
+    return updated;
   }
 
   async unlike(scope: Scope, noteId: string): Promise<NoteRecord> {
@@ -254,6 +264,7 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     const result = await this.deps.repo(scope).unlike(viewer.id, note.id);
     if (result.removed) this.deps.invalidation.notesChanged([note.id], 'COUNTS');
     if (result.removed) this.activity({ kind: 'LIKE_COUNT_CHANGED', noteId: note.id, likeCount: result.likeCount });
+    if (result.removed) this.deps.invalidation.discoverChanged([viewer.id], 'SIGNALS');
     return this.reloadNote(scope, note.id);
   }
 
@@ -263,6 +274,7 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     const collection = collectionId == null ? null : requireId(collectionId, 'collectionId');
     publishAfterCommit(scope, await collect(scope, viewer.id, note.id, collection, note.authorId, randomUUID()), this.deps);
     this.deps.invalidation.notesChanged([note.id], 'COUNTS');
+    this.deps.invalidation.discoverChanged([viewer.id], 'SIGNALS');
     return this.reloadNote(scope, note.id);
   }
 
@@ -273,6 +285,7 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     const collection = collectionId == null ? null : requireId(collectionId, 'collectionId');
     await this.deps.repo(scope).uncollect(viewer.id, id, collection);
     this.deps.invalidation.notesChanged([id], 'COUNTS');
+    this.deps.invalidation.discoverChanged([viewer.id], 'SIGNALS');
     return this.reloadNote(scope, id);
   }
 

@@ -108,6 +108,16 @@ export interface NotesChangedEvent {
   reason: 'COUNTS' | 'CONTENT' | 'STATE' | 'IMPORT';
 }
 
+/**
+ * What the discover feed ranks for these users changed: whom they follow or are in a block with,
+ * or their own signals (a like, a collect, a search). Every instance drops their cached first
+ * pages' rankings (src/feeds/discover-cache.ts).
+ */
+export interface DiscoverChangedEvent {
+  userIds: string[];
+  reason: 'RELATIONS' | 'SIGNALS';
+}
+
 /** Who may see a group may have changed for everyone at once: visibility changed, or it was archived. */
 export interface GroupAccessChangedEvent {
   groupId: string;
@@ -135,6 +145,7 @@ export type EventMap = {
   GROUP_ACCESS_CHANGED: [event: GroupAccessChangedEvent];
   USER_CHANGED: [event: UserChangedEvent];
   NOTES_CHANGED: [event: NotesChangedEvent];
+  DISCOVER_CHANGED: [event: DiscoverChangedEvent];
 };
 
 export interface EventBus {

@@ -1,10 +1,11 @@
-import type { EventBus, NotesChangedEvent, SessionRevokedEvent, UserChangedEvent } from './bus';
+import type { DiscoverChangedEvent, EventBus, NotesChangedEvent, SessionRevokedEvent, UserChangedEvent } from './bus';
 
 /** What a per-instance cache has to forget. */
 export type Invalidation =
   | { kind: 'sessions'; event: SessionRevokedEvent }
   | { kind: 'users'; event: UserChangedEvent }
-  | { kind: 'notes'; event: NotesChangedEvent };
+  | { kind: 'notes'; event: NotesChangedEvent }
+  | { kind: 'discover'; event: DiscoverChangedEvent };
 
 /**
  * Tells this instance's caches at once, and every other instance through the bus, that what they
@@ -23,6 +24,7 @@ export class CacheInvalidation {
     this.listen(events.pubsub.subscribe('SESSION_REVOKED'), (event) => this.dispatch({ kind: 'sessions', event }));
     this.listen(events.pubsub.subscribe('USER_CHANGED'), (event) => this.dispatch({ kind: 'users', event }));
     this.listen(events.pubsub.subscribe('NOTES_CHANGED'), (event) => this.dispatch({ kind: 'notes', event }));
+    this.listen(events.pubsub.subscribe('DISCOVER_CHANGED'), (event) => this.dispatch({ kind: 'discover', event }));
   }
 
   /** A cache registers what it drops on each invalidation. */
@@ -49,6 +51,15 @@ export class CacheInvalidation {
     const event = { noteIds: ids, reason };
     this.dispatch({ kind: 'notes', event });
     this.events.pubsub.publish('NOTES_CHANGED', event);
+  }
+
+  /** What these users' discover feeds rank changed (relations or their own signals). */
+  discoverChanged(userIds: string[], reason: DiscoverChangedEvent['reason']): void {
+    const ids = [...new Set(userIds)];
+    if (ids.length === 0) return;
+    const event = { userIds: ids, reason };
+    this.dispatch({ kind: 'discover', event });
+    this.events.pubsub.publish('DISCOVER_CHANGED', event);
   }
 
   private dispatch(invalidation: Invalidation): void {

@@ -8,7 +8,8 @@ import type { FeedRepository, HydratedPage } from './repository';
 import { notePage } from './pipeline';
 import { hydratePage, primeLoaders, type HydrationState } from './hydration';
 import { visibleNotes } from './rules';
-import type { SnapshotStore } from './snapshots';
+import type { Snapshot, SnapshotStore } from './snapshots';
+import type { DiscoverCache } from './discover-cache';
 import { accountLoaders } from '../accounts/loaders';
 import { socialLoaders } from '../social/loaders';
 import type { Scope } from '../accounts/scope';
@@ -40,6 +41,8 @@ export interface FeedServiceDeps {
    * looks at before asking the followees' notes instead (config FEED_WIDE_FOLLOWS, FEED_WIDE_SCAN).
    */
   wideFeed: { follows: number; scanCap: number };
+  /** Each viewer's latest first-page ranking, reused for a short while (src/feeds/discover-cache.ts). */
+  discoverCache: Pick<DiscoverCache, 'get' | 'ticket' | 'set'>;
 }
 
 export class FeedService {
@@ -97,31 +100,25 @@ export class FeedService {
    * "For you". The first page ranks the candidates once and keeps the order as a snapshot (in
    * memory, and in Neo4j with the next batch: no write of its own); the cursor names the snapshot
    * and a position in it, so later pages neither repeat nor skip items however engagement changes
-   * meanwhile. Each page is hydrated and checked for the viewer as it is asked for.
+   * meanwhile. Each page is hydrated and checked for the viewer as it is asked for. A viewer's
+   * first pages within DISCOVER_CACHE_TTL_MS reuse one ranking until it is invalidated.
    */
   async discoverFeed(scope: Scope, first?: number | null, after?: string | null) {
     const viewer = await scope.requireViewer();
     const { limit, after: position } = pageRequest(first, after, { key: 'number', max: FEED_PAGE_MAX });
     let snapshotId: string;
-    let snapshot;
+    let snapshot: Snapshot;
     let offset = 0;
     if (position) {
       if (position.k < 0) throw badInput('after', 'is not a valid cursor');
-      snapshot = this.deps.snapshots.get(position.id, viewer.id);
-      if (snapshot === undefined) snapshot = await this.deps.repo(scope).snapshot(position.id, viewer.id);
-      if (!snapshot) throw badInput('after', 'has expired; start again from the first page');
+      let kept = this.deps.snapshots.get(position.id, viewer.id);
+      if (kept === undefined) kept = await this.deps.repo(scope).snapshot(position.id, viewer.id);
+      if (!kept) throw badInput('after', 'has expired; start again from the first page');
+      snapshot = kept;
       snapshotId = position.id;
       offset = position.k + 1;
     } else {
-      const now = Date.now();
-      const signals = await this.deps.repo(scope).viewerSignals(viewer.id);
-      const topics = [...signals.interests.keys()].slice(0, 20);
-      const candidates = await this.deps.repo(scope).discoverCandidates(viewer.id, topics, now - DISCOVER_LOOKBACK_MS, now, DISCOVER_PER_SOURCE);
-      const ranked = diversify(rank(candidates, signals, now)).slice(0, DISCOVER_SNAPSHOT_SIZE);
-      snapshot = { ids: ranked.map((r) => r.id), reasonCodes: ranked.map((r) => r.reason), reasons: ranked.map((r) => r.reasonText), scores: ranked.map((r) => r.score) };
-      snapshotId = randomUUID();
-      // Kept at once for this instance's later pages, written to Neo4j with the next batch.
-      this.deps.snapshots.put({ id: snapshotId, viewerId: viewer.id, createdAt: now, ...snapshot });
+      ({ snapshotId, snapshot } = this.deps.discoverCache.get(viewer.id) ?? (await this.rankDiscover(scope, viewer.id)));
     }
     // Skeleton: the snapshot's slice; hydrate, rules and priming as in every list of notes.
     const slice = snapshot.ids.slice(offset, offset + limit).map((id, i) => ({ id, index: offset + i }));
@@ -138,5 +135,21 @@ export class FeedService {
     const hasNextPage = offset + limit < snapshot.ids.length;
     const endCursor = slice.length ? encodeCursor({ k: offset + slice.length - 1, id: snapshotId }) : null;
     return connectionOf(edges, hasNextPage, snapshot.ids.length, endCursor);
+  }
+
+  /** A new ranking for a first page: kept for the viewer's next first pages and for its cursors. */
+  private async rankDiscover(scope: Scope, viewerId: string) {
+    const now = Date.now();
+    const ticket = this.deps.discoverCache.ticket();
+    const signals = await this.deps.repo(scope).viewerSignals(viewerId);
+    const topics = [...signals.interests.keys()].slice(0, 20);
+    const candidates = await this.deps.repo(scope).discoverCandidates(viewerId, topics, now - DISCOVER_LOOKBACK_MS, now, DISCOVER_PER_SOURCE);
+    const ranked = diversify(rank(candidates, signals, now)).slice(0, DISCOVER_SNAPSHOT_SIZE);
+    const snapshot = { ids: ranked.map((r) => r.id), reasonCodes: ranked.map((r) => r.reason), reasons: ranked.map((r) => r.reasonText), scores: ranked.map((r) => r.score) };
+    const snapshotId = randomUUID();
+    // Kept at once for this instance's later pages, written to Neo4j with the next batch.
+    this.deps.snapshots.put({ id: snapshotId, viewerId, createdAt: now, ...snapshot });
+    this.deps.discoverCache.set(viewerId, { snapshotId, snapshot }, ticket);
+    return { snapshotId, snapshot };
   }
 }

@@ -6,7 +6,7 @@ import type { NotificationRecord, NotificationType } from './types';
 
 const q = {
   create: cypher('notifications/create-notification'),
-  createAboutNote: cypher('notifications/create-note-notification'),
+  createAboutNotes: cypher('notifications/create-note-notifications'),
   notifyMentions: cypher('notifications/notify-mentions'),
   page: cypher('notifications/notifications-page'),
   pageBefore: cypher('notifications/notifications-page-before'),
@@ -18,6 +18,14 @@ const q = {
 export interface CreatedNotification {
   id: string;
   recipientId: string;
+}
+
+/** One notification about a note, in a batch: `key` names it in the answer. */
+export interface NoteNotification extends NotificationCause {
+  key: number;
+  recipientId: string;
+  type: NotificationType;
+  noteId: string;
 }
 
 export interface NotificationCause {
@@ -42,7 +50,18 @@ export class NotificationRepository {
 
   /** A notification about a note (like, collect, comment, reply), stored only if the recipient may see the note. */
   static async createAboutNote(tx: Tx, recipientId: string, type: NotificationType, cause: NotificationCause & { noteId: string }): Promise<CreatedNotification[]> {
-    return tx.run<CreatedNotification>(q.createAboutNote, { recipientId, type, commentId: null, ...cause });
+    return (await NotificationRepository.createAboutNotes(tx, [{ key: 0, recipientId, type, ...cause }])).map(({ id, recipientId: to }) => ({ id, recipientId: to }));
+  }
+
+  /**
+   * Several notifications about notes in one statement (those of one request, or of a batch of
+   * concurrent ones), each stored only if its recipient may see the note; each created one comes
+   * back with the caller's key.
+   */
+  static async createAboutNotes(tx: Tx, notifications: NoteNotification[]): Promise<(CreatedNotification & { key: number })[]> {
+    if (notifications.length === 0) return [];
+    const rows = notifications.map((n) => ({ key: n.key, recipientId: n.recipientId, actorId: n.actorId, type: n.type, noteId: n.noteId, commentId: n.commentId ?? null, now: n.now }));
+    return tx.run<CreatedNotification & { key: number }>(q.createAboutNotes, { notifications: rows });
   }
 
   /** Mentions in a note or in a comment on it notify only those who may see the note. */

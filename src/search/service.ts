@@ -11,6 +11,7 @@ import { commerceLoaders } from '../commerce/loaders';
 import { groupLoaders } from '../groups/loaders';
 import type { ContentVisibility } from '../content/access';
 import type { GroupAccess } from '../groups/access';
+import type { CacheInvalidation } from '../events/invalidation';
 import { normaliseTopic } from '../content/rules';
 import type { NoteRecord } from '../content/types';
 import type { ProductRecord } from '../commerce/types';
@@ -55,6 +56,8 @@ export interface SearchServiceDeps {
   content: ContentVisibility;
   groups: Pick<GroupAccess, 'isVisible' | 'canReadContent'>;
   limits: SearchLimits;
+  /** A signed-in search is a signal of the viewer's discover feed. */
+  invalidation: Pick<CacheInvalidation, 'discoverChanged'>;
 }
 
 export interface SearchArgs {
@@ -183,6 +186,7 @@ export class SearchService {
       snapshotId = randomUUID();
       const bucket = Math.floor(now / BUCKET_MS);
       await this.deps.repo(scope).saveSearch({ ...snapshot, id: snapshotId, viewerKey, userId: viewerId, now, bucket, expiredBefore: now - SEARCH_SNAPSHOT_TTL_MS });
+      if (viewerId) this.deps.invalidation.discoverChanged([viewerId], 'SIGNALS');
     }
     const slice = snapshot.ids.slice(offset, offset + limit);
     const nodes = await this.hydrate(scope, args.type, slice);

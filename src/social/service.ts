@@ -25,7 +25,7 @@ export interface SocialServiceDeps {
   events: EventBus;
   notifications: Pick<NotificationService, 'published'>;
   /** Follower and following counts live in the user records that instances cache. */
-  invalidation: Pick<CacheInvalidation, 'usersChanged'>;
+  invalidation: Pick<CacheInvalidation, 'usersChanged' | 'discoverChanged'>;
 }
 
 export class SocialService implements BlockList {
@@ -49,6 +49,8 @@ export class SocialService implements BlockList {
   private countsChanged(scope: Scope, viewerId: string, userId: string): void {
     accountLoaders(scope).userById.clear(viewerId);
     this.deps.invalidation.usersChanged([viewerId, userId], 'COUNTS');
+    // Whom one follows, or is in a block with, is among the discover feed's candidates and signals.
+    this.deps.invalidation.discoverChanged([viewerId, userId], 'RELATIONS');
   }
 
   /** Idempotent: following someone you already follow changes nothing and succeeds. */
@@ -86,6 +88,7 @@ export class SocialService implements BlockList {
     const viewer = await scope.requireViewer();
     const id = await this.target(userId, viewer, 'unblock');
     if (!(await this.deps.repo(scope).unblock(viewer.id, id))) throw notFound('User', 'userId');
+    this.deps.invalidation.discoverChanged([viewer.id, id], 'RELATIONS');
     return this.reload(scope, id);
   }
 

@@ -319,6 +319,24 @@ describe('orders', () => {
     expect((await t.ok(ProductStockDocument, { id: product })).product?.stock).toBe(0);
   });
 
+  test('twelve buyers through one share link racing for four units: four orders, four commissions, no stock left over or oversold', async () => {
+    const product = await listProduct(t, merchant, { stock: 4, priceMinor: 5000 });
+    const sharer = await signUp(t, 'race_s');
+    const code = (await t.ok(SHARE, { target: { productId: product }, channel: 'WECHAT' }, sharer.token)).share.shareLink!.code;
+    const buyers = await Promise.all(Array.from({ length: 12 }, (_, i) => signUp(t, `race_b${i}`)));
+    for (const b of buyers) await t.ok(OPEN, { code }, b.token);
+    const results = await Promise.all(buyers.map((b) => t.gql(PLACE, { input: orderInput(product, 1, { shareCode: code }) }, b.token)));
+    const placed = results.filter((r) => r.data?.placeOrder.order).map((r) => r.data!.placeOrder.order!.id);
+    expect(placed).toHaveLength(4);
+    for (const r of results.filter((x) => !x.data?.placeOrder.order)) expect(r.data!.placeOrder.userErrors).toEqual([expect.objectContaining({ code: 'OUT_OF_STOCK' })]);
+    expect((await t.ok(ProductStockDocument, { id: product })).product?.stock).toBe(0);
+    // Each order placed paid its sharer once (10% by the default rates), and no refused one did.
+    const commissions = (await t.ok(CommissionsDocument, { id: sharer.id }, admin.token)).commissions;
+    expect(commissions.totalCount).toBe(4);
+    expect(commissions.nodes.map((c) => c.orderId).sort()).toEqual([...placed].sort());
+    expect(commissions.nodes.map((c) => c.amount.amountMinor)).toEqual([500, 500, 500, 500]);
+  });
+
   test('bad quantities change no stock; the same idempotency key returns the same order', async () => {
     const product = await listProduct(t, merchant, { stock: 5 });
     const buyer = await signUp(t, 'qty_b');

@@ -112,10 +112,11 @@ export class RecordingBus {
   } as unknown as EventBus;
 
   /** What CacheInvalidation publishes, recorded on the same list (no cache to drop in a unit test). */
-  readonly invalidation: Pick<CacheInvalidation, 'sessionsRevoked' | 'usersChanged' | 'notesChanged'> = {
+  readonly invalidation: Pick<CacheInvalidation, 'sessionsRevoked' | 'usersChanged' | 'notesChanged' | 'discoverChanged'> = {
     sessionsRevoked: (event) => this.bus.pubsub.publish('SESSION_REVOKED', event),
     usersChanged: (userIds, reason) => this.bus.pubsub.publish('USER_CHANGED', { userIds, reason }),
     notesChanged: (noteIds, reason) => this.bus.pubsub.publish('NOTES_CHANGED', { noteIds, reason }),
+    discoverChanged: (userIds, reason) => this.bus.pubsub.publish('DISCOVER_CHANGED', { userIds, reason }),
   };
 
   of(topic: keyof EventMap): unknown[][] {

@@ -3,6 +3,8 @@ import { DISCOVER_LOOKBACK_MS, FeedService, SNAPSHOT_TTL_MS } from '../../../src
 import type { FeedRepository, Snapshot } from '../../../src/feeds/repository';
 import type { Candidate } from '../../../src/feeds/ranking';
 import { SnapshotStore, type SnapshotRow } from '../../../src/feeds/snapshots';
+import { DiscoverCache } from '../../../src/feeds/discover-cache';
+import type { Invalidation } from '../../../src/events/invalidation';
 import { createLogger } from '../../../src/server/logger';
 import { NoteFormat, NoteVisibility, type NoteRecord } from '../../../src/content/types';
 import type { UserRecord } from '../../../src/accounts/types';
@@ -45,16 +47,29 @@ function note(id: string): NoteRecord {
   return { id, title: id, body: '', format: NoteFormat.IMAGE_TEXT, visibility: NoteVisibility.PUBLIC, mediaJson: '[]', createdAt: 0, editedAt: null, deletedAt: null, likeCount: 0, collectCount: 0, commentCount: 0, shareCount: 0, viewCount: 0, modState: null, isAnnouncement: null, authorId: 'a', groupId: null, topics: [], productIds: [] };
 }
 
-function setUp(viewer: UserRecord | null = user()) {
+/** The cache's invalidations, as CacheInvalidation would hand them to it. */
+function invalidations() {
+  const handlers: ((change: Invalidation) => void)[] = [];
+  return {
+    onInvalidate: (handler: (change: Invalidation) => void) => void handlers.push(handler),
+    discoverChanged: (userIds: string[]) => handlers.forEach((h) => h({ kind: 'discover', event: { userIds, reason: 'RELATIONS' } })),
+  };
+}
+
+/** Off unless a test is about it: the other tests count the rankings each first page makes. */
+function setUp(viewer: UserRecord | null = user(), discoverCacheTtlMs = 0) {
   const feeds = new FakeFeeds();
   /** Notes the viewer may not see (held, in a hidden group, by someone who blocked them...). */
   const hidden = new Set<string>();
   const clock = { now: Date.now() };
   // Snapshots leave memory after the TTL, or after a restart (a new store over the same Neo4j).
   const snapshots = new SnapshotStore({ persistence: feeds.asPersistence(), logger: createLogger('silent'), ttlMs: SNAPSHOT_TTL_MS, now: () => clock.now });
+  const invalidation = invalidations();
+  const discoverCache = new DiscoverCache({ ttlMs: discoverCacheTtlMs, maxEntries: 10, now: () => clock.now }, invalidation);
   const service = new FeedService({
     snapshots,
     wideFeed: { follows: 1000, scanCap: 5000 },
+    discoverCache,
     repo: () => asRepository<FeedRepository>(feeds),
     content: {
       topicName: () => { throw new Error('not a topic feed'); },
@@ -66,7 +81,7 @@ function setUp(viewer: UserRecord | null = user()) {
       return state;
     },
   });
-  return { service, feeds, hidden, snapshots, clock, scope: scopeFor(viewer) };
+  return { service, feeds, hidden, snapshots, clock, invalidation, scope: scopeFor(viewer) };
 }
 
 describe('the discover feed', () => {
@@ -98,7 +113,7 @@ describe('the discover feed', () => {
       const state = emptyHydration(await s.viewerId());
       for (const id of ids) state.notes.set(id, note(id));
       return state;
-    }, snapshots: new SnapshotStore({ persistence: feeds.asPersistence(), logger: createLogger('silent'), ttlMs: SNAPSHOT_TTL_MS, now: () => clock.now }) });
+    }, snapshots: new SnapshotStore({ persistence: feeds.asPersistence(), logger: createLogger('silent'), ttlMs: SNAPSHOT_TTL_MS, now: () => clock.now }), discoverCache: new DiscoverCache({ ttlMs: 0, maxEntries: 1 }, invalidations()) });
     for (const first of firsts) expect((await elsewhere.discoverFeed(scope, 1, first.pageInfo.endCursor)).edges.map((e) => e.node.id)).toEqual(['b']);
   });
 
@@ -155,6 +170,45 @@ describe('the discover feed', () => {
     clock.now += SNAPSHOT_TTL_MS + 60_000;
     feeds.snapshots.clear();
     await expect(service.discoverFeed(scope, 1, first.pageInfo.endCursor)).rejects.toThrow('start again from the first page');
+  });
+
+  test('a viewer’s first pages within the TTL reuse one ranking and its snapshot, until a change of the viewer’s relations or signals, or the TTL', async () => {
+    const viewer = user();
+    const { service, feeds, snapshots, clock, invalidation, scope } = setUp(viewer, 30_000);
+    feeds.candidates = [candidate('a', { likes: 3 }), candidate('b', { likes: 2 })];
+    const first = await service.discoverFeed(scope, 1);
+    feeds.candidates = [candidate('c', { likes: 9 })];
+    const again = await service.discoverFeed(scope, 1);
+    expect(again.edges.map((e) => e.node.id)).toEqual(['a']);
+    expect(again.pageInfo.endCursor).toBe(first.pageInfo.endCursor);
+    expect(feeds.asked).toHaveLength(1);
+    await snapshots.flush();
+    expect(feeds.snapshots.size).toBe(1);
+    // Someone else's change leaves it; the viewer's own drops it.
+    invalidation.discoverChanged([user().id]);
+    expect((await service.discoverFeed(scope, 1)).edges.map((e) => e.node.id)).toEqual(['a']);
+    invalidation.discoverChanged([viewer.id]);
+    expect((await service.discoverFeed(scope, 1)).edges.map((e) => e.node.id)).toEqual(['c']);
+    expect(feeds.asked).toHaveLength(2);
+    // Without any event, the TTL ends it.
+    feeds.candidates = [candidate('d', { likes: 9 })];
+    clock.now += 30_001;
+    expect((await service.discoverFeed(scope, 1)).edges.map((e) => e.node.id)).toEqual(['d']);
+  });
+
+  test('a ranking whose reads started before an invalidation of its viewer is not kept', async () => {
+    const viewer = user();
+    const { service, feeds, invalidation, scope } = setUp(viewer, 30_000);
+    feeds.candidates = [candidate('a')];
+    const read = feeds.discoverCandidates.bind(feeds);
+    feeds.discoverCandidates = async (...args) => {
+      invalidation.discoverChanged([viewer.id]);
+      return read(...args);
+    };
+    await service.discoverFeed(scope, 1);
+    feeds.discoverCandidates = read;
+    await service.discoverFeed(scope, 1);
+    expect(feeds.asked).toHaveLength(2);
   });
 
   test('is for signed-in viewers only', async () => {
