@@ -55,6 +55,9 @@ import { conversationRepository } from '../conversations/repository';
 import { ConversationService } from '../conversations/service';
 import { ConversationResolver, MessageResolver } from '../conversations/resolver';
 import { createMessagingLimits } from '../conversations/limits';
+import { muteRepository } from '../mutes/repository';
+import { MuteService } from '../mutes/service';
+import { CommentMuteResolver, ConversationMuteResolver, MuteResolver, UserMuteResolver } from '../mutes/resolver';
 import type { Instances } from '../request/scope';
 import type { AppDeps } from './deps';
 
@@ -88,7 +91,8 @@ export function buildServices(deps: AppDeps) {
   const invalidation = new CacheInvalidation(events, (error) => deps.logger.warn('cache invalidation failed', { error: (error as Error).message }));
   const viewerCache = new ViewerCache({ ttlMs: config.viewerCacheTtlMs, maxEntries: config.viewerCacheMaxEntries }, invalidation);
   const userCache = new UserCache({ ttlMs: config.userCacheTtlMs, maxEntries: config.userCacheMaxEntries }, invalidation);
-  const notifications = new NotificationService({ repo: notificationRepository, events });
+  const mutes = new MuteService({ repo: muteRepository });
+  const notifications = new NotificationService({ repo: notificationRepository, events, mutes });
   const activity = new GroupActivityPublisher(events);
   const policy = new ModerationPolicy({ repo: moderationRepository });
   const groupAccess = new GroupReader({ moderation: policy });
@@ -129,6 +133,7 @@ export function buildServices(deps: AppDeps) {
       content,
       hydrate: hydrateNotes,
       snapshots,
+      mutes,
     }),
     notifications,
     commerce: new CommerceService({ repo: commerceRepository, config, events, content, groups, referral }),
@@ -138,8 +143,9 @@ export function buildServices(deps: AppDeps) {
     moderation,
     groupBuys: new GroupBuyService({ repo: groupBuyRepository, events, activity, groups, referral }),
     influence: new InfluenceService({ repo: influenceRepository, events, content, groups }),
-    search: new SearchService({ repo: searchRepository, content, groups, limits: createSearchLimits(config, events.redis, deps.logger) }),
-    conversations: new ConversationService({ repo: conversationRepository, events, limits: createMessagingLimits(config, events.redis, deps.logger), content, groups, blocks: social, moderation: policy, reports: moderation }),
+    search: new SearchService({ repo: searchRepository, content, groups, mutes, limits: createSearchLimits(config, events.redis, deps.logger) }),
+    conversations: new ConversationService({ repo: conversationRepository, events, limits: createMessagingLimits(config, events.redis, deps.logger), content, groups, blocks: social, moderation: policy, reports: moderation, mutes }),
+    mutes,
   };
 }
 
@@ -180,6 +186,10 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new SearchResolver(s.search),
     new ConversationResolver(s.conversations),
     new MessageResolver(s.conversations),
+    new MuteResolver(s.mutes),
+    new UserMuteResolver(),
+    new CommentMuteResolver(s.mutes),
+    new ConversationMuteResolver(s.mutes),
     ...Object.values(s),
   ];
   const byClass = new Map<unknown, unknown>(built.map((instance) => [instance.constructor, instance]));

@@ -7,12 +7,13 @@ import { diversify, rank } from './ranking';
 import type { FeedRepository, HydratedPage } from './repository';
 import { notePage } from './pipeline';
 import { hydrationOfPage, primeLoaders, type HydrationState } from './hydration';
-import { visibleNotes } from './rules';
+import { unmutedNotes, visibleNotes } from './rules';
 import type { SnapshotStore } from './snapshots';
 import { accountLoaders } from '../accounts/loaders';
 import { socialLoaders } from '../social/loaders';
 import type { Scope } from '../accounts/scope';
 import type { ContentService } from '../content/service';
+import type { MutedContent } from '../mutes/access';
 
 /** Feeds return at most 50 notes a page. */
 export const FEED_PAGE_MAX = 50;
@@ -35,6 +36,8 @@ export interface FeedServiceDeps {
   hydrate: (scope: Scope, ids: string[]) => Promise<HydrationState>;
   /** The discover rankings of this instance, written to Neo4j in batches (src/feeds/snapshots.ts). */
   snapshots: Pick<SnapshotStore, 'get' | 'put'>;
+  /** The viewer's feed words, for the mute half of the discover feed's rules step (a mute made after its snapshot). */
+  mutes: Pick<MutedContent, 'feedWords'>;
 }
 
 export class FeedService {
@@ -120,8 +123,8 @@ export class FeedService {
     }
     // Skeleton: the snapshot's slice; hydrate, rules and priming as in every list of notes.
     const slice = snapshot.ids.slice(offset, offset + limit).map((id, i) => ({ id, index: offset + i }));
-    const state = await this.deps.hydrate(scope, slice.map((s) => s.id));
-    const visible = visibleNotes(state, slice);
+    const [state, feedWords] = await Promise.all([this.deps.hydrate(scope, slice.map((s) => s.id)), this.deps.mutes.feedWords(scope)]);
+    const visible = unmutedNotes(state, visibleNotes(state, slice), feedWords);
     primeLoaders(scope, state);
     const edges = visible.map(({ note, index }) => ({
       cursor: encodeCursor({ k: index, id: snapshotId }),

@@ -16,6 +16,7 @@ import { GroupBuyOfferResolver, GroupBuyResolver, ProductGroupBuyResolver } from
 import { InfluenceResolver } from '../influence/resolver';
 import { SearchResolver } from '../search/resolver';
 import { ConversationResolver, MessageResolver } from '../conversations/resolver';
+import { CommentMuteResolver, ConversationMuteResolver, MuteResolver, UserMuteResolver } from '../mutes/resolver';
 import { guardSchema } from './visibility';
 import { payloadSchema } from './payloads';
 import type { Instances } from '../request/scope';
@@ -49,6 +50,10 @@ export const resolvers = [
   SearchResolver,
   ConversationResolver,
   MessageResolver,
+  MuteResolver,
+  UserMuteResolver,
+  CommentMuteResolver,
+  ConversationMuteResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

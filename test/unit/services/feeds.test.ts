@@ -54,6 +54,7 @@ function setUp(viewer: UserRecord | null = user()) {
   const snapshots = new SnapshotStore({ persistence: feeds.asPersistence(), logger: createLogger('silent'), ttlMs: SNAPSHOT_TTL_MS, now: () => clock.now });
   const service = new FeedService({
     snapshots,
+    mutes: { feedWords: async () => [] },
     repo: () => asRepository<FeedRepository>(feeds),
     content: {
       topicName: () => { throw new Error('not a topic feed'); },
@@ -93,7 +94,7 @@ describe('the discover feed', () => {
     await snapshots.flush();
     expect(feeds.snapshots.size).toBe(2);
     // Another instance (here: this one after the snapshots left its memory) reads them from Neo4j.
-    const elsewhere = new FeedService({ repo: () => asRepository<FeedRepository>(feeds), content: { topicName: () => 'x' }, hydrate: async (s, ids) => {
+    const elsewhere = new FeedService({ repo: () => asRepository<FeedRepository>(feeds), content: { topicName: () => 'x' }, mutes: { feedWords: async () => [] }, hydrate: async (s, ids) => {
       const state = emptyHydration(await s.viewerId());
       for (const id of ids) state.notes.set(id, note(id));
       return state;
