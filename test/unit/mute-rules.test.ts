@@ -1,5 +1,9 @@
 import { checkMutedWord, checkUntil, containsMutedWord, coversFeeds, coversNotifications, foldText, isLive, MUTE_LIMITS, MuteScope, noteText } from '../../src/mutes/rules';
 import { UserFailure } from '../../src/common/errors';
+import { NoteFormat, NoteVisibility, type NoteRecord } from '../../src/content/types';
+import { emptyHydration } from '../../src/feeds/hydration';
+import { unmutedNotes } from '../../src/feeds/rules';
+import { NO_RELATION } from '../../src/social/types';
 
 const folded = (...words: string[]) => words.map((w) => checkMutedWord(w).folded);
 
@@ -72,5 +76,25 @@ describe('ends and scopes', () => {
       [false, true],
       [true, true],
     ]);
+  });
+});
+
+describe("the mute half of a feed's rules step", () => {
+  const note = (id: string, authorId: string, title = 'a note'): { id: string; note: NoteRecord } => ({
+    id,
+    note: {
+      id, title, body: '', format: NoteFormat.IMAGE_TEXT, visibility: NoteVisibility.PUBLIC, mediaJson: '[]',
+      createdAt: 0, editedAt: null, deletedAt: null, likeCount: 0, collectCount: 0, commentCount: 0, shareCount: 0, viewCount: 0,
+      authorId, groupId: null, topics: [], productIds: [], modState: null, isAnnouncement: null,
+    },
+  });
+
+  test('leaves out notes by muted authors and notes with a feed word, never the viewer’s own', () => {
+    const state = emptyHydration('viewer');
+    state.relations.set('muted', { ...NO_RELATION, isMuted: true });
+    state.relations.set('friend', { ...NO_RELATION, isFollowing: true });
+    const items = [note('a', 'muted'), note('b', 'friend'), note('c', 'friend', 'ＳＰＯＩＬＥＲ inside'), note('d', 'viewer', 'my spoiler')];
+    expect(unmutedNotes(state, items, folded('spoiler')).map((i) => i.id)).toEqual(['b', 'd']);
+    expect(unmutedNotes(state, items, []).map((i) => i.id)).toEqual(['b', 'c', 'd']);
   });
 });
