@@ -2,8 +2,10 @@
 // four cheap sources (recent notes, notes recently engaged with, notes people the viewer follows
 // engaged with or, for mutual follows who allow it, bought, notes in the viewer's topics), each
 // bounded, then merged. Notes the viewer wrote, cannot see (deleted, FOLLOWERS-only without following, blocks either way) are
-// left out. Engagement counts are the stored exact counts.
+// left out, and so are notes by authors the viewer mutes or containing a word they mute on feeds
+// (src/mutes/rules.ts; later pages check both again). Engagement counts are the stored exact counts.
 MATCH (viewer:User {id: $viewerId})
+WITH viewer, {{> fragments/feed-muted-words}} AS mutedWords
 CALL (viewer) {
   MATCH (n:Note) WHERE n.createdAt >= $since AND n.createdAt <= $asOf
   WITH n ORDER BY n.createdAt DESC LIMIT $perSource
@@ -34,6 +36,8 @@ WHERE n.deletedAt IS NULL AND n.modState IS NULL AND n.createdAt <= $asOf
   AND NOT EXISTS { MATCH (n)-[:POSTED_IN]->(g:Group) WHERE g.visibility <> 'OPEN' AND NOT EXISTS { (viewer)-[:MEMBER_OF]->(g) } }
   AND author <> viewer
   AND NOT EXISTS { (viewer)-[:BLOCKS]-(author) }
+  AND NOT {{> fragments/mutes-user u=author}}
+  AND NOT ({{> fragments/note-has-muted-word words=mutedWords}})
   AND (n.visibility = 'PUBLIC' OR EXISTS { (viewer)-[:FOLLOWS]->(author) })
 RETURN n.id AS id, author.id AS authorId, n.createdAt AS createdAt,
        n.likeCount AS likes, n.collectCount AS collects, n.commentCount AS comments, n.shareCount AS shares,

@@ -3,4 +3,5 @@
 isFollowing: EXISTS { ({{viewer}})-[:FOLLOWS]->({{u}}) },
 followsViewer: EXISTS { ({{u}})-[:FOLLOWS]->({{viewer}}) },
 isBlocked: EXISTS { ({{viewer}})-[:BLOCKS]->({{u}}) },
-hasBlockedViewer: EXISTS { ({{u}})-[:BLOCKS]->({{viewer}}) }
+hasBlockedViewer: EXISTS { ({{u}})-[:BLOCKS]->({{viewer}}) },
+isMuted: {{> fragments/mutes-user viewer={{viewer}} u={{u}}}}

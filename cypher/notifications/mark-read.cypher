@@ -11,4 +11,4 @@ CALL (u, bound) {
   SET x.readAt = $now
   RETURN count(x) AS marked
 }
-RETURN marked, COUNT { (u)-[:HAS_NOTIFICATION]->(y:Notification) WHERE y.readAt IS NULL } AS unread
+RETURN marked, COUNT { (u)-[:HAS_NOTIFICATION]->(y:Notification) WHERE y.readAt IS NULL AND NOT ({{> fragments/notification-muted x=y}}) } AS unread

@@ -59,6 +59,9 @@ import { conversationRepository } from '../conversations/repository';
 import { ConversationService } from '../conversations/service';
 import { ConversationResolver, MessageResolver, ReportedMessagesResolver } from '../conversations/resolver';
 import { createMessagingLimits } from '../conversations/limits';
+import { muteRepository } from '../mutes/repository';
+import { MuteService } from '../mutes/service';
+import { CommentMuteResolver, ConversationMuteResolver, MuteResolver, UserMuteResolver } from '../mutes/resolver';
 import type { Instances } from '../request/scope';
 import type { AppDeps } from './deps';
 
@@ -93,7 +96,8 @@ export function buildServices(deps: AppDeps) {
   const viewerCache = new ViewerCache({ ttlMs: config.viewerCacheTtlMs, maxEntries: config.viewerCacheMaxEntries }, invalidation);
   const userCache = new UserCache({ ttlMs: config.userCacheTtlMs, maxEntries: config.userCacheMaxEntries }, invalidation);
   const noteCache = new NoteCache({ ttlMs: config.noteCacheTtlMs, maxEntries: config.noteCacheMaxEntries, maxBytes: config.noteCacheMaxMb * 1024 * 1024 }, invalidation);
-  const notifications = new NotificationService({ repo: notificationRepository, events });
+  const mutes = new MuteService({ repo: muteRepository });
+  const notifications = new NotificationService({ repo: notificationRepository, events, mutes });
   const activity = new GroupActivityPublisher(events);
   const policy = new ModerationPolicy({ repo: moderationRepository });
   const groupAccess = new GroupReader({ moderation: policy });
@@ -120,7 +124,7 @@ export function buildServices(deps: AppDeps) {
   });
   const referral = new ReferralService({ repo: referralRepository, events, content, groups, invalidation });
   const moderation = new ModerationService({ repo: moderationRepository, groupRepo: groupRepository, policy, content, groups, notifications, activity, invalidation });
-  const conversations = new ConversationService({ repo: conversationRepository, events, limits: createMessagingLimits(config, events.redis, deps.logger), content, groups, blocks: social, moderation: policy, reports: moderation });
+  const conversations = new ConversationService({ repo: conversationRepository, events, limits: createMessagingLimits(config, events.redis, deps.logger), content, groups, blocks: social, moderation: policy, reports: moderation, mutes });
   // Written outside any request, so over a DbScope of its own; flushed by the app as it closes.
   const snapshots = new SnapshotStore({ persistence: { saveAll: (rows, expiredBefore) => new FeedRepository(deps.db.scope()).saveSnapshots(rows, expiredBefore) }, logger: deps.logger, ttlMs: SNAPSHOT_TTL_MS });
   return {
@@ -139,6 +143,7 @@ export function buildServices(deps: AppDeps) {
       snapshots,
       wideFeed: { follows: config.feedWideFollows, scanCap: config.feedWideScan },
       discoverCache: new DiscoverCache({ ttlMs: config.discoverCacheTtlMs, maxEntries: config.discoverCacheMaxEntries }, invalidation),
+      mutes,
     }),
     notifications,
     commerce: new CommerceService({ repo: commerceRepository, config, events, content, groups, referral, directMessages: conversations }),
@@ -148,8 +153,9 @@ export function buildServices(deps: AppDeps) {
     moderation,
     groupBuys: new GroupBuyService({ repo: groupBuyRepository, events, activity, groups, referral }),
     influence: new InfluenceService({ repo: influenceRepository, events, content, groups }),
-    search: new SearchService({ repo: searchRepository, content, groups, limits: createSearchLimits(config, events.redis, deps.logger), invalidation }),
+    search: new SearchService({ repo: searchRepository, content, groups, mutes, limits: createSearchLimits(config, events.redis, deps.logger), invalidation }),
     conversations,
+    mutes,
   };
 }
 
@@ -194,6 +200,10 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new ConversationResolver(s.conversations),
     new MessageResolver(s.conversations),
     new ReportedMessagesResolver(s.conversations),
+    new MuteResolver(s.mutes),
+    new UserMuteResolver(),
+    new CommentMuteResolver(s.mutes),
+    new ConversationMuteResolver(s.mutes),
     ...Object.values(s),
   ];
   const byClass = new Map<unknown, unknown>(built.map((instance) => [instance.constructor, instance]));

@@ -15,6 +15,7 @@ import { referralLoaders } from '../referral/loaders';
 import type { ContentVisibility } from '../content/access';
 import type { GroupAccess } from '../groups/access';
 import type { BlockList } from '../social/access';
+import type { MutedContent } from '../mutes/access';
 import type { Premoderation } from '../moderation/access';
 import type { ReportInput } from '../moderation/payloads';
 import type { ReportReason } from '../moderation/types';
@@ -40,6 +41,8 @@ export interface ConversationServiceDeps {
   moderation: Pick<Premoderation, 'sensitiveWords'>;
   /** Platform moderation's reports (ModerationService.report). */
   reports: { report(scope: Scope, input: ReportInput): Promise<boolean> };
+  /** A conversation the viewer muted pushes them no new-message update. */
+  mutes: Pick<MutedContent, 'isConversationMuted'>;
 }
 
 export interface MessagePageArgs {
@@ -474,6 +477,8 @@ export class ConversationService {
         if (!members.some((m) => m.userId === event.actorId)) return SKIP;
       }
       const expiresAt = event.reason === 'TYPING' && event.expiresAt != null ? new Date(event.expiresAt) : null;
+      // Muted: the message is there when the viewer looks, but it pushes nothing.
+      if (event.reason === 'MESSAGE_ADDED' && (await this.deps.mutes.isConversationMuted(scope, conversation.id))) return SKIP;
       return { conversation, reason: event.reason, actor: await accountLoaders(scope).userById.load(event.actorId), expiresAt };
     });
   }

@@ -7,13 +7,14 @@ import { diversify, rank } from './ranking';
 import type { FeedRepository, HydratedPage } from './repository';
 import { notePage } from './pipeline';
 import { hydratePage, primeLoaders, type HydrationState } from './hydration';
-import { visibleNotes } from './rules';
+import { unmutedNotes, visibleNotes } from './rules';
 import type { Snapshot, SnapshotStore } from './snapshots';
 import type { DiscoverCache } from './discover-cache';
 import { accountLoaders } from '../accounts/loaders';
 import { socialLoaders } from '../social/loaders';
 import type { Scope } from '../accounts/scope';
 import type { ContentService } from '../content/service';
+import type { MutedContent } from '../mutes/access';
 
 /** Feeds return at most 50 notes a page. */
 export const FEED_PAGE_MAX = 50;
@@ -43,6 +44,8 @@ export interface FeedServiceDeps {
   wideFeed: { follows: number; scanCap: number };
   /** Each viewer's latest first-page ranking, reused for a short while (src/feeds/discover-cache.ts). */
   discoverCache: Pick<DiscoverCache, 'get' | 'ticket' | 'set'>;
+  /** The viewer's feed words, for the mute half of the discover feed's rules step (a mute made after its snapshot). */
+  mutes: Pick<MutedContent, 'feedWords'>;
 }
 
 export class FeedService {
@@ -122,8 +125,8 @@ export class FeedService {
     }
     // Skeleton: the snapshot's slice; hydrate, rules and priming as in every list of notes.
     const slice = snapshot.ids.slice(offset, offset + limit).map((id, i) => ({ id, index: offset + i }));
-    const state = await this.deps.hydrate(scope, slice.map((s) => s.id));
-    const visible = visibleNotes(state, slice);
+    const [state, feedWords] = await Promise.all([this.deps.hydrate(scope, slice.map((s) => s.id)), this.deps.mutes.feedWords(scope)]);
+    const visible = unmutedNotes(state, visibleNotes(state, slice), feedWords);
     primeLoaders(scope, state);
     const edges = visible.map(({ note, index }) => ({
       cursor: encodeCursor({ k: index, id: snapshotId }),

@@ -7,11 +7,14 @@ import type { CreatedNotification, NotificationRepository } from './repository';
 import type { NotificationRecord } from './types';
 import type { Scope } from '../accounts/scope';
 import type { EventBus } from '../events/bus';
+import type { MutedContent } from '../mutes/access';
 
 /** What NotificationService needs, named one by one; wired once per process in src/app/services.ts. */
 export interface NotificationServiceDeps {
   repo: (scope: Scope) => NotificationRepository;
   events: EventBus;
+  /** What the viewer muted leaves the list, the count and the live stream alike (the lists' Cypher applies the same rule). */
+  mutes: Pick<MutedContent, 'isNotificationMuted'>;
 }
 
 export class NotificationService {
@@ -73,7 +76,8 @@ export class NotificationService {
     });
     return transform(events, async (event) => {
       const [notification] = await this.deps.repo(scope).byIds([event.notificationId]);
-      return notification ?? SKIP;
+      if (!notification || (await this.deps.mutes.isNotificationMuted(scope, notification))) return SKIP;
+      return notification;
     });
   }
 }

@@ -10,6 +10,7 @@ import { socialLoaders } from '../social/loaders';
 import { commerceLoaders } from '../commerce/loaders';
 import { groupLoaders } from '../groups/loaders';
 import type { ContentVisibility } from '../content/access';
+import type { MutedContent } from '../mutes/access';
 import type { GroupAccess } from '../groups/access';
 import type { CacheInvalidation } from '../events/invalidation';
 import { normaliseTopic } from '../content/rules';
@@ -54,6 +55,8 @@ export interface SearchLimits {
 export interface SearchServiceDeps {
   repo: (scope: Scope) => SearchRepository;
   content: ContentVisibility;
+  /** Note hits by authors the viewer mutes, or with a word they mute on feeds, are left out. */
+  mutes: Pick<MutedContent, 'isNoteMuted'>;
   groups: Pick<GroupAccess, 'isVisible' | 'canReadContent'>;
   limits: SearchLimits;
   /** A signed-in search is a signal of the viewer's discover feed. */
@@ -266,7 +269,13 @@ export class SearchService {
   private async hydrate(scope: Scope, type: SearchType, ids: string[]): Promise<(SearchNode | null)[]> {
     switch (type) {
       case SearchType.NOTE:
-        return Promise.all(ids.map((id) => this.deps.content.visibleNote(scope, id)));
+        // A mute made after the snapshot applies to its later pages too.
+        return Promise.all(
+          ids.map(async (id) => {
+            const note = await this.deps.content.visibleNote(scope, id);
+            return note && !(await this.deps.mutes.isNoteMuted(scope, note)) ? note : null;
+          }),
+        );
       case SearchType.PRODUCT:
         return Promise.all(ids.map((id) => commerceLoaders(scope).productById.load(id)));
       case SearchType.USER: {

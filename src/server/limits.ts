@@ -32,6 +32,7 @@ import { MAX_LIVE_OFFERS_PER_PRODUCT } from '../groupbuys/loaders';
 import { SEARCH_LIMITS } from '../search/rules';
 import { MAX_GMV_CURRENCIES } from '../common/gmv';
 import { MAX_REPORTED_MESSAGES } from '../conversations/rules';
+import { MUTE_LIMITS } from '../mutes/rules';
 
 export const MAX_DEPTH = 12;
 export const MAX_COMPLEXITY = 20_000;
@@ -58,6 +59,7 @@ export const LIST_MAXIMA: Record<string, number> = {
   'Product.groupBuyOffers': MAX_LIVE_OFFERS_PER_PRODUCT,
   'SearchHit.highlights': SEARCH_LIMITS.highlights,
   'ModerationCase.reportedMessages': MAX_REPORTED_MESSAGES,
+  'Query.mutedWords': MUTE_LIMITS.wordsPerUser,
   // GMV figures: one Money per currency (src/common/gmv.ts).
   ...Object.fromEntries(['ReferralTreeNode', 'ReferralStats', 'DepthTotals', 'ReferrerStats', 'ChannelStats', 'Influence', 'KolReport'].map((type) => [`${type}.gmv`, MAX_GMV_CURRENCIES])),
 };

@@ -17,6 +17,7 @@ import { GroupBuyOfferResolver, GroupBuyResolver, ProductGroupBuyResolver } from
 import { InfluenceResolver } from '../influence/resolver';
 import { SearchResolver } from '../search/resolver';
 import { ConversationResolver, MessageResolver, ReportedMessagesResolver } from '../conversations/resolver';
+import { CommentMuteResolver, ConversationMuteResolver, MuteResolver, UserMuteResolver } from '../mutes/resolver';
 import { guardSchema } from './visibility';
 import { payloadSchema } from './payloads';
 import type { Instances } from '../request/scope';
@@ -54,6 +55,10 @@ export const resolvers = [
   ConversationResolver,
   MessageResolver,
   ReportedMessagesResolver,
+  MuteResolver,
+  UserMuteResolver,
+  CommentMuteResolver,
+  ConversationMuteResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

@@ -63,6 +63,8 @@ export interface ViewerRelation {
   followsViewer: boolean;
   isBlocked: boolean;
   hasBlockedViewer: boolean;
+  /** The viewer mutes the user now (a mute past its end no longer counts). */
+  isMuted: boolean;
 }
 
-export const NO_RELATION: ViewerRelation = { isFollowing: false, followsViewer: false, isBlocked: false, hasBlockedViewer: false };
+export const NO_RELATION: ViewerRelation = { isFollowing: false, followsViewer: false, isBlocked: false, hasBlockedViewer: false, isMuted: false };

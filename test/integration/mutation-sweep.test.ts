@@ -63,6 +63,8 @@ const STRUCTURED = [...STRING_GARBAGE, ...INVISIBLE, v('RTL spoof', RTL_SPOOF), 
  * input must be put in one of these lists before the sweep passes.
  */
 const FREE_TEXT = ['title', 'body', 'text', 'name', 'description', 'rules', 'message', 'reason', 'details', 'location', 'displayName', 'bio', 'brand', 'category', 'idempotencyKey', 'words', 'deviceLabel'];
+// A muted word (muteWord, unmuteWord) is text like any other: matched as data, never parsed.
+FREE_TEXT.push('word');
 /** Free text that may be left empty, so invisible-only text is valid there. */
 const MAY_BE_BLANK = ['body', 'description', 'rules', 'message', 'details', 'bio', 'banMember.reason'];
 const PASSWORDS = ['password', 'currentPassword', 'newPassword'];
@@ -294,6 +296,12 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     archiveGroup: { as: owner, baseline: { input: { groupId: w.groupId } } },
     banMember: { as: owner, baseline: { input: { groupId: w.groupId, userId: member.id, reason: 'spam' } } },
     block: { as: owner, baseline: { input: { userId: member.id } } },
+    mute: { as: owner, baseline: { input: { userId: member.id, until: future(3_600_000) } } },
+    unmute: { as: owner, baseline: { input: { userId: member.id } } },
+    muteWord: { as: owner, baseline: { input: { word: 'spoiler', scope: 'FEEDS', until: future(3_600_000) } } },
+    unmuteWord: { as: owner, baseline: { input: { word: 'spoiler' } } },
+    muteConversation: { as: owner, baseline: { input: { conversationId: w.conversationId, until: future(3_600_000) } } },
+    unmuteConversation: { as: owner, baseline: { input: { conversationId: w.conversationId } } },
     cancelOrder: { as: owner, baseline: { input: { orderId: w.orderId, idempotencyKey: `${FIXTURE}-cancel` } } },
     updatePassword: { as: w.passwordUser, baseline: { input: { currentPassword: w.passwordUser.password, newPassword: 'a brand new password' } } },
     collect: { as: owner, baseline: { input: { noteId: w.noteId, collectionId: w.collectionId } } },

@@ -30,6 +30,7 @@ const PUBLIC_FIELDS = [
   'User.followers', 'User.following',
   // About the viewer's own relations to the user, so the viewer's to know.
   'User.viewerIsFollowing', 'User.isFollowingViewer', 'User.isBlocked', 'User.hasBlockedViewer',
+  'User.isMuted',
   'GroupMember.id', 'GroupMember.user', 'GroupMember.role', 'GroupMember.joinedAt',
 ];
 

@@ -70,6 +70,7 @@ function setUp(viewer: UserRecord | null = user(), discoverCacheTtlMs = 0) {
     snapshots,
     wideFeed: { follows: 1000, scanCap: 5000 },
     discoverCache,
+    mutes: { feedWords: async () => [] },
     repo: () => asRepository<FeedRepository>(feeds),
     content: {
       topicName: () => { throw new Error('not a topic feed'); },
@@ -109,7 +110,7 @@ describe('the discover feed', () => {
     await snapshots.flush();
     expect(feeds.snapshots.size).toBe(2);
     // Another instance (here: this one after the snapshots left its memory) reads them from Neo4j.
-    const elsewhere = new FeedService({ wideFeed: { follows: 1000, scanCap: 5000 }, repo: () => asRepository<FeedRepository>(feeds), content: { topicName: () => 'x' }, hydrate: async (s, ids) => {
+    const elsewhere = new FeedService({ wideFeed: { follows: 1000, scanCap: 5000 }, repo: () => asRepository<FeedRepository>(feeds), content: { topicName: () => 'x' }, mutes: { feedWords: async () => [] }, hydrate: async (s, ids) => {
       const state = emptyHydration(await s.viewerId());
       for (const id of ids) state.notes.set(id, note(id));
       return state;

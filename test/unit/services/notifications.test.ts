@@ -43,7 +43,7 @@ function notification(recipient: UserRecord, createdAt: number, fields: Partial<
 
 function setUp(events: EventBus = new RecordingBus().bus) {
   const notifications = new FakeNotifications();
-  const service = new NotificationService({ repo: () => asRepository<NotificationRepository>(notifications), events });
+  const service = new NotificationService({ repo: () => asRepository<NotificationRepository>(notifications), events, mutes: { isNotificationMuted: async () => false } });
   return { service, notifications };
 }
 
