@@ -7,8 +7,9 @@
 // The walk is bounded: it looks at most at the $scanCap newest notes up to the cursor, so the
 // window is exactly (floor, upTo] with floor the oldest time in it (ties at the floor are left to
 // the other query). Fewer than $limit rows means the window held too few: the repository then
-// asks following-feed.cypher, so the page is always exact.
+// asks following-feed.cypher, so the page is always exact. Mutes apply as there (src/mutes/rules.ts).
 MATCH (viewer:User {id: $viewerId})
+WITH viewer, {{> fragments/feed-muted-words}} AS mutedWords
 CALL () {
   MATCH (w:Note)
   WHERE w.createdAt <= $upToKey
@@ -16,7 +17,7 @@ CALL () {
   WITH min(at) AS oldest, count(*) AS scanned
   RETURN CASE WHEN scanned < $scanCap THEN -1 ELSE oldest END AS floor
 }
-CALL (viewer, floor) {
+CALL (viewer, mutedWords, floor) {
   MATCH (n:Note)
   USING INDEX n:Note(createdAt)
   WHERE n.createdAt <= $upToKey AND n.createdAt > floor
@@ -24,7 +25,8 @@ CALL (viewer, floor) {
     AND n.deletedAt IS NULL
     AND n.modState IS NULL
   WITH n ORDER BY n.createdAt DESC
-  WHERE EXISTS { MATCH (viewer)-[:FOLLOWS]->(author:User)-[:POSTED]->(n) WHERE NOT EXISTS { (viewer)-[:BLOCKS]-(author) } }
+  WHERE EXISTS { MATCH (viewer)-[:FOLLOWS]->(author:User)-[:POSTED]->(n) WHERE NOT EXISTS { (viewer)-[:BLOCKS]-(author) } AND NOT {{> fragments/mutes-user u=author}} }
+    AND NOT ({{> fragments/note-has-muted-word words=mutedWords}})
     AND NOT EXISTS { MATCH (n)-[:POSTED_IN]->(g:Group) WHERE g.visibility <> 'OPEN' AND NOT EXISTS { (viewer)-[:MEMBER_OF]->(g) } }
   RETURN n
   ORDER BY n.createdAt DESC, n.id DESC

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { startTestApp, TestApp } from '../helpers/app';
 import { follow, people, postNote, Person } from '../helpers/people';
-import { DeleteNoteDocument, FollowingFeedDocument, VisibilityBlockDocument, VisibilityCreateGroupDocument, type FollowingFeedQuery, type GroupVisibility } from '../generated/graphql';
+import { DeleteNoteDocument, FollowingFeedDocument, MuteDocument, MuteWordDocument, VisibilityBlockDocument, VisibilityCreateGroupDocument, type FollowingFeedQuery, type GroupVisibility } from '../generated/graphql';
 
 /**
  * A viewer who follows many accounts gets their following feed from a walk over the newest notes
@@ -39,8 +39,8 @@ async function allPages(t: TestApp, viewer: Person, first: number) {
 
 test('a viewer who follows many accounts reads the same following feed, page for page, as one who follows few', async () => {
   const t = narrow;
-  const { reader, fan, quiet, blocked, stranger, owner } = await people(t, ['reader', 'fan', 'quiet', 'blocked', 'stranger', 'owner']);
-  for (const author of [fan, quiet, blocked, owner]) await follow(t, reader, author);
+  const { reader, fan, quiet, blocked, stranger, owner, muted } = await people(t, ['reader', 'fan', 'quiet', 'blocked', 'stranger', 'owner', 'muted']);
+  for (const author of [fan, quiet, blocked, owner, muted]) await follow(t, reader, author);
   const closed = await group(t, owner, 'CLOSED');
 
   const expected: string[] = [];
@@ -50,12 +50,17 @@ test('a viewer who follows many accounts reads the same following feed, page for
   expected.push((await postNote(t, fan, { visibility: 'FOLLOWERS' })).id);
   await postNote(t, blocked);
   await postNote(t, owner, { groupId: closed });
+  // Muted: an author, and a word in a followee's note (feeds scope).
+  await postNote(t, muted);
+  await postNote(t, fan, { title: 'Ｓｐｏｉｌｅｒ inside' });
   const gone = await postNote(t, fan);
   await t.ok(DeleteNoteDocument, { id: gone.id }, fan.token);
   for (let i = 0; i < 2; i++) await postNote(t, stranger);
   // The newest run is all the fan's: a window of 4 holds a full page of 2 (+1) here.
   for (let i = 0; i < 5; i++) expected.push((await postNote(t, fan)).id);
   await t.ok(VisibilityBlockDocument, { id: blocked.id }, reader.token);
+  await t.ok(MuteDocument, { input: { userId: muted.id } }, reader.token);
+  await t.ok(MuteWordDocument, { input: { word: 'spoiler', scope: 'FEEDS' } }, reader.token);
   expected.reverse();
 
   for (const first of [1, 2, 3, 50]) {
