@@ -2,9 +2,11 @@
 // recipient, in the transaction of the action that caused it, only if the recipient may see the
 // note (the rule of content/rules.ts noteVisibility): an author banned from the note's group, or
 // removed from its CLOSED/SECRET group, hears nothing more of it; nor does anyone else who could
-// not open it. Nobody is notified of their own actions or by someone in a block with them.
+// not open it. Nobody is notified of their own actions or by someone in a block with them, nor by
+// someone they mute (a MUTES relationship without an end, or ending later).
 MATCH (recipient:User {id: $recipientId}), (actor:User {id: $actorId})
 WHERE recipient <> actor AND NOT EXISTS { (recipient)-[:BLOCKS]-(actor) }
+  AND NOT EXISTS { (recipient)-[m:MUTES]->(actor) WHERE m.until IS NULL OR CASE WHEN m.until IS :: ZONED DATETIME THEN m.until > datetime({epochMillis: $now}) ELSE m.until > $now END }
 MATCH (author:User)-[:POSTED]->(n:Note {id: $noteId})
 WHERE n.deletedAt IS NULL
 OPTIONAL MATCH (n)-[:POSTED_IN]->(g:Group)

@@ -31,6 +31,7 @@ import { MAX_GROUP_SIZE } from '../groupbuys/service';
 import { MAX_LIVE_OFFERS_PER_PRODUCT } from '../groupbuys/loaders';
 import { SEARCH_LIMITS } from '../search/rules';
 import { MAX_GMV_CURRENCIES } from '../common/gmv';
+import { LATEST_ACTORS_SHOWN } from '../notifications/grouping';
 
 export const MAX_DEPTH = 12;
 export const MAX_COMPLEXITY = 20_000;
@@ -58,6 +59,7 @@ export const LIST_MAXIMA: Record<string, number> = {
   'GroupBuy.participants': MAX_GROUP_SIZE,
   'Product.groupBuyOffers': MAX_LIVE_OFFERS_PER_PRODUCT,
   'SearchHit.highlights': SEARCH_LIMITS.highlights,
+  'NotificationGroup.latestActors': LATEST_ACTORS_SHOWN,
   // GMV figures: one Money per currency (src/common/gmv.ts).
   ...Object.fromEntries(['ReferralTreeNode', 'ReferralStats', 'DepthTotals', 'ReferrerStats', 'ChannelStats', 'Influence', 'KolReport'].map((type) => [`${type}.gmv`, MAX_GMV_CURRENCIES])),
 };
