@@ -10,7 +10,7 @@ WHERE recipient <> actor AND NOT EXISTS { (recipient)-[:BLOCKS]-(actor) }
 MATCH (author:User)-[:POSTED]->(n:Note {id: $noteId})
 WHERE n.deletedAt IS NULL
 OPTIONAL MATCH (n)-[:POSTED_IN]->(g:Group)
-WITH recipient, author, n, g
+WITH recipient, actor, author, n, g
 WHERE (g IS NULL OR CASE g.visibility
          WHEN 'OPEN' THEN NOT EXISTS { (recipient)-[:BANNED_FROM]->(g) }
          ELSE EXISTS { (recipient)-[:MEMBER_OF]->(g) } END)
@@ -22,4 +22,6 @@ CREATE (recipient)-[:HAS_NOTIFICATION]->(x:Notification {
   id: randomUUID(), type: $type, createdAt: $now, readAt: null,
   actorId: $actorId, noteId: $noteId, commentId: $commentId, actionId: null, detail: null
 })
-RETURN x.id AS id, recipient.id AS recipientId
+WITH recipient, actor, x
+{{> fragments/notification-grouping}}
+RETURN x.id AS id, recipient.id AS recipientId, groupId

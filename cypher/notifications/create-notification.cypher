@@ -9,4 +9,6 @@ CREATE (recipient)-[:HAS_NOTIFICATION]->(x:Notification {
   id: randomUUID(), type: $type, createdAt: $now, readAt: null,
   actorId: $actorId, noteId: $noteId, commentId: $commentId, actionId: $actionId, detail: $detail
 })
-RETURN x.id AS id, recipient.id AS recipientId
+WITH recipient, actor, x
+{{> fragments/notification-grouping}}
+RETURN x.id AS id, recipient.id AS recipientId, groupId

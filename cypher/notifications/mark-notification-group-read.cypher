@@ -1,6 +1,6 @@
 // Marks one of the viewer's notification groups read ($groupId), or all of them. Returns no row
 // when $groupId is not one of the viewer's groups. A group marked read turns unread again when it
-// changes (group-notifications.cypher clears readAt).
+// changes (fragments/notification-grouping.cypher clears readAt).
 MATCH (u:User {id: $userId})
 OPTIONAL MATCH (u)-[:HAS_NOTIFICATION_GROUP]->(one:NotificationGroup {id: $groupId})
 WITH u, one

@@ -21,4 +21,6 @@ CREATE (recipient)-[:HAS_NOTIFICATION]->(x:Notification {
   id: randomUUID(), type: 'MENTION', createdAt: $now, readAt: null,
   actorId: $actorId, noteId: $noteId, commentId: $commentId
 })
-RETURN x.id AS id, recipient.id AS recipientId
+WITH recipient, actor, x
+{{> fragments/notification-grouping}}
+RETURN x.id AS id, recipient.id AS recipientId, groupId

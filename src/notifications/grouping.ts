@@ -4,8 +4,8 @@ import { NotificationType } from './types';
 /**
  * How notifications group (issue 20 §3): "Mei and 12 others liked your note" instead of 13 rows.
  * A group is one recipient's notifications of one kind about one subject within one window; it is
- * kept on write, in the transaction that stores the notification (cypher/notifications/
- * group-notifications.cypher), never computed by scanning at read time. This module only names
+ * kept on write, in the statement that stores the notification (cypher/fragments/
+ * notification-grouping.cypher), never computed by scanning at read time. This module only names
  * the group a notification belongs to; it reads no clock and no database.
  */
 
@@ -52,43 +52,52 @@ export interface NotificationCauseIds {
   actionId?: string | null;
 }
 
-/** The group one stored notification joins, as group-notifications.cypher reads it. */
-export interface GroupPlacement {
-  notificationId: string;
-  recipientId: string;
-  /** Unique per recipient, kind, subject and window (constraint notification_group_key). */
-  key: string;
+/**
+ * Where a notification of one kind and cause goes, without its recipient or its own id, which the
+ * storing Cypher knows (a mention names its recipients by handle): the key is
+ * `<recipient id><keyTail>`, then `:<notification id>` for kinds that do not group.
+ * fragments/notification-grouping.cypher builds it so; groupKey below spells it out.
+ */
+export interface Grouping {
   kind: NotificationType;
+  keyTail: string;
+  perNotification: boolean;
   windowStart: number;
   /** Null for a group of one notification. */
   windowEnd: number | null;
   refresh: boolean;
-  /** What the group is about, as Notification.subject reads it: the note, comment or action; else subjectUserId. */
+  /** What the group is about, as Notification.subject reads it: the note, comment or action; else the recipient (new followers). */
   noteId: string | null;
   commentId: string | null;
   actionId: string | null;
-  subjectUserId: string | null;
+  subjectIsRecipient: boolean;
 }
 
-/** The group of a notification of `kind`, stored for `recipientId` at `at`. */
-export function placementOf(notificationId: string, recipientId: string, kind: NotificationType, cause: NotificationCauseIds, at: number): GroupPlacement {
+/** The grouping of a notification of `kind`, stored at `at`. */
+export function groupingOf(kind: NotificationType, cause: NotificationCauseIds, at: number): Grouping {
   const rule = GROUPING[kind];
   const windowStart = rule.windowMs === null ? at : Math.floor(at / rule.windowMs) * rule.windowMs;
   const windowEnd = rule.windowMs === null ? null : windowStart + rule.windowMs;
-  const base = { notificationId, recipientId, kind, windowStart, windowEnd, refresh: rule.repeatRefreshes };
+  const base = { kind, windowStart, windowEnd, refresh: rule.repeatRefreshes };
   switch (rule.by) {
     case 'NOTE':
-      return { ...base, key: `${recipientId}:${kind}:note:${cause.noteId}:${windowStart}`, noteId: cause.noteId ?? null, commentId: null, actionId: null, subjectUserId: null };
+      return { ...base, keyTail: `:${kind}:note:${cause.noteId}:${windowStart}`, perNotification: false, noteId: cause.noteId ?? null, commentId: null, actionId: null, subjectIsRecipient: false };
     case 'RECIPIENT':
-      return { ...base, key: `${recipientId}:${kind}:${windowStart}`, noteId: null, commentId: null, actionId: null, subjectUserId: recipientId };
+      return { ...base, keyTail: `:${kind}:${windowStart}`, perNotification: false, noteId: null, commentId: null, actionId: null, subjectIsRecipient: true };
     case 'NOTIFICATION':
       return {
         ...base,
-        key: `${recipientId}:${kind}:notification:${notificationId}`,
+        keyTail: `:${kind}:notification`,
+        perNotification: true,
         noteId: cause.noteId ?? null,
         commentId: cause.commentId ?? null,
         actionId: cause.actionId ?? null,
-        subjectUserId: null,
+        subjectIsRecipient: false,
       };
   }
+}
+
+/** The unique key of the group a notification joins (constraint notification_group_key), as the Cypher builds it. */
+export function groupKey(recipientId: string, grouping: Grouping, notificationId: string): string {
+  return `${recipientId}${grouping.keyTail}${grouping.perNotification ? `:${notificationId}` : ''}`;
 }

@@ -3,7 +3,7 @@ import { cypher } from '../db/cypher';
 import type { DbScope, Tx } from '../db/database';
 import type { Position } from '../common/pagination';
 import { NotificationType, type NotificationGroupRecord, type NotificationRecord } from './types';
-import { LATEST_ACTORS_KEPT, placementOf } from './grouping';
+import { groupingOf, LATEST_ACTORS_KEPT } from './grouping';
 
 const q = {
   create: cypher('notifications/create-notification'),
@@ -14,7 +14,6 @@ const q = {
   count: cypher('notifications/count-notifications'),
   byIds: cypher('notifications/notifications-by-ids'),
   markRead: cypher('notifications/mark-read'),
-  group: cypher('notifications/group-notifications'),
   groupsPage: cypher('notifications/notification-groups-page'),
   countGroups: cypher('notifications/count-notification-groups'),
   groupsByIds: cypher('notifications/notification-groups-by-ids'),
@@ -46,21 +45,18 @@ export class NotificationRepository {
   constructor(private readonly db: DbScope) {}
 
   static async create(tx: Tx, recipientId: string, type: NotificationType, cause: NotificationCause): Promise<CreatedNotification[]> {
-    const created = await tx.run<CreatedNotification>(q.create, { recipientId, type, noteId: null, commentId: null, actionId: null, detail: null, ...cause });
-    return grouped(tx, created, type, cause);
+    return tx.run<CreatedNotification>(q.create, { recipientId, type, noteId: null, commentId: null, actionId: null, detail: null, ...cause, ...grouped(type, cause) });
   }
 
   /** A notification about a note (like, collect, comment, reply), stored only if the recipient may see the note. */
   static async createAboutNote(tx: Tx, recipientId: string, type: NotificationType, cause: NotificationCause & { noteId: string }): Promise<CreatedNotification[]> {
-    const created = await tx.run<CreatedNotification>(q.createAboutNote, { recipientId, type, commentId: null, ...cause });
-    return grouped(tx, created, type, cause);
+    return tx.run<CreatedNotification>(q.createAboutNote, { recipientId, type, commentId: null, ...cause, ...grouped(type, cause) });
   }
 
   /** Mentions in a note or in a comment on it notify only those who may see the note. */
   static async notifyMentions(tx: Tx, handles: string[], cause: NotificationCause & { noteId: string }): Promise<CreatedNotification[]> {
     if (handles.length === 0) return [];
-    const created = await tx.run<CreatedNotification>(q.notifyMentions, { handles, commentId: null, ...cause });
-    return grouped(tx, created, NotificationType.MENTION, cause);
+    return tx.run<CreatedNotification>(q.notifyMentions, { handles, commentId: null, ...cause, ...grouped(NotificationType.MENTION, cause) });
   }
 
   /** Newest first, after a position (or, inclusive, from it on). */
@@ -134,16 +130,12 @@ export class NotificationRepository {
 }
 
 /**
- * Adds the notifications just stored to their groups, in the same transaction (grouping.ts names
- * each one's group; group-notifications.cypher keeps the counts exact). Each keeps the id of the
- * group it changed, if it changed one.
+ * The parameters of the group a notification joins, in the statement that stores it
+ * (fragments/notification-grouping.cypher): groups are kept in the notification's own transaction,
+ * with no round trip of their own while the caller holds its locks.
  */
-async function grouped(tx: Tx, created: CreatedNotification[], type: NotificationType, cause: NotificationCause): Promise<CreatedNotification[]> {
-  if (created.length === 0) return created;
-  const placements = created.map((n) => placementOf(n.id, n.recipientId, type, cause, cause.now));
-  const rows = await tx.run<{ notificationId: string; groupId: string | null }>(q.group, { placements, actorId: cause.actorId, now: cause.now, kept: LATEST_ACTORS_KEPT });
-  const groupOf = new Map(rows.map((r) => [r.notificationId, r.groupId]));
-  return created.map((n) => ({ ...n, groupId: groupOf.get(n.id) ?? null }));
+function grouped(type: NotificationType, cause: NotificationCause) {
+  return { grouping: groupingOf(type, cause, cause.now), keptActors: LATEST_ACTORS_KEPT };
 }
 
 /** The notifications repository of a request, over its counted DbScope (made once per request). */
