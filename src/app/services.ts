@@ -26,6 +26,7 @@ import { FeedResolver } from '../feeds/resolver';
 import { notificationRepository } from '../notifications/repository';
 import { NotificationService } from '../notifications/service';
 import { NotificationResolver } from '../notifications/resolver';
+import { NotificationGroupResolver } from '../notifications/group-resolver';
 import { commerceRepository } from '../commerce/repository';
 import { CommerceService } from '../commerce/service';
 import { OrderResolver, ProductResolver } from '../commerce/resolver';
@@ -175,6 +176,7 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new CollectionResolver(s.content),
     new FeedResolver(s.feeds),
     new NotificationResolver(s.notifications, s.content, s.groups, s.moderation),
+    new NotificationGroupResolver(s.notifications, s.content, s.groups, s.moderation, s.social),
     new ProductResolver(s.commerce, s.feeds),
     new OrderResolver(s.commerce, s.commissions),
     new ReferralResolver(s.referral, s.content, s.groups, s.commerce, deps.config.publicBaseUrl),

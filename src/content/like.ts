@@ -63,7 +63,7 @@ async function writeLikes(tx: Tx, likes: readonly LikeRequest[]): Promise<LikeOu
   const toNotify = rows.filter((r) => r.created).map((r) => ({ key: r.key, recipientId: likes[r.key]!.authorId, type: NotificationType.NOTE_LIKED, actorId: likes[r.key]!.userId, noteId: likes[r.key]!.noteId, now: likes[r.key]!.now }));
   for (const n of await NotificationRepository.createAboutNotes(tx, toNotify)) {
     const outcome = outcomes[n.key];
-    if (outcome?.created) outcome.notified.push({ id: n.id, recipientId: n.recipientId });
+    if (outcome?.created) outcome.notified.push({ id: n.id, recipientId: n.recipientId, groupId: n.groupId });
   }
   return outcomes;
 }

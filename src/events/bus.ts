@@ -13,6 +13,11 @@ export interface NotificationAddedEvent {
   notificationId: string;
 }
 
+/** A notification group of the recipient changed: a new actor, or news from one already counted. */
+export interface NotificationGroupUpdatedEvent {
+  groupId: string;
+}
+
 export type NoteActivityEvent =
   | { kind: 'COMMENT_ADDED'; noteId: string; commentId: string; commentCount: number }
   | { kind: 'COMMENT_DELETED'; noteId: string; commentId: string; commentCount: number }
@@ -132,6 +137,7 @@ export interface GroupAccessChangedEvent {
 export type EventMap = {
   NEW_FOLLOWER: [followeeId: string, event: NewFollowerEvent];
   NOTIFICATION_ADDED: [recipientId: string, event: NotificationAddedEvent];
+  NOTIFICATION_GROUP_UPDATED: [recipientId: string, event: NotificationGroupUpdatedEvent];
   NOTE_ACTIVITY: [noteId: string, event: NoteActivityEvent];
   REFERRAL_ACTIVITY: [sharerId: string, event: ReferralActivityEvent];
   ORDER_STATUS_CHANGED: [orderId: string, event: OrderStatusEvent];

@@ -4,7 +4,7 @@ import { decodeCursor, encodeCursor, pageRequest, pageSize, toPage } from '../co
 import { requireId } from '../common/validate';
 import { guarded, SKIP, transform } from '../events/bus';
 import type { CreatedNotification, NotificationRepository } from './repository';
-import type { NotificationRecord } from './types';
+import type { NotificationGroupRecord, NotificationRecord } from './types';
 import type { Scope } from '../accounts/scope';
 import type { EventBus } from '../events/bus';
 import type { MutedContent } from '../mutes/access';
@@ -23,6 +23,8 @@ export class NotificationService {
   /** Call after the transaction that stored them has committed. */
   published(scope: Scope, created: CreatedNotification[]): void {
     for (const n of created) this.deps.events.pubsub.publish('NOTIFICATION_ADDED', n.recipientId, { notificationId: n.id });
+    const groups = new Map(created.flatMap((n) => (n.groupId ? [[n.groupId, n.recipientId] as const] : [])));
+    for (const [groupId, recipientId] of groups) this.deps.events.pubsub.publish('NOTIFICATION_GROUP_UPDATED', recipientId, { groupId });
   }
 
   /**
@@ -65,6 +67,58 @@ export class NotificationService {
     const result = await this.deps.repo(scope).markRead(viewer.id, bound, Date.now());
     if (!result) throw notFound('Notification', 'upTo');
     return { marked: result.marked, unreadCount: result.unread };
+  }
+
+  /**
+   * The viewer's notification groups, most recently updated first (a group moves to the top when
+   * it changes, so a client paging while groups change may see one twice or miss one until it
+   * reloads the first page). totalCount is read only when asked for.
+   */
+  async groups(scope: Scope, args: { first?: number | null; after?: string | null }, unreadOnly: boolean) {
+    const viewer = await scope.requireViewer();
+    const repo = this.deps.repo(scope);
+    const { limit, after } = pageRequest(args.first, args.after, { key: 'number' });
+    const page = toPage(await repo.groupsPage(viewer.id, unreadOnly, after, limit + 1), limit);
+    const edges = page.items.map((g) => ({ cursor: encodeCursor({ k: g.latestAt, id: g.id }), node: g }));
+    return connectionOf(edges, page.hasNextPage, async () => (await repo.countGroups(viewer.id, unreadOnly)).total);
+  }
+
+  /** The badge: how many groups changed since the viewer last called markNotificationsSeen. */
+  async unseenCount(scope: Scope): Promise<number> {
+    const viewer = await scope.requireViewer();
+    return (await this.deps.repo(scope).countGroups(viewer.id, false)).unseen;
+  }
+
+  /** Clears the badge without changing what is read. */
+  async markSeen(scope: Scope): Promise<{ seenAt: Date; unseenNotificationCount: number }> {
+    const viewer = await scope.requireViewer();
+    const result = await this.deps.repo(scope).markSeen(viewer.id, Date.now());
+    if (!result) throw notFound('User');
+    return { seenAt: new Date(result.seenAt), unseenNotificationCount: result.unseen };
+  }
+
+  async markGroupRead(scope: Scope, groupId: string | null | undefined): Promise<{ notificationGroup: NotificationGroupRecord | null; marked: number; unreadGroupCount: number }> {
+    const viewer = await scope.requireViewer();
+    const one = groupId == null ? null : requireId(groupId, 'groupId');
+    const result = await this.deps.repo(scope).markGroupRead(viewer.id, one, Date.now());
+    if (!result) throw notFound('Notification group', 'groupId');
+    return { notificationGroup: result.group, marked: result.marked, unreadGroupCount: result.unread };
+  }
+
+  /**
+   * The viewer's notification groups as they change, for as long as their session stays valid: the
+   * session is checked again before each event, and the group is read afresh, as its owner's.
+   */
+  async groupUpdated(scope: Scope): Promise<AsyncIterable<NotificationGroupRecord>> {
+    const viewer = await scope.requireViewer();
+    const events = guarded(this.deps.events.pubsub.subscribe('NOTIFICATION_GROUP_UPDATED', viewer.id), async () => {
+      scope.resetLoaders();
+      return (await scope.viewer())?.id === viewer.id;
+    });
+    return transform(events, async (event) => {
+      const [group] = await this.deps.repo(scope).groupsByIds([event.groupId]);
+      return group && group.recipientId === viewer.id ? group : SKIP;
+    });
   }
 
   /** The viewer's new notifications, for as long as their session stays valid. */

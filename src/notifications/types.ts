@@ -51,4 +51,36 @@ export class Notification {
   detail!: string | null;
 }
 
+/** A stored notification group (cypher/fragments/notification-group-record.cypher). */
+export interface NotificationGroupRecord {
+  id: string;
+  kind: NotificationType;
+  noteId: string | null;
+  commentId: string | null;
+  actionId: string | null;
+  subjectUserId: string | null;
+  createdAt: number;
+  latestAt: number;
+  /** Null for a group of one notification (a reply, a mention, a moderation action). */
+  windowEnd: number | null;
+  actorCount: number;
+  /** The newest distinct actors first, at most LATEST_ACTORS_KEPT. */
+  latestActorIds: string[];
+  readAt: number | null;
+}
+
+@ObjectType({
+  description:
+    "Notifications of one kind about one subject, grouped ('Mei and 12 others liked your note'): likes of one note within a UTC day (00:00Z to 00:00Z), " +
+    'collects of one note within a UTC day, comments on one note within a UTC day, new followers within a UTC day; a reply, a mention and a moderation action are each a group of their own. ' +
+    'Groups are kept as the notifications are stored; the flat `notifications` list still holds every notification.',
+})
+export class NotificationGroup {
+  @Field(() => ID, { description: 'The group id (markNotificationGroupRead takes it).' })
+  id!: string;
+
+  @Field(() => NotificationType, { description: 'What happened, for every notification of the group; says what the subject is.' })
+  kind!: NotificationType;
+}
+
 export { DateTimeISOResolver };

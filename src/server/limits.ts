@@ -33,6 +33,7 @@ import { SEARCH_LIMITS } from '../search/rules';
 import { MAX_GMV_CURRENCIES } from '../common/gmv';
 import { MAX_REPORTED_MESSAGES } from '../conversations/rules';
 import { MUTE_LIMITS } from '../mutes/rules';
+import { LATEST_ACTORS_SHOWN } from '../notifications/grouping';
 
 export const MAX_DEPTH = 12;
 export const MAX_COMPLEXITY = 20_000;
@@ -60,6 +61,7 @@ export const LIST_MAXIMA: Record<string, number> = {
   'SearchHit.highlights': SEARCH_LIMITS.highlights,
   'ModerationCase.reportedMessages': MAX_REPORTED_MESSAGES,
   'Query.mutedWords': MUTE_LIMITS.wordsPerUser,
+  'NotificationGroup.latestActors': LATEST_ACTORS_SHOWN,
   // GMV figures: one Money per currency (src/common/gmv.ts).
   ...Object.fromEntries(['ReferralTreeNode', 'ReferralStats', 'DepthTotals', 'ReferrerStats', 'ChannelStats', 'Influence', 'KolReport'].map((type) => [`${type}.gmv`, MAX_GMV_CURRENCIES])),
 };

@@ -6,6 +6,7 @@ import { SocialResolver } from '../social/resolver';
 import { CollectionResolver, CommentResolver, NoteResolver } from '../content/resolver';
 import { FeedResolver } from '../feeds/resolver';
 import { NotificationResolver } from '../notifications/resolver';
+import { NotificationGroupResolver } from '../notifications/group-resolver';
 import { OrderResolver, ProductResolver } from '../commerce/resolver';
 import { ReferralResolver, ReferralTreeResolver } from '../referral/resolver';
 import { CascadeResolver, OrderAttributionResolver, ReferralChainResolver } from '../referral/list-resolvers';
@@ -30,6 +31,7 @@ export const resolvers = [
   CollectionResolver,
   FeedResolver,
   NotificationResolver,
+  NotificationGroupResolver,
   ProductResolver,
   OrderResolver,
   ReferralResolver,

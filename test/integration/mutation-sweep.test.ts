@@ -343,6 +343,8 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     logOutEverywhere: { as: w.outsider, baseline: {} },
     clearSearchHistory: { as: w.outsider, baseline: {} },
     markNotificationsRead: { as: owner, baseline: { input: { upTo: UNKNOWN_ID } } },
+    markNotificationGroupRead: { as: owner, baseline: { input: { groupId: UNKNOWN_ID } } },
+    markNotificationsSeen: { as: w.outsider, baseline: {} },
     moderate: { as: admin, baseline: { input: { caseId: w.openCaseId, action: 'DISMISS', reason: 'not spam', durationMinutes: 60 } } },
     muteMember: { as: owner, baseline: { input: { groupId: w.groupId, userId: member.id, durationMinutes: 60 } } },
     openShareLink: { as: owner, baseline: { input: { shareCode: w.shareCode, visitorId: `${FIXTURE}-visitor` } } },

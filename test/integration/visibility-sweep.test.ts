@@ -326,6 +326,7 @@ const CASES: Record<string, () => Promise<void>> = {
   'ModerationAction.target': () => subjectCase('ModerationAction.target', { targetType: 'NOTE', targetId: notes.followersOnly }),
   'AuditLogEntry.subject': () => subjectCase('AuditLogEntry.subject', { subjectType: 'NOTE', subjectId: notes.followersOnly }),
   'Notification.subject': () => subjectCase('Notification.subject', { noteId: notes.followersOnly, commentId: null, actionId: null, actorId: author.id }),
+  'NotificationGroup.subject': () => subjectCase('NotificationGroup.subject', { noteId: notes.followersOnly, commentId: null, actionId: null, subjectUserId: null }),
   'NoteCard.note': async () => {
     const hidden = await loadNote(notes.followersOnly!);
     expect(await resolveAs(stranger, 'NoteCard.note', { kind: 'NOTE', isAvailable: true, note: hidden })).toBeNull();

@@ -58,6 +58,19 @@ describe('notifications', () => {
     expect(recording.published).toHaveLength(2);
   });
 
+  test('a group that changed is pushed once to its recipient; one left as it was is not pushed', () => {
+    const recording = new RecordingBus();
+    const { service } = setUp(recording.bus);
+    const [author, mentioned] = [user(), user()];
+    service.published(scopeFor(null), [
+      { id: 'n1', recipientId: author.id, groupId: 'g1' },
+      { id: 'n2', recipientId: mentioned.id, groupId: null },
+      { id: 'n3', recipientId: author.id, groupId: 'g1' },
+    ]);
+    expect(recording.of('NOTIFICATION_ADDED')).toHaveLength(3);
+    expect(recording.of('NOTIFICATION_GROUP_UPDATED')).toEqual([[author.id, { groupId: 'g1' }]]);
+  });
+
   test("a page holds the viewer's own notifications, newest first, and the next page starts after it", async () => {
     const { service, notifications } = setUp();
     const [viewer, other] = [user(), user()];
