@@ -81,7 +81,7 @@ async function notifyComment(
   // The note's author and the replied-to comment's author in one statement.
   const aboutNote: NoteNotification[] = [{ key: 0, recipientId: noteAuthorId, type: NotificationType.NOTE_COMMENTED, ...cause }];
   if (parentAuthorId && parentAuthorId !== noteAuthorId) aboutNote.push({ key: 1, recipientId: parentAuthorId, type: NotificationType.COMMENT_REPLIED, ...cause });
-  const created = (await t.notifications.createAboutNotes(aboutNote)).sort((a, b) => a.key - b.key).map(({ id, recipientId }) => ({ id, recipientId }));
+  const created = (await t.notifications.createAboutNotes(aboutNote)).sort((a, b) => a.key - b.key).map(({ id, recipientId, groupId }) => ({ id, recipientId, groupId }));
   return [...created, ...(await t.notifications.notifyMentions(mentions, cause))];
 }
 
