@@ -1,5 +1,6 @@
 import { spawn, ChildProcess } from 'node:child_process';
 import { freePort } from '../../src/common/net';
+import { startTestApp, type TestApp } from './app';
 
 /** Starts Debian's redis-server on a free loopback port, without persistence. */
 export async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
@@ -23,4 +24,24 @@ export async function startRedis(): Promise<{ url: string; stop(): Promise<void>
       await exited;
     },
   };
+}
+
+/**
+ * Two API instances sharing one Redis bus, started before the enclosing describe's (or file's)
+ * tests and stopped after them. Read `a` and `b` once the hooks have run (in a test or a later
+ * beforeAll), not where this is called.
+ */
+export function twoInstancesSharingRedis(): { readonly a: TestApp; readonly b: TestApp } {
+  let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
+  const pair = {} as { a: TestApp; b: TestApp };
+  beforeAll(async () => {
+    redis = await startRedis();
+    pair.a = await startTestApp({ REDIS_URL: redis.url });
+    pair.b = await startTestApp({ REDIS_URL: redis.url });
+  });
+  afterAll(async () => {
+    await Promise.all([pair.a?.close(), pair.b?.close()]);
+    await redis?.stop();
+  });
+  return pair;
 }

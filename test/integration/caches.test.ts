@@ -1,7 +1,7 @@
 import { startTestApp, TestApp } from '../helpers/app';
 import { signUp, follow, postNote, Person } from '../helpers/people';
 import { signUpAdmin, setRole, listProduct } from '../helpers/commerce';
-import { startRedis } from '../helpers/redis';
+import { twoInstancesSharingRedis } from '../helpers/redis';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -208,18 +208,10 @@ describe('the viewer cache, on one instance', () => {
 });
 
 describe('the viewer cache, on two instances sharing a Redis bus', () => {
-  let redis: Awaited<ReturnType<typeof startRedis>>;
+  const instances = twoInstancesSharingRedis();
   let a: TestApp;
   let b: TestApp;
-  beforeAll(async () => {
-    redis = await startRedis();
-    a = await startTestApp({ REDIS_URL: redis.url });
-    b = await startTestApp({ REDIS_URL: redis.url });
-  });
-  afterAll(async () => {
-    await Promise.all([a?.close(), b?.close()]);
-    await redis?.stop();
-  });
+  beforeAll(() => ({ a, b } = instances));
 
   test('a password change on A refuses the old token on A at once and on B as soon as the bus delivers', async () => {
     const mei = await signUp(a, 'vc2_pw');
@@ -463,18 +455,10 @@ describe('the note cache, on one instance', () => {
 });
 
 describe('the note cache, on two instances sharing a Redis bus', () => {
-  let redis: Awaited<ReturnType<typeof startRedis>>;
+  const instances = twoInstancesSharingRedis();
   let a: TestApp;
   let b: TestApp;
-  beforeAll(async () => {
-    redis = await startRedis();
-    a = await startTestApp({ REDIS_URL: redis.url });
-    b = await startTestApp({ REDIS_URL: redis.url });
-  });
-  afterAll(async () => {
-    await Promise.all([a?.close(), b?.close()]);
-    await redis?.stop();
-  });
+  beforeAll(() => ({ a, b } = instances));
 
   test('a like and a comment on A show in the feed B has cached', async () => {
     const [author, fan, liker] = [await signUp(a, 'nc2_cnt_a'), await signUp(a, 'nc2_cnt_f'), await signUp(a, 'nc2_cnt_l')];

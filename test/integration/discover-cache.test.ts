@@ -1,6 +1,6 @@
 import { startTestApp, TestApp } from '../helpers/app';
 import { signUp, follow, postNote, Person } from '../helpers/people';
-import { startRedis } from '../helpers/redis';
+import { twoInstancesSharingRedis } from '../helpers/redis';
 import { FeedRepository } from '../../src/feeds/repository';
 
 // Issue 14, Discover: a viewer's first pages reuse one ranking for DISCOVER_CACHE_TTL_MS, and
@@ -138,18 +138,10 @@ describe('the discover ranking cache, on one instance', () => {
 });
 
 describe('the discover ranking cache, on two instances sharing a Redis bus', () => {
-  let redis: Awaited<ReturnType<typeof startRedis>>;
+  const instances = twoInstancesSharingRedis();
   let a: TestApp;
   let b: TestApp;
-  beforeAll(async () => {
-    redis = await startRedis();
-    a = await startTestApp({ REDIS_URL: redis.url });
-    b = await startTestApp({ REDIS_URL: redis.url });
-  });
-  afterAll(async () => {
-    await Promise.all([a?.close(), b?.close()]);
-    await redis?.stop();
-  });
+  beforeAll(() => ({ a, b } = instances));
 
   test.each(WRITES)('$name on A drops the ranking B cached', async ({ prepare, run }) => {
     const [viewer, other] = [await signUp(a, 'dc2_v'), await signUp(a, 'dc2_o')];

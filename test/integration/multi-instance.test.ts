@@ -1,19 +1,11 @@
 import { startTestApp, TestApp, collect } from '../helpers/app';
 import { logInCode, signUp, follow } from '../helpers/people';
-import { startRedis } from '../helpers/redis';
+import { twoInstancesSharingRedis } from '../helpers/redis';
 
-let redis: Awaited<ReturnType<typeof startRedis>>;
+const instances = twoInstancesSharingRedis();
 let a: TestApp;
 let b: TestApp;
-beforeAll(async () => {
-  redis = await startRedis();
-  a = await startTestApp({ REDIS_URL: redis.url });
-  b = await startTestApp({ REDIS_URL: redis.url });
-});
-afterAll(async () => {
-  await Promise.all([a?.close(), b?.close()]);
-  await redis?.stop();
-});
+beforeAll(() => ({ a, b } = instances));
 
 test('a follow on instance A reaches a subscriber on instance B through Redis', async () => {
   const [star, fan] = [await signUp(a, 'mi_star'), await signUp(a, 'mi_fan')];
