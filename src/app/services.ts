@@ -97,7 +97,7 @@ export function buildServices(deps: AppDeps) {
   const viewerCache = new ViewerCache({ ttlMs: config.viewerCacheTtlMs, maxEntries: config.viewerCacheMaxEntries }, invalidation);
   const userCache = new UserCache({ ttlMs: config.userCacheTtlMs, maxEntries: config.userCacheMaxEntries }, invalidation);
   const noteCache = new NoteCache({ ttlMs: config.noteCacheTtlMs, maxEntries: config.noteCacheMaxEntries, maxBytes: config.noteCacheMaxMb * 1024 * 1024 }, invalidation);
-  const mutes = new MuteService({ repo: muteRepository });
+  const mutes = new MuteService({ repo: muteRepository, invalidation });
   const notifications = new NotificationService({ repo: notificationRepository, events, mutes });
   const activity = new GroupActivityPublisher(events);
   const policy = new ModerationPolicy({ repo: moderationRepository });

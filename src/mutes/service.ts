@@ -16,10 +16,13 @@ import { muteLoaders } from './loaders';
 import type { MutedContent } from './access';
 import { checkMutedWord, checkUntil, containsMutedWord, coversFeeds, coversNotifications, MUTE_LIMITS, MUTED_USERS_PAGE_MAX, MuteScope, noteText } from './rules';
 import type { MutedWordRecord } from './types';
+import type { CacheInvalidation } from '../events/invalidation';
 
 /** What MuteService needs, named one by one; wired once per process in src/app/services.ts. */
 export interface MuteServiceDeps {
   repo: (scope: Scope) => MuteRepository;
+  /** The discover candidates leave out what the viewer mutes: a mute or unmute drops their cached ranking. */
+  invalidation: Pick<CacheInvalidation, 'discoverChanged'>;
 }
 
 export class MuteService implements MutedContent {
@@ -47,6 +50,7 @@ export class MuteService implements MutedContent {
     const now = Date.now();
     const end = checkUntil(until, now);
     if (!(await this.deps.repo(scope).muteUser(viewer.id, id, end, now))) throw notFound('User', 'userId');
+    this.deps.invalidation.discoverChanged([viewer.id], 'RELATIONS');
     return this.reloadUser(scope, id);
   }
 
@@ -55,6 +59,7 @@ export class MuteService implements MutedContent {
     const viewer = await scope.requireViewer();
     const id = requireId(userId, 'userId');
     if (!(await this.deps.repo(scope).unmuteUser(viewer.id, id))) throw notFound('User', 'userId');
+    this.deps.invalidation.discoverChanged([viewer.id], 'RELATIONS');
     return this.reloadUser(scope, id);
   }
 
@@ -97,6 +102,7 @@ export class MuteService implements MutedContent {
       return MuteRepository.muteWord(tx, { viewerId: viewer.id, word, folded, scope: muteScope, until, now });
     });
     if (!muted) throw notFound('User');
+    if (coversFeeds(muted.scope)) this.deps.invalidation.discoverChanged([viewer.id], 'SIGNALS');
     return muted;
   }
 
@@ -105,6 +111,7 @@ export class MuteService implements MutedContent {
     const viewer = await scope.requireViewer();
     const { word, folded } = checkMutedWord(rawWord);
     await this.deps.repo(scope).unmuteWord(viewer.id, folded);
+    this.deps.invalidation.discoverChanged([viewer.id], 'SIGNALS');
     return word;
   }
 

@@ -19,6 +19,10 @@ const UNLIKE = `mutation($id: ID!) { unlike(input: { noteId: $id }) { userErrors
 const COLLECT = `mutation($id: ID!) { collect(input: { noteId: $id }) { userErrors { code } } }`;
 const UNCOLLECT = `mutation($id: ID!) { uncollect(input: { noteId: $id }) { userErrors { code } } }`;
 const SEARCH = `query($q: String!) { search(query: $q, type: NOTE, first: 5) { totalCount } }`;
+const MUTE = `mutation($id: ID!) { mute(input: { userId: $id }) { userErrors { code } } }`;
+const UNMUTE = `mutation($id: ID!) { unmute(input: { userId: $id }) { userErrors { code } } }`;
+const MUTE_WORD = `mutation($w: String!) { muteWord(input: { word: $w, scope: FEEDS }) { userErrors { code } } }`;
+const UNMUTE_WORD = `mutation($w: String!) { unmuteWord(input: { word: $w }) { userErrors { code } } }`;
 
 type Page = { pageInfo: { endCursor: string | null; hasNextPage?: boolean }; edges: { node: { id: string } }[] };
 
@@ -73,6 +77,10 @@ const WRITES: Write[] = [
   { name: 'a collect', run: (t, v, _o, n) => t.ok(COLLECT, { id: n }, v.token) },
   { name: 'an uncollect', prepare: async (t, v, _o, n) => void (await t.ok(COLLECT, { id: n }, v.token)), run: (t, v, _o, n) => t.ok(UNCOLLECT, { id: n }, v.token) },
   { name: 'a search', run: (t, v) => t.ok(SEARCH, { q: 'serum' }, v.token) },
+  { name: 'a mute', run: (t, v, o) => t.ok(MUTE, { id: o.id }, v.token) },
+  { name: 'an unmute', prepare: async (t, v, o) => void (await t.ok(MUTE, { id: o.id }, v.token)), run: (t, v, o) => t.ok(UNMUTE, { id: o.id }, v.token) },
+  { name: 'a muted word', run: (t, v) => t.ok(MUTE_WORD, { w: 'toner' }, v.token) },
+  { name: 'an unmuted word', prepare: async (t, v) => void (await t.ok(MUTE_WORD, { w: 'toner' }, v.token)), run: (t, v) => t.ok(UNMUTE_WORD, { w: 'toner' }, v.token) },
 ];
 
 describe('the discover ranking cache, on one instance', () => {
