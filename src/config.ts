@@ -54,6 +54,11 @@ export interface Config {
   feedWideFollows: number;
   /** How many of the newest notes that walk looks at before it asks the followees' notes instead. */
   feedWideScan: number;
+  /**
+   * Below what share of a page's records (percent) the caches recently held, feed pages bring their
+   * note and author records in their own query (src/feeds/page-records.ts); 0 never, 100 always.
+   */
+  feedPageRecordsBelowPct: number;
   /** How long an instance keeps a note record without hearing an event; 0 turns the cache off. */
   noteCacheTtlMs: number;
   noteCacheMaxEntries: number;
@@ -176,6 +181,9 @@ export function loadConfig(env: Env = process.env): Config {
     feedWideFollows: int(env, 'FEED_WIDE_FOLLOWS', 1000, 1, 10_000_000),
     // 5,000 notes cost about 26,000 db hits, a fourteenth of the heavy bench viewer's followee walk.
     feedWideScan: int(env, 'FEED_WIDE_SCAN', 5000, 1, 1_000_000),
+    // Half: a page the caches half hold costs a page read plus two batch reads the page could have
+    // answered itself, while a page they fully hold costs only the page read without projections.
+    feedPageRecordsBelowPct: int(env, 'FEED_PAGE_RECORDS_BELOW_PCT', 50, 0, 100),
     noteCacheTtlMs: int(env, 'NOTE_CACHE_TTL_MS', 30_000, 0, 300_000),
     noteCacheMaxEntries: int(env, 'NOTE_CACHE_MAX_ENTRIES', 50_000, 1, 1_000_000),
     noteCacheMaxMb: int(env, 'NOTE_CACHE_MAX_MB', 64, 1, 4096),

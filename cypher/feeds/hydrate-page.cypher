@@ -9,8 +9,10 @@
 // it (groups/viewer-memberships). The viewer-relative entries are null for an anonymous page.
 // The note and user records themselves are viewer-independent: the API takes them from its
 // note and user caches (src/content/note-cache.ts, src/accounts/user-cache.ts) and asks the batch
-// queries only for those it does not hold. Each projection is the fragment those batch queries
-// are built from, so the two cannot drift apart.
+// queries only for those it does not hold. While those caches seldom hold a page's records (many
+// viewers, a cold instance), $withRecords asks for them here instead (`note`, `author`), so a cold
+// page is still one round trip (src/feeds/page-records.ts). Each projection is the fragment those
+// batch queries are built from, so the two cannot drift apart.
 MATCH (author:User)-[:POSTED]->(n:Note {id: id})
 OPTIONAL MATCH (viewer:User {id: $viewerId})
 WITH id, key, n, author, viewer
@@ -20,6 +22,10 @@ WITH viewer,
        id: id,
        key: key,
        authorId: author.id,
+       note: CASE WHEN $withRecords THEN n {
+         {{> fragments/note-record}}
+       } END,
+       author: CASE WHEN $withRecords THEN author { {{> fragments/user-record u=author}} } END,
        relation: CASE WHEN viewer IS NULL THEN null ELSE {
          {{> fragments/viewer-relation u=author}}
        } END,

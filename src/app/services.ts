@@ -19,6 +19,7 @@ import { CollectionResolver, CommentResolver, NoteResolver } from '../content/re
 import { LikeWriter } from '../content/like';
 import { FeedRepository, feedRepository } from '../feeds/repository';
 import { FeedService, SNAPSHOT_TTL_MS } from '../feeds/service';
+import { PageRecordsPolicy } from '../feeds/page-records';
 import { SnapshotStore } from '../feeds/snapshots';
 import { DiscoverCache } from '../feeds/discover-cache';
 import { hydrateNotes } from '../feeds/hydration';
@@ -145,6 +146,7 @@ export function buildServices(deps: AppDeps) {
       wideFeed: { follows: config.feedWideFollows, scanCap: config.feedWideScan },
       discoverCache: new DiscoverCache({ ttlMs: config.discoverCacheTtlMs, maxEntries: config.discoverCacheMaxEntries }, invalidation),
       mutes,
+      pageRecords: new PageRecordsPolicy(config.feedPageRecordsBelowPct / 100),
     }),
     notifications,
     commerce: new CommerceService({ repo: commerceRepository, config, events, content, groups, referral, directMessages: conversations }),

@@ -1,6 +1,6 @@
 import { loaded } from '../common/connection';
-import { accountLoaders } from '../accounts/loaders';
-import { contentLoaders } from '../content/loaders';
+import { accountLoaders, userCacheOf } from '../accounts/loaders';
+import { contentLoaders, noteCacheOf } from '../content/loaders';
 import { groupLoaders } from '../groups/loaders';
 import { socialLoaders } from '../social/loaders';
 import type { Scope } from '../accounts/scope';
@@ -10,6 +10,7 @@ import type { Standing } from '../groups/permissions';
 import type { GroupRecord } from '../groups/types';
 import type { ViewerRelation } from '../social/types';
 import type { HydratedPage } from './repository';
+import type { PageRecordsPolicy } from './page-records';
 
 /** What the rules and presentation of a page know, keyed by id. Viewer-relative maps are empty without a viewer. */
 export interface HydrationState {
@@ -34,7 +35,7 @@ export function emptyHydration(viewerId: string | null): HydrationState {
  * The state of a one-query feed page: what the page's query brought (skeleton + hydrate-page.cypher:
  * the viewer-relative answers and the groups) with the note and author records it names.
  */
-export function hydrationOfPage(page: HydratedPage, records: { notes: NoteRecord[]; users: UserRecord[] }, viewerId: string | null): HydrationState {
+export function hydrationOfPage(page: Pick<HydratedPage, 'notes' | 'groups'>, records: { notes: NoteRecord[]; users: UserRecord[] }, viewerId: string | null): HydrationState {
   const state = emptyHydration(viewerId);
   for (const note of records.notes) state.notes.set(note.id, note);
   for (const user of records.users) state.users.set(user.id, user);
@@ -53,13 +54,30 @@ export function hydrationOfPage(page: HydratedPage, records: { notes: NoteRecord
 }
 
 /**
- * Hydrates a one-query feed page: the note and author records from the instance's caches behind
- * the note and user loaders, which ask Neo4j only for those they do not hold (one batch each, side
- * by side; none at all on a warm page). A note missing from both (deleted for good meanwhile)
- * is left out by the rules.
+ * Hydrates a one-query feed page. A page read with its records takes them as they are and keeps
+ * them in the instance's note and user caches (unless an invalidation raced the read). Otherwise
+ * the records come from those caches through the note and user loaders, which ask Neo4j only for
+ * those they do not hold (one batch each, side by side; none at all on a warm page). Either way
+ * the policy learns how much of the page the caches held. A note missing everywhere (deleted for
+ * good meanwhile) is left out by the rules.
  */
-export async function hydratePage(scope: Scope, page: HydratedPage, viewerId: string | null): Promise<HydrationState> {
+export async function hydratePage(scope: Scope, page: HydratedPage, viewerId: string | null, policy: PageRecordsPolicy | null = null): Promise<HydrationState> {
+  const noteCache = noteCacheOf(scope);
+  const userCache = userCacheOf(scope);
   const authorIds = [...new Set(page.notes.map((n) => n.authorId))];
+  const held = page.notes.filter((n) => noteCache?.get(n.id)).length + authorIds.filter((id) => userCache?.get(id)).length;
+  policy?.observe(held, page.notes.length + authorIds.length);
+  if (page.notes.length > 0 && page.notes.every((n) => n.note && n.author)) {
+    const users = new Map<string, UserRecord>();
+    for (const { note, author } of page.notes) {
+      noteCache?.set(note!, page.readStartedAt);
+      if (!users.has(author!.id)) {
+        users.set(author!.id, author!);
+        userCache?.set(author!, page.readStartedAt);
+      }
+    }
+    return hydrationOfPage(page, { notes: page.notes.map((n) => n.note!), users: [...users.values()] }, viewerId);
+  }
   const [notes, users] = await Promise.all([
     contentLoaders(scope).noteById.loadMany(page.notes.map((n) => n.id)),
     accountLoaders(scope).userById.loadMany(authorIds),

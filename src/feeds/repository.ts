@@ -5,6 +5,8 @@ import type { Position } from '../common/pagination';
 import type { Standing } from '../groups/permissions';
 import type { GroupRecord } from '../groups/types';
 import type { ViewerRelation } from '../social/types';
+import type { NoteRecord } from '../content/types';
+import type { UserRecord } from '../accounts/types';
 import { reasonOfText, SEARCH_INTEREST_WEIGHT, type Candidate, type NoteEdgeReason, type ViewerSignals } from './ranking';
 import type { Snapshot, SnapshotRow } from './snapshots';
 
@@ -44,7 +46,8 @@ async function total(rows: Promise<{ total: number }[]>): Promise<number> {
 
 /**
  * One note of a hydrated page: its skeleton row, its author's id and the viewer-relative answers
- * the DataLoaders would otherwise load for it. The note and author records come from the caches.
+ * the DataLoaders would otherwise load for it. The note and author records come from the caches,
+ * or with the page when it was asked for them (`withRecords`).
  */
 export interface HydratedNote {
   id: string;
@@ -54,6 +57,10 @@ export interface HydratedNote {
   relation: ViewerRelation | null;
   /** null without a viewer. */
   viewerState: { liked: boolean; collected: boolean } | null;
+  /** The note's record, when the page was read `withRecords`; otherwise null. */
+  note?: NoteRecord | null;
+  /** The author's record, when the page was read `withRecords`; otherwise null. */
+  author?: UserRecord | null;
 }
 
 export interface HydratedPage {
@@ -61,10 +68,16 @@ export interface HydratedPage {
   notes: HydratedNote[];
   /** Each group the notes were posted in, with the viewer's standing there (null without a viewer). */
   groups: { grp: GroupRecord; standing: Standing | null }[];
+  /** When the read began: records it brought may be cached only if nothing invalidated them since. */
+  readStartedAt: number;
 }
 
-async function hydratedPage(rows: Promise<HydratedPage[]>): Promise<HydratedPage> {
-  return (await rows)[0] ?? { notes: [], groups: [] };
+type PageRow = Omit<HydratedPage, 'readStartedAt'>;
+
+async function hydratedPage(read: () => Promise<PageRow[]>): Promise<HydratedPage> {
+  const readStartedAt = Date.now();
+  const [row] = await read();
+  return { notes: row?.notes ?? [], groups: row?.groups ?? [], readStartedAt };
 }
 
 export type { Snapshot } from './snapshots';
@@ -77,37 +90,37 @@ export class FeedRepository {
    * back to the followees' notes when the `scanCap` newest notes held less than a page
    * (cypher/feeds/following-feed-wide.cypher).
    */
-  async followingFeed(viewerId: string, after: Position | null, limit: number, wide: { scanCap: number } | null = null) {
+  async followingFeed(viewerId: string, after: Position | null, limit: number, wide: { scanCap: number } | null, withRecords: boolean) {
     if (wide) {
       const upToKey = after?.k ?? Number.MAX_SAFE_INTEGER;
-      const page = await hydratedPage(this.db.read<HydratedPage>(q.followingFeedWide, { viewerId, ...cursorParams(after), upToKey, scanCap: wide.scanCap, limit }));
+      const page = await hydratedPage(() => this.db.read<PageRow>(q.followingFeedWide, { viewerId, ...cursorParams(after), upToKey, scanCap: wide.scanCap, limit, withRecords }));
       if (page.notes.length >= limit) return page;
     }
-    return hydratedPage(this.db.read<HydratedPage>(q.followingFeed, { viewerId, ...cursorParams(after), limit }));
+    return hydratedPage(() => this.db.read<PageRow>(q.followingFeed, { viewerId, ...cursorParams(after), limit, withRecords }));
   }
 
   countFollowingFeed(viewerId: string) {
     return total(this.db.read(q.countFollowingFeed, { viewerId }));
   }
 
-  authorFeed(authorId: string, viewerId: string | null, includeFollowersOnly: boolean, after: Position | null, limit: number) {
-    return hydratedPage(this.db.read<HydratedPage>(q.authorFeed, { authorId, viewerId, includeFollowersOnly, ...cursorParams(after), limit }));
+  authorFeed(authorId: string, viewerId: string | null, includeFollowersOnly: boolean, after: Position | null, limit: number, withRecords: boolean) {
+    return hydratedPage(() => this.db.read<PageRow>(q.authorFeed, { authorId, viewerId, includeFollowersOnly, ...cursorParams(after), limit, withRecords }));
   }
 
   countAuthorFeed(authorId: string, viewerId: string | null, includeFollowersOnly: boolean) {
     return total(this.db.read(q.countAuthorFeed, { authorId, viewerId, includeFollowersOnly }));
   }
 
-  topicFeed(topic: string, viewerId: string | null, after: Position | null, limit: number) {
-    return hydratedPage(this.db.read<HydratedPage>(q.topicFeed, { topic, viewerId, ...cursorParams(after), limit }));
+  topicFeed(topic: string, viewerId: string | null, after: Position | null, limit: number, withRecords: boolean) {
+    return hydratedPage(() => this.db.read<PageRow>(q.topicFeed, { topic, viewerId, ...cursorParams(after), limit, withRecords }));
   }
 
   countTopicFeed(topic: string, viewerId: string | null) {
     return total(this.db.read(q.countTopicFeed, { topic, viewerId }));
   }
 
-  productNotes(productId: string, viewerId: string | null, after: Position | null, limit: number) {
-    return hydratedPage(this.db.read<HydratedPage>(q.productNotes, { productId, viewerId, ...cursorParams(after), limit }));
+  productNotes(productId: string, viewerId: string | null, after: Position | null, limit: number, withRecords: boolean) {
+    return hydratedPage(() => this.db.read<PageRow>(q.productNotes, { productId, viewerId, ...cursorParams(after), limit, withRecords }));
   }
 
   countProductNotes(productId: string, viewerId: string | null) {

@@ -15,6 +15,7 @@ import { socialLoaders } from '../social/loaders';
 import type { Scope } from '../accounts/scope';
 import type { ContentService } from '../content/service';
 import type { MutedContent } from '../mutes/access';
+import type { PageRecordsPolicy } from './page-records';
 
 /** Feeds return at most 50 notes a page. */
 export const FEED_PAGE_MAX = 50;
@@ -46,6 +47,8 @@ export interface FeedServiceDeps {
   discoverCache: Pick<DiscoverCache, 'get' | 'ticket' | 'set'>;
   /** The viewer's feed words, for the mute half of the discover feed's rules step (a mute made after its snapshot). */
   mutes: Pick<MutedContent, 'feedWords'>;
+  /** Whether one-query pages bring their note and author records (src/feeds/page-records.ts). */
+  pageRecords: PageRecordsPolicy;
 }
 
 export class FeedService {
@@ -54,7 +57,7 @@ export class FeedService {
   async followingFeed(scope: Scope, first?: number | null, after?: string | null) {
     const viewer = await scope.requireViewer();
     const { limit, after: position } = pageRequest(first, after, { key: 'number', max: FEED_PAGE_MAX });
-    const page = await this.deps.repo(scope).followingFeed(viewer.id, position, limit + 1, viewer.followingCount >= this.deps.wideFeed.follows ? this.deps.wideFeed : null);
+    const page = await this.deps.repo(scope).followingFeed(viewer.id, position, limit + 1, viewer.followingCount >= this.deps.wideFeed.follows ? this.deps.wideFeed : null, this.deps.pageRecords.withRecords());
     return this.present(scope, page, viewer.id, limit, () => this.deps.repo(scope).countFollowingFeed(viewer.id));
   }
 
@@ -70,7 +73,7 @@ export class FeedService {
       if (relation.isBlocked || relation.hasBlockedViewer) return connectionOf([], false, 0);
       includeFollowersOnly = relation.isFollowing;
     }
-    const page = await this.deps.repo(scope).authorFeed(authorId, viewerId, includeFollowersOnly, position, limit + 1);
+    const page = await this.deps.repo(scope).authorFeed(authorId, viewerId, includeFollowersOnly, position, limit + 1, this.deps.pageRecords.withRecords());
     return this.present(scope, page, viewerId, limit, () => this.deps.repo(scope).countAuthorFeed(authorId, viewerId, includeFollowersOnly));
   }
 
@@ -78,7 +81,7 @@ export class FeedService {
     const name = this.deps.content.topicName(scope, topic);
     const { limit, after: position } = pageRequest(first, after, { key: 'number', max: FEED_PAGE_MAX });
     const viewerId = await scope.viewerId();
-    const page = await this.deps.repo(scope).topicFeed(name, viewerId, position, limit + 1);
+    const page = await this.deps.repo(scope).topicFeed(name, viewerId, position, limit + 1, this.deps.pageRecords.withRecords());
     return this.present(scope, page, viewerId, limit, () => this.deps.repo(scope).countTopicFeed(name, viewerId));
   }
 
@@ -87,16 +90,16 @@ export class FeedService {
     const { limit, after: position } = pageRequest(first, after, { key: 'number', max: FEED_PAGE_MAX });
     if (!(await this.deps.repo(scope).productExists(id))) throw notFound('Product');
     const viewerId = await scope.viewerId();
-    const page = await this.deps.repo(scope).productNotes(id, viewerId, position, limit + 1);
+    const page = await this.deps.repo(scope).productNotes(id, viewerId, position, limit + 1, this.deps.pageRecords.withRecords());
     return this.present(scope, page, viewerId, limit, () => this.deps.repo(scope).countProductNotes(id, viewerId));
   }
 
-  /** A one-query page (skeleton and viewer-relative hydration in one round trip, records from the caches) through the shared rules and presentation. */
+  /** A one-query page (skeleton and viewer-relative hydration in one round trip, records from the caches or with the page) through the shared rules and presentation. */
   private present(scope: Scope, page: HydratedPage, viewerId: string | null, limit: number, count: () => Promise<number>) {
     const { items, hasNextPage } = toPage(page.notes, limit);
     const skeleton = { items: items.map(({ id, key }) => ({ id, key })), hasNextPage };
     // Only the page's notes are hydrated: the row past it only tells that there is a next page.
-    return notePage(scope, skeleton, () => hydratePage(scope, { ...page, notes: items }, viewerId), count);
+    return notePage(scope, skeleton, () => hydratePage(scope, { ...page, notes: items }, viewerId, this.deps.pageRecords), count);
   }
 
   /**

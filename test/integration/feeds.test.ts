@@ -17,6 +17,7 @@ import {
   HydratedProductNotesDocument,
   HydratedTopicFeedDocument,
   LikeNoteDocument,
+  MeDocument,
   ProductNoteIdsDocument,
   TopicFeedIdsDocument,
   VisibilityBlockDocument,
@@ -254,6 +255,45 @@ describe('batching', () => {
     // The page's one query (skeleton and viewer-relative answers) and likedByFollowees (the one
     // field the page does not hydrate); the viewer, the notes and the authors come from the caches.
     expect(fifty).toBe(2);
+  });
+
+  test('on cold caches a page brings its note and author records in its own query, and the instance keeps them for later reads', async () => {
+    const { reader, ann, bo } = await people(t, ['reader', 'ann', 'bo']);
+    for (const w of [ann, bo]) await follow(t, reader, w);
+    for (let i = 0; i < 3; i++) await Promise.all([ann, bo].map((w) => postNote(t, w)));
+    // Two more instances over the same database, each with empty caches: one whose pages always
+    // bring their records, one whose pages never do (FEED_PAGE_RECORDS_BELOW_PCT).
+    const always = await startTestApp({ FEED_PAGE_RECORDS_BELOW_PCT: '100' });
+    const never = await startTestApp({ FEED_PAGE_RECORDS_BELOW_PCT: '0' });
+    try {
+      const trips = async (app: TestApp, run: () => Promise<unknown>) => {
+        const before = app.db.totals.roundTrips;
+        await run();
+        return app.db.totals.roundTrips - before;
+      };
+      const page = (app: TestApp) => trips(app, () => app.ok(BenchmarkFollowingFeedDocument, {}, reader.token));
+      for (const app of [always, never]) await app.ok(MeDocument, {}, reader.token);
+      // The viewer is cached on both; nothing else is. One query answers the whole page...
+      expect(await page(always)).toBe(1);
+      // ...where without its records the page costs two more: a batch of notes and one of authors.
+      expect(await page(never)).toBe(3);
+      // Both now hold the page's notes and authors, from the page's answer or from the batches.
+      expect(await page(never)).toBe(1);
+      const noteOnPage = (await always.ok(BenchmarkFollowingFeedDocument, {}, reader.token)).followingFeed.edges[0]!.node.id;
+      // A note read on the instance that kept the page's records needs neither the note nor its
+      // author from Neo4j; on an instance that never saw it, both (two round trips more).
+      const fresh = await startTestApp();
+      try {
+        await fresh.ok(MeDocument, {}, reader.token);
+        const kept = await trips(always, () => always.ok(HydratedNoteByIdDocument, { id: noteOnPage }, reader.token));
+        const cold = await trips(fresh, () => fresh.ok(HydratedNoteByIdDocument, { id: noteOnPage }, reader.token));
+        expect(cold - kept).toBe(2);
+      } finally {
+        await fresh.close();
+      }
+    } finally {
+      await Promise.all([always.close(), never.close()]);
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { PageRecordsPolicy } from '../../../src/feeds/page-records';
 import { emptyHydration } from '../../../src/feeds/hydration';
 import { DISCOVER_LOOKBACK_MS, FeedService, SNAPSHOT_TTL_MS } from '../../../src/feeds/service';
 import type { FeedRepository, Snapshot } from '../../../src/feeds/repository';
@@ -69,6 +70,7 @@ function setUp(viewer: UserRecord | null = user(), discoverCacheTtlMs = 0) {
   const service = new FeedService({
     snapshots,
     wideFeed: { follows: 1000, scanCap: 5000 },
+    pageRecords: new PageRecordsPolicy(0.5),
     discoverCache,
     mutes: { feedWords: async () => [] },
     repo: () => asRepository<FeedRepository>(feeds),
@@ -110,7 +112,7 @@ describe('the discover feed', () => {
     await snapshots.flush();
     expect(feeds.snapshots.size).toBe(2);
     // Another instance (here: this one after the snapshots left its memory) reads them from Neo4j.
-    const elsewhere = new FeedService({ wideFeed: { follows: 1000, scanCap: 5000 }, repo: () => asRepository<FeedRepository>(feeds), content: { topicName: () => 'x' }, mutes: { feedWords: async () => [] }, hydrate: async (s, ids) => {
+    const elsewhere = new FeedService({ wideFeed: { follows: 1000, scanCap: 5000 }, pageRecords: new PageRecordsPolicy(0.5), repo: () => asRepository<FeedRepository>(feeds), content: { topicName: () => 'x' }, mutes: { feedWords: async () => [] }, hydrate: async (s, ids) => {
       const state = emptyHydration(await s.viewerId());
       for (const id of ids) state.notes.set(id, note(id));
       return state;
