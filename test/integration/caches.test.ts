@@ -352,26 +352,31 @@ describe('the note cache, on one instance', () => {
   });
   afterAll(() => t.close());
 
-  test('a warm following page costs its one query; a cold one adds one batch of notes and one of authors', async () => {
+  test('a warm following page costs its one query; a cold one brings its records with it, or adds one batch of notes and one of authors', async () => {
     const [author, other, fan] = [await signUp(t, 'nc_cold_a'), await signUp(t, 'nc_cold_o'), await signUp(t, 'nc_cold_f')];
     await follow(t, fan, author);
     await follow(t, fan, other);
     await postNote(t, author);
     await postNote(t, other);
-    // A second instance on the same database has cached nothing. Its viewer cache is off, so the
+    // Second instances on the same database have cached nothing. Their viewer cache is off, so the
     // viewer costs one round trip on every request, and no TTL can run out between two reads.
     const fresh = await startTestApp({ VIEWER_CACHE_TTL_MS: '0' });
+    const skeletonOnly = await startTestApp({ VIEWER_CACHE_TTL_MS: '0', FEED_PAGE_RECORDS_BELOW_PCT: '0' });
     try {
+      // A fresh instance's pages bring their records (src/feeds/page-records.ts): the viewer and the page.
       const cold = await feedTrips(fresh, fan);
-      // The viewer; the page's one query; the notes and their authors, one batch each.
-      expect(cold.trips).toBe(4);
-      const warm = await feedTrips(fresh, fan);
-      // The viewer and the page's one query: the notes and authors came from the caches.
+      expect(cold.trips).toBe(2);
+      // Pages that never bring them: the viewer; the page's one query; the notes and their authors, one batch each.
+      const coldSkeleton = await feedTrips(skeletonOnly, fan);
+      expect(coldSkeleton.trips).toBe(4);
+      expect(coldSkeleton.notes).toEqual(cold.notes);
+      // Warm: the viewer and the page's one query; the notes and authors came from the caches.
+      const warm = await feedTrips(skeletonOnly, fan);
       expect(warm.trips).toBe(2);
       expect(warm.notes).toEqual(cold.notes);
       expect(warm.notes.map((n) => n.author.id).sort()).toEqual([author.id, other.id].sort());
     } finally {
-      await fresh.close();
+      await Promise.all([fresh.close(), skeletonOnly.close()]);
     }
   });
 
