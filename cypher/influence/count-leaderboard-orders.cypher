@@ -1,6 +1,6 @@
 // How many sharers leaderboard-orders.cypher ranks (same filters), for the connection's totalCount.
 MATCH (buyer:User)-[:PLACED]->(o:Order)-[:VIA]->(l:ShareLink)
-WHERE o.status = 'PLACED' AND o.createdAt >= $from AND o.createdAt < $to
+WHERE {{> fragments/order-counts}} AND o.createdAt >= $from AND o.createdAt < $to
 WITH l.sharerId AS id, o.createdAt - o.createdAt % 86400000 AS dayStart, count(DISTINCT buyer) AS buyers
 WHERE buyers >= $minBuyers
 WITH DISTINCT id

@@ -1,10 +1,10 @@
-// One KOL's period: follower growth, notes and their engagement, top notes, and the live orders
+// One KOL's period: follower growth, notes and their engagement, top notes, and the counted orders (fragments/order-counts)
 // through their links per UTC day (dayStart in epoch ms, GMV per currency) with their distinct buyers, so that the
 // service publishes only days of enough buyers (src/common/order-disclosure.ts).
 MATCH (u:User {id: $userId})
 CALL (u) {
   OPTIONAL MATCH (buyer:User)-[:PLACED]->(o:Order)-[:VIA]->(:ShareLink {sharerId: u.id})
-  WHERE o.status = 'PLACED' AND o.createdAt >= $from AND o.createdAt < $to
+  WHERE {{> fragments/order-counts}} AND o.createdAt >= $from AND o.createdAt < $to
   // Per day and currency first (GMV is one amount per currency), then per day: the day's distinct
   // buyers over all its currencies decide whether the day is published.
   WITH o.createdAt - o.createdAt % 86400000 AS dayStart, o.currency AS currency, count(DISTINCT o) AS orders, collect(DISTINCT buyer.id) AS buyerIds, sum(o.totalMinor) AS amountMinor

@@ -2,7 +2,7 @@
 // Only the sharer's UTC days with at least $minBuyers distinct buyers count (src/common/order-disclosure.ts);
 // a sharer with no such day is not ranked.
 MATCH (buyer:User)-[:PLACED]->(o:Order)-[:VIA]->(l:ShareLink)
-WHERE o.status = 'PLACED' AND o.createdAt >= $from AND o.createdAt < $to
+WHERE {{> fragments/order-counts}} AND o.createdAt >= $from AND o.createdAt < $to
 WITH l.sharerId AS id, o.createdAt - o.createdAt % 86400000 AS dayStart, count(DISTINCT o) AS orders, count(DISTINCT buyer) AS buyers, sum(o.totalMinor) AS gmv
 WHERE buyers >= $minBuyers
 WITH id, sum(orders) AS orders, sum(gmv) AS gmv

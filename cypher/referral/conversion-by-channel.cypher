@@ -1,4 +1,4 @@
-// Per channel, in the period: links created, visits, sign-ups and live orders through links of
+// Per channel, in the period: links created, visits, sign-ups and counted orders (fragments/order-counts) through links of
 // that channel, and their GMV (one amount per currency).
 // $channels: every ShareChannel value, one row each.
 UNWIND $channels AS channel
@@ -9,7 +9,7 @@ CALL (channel) {
 }
 CALL (channel) {
   MATCH (o:Order)-[:VIA]->(:ShareLink {channel: channel})
-  WHERE o.status = 'PLACED' AND o.createdAt >= $from AND o.createdAt < $to
+  WHERE {{> fragments/order-counts}} AND o.createdAt >= $from AND o.createdAt < $to
   WITH o.currency AS currency, count(o) AS orders, sum(o.totalMinor) AS amountMinor
   RETURN sum(orders) AS orders, collect({currency: currency, amountMinor: amountMinor}) AS gmv
 }

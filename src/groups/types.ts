@@ -276,7 +276,7 @@ export class DailyActivity {
   @Field(() => Int, { description: 'Members at the end of the day.' })
   members!: number;
 
-  @Field(() => Int, { nullable: true, description: 'Live orders attributed to the group that day; null when withheld: for all but staff, a day of fewer than 3 distinct buyers.' })
+  @Field(() => Int, { nullable: true, description: 'Live orders attributed to the group that day, leaving out those held by an open or confirmed fraud flag; null when withheld: for all but staff, a day of fewer than 3 distinct buyers.' })
   orders!: number | null;
 
   @Field(() => [Money], { nullable: true, description: `GMV of those orders, one Money per currency in currency order (empty on a day without orders); null when the day is withheld. ${PER_CURRENCY_BOUND}` })
@@ -327,7 +327,7 @@ export class GroupStats {
   @Field(() => [Contributor], { description: 'The members who contributed most in the period, highest score first (ties by user id); at most 10, only those who scored.' })
   topContributors!: Contributor[];
 
-  @Field(() => Int, { description: 'Live orders attributed to the group in the period, over the days not withheld (see DailyActivity.orders).' })
+  @Field(() => Int, { description: 'Live orders attributed to the group in the period, leaving out those held by an open or confirmed fraud flag, over the days not withheld (see DailyActivity.orders).' })
   orders!: number;
 
   @Field(() => [Money], { description: `GMV of those orders, one Money per currency in currency order; empty when there were none. ${PER_CURRENCY_BOUND}` })

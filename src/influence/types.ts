@@ -30,8 +30,8 @@ registerEnumType(LeaderboardKind, {
   valuesConfig: {
     INFLUENCE: { description: 'The composite influence score (0-100) of the last influence run.' },
     ENGAGEMENT: { description: 'Engagement (decayed likes, collects, comments and shares on their notes) of the last influence run.' },
-    REFERRAL: { description: 'Orders through their share links in the period.' },
-    GMV: { description: 'GMV through their share links in the period, in minor units summed over currencies.' },
+    REFERRAL: { description: 'Live orders through their share links in the period, leaving out those held by an open or confirmed fraud flag.' },
+    GMV: { description: 'GMV of those orders (as REFERRAL counts them) in the period, in minor units summed over currencies.' },
   },
 });
 
@@ -64,7 +64,7 @@ export class Influence {
   @Field(() => Float, { description: 'Engagement per follower.' })
   engagementRate!: number;
 
-  @Field(() => Int, { description: 'Orders through their shares in the last 30 days.' })
+  @Field(() => Int, { description: 'Orders through their shares in the last 30 days: live (not cancelled or refunded) and not held by an open or confirmed fraud flag.' })
   conversions!: number;
 
   @Field(() => [Money], { description: `GMV of those orders. ${GMV_LIST}` })
@@ -115,7 +115,7 @@ export class KolReport {
   @Field(() => Float, { description: 'Interactions in the period per follower.' })
   engagementRate!: number;
 
-  @Field(() => Int, { description: 'Live orders through their links in the period. For all but staff and the KOL themself, only days of at least 3 distinct buyers count.' })
+  @Field(() => Int, { description: 'Live orders through their links in the period, leaving out those held by an open or confirmed fraud flag. For all but staff and the KOL themself, only days of at least 3 distinct buyers count.' })
   conversions!: number;
 
   @Field(() => [Money], { description: `GMV of those orders (the same days). ${GMV_LIST}` })

@@ -313,10 +313,10 @@ export class ReferrerStats {
   @Field(() => User, { description: 'The sharer.' })
   user!: UserRecord;
 
-  @Field(() => Int, { description: 'Live (not cancelled or refunded) orders through the links.' })
+  @Field(() => Int, { description: 'Live orders through the links (not cancelled or refunded, and not held by an open or confirmed fraud flag).' })
   orders!: number;
 
-  @Field(() => Int, { description: 'Distinct people who placed a live order through the links.' })
+  @Field(() => Int, { description: 'Distinct people who placed one of those orders.' })
   buyers!: number;
 
   @Field(() => [Money], { description: GMV })
@@ -337,7 +337,7 @@ export class ChannelStats {
   @Field(() => Int, { description: 'Accounts created through the links (first touch).' })
   signUps!: number;
 
-  @Field(() => Int, { description: 'Live (not cancelled or refunded) orders through the links.' })
+  @Field(() => Int, { description: 'Live orders through the links (not cancelled or refunded, and not held by an open or confirmed fraud flag).' })
   orders!: number;
 
   @Field(() => [Money], { description: GMV })

@@ -88,11 +88,11 @@ export type KolTier =
 export type LeaderboardKind =
   /** Engagement (decayed likes, collects, comments and shares on their notes) of the last influence run. */
   | 'ENGAGEMENT'
-  /** GMV through their share links in the period, in minor units summed over currencies. */
+  /** GMV of those orders (as REFERRAL counts them) in the period, in minor units summed over currencies. */
   | 'GMV'
   /** The composite influence score (0-100) of the last influence run. */
   | 'INFLUENCE'
-  /** Orders through their share links in the period. */
+  /** Live orders through their share links in the period, leaving out those held by an open or confirmed fraud flag. */
   | 'REFERRAL';
 
 /** Credentials to sign in with. */
