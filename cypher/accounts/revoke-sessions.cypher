@@ -4,4 +4,4 @@
 MATCH (:User {id: $userId})-[:HAS_SESSION]->(s:Session)
 WHERE s.revokedAt IS NULL AND s.expiresAt > $now AND ($sessionId IS NULL OR s.id = $sessionId)
 SET s.revokedAt = $now
-RETURN collect(s.id) AS revoked
+RETURN collect(s.id) AS revoked, collect(s.deviceLabel) AS deviceLabels

@@ -3,6 +3,7 @@ import { Neo4jError } from 'neo4j-driver';
 import { cypher } from '../db/cypher';
 import type { DbScope, Tx } from '../db/database';
 import type { Role, SessionRecord, UserRecord } from './types';
+import { recordSecurityEvent, type NewSecurityEvent } from '../security/events';
 
 const q = {
   findLoginClashes: cypher('accounts/find-login-clashes'),
@@ -28,6 +29,9 @@ const q = {
 
 /** A user has at most this many live sessions; a new login revokes the least recently used beyond it. */
 export const MAX_SESSIONS_PER_USER = 50;
+
+/** The security event an account write records in its transaction (src/security/events.ts): what, and from where. */
+export type AccountEvent = Omit<NewSecurityEvent, 'userId'>;
 
 export interface NewSession {
   id: string;
@@ -95,6 +99,11 @@ export function loginTakenBy(error: unknown): 'email' | 'handle' | null {
   return error.message.includes('emailLower') ? 'email' : 'handle';
 }
 
+/** What a SESSION_REVOKED event says ended: the one device by name, or how many sessions. */
+function revokedDetail(deviceLabels: string[]): string {
+  return deviceLabels.length === 1 ? `ended "${deviceLabels[0]}"` : `ended ${deviceLabels.length} sessions`;
+}
+
 export class AccountRepository {
   constructor(private readonly db: DbScope) {}
 
@@ -149,9 +158,12 @@ export class AccountRepository {
   }
 
   /** Sets the password; the other sessions are revoked, keepSessionId gets the new expiry. */
-  async setPassword(id: string, passwordHash: string, now: number, keepSessionId: string, expiresAt: number): Promise<{ passwordVersion: number; revoked: string[] } | null> {
-    const rows = await this.db.write<{ passwordVersion: number; revoked: string[] }>(q.setPassword, { id, passwordHash, now, keepSessionId, expiresAt });
-    return rows[0] ?? null;
+  async setPassword(id: string, passwordHash: string, now: number, keepSessionId: string, expiresAt: number, event: AccountEvent): Promise<{ passwordVersion: number; revoked: string[] } | null> {
+    return this.db.writeTx(async (tx) => {
+      const [row] = await tx.run<{ passwordVersion: number; revoked: string[] }>(q.setPassword, { id, passwordHash, now, keepSessionId, expiresAt });
+      if (row) await recordSecurityEvent(tx, { ...event, userId: id });
+      return row ?? null;
+    });
   }
 
   async searchUsers(search: string | null, afterKey: string | null, limit: number): Promise<UserRecord[]> {
@@ -169,8 +181,18 @@ export class AccountRepository {
     return row ?? null;
   }
 
-  async openSession(userId: string, session: NewSession): Promise<OpenedSession | null> {
-    return this.db.writeTx((tx) => AccountRepository.openSession(tx, userId, session));
+  /** Opens the session and records the sign-in (`event`, a LOG_IN) with it. */
+  async openSession(userId: string, session: NewSession, event: AccountEvent): Promise<OpenedSession | null> {
+    return this.db.writeTx(async (tx) => {
+      const opened = await AccountRepository.openSession(tx, userId, session);
+      if (opened) await recordSecurityEvent(tx, { ...event, userId });
+      return opened;
+    });
+  }
+
+  /** Records an event that changes nothing else (a failed sign-in), in a transaction of its own. */
+  async recordEvent(userId: string, event: AccountEvent): Promise<void> {
+    await this.db.writeTx((tx) => recordSecurityEvent(tx, { ...event, userId }));
   }
 
   async viewer(id: string, sessionId: string): Promise<ViewerRow | null> {
@@ -183,9 +205,14 @@ export class AccountRepository {
   }
 
   /** Revokes one live session of the user, or all of them (sessionId null); returns the ids revoked. */
-  async revokeSessions(userId: string, sessionId: string | null, now: number): Promise<string[]> {
-    const [row] = await this.db.write<{ revoked: string[] }>(q.revokeSessions, { userId, sessionId, now });
-    return row?.revoked ?? [];
+  async revokeSessions(userId: string, sessionId: string | null, now: number, event: AccountEvent | null = null): Promise<string[]> {
+    return this.db.writeTx(async (tx) => {
+      const [row] = await tx.run<{ revoked: string[]; deviceLabels: string[] }>(q.revokeSessions, { userId, sessionId, now });
+      const revoked = row?.revoked ?? [];
+      // Recorded only when something ended, so a repeated revocation adds no event.
+      if (event && revoked.length > 0) await recordSecurityEvent(tx, { ...event, userId, detail: revokedDetail(row!.deviceLabels) });
+      return revoked;
+    });
   }
 
   async sessionsPage(userId: string, now: number, after: { k: number; id: string } | null, limit: number): Promise<SessionRecord[]> {

@@ -22,6 +22,7 @@ import type { CacheInvalidation } from '../events/invalidation';
 import type { ReferralService } from '../referral/service';
 import type { AccountLimits } from './limits';
 import type { Scope } from './scope';
+import { SecurityEventKind } from '../security/events';
 
 export const MAX_INTERESTS = 20;
 /** One @ with something either side and no spaces: the shape every stored email has. */
@@ -82,6 +83,11 @@ export class AccountService {
     this.deps.invalidation.sessionsRevoked({ userId, reason, sessionIds, passwordVersion });
   }
 
+  /** SESSION_REVOKED, from the device that asked (the repository says which sessions ended). */
+  private revocationEvent(scope: Scope) {
+    return { kind: SecurityEventKind.SESSION_REVOKED, ip: scope.request.ip, deviceLabel: deviceLabel(null, scope.request.userAgent) };
+  }
+
   async signUp(scope: Scope, input: SignUpInput): Promise<Session> {
     const email = requireEmail(input.email, 'email');
     const handle = requireHandle(input.handle, 'handle');
@@ -99,6 +105,7 @@ export class AccountService {
       { id: randomUUID(), email, handle, displayName, passwordHash, now },
       visitorId ? { visitorId, maxSignUpsPerVisitor: config.fraudMaxSignUpsPerVisitor } : null,
       session,
+      { kind: SecurityEventKind.LOG_IN, ip: scope.request.ip, deviceLabel: session.deviceLabel, detail: 'sign-up' },
     );
     if ('taken' in result) throw badInput(result.taken, `this ${result.taken} is already taken`, UserErrorCode.TAKEN);
     const user = result.user;
@@ -131,10 +138,14 @@ export class AccountService {
     await limits.loginPerAccount.reserve(key);
     decoy ??= decoyHash(config.bcryptCost);
     const ok = await verifyPassword(input.password, credentials?.passwordHash ?? (await decoy));
-    if (!credentials || !ok) throw wrongCredentials();
+    if (!credentials) throw wrongCredentials();
+    if (!ok) {
+      await this.deps.repo(scope).recordEvent(credentials.id, { kind: SecurityEventKind.LOG_IN_FAILED, ip: scope.request.ip, deviceLabel: session.deviceLabel, detail: 'wrong password' });
+      throw wrongCredentials();
+    }
     // A success is not a failure: give its reservation back. Earlier failures stay counted.
     await limits.loginPerAccount.release(key);
-    const opened = await this.deps.repo(scope).openSession(credentials.id, session);
+    const opened = await this.deps.repo(scope).openSession(credentials.id, session, { kind: SecurityEventKind.LOG_IN, ip: scope.request.ip, deviceLabel: session.deviceLabel });
     const user = await accountLoaders(scope).userById.load(credentials.id);
     if (!opened || !user) throw wrongCredentials();
     this.revoked(user.id, 'TOO_MANY_SESSIONS', opened.evicted);
@@ -155,7 +166,8 @@ export class AccountService {
     const hash = await hashPassword(input.newPassword, config.bcryptCost);
     const now = Date.now();
     const sessionId = sessionIdOf(scope)!;
-    const changed = await this.deps.repo(scope).setPassword(viewer.id, hash, now, sessionId, tokenExpiry(now, config.jwtTtlSeconds));
+    const event = { kind: SecurityEventKind.PASSWORD_CHANGED, ip: scope.request.ip, deviceLabel: deviceLabel(null, scope.request.userAgent) };
+    const changed = await this.deps.repo(scope).setPassword(viewer.id, hash, now, sessionId, tokenExpiry(now, config.jwtTtlSeconds), event);
     if (changed === null) throw unauthenticated();
     // Every older token stops counting, this session's included (it gets the new token below).
     this.revoked(viewer.id, 'PASSWORD_CHANGED', changed.revoked, changed.passwordVersion);
@@ -174,7 +186,7 @@ export class AccountService {
   /** Ends every session of the viewer, this one included; returns how many ended. */
   async logOutEverywhere(scope: Scope): Promise<number> {
     const viewer = await scope.requireViewer();
-    const revoked = await this.deps.repo(scope).revokeSessions(viewer.id, null, Date.now());
+    const revoked = await this.deps.repo(scope).revokeSessions(viewer.id, null, Date.now(), this.revocationEvent(scope));
     this.revoked(viewer.id, 'LOGGED_OUT_EVERYWHERE', revoked);
     return revoked.length;
   }
@@ -183,7 +195,7 @@ export class AccountService {
   async revokeSession(scope: Scope, sessionId: string): Promise<string> {
     const viewer = await scope.requireViewer();
     const id = requireId(sessionId, 'sessionId');
-    const revoked = await this.deps.repo(scope).revokeSessions(viewer.id, id, Date.now());
+    const revoked = await this.deps.repo(scope).revokeSessions(viewer.id, id, Date.now(), this.revocationEvent(scope));
     if (revoked.length === 0) throw notFound('Session', 'sessionId');
     this.revoked(viewer.id, 'SESSION_REVOKED', revoked);
     return id;

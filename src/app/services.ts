@@ -64,6 +64,9 @@ import { createMessagingLimits } from '../conversations/limits';
 import { muteRepository } from '../mutes/repository';
 import { MuteService } from '../mutes/service';
 import { CommentMuteResolver, ConversationMuteResolver, MuteResolver, UserMuteResolver } from '../mutes/resolver';
+import { securityRepository } from '../security/repository';
+import { SecurityService } from '../security/service';
+import { SecurityResolver } from '../security/resolver';
 import type { Instances } from '../request/scope';
 import type { AppDeps } from './deps';
 
@@ -159,6 +162,7 @@ export function buildServices(deps: AppDeps) {
     search: new SearchService({ repo: searchRepository, content, groups, mutes, limits: createSearchLimits(config, events.redis, deps.logger), invalidation }),
     conversations,
     mutes,
+    security: new SecurityService({ repo: securityRepository }),
   };
 }
 
@@ -208,6 +212,7 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new UserMuteResolver(),
     new CommentMuteResolver(s.mutes),
     new ConversationMuteResolver(s.mutes),
+    new SecurityResolver(s.security),
     ...Object.values(s),
   ];
   const byClass = new Map<unknown, unknown>(built.map((instance) => [instance.constructor, instance]));

@@ -1,0 +1,2 @@
+MATCH (:User {id: $userId})-[:HAD_SECURITY_EVENT]->(e:SecurityEvent)
+RETURN count(e) AS total
