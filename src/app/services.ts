@@ -63,6 +63,10 @@ import { createMessagingLimits } from '../conversations/limits';
 import { muteRepository } from '../mutes/repository';
 import { MuteService } from '../mutes/service';
 import { CommentMuteResolver, ConversationMuteResolver, MuteResolver, UserMuteResolver } from '../mutes/resolver';
+import { nodeRepository } from '../node/repository';
+import { NodeService } from '../node/service';
+import { NodeResolver } from '../node/resolver';
+import { nodeTypes } from './nodes';
 import type { Instances } from '../request/scope';
 import type { AppDeps } from './deps';
 
@@ -206,6 +210,7 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new UserMuteResolver(),
     new CommentMuteResolver(s.mutes),
     new ConversationMuteResolver(s.mutes),
+    new NodeResolver(new NodeService({ repo: nodeRepository, types: nodeTypes(s) })),
     ...Object.values(s),
   ];
   const byClass = new Map<unknown, unknown>(built.map((instance) => [instance.constructor, instance]));
