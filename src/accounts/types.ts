@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Node } from '../common/node';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Connection } from '../common/connection';
 
@@ -36,7 +37,7 @@ export interface UserRecord {
   passwordVersion: number;
 }
 
-@ObjectType({ description: 'A person on Zhongcao: every user both buys and shares (种草).' })
+@ObjectType({ implements: Node, description: 'A person on Zhongcao: every user both buys and shares (种草).' })
 export class User {
   @Field(() => ID, { description: 'The user id, stable for the life of the account.' })
   id!: string;

@@ -67,6 +67,10 @@ import { CommentMuteResolver, ConversationMuteResolver, MuteResolver, UserMuteRe
 import { securityRepository } from '../security/repository';
 import { SecurityService } from '../security/service';
 import { SecurityResolver } from '../security/resolver';
+import { nodeRepository } from '../node/repository';
+import { NodeService } from '../node/service';
+import { NodeResolver } from '../node/resolver';
+import { nodeTypes } from './nodes';
 import type { Instances } from '../request/scope';
 import type { AppDeps } from './deps';
 
@@ -213,6 +217,7 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new CommentMuteResolver(s.mutes),
     new ConversationMuteResolver(s.mutes),
     new SecurityResolver(s.security),
+    new NodeResolver(new NodeService({ repo: nodeRepository, types: nodeTypes(s) })),
     ...Object.values(s),
   ];
   const byClass = new Map<unknown, unknown>(built.map((instance) => [instance.constructor, instance]));

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Node } from '../common/node';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { MaxLength } from 'class-validator';
 import { MinorUnitsScalar, Money } from '../common/money';
@@ -57,7 +58,7 @@ export interface OrderRecord {
   items: OrderLine[];
 }
 
-@ObjectType({ description: 'A product a merchant sells; notes feature products.' })
+@ObjectType({ implements: Node, description: 'A product a merchant sells; notes feature products.' })
 export class Product {
   @Field(() => ID, { description: 'The product, for product(id), placeOrder and share targets.' })
   id!: string;
@@ -96,7 +97,7 @@ export class OrderItem {
   lineTotal!: Money;
 }
 
-@ObjectType({ description: 'An order; visible only to its buyer, its merchant and admins.' })
+@ObjectType({ implements: Node, description: 'An order; visible only to its buyer, its merchant and admins.' })
 export class Order {
   @Field(() => ID, { description: 'The order, for order(id), cancelOrder and refundOrder.' })
   id!: string;

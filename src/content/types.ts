@@ -1,4 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Node } from '../common/node';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { MaxLength } from 'class-validator';
 import { User, UserRecord } from '../accounts/types';
@@ -143,7 +144,7 @@ export class CommentPermissions {
   reply!: boolean;
 }
 
-@ObjectType({ description: 'A user-generated note (种草): text with images or a video, tagged with topics and featuring products.' })
+@ObjectType({ implements: Node, description: 'A user-generated note (种草): text with images or a video, tagged with topics and featuring products.' })
 export class Note {
   @Field(() => ID, { description: "The note's id, for note(id) and the mutations." })
   id!: string;
@@ -185,7 +186,7 @@ export class FolloweeLikes {
   users!: UserRecord[];
 }
 
-@ObjectType({ description: 'A comment on a note, or a reply to one of its comments.' })
+@ObjectType({ implements: Node, description: 'A comment on a note, or a reply to one of its comments.' })
 export class Comment {
   @Field(() => ID, { description: "The comment's id." })
   id!: string;

@@ -1,4 +1,5 @@
 import { createUnionType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Node } from '../common/node';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { PageInfo, type Lazy } from '../common/connection';
 import { User, type UserRecord } from '../accounts/types';
@@ -141,7 +142,7 @@ export interface MemberRecord {
   lastReadAt: number | null;
 }
 
-@ObjectType({ description: 'A private conversation: two users (DIRECT) or a small group, with its messages, read receipts and unread count for the viewer.' })
+@ObjectType({ implements: Node, description: 'A private conversation: two users (DIRECT) or a small group, with its messages, read receipts and unread count for the viewer.' })
 export class Conversation {
   @Field(() => ID, { description: 'The conversation.' })
   id!: string;

@@ -18,6 +18,14 @@ export function cypher(name: string): CypherQuery {
   return { name, text: composeCypher(name, readCypherFile) };
 }
 
+/**
+ * A query whose text code assembles from cypher/ fragments (node/kinds has one branch per type of
+ * the node registry), composed as cypher() composes a file, once, when its repository is built.
+ */
+export function cypherOf(name: string, text: string): CypherQuery {
+  return { name, text: composeCypher(name, (file) => (file === name ? text : readCypherFile(file))) };
+}
+
 const fileCache = new Map<string, string>();
 
 /** Fragments are included by many queries; each file is read once per process. */

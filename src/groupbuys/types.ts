@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Node } from '../common/node';
 import { User, type UserRecord } from '../accounts/types';
 
 export enum GroupBuyStatus {
@@ -50,7 +51,7 @@ export interface GroupBuyOfferRecord {
 export const offerIsLive = (offer: GroupBuyOfferRecord, now: number) =>
   offer.status === GroupBuyOfferStatus.OPEN && (offer.endsAt === null || offer.endsAt > now);
 
-@ObjectType({ description: "A merchant's group-buy offer on one of its products: the price, size and time every group started from it gets." })
+@ObjectType({ implements: Node, description: "A merchant's group-buy offer on one of its products: the price, size and time every group started from it gets." })
 export class GroupBuyOffer {
   @Field(() => ID, { description: "The offer's stable id, for startGroupBuy and groupBuyOffer(id)." })
   id!: string;
@@ -82,7 +83,7 @@ export interface GroupBuyRecord {
   productId: string;
 }
 
-@ObjectType({ description: 'A group buy (拼团): when requiredSize people join before expiresAt, each gets an order at groupPrice.' })
+@ObjectType({ implements: Node, description: 'A group buy (拼团): when requiredSize people join before expiresAt, each gets an order at groupPrice.' })
 export class GroupBuy {
   @Field(() => ID, { description: "The group buy's stable id, for joinGroupBuy and groupBuy(id)." })
   id!: string;

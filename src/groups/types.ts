@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Node } from '../common/node';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { User, UserRecord } from '../accounts/types';
 import { Lazy, PageInfo } from '../common/connection';
@@ -106,7 +107,7 @@ export interface GroupEventRecord {
  */
 const PER_CURRENCY_BOUND = 'At most 17,576 entries, one per three-letter code.';
 
-@ObjectType({ description: 'A community (社群): a brand fan group, an interest circle, a private customer group.' })
+@ObjectType({ implements: Node, description: 'A community (社群): a brand fan group, an interest circle, a private customer group.' })
 export class Group {
   @Field(() => ID, { description: "The group's stable id, for group(id) and every group argument." })
   id!: string;

@@ -1,4 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Node } from '../common/node';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Connection, PageInfo } from '../common/connection';
 import { User, UserRecord } from '../accounts/types';
@@ -76,7 +77,7 @@ export class ShareTargetInput {
   groupId?: string | null;
 }
 
-@ObjectType({ description: 'A share link: who shared what, on which channel, and the link they came through (parent).' })
+@ObjectType({ implements: Node, description: 'A share link: who shared what, on which channel, and the link they came through (parent).' })
 export class ShareLink {
   @Field({ description: 'The share code in the link (10 letters and digits); openShareLink and checkouts take it.' })
   code!: string;

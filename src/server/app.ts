@@ -21,6 +21,7 @@ import { createRequestScope } from '../app/request';
 import type { RequestInfo } from '../request/scope';
 import { createErrorFormatter, formatErrors } from './errors';
 import { operationLogPlugin } from './logging-plugin';
+import { requestErrorStatusPlugin } from './http-status';
 import { buildAppSchema } from './schema';
 import { sweepExpiredGroupBuys } from '../groupbuys/service';
 import { computeInfluence } from '../influence/job';
@@ -209,6 +210,7 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
       // field has a hint and no response is HTTP-cacheable, so it was pure per-field cost.
       ApolloServerPluginCacheControlDisabled(),
       operationLogPlugin(logger),
+      requestErrorStatusPlugin(),
       {
         // Page sizes passed as variables count too: measure again once variables are known, once
         // per document and page sizes (the same feed query from every client costs one lookup).

@@ -20,6 +20,7 @@ import { SearchResolver } from '../search/resolver';
 import { ConversationResolver, MessageResolver, ReportedMessagesResolver } from '../conversations/resolver';
 import { CommentMuteResolver, ConversationMuteResolver, MuteResolver, UserMuteResolver } from '../mutes/resolver';
 import { SecurityResolver } from '../security/resolver';
+import { NodeResolver } from '../node/resolver';
 import { guardSchema } from './visibility';
 import { payloadSchema } from './payloads';
 import type { Instances } from '../request/scope';
@@ -63,6 +64,7 @@ export const resolvers = [
   CommentMuteResolver,
   ConversationMuteResolver,
   SecurityResolver,
+  NodeResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

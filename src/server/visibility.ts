@@ -7,7 +7,8 @@ import {
   GraphQLOutputType,
   GraphQLResolveInfo,
   GraphQLSchema,
-  GraphQLUnionType,
+  GraphQLAbstractType,
+  isAbstractType,
   isListType,
   isNonNullType,
   isObjectType,
@@ -31,7 +32,8 @@ import { instanceOf } from '../request/scope';
  * subscription's payload) passes the rule of src/content/rules.ts first:
  * - a nullable field answers null for an object the viewer may not see;
  * - a non-null field fails with NOT_FOUND, as looking the object up by id would;
- * - a list leaves such objects out, and a list of edges leaves their edges out.
+ * - a list leaves such objects out, and a list of edges leaves their edges out (a list of nullable
+ *   items, nodes(ids), answers null in their place).
  * Services still filter lists before paging, for correct page sizes; this is the guarantee.
  * Only these fields are wrapped, so scalar fields cost nothing, and the checks read the request's
  * DataLoaders, already primed by feed and comment pages, so they add no round trip.
@@ -48,7 +50,8 @@ export interface GuardedField {
   /**
    * OBJECTS: the field returns the objects themselves; EDGES: a list of edges whose `node` is one;
    * UNION: a union with Note or Comment among its members (`ShareLink.target`, `Notification.subject`),
-   * checked by the rule of whichever member the value resolves to.
+   * or an interface they implement (`Query.node`), checked by the rule of whichever member the value
+   * resolves to.
    */
   shape: 'OBJECTS' | 'EDGES' | 'UNION';
 }
@@ -56,11 +59,12 @@ export interface GuardedField {
 const KINDS: readonly string[] = ['Note', 'Comment'];
 
 /** What a field returns, as far as the guard cares: a Note/Comment, a list of edges of them, or neither. */
-export function guardedShape(type: GraphQLOutputType): Omit<GuardedField, 'coordinate'> | null {
+export function guardedShape(type: GraphQLOutputType, schema?: GraphQLSchema): Omit<GuardedField, 'coordinate'> | null {
   const named = getNamedType(type);
   if (KINDS.includes(named.name)) return { kind: named.name as GuardedKind, shape: 'OBJECTS' };
-  if (isUnionType(named)) {
-    const member = named.getTypes().find((m) => KINDS.includes(m.name));
+  if (isUnionType(named) || (schema && isAbstractType(named))) {
+    const members = isUnionType(named) ? named.getTypes() : schema!.getPossibleTypes(named as GraphQLAbstractType);
+    const member = members.find((m) => KINDS.includes(m.name));
     if (member) return { kind: member.name as GuardedKind, shape: 'UNION' };
   }
   if (isObjectType(named) && isListType(getNullableType(type))) {
@@ -87,14 +91,15 @@ async function keepVisible(value: unknown, type: GraphQLOutputType, ctx: Scope, 
   if (isListType(nullable)) {
     const items = await Promise.all([...(value as Iterable<unknown>)]);
     const inner = nullable.ofType as GraphQLOutputType;
-    const kept = await Promise.all(items.map((item) => keepVisible(item, inner, ctx, guard, info, true)));
+    // A list of nullable items keeps its positions (nodes(ids) answers one item per id): null in place.
+    const kept = await Promise.all(items.map((item) => keepVisible(item, inner, ctx, guard, info, isNonNullType(inner))));
     return kept.filter((item) => item !== DROPPED);
   }
   // A union is checked by the member its value resolves to: a Comment behind Notification.subject by
   // the comment rule even though the union also has Note; a Product behind ShareLink.target by none.
   let kind = guard.kind;
   if (guard.shape === 'UNION') {
-    const member = await unionMemberOf(value, nullable as GraphQLUnionType, ctx, info);
+    const member = await unionMemberOf(value, nullable as GraphQLAbstractType, ctx, info);
     if (member === undefined || !KINDS.includes(member)) return value;
     kind = member as GuardedKind;
   }
@@ -107,13 +112,14 @@ async function keepVisible(value: unknown, type: GraphQLOutputType, ctx: Scope, 
 
 const DROPPED = Symbol('dropped');
 
-/** The member type name a union's value resolves to, as graphql-js will resolve it. */
-async function unionMemberOf(value: unknown, union: GraphQLUnionType, ctx: Scope, info: GraphQLResolveInfo): Promise<string | undefined> {
+/** The member type name a union's (or an interface's) value resolves to, as graphql-js will resolve it. */
+async function unionMemberOf(value: unknown, union: GraphQLAbstractType, ctx: Scope, info: GraphQLResolveInfo): Promise<string | undefined> {
   if (union.resolveType) {
     const resolved: unknown = await union.resolveType(value, ctx, info, union);
     return typeof resolved === 'string' ? resolved : (resolved as { name?: string } | undefined)?.name;
   }
-  for (const member of union.getTypes()) if (member.isTypeOf && (await member.isTypeOf(value, ctx, info))) return member.name;
+  const members = isUnionType(union) ? union.getTypes() : info.schema.getPossibleTypes(union);
+  for (const member of members) if (member.isTypeOf && (await member.isTypeOf(value, ctx, info))) return member.name;
   return undefined;
 }
 
@@ -160,7 +166,7 @@ export function guardSchema(schema: GraphQLSchema): GraphQLSchema {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values((type as GraphQLObjectType<unknown, Scope>).getFields())) {
       const coordinate = `${type.name}.${field.name}`;
-      const guard = guardedShape(field.type);
+      const guard = guardedShape(field.type, schema);
       if (guard) {
         wrap(field, guard);
         guardedFields.push({ coordinate, ...guard });

@@ -1,4 +1,4 @@
-import { getNamedType, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, GraphQLType, isObjectType, isUnionType } from 'graphql';
+import { getNamedType, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, GraphQLType, isInterfaceType, isObjectType, isUnionType } from 'graphql';
 import { startTestApp, TestApp, collect } from '../helpers/app';
 import { signUp, follow, postNote, createProduct, Person } from '../helpers/people';
 import { buildAppSchema } from '../../src/server/schema';
@@ -35,6 +35,8 @@ function carried(type: GraphQLType): string | null {
   if (KINDS.includes(named.name)) return named.name;
   // A union with a Note or Comment among its members (ShareLink.target) carries one too.
   if (isUnionType(named)) return named.getTypes().find((m) => KINDS.includes(m.name))?.name ?? null;
+  // So does an interface they implement (Query.node).
+  if (isInterfaceType(named)) return schema.getPossibleTypes(named).find((m) => KINDS.includes(m.name))?.name ?? null;
   if (!isObjectType(named)) return null;
   const fields = named.getFields();
   for (const sub of ['node', 'nodes', 'edges']) {
@@ -193,6 +195,17 @@ const CASES: Record<string, () => Promise<void>> = {
     expect((await t.ok(NOTE, { id: notes.followersOnly }, fan.token)).note).toEqual({ id: notes.followersOnly });
     // Deleted, blocked, CLOSED group, held: null too.
     for (const id of [notes.deleted, notes.blocker, notes.closed, notes.held]) expect((await t.ok(NOTE, { id }, stranger.token)).note).toBeNull();
+  },
+  // Any id, each by its own type's rule: the notes and the comment no stranger may see are null, in place.
+  'Query.node': async () => {
+    const NODE = `query($id: ID!) { node(id: $id) { __typename id } }`;
+    for (const id of [...unseen(), notes.held!, blockerComment]) expect((await t.ok(NODE, { id }, stranger.token)).node).toBeNull();
+    expect((await t.ok(NODE, { id: notes.followersOnly }, fan.token)).node).toEqual({ __typename: 'Note', id: notes.followersOnly });
+  },
+  'Query.nodes': async () => {
+    const NODES = `query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`;
+    const { nodes } = await t.ok(NODES, { ids: [notes.public, ...unseen(), blockerComment, notes.public] }, stranger.token);
+    expect(nodes).toEqual([{ __typename: 'Note', id: notes.public }, null, null, null, null, null, { __typename: 'Note', id: notes.public }]);
   },
   'Query.topicFeed': feedCase(`query($topic: String!) { topicFeed(topic: $topic) { ${NOTE_PAGE} } }`, (d) => d.topicFeed),
   'Query.productNotes': feedCase(`query($product: ID!) { productNotes(productId: $product) { ${NOTE_PAGE} } }`, (d) => d.productNotes),

@@ -268,6 +268,63 @@ export function mutationVerbs(schema: GraphQLSchema): string[] {
     .map((name) => `Mutation.${name}: edits are update*, decisions are decide*`);
 }
 
+/**
+ * Relay Global Object Identification: every object with `id: ID!` implements `Node { id: ID! }`,
+ * and `node(id: ID!): Node` and `nodes(ids: [ID!]!): [Node]!` refetch any of them (the registry,
+ * src/app/nodes.ts; test/integration/relay.test.ts refetches every implementer).
+ */
+export function entitiesAreNodes(schema: GraphQLSchema): string[] {
+  const out: string[] = [];
+  const node = schema.getType('Node');
+  const query = schema.getQueryType()?.getFields() ?? {};
+  if (!node || !isInterfaceType(node) || String(node.getFields().id?.type) !== 'ID!') out.push('Node: interface Node { id: ID! }');
+  if (String(query.node?.type) !== 'Node' || query.node?.args.map((a) => `${a.name}: ${String(a.type)}`).join() !== 'id: ID!') out.push('Query.node: node(id: ID!): Node');
+  if (String(query.nodes?.type) !== '[Node]!' || query.nodes?.args.map((a) => `${a.name}: ${String(a.type)}`).join() !== 'ids: [ID!]!') out.push('Query.nodes: nodes(ids: [ID!]!): [Node]!');
+  for (const type of own(schema)) {
+    if (!isObjectType(type) || String(type.getFields().id?.type) !== 'ID!') continue;
+    if (!type.getInterfaces().some((i) => i.name === 'Node')) out.push(`${type.name}: has id: ID!; implement Node and join the node registry`);
+  }
+  return out;
+}
+
+/**
+ * The Relay Cursor Connections specification, for every `*Connection`: `edges` a list of edges each
+ * with `node` and a non-null String `cursor`, `pageInfo: PageInfo!` with `hasNextPage: Boolean!`,
+ * `hasPreviousPage: Boolean!`, `startCursor: String` and `endCursor: String`; every field returning
+ * one takes `first: Int` and `after: String` (or `last`/`before`).
+ */
+export function connectionsFollowRelay(schema: GraphQLSchema): string[] {
+  const out: string[] = [];
+  const pageInfo = schema.getType('PageInfo');
+  const expected: Record<string, string> = { hasNextPage: 'Boolean!', hasPreviousPage: 'Boolean!', startCursor: 'String', endCursor: 'String' };
+  for (const [name, type] of Object.entries(expected)) {
+    if (!pageInfo || !isObjectType(pageInfo) || String(pageInfo.getFields()[name]?.type) !== type) out.push(`PageInfo.${name}: ${type}`);
+  }
+  for (const type of own(schema)) {
+    if (!isObjectType(type) || !type.name.endsWith('Connection')) continue;
+    const fields = type.getFields();
+    const edges = fields.edges;
+    const edge = edges && getNamedType(edges.type);
+    if (!edges || !isListType(getNullableType(edges.type)) || !edge || !isObjectType(edge)) {
+      out.push(`${type.name}.edges: a list of edges`);
+    } else {
+      if (!edge.getFields().node) out.push(`${edge.name}.node: the edge's node`);
+      if (String(edge.getFields().cursor?.type) !== 'String!') out.push(`${edge.name}.cursor: String!`);
+    }
+    if (String(fields.pageInfo?.type) !== 'PageInfo!') out.push(`${type.name}.pageInfo: PageInfo!`);
+  }
+  for (const { coordinate, field } of outputFields(schema)) {
+    if (!getNamedType(field.type).name.endsWith('Connection') || !isObjectType(getNamedType(field.type))) continue;
+    // A page size may be required with a default (`first: Int! = 50`): a client still may omit it.
+    const sizes = new Set(field.args.filter((a) => String(a.type) === 'Int' || (String(a.type) === 'Int!' && a.defaultValue !== undefined)).map((a) => a.name));
+    const cursors = new Set(field.args.filter((a) => String(a.type) === 'String').map((a) => a.name));
+    const forwards = sizes.has('first') && cursors.has('after');
+    const backwards = sizes.has('last') && cursors.has('before');
+    if (!forwards && !backwards) out.push(`${coordinate}: takes first: Int and after: String (or last and before)`);
+  }
+  return out;
+}
+
 export const RULES = {
   'mutation-shape': mutationShape,
   'fixed-sets-are-enums': fixedSetsAreEnums,
@@ -287,4 +344,6 @@ export const RULES = {
   'both-directions': bothDirections,
   'one-key-per-lookup': oneKeyPerLookup,
   'mutation-verbs': mutationVerbs,
+  'entities-are-nodes': entitiesAreNodes,
+  'connections-follow-relay': connectionsFollowRelay,
 } as const;

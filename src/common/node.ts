@@ -1,0 +1,38 @@
+import { Field, ID, InterfaceType } from 'type-graphql';
+
+/**
+ * What the node registry (src/app/nodes.ts) knows of one type that implements Node: where its ids
+ * live in the graph, and how the type's own lookup reads one for a viewer.
+ */
+export interface NodeType<S> {
+  /** The GraphQL object type, e.g. `Note`. */
+  type: string;
+  /** The Neo4j label whose unique key holds the ids (defaults to the type's name). */
+  label?: string;
+  /** The label's unique property that the id is (defaults to `id`; ShareLink's is `code`). */
+  key?: string;
+  /**
+   * The object as the type's own lookup answers it to this viewer (`note(id)`, `order(id)`...),
+   * or null for what that lookup would not show: node(id) applies the same rule, never a looser one.
+   */
+  load(scope: S, id: string): Promise<object | null>;
+}
+
+/** The type each value handed out as a Node resolves to: records are plain objects, not class instances. */
+const typeOfNode = new WeakMap<object, string>();
+
+/** Tags a record read for node or nodes with its GraphQL type, for Node's resolveType. */
+export function asNode<T extends object>(value: T, type: string): T {
+  typeOfNode.set(value, type);
+  return value;
+}
+
+@InterfaceType('Node', {
+  description:
+    'An object with a globally unique id, refetchable with node(id) (Relay Global Object Identification). Ids are the objects\' own ids, unchanged: UUIDs, except ShareLink\'s, which is its share code; no two objects share one.',
+  resolveType: (value: object) => typeOfNode.get(value),
+})
+export abstract class Node {
+  @Field(() => ID, { description: 'The object\'s id: globally unique, opaque to clients, and what node(id) takes.' })
+  id!: string;
+}
