@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import { loadConfig } from '../config';
 import { Database } from '../db/database';
 import { cypher, CypherQuery } from '../db/cypher';
+import type { Tx } from '../db/database';
 import { migrate } from '../db/migrations';
 import { startLocalNeo4j } from '../db/local-neo4j';
 import { hashPassword } from '../accounts/passwords';
@@ -14,9 +15,10 @@ import { createEventBus, type EventBus } from '../events/bus';
 
 /**
  * `npm run import -- <file.jsonl> [--from-line N] [--strict] [--batch N]`: loads JSON Lines
- * records, batching consecutive records of one type into UNWIND writes. Ids in the file are
- * kept; every write is a MERGE, so importing a file again creates nothing new; stored counts are
- * recomputed from the relationships at the end.
+ * records, batching consecutive records of one type into UNWIND writes. UUID ids in the file are
+ * kept and other ids are mapped to a stable UUID (importId); every write is a MERGE, so importing
+ * a file again creates nothing new; stored counts are recomputed from the relationships at the end.
+ * A record that refers to a node that does not exist is reported as a bad line, never dropped.
  */
 
 const Q: Record<string, CypherQuery> = {
@@ -43,11 +45,57 @@ const RECOUNT = ['import/recount-users', 'import/recount-notes', 'import/recount
 export class BadLine extends Error {}
 
 const UUIDISH = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An id from another system: 1 to 64 characters that need no escaping in a URL, a CSV or a log line. */
+export const EXTERNAL_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+/**
+ * The namespace of the UUIDs (version 5) that external ids map to; never change it, or a re-import
+ * of the same file creates every record again under new ids.
+ */
+export const IMPORT_ID_NAMESPACE = '0935b7a2-51f7-4df0-9ec3-93c7309264fd';
 const CHANNELS = new Set(['IN_APP', 'WECHAT', 'WEIBO', 'DOUYIN', 'LINK', 'OTHER']);
 
-function id(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !UUIDISH.test(value)) throw new BadLine(`${field} must be a UUID`);
-  return value.toLowerCase();
+/** What an id in the file names; an external id is unique within its kind only (user 42 and note 42 differ). */
+export type IdKind = 'user' | 'note' | 'product' | 'order' | 'comment' | 'group';
+
+/**
+ * The id a record gets: a UUID as it is (lower-cased), any other external id as the UUID v5 of
+ * "<kind>:<id>" under IMPORT_ID_NAMESPACE (RFC 9562, section 5.5), so the same file always maps to
+ * the same ids. The uuid package is only a dev dependency here, and v5 is one SHA-1.
+ */
+export function importId(kind: IdKind, external: string): string {
+  return UUIDISH.test(external) ? external.toLowerCase() : uuidV5(IMPORT_ID_NAMESPACE, `${kind}:${external}`);
+}
+
+/** RFC 9562 UUID version 5: SHA-1 of the namespace's 16 bytes and the UTF-8 name, with version and variant set. */
+export function uuidV5(namespace: string, name: string): string {
+  const hash = createHash('sha1').update(Buffer.from(namespace.replace(/-/g, ''), 'hex')).update(name, 'utf8').digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** A node a record refers to, which must exist when the record is written. */
+export interface Reference {
+  field: string;
+  kind: 'user' | 'note' | 'product' | 'comment' | 'group' | 'share';
+  /** The id (or share code) stored in the database. */
+  key: string;
+  /** The value as the file gave it, for the report. */
+  given: string;
+}
+
+function ref(refs: Reference[], kind: Reference['kind'], field: string, key: string, given: unknown): string {
+  refs.push({ field, kind, key, given: String(given) });
+  return key;
+}
+
+function id(value: unknown, field: string, kind: IdKind): string {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return importId(kind, String(value));
+  if (typeof value !== 'string' || !(UUIDISH.test(value) || EXTERNAL_ID.test(value))) {
+    throw new BadLine(`${field} must be a UUID or an external id of 1 to 64 letters, digits, '.', '_', ':' or '-'`);
+  }
+  return importId(kind, value);
 }
 
 function text(value: unknown, field: string, max: number, fallback?: string): string {
@@ -77,104 +125,119 @@ function topics(value: unknown): string[] {
   return [...new Set(value.map((t) => text(t, 'topics[]', 32).toLowerCase()))];
 }
 
+/** One record as its Cypher expects it, with the nodes it refers to. */
+export interface ParsedRecord {
+  type: string;
+  row: Record<string, unknown>;
+  refs: Reference[];
+}
+
 /** Turns one parsed record into the row its Cypher expects, or throws BadLine with the reason. */
-export async function toRow(record: Record<string, unknown>, bcryptCost: number): Promise<{ type: string; row: Record<string, unknown> }> {
+export async function toRow(record: Record<string, unknown>, bcryptCost: number): Promise<ParsedRecord> {
   const type = record.type;
+  const refs: Reference[] = [];
+  /** An id field that names another record, which must already be in the database. */
+  const refId = (value: unknown, field: string, kind: IdKind & Reference['kind']) => ref(refs, kind, field, id(value, field, kind), value);
   switch (type) {
     case 'user': {
       const handle = text(record.handle, 'handle', 30);
       if (!HANDLE.test(handle)) throw new BadLine('handle must be 3 to 30 letters, digits or underscores');
       const email = record.email === undefined ? `${handle.toLowerCase()}@import.invalid` : text(record.email, 'email', 254);
-      const passwordHash = record.password === undefined ? '!' : await hashPassword(text(record.password, 'password', 72), bcryptCost);
-      return {
-        type,
-        row: {
-          id: id(record.id, 'id'), handle, email, displayName: text(record.displayName, 'displayName', 50), passwordHash,
-          createdAt: time(record.createdAt, 'createdAt'), topics: topics(record.topics),
-          birthYear: record.birthYear === undefined ? null : int(record.birthYear, 'birthYear', 1900, 2026),
-        },
+      const row = {
+        id: id(record.id, 'id', 'user'), handle, email, displayName: text(record.displayName, 'displayName', 50), passwordHash: '!',
+        createdAt: time(record.createdAt, 'createdAt'), topics: topics(record.topics),
+        birthYear: record.birthYear === undefined ? null : int(record.birthYear, 'birthYear', 1900, 2026),
       };
+      // Hashed last: bcrypt is the slow part, and a line refused for another reason need not pay it.
+      if (record.password !== undefined) row.passwordHash = await hashPassword(text(record.password, 'password', 72), bcryptCost);
+      return { type, row, refs };
     }
-    case 'follow':
-      if (record.from === record.to) throw new BadLine('a user cannot follow themself');
-      return { type, row: { from: id(record.from, 'from'), to: id(record.to, 'to'), createdAt: time(record.createdAt, 'createdAt') } };
+    case 'follow': {
+      const row = { from: refId(record.from, 'from', 'user'), to: refId(record.to, 'to', 'user'), createdAt: time(record.createdAt, 'createdAt') };
+      if (row.from === row.to) throw new BadLine('a user cannot follow themself');
+      return { type, row, refs };
+    }
     case 'note': {
       const format = record.format ?? 'IMAGE_TEXT';
       const visibility = record.visibility ?? 'PUBLIC';
       if (format !== 'IMAGE_TEXT' && format !== 'VIDEO') throw new BadLine('format must be IMAGE_TEXT or VIDEO');
       if (visibility !== 'PUBLIC' && visibility !== 'FOLLOWERS') throw new BadLine('visibility must be PUBLIC or FOLLOWERS');
-      const products = record.products === undefined ? [] : (record.products as unknown[]).map((p) => id(p, 'products[]'));
+      if (record.products !== undefined && (!Array.isArray(record.products) || record.products.length > 20)) throw new BadLine('products must be a list of at most 20');
+      const products = record.products === undefined ? [] : [...new Set((record.products as unknown[]).map((p) => refId(p, 'products[]', 'product')))];
       return {
         type,
         row: {
-          id: id(record.id, 'id'), author: id(record.author, 'author'), title: text(record.title, 'title', 100), body: text(record.body, 'body', 5000, ''),
+          id: id(record.id, 'id', 'note'), author: refId(record.author, 'author', 'user'), title: text(record.title, 'title', 100), body: text(record.body, 'body', 5000, ''),
           createdAt: time(record.createdAt, 'createdAt'), format, visibility, topics: topics(record.topics), products,
-          groupId: record.groupId === undefined ? null : id(record.groupId, 'groupId'),
+          groupId: record.groupId === undefined ? null : refId(record.groupId, 'groupId', 'group'),
         },
+        refs,
       };
     }
     case 'like':
     case 'collect':
-      return { type, row: { user: id(record.user, 'user'), note: id(record.note, 'note'), createdAt: time(record.createdAt, 'createdAt') } };
+      return { type, row: { user: refId(record.user, 'user', 'user'), note: refId(record.note, 'note', 'note'), createdAt: time(record.createdAt, 'createdAt') }, refs };
     case 'comment':
       return {
         type,
         row: {
-          id: id(record.id, 'id'), author: id(record.author, 'author'), note: id(record.note, 'note'), text: text(record.text, 'text', 1000),
-          createdAt: time(record.createdAt, 'createdAt'), replyTo: record.replyTo === undefined ? null : id(record.replyTo, 'replyTo'),
+          id: id(record.id, 'id', 'comment'), author: refId(record.author, 'author', 'user'), note: refId(record.note, 'note', 'note'), text: text(record.text, 'text', 1000),
+          createdAt: time(record.createdAt, 'createdAt'), replyTo: record.replyTo === undefined ? null : refId(record.replyTo, 'replyTo', 'comment'),
         },
+        refs,
       };
     case 'product':
       return {
         type,
         row: {
-          id: id(record.id, 'id'), title: text(record.title, 'title', 100), price: int(record.price, 'price', 0, 10_000_000_000),
-          currency: text(record.currency, 'currency', 3, 'CNY'), merchant: record.merchant === undefined ? null : id(record.merchant, 'merchant'),
+          id: id(record.id, 'id', 'product'), title: text(record.title, 'title', 100), price: int(record.price, 'price', 0, 10_000_000_000),
+          currency: text(record.currency, 'currency', 3, 'CNY'), merchant: record.merchant === undefined ? null : refId(record.merchant, 'merchant', 'user'),
           brand: text(record.brand, 'brand', 50, ''), category: text(record.category, 'category', 50, 'general'),
           stock: int(record.stock, 'stock', 0, 10_000_000, 0), createdAt: record.createdAt === undefined ? 0 : time(record.createdAt, 'createdAt'),
         },
+        refs,
       };
     case 'order': {
       if (!Array.isArray(record.items) || record.items.length === 0 || record.items.length > 20) throw new BadLine('items must list 1 to 20 lines');
-      const items = (record.items as Record<string, unknown>[]).map((item) => ({ product: id(item.product, 'items[].product'), qty: int(item.qty, 'items[].qty', 1, 999) }));
-      return {
-        type,
-        row: {
-          id: id(record.id, 'id'), buyer: id(record.buyer, 'buyer'), items, createdAt: time(record.createdAt, 'createdAt'),
-          shareCode: record.shareCode === undefined || record.shareCode === null ? null : text(record.shareCode, 'shareCode', 32),
-        },
-      };
+      const items = (record.items as Record<string, unknown>[]).map((item) => ({ product: refId(item?.product, 'items[].product', 'product'), qty: int(item?.qty, 'items[].qty', 1, 999) }));
+      const shareCode = record.shareCode === undefined || record.shareCode === null ? null : text(record.shareCode, 'shareCode', 32);
+      if (shareCode !== null) ref(refs, 'share', 'shareCode', shareCode, shareCode);
+      return { type, row: { id: id(record.id, 'id', 'order'), buyer: refId(record.buyer, 'buyer', 'user'), items, createdAt: time(record.createdAt, 'createdAt'), shareCode }, refs };
     }
     case 'share': {
       const target = record.target as { type?: unknown; id?: unknown } | undefined;
       if (!target || !['NOTE', 'PRODUCT', 'GROUP'].includes(String(target.type))) throw new BadLine('target.type must be NOTE, PRODUCT or GROUP');
       if (!CHANNELS.has(String(record.channel))) throw new BadLine('channel is not a share channel');
+      const targetKind = target.type === 'NOTE' ? 'note' : target.type === 'PRODUCT' ? 'product' : 'group';
+      const parentCode = record.parentCode === undefined ? null : text(record.parentCode, 'parentCode', 32);
+      if (parentCode !== null) ref(refs, 'share', 'parentCode', parentCode, parentCode);
       return {
         type,
         row: {
-          code: text(record.code, 'code', 32), sharer: id(record.sharer, 'sharer'), targetType: target.type, targetId: id(target.id, 'target.id'),
-          channel: record.channel, createdAt: time(record.createdAt, 'createdAt'),
-          parentCode: record.parentCode === undefined ? null : text(record.parentCode, 'parentCode', 32),
+          code: text(record.code, 'code', 32), sharer: refId(record.sharer, 'sharer', 'user'), targetType: target.type, targetId: refId(target.id, 'target.id', targetKind),
+          channel: record.channel, createdAt: time(record.createdAt, 'createdAt'), parentCode,
         },
+        refs,
       };
     }
     case 'visit': {
       const code = text(record.code, 'code', 32);
+      ref(refs, 'share', 'code', code, code);
       const visitor = text(record.visitor, 'visitor', 64);
       const at = time(record.createdAt, 'createdAt');
       // Visits have no id in the file; a digest of what they are keeps re-imports idempotent.
       const visitId = createHash('sha1').update(`${code}|${visitor}|${at}`).digest('hex');
-      return { type, row: { id: visitId, code, visitor, createdAt: at } };
+      return { type, row: { id: visitId, code, visitor, createdAt: at }, refs };
     }
     case 'group': {
       const visibility = record.visibility ?? 'OPEN';
       if (!['OPEN', 'CLOSED', 'SECRET'].includes(String(visibility))) throw new BadLine('visibility must be OPEN, CLOSED or SECRET');
-      return { type, row: { id: id(record.id, 'id'), name: text(record.name, 'name', 60), owner: id(record.owner, 'owner'), visibility, createdAt: time(record.createdAt, 'createdAt') } };
+      return { type, row: { id: id(record.id, 'id', 'group'), name: text(record.name, 'name', 60), owner: refId(record.owner, 'owner', 'user'), visibility, createdAt: time(record.createdAt, 'createdAt') }, refs };
     }
     case 'membership': {
       const role = record.role ?? 'MEMBER';
       if (!['ADMIN', 'MODERATOR', 'MEMBER'].includes(String(role))) throw new BadLine('role must be ADMIN, MODERATOR or MEMBER');
-      return { type, row: { user: id(record.user, 'user'), group: id(record.group, 'group'), role, joinedAt: time(record.joinedAt, 'joinedAt') } };
+      return { type, row: { user: refId(record.user, 'user', 'user'), group: refId(record.group, 'group', 'group'), role, joinedAt: time(record.joinedAt, 'joinedAt') }, refs };
     }
     default:
       throw new BadLine(`unknown type ${JSON.stringify(type)}`);
@@ -233,6 +296,54 @@ export async function jobDatabase(): Promise<{ db: Database; stop(): Promise<voi
   };
 }
 
+interface Batch {
+  type: string;
+  records: (ParsedRecord & { line: number })[];
+  firstLine: number;
+  keys: Set<string>;
+}
+
+interface BatchOutcome {
+  written: number;
+  bad: { line: number; reason: string }[];
+}
+
+/** --strict met a record whose reference does not exist: nothing of its batch was written. */
+class StrictStop extends Error {}
+
+const MISSING = cypher('import/missing');
+const NODE_NAMES: Record<Reference['kind'], string> = { user: 'user', note: 'note', product: 'product', comment: 'comment', group: 'group', share: 'share link' };
+
+/**
+ * Writes the records of a batch whose references all exist and reports the others, in one
+ * transaction: the lookup and the write see the same graph, so `written` counts exactly what the
+ * write matched. The lookup is skipped for batches that refer to nothing (users).
+ */
+async function writeBatch(tx: Tx, batch: Batch, strict: boolean): Promise<BatchOutcome> {
+  const wanted: Record<Reference['kind'], Set<string>> = { user: new Set(), note: new Set(), product: new Set(), comment: new Set(), group: new Set(), share: new Set() };
+  for (const record of batch.records) for (const r of record.refs) wanted[r.kind].add(r.key);
+  let missing: Record<Reference['kind'], Set<string>> | null = null;
+  if (Object.values(wanted).some((keys) => keys.size > 0)) {
+    const params = Object.fromEntries(Object.entries(wanted).map(([kind, keys]) => [kind, [...keys]]));
+    const [row] = await tx.run<Record<Reference['kind'], string[]>>(MISSING, params);
+    missing = Object.fromEntries(Object.entries(row!).map(([kind, keys]) => [kind, new Set(keys)])) as Record<Reference['kind'], Set<string>>;
+  }
+  const rows: Record<string, unknown>[] = [];
+  const bad: BatchOutcome['bad'] = [];
+  for (const record of batch.records) {
+    const dangling = missing ? record.refs.filter((r) => missing[r.kind].has(r.key)) : [];
+    if (dangling.length === 0) {
+      rows.push(record.row);
+      continue;
+    }
+    const reason = dangling.map((r) => `${record.type}.${r.field}: no such ${NODE_NAMES[r.kind]} ${JSON.stringify(r.given)}`).join('; ');
+    if (strict) throw new StrictStop(`line ${record.line}: ${reason} (nothing from line ${batch.firstLine} on was written; resume with --from-line ${batch.firstLine})`);
+    bad.push({ line: record.line, reason });
+  }
+  if (rows.length > 0) await tx.run(Q[batch.type]!, { rows });
+  return { written: rows.length, bad };
+}
+
 export async function importFile(path: string, options: ImportOptions = {}): Promise<ImportReport> {
   const config = loadConfig();
   const job = options.db ? null : await jobDatabase();
@@ -241,7 +352,7 @@ export async function importFile(path: string, options: ImportOptions = {}): Pro
   const fromLine = options.fromLine ?? 1;
   const started = Date.now();
   const report: ImportReport = { lines: 0, imported: 0, bad: [], seconds: 0 };
-  let batch: { type: string; rows: Record<string, unknown>[]; firstLine: number; keys: Set<string> } | null = null;
+  let batch: Batch | null = null;
   let lastTick = 0;
   const progress = (final = false) => {
     if (options.quiet) return;
@@ -252,16 +363,19 @@ export async function importFile(path: string, options: ImportOptions = {}): Pro
     process.stderr.write(`\rline ${report.lines}  imported ${report.imported}  bad ${report.bad.length}  ${rate} rows/s   ${final ? '\n' : ''}`);
   };
   const flush = async () => {
-    if (!batch || batch.rows.length === 0) return;
+    if (!batch || batch.records.length === 0) return;
     const current = batch;
     batch = null;
+    let outcome: BatchOutcome;
     try {
-      await db.scope().write(Q[current.type]!, { rows: current.rows });
+      outcome = await db.scope().writeTx((tx) => writeBatch(tx, current, options.strict ?? false));
     } catch (error) {
+      if (error instanceof StrictStop) throw error;
       // The batch is all or nothing: resume from its first line.
       throw new Error(`import stopped at line ${current.firstLine} (${(error as Error).message}); resume with --from-line ${current.firstLine}`);
     }
-    report.imported += current.rows.length;
+    report.imported += outcome.written;
+    report.bad.push(...outcome.bad);
     progress();
   };
 
@@ -272,7 +386,7 @@ export async function importFile(path: string, options: ImportOptions = {}): Pro
       report.lines++;
       const lineNo = report.lines;
       if (lineNo < fromLine || raw.trim() === '') continue;
-      let parsed: { type: string; row: Record<string, unknown> };
+      let parsed: ParsedRecord;
       try {
         const record = JSON.parse(raw) as unknown;
         if (!record || typeof record !== 'object' || Array.isArray(record)) throw new BadLine('not a JSON object');
@@ -286,13 +400,15 @@ export async function importFile(path: string, options: ImportOptions = {}): Pro
       // A re-share or a reply may point at a record of the batch being built; one query cannot
       // see rows it creates itself, so that batch is written first.
       const parentKey = parsed.type === 'share' ? parsed.row.parentCode : parsed.type === 'comment' ? parsed.row.replyTo : null;
-      const needsFlush = batch !== null && (batch.type !== parsed.type || batch.rows.length >= batchSize || (parentKey != null && batch.keys.has(String(parentKey))));
+      const needsFlush = batch !== null && (batch.type !== parsed.type || batch.records.length >= batchSize || (parentKey != null && batch.keys.has(String(parentKey))));
       if (needsFlush) await flush();
-      batch ??= { type: parsed.type, rows: [], firstLine: lineNo, keys: new Set<string>() };
-      batch.rows.push(parsed.row);
+      batch ??= { type: parsed.type, records: [], firstLine: lineNo, keys: new Set<string>() };
+      batch.records.push({ ...parsed, line: lineNo });
       batch.keys.add(String(parsed.row.code ?? parsed.row.id ?? ''));
     }
     await flush();
+    // Bad references are found when their batch is written, after later lines' parse errors.
+    report.bad.sort((a, b) => a.line - b.line);
     if (!options.quiet) process.stderr.write('\nrecounting stored counts...\n');
     // CALL ... IN TRANSACTIONS needs an implicit (auto-commit) transaction.
     // Auto-commit transactions are not retried by the driver; a deadlock with live traffic is.
