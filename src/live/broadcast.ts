@@ -7,6 +7,7 @@ import {
   type LiveRoomHappening,
   type LiveRoomStatusValue,
 } from './feed';
+import type { LiveRoomPublisher } from './publisher';
 
 export interface LiveBroadcastSettings {
   /** Counters reach watchers at most this often (LIVE_COUNTER_INTERVAL_MS). */
@@ -146,7 +147,7 @@ export class LiveRoomHub {
  * Redis with REDIS_URL, so every instance hears it), and each instance's hub for the room hands it
  * to the watchers connected there. An instance listens to a room only while someone watches it.
  */
-export class LiveRoomBroadcaster {
+export class LiveRoomBroadcaster implements LiveRoomPublisher {
   private readonly hubs = new Map<string, { hub: LiveRoomHub; listener: AsyncIterator<LiveRoomHappening> }>();
 
   constructor(
