@@ -182,6 +182,11 @@ export class LiveRoomBroadcaster implements LiveRoomPublisher {
     this.publish(roomId, { kind: 'RIGHTS_CHANGED', userIds });
   }
 
+  /** Reads again whether these watchers of the room on this instance may watch it (a block they took part in). */
+  recheck(roomId: string, userIds: string[] | null): Promise<void> {
+    return this.hubs.get(roomId)?.hub.recheck(userIds) ?? Promise.resolve();
+  }
+
   /** Watchers of the room on this instance. */
   watchers(roomId: string): number {
     return this.hubs.get(roomId)?.hub.watcherCount ?? 0;
