@@ -18,12 +18,20 @@ export interface LiveBroadcastSettings {
   rightsRecheckMs: number;
 }
 
-/**
- * Who of these watchers may no longer watch the room (a block with the host, a lost membership of
- * the room's CLOSED or SECRET group, an ended room they may not see any more). One read for many
- * watchers, so a periodic re-check costs a room one query, not one per watcher.
- */
-export type LostWatchers = (roomId: string, userIds: string[]) => Promise<string[]>;
+/** What the fan-out reads of the room model, once per room and instance, never once per watcher. */
+export interface LiveRoomReads {
+  /**
+   * Who of these watchers may no longer watch the room (a block with the host, a lost membership
+   * of the room's CLOSED or SECRET group). One read for many watchers, so a periodic re-check
+   * costs a room one query, not one per watcher.
+   */
+  lostWatchers(roomId: string, userIds: string[]): Promise<string[]>;
+  /** A comment of the room, for a pin of one the hub has not seen (written before it listened); null when gone. */
+  comment(roomId: string, commentId: string): Promise<LiveCommentData | null>;
+}
+
+/** Comments a hub remembers, so pinning a recent one needs no read. */
+const RECENT_COMMENTS = 500;
 
 /** How a watcher's feed is ended when its rights are gone (the subscription turns it into FORBIDDEN). */
 export type RightsLost = (userId: string) => unknown;
@@ -40,11 +48,14 @@ export class LiveRoomHub {
   private lastCountersAt = -Infinity;
   private recheckTimer: NodeJS.Timeout | null = null;
   private rechecking: Promise<void> | null = null;
+  private readonly recent = new Map<string, LiveCommentData>();
+  /** Pins wait for their comment's read in order, so a later unpin cannot overtake an earlier pin. */
+  private pinning: Promise<void> = Promise.resolve();
 
   constructor(
     readonly roomId: string,
     private readonly settings: LiveBroadcastSettings,
-    private readonly lostWatchers: LostWatchers,
+    private readonly reads: LiveRoomReads,
     private readonly rightsLost: RightsLost,
     private readonly onEmpty: (hub: LiveRoomHub) => void,
     private readonly onError: (error: unknown) => void,
@@ -67,10 +78,11 @@ export class LiveRoomHub {
   receive(happening: LiveRoomHappening): void {
     switch (happening.kind) {
       case 'COMMENT':
+        this.remember(happening.comment);
         for (const feed of this.feeds) feed.push(happening);
         return;
       case 'COMMENT_PINNED':
-        for (const feed of this.feeds) feed.push({ kind: 'COMMENT_PINNED', commentId: happening.commentId });
+        this.pinComment(happening.commentId);
         return;
       case 'PRODUCT_PINNED':
         for (const feed of this.feeds) feed.push({ kind: 'PRODUCT_PINNED', pin: happening.pin });
@@ -93,7 +105,7 @@ export class LiveRoomHub {
       const wanted = userIds ? new Set(userIds) : null;
       const watching = [...new Set([...this.feeds].map((f) => f.userId))].filter((id) => !wanted || wanted.has(id));
       if (watching.length === 0) return;
-      const lost = new Set(await this.lostWatchers(this.roomId, watching));
+      const lost = new Set(await this.reads.lostWatchers(this.roomId, watching));
       if (lost.size === 0) return;
       for (const feed of [...this.feeds]) if (lost.has(feed.userId)) feed.fail(this.rightsLost(feed.userId));
     };
@@ -101,6 +113,22 @@ export class LiveRoomHub {
     const next = (this.rechecking ?? Promise.resolve()).then(run).catch(this.onError);
     this.rechecking = next;
     return next;
+  }
+
+  private remember(comment: LiveCommentData): void {
+    this.recent.set(comment.id, comment);
+    if (this.recent.size > RECENT_COMMENTS) this.recent.delete(this.recent.keys().next().value as string);
+  }
+
+  private pinComment(commentId: string | null): void {
+    const known = commentId === null ? null : this.recent.get(commentId);
+    const read = known !== undefined ? Promise.resolve(known) : this.reads.comment(this.roomId, commentId!);
+    this.pinning = this.pinning
+      .then(() => read)
+      .then((comment) => {
+        for (const feed of this.feeds) feed.push({ kind: 'COMMENT_PINNED', comment });
+      })
+      .catch(this.onError);
   }
 
   private counters(patch: LiveCountersPatch): void {
@@ -153,7 +181,7 @@ export class LiveRoomBroadcaster implements LiveRoomPublisher {
   constructor(
     private readonly events: EventBus,
     private readonly settings: LiveBroadcastSettings,
-    private readonly lostWatchers: LostWatchers,
+    private readonly reads: LiveRoomReads,
     private readonly rightsLost: RightsLost,
     private readonly onError: (error: unknown) => void = () => undefined,
   ) {}
@@ -199,7 +227,7 @@ export class LiveRoomBroadcaster implements LiveRoomPublisher {
   async watch(roomId: string, userId: string): Promise<LiveRoomFeed> {
     let entry = this.hubs.get(roomId);
     if (!entry) {
-      const hub = new LiveRoomHub(roomId, this.settings, this.lostWatchers, this.rightsLost, (h) => this.drop(h), this.onError);
+      const hub = new LiveRoomHub(roomId, this.settings, this.reads, this.rightsLost, (h) => this.drop(h), this.onError);
       const listener = this.events.pubsub.subscribe('LIVE_ROOM', roomId)[Symbol.asyncIterator]();
       entry = { hub, listener };
       this.hubs.set(roomId, entry);

@@ -5,7 +5,8 @@ export type { LiveCommentData, LiveCountersPatch, LiveProductPinData, LiveRoomHa
 /** One message a watcher receives. */
 export type LiveRoomMessage =
   | { kind: 'COMMENTS'; comments: LiveCommentData[]; droppedCount: number }
-  | { kind: 'COMMENT_PINNED'; commentId: string | null }
+  /** comment null: unpinned (or the pinned comment is gone). */
+  | { kind: 'COMMENT_PINNED'; comment: LiveCommentData | null }
   | { kind: 'PRODUCT_PINNED'; pin: LiveProductPinData | null }
   | { kind: 'COUNTERS'; counters: LiveCountersPatch }
   | { kind: 'STATUS'; status: LiveRoomStatusValue };

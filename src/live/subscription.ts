@@ -134,7 +134,10 @@ export class LiveRoomSubscriptions {
 
 /** The message without what a watcher in a block with these users may not see; null when nothing is left. */
 export function visibleTo(message: LiveRoomMessage, blocked: ReadonlySet<string>): LiveRoomMessage | null {
-  if (message.kind !== 'COMMENTS' || blocked.size === 0) return message;
+  if (blocked.size === 0) return message;
+  // A pinned comment by someone in a block with the watcher shows to them as no pin.
+  if (message.kind === 'COMMENT_PINNED') return message.comment && blocked.has(message.comment.authorId) ? { kind: 'COMMENT_PINNED', comment: null } : message;
+  if (message.kind !== 'COMMENTS') return message;
   const comments = message.comments.filter((c) => !blocked.has(c.authorId));
   if (comments.length === 0 && message.droppedCount === 0) return null;
   return comments.length === message.comments.length ? message : { ...message, comments };

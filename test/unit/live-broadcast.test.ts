@@ -17,6 +17,11 @@ async function drain(feed: LiveRoomFeed): Promise<LiveRoomMessage[]> {
   return out;
 }
 
+/** Lets pending promise callbacks run (timers are fake in the hub tests). */
+const settle = async () => {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+};
+
 const bodies = (messages: LiveRoomMessage[]) => messages.flatMap((m) => (m.kind === 'COMMENTS' ? m.comments.map((c) => c.body) : []));
 
 function hub(overrides: Partial<LiveBroadcastSettings> = {}, lost: (ids: string[]) => string[] = () => []) {
@@ -25,9 +30,12 @@ function hub(overrides: Partial<LiveBroadcastSettings> = {}, lost: (ids: string[
   const h = new LiveRoomHub(
     'room-1',
     { ...settings, ...overrides },
-    async (_room, ids) => {
-      calls.push(ids);
-      return lost(ids);
+    {
+      lostWatchers: async (_room, ids) => {
+        calls.push(ids);
+        return lost(ids);
+      },
+      comment: async (_room, id) => (id === 'c-stored' ? { id, authorId: 'earlier', body: 'written before anyone watched here', createdAt: 1 } : null),
     },
     (userId) => new Error(`${userId} may no longer watch`),
     () => undefined,
@@ -61,18 +69,19 @@ describe('a live room watcher feed', () => {
     await expect(waiting).resolves.toEqual({ done: false, value: { kind: 'STATUS', status: 'LIVE' } });
   });
 
+  const pinned = comment('pin me');
   it('when full, sheds the oldest comments first and keeps every pin and status, saying how many comments it shed', async () => {
     const feed = new LiveRoomFeed('u1', 8, () => undefined);
     feed.push({ kind: 'STATUS', status: 'LIVE' });
     feed.push({ kind: 'PRODUCT_PINNED', pin: { productId: 'p1', flashPriceMinor: 990, flashQuantity: 100, flashLeft: 100, endsAt: 1 } });
-    feed.push({ kind: 'COMMENT_PINNED', commentId: 'c-pinned' });
+    feed.push({ kind: 'COMMENT_PINNED', comment: pinned });
     for (let i = 0; i < 20; i++) feed.push({ kind: 'COMMENT', comment: comment(`slow-${i}`) });
     feed.push({ kind: 'STATUS', status: 'ENDED' });
     expect(feed.size).toBe(8);
     const messages = await drain(feed);
     expect(messages.filter((m) => m.kind !== 'COMMENTS')).toEqual([
       { kind: 'PRODUCT_PINNED', pin: expect.objectContaining({ productId: 'p1', flashLeft: 100 }) },
-      { kind: 'COMMENT_PINNED', commentId: 'c-pinned' },
+      { kind: 'COMMENT_PINNED', comment: pinned },
       { kind: 'STATUS', status: 'ENDED' },
     ]);
     // 8 places: the three states and the five newest comments (the last status took one from them).
@@ -150,19 +159,41 @@ describe('a live room hub', () => {
     const fast = h.join('fast');
     const slow = h.join('slow');
     const seenByFast: LiveRoomMessage[] = [];
+    let tenth = '';
     for (let i = 0; i < 30; i++) {
-      h.receive({ kind: 'COMMENT', comment: comment(`m-${i}`) });
-      if (i === 10) h.receive({ kind: 'COMMENT_PINNED', commentId: 'c-10' });
+      const c = comment(`m-${i}`);
+      if (i === 10) tenth = c.id;
+      h.receive({ kind: 'COMMENT', comment: c });
+      if (i === 10) h.receive({ kind: 'COMMENT_PINNED', commentId: tenth });
+      await Promise.resolve();
       seenByFast.push(...(await drain(fast)));
     }
     h.receive({ kind: 'STATUS', status: 'ENDED' });
     seenByFast.push(...(await drain(fast)));
     expect(bodies(seenByFast)).toEqual(Array.from({ length: 30 }, (_, i) => `m-${i}`));
-    expect(seenByFast.filter((m) => m.kind !== 'COMMENTS')).toEqual([{ kind: 'COMMENT_PINNED', commentId: 'c-10' }, { kind: 'STATUS', status: 'ENDED' }]);
+    const pinOfTenth = { kind: 'COMMENT_PINNED', comment: expect.objectContaining({ id: tenth, body: 'm-10' }) };
+    expect(seenByFast.filter((m) => m.kind !== 'COMMENTS')).toEqual([pinOfTenth, { kind: 'STATUS', status: 'ENDED' }]);
 
     const seenBySlow = await drain(slow);
-    expect(seenBySlow.filter((m) => m.kind !== 'COMMENTS')).toEqual([{ kind: 'COMMENT_PINNED', commentId: 'c-10' }, { kind: 'STATUS', status: 'ENDED' }]);
+    expect(seenBySlow.filter((m) => m.kind !== 'COMMENTS')).toEqual([pinOfTenth, { kind: 'STATUS', status: 'ENDED' }]);
     expect(bodies(seenBySlow)).toEqual(['m-24', 'm-25', 'm-26', 'm-27', 'm-28', 'm-29']);
+    h.close();
+  });
+
+  it('pins a comment it has not seen by reading it once for the room, and keeps pins and unpins in order', async () => {
+    const { hub: h } = hub();
+    const a = h.join('a');
+    const b = h.join('b');
+    h.receive({ kind: 'COMMENT_PINNED', commentId: 'c-stored' });
+    h.receive({ kind: 'COMMENT_PINNED', commentId: null });
+    await settle();
+    for (const feed of [a, b]) {
+      // The unpin replaced the queued pin: the watcher is told the latest state.
+      expect(await drain(feed)).toEqual([{ kind: 'COMMENT_PINNED', comment: null }]);
+    }
+    h.receive({ kind: 'COMMENT_PINNED', commentId: 'c-stored' });
+    await settle();
+    expect(await drain(a)).toEqual([{ kind: 'COMMENT_PINNED', comment: expect.objectContaining({ id: 'c-stored', authorId: 'earlier' }) }]);
     h.close();
   });
 
@@ -199,7 +230,7 @@ describe('a live room hub', () => {
 
   it('reports a failed rights read and keeps the watchers', async () => {
     const errors: unknown[] = [];
-    const h = new LiveRoomHub('room-1', settings, async () => Promise.reject(new Error('database down')), () => new Error('lost'), () => undefined, (e) => errors.push(e));
+    const h = new LiveRoomHub('room-1', settings, { lostWatchers: async () => Promise.reject(new Error('database down')), comment: async () => null }, () => new Error('lost'), () => undefined, (e) => errors.push(e));
     h.join('u1');
     await h.recheck(null);
     expect(errors).toEqual([expect.objectContaining({ message: 'database down' })]);
@@ -214,7 +245,7 @@ describe('the live room broadcaster', () => {
   afterEach(() => bus.close());
 
   it('delivers a room\'s happenings to its watchers only, and stops listening when the last one leaves', async () => {
-    const broadcaster = new LiveRoomBroadcaster(bus, settings, async () => [], () => new Error('lost'));
+    const broadcaster = new LiveRoomBroadcaster(bus, settings, { lostWatchers: async () => [], comment: async () => null }, () => new Error('lost'));
     const inRoom = await broadcaster.watch('room-1', 'u1');
     const elsewhere = await broadcaster.watch('room-2', 'u2');
     broadcaster.comment('room-1', comment('hello'));

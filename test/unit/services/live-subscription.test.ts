@@ -19,7 +19,7 @@ describe('what one watcher of a live room receives', () => {
     bus = createEventBus();
     blocks = new Map();
     barred = new Set();
-    broadcaster = new LiveRoomBroadcaster(bus, settings, async (_room, ids) => ids.filter((id) => barred.has(id)), () => new Error('You can no longer watch this live room'));
+    broadcaster = new LiveRoomBroadcaster(bus, settings, { lostWatchers: async (_room, ids) => ids.filter((id) => barred.has(id)), comment: async () => null }, () => new Error('You can no longer watch this live room'));
     subscriptions = new LiveRoomSubscriptions({
       broadcaster,
       events: bus,
@@ -88,8 +88,13 @@ describe('visibleTo', () => {
 
   it('keeps a message with nothing to leave out as it is', () => {
     expect(visibleTo(message, new Set(['u3']))).toBe(message);
-    const pin: LiveRoomMessage = { kind: 'STATUS', status: 'LIVE' };
-    expect(visibleTo(pin, new Set(['u1']))).toBe(pin);
+    const status: LiveRoomMessage = { kind: 'STATUS', status: 'LIVE' };
+    expect(visibleTo(status, new Set(['u1']))).toBe(status);
+  });
+
+  it('shows a pinned comment by someone in a block with the watcher as no pin', () => {
+    expect(visibleTo({ kind: 'COMMENT_PINNED', comment: comment('a', 'u1') }, new Set(['u1']))).toEqual({ kind: 'COMMENT_PINNED', comment: null });
+    expect(visibleTo({ kind: 'COMMENT_PINNED', comment: comment('a', 'u2') }, new Set(['u1']))).toMatchObject({ comment: { id: 'a' } });
   });
 
   it('skips a message whose every comment is left out, unless it tells of shed comments', () => {
