@@ -66,6 +66,12 @@ export interface Config {
   /** How long a viewer's discover first pages reuse one ranking without hearing an event; 0 turns the cache off. */
   discoverCacheTtlMs: number;
   discoverCacheMaxEntries: number;
+  /** Live room counters reach watchers at most this often. */
+  liveCounterIntervalMs: number;
+  /** Messages one live room watcher's queue holds before its oldest comments are shed. */
+  liveWatcherBuffer: number;
+  /** How often every live room watcher's right to watch is read again. */
+  liveRightsRecheckMs: number;
 }
 
 export class ConfigError extends Error {
@@ -191,5 +197,8 @@ export function loadConfig(env: Env = process.env): Config {
     discoverCacheTtlMs: int(env, 'DISCOVER_CACHE_TTL_MS', 30_000, 0, 120_000),
     // A ranking is about 50 kB (shared with the snapshot store's copy while both hold it).
     discoverCacheMaxEntries: int(env, 'DISCOVER_CACHE_MAX_ENTRIES', 1_000, 1, 100_000),
+    liveCounterIntervalMs: int(env, 'LIVE_COUNTER_INTERVAL_MS', 500, 50, 10_000),
+    liveWatcherBuffer: int(env, 'LIVE_WATCHER_BUFFER', 200, 8, 10_000),
+    liveRightsRecheckMs: int(env, 'LIVE_RIGHTS_RECHECK_MS', 30_000, 1_000, 600_000),
   };
 }

@@ -4,6 +4,7 @@ import type { EventBus } from '../events/bus';
 import type { LiveStreams } from '../events/live';
 import type { Logger } from '../common/logger';
 import type { AccountLimits } from '../accounts/limits';
+import type { LiveRoomPublisher } from '../live/publisher';
 
 /** What lives as long as the process: shared by every request (main.ts and the test helper make it). */
 export interface AppDeps {
@@ -14,4 +15,6 @@ export interface AppDeps {
   limits: AccountLimits;
   /** The guard of this instance's subscriptions (src/events/live.ts); created by createApp. */
   live?: LiveStreams;
+  /** Announces live-room happenings to the room's viewers (src/live/publisher.ts); a recording one when not given. */
+  livePublisher?: LiveRoomPublisher;
 }

@@ -84,6 +84,48 @@ export interface ConversationUpdatedEvent {
   expiresAt?: number;
 }
 
+/** A live room's comment as it is pushed to watchers. */
+export interface LiveCommentData {
+  id: string;
+  authorId: string;
+  body: string;
+  /** Epoch ms. */
+  createdAt: number;
+}
+
+/** The product a live room's host pinned, with its flash offer if any. */
+export interface LiveProductPinData {
+  productId: string;
+  flashPriceMinor: number | null;
+  flashQuantity: number | null;
+  flashLeft: number | null;
+  /** Epoch ms when the flash price ends, or null without a countdown. */
+  endsAt: number | null;
+}
+
+/** A live room's counters that changed (each is the new total). */
+export interface LiveCountersPatch {
+  viewers?: number;
+  likes?: number;
+  purchases?: number;
+  flashLeft?: number;
+}
+
+export type LiveRoomStatusValue = 'SCHEDULED' | 'LIVE' | 'ENDED';
+
+/**
+ * A live room happening, as the room service reports it after its transaction commits and as it
+ * travels between instances (src/live/broadcast.ts). RIGHTS_CHANGED: these watchers (null: all)
+ * may have lost the right to watch (a block, a group membership lost).
+ */
+export type LiveRoomHappening =
+  | { kind: 'COMMENT'; comment: LiveCommentData }
+  | { kind: 'COMMENT_PINNED'; commentId: string | null }
+  | { kind: 'PRODUCT_PINNED'; pin: LiveProductPinData | null }
+  | { kind: 'COUNTERS'; patch: LiveCountersPatch }
+  | { kind: 'STATUS'; status: LiveRoomStatusValue }
+  | { kind: 'RIGHTS_CHANGED'; userIds: string[] | null };
+
 /** Tokens of a user stopped counting: sessions revoked (logOut, logOutEverywhere, revokeSession, eviction) or a password change. */
 export interface SessionRevokedEvent {
   userId: string;
@@ -146,6 +188,7 @@ export type EventMap = {
   INFLUENCE_UPDATED: [userId: string, event: { userId: string; at: number }];
   MESSAGE_ADDED: [conversationId: string, event: MessageAddedEvent];
   CONVERSATION_UPDATED: [memberId: string, event: ConversationUpdatedEvent];
+  LIVE_ROOM: [roomId: string, event: LiveRoomHappening];
   // Unscoped: each instance listens once (src/events/live.ts) and ends the streams concerned.
   SESSION_REVOKED: [event: SessionRevokedEvent];
   GROUP_ACCESS_CHANGED: [event: GroupAccessChangedEvent];
