@@ -19,6 +19,7 @@ import { InfluenceResolver } from '../influence/resolver';
 import { SearchResolver } from '../search/resolver';
 import { ConversationResolver, MessageResolver, ReportedMessagesResolver } from '../conversations/resolver';
 import { CommentMuteResolver, ConversationMuteResolver, MuteResolver, UserMuteResolver } from '../mutes/resolver';
+import { NoteReviewResolver, OrderItemReviewResolver, ProductReviewResolver, ReviewReplyResolver, ReviewResolver, UserReviewResolver } from '../reviews/resolver';
 import { guardSchema } from './visibility';
 import { payloadSchema } from './payloads';
 import type { Instances } from '../request/scope';
@@ -61,6 +62,12 @@ export const resolvers = [
   UserMuteResolver,
   CommentMuteResolver,
   ConversationMuteResolver,
+  ReviewResolver,
+  ReviewReplyResolver,
+  ProductReviewResolver,
+  UserReviewResolver,
+  OrderItemReviewResolver,
+  NoteReviewResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;
