@@ -1,4 +1,9 @@
-import { startTestApp, TestApp } from '../helpers/app';
+import crypto from 'node:crypto';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTestApp, TestApp, uniqueHandle } from '../helpers/app';
+import { importFile } from '../../src/jobs/import';
 import { signUp, people, Person, postNote } from '../helpers/people';
 import { signUpAdmin, signUpMerchant, listProduct, SHARE, OPEN, PLACE, orderInput, setRole } from '../helpers/commerce';
 import {
@@ -360,5 +365,28 @@ describe('曬單 notes', () => {
     expect((await t.answer(CreateReviewNoteDocument, { input }, other.token)).createNote.userErrors).toEqual([expect.objectContaining({ field: ['reviewId'], code: 'NOT_FOUND' })]);
     const plain = await postNote(t, buyer);
     expect((await t.ok(ReviewNoteDocument, { id: plain.id })).note).toMatchObject({ isVerifiedPurchase: false, review: null });
+  });
+});
+
+describe('the import', () => {
+  test('recounts every rating from the reviews that count, whatever the stored figures said', async () => {
+    const product = await listProduct(t, merchant);
+    const { one, two } = await people(t, ['one', 'two']);
+    await review(one, { orderId: await buy(one, product), productId: product, rating: 2 });
+    const refunded = await buy(two, product);
+    await review(two, { orderId: refunded, productId: product, rating: 5 });
+    // Data written past the API: the order refunded and the stored rating made wrong by hand.
+    await t.db.driver.executeQuery(`MATCH (o:Order {id: $refunded}) SET o.status = 'REFUNDED'`, { refunded });
+    await t.db.driver.executeQuery(`MATCH (p:Product {id: $product}) SET p.ratingCount = 40, p.ratingSum = 7, p.ratingStars = [9, 9, 9, 9, 4]`, { product });
+    const dir = mkdtempSync(join(tmpdir(), 'zhongcao-import-'));
+    const path = join(dir, 'data.jsonl');
+    writeFileSync(path, `${JSON.stringify({ type: 'user', id: crypto.randomUUID(), handle: uniqueHandle('rv_imp'), displayName: 'Imported', createdAt: 1767225600000 })}\n`);
+    await importFile(path, { db: t.db, quiet: true });
+    expect(await rating(product)).toEqual({ average: 2, count: 1, distribution: [0, 1, 0, 0, 0] });
+    expect(await rating(product)).toEqual(await recounted(product));
+    // Later writes move the rating from the recounted figures.
+    const three = await signUp(t, 'rv_imp3');
+    await review(three, { orderId: await buy(three, product), productId: product, rating: 4 });
+    expect(await rating(product)).toEqual({ average: 3, count: 2, distribution: [0, 1, 0, 1, 0] });
   });
 });
