@@ -11,6 +11,8 @@ CALL {
   MATCH (t:User {id: $targetId}) WHERE $targetType = 'USER' RETURN t
   UNION
   MATCH (t:Group {id: $targetId}) WHERE $targetType = 'GROUP' RETURN t
+  UNION
+  MATCH (t:Review {id: $targetId}) WHERE $targetType = 'REVIEW' RETURN t
 }
 SET t._lock = true REMOVE t._lock
 WITH reporter, t

@@ -71,6 +71,9 @@ import { nodeRepository } from '../node/repository';
 import { NodeService } from '../node/service';
 import { NodeResolver } from '../node/resolver';
 import { nodeTypes } from './nodes';
+import { reviewRepository } from '../reviews/repository';
+import { ReviewService } from '../reviews/service';
+import { NoteReviewResolver, OrderItemReviewResolver, ProductReviewResolver, ReviewReplyResolver, ReviewResolver, UserReviewResolver } from '../reviews/resolver';
 import type { Instances } from '../request/scope';
 import type { AppDeps } from './deps';
 
@@ -110,6 +113,7 @@ export function buildServices(deps: AppDeps) {
   const activity = new GroupActivityPublisher(events);
   const policy = new ModerationPolicy({ repo: moderationRepository });
   const groupAccess = new GroupReader({ moderation: policy });
+  const reviews = new ReviewService({ repo: reviewRepository, events, moderation: policy });
   const content = new ContentService({
     repo: contentRepository,
     hotTopics: new TtlCache(HOT_TOPICS_TTL_MS),
@@ -132,7 +136,7 @@ export function buildServices(deps: AppDeps) {
     eventNotes: new TtlCache<NoteRecord | null>(EVENT_USERS_TTL_MS, 10_000),
   });
   const referral = new ReferralService({ repo: referralRepository, events, content, groups, invalidation });
-  const moderation = new ModerationService({ repo: moderationRepository, groupRepo: groupRepository, policy, content, groups, notifications, activity, invalidation });
+  const moderation = new ModerationService({ repo: moderationRepository, groupRepo: groupRepository, policy, content, groups, notifications, activity, invalidation, events });
   const conversations = new ConversationService({ repo: conversationRepository, events, limits: createMessagingLimits(config, events.redis, deps.logger), content, groups, blocks: social, moderation: policy, reports: moderation, mutes });
   // Written outside any request, so over a DbScope of its own; flushed by the app as it closes.
   const snapshots = new SnapshotStore({ persistence: { saveAll: (rows, expiredBefore) => new FeedRepository(deps.db.scope()).saveSnapshots(rows, expiredBefore) }, logger: deps.logger, ttlMs: SNAPSHOT_TTL_MS });
@@ -167,6 +171,7 @@ export function buildServices(deps: AppDeps) {
     conversations,
     mutes,
     security: new SecurityService({ repo: securityRepository }),
+    reviews,
   };
 }
 
@@ -218,6 +223,12 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new ConversationMuteResolver(s.mutes),
     new SecurityResolver(s.security),
     new NodeResolver(new NodeService({ repo: nodeRepository, types: nodeTypes(s) })),
+    new ReviewResolver(s.reviews),
+    new ReviewReplyResolver(),
+    new ProductReviewResolver(s.reviews),
+    new UserReviewResolver(s.reviews),
+    new OrderItemReviewResolver(s.reviews),
+    new NoteReviewResolver(s.reviews),
     ...Object.values(s),
   ];
   const byClass = new Map<unknown, unknown>(built.map((instance) => [instance.constructor, instance]));

@@ -3,6 +3,7 @@ import { badInput } from '../common/errors';
 import { UserErrorCode } from '../common/user-error-code';
 import { claimIdempotencyKey } from '../db/idempotency';
 import { CommissionRepository } from '../commissions/repository';
+import { ReviewRepository } from '../reviews/repository';
 import type { Scope } from '../accounts/scope';
 import { CommerceRepository } from './repository';
 import type { OrderStatus } from './types';
@@ -22,11 +23,13 @@ export async function endOrder(
 ): Promise<string> {
   const now = Date.now();
   return scope.db.writeTx(async (tx) => {
-    const t = { commerce: inTx(tx, CommerceRepository), commissions: inTx(tx, CommissionRepository) };
+    const t = { commerce: inTx(tx, CommerceRepository), commissions: inTx(tx, CommissionRepository), reviews: inTx(tx, ReviewRepository) };
     const claim = key ? await claimIdempotencyKey(tx, { ...key, input: { orderId } }) : null;
     if (claim && !claim.fresh) return claim.resultId;
     if (await t.commerce.setStatus(orderId, status, restock, now)) {
       await t.commissions.setOrderCommissionsStatus(orderId, ['PENDING', 'HELD'], 'REVERSED', now);
+      // A cancelled or refunded line's review leaves the product's rating with it.
+      await t.reviews.settleOrderReviews(orderId);
     } else {
       const current = await t.commerce.statusOf(orderId);
       if (current !== status) throw badInput('orderId', `the order is already ${current}`, UserErrorCode.INVALID_STATE);

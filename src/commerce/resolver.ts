@@ -158,6 +158,8 @@ export class OrderResolver {
   async items(@Root() order: OrderRecord, @Ctx() ctx: Scope) {
     const products = await commerceLoaders(ctx).productById.loadMany(order.items.map((i) => i.productId));
     return order.items.map((item, i) => ({
+      // The line's review (src/reviews/resolver.ts) is found by its order and product.
+      orderId: order.id,
       product: products[i],
       qty: item.qty,
       unitPrice: money(item.unitPriceMinor, order.currency),

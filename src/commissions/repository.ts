@@ -1,6 +1,7 @@
 import type { RequestScope } from '../request/scope';
 import { randomUUID } from 'node:crypto';
 import { cypher } from '../db/cypher';
+import { ReviewRepository } from '../reviews/repository';
 import { claimIdempotencyKey } from '../db/idempotency';
 import type { DbScope, Tx } from '../db/database';
 import type { Position } from '../common/pagination';
@@ -53,7 +54,7 @@ export interface FlagRecord {
   id: string;
   kind: string;
   reason: string;
-  subjectType: 'ORDER' | 'USER';
+  subjectType: 'ORDER' | 'USER' | 'PRODUCT';
   subjectId: string;
   linkCode: string | null;
   status: 'OPEN' | 'APPROVED' | 'REJECTED';
@@ -160,6 +161,8 @@ export class CommissionRepository {
         if (!approve) await CommissionRepository.setOrderCommissionsStatus(tx, row.orderId, ['HELD', 'PENDING'], 'REVERSED', now);
         // Only a live order's held commissions are released: a cancelled or refunded one keeps them REVERSED.
         else if (row.openFlags === 0 && row.orderStatus === 'PLACED') await CommissionRepository.setOrderCommissionsStatus(tx, row.orderId, ['HELD'], 'PENDING', now);
+        // The order's reviews stay out of the ratings while a flag is open or confirmed, and come back once every flag is found legitimate.
+        await ReviewRepository.settleOrderReviews(tx, row.orderId);
       }
       return row;
     });

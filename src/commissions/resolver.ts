@@ -7,7 +7,8 @@ import { Commission, CommissionRateSet, CommissionStatusEnum, CommissionTotal, F
 import { AccountService } from '../accounts/service';
 import { User, type UserRecord } from '../accounts/types';
 import { accountLoaders } from '../accounts/loaders';
-import { Order, type OrderRecord } from '../commerce/types';
+import { Order, Product, type OrderRecord, type ProductRecord } from '../commerce/types';
+import { commerceLoaders } from '../commerce/loaders';
 import { nullIfNotFound } from '../commerce/lookup';
 import { CommerceService } from '../commerce/service';
 import { CommissionService, RATE_SET_PAGE } from './service';
@@ -31,9 +32,9 @@ export const CommissionRateSetConnection = Connection(CommissionRateSet, 'Commis
 export const FraudFlagConnection = Connection(FraudFlag, 'FraudFlag', { page: 'A page of fraud flags, newest first.', item: 'a fraud flag', total: 'fraud flags of the status asked for (all of them without one)' });
 export const FraudFlagSubject = createUnionType({
   name: 'FraudFlagSubject',
-  description: 'What a fraud flag is about: an order (SELF_REFERRAL, REFERRAL_CYCLE, VELOCITY) or a user who signed up (SIGN_UP_FARMING).',
-  types: () => [Order, User] as const,
-  resolveType: (value) => ('buyerId' in value ? 'Order' : 'User'),
+  description: 'What a fraud flag is about: an order (SELF_REFERRAL, REFERRAL_CYCLE, VELOCITY), a user who signed up (SIGN_UP_FARMING) or a product whose reviews came in a burst (REVIEW_BURST).',
+  types: () => [Order, User, Product] as const,
+  resolveType: (value) => ('buyerId' in value ? 'Order' : 'stock' in value ? 'Product' : 'User'),
 });
 
 export const CommissionTotalConnection = Connection(CommissionTotal, 'CommissionTotal', {
@@ -186,10 +187,11 @@ export class FraudFlagResolver {
   @FieldResolver(() => FraudFlagSubject, {
     nullable: true,
     description:
-      'The flagged order or user, each as its own lookup shows it: an order only to its buyer, its merchant and admins (growth staff see null), a user to anyone; null when it is gone.',
+      'The flagged order, user or product, each as its own lookup shows it: an order only to its buyer, its merchant and admins (growth staff see null), a user or product to anyone; null when it is gone.',
   })
-  async subject(@Root() f: FlagRecord, @Ctx() ctx: Scope): Promise<OrderRecord | UserRecord | null> {
+  async subject(@Root() f: FlagRecord, @Ctx() ctx: Scope): Promise<OrderRecord | UserRecord | ProductRecord | null> {
     if (f.subjectType === 'ORDER') return nullIfNotFound(this.commerceService.order(ctx, f.subjectId));
+    if (f.subjectType === 'PRODUCT') return commerceLoaders(ctx).productById.load(f.subjectId);
     return accountLoaders(ctx).userById.load(f.subjectId);
   }
 

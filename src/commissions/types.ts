@@ -51,6 +51,7 @@ export enum FraudFlagKind {
   REFERRAL_CYCLE = 'REFERRAL_CYCLE',
   VELOCITY = 'VELOCITY',
   SIGN_UP_FARMING = 'SIGN_UP_FARMING',
+  REVIEW_BURST = 'REVIEW_BURST',
 }
 registerEnumType(FraudFlagKind, {
   name: 'FraudFlagKind',
@@ -60,6 +61,7 @@ registerEnumType(FraudFlagKind, {
     REFERRAL_CYCLE: { description: "A user appears more than once in the order's referral chain (an order)." },
     VELOCITY: { description: 'More orders through one share link within a minute than FRAUD_MAX_ORDERS_PER_LINK_PER_MINUTE allows (an order).' },
     SIGN_UP_FARMING: { description: 'More sign-ups through one share link from one visitor id than FRAUD_MAX_SIGNUPS_PER_VISITOR allows (a user).' },
+    REVIEW_BURST: { description: 'Five or more reviews of one product within 24 hours from accounts created on the same day (a product; one flag per product and sign-up day, its details following the count while open). Deciding it changes no rating.' },
   },
 });
 

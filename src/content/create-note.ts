@@ -5,6 +5,7 @@ import type { AfterCommit } from '../events/after-commit';
 import { NotificationRepository } from '../notifications/repository';
 import type { Scope } from '../accounts/scope';
 import { ContentRepository } from './repository';
+import { ReviewRepository } from '../reviews/repository';
 import type { NoteDraft } from './rules';
 
 /**
@@ -38,6 +39,7 @@ export async function createNote(
     }
     if (draft.groupId && !(await t.content.groupExists(draft.groupId))) throw notFound('Group', 'groupId');
     await t.content.insertNote(authorId, id, draft, post.modState, post.isAnnouncement, now);
+    if (draft.reviewId && !(await ReviewRepository.showOnNote(tx, authorId, id, draft.reviewId))) throw notFound('Review', 'reviewId');
     await claim?.complete(id);
     const created = await t.notifications.notifyMentions(post.mentions, { actorId: authorId, noteId: id, now });
     return { id, created: true, events: [{ to: 'notifications', created }] };

@@ -79,6 +79,8 @@ export interface NoteDraft {
   topics: string[];
   productIds: string[];
   groupId: string | null;
+  /** A 曬單's review (src/reviews/): the author's own, checked in the transaction that posts. */
+  reviewId: string | null;
   clientKey: string | null;
 }
 
@@ -92,6 +94,7 @@ export function validateNewNote(input: CreateNoteInput): NoteDraft {
     topics: normaliseTopics(input.topics ?? []),
     productIds: normaliseProductIds(input.productIds ?? []),
     groupId: input.groupId == null ? null : requireId(input.groupId, 'groupId'),
+    reviewId: input.reviewId == null ? null : requireId(input.reviewId, 'reviewId'),
     clientKey: input.idempotencyKey == null ? null : requireText(input.idempotencyKey, 'idempotencyKey', { min: 1, max: LIMITS.idempotencyKey }),
   };
 }

@@ -13,7 +13,8 @@ import { like, type LikeWriter } from './like';
 import { collect } from './collect';
 import { comment as postComment, publishApprovedComment } from './comment';
 import { publishAfterCommit } from '../events/after-commit';
-import { commentVisibility, LIMITS, mentionedHandles, noteVisibility, normaliseTopic, validateNewNote, validateNoteChanges, type Visibility } from './rules';
+import { commentVisibility, LIMITS, mentionedHandles, noteVisibility, normaliseTopic, validateNewNote, validateNoteChanges, type NoteDraft, type Visibility } from './rules';
+import { reviewLoaders } from '../reviews/loaders';
 import { CollectionRecord, CommentRecord, CreateNoteInput, UpdateNoteInput, NoteRecord, TrendWindow } from './types';
 import { accountLoaders } from '../accounts/loaders';
 import { liveScopeOf } from '../events/live';
@@ -192,7 +193,7 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
 
   async createNote(scope: Scope, input: CreateNoteInput, isAnnouncement = false): Promise<NoteRecord> {
     const viewer = await scope.requireViewer();
-    const draft = validateNewNote(input);
+    const draft = await this.withShownReview(scope, viewer.id, validateNewNote(input));
     // Posting into a group needs a member who is not muted; pre-moderated groups hold matching notes.
     const modState = draft.groupId ? await this.deps.groups.checkPost(scope, draft.groupId, `${draft.title}\n${draft.body}`) : null;
     const mentions = modState ? [] : mentionedHandles(draft.title, draft.body).filter((h) => h.toLowerCase() !== viewer.handle.toLowerCase());
@@ -208,6 +209,17 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     // A retry whose first note is gone for the author (deleted, or in a group they lost) does not hand it back.
     if (!result.created && !(await this.canSeeNote(scope, note))) throw notFound('Note', 'idempotencyKey');
     return note;
+  }
+
+  /** A 曬單 features the reviewed product (its product card): the review must be the author's own, shown and named. */
+  private async withShownReview(scope: Scope, authorId: string, draft: NoteDraft): Promise<NoteDraft> {
+    if (!draft.reviewId) return draft;
+    const review = await reviewLoaders(scope).reviewById.load(draft.reviewId);
+    if (!review || review.authorId !== authorId || review.modState !== null) throw notFound('Review', 'reviewId');
+    if (review.isAnonymous) throw badInput('reviewId', 'an anonymous review cannot be shown on a note, which names its author');
+    if (draft.productIds.includes(review.productId)) return draft;
+    if (draft.productIds.length >= LIMITS.products) throw badInput('productIds', `at most ${LIMITS.products} products with the review's`);
+    return { ...draft, productIds: [...draft.productIds, review.productId] };
   }
 
   async updateNote(scope: Scope, input: UpdateNoteInput): Promise<NoteRecord> {

@@ -287,6 +287,13 @@ export class CreateNoteInput {
   @Field(() => ID, { nullable: true, description: 'Posts the note into a group.' })
   groupId?: string | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "A 曬單: the viewer's own shown, not anonymous review to show on the note (NOT_FOUND for anyone else's or a hidden one; INVALID for an anonymous one, which a note would name the author of). The note then carries the verified-purchase badge (isVerifiedPurchase) and the review's product among its products.",
+  })
+  reviewId?: string | null;
+
   @Field(() => NoteVisibility, { defaultValue: NoteVisibility.PUBLIC, description: 'Who may see the note.' })
   visibility!: NoteVisibility;
 

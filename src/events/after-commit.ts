@@ -1,4 +1,4 @@
-import type { EventBus, GroupActivityEvent, GroupBuyEvent, NewFollowerEvent, NoteActivityEvent, ReferralActivityEvent } from './bus';
+import type { EventBus, GroupActivityEvent, GroupBuyEvent, NewFollowerEvent, NoteActivityEvent, ReferralActivityEvent, ReviewCreatedEvent, ReviewModeratedEvent } from './bus';
 
 /**
  * What a use case has to announce once its transaction has committed, returned to its caller
@@ -10,7 +10,9 @@ export type AfterCommit =
   | { to: 'sharer'; sharerId: string; event: ReferralActivityEvent }
   | { to: 'groupBuy'; groupBuyId: string; event: GroupBuyEvent }
   | { to: 'followee'; userId: string; event: NewFollowerEvent }
-  | { to: 'note'; event: NoteActivityEvent };
+  | { to: 'note'; event: NoteActivityEvent }
+  | { to: 'review'; topic: 'REVIEW_CREATED'; event: ReviewCreatedEvent }
+  | { to: 'review'; topic: 'REVIEW_REMOVED' | 'REVIEW_RESTORED'; event: ReviewModeratedEvent };
 
 /** Publishes a use case's events, in order, through the publishers the caller holds. */
 export function publishAfterCommit<S>(
@@ -28,6 +30,9 @@ export function publishAfterCommit<S>(
     else if (event.to === 'sharer') to.events?.pubsub.publish('REFERRAL_ACTIVITY', event.sharerId, event.event);
     else if (event.to === 'groupBuy') to.events?.pubsub.publish('GROUP_BUY_PROGRESS', event.groupBuyId, event.event);
     else if (event.to === 'followee') to.events?.pubsub.publish('NEW_FOLLOWER', event.userId, event.event);
-    else to.events?.pubsub.publish('NOTE_ACTIVITY', event.event.noteId, event.event);
+    else if (event.to === 'review') {
+      if (event.topic === 'REVIEW_CREATED') to.events?.pubsub.publish('REVIEW_CREATED', event.event);
+      else to.events?.pubsub.publish(event.topic, event.event);
+    } else to.events?.pubsub.publish('NOTE_ACTIVITY', event.event.noteId, event.event);
   }
 }

@@ -172,6 +172,32 @@ export interface GroupAccessChangedEvent {
 }
 
 /**
+ * A review was published (issue 17 §1): at once, or when moderators approve one the sensitive-word
+ * check held. The points ledger awards from it, with reviewId as its source key (a review is
+ * published once; a consumer may still meet it twice, from two instances' buses, and must not award twice).
+ * verified: from a paid order of the product by its author; hasMedia: it has pictures or clips.
+ */
+export interface ReviewCreatedEvent {
+  reviewId: string;
+  productId: string;
+  authorId: string;
+  hasMedia: boolean;
+  verified: boolean;
+  at: number;
+}
+
+/**
+ * Moderation hid or removed a published review (REVIEW_REMOVED), or restored one it had hidden or
+ * removed, on an appeal or a moderator's RESTORE (REVIEW_RESTORED). The points ledger claws back and
+ * re-awards by reviewId.
+ */
+export interface ReviewModeratedEvent {
+  reviewId: string;
+  authorId: string;
+  at: number;
+}
+
+/**
  * The catalogue of domain events. Each key is a topic; the first argument is the id that scopes it
  * (the user, note or group concerned), the second the payload. Services publish only after their
  * transaction has committed.
@@ -195,6 +221,10 @@ export type EventMap = {
   USER_CHANGED: [event: UserChangedEvent];
   NOTES_CHANGED: [event: NotesChangedEvent];
   DISCOVER_CHANGED: [event: DiscoverChangedEvent];
+  // Unscoped: a consumer (the points ledger) hears every review.
+  REVIEW_CREATED: [event: ReviewCreatedEvent];
+  REVIEW_REMOVED: [event: ReviewModeratedEvent];
+  REVIEW_RESTORED: [event: ReviewModeratedEvent];
 };
 
 export interface EventBus {

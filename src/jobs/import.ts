@@ -40,7 +40,8 @@ const Q: Record<string, CypherQuery> = {
  * million users' counts (CALL ... IN TRANSACTIONS under one outer statement) takes longer.
  */
 const RECOUNT_TIMEOUT_MS = 6 * 3600_000;
-const RECOUNT = ['import/recount-users', 'import/recount-notes', 'import/recount-comments', 'import/recount-groups'].map(cypher);
+// Product ratings (src/reviews/) are recounted from their reviews the same way.
+const RECOUNT = ['import/recount-users', 'import/recount-notes', 'import/recount-comments', 'import/recount-groups', 'import/recount-ratings'].map(cypher);
 
 export class BadLine extends Error {}
 

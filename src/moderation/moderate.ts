@@ -16,6 +16,8 @@ import { ActionArgs, ModerationRepository } from './repository';
 import { requireModerator } from './moderators';
 import { ModerationActionKind } from './rules';
 import { ModerateInput, TargetType } from './types';
+import { ReviewRepository } from '../reviews/repository';
+import { settleModeratedReview } from '../reviews/moderated';
 
 /** The domains a moderation action writes in, over one transaction. */
 function moderationTx(tx: Tx) {
@@ -54,7 +56,7 @@ export async function moderate(deps: ModerateDeps, scope: Scope, input: Moderate
   // Checked whenever given, not only for MUTE, so a bad value is never silently ignored.
   if (input.durationMinutes != null) requireIntInRange(input.durationMinutes, 'durationMinutes', 1, 43200);
   const action = input.action;
-  const onContent = found.targetType === TargetType.NOTE || found.targetType === TargetType.COMMENT;
+  const onContent = found.targetType === TargetType.NOTE || found.targetType === TargetType.COMMENT || found.targetType === TargetType.REVIEW;
   const noteId = found.targetType === TargetType.NOTE ? found.targetId : null;
   const commentId = found.targetType === TargetType.COMMENT ? found.targetId : null;
   const subjectUserId = found.targetType === TargetType.USER ? found.targetId : found.authorId;
@@ -95,7 +97,13 @@ export async function moderate(deps: ModerateDeps, scope: Scope, input: Moderate
             requirePermissionUnderLock(standing, viewer, GroupPermission.MODERATE_CONTENT);
             return recordIn(moderationTx(tx), contentState);
           })
-        : await scope.db.writeTx((tx) => recordIn(moderationTx(tx), contentState));
+        : await scope.db.writeTx(async (tx) => {
+            // A review's rating and its readers' events follow its new state in this transaction.
+            const review = contentState && found.targetType === TargetType.REVIEW ? await ReviewRepository.lockReview(tx, found.targetId) : null;
+            const recorded = await recordIn(moderationTx(tx), contentState);
+            if (review) recorded.events.push(...(await settleModeratedReview(tx, found.targetId, review)));
+            return recorded;
+          });
     }
   }
 

@@ -13,7 +13,9 @@ import type { GroupAccess } from '../groups/access';
 import { AppealRecord, AppealResolution, ModerationRepository } from './repository';
 import { requireModerator } from './moderators';
 import { ModerationActionKind, REVERSAL } from './rules';
-import { AppealDecision } from './types';
+import { AppealDecision, TargetType } from './types';
+import { ReviewRepository } from '../reviews/repository';
+import { settleModeratedReview } from '../reviews/moderated';
 
 function appealTx(tx: Tx) {
   return { groups: inTx(tx, GroupRepository), moderation: inTx(tx, ModerationRepository) };
@@ -70,7 +72,12 @@ export async function resolveAppeal(deps: ResolveAppealDeps, scope: Scope, appea
       return resolveIn(appealTx(tx), undo === 'RESTORE');
     });
   } else {
-    await scope.db.writeTx((tx) => resolveIn(appealTx(tx), undo === 'RESTORE'));
+    events = await scope.db.writeTx(async (tx) => {
+      // A review shown again comes back into its product's rating in this transaction.
+      const review = undo === 'RESTORE' && target.targetType === TargetType.REVIEW ? await ReviewRepository.lockReview(tx, target.targetId) : null;
+      await resolveIn(appealTx(tx), undo === 'RESTORE');
+      return review ? settleModeratedReview(tx, target.targetId, review) : [];
+    });
   }
   return { appeal: (await deps.cases(scope).appealsByIds([appeal.id]))[0]!, undoneTargetId: undo ? target.targetId : null, events };
 }

@@ -9,6 +9,9 @@ import { moderate } from './moderate';
 import { resolveAppeal } from './resolve-appeal';
 import { requireModerator } from './moderators';
 import { publishAfterCommit } from '../events/after-commit';
+import { canSeeReview } from '../reviews/rules';
+import { reviewLoaders } from '../reviews/loaders';
+import type { EventBus } from '../events/bus';
 import { AppealDecision, CaseRecord, ModerateInput, TargetType } from './types';
 import type { AppealInput, ReportInput } from './payloads';
 import { UserErrorCode } from '../common/user-error-code';
@@ -38,6 +41,8 @@ export interface ModerationServiceDeps {
   notifications: Pick<NotificationService, 'published'>;
   /** A note's moderation state lives in the note records that instances cache. */
   invalidation: Pick<CacheInvalidation, 'notesChanged'>;
+  /** A moderated review announces REVIEW_CREATED, REVIEW_REMOVED or REVIEW_RESTORED (the points ledger's events). */
+  events?: Pick<EventBus, 'pubsub'>;
 }
 
 export class ModerationService {
@@ -76,10 +81,10 @@ export class ModerationService {
     const { target, reason, details, groupId: contextGroupId } = input;
     const viewer = await scope.requireViewer();
     const idempotencyKey = input.idempotencyKey == null ? null : requireIdempotencyKey(input.idempotencyKey);
-    const given = (['noteId', 'commentId', 'userId', 'groupId'] as const).filter((k) => target[k] != null);
-    if (given.length !== 1) throw badInput('target', 'give exactly one of noteId, commentId, userId and groupId');
+    const given = (['noteId', 'commentId', 'userId', 'groupId', 'reviewId'] as const).filter((k) => target[k] != null);
+    if (given.length !== 1) throw badInput('target', 'give exactly one of noteId, commentId, userId, groupId and reviewId');
     const key = given[0]!;
-    const targetType = { noteId: TargetType.NOTE, commentId: TargetType.COMMENT, userId: TargetType.USER, groupId: TargetType.GROUP }[key];
+    const targetType = { noteId: TargetType.NOTE, commentId: TargetType.COMMENT, userId: TargetType.USER, groupId: TargetType.GROUP, reviewId: TargetType.REVIEW }[key];
     const targetId = requireId(target[key]!, `target.${key}`);
     // What the reporter cannot see they cannot report: the answer is that of an unknown id.
     const missing = () => notFound(targetType.toLowerCase(), `target.${key}`);
@@ -120,6 +125,10 @@ export class ModerationService {
         return this.deps.groups.isVisible(scope, targetId);
       case TargetType.USER:
         return true;
+      case TargetType.REVIEW: {
+        const review = await reviewLoaders(scope).reviewById.load(targetId);
+        return review !== null && canSeeReview(await scope.viewer(), review);
+      }
     }
   }
 
@@ -140,6 +149,7 @@ export class ModerationService {
     this.deps.invalidation.notesChanged([targetId], 'STATE');
     contentLoaders(scope).noteById.clear(targetId);
     contentLoaders(scope).commentById.clear(targetId);
+    reviewLoaders(scope).reviewById.clear(targetId);
     publishAfterCommit(scope, events, this.deps);
     if (approved?.type === 'NOTE') await this.deps.content.publishApprovedNote(scope, approved.id);
     if (approved?.type === 'COMMENT') await this.deps.content.publishApprovedComment(scope, approved.id);
@@ -165,6 +175,7 @@ export class ModerationService {
       this.deps.invalidation.notesChanged([undoneTargetId], 'STATE');
       contentLoaders(scope).noteById.clear(undoneTargetId);
       contentLoaders(scope).commentById.clear(undoneTargetId);
+      reviewLoaders(scope).reviewById.clear(undoneTargetId);
     }
     return appeal;
   }

@@ -8,6 +8,9 @@ import { ModerationAction, TargetType } from './types';
 import type { ContentService } from '../content/service';
 import type { GroupService } from '../groups/service';
 import type { Scope } from '../accounts/scope';
+import { Review } from '../reviews/types';
+import { reviewLoaders } from '../reviews/loaders';
+import { canSeeReview } from '../reviews/rules';
 
 /**
  * Union members resolve by a tag kept beside each record (the records are plain objects, so their
@@ -15,7 +18,7 @@ import type { Scope } from '../accounts/scope';
  */
 const KINDS = new WeakMap<object, string>();
 
-export function tagged<T extends object>(kind: 'Note' | 'Comment' | 'User' | 'Group' | 'ModerationAction', record: T | null): T | null {
+export function tagged<T extends object>(kind: 'Note' | 'Comment' | 'User' | 'Group' | 'ModerationAction' | 'Review', record: T | null): T | null {
   if (record) KINDS.set(record, kind);
   return record;
 }
@@ -29,16 +32,16 @@ const resolveType = (value: object) => {
 export const ModerationTarget = createUnionType({
   name: 'ModerationTarget',
   description:
-    'What a moderation case or action is about: a note, a comment, a user or a group. It resolves with the lookup rule of its kind (`note(id)`, `group(id)`...), so a target the viewer may not see (content held by pre-moderation, hidden or removed, in a group they cannot read) is null; `targetId` still names it.',
-  types: () => [Note, Comment, User, Group] as const,
+    'What a moderation case or action is about: a note, a comment, a user, a group or a product review. It resolves with the lookup rule of its kind (`note(id)`, `group(id)`...), so a target the viewer may not see (content held by pre-moderation, hidden or removed, in a group they cannot read) is null; `targetId` still names it.',
+  types: () => [Note, Comment, User, Group, Review] as const,
   resolveType,
 });
 
 export const AuditLogSubject = createUnionType({
   name: 'AuditLogSubject',
   description:
-    'What an audit log entry is about: the note, comment, user or group a moderation action was taken on, the moderation action an appeal decision was about, or the user whose role changed. Null when the viewer may not see it (by the lookup rule of its kind) or when it is none of these (the sensitive-word list, a fraud flag, a commission rate set); `subjectId` still names it.',
-  types: () => [Note, Comment, User, Group, ModerationAction] as const,
+    'What an audit log entry is about: the note, comment, user, group or review a moderation action was taken on, the moderation action an appeal decision was about, or the user whose role changed. Null when the viewer may not see it (by the lookup rule of its kind) or when it is none of these (the sensitive-word list, a fraud flag, a commission rate set); `subjectId` still names it.',
+  types: () => [Note, Comment, User, Group, ModerationAction, Review] as const,
   resolveType,
 });
 
@@ -56,7 +59,7 @@ export interface SubjectLookups {
   groups: Pick<GroupService, 'group'>;
 }
 
-/** A note, comment, user or group by id, resolved by the rule its own lookup uses: null when missing or invisible. */
+/** A note, comment, user, group or review by id, resolved by the rule its own lookup uses: null when missing or invisible. */
 export async function visibleSubject(scope: Scope, lookups: SubjectLookups, type: TargetType, id: string): Promise<object | null> {
   switch (type) {
     case TargetType.NOTE:
@@ -67,6 +70,10 @@ export async function visibleSubject(scope: Scope, lookups: SubjectLookups, type
       return tagged('User', await accountLoaders(scope).userById.load(id));
     case TargetType.GROUP:
       return tagged('Group', await lookups.groups.group(scope, id));
+    case TargetType.REVIEW: {
+      const review = await reviewLoaders(scope).reviewById.load(id);
+      return tagged('Review', review && canSeeReview(await scope.viewer(), review) ? review : null);
+    }
   }
 }
 

@@ -32,8 +32,8 @@ registerEnumType(ModerationActionKind, {
   name: 'ModerationActionKind',
   description: 'HIDE, REMOVE or RESTORE a note or comment; MUTE or BAN a user in a group; DISMISS the reports.',
   valuesConfig: {
-    HIDE: { description: 'Hides the note or comment from everyone but its author; reversible on appeal.' },
-    REMOVE: { description: 'Removes the note or comment for everyone but its author; reversible on appeal.' },
+    HIDE: { description: 'Hides the note, comment or review from everyone but its author; reversible on appeal. A review leaves its product\'s rating while hidden.' },
+    REMOVE: { description: 'Removes the note, comment or review for everyone but its author; reversible on appeal. A review leaves its product\'s rating while removed.' },
     RESTORE: { description: 'Makes hidden, removed or held content visible again (approves content held by pre-moderation).' },
     MUTE: { description: 'Mutes the user in the group for durationMinutes; they cannot post until then.' },
     BAN: { description: 'Bans the user from the group; they are removed and cannot rejoin.' },
@@ -46,6 +46,7 @@ export enum TargetType {
   COMMENT = 'COMMENT',
   USER = 'USER',
   GROUP = 'GROUP',
+  REVIEW = 'REVIEW',
 }
 registerEnumType(TargetType, { name: 'ModerationTargetType' });
 
@@ -177,7 +178,7 @@ export interface AuditRecord {
   groupId: string | null;
 }
 
-@InputType({ description: 'What is reported: exactly one of a note, a comment, a user or a group.' })
+@InputType({ description: 'What is reported: exactly one of a note, a comment, a user, a group or a review.' })
 export class ReportTargetInput {
   @Field(() => ID, { nullable: true, description: 'The note reported (give only one of the four ids).' })
   noteId?: string | null;
@@ -190,6 +191,9 @@ export class ReportTargetInput {
 
   @Field(() => ID, { nullable: true, description: 'The group reported (give only one of the four ids).' })
   groupId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "A product review reported (give only one id); its case goes to the platform's queue." })
+  reviewId?: string | null;
 }
 
 @InputType({ description: "A moderator's decision on a case in their queue (platform moderators, or the group's for a group case)." })

@@ -21,6 +21,7 @@ import { ConversationResolver, MessageResolver, ReportedMessagesResolver } from 
 import { CommentMuteResolver, ConversationMuteResolver, MuteResolver, UserMuteResolver } from '../mutes/resolver';
 import { SecurityResolver } from '../security/resolver';
 import { NodeResolver } from '../node/resolver';
+import { NoteReviewResolver, OrderItemReviewResolver, ProductReviewResolver, ReviewReplyResolver, ReviewResolver, UserReviewResolver } from '../reviews/resolver';
 import { guardSchema } from './visibility';
 import { payloadSchema } from './payloads';
 import type { Instances } from '../request/scope';
@@ -65,6 +66,12 @@ export const resolvers = [
   ConversationMuteResolver,
   SecurityResolver,
   NodeResolver,
+  ReviewResolver,
+  ReviewReplyResolver,
+  ProductReviewResolver,
+  UserReviewResolver,
+  OrderItemReviewResolver,
+  NoteReviewResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

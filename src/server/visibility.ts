@@ -15,12 +15,14 @@ import {
   isUnionType,
 } from 'graphql';
 import { notFound } from '../common/errors';
-import { isAdmin } from '../common/roles';
+import { isAdmin, isStaff } from '../common/roles';
 import { can, GroupPermission } from '../groups/permissions';
 import type { UserRecord } from '../accounts/types';
 import type { CommentRecord, NoteRecord } from '../content/types';
 import type { Scope } from '../accounts/scope';
 import { ContentService } from '../content/service';
+import { ReviewService } from '../reviews/service';
+import type { ReviewRecord } from '../reviews/types';
 import { groupLoaders } from '../groups/loaders';
 import { instanceOf } from '../request/scope';
 
@@ -41,7 +43,7 @@ import { instanceOf } from '../request/scope';
  * Private fields (PRIVATE_FIELDS) are wrapped the same way: null to anyone their rule excludes.
  */
 
-export type GuardedKind = 'Note' | 'Comment';
+export type GuardedKind = 'Note' | 'Comment' | 'Review';
 
 export interface GuardedField {
   /** `Type.field`, e.g. `Note.comments` is not one (it returns a connection) but `CommentConnection.edges` is. */
@@ -56,7 +58,7 @@ export interface GuardedField {
   shape: 'OBJECTS' | 'EDGES' | 'UNION';
 }
 
-const KINDS: readonly string[] = ['Note', 'Comment'];
+const KINDS: readonly string[] = ['Note', 'Comment', 'Review'];
 
 /** What a field returns, as far as the guard cares: a Note/Comment, a list of edges of them, or neither. */
 export function guardedShape(type: GraphQLOutputType, schema?: GraphQLSchema): Omit<GuardedField, 'coordinate'> | null {
@@ -75,7 +77,8 @@ export function guardedShape(type: GraphQLOutputType, schema?: GraphQLSchema): O
   return null;
 }
 
-function canSee(ctx: Scope, kind: GuardedKind, value: unknown): Promise<boolean> {
+async function canSee(ctx: Scope, kind: GuardedKind, value: unknown): Promise<boolean> {
+  if (kind === 'Review') return instanceOf(ctx, ReviewService).canSee(await ctx.viewer(), value as ReviewRecord);
   const content = instanceOf(ctx, ContentService);
   return kind === 'Note' ? content.canSeeNote(ctx, value as NoteRecord) : content.canSeeComment(ctx, value as CommentRecord);
 }
@@ -132,6 +135,21 @@ export const PRIVATE_FIELDS: Record<string, { rule: string; allowed: (source: ne
   'User.showsPurchasesToFriends': {
     rule: 'the user themself',
     allowed: async (user: UserRecord, ctx: Scope) => (await ctx.viewerId()) === user.id,
+  },
+  'Review.author': {
+    rule: "everyone, unless the review is anonymous: then its author and staff only",
+    allowed: async (review: ReviewRecord, ctx: Scope) => {
+      if (!review.isAnonymous) return true;
+      const viewer = await ctx.viewer();
+      return viewer !== null && (viewer.id === review.authorId || isStaff(viewer));
+    },
+  },
+  'Review.isCountedInRating': {
+    rule: 'staff',
+    allowed: async (_review: ReviewRecord, ctx: Scope) => {
+      const viewer = await ctx.viewer();
+      return viewer !== null && isStaff(viewer);
+    },
   },
   'GroupMember.mutedUntil': {
     rule: 'the member themself, the group\'s MODERATOR and above (who mute), admins',

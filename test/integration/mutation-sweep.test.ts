@@ -66,7 +66,7 @@ const FREE_TEXT = ['title', 'body', 'text', 'name', 'description', 'rules', 'mes
 // A muted word (muteWord, unmuteWord) is text like any other: matched as data, never parsed.
 FREE_TEXT.push('word');
 /** Free text that may be left empty, so invisible-only text is valid there. */
-const MAY_BE_BLANK = ['body', 'description', 'rules', 'message', 'details', 'bio', 'banMember.reason'];
+const MAY_BE_BLANK = ['body', 'description', 'rules', 'message', 'details', 'bio', 'banMember.reason', 'reviewProduct.text'];
 const PASSWORDS = ['password', 'currentPassword', 'newPassword'];
 const NEW_PASSWORDS = ['signUp.password', 'updatePassword.newPassword'];
 const STRUCTURED_TEXT = ['login', 'email', 'handle', 'code', 'visitorId', 'campaign', 'topics', 'interests', 'currency', 'url', 'images', 'avatarUrl', 'shareCode'];
@@ -216,6 +216,8 @@ interface World {
   orderId: string;
   conversationId: string;
   messageId: string;
+  /** The member's review of their own order of the product (the owner's order stays unreviewed for reviewProduct). */
+  reviewId: string;
 }
 
 /** The sweep's own users and what they own, built through the API as clients would. */
@@ -276,9 +278,11 @@ async function buildWorld(): Promise<World> {
   // A direct conversation (issue 20): the member wrote to the owner.
   const conversationId = (await t.ok(`mutation($u: [ID!]!) { startConversation(input: { userIds: $u }) { conversation { id } } }`, { u: [owner.id] }, member.token)).startConversation.conversation.id as string;
   const messageId = (await t.ok(`mutation($c: ID!) { sendMessage(input: { conversationId: $c, text: "hello" }) { message { id } } }`, { c: conversationId }, member.token)).sendMessage.message.id as string;
+  const memberOrderId = (await t.ok(`mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id } } }`, { input: { items: [{ productId, qty: 1 }], idempotencyKey: `${FIXTURE}-member-order` } }, member.token)).placeOrder.order.id as string;
+  const reviewId = (await t.ok(`mutation($o: ID!, $p: ID!) { reviewProduct(input: { orderId: $o, productId: $p, rating: 4 }) { review { id } } }`, { o: memberOrderId, p: productId }, member.token)).reviewProduct.review.id as string;
   return {
     admin, merchant, owner, member, requester, outsider, passwordUser, productId, offerId, groupId, noteId, groupNoteId: groupNote.id, commentId, collectionId, eventId, shareCode,
-    openCaseId: openCase, actionId, appealId, orderId, conversationId, messageId,
+    openCaseId: openCase, actionId, appealId, orderId, conversationId, messageId, reviewId,
   };
 }
 
@@ -315,6 +319,13 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     reportMessage: { as: owner, baseline: { input: { messageId: w.messageId, reason: 'SPAM', details: 'unsolicited', idempotencyKey: `${FIXTURE}-dm-report` } } },
     sendMessage: { as: owner, baseline: { input: { conversationId: w.conversationId, text: 'Hi there', attachments: [{ kind: 'PRODUCT', id: w.productId }], idempotencyKey: `${FIXTURE}-dm` } } },
     setTyping: { as: owner, baseline: { input: { conversationId: w.conversationId } } },
+    reviewProduct: {
+      as: owner,
+      baseline: { input: { orderId: w.orderId, productId: w.productId, rating: 4, dimensions: { quality: 5, value: 4, shipping: 3 }, text: 'Works well', media, anonymous: false, idempotencyKey: `${FIXTURE}-review` } },
+    },
+    markReviewHelpful: { as: owner, baseline: { input: { reviewId: w.reviewId } } },
+    unmarkReviewHelpful: { as: owner, baseline: { input: { reviewId: w.reviewId } } },
+    replyToReview: { as: merchant, baseline: { input: { reviewId: w.reviewId, text: 'Thank you!' } } },
     startConversation: { as: owner, baseline: { input: { userIds: [member.id] } } },
     updateMessagingSettings: { as: owner, baseline: { input: { audience: 'EVERYONE' } } },
     createGroup: { as: owner, baseline: { input: { ...group, idempotencyKey: `${FIXTURE}-group` } } },

@@ -1,7 +1,7 @@
 import { GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { startTestApp, TestApp } from '../helpers/app';
 import { signUp, follow, postNote, Person, people } from '../helpers/people';
-import { signUpAdmin } from '../helpers/commerce';
+import { signUpAdmin, signUpMerchant, listProduct, setRole, PLACE, orderInput } from '../helpers/commerce';
 import { buildAppSchema } from '../../src/server/schema';
 import { guardedPrivateFields, PRIVATE_FIELDS } from '../../src/server/visibility';
 import {
@@ -32,6 +32,11 @@ const PUBLIC_FIELDS = [
   'User.viewerIsFollowing', 'User.isFollowingViewer', 'User.isBlocked', 'User.hasBlockedViewer',
   'User.isMuted',
   'GroupMember.id', 'GroupMember.user', 'GroupMember.role', 'GroupMember.joinedAt',
+  // A merchant's rating is the public sum of their products' ratings.
+  'User.merchantRating',
+  // A review (issue 17 §1) is public once shown; only who wrote an anonymous one is not.
+  'Review.id', 'Review.rating', 'Review.text', 'Review.isAnonymous', 'Review.isVerifiedPurchase', 'Review.hasMedia', 'Review.helpfulCount',
+  'Review.createdAt', 'Review.product', 'Review.dimensions', 'Review.media', 'Review.merchantReply', 'Review.viewerHasMarkedHelpful',
 ];
 
 const ADMIN_EMAIL = `private-${process.pid}@admins.example.com`;
@@ -94,9 +99,42 @@ const CASES: Record<string, () => Promise<void>> = {
   },
 };
 
+/** An anonymous review of a product: its buyer, the merchant, a growth staffer, the review's id. */
+async function anonymousReview() {
+  const merchant = await signUpMerchant(t, admin, 'pf_shop');
+  const { buyer, reader, growth } = await people(t, ['buyer', 'reader', 'growth']);
+  await setRole(t, admin, growth, 'GROWTH');
+  const productId = await listProduct(t, merchant);
+  const orderId = (await t.ok(PLACE, { input: orderInput(productId) }, buyer.token)).placeOrder.order!.id;
+  const REVIEW = `mutation($o: ID!, $p: ID!) { reviewProduct(input: { orderId: $o, productId: $p, rating: 3, anonymous: true }) { review { id } } }`;
+  const id = (await t.ok(REVIEW, { o: orderId, p: productId }, buyer.token)).reviewProduct.review.id as string;
+  return { merchant, buyer, reader, growth, productId, orderId, id };
+}
+
+// An anonymous review names its author to the author and staff only, on every path: the lookup, the product's list, the order line.
+CASES['Review.author'] = async () => {
+  const { merchant, buyer, reader, growth, productId, orderId, id } = await anonymousReview();
+  const PATHS = `query($id: ID!, $p: ID!) { review(id: $id) { author { id } } product(id: $p) { reviews(sort: LATEST) { nodes { author { id } } edges { node { author { id } } } } } }`;
+  for (const who of [reader, merchant, null]) {
+    expect(await t.ok(PATHS, { id, p: productId }, who?.token ?? null)).toEqual({ review: { author: null }, product: { reviews: { nodes: [{ author: null }], edges: [{ node: { author: null } }] } } });
+  }
+  for (const who of [buyer, growth, admin]) expect((await t.ok(PATHS, { id, p: productId }, who.token)).review.author).toEqual({ id: buyer.id });
+  // The merchant reads the order (they sold it), and its line's review stays anonymous there too.
+  const LINE = `query($o: ID!) { order(id: $o) { items { review { author { id } } } } }`;
+  expect((await t.ok(LINE, { o: orderId }, merchant.token)).order.items).toEqual([{ review: { author: null } }]);
+};
+
+// Whether a review counts in the rating (held on fraud, say) is for staff: its author is not tipped off.
+CASES['Review.isCountedInRating'] = async () => {
+  const { merchant, buyer, reader, growth, id } = await anonymousReview();
+  const COUNTED = `query($id: ID!) { review(id: $id) { isCountedInRating } }`;
+  for (const who of [buyer, reader, merchant, null]) expect((await t.ok(COUNTED, { id }, who?.token ?? null)).review.isCountedInRating).toBeNull();
+  for (const who of [growth, admin]) expect((await t.ok(COUNTED, { id }, who.token)).review.isCountedInRating).toBe(true);
+};
+
 describe('private fields of people', () => {
   test('every User and GroupMember field is public or private with a rule, and every private field is guarded and has a case', () => {
-    const fields = ['User', 'GroupMember'].flatMap((name) => Object.keys((schema.getType(name) as GraphQLObjectType).getFields()).map((f) => `${name}.${f}`));
+    const fields = ['User', 'GroupMember', 'Review'].flatMap((name) => Object.keys((schema.getType(name) as GraphQLObjectType).getFields()).map((f) => `${name}.${f}`));
     const privateFields = Object.keys(PRIVATE_FIELDS);
     expect(fields.filter((f) => !PUBLIC_FIELDS.includes(f) && !privateFields.includes(f))).toEqual([]);
     expect(PUBLIC_FIELDS.filter((f) => privateFields.includes(f) || !fields.includes(f))).toEqual([]);

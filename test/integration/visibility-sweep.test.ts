@@ -5,6 +5,8 @@ import { buildAppSchema } from '../../src/server/schema';
 import { guardedFields } from '../../src/server/visibility';
 import { contentLoaders } from '../../src/content/loaders';
 import type { CommentRecord, NoteRecord } from '../../src/content/types';
+import { signUpAdmin, signUpMerchant, listProduct } from '../helpers/commerce';
+import { reviewLoaders } from '../../src/reviews/loaders';
 
 /**
  * The schema-driven check of the visibility rule, like the mutation sweep: every field whose type
@@ -406,5 +408,153 @@ describe('the visibility sweep', () => {
 
   test.each(Object.keys(CASES).sort())('%s keeps what the viewer may not see out', async (coordinate) => {
     await CASES[coordinate]!();
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Reviews (issue 17 §1): every field returning a Review, a list or a connection of them, or a union
+// with Review among its members, has a case: a review hidden by moderation reaches the stranger
+// through none of them (its author still sees it), and an anonymous review's author is null to
+// everyone but the author and staff, on every path.
+
+const REVIEW_KINDS = ['Review'];
+const reviewed: { product: string; shown: string; hidden: string; anonymous: string; order: string; buyer: Person; admin: Person; merchant: Person } = {} as never;
+
+function reviewFields(s: GraphQLSchema): string[] {
+  const found: string[] = [];
+  const carriesReview = (type: GraphQLType): boolean => {
+    const named = getNamedType(type);
+    if (REVIEW_KINDS.includes(named.name)) return true;
+    if (isUnionType(named)) return named.getTypes().some((m) => REVIEW_KINDS.includes(m.name));
+    if (!isObjectType(named)) return false;
+    return ['node', 'nodes', 'edges'].some((sub) => {
+      const field = named.getFields()[sub];
+      if (!field) return false;
+      const inner = getNamedType(field.type);
+      return REVIEW_KINDS.includes(inner.name) || (isObjectType(inner) && !!inner.getFields().node && REVIEW_KINDS.includes(getNamedType(inner.getFields().node!.type).name));
+    });
+  };
+  for (const type of Object.values(s.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) if (carriesReview(field.type)) found.push(`${type.name}.${field.name}`);
+  }
+  return found.sort();
+}
+
+async function reviewWorld() {
+  reviewed.admin = await signUpAdmin(t, `sweep-reviews-${process.pid}@admins.example.com`);
+  reviewed.merchant = await signUpMerchant(t, reviewed.admin, 'sw_rv_shop');
+  reviewed.product = await listProduct(t, reviewed.merchant);
+  reviewed.buyer = author;
+  const PLACE = `mutation($p: ID!, $k: String!) { placeOrder(input: { items: [{ productId: $p, qty: 1 }], idempotencyKey: $k }) { order { id } } }`;
+  const REVIEW = `mutation($o: ID!, $p: ID!, $anonymous: Boolean!) { reviewProduct(input: { orderId: $o, productId: $p, rating: 4, anonymous: $anonymous }) { review { id } } }`;
+  const write = async (anonymous: boolean) => {
+    const order = (await t.ok(PLACE, { p: reviewed.product, k: `sweep-rv-${Math.random()}` }, author.token)).placeOrder.order.id as string;
+    return { order, id: (await t.ok(REVIEW, { o: order, p: reviewed.product, anonymous }, author.token)).reviewProduct.review.id as string };
+  };
+  const shown = await write(false);
+  reviewed.shown = shown.id;
+  reviewed.order = shown.order;
+  reviewed.anonymous = (await write(true)).id;
+  const hidden = await write(false);
+  reviewed.hidden = hidden.id;
+  await t.ok(`mutation($id: ID!) { report(input: { target: { reviewId: $id }, reason: SPAM }) { received } }`, { id: reviewed.hidden }, fan.token);
+  const { records } = await t.db.driver.executeQuery(`MATCH (c:ModerationCase {targetId: $id, status: 'OPEN'}) RETURN c.id AS id`, { id: reviewed.hidden });
+  await t.ok(`mutation($c: ID!) { moderate(input: { caseId: $c, action: HIDE, reason: "spam" }) { moderationAction { id } } }`, { c: records[0]!.get('id') }, reviewed.admin.token);
+}
+
+const REVIEW_PAGE = 'edges { node { id author { id } } } nodes { id author { id } }';
+const reviewPage = async (who: Person) => {
+  const page = (await t.ok(`query($p: ID!) { product(id: $p) { reviews(sort: LATEST) { ${REVIEW_PAGE} } } }`, { p: reviewed.product }, who.token)).product.reviews;
+  expect(page.edges.map((e: { node: unknown }) => e.node)).toEqual(page.nodes);
+  return page.nodes as { id: string; author: { id: string } | null }[];
+};
+const loadReview = async (id: string) => {
+  return (await reviewLoaders(t.app.scope({ token: null, ip: '127.0.0.1' })).reviewById.load(id))!;
+};
+const reviewPayload = (coordinate: string) => async () => {
+  // A payload's review passes the same rule: the hidden review resolves to null for the stranger.
+  const hidden = await loadReview(reviewed.hidden);
+  expect(await resolveAs(stranger, coordinate, { review: hidden })).toBeNull();
+  expect(await resolveAs(author, coordinate, { review: hidden })).toMatchObject({ id: reviewed.hidden });
+};
+const reviewSubject = (coordinate: string, sourceOf: () => Record<string, unknown>) => async () => {
+  const source = sourceOf();
+  expect(await resolveAs(stranger, coordinate, source)).toBeNull();
+  expect(await resolveAs(reviewed.admin, coordinate, source)).toMatchObject({ id: reviewed.hidden });
+};
+
+const REVIEW_CASES: Record<string, () => Promise<void>> = {
+  'Query.review': async () => {
+    const REVIEW = `query($id: ID!) { review(id: $id) { id author { id } } }`;
+    expect((await t.ok(REVIEW, { id: reviewed.hidden }, stranger.token)).review).toBeNull();
+    expect((await t.ok(REVIEW, { id: reviewed.hidden }, author.token)).review).toEqual({ id: reviewed.hidden, author: { id: author.id } });
+    expect((await t.ok(REVIEW, { id: reviewed.anonymous }, stranger.token)).review).toEqual({ id: reviewed.anonymous, author: null });
+    expect((await t.ok(REVIEW, { id: reviewed.anonymous }, reviewed.merchant.token)).review).toEqual({ id: reviewed.anonymous, author: null });
+    expect((await t.ok(REVIEW, { id: reviewed.anonymous }, reviewed.admin.token)).review).toEqual({ id: reviewed.anonymous, author: { id: author.id } });
+  },
+  'Product.reviews': async () => {
+    const seen = await reviewPage(stranger);
+    expect(seen.map((r) => r.id)).not.toContain(reviewed.hidden);
+    expect(seen).toContainEqual({ id: reviewed.shown, author: { id: author.id } });
+    expect(seen).toContainEqual({ id: reviewed.anonymous, author: null });
+  },
+  'ReviewConnection.edges': async () => REVIEW_CASES['Product.reviews']!(),
+  'ReviewConnection.nodes': async () => REVIEW_CASES['Product.reviews']!(),
+  'ReviewEdge.node': async () => {
+    const hidden = await loadReview(reviewed.hidden);
+    await expect(resolveAs(stranger, 'ReviewEdge.node', { cursor: 'x', node: hidden })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    expect(await resolveAs(author, 'ReviewEdge.node', { cursor: 'x', node: hidden })).toMatchObject({ id: reviewed.hidden });
+  },
+  'ReviewProductPayload.review': reviewPayload('ReviewProductPayload.review'),
+  'MarkReviewHelpfulPayload.review': async () => {
+    await reviewPayload('MarkReviewHelpfulPayload.review')();
+    await notFoundFor(stranger, `mutation($id: ID!) { markReviewHelpful(input: { reviewId: $id }) { review { id } userErrors { code } } }`, { id: reviewed.hidden });
+  },
+  'UnmarkReviewHelpfulPayload.review': async () => {
+    await reviewPayload('UnmarkReviewHelpfulPayload.review')();
+    await notFoundFor(stranger, `mutation($id: ID!) { unmarkReviewHelpful(input: { reviewId: $id }) { review { id } userErrors { code } } }`, { id: reviewed.hidden });
+  },
+  'ReplyToReviewPayload.review': async () => {
+    await reviewPayload('ReplyToReviewPayload.review')();
+    // The merchant replies publicly: the reply and its merchant show with the review, an anonymous review's author still does not.
+    const reply = (await t.ok(`mutation($id: ID!) { replyToReview(input: { reviewId: $id, text: "Thanks" }) { review { id author { id } merchantReply { text merchant { id } } } } }`, { id: reviewed.anonymous }, reviewed.merchant.token)).replyToReview.review;
+    expect(reply).toEqual({ id: reviewed.anonymous, author: null, merchantReply: { text: 'Thanks', merchant: { id: reviewed.merchant.id } } });
+    await notFoundFor(reviewed.merchant, `mutation($id: ID!) { replyToReview(input: { reviewId: $id, text: "Thanks" }) { review { id } userErrors { code } } }`, { id: reviewed.hidden });
+  },
+  'Note.review': async () => {
+    const note = (await t.ok(`mutation($input: CreateNoteInput!) { createNote(input: $input) { note { id review { id } } } }`, { input: { title: 'My haul', body: '', format: 'IMAGE_TEXT', media: [{ url: 'https://img.example.com/h.jpg', kind: 'IMAGE' }], reviewId: reviewed.shown } }, author.token)).createNote.note;
+    expect(note.review).toEqual({ id: reviewed.shown });
+    // A note's review passes the review's rule: once it is hidden, the note shows none.
+    const record = await loadNote(note.id);
+    await t.db.driver.executeQuery(`MATCH (n:Note {id: $n}), (r:Review {id: $r}) CREATE (n)-[:SHOWS_REVIEW]->(r)`, { n: note.id, r: reviewed.hidden });
+    await t.db.driver.executeQuery(`MATCH (:Note {id: $n})-[s:SHOWS_REVIEW]->(:Review {id: $r}) DELETE s`, { n: note.id, r: reviewed.shown });
+    expect(await resolveAs(stranger, 'Note.review', record)).toBeNull();
+    expect(await resolveAs(author, 'Note.review', record)).toMatchObject({ id: reviewed.hidden });
+  },
+  'OrderItem.review': async () => {
+    const hiddenOrder = (await loadReview(reviewed.hidden)).orderId;
+    const product = { id: reviewed.product };
+    expect(await resolveAs(stranger, 'OrderItem.review', { orderId: hiddenOrder, product })).toBeNull();
+    expect(await resolveAs(author, 'OrderItem.review', { orderId: hiddenOrder, product })).toMatchObject({ id: reviewed.hidden });
+  },
+  'ModerationCase.target': reviewSubject('ModerationCase.target', () => ({ targetType: 'REVIEW', targetId: reviewed.hidden })),
+  'ModerationAction.target': reviewSubject('ModerationAction.target', () => ({ targetType: 'REVIEW', targetId: reviewed.hidden })),
+  'AuditLogEntry.subject': reviewSubject('AuditLogEntry.subject', () => ({ subjectType: 'REVIEW', subjectId: reviewed.hidden })),
+};
+
+describe('the visibility sweep: reviews', () => {
+  beforeAll(reviewWorld);
+
+  test('every field returning Reviews has a case, and the guard wraps it', () => {
+    const fields = reviewFields(schema);
+    expect(fields.filter((f) => !REVIEW_CASES[f])).toEqual([]);
+    expect(Object.keys(REVIEW_CASES).filter((c) => !fields.includes(c))).toEqual([]);
+    const wrapped = new Set(guardedFields.map((g) => g.coordinate));
+    expect(fields.filter((f) => !wrapped.has(f) && !/^Product\.reviews$/.test(f))).toEqual([]);
+  });
+
+  test.each(Object.keys(REVIEW_CASES).sort())('%s keeps a hidden review (and an anonymous author) out', async (coordinate) => {
+    await REVIEW_CASES[coordinate]!();
   });
 });

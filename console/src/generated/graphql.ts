@@ -123,11 +123,11 @@ export type ModerationActionKind =
   | 'BAN'
   /** Dismisses the case's reports; nothing changes for the target. */
   | 'DISMISS'
-  /** Hides the note or comment from everyone but its author; reversible on appeal. */
+  /** Hides the note, comment or review from everyone but its author; reversible on appeal. A review leaves its product's rating while hidden. */
   | 'HIDE'
   /** Mutes the user in the group for durationMinutes; they cannot post until then. */
   | 'MUTE'
-  /** Removes the note or comment for everyone but its author; reversible on appeal. */
+  /** Removes the note, comment or review for everyone but its author; reversible on appeal. A review leaves its product's rating while removed. */
   | 'REMOVE'
   /** Makes hidden, removed or held content visible again (approves content held by pre-moderation). */
   | 'RESTORE';
@@ -199,6 +199,10 @@ export type UserErrorCode =
   | 'ALREADY_DECIDED'
   /** The user is already a member of the group (or already in an open group of this offer). */
   | 'ALREADY_MEMBER'
+  /** The merchant has already replied to this review; a review gets one reply. */
+  | 'ALREADY_REPLIED'
+  /** The buyer has already reviewed this product line of the order; each line is reviewed once. */
+  | 'ALREADY_REVIEWED'
   /** The user is banned from the group. */
   | 'BANNED'
   /** One of the two users blocks the other, so they cannot interact. */
@@ -279,6 +283,7 @@ export type ConsoleModerationQueueQuery = { moderationQueue: { totalCount: numbe
         | { __typename: 'Comment' }
         | { __typename: 'Group' }
         | { __typename: 'Note' }
+        | { __typename: 'Review' }
         | { __typename: 'User' }
        | null }> }, moderationLog: { nodes: Array<{ id: string, action: AuditAction, actorId: string, createdAt: string, subjectId: string, details: string | null }> } };
 
