@@ -27,6 +27,9 @@ export enum UserErrorCode {
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   ALREADY_REVIEWED = 'ALREADY_REVIEWED',
   ALREADY_REPLIED = 'ALREADY_REPLIED',
+  MUTED = 'MUTED',
+  SENSITIVE_WORDS = 'SENSITIVE_WORDS',
+  FLASH_SOLD_OUT = 'FLASH_SOLD_OUT',
 }
 
 export const CODE_DESCRIPTIONS: Record<UserErrorCode, string> = {
@@ -49,6 +52,9 @@ export const CODE_DESCRIPTIONS: Record<UserErrorCode, string> = {
   IDEMPOTENCY_KEY_REUSED: 'The idempotency key was used before with a different input; use a new key for a new request.',
   ALREADY_REVIEWED: 'The buyer has already reviewed this product line of the order; each line is reviewed once.',
   ALREADY_REPLIED: 'The merchant has already replied to this review; a review gets one reply.',
+  MUTED: 'The viewer is muted where they tried to speak (a live room\'s host or moderator muted them for a while).',
+  SENSITIVE_WORDS: 'The text contains a word the platform does not allow; `message` says so without repeating it.',
+  FLASH_SOLD_OUT: 'The live room\'s flash price is gone (its units sold, its time up, or the product unpinned) and the order asked to be refused rather than placed at the regular price.',
 };
 
 /**

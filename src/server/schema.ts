@@ -22,6 +22,7 @@ import { CommentMuteResolver, ConversationMuteResolver, MuteResolver, UserMuteRe
 import { SecurityResolver } from '../security/resolver';
 import { NodeResolver } from '../node/resolver';
 import { NoteReviewResolver, OrderItemReviewResolver, ProductReviewResolver, ReviewReplyResolver, ReviewResolver, UserReviewResolver } from '../reviews/resolver';
+import { LiveCommentResolver, LiveMinuteStatsResolver, LiveProductPinResolver, LiveProductStatsResolver, LiveRoomResolver, LiveRoomStatsResolver, TouchpointLiveRoomResolver } from '../live/resolver';
 import { guardSchema } from './visibility';
 import { payloadSchema } from './payloads';
 import type { Instances } from '../request/scope';
@@ -61,6 +62,13 @@ export const resolvers = [
   MessageResolver,
   ReportedMessagesResolver,
   MuteResolver,
+  LiveRoomResolver,
+  LiveProductPinResolver,
+  LiveCommentResolver,
+  TouchpointLiveRoomResolver,
+  LiveRoomStatsResolver,
+  LiveProductStatsResolver,
+  LiveMinuteStatsResolver,
   UserMuteResolver,
   CommentMuteResolver,
   ConversationMuteResolver,
