@@ -66,6 +66,8 @@ import { CommentMuteResolver, ConversationMuteResolver, MuteResolver, UserMuteRe
 import { securityRepository } from '../security/repository';
 import { SecurityService } from '../security/service';
 import { SecurityResolver } from '../security/resolver';
+import { TwoFactorService } from '../security/two-factor';
+import { passwordChecker } from '../accounts/service';
 import type { Instances } from '../request/scope';
 import type { AppDeps } from './deps';
 
@@ -130,6 +132,13 @@ export function buildServices(deps: AppDeps) {
   const moderation = new ModerationService({ repo: moderationRepository, groupRepo: groupRepository, policy, content, groups, notifications, activity, invalidation });
   const conversations = new ConversationService({ repo: conversationRepository, events, limits: createMessagingLimits(config, events.redis, deps.logger), content, groups, blocks: social, moderation: policy, reports: moderation, mutes });
   // Written outside any request, so over a DbScope of its own; flushed by the app as it closes.
+  const twoFactor = new TwoFactorService({
+    repo: securityRepository,
+    config,
+    limits: { perAccount: limits.twoFactorPerAccount, perIp: limits.loginPerIp },
+    checkPassword: passwordChecker(limits, accountRepository),
+    invalidation,
+  });
   const snapshots = new SnapshotStore({ persistence: { saveAll: (rows, expiredBefore) => new FeedRepository(deps.db.scope()).saveSnapshots(rows, expiredBefore) }, logger: deps.logger, ttlMs: SNAPSHOT_TTL_MS });
   return {
     invalidation,
@@ -137,7 +146,7 @@ export function buildServices(deps: AppDeps) {
     noteCache,
     snapshots,
     viewers: new AccountViewers(deps.logger, viewerCache),
-    accounts: new AccountService({ repo: accountRepository, config, invalidation, limits, referral }),
+    accounts: new AccountService({ repo: accountRepository, config, invalidation, limits, referral, twoFactor }),
     social,
     content,
     feeds: new FeedService({
@@ -161,6 +170,7 @@ export function buildServices(deps: AppDeps) {
     conversations,
     mutes,
     security: new SecurityService({ repo: securityRepository }),
+    twoFactor,
   };
 }
 
@@ -210,7 +220,7 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new UserMuteResolver(),
     new CommentMuteResolver(s.mutes),
     new ConversationMuteResolver(s.mutes),
-    new SecurityResolver(s.security),
+    new SecurityResolver(s.security, s.twoFactor),
     ...Object.values(s),
   ];
   const byClass = new Map<unknown, unknown>(built.map((instance) => [instance.constructor, instance]));
