@@ -23,6 +23,10 @@ export interface Config {
   loginWindowSeconds: number;
   loginMaxFailuresPerAccount: number;
   loginMaxAttemptsPerIp: number;
+  /** How long logIn's two-factor challenge waits for completeTwoFactorLogIn. */
+  twoFactorChallengeTtlSeconds: number;
+  /** The roles whose staff operations need two-factor sign-in on (REQUIRE_2FA_FOR_ROLES, e.g. "ADMIN,GROWTH,MERCHANT"). */
+  require2faForRoles: string[];
   signUpMaxPerIp: number;
   searchMaxPerUserPerMinute: number;
   searchMaxPerIpPerMinute: number;
@@ -110,6 +114,15 @@ function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: r
   return raw as T;
 }
 
+/** The staff roles listed, comma-separated; none when unset. */
+function staffRoles(env: Env, name: string): string[] {
+  const allowed = ['ADMIN', 'GROWTH', 'MERCHANT'];
+  const roles = (env[name] ?? '').split(',').map((r) => r.trim().toUpperCase()).filter((r) => r !== '');
+  const unknown = roles.find((r) => !allowed.includes(r));
+  if (unknown) throw new ConfigError(name, `lists "${unknown}"; it takes ${allowed.join(', ')}, comma-separated`);
+  return [...new Set(roles)];
+}
+
 function url(env: Env, name: string, schemes: readonly string[]): string | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
@@ -156,6 +169,8 @@ export function loadConfig(env: Env = process.env): Config {
     loginWindowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),
     loginMaxFailuresPerAccount: int(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
     loginMaxAttemptsPerIp: int(env, 'LOGIN_MAX_ATTEMPTS_PER_IP', 30, 1, 100000),
+    twoFactorChallengeTtlSeconds: int(env, 'TWO_FACTOR_CHALLENGE_TTL_SECONDS', 300, 30, 3600),
+    require2faForRoles: staffRoles(env, 'REQUIRE_2FA_FOR_ROLES'),
     signUpMaxPerIp: int(env, 'SIGNUP_MAX_PER_IP', 20, 1, 100000),
     searchMaxPerUserPerMinute: int(env, 'SEARCH_MAX_PER_USER_PER_MINUTE', 120, 1, 1_000_000),
     searchMaxPerIpPerMinute: int(env, 'SEARCH_MAX_PER_IP_PER_MINUTE', 1200, 1, 10_000_000),

@@ -4,5 +4,6 @@ CALL {
   UNION
   MATCH (u:User {handleLower: $login}) RETURN u
 }
-RETURN u.id AS id, u.handle AS handle, u.email AS email, u.passwordHash AS passwordHash, u.passwordVersion AS passwordVersion
+RETURN u.id AS id, u.handle AS handle, u.email AS email, u.passwordHash AS passwordHash, u.passwordVersion AS passwordVersion,
+       u.twoFactorEnabledAt IS NOT NULL AS hasTwoFactor
 LIMIT 1

@@ -7,6 +7,8 @@ export interface AccountLimits {
   loginPerAccount: RateLimit;
   loginPerIp: RateLimit;
   signUpPerIp: RateLimit;
+  /** Wrong two-factor and recovery codes, per account: its own allowance, the same size as the password's. */
+  twoFactorPerAccount: RateLimit;
 }
 
 /** The login and sign-up limits; shared through `store` (the event bus's Redis) when there is one. */
@@ -17,5 +19,6 @@ export function createLimits(config: Config, store: RateStore | null = null, log
     loginPerAccount: new RateLimit('login-account', config.loginMaxFailuresPerAccount, windowMs, store, onStoreError),
     loginPerIp: new RateLimit('login-ip', config.loginMaxAttemptsPerIp, windowMs, store, onStoreError),
     signUpPerIp: new RateLimit('sign-up-ip', config.signUpMaxPerIp, windowMs, store, onStoreError),
+    twoFactorPerAccount: new RateLimit('two-factor-account', config.loginMaxFailuresPerAccount, windowMs, store, onStoreError),
   };
 }

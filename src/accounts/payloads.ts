@@ -111,8 +111,35 @@ export abstract class SignedInPayload extends MutationPayload {
 @ObjectType({ description: 'The result of signUp: the new account, signed in.' })
 export class SignUpPayload extends SignedInPayload {}
 
-@ObjectType({ description: 'The result of logIn: a new session.' })
-export class LogInPayload extends SignedInPayload {}
+@ObjectType({ description: 'The result of logIn: a new session, or, for an account with two-factor sign-in on, the challenge to complete first (then token, expiresAt and user are null).' })
+export class LogInPayload extends SignedInPayload {
+  @Field(() => String, {
+    nullable: true,
+    description: 'Set when the password was right and the account has two-factor sign-in on: pass it to completeTwoFactorLogIn with a code from the authenticator app (or a recovery code). Usable once, until twoFactorChallengeExpiresAt; null otherwise.',
+  })
+  twoFactorChallenge!: string | null;
+
+  @Field(() => DateTimeISOResolver, { nullable: true, description: 'When twoFactorChallenge stops working (5 minutes by default); null when there is none.' })
+  twoFactorChallengeExpiresAt!: Date | null;
+}
+
+@InputType({ description: "logIn's second step, for an account with two-factor sign-in on: the challenge and exactly one of code and recoveryCode." })
+export class CompleteTwoFactorLogInInput {
+  @Field({ description: 'LogInPayload.twoFactorChallenge (INVALID_STATE once it expired, was used, or failed 5 times: log in again).' })
+  @MaxLength(100)
+  challenge!: string;
+
+  @Field(() => String, { nullable: true, description: 'The 6-digit code the authenticator app shows now (spaces allowed); each code works once. INVALID_CREDENTIALS when wrong.' })
+  @MaxLength(20)
+  code?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Instead of code: one of the recovery codes shown when two-factor sign-in was turned on ("k7q2m-x9d4t", any case); each works once.' })
+  @MaxLength(40)
+  recoveryCode?: string | null;
+}
+
+@ObjectType({ description: 'The result of completeTwoFactorLogIn: the new session.' })
+export class CompleteTwoFactorLogInPayload extends SignedInPayload {}
 
 @ObjectType({ description: 'The result of updatePassword: a new token for this session; every other token stopped working.' })
 export class UpdatePasswordPayload extends SignedInPayload {}

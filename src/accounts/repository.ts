@@ -59,6 +59,8 @@ export interface Credentials {
   email: string;
   passwordHash: string;
   passwordVersion: number;
+  /** Read by logIn only (credentials-by-login): whether a second step follows the password. */
+  hasTwoFactor?: boolean;
 }
 
 export interface NewUser {
@@ -181,13 +183,16 @@ export class AccountRepository {
     return row ?? null;
   }
 
+  /** Opens the session in the caller's transaction and records the sign-in (`event`, a LOG_IN) with it. */
+  static async openSessionRecorded(tx: Tx, userId: string, session: NewSession, event: AccountEvent): Promise<OpenedSession | null> {
+    const opened = await AccountRepository.openSession(tx, userId, session);
+    if (opened) await recordSecurityEvent(tx, { ...event, userId });
+    return opened;
+  }
+
   /** Opens the session and records the sign-in (`event`, a LOG_IN) with it. */
   async openSession(userId: string, session: NewSession, event: AccountEvent): Promise<OpenedSession | null> {
-    return this.db.writeTx(async (tx) => {
-      const opened = await AccountRepository.openSession(tx, userId, session);
-      if (opened) await recordSecurityEvent(tx, { ...event, userId });
-      return opened;
-    });
+    return this.db.writeTx((tx) => AccountRepository.openSessionRecorded(tx, userId, session, event));
   }
 
   /** Records an event that changes nothing else (a failed sign-in), in a transaction of its own. */

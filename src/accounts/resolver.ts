@@ -10,6 +10,8 @@ import {
   UpdatePasswordPayload,
   LogInInput,
   LogInPayload,
+  CompleteTwoFactorLogInInput,
+  CompleteTwoFactorLogInPayload,
   LogOutEverywherePayload,
   LogOutPayload,
   RevokeSessionInput,
@@ -68,7 +70,20 @@ export class AccountResolver {
     description: 'Signs in with email or handle. A wrong login or password is refused with INVALID_CREDENTIALS; attempts are rate-limited per account and per IP (a top-level RATE_LIMITED).',
   })
   async logIn(@Ctx() ctx: Scope, @Arg('input', () => LogInInput, { description: 'The credentials.' }) input: LogInInput): Promise<PayloadResult<LogInPayload>> {
-    return this.accountsService.logIn(ctx, input);
+    const signedIn = await this.accountsService.logIn(ctx, input);
+    if ('challenge' in signedIn) return { token: null, expiresAt: null, user: null, twoFactorChallenge: signedIn.challenge, twoFactorChallengeExpiresAt: new Date(signedIn.expiresAt) };
+    return { ...signedIn, twoFactorChallenge: null, twoFactorChallengeExpiresAt: null };
+  }
+
+  @Mutation(() => CompleteTwoFactorLogInPayload, {
+    description:
+      "logIn's second step for an account with two-factor sign-in on: the challenge logIn returned and a current code (or a recovery code) open the session. A wrong code is INVALID_CREDENTIALS (5 per challenge, then log in again); attempts are rate-limited like logins (a top-level RATE_LIMITED).",
+  })
+  async completeTwoFactorLogIn(
+    @Ctx() ctx: Scope,
+    @Arg('input', () => CompleteTwoFactorLogInInput, { description: 'The challenge and the code.' }) input: CompleteTwoFactorLogInInput,
+  ): Promise<PayloadResult<CompleteTwoFactorLogInPayload>> {
+    return this.accountsService.completeTwoFactorLogIn(ctx, input.challenge, input);
   }
 
   @Mutation(() => UpdatePasswordPayload, { description: 'Changes the password; every token issued before stops working, and a new one is returned.' })

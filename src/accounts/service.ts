@@ -23,6 +23,9 @@ import type { ReferralService } from '../referral/service';
 import type { AccountLimits } from './limits';
 import type { Scope } from './scope';
 import { SecurityEventKind } from '../security/events';
+import type { IssuedChallenge, SecondFactorInput, TwoFactorService } from '../security/two-factor';
+import { AccountRepository as AccountTx } from './repository';
+import type { AccountLimits as Limits } from './limits';
 
 export const MAX_INTERESTS = 20;
 /** One @ with something either side and no spaces: the shape every stored email has. */
@@ -61,6 +64,22 @@ export interface AccountServiceDeps {
   invalidation: Pick<CacheInvalidation, 'sessionsRevoked' | 'usersChanged'>;
   limits: AccountLimits;
   referral: Pick<ReferralService, 'publish'>;
+  /** logIn's second step, for accounts with two-factor sign-in on. */
+  twoFactor: Pick<TwoFactorService, 'challenge' | 'complete'>;
+}
+
+/**
+ * Whether `password` is the user's, under the same per-account allowance as logging in (a stolen
+ * session cannot guess it either); INVALID_CREDENTIALS on `field` when it is not.
+ */
+export function passwordChecker(limits: Pick<Limits, 'loginPerAccount'>, repo: (scope: Scope) => AccountRepository) {
+  return async (scope: Scope, userId: string, password: string, field: string): Promise<void> => {
+    const credentials = await repo(scope).credentialsById(userId);
+    if (!credentials) throw unauthenticated();
+    await limits.loginPerAccount.reserve(accountKey(userId));
+    if (!(await verifyPassword(password, credentials.passwordHash))) throw badInput(field, 'is not your current password', UserErrorCode.INVALID_CREDENTIALS);
+    await limits.loginPerAccount.release(accountKey(userId));
+  };
 }
 
 export class AccountService {
@@ -119,7 +138,7 @@ export class AccountService {
    * Unknown accounts and wrong passwords get the same error after the same amount of work, so the
    * response does not reveal which emails and handles exist.
    */
-  async logIn(scope: Scope, input: LogInInput): Promise<Session> {
+  async logIn(scope: Scope, input: LogInInput): Promise<Session | IssuedChallenge> {
     const login = requireText(input.login, 'login', { min: 1, max: 254 }).toLowerCase();
     // What is neither a handle nor an email names no account, so refusing it reveals nothing about who exists.
     if (!HANDLE.test(login) && !EMAIL_LIKE.test(login)) throw badInput('login', 'must be an email address or a handle');
@@ -145,12 +164,29 @@ export class AccountService {
     }
     // A success is not a failure: give its reservation back. Earlier failures stay counted.
     await limits.loginPerAccount.release(key);
+    // Two-factor sign-in: the password was right, and the session waits for completeTwoFactorLogIn.
+    if (credentials.hasTwoFactor) return this.deps.twoFactor.challenge(scope, credentials.id, session.deviceLabel, now);
     const opened = await this.deps.repo(scope).openSession(credentials.id, session, { kind: SecurityEventKind.LOG_IN, ip: scope.request.ip, deviceLabel: session.deviceLabel });
     const user = await accountLoaders(scope).userById.load(credentials.id);
     if (!opened || !user) throw wrongCredentials();
     this.revoked(user.id, 'TOO_MANY_SESSIONS', opened.evicted);
     // The version the session was opened under: a password change since then makes this token void, as it should.
     return this.session({ ...user, passwordVersion: opened.passwordVersion }, session.id, now);
+  }
+
+  /** logIn's second step: the challenge it returned and a code (or a recovery code) open the session. */
+  async completeTwoFactorLogIn(scope: Scope, challenge: string, factor: SecondFactorInput): Promise<Session> {
+    const now = Date.now();
+    const ttl = this.deps.config.jwtTtlSeconds;
+    const signedIn = await this.deps.twoFactor.complete(scope, challenge, factor, async (tx, userId, label, how) => {
+      const session: NewSession = { id: randomUUID(), deviceLabel: label, expiresAt: tokenExpiry(now, ttl), now };
+      const opened = await AccountTx.openSessionRecorded(tx, userId, session, { kind: SecurityEventKind.LOG_IN, ip: scope.request.ip, deviceLabel: label, detail: `with a ${how}`, at: now });
+      return opened && { userId, opened, sessionId: session.id };
+    });
+    const user = signedIn && (await accountLoaders(scope).userById.load(signedIn.userId));
+    if (!signedIn || !user) throw wrongCredentials();
+    this.revoked(user.id, 'TOO_MANY_SESSIONS', signedIn.opened.evicted);
+    return this.session({ ...user, passwordVersion: signedIn.opened.passwordVersion }, signedIn.sessionId, now);
   }
 
   async updatePassword(scope: Scope, input: UpdatePasswordInput): Promise<Session> {

@@ -80,6 +80,8 @@ import { LikeTally } from '../live/likes';
 import { RecordingLiveRoomPublisher } from '../live/publisher';
 import { LiveCommentResolver, LiveMinuteStatsResolver, LiveProductPinResolver, LiveProductStatsResolver, LiveRoomResolver, LiveRoomStatsResolver, TouchpointLiveRoomResolver } from '../live/resolver';
 import { RateLimit } from '../common/rate-limiter';
+import { TwoFactorService } from '../security/two-factor';
+import { passwordChecker } from '../accounts/service';
 import type { Instances } from '../request/scope';
 import type { AppDeps } from './deps';
 
@@ -161,6 +163,13 @@ export function buildServices(deps: AppDeps) {
     // Written outside any request, so over a DbScope of its own.
     likes: new LikeTally((batches) => new LiveRepository(deps.db.scope()).addLikes(batches), LIKE_WRITE_INTERVAL_MS),
   });
+  const twoFactor = new TwoFactorService({
+    repo: securityRepository,
+    config,
+    limits: { perAccount: limits.twoFactorPerAccount, perIp: limits.loginPerIp },
+    checkPassword: passwordChecker(limits, accountRepository),
+    invalidation,
+  });
   const snapshots = new SnapshotStore({ persistence: { saveAll: (rows, expiredBefore) => new FeedRepository(deps.db.scope()).saveSnapshots(rows, expiredBefore) }, logger: deps.logger, ttlMs: SNAPSHOT_TTL_MS });
   return {
     invalidation,
@@ -168,7 +177,7 @@ export function buildServices(deps: AppDeps) {
     noteCache,
     snapshots,
     viewers: new AccountViewers(deps.logger, viewerCache),
-    accounts: new AccountService({ repo: accountRepository, config, invalidation, limits, referral }),
+    accounts: new AccountService({ repo: accountRepository, config, invalidation, limits, referral, twoFactor }),
     social,
     content,
     feeds: new FeedService({
@@ -195,6 +204,7 @@ export function buildServices(deps: AppDeps) {
     security: new SecurityService({ repo: securityRepository }),
     reviews,
     live,
+    twoFactor,
   };
 }
 
@@ -244,7 +254,6 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new UserMuteResolver(),
     new CommentMuteResolver(s.mutes),
     new ConversationMuteResolver(s.mutes),
-    new SecurityResolver(s.security),
     new NodeResolver(new NodeService({ repo: nodeRepository, types: nodeTypes(s) })),
     new ReviewResolver(s.reviews),
     new ReviewReplyResolver(),
@@ -259,6 +268,7 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new LiveRoomStatsResolver(),
     new LiveProductStatsResolver(),
     new LiveMinuteStatsResolver(),
+    new SecurityResolver(s.security, s.twoFactor),
     ...Object.values(s),
   ];
   const byClass = new Map<unknown, unknown>(built.map((instance) => [instance.constructor, instance]));

@@ -142,7 +142,7 @@ export interface SessionRevokedEvent {
  */
 export interface UserChangedEvent {
   userIds: string[];
-  reason: 'PROFILE' | 'ROLE' | 'COUNTS';
+  reason: 'PROFILE' | 'ROLE' | 'COUNTS' | 'TWO_FACTOR';
 }
 
 /**

@@ -72,6 +72,8 @@ const NEW_PASSWORDS = ['signUp.password', 'updatePassword.newPassword'];
 const STRUCTURED_TEXT = ['login', 'email', 'handle', 'code', 'visitorId', 'campaign', 'topics', 'interests', 'currency', 'url', 'images', 'avatarUrl', 'shareCode'];
 /** Share codes are typed in by hand: a malformed one is NOT_FOUND, like an unknown one. */
 const NOT_FOUND_IS_AN_ANSWER = ['code', 'shareCode'];
+// Two-factor sign-in: a logIn's challenge and a recovery code are typed or passed back as given.
+STRUCTURED_TEXT.push('challenge', 'recoveryCode');
 /** Inputs that take exactly one of their fields: the broken field is sent alone. */
 const ONE_OF = ['ShareTargetInput', 'ReportTargetInput'];
 
@@ -352,6 +354,10 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     // No arguments, so nothing to break; listed so that every mutation has a case.
     logOut: { as: w.outsider, baseline: {} },
     logOutEverywhere: { as: w.outsider, baseline: {} },
+    enableTwoFactor: { as: w.passwordUser, baseline: { input: { password: w.passwordUser.password } } },
+    confirmTwoFactor: { as: w.outsider, baseline: { input: { code: '123456' } } },
+    disableTwoFactor: { as: w.passwordUser, baseline: { input: { password: w.passwordUser.password, code: '123456' } } },
+    completeTwoFactorLogIn: { as: null, baseline: { input: { challenge: 'sweep-unknown-challenge', code: '123456' } } },
     clearSearchHistory: { as: w.outsider, baseline: {} },
     markNotificationsRead: { as: owner, baseline: { input: { upTo: UNKNOWN_ID } } },
     markNotificationGroupRead: { as: owner, baseline: { input: { groupId: UNKNOWN_ID } } },

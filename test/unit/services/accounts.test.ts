@@ -11,14 +11,19 @@ const PASSWORD = 'correct horse battery staple';
 const config = loadConfig({ BCRYPT_COST: '4', JWT_SECRET: 'k'.repeat(32), LOGIN_MAX_FAILURES_PER_ACCOUNT: '5', LOGIN_MAX_ATTEMPTS_PER_IP: '30' });
 
 /** One account's credentials and the sessions logging in opens. */
-class FakeAccounts implements Pick<AccountRepository, 'credentialsByLogin' | 'openSession'> {
+class FakeAccounts implements Pick<AccountRepository, 'credentialsByLogin' | 'openSession' | 'recordEvent'> {
   opened: NewSession[] = [];
+  /** The failed sign-ins recorded (security events). */
+  failures = 0;
   evictOnNextOpen: string[] = [];
 
   constructor(readonly credentials: Credentials) {}
 
   async credentialsByLogin(login: string) {
     return login === this.credentials.handle || login === this.credentials.email ? this.credentials : null;
+  }
+  async recordEvent(): Promise<void> {
+    this.failures++;
   }
   async openSession(userId: string, session: NewSession): Promise<OpenedSession> {
     this.opened.push(session);
@@ -28,11 +33,17 @@ class FakeAccounts implements Pick<AccountRepository, 'credentialsByLogin' | 'op
   }
 }
 
+/** These accounts have no second step: logIn never asks for one here. */
+const NO_TWO_FACTOR = {
+  challenge: () => Promise.reject(new Error('no account here has two-factor sign-in')),
+  complete: () => Promise.reject(new Error('no account here has two-factor sign-in')),
+};
+
 async function setUp(configured = config) {
   const member: UserRecord = user({ handle: 'member', email: 'member@example.com' });
   const accounts = new FakeAccounts({ id: member.id, handle: member.handle, email: member.email, passwordHash: await hashPassword(PASSWORD, 4), passwordVersion: 1 });
   const bus = new RecordingBus();
-  const service = new AccountService({ repo: () => asRepository<AccountRepository>(accounts), config: configured, invalidation: bus.invalidation, limits: createLimits(configured), referral: { publish: () => undefined } });
+  const service = new AccountService({ repo: () => asRepository<AccountRepository>(accounts), config: configured, invalidation: bus.invalidation, limits: createLimits(configured), referral: { publish: () => undefined }, twoFactor: NO_TWO_FACTOR });
   /** One login request, from `ip`: its outcome's error code, or 'resolved'. */
   const logIn = (login: string, password: string, ip = '203.0.113.7') => {
     const scope = scopeFor(null, { ip });
