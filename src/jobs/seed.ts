@@ -40,7 +40,10 @@ export const KIND = { user: 1, note: 2, product: 3, order: 4, comment: 5, group:
 export interface SeedOptions {
   users: number;
   seed: number;
-  /** The moment the generated history ends at. Fixed by default so output is byte-identical. */
+  /**
+   * The moment the generated history ends at (epoch ms): by default the time of generation, so a
+   * fresh demo's "last 30 days" has data; pass it (`--now`) for byte-identical output.
+   */
   now?: number;
 }
 
@@ -50,7 +53,8 @@ export type Line = Record<string, unknown> & { type: string };
 export function* generate(options: SeedOptions): Generator<Line> {
   const rand = prng(options.seed);
   const N = options.users;
-  const now = options.now ?? Date.UTC(2026, 10, 1);
+  const now = options.now ?? Date.now();
+  const year = new Date(now).getUTCFullYear();
   const int = (n: number) => Math.floor(rand() * n);
   /** Zipf-like pick in [0, n): low indexes are much more likely (popular users and notes). */
   const skewed = (n: number, alpha = 2.2) => Math.min(n - 1, Math.floor(n * Math.pow(rand(), alpha)));
@@ -68,7 +72,7 @@ export function* generate(options: SeedOptions): Generator<Line> {
     yield {
       type: 'user', id: seedId(KIND.user, i), handle: `user${i}`, displayName: `User ${i}`, email: `user${i}@seed.zhongcao.test`,
       ...(i < 100 ? { password: SEED_PASSWORD } : {}),
-      createdAt: userCreated[i], topics: interests, birthYear: 2026 - age,
+      createdAt: userCreated[i], topics: interests, birthYear: year - age,
     };
   }
 
@@ -80,7 +84,7 @@ export function* generate(options: SeedOptions): Generator<Line> {
       const t = skewed(N, 3);
       if (t !== i) targets.add(t);
     }
-    for (const t of targets) yield { type: 'follow', from: seedId(KIND.user, i), to: seedId(KIND.user, t), createdAt: Math.max(userCreated[i]!, userCreated[t]!) + int(DAY) };
+    for (const t of targets) yield { type: 'follow', from: seedId(KIND.user, i), to: seedId(KIND.user, t), createdAt: Math.min(now, Math.max(userCreated[i]!, userCreated[t]!) + int(DAY)) };
   }
 
   // Merchants are 1% of users; each sells 10 products.
@@ -93,17 +97,35 @@ export function* generate(options: SeedOptions): Generator<Line> {
     };
   }
 
+  // Groups: one per 200 users, about 20 members each, some large. They come before the notes,
+  // since members post some of their notes in their groups.
+  const groups = Math.max(1, Math.floor(N / 200));
+  const groupsOf = new Map<number, number[]>();
+  const joins = (u: number, g: number) => groupsOf.set(u, [...(groupsOf.get(u) ?? []), g]);
+  for (let g = 0; g < groups; g++) {
+    const owner = skewed(N, 2);
+    joins(owner, g);
+    yield { type: 'group', id: seedId(KIND.group, g), name: `${pick(TOPICS)} circle ${g}`, owner: seedId(KIND.user, owner), visibility: pick(['OPEN', 'OPEN', 'CLOSED', 'SECRET']), createdAt: ago(300) };
+  }
+  for (let m = 0; m < groups * 20; m++) {
+    const [u, g] = [int(N), skewed(groups, 1.5)];
+    joins(u, g);
+    yield { type: 'membership', user: seedId(KIND.user, u), group: seedId(KIND.group, g), role: rand() < 0.05 ? 'MODERATOR' : 'MEMBER', joinedAt: ago(200) };
+  }
+
   // Notes per user are skewed: most post a few, some post a lot. About 5 per user on average.
   let notes = 0;
   const noteAuthor: number[] = [];
   for (let i = 0; i < N; i++) {
     const count = Math.min(200, Math.floor(Math.pow(rand(), 3) * 20));
+    const inGroups = groupsOf.get(i);
     for (let j = 0; j < count; j++) {
       const topic = pick(TOPICS);
       noteAuthor.push(i);
       yield {
         type: 'note', id: seedId(KIND.note, notes), author: seedId(KIND.user, i), ...text.note(topic, notes), createdAt: ago(180), format: rand() < 0.3 ? 'VIDEO' : 'IMAGE_TEXT',
         topics: [topic], ...(rand() < 0.2 ? { products: [seedId(KIND.product, int(products))] } : {}),
+        ...(inGroups && rand() < 0.3 ? { groupId: seedId(KIND.group, pick(inGroups)) } : {}),
       };
       notes++;
     }
@@ -151,14 +173,6 @@ export function* generate(options: SeedOptions): Generator<Line> {
   yield* visits;
   yield* orderLines;
 
-  // Groups: one per 200 users, about 20 members each, some large.
-  const groups = Math.max(1, Math.floor(N / 200));
-  for (let g = 0; g < groups; g++) {
-    yield { type: 'group', id: seedId(KIND.group, g), name: `${pick(TOPICS)} circle ${g}`, owner: seedId(KIND.user, skewed(N, 2)), visibility: pick(['OPEN', 'OPEN', 'CLOSED', 'SECRET']), createdAt: ago(300) };
-  }
-  for (let m = 0; m < groups * 20; m++) {
-    yield { type: 'membership', user: seedId(KIND.user, int(N)), group: seedId(KIND.group, skewed(groups, 1.5)), role: rand() < 0.05 ? 'MODERATOR' : 'MEMBER', joinedAt: ago(200) };
-  }
 }
 
 async function write(stream: WriteStream, line: string): Promise<void> {
@@ -184,20 +198,34 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
+/** `--now 2026-11-01T00:00:00Z` (or epoch milliseconds): where the timeline ends; the time of generation without it. */
+export function parseNow(value: string | undefined): number {
+  if (value === undefined) return Date.now();
+  const at = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  if (!Number.isSafeInteger(at) || at < Date.UTC(2000, 0, 1) || at > Date.UTC(2100, 0, 1)) {
+    throw new Error('--now must be an ISO-8601 date (2026-11-01 or 2026-11-01T00:00:00Z) or epoch milliseconds, from 2000 to 2100');
+  }
+  return at;
+}
+
 async function main(): Promise<void> {
   const size = arg('size') as keyof typeof SIZES | undefined;
   const users = Number(arg('users') ?? (size ? SIZES[size] : SIZES.small));
   const seed = Number(arg('seed') ?? 42);
   if (!Number.isInteger(users) || users < 10 || users > 10_000_000) throw new Error('--users must be an integer from 10 to 10,000,000');
+  const now = parseNow(arg('now'));
   const out = arg('out');
   const started = Date.now();
+  // Printed so that the same file can be generated again.
+  const anchor = `timeline ending ${new Date(now).toISOString()} (--now ${new Date(now).toISOString()} repeats it)`;
   if (out) {
-    const lines = await writeSeed({ users, seed }, out);
-    process.stderr.write(`wrote ${lines} records for ${users} users to ${out} in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
+    const lines = await writeSeed({ users, seed, now }, out);
+    process.stderr.write(`wrote ${lines} records for ${users} users to ${out} in ${((Date.now() - started) / 1000).toFixed(1)}s, ${anchor}\n`);
     return;
   }
-  const tmp = `/tmp/zhongcao-seed-${users}-${seed}.jsonl`;
-  await writeSeed({ users, seed }, tmp);
+  const tmp = `/tmp/zhongcao-seed-${users}-${seed}-${now}.jsonl`;
+  await writeSeed({ users, seed, now }, tmp);
+  process.stderr.write(`importing ${users} users, ${anchor}\n`);
   await importFile(tmp, { strict: true });
 }
 

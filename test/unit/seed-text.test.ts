@@ -2,7 +2,7 @@ import { generate } from '../../src/jobs/seed';
 import { normaliseQuery, queryTerms } from '../../src/search/rules';
 
 describe('the seed generator writes searchable text (issue 15, item 6)', () => {
-  const records = [...generate({ users: 500, seed: 7 })];
+  const records = [...generate({ users: 500, seed: 7, now: Date.UTC(2026, 10, 1) })];
   const notes = records.filter((r) => r.type === 'note') as unknown as { title: string; body: string; topics: string[] }[];
   const products = records.filter((r) => r.type === 'product') as unknown as { title: string; brand: string; category: string }[];
   const han = /\p{Script=Han}/u;
