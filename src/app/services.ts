@@ -63,6 +63,12 @@ import { createMessagingLimits } from '../conversations/limits';
 import { muteRepository } from '../mutes/repository';
 import { MuteService } from '../mutes/service';
 import { CommentMuteResolver, ConversationMuteResolver, MuteResolver, UserMuteResolver } from '../mutes/resolver';
+import { LiveService } from '../live/service';
+import { LiveRepository, liveRepository } from '../live/repository';
+import { LikeTally } from '../live/likes';
+import { RecordingLiveRoomPublisher } from '../live/publisher';
+import { LiveCommentResolver, LiveMinuteStatsResolver, LiveProductPinResolver, LiveProductStatsResolver, LiveRoomResolver, LiveRoomStatsResolver, TouchpointLiveRoomResolver } from '../live/resolver';
+import { RateLimit } from '../common/rate-limiter';
 import type { Instances } from '../request/scope';
 import type { AppDeps } from './deps';
 
@@ -72,6 +78,10 @@ export const HOT_TOPICS_TTL_MS = 30_000;
  * once for all of them, not once each, and a renamed user shows under the new name within this time.
  */
 export const EVENT_USERS_TTL_MS = 2_000;
+/** Live comments per person per second (sendLiveComment). */
+export const LIVE_COMMENTS_PER_SECOND = 1;
+/** How often an instance writes the likes it summed (src/live/likes.ts). */
+export const LIKE_WRITE_INTERVAL_MS = 1_000;
 
 /**
  * The composition root: every service is built here, once per app (createApp), and each constructor
@@ -127,6 +137,18 @@ export function buildServices(deps: AppDeps) {
   const moderation = new ModerationService({ repo: moderationRepository, groupRepo: groupRepository, policy, content, groups, notifications, activity, invalidation });
   const conversations = new ConversationService({ repo: conversationRepository, events, limits: createMessagingLimits(config, events.redis, deps.logger), content, groups, blocks: social, moderation: policy, reports: moderation, mutes });
   // Written outside any request, so over a DbScope of its own; flushed by the app as it closes.
+  // Until the subscription fan-out is given (deps.livePublisher), room happenings are only recorded; tests read them from deps.
+  const livePublisher = (deps.livePublisher ??= new RecordingLiveRoomPublisher());
+  const live = new LiveService({
+    repo: liveRepository,
+    groups: groupAccess,
+    blocks: social,
+    moderation: policy,
+    publisher: livePublisher,
+    commentLimit: new RateLimit('live-comments', LIVE_COMMENTS_PER_SECOND, 1_000, events.redis, (error) => deps.logger.warn('rate-limit store failed; counting in this instance only', { error: error.message })),
+    // Written outside any request, so over a DbScope of its own.
+    likes: new LikeTally((batches) => new LiveRepository(deps.db.scope()).addLikes(batches), LIKE_WRITE_INTERVAL_MS),
+  });
   const snapshots = new SnapshotStore({ persistence: { saveAll: (rows, expiredBefore) => new FeedRepository(deps.db.scope()).saveSnapshots(rows, expiredBefore) }, logger: deps.logger, ttlMs: SNAPSHOT_TTL_MS });
   return {
     invalidation,
@@ -147,7 +169,7 @@ export function buildServices(deps: AppDeps) {
       mutes,
     }),
     notifications,
-    commerce: new CommerceService({ repo: commerceRepository, config, events, content, groups, referral, directMessages: conversations }),
+    commerce: new CommerceService({ repo: commerceRepository, config, events, content, groups, referral, directMessages: conversations, live }),
     referral,
     commissions: new CommissionService({ repo: commissionRepository }),
     groups,
@@ -157,6 +179,7 @@ export function buildServices(deps: AppDeps) {
     search: new SearchService({ repo: searchRepository, content, groups, mutes, limits: createSearchLimits(config, events.redis, deps.logger), invalidation }),
     conversations,
     mutes,
+    live,
   };
 }
 
@@ -206,6 +229,13 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new UserMuteResolver(),
     new CommentMuteResolver(s.mutes),
     new ConversationMuteResolver(s.mutes),
+    new LiveRoomResolver(s.live),
+    new LiveProductPinResolver(),
+    new LiveCommentResolver(),
+    new TouchpointLiveRoomResolver(s.live),
+    new LiveRoomStatsResolver(),
+    new LiveProductStatsResolver(),
+    new LiveMinuteStatsResolver(),
     ...Object.values(s),
   ];
   const byClass = new Map<unknown, unknown>(built.map((instance) => [instance.constructor, instance]));

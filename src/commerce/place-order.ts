@@ -9,7 +9,8 @@ import type { AfterCommit } from '../events/after-commit';
 import { CommissionRepository, type CommissionStatus } from '../commissions/repository';
 import { commissionsFor, orderFindings } from '../commissions/rules';
 import { ReferralRepository } from '../referral/repository';
-import { requireVisitorId } from '../referral/service';
+import { newShareCode, requireVisitorId } from '../referral/service';
+import { ShareChannel } from '../referral/types';
 import type { Touch } from '../referral/attribution';
 import { groupLoaders } from '../groups/loaders';
 import type { Scope } from '../accounts/scope';
@@ -18,6 +19,8 @@ import type { ContentVisibility } from '../content/access';
 import type { GroupAccess } from '../groups/access';
 import type { ReferralService } from '../referral/service';
 import type { ConversationService } from '../conversations/service';
+import type { LiveOrders } from '../live/access';
+import { FlashSoldOutChoice } from '../live/types';
 import { CommerceRepository, type StockRow } from './repository';
 import type { PlaceOrderInput } from './types';
 
@@ -36,6 +39,8 @@ export interface PlaceOrderDeps {
   referral: Pick<ReferralService, 'orderTouchpoints'>;
   /** The DM touchpoint of an order bought from a product card in a message. */
   directMessages: Pick<ConversationService, 'cardTouch'>;
+  /** An order placed in a live room: its LIVE touchpoint, the host's link and the pin's flash price. */
+  live: LiveOrders;
 }
 
 /**
@@ -44,7 +49,11 @@ export interface PlaceOrderDeps {
  * same idempotency key answers the order already placed. Returns the order's id and, for a new
  * order through a share link, what its sharer hears after commit.
  */
-export async function placeOrder(deps: PlaceOrderDeps, scope: Scope, input: PlaceOrderInput): Promise<{ orderId: string; events: AfterCommit[] }> {
+export async function placeOrder(
+  deps: PlaceOrderDeps,
+  scope: Scope,
+  input: PlaceOrderInput,
+): Promise<{ orderId: string; events: AfterCommit[]; live: { roomId: string; purchases: number; flashLeft: number | null } | null }> {
   const viewer = await scope.requireViewer();
   const { config } = deps;
   const clientKey = requireText(input.idempotencyKey, 'idempotencyKey', { min: 1, max: 100 });
@@ -54,6 +63,8 @@ export async function placeOrder(deps: PlaceOrderDeps, scope: Scope, input: Plac
   const groupId = context.groupId == null ? null : requireId(context.groupId, 'context.groupId');
   const visitorId = context.visitorId == null ? null : requireVisitorId(context.visitorId, 'context.visitorId');
   const messageId = context.messageId == null ? null : requireId(context.messageId, 'context.messageId');
+  const liveRoomId = context.liveRoomId == null ? null : requireId(context.liveRoomId, 'context.liveRoomId');
+  const payRegularPriceIfGone = (context.ifFlashSoldOut ?? FlashSoldOutChoice.REFUSE) === FlashSoldOutChoice.PAY_REGULAR_PRICE;
 
   const now = Date.now();
   const touchpoints: Touch[] = [];
@@ -82,8 +93,12 @@ export async function placeOrder(deps: PlaceOrderDeps, scope: Scope, input: Plac
     const card = await deps.directMessages.cardTouch(scope, messageId, { buyerId: viewer.id, productIds: items.map((i) => i.productId), since });
     if (card) touchpoints.push(card);
   }
-  // The order is credited to the link of its last share-link touch (a DM card's is one too).
-  const viaCode = [...touchpoints].filter((t) => t.kind === 'SHARE_LINK' || t.kind === 'DIRECT_MESSAGE').sort((a, b) => a.at - b.at).pop()?.ref ?? null;
+  const live = liveRoomId == null ? null : await deps.live.orderContext(scope, liveRoomId, items.map((i) => i.productId), payRegularPriceIfGone);
+  if (live) touchpoints.push({ kind: 'LIVE', ref: live.roomId, at: now });
+  // The order is credited to the link of its last share-link touch (a DM card's is one too); an
+  // order placed in a live room, to the host's LIVE link (found in the order's transaction): the
+  // room is where the buyer bought.
+  const linkCode = [...touchpoints].filter((t) => t.kind === 'SHARE_LINK' || t.kind === 'DIRECT_MESSAGE').sort((a, b) => a.at - b.at).pop()?.ref ?? null;
   const id = randomUUID();
 
   return scope.db.writeTx(async (tx) => {
@@ -92,23 +107,28 @@ export async function placeOrder(deps: PlaceOrderDeps, scope: Scope, input: Plac
     if (!lock) throw notFound('User');
     // The same key with a different input is refused (IDEMPOTENCY_KEY_REUSED); with the same input
     // it answers the order it placed. Orders placed before keys were claimed are found by clientKey.
-    const claim = await claimIdempotencyKey(tx, { actorId: viewer.id, operation: 'placeOrder', key: clientKey, input: { items, context: { noteId, groupId, visitorId, shareCode: context.shareCode ?? null, messageId: messageId ?? undefined } } });
-    if (!claim.fresh) return { orderId: claim.resultId, events: [] };
+    const claim = await claimIdempotencyKey(tx, { actorId: viewer.id, operation: 'placeOrder', key: clientKey, input: { items, context: { noteId, groupId, visitorId, shareCode: context.shareCode ?? null, messageId: messageId ?? undefined, liveRoomId: liveRoomId ?? undefined, payRegularPriceIfGone: liveRoomId ? payRegularPriceIfGone : undefined } } });
+    if (!claim.fresh) return { orderId: claim.resultId, events: [], live: null };
     if (lock.existingId) {
       await claim.complete(lock.existingId);
-      return { orderId: lock.existingId, events: [] };
+      return { orderId: lock.existingId, events: [], live: null };
     }
     // Everything that needs no product lock runs before it: the key is completed now (a refusal
     // rolls it back with the rest), and a share-link order's chain and fraud facts are read now.
     await claim.complete(id);
+    const viaCode = live
+      ? (await t.referral.share({ sharerId: live.hostId, targetType: 'PRODUCT', targetId: live.creditedProductId, channel: ShareChannel.LIVE, campaign: null, code: newShareCode(), now })).code
+      : linkCode;
     const referral = viaCode ? await referralFacts(t, viewer.id, viaCode, now) : null;
 
     // The products' locks: from here to the commit, as few statements as the order needs.
-    const placed = await t.commerce.placeOrder({ id, buyerId: viewer.id, clientKey, now, items, touchpoints, viaCode });
+    const placed = await t.commerce.placeOrder({ id, buyerId: viewer.id, clientKey, now, items, touchpoints, viaCode, flash: live?.flash ?? null, liveRoomId: live?.roomId ?? null });
+    if (placed.flashRefused) throw badInput('context.ifFlashSoldOut', 'the flash price is gone: its units are sold, its time is up or the product was unpinned', UserErrorCode.FLASH_SOLD_OUT);
     const { merchantId, currency, totalMinor } = priced(items, placed.rows);
     // priced() refuses exactly what the statement did not place; anything else is a bug, not a refusal.
     if (!placed.placeable) throw new Error('placeOrder: the order statement refused an order its lines allow');
-    if (!referral) return { orderId: id, events: [] };
+    const inRoom = live ? { roomId: live.roomId, purchases: placed.roomOrders ?? 0, flashLeft: placed.flashApplied ? placed.flashLeft : null } : null;
+    if (!referral) return { orderId: id, events: [], live: inRoom };
 
     const { chain, direct } = referral;
     const findings = orderFindings({ ...referral.facts, chain, maxOrdersPerLinkPerMinute: config.fraudMaxOrdersPerLinkPerMinute });
@@ -120,7 +140,7 @@ export async function placeOrder(deps: PlaceOrderDeps, scope: Scope, input: Plac
     }
     // The sharer hears that their link sold, not who bought: purchases are private (README, Privacy).
     const sold: AfterCommit = { to: 'sharer', sharerId: direct.sharerId, event: { kind: 'ORDER', code: viaCode!, at: now, userId: null, orderId: id } };
-    return { orderId: id, events: [sold] };
+    return { orderId: id, events: [sold], live: inRoom };
   });
 }
 

@@ -43,6 +43,21 @@ export interface NewOrder {
   items: { productId: string; qty: number }[];
   touchpoints: Touch[];
   viaCode: string | null;
+  /** The live room's flash pin that may price a line (src/live/access.ts), and the room the order is placed in. */
+  flash: { pinId: string; productId: string; payRegularPriceIfGone: boolean } | null;
+  liveRoomId: string | null;
+}
+
+export interface PlacedOrder {
+  rows: StockRow[];
+  placeable: boolean;
+  /** The flash price was gone and the buyer asked to be refused rather than pay the regular price. */
+  flashRefused: boolean;
+  flashApplied: boolean;
+  /** The pin's flash units left after this order. */
+  flashLeft: number | null;
+  /** Orders placed in the live room so far, this one included. */
+  roomOrders: number | null;
 }
 
 export class CommerceRepository {
@@ -92,8 +107,9 @@ export class CommerceRepository {
    * run it last in its transaction, so they are held until the commit only. Each product's row
    * tells its stock, price and merchant as read under the lock, placed or not.
    */
-  static async placeOrder(tx: Tx, order: NewOrder): Promise<{ rows: StockRow[]; placeable: boolean }> {
-    const [row] = await tx.run<{ rows: StockRow[]; placeable: boolean }>(q.placeOrder, { ...order });
+  static async placeOrder(tx: Tx, order: NewOrder): Promise<PlacedOrder> {
+    const { flash, ...rest } = order;
+    const [row] = await tx.run<PlacedOrder>(q.placeOrder, { ...rest, flash: flash && { pinId: flash.pinId, productId: flash.productId, fallback: flash.payRegularPriceIfGone } });
     return row!;
   }
 

@@ -20,6 +20,7 @@ import type { Config } from '../config';
 import type { EventBus } from '../events/bus';
 import type { ReferralService } from '../referral/service';
 import type { ConversationService } from '../conversations/service';
+import type { LiveOrders } from '../live/access';
 import type { ContentVisibility } from '../content/access';
 import type { GroupAccess } from '../groups/access';
 
@@ -53,6 +54,8 @@ export interface CommerceServiceDeps {
   referral: Pick<ReferralService, 'orderTouchpoints'>;
   /** Orders bought from a product card in a direct message (ConversationService.cardTouch). */
   directMessages: Pick<ConversationService, 'cardTouch'>;
+  /** Orders placed in a live room (LiveService). */
+  live: LiveOrders;
 }
 
 export class CommerceService {
@@ -95,8 +98,9 @@ export class CommerceService {
   }
 
   async placeOrder(scope: Scope, input: PlaceOrderInput): Promise<OrderRecord> {
-    const { orderId, events } = await placeOrder(this.deps, scope, input);
+    const { orderId, events, live } = await placeOrder(this.deps, scope, input);
     publishAfterCommit(scope, events, { events: this.deps.events });
+    if (live) this.deps.live.ordered(live.roomId, live);
     const order = await commerceLoaders(scope).orderById.load(orderId);
     if (!order) throw notFound('Order');
     return order;

@@ -2,6 +2,7 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-gr
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { MaxLength } from 'class-validator';
 import { MinorUnitsScalar, Money } from '../common/money';
+import { FlashSoldOutChoice } from '../live/types';
 
 /**
  * The highest price a product may have: ¥100,000,000.00 in fen. An order's total is at most
@@ -210,6 +211,16 @@ export class OrderContextInput {
       "The direct message whose product card the buyer bought from. Only a member of its conversation who received it may name it (for anyone else, a message from someone in a block with the buyer included, NOT_FOUND, as for an unknown id). Its sender is credited as through a share link (a DIRECT_MESSAGE touchpoint, their commission) when a card on it shows an ordered product, it arrived within the attribution window and the buyer is not its sender; otherwise (a deleted message keeps no cards) the order is placed crediting nobody.",
   })
   messageId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The LIVE room the buyer bought in (one they may see, featuring an ordered product; INVALID_STATE when it is not LIVE). The order gets a LIVE touchpoint and is credited to the room's host through their LIVE share link (their commission by the merchant's rates). The room's pinned product is priced at its flash price while that holds; the flash units are exact, however many buy at once.",
+  })
+  liveRoomId?: string | null;
+
+  @Field(() => FlashSoldOutChoice, { nullable: true, description: "With liveRoomId: what to do when the pinned product's flash price is gone by the time the order is placed. Default REFUSE (FLASH_SOLD_OUT)." })
+  ifFlashSoldOut?: FlashSoldOutChoice | null;
 }
 
 @InputType({ description: 'An order to place.' })

@@ -25,6 +25,9 @@ export enum UserErrorCode {
   INVALID_STATE = 'INVALID_STATE',
   LIMIT_REACHED = 'LIMIT_REACHED',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  MUTED = 'MUTED',
+  SENSITIVE_WORDS = 'SENSITIVE_WORDS',
+  FLASH_SOLD_OUT = 'FLASH_SOLD_OUT',
 }
 
 export const CODE_DESCRIPTIONS: Record<UserErrorCode, string> = {
@@ -45,6 +48,9 @@ export const CODE_DESCRIPTIONS: Record<UserErrorCode, string> = {
   INVALID_STATE: 'The object is not in a state that allows this (an order no longer PLACED, a group buy already complete, the last owner leaving).',
   LIMIT_REACHED: 'A count limit is reached (live offers per product, members of a group, collections): `message` gives the limit.',
   IDEMPOTENCY_KEY_REUSED: 'The idempotency key was used before with a different input; use a new key for a new request.',
+  MUTED: 'The viewer is muted where they tried to speak (a live room\'s host or moderator muted them for a while).',
+  SENSITIVE_WORDS: 'The text contains a word the platform does not allow; `message` says so without repeating it.',
+  FLASH_SOLD_OUT: 'The live room\'s flash price is gone (its units sold, its time up, or the product unpinned) and the order asked to be refused rather than placed at the regular price.',
 };
 
 /**

@@ -9,7 +9,7 @@ export enum AttributionModel {
 
 export interface Touch {
   /** SHARE_LINK and DIRECT_MESSAGE touches name a share link (ref: its code); an order is credited through the latest one. */
-  kind: 'SHARE_LINK' | 'NOTE' | 'GROUP' | 'DIRECT_MESSAGE';
+  kind: 'SHARE_LINK' | 'NOTE' | 'GROUP' | 'DIRECT_MESSAGE' | 'LIVE';
   ref: string;
   at: number;
 }

@@ -152,6 +152,7 @@ export class ReferralService {
     const campaignTag = campaign == null ? null : requireCampaign(campaign);
     // A DM link stands for a card sent: made by that send alone, so the channel's figures are the cards'.
     if (channel === ShareChannel.DIRECT_MESSAGE) throw badInput('channel', 'links for direct messages are made by sending a product card');
+    if (channel === ShareChannel.LIVE) throw badInput('channel', 'live links are made by orders placed in a live room');
     const given = (['noteId', 'productId', 'groupId'] as const).filter((k) => target[k] != null);
     if (given.length !== 1) throw badInput('target', 'give exactly one of noteId, productId and groupId');
     const key = given[0]!;

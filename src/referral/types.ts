@@ -19,6 +19,7 @@ export enum ShareChannel {
   LINK = 'LINK',
   OTHER = 'OTHER',
   DIRECT_MESSAGE = 'DIRECT_MESSAGE',
+  LIVE = 'LIVE',
 }
 registerEnumType(ShareChannel, {
   name: 'ShareChannel',
@@ -31,6 +32,7 @@ registerEnumType(ShareChannel, {
     LINK: { description: 'A copied link, pasted anywhere.' },
     OTHER: { description: 'Any other channel.' },
     DIRECT_MESSAGE: { description: "A product card in a direct message: made by sending the card (one link per sender and product, which the card carries), never by the share mutation; the recipient's order from the card is credited through it." },
+    LIVE: { description: "A live room's host presenting a product: made when an order is placed in the room (one link per host and product), never by the share mutation; the room's orders of the product are credited through it." },
   },
 });
 /** How many share channels there are: conversionByChannel answers one row for each. */
@@ -52,6 +54,7 @@ export enum TouchpointKind {
   NOTE = 'NOTE',
   GROUP = 'GROUP',
   DIRECT_MESSAGE = 'DIRECT_MESSAGE',
+  LIVE = 'LIVE',
 }
 registerEnumType(TouchpointKind, {
   name: 'TouchpointKind',
@@ -61,6 +64,7 @@ registerEnumType(TouchpointKind, {
     NOTE: { description: 'A view of a note featuring the product (ref is the note id).' },
     GROUP: { description: 'The group the order was placed in (ref is the group id).' },
     DIRECT_MESSAGE: { description: "A product card in a direct message the buyer received and bought from (ref is the code of the sender's share link the card carries; it counts from when the message arrived)." },
+    LIVE: { description: 'The live room the order was placed in (ref is the room id; liveRoom has the room and its host, who is credited through their LIVE share link).' },
   },
 });
 
@@ -283,7 +287,7 @@ export class AttributedTouchpoint {
   @Field(() => TouchpointKind, { description: 'What the touchpoint was.' })
   kind!: TouchpointKind;
 
-  @Field({ description: 'The share code (for DIRECT_MESSAGE, the one the card carries), note id or group id.' })
+  @Field({ description: 'The share code (for DIRECT_MESSAGE, the one the card carries), note id, group id or live room id.' })
   ref!: string;
 
   @Field(() => DateTimeISOResolver, { description: 'When the buyer met this touchpoint (visited the link, read the note, joined the group).' })

@@ -31,6 +31,7 @@ import { MAX_GROUP_SIZE } from '../groupbuys/service';
 import { MAX_LIVE_OFFERS_PER_PRODUCT } from '../groupbuys/loaders';
 import { SEARCH_LIMITS } from '../search/rules';
 import { MAX_GMV_CURRENCIES } from '../common/gmv';
+import { LIVE_LIMITS } from '../live/rules';
 import { MAX_REPORTED_MESSAGES } from '../conversations/rules';
 import { MUTE_LIMITS } from '../mutes/rules';
 import { LATEST_ACTORS_SHOWN } from '../notifications/grouping';
@@ -62,6 +63,12 @@ export const LIST_MAXIMA: Record<string, number> = {
   'ModerationCase.reportedMessages': MAX_REPORTED_MESSAGES,
   'Query.mutedWords': MUTE_LIMITS.wordsPerUser,
   'NotificationGroup.latestActors': LATEST_ACTORS_SHOWN,
+  'LiveRoom.lineup': LIVE_LIMITS.lineup,
+  'LiveRoom.moderators': LIVE_LIMITS.moderators,
+  'LiveRoomStats.products': LIVE_LIMITS.lineup,
+  'LiveRoomStats.timeline': LIVE_LIMITS.timelineMinutes,
+  'LiveRoomStats.gmv': MAX_GMV_CURRENCIES,
+  'LiveProductStats.gmv': MAX_GMV_CURRENCIES,
   // GMV figures: one Money per currency (src/common/gmv.ts).
   ...Object.fromEntries(['ReferralTreeNode', 'ReferralStats', 'DepthTotals', 'ReferrerStats', 'ChannelStats', 'Influence', 'KolReport'].map((type) => [`${type}.gmv`, MAX_GMV_CURRENCIES])),
 };

@@ -19,6 +19,7 @@ import { InfluenceResolver } from '../influence/resolver';
 import { SearchResolver } from '../search/resolver';
 import { ConversationResolver, MessageResolver, ReportedMessagesResolver } from '../conversations/resolver';
 import { CommentMuteResolver, ConversationMuteResolver, MuteResolver, UserMuteResolver } from '../mutes/resolver';
+import { LiveCommentResolver, LiveMinuteStatsResolver, LiveProductPinResolver, LiveProductStatsResolver, LiveRoomResolver, LiveRoomStatsResolver, TouchpointLiveRoomResolver } from '../live/resolver';
 import { guardSchema } from './visibility';
 import { payloadSchema } from './payloads';
 import type { Instances } from '../request/scope';
@@ -58,6 +59,13 @@ export const resolvers = [
   MessageResolver,
   ReportedMessagesResolver,
   MuteResolver,
+  LiveRoomResolver,
+  LiveProductPinResolver,
+  LiveCommentResolver,
+  TouchpointLiveRoomResolver,
+  LiveRoomStatsResolver,
+  LiveProductStatsResolver,
+  LiveMinuteStatsResolver,
   UserMuteResolver,
   CommentMuteResolver,
   ConversationMuteResolver,

@@ -184,6 +184,8 @@ export type ShareChannel =
   | 'IN_APP'
   /** A copied link, pasted anywhere. */
   | 'LINK'
+  /** A live room's host presenting a product: made when an order is placed in the room (one link per host and product), never by the share mutation; the room's orders of the product are credited through it. */
+  | 'LIVE'
   /** Any other channel. */
   | 'OTHER'
   /** WeChat chats and Moments. */
@@ -203,6 +205,8 @@ export type UserErrorCode =
   | 'BANNED'
   /** One of the two users blocks the other, so they cannot interact. */
   | 'BLOCKED'
+  /** The live room's flash price is gone (its units sold, its time up, or the product unpinned) and the order asked to be refused rather than placed at the regular price. */
+  | 'FLASH_SOLD_OUT'
   /** The group buy ended before it filled. */
   | 'GROUP_BUY_EXPIRED'
   /** The group buy already has all the participants it needs, or its offer has no groups left. */
@@ -217,6 +221,8 @@ export type UserErrorCode =
   | 'INVALID_STATE'
   /** A count limit is reached (live offers per product, members of a group, collections): `message` gives the limit. */
   | 'LIMIT_REACHED'
+  /** The viewer is muted where they tried to speak (a live room's host or moderator muted them for a while). */
+  | 'MUTED'
   /** The user must be a member of the group for this, and is not. */
   | 'NOT_A_MEMBER'
   /** The id or code given in `field` names nothing the viewer may see. */
@@ -225,6 +231,8 @@ export type UserErrorCode =
   | 'OFFER_CLOSED'
   /** The product has fewer units in stock than asked for; `message` says how many are left. */
   | 'OUT_OF_STOCK'
+  /** The text contains a word the platform does not allow; `message` says so without repeating it. */
+  | 'SENSITIVE_WORDS'
   /** The handle, email or name in `field` is already in use. */
   | 'TAKEN';
 
