@@ -149,7 +149,7 @@ export class LiveRoomHub {
     this.pendingCounters = null;
     if (!counters) return;
     this.lastCountersAt = Date.now();
-    for (const feed of this.feeds) feed.push({ kind: 'COUNTERS', counters });
+    for (const feed of this.feeds) feed.push({ kind: 'COUNTERS', counters, countedAt: this.lastCountersAt });
   }
 
   private leave(feed: LiveRoomFeed): void {

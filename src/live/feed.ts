@@ -8,7 +8,8 @@ export type LiveRoomMessage =
   /** comment null: unpinned (or the pinned comment is gone). */
   | { kind: 'COMMENT_PINNED'; comment: LiveCommentData | null }
   | { kind: 'PRODUCT_PINNED'; pin: LiveProductPinData | null }
-  | { kind: 'COUNTERS'; counters: LiveCountersPatch }
+  /** countedAt: when the room's hub took these totals (epoch ms). */
+  | { kind: 'COUNTERS'; counters: LiveCountersPatch; countedAt: number }
   | { kind: 'STATUS'; status: LiveRoomStatusValue };
 
 /** What one pushed comments message carries at most; a longer backlog goes out in several. */
@@ -60,7 +61,7 @@ export class LiveRoomFeed implements AsyncIterableIterator<LiveRoomMessage> {
       const queued = this.queue.findIndex((q) => q.kind === 'COUNTERS');
       if (queued >= 0) {
         const [old] = this.queue.splice(queued, 1) as [Extract<Queued, { kind: 'COUNTERS' }>];
-        item = { kind: 'COUNTERS', counters: { ...old.counters, ...item.counters } };
+        item = { kind: 'COUNTERS', counters: { ...old.counters, ...item.counters }, countedAt: item.countedAt };
       }
     } else if (item.kind !== 'COMMENT') {
       const kind = item.kind;

@@ -1,5 +1,7 @@
 import { createEventBus, type EventBus } from '../../src/events/bus';
 import { LiveRoomBroadcaster, LiveRoomHub, type LiveBroadcastSettings } from '../../src/live/broadcast';
+import { liveRoomEvent } from '../../src/live/events-resolver';
+import { LiveCommentPinChanged, LiveCommentsAdded, LiveCountersChanged, LiveProductPinChanged } from '../../src/live/events';
 import { LiveRoomFeed, MAX_COMMENTS_PER_MESSAGE, type LiveCommentData, type LiveRoomMessage } from '../../src/live/feed';
 
 const settings: LiveBroadcastSettings = { counterIntervalMs: 500, watcherBuffer: 10, rightsRecheckMs: 30_000 };
@@ -93,12 +95,12 @@ describe('a live room watcher feed', () => {
   it('keeps only the latest of a state still queued, and merges queued counters', async () => {
     const feed = new LiveRoomFeed('u1', 10, () => undefined);
     feed.push({ kind: 'PRODUCT_PINNED', pin: { productId: 'p1', flashPriceMinor: null, flashQuantity: null, flashLeft: null, endsAt: null } });
-    feed.push({ kind: 'COUNTERS', counters: { likes: 3, viewers: 10 } });
+    feed.push({ kind: 'COUNTERS', counters: { likes: 3, viewers: 10 }, countedAt: 1000 });
     feed.push({ kind: 'PRODUCT_PINNED', pin: null });
-    feed.push({ kind: 'COUNTERS', counters: { likes: 5, purchases: 1 } });
+    feed.push({ kind: 'COUNTERS', counters: { likes: 5, purchases: 1 }, countedAt: 1500 });
     expect(await drain(feed)).toEqual([
       { kind: 'PRODUCT_PINNED', pin: null },
-      { kind: 'COUNTERS', counters: { likes: 5, viewers: 10, purchases: 1 } },
+      { kind: 'COUNTERS', counters: { likes: 5, viewers: 10, purchases: 1 }, countedAt: 1500 },
     ]);
   });
 
@@ -125,19 +127,20 @@ describe('a live room hub', () => {
     const { hub: h } = hub();
     const feed = h.join('u1');
     h.receive({ kind: 'COUNTERS', patch: { likes: 1 } });
-    expect(await drain(feed)).toEqual([{ kind: 'COUNTERS', counters: { likes: 1 } }]);
+    const start = Date.now();
+    expect(await drain(feed)).toEqual([{ kind: 'COUNTERS', counters: { likes: 1 }, countedAt: start }]);
 
     for (let i = 2; i <= 40; i++) h.receive({ kind: 'COUNTERS', patch: { likes: i } });
     h.receive({ kind: 'COUNTERS', patch: { purchases: 7 } });
     jest.advanceTimersByTime(499);
     expect(feed.size).toBe(0);
     jest.advanceTimersByTime(1);
-    expect(await drain(feed)).toEqual([{ kind: 'COUNTERS', counters: { likes: 40, purchases: 7 } }]);
+    expect(await drain(feed)).toEqual([{ kind: 'COUNTERS', counters: { likes: 40, purchases: 7 }, countedAt: start + 500 }]);
 
     // Quiet for longer than the interval: the next change goes out at once again.
     jest.advanceTimersByTime(2_000);
     h.receive({ kind: 'COUNTERS', patch: { viewers: 9000 } });
-    expect(await drain(feed)).toEqual([{ kind: 'COUNTERS', counters: { viewers: 9000 } }]);
+    expect(await drain(feed)).toEqual([{ kind: 'COUNTERS', counters: { viewers: 9000 }, countedAt: start + 2500 }]);
     h.close();
   });
 
@@ -150,7 +153,7 @@ describe('a live room hub', () => {
     jest.advanceTimersByTime(1_999);
     expect(feed.size).toBe(0);
     jest.advanceTimersByTime(1);
-    expect(await drain(feed)).toEqual([{ kind: 'COUNTERS', counters: { likes: 2 } }]);
+    expect(await drain(feed)).toEqual([{ kind: 'COUNTERS', counters: { likes: 2 }, countedAt: expect.any(Number) }]);
     h.close();
   });
 
@@ -260,5 +263,24 @@ describe('the live room broadcaster', () => {
     expect(broadcaster.watchers('room-2')).toBe(1);
     await broadcaster.close();
     expect(elsewhere.isClosed).toBe(true);
+  });
+});
+
+describe('a pushed message as its GraphQL event', () => {
+  it('names each counter that changed and leaves the others null', () => {
+    const event = liveRoomEvent({ kind: 'COUNTERS', counters: { purchases: 12, flashLeft: 88 }, countedAt: 1_700_000_000_000 });
+    expect(event).toBeInstanceOf(LiveCountersChanged);
+    expect(event).toEqual(expect.objectContaining({ viewerCount: null, likeCount: null, purchaseCount: 12, flashLeft: 88, countedAt: new Date(1_700_000_000_000) }));
+  });
+
+  it('says how many comments were shed before the ones it carries', () => {
+    const event = liveRoomEvent({ kind: 'COMMENTS', comments: [comment('kept')], droppedCount: 4 });
+    expect(event).toBeInstanceOf(LiveCommentsAdded);
+    expect(event).toMatchObject({ droppedCommentCount: 4, comments: [{ body: 'kept' }] });
+  });
+
+  it('carries an unpin as a null pin', () => {
+    expect(liveRoomEvent({ kind: 'PRODUCT_PINNED', pin: null })).toEqual(Object.assign(new LiveProductPinChanged(), { pin: null }));
+    expect(liveRoomEvent({ kind: 'COMMENT_PINNED', comment: null })).toEqual(Object.assign(new LiveCommentPinChanged(), { comment: null }));
   });
 });
