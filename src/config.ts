@@ -61,6 +61,12 @@ export interface Config {
   /** How long a viewer's discover first pages reuse one ranking without hearing an event; 0 turns the cache off. */
   discoverCacheTtlMs: number;
   discoverCacheMaxEntries: number;
+  /** The privacy policy in force: users who accepted another version are asked to accept it (src/privacy/policy.ts). */
+  privacyPolicyVersion: string;
+  /** Days between a deletion request and the sweep that erases the account. */
+  accountDeletionGraceDays: number;
+  /** Days a deleted account's handle stays reserved before anyone may take it. */
+  handleQuarantineDays: number;
 }
 
 export class ConfigError extends Error {
@@ -79,6 +85,13 @@ function str(env: Env, name: string, fallback: string, maxLength = 4096): string
   if (raw === undefined || raw === '') return fallback;
   if (raw.length > maxLength) throw new ConfigError(name, `longer than ${maxLength} characters`);
   return raw;
+}
+
+/** A short label such as 2026-12-01 or v3: letters, digits, dots and dashes. */
+function policyVersion(env: Env): string {
+  const value = str(env, 'PRIVACY_POLICY_VERSION', '2026-12-01', 32);
+  if (!/^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(value)) throw new ConfigError('PRIVACY_POLICY_VERSION', 'letters, digits, dots and dashes only');
+  return value;
 }
 
 function int(env: Env, name: string, fallback: number, min: number, max: number): number {
@@ -183,5 +196,8 @@ export function loadConfig(env: Env = process.env): Config {
     discoverCacheTtlMs: int(env, 'DISCOVER_CACHE_TTL_MS', 30_000, 0, 120_000),
     // A ranking is about 50 kB (shared with the snapshot store's copy while both hold it).
     discoverCacheMaxEntries: int(env, 'DISCOVER_CACHE_MAX_ENTRIES', 1_000, 1, 100_000),
+    privacyPolicyVersion: policyVersion(env),
+    accountDeletionGraceDays: int(env, 'ACCOUNT_DELETION_GRACE_DAYS', 15, 1, 90),
+    handleQuarantineDays: int(env, 'HANDLE_QUARANTINE_DAYS', 90, 0, 3650),
   };
 }

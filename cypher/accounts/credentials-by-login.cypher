@@ -4,5 +4,7 @@ CALL {
   UNION
   MATCH (u:User {handleLower: $login}) RETURN u
 }
-RETURN u.id AS id, u.handle AS handle, u.email AS email, u.passwordHash AS passwordHash, u.passwordVersion AS passwordVersion
+WITH u WHERE u.deletedAt IS NULL
+RETURN u.id AS id, u.handle AS handle, u.email AS email, u.passwordHash AS passwordHash, u.passwordVersion AS passwordVersion,
+       u.deletionDueAt AS deletionDueAt
 LIMIT 1

@@ -60,6 +60,8 @@ export interface AccountServiceDeps {
   invalidation: Pick<CacheInvalidation, 'sessionsRevoked' | 'usersChanged'>;
   limits: AccountLimits;
   referral: Pick<ReferralService, 'publish'>;
+  /** A sign-in during a deletion's grace period keeps the account (src/privacy/deletion.ts). */
+  deletions: { cancelOnSignIn(scope: Scope, userId: string): Promise<boolean> };
 }
 
 export class AccountService {
@@ -134,9 +136,12 @@ export class AccountService {
     if (!credentials || !ok) throw wrongCredentials();
     // A success is not a failure: give its reservation back. Earlier failures stay counted.
     await limits.loginPerAccount.release(key);
+    // An account past its deletion's grace period is as good as gone: the sweep is about to erase it.
+    if (credentials.deletionDueAt != null && credentials.deletionDueAt <= now) throw wrongCredentials();
     const opened = await this.deps.repo(scope).openSession(credentials.id, session);
     const user = await accountLoaders(scope).userById.load(credentials.id);
     if (!opened || !user) throw wrongCredentials();
+    if (credentials.deletionDueAt != null) await this.deps.deletions.cancelOnSignIn(scope, user.id);
     this.revoked(user.id, 'TOO_MANY_SESSIONS', opened.evicted);
     // The version the session was opened under: a password change since then makes this token void, as it should.
     return this.session({ ...user, passwordVersion: opened.passwordVersion }, session.id, now);
@@ -215,7 +220,7 @@ export class AccountService {
       interests: input.interests == null ? null : normaliseInterests(input.interests, 'interests'),
       showPurchasesToFriends: input.showsPurchasesToFriends ?? null,
     };
-    const user = await this.deps.repo(scope).updateProfile(viewer.id, changes, Date.now());
+    const user = await this.deps.repo(scope).updateProfile(viewer.id, changes, Date.now(), this.deps.config.privacyPolicyVersion);
     if (!user) throw notFound('User');
     accountLoaders(scope).userById.clear(user.id).prime(user.id, user);
     accountLoaders(scope).interestsByUserId.clear(user.id);

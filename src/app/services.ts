@@ -63,6 +63,10 @@ import { createMessagingLimits } from '../conversations/limits';
 import { muteRepository } from '../mutes/repository';
 import { MuteService } from '../mutes/service';
 import { CommentMuteResolver, ConversationMuteResolver, MuteResolver, UserMuteResolver } from '../mutes/resolver';
+import { deletionRepository, privacyRepository } from '../privacy/repository';
+import { AccountDeletionService } from '../privacy/deletion';
+import { ConsentService } from '../privacy/consents';
+import { AccountDeletionResolver, ConsentResolver, UserPrivacyResolver } from '../privacy/resolver';
 import type { Instances } from '../request/scope';
 import type { AppDeps } from './deps';
 
@@ -98,6 +102,8 @@ export function buildServices(deps: AppDeps) {
   const userCache = new UserCache({ ttlMs: config.userCacheTtlMs, maxEntries: config.userCacheMaxEntries }, invalidation);
   const noteCache = new NoteCache({ ttlMs: config.noteCacheTtlMs, maxEntries: config.noteCacheMaxEntries, maxBytes: config.noteCacheMaxMb * 1024 * 1024 }, invalidation);
   const mutes = new MuteService({ repo: muteRepository, invalidation });
+  const consents = new ConsentService({ repo: privacyRepository, policyVersion: config.privacyPolicyVersion, invalidation });
+  const deletions = new AccountDeletionService({ repo: deletionRepository, credentials: accountRepository, limits, invalidation, graceDays: config.accountDeletionGraceDays, bcryptCost: config.bcryptCost });
   const notifications = new NotificationService({ repo: notificationRepository, events, mutes });
   const activity = new GroupActivityPublisher(events);
   const policy = new ModerationPolicy({ repo: moderationRepository });
@@ -134,7 +140,7 @@ export function buildServices(deps: AppDeps) {
     noteCache,
     snapshots,
     viewers: new AccountViewers(deps.logger, viewerCache),
-    accounts: new AccountService({ repo: accountRepository, config, invalidation, limits, referral }),
+    accounts: new AccountService({ repo: accountRepository, config, invalidation, limits, referral, deletions }),
     social,
     content,
     feeds: new FeedService({
@@ -145,6 +151,7 @@ export function buildServices(deps: AppDeps) {
       wideFeed: { follows: config.feedWideFollows, scanCap: config.feedWideScan },
       discoverCache: new DiscoverCache({ ttlMs: config.discoverCacheTtlMs, maxEntries: config.discoverCacheMaxEntries }, invalidation),
       mutes,
+      consents,
     }),
     notifications,
     commerce: new CommerceService({ repo: commerceRepository, config, events, content, groups, referral, directMessages: conversations }),
@@ -154,9 +161,11 @@ export function buildServices(deps: AppDeps) {
     moderation,
     groupBuys: new GroupBuyService({ repo: groupBuyRepository, events, activity, groups, referral }),
     influence: new InfluenceService({ repo: influenceRepository, events, content, groups }),
-    search: new SearchService({ repo: searchRepository, content, groups, mutes, limits: createSearchLimits(config, events.redis, deps.logger), invalidation }),
+    search: new SearchService({ repo: searchRepository, content, groups, mutes, limits: createSearchLimits(config, events.redis, deps.logger), invalidation, consents }),
     conversations,
     mutes,
+    consents,
+    deletions,
   };
 }
 
@@ -206,6 +215,9 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new UserMuteResolver(),
     new CommentMuteResolver(s.mutes),
     new ConversationMuteResolver(s.mutes),
+    new ConsentResolver(s.consents),
+    new UserPrivacyResolver(s.consents),
+    new AccountDeletionResolver(s.deletions),
     ...Object.values(s),
   ];
   const byClass = new Map<unknown, unknown>(built.map((instance) => [instance.constructor, instance]));

@@ -3,7 +3,7 @@ import { badInput, notFound } from '../common/errors';
 import { connectionOf } from '../common/connection';
 import { encodeCursor, pageRequest, toPage } from '../common/pagination';
 import { requireId } from '../common/validate';
-import { diversify, rank } from './ranking';
+import { diversify, rank, rankPublic } from './ranking';
 import type { FeedRepository, HydratedPage } from './repository';
 import { notePage } from './pipeline';
 import { hydratePage, primeLoaders, type HydrationState } from './hydration';
@@ -15,6 +15,7 @@ import { socialLoaders } from '../social/loaders';
 import type { Scope } from '../accounts/scope';
 import type { ContentService } from '../content/service';
 import type { MutedContent } from '../mutes/access';
+import type { ConsentAccess } from '../privacy/access';
 
 /** Feeds return at most 50 notes a page. */
 export const FEED_PAGE_MAX = 50;
@@ -46,6 +47,8 @@ export interface FeedServiceDeps {
   discoverCache: Pick<DiscoverCache, 'get' | 'ticket' | 'set'>;
   /** The viewer's feed words, for the mute half of the discover feed's rules step (a mute made after its snapshot). */
   mutes: Pick<MutedContent, 'feedWords'>;
+  /** Whether the ranking may use the viewer's own signals (PERSONALISED_RECOMMENDATIONS): without it, public signals only. */
+  consents: ConsentAccess;
 }
 
 export class FeedService {
@@ -144,10 +147,12 @@ export class FeedService {
   private async rankDiscover(scope: Scope, viewerId: string) {
     const now = Date.now();
     const ticket = this.deps.discoverCache.ticket();
-    const signals = await this.deps.repo(scope).viewerSignals(viewerId);
-    const topics = [...signals.interests.keys()].slice(0, 20);
-    const candidates = await this.deps.repo(scope).discoverCandidates(viewerId, topics, now - DISCOVER_LOOKBACK_MS, now, DISCOVER_PER_SOURCE);
-    const ranked = diversify(rank(candidates, signals, now)).slice(0, DISCOVER_SNAPSHOT_SIZE);
+    // Without the viewer's consent their signals are not even read, and the candidates come from public sources only.
+    const personalised = await this.deps.consents.isPersonalised(scope, viewerId);
+    const signals = personalised ? await this.deps.repo(scope).viewerSignals(viewerId) : null;
+    const topics = signals ? [...signals.interests.keys()].slice(0, 20) : [];
+    const candidates = await this.deps.repo(scope).discoverCandidates(viewerId, topics, now - DISCOVER_LOOKBACK_MS, now, DISCOVER_PER_SOURCE, personalised);
+    const ranked = diversify(signals ? rank(candidates, signals, now) : rankPublic(candidates, now)).slice(0, DISCOVER_SNAPSHOT_SIZE);
     const snapshot = { ids: ranked.map((r) => r.id), reasonCodes: ranked.map((r) => r.reason), reasons: ranked.map((r) => r.reasonText), scores: ranked.map((r) => r.score) };
     const snapshotId = randomUUID();
     // Kept at once for this instance's later pages, written to Neo4j with the next batch.

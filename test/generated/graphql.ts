@@ -57,6 +57,16 @@ export type AuditAction =
   /** An admin replaced the sensitive-word list (details: the new list as JSON). */
   | 'SET_SENSITIVE_WORDS';
 
+/** The credentials of an account whose deletion is to be cancelled. */
+export type CancelAccountDeletionInput = {
+  /** The two-factor code (or a recovery code) when the account has two-factor sign-in on; 6 to 32 letters, digits or dashes. */
+  code?: string | null | undefined;
+  /** Email or handle. */
+  login: string;
+  /** The account's password. */
+  password: string;
+};
+
 /** PENDING: earned; HELD: the order is flagged and waits for an admin; REVERSED: cancelled, refunded or rejected. */
 export type CommissionStatus =
   /** The order has an open fraud flag: the commission waits for an admin to decide it. */
@@ -65,6 +75,17 @@ export type CommissionStatus =
   | 'PENDING'
   /** Not paid: the order was cancelled or refunded, or its fraud flag rejected. */
   | 'REVERSED';
+
+/** What a user may allow or refuse Zhongcao to do with their data (see `consents` and `setConsent`). */
+export type ConsentPurpose =
+  /** The user's activity may be used for product analytics beyond what running the service needs. Refused until granted. */
+  | 'ANALYTICS'
+  /** Marketing notifications and campaign messages may be sent to the user. Refused until granted. */
+  | 'MARKETING_MESSAGES'
+  /** The discover feed and search ranking use the user's own signals: their interests, what people they follow liked, collected or bought, and their searches. Without it both rank on public signals only (trending, fresh, popular topics) and say so in `reason`. Granted until refused. */
+  | 'PERSONALISED_RECOMMENDATIONS'
+  /** Mutual follows see what the user bought (`friendsWhoBought`, "bought by friends" in discover and search). The same setting as `User.showsPurchasesToFriends` (updateProfile changes it too). Granted until refused. */
+  | 'SHOW_PURCHASES_TO_FRIENDS';
 
 /** Where a conversation is for one member: each member's copy has its own folder. */
 export type ConversationFolder =
@@ -195,6 +216,14 @@ export type CreateProductInput = {
   stock: number;
   /** Its name, 1 to 100 characters. */
   title: string;
+};
+
+/** The confirmation of an account deletion. */
+export type DeleteAccountInput = {
+  /** The two-factor code (or a recovery code) when the account has two-factor sign-in on; 6 to 32 letters, digits or dashes. */
+  code?: string | null | undefined;
+  /** The account's password (INVALID_CREDENTIALS when wrong; tries count against the login allowance). */
+  password: string;
 };
 
 /** Where a group event happens. */
@@ -460,7 +489,7 @@ export type NoteActivityKind =
   /** The like count changed; `likeCount` is set. */
   | 'LIKE_COUNT_CHANGED';
 
-/** Why the discover feed chose a note: the strongest of its ranking signals. NoteEdge.reasonText words it for display. */
+/** Why the discover feed chose a note: the strongest of its ranking signals. NoteEdge.reasonText words it for display. A viewer who refused PERSONALISED_RECOMMENDATIONS gets only TRENDING, NEW and POPULAR_TOPIC, each text ending "· not personalised". */
 export type NoteEdgeReason =
   /** People the viewer follows bought a product the note links ("bought by 2 people you follow"). */
   | 'BOUGHT_BY_FOLLOWEES'
@@ -470,6 +499,8 @@ export type NoteEdgeReason =
   | 'LIKED_BY_FOLLOWEES'
   /** The note is recent ("new"). */
   | 'NEW'
+  /** The note has a topic many people engage with lately ("popular in #skincare"): a public signal, used when the viewer refused PERSONALISED_RECOMMENDATIONS. */
+  | 'POPULAR_TOPIC'
   /** The note has a topic of something the viewer searched for ("because you searched “toner”"). */
   | 'SEARCHED'
   /** The note has a topic the viewer engages with ("#skincare"). */
@@ -626,6 +657,36 @@ export type RsvpStatus =
   /** Will not come. */
   | 'NO';
 
+/** The social signal that raised a search hit, or that none was used (NOT_PERSONALISED). */
+export type SearchReason =
+  /** A product bought by mutual follows who show their purchases to friends. */
+  | 'BOUGHT_BY_FRIENDS'
+  /** A note people the viewer follows collected. */
+  | 'COLLECTED_BY_FOLLOWEES'
+  /** A note by someone the viewer follows. */
+  | 'FOLLOWED_AUTHOR'
+  /** A user people the viewer follows follow. */
+  | 'FOLLOWED_BY_FOLLOWEES'
+  /** A user the viewer follows. */
+  | 'FOLLOWING'
+  /** A note people the viewer follows liked. */
+  | 'LIKED_BY_FOLLOWEES'
+  /** The viewer refused PERSONALISED_RECOMMENDATIONS: every hit was ranked on the text and public popularity only, with none of their social signals. */
+  | 'NOT_PERSONALISED';
+
+/** What a search looks for. */
+export type SearchType =
+  /** Groups, by name and description. */
+  | 'GROUP'
+  /** Notes, by title, body and topics. */
+  | 'NOTE'
+  /** Products, by title, brand and category. */
+  | 'PRODUCT'
+  /** Topics, by name. */
+  | 'TOPIC'
+  /** Users, by handle, display name and bio. */
+  | 'USER';
+
 /** A message to send. */
 export type SendMessageInput = {
   /** Cards, at most 4. */
@@ -652,6 +713,14 @@ export type SetCommissionRatesInput = {
   rewardDepth: number;
   /** Which rates: GLOBAL, one MERCHANT (merchantId) or one CAMPAIGN (campaign). */
   scope: RateScope;
+};
+
+/** An answer for one consent purpose. */
+export type SetConsentInput = {
+  /** true allows the purpose, false refuses it. Giving the current answer again is kept in the audit trail too. */
+  isGranted: boolean;
+  /** The purpose. */
+  purpose: ConsentPurpose;
 };
 
 /** Where a link was shared; conversionByChannel compares them. */
@@ -2322,6 +2391,98 @@ export type CreateNoteMutationVariables = Exact<{
 
 export type CreateNoteMutation = { createNote: { note: { id: string, title: string, body: string, format: NoteFormat, visibility: NoteVisibility, likeCount: number, collectCount: number, commentCount: number, shareCount: number, viewCount: number, createdAt: string, editedAt: string | null, topics: Array<{ name: string }>, products: Array<{ id: string }>, media: Array<{ url: string, kind: MediaKind, width: number | null, height: number | null, durationSec: number | null }>, author: { id: string } } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
 
+export type PrivacyConsentsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PrivacyConsentsQuery = { consents: Array<{ purpose: ConsentPurpose, isGranted: boolean, isDefault: boolean, decidedAt: string | null, policyVersion: string | null }> };
+
+export type PrivacySetConsentMutationVariables = Exact<{
+  input: SetConsentInput;
+}>;
+
+
+export type PrivacySetConsentMutation = { setConsent: { consent: { purpose: ConsentPurpose, isGranted: boolean, isDefault: boolean, decidedAt: string | null, policyVersion: string | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode }> } };
+
+export type PrivacyConsentHistoryQueryVariables = Exact<{
+  purpose?: ConsentPurpose | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type PrivacyConsentHistoryQuery = { consentHistory: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, purpose: ConsentPurpose, isGranted: boolean, changedAt: string, policyVersion: string }> } };
+
+export type PrivacyPolicyStateQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PrivacyPolicyStateQuery = { policyVersion: string, me: { id: string, isPolicyAcceptanceNeeded: boolean | null, acceptedPolicyVersion: string | null, showsPurchasesToFriends: boolean | null } | null };
+
+export type PrivacyPolicyOfUserQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PrivacyPolicyOfUserQuery = { user: { isPolicyAcceptanceNeeded: boolean | null, acceptedPolicyVersion: string | null, followers: { nodes: Array<{ isPolicyAcceptanceNeeded: boolean | null, acceptedPolicyVersion: string | null }> } } | null };
+
+export type PrivacyAcceptPolicyMutationVariables = Exact<{
+  version: string;
+}>;
+
+
+export type PrivacyAcceptPolicyMutation = { acceptPolicy: { acceptedPolicyVersion: string | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode }> } };
+
+export type PrivacyShowPurchasesMutationVariables = Exact<{
+  show: boolean;
+}>;
+
+
+export type PrivacyShowPurchasesMutation = { updateProfile: { user: { showsPurchasesToFriends: boolean | null } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type PrivacySetInterestsMutationVariables = Exact<{
+  interests: Array<string> | string;
+}>;
+
+
+export type PrivacySetInterestsMutation = { updateProfile: { user: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type PrivacyDiscoverQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type PrivacyDiscoverQuery = { discoverFeed: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ reason: NoteEdgeReason | null, reasonText: string | null, node: { id: string } }> } };
+
+export type PrivacySearchQueryVariables = Exact<{
+  q: string;
+  type: SearchType;
+}>;
+
+
+export type PrivacySearchQuery = { search: { edges: Array<{ reason: SearchReason | null, reasonText: string | null, node:
+        | { id: string }
+        | { id: string }
+        | Record<PropertyKey, never>
+       }> } };
+
+export type PrivacyDeleteAccountMutationVariables = Exact<{
+  input: DeleteAccountInput;
+}>;
+
+
+export type PrivacyDeleteAccountMutation = { deleteAccount: { accountDeletion: { requestedAt: string, deletesAt: string } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode }> } };
+
+export type PrivacyCancelAccountDeletionMutationVariables = Exact<{
+  input: CancelAccountDeletionInput;
+}>;
+
+
+export type PrivacyCancelAccountDeletionMutation = { cancelAccountDeletion: { user: { id: string } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode }> } };
+
+export type PrivacyMeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PrivacyMeQuery = { me: { id: string, handle: string } | null };
+
 export type MyEmailQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -3107,6 +3268,19 @@ export const SignUpDocument = {"kind":"Document","definitions":[{"kind":"Operati
 export const LogInAttemptDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LogInAttempt"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"login"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"password"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"logIn"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"login"},"value":{"kind":"Variable","name":{"kind":"Name","value":"login"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"password"},"value":{"kind":"Variable","name":{"kind":"Name","value":"password"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<LogInAttemptMutation, LogInAttemptMutationVariables>;
 export const FollowDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Follow"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"follow"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"userId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<FollowMutation, FollowMutationVariables>;
 export const CreateNoteDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateNote"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateNoteInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createNote"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"note"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"topics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"products"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"media"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"width"}},{"kind":"Field","name":{"kind":"Name","value":"height"}},{"kind":"Field","name":{"kind":"Name","value":"durationSec"}}]}},{"kind":"Field","name":{"kind":"Name","value":"likeCount"}},{"kind":"Field","name":{"kind":"Name","value":"collectCount"}},{"kind":"Field","name":{"kind":"Name","value":"commentCount"}},{"kind":"Field","name":{"kind":"Name","value":"shareCount"}},{"kind":"Field","name":{"kind":"Name","value":"viewCount"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"editedAt"}},{"kind":"Field","name":{"kind":"Name","value":"author"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<CreateNoteMutation, CreateNoteMutationVariables>;
+export const PrivacyConsentsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PrivacyConsents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"consents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"isGranted"}},{"kind":"Field","name":{"kind":"Name","value":"isDefault"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}},{"kind":"Field","name":{"kind":"Name","value":"policyVersion"}}]}}]}}]} as unknown as DocumentNode<PrivacyConsentsQuery, PrivacyConsentsQueryVariables>;
+export const PrivacySetConsentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PrivacySetConsent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SetConsentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setConsent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"consent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"isGranted"}},{"kind":"Field","name":{"kind":"Name","value":"isDefault"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}},{"kind":"Field","name":{"kind":"Name","value":"policyVersion"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<PrivacySetConsentMutation, PrivacySetConsentMutationVariables>;
+export const PrivacyConsentHistoryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PrivacyConsentHistory"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"purpose"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ConsentPurpose"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"consentHistory"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"purpose"},"value":{"kind":"Variable","name":{"kind":"Name","value":"purpose"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"isGranted"}},{"kind":"Field","name":{"kind":"Name","value":"changedAt"}},{"kind":"Field","name":{"kind":"Name","value":"policyVersion"}}]}}]}}]}}]} as unknown as DocumentNode<PrivacyConsentHistoryQuery, PrivacyConsentHistoryQueryVariables>;
+export const PrivacyPolicyStateDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PrivacyPolicyState"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"policyVersion"}},{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"isPolicyAcceptanceNeeded"}},{"kind":"Field","name":{"kind":"Name","value":"acceptedPolicyVersion"}},{"kind":"Field","name":{"kind":"Name","value":"showsPurchasesToFriends"}}]}}]}}]} as unknown as DocumentNode<PrivacyPolicyStateQuery, PrivacyPolicyStateQueryVariables>;
+export const PrivacyPolicyOfUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PrivacyPolicyOfUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"user"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"isPolicyAcceptanceNeeded"}},{"kind":"Field","name":{"kind":"Name","value":"acceptedPolicyVersion"}},{"kind":"Field","name":{"kind":"Name","value":"followers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"5"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"isPolicyAcceptanceNeeded"}},{"kind":"Field","name":{"kind":"Name","value":"acceptedPolicyVersion"}}]}}]}}]}}]}}]} as unknown as DocumentNode<PrivacyPolicyOfUserQuery, PrivacyPolicyOfUserQueryVariables>;
+export const PrivacyAcceptPolicyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PrivacyAcceptPolicy"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"acceptPolicy"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"acceptedPolicyVersion"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<PrivacyAcceptPolicyMutation, PrivacyAcceptPolicyMutationVariables>;
+export const PrivacyShowPurchasesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PrivacyShowPurchases"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"show"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateProfile"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"showsPurchasesToFriends"},"value":{"kind":"Variable","name":{"kind":"Name","value":"show"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"showsPurchasesToFriends"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<PrivacyShowPurchasesMutation, PrivacyShowPurchasesMutationVariables>;
+export const PrivacySetInterestsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PrivacySetInterests"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"interests"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateProfile"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"interests"},"value":{"kind":"Variable","name":{"kind":"Name","value":"interests"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<PrivacySetInterestsMutation, PrivacySetInterestsMutationVariables>;
+export const PrivacyDiscoverDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PrivacyDiscover"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"discoverFeed"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"reasonText"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]} as unknown as DocumentNode<PrivacyDiscoverQuery, PrivacyDiscoverQueryVariables>;
+export const PrivacySearchDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PrivacySearch"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"q"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"type"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SearchType"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"search"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"query"},"value":{"kind":"Variable","name":{"kind":"Name","value":"q"}}},{"kind":"Argument","name":{"kind":"Name","value":"type"},"value":{"kind":"Variable","name":{"kind":"Name","value":"type"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"reasonText"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Note"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<PrivacySearchQuery, PrivacySearchQueryVariables>;
+export const PrivacyDeleteAccountDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PrivacyDeleteAccount"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DeleteAccountInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteAccount"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accountDeletion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"deletesAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<PrivacyDeleteAccountMutation, PrivacyDeleteAccountMutationVariables>;
+export const PrivacyCancelAccountDeletionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PrivacyCancelAccountDeletion"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CancelAccountDeletionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancelAccountDeletion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<PrivacyCancelAccountDeletionMutation, PrivacyCancelAccountDeletionMutationVariables>;
+export const PrivacyMeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PrivacyMe"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"handle"}}]}}]}}]} as unknown as DocumentNode<PrivacyMeQuery, PrivacyMeQueryVariables>;
 export const MyEmailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MyEmail"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"email"}}]}}]}}]} as unknown as DocumentNode<MyEmailQuery, MyEmailQueryVariables>;
 export const EmailPathsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EmailPaths"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"note"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"user"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"followers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"email"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"note"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"note"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"author"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"email"}}]}}]}}]}}]} as unknown as DocumentNode<EmailPathsQuery, EmailPathsQueryVariables>;
 export const PurchasePrivacyPathsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PurchasePrivacyPaths"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"user"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"showsPurchasesToFriends"}},{"kind":"Field","name":{"kind":"Name","value":"following"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"showsPurchasesToFriends"}}]}}]}}]}}]}}]} as unknown as DocumentNode<PurchasePrivacyPathsQuery, PurchasePrivacyPathsQueryVariables>;
