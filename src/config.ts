@@ -76,6 +76,12 @@ export interface Config {
   liveWatcherBuffer: number;
   /** How often every live room watcher's right to watch is read again. */
   liveRightsRecheckMs: number;
+  /** The privacy policy in force: users who accepted another version are asked to accept it (src/privacy/policy.ts). */
+  privacyPolicyVersion: string;
+  /** Days between a deletion request and the sweep that erases the account. */
+  accountDeletionGraceDays: number;
+  /** Days a deleted account's handle stays reserved before anyone may take it. */
+  handleQuarantineDays: number;
 }
 
 export class ConfigError extends Error {
@@ -94,6 +100,13 @@ function str(env: Env, name: string, fallback: string, maxLength = 4096): string
   if (raw === undefined || raw === '') return fallback;
   if (raw.length > maxLength) throw new ConfigError(name, `longer than ${maxLength} characters`);
   return raw;
+}
+
+/** A short label such as 2026-12-01 or v3: letters, digits, dots and dashes. */
+function policyVersion(env: Env): string {
+  const value = str(env, 'PRIVACY_POLICY_VERSION', '2026-12-01', 32);
+  if (!/^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(value)) throw new ConfigError('PRIVACY_POLICY_VERSION', 'letters, digits, dots and dashes only');
+  return value;
 }
 
 function int(env: Env, name: string, fallback: number, min: number, max: number): number {
@@ -215,5 +228,8 @@ export function loadConfig(env: Env = process.env): Config {
     liveCounterIntervalMs: int(env, 'LIVE_COUNTER_INTERVAL_MS', 500, 50, 10_000),
     liveWatcherBuffer: int(env, 'LIVE_WATCHER_BUFFER', 200, 8, 10_000),
     liveRightsRecheckMs: int(env, 'LIVE_RIGHTS_RECHECK_MS', 30_000, 1_000, 600_000),
+    privacyPolicyVersion: policyVersion(env),
+    accountDeletionGraceDays: int(env, 'ACCOUNT_DELETION_GRACE_DAYS', 15, 1, 90),
+    handleQuarantineDays: int(env, 'HANDLE_QUARANTINE_DAYS', 90, 0, 3650),
   };
 }

@@ -4,6 +4,7 @@ CALL {
   UNION
   MATCH (u:User {handleLower: $login}) RETURN u
 }
+WITH u WHERE u.deletedAt IS NULL
 RETURN u.id AS id, u.handle AS handle, u.email AS email, u.passwordHash AS passwordHash, u.passwordVersion AS passwordVersion,
-       u.twoFactorEnabledAt IS NOT NULL AS hasTwoFactor
+       u.twoFactorEnabledAt IS NOT NULL AS hasTwoFactor, u.deletionDueAt AS deletionDueAt
 LIMIT 1

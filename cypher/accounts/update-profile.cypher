@@ -1,4 +1,5 @@
 // Updates the given profile fields; $interests, when not null, replaces the interest topics.
+// A given $showPurchasesToFriends is the SHOW_PURCHASES_TO_FRIENDS consent: kept in its audit trail.
 MATCH (u:User {id: $id})
 SET u.displayName = coalesce($displayName, u.displayName),
     u.bio = coalesce($bio, u.bio),
@@ -6,6 +7,10 @@ SET u.displayName = coalesce($displayName, u.displayName),
     u.showPurchasesToFriends = coalesce($showPurchasesToFriends, u.showPurchasesToFriends),
     u.updatedAt = $now
 WITH u
+CALL (u) {
+  WITH u WHERE $showPurchasesToFriends IS NOT NULL
+  {{> fragments/record-consent-change}}
+}
 CALL (u) {
   WITH u WHERE $interests IS NOT NULL
   OPTIONAL MATCH (u)-[old:INTERESTED_IN]->(:Topic)

@@ -4,6 +4,8 @@
 // bounded, then merged. Notes the viewer wrote, cannot see (deleted, FOLLOWERS-only without following, blocks either way) are
 // left out, and so are notes by authors the viewer mutes or containing a word they mute on feeds
 // (src/mutes/rules.ts; later pages check both again). Engagement counts are the stored exact counts.
+// Without $personalised (the viewer refused PERSONALISED_RECOMMENDATIONS) only the two public
+// sources run ($topics is empty) and no followee signal is read: the three counts are 0.
 MATCH (viewer:User {id: $viewerId})
 WITH viewer, {{> fragments/feed-muted-words}} AS mutedWords
 CALL (viewer) {
@@ -15,12 +17,12 @@ CALL (viewer) {
   WITH n, count(*) AS recent ORDER BY recent DESC LIMIT $perSource
   RETURN n
   UNION
-  MATCH (viewer)-[:FOLLOWS]->(:User)-[:LIKED|COLLECTED]->(n:Note)
+  MATCH (viewer)-[:FOLLOWS]->(:User)-[:LIKED|COLLECTED]->(n:Note) WHERE $personalised
   RETURN DISTINCT n LIMIT $perSource
   UNION
   // Purchases show only between mutual follows who allow it (as in friendsWhoBought).
   MATCH (viewer)-[:FOLLOWS]->(f:User)-[:FOLLOWS]->(viewer)
-  WHERE coalesce(f.showPurchasesToFriends, true)
+  WHERE $personalised AND coalesce(f.showPurchasesToFriends, true)
   MATCH (f)-[:PLACED]->(o:Order {status: 'PLACED'})-[:CONTAINS]->(:Product)<-[:FEATURES]-(n:Note)
   RETURN DISTINCT n LIMIT $perSource
   UNION
@@ -42,7 +44,7 @@ WHERE n.deletedAt IS NULL AND n.modState IS NULL AND n.createdAt <= $asOf
 RETURN n.id AS id, author.id AS authorId, n.createdAt AS createdAt,
        n.likeCount AS likes, n.collectCount AS collects, n.commentCount AS comments, n.shareCount AS shares,
        [(n)-[:TAGGED_WITH]->(t:Topic) | t.name] AS topics,
-       COUNT { (viewer)-[:FOLLOWS]->(f:User)-[:LIKED]->(n) } AS likedByFollowees,
-       COUNT { (viewer)-[:FOLLOWS]->(f:User)-[:COLLECTED]->(n) } AS collectedByFollowees,
-       COUNT { MATCH (viewer)-[:FOLLOWS]->(f:User)-[:FOLLOWS]->(viewer) WHERE coalesce(f.showPurchasesToFriends, true)
-               MATCH (f)-[:PLACED]->(:Order {status: 'PLACED'})-[:CONTAINS]->(:Product)<-[:FEATURES]-(n) RETURN DISTINCT f } AS boughtByFollowees
+       CASE WHEN $personalised THEN COUNT { (viewer)-[:FOLLOWS]->(f:User)-[:LIKED]->(n) } ELSE 0 END AS likedByFollowees,
+       CASE WHEN $personalised THEN COUNT { (viewer)-[:FOLLOWS]->(f:User)-[:COLLECTED]->(n) } ELSE 0 END AS collectedByFollowees,
+       CASE WHEN NOT $personalised THEN 0 ELSE COUNT { MATCH (viewer)-[:FOLLOWS]->(f:User)-[:FOLLOWS]->(viewer) WHERE coalesce(f.showPurchasesToFriends, true)
+               MATCH (f)-[:PLACED]->(:Order {status: 'PLACED'})-[:CONTAINS]->(:Product)<-[:FEATURES]-(n) RETURN DISTINCT f } END AS boughtByFollowees

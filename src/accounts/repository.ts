@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { RequestScope } from '../request/scope';
 import { Neo4jError } from 'neo4j-driver';
 import { cypher } from '../db/cypher';
@@ -61,6 +62,8 @@ export interface Credentials {
   passwordVersion: number;
   /** Read by logIn only (credentials-by-login): whether a second step follows the password. */
   hasTwoFactor?: boolean;
+  /** Set while the account is scheduled for deletion (src/privacy/deletion.ts): when the sweep may erase it, epoch ms. */
+  deletionDueAt: number | null;
 }
 
 export interface NewUser {
@@ -111,7 +114,9 @@ export class AccountRepository {
 
   /** Creates the account unless its email or handle is taken (checked in the caller's transaction, src/accounts/sign-up.ts). */
   static async insertUser(tx: Tx, user: NewUser): Promise<{ user: UserRecord } | { taken: 'email' | 'handle' }> {
-    const params = { ...user, emailLower: user.email.toLowerCase(), handleLower: user.handle.toLowerCase() };
+    const handleLower = user.handle.toLowerCase();
+    // An erased account's handle is reserved for a while, stored only as this hash (src/privacy/deletion-sweep.ts).
+    const params = { ...user, emailLower: user.email.toLowerCase(), handleLower, handleHash: createHash('sha256').update(handleLower).digest('hex') };
     const [clash] = await tx.run<{ emailTaken: boolean; handleTaken: boolean }>(q.findLoginClashes, params);
     if (clash?.emailTaken) return { taken: 'email' };
     if (clash?.handleTaken) return { taken: 'handle' };
@@ -148,8 +153,10 @@ export class AccountRepository {
     return new Map(rows.map((r) => [r.id, r.topics]));
   }
 
-  async updateProfile(id: string, changes: ProfileChanges, now: number): Promise<UserRecord | null> {
-    const rows = await this.db.write<{ user: UserRecord }>(q.updateProfile, { id, ...changes, now });
+  /** `policyVersion`: the privacy policy in force, kept with a change of showPurchasesToFriends (a consent, src/privacy/policy.ts). */
+  async updateProfile(id: string, changes: ProfileChanges, now: number, policyVersion: string): Promise<UserRecord | null> {
+    const consent = { consentPurpose: 'SHOW_PURCHASES_TO_FRIENDS', consentGranted: changes.showPurchasesToFriends, consentSource: 'updateProfile', policyVersion };
+    const rows = await this.db.write<{ user: UserRecord }>(q.updateProfile, { id, ...changes, ...consent, now });
     return rows[0]?.user ?? null;
   }
 

@@ -66,6 +66,8 @@ export interface AccountServiceDeps {
   referral: Pick<ReferralService, 'publish'>;
   /** logIn's second step, for accounts with two-factor sign-in on. */
   twoFactor: Pick<TwoFactorService, 'challenge' | 'complete'>;
+  /** A sign-in during a deletion's grace period keeps the account (src/privacy/deletion.ts). */
+  deletions: { cancelOnSignIn(scope: Scope, userId: string): Promise<boolean> };
 }
 
 /**
@@ -164,11 +166,14 @@ export class AccountService {
     }
     // A success is not a failure: give its reservation back. Earlier failures stay counted.
     await limits.loginPerAccount.release(key);
+    // An account past its deletion's grace period is as good as gone: the sweep is about to erase it.
+    if (credentials.deletionDueAt != null && credentials.deletionDueAt <= now) throw wrongCredentials();
     // Two-factor sign-in: the password was right, and the session waits for completeTwoFactorLogIn.
     if (credentials.hasTwoFactor) return this.deps.twoFactor.challenge(scope, credentials.id, session.deviceLabel, now);
     const opened = await this.deps.repo(scope).openSession(credentials.id, session, { kind: SecurityEventKind.LOG_IN, ip: scope.request.ip, deviceLabel: session.deviceLabel });
     const user = await accountLoaders(scope).userById.load(credentials.id);
     if (!opened || !user) throw wrongCredentials();
+    if (credentials.deletionDueAt != null) await this.deps.deletions.cancelOnSignIn(scope, user.id);
     this.revoked(user.id, 'TOO_MANY_SESSIONS', opened.evicted);
     // The version the session was opened under: a password change since then makes this token void, as it should.
     return this.session({ ...user, passwordVersion: opened.passwordVersion }, session.id, now);
@@ -185,6 +190,8 @@ export class AccountService {
     });
     const user = signedIn && (await accountLoaders(scope).userById.load(signedIn.userId));
     if (!signedIn || !user) throw wrongCredentials();
+    // The second step completes the sign-in, so it keeps an account scheduled for deletion (logIn refused one past its grace period).
+    await this.deps.deletions.cancelOnSignIn(scope, user.id);
     this.revoked(user.id, 'TOO_MANY_SESSIONS', signedIn.opened.evicted);
     return this.session({ ...user, passwordVersion: signedIn.opened.passwordVersion }, signedIn.sessionId, now);
   }
@@ -263,7 +270,7 @@ export class AccountService {
       interests: input.interests == null ? null : normaliseInterests(input.interests, 'interests'),
       showPurchasesToFriends: input.showsPurchasesToFriends ?? null,
     };
-    const user = await this.deps.repo(scope).updateProfile(viewer.id, changes, Date.now());
+    const user = await this.deps.repo(scope).updateProfile(viewer.id, changes, Date.now(), this.deps.config.privacyPolicyVersion);
     if (!user) throw notFound('User');
     accountLoaders(scope).userById.clear(user.id).prime(user.id, user);
     accountLoaders(scope).interestsByUserId.clear(user.id);

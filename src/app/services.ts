@@ -82,6 +82,10 @@ import { LiveCommentResolver, LiveMinuteStatsResolver, LiveProductPinResolver, L
 import { RateLimit } from '../common/rate-limiter';
 import { TwoFactorService } from '../security/two-factor';
 import { passwordChecker } from '../accounts/service';
+import { deletionRepository, privacyRepository } from '../privacy/repository';
+import { AccountDeletionService } from '../privacy/deletion';
+import { ConsentService } from '../privacy/consents';
+import { AccountDeletionResolver, ConsentResolver, UserPrivacyResolver } from '../privacy/resolver';
 import type { Instances } from '../request/scope';
 import type { AppDeps } from './deps';
 
@@ -121,6 +125,8 @@ export function buildServices(deps: AppDeps) {
   const userCache = new UserCache({ ttlMs: config.userCacheTtlMs, maxEntries: config.userCacheMaxEntries }, invalidation);
   const noteCache = new NoteCache({ ttlMs: config.noteCacheTtlMs, maxEntries: config.noteCacheMaxEntries, maxBytes: config.noteCacheMaxMb * 1024 * 1024 }, invalidation);
   const mutes = new MuteService({ repo: muteRepository, invalidation });
+  const consents = new ConsentService({ repo: privacyRepository, policyVersion: config.privacyPolicyVersion, invalidation });
+  const deletions = new AccountDeletionService({ repo: deletionRepository, credentials: accountRepository, limits, invalidation, graceDays: config.accountDeletionGraceDays, bcryptCost: config.bcryptCost });
   const notifications = new NotificationService({ repo: notificationRepository, events, mutes });
   const activity = new GroupActivityPublisher(events);
   const policy = new ModerationPolicy({ repo: moderationRepository });
@@ -177,7 +183,7 @@ export function buildServices(deps: AppDeps) {
     noteCache,
     snapshots,
     viewers: new AccountViewers(deps.logger, viewerCache),
-    accounts: new AccountService({ repo: accountRepository, config, invalidation, limits, referral, twoFactor }),
+    accounts: new AccountService({ repo: accountRepository, config, invalidation, limits, referral, twoFactor, deletions }),
     social,
     content,
     feeds: new FeedService({
@@ -189,6 +195,7 @@ export function buildServices(deps: AppDeps) {
       discoverCache: new DiscoverCache({ ttlMs: config.discoverCacheTtlMs, maxEntries: config.discoverCacheMaxEntries }, invalidation),
       mutes,
       pageRecords: new PageRecordsPolicy(config.feedPageRecordsBelowPct / 100),
+      consents,
     }),
     notifications,
     commerce: new CommerceService({ repo: commerceRepository, config, events, content, groups, referral, directMessages: conversations, live }),
@@ -198,13 +205,15 @@ export function buildServices(deps: AppDeps) {
     moderation,
     groupBuys: new GroupBuyService({ repo: groupBuyRepository, events, activity, groups, referral }),
     influence: new InfluenceService({ repo: influenceRepository, events, content, groups }),
-    search: new SearchService({ repo: searchRepository, content, groups, mutes, limits: createSearchLimits(config, events.redis, deps.logger), invalidation }),
+    search: new SearchService({ repo: searchRepository, content, groups, mutes, limits: createSearchLimits(config, events.redis, deps.logger), invalidation, consents }),
     conversations,
     mutes,
     security: new SecurityService({ repo: securityRepository }),
     reviews,
     live,
     twoFactor,
+    consents,
+    deletions,
   };
 }
 
@@ -269,6 +278,9 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new LiveProductStatsResolver(),
     new LiveMinuteStatsResolver(),
     new SecurityResolver(s.security, s.twoFactor),
+    new ConsentResolver(s.consents),
+    new UserPrivacyResolver(s.consents),
+    new AccountDeletionResolver(s.deletions),
     ...Object.values(s),
   ];
   const byClass = new Map<unknown, unknown>(built.map((instance) => [instance.constructor, instance]));

@@ -43,6 +43,7 @@ export enum NoteEdgeReason {
   SEARCHED = 'SEARCHED',
   TRENDING = 'TRENDING',
   NEW = 'NEW',
+  POPULAR_TOPIC = 'POPULAR_TOPIC',
 }
 
 /** A reason: its code and the sentence shown beside the note (NoteEdge.reasonText). */
@@ -71,7 +72,8 @@ export function reasonOfText(text: string): NoteEdgeReason {
   if (text.startsWith('collected by')) return NoteEdgeReason.COLLECTED_BY_FOLLOWEES;
   if (text.startsWith('because you searched')) return NoteEdgeReason.SEARCHED;
   if (text.startsWith('#')) return NoteEdgeReason.TOPIC;
-  if (text === 'new') return NoteEdgeReason.NEW;
+  if (text.startsWith('popular in #')) return NoteEdgeReason.POPULAR_TOPIC;
+  if (text === 'new' || text.startsWith('new ·')) return NoteEdgeReason.NEW;
   return NoteEdgeReason.TRENDING;
 }
 
@@ -131,6 +133,46 @@ function socialReason(c: Candidate): Reason {
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** What a reason's text adds when the viewer refused PERSONALISED_RECOMMENDATIONS. */
+export const NOT_PERSONALISED = ' · not personalised';
+
+/**
+ * How popular each topic is among the candidates right now: the summed log-engagement of its
+ * notes. A public signal (everyone's activity, no one's in particular).
+ */
+export function topicPopularity(candidates: Candidate[]): Map<string, number> {
+  const popularity = new Map<string, number>();
+  for (const c of candidates) for (const topic of c.topics) popularity.set(topic, (popularity.get(topic) ?? 0) + Math.log1p(engagement(c)));
+  return popularity;
+}
+
+/**
+ * The ranking for a viewer who refused PERSONALISED_RECOMMENDATIONS: trending, freshness and the
+ * popularity of the note's topics, all public; nothing the viewer did or whom they follow. The
+ * reason names the public signal that weighed most and says the ranking is not personalised.
+ */
+export function rankPublicOne(c: Candidate, popularity: Map<string, number>, now: number): Ranked {
+  const ageHours = (now - c.createdAt) / 3_600_000;
+  const trend = Math.log1p(engagement(c)) * halfLife(ageHours, ENGAGEMENT_HALF_LIFE_HOURS);
+  const freshness = 0.8 * halfLife(ageHours, FRESHNESS_HALF_LIFE_HOURS);
+  const maxPopularity = Math.max(1, ...popularity.values());
+  let bestTopic: string | null = null;
+  for (const topic of c.topics) if (bestTopic === null || (popularity.get(topic) ?? 0) > (popularity.get(bestTopic) ?? 0)) bestTopic = topic;
+  const topical = bestTopic === null ? 0 : 0.6 * ((popularity.get(bestTopic) ?? 0) / maxPopularity);
+  const parts: [number, Reason][] = [
+    [trend, TRENDING],
+    [topical, { code: NoteEdgeReason.POPULAR_TOPIC, text: `popular in #${bestTopic ?? ''}` }],
+    [freshness, { code: NoteEdgeReason.NEW, text: 'new' }],
+  ];
+  const [, reason] = parts.reduce((best, part) => (part[0] > best[0] ? part : best));
+  return { id: c.id, authorId: c.authorId, score: round(trend + topical + freshness), reason: reason.code, reasonText: reason.text + NOT_PERSONALISED };
+}
+
+export function rankPublic(candidates: Candidate[], now: number): Ranked[] {
+  const popularity = topicPopularity(candidates);
+  return candidates.map((c) => rankPublicOne(c, popularity, now)).sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+}
 
 /** Highest score first; ties broken by id so the order is deterministic. */
 export function rank(candidates: Candidate[], signals: ViewerSignals, now: number): Ranked[] {

@@ -141,8 +141,9 @@ export class FeedRepository {
     return { interests, searched, followsAnyone: row?.followsAnyone ?? false };
   }
 
-  discoverCandidates(viewerId: string, topics: string[], since: number, asOf: number, perSource: number) {
-    return this.db.read<Candidate>(q.discoverCandidates, { viewerId, topics, since, asOf, perSource });
+  /** `personalised` false: the public sources only, and no signal of the viewer's followees (all 0). */
+  discoverCandidates(viewerId: string, topics: string[], since: number, asOf: number, perSource: number, personalised = true) {
+    return this.db.read<Candidate>(q.discoverCandidates, { viewerId, topics, since, asOf, perSource, personalised });
   }
 
   /** One transaction for a batch of discover rankings (src/feeds/snapshots.ts). */

@@ -3,7 +3,7 @@ import { badInput, notFound } from '../common/errors';
 import { connectionOf } from '../common/connection';
 import { encodeCursor, pageRequest, toPage } from '../common/pagination';
 import { requireId } from '../common/validate';
-import { diversify, rank } from './ranking';
+import { diversify, rank, rankPublic } from './ranking';
 import type { FeedRepository, HydratedPage } from './repository';
 import { notePage } from './pipeline';
 import { hydratePage, primeLoaders, type HydrationState } from './hydration';
@@ -16,6 +16,7 @@ import type { Scope } from '../accounts/scope';
 import type { ContentService } from '../content/service';
 import type { MutedContent } from '../mutes/access';
 import type { PageRecordsPolicy } from './page-records';
+import type { ConsentAccess } from '../privacy/access';
 
 /** Feeds return at most 50 notes a page. */
 export const FEED_PAGE_MAX = 50;
@@ -49,6 +50,8 @@ export interface FeedServiceDeps {
   mutes: Pick<MutedContent, 'feedWords'>;
   /** Whether one-query pages bring their note and author records (src/feeds/page-records.ts). */
   pageRecords: PageRecordsPolicy;
+  /** Whether the ranking may use the viewer's own signals (PERSONALISED_RECOMMENDATIONS): without it, public signals only. */
+  consents: ConsentAccess;
 }
 
 export class FeedService {
@@ -147,10 +150,12 @@ export class FeedService {
   private async rankDiscover(scope: Scope, viewerId: string) {
     const now = Date.now();
     const ticket = this.deps.discoverCache.ticket();
-    const signals = await this.deps.repo(scope).viewerSignals(viewerId);
-    const topics = [...signals.interests.keys()].slice(0, 20);
-    const candidates = await this.deps.repo(scope).discoverCandidates(viewerId, topics, now - DISCOVER_LOOKBACK_MS, now, DISCOVER_PER_SOURCE);
-    const ranked = diversify(rank(candidates, signals, now)).slice(0, DISCOVER_SNAPSHOT_SIZE);
+    // Without the viewer's consent their signals are not even read, and the candidates come from public sources only.
+    const personalised = await this.deps.consents.isPersonalised(scope, viewerId);
+    const signals = personalised ? await this.deps.repo(scope).viewerSignals(viewerId) : null;
+    const topics = signals ? [...signals.interests.keys()].slice(0, 20) : [];
+    const candidates = await this.deps.repo(scope).discoverCandidates(viewerId, topics, now - DISCOVER_LOOKBACK_MS, now, DISCOVER_PER_SOURCE, personalised);
+    const ranked = diversify(signals ? rank(candidates, signals, now) : rankPublic(candidates, now)).slice(0, DISCOVER_SNAPSHOT_SIZE);
     const snapshot = { ids: ranked.map((r) => r.id), reasonCodes: ranked.map((r) => r.reason), reasons: ranked.map((r) => r.reasonText), scores: ranked.map((r) => r.score) };
     const snapshotId = randomUUID();
     // Kept at once for this instance's later pages, written to Neo4j with the next batch.

@@ -5,7 +5,7 @@ import { NoteEdgeReason } from './ranking';
 
 registerEnumType(NoteEdgeReason, {
   name: 'NoteEdgeReason',
-  description: 'Why the discover feed chose a note: the strongest of its ranking signals. NoteEdge.reasonText words it for display.',
+  description: 'Why the discover feed chose a note: the strongest of its ranking signals. NoteEdge.reasonText words it for display. A viewer who refused PERSONALISED_RECOMMENDATIONS gets only TRENDING, NEW and POPULAR_TOPIC, each text ending "· not personalised".',
   valuesConfig: {
     BOUGHT_BY_FOLLOWEES: { description: 'People the viewer follows bought a product the note links ("bought by 2 people you follow").' },
     LIKED_BY_FOLLOWEES: { description: 'People the viewer follows liked the note ("liked by 3 people you follow").' },
@@ -14,6 +14,7 @@ registerEnumType(NoteEdgeReason, {
     SEARCHED: { description: 'The note has a topic of something the viewer searched for ("because you searched “toner”").' },
     TRENDING: { description: 'The note is engaging many people lately; also what a new viewer, of whom nothing is known yet, gets ("trending").' },
     NEW: { description: 'The note is recent ("new").' },
+    POPULAR_TOPIC: { description: 'The note has a topic many people engage with lately ("popular in #skincare"): a public signal, used when the viewer refused PERSONALISED_RECOMMENDATIONS.' },
   },
 });
 

@@ -22,6 +22,8 @@ export interface NoteQuery {
   lucene: string;
   candidates: number;
   viewerId: string | null;
+  /** false: the viewer refused PERSONALISED_RECOMMENDATIONS, so no social signal is read. */
+  personalised: boolean;
   format: string | null;
   topic: string | null;
   groupId: string | null;
@@ -31,6 +33,7 @@ export interface ProductQuery {
   lucene: string;
   candidates: number;
   viewerId: string | null;
+  personalised: boolean;
   minPrice: number | null;
   maxPrice: number | null;
   brand: string | null;
@@ -68,8 +71,8 @@ export class SearchRepository {
     return this.db.read<ProductCandidate>(q.products, { ...params });
   }
 
-  users(lucene: string, candidates: number, viewerId: string | null) {
-    return this.db.read<UserCandidate>(q.users, { lucene, candidates, viewerId });
+  users(lucene: string, candidates: number, viewerId: string | null, personalised: boolean) {
+    return this.db.read<UserCandidate>(q.users, { lucene, candidates, viewerId, personalised });
   }
 
   groups(lucene: string, candidates: number) {

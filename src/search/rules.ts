@@ -144,7 +144,15 @@ export interface ProductCandidate {
 }
 
 /** The social signals a hit can be raised by (the SearchReason enum's values). */
-export type ReasonCode = 'FOLLOWED_AUTHOR' | 'LIKED_BY_FOLLOWEES' | 'COLLECTED_BY_FOLLOWEES' | 'BOUGHT_BY_FRIENDS' | 'FOLLOWING' | 'FOLLOWED_BY_FOLLOWEES';
+export type ReasonCode = 'FOLLOWED_AUTHOR' | 'LIKED_BY_FOLLOWEES' | 'COLLECTED_BY_FOLLOWEES' | 'BOUGHT_BY_FRIENDS' | 'FOLLOWING' | 'FOLLOWED_BY_FOLLOWEES' | 'NOT_PERSONALISED';
+
+/**
+ * A viewer who refused PERSONALISED_RECOMMENDATIONS: their hits were ranked without their social
+ * signals (none was read), and each says so instead of naming a signal.
+ */
+export function notPersonalised(hit: Scored): Scored {
+  return { ...hit, reason: 'NOT_PERSONALISED', reasonText: 'not personalised: ranked on the words and public popularity' };
+}
 
 export interface Scored {
   id: string;

@@ -13,6 +13,7 @@ import type { ContentVisibility } from '../content/access';
 import type { MutedContent } from '../mutes/access';
 import type { GroupAccess } from '../groups/access';
 import type { CacheInvalidation } from '../events/invalidation';
+import type { ConsentAccess } from '../privacy/access';
 import { normaliseTopic } from '../content/rules';
 import type { NoteRecord } from '../content/types';
 import type { ProductRecord } from '../commerce/types';
@@ -26,6 +27,7 @@ import {
   isHan,
   luceneQuery,
   narrowTo,
+  notPersonalised,
   normalisePrefix,
   normaliseQuery,
   normaliseText,
@@ -61,6 +63,8 @@ export interface SearchServiceDeps {
   limits: SearchLimits;
   /** A signed-in search is a signal of the viewer's discover feed. */
   invalidation: Pick<CacheInvalidation, 'discoverChanged'>;
+  /** Whether the viewer lets the ranking use their own signals (PERSONALISED_RECOMMENDATIONS). */
+  consents: ConsentAccess;
 }
 
 export interface SearchArgs {
@@ -224,22 +228,28 @@ export class SearchService {
 
   /** Candidates the viewer may see, scored. Every kind passes its own domain's rule, through its loaders. */
   private async rank(scope: Scope, type: SearchType, lucene: string, filters: CheckedFilters, viewerId: string | null, now: number): Promise<Scored[]> {
+    const personalised = viewerId !== null && (await this.deps.consents.isPersonalised(scope, viewerId));
+    const scored = await this.rankFor(scope, type, lucene, filters, viewerId, personalised, now);
+    return viewerId !== null && !personalised ? scored.map(notPersonalised) : scored;
+  }
+
+  private async rankFor(scope: Scope, type: SearchType, lucene: string, filters: CheckedFilters, viewerId: string | null, personalised: boolean, now: number): Promise<Scored[]> {
     const repo = this.deps.repo(scope);
     const candidates = filters.any ? FILTERED_CANDIDATES : SEARCH_LIMITS.candidates;
     switch (type) {
       case SearchType.NOTE: {
         const narrowed = narrowTo(lucene, [['topicText', filters.topic]]);
-        const rows = await repo.notes({ lucene: narrowed, candidates, viewerId, format: filters.format, topic: filters.topic, groupId: filters.groupId });
+        const rows = await repo.notes({ lucene: narrowed, candidates, viewerId, personalised, format: filters.format, topic: filters.topic, groupId: filters.groupId });
         const seen = await Promise.all(rows.map((r) => this.deps.content.visibleNote(scope, r.id)));
         return rows.filter((_, i) => seen[i]).map((r) => scoreNote(r, now));
       }
       case SearchType.PRODUCT: {
         const narrowed = narrowTo(lucene, [['brand', filters.brand], ['category', filters.category]]);
-        const rows = await repo.products({ lucene: narrowed, candidates, viewerId, ...filters });
+        const rows = await repo.products({ lucene: narrowed, candidates, viewerId, personalised, ...filters });
         return rows.map(scoreProduct);
       }
       case SearchType.USER: {
-        const rows = await repo.users(lucene, candidates, viewerId);
+        const rows = await repo.users(lucene, candidates, viewerId, personalised);
         const relations = viewerId ? await socialLoaders(scope).relationToViewer.loadMany(rows.filter((r) => r.id !== viewerId).map((r) => r.id)) : [];
         const blocked = new Set(
           rows

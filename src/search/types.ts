@@ -64,10 +64,11 @@ export enum SearchReason {
   BOUGHT_BY_FRIENDS = 'BOUGHT_BY_FRIENDS',
   FOLLOWING = 'FOLLOWING',
   FOLLOWED_BY_FOLLOWEES = 'FOLLOWED_BY_FOLLOWEES',
+  NOT_PERSONALISED = 'NOT_PERSONALISED',
 }
 registerEnumType(SearchReason, {
   name: 'SearchReason',
-  description: 'The social signal that raised a search hit.',
+  description: 'The social signal that raised a search hit, or that none was used (NOT_PERSONALISED).',
   valuesConfig: {
     FOLLOWED_AUTHOR: { description: 'A note by someone the viewer follows.' },
     LIKED_BY_FOLLOWEES: { description: 'A note people the viewer follows liked.' },
@@ -75,6 +76,7 @@ registerEnumType(SearchReason, {
     BOUGHT_BY_FRIENDS: { description: 'A product bought by mutual follows who show their purchases to friends.' },
     FOLLOWING: { description: 'A user the viewer follows.' },
     FOLLOWED_BY_FOLLOWEES: { description: 'A user people the viewer follows follow.' },
+    NOT_PERSONALISED: { description: 'The viewer refused PERSONALISED_RECOMMENDATIONS: every hit was ranked on the text and public popularity only, with none of their social signals.' },
   },
 });
 

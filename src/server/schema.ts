@@ -23,6 +23,7 @@ import { SecurityResolver } from '../security/resolver';
 import { NodeResolver } from '../node/resolver';
 import { NoteReviewResolver, OrderItemReviewResolver, ProductReviewResolver, ReviewReplyResolver, ReviewResolver, UserReviewResolver } from '../reviews/resolver';
 import { LiveCommentResolver, LiveMinuteStatsResolver, LiveProductPinResolver, LiveProductStatsResolver, LiveRoomResolver, LiveRoomStatsResolver, TouchpointLiveRoomResolver } from '../live/resolver';
+import { AccountDeletionResolver, ConsentResolver, UserPrivacyResolver } from '../privacy/resolver';
 import { guardSchema } from './visibility';
 import { payloadSchema } from './payloads';
 import type { Instances } from '../request/scope';
@@ -80,6 +81,9 @@ export const resolvers = [
   UserReviewResolver,
   OrderItemReviewResolver,
   NoteReviewResolver,
+  ConsentResolver,
+  UserPrivacyResolver,
+  AccountDeletionResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

@@ -151,6 +151,14 @@ export const PRIVATE_FIELDS: Record<string, { rule: string; allowed: (source: ne
       return viewer !== null && isStaff(viewer);
     },
   },
+  'User.isPolicyAcceptanceNeeded': {
+    rule: 'the user themself',
+    allowed: async (user: UserRecord, ctx: Scope) => (await ctx.viewerId()) === user.id,
+  },
+  'User.acceptedPolicyVersion': {
+    rule: 'the user themself',
+    allowed: async (user: UserRecord, ctx: Scope) => (await ctx.viewerId()) === user.id,
+  },
   'GroupMember.mutedUntil': {
     rule: 'the member themself, the group\'s MODERATOR and above (who mute), admins',
     allowed: async (member: { groupId: string; user: UserRecord }, ctx: Scope) => {

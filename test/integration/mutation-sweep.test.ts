@@ -70,6 +70,8 @@ const MAY_BE_BLANK = ['body', 'description', 'rules', 'message', 'details', 'bio
 const PASSWORDS = ['password', 'currentPassword', 'newPassword'];
 const NEW_PASSWORDS = ['signUp.password', 'updatePassword.newPassword'];
 const STRUCTURED_TEXT = ['login', 'email', 'handle', 'code', 'visitorId', 'campaign', 'topics', 'interests', 'currency', 'url', 'images', 'avatarUrl', 'shareCode'];
+// A privacy-policy version (acceptPolicy) is a short label compared with the one in force.
+STRUCTURED_TEXT.push('version');
 /** Share codes are typed in by hand: a malformed one is NOT_FOUND, like an unknown one. */
 const NOT_FOUND_IS_AN_ANSWER = ['code', 'shareCode'];
 // Two-factor sign-in: a logIn's challenge and a recovery code are typed or passed back as given.
@@ -304,6 +306,10 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     block: { as: owner, baseline: { input: { userId: member.id } } },
     mute: { as: owner, baseline: { input: { userId: member.id, until: future(3_600_000) } } },
     unmute: { as: owner, baseline: { input: { userId: member.id } } },
+    setConsent: { as: owner, baseline: { input: { purpose: 'ANALYTICS', isGranted: true } } },
+    acceptPolicy: { as: owner, baseline: { input: { version: t.deps.config.privacyPolicyVersion } } },
+    deleteAccount: { as: w.passwordUser, baseline: { input: { password: w.passwordUser.password, code: '123456' } } },
+    cancelAccountDeletion: { as: null, baseline: { input: { login: w.passwordUser.handle, password: w.passwordUser.password, code: '123456' } } },
     muteWord: { as: owner, baseline: { input: { word: 'spoiler', scope: 'FEEDS', until: future(3_600_000) } } },
     unmuteWord: { as: owner, baseline: { input: { word: 'spoiler' } } },
     muteConversation: { as: owner, baseline: { input: { conversationId: w.conversationId, until: future(3_600_000) } } },

@@ -10,6 +10,7 @@ import {
   MuteMemberAnHourDocument,
   MyEmailDocument,
   MyPurchasePrivacyDocument,
+  PrivacyPolicyOfUserDocument,
   PurchasePrivacyPathsDocument,
   SetGroupRoleDocument,
   ShowPurchasesToFriendsDocument,
@@ -76,6 +77,9 @@ const CASES: Record<string, () => Promise<void>> = {
       expect(data.user?.showsPurchasesToFriends).toBe(reader === lin ? true : null);
     }
   },
+  // Where someone stands with the privacy policy is their own business, on every path to them.
+  'User.isPolicyAcceptanceNeeded': () => policyStanding(),
+  'User.acceptedPolicyVersion': () => policyStanding(),
   // A mute's end is for the muted member, the group's moderators and admins, not for every reader
   // of an OPEN group's member list.
   'GroupMember.mutedUntil': async () => {
@@ -131,6 +135,18 @@ CASES['Review.isCountedInRating'] = async () => {
   for (const who of [buyer, reader, merchant, null]) expect((await t.ok(COUNTED, { id }, who?.token ?? null)).review.isCountedInRating).toBeNull();
   for (const who of [growth, admin]) expect((await t.ok(COUNTED, { id }, who.token)).review.isCountedInRating).toBe(true);
 };
+
+async function policyStanding() {
+  const [mei, lin] = [await signUp(t, 'pf_pol'), await signUp(t, 'pf_pof')];
+  await follow(t, lin, mei);
+  await t.ok(`mutation($v: String!) { acceptPolicy(input: { version: $v }) { acceptedPolicyVersion } }`, { v: t.deps.config.privacyPolicyVersion }, mei.token);
+  expect((await t.ok(PrivacyPolicyOfUserDocument, { id: mei.id }, mei.token)).user).toMatchObject({ isPolicyAcceptanceNeeded: false, acceptedPolicyVersion: t.deps.config.privacyPolicyVersion });
+  for (const reader of [lin, admin, null]) {
+    const data = await t.ok(PrivacyPolicyOfUserDocument, { id: mei.id }, reader?.token ?? null);
+    expect(data.user).toMatchObject({ isPolicyAcceptanceNeeded: null, acceptedPolicyVersion: null });
+    expect(data.user?.followers.nodes).toEqual([{ isPolicyAcceptanceNeeded: reader === lin ? true : null, acceptedPolicyVersion: null }]);
+  }
+}
 
 describe('private fields of people', () => {
   test('every User and GroupMember field is public or private with a rule, and every private field is guarded and has a case', () => {

@@ -4,7 +4,7 @@ import { hashPassword } from '../../../src/accounts/passwords';
 import { loadConfig } from '../../../src/config';
 import type { AccountRepository, Credentials, NewSession, OpenedSession } from '../../../src/accounts/repository';
 import type { UserRecord } from '../../../src/accounts/types';
-import { asRepository, codeOf, provideUsers, RecordingBus, scopeFor, user } from './fakes';
+import { asRepository, codeOf, provideUsers, RecordingBus, scopeFor, unused, user } from './fakes';
 
 const PASSWORD = 'correct horse battery staple';
 // The cheapest bcrypt cost the config allows: these tests are about the limits, not the hashing.
@@ -41,9 +41,9 @@ const NO_TWO_FACTOR = {
 
 async function setUp(configured = config) {
   const member: UserRecord = user({ handle: 'member', email: 'member@example.com' });
-  const accounts = new FakeAccounts({ id: member.id, handle: member.handle, email: member.email, passwordHash: await hashPassword(PASSWORD, 4), passwordVersion: 1 });
+  const accounts = new FakeAccounts({ id: member.id, handle: member.handle, email: member.email, passwordHash: await hashPassword(PASSWORD, 4), passwordVersion: 1, deletionDueAt: null });
   const bus = new RecordingBus();
-  const service = new AccountService({ repo: () => asRepository<AccountRepository>(accounts), config: configured, invalidation: bus.invalidation, limits: createLimits(configured), referral: { publish: () => undefined }, twoFactor: NO_TWO_FACTOR });
+  const service = new AccountService({ repo: () => asRepository<AccountRepository>(accounts), config: configured, invalidation: bus.invalidation, limits: createLimits(configured), referral: { publish: () => undefined }, twoFactor: NO_TWO_FACTOR, deletions: unused('deletions') });
   /** One login request, from `ip`: its outcome's error code, or 'resolved'. */
   const logIn = (login: string, password: string, ip = '203.0.113.7') => {
     const scope = scopeFor(null, { ip });

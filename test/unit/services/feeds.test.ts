@@ -73,6 +73,7 @@ function setUp(viewer: UserRecord | null = user(), discoverCacheTtlMs = 0) {
     pageRecords: new PageRecordsPolicy(0.5),
     discoverCache,
     mutes: { feedWords: async () => [] },
+    consents: { isPersonalised: async () => true },
     repo: () => asRepository<FeedRepository>(feeds),
     content: {
       topicName: () => { throw new Error('not a topic feed'); },
@@ -112,7 +113,7 @@ describe('the discover feed', () => {
     await snapshots.flush();
     expect(feeds.snapshots.size).toBe(2);
     // Another instance (here: this one after the snapshots left its memory) reads them from Neo4j.
-    const elsewhere = new FeedService({ wideFeed: { follows: 1000, scanCap: 5000 }, pageRecords: new PageRecordsPolicy(0.5), repo: () => asRepository<FeedRepository>(feeds), content: { topicName: () => 'x' }, mutes: { feedWords: async () => [] }, hydrate: async (s, ids) => {
+    const elsewhere = new FeedService({ wideFeed: { follows: 1000, scanCap: 5000 }, pageRecords: new PageRecordsPolicy(0.5), repo: () => asRepository<FeedRepository>(feeds), content: { topicName: () => 'x' }, mutes: { feedWords: async () => [] }, consents: { isPersonalised: async () => true }, hydrate: async (s, ids) => {
       const state = emptyHydration(await s.viewerId());
       for (const id of ids) state.notes.set(id, note(id));
       return state;
