@@ -61,6 +61,12 @@ export interface Config {
   /** How long a viewer's discover first pages reuse one ranking without hearing an event; 0 turns the cache off. */
   discoverCacheTtlMs: number;
   discoverCacheMaxEntries: number;
+  /** Serves /metrics on the public port to requests bearing this token (METRICS_TOKEN); unset, not there. */
+  metricsToken: string | undefined;
+  /** Serves /metrics on a port of its own, on HOST (METRICS_PORT; 0 picks a free one); unset, no such port. */
+  metricsPort: number | undefined;
+  /** Where OpenTelemetry traces go (OTEL_EXPORTER_OTLP_ENDPOINT); unset, tracing is off. */
+  otelExporterOtlpEndpoint: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -73,6 +79,14 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** A bearer token guessable by no one: at least 32 characters, printable, no spaces. */
+function metricsToken(env: Env): string | undefined {
+  const raw = env.METRICS_TOKEN;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^[\x21-\x7e]{32,512}$/.test(raw)) throw new ConfigError('METRICS_TOKEN', 'must be 32 to 512 printable characters without spaces');
+  return raw;
+}
 
 function str(env: Env, name: string, fallback: string, maxLength = 4096): string {
   const raw = env[name];
@@ -183,5 +197,8 @@ export function loadConfig(env: Env = process.env): Config {
     discoverCacheTtlMs: int(env, 'DISCOVER_CACHE_TTL_MS', 30_000, 0, 120_000),
     // A ranking is about 50 kB (shared with the snapshot store's copy while both hold it).
     discoverCacheMaxEntries: int(env, 'DISCOVER_CACHE_MAX_ENTRIES', 1_000, 1, 100_000),
+    metricsToken: metricsToken(env),
+    metricsPort: env.METRICS_PORT === undefined || env.METRICS_PORT === '' ? undefined : int(env, 'METRICS_PORT', 0, 0, 65_535),
+    otelExporterOtlpEndpoint: url(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', ['http', 'https']),
   };
 }

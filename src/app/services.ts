@@ -101,6 +101,7 @@ export function buildServices(deps: AppDeps) {
   const viewerCache = new ViewerCache({ ttlMs: config.viewerCacheTtlMs, maxEntries: config.viewerCacheMaxEntries }, invalidation);
   const userCache = new UserCache({ ttlMs: config.userCacheTtlMs, maxEntries: config.userCacheMaxEntries }, invalidation);
   const noteCache = new NoteCache({ ttlMs: config.noteCacheTtlMs, maxEntries: config.noteCacheMaxEntries, maxBytes: config.noteCacheMaxMb * 1024 * 1024 }, invalidation);
+  const discoverCache = new DiscoverCache({ ttlMs: config.discoverCacheTtlMs, maxEntries: config.discoverCacheMaxEntries }, invalidation);
   const mutes = new MuteService({ repo: muteRepository, invalidation });
   const notifications = new NotificationService({ repo: notificationRepository, events, mutes });
   const activity = new GroupActivityPublisher(events);
@@ -136,6 +137,9 @@ export function buildServices(deps: AppDeps) {
     invalidation,
     userCache,
     noteCache,
+    // Handed out for the metrics endpoint's hit rates (src/server/metrics.ts).
+    viewerCache,
+    discoverCache,
     snapshots,
     viewers: new AccountViewers(deps.logger, viewerCache),
     accounts: new AccountService({ repo: accountRepository, config, invalidation, limits, referral }),
@@ -147,7 +151,7 @@ export function buildServices(deps: AppDeps) {
       hydrate: hydrateNotes,
       snapshots,
       wideFeed: { follows: config.feedWideFollows, scanCap: config.feedWideScan },
-      discoverCache: new DiscoverCache({ ttlMs: config.discoverCacheTtlMs, maxEntries: config.discoverCacheMaxEntries }, invalidation),
+      discoverCache,
       mutes,
     }),
     notifications,
