@@ -23,6 +23,7 @@ import { createErrorFormatter, formatErrors } from './errors';
 import { operationLogPlugin } from './logging-plugin';
 import { requestErrorStatusPlugin } from './http-status';
 import { Metrics, metricsHandler, startMetricsServer } from './metrics';
+import { operationSpan, tracingPlugin } from './tracing';
 import { instrumentBus } from '../events/instrument';
 import { buildAppSchema } from './schema';
 import { sweepExpiredGroupBuys } from '../groupbuys/service';
@@ -240,6 +241,7 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
       operationLogPlugin(logger),
       requestErrorStatusPlugin(),
       metrics.plugin(),
+      tracingPlugin(),
       {
         // Page sizes passed as variables count too: measure again once variables are known, once
         // per document and page sizes (the same feed query from every client costs one lookup).
@@ -292,6 +294,7 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
   app.use(
     '/graphql',
     express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/graphql-response+json'] }),
+    operationSpan,
     expressMiddleware(apollo, {
       context: async ({ req }) =>
         scopeOf({ token: presentedToken(req.headers.authorization, 'http'), ip: req.socket.remoteAddress ?? 'unknown', userAgent: req.headers['user-agent'] ?? null }),
