@@ -82,6 +82,12 @@ export interface Config {
   accountDeletionGraceDays: number;
   /** Days a deleted account's handle stays reserved before anyone may take it. */
   handleQuarantineDays: number;
+  /** Serves /metrics on the public port to requests bearing this token (METRICS_TOKEN); unset, not there. */
+  metricsToken: string | undefined;
+  /** Serves /metrics on a port of its own, on HOST (METRICS_PORT; 0 picks a free one); unset, no such port. */
+  metricsPort: number | undefined;
+  /** Where OpenTelemetry traces go (OTEL_EXPORTER_OTLP_ENDPOINT); unset, tracing is off. */
+  otelExporterOtlpEndpoint: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -94,6 +100,14 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** A bearer token guessable by no one: at least 32 characters, printable, no spaces. */
+function metricsToken(env: Env): string | undefined {
+  const raw = env.METRICS_TOKEN;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^[\x21-\x7e]{32,512}$/.test(raw)) throw new ConfigError('METRICS_TOKEN', 'must be 32 to 512 printable characters without spaces');
+  return raw;
+}
 
 function str(env: Env, name: string, fallback: string, maxLength = 4096): string {
   const raw = env[name];
@@ -231,5 +245,8 @@ export function loadConfig(env: Env = process.env): Config {
     privacyPolicyVersion: policyVersion(env),
     accountDeletionGraceDays: int(env, 'ACCOUNT_DELETION_GRACE_DAYS', 15, 1, 90),
     handleQuarantineDays: int(env, 'HANDLE_QUARANTINE_DAYS', 90, 0, 3650),
+    metricsToken: metricsToken(env),
+    metricsPort: env.METRICS_PORT === undefined || env.METRICS_PORT === '' ? undefined : int(env, 'METRICS_PORT', 0, 0, 65_535),
+    otelExporterOtlpEndpoint: url(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', ['http', 'https']),
   };
 }

@@ -6,6 +6,7 @@ import { startLocalNeo4j, LocalNeo4j } from './db/local-neo4j';
 import { migrate } from './db/migrations';
 import { createEventBus } from './events/bus';
 import { createApp } from './server/app';
+import { startTracing } from './server/tracing';
 import { createLimits } from './accounts/limits';
 
 async function waitForDatabase(db: Database, logger: Logger, timeoutMs = 120_000): Promise<void> {
@@ -46,8 +47,10 @@ async function main(): Promise<void> {
   await waitForDatabase(db, logger);
   await migrate(db, { log: (msg, fields) => logger.info(msg, fields) });
   const events = createEventBus(config.redisUrl);
+  // Off by default; on before the app is built, so that every span of every request is exported.
+  const tracing = config.otelExporterOtlpEndpoint ? startTracing(config.otelExporterOtlpEndpoint) : null;
   const app = await createApp({ config, logger, db, events, limits: createLimits(config, events.redis, logger) }, { host: config.host, port: config.port });
-  logger.info('listening', { url: app.url, neo4j: uri, redis: config.redisUrl ? 'on' : 'off' });
+  logger.info('listening', { url: app.url, neo4j: uri, redis: config.redisUrl ? 'on' : 'off', tracing: tracing ? 'on' : 'off', metricsPort: app.metricsPort });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -64,6 +67,8 @@ async function main(): Promise<void> {
       logger.info('requests finished; closing connections');
       await events.close();
       await db.close();
+      // The last batch of spans.
+      await tracing?.shutdown();
       if (local) {
         logger.info('stopping local Neo4j');
         await local.stop();

@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { CacheInvalidation } from '../events/invalidation';
 import type { UserRecord } from './types';
+import { CacheStats } from '../common/cache-stats';
 
 export interface UserCacheOptions {
   /** What a write outside the API (which publishes no event) can leave stale; 0 turns the cache off. */
@@ -24,6 +25,9 @@ export class UserCache {
   private readonly invalidatedAt: LRUCache<string, number>;
   private readonly now: () => number;
 
+  /** Hits and misses of get(), while the cache is on. */
+  readonly stats = new CacheStats();
+
   constructor(options: UserCacheOptions, invalidation: Pick<CacheInvalidation, 'onInvalidate'>) {
     this.now = options.now ?? Date.now;
     this.entries = options.ttlMs > 0 ? new LRUCache<string, UserRecord>({ max: options.maxEntries, ttl: options.ttlMs, perf: { now: this.now } }) : null;
@@ -36,7 +40,7 @@ export class UserCache {
   }
 
   get(id: string): UserRecord | undefined {
-    return this.entries?.get(id);
+    return this.entries ? this.stats.record(this.entries.get(id)) : undefined;
   }
 
   /** Stores what a read that started at `readStartedAt` found, unless the user was invalidated since. */

@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { CacheInvalidation } from '../events/invalidation';
 import type { UserRecord } from './types';
+import { CacheStats } from '../common/cache-stats';
 
 /** A session that counted when it was read, with its account as stored then. */
 export interface CachedViewer {
@@ -35,6 +36,9 @@ export class ViewerCache {
   private readonly invalidatedAt: LRUCache<string, number>;
   private readonly now: () => number;
 
+  /** Hits and misses of get(), while the cache is on. */
+  readonly stats = new CacheStats();
+
   constructor(options: ViewerCacheOptions, invalidation: Pick<CacheInvalidation, 'onInvalidate'>) {
     this.now = options.now ?? Date.now;
     this.entries =
@@ -57,7 +61,7 @@ export class ViewerCache {
   }
 
   get(sessionId: string): CachedViewer | undefined {
-    return this.entries?.get(sessionId);
+    return this.entries ? this.stats.record(this.entries.get(sessionId)) : undefined;
   }
 
   /** Stores what a read that started at `readStartedAt` found, unless the user was invalidated since. */

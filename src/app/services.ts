@@ -124,6 +124,7 @@ export function buildServices(deps: AppDeps) {
   const viewerCache = new ViewerCache({ ttlMs: config.viewerCacheTtlMs, maxEntries: config.viewerCacheMaxEntries }, invalidation);
   const userCache = new UserCache({ ttlMs: config.userCacheTtlMs, maxEntries: config.userCacheMaxEntries }, invalidation);
   const noteCache = new NoteCache({ ttlMs: config.noteCacheTtlMs, maxEntries: config.noteCacheMaxEntries, maxBytes: config.noteCacheMaxMb * 1024 * 1024 }, invalidation);
+  const discoverCache = new DiscoverCache({ ttlMs: config.discoverCacheTtlMs, maxEntries: config.discoverCacheMaxEntries }, invalidation);
   const mutes = new MuteService({ repo: muteRepository, invalidation });
   const consents = new ConsentService({ repo: privacyRepository, policyVersion: config.privacyPolicyVersion, invalidation });
   const deletions = new AccountDeletionService({ repo: deletionRepository, credentials: accountRepository, limits, invalidation, graceDays: config.accountDeletionGraceDays, bcryptCost: config.bcryptCost });
@@ -181,6 +182,9 @@ export function buildServices(deps: AppDeps) {
     invalidation,
     userCache,
     noteCache,
+    // Handed out for the metrics endpoint's hit rates (src/server/metrics.ts).
+    viewerCache,
+    discoverCache,
     snapshots,
     viewers: new AccountViewers(deps.logger, viewerCache),
     accounts: new AccountService({ repo: accountRepository, config, invalidation, limits, referral, twoFactor, deletions }),
@@ -192,7 +196,7 @@ export function buildServices(deps: AppDeps) {
       hydrate: hydrateNotes,
       snapshots,
       wideFeed: { follows: config.feedWideFollows, scanCap: config.feedWideScan },
-      discoverCache: new DiscoverCache({ ttlMs: config.discoverCacheTtlMs, maxEntries: config.discoverCacheMaxEntries }, invalidation),
+      discoverCache,
       mutes,
       pageRecords: new PageRecordsPolicy(config.feedPageRecordsBelowPct / 100),
       consents,

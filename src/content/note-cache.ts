@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { CacheInvalidation } from '../events/invalidation';
 import type { NoteRecord } from './types';
+import { CacheStats } from '../common/cache-stats';
 
 export interface NoteCacheOptions {
   /** What a write outside the API (which publishes no event) can leave stale; 0 turns the cache off. */
@@ -41,6 +42,9 @@ export class NoteCache {
   private allInvalidatedAt = 0;
   private readonly now: () => number;
 
+  /** Hits and misses of get(), while the cache is on. */
+  readonly stats = new CacheStats();
+
   constructor(options: NoteCacheOptions, invalidation: Pick<CacheInvalidation, 'onInvalidate'>) {
     this.now = options.now ?? Date.now;
     this.entries =
@@ -56,7 +60,7 @@ export class NoteCache {
   }
 
   get(id: string): NoteRecord | undefined {
-    return this.entries?.get(id);
+    return this.entries ? this.stats.record(this.entries.get(id)) : undefined;
   }
 
   /** Stores what a read that started at `readStartedAt` found, unless the note was invalidated since. */

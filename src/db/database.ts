@@ -1,6 +1,9 @@
 import neo4j, { Driver, ManagedTransaction, Neo4jError, RecordShape } from 'neo4j-driver';
 import { AppError } from '../common/errors';
 import type { CypherQuery } from './cypher';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+
+const tracer = trace.getTracer('zhongcao-neo4j');
 import { captureFromEnv, type CaptureMode, type StatementCapture, type TxCapture } from './capture';
 
 export type Params = Record<string, unknown>;
@@ -102,9 +105,14 @@ export interface DatabaseOptions {
   capture?: StatementCapture | null;
 }
 
+/** Told of every statement when it ends: its cypher/ file name, how long it took, and whether it failed. */
+export type QueryObserver = (name: string, ms: number, failed: boolean) => void;
+
 export class Database {
   /** Totals across all operations, for tests and the benchmark. */
   readonly totals = new DbStats();
+  /** The metrics endpoint's counters (src/server/metrics.ts); empty unless an app observes. */
+  readonly observers: QueryObserver[] = [];
 
   private constructor(
     readonly driver: Driver,
@@ -165,12 +173,22 @@ export class DbScope {
     return {
       run: async <T extends Row>(query: CypherQuery, params: Params = {}) => {
         const started = performance.now();
+        // A child of the operation's span when tracing is on (src/server/tracing.ts); a no-op otherwise.
+        const span = tracer.startSpan(query.name, { kind: SpanKind.CLIENT, attributes: { 'db.system': 'neo4j', 'db.namespace': this.db.name, 'db.query.summary': query.name } });
+        let failed = false;
         try {
           const result = await tx.run<T>(query.text, toCypherParams(params) as Params);
           capture?.statement(query, params);
           return result.records.map((r) => r.toObject());
+        } catch (error) {
+          failed = true;
+          span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+          throw error;
         } finally {
-          this.count(performance.now() - started);
+          span.end();
+          const ms = performance.now() - started;
+          this.count(ms);
+          for (const observe of this.db.observers) observe(query.name, ms, failed);
         }
       },
     };

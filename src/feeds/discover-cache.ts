@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { CacheInvalidation } from '../events/invalidation';
 import type { Snapshot } from './snapshots';
+import { CacheStats } from '../common/cache-stats';
 
 export interface DiscoverCacheOptions {
   /** How long a viewer's first pages reuse one ranking (DISCOVER_CACHE_TTL_MS); 0 turns the cache off. */
@@ -38,6 +39,9 @@ export class DiscoverCache {
   private readonly invalidatedAt: LRUCache<string, number>;
   private invalidations = 0;
 
+  /** Hits and misses of get(), while the cache is on. */
+  readonly stats = new CacheStats();
+
   constructor(options: DiscoverCacheOptions, invalidation: Pick<CacheInvalidation, 'onInvalidate'>) {
     const perf = { now: options.now ?? Date.now };
     this.entries = options.ttlMs > 0 ? new LRUCache<string, CachedRanking>({ max: options.maxEntries, ttl: options.ttlMs, ttlResolution: 0, perf }) : null;
@@ -48,7 +52,7 @@ export class DiscoverCache {
   }
 
   get(viewerId: string): CachedRanking | undefined {
-    return this.entries?.get(viewerId);
+    return this.entries ? this.stats.record(this.entries.get(viewerId)) : undefined;
   }
 
   /** Taken before the reads of a ranking, and handed to set(): an invalidation since then keeps it out. */

@@ -7,7 +7,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, subscribe, validate, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, getOperationAST, parse, specifiedRules, subscribe, validate, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { AppError } from '../common/errors';
 import type { ErrorRequestHandler } from 'express';
 import { CostCache, costLimitRule } from './limits';
@@ -22,6 +22,9 @@ import type { RequestInfo } from '../request/scope';
 import { createErrorFormatter, formatErrors } from './errors';
 import { operationLogPlugin } from './logging-plugin';
 import { requestErrorStatusPlugin } from './http-status';
+import { Metrics, metricsHandler, startMetricsServer } from './metrics';
+import { operationSpan, tracingPlugin } from './tracing';
+import { instrumentBus } from '../events/instrument';
 import { buildAppSchema } from './schema';
 import { sweepExpiredGroupBuys } from '../groupbuys/service';
 import { computeInfluence } from '../influence/job';
@@ -36,6 +39,8 @@ export interface App {
   schema: GraphQLSchema;
   /** A request scope of this app, as an HTTP request with this token would get (for tests that call resolvers directly). */
   scope(request: RequestInfo): Scope;
+  /** The port of the separate metrics listener (METRICS_PORT), or null when there is none. */
+  metricsPort: number | null;
   /** Expires due group buys now (the app also does it every GROUP_BUY_SWEEP_MS). */
   sweepGroupBuys(): Promise<number>;
   /** Stops accepting requests, finishes those in flight and closes WebSockets with 1001. */
@@ -93,6 +98,16 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
   const instances = buildInstances(deps, services);
   const scopeOf = (request: RequestInfo) => createRequestScope(deps, services, instances, request);
   const schema = await buildAppSchema();
+  const metrics = new Metrics({ viewer: services.viewerCache.stats, user: services.userCache.stats, note: services.noteCache.stats, discover: services.discoverCache.stats });
+  const observeQuery = (name: string, ms: number, failed: boolean) => {
+    metrics.neo4jQueries.inc({ statement: name, outcome: failed ? 'error' : 'ok' });
+    metrics.neo4jSeconds.observe({ statement: name }, ms / 1000);
+  };
+  deps.db.observers.push(observeQuery);
+  instrumentBus(deps.events, {
+    published: (topic) => metrics.published.inc({ topic }),
+    delivered: (topic, lagMs) => metrics.deliveryLag.observe({ topic }, lagMs / 1000),
+  });
   const formatError = createErrorFormatter(logger);
   // The same rules over HTTP (Apollo adds the introspection rule itself when introspection is off) and WebSocket.
   const introspection = deps.config.nodeEnv !== 'production';
@@ -105,7 +120,11 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
   deps.live = live;
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 100 * 1024 });
-  const wsHandle = useServer<Record<string, unknown> | undefined, { ip?: string; token?: string | null; started?: Map<string, { at: number; name: string | null; context?: Scope }> }>(
+  wsServer.on('connection', (socket) => {
+    metrics.wsConnections.inc();
+    socket.once('close', () => metrics.wsConnections.dec());
+  });
+  const wsHandle = useServer<Record<string, unknown> | undefined, { ip?: string; token?: string | null; started?: Map<string, { at: number; name: string | null; context?: Scope; live?: string }> }>(
     {
       schema,
       // Every subscription goes through the live guard (src/events/live.ts): it ends the stream
@@ -135,6 +154,11 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
       // you", which the protocol has no message for; clients that do not look for it answer a pong.
       onOperation: (ctx, id, _payload, _args, result) => {
         if (!(Symbol.asyncIterator in result)) return;
+        const started = ctx.extra.started?.get(id);
+        if (started) {
+          started.live = metrics.operationLabel(started.name);
+          metrics.subscriptions.inc({ operation: started.live });
+        }
         setImmediate(() => {
           if (id in ctx.subscriptions && ctx.extra.socket.readyState === ctx.extra.socket.OPEN) {
             ctx.extra.socket.send(JSON.stringify({ type: 'ping', payload: { subscribed: id } }));
@@ -150,6 +174,8 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
       onComplete: (ctx, id) => {
         const started = ctx.extra.started?.get(id);
         ctx.extra.started?.delete(id);
+        if (started?.live) metrics.subscriptions.dec({ operation: started.live });
+        metrics.operation(started?.name, 'subscription', 'ws', [], started ? (performance.now() - started.at) / 1000 : 0, false);
         logger.info('operation', {
           transport: 'ws',
           id,
@@ -180,6 +206,9 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
         } catch (error) {
           return [coded(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
         }
+        // Named as over HTTP: by the document's operation when the client sends no operationName.
+        const named = ctx.extra.started.get(id);
+        if (named && named.name === null) named.name = getOperationAST(document, payload.operationName)?.name?.value ?? null;
         const errors = validate(schema, document, [...wsRules, costLimitRule(payload.variables ?? {})]);
         if (errors.length) return errors.map((error) => coded(error, 'GRAPHQL_VALIDATION_FAILED'));
         return { schema, document, variableValues: payload.variables, operationName: payload.operationName };
@@ -211,6 +240,8 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
       ApolloServerPluginCacheControlDisabled(),
       operationLogPlugin(logger),
       requestErrorStatusPlugin(),
+      metrics.plugin(),
+      tracingPlugin(),
       {
         // Page sizes passed as variables count too: measure again once variables are known, once
         // per document and page sizes (the same feed query from every client costs one lookup).
@@ -254,11 +285,16 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
     }
   });
 
+  // Never open on the public port: there only with a bearer token, or on a port of its own.
+  if (deps.config.metricsToken) app.get('/metrics', metricsHandler(metrics, deps.config.metricsToken));
+  const metricsServer = deps.config.metricsPort === undefined ? null : await startMetricsServer(metrics, listen.host, deps.config.metricsPort, deps.config.metricsToken);
+
   mountConsole(app);
 
   app.use(
     '/graphql',
     express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/graphql-response+json'] }),
+    operationSpan,
     expressMiddleware(apollo, {
       context: async ({ req }) =>
         scopeOf({ token: presentedToken(req.headers.authorization, 'http'), ip: req.socket.remoteAddress ?? 'unknown', userAgent: req.headers['user-agent'] ?? null }),
@@ -294,6 +330,7 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
     port,
     httpServer,
     schema,
+    metricsPort: metricsServer?.port ?? null,
     scope: scopeOf,
     sweepGroupBuys: sweep,
     close() {
@@ -306,6 +343,8 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
         await services.snapshots.flush();
         await live.close();
         await services.invalidation.close();
+        deps.db.observers.splice(deps.db.observers.indexOf(observeQuery), 1);
+        if (metricsServer) await new Promise((resolve) => metricsServer.server.close(resolve));
       })();
       return closing;
     },

@@ -1,5 +1,6 @@
 import type { LogLevel } from '../config';
 import type { Logger } from '../common/logger';
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 
 export type { Logger };
 
@@ -10,7 +11,10 @@ const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 4
 export function createLogger(level: LogLevel, write: (line: string) => void = (l) => process.stdout.write(l + '\n')): Logger {
   const emit = (lvl: Exclude<LogLevel, 'silent'>, msg: string, fields?: Record<string, unknown>) => {
     if (rank[lvl] < rank[level]) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...fields }));
+    // Inside a traced request (src/server/tracing.ts) the line names its trace, to find it in the tracing UI.
+    const span = trace.getActiveSpan()?.spanContext();
+    const traced = span && isSpanContextValid(span) ? { traceId: span.traceId, spanId: span.spanId } : {};
+    write(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...traced, ...fields }));
   };
   return {
     debug: (m, f) => emit('debug', m, f),
