@@ -145,7 +145,7 @@ export function buildServices(deps: AppDeps) {
     userCache,
     noteCache,
     snapshots,
-    viewers: new AccountViewers(deps.logger, viewerCache),
+    viewers: new AccountViewers(deps.logger, viewerCache, config.require2faForRoles),
     accounts: new AccountService({ repo: accountRepository, config, invalidation, limits, referral, twoFactor }),
     social,
     content,
