@@ -35,6 +35,13 @@ export interface UserRecord {
   followingCount: number;
   noteCount: number;
   passwordVersion: number;
+  /** Whether two-factor sign-in is on (staff roles may need it: REQUIRE_2FA_FOR_ROLES). */
+  hasTwoFactor?: boolean;
+  /**
+   * Set on the viewer only (src/accounts/viewer.ts) when their role needs two-factor sign-in and it
+   * is off: src/common/roles.ts then grants none of the role's staff operations.
+   */
+  lacksRequiredTwoFactor?: boolean;
 }
 
 @ObjectType({ implements: Node, description: 'A person on Zhongcao: every user both buys and shares (种草).' })

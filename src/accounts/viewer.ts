@@ -24,6 +24,8 @@ export class AccountViewers implements AccountViewerSource {
   constructor(
     private readonly logger: Logger,
     private readonly cache: ViewerCache,
+    /** REQUIRE_2FA_FOR_ROLES: these roles' staff operations need two-factor sign-in on. */
+    private readonly rolesNeedingTwoFactor: readonly string[] = [],
   ) {}
 
   async viewer(scope: Scope): Promise<UserRecord | null> {
@@ -31,14 +33,23 @@ export class AccountViewers implements AccountViewerSource {
     if (!check?.ok) return null;
     const { claims } = check;
     const cached = await scope.memo('accounts.cachedViewer', () => this.fromCache(scope, claims));
-    return cached ?? this.fromDatabase(scope, claims);
+    return this.withStaffRequirement(cached ?? (await this.fromDatabase(scope, claims)));
   }
 
   /** Past the cache: whether the token still counts in the database (it refreshes the cache too). */
   async freshViewer(scope: Scope): Promise<UserRecord | null> {
     const check = scope.credentials;
     if (!check?.ok) return null;
-    return this.fromDatabase(scope, check.claims);
+    return this.withStaffRequirement(await this.fromDatabase(scope, check.claims));
+  }
+
+  /**
+   * The viewer as every staff check sees it (src/common/roles.ts): a role that needs two-factor
+   * sign-in, without it, is marked, so each check answers FORBIDDEN with reason TWO_FACTOR_REQUIRED.
+   */
+  private withStaffRequirement(user: UserRecord | null): UserRecord | null {
+    if (!user || user.hasTwoFactor || !this.rolesNeedingTwoFactor.includes(user.role)) return user;
+    return { ...user, lacksRequiredTwoFactor: true };
   }
 
   noViewer(scope: Scope): Error {

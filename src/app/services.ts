@@ -186,7 +186,7 @@ export function buildServices(deps: AppDeps) {
     viewerCache,
     discoverCache,
     snapshots,
-    viewers: new AccountViewers(deps.logger, viewerCache),
+    viewers: new AccountViewers(deps.logger, viewerCache, config.require2faForRoles),
     accounts: new AccountService({ repo: accountRepository, config, invalidation, limits, referral, twoFactor, deletions }),
     social,
     content,

@@ -3,7 +3,7 @@ import { badInput, forbidden, notFound } from '../common/errors';
 import { keyedConnection, loaded } from '../common/connection';
 import { pageRequest, toPage } from '../common/pagination';
 import { requireId, requireIntInRange, requireText, requireUrl } from '../common/validate';
-import { isAdmin } from '../common/roles';
+import { isAdmin, requireRole } from '../common/roles';
 import { UserErrorCode } from '../common/user-error-code';
 import { requireIdempotencyKey } from '../db/idempotency';
 import { guarded, OrderStatusEvent } from '../events/bus';
@@ -63,7 +63,7 @@ export class CommerceService {
 
   private async requireMerchant(scope: Scope): Promise<UserRecord> {
     const viewer = await scope.requireViewer();
-    if (viewer.role !== Role.MERCHANT && viewer.role !== Role.ADMIN) throw forbidden('Only merchant accounts can list products');
+    requireRole(viewer, [Role.MERCHANT, Role.ADMIN], 'Only merchant accounts can list products');
     return viewer;
   }
 

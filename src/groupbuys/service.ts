@@ -4,7 +4,7 @@ import { UserErrorCode } from '../common/user-error-code';
 import { requireIdempotencyKey } from '../db/idempotency';
 import { requireId, requireIntInRange } from '../common/validate';
 import { loaded } from '../common/connection';
-import { isAdmin } from '../common/roles';
+import { isAdmin, isMerchant, requireRole } from '../common/roles';
 import { Role } from '../accounts/types';
 import { guarded, GroupBuyEvent, EventBus } from '../events/bus';
 import type { Database } from '../db/database';
@@ -82,7 +82,8 @@ export class GroupBuyService {
     }
     const product = await commerceLoaders(scope).productById.load(productId);
     if (!product) throw notFound('Product', 'productId');
-    const mayOffer = isAdmin(viewer) || (viewer.role === Role.MERCHANT && product.merchantId === viewer.id);
+    requireRole(viewer, [Role.MERCHANT, Role.ADMIN], 'Only the product\'s merchant can offer group buys on it');
+    const mayOffer = isAdmin(viewer) || (isMerchant(viewer) && product.merchantId === viewer.id);
     if (!mayOffer) throw forbidden('Only the product\'s merchant can offer group buys on it');
     const belowPrice = (price: number) => badInput('groupPrice', `must be below the product price of ${price}`);
     if (groupPrice >= product.priceMinor) throw belowPrice(product.priceMinor);

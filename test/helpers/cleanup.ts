@@ -7,6 +7,8 @@ import type { Database } from '../../src/db/database';
 export async function cleanUpTestData(db: Database, prefix: string): Promise<void> {
   const run = (query: string) => db.driver.executeQuery(query, { prefix: prefix.toLowerCase() }, { database: db.name });
   await run(`MATCH (u:User)-[:CHANGED_CONSENT]->(c:ConsentChange) WHERE u.handleLower STARTS WITH $prefix DETACH DELETE c`);
+  // A user's security history and waiting two-factor challenges go with them.
+  await run(`MATCH (u:User)-[:HAD_SECURITY_EVENT|HAS_TWO_FACTOR_CHALLENGE]->(owned) WHERE u.handleLower STARTS WITH $prefix DETACH DELETE owned`);
   await run(`MATCH (u:User) WHERE u.handleLower STARTS WITH $prefix
              OPTIONAL MATCH (u)-[:POSTED|WROTE|OWNS|HAS_NOTIFICATION|HAS_NOTIFICATION_GROUP|HAS_SESSION]->(owned)
              DETACH DELETE owned, u`);
