@@ -69,7 +69,9 @@ FREE_TEXT.push('word');
 const MAY_BE_BLANK = ['body', 'description', 'rules', 'message', 'details', 'bio', 'banMember.reason'];
 const PASSWORDS = ['password', 'currentPassword', 'newPassword'];
 const NEW_PASSWORDS = ['signUp.password', 'updatePassword.newPassword'];
-const STRUCTURED_TEXT = ['login', 'email', 'handle', 'code', 'visitorId', 'campaign', 'topics', 'interests', 'currency', 'url', 'images', 'avatarUrl', 'shareCode'];
+// A live room's cover and stream are URLs (scheduleLiveRoom).
+const LIVE_URLS = ['coverUrl', 'streamUrl'];
+const STRUCTURED_TEXT = [...LIVE_URLS, 'login', 'email', 'handle', 'code', 'visitorId', 'campaign', 'topics', 'interests', 'currency', 'url', 'images', 'avatarUrl', 'shareCode'];
 /** Share codes are typed in by hand: a malformed one is NOT_FOUND, like an unknown one. */
 const NOT_FOUND_IS_AN_ANSWER = ['code', 'shareCode'];
 /** Inputs that take exactly one of their fields: the broken field is sent alone. */
@@ -216,6 +218,8 @@ interface World {
   orderId: string;
   conversationId: string;
   messageId: string;
+  liveRoomId: string;
+  liveCommentId: string;
 }
 
 /** The sweep's own users and what they own, built through the API as clients would. */
@@ -276,9 +280,18 @@ async function buildWorld(): Promise<World> {
   // A direct conversation (issue 20): the member wrote to the owner.
   const conversationId = (await t.ok(`mutation($u: [ID!]!) { startConversation(input: { userIds: $u }) { conversation { id } } }`, { u: [owner.id] }, member.token)).startConversation.conversation.id as string;
   const messageId = (await t.ok(`mutation($c: ID!) { sendMessage(input: { conversationId: $c, text: "hello" }) { message { id } } }`, { c: conversationId }, member.token)).sendMessage.message.id as string;
+  // A LIVE room the owner hosts (issue 16), featuring the merchant's product, with a comment of the member's.
+  await t.ok(`mutation($h: ID!) { allowLiveHost(input: { hostId: $h }) { host { id } } }`, { h: owner.id }, merchant.token);
+  const liveRoomId = (await t.ok(
+    `mutation($p: ID!, $at: DateTimeISO!) { scheduleLiveRoom(input: { title: "Sweep live", coverUrl: "https://img.example.com/c.jpg", streamUrl: "https://live.example.com/s.m3u8", scheduledStartAt: $at, productIds: [$p] }) { liveRoom { id } } }`,
+    { p: productId, at: new Date(Date.now() + 3_600_000).toISOString() },
+    owner.token,
+  )).scheduleLiveRoom.liveRoom.id as string;
+  await t.ok(`mutation($r: ID!) { startLive(input: { roomId: $r }) { liveRoom { id } } }`, { r: liveRoomId }, owner.token);
+  const liveCommentId = (await t.ok(`mutation($r: ID!) { sendLiveComment(input: { roomId: $r, body: "hello" }) { comment { id } } }`, { r: liveRoomId }, member.token)).sendLiveComment.comment.id as string;
   return {
     admin, merchant, owner, member, requester, outsider, passwordUser, productId, offerId, groupId, noteId, groupNoteId: groupNote.id, commentId, collectionId, eventId, shareCode,
-    openCaseId: openCase, actionId, appealId, orderId, conversationId, messageId,
+    openCaseId: openCase, actionId, appealId, orderId, conversationId, messageId, liveRoomId, liveCommentId,
   };
 }
 
@@ -351,7 +364,7 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     pinNote: { as: owner, baseline: { input: { groupId: w.groupId, noteId: w.groupNoteId, pinned: true } } },
     placeOrder: {
       as: owner,
-      baseline: { input: { items: [{ productId: w.productId, qty: 1 }], idempotencyKey: `${FIXTURE}-order-2`, context: { noteId: w.noteId, shareCode: w.shareCode, groupId: w.groupId } } },
+      baseline: { input: { items: [{ productId: w.productId, qty: 1 }], idempotencyKey: `${FIXTURE}-order-2`, context: { noteId: w.noteId, shareCode: w.shareCode, groupId: w.groupId, liveRoomId: w.liveRoomId, ifFlashSoldOut: 'REFUSE' } } },
     },
     postAnnouncement: { as: owner, baseline: { input: { groupId: w.groupId, title: 'Welcome', body: 'Read the rules', pin: true, idempotencyKey: `${FIXTURE}-announcement` } } },
     recordView: { as: owner, baseline: { input: { noteId: w.noteId } } },
@@ -384,6 +397,23 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     },
     updateProduct: { as: merchant, baseline: { input: { productId: w.productId, ...product } } },
     updateProfile: { as: owner, baseline: { input: { displayName: 'Sweeper', bio: 'hi', avatarUrl: 'https://img.example.com/me.jpg', interests: [TOPIC] } } },
+    scheduleLiveRoom: {
+      as: owner,
+      baseline: { input: { title: 'Sweep room', coverUrl: 'https://img.example.com/c.jpg', streamUrl: 'https://live.example.com/s.m3u8', scheduledStartAt: future(3_600_000), groupId: w.groupId, productIds: [w.productId] } },
+    },
+    startLive: { as: owner, baseline: { input: { roomId: w.liveRoomId } } },
+    endLive: { as: owner, baseline: { input: { roomId: w.liveRoomId } } },
+    pinProduct: { as: owner, baseline: { input: { roomId: w.liveRoomId, productId: w.productId, flashPriceMinor: 5000, flashQuantity: 10, seconds: 60 } } },
+    unpinProduct: { as: owner, baseline: { input: { roomId: w.liveRoomId } } },
+    pinComment: { as: owner, baseline: { input: { roomId: w.liveRoomId, commentId: w.liveCommentId } } },
+    muteInRoom: { as: owner, baseline: { input: { roomId: w.liveRoomId, userId: member.id, minutes: 10 } } },
+    addRoomModerator: { as: owner, baseline: { input: { roomId: w.liveRoomId, userId: member.id } } },
+    allowLiveHost: { as: merchant, baseline: { input: { hostId: owner.id } } },
+    revokeLiveHost: { as: merchant, baseline: { input: { hostId: owner.id } } },
+    joinRoom: { as: member, baseline: { input: { roomId: w.liveRoomId } } },
+    leaveRoom: { as: member, baseline: { input: { roomId: w.liveRoomId } } },
+    sendLiveComment: { as: member, baseline: { input: { roomId: w.liveRoomId, body: 'so good' } } },
+    likeRoom: { as: member, baseline: { input: { roomId: w.liveRoomId, taps: 3 } } },
   };
 }
 
