@@ -95,6 +95,8 @@ export async function placeOrder(
   }
   const live = liveRoomId == null ? null : await deps.live.orderContext(scope, liveRoomId, items.map((i) => i.productId), payRegularPriceIfGone);
   if (live) touchpoints.push({ kind: 'LIVE', ref: live.roomId, at: now });
+  // A community's room is in the community: its orders are placed in the group (groupStats count them).
+  if (live?.groupId && groupId === null) touchpoints.push({ kind: 'GROUP', ref: live.groupId, at: now });
   // The order is credited to the link of its last share-link touch (a DM card's is one too); an
   // order placed in a live room, to the host's LIVE link (found in the order's transaction): the
   // room is where the buyer bought.

@@ -6,6 +6,8 @@ export interface LiveOrderContext {
   /** The order is credited through the host's LIVE share link to this product (the pinned one, else the first featured). */
   hostId: string;
   creditedProductId: string;
+  /** The community the room is for: an order placed in its room is placed in it (its group stats count it). */
+  groupId: string | null;
   /** The room's pin whose flash price may apply, when the order holds its product. */
   flash: { pinId: string; productId: string; payRegularPriceIfGone: boolean } | null;
 }

@@ -376,6 +376,10 @@ export class LiveService implements LiveOrders {
   }
 
   async orderContext(scope: Scope, roomId: string, productIds: string[], payRegularPriceIfGone: boolean): Promise<LiveOrderContext> {
+    // An unknown product is named as placeOrder names it, before anything about the room.
+    const products = await commerceLoaders(scope).productById.loadMany(productIds);
+    const unknown = productIds.findIndex((_, i) => !products[i] || products[i] instanceof Error);
+    if (unknown >= 0) throw notFound(`Product ${productIds[unknown]}`, `items[${unknown}].productId`);
     const room = await this.roomOrNotFound(scope, roomId, 'context.liveRoomId');
     if (room.status !== LiveRoomStatus.LIVE) throw badInput('context.liveRoomId', 'the room is not LIVE', UserErrorCode.INVALID_STATE);
     const lineup = await liveLoaders(scope).lineupByRoomId.load(room.id);
@@ -384,7 +388,7 @@ export class LiveService implements LiveOrders {
     const pin = await liveLoaders(scope).pinByRoomId.load(room.id);
     const flashed = pin && pin.flashPriceMinor !== null && productIds.includes(pin.productId) ? pin : null;
     const pinnedOrdered = pin && productIds.includes(pin.productId) && lineup.includes(pin.productId) ? pin.productId : null;
-    return { roomId: room.id, hostId: room.hostId, creditedProductId: pinnedOrdered ?? featured, flash: flashed ? { pinId: flashed.id, productId: flashed.productId, payRegularPriceIfGone } : null };
+    return { roomId: room.id, hostId: room.hostId, creditedProductId: pinnedOrdered ?? featured, groupId: room.groupId, flash: flashed ? { pinId: flashed.id, productId: flashed.productId, payRegularPriceIfGone } : null };
   }
 
   /**

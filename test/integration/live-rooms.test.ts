@@ -8,6 +8,7 @@ import {
   AllowLiveHostDocument,
   EndLiveDocument,
   FollowedLiveRoomsDocument,
+  GroupStatsDocument,
   JoinGroupDocument,
   JoinRoomDocument,
   LeaveRoomDocument,
@@ -419,5 +420,22 @@ describe('after the room', () => {
     expect(Math.max(...stats.timeline.map((m) => m.peakViewers))).toBe(3);
     const starts = stats.timeline.map((m) => Date.parse(m.minuteStartAt));
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
+  });
+});
+
+describe("a community's room", () => {
+  test("its orders count in the group's stats", async () => {
+    const { host, member } = await people(t, ['host', 'member']);
+    const productId = await listProduct(t, merchant, { priceMinor: 8800 });
+    const group = (await t.ok(VisibilityCreateGroupDocument, { input: { name: `live stats club ${run}`, description: 'Members', visibility: 'OPEN', rules: '', topics: [], isPremoderated: false } }, host.token)).createGroup.group!;
+    await t.ok(JoinGroupDocument, { id: group.id }, member.token);
+    const room = await liveRoom(host, [productId], { groupId: group.id });
+    // Staff read a group's figures whole (others see only days with enough buyers to hide each one).
+    const before = (await t.ok(GroupStatsDocument, { id: group.id }, admin.token)).groupStats!;
+    const order = (await buy(member, productId, room.id)).placeOrder.order!;
+    const after = (await t.ok(GroupStatsDocument, { id: group.id }, admin.token)).groupStats!;
+    expect(after.orders).toBe(before.orders + 1);
+    const kinds = (await t.ok(LiveOrderAttributionDocument, { id: order.id }, member.token)).orderAttribution!.touchpoints.nodes.map((n) => [n.kind, n.ref]);
+    expect(kinds).toEqual(expect.arrayContaining([['LIVE', room.id], ['GROUP', group.id]]));
   });
 });

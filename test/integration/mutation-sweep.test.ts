@@ -69,7 +69,9 @@ FREE_TEXT.push('word');
 const MAY_BE_BLANK = ['body', 'description', 'rules', 'message', 'details', 'bio', 'banMember.reason', 'reviewProduct.text'];
 const PASSWORDS = ['password', 'currentPassword', 'newPassword'];
 const NEW_PASSWORDS = ['signUp.password', 'updatePassword.newPassword'];
-const STRUCTURED_TEXT = ['login', 'email', 'handle', 'code', 'visitorId', 'campaign', 'topics', 'interests', 'currency', 'url', 'images', 'avatarUrl', 'shareCode'];
+// A live room's cover and stream are URLs (scheduleLiveRoom).
+const LIVE_URLS = ['coverUrl', 'streamUrl'];
+const STRUCTURED_TEXT = [...LIVE_URLS, 'login', 'email', 'handle', 'code', 'visitorId', 'campaign', 'topics', 'interests', 'currency', 'url', 'images', 'avatarUrl', 'shareCode'];
 // A privacy-policy version (acceptPolicy) is a short label compared with the one in force.
 STRUCTURED_TEXT.push('version');
 /** Share codes are typed in by hand: a malformed one is NOT_FOUND, like an unknown one. */
@@ -222,6 +224,8 @@ interface World {
   messageId: string;
   /** The member's review of their own order of the product (the owner's order stays unreviewed for reviewProduct). */
   reviewId: string;
+  liveRoomId: string;
+  liveCommentId: string;
 }
 
 /** The sweep's own users and what they own, built through the API as clients would. */
@@ -284,9 +288,18 @@ async function buildWorld(): Promise<World> {
   const messageId = (await t.ok(`mutation($c: ID!) { sendMessage(input: { conversationId: $c, text: "hello" }) { message { id } } }`, { c: conversationId }, member.token)).sendMessage.message.id as string;
   const memberOrderId = (await t.ok(`mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id } } }`, { input: { items: [{ productId, qty: 1 }], idempotencyKey: `${FIXTURE}-member-order` } }, member.token)).placeOrder.order.id as string;
   const reviewId = (await t.ok(`mutation($o: ID!, $p: ID!) { reviewProduct(input: { orderId: $o, productId: $p, rating: 4 }) { review { id } } }`, { o: memberOrderId, p: productId }, member.token)).reviewProduct.review.id as string;
+  // A LIVE room the owner hosts (issue 16), featuring the merchant's product, with a comment of the member's.
+  await t.ok(`mutation($h: ID!) { allowLiveHost(input: { hostId: $h }) { host { id } } }`, { h: owner.id }, merchant.token);
+  const liveRoomId = (await t.ok(
+    `mutation($p: ID!, $at: DateTimeISO!) { scheduleLiveRoom(input: { title: "Sweep live", coverUrl: "https://img.example.com/c.jpg", streamUrl: "https://live.example.com/s.m3u8", scheduledStartAt: $at, productIds: [$p] }) { liveRoom { id } } }`,
+    { p: productId, at: new Date(Date.now() + 3_600_000).toISOString() },
+    owner.token,
+  )).scheduleLiveRoom.liveRoom.id as string;
+  await t.ok(`mutation($r: ID!) { startLive(input: { roomId: $r }) { liveRoom { id } } }`, { r: liveRoomId }, owner.token);
+  const liveCommentId = (await t.ok(`mutation($r: ID!) { sendLiveComment(input: { roomId: $r, body: "hello" }) { comment { id } } }`, { r: liveRoomId }, member.token)).sendLiveComment.comment.id as string;
   return {
     admin, merchant, owner, member, requester, outsider, passwordUser, productId, offerId, groupId, noteId, groupNoteId: groupNote.id, commentId, collectionId, eventId, shareCode,
-    openCaseId: openCase, actionId, appealId, orderId, conversationId, messageId, reviewId,
+    openCaseId: openCase, actionId, appealId, orderId, conversationId, messageId, reviewId, liveRoomId, liveCommentId,
   };
 }
 
@@ -374,7 +387,7 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     pinNote: { as: owner, baseline: { input: { groupId: w.groupId, noteId: w.groupNoteId, pinned: true } } },
     placeOrder: {
       as: owner,
-      baseline: { input: { items: [{ productId: w.productId, qty: 1 }], idempotencyKey: `${FIXTURE}-order-2`, context: { noteId: w.noteId, shareCode: w.shareCode, groupId: w.groupId } } },
+      baseline: { input: { items: [{ productId: w.productId, qty: 1 }], idempotencyKey: `${FIXTURE}-order-2`, context: { noteId: w.noteId, shareCode: w.shareCode, groupId: w.groupId, liveRoomId: w.liveRoomId, ifFlashSoldOut: 'REFUSE' } } },
     },
     postAnnouncement: { as: owner, baseline: { input: { groupId: w.groupId, title: 'Welcome', body: 'Read the rules', pin: true, idempotencyKey: `${FIXTURE}-announcement` } } },
     recordView: { as: owner, baseline: { input: { noteId: w.noteId } } },
@@ -407,6 +420,23 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     },
     updateProduct: { as: merchant, baseline: { input: { productId: w.productId, ...product } } },
     updateProfile: { as: owner, baseline: { input: { displayName: 'Sweeper', bio: 'hi', avatarUrl: 'https://img.example.com/me.jpg', interests: [TOPIC] } } },
+    scheduleLiveRoom: {
+      as: owner,
+      baseline: { input: { title: 'Sweep room', coverUrl: 'https://img.example.com/c.jpg', streamUrl: 'https://live.example.com/s.m3u8', scheduledStartAt: future(3_600_000), groupId: w.groupId, productIds: [w.productId] } },
+    },
+    startLive: { as: owner, baseline: { input: { roomId: w.liveRoomId } } },
+    endLive: { as: owner, baseline: { input: { roomId: w.liveRoomId } } },
+    pinProduct: { as: owner, baseline: { input: { roomId: w.liveRoomId, productId: w.productId, flashPriceMinor: 5000, flashQuantity: 10, seconds: 60 } } },
+    unpinProduct: { as: owner, baseline: { input: { roomId: w.liveRoomId } } },
+    pinComment: { as: owner, baseline: { input: { roomId: w.liveRoomId, commentId: w.liveCommentId } } },
+    muteInRoom: { as: owner, baseline: { input: { roomId: w.liveRoomId, userId: member.id, minutes: 10 } } },
+    addRoomModerator: { as: owner, baseline: { input: { roomId: w.liveRoomId, userId: member.id } } },
+    allowLiveHost: { as: merchant, baseline: { input: { hostId: owner.id } } },
+    revokeLiveHost: { as: merchant, baseline: { input: { hostId: owner.id } } },
+    joinRoom: { as: member, baseline: { input: { roomId: w.liveRoomId } } },
+    leaveRoom: { as: member, baseline: { input: { roomId: w.liveRoomId } } },
+    sendLiveComment: { as: member, baseline: { input: { roomId: w.liveRoomId, body: 'so good' } } },
+    likeRoom: { as: member, baseline: { input: { roomId: w.liveRoomId, taps: 3 } } },
   };
 }
 
