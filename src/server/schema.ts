@@ -20,6 +20,7 @@ import { SearchResolver } from '../search/resolver';
 import { ConversationResolver, MessageResolver, ReportedMessagesResolver } from '../conversations/resolver';
 import { CommentMuteResolver, ConversationMuteResolver, MuteResolver, UserMuteResolver } from '../mutes/resolver';
 import { LiveCommentResolver, LiveMinuteStatsResolver, LiveProductPinResolver, LiveProductStatsResolver, LiveRoomResolver, LiveRoomStatsResolver, TouchpointLiveRoomResolver } from '../live/resolver';
+import { LiveRoomEventsResolver } from '../live/events-resolver';
 import { guardSchema } from './visibility';
 import { payloadSchema } from './payloads';
 import type { Instances } from '../request/scope';
@@ -66,6 +67,7 @@ export const resolvers = [
   LiveRoomStatsResolver,
   LiveProductStatsResolver,
   LiveMinuteStatsResolver,
+  LiveRoomEventsResolver,
   UserMuteResolver,
   CommentMuteResolver,
   ConversationMuteResolver,
