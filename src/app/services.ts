@@ -77,7 +77,11 @@ import { NoteReviewResolver, OrderItemReviewResolver, ProductReviewResolver, Rev
 import { LiveService } from '../live/service';
 import { LiveRepository, liveRepository } from '../live/repository';
 import { LikeTally } from '../live/likes';
-import { RecordingLiveRoomPublisher } from '../live/publisher';
+import { bothPublishers, LiveRoomBroadcaster } from '../live/broadcast';
+import { liveRoomReads } from '../live/watch-reads';
+import { LiveRoomSubscriptions } from '../live/subscription';
+import { LiveRoomEventsResolver } from '../live/events-resolver';
+import { forbidden } from '../common/errors';
 import { LiveCommentResolver, LiveMinuteStatsResolver, LiveProductPinResolver, LiveProductStatsResolver, LiveRoomResolver, LiveRoomStatsResolver, TouchpointLiveRoomResolver } from '../live/resolver';
 import { RateLimit } from '../common/rate-limiter';
 import { TwoFactorService } from '../security/two-factor';
@@ -158,8 +162,9 @@ export function buildServices(deps: AppDeps) {
   const moderation = new ModerationService({ repo: moderationRepository, groupRepo: groupRepository, policy, content, groups, notifications, activity, invalidation, events });
   const conversations = new ConversationService({ repo: conversationRepository, events, limits: createMessagingLimits(config, events.redis, deps.logger), content, groups, blocks: social, moderation: policy, reports: moderation, mutes });
   // Written outside any request, so over a DbScope of its own; flushed by the app as it closes.
-  // Until the subscription fan-out is given (deps.livePublisher), room happenings are only recorded; tests read them from deps.
-  const livePublisher = (deps.livePublisher ??= new RecordingLiveRoomPublisher());
+  // Room happenings go to the subscription fan-out; a test app also records them in deps.livePublisher.
+  const liveBroadcast = new LiveRoomBroadcaster(events, { counterIntervalMs: config.liveCounterIntervalMs, watcherBuffer: config.liveWatcherBuffer, rightsRecheckMs: config.liveRightsRecheckMs }, liveRoomReads(deps.db), () => forbidden('You can no longer watch this live room'), (error) => deps.logger.warn('live room fan-out failed', { error: (error as Error).message }));
+  const livePublisher = deps.livePublisher ? bothPublishers(deps.livePublisher, liveBroadcast) : liveBroadcast;
   const live = new LiveService({
     repo: liveRepository,
     groups: groupAccess,
@@ -218,6 +223,7 @@ export function buildServices(deps: AppDeps) {
     twoFactor,
     consents,
     deletions,
+    liveRoomEvents: new LiveRoomSubscriptions({ broadcaster: liveBroadcast, rights: live, groups: groupAccess, blocks: social, events }),
   };
 }
 
@@ -275,6 +281,7 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new OrderItemReviewResolver(s.reviews),
     new NoteReviewResolver(s.reviews),
     new LiveRoomResolver(s.live),
+    new LiveRoomEventsResolver(s.liveRoomEvents),
     new LiveProductPinResolver(),
     new LiveCommentResolver(),
     new TouchpointLiveRoomResolver(s.live),

@@ -8,6 +8,7 @@ import {
   type LiveRoomStatusValue,
 } from './feed';
 import type { LiveRoomPublisher } from './publisher';
+import type { LivePinRecord } from './types';
 
 export interface LiveBroadcastSettings {
   /** Counters reach watchers at most this often (LIVE_COUNTER_INTERVAL_MS). */
@@ -28,6 +29,8 @@ export interface LiveRoomReads {
   lostWatchers(roomId: string, userIds: string[]): Promise<string[]>;
   /** A comment of the room, for a pin of one the hub has not seen (written before it listened); null when gone. */
   comment(roomId: string, commentId: string): Promise<LiveCommentData | null>;
+  /** The room's current product pin as stored, read when one is pinned (the announcement lacks its id); null when none. */
+  pin(roomId: string): Promise<LivePinRecord | null>;
 }
 
 /** Comments a hub remembers, so pinning a recent one needs no read. */
@@ -85,7 +88,7 @@ export class LiveRoomHub {
         this.pinComment(happening.commentId);
         return;
       case 'PRODUCT_PINNED':
-        for (const feed of this.feeds) feed.push({ kind: 'PRODUCT_PINNED', pin: happening.pin });
+        this.pinProduct(happening.pin !== null);
         return;
       case 'STATUS':
         for (const feed of this.feeds) feed.push({ kind: 'STATUS', status: happening.status });
@@ -127,6 +130,16 @@ export class LiveRoomHub {
       .then(() => read)
       .then((comment) => {
         for (const feed of this.feeds) feed.push({ kind: 'COMMENT_PINNED', comment });
+      })
+      .catch(this.onError);
+  }
+
+  private pinProduct(pinned: boolean): void {
+    const read = pinned ? this.reads.pin(this.roomId) : Promise.resolve(null);
+    this.pinning = this.pinning
+      .then(() => read)
+      .then((pin) => {
+        for (const feed of this.feeds) feed.push({ kind: 'PRODUCT_PINNED', pin });
       })
       .catch(this.onError);
   }
@@ -267,4 +280,16 @@ export class LiveRoomBroadcaster implements LiveRoomPublisher {
     this.hubs.delete(hub.roomId);
     void Promise.resolve(entry.listener.return?.()).catch(this.onError);
   }
+}
+
+/** Announces to both: tests keep a recording publisher beside the real fan-out. */
+export function bothPublishers(first: LiveRoomPublisher, second: LiveRoomPublisher): LiveRoomPublisher {
+  return {
+    comment: (roomId, comment) => (first.comment(roomId, comment), second.comment(roomId, comment)),
+    commentPinned: (roomId, commentId) => (first.commentPinned(roomId, commentId), second.commentPinned(roomId, commentId)),
+    productPinned: (roomId, pin) => (first.productPinned(roomId, pin), second.productPinned(roomId, pin)),
+    counters: (roomId, patch) => (first.counters(roomId, patch), second.counters(roomId, patch)),
+    status: (roomId, status) => (first.status(roomId, status), second.status(roomId, status)),
+    rightsChanged: (roomId, userIds) => (first.rightsChanged(roomId, userIds), second.rightsChanged(roomId, userIds)),
+  };
 }

@@ -1,27 +1,9 @@
-import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription } from 'type-graphql';
-import { DateTimeISOResolver } from 'graphql-scalars';
-import { User, type UserRecord } from '../accounts/types';
-import { accountLoaders } from '../accounts/loaders';
+import { Arg, ID, Resolver, Root, Subscription } from 'type-graphql';
 import type { Scope } from '../accounts/scope';
-import { Product } from '../commerce/types';
-import { commerceLoaders } from '../commerce/loaders';
-import { Money } from '../common/money';
-import type { TtlCache } from '../common/ttl-cache';
 import { instanceOf } from '../request/scope';
 import type { LiveRoomMessage } from './feed';
-import {
-  LiveComment,
-  LiveCommentPinChanged,
-  LiveCommentsAdded,
-  LiveCountersChanged,
-  LiveProductPin,
-  LiveProductPinChanged,
-  LiveRoomEvent,
-  LiveRoomStatus,
-  LiveRoomStatusChanged,
-  type LiveCommentRecord,
-  type LiveProductPinRecord,
-} from './events';
+import { LiveCommentPinChanged, LiveCommentsAdded, LiveCountersChanged, LiveProductPinChanged, LiveRoomEvent, LiveRoomStatusChanged } from './events';
+import { LiveRoomStatus } from './types';
 import type { LiveRoomSubscriptions } from './subscription';
 
 /** One pushed message as its GraphQL object (a class instance, so the union knows its member). */
@@ -59,43 +41,5 @@ export class LiveRoomEventsResolver {
   })
   liveRoomEvents(@Root() message: LiveRoomMessage, @Arg('roomId', () => ID, { description: 'The room to watch; NOT_FOUND when the viewer may not see it.' }) _roomId: string): typeof LiveRoomEvent {
     return liveRoomEvent(message);
-  }
-}
-
-@Resolver(() => LiveComment)
-export class LiveCommentResolver {
-  constructor(
-    /** Users named by live events, shared by every watcher an event reaches (one per process). */
-    private readonly eventUsers: TtlCache<UserRecord | null>,
-  ) {}
-
-  @FieldResolver(() => User, { nullable: true, description: 'Who wrote it; null when their account is gone.' })
-  author(@Root() comment: LiveCommentRecord, @Ctx() ctx: Scope) {
-    return this.eventUsers.get(comment.authorId, () => accountLoaders(ctx).userById.load(comment.authorId));
-  }
-
-  @FieldResolver(() => DateTimeISOResolver, { description: 'When it was written.' })
-  createdAt(@Root() comment: LiveCommentRecord) {
-    return new Date(comment.createdAt);
-  }
-}
-
-@Resolver(() => LiveProductPin)
-export class LiveProductPinResolver {
-  @FieldResolver(() => Product, { nullable: true, description: 'The product pinned; null when it has been removed since.' })
-  product(@Root() pin: LiveProductPinRecord, @Ctx() ctx: Scope) {
-    return commerceLoaders(ctx).productById.load(pin.productId);
-  }
-
-  @FieldResolver(() => Money, { nullable: true, description: "The room's flash price, in the product's currency; null when the pin has no flash offer." })
-  async flashPrice(@Root() pin: LiveProductPinRecord, @Ctx() ctx: Scope): Promise<Money | null> {
-    if (pin.flashPriceMinor === null) return null;
-    const product = await commerceLoaders(ctx).productById.load(pin.productId);
-    return product ? { amountMinor: pin.flashPriceMinor, currency: product.currency } : null;
-  }
-
-  @FieldResolver(() => DateTimeISOResolver, { nullable: true, description: 'When the flash price ends (the countdown); null when it lasts while the product stays pinned.' })
-  flashEndsAt(@Root() pin: LiveProductPinRecord) {
-    return pin.endsAt === null ? null : new Date(pin.endsAt);
   }
 }

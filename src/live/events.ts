@@ -1,70 +1,13 @@
-import { createUnionType, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { createUnionType, Field, Int, ObjectType } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { MAX_COMMENTS_PER_MESSAGE } from './feed';
+import { LiveComment, LiveProductPin, LiveRoomStatus, type LiveCommentRecord, type LivePinRecord } from './types';
 
 /**
  * What liveRoomEvents pushes. Each member is one kind of news from the room; a client switches on
  * __typename. Comments come in order, several at once when they arrive faster than the watcher's
  * connection takes them; pins, counters and the status are the room's latest state.
  */
-
-export enum LiveRoomStatus {
-  SCHEDULED = 'SCHEDULED',
-  LIVE = 'LIVE',
-  ENDED = 'ENDED',
-}
-
-registerEnumType(LiveRoomStatus, {
-  name: 'LiveRoomStatus',
-  description: "Where a live room is in its life.",
-  valuesConfig: {
-    SCHEDULED: { description: 'Announced, not started: watchers wait for the host.' },
-    LIVE: { description: 'On air: comments, likes and flash purchases are open.' },
-    ENDED: { description: 'Over: nothing more happens in it; its stats timeline is final.' },
-  },
-});
-
-/** A comment as the events carry it; the author is resolved per watcher. */
-export interface LiveCommentRecord {
-  id: string;
-  authorId: string;
-  body: string;
-  createdAt: number;
-}
-
-@ObjectType({ description: 'A comment written in a live room, as the live stream shows it.' })
-export class LiveComment {
-  @Field({ description: 'The comment, for pinning it.' })
-  id!: string;
-
-  @Field({ description: 'What was written, 1 to 200 characters.' })
-  body!: string;
-
-  authorId!: string;
-  createdAt!: number;
-}
-
-/** A pinned product as the events carry it. */
-export interface LiveProductPinRecord {
-  productId: string;
-  flashPriceMinor: number | null;
-  flashQuantity: number | null;
-  flashLeft: number | null;
-  endsAt: number | null;
-}
-
-@ObjectType({ description: 'The product the host pinned in a live room, with its flash offer when it has one.' })
-export class LiveProductPin {
-  @Field(() => Int, { nullable: true, description: 'Flash units the pin started with; null when the pin has no flash offer.' })
-  flashQuantity!: number | null;
-
-  @Field(() => Int, { nullable: true, description: 'Flash units still to sell at the flash price; null when the pin has no flash offer. Later changes come as LiveCountersChanged.flashLeft.' })
-  flashLeft!: number | null;
-
-  productId!: string;
-  flashPriceMinor!: number | null;
-  endsAt!: number | null;
-}
 
 @ObjectType({ description: 'New comments in the room, oldest first.' })
 export class LiveCommentsAdded {
@@ -84,7 +27,7 @@ export class LiveCommentPinChanged {
 @ObjectType({ description: 'The host pinned a product, or unpinned it.' })
 export class LiveProductPinChanged {
   @Field(() => LiveProductPin, { nullable: true, description: 'The product now pinned with its flash offer; null when unpinned.' })
-  pin!: LiveProductPinRecord | null;
+  pin!: LivePinRecord | null;
 }
 
 @ObjectType({ description: "The room's counters that changed; each is the new total, null when it did not change. Pushed at most every 500 ms (LIVE_COUNTER_INTERVAL_MS), however fast they change." })

@@ -1,4 +1,5 @@
-import type { LiveCommentData, LiveCountersPatch, LiveProductPinData, LiveRoomStatusValue } from '../events/bus';
+import type { LiveCommentData, LiveCountersPatch, LiveRoomStatusValue } from '../events/bus';
+import type { LivePinRecord } from './types';
 
 export type { LiveCommentData, LiveCountersPatch, LiveProductPinData, LiveRoomHappening, LiveRoomStatusValue } from '../events/bus';
 
@@ -7,7 +8,8 @@ export type LiveRoomMessage =
   | { kind: 'COMMENTS'; comments: LiveCommentData[]; droppedCount: number }
   /** comment null: unpinned (or the pinned comment is gone). */
   | { kind: 'COMMENT_PINNED'; comment: LiveCommentData | null }
-  | { kind: 'PRODUCT_PINNED'; pin: LiveProductPinData | null }
+  /** pin: the room's current pin as stored (read once per room and instance); null: unpinned. */
+  | { kind: 'PRODUCT_PINNED'; pin: LivePinRecord | null }
   /** countedAt: when the room's hub took these totals (epoch ms). */
   | { kind: 'COUNTERS'; counters: LiveCountersPatch; countedAt: number }
   | { kind: 'STATUS'; status: LiveRoomStatusValue };

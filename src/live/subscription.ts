@@ -1,4 +1,5 @@
 import type { Scope } from '../accounts/scope';
+import { notFound } from '../common/errors';
 import { SKIP, transform, type EventBus } from '../events/bus';
 import { liveScopeOf } from '../events/live';
 import type { BlockList } from '../social/access';
@@ -8,11 +9,8 @@ import type { LiveRoomMessage } from './feed';
 
 /** What the room model answers about watching a room (implemented over the room repository). */
 export interface LiveRoomWatchRights {
-  /**
-   * The room as a watcher opens it: throws NOT_FOUND for a room the viewer may not see (a block
-   * with the host, a CLOSED or SECRET group they are not in). groupId: the room's group, if any.
-   */
-  openWatch(scope: Scope, roomId: string): Promise<{ groupId: string | null }>;
+  /** The room if the viewer may see it (no block with the host; in a group, one they may read); null otherwise. */
+  visibleRoom(scope: Scope, roomId: string): Promise<{ groupId: string | null } | null>;
 }
 
 export interface LiveRoomSubscriptionDeps {
@@ -59,7 +57,9 @@ export class LiveRoomSubscriptions {
 
   async watch(scope: Scope, roomId: string): Promise<AsyncIterable<LiveRoomDelivery>> {
     const viewer = await scope.requireViewer();
-    const { groupId } = await this.deps.rights.openWatch(scope, roomId);
+    const room = await this.deps.rights.visibleRoom(scope, roomId);
+    if (!room) throw notFound('Live room', 'roomId');
+    const { groupId } = room;
     if (groupId) liveScopeOf(scope).watchGroup(groupId, () => this.deps.groups.canFollowLive(scope, groupId));
     const userId = viewer.id;
     let blocked = await this.deps.blocks.usersInABlockWithViewer(scope);

@@ -24,6 +24,7 @@ import { NodeResolver } from '../node/resolver';
 import { NoteReviewResolver, OrderItemReviewResolver, ProductReviewResolver, ReviewReplyResolver, ReviewResolver, UserReviewResolver } from '../reviews/resolver';
 import { LiveCommentResolver, LiveMinuteStatsResolver, LiveProductPinResolver, LiveProductStatsResolver, LiveRoomResolver, LiveRoomStatsResolver, TouchpointLiveRoomResolver } from '../live/resolver';
 import { AccountDeletionResolver, ConsentResolver, UserPrivacyResolver } from '../privacy/resolver';
+import { LiveRoomEventsResolver } from '../live/events-resolver';
 import { guardSchema } from './visibility';
 import { payloadSchema } from './payloads';
 import type { Instances } from '../request/scope';
@@ -70,6 +71,7 @@ export const resolvers = [
   LiveRoomStatsResolver,
   LiveProductStatsResolver,
   LiveMinuteStatsResolver,
+  LiveRoomEventsResolver,
   UserMuteResolver,
   CommentMuteResolver,
   ConversationMuteResolver,

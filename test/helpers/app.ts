@@ -1,3 +1,4 @@
+import { RecordingLiveRoomPublisher } from '../../src/live/publisher';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode } from 'graphql';
@@ -86,6 +87,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const logger = createLogger(config.logLevel);
   const events = createEventBus(config.redisUrl);
   const deps: AppDeps = { config, logger, db, events, limits: createLimits(config, events.redis, logger) };
+  // Live-room tests read what the room service announced; the real fan-out runs beside it.
+  deps.livePublisher = new RecordingLiveRoomPublisher();
   const app = await createApp(deps, { host: '127.0.0.1', port: 0 });
   const clients: Client[] = [];
 

@@ -16,7 +16,7 @@ let busB: EventBus;
 let a: LiveRoomBroadcaster;
 let b: LiveRoomBroadcaster;
 const barred = new Set<string>();
-const reads: LiveRoomReads = { lostWatchers: async (_room, ids) => ids.filter((id) => barred.has(id)), comment: async () => null };
+const reads: LiveRoomReads = { lostWatchers: async (_room, ids) => ids.filter((id) => barred.has(id)), comment: async () => null, pin: async (roomId) => ({ id: `pin-of-${roomId}`, roomId, productId: 'p1', flashPriceMinor: 990, flashQuantity: 100, flashLeft: 100, endsAt: null, pinnedAt: 1, unpinnedAt: null }) };
 const settings = { counterIntervalMs: 500, watcherBuffer: 1000, rightsRecheckMs: 60_000 };
 
 beforeAll(async () => {

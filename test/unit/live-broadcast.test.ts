@@ -38,6 +38,7 @@ function hub(overrides: Partial<LiveBroadcastSettings> = {}, lost: (ids: string[
         return lost(ids);
       },
       comment: async (_room, id) => (id === 'c-stored' ? { id, authorId: 'earlier', body: 'written before anyone watched here', createdAt: 1 } : null),
+      pin: async () => null,
     },
     (userId) => new Error(`${userId} may no longer watch`),
     () => undefined,
@@ -75,7 +76,7 @@ describe('a live room watcher feed', () => {
   it('when full, sheds the oldest comments first and keeps every pin and status, saying how many comments it shed', async () => {
     const feed = new LiveRoomFeed('u1', 8, () => undefined);
     feed.push({ kind: 'STATUS', status: 'LIVE' });
-    feed.push({ kind: 'PRODUCT_PINNED', pin: { productId: 'p1', flashPriceMinor: 990, flashQuantity: 100, flashLeft: 100, endsAt: 1 } });
+    feed.push({ kind: 'PRODUCT_PINNED', pin: { id: 'pin-1', roomId: 'room-1', productId: 'p1', flashPriceMinor: 990, flashQuantity: 100, flashLeft: 100, endsAt: 1, pinnedAt: 1, unpinnedAt: null } });
     feed.push({ kind: 'COMMENT_PINNED', comment: pinned });
     for (let i = 0; i < 20; i++) feed.push({ kind: 'COMMENT', comment: comment(`slow-${i}`) });
     feed.push({ kind: 'STATUS', status: 'ENDED' });
@@ -94,7 +95,7 @@ describe('a live room watcher feed', () => {
 
   it('keeps only the latest of a state still queued, and merges queued counters', async () => {
     const feed = new LiveRoomFeed('u1', 10, () => undefined);
-    feed.push({ kind: 'PRODUCT_PINNED', pin: { productId: 'p1', flashPriceMinor: null, flashQuantity: null, flashLeft: null, endsAt: null } });
+    feed.push({ kind: 'PRODUCT_PINNED', pin: { id: 'pin-1', roomId: 'room-1', productId: 'p1', flashPriceMinor: 990, flashQuantity: 100, flashLeft: 100, endsAt: 1, pinnedAt: 1, unpinnedAt: null } });
     feed.push({ kind: 'COUNTERS', counters: { likes: 3, viewers: 10 }, countedAt: 1000 });
     feed.push({ kind: 'PRODUCT_PINNED', pin: null });
     feed.push({ kind: 'COUNTERS', counters: { likes: 5, purchases: 1 }, countedAt: 1500 });
@@ -233,7 +234,7 @@ describe('a live room hub', () => {
 
   it('reports a failed rights read and keeps the watchers', async () => {
     const errors: unknown[] = [];
-    const h = new LiveRoomHub('room-1', settings, { lostWatchers: async () => Promise.reject(new Error('database down')), comment: async () => null }, () => new Error('lost'), () => undefined, (e) => errors.push(e));
+    const h = new LiveRoomHub('room-1', settings, { lostWatchers: async () => Promise.reject(new Error('database down')), comment: async () => null, pin: async (roomId) => ({ id: `pin-of-${roomId}`, roomId, productId: 'p1', flashPriceMinor: 990, flashQuantity: 100, flashLeft: 100, endsAt: null, pinnedAt: 1, unpinnedAt: null }) }, () => new Error('lost'), () => undefined, (e) => errors.push(e));
     h.join('u1');
     await h.recheck(null);
     expect(errors).toEqual([expect.objectContaining({ message: 'database down' })]);
@@ -248,7 +249,7 @@ describe('the live room broadcaster', () => {
   afterEach(() => bus.close());
 
   it('delivers a room\'s happenings to its watchers only, and stops listening when the last one leaves', async () => {
-    const broadcaster = new LiveRoomBroadcaster(bus, settings, { lostWatchers: async () => [], comment: async () => null }, () => new Error('lost'));
+    const broadcaster = new LiveRoomBroadcaster(bus, settings, { lostWatchers: async () => [], comment: async () => null, pin: async (roomId) => ({ id: `pin-of-${roomId}`, roomId, productId: 'p1', flashPriceMinor: 990, flashQuantity: 100, flashLeft: 100, endsAt: null, pinnedAt: 1, unpinnedAt: null }) }, () => new Error('lost'));
     const inRoom = await broadcaster.watch('room-1', 'u1');
     const elsewhere = await broadcaster.watch('room-2', 'u2');
     broadcaster.comment('room-1', comment('hello'));

@@ -19,11 +19,11 @@ describe('what one watcher of a live room receives', () => {
     bus = createEventBus();
     blocks = new Map();
     barred = new Set();
-    broadcaster = new LiveRoomBroadcaster(bus, settings, { lostWatchers: async (_room, ids) => ids.filter((id) => barred.has(id)), comment: async () => null }, () => new Error('You can no longer watch this live room'));
+    broadcaster = new LiveRoomBroadcaster(bus, settings, { lostWatchers: async (_room, ids) => ids.filter((id) => barred.has(id)), comment: async () => null, pin: async (roomId) => ({ id: `pin-of-${roomId}`, roomId, productId: 'p1', flashPriceMinor: 990, flashQuantity: 100, flashLeft: 100, endsAt: null, pinnedAt: 1, unpinnedAt: null }) }, () => new Error('You can no longer watch this live room'));
     subscriptions = new LiveRoomSubscriptions({
       broadcaster,
       events: bus,
-      rights: { openWatch: async (_scope, roomId) => ({ groupId: roomId === 'group-room' ? 'g1' : null }) },
+      rights: { visibleRoom: async (_scope, roomId) => (roomId === 'hidden-room' ? null : { groupId: roomId === 'group-room' ? 'g1' : null }) },
       groups: { canFollowLive: async () => true },
       blocks: { usersInABlockWithViewer: async (scope) => new Set(blocks.get((await scope.viewer())?.id ?? '') ?? []) },
     });
@@ -76,6 +76,10 @@ describe('what one watcher of a live room receives', () => {
     const scope = scopeFor(user());
     await subscriptions.watch(scope, 'group-room');
     expect([...liveScopeOf(scope).groups.keys()]).toEqual(['g1']);
+  });
+
+  it('answers NOT_FOUND for a room the viewer may not see', async () => {
+    await expect(subscriptions.watch(scopeFor(user()), 'hidden-room')).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
   });
 
   it('refuses anonymous watchers', async () => {
