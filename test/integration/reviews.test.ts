@@ -7,6 +7,8 @@ import { importFile } from '../../src/jobs/import';
 import { signUp, people, Person, postNote } from '../helpers/people';
 import { signUpAdmin, signUpMerchant, listProduct, SHARE, OPEN, PLACE, orderInput, setRole } from '../helpers/commerce';
 import {
+  AppealDocument,
+  DecideAppealDocument,
   CancelOrderDocument,
   CreateReviewNoteDocument,
   MarkReviewHelpfulDocument,
@@ -256,7 +258,7 @@ describe('anonymous reviews', () => {
 });
 
 describe('moderation and the sensitive-word check', () => {
-  test('a reported review goes to the platform queue and is moderated like a comment: hidden, it leaves the list and the rating (REVIEW_REMOVED), its author still sees it', async () => {
+  test('a reported review goes to the platform queue and is moderated like a comment: hidden, it leaves the list and the rating (REVIEW_REMOVED), its author still sees it; reversed on appeal it is counted again (REVIEW_RESTORED)', async () => {
     const product = await listProduct(t, merchant);
     const { buyer, reporter } = await people(t, ['buyer', 'reporter']);
     const id = (await review(buyer, { orderId: await buy(buyer, product), productId: product, rating: 1 })).review!.id;
@@ -266,7 +268,7 @@ describe('moderation and the sensitive-word check', () => {
     const events: unknown[] = [];
     const listener = t.deps.events.pubsub.subscribe('REVIEW_REMOVED')[Symbol.asyncIterator]();
     const next = listener.next().then((e) => events.push(e.value));
-    await t.ok(ModerateDocument, { input: { caseId: queued.id, action: 'HIDE', reason: 'Abusive' } }, admin.token);
+    const action = (await t.ok(ModerateDocument, { input: { caseId: queued.id, action: 'HIDE', reason: 'Abusive' } }, admin.token)).moderate.moderationAction!;
     await next;
     await listener.return?.();
     expect(events).toEqual([expect.objectContaining({ reviewId: id, authorId: buyer.id })]);
@@ -275,6 +277,16 @@ describe('moderation and the sensitive-word check', () => {
     expect((await t.ok(ReviewByIdDocument, { id }, buyer.token)).review).toMatchObject({ id });
     expect((await t.ok(ProductReviewsDocument, { id: product, sort: 'LATEST' })).product!.reviews.totalCount).toBe(0);
     expect(await rating(product)).toEqual(await recounted(product));
+
+    // The author appeals; reversed, the review is shown and counted again (REVIEW_RESTORED).
+    const restored = t.deps.events.pubsub.subscribe('REVIEW_RESTORED')[Symbol.asyncIterator]();
+    const heard = restored.next();
+    const appeal = (await t.ok(AppealDocument, { a: action.id, text: 'It is my honest opinion' }, buyer.token)).appeal.appeal!;
+    await t.ok(DecideAppealDocument, { id: appeal.id, decision: 'REVERSE', reason: 'Harsh, not abusive' }, admin.token);
+    expect((await heard).value).toMatchObject({ reviewId: id, authorId: buyer.id });
+    await restored.return?.();
+    expect(await rating(product)).toEqual({ average: 1, count: 1, distribution: [1, 0, 0, 0, 0] });
+    expect((await t.ok(ReviewByIdDocument, { id }, reporter.token)).review).toMatchObject({ id });
   });
 
   test('a text with a sensitive word is held for the platform queue, shown to its author only, and counted once approved', async () => {
