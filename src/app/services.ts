@@ -63,6 +63,10 @@ import { createMessagingLimits } from '../conversations/limits';
 import { muteRepository } from '../mutes/repository';
 import { MuteService } from '../mutes/service';
 import { CommentMuteResolver, ConversationMuteResolver, MuteResolver, UserMuteResolver } from '../mutes/resolver';
+import { pointsRepository, rewardRepository } from '../points/repository';
+import { PointsService } from '../points/service';
+import { ReviewPointsConsumer } from '../points/consumer';
+import { PointsResolver, RedemptionResolver, UserPointsResolver } from '../points/resolver';
 import type { Instances } from '../request/scope';
 import type { AppDeps } from './deps';
 
@@ -157,6 +161,9 @@ export function buildServices(deps: AppDeps) {
     search: new SearchService({ repo: searchRepository, content, groups, mutes, limits: createSearchLimits(config, events.redis, deps.logger), invalidation }),
     conversations,
     mutes,
+    points: new PointsService({ repo: pointsRepository, rewards: rewardRepository, levelThresholds: config.userLevelThresholds, events }),
+    // Reviews pay points and badges through the bus (src/points/consumer.ts); closed by the app.
+    reviewPoints: new ReviewPointsConsumer({ db: deps.db, events, onError: (error) => deps.logger.warn('review points failed', { error: (error as Error).message }) }),
   };
 }
 
@@ -206,6 +213,9 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new UserMuteResolver(),
     new CommentMuteResolver(s.mutes),
     new ConversationMuteResolver(s.mutes),
+    new PointsResolver(s.points),
+    new UserPointsResolver(s.points),
+    new RedemptionResolver(s.points),
     ...Object.values(s),
   ];
   const byClass = new Map<unknown, unknown>(built.map((instance) => [instance.constructor, instance]));

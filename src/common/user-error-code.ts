@@ -25,6 +25,8 @@ export enum UserErrorCode {
   INVALID_STATE = 'INVALID_STATE',
   LIMIT_REACHED = 'LIMIT_REACHED',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  INSUFFICIENT_POINTS = 'INSUFFICIENT_POINTS',
+  ALREADY_REDEEMED = 'ALREADY_REDEEMED',
 }
 
 export const CODE_DESCRIPTIONS: Record<UserErrorCode, string> = {
@@ -45,6 +47,8 @@ export const CODE_DESCRIPTIONS: Record<UserErrorCode, string> = {
   INVALID_STATE: 'The object is not in a state that allows this (an order no longer PLACED, a group buy already complete, the last owner leaving).',
   LIMIT_REACHED: 'A count limit is reached (live offers per product, members of a group, collections): `message` gives the limit.',
   IDEMPOTENCY_KEY_REUSED: 'The idempotency key was used before with a different input; use a new key for a new request.',
+  INSUFFICIENT_POINTS: "The viewer's points balance is below the reward's cost; `message` gives both.",
+  ALREADY_REDEEMED: 'The viewer already holds what the reward gives (its badge): a badge reward is redeemed once.',
 };
 
 /**

@@ -10,7 +10,8 @@ export type AfterCommit =
   | { to: 'sharer'; sharerId: string; event: ReferralActivityEvent }
   | { to: 'groupBuy'; groupBuyId: string; event: GroupBuyEvent }
   | { to: 'followee'; userId: string; event: NewFollowerEvent }
-  | { to: 'note'; event: NoteActivityEvent };
+  | { to: 'note'; event: NoteActivityEvent }
+  | { to: 'badges'; awarded: { userId: string; awardId: string }[] };
 
 /** Publishes a use case's events, in order, through the publishers the caller holds. */
 export function publishAfterCommit<S>(
@@ -28,6 +29,7 @@ export function publishAfterCommit<S>(
     else if (event.to === 'sharer') to.events?.pubsub.publish('REFERRAL_ACTIVITY', event.sharerId, event.event);
     else if (event.to === 'groupBuy') to.events?.pubsub.publish('GROUP_BUY_PROGRESS', event.groupBuyId, event.event);
     else if (event.to === 'followee') to.events?.pubsub.publish('NEW_FOLLOWER', event.userId, event.event);
+    else if (event.to === 'badges') for (const a of event.awarded) to.events?.pubsub.publish('BADGE_AWARDED', a.userId, { awardId: a.awardId });
     else to.events?.pubsub.publish('NOTE_ACTIVITY', event.event.noteId, event.event);
   }
 }

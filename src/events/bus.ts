@@ -129,6 +129,22 @@ export interface GroupAccessChangedEvent {
   reason: 'VISIBILITY_CHANGED' | 'ARCHIVED' | 'UPDATED';
 }
 
+/** A product review was posted (issue 17: published by the reviews area, settled by the points consumer). */
+export interface ReviewCreatedEvent {
+  reviewId: string;
+  productId: string;
+  authorId: string;
+  hasMedia: boolean;
+  verified: boolean;
+  at: number;
+}
+
+/** A product review was removed (by its author or a moderator). */
+export interface ReviewRemovedEvent {
+  reviewId: string;
+  authorId: string;
+}
+
 /**
  * The catalogue of domain events. Each key is a topic; the first argument is the id that scopes it
  * (the user, note or group concerned), the second the payload. Services publish only after their
@@ -146,12 +162,15 @@ export type EventMap = {
   INFLUENCE_UPDATED: [userId: string, event: { userId: string; at: number }];
   MESSAGE_ADDED: [conversationId: string, event: MessageAddedEvent];
   CONVERSATION_UPDATED: [memberId: string, event: ConversationUpdatedEvent];
+  BADGE_AWARDED: [userId: string, event: { awardId: string }];
   // Unscoped: each instance listens once (src/events/live.ts) and ends the streams concerned.
   SESSION_REVOKED: [event: SessionRevokedEvent];
   GROUP_ACCESS_CHANGED: [event: GroupAccessChangedEvent];
   USER_CHANGED: [event: UserChangedEvent];
   NOTES_CHANGED: [event: NotesChangedEvent];
   DISCOVER_CHANGED: [event: DiscoverChangedEvent];
+  REVIEW_CREATED: [event: ReviewCreatedEvent];
+  REVIEW_REMOVED: [event: ReviewRemovedEvent];
 };
 
 export interface EventBus {

@@ -304,6 +304,7 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
         await services.snapshots.flush();
         await live.close();
         await services.invalidation.close();
+        await services.reviewPoints.close();
       })();
       return closing;
     },

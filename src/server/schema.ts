@@ -19,6 +19,7 @@ import { InfluenceResolver } from '../influence/resolver';
 import { SearchResolver } from '../search/resolver';
 import { ConversationResolver, MessageResolver, ReportedMessagesResolver } from '../conversations/resolver';
 import { CommentMuteResolver, ConversationMuteResolver, MuteResolver, UserMuteResolver } from '../mutes/resolver';
+import { PointsResolver, RedemptionResolver, UserPointsResolver } from '../points/resolver';
 import { guardSchema } from './visibility';
 import { payloadSchema } from './payloads';
 import type { Instances } from '../request/scope';
@@ -61,6 +62,9 @@ export const resolvers = [
   UserMuteResolver,
   CommentMuteResolver,
   ConversationMuteResolver,
+  PointsResolver,
+  UserPointsResolver,
+  RedemptionResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

@@ -127,6 +127,10 @@ export const PRIVATE_FIELDS: Record<string, { rule: string; allowed: (source: ne
     rule: 'the user themself',
     allowed: async (user: UserRecord, ctx: Scope) => (await ctx.viewerId()) === user.id,
   },
+  'User.points': {
+    rule: 'the user themself',
+    allowed: async (user: UserRecord, ctx: Scope) => (await ctx.viewerId()) === user.id,
+  },
   'GroupMember.mutedUntil': {
     rule: 'the member themself, the group\'s MODERATOR and above (who mute), admins',
     allowed: async (member: { groupId: string; user: UserRecord }, ctx: Scope) => {

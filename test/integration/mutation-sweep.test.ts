@@ -69,7 +69,7 @@ FREE_TEXT.push('word');
 const MAY_BE_BLANK = ['body', 'description', 'rules', 'message', 'details', 'bio', 'banMember.reason'];
 const PASSWORDS = ['password', 'currentPassword', 'newPassword'];
 const NEW_PASSWORDS = ['signUp.password', 'updatePassword.newPassword'];
-const STRUCTURED_TEXT = ['login', 'email', 'handle', 'code', 'visitorId', 'campaign', 'topics', 'interests', 'currency', 'url', 'images', 'avatarUrl', 'shareCode'];
+const STRUCTURED_TEXT = ['login', 'email', 'handle', 'code', 'visitorId', 'campaign', 'topics', 'interests', 'currency', 'url', 'images', 'avatarUrl', 'shareCode', 'iconKey'];
 /** Share codes are typed in by hand: a malformed one is NOT_FOUND, like an unknown one. */
 const NOT_FOUND_IS_AN_ANSWER = ['code', 'shareCode'];
 /** Inputs that take exactly one of their fields: the broken field is sent alone. */
@@ -345,6 +345,10 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     markNotificationsRead: { as: owner, baseline: { input: { upTo: UNKNOWN_ID } } },
     markNotificationGroupRead: { as: owner, baseline: { input: { groupId: UNKNOWN_ID } } },
     markNotificationsSeen: { as: w.outsider, baseline: {} },
+    checkIn: { as: w.outsider, baseline: {} },
+    createReward: { as: admin, baseline: { input: { name: 'Sweep badge', description: 'shiny', costPoints: 10, iconKey: 'badge-sweep', idempotencyKey: `${FIXTURE}-reward` } } },
+    redeemPoints: { as: owner, baseline: { input: { rewardId: UNKNOWN_ID, idempotencyKey: `${FIXTURE}-redeem` } } },
+    setPointRules: { as: admin, baseline: { input: { rules: [{ action: 'GROUP_BUY_COMPLETED', points: 20, dailyCap: 100 }], idempotencyKey: `${FIXTURE}-point-rules` } } },
     moderate: { as: admin, baseline: { input: { caseId: w.openCaseId, action: 'DISMISS', reason: 'not spam', durationMinutes: 60 } } },
     muteMember: { as: owner, baseline: { input: { groupId: w.groupId, userId: member.id, durationMinutes: 60 } } },
     openShareLink: { as: owner, baseline: { input: { shareCode: w.shareCode, visitorId: `${FIXTURE}-visitor` } } },

@@ -199,6 +199,8 @@ export type UserErrorCode =
   | 'ALREADY_DECIDED'
   /** The user is already a member of the group (or already in an open group of this offer). */
   | 'ALREADY_MEMBER'
+  /** The viewer already holds what the reward gives (its badge): a badge reward is redeemed once. */
+  | 'ALREADY_REDEEMED'
   /** The user is banned from the group. */
   | 'BANNED'
   /** One of the two users blocks the other, so they cannot interact. */
@@ -209,6 +211,8 @@ export type UserErrorCode =
   | 'GROUP_BUY_FULL'
   /** The idempotency key was used before with a different input; use a new key for a new request. */
   | 'IDEMPOTENCY_KEY_REUSED'
+  /** The viewer's points balance is below the reward's cost; `message` gives both. */
+  | 'INSUFFICIENT_POINTS'
   /** The value fails validation (length, format, range, a missing companion field); `field` names it and `message` says what is accepted. */
   | 'INVALID'
   /** The login and password do not match an account (or the current password is wrong); which of the two is not told. */
