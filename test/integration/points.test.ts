@@ -258,3 +258,20 @@ describe('user levels', () => {
     expect(await levelAs(climber)).toBe(3);
   });
 });
+
+describe('count badges (stored; no read API yet)', () => {
+  const awards = async (who: Person) =>
+    (await t.db.driver.executeQuery('MATCH (b:BadgeAward {userId: $id}) RETURN b.badgeKey AS key ORDER BY key', { id: who.id }, { database: t.db.name })).records.map((r) => r.get('key') as string);
+
+  test('a first note and a seventh check-in in a row award their badges once; a verified review awards VERIFIED_BUYER once', async () => {
+    const fan = await signUp(t, 'pt_badges');
+    await Promise.all([postNote(t, fan), postNote(t, fan)]);
+    await t.db.driver.executeQuery('MATCH (a:PointAccount {userId: $id}) SET a.lastCheckInDay = $day, a.streak = 6', { id: fan.id, day: yesterday() }, { database: t.db.name });
+    await Promise.all([t.ok(CheckInDocument, {}, fan.token), t.ok(CheckInDocument, {}, fan.token)]);
+    const review = { reviewId: crypto.randomUUID(), productId: 'p', authorId: fan.id, hasMedia: false, verified: true, at: Date.now() };
+    t.deps.events.pubsub.publish('REVIEW_CREATED', review);
+    t.deps.events.pubsub.publish('REVIEW_CREATED', review);
+    for (let i = 0; i < 50 && !(await awards(fan)).includes('VERIFIED_BUYER'); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await awards(fan)).toEqual(['FIRST_NOTE', 'STREAK_7', 'VERIFIED_BUYER']);
+  });
+});
