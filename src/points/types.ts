@@ -14,8 +14,8 @@ registerEnumType(PointAction, {
     LIKE_RECEIVED: { description: "A like on one of the user's notes, once per note and liker; an unlike takes it back." },
     COLLECT_RECEIVED: { description: "A collect of one of the user's notes, once per note and collector; uncollecting it from every collection takes it back." },
     REVIEW_WITH_MEDIA: { description: 'A product review with photos or video; removing the review takes it back.' },
-    REFERRAL_CONVERTED: { description: "An order placed through the user's share link (with no fraud finding); cancelling or refunding it takes it back." },
-    GROUP_BUY_COMPLETED: { description: 'A group buy the user took part in filled, for each participant.' },
+    REFERRAL_CONVERTED: { description: "An order placed through the user's share link. Its rule can be set, but nothing pays it yet: the order and refund hooks are still to come." },
+    GROUP_BUY_COMPLETED: { description: 'A group buy the user took part in filled. Its rule can be set, but nothing pays it yet: the group-buy hook is still to come.' },
   },
 });
 

@@ -577,13 +577,13 @@ export type PointAction =
   | 'CHECK_IN'
   /** A collect of one of the user's notes, once per note and collector; uncollecting it from every collection takes it back. */
   | 'COLLECT_RECEIVED'
-  /** A group buy the user took part in filled, for each participant. */
+  /** A group buy the user took part in filled. Its rule can be set, but nothing pays it yet: the group-buy hook is still to come. */
   | 'GROUP_BUY_COMPLETED'
   /** A like on one of the user's notes, once per note and liker; an unlike takes it back. */
   | 'LIKE_RECEIVED'
   /** A note published (when a pre-moderated note is approved, then). */
   | 'NOTE_PUBLISHED'
-  /** An order placed through the user's share link (with no fraud finding); cancelling or refunding it takes it back. */
+  /** An order placed through the user's share link. Its rule can be set, but nothing pays it yet: the order and refund hooks are still to come. */
   | 'REFERRAL_CONVERTED'
   /** A product review with photos or video; removing the review takes it back. */
   | 'REVIEW_WITH_MEDIA';
