@@ -48,6 +48,8 @@ export interface Config {
   kocMinEngagementRatePct: number;
   kocMinConversions: number;
   kocMinFollowers: number;
+  /** The lifetime points LV1 to LV10 start at (USER_LEVEL_THRESHOLDS, ten rising integers from 0). */
+  userLevelThresholds: number[];
   /** How long a cached viewer (session + account) is trusted without a bus event; 0 turns the cache off. */
   viewerCacheTtlMs: number;
   viewerCacheMaxEntries: number;
@@ -164,6 +166,15 @@ function url(env: Env, name: string, schemes: readonly string[]): string | undef
   return raw;
 }
 
+function levelThresholds(env: Env): number[] {
+  const raw = env.USER_LEVEL_THRESHOLDS;
+  if (raw === undefined || raw === '') return [0, 100, 300, 700, 1_500, 3_000, 6_000, 12_000, 25_000, 50_000];
+  const values = raw.split(',').map((v) => Number(v.trim()));
+  const rising = values.every((v, i) => Number.isSafeInteger(v) && v >= 0 && (i === 0 ? v === 0 : v > values[i - 1]!));
+  if (values.length !== 10 || !rising) throw new ConfigError('USER_LEVEL_THRESHOLDS', 'needs ten rising whole numbers from 0, comma-separated (LV1 to LV10)');
+  return values;
+}
+
 /** Reads and validates every environment variable Zhongcao uses; throws ConfigError naming the bad one. */
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = str(env, 'NODE_ENV', 'development', 32);
@@ -220,6 +231,7 @@ export function loadConfig(env: Env = process.env): Config {
     kocMinConversions: int(env, 'KOC_MIN_CONVERSIONS', 3, 0, 1_000_000),
     kocMinFollowers: int(env, 'KOC_MIN_FOLLOWERS', 10, 0, 1_000_000),
     // At most 5 s (the product decision): the TTL only covers a bus that lost an event.
+    userLevelThresholds: levelThresholds(env),
     viewerCacheTtlMs: int(env, 'VIEWER_CACHE_TTL_MS', 5000, 0, 5000),
     viewerCacheMaxEntries: int(env, 'VIEWER_CACHE_MAX_ENTRIES', 20_000, 1, 1_000_000),
     userCacheTtlMs: int(env, 'USER_CACHE_TTL_MS', 30_000, 0, 300_000),

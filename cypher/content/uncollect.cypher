@@ -12,4 +12,4 @@ CALL (n, collected) {
   DELETE collected
   SET n.collectCount = n.collectCount - 1
 }
-RETURN n.collectCount AS collectCount
+RETURN n.collectCount AS collectCount, collected IS NOT NULL AS removed

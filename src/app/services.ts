@@ -90,6 +90,10 @@ import { deletionRepository, privacyRepository } from '../privacy/repository';
 import { AccountDeletionService } from '../privacy/deletion';
 import { ConsentService } from '../privacy/consents';
 import { AccountDeletionResolver, ConsentResolver, UserPrivacyResolver } from '../privacy/resolver';
+import { pointsRepository, rewardRepository } from '../points/repository';
+import { PointsService } from '../points/service';
+import { ReviewPointsConsumer } from '../points/consumer';
+import { PointsResolver, RedemptionResolver, UserPointsResolver } from '../points/resolver';
 import type { Instances } from '../request/scope';
 import type { AppDeps } from './deps';
 
@@ -224,6 +228,9 @@ export function buildServices(deps: AppDeps) {
     consents,
     deletions,
     liveRoomEvents: new LiveRoomSubscriptions({ broadcaster: liveBroadcast, rights: live, groups: groupAccess, blocks: social, events }),
+    points: new PointsService({ repo: pointsRepository, rewards: rewardRepository, levelThresholds: config.userLevelThresholds, events }),
+    // Reviews pay points and badges through the bus (src/points/consumer.ts); closed by the app.
+    reviewPoints: new ReviewPointsConsumer({ db: deps.db, events, onError: (error) => deps.logger.warn('review points failed', { error: (error as Error).message }) }),
   };
 }
 
@@ -292,6 +299,9 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new ConsentResolver(s.consents),
     new UserPrivacyResolver(s.consents),
     new AccountDeletionResolver(s.deletions),
+    new PointsResolver(s.points),
+    new UserPointsResolver(s.points),
+    new RedemptionResolver(s.points),
     ...Object.values(s),
   ];
   const byClass = new Map<unknown, unknown>(built.map((instance) => [instance.constructor, instance]));

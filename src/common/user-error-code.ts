@@ -30,6 +30,8 @@ export enum UserErrorCode {
   MUTED = 'MUTED',
   SENSITIVE_WORDS = 'SENSITIVE_WORDS',
   FLASH_SOLD_OUT = 'FLASH_SOLD_OUT',
+  INSUFFICIENT_POINTS = 'INSUFFICIENT_POINTS',
+  ALREADY_REDEEMED = 'ALREADY_REDEEMED',
 }
 
 export const CODE_DESCRIPTIONS: Record<UserErrorCode, string> = {
@@ -55,6 +57,8 @@ export const CODE_DESCRIPTIONS: Record<UserErrorCode, string> = {
   MUTED: 'The viewer is muted where they tried to speak (a live room\'s host or moderator muted them for a while).',
   SENSITIVE_WORDS: 'The text contains a word the platform does not allow; `message` says so without repeating it.',
   FLASH_SOLD_OUT: 'The live room\'s flash price is gone (its units sold, its time up, or the product unpinned) and the order asked to be refused rather than placed at the regular price.',
+  INSUFFICIENT_POINTS: "The viewer's points balance is below the reward's cost; `message` gives both.",
+  ALREADY_REDEEMED: 'The viewer already holds what the reward gives (its badge): a badge reward is redeemed once.',
 };
 
 /**

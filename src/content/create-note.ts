@@ -4,6 +4,9 @@ import { inTx } from '../db/in-tx';
 import type { AfterCommit } from '../events/after-commit';
 import { NotificationRepository } from '../notifications/repository';
 import type { Scope } from '../accounts/scope';
+import { PointsLedger } from '../points/ledger';
+import { PointAction } from '../points/rules';
+import { noteSourceKey } from '../points/sources';
 import { ContentRepository } from './repository';
 import { ReviewRepository } from '../reviews/repository';
 import type { NoteDraft } from './rules';
@@ -42,13 +45,23 @@ export async function createNote(
     if (draft.reviewId && !(await ReviewRepository.showOnNote(tx, authorId, id, draft.reviewId))) throw notFound('Review', 'reviewId');
     await claim?.complete(id);
     const created = await t.notifications.notifyMentions(post.mentions, { actorId: authorId, noteId: id, now });
-    return { id, created: true, events: [{ to: 'notifications', created }] };
+    // A published note pays its author in this transaction; a held one when it is approved.
+    const settled = post.modState === null && !post.isAnnouncement ? await PointsLedger.apply(tx, { awards: [noteAward(authorId, id)] }, now) : null;
+    return { id, created: true, events: [{ to: 'notifications', created }, ...(settled?.events ?? [])] };
   });
 }
 
-/** A note a moderator approved out of pre-moderation sends the mentions it held back (notify-mentions skips a note still held). */
-export async function publishApprovedNote(scope: Scope, note: { id: string; authorId: string }, mentions: string[]): Promise<AfterCommit[]> {
+const noteAward = (authorId: string, noteId: string) => ({ userId: authorId, action: PointAction.NOTE_PUBLISHED, sourceKey: noteSourceKey(noteId) });
+
+/**
+ * A note a moderator approved out of pre-moderation sends the mentions it held back (notify-mentions
+ * skips a note still held), and pays its author for the note (once: its source key is the note).
+ */
+export async function publishApprovedNote(scope: Scope, note: { id: string; authorId: string; isAnnouncement: boolean | null }, mentions: string[]): Promise<AfterCommit[]> {
   const now = Date.now();
-  const created = await scope.db.writeTx((tx) => inTx(tx, NotificationRepository).notifyMentions(mentions, { actorId: note.authorId, noteId: note.id, now }));
-  return [{ to: 'notifications', created }];
+  return scope.db.writeTx(async (tx) => {
+    const created = await inTx(tx, NotificationRepository).notifyMentions(mentions, { actorId: note.authorId, noteId: note.id, now });
+    const settled = note.isAnnouncement ? null : await PointsLedger.apply(tx, { awards: [noteAward(note.authorId, note.id)] }, now);
+    return [{ to: 'notifications', created }, ...(settled?.events ?? [])];
+  });
 }

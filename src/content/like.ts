@@ -4,6 +4,9 @@ import type { Database, Tx } from '../db/database';
 import type { AfterCommit } from '../events/after-commit';
 import { NotificationRepository, type CreatedNotification } from '../notifications/repository';
 import { NotificationType } from '../notifications/types';
+import { PointsLedger } from '../points/ledger';
+import { PointAction } from '../points/rules';
+import { likeSourceKey } from '../points/sources';
 import { ContentRepository } from './repository';
 
 export interface LikeRequest {
@@ -14,7 +17,7 @@ export interface LikeRequest {
 }
 
 /** What one like did: null when its user or note does not exist. */
-export type LikeOutcome = { created: false } | { created: true; likeCount: number; notified: CreatedNotification[] } | null;
+export type LikeOutcome = { created: false } | { created: true; likeCount: number; notified: CreatedNotification[]; badges: AfterCommit[] } | null;
 
 /** At most this many likes go in one transaction; a larger burst is split. */
 export const LIKE_BATCH_MAX = 64;
@@ -59,12 +62,17 @@ async function writeLikes(tx: Tx, likes: readonly LikeRequest[]): Promise<LikeOu
   const order = likes.map((_, key) => key).sort((a, b) => (likes[a]!.noteId < likes[b]!.noteId ? -1 : likes[a]!.noteId > likes[b]!.noteId ? 1 : a - b));
   const rows = await ContentRepository.likeMany(tx, order.map((key) => ({ key, userId: likes[key]!.userId, noteId: likes[key]!.noteId, now: likes[key]!.now })));
   const outcomes: LikeOutcome[] = likes.map(() => null);
-  for (const row of rows) outcomes[row.key] = row.created ? { created: true, likeCount: row.likeCount, notified: [] } : { created: false };
+  for (const row of rows) outcomes[row.key] = row.created ? { created: true, likeCount: row.likeCount, notified: [], badges: [] } : { created: false };
   const toNotify = rows.filter((r) => r.created).map((r) => ({ key: r.key, recipientId: likes[r.key]!.authorId, type: NotificationType.NOTE_LIKED, actorId: likes[r.key]!.userId, noteId: likes[r.key]!.noteId, now: likes[r.key]!.now }));
   for (const n of await NotificationRepository.createAboutNotes(tx, toNotify)) {
     const outcome = outcomes[n.key];
     if (outcome?.created) outcome.notified.push({ id: n.id, recipientId: n.recipientId, groupId: n.groupId });
   }
+  // The authors' points, in the likes' transaction (a like of one's own note earns nothing).
+  const paid = rows.filter((r) => r.created && likes[r.key]!.authorId !== likes[r.key]!.userId);
+  const settled = await PointsLedger.apply(tx, { awards: paid.map((r) => ({ userId: likes[r.key]!.authorId, action: PointAction.LIKE_RECEIVED, sourceKey: likeSourceKey(likes[r.key]!.noteId, likes[r.key]!.userId) })) }, likes[0]!.now);
+  const first = outcomes.find((o) => o?.created);
+  if (first?.created) first.badges.push(...settled.events);
   return outcomes;
 }
 
@@ -80,5 +88,6 @@ export async function like(writer: Pick<LikeWriter, 'like'>, userId: string, not
   return [
     { to: 'notifications', created: done.notified },
     { to: 'note', event: { kind: 'LIKE_COUNT_CHANGED', noteId, likeCount: done.likeCount } },
+    ...done.badges,
   ];
 }

@@ -9,6 +9,8 @@ import type { UserRecord } from '../accounts/types';
 import type { ViewerRelation } from '../social/types';
 import type { CollectionRecord, CommentRecord, NoteRecord } from './types';
 import { claimIdempotencyKey } from '../db/idempotency';
+import { PointsLedger } from '../points/ledger';
+import { collectSourceKey, likeSourceKey } from '../points/sources';
 
 const q = {
   lockAuthor: cypher('content/lock-author'),
@@ -136,10 +138,14 @@ export class ContentRepository {
     return tx.run<{ key: number; created: boolean; likeCount: number }>(q.likeMany, { likes });
   }
 
-  async unlike(userId: string, noteId: string) {
-    const [row] = await this.db.write<{ removed: boolean; likeCount: number }>(q.unlike, { userId, noteId });
-    if (!row) throw notFound('Note', 'noteId');
-    return row;
+  /** An unlike takes the author's points for the like back in its transaction. */
+  async unlike(userId: string, noteId: string, authorId: string) {
+    return this.db.writeTx(async (tx) => {
+      const [row] = await tx.run<{ removed: boolean; likeCount: number }>(q.unlike, { userId, noteId });
+      if (!row) throw notFound('Note', 'noteId');
+      if (row.removed) await PointsLedger.apply(tx, { clawbacks: [{ sourceKey: likeSourceKey(noteId, userId), userId: authorId }] }, Date.now());
+      return row;
+    });
   }
 
   /** Locks the collector against the note; false when there is no such live note. */
@@ -167,7 +173,9 @@ export class ContentRepository {
     return this.db.writeTx(async (tx) => {
       if ((await tx.run(q.lockCollector, { userId, noteId })).length === 0) throw notFound('Note', 'noteId');
       if (collectionId !== null && (await tx.run(q.ownedCollection, { userId, collectionId })).length === 0) throw notFound('Collection', 'collectionId');
-      const [row] = await tx.run<{ collectCount: number }>(q.uncollect, { userId, noteId, collectionId });
+      const [row] = await tx.run<{ collectCount: number; removed: boolean }>(q.uncollect, { userId, noteId, collectionId });
+      // Out of every collection, the collect is undone, and the author's points for it with it.
+      if (row!.removed) await PointsLedger.apply(tx, { clawbacks: [{ sourceKey: collectSourceKey(noteId, userId) }] }, Date.now());
       return row!.collectCount;
     });
   }

@@ -273,7 +273,7 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
   async unlike(scope: Scope, noteId: string): Promise<NoteRecord> {
     const viewer = await scope.requireViewer();
     const note = await this.noteToActOn(scope, noteId);
-    const result = await this.deps.repo(scope).unlike(viewer.id, note.id);
+    const result = await this.deps.repo(scope).unlike(viewer.id, note.id, note.authorId);
     if (result.removed) this.deps.invalidation.notesChanged([note.id], 'COUNTS');
     if (result.removed) this.activity({ kind: 'LIKE_COUNT_CHANGED', noteId: note.id, likeCount: result.likeCount });
     if (result.removed) this.deps.invalidation.discoverChanged([viewer.id], 'SIGNALS');

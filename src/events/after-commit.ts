@@ -12,7 +12,8 @@ export type AfterCommit =
   | { to: 'followee'; userId: string; event: NewFollowerEvent }
   | { to: 'note'; event: NoteActivityEvent }
   | { to: 'review'; topic: 'REVIEW_CREATED'; event: ReviewCreatedEvent }
-  | { to: 'review'; topic: 'REVIEW_REMOVED' | 'REVIEW_RESTORED'; event: ReviewModeratedEvent };
+  | { to: 'review'; topic: 'REVIEW_REMOVED' | 'REVIEW_RESTORED'; event: ReviewModeratedEvent }
+  | { to: 'badges'; awarded: { userId: string; awardId: string }[] };
 
 /** Publishes a use case's events, in order, through the publishers the caller holds. */
 export function publishAfterCommit<S>(
@@ -33,6 +34,7 @@ export function publishAfterCommit<S>(
     else if (event.to === 'review') {
       if (event.topic === 'REVIEW_CREATED') to.events?.pubsub.publish('REVIEW_CREATED', event.event);
       else to.events?.pubsub.publish(event.topic, event.event);
-    } else to.events?.pubsub.publish('NOTE_ACTIVITY', event.event.noteId, event.event);
+    } else if (event.to === 'badges') for (const a of event.awarded) to.events?.pubsub.publish('BADGE_AWARDED', a.userId, { awardId: a.awardId });
+    else to.events?.pubsub.publish('NOTE_ACTIVITY', event.event.noteId, event.event);
   }
 }

@@ -215,6 +215,7 @@ export type EventMap = {
   MESSAGE_ADDED: [conversationId: string, event: MessageAddedEvent];
   CONVERSATION_UPDATED: [memberId: string, event: ConversationUpdatedEvent];
   LIVE_ROOM: [roomId: string, event: LiveRoomHappening];
+  BADGE_AWARDED: [userId: string, event: { awardId: string }];
   // Unscoped: each instance listens once (src/events/live.ts) and ends the streams concerned.
   SESSION_REVOKED: [event: SessionRevokedEvent];
   GROUP_ACCESS_CHANGED: [event: GroupAccessChangedEvent];

@@ -345,6 +345,7 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
         await services.invalidation.close();
         deps.db.observers.splice(deps.db.observers.indexOf(observeQuery), 1);
         if (metricsServer) await new Promise((resolve) => metricsServer.server.close(resolve));
+        await services.reviewPoints.close();
       })();
       return closing;
     },

@@ -25,6 +25,7 @@ import { NoteReviewResolver, OrderItemReviewResolver, ProductReviewResolver, Rev
 import { LiveCommentResolver, LiveMinuteStatsResolver, LiveProductPinResolver, LiveProductStatsResolver, LiveRoomResolver, LiveRoomStatsResolver, TouchpointLiveRoomResolver } from '../live/resolver';
 import { AccountDeletionResolver, ConsentResolver, UserPrivacyResolver } from '../privacy/resolver';
 import { LiveRoomEventsResolver } from '../live/events-resolver';
+import { PointsResolver, RedemptionResolver, UserPointsResolver } from '../points/resolver';
 import { guardSchema } from './visibility';
 import { payloadSchema } from './payloads';
 import type { Instances } from '../request/scope';
@@ -86,6 +87,9 @@ export const resolvers = [
   ConsentResolver,
   UserPrivacyResolver,
   AccountDeletionResolver,
+  PointsResolver,
+  UserPointsResolver,
+  RedemptionResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

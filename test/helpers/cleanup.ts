@@ -13,6 +13,7 @@ export async function cleanUpTestData(db: Database, prefix: string): Promise<voi
              OPTIONAL MATCH (u)-[:POSTED|WROTE|OWNS|HAS_NOTIFICATION|HAS_NOTIFICATION_GROUP|HAS_SESSION]->(owned)
              DETACH DELETE owned, u`);
   await run(`MATCH (p:Product) WHERE p.testPrefix = $prefix DETACH DELETE p`);
+  await run(`MATCH (x) WHERE (x:PointAccount OR x:PointEntry OR x:PointDay OR x:BadgeAward OR x:Redemption) AND NOT EXISTS { MATCH (:User {id: x.userId}) } DETACH DELETE x`);
   await run(`MATCH (s:FeedSnapshot) WHERE NOT EXISTS { MATCH (u:User {id: s.viewerId}) } DELETE s`);
   await run(`MATCH (m) WHERE (m:Migration OR m:MigrationLock OR m:MigrationProbe) AND coalesce(m.scope, m.id) STARTS WITH 'test-' + $prefix
              DETACH DELETE m`);

@@ -74,6 +74,8 @@ const LIVE_URLS = ['coverUrl', 'streamUrl'];
 const STRUCTURED_TEXT = [...LIVE_URLS, 'login', 'email', 'handle', 'code', 'visitorId', 'campaign', 'topics', 'interests', 'currency', 'url', 'images', 'avatarUrl', 'shareCode'];
 // A privacy-policy version (acceptPolicy) is a short label compared with the one in force.
 STRUCTURED_TEXT.push('version');
+// A badge's icon key (createReward) names an icon asset.
+STRUCTURED_TEXT.push('iconKey');
 /** Share codes are typed in by hand: a malformed one is NOT_FOUND, like an unknown one. */
 const NOT_FOUND_IS_AN_ANSWER = ['code', 'shareCode'];
 // Two-factor sign-in: a logIn's challenge and a recovery code are typed or passed back as given.
@@ -381,6 +383,10 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     markNotificationsRead: { as: owner, baseline: { input: { upTo: UNKNOWN_ID } } },
     markNotificationGroupRead: { as: owner, baseline: { input: { groupId: UNKNOWN_ID } } },
     markNotificationsSeen: { as: w.outsider, baseline: {} },
+    checkIn: { as: w.outsider, baseline: {} },
+    createReward: { as: admin, baseline: { input: { name: 'Sweep badge', description: 'shiny', costPoints: 10, iconKey: 'badge-sweep', idempotencyKey: `${FIXTURE}-reward` } } },
+    redeemPoints: { as: owner, baseline: { input: { rewardId: UNKNOWN_ID, idempotencyKey: `${FIXTURE}-redeem` } } },
+    setPointRules: { as: admin, baseline: { input: { rules: [{ action: 'GROUP_BUY_COMPLETED', points: 20, dailyCap: 100 }], idempotencyKey: `${FIXTURE}-point-rules` } } },
     moderate: { as: admin, baseline: { input: { caseId: w.openCaseId, action: 'DISMISS', reason: 'not spam', durationMinutes: 60 } } },
     muteMember: { as: owner, baseline: { input: { groupId: w.groupId, userId: member.id, durationMinutes: 60 } } },
     openShareLink: { as: owner, baseline: { input: { shareCode: w.shareCode, visitorId: `${FIXTURE}-visitor` } } },

@@ -5,6 +5,9 @@ import { signUpAdmin, signUpMerchant, listProduct, setRole, PLACE, orderInput } 
 import { buildAppSchema } from '../../src/server/schema';
 import { guardedPrivateFields, PRIVATE_FIELDS } from '../../src/server/visibility';
 import {
+  CheckInDocument,
+  MyPointsDocument,
+  PointsPathsDocument,
   EmailPathsDocument,
   MemberMutesDocument,
   MuteMemberAnHourDocument,
@@ -31,7 +34,7 @@ const PUBLIC_FIELDS = [
   'User.followers', 'User.following',
   // About the viewer's own relations to the user, so the viewer's to know.
   'User.viewerIsFollowing', 'User.isFollowingViewer', 'User.isBlocked', 'User.hasBlockedViewer',
-  'User.isMuted',
+  'User.isMuted', 'User.level',
   'GroupMember.id', 'GroupMember.user', 'GroupMember.role', 'GroupMember.joinedAt',
   // A merchant's rating is the public sum of their products' ratings.
   'User.merchantRating',
@@ -80,6 +83,18 @@ const CASES: Record<string, () => Promise<void>> = {
   // Where someone stands with the privacy policy is their own business, on every path to them.
   'User.isPolicyAcceptanceNeeded': () => policyStanding(),
   'User.acceptedPolicyVersion': () => policyStanding(),
+  // Points are the user's own: not another user, not an admin, not anonymous, on every path to the user.
+  'User.points': async () => {
+    const [mei, lin] = [await signUp(t, 'pf_pts'), await signUp(t, 'pf_ptl')];
+    await follow(t, lin, mei);
+    await t.ok(CheckInDocument, {}, mei.token);
+    expect((await t.ok(MyPointsDocument, {}, mei.token)).me?.points?.balance).toBeGreaterThan(0);
+    for (const reader of [lin, admin, null]) {
+      const data = await t.ok(PointsPathsDocument, { id: mei.id }, reader?.token ?? null);
+      expect(data.user?.points).toBeNull();
+      expect(data.user?.followers.nodes).toEqual([{ points: reader === lin ? expect.objectContaining({ balance: 0 }) : null }]);
+    }
+  },
   // A mute's end is for the muted member, the group's moderators and admins, not for every reader
   // of an OPEN group's member list.
   'GroupMember.mutedUntil': async () => {

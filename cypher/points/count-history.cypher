@@ -1,0 +1,2 @@
+MATCH (e:PointEntry {userId: $userId})
+RETURN count(e) AS total

@@ -1,0 +1,2 @@
+MATCH (r:Reward) WHERE r.isActive
+RETURN count(r) AS total

@@ -1,0 +1,2 @@
+MATCH (r:PointRuleSet)
+RETURN count(r) AS total

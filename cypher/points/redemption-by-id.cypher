@@ -1,0 +1,2 @@
+MATCH (x:Redemption {id: $id})
+RETURN x { .id, .userId, .rewardId, .costPoints, .createdAt } AS redemption

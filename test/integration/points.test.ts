@@ -1,0 +1,277 @@
+import crypto from 'node:crypto';
+import { startTestApp, TestApp } from '../helpers/app';
+import { people, postNote, signUp, type Person } from '../helpers/people';
+import { signUpAdmin } from '../helpers/commerce';
+import {
+  CheckInDocument,
+  CollectDocument,
+  CreateRewardDocument,
+  RedeemPointsDocument,
+  RewardsDocument,
+  LikeDocument,
+  MyPointsDocument,
+  PointRulesDocument,
+  PointRuleSetsDocument,
+  PointsHistoryDocument,
+  SetPointRulesDocument,
+  UncollectDocument,
+  UnlikeDocument,
+  UserLevelDocument,
+  UserPointsDocument,
+  type PointRuleInput,
+} from '../generated/graphql';
+
+/**
+ * The points ledger (issue 17 §2) against the real Neo4j: rules as versioned data, awards written
+ * in the action's transaction with a source key (a retried like pays once, an unlike claws back,
+ * liking again pays nothing), daily caps under concurrent awards, the daily check-in and its
+ * streak, and me.points / pointsHistory.
+ */
+
+let t: TestApp;
+let admin: Person;
+beforeAll(async () => {
+  t = await startTestApp();
+  admin = await signUpAdmin(t, `points-${process.pid}@admins.example.com`);
+  await setRules([
+    { action: 'LIKE_RECEIVED', points: 3, dailyCap: 9 },
+    { action: 'COLLECT_RECEIVED', points: 4, dailyCap: 40 },
+    { action: 'NOTE_PUBLISHED', points: 10, dailyCap: 20 },
+    { action: 'CHECK_IN', points: 5, dailyCap: 5 },
+  ]);
+});
+afterAll(() => t.close());
+
+async function setRules(rules: PointRuleInput[]) {
+  return (await t.ok(SetPointRulesDocument, { input: { rules } }, admin.token)).setPointRules.ruleSet!;
+}
+
+const points = async (who: Person) => (await t.ok(MyPointsDocument, {}, who.token)).me!.points!;
+const history = async (who: Person) => (await t.ok(PointsHistoryDocument, { first: 50 }, who.token)).pointsHistory;
+const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+
+describe('point rules', () => {
+  test('admins set a new version; the actions not sent keep their rule, and the version in force pays', async () => {
+    const before = (await t.ok(PointRulesDocument, {})).pointRules;
+    const set = await setRules([{ action: 'GROUP_BUY_COMPLETED', points: 7, dailyCap: 70 }]);
+    expect(set.isCurrent).toBe(true);
+    const after = (await t.ok(PointRulesDocument, {})).pointRules;
+    expect(after.find((r) => r.action === 'GROUP_BUY_COMPLETED')).toEqual({ action: 'GROUP_BUY_COMPLETED', points: 7, dailyCap: 70 });
+    expect(after.filter((r) => r.action !== 'GROUP_BUY_COMPLETED')).toEqual(before.filter((r) => r.action !== 'GROUP_BUY_COMPLETED'));
+    const versions = (await t.ok(PointRuleSetsDocument, { first: 2 }, admin.token)).pointRuleSets.nodes;
+    expect(versions[0]).toEqual({ id: set.id, version: set.version, isCurrent: true });
+    expect(versions[1]!.version).toBe(set.version - 1);
+    expect(versions[1]!.isCurrent).toBe(false);
+  });
+
+  test('only admins set or list them, and a rule past its limits is refused with its field', async () => {
+    const someone = await signUp(t, 'pt_rules');
+    expect((await t.gql(SetPointRulesDocument, { input: { rules: [{ action: 'CHECK_IN', points: 1, dailyCap: 1 }] } }, someone.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await t.gql(PointRuleSetsDocument, {}, someone.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    const refused = (await t.answer(SetPointRulesDocument, { input: { rules: [{ action: 'CHECK_IN', points: 10_001, dailyCap: 1 }] } }, admin.token)).setPointRules;
+    expect(refused.ruleSet).toBeNull();
+    expect(refused.userErrors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['rules', '0', 'points'] })]);
+    const twice = (await t.answer(SetPointRulesDocument, { input: { rules: [{ action: 'CHECK_IN', points: 1, dailyCap: 1 }, { action: 'CHECK_IN', points: 2, dailyCap: 2 }] } }, admin.token)).setPointRules;
+    expect(twice.userErrors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['rules', '1', 'action'] })]);
+  });
+});
+
+describe('awards in the action\'s transaction', () => {
+  test('a like pays its author once: a retried like pays nothing, an unlike claws back, liking again pays nothing', async () => {
+    const { author, fan } = await people(t, ['author', 'fan']);
+    const note = await postNote(t, author);
+    const published = await points(author);
+    expect(published.balance).toBe(10);
+    await Promise.all([t.ok(LikeDocument, { id: note.id }, fan.token), t.ok(LikeDocument, { id: note.id }, fan.token)]);
+    await t.ok(LikeDocument, { id: note.id }, fan.token);
+    expect(await points(author)).toMatchObject({ balance: 13, lifetimePoints: 13, earnedToday: 13 });
+    await t.ok(UnlikeDocument, { id: note.id }, fan.token);
+    await t.ok(UnlikeDocument, { id: note.id }, fan.token);
+    expect(await points(author)).toMatchObject({ balance: 10, lifetimePoints: 10, earnedToday: 10 });
+    await t.ok(LikeDocument, { id: note.id }, fan.token);
+    expect((await points(author)).balance).toBe(10);
+    const entries = (await history(author)).nodes;
+    expect(entries.map((e) => [e.action, e.points, e.isClawback, e.isReversed])).toEqual([
+      ['LIKE_RECEIVED', -3, true, false],
+      ['LIKE_RECEIVED', 3, false, true],
+      ['NOTE_PUBLISHED', 10, false, false],
+    ]);
+    // The liker earns nothing for liking, nor does an author for liking their own note.
+    expect((await points(fan)).balance).toBe(0);
+    await t.ok(LikeDocument, { id: note.id }, author.token);
+    expect((await points(author)).balance).toBe(10);
+  });
+
+  test('a daily cap holds under concurrent likes: the author earns the cap, and the awards past it are written for 0', async () => {
+    const author = await signUp(t, 'pt_capped');
+    const fans = await Promise.all(Array.from({ length: 10 }, (_, i) => signUp(t, `pt_fan${i}`)));
+    const note = await postNote(t, author);
+    await Promise.all(fans.map((fan) => t.ok(LikeDocument, { id: note.id }, fan.token)));
+    expect(await points(author)).toMatchObject({ balance: 10 + 9, earnedToday: 19 });
+    const likes = (await history(author)).nodes.filter((e) => e.action === 'LIKE_RECEIVED');
+    expect(likes).toHaveLength(10);
+    expect(likes.reduce((sum, e) => sum + e.points, 0)).toBe(9);
+    expect(likes.filter((e) => e.isCapped)).toHaveLength(7);
+    // An unlike of a paid like frees that much of the day's cap; one of an unpaid like takes nothing.
+    const { edges } = await t.db.driver.executeQuery('MATCH (e:PointEntry {userId: $id, action: "LIKE_RECEIVED"}) RETURN e.sourceKey AS key, e.points AS points', { id: author.id }, { database: t.db.name }).then((r) => ({ edges: r.records.map((x) => ({ key: x.get('key') as string, points: x.get('points') as number })) }));
+    const paidFan = fans.find((f) => edges.some((e) => e.key.endsWith(f.id) && e.points === 3))!;
+    await t.ok(UnlikeDocument, { id: note.id }, paidFan.token);
+    expect(await points(author)).toMatchObject({ balance: 16, earnedToday: 16 });
+  });
+
+  test('a collect pays its author once, and uncollecting it from every collection claws back', async () => {
+    const { author, collector } = await people(t, ['author', 'collector']);
+    const note = await postNote(t, author);
+    await t.ok(CollectDocument, { id: note.id }, collector.token);
+    await t.ok(CollectDocument, { id: note.id }, collector.token);
+    expect((await points(author)).balance).toBe(14);
+    await t.ok(UncollectDocument, { id: note.id }, collector.token);
+    expect((await points(author)).balance).toBe(10);
+    expect((await history(author)).nodes[0]).toMatchObject({ action: 'COLLECT_RECEIVED', points: -4, isClawback: true });
+  });
+
+  test('only the user reads their points', async () => {
+    const { owner, other } = await people(t, ['owner', 'other']);
+    await t.ok(CheckInDocument, {}, owner.token);
+    for (const reader of [other, admin, null]) expect((await t.ok(UserPointsDocument, { id: owner.id }, reader?.token ?? null)).user?.points).toBeNull();
+    expect((await t.ok(UserPointsDocument, { id: owner.id }, owner.token)).user?.points?.balance).toBe(5);
+  });
+});
+
+describe('daily check-in', () => {
+  test('pays once per UTC day, also when sent twice at once, and starts a streak', async () => {
+    const me = await signUp(t, 'pt_checkin');
+    const both = await Promise.all([t.ok(CheckInDocument, {}, me.token), t.ok(CheckInDocument, {}, me.token)]);
+    expect(both.map((b) => b.checkIn.isFirstToday).sort()).toEqual([false, true]);
+    expect(both.map((b) => b.checkIn.pointsEarned).sort()).toEqual([0, 5]);
+    expect(await points(me)).toEqual({ balance: 5, earnedToday: 5, lifetimePoints: 5, streak: 1, hasCheckedInToday: true });
+    expect((await history(me)).totalCount).toBe(1);
+  });
+
+  test("a check-in after yesterday's extends the streak; after a gap it starts again", async () => {
+    const { steady, lapsed } = await people(t, ['steady', 'lapsed']);
+    const setAccount = (who: Person, lastCheckInDay: string, streak: number) =>
+      t.db.driver.executeQuery('MERGE (a:PointAccount {userId: $id}) ON CREATE SET a.balance = 0, a.lifetime = 0 SET a.lastCheckInDay = $day, a.streak = $streak', { id: who.id, day: lastCheckInDay, streak }, { database: t.db.name });
+    await setAccount(steady, yesterday(), 3);
+    await setAccount(lapsed, new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10), 3);
+    expect((await points(lapsed)).streak).toBe(0);
+    expect((await t.ok(CheckInDocument, {}, steady.token)).checkIn.points?.streak).toBe(4);
+    expect((await t.ok(CheckInDocument, {}, lapsed.token)).checkIn.points?.streak).toBe(1);
+  });
+});
+
+describe('redeeming points', () => {
+  /** A user holding `balance` points, earned by one check-in paying that much. */
+  async function holding(name: string, balance: number): Promise<Person> {
+    const who = await signUp(t, name);
+    await setRules([{ action: 'CHECK_IN', points: balance, dailyCap: balance }]);
+    try {
+      expect((await t.ok(CheckInDocument, {}, who.token)).checkIn.pointsEarned).toBe(balance);
+    } finally {
+      await setRules([{ action: 'CHECK_IN', points: 5, dailyCap: 5 }]);
+    }
+    return who;
+  }
+  const reward = async (name: string, costPoints: number) =>
+    (await t.ok(CreateRewardDocument, { input: { name, costPoints, iconKey: 'badge-gold', description: 'A gold badge' } }, admin.token)).createReward.reward!;
+
+  test('20 concurrent redemptions against a balance for 5 spend exactly 5, and the balance never goes below zero', async () => {
+    const buyer = await holding('pt_racer', 50);
+    const rewards = await Promise.all(Array.from({ length: 20 }, (_, i) => reward(`Race badge ${i}`, 10)));
+    const answers = await Promise.all(rewards.map((r) => t.answer(RedeemPointsDocument, { input: { rewardId: r.id } }, buyer.token)));
+    const codes = answers.map((a) => a.redeemPoints.userErrors[0]?.code ?? 'OK');
+    expect(codes.filter((c) => c === 'OK')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'INSUFFICIENT_POINTS')).toHaveLength(15);
+    expect(await points(buyer)).toMatchObject({ balance: 0, lifetimePoints: 50 });
+    const spent = (await history(buyer)).nodes.filter((e) => e.isRedemption);
+    expect(spent.map((e) => e.points)).toEqual([-10, -10, -10, -10, -10]);
+  });
+
+  test('a badge reward is redeemed once, a retry with its key spends nothing more, and only admins create rewards', async () => {
+    const buyer = await holding('pt_buyer', 30);
+    const gold = await reward('Gold badge', 10);
+    expect((await t.ok(RewardsDocument, { first: 100 }, buyer.token)).rewards.nodes).toContainEqual({ id: gold.id, name: 'Gold badge', costPoints: 10 });
+    const first = (await t.ok(RedeemPointsDocument, { input: { rewardId: gold.id, idempotencyKey: 'gold-1' } }, buyer.token)).redeemPoints;
+    expect(first).toMatchObject({ points: { balance: 20 }, redemption: { costPoints: 10, reward: { id: gold.id, name: 'Gold badge' } } });
+    const retried = (await t.ok(RedeemPointsDocument, { input: { rewardId: gold.id, idempotencyKey: 'gold-1' } }, buyer.token)).redeemPoints;
+    expect(retried.redemption?.id).toBe(first.redemption?.id);
+    expect(retried.points?.balance).toBe(20);
+    const again = (await t.answer(RedeemPointsDocument, { input: { rewardId: gold.id } }, buyer.token)).redeemPoints;
+    expect(again.userErrors.map((e) => e.code)).toEqual(['ALREADY_REDEEMED']);
+    const missing = (await t.answer(RedeemPointsDocument, { input: { rewardId: '00000000-0000-4000-8000-000000000000' } }, buyer.token)).redeemPoints;
+    expect(missing.userErrors.map((e) => [e.code, e.field])).toEqual([['NOT_FOUND', ['rewardId']]]);
+    expect((await points(buyer)).balance).toBe(20);
+    expect((await t.gql(CreateRewardDocument, { input: { name: 'Mine', costPoints: 1, iconKey: 'x' } }, buyer.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    const bad = (await t.answer(CreateRewardDocument, { input: { name: 'Bad', costPoints: 0, iconKey: 'x' } }, admin.token)).createReward;
+    expect(bad.userErrors.map((e) => [e.code, e.field])).toEqual([['INVALID', ['costPoints']]]);
+  });
+});
+
+describe('awards by an event consumer (reviews)', () => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  /** Reads the balance until it is `expected` (the consumer settles after the bus delivers), failing after a while. */
+  async function balanceBecomes(who: Person, expected: number) {
+    for (let i = 0; i < 50 && (await points(who)).balance !== expected; i++) await sleep(100);
+    expect((await points(who)).balance).toBe(expected);
+  }
+  const created = (reviewId: string, authorId: string, hasMedia: boolean) =>
+    t.deps.events.pubsub.publish('REVIEW_CREATED', { reviewId, productId: 'p', authorId, hasMedia, verified: false, at: Date.now() });
+
+  test('a review with media pays once however often its event is delivered, and its removal claws back once', async () => {
+    await setRules([{ action: 'REVIEW_WITH_MEDIA', points: 20, dailyCap: 60 }]);
+    const reviewer = await signUp(t, 'pt_reviewer');
+    const [withMedia, plain] = [crypto.randomUUID(), crypto.randomUUID()];
+    created(withMedia, reviewer.id, true);
+    created(withMedia, reviewer.id, true);
+    created(plain, reviewer.id, false);
+    await balanceBecomes(reviewer, 20);
+    await sleep(300);
+    expect((await history(reviewer)).nodes.map((e) => [e.action, e.points])).toEqual([['REVIEW_WITH_MEDIA', 20]]);
+    t.deps.events.pubsub.publish('REVIEW_REMOVED', { reviewId: withMedia, authorId: reviewer.id });
+    t.deps.events.pubsub.publish('REVIEW_REMOVED', { reviewId: withMedia, authorId: reviewer.id });
+    await balanceBecomes(reviewer, 0);
+    await sleep(300);
+    expect((await history(reviewer)).nodes.map((e) => [e.points, e.isClawback])).toEqual([[-20, true], [20, false]]);
+    // Published again after its removal, the review finds its key taken.
+    created(withMedia, reviewer.id, true);
+    await sleep(500);
+    expect((await points(reviewer)).balance).toBe(0);
+  });
+});
+
+describe('user levels', () => {
+  test('User.level follows lifetime points at the configured thresholds, for every reader, and spending does not lower it', async () => {
+    const climber = await signUp(t, 'pt_climber');
+    const levelAs = async (reader: Person | null) => (await t.ok(UserLevelDocument, { id: climber.id }, reader?.token ?? null)).user?.level;
+    expect(await levelAs(null)).toBe(1);
+    await setRules([{ action: 'CHECK_IN', points: 300, dailyCap: 300 }]);
+    try {
+      await t.ok(CheckInDocument, {}, climber.token);
+    } finally {
+      await setRules([{ action: 'CHECK_IN', points: 5, dailyCap: 5 }]);
+    }
+    expect(await levelAs(null)).toBe(3);
+    expect(await levelAs(admin)).toBe(3);
+    const badge = (await t.ok(CreateRewardDocument, { input: { name: 'Level badge', costPoints: 250, iconKey: 'badge-level' } }, admin.token)).createReward.reward!;
+    await t.ok(RedeemPointsDocument, { input: { rewardId: badge.id } }, climber.token);
+    expect(await points(climber)).toMatchObject({ balance: 50, lifetimePoints: 300 });
+    expect(await levelAs(climber)).toBe(3);
+  });
+});
+
+describe('count badges (stored; no read API yet)', () => {
+  const awards = async (who: Person) =>
+    (await t.db.driver.executeQuery('MATCH (b:BadgeAward {userId: $id}) RETURN b.badgeKey AS key ORDER BY key', { id: who.id }, { database: t.db.name })).records.map((r) => r.get('key') as string);
+
+  test('a first note and a seventh check-in in a row award their badges once; a verified review awards VERIFIED_BUYER once', async () => {
+    const fan = await signUp(t, 'pt_badges');
+    await Promise.all([postNote(t, fan), postNote(t, fan)]);
+    await t.db.driver.executeQuery('MATCH (a:PointAccount {userId: $id}) SET a.lastCheckInDay = $day, a.streak = 6', { id: fan.id, day: yesterday() }, { database: t.db.name });
+    await Promise.all([t.ok(CheckInDocument, {}, fan.token), t.ok(CheckInDocument, {}, fan.token)]);
+    const review = { reviewId: crypto.randomUUID(), productId: 'p', authorId: fan.id, hasMedia: false, verified: true, at: Date.now() };
+    t.deps.events.pubsub.publish('REVIEW_CREATED', review);
+    t.deps.events.pubsub.publish('REVIEW_CREATED', review);
+    for (let i = 0; i < 50 && !(await awards(fan)).includes('VERIFIED_BUYER'); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await awards(fan)).toEqual(['FIRST_NOTE', 'STREAK_7', 'VERIFIED_BUYER']);
+  });
+});
