@@ -156,6 +156,9 @@ export const PRIVATE_FIELDS: Record<string, { rule: string; allowed: (source: ne
     allowed: async (user: UserRecord, ctx: Scope) => (await ctx.viewerId()) === user.id,
   },
   'User.acceptedPolicyVersion': {
+    rule: 'the user themself',
+    allowed: async (user: UserRecord, ctx: Scope) => (await ctx.viewerId()) === user.id,
+  },
   'User.points': {
     rule: 'the user themself',
     allowed: async (user: UserRecord, ctx: Scope) => (await ctx.viewerId()) === user.id,

@@ -227,8 +227,8 @@ describe('awards by an event consumer (reviews)', () => {
     await balanceBecomes(reviewer, 20);
     await sleep(300);
     expect((await history(reviewer)).nodes.map((e) => [e.action, e.points])).toEqual([['REVIEW_WITH_MEDIA', 20]]);
-    t.deps.events.pubsub.publish('REVIEW_REMOVED', { reviewId: withMedia, authorId: reviewer.id });
-    t.deps.events.pubsub.publish('REVIEW_REMOVED', { reviewId: withMedia, authorId: reviewer.id });
+    t.deps.events.pubsub.publish('REVIEW_REMOVED', { reviewId: withMedia, authorId: reviewer.id, at: Date.now() });
+    t.deps.events.pubsub.publish('REVIEW_REMOVED', { reviewId: withMedia, authorId: reviewer.id, at: Date.now() });
     await balanceBecomes(reviewer, 0);
     await sleep(300);
     expect((await history(reviewer)).nodes.map((e) => [e.points, e.isClawback])).toEqual([[-20, true], [20, false]]);

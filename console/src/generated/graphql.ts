@@ -88,11 +88,11 @@ export type KolTier =
 export type LeaderboardKind =
   /** Engagement (decayed likes, collects, comments and shares on their notes) of the last influence run. */
   | 'ENGAGEMENT'
-  /** GMV through their share links in the period, in minor units summed over currencies. */
+  /** GMV of those orders (as REFERRAL counts them) in the period, in minor units summed over currencies. */
   | 'GMV'
   /** The composite influence score (0-100) of the last influence run. */
   | 'INFLUENCE'
-  /** Orders through their share links in the period. */
+  /** Live orders through their share links in the period, leaving out those held by an open or confirmed fraud flag. */
   | 'REFERRAL';
 
 /** Credentials to sign in with. */
@@ -123,11 +123,11 @@ export type ModerationActionKind =
   | 'BAN'
   /** Dismisses the case's reports; nothing changes for the target. */
   | 'DISMISS'
-  /** Hides the note or comment from everyone but its author; reversible on appeal. */
+  /** Hides the note, comment or review from everyone but its author; reversible on appeal. A review leaves its product's rating while hidden. */
   | 'HIDE'
   /** Mutes the user in the group for durationMinutes; they cannot post until then. */
   | 'MUTE'
-  /** Removes the note or comment for everyone but its author; reversible on appeal. */
+  /** Removes the note, comment or review for everyone but its author; reversible on appeal. A review leaves its product's rating while removed. */
   | 'REMOVE'
   /** Makes hidden, removed or held content visible again (approves content held by pre-moderation). */
   | 'RESTORE';
@@ -184,6 +184,8 @@ export type ShareChannel =
   | 'IN_APP'
   /** A copied link, pasted anywhere. */
   | 'LINK'
+  /** A live room's host presenting a product: made when an order is placed in the room (one link per host and product), never by the share mutation; the room's orders of the product are credited through it. */
+  | 'LIVE'
   /** Any other channel. */
   | 'OTHER'
   /** WeChat chats and Moments. */
@@ -201,10 +203,16 @@ export type UserErrorCode =
   | 'ALREADY_MEMBER'
   /** The viewer already holds what the reward gives (its badge): a badge reward is redeemed once. */
   | 'ALREADY_REDEEMED'
+  /** The merchant has already replied to this review; a review gets one reply. */
+  | 'ALREADY_REPLIED'
+  /** The buyer has already reviewed this product line of the order; each line is reviewed once. */
+  | 'ALREADY_REVIEWED'
   /** The user is banned from the group. */
   | 'BANNED'
   /** One of the two users blocks the other, so they cannot interact. */
   | 'BLOCKED'
+  /** The live room's flash price is gone (its units sold, its time up, or the product unpinned) and the order asked to be refused rather than placed at the regular price. */
+  | 'FLASH_SOLD_OUT'
   /** The group buy ended before it filled. */
   | 'GROUP_BUY_EXPIRED'
   /** The group buy already has all the participants it needs, or its offer has no groups left. */
@@ -221,6 +229,8 @@ export type UserErrorCode =
   | 'INVALID_STATE'
   /** A count limit is reached (live offers per product, members of a group, collections): `message` gives the limit. */
   | 'LIMIT_REACHED'
+  /** The viewer is muted where they tried to speak (a live room's host or moderator muted them for a while). */
+  | 'MUTED'
   /** The user must be a member of the group for this, and is not. */
   | 'NOT_A_MEMBER'
   /** The id or code given in `field` names nothing the viewer may see. */
@@ -229,6 +239,8 @@ export type UserErrorCode =
   | 'OFFER_CLOSED'
   /** The product has fewer units in stock than asked for; `message` says how many are left. */
   | 'OUT_OF_STOCK'
+  /** The text contains a word the platform does not allow; `message` says so without repeating it. */
+  | 'SENSITIVE_WORDS'
   /** The handle, email or name in `field` is already in use. */
   | 'TAKEN';
 
@@ -283,6 +295,7 @@ export type ConsoleModerationQueueQuery = { moderationQueue: { totalCount: numbe
         | { __typename: 'Comment' }
         | { __typename: 'Group' }
         | { __typename: 'Note' }
+        | { __typename: 'Review' }
         | { __typename: 'User' }
        | null }> }, moderationLog: { nodes: Array<{ id: string, action: AuditAction, actorId: string, createdAt: string, subjectId: string, details: string | null }> } };
 
