@@ -9,6 +9,8 @@ import type { GroupService } from '../groups/service';
 import type { ReferralService } from '../referral/service';
 import type { ConversationService } from '../conversations/service';
 import type { GroupBuyService } from '../groupbuys/service';
+import type { LiveService } from '../live/service';
+import type { ReviewService } from '../reviews/service';
 
 /** The services whose lookups the registry reads through (the composition root's, src/app/services.ts). */
 export interface NodeLookups {
@@ -18,6 +20,8 @@ export interface NodeLookups {
   referral: Pick<ReferralService, 'visibleLink'>;
   conversations: Pick<ConversationService, 'conversation'>;
   groupBuys: Pick<GroupBuyService, 'groupBuy' | 'offer'>;
+  live: Pick<LiveService, 'room'>;
+  reviews: Pick<ReviewService, 'review'>;
 }
 
 /**
@@ -38,5 +42,7 @@ export function nodeTypes(s: NodeLookups): NodeType<Scope>[] {
     { type: 'Conversation', load: (scope, id) => s.conversations.conversation(scope, id) },
     { type: 'GroupBuy', load: (scope, id) => s.groupBuys.groupBuy(scope, id) },
     { type: 'GroupBuyOffer', load: (scope, id) => s.groupBuys.offer(scope, id) },
+    { type: 'LiveRoom', load: (scope, id) => s.live.room(scope, id) },
+    { type: 'Review', load: (scope, id) => s.reviews.review(scope, id) },
   ];
 }

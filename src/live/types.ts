@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Node } from '../common/node';
 
 export enum LiveRoomStatus {
   SCHEDULED = 'SCHEDULED',
@@ -83,7 +84,7 @@ export interface LiveCommentRecord {
   createdAt: number;
 }
 
-@ObjectType({ description: 'A live-stream shopping room (直播间): a host streams, viewers comment, like and buy the products of its lineup.' })
+@ObjectType({ implements: Node, description: 'A live-stream shopping room (直播间): a host streams, viewers comment, like and buy the products of its lineup.' })
 export class LiveRoom {
   @Field(() => ID, { description: "The room's stable id, for liveRoom(id) and every room operation." })
   id!: string;

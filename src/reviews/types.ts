@@ -1,6 +1,7 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Connection } from '../common/connection';
+import { Node } from '../common/node';
 import { REVIEW_LIMITS, ReviewSort } from './rules';
 
 export { ReviewSort } from './rules';
@@ -79,7 +80,7 @@ export class ReviewReply {
   merchantId!: string;
 }
 
-@ObjectType({ description: "A buyer's review of one product line of their order. Shown to everyone once published; an anonymous review names its author only to the author and staff." })
+@ObjectType({ implements: Node, description: "A buyer's review of one product line of their order. Shown to everyone once published; an anonymous review names its author only to the author and staff." })
 export class Review {
   @Field(() => ID, { description: 'The review, for review(id), markReviewHelpful, replyToReview and reports.' })
   id!: string;

@@ -3362,9 +3362,11 @@ export type RelayNodeQuery = { node:
     | { __typename: 'Group', id: string }
     | { __typename: 'GroupBuy', id: string }
     | { __typename: 'GroupBuyOffer', id: string }
+    | { __typename: 'LiveRoom', id: string }
     | { __typename: 'Note', id: string }
     | { __typename: 'Order', id: string }
     | { __typename: 'Product', id: string }
+    | { __typename: 'Review', id: string }
     | { __typename: 'ShareLink', id: string }
     | { __typename: 'User', id: string }
    | null };
@@ -3380,9 +3382,11 @@ export type RelayNodesQuery = { nodes: Array<
     | { __typename: 'Group', id: string }
     | { __typename: 'GroupBuy', id: string }
     | { __typename: 'GroupBuyOffer', id: string }
+    | { __typename: 'LiveRoom', id: string }
     | { __typename: 'Note', title: string, id: string }
     | { __typename: 'Order', status: OrderStatus, id: string }
     | { __typename: 'Product', id: string }
+    | { __typename: 'Review', id: string }
     | { __typename: 'ShareLink', id: string }
     | { __typename: 'User', id: string }
    | null> };

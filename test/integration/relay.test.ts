@@ -84,6 +84,27 @@ describe('every Node implementer is refetched by node(id) (the Relay server spec
       const offerId = await offerGroupBuy(t, merchant, await listProduct(t, merchant));
       return { id: (await t.ok(StartGroupBuyDocument, { input: { offerId } }, starter.token)).startGroupBuy.groupBuy!.id, viewer: starter };
     },
+    LiveRoom: async () => {
+      // The merchant hosts a room selling their own product.
+      const productId = await listProduct(t, merchant);
+      const room = await t.ok<{ scheduleLiveRoom: { liveRoom: { id: string } } }>(
+        `mutation($p: ID!, $at: DateTimeISO!) { scheduleLiveRoom(input: { title: "Relay live", coverUrl: "https://img.example.com/c.jpg", streamUrl: "https://live.example.com/s.m3u8", scheduledStartAt: $at, productIds: [$p] }) { liveRoom { id } } }`,
+        { p: productId, at: new Date(Date.now() + 3_600_000).toISOString() },
+        merchant.token,
+      );
+      return { id: room.scheduleLiveRoom.liveRoom.id, viewer: merchant };
+    },
+    Review: async () => {
+      const { buyer } = await people(t, ['buyer']);
+      const productId = await listProduct(t, merchant);
+      const orderId = await placeOrder(buyer, productId);
+      const review = await t.ok<{ reviewProduct: { review: { id: string } } }>(
+        `mutation($o: ID!, $p: ID!) { reviewProduct(input: { orderId: $o, productId: $p, rating: 5, text: "Worth it" }) { review { id } } }`,
+        { o: orderId, p: productId },
+        buyer.token,
+      );
+      return { id: review.reviewProduct.review.id, viewer: buyer };
+    },
   };
 
   const implementers = () => {
