@@ -135,7 +135,14 @@ export function buildServices(deps: AppDeps) {
   const discoverCache = new DiscoverCache({ ttlMs: config.discoverCacheTtlMs, maxEntries: config.discoverCacheMaxEntries }, invalidation);
   const mutes = new MuteService({ repo: muteRepository, invalidation });
   const consents = new ConsentService({ repo: privacyRepository, policyVersion: config.privacyPolicyVersion, invalidation });
-  const deletions = new AccountDeletionService({ repo: deletionRepository, credentials: accountRepository, limits, invalidation, graceDays: config.accountDeletionGraceDays, bcryptCost: config.bcryptCost });
+  const twoFactor = new TwoFactorService({
+    repo: securityRepository,
+    config,
+    limits: { perAccount: limits.twoFactorPerAccount, perIp: limits.loginPerIp },
+    checkPassword: passwordChecker(limits, accountRepository),
+    invalidation,
+  });
+  const deletions = new AccountDeletionService({ repo: deletionRepository, credentials: accountRepository, limits, invalidation, graceDays: config.accountDeletionGraceDays, bcryptCost: config.bcryptCost, twoFactor });
   const notifications = new NotificationService({ repo: notificationRepository, events, mutes });
   const activity = new GroupActivityPublisher(events);
   const policy = new ModerationPolicy({ repo: moderationRepository });
@@ -178,13 +185,6 @@ export function buildServices(deps: AppDeps) {
     commentLimit: new RateLimit('live-comments', LIVE_COMMENTS_PER_SECOND, 1_000, events.redis, (error) => deps.logger.warn('rate-limit store failed; counting in this instance only', { error: error.message })),
     // Written outside any request, so over a DbScope of its own.
     likes: new LikeTally((batches) => new LiveRepository(deps.db.scope()).addLikes(batches), LIKE_WRITE_INTERVAL_MS),
-  });
-  const twoFactor = new TwoFactorService({
-    repo: securityRepository,
-    config,
-    limits: { perAccount: limits.twoFactorPerAccount, perIp: limits.loginPerIp },
-    checkPassword: passwordChecker(limits, accountRepository),
-    invalidation,
   });
   const snapshots = new SnapshotStore({ persistence: { saveAll: (rows, expiredBefore) => new FeedRepository(deps.db.scope()).saveSnapshots(rows, expiredBefore) }, logger: deps.logger, ttlMs: SNAPSHOT_TTL_MS });
   return {

@@ -7,6 +7,7 @@ import type { AccountLimits } from '../accounts/limits';
 import type { Scope } from '../accounts/scope';
 import type { CacheInvalidation } from '../events/invalidation';
 import type { DeletionRepository, DeletionSchedule } from './repository';
+import type { TwoFactorService } from '../security/two-factor';
 
 const DAY_MS = 24 * 3600_000;
 /** One @ with something either side and no spaces: the shape every stored email has (as logIn checks). */
@@ -30,9 +31,11 @@ export interface AccountDeletionServiceDeps {
   graceDays: number;
   /** BCRYPT_COST, for the decoy hash an unknown login is compared with. */
   bcryptCost: number;
+  /** The second factor of a user with two-factor sign-in on, and the security events (src/security). */
+  twoFactor: Pick<TwoFactorService, 'confirmSecondFactor'>;
 }
 
-/** Whether a second-factor code, when given, is shaped like one (it is checked against the account's 2FA once that exists). */
+/** Whether a second-factor code, when given, is shaped like one (confirmSecondFactor checks it against the account's two-factor sign-in). */
 function checkCode(code: string | null | undefined): void {
   if (code == null) return;
   if (typeof code !== 'string' || !SECOND_FACTOR.test(code.trim())) throw badInput('code', 'is not a two-factor or recovery code');
@@ -56,8 +59,9 @@ export class AccountDeletionService {
     await this.deps.limits.loginPerAccount.reserve(accountKey(viewer.id));
     if (!(await verifyPassword(password, credentials.passwordHash))) throw badInput('password', 'is not your password', UserErrorCode.INVALID_CREDENTIALS);
     await this.deps.limits.loginPerAccount.release(accountKey(viewer.id));
+    await this.deps.twoFactor.confirmSecondFactor(scope, viewer.id, code, 'code', 'to delete the account');
     const now = Date.now();
-    const schedule = await this.deps.repo(scope).requestDeletion(viewer.id, now + this.deps.graceDays * DAY_MS, now);
+    const schedule = await this.deps.repo(scope).requestDeletion(viewer.id, now + this.deps.graceDays * DAY_MS, now, scope.request.ip ?? null);
     if (!schedule) throw notFound('User');
     this.deps.invalidation.sessionsRevoked({ userId: viewer.id, reason: 'LOGGED_OUT_EVERYWHERE', sessionIds: schedule.revoked, passwordVersion: null });
     return schedule;
@@ -84,12 +88,13 @@ export class AccountDeletionService {
     const refused = () => new UserFailure(UserErrorCode.INVALID_CREDENTIALS, null, 'Wrong login or password, or no deletion to cancel');
     if (!credentials || !ok) throw refused();
     await this.deps.limits.loginPerAccount.release(key);
-    if (!(await this.deps.repo(scope).cancelDeletion(credentials.id, Date.now()))) throw refused();
+    await this.deps.twoFactor.confirmSecondFactor(scope, credentials.id, code, 'code', 'to keep the account');
+    if (!(await this.deps.repo(scope).cancelDeletion(credentials.id, Date.now(), scope.request.ip ?? null, 'with cancelAccountDeletion'))) throw refused();
     return credentials.id;
   }
 
   /** A successful sign-in during the grace period keeps the account; true when it had a deletion scheduled. */
   cancelOnSignIn(scope: Scope, userId: string): Promise<boolean> {
-    return this.deps.repo(scope).cancelDeletion(userId, Date.now());
+    return this.deps.repo(scope).cancelDeletion(userId, Date.now(), scope.request.ip ?? null, 'by signing in');
   }
 }

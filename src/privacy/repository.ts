@@ -3,6 +3,7 @@ import type { RequestScope } from '../request/scope';
 import type { DbScope } from '../db/database';
 import type { Position } from '../common/pagination';
 import { CONSENT_PROPERTY, CONSENT_PURPOSES, type ConsentPurpose } from './policy';
+import { recordSecurityEvent, SecurityEventKind } from '../security/events';
 
 const q = {
   consentState: cypher('privacy/consent-state'),
@@ -90,15 +91,22 @@ export class DeletionRepository {
   constructor(private readonly db: DbScope) {}
 
   /** null when the user is missing or already erased. */
-  async requestDeletion(userId: string, dueAt: number, now: number): Promise<DeletionSchedule | null> {
-    const [row] = await this.db.write<DeletionSchedule & Record<string, unknown>>(q.requestDeletion, { userId, dueAt, now });
-    return row ?? null;
+  /** The schedule, and the request in the user's security events, in one transaction. */
+  async requestDeletion(userId: string, dueAt: number, now: number, ip: string | null): Promise<DeletionSchedule | null> {
+    return this.db.writeTx(async (tx) => {
+      const [row] = await tx.run<DeletionSchedule & Record<string, unknown>>(q.requestDeletion, { userId, dueAt, now });
+      if (row) await recordSecurityEvent(tx, { userId, kind: SecurityEventKind.ACCOUNT_DELETION_REQUESTED, ip, at: now, detail: `erased from ${new Date(row.dueAt).toISOString()} unless cancelled` });
+      return row ?? null;
+    });
   }
 
   /** Whether a deletion in its grace period was cancelled. */
-  async cancelDeletion(userId: string, now: number): Promise<boolean> {
-    const [row] = await this.db.write<{ cancelled: boolean }>(q.cancelDeletion, { userId, now });
-    return row?.cancelled ?? false;
+  async cancelDeletion(userId: string, now: number, ip: string | null, how: string): Promise<boolean> {
+    return this.db.writeTx(async (tx) => {
+      const [row] = await tx.run<{ cancelled: boolean }>(q.cancelDeletion, { userId, now });
+      if (row?.cancelled) await recordSecurityEvent(tx, { userId, kind: SecurityEventKind.ACCOUNT_DELETION_CANCELLED, ip, at: now, detail: how });
+      return row?.cancelled ?? false;
+    });
   }
 }
 

@@ -149,6 +149,36 @@ export class TwoFactorService {
     this.deps.invalidation.usersChanged([viewer.id], 'TWO_FACTOR');
   }
 
+  /**
+   * The second factor an operation asks of a user with two-factor sign-in on (deleteAccount): for a
+   * user without it, nothing; with it, `given` must be a current code of their app or an unused
+   * recovery code (told apart by shape), used up in the transaction that accepts it, as a sign-in's
+   * is, and counted against the same per-account allowance when wrong.
+   */
+  async confirmSecondFactor(scope: Scope, userId: string, given: string | null | undefined, field: string, purpose: string): Promise<void> {
+    const typed = typeof given === 'string' ? given.trim() : '';
+    const factor: SecondFactor | null = typed === '' ? null : /^\d{6}$/.test(typed) ? { code: typed } : { recoveryCode: typed };
+    if (factor && 'recoveryCode' in factor && normaliseRecoveryCode(factor.recoveryCode) === null) throw badInput(field, 'is not a code of your authenticator app or one of your recovery codes');
+    const key = accountKey(userId);
+    const now = Date.now();
+    await this.deps.limits.perAccount.reserve(key);
+    const outcome = await scope.db.writeTx(async (tx) => {
+      const state = await SecurityRepository.lockTwoFactor(tx, userId, now);
+      if (!state?.enabled) return 'OFF' as const;
+      if (!factor) return 'MISSING' as const;
+      const passed = await check(state, factor, now);
+      if (!passed) return 'WRONG' as const;
+      const left = await SecurityRepository.useSecondFactor(tx, userId, passed);
+      if (passed.usedHash) await recordSecurityEvent(tx, { userId, ip: scope.request.ip, at: now, kind: SecurityEventKind.RECOVERY_CODE_USED, detail: `${purpose}; ${left} left` });
+      return 'PASSED' as const;
+    });
+    // Only a wrong code is a guess: it keeps its reservation, as a wrong password does.
+    if (outcome !== 'WRONG') await this.deps.limits.perAccount.release(key);
+    if (outcome === 'OFF' || outcome === 'PASSED') return;
+    if (outcome === 'MISSING') throw badInput(field, 'two-factor sign-in is on: give a code of your authenticator app, or a recovery code', UserErrorCode.INVALID_CREDENTIALS);
+    throw badInput(field, 'is not a current code of your authenticator app or an unused recovery code', UserErrorCode.INVALID_CREDENTIALS);
+  }
+
   /** A logIn whose password was right, for a user with two-factor sign-in: the challenge to complete. */
   async challenge(scope: Scope, userId: string, deviceLabel: string, now: number): Promise<IssuedChallenge> {
     const challenge = randomBytes(32).toString('base64url');

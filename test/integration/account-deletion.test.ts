@@ -1,6 +1,17 @@
 import { startTestApp, TestApp } from '../helpers/app';
 import { logInCode, people, type Person } from '../helpers/people';
-import { LogInAttemptDocument, PrivacyCancelAccountDeletionDocument, PrivacyDeleteAccountDocument, PrivacySetConsentDocument } from '../generated/graphql';
+import { generate } from 'otplib';
+import {
+  CompleteTwoFactorLogInDocument,
+  ConfirmTwoFactorDocument,
+  EnableTwoFactorDocument,
+  LogInAttemptDocument,
+  PrivacyCancelAccountDeletionDocument,
+  PrivacyDeleteAccountDocument,
+  PrivacySetConsentDocument,
+  SecurityEventsDocument,
+  TwoFactorLogInDocument,
+} from '../generated/graphql';
 
 /**
  * Account deletion (issue 23 §4), against the real Neo4j: the request (password, sessions ended at
@@ -103,5 +114,46 @@ describe('the grace period', () => {
     expect(await logInCode(t, fan.handle, fan.password)).toBe('INVALID_CREDENTIALS');
     expect((await cancel(fan.handle, fan.password)).cancelAccountDeletion.userErrors[0]?.code).toBe('INVALID_CREDENTIALS');
     expect((await scheduled(fan)).dueAt).not.toBeNull();
+  });
+});
+
+describe('with two-factor sign-in on', () => {
+  /** The code an authenticator app holding `secret` shows `stepsAhead` 30-second steps from now. */
+  const codeOf = (secret: string, stepsAhead = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + stepsAhead * 30 });
+
+  test('deleting and keeping the account ask for the second factor and use it up; the request and its cancellation are security events', async () => {
+    const { ann } = await people(t, ['ann']);
+    const { secret } = (await t.ok(EnableTwoFactorDocument, { password: ann.password }, ann.token)).enableTwoFactor;
+    const { recoveryCodes } = (await t.ok(ConfirmTwoFactorDocument, { code: await codeOf(secret!) }, ann.token)).confirmTwoFactor;
+
+    // The password alone, or a wrong code, schedules nothing.
+    const remove = (code?: string) => t.answer(PrivacyDeleteAccountDocument, { input: { password: ann.password, code } }, ann.token);
+    expect((await remove()).deleteAccount).toEqual({ accountDeletion: null, userErrors: [{ field: ['code'], code: 'INVALID_CREDENTIALS' }] });
+    expect((await remove('k7q2m-x9d4t')).deleteAccount.userErrors).toEqual([{ field: ['code'], code: 'INVALID_CREDENTIALS' }]);
+    expect(await scheduled(ann)).toEqual({ requestedAt: null, dueAt: null });
+
+    // A recovery code works, once: it is used up.
+    expect((await remove(recoveryCodes![0])).deleteAccount.userErrors).toEqual([]);
+    expect((await scheduled(ann)).dueAt).not.toBeNull();
+
+    // Keeping the account asks for it too.
+    const keep = (code?: string) => t.answer(PrivacyCancelAccountDeletionDocument, { input: { login: ann.handle, password: ann.password, code } });
+    expect((await keep()).cancelAccountDeletion.userErrors).toEqual([{ field: ['code'], code: 'INVALID_CREDENTIALS' }]);
+    expect((await keep(recoveryCodes![0])).cancelAccountDeletion.userErrors).toEqual([{ field: ['code'], code: 'INVALID_CREDENTIALS' }]);
+    // (The current step's code went to confirmTwoFactor, and a code works once: the next step's is accepted.)
+    expect((await keep(await codeOf(secret!))).cancelAccountDeletion.userErrors).toEqual([{ field: ['code'], code: 'INVALID_CREDENTIALS' }]);
+    expect((await keep(await codeOf(secret!, 1))).cancelAccountDeletion).toEqual({ user: { id: ann.id }, userErrors: [] });
+    expect(await scheduled(ann)).toEqual({ requestedAt: null, dueAt: null });
+
+    // Signed in again (the request ended every session), ann finds both in her security events.
+    const { twoFactorChallenge } = (await t.ok(TwoFactorLogInDocument, { login: ann.handle, password: ann.password })).logIn;
+    const { token } = (await t.ok(CompleteTwoFactorLogInDocument, { challenge: twoFactorChallenge!, recoveryCode: recoveryCodes![1] })).completeTwoFactorLogIn;
+    const kinds = (await t.ok(SecurityEventsDocument, { first: 20 }, token)).securityEvents.edges.map((e) => e.node.kind);
+    const [cancelled, requested, enabled] = ['ACCOUNT_DELETION_CANCELLED', 'ACCOUNT_DELETION_REQUESTED', 'TWO_FACTOR_ENABLED'].map((k) => kinds.indexOf(k));
+    expect(cancelled).toBeGreaterThan(-1);
+    expect(requested).toBeGreaterThan(cancelled);
+    expect(enabled).toBeGreaterThan(requested);
+    // The recovery codes used: one to delete, one to sign in.
+    expect(kinds.filter((k) => k === 'RECOVERY_CODE_USED')).toHaveLength(2);
   });
 });
