@@ -5,5 +5,5 @@ WITH l.sharerId AS id, o.createdAt - o.createdAt % 86400000 AS dayStart, count(D
 WHERE buyers >= $minBuyers
 WITH DISTINCT id
 WHERE NOT EXISTS { MATCH (gone:User {id: id}) WHERE gone.deletedAt IS NOT NULL }
-WHERE $groupId IS NULL OR EXISTS { (:User {id: id})-[:MEMBER_OF]->(:Group {id: $groupId}) }
+  AND ($groupId IS NULL OR EXISTS { (:User {id: id})-[:MEMBER_OF]->(:Group {id: $groupId}) })
 RETURN count(id) AS total

@@ -8,7 +8,7 @@ WHERE buyers >= $minBuyers
 WITH id, sum(orders) AS orders, sum(gmv) AS gmv
 // An erased sharer (a tombstone kept for accounting) is not ranked.
 WHERE NOT EXISTS { MATCH (gone:User {id: id}) WHERE gone.deletedAt IS NOT NULL }
-WHERE $groupId IS NULL OR EXISTS { (:User {id: id})-[:MEMBER_OF]->(:Group {id: $groupId}) }
+  AND ($groupId IS NULL OR EXISTS { (:User {id: id})-[:MEMBER_OF]->(:Group {id: $groupId}) })
 WITH id, CASE $kind WHEN 'GMV' THEN gmv ELSE orders END AS value
 RETURN id, value
 ORDER BY value DESC, id
