@@ -4,6 +4,6 @@ WHERE {{> fragments/order-counts}} AND o.createdAt >= $from AND o.createdAt < $t
 WITH l.sharerId AS id, o.createdAt - o.createdAt % 86400000 AS dayStart, count(DISTINCT buyer) AS buyers
 WHERE buyers >= $minBuyers
 WITH DISTINCT id
-WHERE NOT EXISTS { MATCH (gone:User {id: id}) WHERE gone.deletedAt IS NOT NULL }
+WHERE EXISTS { MATCH (sharer:User {id: id}) WHERE sharer.deletedAt IS NULL }
   AND ($groupId IS NULL OR EXISTS { (:User {id: id})-[:MEMBER_OF]->(:Group {id: $groupId}) })
 RETURN count(id) AS total

@@ -6,8 +6,8 @@ WHERE {{> fragments/order-counts}} AND o.createdAt >= $from AND o.createdAt < $t
 WITH l.sharerId AS id, o.createdAt - o.createdAt % 86400000 AS dayStart, count(DISTINCT o) AS orders, count(DISTINCT buyer) AS buyers, sum(o.totalMinor) AS gmv
 WHERE buyers >= $minBuyers
 WITH id, sum(orders) AS orders, sum(gmv) AS gmv
-// An erased sharer (a tombstone kept for accounting) is not ranked.
-WHERE NOT EXISTS { MATCH (gone:User {id: id}) WHERE gone.deletedAt IS NOT NULL }
+// An erased sharer (a tombstone kept for accounting), or one whose account is gone, is not ranked.
+WHERE EXISTS { MATCH (sharer:User {id: id}) WHERE sharer.deletedAt IS NULL }
   AND ($groupId IS NULL OR EXISTS { (:User {id: id})-[:MEMBER_OF]->(:Group {id: $groupId}) })
 WITH id, CASE $kind WHEN 'GMV' THEN gmv ELSE orders END AS value
 RETURN id, value

@@ -5,6 +5,10 @@ MATCH (o:Order)-[:VIA]->(l:ShareLink)
 WHERE {{> fragments/order-counts}} AND o.createdAt >= $from AND o.createdAt < $to
 MATCH (buyer:User)-[:PLACED]->(o)
 WITH l.sharerId AS sharerId, count(DISTINCT o) AS orders, count(DISTINCT buyer) AS buyers, sum(o.totalMinor) AS rankMinor
+// An erased sharer (a tombstone kept for accounting), or one whose account is gone, is not ranked:
+// each row names its sharer as a User.
+WHERE EXISTS { MATCH (sharer:User {id: sharerId}) WHERE sharer.deletedAt IS NULL }
+WITH sharerId, orders, buyers, rankMinor
 ORDER BY rankMinor DESC, orders DESC, sharerId
 LIMIT $limit
 CALL (sharerId) {
