@@ -96,10 +96,13 @@ export interface LiveCommentData {
 /** The product a live room's host pinned, with its flash offer if any. */
 export interface LiveProductPinData {
   productId: string;
+  /** The room's flash price in minor units of the product's currency; null when the pin has no flash offer. */
   flashPriceMinor: number | null;
+  /** Flash units the pin started with; null when the pin has no flash offer. */
   flashQuantity: number | null;
+  /** Flash units still to sell at flashPriceMinor. */
   flashLeft: number | null;
-  /** Epoch ms when the flash price ends, or null without a countdown. */
+  /** Epoch ms when the flash price ends, or null when it lasts while pinned. */
   endsAt: number | null;
 }
 

@@ -3,35 +3,13 @@
  * calls it only after the happening's transaction committed; the subscription fan-out
  * (src/live/broadcast.ts) implements it to push events to the room's viewers.
  */
+import type { LiveCommentData, LiveCountersPatch, LiveProductPinData, LiveRoomStatusValue } from '../events/bus';
 
-export type LiveRoomStatusName = 'SCHEDULED' | 'LIVE' | 'ENDED';
-
-export interface LiveCommentPublished {
-  id: string;
-  authorId: string;
-  body: string;
-  /** Milliseconds since the epoch. */
-  createdAt: number;
-}
-
-export interface LiveProductPinPublished {
-  productId: string;
-  /** The room's flash price in minor units of the product's currency; null when the pin has no flash offer. */
-  flashPriceMinor: number | null;
-  /** Flash units the pin started with; null when the pin has no flash offer. */
-  flashQuantity: number | null;
-  /** Flash units still to sell at flashPriceMinor. */
-  flashLeft: number | null;
-  /** When the flash offer ends (milliseconds since the epoch); null when it lasts while pinned. */
-  endsAt: number | null;
-}
-
-export interface LiveCountersPatch {
-  viewers?: number;
-  likes?: number;
-  purchases?: number;
-  flashLeft?: number;
-}
+// The shapes are the bus's (src/events/bus.ts), which carries them to every instance's fan-out.
+export type LiveRoomStatusName = LiveRoomStatusValue;
+export type LiveCommentPublished = LiveCommentData;
+export type LiveProductPinPublished = LiveProductPinData;
+export type { LiveCountersPatch };
 
 export interface LiveRoomPublisher {
   comment(roomId: string, comment: LiveCommentPublished): void;
