@@ -53,6 +53,8 @@ export interface Config {
   /** How long a cached viewer (session + account) is trusted without a bus event; 0 turns the cache off. */
   viewerCacheTtlMs: number;
   viewerCacheMaxEntries: number;
+  /** How long a session's use waits to be written with the others (src/accounts/session-touches.ts). */
+  sessionTouchFlushMs: number;
   /** How long an instance keeps a user record without hearing an event; 0 turns the cache off. */
   userCacheTtlMs: number;
   userCacheMaxEntries: number;
@@ -234,6 +236,8 @@ export function loadConfig(env: Env = process.env): Config {
     userLevelThresholds: levelThresholds(env),
     viewerCacheTtlMs: int(env, 'VIEWER_CACHE_TTL_MS', 5000, 0, 5000),
     viewerCacheMaxEntries: int(env, 'VIEWER_CACHE_MAX_ENTRIES', 20_000, 1, 1_000_000),
+    // lastUsedAt is kept to the minute (SESSION_TOUCH_MS): a few seconds' delay changes nothing it orders.
+    sessionTouchFlushMs: int(env, 'SESSION_TOUCH_FLUSH_MS', 2000, 1, 60_000),
     userCacheTtlMs: int(env, 'USER_CACHE_TTL_MS', 30_000, 0, 300_000),
     userCacheMaxEntries: int(env, 'USER_CACHE_MAX_ENTRIES', 50_000, 1, 1_000_000),
     // Below about a thousand follows, a viewer's followees post too small a share of what is new for

@@ -22,7 +22,7 @@ const q = {
   purchasePrivacy: cypher('accounts/purchase-privacy'),
   openSession: cypher('accounts/open-session'),
   viewer: cypher('accounts/viewer'),
-  touchSession: cypher('accounts/touch-session'),
+  touchSessions: cypher('accounts/touch-sessions'),
   revokeSessions: cypher('accounts/revoke-sessions'),
   sessionsPage: cypher('accounts/sessions-page'),
   countSessions: cypher('accounts/count-sessions'),
@@ -212,8 +212,9 @@ export class AccountRepository {
     return row ?? null;
   }
 
-  async touchSession(userId: string, sessionId: string, now: number, everyMs: number): Promise<void> {
-    await this.db.write(q.touchSession, { userId, sessionId, now, everyMs });
+  /** Session uses, in one transaction (src/accounts/session-touches.ts). */
+  async touchSessions(touches: { userId: string; sessionId: string; at: number }[], everyMs: number): Promise<void> {
+    await this.db.write(q.touchSessions, { touches, everyMs });
   }
 
   /** Revokes one live session of the user, or all of them (sessionId null); returns the ids revoked. */

@@ -1,10 +1,10 @@
-import type { Logger } from '../common/logger';
 import { accountLoaders, probedSession } from './loaders';
 import { accountRepository } from './repository';
 import { noViewerError, type AccountViewerSource, type Scope } from './scope';
 import type { VerifiedClaims } from './tokens';
 import type { UserRecord } from './types';
 import type { ViewerCache } from './viewer-cache';
+import type { SessionTouches } from './session-touches';
 
 /** A session's lastUsedAt is written at most this often. */
 export const SESSION_TOUCH_MS = 60_000;
@@ -22,8 +22,9 @@ export const SESSION_TOUCH_MS = 60_000;
  */
 export class AccountViewers implements AccountViewerSource {
   constructor(
-    private readonly logger: Logger,
     private readonly cache: ViewerCache,
+    /** Session uses, written behind the requests (src/accounts/session-touches.ts). */
+    private readonly touches: Pick<SessionTouches, 'record'>,
     /** REQUIRE_2FA_FOR_ROLES: these roles' staff operations need two-factor sign-in on. */
     private readonly rolesNeedingTwoFactor: readonly string[] = [],
   ) {}
@@ -62,7 +63,7 @@ export class AccountViewers implements AccountViewerSource {
     if (!entry || entry.user.id !== claims.sub || entry.user.passwordVersion !== claims.pwv || entry.expiresAt <= now) return null;
     if (now - entry.lastUsedAt >= SESSION_TOUCH_MS) {
       entry.lastUsedAt = now;
-      await this.touch(scope, claims, now);
+      this.touches.record({ userId: claims.sub, sessionId: claims.sid, at: now });
     }
     // The user loader then answers the viewer's own record (an author, `me`) from the same entry.
     accountLoaders(scope).userById.prime(entry.user.id, entry.user);
@@ -95,18 +96,9 @@ export class AccountViewers implements AccountViewerSource {
     let lastUsedAt = session.lastUsedAt;
     if (now - lastUsedAt >= SESSION_TOUCH_MS) {
       lastUsedAt = now;
-      await this.touch(scope, claims, now);
+      this.touches.record({ userId: claims.sub, sessionId: claims.sid, at: now });
     }
     this.cache.set(claims.sid, { user, expiresAt: session.expiresAt, lastUsedAt }, readStartedAt);
     return true;
-  }
-
-  private async touch(scope: Scope, claims: VerifiedClaims, now: number): Promise<void> {
-    // At most one write per session a minute; a failure to record it must not fail the request.
-    await accountRepository(scope)
-      .touchSession(claims.sub, claims.sid, now, SESSION_TOUCH_MS)
-      .catch((error: unknown) => {
-        this.logger.warn('could not record session use', { error: (error as Error).message });
-      });
   }
 }

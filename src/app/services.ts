@@ -2,12 +2,13 @@ import { TtlCache } from '../common/ttl-cache';
 import { GroupActivityPublisher } from '../events/group-activity';
 import type { UserRecord } from '../accounts/types';
 import type { NoteRecord } from '../content/types';
-import { AccountViewers } from '../accounts/viewer';
+import { AccountViewers, SESSION_TOUCH_MS } from '../accounts/viewer';
 import { ViewerCache } from '../accounts/viewer-cache';
+import { SessionTouches } from '../accounts/session-touches';
 import { UserCache } from '../accounts/user-cache';
 import { NoteCache } from '../content/note-cache';
 import { CacheInvalidation } from '../events/invalidation';
-import { accountRepository } from '../accounts/repository';
+import { AccountRepository, accountRepository } from '../accounts/repository';
 import { AccountService } from '../accounts/service';
 import { AccountResolver } from '../accounts/resolver';
 import { socialRepository } from '../social/repository';
@@ -186,6 +187,8 @@ export function buildServices(deps: AppDeps) {
     // Written outside any request, so over a DbScope of its own.
     likes: new LikeTally((batches) => new LiveRepository(deps.db.scope()).addLikes(batches), LIKE_WRITE_INTERVAL_MS),
   });
+  // Written outside any request, so over a DbScope of its own; flushed by the app as it closes.
+  const sessionTouches = new SessionTouches({ write: (touches) => new AccountRepository(deps.db.scope()).touchSessions(touches, SESSION_TOUCH_MS), flushMs: config.sessionTouchFlushMs, onError: (error, touches) => deps.logger.warn('session uses not recorded', { error: (error as Error).message, touches }) });
   const snapshots = new SnapshotStore({ persistence: { saveAll: (rows, expiredBefore) => new FeedRepository(deps.db.scope()).saveSnapshots(rows, expiredBefore) }, logger: deps.logger, ttlMs: SNAPSHOT_TTL_MS });
   return {
     invalidation,
@@ -195,7 +198,8 @@ export function buildServices(deps: AppDeps) {
     viewerCache,
     discoverCache,
     snapshots,
-    viewers: new AccountViewers(deps.logger, viewerCache, config.require2faForRoles),
+    sessionTouches,
+    viewers: new AccountViewers(viewerCache, sessionTouches, config.require2faForRoles),
     accounts: new AccountService({ repo: accountRepository, config, invalidation, limits, referral, twoFactor, deletions }),
     social,
     content,

@@ -341,6 +341,7 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
         await apollo.stop();
         // The discover rankings of the last first pages, so their cursors work on other replicas.
         await services.snapshots.flush();
+        await services.sessionTouches.flush();
         await live.close();
         await services.invalidation.close();
         deps.db.observers.splice(deps.db.observers.indexOf(observeQuery), 1);
