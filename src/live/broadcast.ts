@@ -49,6 +49,7 @@ export class LiveRoomHub {
   private pendingCounters: LiveCountersPatch | null = null;
   private counterTimer: NodeJS.Timeout | null = null;
   private lastCountersAt = -Infinity;
+  private readonly highest: { likes?: number; purchases?: number } = {};
   private recheckTimer: NodeJS.Timeout | null = null;
   private rechecking: Promise<void> | null = null;
   private readonly recent = new Map<string, LiveCommentData>();
@@ -91,7 +92,7 @@ export class LiveRoomHub {
         this.pinProduct(happening.pin !== null);
         return;
       case 'STATUS':
-        for (const feed of this.feeds) feed.push({ kind: 'STATUS', status: happening.status });
+        this.changeStatus(happening.status);
         return;
       case 'COUNTERS':
         this.counters(happening.patch);
@@ -144,7 +145,26 @@ export class LiveRoomHub {
       .catch(this.onError);
   }
 
-  private counters(patch: LiveCountersPatch): void {
+  /** After the pins announced before it; an ENDED room then completes every watcher's stream (nothing more will happen in it). */
+  private changeStatus(status: LiveRoomStatusValue): void {
+    this.pinning = this.pinning
+      .then(() => {
+        for (const feed of this.feeds) feed.push({ kind: 'STATUS', status });
+        if (status === 'ENDED') for (const feed of [...this.feeds]) feed.end();
+      })
+      .catch(this.onError);
+  }
+
+  private counters(announced: LiveCountersPatch): void {
+    // Likes and purchases only grow: a total taken by a slower request (or instance) never moves a counter back.
+    const patch = { ...announced };
+    for (const key of ['likes', 'purchases'] as const) {
+      const total = patch[key];
+      if (total === undefined) continue;
+      if (total < (this.highest[key] ?? -Infinity)) delete patch[key];
+      else this.highest[key] = total;
+    }
+    if (Object.keys(patch).length === 0) return;
     this.pendingCounters = { ...this.pendingCounters, ...patch };
     if (this.counterTimer) return;
     const wait = this.lastCountersAt + this.settings.counterIntervalMs - Date.now();

@@ -38,6 +38,8 @@ export class LiveRoomFeed implements AsyncIterableIterator<LiveRoomMessage> {
   private dropped = 0;
   private waiting: { resolve: (r: IteratorResult<LiveRoomMessage>) => void; reject: (e: unknown) => void } | null = null;
   private finished = false;
+  /** The room ended: what is queued still goes out, then the feed completes. */
+  private ending = false;
   private failure: unknown = null;
 
   constructor(
@@ -58,7 +60,7 @@ export class LiveRoomFeed implements AsyncIterableIterator<LiveRoomMessage> {
   }
 
   push(item: Queued): void {
-    if (this.finished) return;
+    if (this.finished || this.ending) return;
     if (item.kind === 'COUNTERS') {
       const queued = this.queue.findIndex((q) => q.kind === 'COUNTERS');
       if (queued >= 0) {
@@ -73,6 +75,13 @@ export class LiveRoomFeed implements AsyncIterableIterator<LiveRoomMessage> {
     if (this.queue.length >= this.capacity) this.shedOldestComment();
     this.queue.push(item);
     this.wake();
+  }
+
+  /** Completes the feed once what is queued has been sent (the room ended); nothing more is queued. */
+  end(): void {
+    if (this.finished || this.ending) return;
+    this.ending = true;
+    if (this.queue.length === 0) void this.return();
   }
 
   /** Ends the feed with an error (rights lost): a pending next() rejects with it. */
@@ -90,6 +99,7 @@ export class LiveRoomFeed implements AsyncIterableIterator<LiveRoomMessage> {
     if (this.failure) return Promise.reject(this.failure);
     const message = this.take();
     if (message) return Promise.resolve({ done: false, value: message });
+    if (this.ending) void this.return();
     if (this.finished) return Promise.resolve(DONE);
     return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
   }

@@ -157,8 +157,9 @@ export class LiveService implements LiveOrders {
     if (!moved) throw notFound('Live room', 'roomId');
     if (moved.outcome === 'INVALID') throw badInput('roomId', `a ${moved.before} room cannot go ${status}`, UserErrorCode.INVALID_STATE);
     if (moved.outcome === 'CHANGED') {
-      this.deps.publisher.status(room.id, status);
+      // The unpin goes first: an ENDED status completes the watchers' streams.
       if (status === LiveRoomStatus.ENDED && moved.before === LiveRoomStatus.LIVE) this.deps.publisher.productPinned(room.id, null);
+      this.deps.publisher.status(room.id, status);
     }
     return this.reload(scope, room.id);
   }

@@ -1,6 +1,6 @@
 import type { Scope } from '../accounts/scope';
 import { notFound } from '../common/errors';
-import { SKIP, transform, type EventBus } from '../events/bus';
+import { SKIP, transform, type EventBus, type GroupActivityEvent } from '../events/bus';
 import { liveScopeOf } from '../events/live';
 import type { BlockList } from '../social/access';
 import type { GroupAccess } from '../groups/access';
@@ -33,6 +33,8 @@ export type LiveRoomDelivery = LiveRoomMessage;
  *   room's watchers at once, when the room service says they changed and on a period;
  * - a block or unblock anywhere (DISCOVER_CHANGED, RELATIONS) makes the watchers concerned read
  *   their block list again before their next message, and re-checks their right to the room;
+ * - a member leaving, removed from or banned from the room's group (GROUP_ACTIVITY MEMBER_LEFT,
+ *   heard once per group watched on this instance) re-checks that watcher's right to its rooms;
  * - the room's group turning CLOSED, SECRET or archived ends the stream at once (the live guard,
  *   src/events/live.ts, which also ends it with the session).
  */
@@ -42,6 +44,8 @@ export class LiveRoomSubscriptions {
   /** Rooms watched on this instance, per watcher, for the re-check a block triggers. */
   private readonly watching = new Map<string, Map<string, number>>();
   private readonly listener: AsyncIterator<unknown>;
+  /** Groups of the rooms watched on this instance: each group's activity is heard once, for all its rooms. */
+  private readonly groupRooms = new Map<string, { rooms: Map<string, number>; listener: AsyncIterator<GroupActivityEvent> }>();
 
   constructor(private readonly deps: LiveRoomSubscriptionDeps) {
     const source = deps.events.pubsub.subscribe('DISCOVER_CHANGED')[Symbol.asyncIterator]();
@@ -66,11 +70,13 @@ export class LiveRoomSubscriptions {
     let readAt = this.relations.get(userId) ?? 0;
     const feed = await this.deps.broadcaster.watch(roomId, userId);
     this.track(userId, roomId, +1);
+    if (groupId) this.trackGroup(groupId, roomId, +1);
     let tracked = true;
     const untrack = () => {
       if (!tracked) return;
       tracked = false;
       this.track(userId, roomId, -1);
+      if (groupId) this.trackGroup(groupId, roomId, -1);
     };
     const stream = transform(feed, async (message) => {
       if ((this.relations.get(userId) ?? 0) !== readAt) {
@@ -105,7 +111,35 @@ export class LiveRoomSubscriptions {
   }
 
   async close(): Promise<void> {
-    await this.listener.return?.();
+    const groups = [...this.groupRooms.values()];
+    this.groupRooms.clear();
+    await Promise.allSettled([this.listener.return?.(), ...groups.map((g) => g.listener.return?.())]);
+  }
+
+  private trackGroup(groupId: string, roomId: string, delta: number): void {
+    let entry = this.groupRooms.get(groupId);
+    if (!entry) {
+      if (delta < 0) return;
+      const listener = this.deps.events.pubsub.subscribe('GROUP_ACTIVITY', groupId)[Symbol.asyncIterator]();
+      entry = { rooms: new Map(), listener };
+      this.groupRooms.set(groupId, entry);
+      const rooms = entry.rooms;
+      void (async () => {
+        for (;;) {
+          const next = await listener.next();
+          if (next.done) return;
+          const event = next.value;
+          // Left, removed or banned: the room's re-check reads it for this member alone.
+          if (event.kind === 'MEMBER_LEFT' && event.subjectUserId) for (const id of rooms.keys()) void this.deps.broadcaster.recheck(id, [event.subjectUserId]);
+        }
+      })().catch(() => undefined);
+    }
+    const count = (entry.rooms.get(roomId) ?? 0) + delta;
+    if (count > 0) entry.rooms.set(roomId, count);
+    else entry.rooms.delete(roomId);
+    if (entry.rooms.size > 0) return;
+    this.groupRooms.delete(groupId);
+    void Promise.resolve(entry.listener.return?.()).catch(() => undefined);
   }
 
   private track(userId: string, roomId: string, delta: number): void {

@@ -145,6 +145,21 @@ describe('a live room hub', () => {
     h.close();
   });
 
+  it('never moves likes or purchases back when a slower request announces an older total; viewers go both ways', async () => {
+    const { hub: h } = hub();
+    const feed = h.join('u1');
+    h.receive({ kind: 'COUNTERS', patch: { likes: 12, purchases: 4, viewers: 30 } });
+    await drain(feed);
+    h.receive({ kind: 'COUNTERS', patch: { likes: 11, purchases: 3 } });
+    h.receive({ kind: 'COUNTERS', patch: { viewers: 29 } });
+    jest.advanceTimersByTime(500);
+    expect(await drain(feed)).toEqual([{ kind: 'COUNTERS', counters: { viewers: 29 }, countedAt: expect.any(Number) }]);
+    h.receive({ kind: 'COUNTERS', patch: { likes: 13, purchases: 3 } });
+    jest.advanceTimersByTime(500);
+    expect(await drain(feed)).toEqual([{ kind: 'COUNTERS', counters: { likes: 13 }, countedAt: expect.any(Number) }]);
+    h.close();
+  });
+
   it('reads the interval from its settings', async () => {
     const { hub: h } = hub({ counterIntervalMs: 2_000 });
     const feed = h.join('u1');
@@ -173,6 +188,7 @@ describe('a live room hub', () => {
       seenByFast.push(...(await drain(fast)));
     }
     h.receive({ kind: 'STATUS', status: 'ENDED' });
+    await settle();
     seenByFast.push(...(await drain(fast)));
     expect(bodies(seenByFast)).toEqual(Array.from({ length: 30 }, (_, i) => `m-${i}`));
     const pinOfTenth = { kind: 'COMMENT_PINNED', comment: expect.objectContaining({ id: tenth, body: 'm-10' }) };
@@ -182,6 +198,36 @@ describe('a live room hub', () => {
     expect(seenBySlow.filter((m) => m.kind !== 'COMMENTS')).toEqual([pinOfTenth, { kind: 'STATUS', status: 'ENDED' }]);
     expect(bodies(seenBySlow)).toEqual(['m-24', 'm-25', 'm-26', 'm-27', 'm-28', 'm-29']);
     h.close();
+  });
+
+  it('ends every watcher stream when the room ends, once each has been sent what was queued, ENDED last', async () => {
+    const { hub: h } = hub();
+    const caughtUp = h.join('caught-up');
+    const behind = h.join('behind');
+    h.receive({ kind: 'COMMENT', comment: comment('last words') });
+    await drain(caughtUp);
+    const waiting = caughtUp.next();
+    h.receive({ kind: 'STATUS', status: 'ENDED' });
+    await settle();
+    await expect(waiting).resolves.toEqual({ done: false, value: { kind: 'STATUS', status: 'ENDED' } });
+    await expect(caughtUp.next()).resolves.toEqual({ done: true, value: undefined });
+    // Nothing reaches a stream after the room ended, and the slow watcher still gets its backlog first.
+    h.receive({ kind: 'COMMENT', comment: comment('too late') });
+    expect(await drain(behind)).toEqual([
+      { kind: 'COMMENTS', comments: [expect.objectContaining({ body: 'last words' })], droppedCount: 0 },
+      { kind: 'STATUS', status: 'ENDED' },
+    ]);
+    await expect(behind.next()).resolves.toEqual({ done: true, value: undefined });
+    expect(h.watcherCount).toBe(0);
+  });
+
+  it('keeps a status behind the pins announced before it', async () => {
+    const { hub: h } = hub();
+    const feed = h.join('a');
+    h.receive({ kind: 'COMMENT_PINNED', commentId: 'c-stored' });
+    h.receive({ kind: 'STATUS', status: 'ENDED' });
+    await settle();
+    expect((await drain(feed)).map((m) => m.kind)).toEqual(['COMMENT_PINNED', 'STATUS']);
   });
 
   it('pins a comment it has not seen by reading it once for the room, and keeps pins and unpins in order', async () => {

@@ -72,6 +72,20 @@ describe('what one watcher of a live room receives', () => {
     expect(broadcaster.watchers('room-1')).toBe(0);
   });
 
+  it("ends the stream of a member who left, was removed from or was banned from the room's group, and only theirs", async () => {
+    const leaving = user();
+    const staying = user();
+    const gone = await subscriptions.watch(scopeFor(leaving), 'group-room');
+    const still = await subscriptions.watch(scopeFor(staying), 'group-room');
+    const waiting = next(gone);
+    barred.add(leaving.id);
+    bus.pubsub.publish('GROUP_ACTIVITY', 'g1', { kind: 'MEMBER_LEFT', groupId: 'g1', actorId: 'owner', subjectUserId: leaving.id, noteId: null, commentId: null, eventId: null, groupBuyId: null, detail: 'BAN', at: Date.now(), moderatorsOnly: false });
+    await expect(waiting).rejects.toThrow('You can no longer watch this live room');
+    expect(broadcaster.watchers('group-room')).toBe(1);
+    broadcaster.comment('group-room', comment('c1', 'friend'));
+    expect(await commentIds(still, 1)).toEqual(['c1']);
+  });
+
   it('has the live guard watch the room\'s group', async () => {
     const scope = scopeFor(user());
     await subscriptions.watch(scope, 'group-room');
