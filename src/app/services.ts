@@ -217,7 +217,7 @@ export function buildServices(deps: AppDeps) {
     notifications,
     commerce: new CommerceService({ repo: commerceRepository, config, events, content, groups, referral, directMessages: conversations, live }),
     referral,
-    commissions: new CommissionService({ repo: commissionRepository }),
+    commissions: new CommissionService({ repo: commissionRepository, events }),
     groups,
     moderation,
     groupBuys: new GroupBuyService({ repo: groupBuyRepository, events, activity, groups, referral }),

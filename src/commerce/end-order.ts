@@ -4,6 +4,8 @@ import { UserErrorCode } from '../common/user-error-code';
 import { claimIdempotencyKey } from '../db/idempotency';
 import { CommissionRepository } from '../commissions/repository';
 import { ReviewRepository } from '../reviews/repository';
+import type { AfterCommit } from '../events/after-commit';
+import { PointEarnings } from '../points/earnings';
 import type { Scope } from '../accounts/scope';
 import { CommerceRepository } from './repository';
 import type { OrderStatus } from './types';
@@ -12,7 +14,8 @@ import type { OrderStatus } from './types';
  * Cancel or refund an order: the order leaves PLACED (cancelled goods back in stock) and its
  * commissions are reversed in one transaction. An order already in `status` is answered as done;
  * one in another end status is refused with INVALID_STATE, which rolls the idempotency key back.
- * Returns the id of the order the answer is about (the first use's, for a retried key).
+ * Returns the id of the order the answer is about (the first use's, for a retried key) and what
+ * to announce once committed.
  */
 export async function endOrder(
   scope: Scope,
@@ -20,21 +23,24 @@ export async function endOrder(
   status: OrderStatus,
   restock: boolean,
   key: { actorId: string; operation: string; key: string } | null,
-): Promise<string> {
+): Promise<{ orderId: string; events: AfterCommit[] }> {
   const now = Date.now();
   return scope.db.writeTx(async (tx) => {
+    const events: AfterCommit[] = [];
     const t = { commerce: inTx(tx, CommerceRepository), commissions: inTx(tx, CommissionRepository), reviews: inTx(tx, ReviewRepository) };
     const claim = key ? await claimIdempotencyKey(tx, { ...key, input: { orderId } }) : null;
-    if (claim && !claim.fresh) return claim.resultId;
+    if (claim && !claim.fresh) return { orderId: claim.resultId, events };
     if (await t.commerce.setStatus(orderId, status, restock, now)) {
       await t.commissions.setOrderCommissionsStatus(orderId, ['PENDING', 'HELD'], 'REVERSED', now);
-      // A cancelled or refunded line's review leaves the product's rating with it.
-      await t.reviews.settleOrderReviews(orderId);
+      // A cancelled or refunded line's review leaves the product's rating with it, and the order's
+      // points (its referral, its group-buy part, its reviews' media awards) are clawed back.
+      const reviews = await t.reviews.settleOrderReviews(orderId);
+      events.push(...(await PointEarnings.orderChanged(tx, orderId, now)), ...(await PointEarnings.reviewsChanged(tx, reviews.map((r) => ({ reviewId: r.id, authorId: r.authorId })), now)));
     } else {
       const current = await t.commerce.statusOf(orderId);
       if (current !== status) throw badInput('orderId', `the order is already ${current}`, UserErrorCode.INVALID_STATE);
     }
     await claim?.complete(orderId);
-    return orderId;
+    return { orderId, events };
   });
 }

@@ -21,6 +21,7 @@ import type { ReferralService } from '../referral/service';
 import type { ConversationService } from '../conversations/service';
 import type { LiveOrders } from '../live/access';
 import { FlashSoldOutChoice } from '../live/types';
+import { PointEarnings } from '../points/earnings';
 import { CommerceRepository, type StockRow } from './repository';
 import type { PlaceOrderInput } from './types';
 
@@ -140,9 +141,12 @@ export async function placeOrder(
       const status: CommissionStatus = findings.length ? 'HELD' : 'PENDING';
       await t.commissions.createCommissions(id, currency, rates.id, status, commissionsFor(chain, rates, totalMinor, viewer.id), now);
     }
+    // A referral that converts earns its sharer points now, unless fraud checks flagged the order:
+    // then once every flag on it is found legitimate (decideFraudFlag).
+    const earned = findings.length ? [] : await PointEarnings.orderPlaced(tx, { orderId: id, buyerId: viewer.id, merchantId, sharerId: direct.sharerId, groupBuyId: null }, now);
     // The sharer hears that their link sold, not who bought: purchases are private (README, Privacy).
     const sold: AfterCommit = { to: 'sharer', sharerId: direct.sharerId, event: { kind: 'ORDER', code: viaCode!, at: now, userId: null, orderId: id } };
-    return { orderId: id, events: [sold], live: inRoom };
+    return { orderId: id, events: [sold, ...earned], live: inRoom };
   });
 }
 

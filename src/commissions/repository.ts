@@ -2,6 +2,8 @@ import type { RequestScope } from '../request/scope';
 import { randomUUID } from 'node:crypto';
 import { cypher } from '../db/cypher';
 import { ReviewRepository } from '../reviews/repository';
+import type { AfterCommit } from '../events/after-commit';
+import { PointEarnings } from '../points/earnings';
 import { claimIdempotencyKey } from '../db/idempotency';
 import type { DbScope, Tx } from '../db/database';
 import type { Position } from '../common/pagination';
@@ -163,8 +165,10 @@ export class CommissionRepository {
         else if (row.openFlags === 0 && row.orderStatus === 'PLACED') await CommissionRepository.setOrderCommissionsStatus(tx, row.orderId, ['HELD'], 'PENDING', now);
         // The order's reviews stay out of the ratings while a flag is open or confirmed, and come back once every flag is found legitimate.
         await ReviewRepository.settleOrderReviews(tx, row.orderId);
+        // Its points likewise: a referral and a group-buy part earn once every flag is found legitimate, and confirmed fraud claws them back.
+        return { ...row, events: await PointEarnings.orderChanged(tx, row.orderId, now) };
       }
-      return row;
+      return { ...row, events: [] as AfterCommit[] };
     });
   }
 

@@ -15,6 +15,8 @@ import { requireCampaign } from '../referral/service';
 import { accountLoaders } from '../accounts/loaders';
 import { commerceLoaders } from '../commerce/loaders';
 import type { Scope } from '../accounts/scope';
+import { publishAfterCommit } from '../events/after-commit';
+import type { EventBus } from '../events/bus';
 
 /** A page of commissionRateSets: "Default 20, at most 100." (the cost limit's default page is 20 too). */
 export const RATE_SET_PAGE = { default: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE };
@@ -22,6 +24,8 @@ export const RATE_SET_PAGE = { default: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE };
 /** What CommissionService needs, named one by one; wired once per process in src/app/services.ts. */
 export interface CommissionServiceDeps {
   repo: (scope: Scope) => CommissionRepository;
+  /** Where a fraud decision announces what its points settlement awarded (badges), once committed. */
+  events?: Pick<EventBus, 'pubsub'>;
 }
 
 export class CommissionService {
@@ -135,6 +139,7 @@ export class CommissionService {
       throw badInput('flagId', `the flag is already ${flag.status}`, UserErrorCode.ALREADY_DECIDED);
     }
     if (row.orderId) commerceLoaders(scope).orderById.clear(row.orderId);
+    publishAfterCommit(scope, row.events, { events: this.deps.events });
     return (await this.deps.repo(scope).flagById(row.id))!;
   }
 }

@@ -10,6 +10,7 @@ import { commissionsFor, orderFindings } from '../commissions/rules';
 import { ReferralRepository } from '../referral/repository';
 import { commerceLoaders } from '../commerce/loaders';
 import type { Scope } from '../accounts/scope';
+import { PointEarnings } from '../points/earnings';
 import { groupBuyLoaders } from './loaders';
 import { GroupBuyRepository } from './repository';
 import type { GroupBuyRecord } from './types';
@@ -41,7 +42,8 @@ export async function joinGroupBuy(scope: Scope, buy: GroupBuyRecord): Promise<{
     const joined = await t.groupBuys.join(buy.id, viewer.id, now);
     if (!joined) return null;
     const filled = joined.outcome === 'JOINED' && joined.participantCount >= joined.requiredSize;
-    return { outcome: joined.outcome, completed: filled ? (await complete(t, buy.id, joined.requiredSize, now)) > 0 : false };
+    const completed = filled ? await complete(t, tx, buy.id, joined.requiredSize, now) : null;
+    return { outcome: joined.outcome, completed: completed !== null && completed.orders > 0, earned: completed?.earned ?? [] };
   });
   if (!result) throw notFound('Group buy', 'groupBuyId');
   if (result.outcome !== 'JOINED' && result.outcome !== 'ALREADY_JOINED') {
@@ -52,18 +54,28 @@ export async function joinGroupBuy(scope: Scope, buy: GroupBuyRecord): Promise<{
   commerceLoaders(scope).productById.clear(buy.productId);
   const updated = (await groupBuyLoaders(scope).groupBuyById.load(buy.id))!;
   const events = result.outcome === 'JOINED'
-    ? [...progress(updated, 'JOINED', viewer.id, now), ...(result.completed ? progress(updated, 'COMPLETED', null, now) : [])]
+    ? [...progress(updated, 'JOINED', viewer.id, now), ...(result.completed ? progress(updated, 'COMPLETED', null, now) : []), ...result.earned]
     : [];
   return { buy: updated, events };
 }
 
-/** The orders of a full group buy (how many it made), and for those through the starter's link, its chain's fraud checks and commissions. */
-async function complete(t: ReturnType<typeof groupBuyTx>, id: string, size: number, now: number): Promise<number> {
+/**
+ * The orders of a full group buy (how many it made), and for those through the starter's link, its
+ * chain's fraud checks and commissions; then the points of every order the checks let through
+ * (GROUP_BUY_COMPLETED for each participant, REFERRAL_CONVERTED for the starter's link), in one
+ * ledger settlement. A flagged order earns once its flags are found legitimate.
+ */
+async function complete(t: ReturnType<typeof groupBuyTx>, tx: Tx, id: string, size: number, now: number): Promise<{ orders: number; earned: AfterCommit[] }> {
   const orders = await t.groupBuys.complete(id, Array.from({ length: size }, () => randomUUID()), now);
-  const first = orders.find((o) => o.viaStarter);
-  if (!first) return orders.length;
-  const chain = await t.referral.upstreamLinks(first.shareCode);
   const merchantId = await t.groupBuys.merchantOf(id);
+  const first = orders.find((o) => o.viaStarter);
+  const chain = first ? await t.referral.upstreamLinks(first.shareCode) : [];
+  const flagged = new Set<string>();
+  const earn = () => {
+    const counted = orders.filter((o) => !flagged.has(o.orderId));
+    return PointEarnings.ordersPlaced(tx, counted.map((o) => ({ orderId: o.orderId, buyerId: o.buyerId, merchantId, sharerId: o.viaStarter ? (chain[0]?.sharerId ?? null) : null, groupBuyId: id })), now);
+  };
+  if (!first) return { orders: orders.length, earned: await earn() };
   const rates = await t.commissions.currentRateSet(merchantId, chain[0]?.campaign ?? null);
   for (const order of orders.filter((o) => o.viaStarter)) {
     // The same checks as any order through a link (a participant in the starter's chain or
@@ -76,11 +88,12 @@ async function complete(t: ReturnType<typeof groupBuyTx>, id: string, size: numb
       maxOrdersPerLinkPerMinute: Number.MAX_SAFE_INTEGER,
     });
     await t.commissions.createFlags('ORDER', order.orderId, order.shareCode, findings, now);
+    if (findings.length) flagged.add(order.orderId);
     if (!rates) continue;
     const status = findings.length ? 'HELD' : 'PENDING';
     await t.commissions.createCommissions(order.orderId, order.currency, rates.id, status, commissionsFor(chain, rates, order.totalMinor, order.buyerId), now);
   }
-  return orders.length;
+  return { orders: orders.length, earned: await earn() };
 }
 
 /** A group buy's progress, to its own watchers and to its group's activity stream. */

@@ -1,11 +1,7 @@
 import type { Database } from '../db/database';
-import { publishAfterCommit, type AfterCommit } from '../events/after-commit';
-import type { EventBus, ReviewCreatedEvent, ReviewModeratedEvent } from '../events/bus';
-import { BadgeAwards } from '../badges/awards';
-import { BadgeMetric } from '../badges/rules';
-import { PointsLedger } from './ledger';
-import { PointAction } from './rules';
-import { reviewSourceKey } from './sources';
+import { publishAfterCommit } from '../events/after-commit';
+import type { EventBus } from '../events/bus';
+import { PointEarnings } from './earnings';
 
 export interface ReviewPointsConsumerDeps {
   db: Pick<Database, 'scope'>;
@@ -15,35 +11,30 @@ export interface ReviewPointsConsumerDeps {
 
 /**
  * The points and badges of reviews, settled by an event consumer: the reviews area publishes
- * REVIEW_CREATED and REVIEW_REMOVED after its own transaction commits, and this writes the
- * ledger in a transaction of its own, with the review id as the source key (the dedupe key).
- * Every instance hears every event through Redis, and the bus may deliver one twice; the key
- * makes each replay pay nothing, and a removal claws back exactly the award, once. A review with
- * media pays REVIEW_WITH_MEDIA; a verified one (its author bought the product) earns the
- * VERIFIED_BUYER badge, kept after the review is removed as every badge is.
+ * REVIEW_CREATED, REVIEW_REMOVED and REVIEW_RESTORED after its own transaction commits, and this
+ * settles the review in a transaction of its own, under its author's account lock, to what the
+ * review rests on now (src/points/standing.ts): a shown review with media, its order live, holds
+ * one REVIEW_WITH_MEDIA award; hidden or removed it gives it back; restored it earns again under
+ * the next key. The dedupe key is the award's source key (REVIEW:<id>, then REVIEW:<id>:2 ...),
+ * chosen from the review's state, not the event: every instance hears every event through Redis
+ * and the bus may deliver one twice or out of order, and a replay finds the ledger settled already
+ * and changes nothing. A verified review earns the VERIFIED_BUYER badge, kept after it is removed
+ * as every badge is. A refund or cancellation of the reviewed order claws back in the order's own
+ * transaction (src/commerce/end-order.ts).
  */
 export class ReviewPointsConsumer {
   private readonly listeners: AsyncIterator<unknown>[] = [];
   private pending = new Set<Promise<void>>();
 
   constructor(private readonly deps: ReviewPointsConsumerDeps) {
-    this.listen(deps.events.pubsub.subscribe('REVIEW_CREATED'), (event) => this.created(event));
-    this.listen(deps.events.pubsub.subscribe('REVIEW_REMOVED'), (event) => this.removed(event));
+    for (const topic of ['REVIEW_CREATED', 'REVIEW_REMOVED', 'REVIEW_RESTORED'] as const) {
+      this.listen(deps.events.pubsub.subscribe(topic), (event) => this.settle(event));
+    }
   }
 
-  async created(event: ReviewCreatedEvent): Promise<void> {
-    const now = Date.now();
-    const events = await this.deps.db.scope().writeTx(async (tx): Promise<AfterCommit[]> => {
-      const awards = event.hasMedia ? [{ userId: event.authorId, action: PointAction.REVIEW_WITH_MEDIA, sourceKey: reviewSourceKey(event.reviewId) }] : [];
-      const settled = await PointsLedger.apply(tx, { awards }, now);
-      const badges = event.verified ? await BadgeAwards.forMetrics(tx, [BadgeMetric.VERIFIED_REVIEW], [{ userId: event.authorId, values: { [BadgeMetric.VERIFIED_REVIEW]: 1 } }], now) : [];
-      return [...settled.events, ...(badges.length ? [{ to: 'badges' as const, awarded: badges }] : [])];
-    });
+  async settle(event: { reviewId: string; authorId: string }): Promise<void> {
+    const events = await this.deps.db.scope().writeTx((tx) => PointEarnings.reviewsChanged(tx, [{ reviewId: event.reviewId, authorId: event.authorId }], Date.now()));
     publishAfterCommit(null, events, { events: this.deps.events });
-  }
-
-  async removed(event: ReviewModeratedEvent): Promise<void> {
-    await this.deps.db.scope().writeTx((tx) => PointsLedger.apply(tx, { clawbacks: [{ sourceKey: reviewSourceKey(event.reviewId), userId: event.authorId }] }, Date.now()));
   }
 
   /** Resolves when the events heard so far are settled (for tests and a clean shutdown). */

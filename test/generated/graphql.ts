@@ -670,15 +670,15 @@ export type PointAction =
   | 'CHECK_IN'
   /** A collect of one of the user's notes, once per note and collector; uncollecting it from every collection takes it back. */
   | 'COLLECT_RECEIVED'
-  /** A group buy the user took part in filled. Its rule can be set, but nothing pays it yet: the group-buy hook is still to come. */
+  /** A group buy the user took part in filled (their order of it), once per group buy; refunding or cancelling the user's order takes it back. */
   | 'GROUP_BUY_COMPLETED'
   /** A like on one of the user's notes, once per note and liker; an unlike takes it back. */
   | 'LIKE_RECEIVED'
   /** A note published (when a pre-moderated note is approved, then). */
   | 'NOTE_PUBLISHED'
-  /** An order placed through the user's share link. Its rule can be set, but nothing pays it yet: the order and refund hooks are still to come. */
+  /** An order placed through the user's share link (not their own order, nor the merchant's sale through their own link), once per order; a fraud-flagged order pays once its flags are found legitimate. Refunding or cancelling the order, or confirmed fraud, takes it back. */
   | 'REFERRAL_CONVERTED'
-  /** A product review with photos or video; removing the review takes it back. */
+  /** A product review with photos or video, while it is shown and its order is live: hiding or removing the review, or refunding or cancelling its order, takes it back; a restored review earns again. */
   | 'REVIEW_WITH_MEDIA';
 
 /** What one action pays. */

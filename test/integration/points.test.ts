@@ -1,9 +1,22 @@
 import crypto from 'node:crypto';
 import { startTestApp, TestApp } from '../helpers/app';
 import { people, postNote, signUp, type Person } from '../helpers/people';
-import { signUpAdmin } from '../helpers/commerce';
+import { JOIN_GROUP_BUY, listProduct, offerGroupBuy, OPEN, orderInput, PLACE, SHARE, signUpAdmin, signUpMerchant, START_GROUP_BUY } from '../helpers/commerce';
 import {
+  ApproveFraudFlagDocument,
+  AppealDocument,
+  CancelOrderDocument,
   CheckInDocument,
+  DecideAppealDocument,
+  ModerateDocument,
+  MyOrdersDocument,
+  OrderFlagsDocument,
+  PlatformQueueDocument,
+  RefundOrderDocument,
+  RejectFraudFlagDocument,
+  ReportReviewDocument,
+  ReviewProductDocument,
+  type PlatformQueueQuery,
   CollectDocument,
   CreateRewardDocument,
   RedeemPointsDocument,
@@ -31,7 +44,8 @@ import {
 let t: TestApp;
 let admin: Person;
 beforeAll(async () => {
-  t = await startTestApp();
+  // The second order through one link within a minute is flagged (VELOCITY): a fraud-flagged order.
+  t = await startTestApp({ FRAUD_MAX_ORDERS_PER_LINK_PER_MINUTE: '1' });
   admin = await signUpAdmin(t, `points-${process.pid}@admins.example.com`);
   await setRules([
     { action: 'LIKE_RECEIVED', points: 3, dailyCap: 9 },
@@ -207,35 +221,169 @@ describe('redeeming points', () => {
   });
 });
 
-describe('awards by an event consumer (reviews)', () => {
-  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-  /** Reads the balance until it is `expected` (the consumer settles after the bus delivers), failing after a while. */
-  async function balanceBecomes(who: Person, expected: number) {
-    for (let i = 0; i < 50 && (await points(who)).balance !== expected; i++) await sleep(100);
-    expect((await points(who)).balance).toBe(expected);
-  }
-  const created = (reviewId: string, authorId: string, hasMedia: boolean) =>
-    t.deps.events.pubsub.publish('REVIEW_CREATED', { reviewId, productId: 'p', authorId, hasMedia, verified: false, at: Date.now() });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Reads the balance until it is `expected` (an event consumer settles after the bus delivers), failing after a while. */
+async function balanceBecomes(who: Person, expected: number) {
+  for (let i = 0; i < 50 && (await points(who)).balance !== expected; i++) await sleep(100);
+  expect((await points(who)).balance).toBe(expected);
+}
+const ledger = async (who: Person) => (await history(who)).nodes.map((e) => [e.action, e.points, e.isClawback]);
 
-  test('a review with media pays once however often its event is delivered, and its removal claws back once', async () => {
-    await setRules([{ action: 'REVIEW_WITH_MEDIA', points: 20, dailyCap: 60 }]);
-    const reviewer = await signUp(t, 'pt_reviewer');
-    const [withMedia, plain] = [crypto.randomUUID(), crypto.randomUUID()];
-    created(withMedia, reviewer.id, true);
-    created(withMedia, reviewer.id, true);
-    created(plain, reviewer.id, false);
+describe('referrals and group buys, in the order\'s transaction', () => {
+  let merchant: Person;
+  beforeAll(async () => {
+    merchant = await signUpMerchant(t, admin, 'pt_shop');
+    await setRules([
+      { action: 'REFERRAL_CONVERTED', points: 50, dailyCap: 500 },
+      { action: 'GROUP_BUY_COMPLETED', points: 20, dailyCap: 100 },
+    ]);
+  });
+  const shareLink = async (sharer: Person, productId: string) => (await t.ok(SHARE, { target: { productId }, channel: 'WECHAT' }, sharer.token)).share.shareLink!.code;
+  const buyThrough = async (buyer: Person, productId: string, shareCode: string, idempotencyKey?: string) =>
+    (await t.ok(PLACE, { input: orderInput(productId, 1, { shareCode }, idempotencyKey) }, buyer.token)).placeOrder.order!.id;
+  const flagOf = async (orderId: string) => (await t.ok(OrderFlagsDocument, { id: orderId }, admin.token)).order!.fraudFlags[0]!.id;
+
+  test('an order through a share link pays its sharer once, a retried order pays nothing more, and a refund claws back', async () => {
+    const product = await listProduct(t, merchant);
+    const { sharer, buyer } = await people(t, ['sharer', 'buyer']);
+    const code = await shareLink(sharer, product);
+    await t.ok(OPEN, { code }, buyer.token);
+    const key = `pt-ref-${crypto.randomUUID()}`;
+    const orderId = await buyThrough(buyer, product, code, key);
+    expect(await buyThrough(buyer, product, code, key)).toBe(orderId);
+    expect(await points(sharer)).toMatchObject({ balance: 50, lifetimePoints: 50 });
+    expect(await ledger(sharer)).toEqual([['REFERRAL_CONVERTED', 50, false]]);
+    // The buyer earns nothing for buying.
+    expect((await points(buyer)).balance).toBe(0);
+    await t.ok(RefundOrderDocument, { id: orderId }, merchant.token);
+    await t.ok(RefundOrderDocument, { id: orderId }, merchant.token);
+    expect(await points(sharer)).toMatchObject({ balance: 0, lifetimePoints: 0 });
+    expect(await ledger(sharer)).toEqual([['REFERRAL_CONVERTED', -50, true], ['REFERRAL_CONVERTED', 50, false]]);
+  });
+
+  test('buying through your own link, or a merchant selling through theirs, is no referral', async () => {
+    const product = await listProduct(t, merchant);
+    const self = await signUp(t, 'pt_self');
+    await buyThrough(self, product, await shareLink(self, product));
+    const buyer = await signUp(t, 'pt_merchant_fan');
+    const before = (await points(merchant)).balance;
+    await buyThrough(buyer, product, await shareLink(merchant, product));
+    expect((await points(self)).balance).toBe(0);
+    expect((await points(merchant)).balance).toBe(before);
+  });
+
+  test('a fraud-flagged order pays once its flag is found legitimate, confirmed fraud pays nothing, and cancelling the paid one claws back', async () => {
+    const product = await listProduct(t, merchant);
+    const { sharer, buyer } = await people(t, ['sharer', 'buyer']);
+    const code = await shareLink(sharer, product);
+    await t.ok(OPEN, { code }, buyer.token);
+    // FRAUD_MAX_ORDERS_PER_LINK_PER_MINUTE is 1 here: the second and third orders through the link are flagged.
+    const [clean, legitimate, fraud] = [await buyThrough(buyer, product, code), await buyThrough(buyer, product, code), await buyThrough(buyer, product, code)];
+    expect(clean).toBeTruthy();
+    expect((await points(sharer)).balance).toBe(50);
+    await t.ok(ApproveFraudFlagDocument, { id: await flagOf(legitimate) }, admin.token);
+    expect((await points(sharer)).balance).toBe(100);
+    await t.ok(RejectFraudFlagDocument, { id: await flagOf(fraud) }, admin.token);
+    expect((await points(sharer)).balance).toBe(100);
+    await t.ok(CancelOrderDocument, { id: legitimate }, buyer.token);
+    expect(await points(sharer)).toMatchObject({ balance: 50, lifetimePoints: 50 });
+    expect((await history(sharer)).nodes.filter((e) => e.action === 'REFERRAL_CONVERTED').map((e) => e.points)).toEqual([-50, 50, 50]);
+  });
+
+  test('a group buy filling pays each participant once and its starter for the orders through their link; cancelling a part claws back both', async () => {
+    const product = await listProduct(t, merchant);
+    const offer = await offerGroupBuy(t, merchant, product, { requiredSize: 3 });
+    const { starter, joiner, friend } = await people(t, ['starter', 'joiner', 'friend']);
+    const buy = (await t.ok(START_GROUP_BUY, { input: { offerId: offer } }, starter.token)).startGroupBuy.groupBuy!;
+    await t.ok(JOIN_GROUP_BUY, { id: buy.id }, joiner.token);
+    expect((await points(joiner)).balance).toBe(0);
+    await t.ok(JOIN_GROUP_BUY, { id: buy.id }, friend.token);
+    await t.answer(JOIN_GROUP_BUY, { id: buy.id }, friend.token);
+    expect((await points(joiner)).balance).toBe(20);
+    expect((await points(friend)).balance).toBe(20);
+    expect(await points(starter)).toMatchObject({ balance: 20 + 2 * 50 });
+    expect(await ledger(starter)).toEqual(expect.arrayContaining([['GROUP_BUY_COMPLETED', 20, false], ['REFERRAL_CONVERTED', 50, false], ['REFERRAL_CONVERTED', 50, false]]));
+    const orderOf = async (who: Person) => (await t.ok(MyOrdersDocument, {}, who.token)).myOrders.nodes[0]!.id;
+    await t.ok(CancelOrderDocument, { id: await orderOf(friend) }, friend.token);
+    expect((await points(friend)).balance).toBe(0);
+    expect((await points(joiner)).balance).toBe(20);
+    expect((await points(starter)).balance).toBe(20 + 50);
+  });
+});
+
+describe('reviews, by an event consumer', () => {
+  let merchant: Person;
+  beforeAll(async () => {
+    merchant = await signUpMerchant(t, admin, 'pt_review_shop');
+    await setRules([{ action: 'REVIEW_WITH_MEDIA', points: 20, dailyCap: 200 }]);
+  });
+  const media = [{ url: 'https://img.example.com/haul.jpg', kind: 'IMAGE' as const }];
+  /** A buyer's order of a new product, and their review of it (with media unless told). */
+  async function reviewed(who: Person, withMedia = true) {
+    const productId = await listProduct(t, merchant);
+    const orderId = (await t.ok(PLACE, { input: orderInput(productId) }, who.token)).placeOrder.order!.id;
+    const review = (await t.ok(ReviewProductDocument, { input: { orderId, productId, rating: 4, media: withMedia ? media : [] } }, who.token)).reviewProduct.review!;
+    return { orderId, productId, reviewId: review.id };
+  }
+  /** The open case about a review in the platform's queue (other tests' cases share it): paged through. */
+  async function caseOf(targetId: string) {
+    for (let after: string | null = null; ; ) {
+      const queue: PlatformQueueQuery['moderationQueue'] = (await t.ok(PlatformQueueDocument, { after }, admin.token)).moderationQueue;
+      const found = queue.nodes.find((c) => c.targetId === targetId);
+      if (found || !queue.pageInfo.hasNextPage) return found!;
+      after = queue.pageInfo.endCursor ?? null;
+    }
+  }
+  const replay = (reviewId: string, authorId: string) => {
+    const at = Date.now();
+    t.deps.events.pubsub.publish('REVIEW_CREATED', { reviewId, productId: 'p', authorId, hasMedia: true, verified: true, at });
+    t.deps.events.pubsub.publish('REVIEW_RESTORED', { reviewId, authorId, at });
+    t.deps.events.pubsub.publish('REVIEW_REMOVED', { reviewId, authorId, at });
+  };
+
+  test('a review with media pays once however often its events are delivered; hidden it gives the points back, restored on appeal it earns again', async () => {
+    const { reviewer, reporter } = await people(t, ['reviewer', 'reporter']);
+    const { reviewId } = await reviewed(reviewer);
     await balanceBecomes(reviewer, 20);
-    await sleep(300);
-    expect((await history(reviewer)).nodes.map((e) => [e.action, e.points])).toEqual([['REVIEW_WITH_MEDIA', 20]]);
-    t.deps.events.pubsub.publish('REVIEW_REMOVED', { reviewId: withMedia, authorId: reviewer.id, at: Date.now() });
-    t.deps.events.pubsub.publish('REVIEW_REMOVED', { reviewId: withMedia, authorId: reviewer.id, at: Date.now() });
-    await balanceBecomes(reviewer, 0);
-    await sleep(300);
-    expect((await history(reviewer)).nodes.map((e) => [e.points, e.isClawback])).toEqual([[-20, true], [20, false]]);
-    // Published again after its removal, the review finds its key taken.
-    created(withMedia, reviewer.id, true);
+    replay(reviewId, reviewer.id);
     await sleep(500);
-    expect((await points(reviewer)).balance).toBe(0);
+    expect(await ledger(reviewer)).toEqual([['REVIEW_WITH_MEDIA', 20, false]]);
+
+    await t.ok(ReportReviewDocument, { id: reviewId }, reporter.token);
+    const action = (await t.ok(ModerateDocument, { input: { caseId: (await caseOf(reviewId)).id, action: 'HIDE', reason: 'Off topic' } }, admin.token)).moderate.moderationAction!;
+    await balanceBecomes(reviewer, 0);
+    replay(reviewId, reviewer.id);
+    await sleep(500);
+    expect(await ledger(reviewer)).toEqual([['REVIEW_WITH_MEDIA', -20, true], ['REVIEW_WITH_MEDIA', 20, false]]);
+
+    const appeal = (await t.ok(AppealDocument, { a: action.id, text: 'It is about the product' }, reviewer.token)).appeal.appeal!;
+    await t.ok(DecideAppealDocument, { id: appeal.id, decision: 'REVERSE', reason: 'On topic after all' }, admin.token);
+    await balanceBecomes(reviewer, 20);
+    replay(reviewId, reviewer.id);
+    await sleep(500);
+    expect(await points(reviewer)).toMatchObject({ balance: 20, lifetimePoints: 20 });
+    expect(await ledger(reviewer)).toEqual([['REVIEW_WITH_MEDIA', 20, false], ['REVIEW_WITH_MEDIA', -20, true], ['REVIEW_WITH_MEDIA', 20, false]]);
+  });
+
+  test('refunding or cancelling the reviewed order claws the review\'s points back, and a later restore or replay pays nothing', async () => {
+    const { refunded, cancelled, plain } = await people(t, ['refunded', 'cancelled', 'plain']);
+    const a = await reviewed(refunded);
+    const b = await reviewed(cancelled);
+    await reviewed(plain, false);
+    await balanceBecomes(refunded, 20);
+    await balanceBecomes(cancelled, 20);
+    await t.ok(RefundOrderDocument, { id: a.orderId }, merchant.token);
+    await t.ok(CancelOrderDocument, { id: b.orderId }, cancelled.token);
+    expect((await points(refunded)).balance).toBe(0);
+    expect((await points(cancelled)).balance).toBe(0);
+    replay(a.reviewId, refunded.id);
+    t.deps.events.pubsub.publish('REVIEW_RESTORED', { reviewId: b.reviewId, authorId: cancelled.id, at: Date.now() });
+    await sleep(500);
+    expect(await ledger(refunded)).toEqual([['REVIEW_WITH_MEDIA', -20, true], ['REVIEW_WITH_MEDIA', 20, false]]);
+    expect((await points(cancelled)).balance).toBe(0);
+    // A review without media earns nothing.
+    await sleep(200);
+    expect((await points(plain)).balance).toBe(0);
   });
 });
 
@@ -268,9 +416,13 @@ describe('count badges (stored; no read API yet)', () => {
     await Promise.all([postNote(t, fan), postNote(t, fan)]);
     await t.db.driver.executeQuery('MATCH (a:PointAccount {userId: $id}) SET a.lastCheckInDay = $day, a.streak = 6', { id: fan.id, day: yesterday() }, { database: t.db.name });
     await Promise.all([t.ok(CheckInDocument, {}, fan.token), t.ok(CheckInDocument, {}, fan.token)]);
-    const review = { reviewId: crypto.randomUUID(), productId: 'p', authorId: fan.id, hasMedia: false, verified: true, at: Date.now() };
-    t.deps.events.pubsub.publish('REVIEW_CREATED', review);
-    t.deps.events.pubsub.publish('REVIEW_CREATED', review);
+    // Two verified reviews, the first one's events delivered twice.
+    const shop = await signUpMerchant(t, admin, 'pt_badge_shop');
+    for (const productId of [await listProduct(t, shop), await listProduct(t, shop)]) {
+      const orderId = (await t.ok(PLACE, { input: orderInput(productId) }, fan.token)).placeOrder.order!.id;
+      const reviewId = (await t.ok(ReviewProductDocument, { input: { orderId, productId, rating: 5 } }, fan.token)).reviewProduct.review!.id;
+      t.deps.events.pubsub.publish('REVIEW_CREATED', { reviewId, productId, authorId: fan.id, hasMedia: false, verified: true, at: Date.now() });
+    }
     for (let i = 0; i < 50 && !(await awards(fan)).includes('VERIFIED_BUYER'); i++) await new Promise((r) => setTimeout(r, 100));
     expect(await awards(fan)).toEqual(['FIRST_NOTE', 'STREAK_7', 'VERIFIED_BUYER']);
   });
