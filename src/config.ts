@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DEVELOPMENT_SECRET_KEY, parseSecretKey } from './security/secret-box';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -25,6 +26,12 @@ export interface Config {
   loginMaxAttemptsPerIp: number;
   /** How long logIn's two-factor challenge waits for completeTwoFactorLogIn. */
   twoFactorChallengeTtlSeconds: number;
+  /**
+   * The keys TOTP secrets are sealed with at rest (src/security/secret-box.ts): the current one
+   * (TWO_FACTOR_ENCRYPTION_KEY, required in production) first, then a previous one still opened
+   * while its secrets are re-sealed (TWO_FACTOR_ENCRYPTION_KEY_PREVIOUS).
+   */
+  twoFactorEncryptionKeys: Buffer[];
   /** The roles whose staff operations need two-factor sign-in on (REQUIRE_2FA_FOR_ROLES, e.g. "ADMIN,GROWTH,MERCHANT"). */
   require2faForRoles: string[];
   signUpMaxPerIp: number;
@@ -111,6 +118,21 @@ function metricsToken(env: Env): string | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (!/^[\x21-\x7e]{32,512}$/.test(raw)) throw new ConfigError('METRICS_TOKEN', 'must be 32 to 512 printable characters without spaces');
   return raw;
+}
+
+function secretKeys(env: Env, nodeEnv: string): Buffer[] {
+  const key = (name: string): Buffer | null => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return null;
+    const parsed = parseSecretKey(raw);
+    if (!parsed) throw new ConfigError(name, 'must be 32 random bytes, as 64 hex digits or base64 (openssl rand -hex 32)');
+    return parsed;
+  };
+  const current = key('TWO_FACTOR_ENCRYPTION_KEY');
+  const previous = key('TWO_FACTOR_ENCRYPTION_KEY_PREVIOUS');
+  if (!current && nodeEnv === 'production') throw new ConfigError('TWO_FACTOR_ENCRYPTION_KEY', 'is required when NODE_ENV=production');
+  if (!current && previous) throw new ConfigError('TWO_FACTOR_ENCRYPTION_KEY_PREVIOUS', 'needs TWO_FACTOR_ENCRYPTION_KEY, the key it was replaced by');
+  return [current ?? DEVELOPMENT_SECRET_KEY, ...(previous ? [previous] : [])];
 }
 
 function str(env: Env, name: string, fallback: string, maxLength = 4096): string {
@@ -210,6 +232,7 @@ export function loadConfig(env: Env = process.env): Config {
     loginMaxFailuresPerAccount: int(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
     loginMaxAttemptsPerIp: int(env, 'LOGIN_MAX_ATTEMPTS_PER_IP', 30, 1, 100000),
     twoFactorChallengeTtlSeconds: int(env, 'TWO_FACTOR_CHALLENGE_TTL_SECONDS', 300, 30, 3600),
+    twoFactorEncryptionKeys: secretKeys(env, nodeEnv),
     require2faForRoles: staffRoles(env, 'REQUIRE_2FA_FOR_ROLES'),
     signUpMaxPerIp: int(env, 'SIGNUP_MAX_PER_IP', 20, 1, 100000),
     searchMaxPerUserPerMinute: int(env, 'SEARCH_MAX_PER_USER_PER_MINUTE', 120, 1, 1_000_000),

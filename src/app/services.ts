@@ -86,6 +86,7 @@ import { forbidden } from '../common/errors';
 import { LiveCommentResolver, LiveMinuteStatsResolver, LiveProductPinResolver, LiveProductStatsResolver, LiveRoomResolver, LiveRoomStatsResolver, TouchpointLiveRoomResolver } from '../live/resolver';
 import { RateLimit } from '../common/rate-limiter';
 import { TwoFactorService } from '../security/two-factor';
+import { SecretBox } from '../security/secret-box';
 import { passwordChecker } from '../accounts/service';
 import { deletionRepository, privacyRepository } from '../privacy/repository';
 import { AccountDeletionService } from '../privacy/deletion';
@@ -142,6 +143,7 @@ export function buildServices(deps: AppDeps) {
     limits: { perAccount: limits.twoFactorPerAccount, perIp: limits.loginPerIp },
     checkPassword: passwordChecker(limits, accountRepository),
     invalidation,
+    secrets: new SecretBox(config.twoFactorEncryptionKeys),
   });
   const deletions = new AccountDeletionService({ repo: deletionRepository, credentials: accountRepository, limits, invalidation, graceDays: config.accountDeletionGraceDays, bcryptCost: config.bcryptCost, twoFactor });
   const notifications = new NotificationService({ repo: notificationRepository, events, mutes });

@@ -15,11 +15,13 @@ const q = {
   challengeOwner: cypher('security/challenge-owner'),
   takeChallenge: cypher('security/take-challenge'),
   endChallenge: cypher('security/end-challenge'),
+  storeSealedSecrets: cypher('security/store-sealed-secrets'),
 };
 
 /** A user's two-factor state as stored on the User node (never leaves the server). */
 export interface TwoFactorState {
   enabled: boolean;
+  /** Sealed as stored (src/security/secret-box.ts); TwoFactorService opens it under the user's lock. */
   secret: string | null;
   /** A secret being enrolled (enableTwoFactor), until confirmTwoFactor. */
   pendingSecret: string | null;
@@ -64,6 +66,11 @@ export class SecurityRepository {
   static async lockTwoFactor(tx: Tx, userId: string, now: number): Promise<TwoFactorState | null> {
     const [row] = await tx.run<TwoFactorState & Record<string, unknown>>(q.lockTwoFactor, { userId, now });
     return row ?? null;
+  }
+
+  /** Replaces the stored secrets by the same secrets sealed under the current key (the user is locked). */
+  static async storeSealedSecrets(tx: Tx, userId: string, sealed: { secret: string | null; pendingSecret: string | null }): Promise<void> {
+    await tx.run(q.storeSealedSecrets, { userId, ...sealed });
   }
 
   static async enableTwoFactor(tx: Tx, userId: string, values: { step: number; salt: string; hashes: string[]; now: number }): Promise<void> {

@@ -10,6 +10,7 @@ import type { CacheInvalidation } from '../events/invalidation';
 import { recordSecurityEvent, SecurityEventKind } from './events';
 import { hashRecoveryCode, matchingRecoveryHash, newRecoveryCodes, newRecoverySalt, normaliseRecoveryCode } from './recovery-codes';
 import { SecurityRepository, type TwoFactorState } from './repository';
+import type { SecretBox } from './secret-box';
 import { acceptedStep, newTotpSecret, otpauthUri, requireTotpCode } from './totp';
 
 /** An enrolment not confirmed within this time must start again (enableTwoFactor). */
@@ -41,6 +42,8 @@ export interface TwoFactorServiceDeps {
   checkPassword: (scope: Scope, userId: string, password: string, field: string) => Promise<void>;
   /** Two-factor changes drop the user from every instance's caches: staff checks read the flag. */
   invalidation: Pick<CacheInvalidation, 'usersChanged'>;
+  /** Seals the TOTP secrets stored on the User node (TWO_FACTOR_ENCRYPTION_KEY). */
+  secrets: SecretBox;
 }
 
 const accountKey = (userId: string) => `user:${userId}`;
@@ -78,12 +81,38 @@ const notEnabled = () => new UserFailure(UserErrorCode.INVALID_STATE, null, 'Two
 
 /**
  * Two-factor sign-in: enrolling an authenticator app, the second step of a login, turning it off.
- * The secret and the recovery codes' hashes stay on the User node and are never read back out; a
+ * The secret (sealed, src/security/secret-box.ts) and the recovery codes' hashes stay on the User
+ * node and are never read back out; a
  * code's time step is used up in the transaction that accepts it, under the user's lock, so two
  * concurrent uses of one code cannot both pass.
  */
 export class TwoFactorService {
   constructor(private readonly deps: TwoFactorServiceDeps) {}
+
+  /**
+   * The user's two-factor state under their lock, its secrets opened. A secret stored before
+   * encryption (or sealed by a previous key) is sealed under the current key on the way, in the
+   * same transaction: every account is re-sealed the first time its two-factor sign-in is used,
+   * and `npm run security:seal-secrets` does the rest at once.
+   */
+  private async lock(tx: Tx, userId: string, now: number): Promise<TwoFactorState | null> {
+    const state = await SecurityRepository.lockTwoFactor(tx, userId, now);
+    if (!state) return null;
+    const { secrets } = this.deps;
+    const stale = [state.secret, state.pendingSecret].some((stored) => stored !== null && secrets.needsResealing(stored));
+    const opened = {
+      ...state,
+      secret: state.secret === null ? null : secrets.open(userId, state.secret),
+      pendingSecret: state.pendingSecret === null ? null : secrets.open(userId, state.pendingSecret),
+    };
+    if (stale) {
+      await SecurityRepository.storeSealedSecrets(tx, userId, {
+        secret: opened.secret === null ? null : secrets.seal(userId, opened.secret),
+        pendingSecret: opened.pendingSecret === null ? null : secrets.seal(userId, opened.pendingSecret),
+      });
+    }
+    return opened;
+  }
 
   /** A new secret for the viewer's app, waiting for confirm; the password is asked again. */
   async enable(scope: Scope, password: string): Promise<{ secret: string; otpauthUri: string }> {
@@ -91,7 +120,7 @@ export class TwoFactorService {
     requireText(password, 'password', { min: 1, max: 128 });
     await this.deps.checkPassword(scope, viewer.id, password, 'password');
     const secret = newTotpSecret();
-    const begun = await this.deps.repo(scope).beginEnrolment(viewer.id, secret, Date.now());
+    const begun = await this.deps.repo(scope).beginEnrolment(viewer.id, this.deps.secrets.seal(viewer.id, secret), Date.now());
     if (begun?.enabled) throw new UserFailure(UserErrorCode.INVALID_STATE, null, 'Two-factor sign-in is already on; turn it off first to enrol another app');
     return { secret, otpauthUri: otpauthUri(secret, viewer.handle) };
   }
@@ -106,7 +135,7 @@ export class TwoFactorService {
     const salt = newRecoverySalt();
     const now = Date.now();
     const outcome = await scope.db.writeTx(async (tx) => {
-      const state = await SecurityRepository.lockTwoFactor(tx, viewer.id, now);
+      const state = await this.lock(tx, viewer.id, now);
       if (!state || state.enabled) return 'ALREADY_ON' as const;
       if (!state.pendingSecret || state.pendingAt === null || state.pendingAt + ENROLMENT_TTL_MS <= now) return 'NOT_ENROLLING' as const;
       const step = await acceptedStep(state.pendingSecret, code, now, null);
@@ -133,7 +162,7 @@ export class TwoFactorService {
     await this.deps.limits.perAccount.reserve(key);
     const now = Date.now();
     const outcome = await scope.db.writeTx(async (tx) => {
-      const state = await SecurityRepository.lockTwoFactor(tx, viewer.id, now);
+      const state = await this.lock(tx, viewer.id, now);
       if (!state?.enabled) return 'OFF' as const;
       const passed = await check(state, factor, now);
       if (!passed) return 'WRONG' as const;
@@ -163,7 +192,7 @@ export class TwoFactorService {
     const now = Date.now();
     await this.deps.limits.perAccount.reserve(key);
     const outcome = await scope.db.writeTx(async (tx) => {
-      const state = await SecurityRepository.lockTwoFactor(tx, userId, now);
+      const state = await this.lock(tx, userId, now);
       if (!state?.enabled) return 'OFF' as const;
       if (!factor) return 'MISSING' as const;
       const passed = await check(state, factor, now);
@@ -204,7 +233,7 @@ export class TwoFactorService {
     const key = accountKey(userId);
     await this.deps.limits.perAccount.reserve(key);
     const outcome = await scope.db.writeTx(async (tx) => {
-      const state = await SecurityRepository.lockTwoFactor(tx, userId, now);
+      const state = await this.lock(tx, userId, now);
       const waiting = state && (await SecurityRepository.takeChallenge(tx, userId, tokenHash, now));
       if (!state || !waiting) return { kind: 'EXPIRED' as const };
       const passed = await check(state, factor, now);

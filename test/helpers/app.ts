@@ -62,6 +62,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
     NODE_ENV: 'test',
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     BCRYPT_COST: '4',
+    TWO_FACTOR_ENCRYPTION_KEY: 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     LOGIN_MAX_ATTEMPTS_PER_IP: '100000',
     SIGNUP_MAX_PER_IP: '100000',

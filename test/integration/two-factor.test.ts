@@ -1,6 +1,8 @@
 import { generate } from 'otplib';
 import { startTestApp, TestApp } from '../helpers/app';
 import { signUp, type Person } from '../helpers/people';
+import { resealStoredSecrets } from '../../src/security/reseal';
+import { SecretBox } from '../../src/security/secret-box';
 import { ConfirmTwoFactorDocument, CompleteTwoFactorLogInDocument, DisableTwoFactorDocument, EnableTwoFactorDocument, MeDocument, SecurityEventsDocument, TwoFactorLogInDocument } from '../generated/graphql';
 
 let t: TestApp;
@@ -190,5 +192,73 @@ describe('turning it off', () => {
     const { recoveryCodes } = await enrol(gus);
     await t.ok(DisableTwoFactorDocument, { password: gus.password, recoveryCode: recoveryCodes[0] }, gus.token);
     expect((await kinds(gus)).slice(0, 2)).toEqual(expect.arrayContaining([['TWO_FACTOR_DISABLED', null], ['RECOVERY_CODE_USED', 'to turn two-factor sign-in off']]));
+  });
+});
+
+describe('the secret at rest', () => {
+  const PLAIN = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+  const storePlaintextSecret = (userId: string) =>
+    t.db.scope().write(
+      { name: 'test/plaintext-secret', text: 'MATCH (u:User {id: $userId}) SET u.twoFactorSecret = $secret, u.twoFactorEnabledAt = timestamp(), u.twoFactorRecoverySalt = "00", u.twoFactorRecoveryHashes = []' },
+      { userId, secret: PLAIN },
+    );
+
+  test('the stored property is the secret sealed with AES-256-GCM, not the secret, and signing in still works', async () => {
+    const lin = await signUp(t, 'lin');
+    const { secret: pending } = (await t.ok(EnableTwoFactorDocument, { password: lin.password }, lin.token)).enableTwoFactor;
+    const waiting = String((await userNode(lin.id)).twoFactorPendingSecret);
+    expect(waiting).toMatch(/^aesgcm:v1:[0-9a-f]{8}:[\w-]{16}:[\w-]{22}:[\w-]+$/);
+    expect(waiting).not.toContain(pending!);
+    await t.ok(ConfirmTwoFactorDocument, { code: await codeOf(pending!) }, lin.token);
+    await forgetUsedSteps(lin.id);
+
+    const stored = await userNode(lin.id);
+    expect(String(stored.twoFactorSecret)).toMatch(/^aesgcm:v1:/);
+    expect(JSON.stringify(stored)).not.toContain(pending!);
+    const { twoFactorChallenge } = await logIn(lin);
+    expect((await complete(twoFactorChallenge!, { code: await codeOf(pending!) })).data!.completeTwoFactorLogIn.token).toBeTruthy();
+  });
+
+  test('a sealed secret copied onto another account does not open there', async () => {
+    const [owner, other] = [await signUp(t, 'owner'), await signUp(t, 'thief')];
+    const { secret } = await enrol(owner);
+    await t.db.scope().write(
+      { name: 'test/copy-secret', text: 'MATCH (a:User {id: $from}), (b:User {id: $to}) SET b.twoFactorSecret = a.twoFactorSecret, b.twoFactorEnabledAt = a.twoFactorEnabledAt, b.twoFactorRecoverySalt = a.twoFactorRecoverySalt, b.twoFactorRecoveryHashes = []' },
+      { from: owner.id, to: other.id },
+    );
+    const { twoFactorChallenge } = await logIn(other);
+    const answer = await complete(twoFactorChallenge!, { code: await codeOf(secret) });
+    expect(answer.data?.completeTwoFactorLogIn?.token ?? null).toBeNull();
+    expect(answer.errors?.[0]?.extensions.code).toBe('INTERNAL_SERVER_ERROR');
+  });
+
+  test('a secret stored in plaintext before encryption still signs in, and is sealed by that first use', async () => {
+    const old = await signUp(t, 'oldtimer');
+    await storePlaintextSecret(old.id);
+    const { twoFactorChallenge } = await logIn(old);
+    expect((await complete(twoFactorChallenge!, { code: await codeOf(PLAIN) })).data!.completeTwoFactorLogIn.token).toBeTruthy();
+    const sealed = String((await userNode(old.id)).twoFactorSecret);
+    expect(sealed).toMatch(/^aesgcm:v1:/);
+    await forgetUsedSteps(old.id);
+    const again = await logIn(old);
+    expect((await complete(again.twoFactorChallenge!, { code: await codeOf(PLAIN) })).data!.completeTwoFactorLogIn.token).toBeTruthy();
+  });
+
+  test('security:seal-secrets seals every plaintext secret at once, and a second run finds none', async () => {
+    const box = new SecretBox(t.deps.config.twoFactorEncryptionKeys);
+    const old = await signUp(t, 'dormant');
+    await storePlaintextSecret(old.id);
+    const current = await signUp(t, 'sealed');
+    await enrol(current);
+    const before = String((await userNode(current.id)).twoFactorSecret);
+    // Limited to this test's accounts: the database is shared with other test files.
+    const both = [old.id, current.id];
+    expect(await resealStoredSecrets(t.db, box, { userIds: both, pageSize: 1 })).toBe(1);
+    const sealed = String((await userNode(old.id)).twoFactorSecret);
+    expect(box.open(old.id, sealed)).toBe(PLAIN);
+    expect((await userNode(current.id)).twoFactorSecret).toBe(before);
+    expect(await resealStoredSecrets(t.db, box, { userIds: both })).toBe(0);
+    const { twoFactorChallenge } = await logIn(old);
+    expect((await complete(twoFactorChallenge!, { code: await codeOf(PLAIN) })).data!.completeTwoFactorLogIn.token).toBeTruthy();
   });
 });
