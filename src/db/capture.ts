@@ -9,7 +9,8 @@ import type { CypherQuery } from './cypher';
  * Writes are synchronous: only the bench's capture process, serving one request at a time, turns it on.
  */
 
-export type CaptureMode = 'read' | 'write';
+/** `auto`: one read statement sent as an auto-commit transaction (DbScope.read). */
+export type CaptureMode = 'read' | 'write' | 'auto';
 
 /** One committed transaction as the capture file holds it. */
 export interface CapturedTx {

@@ -1,4 +1,4 @@
-import neo4j, { Driver, ManagedTransaction, Neo4jError, RecordShape } from 'neo4j-driver';
+import neo4j, { Driver, isRetryableError, Neo4jError, RecordShape, type QueryResult, type Session } from 'neo4j-driver';
 import { AppError } from '../common/errors';
 import type { CypherQuery } from './cypher';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
@@ -119,6 +119,7 @@ export class Database {
     readonly name: string,
     readonly queryTimeoutMs: number,
     readonly capture: StatementCapture | null,
+    readonly retryTimeMs: number,
   ) {}
 
   static connect(options: DatabaseOptions): Database {
@@ -132,7 +133,7 @@ export class Database {
       // Query notifications are for query authors at development time, not for every request.
       notificationFilter: { minimumSeverityLevel: 'OFF' },
     });
-    return new Database(driver, options.database, options.queryTimeoutMs ?? 15_000, options.capture === undefined ? captureFromEnv : options.capture);
+    return new Database(driver, options.database, options.queryTimeoutMs ?? 15_000, options.capture === undefined ? captureFromEnv : options.capture, options.retryTimeMs ?? 5_000);
   }
 
   scope(stats: DbStats = new DbStats()): DbScope {
@@ -168,35 +169,58 @@ export class DbScope {
     this.db.totals.timeMs += ms;
   }
 
-  private wrap(tx: ManagedTransaction, capture: TxCapture | undefined): Tx {
-    capture?.attempt();
-    return {
-      run: async <T extends Row>(query: CypherQuery, params: Params = {}) => {
-        const started = performance.now();
-        // A child of the operation's span when tracing is on (src/server/tracing.ts); a no-op otherwise.
-        const span = tracer.startSpan(query.name, { kind: SpanKind.CLIENT, attributes: { 'db.system': 'neo4j', 'db.namespace': this.db.name, 'db.query.summary': query.name } });
-        let failed = false;
-        try {
-          const result = await tx.run<T>(query.text, toCypherParams(params) as Params);
-          capture?.statement(query, params);
-          return result.records.map((r) => r.toObject());
-        } catch (error) {
-          failed = true;
-          span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-          throw error;
-        } finally {
-          span.end();
-          const ms = performance.now() - started;
-          this.count(ms);
-          for (const observe of this.db.observers) observe(query.name, ms, failed);
-        }
-      },
-    };
+  /** Runs one statement through `runner` (a transaction, or a session for an auto-commit read), counted, traced and observed. */
+  private async statement<T extends Row>(runner: { run: (text: string, params: Params) => Promise<QueryResult<T>> }, query: CypherQuery, params: Params, capture: TxCapture | undefined): Promise<T[]> {
+    const started = performance.now();
+    // A child of the operation's span when tracing is on (src/server/tracing.ts); a no-op otherwise.
+    const span = tracer.startSpan(query.name, { kind: SpanKind.CLIENT, attributes: { 'db.system': 'neo4j', 'db.namespace': this.db.name, 'db.query.summary': query.name } });
+    let failed = false;
+    try {
+      const result = await runner.run(query.text, toCypherParams(params) as Params);
+      capture?.statement(query, params);
+      return result.records.map((r) => r.toObject());
+    } catch (error) {
+      failed = true;
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
+    } finally {
+      span.end();
+      const ms = performance.now() - started;
+      this.count(ms);
+      for (const observe of this.db.observers) observe(query.name, ms, failed);
+    }
   }
 
-  /** One read query in its own read transaction. */
+  private wrap(tx: { run: <T extends Row>(text: string, params: Params) => Promise<QueryResult<T>> }, capture: TxCapture | undefined): Tx {
+    capture?.attempt();
+    return { run: <T extends Row>(query: CypherQuery, params: Params = {}) => this.statement<T>(tx, query, params, capture) };
+  }
+
+  /**
+   * One read query in its own read transaction, as an auto-commit transaction: the driver sends it
+   * as one message (RUN with PULL) where a transaction function sends three (BEGIN, RUN with PULL,
+   * COMMIT), each its own socket write here and its own message for Neo4j to schedule. Under the
+   * feed load those writes were a quarter of the API's CPU (docs/performance.md). A read has no
+   * effect to repeat, so a transient failure is retried here as the driver would (until retryTimeMs).
+   */
   async read<T extends Row = Row>(query: CypherQuery, params: Params = {}): Promise<T[]> {
-    return this.readTx((tx) => tx.run<T>(query, params));
+    const deadline = Date.now() + this.db.retryTimeMs;
+    for (let attempt = 0; ; attempt++) {
+      const session = this.db.driver.session({ database: this.db.name, defaultAccessMode: neo4j.session.READ });
+      const capture = this.begin('auto');
+      let committed = false;
+      try {
+        const rows = await this.statement<T>(autoCommit(session, this.db.queryTimeoutMs), query, params, capture);
+        committed = true;
+        return rows;
+      } catch (error) {
+        if (!isRetryableError(error as Error) || Date.now() >= deadline) throw toAppError(error);
+      } finally {
+        capture?.end(committed);
+        await session.close();
+      }
+      await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt) * (0.8 + Math.random() * 0.4)));
+    }
   }
 
   /** One write query in its own write transaction (retried on transient errors). */
@@ -244,4 +268,9 @@ export class DbScope {
       await session.close();
     }
   }
+}
+
+/** A session's auto-commit run, with the transaction timeout the transaction functions get. */
+function autoCommit(session: Session, timeoutMs: number) {
+  return { run: <T extends Row>(text: string, params: Params) => session.run<T>(text, params, { timeout: timeoutMs }) as unknown as Promise<QueryResult<T>> };
 }

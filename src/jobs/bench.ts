@@ -378,7 +378,13 @@ async function main(): Promise<void> {
     await replayRun(S.rawFeed, 'raw driver: the statements of a followingFeed first page', plans.feed);
     const skeleton = cypher('feeds/following-feed');
     await rawRun(S.skeleton, 'raw driver: following-feed skeleton query only', async () => {
-      await db.driver.executeQuery(skeleton.text, toCypherParams({ viewerId: pick(viewers).id, afterKey: null, afterId: null, limit: 21 }) as Params, { database: db.name, routing: neo4j.routing.READ });
+      // An auto-commit read, one message, as the API sends its lone reads (DbScope.read).
+      const session = db.driver.session({ database: db.name, defaultAccessMode: neo4j.session.READ });
+      try {
+        await session.run(skeleton.text, toCypherParams({ viewerId: pick(viewers).id, afterKey: null, afterId: null, limit: 21 }) as Params);
+      } finally {
+        await session.close();
+      }
     });
     await apiRun(S.heavyFeed, `followingFeed, first page, heavy viewer (follows ${heavyFollows})`, () => ({ token: heavy.token, body: { query: FEED, variables: {} } }), { viewers: 1 });
     await apiRun('feed-single', 'extra: followingFeed, first page, one viewer only', () => ({ token: admin.token, body: { query: FEED, variables: {} } }), { viewers: 1 });

@@ -51,8 +51,13 @@ export async function replay(driver: Driver, database: string, plan: ReplayPlan)
 }
 
 async function runTx(driver: Driver, database: string, tx: ReplayTx): Promise<void> {
-  const session = driver.session({ database, defaultAccessMode: tx.mode === 'read' ? neo4j.session.READ : neo4j.session.WRITE });
+  const session = driver.session({ database, defaultAccessMode: tx.mode === 'write' ? neo4j.session.WRITE : neo4j.session.READ });
   try {
+    // As the API sent it: a lone read as an auto-commit transaction (DbScope.read), one message.
+    if (tx.mode === 'auto') {
+      for (const s of tx.statements) await session.run(s.text, s.params);
+      return;
+    }
     const work = async (t: { run: (text: string, params: Params) => PromiseLike<unknown> }) => {
       for (const s of tx.statements) await t.run(s.text, s.params);
     };
