@@ -44,6 +44,7 @@ export interface Config {
   publicBaseUrl: string;
   attributionWindowDays: number;
   fraudMaxOrdersPerLinkPerMinute: number;
+  fraudLiveOrdersPer100ViewersPerMinute: number;
   fraudMaxSignUpsPerVisitor: number;
   groupBuySweepMs: number;
   influenceHalfLifeDays: number;
@@ -244,6 +245,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicBaseUrl: (url(env, 'PUBLIC_BASE_URL', ['http', 'https']) ?? 'http://127.0.0.1:4000').replace(/\/$/, ''),
     attributionWindowDays: int(env, 'ATTRIBUTION_WINDOW_DAYS', 7, 1, 90),
     fraudMaxOrdersPerLinkPerMinute: int(env, 'FRAUD_MAX_ORDERS_PER_LINK_PER_MINUTE', 5, 1, 100000),
+    fraudLiveOrdersPer100ViewersPerMinute: int(env, 'FRAUD_LIVE_ORDERS_PER_100_VIEWERS_PER_MINUTE', 50, 0, 100000),
     fraudMaxSignUpsPerVisitor: int(env, 'FRAUD_MAX_SIGNUPS_PER_VISITOR', 1, 1, 1000),
     groupBuySweepMs: int(env, 'GROUP_BUY_SWEEP_MS', 5000, 100, 3_600_000),
     influenceHalfLifeDays: int(env, 'INFLUENCE_HALF_LIFE_DAYS', 14, 1, 365),

@@ -134,7 +134,7 @@ export async function placeOrder(
     if (!referral) return { orderId: id, events: [], live: inRoom };
 
     const { chain, direct } = referral;
-    const findings = orderFindings({ ...referral.facts, chain, maxOrdersPerLinkPerMinute: config.fraudMaxOrdersPerLinkPerMinute });
+    const findings = orderFindings({ ...referral.facts, chain, maxOrdersPerLinkPerMinute: config.fraudMaxOrdersPerLinkPerMinute, liveRoomViewers: live?.viewers ?? null, liveOrdersPer100ViewersPerMinute: config.fraudLiveOrdersPer100ViewersPerMinute });
     await t.commissions.createFlags('ORDER', id, viaCode!, findings, now);
     const rates = await t.commissions.currentRateSet(merchantId, direct.campaign);
     if (rates) {

@@ -64,6 +64,23 @@ export interface OrderFacts {
   /** Orders through the same link in the last minute, this one included. */
   ordersThroughLinkLastMinute: number;
   maxOrdersPerLinkPerMinute: number;
+  /** Set for an order placed in a live room (through its host's LIVE link): the people watching the room now. */
+  liveRoomViewers?: number | null;
+  /** How many orders a minute a live room's link takes per 100 of its viewers before the next is flagged. */
+  liveOrdersPer100ViewersPerMinute?: number;
+}
+
+/**
+ * The orders a link takes in a minute before the next one is flagged for VELOCITY. A share link
+ * that sells faster than that is a click farm's pattern; a live room is different: hundreds of
+ * viewers buying the pinned product within a minute is the room working. A room's LIVE link takes
+ * orders in proportion to the people watching (presence through joinRoom), never fewer than a
+ * share link: a room of three accounts buying two hundred times a minute is still flagged.
+ */
+export function velocityLimit(facts: Pick<OrderFacts, 'maxOrdersPerLinkPerMinute' | 'liveRoomViewers' | 'liveOrdersPer100ViewersPerMinute'>): number {
+  if (facts.liveRoomViewers == null) return facts.maxOrdersPerLinkPerMinute;
+  const scaled = Math.ceil((facts.liveRoomViewers * (facts.liveOrdersPer100ViewersPerMinute ?? 0)) / 100);
+  return Math.max(facts.maxOrdersPerLinkPerMinute, scaled);
 }
 
 export function orderFindings(facts: OrderFacts): FraudFinding[] {
@@ -78,10 +95,12 @@ export function orderFindings(facts: OrderFacts): FraudFinding[] {
   const sharers = facts.chain.map((link) => link.sharerId);
   const repeated = sharers.find((id, i) => sharers.indexOf(id) !== i);
   if (repeated) findings.push({ kind: 'REFERRAL_CYCLE', reason: `user ${repeated} appears more than once in the referral chain` });
-  if (facts.ordersThroughLinkLastMinute > facts.maxOrdersPerLinkPerMinute) {
+  const limit = velocityLimit(facts);
+  if (facts.ordersThroughLinkLastMinute > limit) {
+    const where = facts.liveRoomViewers == null ? '' : ` in a live room of ${facts.liveRoomViewers} viewers`;
     findings.push({
       kind: 'VELOCITY',
-      reason: `${facts.ordersThroughLinkLastMinute} orders through link ${direct.code} within a minute (limit ${facts.maxOrdersPerLinkPerMinute})`,
+      reason: `${facts.ordersThroughLinkLastMinute} orders through link ${direct.code}${where} within a minute (limit ${limit})`,
     });
   }
   return findings;

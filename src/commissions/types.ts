@@ -59,7 +59,7 @@ registerEnumType(FraudFlagKind, {
   valuesConfig: {
     SELF_REFERRAL: { description: "The buyer is a sharer in the order's referral chain, or in the direct sharer's invite chain (an order)." },
     REFERRAL_CYCLE: { description: "A user appears more than once in the order's referral chain (an order)." },
-    VELOCITY: { description: 'More orders through one share link within a minute than FRAUD_MAX_ORDERS_PER_LINK_PER_MINUTE allows (an order).' },
+    VELOCITY: { description: "More orders through one share link within a minute than FRAUD_MAX_ORDERS_PER_LINK_PER_MINUTE allows (an order). A live room's orders, through its host's LIVE link, are allowed more in proportion to the people watching the room: FRAUD_LIVE_ORDERS_PER_100_VIEWERS_PER_MINUTE per 100 viewers, never fewer than a share link." },
     SIGN_UP_FARMING: { description: 'More sign-ups through one share link from one visitor id than FRAUD_MAX_SIGNUPS_PER_VISITOR allows (a user).' },
     REVIEW_BURST: { description: 'Five or more reviews of one product within 24 hours from accounts created on the same day (a product; one flag per product and sign-up day, its details following the count while open). Deciding it changes no rating.' },
   },

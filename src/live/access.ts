@@ -8,6 +8,8 @@ export interface LiveOrderContext {
   creditedProductId: string;
   /** The community the room is for: an order placed in its room is placed in it (its group stats count it). */
   groupId: string | null;
+  /** People watching the room as the order is placed: they scale its link's velocity limit (src/commissions/rules.ts). */
+  viewers: number;
   /** The room's pin whose flash price may apply, when the order holds its product. */
   flash: { pinId: string; productId: string; payRegularPriceIfGone: boolean } | null;
 }

@@ -389,7 +389,7 @@ export class LiveService implements LiveOrders {
     const pin = await liveLoaders(scope).pinByRoomId.load(room.id);
     const flashed = pin && pin.flashPriceMinor !== null && productIds.includes(pin.productId) ? pin : null;
     const pinnedOrdered = pin && productIds.includes(pin.productId) && lineup.includes(pin.productId) ? pin.productId : null;
-    return { roomId: room.id, hostId: room.hostId, creditedProductId: pinnedOrdered ?? featured, groupId: room.groupId, flash: flashed ? { pinId: flashed.id, productId: flashed.productId, payRegularPriceIfGone } : null };
+    return { roomId: room.id, hostId: room.hostId, creditedProductId: pinnedOrdered ?? featured, groupId: room.groupId, viewers: room.currentViewers, flash: flashed ? { pinId: flashed.id, productId: flashed.productId, payRegularPriceIfGone } : null };
   }
 
   /**

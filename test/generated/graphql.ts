@@ -282,7 +282,7 @@ export type FraudFlagKind =
   | 'SELF_REFERRAL'
   /** More sign-ups through one share link from one visitor id than FRAUD_MAX_SIGNUPS_PER_VISITOR allows (a user). */
   | 'SIGN_UP_FARMING'
-  /** More orders through one share link within a minute than FRAUD_MAX_ORDERS_PER_LINK_PER_MINUTE allows (an order). */
+  /** More orders through one share link within a minute than FRAUD_MAX_ORDERS_PER_LINK_PER_MINUTE allows (an order). A live room's orders, through its host's LIVE link, are allowed more in proportion to the people watching the room: FRAUD_LIVE_ORDERS_PER_100_VIEWERS_PER_MINUTE per 100 viewers, never fewer than a share link. */
   | 'VELOCITY';
 
 /** What happened in a group. */

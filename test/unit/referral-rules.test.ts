@@ -1,5 +1,5 @@
 import { attribute, AttributionModel, creditRefusal, splitAmount, weights } from '../../src/referral/attribution';
-import { commissionsFor, orderFindings, shareOf, signUpFindings, MAX_RATE_BPS, MAX_REWARD_DEPTH } from '../../src/commissions/rules';
+import { commissionsFor, orderFindings, shareOf, signUpFindings, velocityLimit, MAX_RATE_BPS, MAX_REWARD_DEPTH } from '../../src/commissions/rules';
 import { MAX_PRICE_MINOR } from '../../src/commerce/types';
 import { MAX_ORDER_LINES, MAX_QTY } from '../../src/commerce/place-order';
 
@@ -85,6 +85,21 @@ describe('fraud findings', () => {
     expect(orderFindings({ ...base, buyerInvitedSharer: true, chain: [link(1, 'a')] })[0]!.reason).toMatch(/invite chain/);
     expect(orderFindings({ ...base, chain: [link(1, 'a'), link(2, 'b'), link(3, 'a')] }).map((f) => f.kind)).toEqual(['REFERRAL_CYCLE']);
     expect(orderFindings({ ...base, ordersThroughLinkLastMinute: 6, chain: [link(1, 'a')] }).map((f) => f.kind)).toEqual(['VELOCITY']);
+  });
+
+  test("a live room's orders are judged against the people watching it, never against less than a share link's limit", () => {
+    const room = { ...base, chain: [link(1, 'host')], liveOrdersPer100ViewersPerMinute: 50 };
+    // A busy room: 400 watching take 200 orders a minute through the host's link.
+    expect(orderFindings({ ...room, liveRoomViewers: 400, ordersThroughLinkLastMinute: 200 })).toEqual([]);
+    expect(orderFindings({ ...room, liveRoomViewers: 400, ordersThroughLinkLastMinute: 201 })).toEqual([
+      { kind: 'VELOCITY', reason: '201 orders through link c1 in a live room of 400 viewers within a minute (limit 200)' },
+    ]);
+    // An empty room is held to the share-link limit.
+    expect(orderFindings({ ...room, liveRoomViewers: 0, ordersThroughLinkLastMinute: 5 })).toEqual([]);
+    expect(orderFindings({ ...room, liveRoomViewers: 3, ordersThroughLinkLastMinute: 6 }).map((f) => f.kind)).toEqual(['VELOCITY']);
+    // A share link's order, however many watch some room, keeps the share-link limit.
+    expect(orderFindings({ ...base, ordersThroughLinkLastMinute: 6, liveRoomViewers: null, liveOrdersPer100ViewersPerMinute: 50, chain: [link(1, 'a')] }).map((f) => f.kind)).toEqual(['VELOCITY']);
+    expect(velocityLimit({ maxOrdersPerLinkPerMinute: 5, liveRoomViewers: 1001, liveOrdersPer100ViewersPerMinute: 50 })).toBe(501);
   });
 
   test('sign-ups beyond the limit from one visitor are farming', () => {
