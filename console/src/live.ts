@@ -94,9 +94,12 @@ export function mergeComments(snapshotNewestFirst: readonly LiveComment[], strea
   return out.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt)).slice(-KEEP_COMMENTS);
 }
 
-/** "4:05" left until `endsAt`, "0:00" once past. */
+/**
+ * "4:05" left until `endsAt`, "0:00" once past. To the nearest second, so a browser clock a moment
+ * off the server's never shows a 10-minute offer as 10:01.
+ */
 export function countdown(endsAt: string, now: number): string {
-  const left = Math.max(0, Math.ceil((Date.parse(endsAt) - now) / 1000));
+  const left = Math.max(0, Math.round((Date.parse(endsAt) - now) / 1000));
   const h = Math.floor(left / 3600);
   const m = Math.floor((left % 3600) / 60);
   const s = String(left % 60).padStart(2, '0');
