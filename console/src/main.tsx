@@ -7,6 +7,7 @@ import { SignInPage } from './pages/SignIn';
 import { GroupsPage } from './pages/Groups';
 import { GrowthPage } from './pages/Growth';
 import { InfluencePage } from './pages/Influence';
+import { LivePage } from './pages/Live';
 import './styles.css';
 
 function App() {
@@ -35,7 +36,7 @@ function App() {
           <header className="topbar">
             <strong className="brand">种草 Zhongcao console</strong>
             <nav aria-label="Sections">
-              {(['groups', 'growth', 'influence'] as const).map((section) => (
+              {(['groups', 'live', 'growth', 'influence'] as const).map((section) => (
                 <a key={section} href={`#/${section}`} aria-current={route.section === section ? 'page' : undefined}>
                   {section[0]!.toUpperCase() + section.slice(1)}
                 </a>
@@ -53,6 +54,8 @@ function App() {
               <GrowthPage />
             ) : route.section === 'influence' ? (
               <InfluencePage />
+            ) : route.section === 'live' ? (
+              <LivePage selectedRoomId={route.id} />
             ) : (
               <GroupsPage selectedGroupId={route.id} session={session} />
             )}

@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'react';
 
-/** Hash routes (#/groups/<id>, #/growth, #/influence), so the server needs no route knowledge. */
+/** Hash routes (#/groups/<id>, #/live/<room id>, #/growth, #/influence), so the server needs no route knowledge. */
 export interface Route {
-  section: 'groups' | 'growth' | 'influence';
+  section: 'groups' | 'live' | 'growth' | 'influence';
   id: string | null;
 }
 
 function parse(hash: string): Route {
   const [section, id] = hash.replace(/^#\/?/, '').split('/');
   if (section === 'growth' || section === 'influence') return { section, id: id ?? null };
+  if (section === 'live') return { section, id: id ? decodeURIComponent(id) : null };
   return { section: 'groups', id: section === 'groups' && id ? decodeURIComponent(id) : null };
 }
 

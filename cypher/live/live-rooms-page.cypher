@@ -5,7 +5,7 @@
 MATCH (r:LiveRoom {status: $status})
 WITH r, CASE r.status WHEN 'SCHEDULED' THEN -r.scheduledAt WHEN 'LIVE' THEN r.startedAt ELSE r.endedAt END AS key
 WHERE ($afterKey IS NULL OR key < $afterKey OR (key = $afterKey AND r.id < $afterId))
-  AND NOT r.hostId IN $hidden
+  AND NOT r.hostId IN $hidden AND EXISTS { MATCH (:User {id: r.hostId}) }
   AND (r.groupId IS NULL OR EXISTS {
     MATCH (g:Group {id: r.groupId}) WHERE g.archivedAt IS NULL
       AND (EXISTS { (:User {id: $viewerId})-[:MEMBER_OF]->(g) }

@@ -9,6 +9,11 @@ export async function cleanUpTestData(db: Database, prefix: string): Promise<voi
   await run(`MATCH (u:User)-[:CHANGED_CONSENT]->(c:ConsentChange) WHERE u.handleLower STARTS WITH $prefix DETACH DELETE c`);
   // A user's security history and waiting two-factor challenges go with them.
   await run(`MATCH (u:User)-[:HAD_SECURITY_EVENT|HAS_TWO_FACTOR_CHALLENGE]->(owned) WHERE u.handleLower STARTS WITH $prefix DETACH DELETE owned`);
+  // A run's live rooms go with their hosts, with their comments, pins and minutes; so do rooms whose host is gone
+  // (left by runs before rooms were cleaned up), whose host, a non-null User, would fail every list of rooms.
+  await run(`MATCH (r:LiveRoom) WHERE NOT EXISTS { MATCH (h:User {id: r.hostId}) WHERE NOT h.handleLower STARTS WITH $prefix }
+             OPTIONAL MATCH (r)<-[:IN_ROOM]-(c:LiveComment) OPTIONAL MATCH (r)-[:MINUTE]->(m:LiveMinute) OPTIONAL MATCH (r)-[:PINNED|CURRENT_PIN]->(pin:LivePin)
+             DETACH DELETE c, m, pin, r`);
   await run(`MATCH (u:User) WHERE u.handleLower STARTS WITH $prefix
              OPTIONAL MATCH (u)-[:POSTED|WROTE|OWNS|HAS_NOTIFICATION|HAS_NOTIFICATION_GROUP|HAS_SESSION]->(owned)
              DETACH DELETE owned, u`);
