@@ -12,6 +12,8 @@ const q = {
   orders: cypher('influence/leaderboard-orders'),
   countStored: cypher('influence/count-leaderboard-stored'),
   countOrders: cypher('influence/count-leaderboard-orders'),
+  points: cypher('influence/leaderboard-points'),
+  countPoints: cypher('influence/count-leaderboard-points'),
   report: cypher('influence/kol-report'),
   candidates: cypher('influence/kol-candidates'),
 };
@@ -25,12 +27,12 @@ export class InfluenceRepository {
 
   /** minBuyers: for REFERRAL and GMV, the fewest distinct buyers a sharer's day needs to count. */
   async leaderboard(kind: string, groupId: string | null, from: number, to: number, minBuyers: number, skip: number, limit: number) {
-    const query = kind === 'INFLUENCE' || kind === 'ENGAGEMENT' ? q.stored : q.orders;
+    const query = kind === 'INFLUENCE' || kind === 'ENGAGEMENT' ? q.stored : kind === 'POINTS' ? q.points : q.orders;
     return this.db.read<{ id: string; value: number }>(query, { kind, groupId, from, to, minBuyers, skip, limit });
   }
 
   async countLeaderboard(kind: string, groupId: string | null, from: number, to: number, minBuyers: number): Promise<number> {
-    const query = kind === 'INFLUENCE' || kind === 'ENGAGEMENT' ? q.countStored : q.countOrders;
+    const query = kind === 'INFLUENCE' || kind === 'ENGAGEMENT' ? q.countStored : kind === 'POINTS' ? q.countPoints : q.countOrders;
     const [row] = await this.db.read<{ total: number }>(query, { kind, groupId, from, to, minBuyers });
     return row?.total ?? 0;
   }

@@ -29,12 +29,12 @@ export class InfluenceResolver {
     return rec ? present(rec as unknown as { computedAt: number } & Record<string, unknown>) : null;
   }
 
-  @Query(() => LeaderboardConnection, { description: 'INFLUENCE and ENGAGEMENT from the last influence run; REFERRAL (orders) and GMV through shares in the period (for all but staff: completed days only, and only days of at least 3 distinct buyers of the sharer). Optionally among one group\'s members; totalCount counts everyone ranked.' })
+  @Query(() => LeaderboardConnection, { description: 'INFLUENCE and ENGAGEMENT from the last influence run; REFERRAL (orders) and GMV through shares in the period (for all but staff: completed days only, and only days of at least 3 distinct buyers of the sharer); POINTS earned and kept in the period. Erased accounts are not ranked. Optionally among one group\'s members; totalCount counts everyone ranked.' })
   leaderboard(
     @Ctx() ctx: Scope,
     @Arg('kind', () => LeaderboardKind, { description: 'What to rank by (see LeaderboardKind).' }) kind: LeaderboardKind,
     @Arg('groupId', () => ID, { nullable: true, description: "Rank only this group's members (a group the viewer may read). Everyone without it." }) groupId?: string | null,
-    @Arg('period', () => PeriodInput, { nullable: true, description: 'The days counted for REFERRAL and GMV (the last 30 days without it); INFLUENCE and ENGAGEMENT ignore it and read the last influence run.' }) period?: PeriodInput | null,
+    @Arg('period', () => PeriodInput, { nullable: true, description: 'The days counted for REFERRAL, GMV and POINTS (the last 30 days without it); INFLUENCE and ENGAGEMENT ignore it and read the last influence run.' }) period?: PeriodInput | null,
     @Arg('first', () => Int, { nullable: true, description: `How many entries. Default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}.` }) first?: number | null,
     @Arg('after', () => String, { nullable: true, description: "The previous page's endCursor." }) after?: string | null,
   ) {

@@ -23,6 +23,7 @@ export enum LeaderboardKind {
   ENGAGEMENT = 'ENGAGEMENT',
   REFERRAL = 'REFERRAL',
   GMV = 'GMV',
+  POINTS = 'POINTS',
 }
 registerEnumType(LeaderboardKind, {
   name: 'LeaderboardKind',
@@ -32,6 +33,7 @@ registerEnumType(LeaderboardKind, {
     ENGAGEMENT: { description: 'Engagement (decayed likes, collects, comments and shares on their notes) of the last influence run.' },
     REFERRAL: { description: 'Live orders through their share links in the period, leaving out those held by an open or confirmed fraud flag.' },
     GMV: { description: 'GMV of those orders (as REFERRAL counts them) in the period, in minor units summed over currencies.' },
+    POINTS: { description: 'Points earned in the period and kept (awards less those clawed back since; spending does not lower it).' },
   },
 });
 
@@ -91,7 +93,7 @@ export class LeaderboardEntry {
   @Field(() => User, { description: 'The ranked user.' })
   user!: UserRecord;
 
-  @Field(() => Float, { description: "What they are ranked by, in the leaderboard kind's unit (a score, engagement, an order count or minor units)." })
+  @Field(() => Float, { description: "What they are ranked by, in the leaderboard kind's unit (a score, engagement, an order count, minor units or points)." })
   value!: number;
 }
 

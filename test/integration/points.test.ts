@@ -7,7 +7,10 @@ import {
   AppealDocument,
   CancelOrderDocument,
   CheckInDocument,
+  CreateGroupDocument,
   DecideAppealDocument,
+  JoinGroupDocument,
+  PointsLeaderboardDocument,
   ModerateDocument,
   MyOrdersDocument,
   OrderFlagsDocument,
@@ -384,6 +387,36 @@ describe('reviews, by an event consumer', () => {
     // A review without media earns nothing.
     await sleep(200);
     expect((await points(plain)).balance).toBe(0);
+  });
+});
+
+describe('the POINTS leaderboard', () => {
+  test("ranks a group's members by the points they earned and kept in the period, leaving out clawed-back points, erased accounts and non-members", async () => {
+    const { owner, top, second, erased, clawed, outsider, fan } = await people(t, ['owner', 'top', 'second', 'erased', 'clawed', 'outsider', 'fan']);
+    const group = (await t.ok(CreateGroupDocument, { input: { name: `Points club ${process.pid} ${Date.now()}`, description: '', visibility: 'OPEN', rules: '', isPremoderated: false, topics: [] } }, owner.token)).createGroup.group!.id;
+    for (const member of [top, second, erased, clawed]) await t.ok(JoinGroupDocument, { id: group }, member.token);
+    await postNote(t, top);
+    await postNote(t, top);
+    await t.ok(CheckInDocument, {}, top.token);
+    await postNote(t, second);
+    await postNote(t, erased);
+    await postNote(t, outsider);
+    await postNote(t, outsider);
+    await postNote(t, outsider);
+    // A like paid and taken back: the author keeps their note's points only.
+    const liked = await postNote(t, clawed);
+    await t.ok(LikeDocument, { id: liked.id }, fan.token);
+    await t.ok(UnlikeDocument, { id: liked.id }, fan.token);
+    await t.db.driver.executeQuery('MATCH (u:User {id: $id}) SET u.deletedAt = timestamp()', { id: erased.id }, { database: t.db.name });
+    const board = (await t.ok(PointsLeaderboardDocument, { groupId: group, first: 10 })).leaderboard;
+    expect(board.nodes.map((n) => [n.position, n.user.id, n.value])).toEqual([
+      [1, top.id, 25],
+      [2, [second.id, clawed.id].sort()[0], 10],
+      [3, [second.id, clawed.id].sort()[1], 10],
+    ]);
+    expect(board.totalCount).toBe(3);
+    const page = (await t.ok(PointsLeaderboardDocument, { groupId: group, first: 1 })).leaderboard;
+    expect(page.nodes.map((n) => n.user.id)).toEqual([top.id]);
   });
 });
 

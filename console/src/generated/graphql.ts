@@ -106,6 +106,8 @@ export type LeaderboardKind =
   | 'GMV'
   /** The composite influence score (0-100) of the last influence run. */
   | 'INFLUENCE'
+  /** Points earned in the period and kept (awards less those clawed back since; spending does not lower it). */
+  | 'POINTS'
   /** Live orders through their share links in the period, leaving out those held by an open or confirmed fraud flag. */
   | 'REFERRAL';
 
