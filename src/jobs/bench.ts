@@ -19,6 +19,8 @@ import { loadApi, loadRaw, pool, type BenchRequest, type LoadSettings, type Scen
 import { replay, toReplayPlan, type ReplayPlan } from './bench/replay';
 import { evaluateTargets, S, type TargetRow } from './bench/targets';
 import { SEARCH_SCENARIOS, searchTargets } from './bench-search';
+import { flashSaleRow, liveRoomRow, liveRowsMarkdown, liveSettingsFromEnv, liveTargets, type Failed, type FlashSaleRow, type LiveRoomRow } from './bench/live';
+import { liveApiDriver } from './bench/live-api';
 
 /**
  * `npm run bench`: loads the medium dataset into a dedicated local Neo4j (or reuses it), starts
@@ -33,6 +35,10 @@ import { SEARCH_SCENARIOS, searchTargets } from './bench-search';
  * For a short profiling run: BENCH_ONLY (comma-separated scenario keys, e.g. `feed,raw-feed`; the
  * results are then named -partial and never latest.md) and BENCH_API_NODE_OPTIONS (node flags for
  * the API process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`; the profile is written as it exits).
+ * The live rows (keys `live-room`, `flash-sale`) run last, so their sockets stay out of the RSS
+ * target above; their sizes are BENCH_LIVE_SUBSCRIBERS, BENCH_LIVE_PROBES,
+ * BENCH_LIVE_COMMENTS_PER_SECOND, BENCH_LIVE_PURCHASES_PER_SECOND, BENCH_LIVE_SECONDS,
+ * BENCH_FLASH_BUYERS and BENCH_FLASH_UNITS (src/jobs/bench/live.ts).
  */
 
 const ROOT = join(__dirname, '..', '..');
@@ -418,12 +424,26 @@ async function main(): Promise<void> {
     for (const search of SEARCH_SCENARIOS) await apiRun(search.key, search.name, () => search.request(pick(viewers).token));
     const rss = peakRssMb(api.process.pid!);
 
+    // Issue 16: a room watched by thousands, then a flash sale; the room's host is the admin viewer.
+    const liveSettings = liveSettingsFromEnv(process.env);
+    const liveDriver = liveApiDriver({ url, driver: db.driver, database: db.name, host: admin, productId: seedId(KIND.product, 2) });
+    const failedRow = (what: string) => (error: unknown): Failed => {
+      const failed = error instanceof Error ? error.message : String(error);
+      log(`${what} failed: ${failed}`);
+      return { failed };
+    };
+    const liveRoom: LiveRoomRow | Failed = !wanted('live-room')
+      ? { failed: 'not run (BENCH_ONLY)' }
+      : await liveRoomRow(liveSettings, url.replace('http', 'ws'), api.process.pid!, liveDriver, viewers.map((v) => v.token), viewers, viewers, log).catch(failedRow('live room'));
+    const flashSale: FlashSaleRow | Failed = !wanted('flash-sale') ? { failed: 'not run (BENCH_ONLY)' } : await flashSaleRow(liveSettings, liveDriver, viewers, log).catch(failedRow('flash sale'));
+
     const byKey = Object.fromEntries(scenarios.map((s) => [s.key, s]));
     const targets: TargetRow[] = [...evaluateTargets(byKey, { rssMb: rss, oversell }), ...searchTargets(byKey, CONNECTIONS)];
     targets.push('failed' in fan
       ? { measure: 'fan-out to 1,000 subscribers, p99 (issue 12)', target: '≤ 250 ms', actual: `failed: ${fan.failed}`, met: false }
       : { measure: 'fan-out to 1,000 subscribers, p99 (issue 12)', target: '≤ 250 ms', actual: `${fan.p99} ms (${fan.delivered}/${fan.expected} delivered)`, met: fan.p99 <= 250 && fan.delivered === fan.expected });
-    writeResults({ dataset, graph, scenarios, targets, fan, rss, heavyFollows, viewers: many, oversell });
+    targets.push(...liveTargets(liveRoom, flashSale));
+    writeResults({ dataset, graph, scenarios, targets, fan, rss, heavyFollows, viewers: many, oversell, live: { settings: liveSettings, room: liveRoom, flashSale } });
   } finally {
     if (api) await api.stop();
     await db.close();
@@ -441,6 +461,7 @@ interface Results {
   heavyFollows: number;
   viewers: number;
   oversell: { ok: boolean; detail: string };
+  live: { settings: ReturnType<typeof liveSettingsFromEnv>; room: LiveRoomRow | Failed; flashSale: FlashSaleRow | Failed };
 }
 
 /** bench/results/<date>[-size].json and .md; latest.md only for the configuration the targets are set for. */
@@ -485,6 +506,7 @@ function writeResults(r: Results): void {
     '',
     `API peak RSS: ${r.rss} MB. Oversell probe: ${r.oversell.detail}.`,
     '',
+    liveRowsMarkdown(r.live.room, r.live.flashSale),
     '| target (issue 14, section 2) | goal | measured | met |',
     '|---|---|---|---|',
     ...r.targets.map((t) => `| ${t.measure} | ${t.target} | ${t.actual} | ${t.met ? 'yes' : '**missed**'} |`),

@@ -17,8 +17,8 @@ export interface SwarmOptions {
   probes: number;
   query: string;
   variables: Record<string, unknown>;
-  /** Called by the probes with each message's data and when it arrived (performance.now()). */
-  onProbeMessage: (data: unknown, arrivedAt: number) => void;
+  /** Called by the probes with each message's data, when it arrived (performance.now()) and which probe (0 to probes - 1) got it. */
+  onProbeMessage: (data: unknown, arrivedAt: number, probe: number) => void;
   /** How many connections are opened at once while the swarm connects. */
   connectConcurrency?: number;
 }
@@ -67,7 +67,7 @@ export async function openSwarm(o: SwarmOptions): Promise<Swarm> {
             return;
           case 'next':
             received++;
-            if (probe) o.onProbeMessage(message.payload?.data, arrivedAt);
+            if (probe) o.onProbeMessage(message.payload?.data, arrivedAt, index);
             return;
           case 'error':
           case 'complete':
