@@ -7,12 +7,15 @@ import { ReviewRepository } from '../reviews/repository';
 import type { Scope } from '../accounts/scope';
 import { CommerceRepository } from './repository';
 import type { OrderStatus } from './types';
+import type { AfterCommit } from '../events/after-commit';
 
 /**
  * Cancel or refund an order: the order leaves PLACED (cancelled goods back in stock) and its
  * commissions are reversed in one transaction. An order already in `status` is answered as done;
  * one in another end status is refused with INVALID_STATE, which rolls the idempotency key back.
- * Returns the id of the order the answer is about (the first use's, for a retried key).
+ * Returns the id of the order the answer is about (the first use's, for a retried key), and what
+ * to announce once committed: REVIEW_REMOVED for each published review of the order, which left
+ * its product's rating with the line (the points ledger claws back what the review paid).
  */
 export async function endOrder(
   scope: Scope,
@@ -20,21 +23,24 @@ export async function endOrder(
   status: OrderStatus,
   restock: boolean,
   key: { actorId: string; operation: string; key: string } | null,
-): Promise<string> {
+): Promise<{ id: string; events: AfterCommit[] }> {
   const now = Date.now();
   return scope.db.writeTx(async (tx) => {
     const t = { commerce: inTx(tx, CommerceRepository), commissions: inTx(tx, CommissionRepository), reviews: inTx(tx, ReviewRepository) };
     const claim = key ? await claimIdempotencyKey(tx, { ...key, input: { orderId } }) : null;
-    if (claim && !claim.fresh) return claim.resultId;
+    if (claim && !claim.fresh) return { id: claim.resultId, events: [] };
+    const events: AfterCommit[] = [];
     if (await t.commerce.setStatus(orderId, status, restock, now)) {
       await t.commissions.setOrderCommissionsStatus(orderId, ['PENDING', 'HELD'], 'REVERSED', now);
       // A cancelled or refunded line's review leaves the product's rating with it.
-      await t.reviews.settleOrderReviews(orderId);
+      for (const review of await t.reviews.settleOrderReviews(orderId)) {
+        if (review.shown) events.push({ to: 'review', topic: 'REVIEW_REMOVED', event: { reviewId: review.id, authorId: review.authorId, at: now } });
+      }
     } else {
       const current = await t.commerce.statusOf(orderId);
       if (current !== status) throw badInput('orderId', `the order is already ${current}`, UserErrorCode.INVALID_STATE);
     }
     await claim?.complete(orderId);
-    return orderId;
+    return { id: orderId, events };
   });
 }

@@ -129,7 +129,8 @@ export class CommerceService {
     if (order.status === status && !key) return order;
     const operation = status === OrderStatus.CANCELLED ? 'cancelOrder' : 'refundOrder';
     // Cancelled goods never left the shelf; refunded goods may have been used, so only cancellation restocks.
-    const endedId = await endOrder(scope, order.id, status, status === OrderStatus.CANCELLED, key ? { actorId: viewer.id, operation, key } : null);
+    const { id: endedId, events } = await endOrder(scope, order.id, status, status === OrderStatus.CANCELLED, key ? { actorId: viewer.id, operation, key } : null);
+    publishAfterCommit(scope, events, { events: this.deps.events });
     commerceLoaders(scope).orderById.clear(endedId);
     if (order.status === OrderStatus.PLACED && endedId === order.id) this.deps.events.pubsub.publish('ORDER_STATUS_CHANGED', order.id, { orderId: order.id, status });
     return (await commerceLoaders(scope).orderById.load(endedId))!;
