@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DEVELOPMENT_SECRET_KEY, parseSecretKey } from './security/secret-box';
+import { DEFAULT_GROUP_LEVEL_THRESHOLDS } from './groups/levels';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -58,6 +59,8 @@ export interface Config {
   kocMinFollowers: number;
   /** The lifetime points LV1 to LV10 start at (USER_LEVEL_THRESHOLDS, ten rising integers from 0). */
   userLevelThresholds: number[];
+  /** The contribution score group member levels 1 to 10 start at (GROUP_LEVEL_THRESHOLDS, ten rising integers from 0). */
+  groupLevelThresholds: number[];
   /** How long a cached viewer (session + account) is trusted without a bus event; 0 turns the cache off. */
   viewerCacheTtlMs: number;
   viewerCacheMaxEntries: number;
@@ -200,6 +203,15 @@ function levelThresholds(env: Env): number[] {
   return values;
 }
 
+function groupLevelThresholds(env: Env): number[] {
+  const raw = env.GROUP_LEVEL_THRESHOLDS;
+  if (raw === undefined || raw === '') return [...DEFAULT_GROUP_LEVEL_THRESHOLDS];
+  const values = raw.split(',').map((v) => Number(v.trim()));
+  const rising = values.every((v, i) => Number.isSafeInteger(v) && v >= 0 && (i === 0 ? v === 0 : v > values[i - 1]!));
+  if (values.length !== 10 || !rising) throw new ConfigError('GROUP_LEVEL_THRESHOLDS', 'needs ten rising whole numbers from 0, comma-separated (levels 1 to 10)');
+  return values;
+}
+
 /** Reads and validates every environment variable Zhongcao uses; throws ConfigError naming the bad one. */
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = str(env, 'NODE_ENV', 'development', 32);
@@ -259,6 +271,7 @@ export function loadConfig(env: Env = process.env): Config {
     kocMinFollowers: int(env, 'KOC_MIN_FOLLOWERS', 10, 0, 1_000_000),
     // At most 5 s (the product decision): the TTL only covers a bus that lost an event.
     userLevelThresholds: levelThresholds(env),
+    groupLevelThresholds: groupLevelThresholds(env),
     viewerCacheTtlMs: int(env, 'VIEWER_CACHE_TTL_MS', 5000, 0, 5000),
     viewerCacheMaxEntries: int(env, 'VIEWER_CACHE_MAX_ENTRIES', 20_000, 1, 1_000_000),
     // lastUsedAt is kept to the minute (SESSION_TOUCH_MS): a few seconds' delay changes nothing it orders.

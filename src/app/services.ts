@@ -42,7 +42,8 @@ import { CommissionResolver, FraudFlagResolver, RateSetResolver } from '../commi
 import { groupRepository } from '../groups/repository';
 import { GroupService } from '../groups/service';
 import { GroupReader } from '../groups/reader';
-import { GroupEventResolver, GroupResolver } from '../groups/resolver';
+import { GroupEventResolver, GroupMemberResolver, GroupResolver } from '../groups/resolver';
+import { GroupLevels } from '../groups/level-rights';
 import { GroupActivityResolver } from '../groups/activity-resolver';
 import { moderationRepository } from '../moderation/repository';
 import { ModerationService } from '../moderation/service';
@@ -149,7 +150,8 @@ export function buildServices(deps: AppDeps) {
   const notifications = new NotificationService({ repo: notificationRepository, events, mutes });
   const activity = new GroupActivityPublisher(events);
   const policy = new ModerationPolicy({ repo: moderationRepository });
-  const groupAccess = new GroupReader({ moderation: policy });
+  const groupLevels = new GroupLevels(config.groupLevelThresholds);
+  const groupAccess = new GroupReader({ moderation: policy, levels: groupLevels });
   const reviews = new ReviewService({ repo: reviewRepository, events, moderation: policy });
   const content = new ContentService({
     repo: contentRepository,
@@ -168,6 +170,7 @@ export function buildServices(deps: AppDeps) {
     events,
     activity,
     access: groupAccess,
+    levels: groupLevels,
     content,
     blocks: social,
     eventNotes: new TtlCache<NoteRecord | null>(EVENT_USERS_TTL_MS, 10_000),
@@ -268,6 +271,7 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new RateSetResolver(),
     new FraudFlagResolver(s.commerce, s.referral),
     new GroupResolver(s.groups, eventUsers),
+    new GroupMemberResolver(s.groups),
     new GroupEventResolver(s.groups),
     new GroupActivityResolver(s.content, s.groups, s.groupBuys),
     new ModerationResolver(s.moderation, s.content, s.groups),

@@ -9,13 +9,15 @@ import { PointEarnings } from '../points/earnings';
 import type { Scope } from '../accounts/scope';
 import { CommerceRepository } from './repository';
 import type { OrderStatus } from './types';
+import type { AfterCommit } from '../events/after-commit';
 
 /**
  * Cancel or refund an order: the order leaves PLACED (cancelled goods back in stock) and its
  * commissions are reversed in one transaction. An order already in `status` is answered as done;
  * one in another end status is refused with INVALID_STATE, which rolls the idempotency key back.
- * Returns the id of the order the answer is about (the first use's, for a retried key) and what
- * to announce once committed.
+ * Returns the id of the order the answer is about (the first use's, for a retried key), and what
+ * to announce once committed: REVIEW_REMOVED for each published review of the order, which left
+ * its product's rating with the line (the points ledger claws back what the review paid).
  */
 export async function endOrder(
   scope: Scope,
@@ -36,6 +38,9 @@ export async function endOrder(
       // points (its referral, its group-buy part, its reviews' media awards) are clawed back.
       const reviews = await t.reviews.settleOrderReviews(orderId);
       events.push(...(await PointEarnings.orderChanged(tx, orderId, now)), ...(await PointEarnings.reviewsChanged(tx, reviews.map((r) => ({ reviewId: r.id, authorId: r.authorId })), now)));
+      for (const review of reviews) {
+        if (review.shown) events.push({ to: 'review', topic: 'REVIEW_REMOVED', event: { reviewId: review.id, authorId: review.authorId, at: now } });
+      }
     } else {
       const current = await t.commerce.statusOf(orderId);
       if (current !== status) throw badInput('orderId', `the order is already ${current}`, UserErrorCode.INVALID_STATE);

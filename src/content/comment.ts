@@ -7,6 +7,7 @@ import { NotificationType } from '../notifications/types';
 import type { Scope } from '../accounts/scope';
 import { ContentRepository } from './repository';
 import type { NoteRecord } from './types';
+import type { GroupLevelRightsCheck } from '../groups/access';
 
 export interface NewComment {
   userId: string;
@@ -26,30 +27,32 @@ export interface NewComment {
  * same client key and the same comment answers the comment the first call made (`created: false`,
  * nothing announced); the same key with another comment is IDEMPOTENCY_KEY_REUSED.
  * A comment held by pre-moderation notifies nobody; `publishApprovedComment` does once it is
- * approved. Returns what to announce after commit.
+ * approved; the hold is dropped, in this transaction and under the group's lock, for a member whose
+ * level posts without pre-moderation. Returns what to announce after commit and whether it is held.
  */
-export async function comment(scope: Scope, note: NoteRecord, input: NewComment): Promise<{ id: string; created: boolean; events: AfterCommit[] }> {
+export async function comment(scope: Scope, note: NoteRecord, input: NewComment, levels: Pick<GroupLevelRightsCheck, 'holdUnderLock'>): Promise<{ id: string; created: boolean; held: boolean; events: AfterCommit[] }> {
   const now = Date.now();
   const done = await scope.db.writeTx(async (tx) => {
     const t = { content: inTx(tx, ContentRepository), notifications: inTx(tx, NotificationRepository) };
     const lock = await t.content.lockAuthor(input.userId, input.clientKey, 'Comment');
     const claim = input.clientKey === null ? null : await claimIdempotencyKey(tx, { actorId: input.userId, operation: 'comment', key: input.clientKey, input: { noteId: note.id, text: input.text, replyTo: input.replyTo } });
-    if (claim && !claim.fresh) return { id: claim.resultId, created: false as const };
+    if (claim && !claim.fresh) return { id: claim.resultId, created: false as const, held: false };
     // A comment its key made before keys were claimed: the key now claims it.
     if (lock?.existingId) {
       await claim?.complete(lock.existingId);
-      return { id: lock.existingId, created: false as const };
+      return { id: lock.existingId, created: false as const, held: false };
     }
     if (!(await t.content.lockNote(note.id))) throw notFound('Note', 'noteId');
     const { mentions: _mentions, ...fields } = input;
-    const row = await t.content.insertComment({ ...fields, noteId: note.id, now });
+    const modState = note.groupId ? await levels.holdUnderLock(tx, note.groupId, input.userId, input.modState) : input.modState;
+    const row = await t.content.insertComment({ ...fields, modState, noteId: note.id, now });
     if (!row) throw notFound('Comment replied to', 'replyToId');
     await claim?.complete(row.id);
-    const notified = input.modState ? [] : await notifyComment(t, { actorId: input.userId, noteId: note.id, commentId: input.id, now }, note.authorId, row.parentAuthorId, input.mentions);
-    return { id: row.id, created: true as const, commentCount: row.commentCount, notified };
+    const notified = modState ? [] : await notifyComment(t, { actorId: input.userId, noteId: note.id, commentId: input.id, now }, note.authorId, row.parentAuthorId, input.mentions);
+    return { id: row.id, created: true as const, held: modState !== null, commentCount: row.commentCount, notified };
   });
-  if (!done.created || input.modState) return { id: done.id, created: done.created, events: [] };
-  return { id: done.id, created: true, events: published(note.id, note.groupId, input.userId, done.id, done.commentCount, done.notified) };
+  if (!done.created || done.held) return { id: done.id, created: done.created, held: done.held, events: [] };
+  return { id: done.id, created: true, held: false, events: published(note.id, note.groupId, input.userId, done.id, done.commentCount, done.notified) };
 }
 
 /**

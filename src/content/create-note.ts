@@ -10,17 +10,20 @@ import { noteSourceKey } from '../points/sources';
 import { ContentRepository } from './repository';
 import { ReviewRepository } from '../reviews/repository';
 import type { NoteDraft } from './rules';
+import type { GroupLevelRightsCheck } from '../groups/access';
 
 /**
  * Create a note: the note and its mentions' notifications commit together. A retry with the same
  * client key and the same note answers the note the first call made (`created: false`, nothing
  * announced); the same key with another note is IDEMPOTENCY_KEY_REUSED. Returns the notifications
- * to announce after commit.
+ * to announce after commit, and whether the note is held: a pre-moderation hold is dropped, in
+ * this transaction and under the group's lock, for a member whose level posts without it.
  */
 export async function createNote(
   scope: Scope,
   post: { authorId: string; id: string; draft: NoteDraft; mentions: string[]; modState: string | null; isAnnouncement: boolean },
-): Promise<{ id: string; created: boolean; events: AfterCommit[] }> {
+  levels: Pick<GroupLevelRightsCheck, 'holdUnderLock'>,
+): Promise<{ id: string; created: boolean; held: boolean; events: AfterCommit[] }> {
   const { authorId, id, draft } = post;
   const now = Date.now();
   return scope.db.writeTx(async (tx) => {
@@ -30,24 +33,25 @@ export async function createNote(
     // The note as validated is what a retry must send again (an announcement's key lives in a space of its own).
     const { clientKey, ...note } = draft;
     const claim = clientKey === null ? null : await claimIdempotencyKey(tx, { actorId: authorId, operation: post.isAnnouncement ? 'postAnnouncement' : 'createNote', key: clientKey, input: note });
-    if (claim && !claim.fresh) return { id: claim.resultId, created: false, events: [] };
+    if (claim && !claim.fresh) return { id: claim.resultId, created: false, held: false, events: [] };
     // A note its key made before keys were claimed: the key now claims it.
     if (lock.existingId) {
       await claim?.complete(lock.existingId);
-      return { id: lock.existingId, created: false, events: [] };
+      return { id: lock.existingId, created: false, held: false, events: [] };
     }
     if (draft.productIds.length) {
       const missing = await t.content.missingProduct(draft.productIds);
       if (missing) throw notFound(`Product ${missing}`, 'productIds');
     }
     if (draft.groupId && !(await t.content.groupExists(draft.groupId))) throw notFound('Group', 'groupId');
-    await t.content.insertNote(authorId, id, draft, post.modState, post.isAnnouncement, now);
+    const modState = draft.groupId ? await levels.holdUnderLock(tx, draft.groupId, authorId, post.modState) : post.modState;
+    await t.content.insertNote(authorId, id, draft, modState, post.isAnnouncement, now);
     if (draft.reviewId && !(await ReviewRepository.showOnNote(tx, authorId, id, draft.reviewId))) throw notFound('Review', 'reviewId');
     await claim?.complete(id);
     const created = await t.notifications.notifyMentions(post.mentions, { actorId: authorId, noteId: id, now });
     // A published note pays its author in this transaction; a held one when it is approved.
-    const settled = post.modState === null && !post.isAnnouncement ? await PointsLedger.apply(tx, { awards: [noteAward(authorId, id)] }, now) : null;
-    return { id, created: true, events: [{ to: 'notifications', created }, ...(settled?.events ?? [])] };
+    const settled = modState === null && !post.isAnnouncement ? await PointsLedger.apply(tx, { awards: [noteAward(authorId, id)] }, now) : null;
+    return { id, created: true, held: modState !== null, events: [{ to: 'notifications', created }, ...(settled?.events ?? [])] };
   });
 }
 

@@ -24,7 +24,7 @@ import type { TtlCache } from '../common/ttl-cache';
 import type { Scope } from '../accounts/scope';
 import type { EventBus } from '../events/bus';
 import type { NotificationService } from '../notifications/service';
-import type { GroupAccess, GroupPosting } from '../groups/access';
+import type { GroupAccess, GroupLevelRightsCheck, GroupPosting } from '../groups/access';
 import type { Premoderation } from '../moderation/access';
 import type { GroupActivityPublisher } from '../events/group-activity';
 import type { ApprovedContent, ContentVisibility, NotePosting } from './access';
@@ -62,7 +62,7 @@ export interface ContentServiceDeps {
   /** Hot topics are the same for every viewer: one per-process cache. */
   hotTopics: TtlCache<{ name: string; score: number; noteCount: number }[]>;
   events: EventBus;
-  groups: GroupAccess & GroupPosting;
+  groups: GroupAccess & GroupPosting & GroupLevelRightsCheck;
   moderation: Pick<Premoderation, 'hold'>;
   activity: GroupActivityPublisher;
   notifications: Pick<NotificationService, 'published'>;
@@ -196,13 +196,14 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     const draft = await this.withShownReview(scope, viewer.id, validateNewNote(input));
     // Posting into a group needs a member who is not muted; pre-moderated groups hold matching notes.
     const modState = draft.groupId ? await this.deps.groups.checkPost(scope, draft.groupId, `${draft.title}\n${draft.body}`) : null;
-    const mentions = modState ? [] : mentionedHandles(draft.title, draft.body).filter((h) => h.toLowerCase() !== viewer.handle.toLowerCase());
-    const result = await createNote(scope, { authorId: viewer.id, id: randomUUID(), draft, mentions, modState: modState?.state ?? null, isAnnouncement });
+    // Mentions of a note that stays held notify no one (notify-mentions skips it) until it is approved.
+    const mentions = mentionedHandles(draft.title, draft.body).filter((h) => h.toLowerCase() !== viewer.handle.toLowerCase());
+    const result = await createNote(scope, { authorId: viewer.id, id: randomUUID(), draft, mentions, modState: modState?.state ?? null, isAnnouncement }, this.deps.groups);
     publishAfterCommit(scope, result.events, this.deps);
     accountLoaders(scope).userById.clear(viewer.id);
     if (result.created) this.deps.invalidation.usersChanged([viewer.id], 'COUNTS');
     if (draft.groupId && result.created) {
-      if (modState) await this.deps.moderation.hold(scope, 'NOTE', result.id, draft.groupId, viewer.id, modState.matched);
+      if (modState && result.held) await this.deps.moderation.hold(scope, 'NOTE', result.id, draft.groupId, viewer.id, modState.matched);
       else this.deps.activity.publish(draft.groupId, isAnnouncement ? 'ANNOUNCEMENT' : 'NOTE_POSTED', { actorId: viewer.id, noteId: result.id });
     }
     const note = await this.reloadNote(scope, result.id);
@@ -232,7 +233,7 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     // word list is held again (hidden from others, its case back in the queue).
     const text = `${changes.title ?? note.title}\n${changes.body ?? note.body}`;
     const held = note.groupId && (changes.title !== null || changes.body !== null) ? await this.deps.groups.premoderationHold(scope, note.groupId, text) : null;
-    const edited = await editNote(scope, note, changes, held);
+    const edited = await editNote(scope, note, changes, held, this.deps.groups);
     if (edited === 'missing') throw notFound('Note', 'noteId');
     if (edited === 'no-group-access') throw forbidden(NO_GROUP_ACCESS);
     this.deps.invalidation.notesChanged([note.id], 'CONTENT');
@@ -341,11 +342,12 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     }
     const clientKey = idempotencyKey == null ? null : requireText(idempotencyKey, 'idempotencyKey', { min: 1, max: LIMITS.idempotencyKey });
     const modState = note.groupId ? await this.deps.groups.checkPost(scope, note.groupId, clean) : null;
-    const mentions = modState ? [] : mentionedHandles(clean).filter((h) => h.toLowerCase() !== viewer.handle.toLowerCase());
-    const result = await postComment(scope, note, { modState: modState?.state ?? null, userId: viewer.id, id: randomUUID(), text: clean, replyTo: parent, clientKey, mentions });
+    // A comment that stays held notifies no one (comment.ts) until it is approved.
+    const mentions = mentionedHandles(clean).filter((h) => h.toLowerCase() !== viewer.handle.toLowerCase());
+    const result = await postComment(scope, note, { modState: modState?.state ?? null, userId: viewer.id, id: randomUUID(), text: clean, replyTo: parent, clientKey, mentions }, this.deps.groups);
     // A held comment counts too (comment.cypher): the note's count changed either way.
     if (result.created) this.deps.invalidation.notesChanged([note.id], 'COUNTS');
-    if (result.created && modState && note.groupId) await this.deps.moderation.hold(scope, 'COMMENT', result.id, note.groupId, viewer.id, modState.matched);
+    if (result.created && result.held && modState && note.groupId) await this.deps.moderation.hold(scope, 'COMMENT', result.id, note.groupId, viewer.id, modState.matched);
     publishAfterCommit(scope, result.events, this.deps);
     const comment = await contentLoaders(scope).commentById.load(result.id);
     if (!comment) throw notFound('Comment', 'replyToId');

@@ -3,6 +3,7 @@ import { cypher } from '../db/cypher';
 import type { DbScope, Database, Tx } from '../db/database';
 import { claimIdempotencyKey } from '../db/idempotency';
 import type { GroupBuyOfferRecord, GroupBuyRecord } from './types';
+import type { GroupBuyStartRefusal } from '../groups/level-rights';
 
 const q = {
   start: cypher('groupbuys/start-group-buy'),
@@ -19,7 +20,7 @@ const q = {
 };
 
 export type JoinOutcome = 'JOINED' | 'ALREADY_JOINED' | 'FULL' | 'EXPIRED' | 'COMPLETED' | 'IN_ANOTHER_GROUP' | 'OUT_OF_STOCK';
-export type StartOutcome = 'STARTED' | 'OFFER_CLOSED' | 'ALREADY_IN_GROUP' | 'NO_GROUPS_LEFT' | 'OUT_OF_STOCK';
+export type StartOutcome = 'STARTED' | 'OFFER_CLOSED' | 'ALREADY_IN_GROUP' | 'NO_GROUPS_LEFT' | 'OUT_OF_STOCK' | 'GROUP_REFUSED';
 export type CreateOfferOutcome = 'CREATED' | 'FORBIDDEN' | 'PRICE_NOT_BELOW' | 'TOO_MANY_OFFERS';
 
 export interface NewOffer {
@@ -37,7 +38,7 @@ export interface NewOffer {
 
 /** Rolls back a refused start, with the key it claimed. */
 class StartRefused extends Error {
-  constructor(readonly outcome: StartOutcome) {
+  constructor(readonly outcome: StartOutcome, readonly refusal: GroupBuyStartRefusal | null = null) {
     super(outcome);
   }
 }
@@ -70,11 +71,14 @@ export class GroupBuyRepository {
   /**
    * Starts a group from an offer; null when the offer or the starter does not exist. With a key,
    * a retry gets the first start's group buy (`fresh` false) and writes nothing (src/db/idempotency.ts).
+   * A start in a group asks `inGroup` in the same transaction, after the start's own locks and with
+   * the group's (membership, mute and the group's level right): a refusal rolls it all back.
    */
   async start(
     args: { id: string; offerId: string; starterId: string; shareCode: string; groupId: string | null; now: number },
     idempotencyKey: string | null,
-  ): Promise<{ outcome: StartOutcome; id: string; fresh: boolean } | null> {
+    inGroup: ((tx: Tx, groupId: string) => Promise<GroupBuyStartRefusal | null>) | null = null,
+  ): Promise<{ outcome: StartOutcome; id: string; fresh: boolean; refusal?: GroupBuyStartRefusal | null } | null> {
     return this.db.writeTx(async (tx) => {
       const input = { offerId: args.offerId, groupId: args.groupId };
       const claim = idempotencyKey ? await claimIdempotencyKey(tx, { actorId: args.starterId, operation: 'startGroupBuy', key: idempotencyKey, input }) : null;
@@ -82,11 +86,13 @@ export class GroupBuyRepository {
       const [row] = await tx.run<{ outcome: StartOutcome }>(q.start, args);
       if (!row) return null;
       if (row.outcome !== 'STARTED') throw new StartRefused(row.outcome);
+      const refusal = args.groupId && inGroup ? await inGroup(tx, args.groupId) : null;
+      if (refusal) throw new StartRefused('GROUP_REFUSED', refusal);
       await claim?.complete(args.id);
       return { outcome: row.outcome, id: args.id, fresh: true };
     }).catch((error: unknown) => {
       // A refusal rolls back, so the claimed key stays free for a retry that may succeed.
-      if (error instanceof StartRefused) return { outcome: error.outcome, id: args.id, fresh: true };
+      if (error instanceof StartRefused) return { outcome: error.outcome, id: args.id, fresh: true, refusal: error.refusal };
       throw error;
     });
   }

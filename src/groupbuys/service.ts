@@ -7,7 +7,8 @@ import { loaded } from '../common/connection';
 import { isAdmin, isMerchant, requireRole } from '../common/roles';
 import { Role } from '../accounts/types';
 import { guarded, GroupBuyEvent, EventBus } from '../events/bus';
-import type { Database } from '../db/database';
+import type { Database, Tx } from '../db/database';
+import type { GroupBuyStartRefusal } from '../groups/level-rights';
 import type { Logger } from '../common/logger';
 import { ShareChannel } from '../referral/types';
 import { GroupBuyRepository } from './repository';
@@ -23,7 +24,7 @@ import { liveScopeOf } from '../events/live';
 import { groupBuyLoaders } from './loaders';
 import type { Scope } from '../accounts/scope';
 import type { ReferralService } from '../referral/service';
-import type { GroupAccess, GroupPosting } from '../groups/access';
+import type { GroupAccess, GroupLevelRightsCheck, GroupPosting } from '../groups/access';
 import type { GroupActivityPublisher } from '../events/group-activity';
 
 export const MAX_GROUP_BUY_HOURS = 72;
@@ -35,7 +36,7 @@ export const MAX_OFFER_DAYS = 90;
 export interface GroupBuyServiceDeps {
   repo: (scope: Scope) => GroupBuyRepository;
   events: EventBus;
-  groups: Pick<GroupAccess, 'canFollowLive' | 'canReadContent'> & Pick<GroupPosting, 'checkPost'>;
+  groups: Pick<GroupAccess, 'canFollowLive' | 'canReadContent'> & Pick<GroupPosting, 'checkPost'> & Pick<GroupLevelRightsCheck, 'groupBuyStartRefusalUnderLock'>;
   activity: GroupActivityPublisher;
   referral: Pick<ReferralService, 'share'>;
 }
@@ -149,7 +150,9 @@ export class GroupBuyService {
     if (groupId) await this.deps.groups.checkPost(scope, groupId, '');
     // The starter's share of the product: the other participants' orders are attributed to it.
     const link = await this.deps.referral.share(scope, { productId: product.id }, ShareChannel.IN_APP);
-    const started = await this.deps.repo(scope).start({ id: randomUUID(), offerId: offer.id, starterId: viewer.id, shareCode: link.code, groupId, now }, key);
+    // Membership, mute and the group's level right for starting are checked again in the start's transaction, under the group's lock.
+    const inGroup = (tx: Tx, id: string) => this.deps.groups.groupBuyStartRefusalUnderLock(tx, id, viewer.id, now);
+    const started = await this.deps.repo(scope).start({ id: randomUUID(), offerId: offer.id, starterId: viewer.id, shareCode: link.code, groupId, now }, key, inGroup);
     if (!started) throw notFound('Group-buy offer', 'offerId');
     switch (started.outcome) {
       case 'OFFER_CLOSED':
@@ -160,6 +163,8 @@ export class GroupBuyService {
         throw badInput('offerId', 'you are already in an open group of this offer', UserErrorCode.ALREADY_MEMBER);
       case 'OUT_OF_STOCK':
         throw badInput('offerId', 'the product is out of stock', UserErrorCode.OUT_OF_STOCK);
+      case 'GROUP_REFUSED':
+        throw groupBuyStartRefused(started.refusal!);
     }
     commerceLoaders(scope).productById.clear(product.id);
     groupBuyLoaders(scope).groupBuyOfferById.clear(offer.id);
@@ -216,4 +221,16 @@ export async function sweepExpiredGroupBuys(db: Database, events: EventBus, logg
   }
   if (expired.length) logger.info('group buys expired', { count: expired.length });
   return expired.length;
+}
+
+/** A start the group refused in its transaction, answered as checkPost answers before it (FORBIDDEN), or the level it needs. */
+function groupBuyStartRefused(refusal: GroupBuyStartRefusal): Error {
+  switch (refusal.reason) {
+    case 'NOT_A_MEMBER':
+      return forbidden('Only members can post in this group');
+    case 'MUTED':
+      return forbidden('You are muted in this group');
+    case 'LEVEL_TOO_LOW':
+      return badInput('groupId', `starting a group buy in this group needs group level ${refusal.needed}; yours is ${refusal.level}`, UserErrorCode.LEVEL_TOO_LOW);
+  }
 }

@@ -1,6 +1,8 @@
 import type { Scope } from '../accounts/scope';
 import type { Standing } from './permissions';
 import type { GroupRecord } from './types';
+import type { Tx } from '../db/database';
+import type { GroupBuyStartRefusal } from './level-rights';
 
 /**
  * What other domains may ask of groups, as narrow interfaces: GroupService implements them, and
@@ -22,4 +24,15 @@ export interface GroupPosting {
   /** Fails unless the viewer may post; the premoderation state a post by them starts in, or null. */
   checkPost(scope: Scope, groupId: string, text: string): Promise<{ state: string; matched: string[] } | null>;
   premoderationHold(scope: Scope, groupId: string, text: string): Promise<{ state: string; matched: string[] } | null>;
+}
+
+/**
+ * The level rights of a group (updateGroupLevelRights), checked in the caller's transaction under
+ * the group's lock: content's posts and comments, group buys started in a group.
+ */
+export interface GroupLevelRightsCheck {
+  /** The pre-moderation hold a post keeps: null for a member whose level posts without pre-moderation. */
+  holdUnderLock<H>(tx: Tx, groupId: string, userId: string, hold: H | null): Promise<H | null>;
+  /** Null when the user may start a group buy in the group now; else why not. */
+  groupBuyStartRefusalUnderLock(tx: Tx, groupId: string, userId: string, now: number): Promise<GroupBuyStartRefusal | null>;
 }

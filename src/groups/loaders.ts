@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { groupRepository, type GroupRepository } from './repository';
+import { groupRepository, type Contribution, type GroupRepository } from './repository';
 import type { RequestScope } from '../request/scope';
 import type { Standing } from './permissions';
 import type { GroupEventRecord, GroupRecord } from './types';
@@ -22,6 +22,11 @@ export function createGroupLoaders(repo: GroupRepository, viewerId: () => Promis
     eventById: new DataLoader<string, GroupEventRecord | null>(async (ids) => {
       const events = new Map((await repo.eventsByIds(ids)).map((e) => [e.id, e]));
       return ids.map((id) => events.get(id) ?? null);
+    }),
+    /** Each member's lifetime contribution to their group, by `<groupId>:<userId>`; null for a non-member. */
+    memberContribution: new DataLoader<string, Contribution | null>(async (keys) => {
+      const rows = await repo.memberContributions(keys.map((k) => ({ groupId: k.slice(0, k.indexOf(':')), userId: k.slice(k.indexOf(':') + 1) })));
+      return keys.map((k) => rows.get(k) ?? null);
     }),
     viewerRsvp: new DataLoader<string, string | null>(async (ids) => {
       const viewer = await viewerId();

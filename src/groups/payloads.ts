@@ -224,6 +224,24 @@ export class UpdateGroupPayload extends MutationPayload {
   group!: GroupRecord | null;
 }
 
+@InputType({ description: "A group's level rights (admins and above): from which member level (1 to 10, GroupMember.level) members skip pre-moderation and may start group buys. Both are set at once; send the current value of the one you keep (Group.levelRights)." })
+export class UpdateGroupLevelRightsInput {
+  @Field(() => ID, { description: 'The group to change.' })
+  groupId!: string;
+
+  @Field(() => Int, { nullable: true, description: "Members at this level or above post notes and comments, and edit notes, without pre-moderation holding them (when the group is pre-moderated); 1 to 10. Null: no member skips pre-moderation by level." })
+  postWithoutPremoderationFromLevel?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only members at this level or above may start a group buy in the group (startGroupBuy with its groupId); 1 to 10. Null: every member may.' })
+  startGroupBuyFromLevel?: number | null;
+}
+
+@ObjectType({ description: 'The result of updateGroupLevelRights.' })
+export class UpdateGroupLevelRightsPayload extends MutationPayload {
+  @Field(() => Group, { nullable: true, description: 'The group with its new levelRights; null when refused.' })
+  group!: GroupRecord | null;
+}
+
 @ObjectType({ description: 'The result of archiveGroup.' })
 export class ArchiveGroupPayload extends MutationPayload {
   @Field(() => ID, { nullable: true, description: 'The archived group\'s id (it no longer answers lookups); null when refused.' })

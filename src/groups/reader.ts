@@ -5,7 +5,9 @@ import { canPost, canSeeContent, canSeeGroup, Standing } from './permissions';
 import { groupLoaders } from './loaders';
 import type { Scope } from '../accounts/scope';
 import type { Premoderation } from '../moderation/access';
-import type { GroupAccess, GroupPosting } from './access';
+import type { GroupAccess, GroupLevelRightsCheck, GroupPosting } from './access';
+import type { Tx } from '../db/database';
+import type { GroupBuyStartRefusal, GroupLevels } from './level-rights';
 import type { GroupRecord } from './types';
 
 /**
@@ -14,8 +16,8 @@ import type { GroupRecord } from './types';
  * post an announcement): with the answers here, below both, GroupService and ContentService are
  * built in order, with no loop between them.
  */
-export class GroupReader implements GroupAccess, GroupPosting {
-  constructor(private readonly deps: { moderation: Pick<Premoderation, 'sensitiveWords'> }) {}
+export class GroupReader implements GroupAccess, GroupPosting, GroupLevelRightsCheck {
+  constructor(private readonly deps: { moderation: Pick<Premoderation, 'sensitiveWords'>; levels: GroupLevels }) {}
 
   /**
    * The group, if the viewer may know it exists; otherwise exactly the error an unknown id gets.
@@ -65,5 +67,13 @@ export class GroupReader implements GroupAccess, GroupPosting {
     if (!group?.premoderation) return null;
     const matched = matchSensitive(text, await this.deps.moderation.sensitiveWords(scope));
     return matched.length ? { state: 'PENDING', matched } : null;
+  }
+
+  holdUnderLock<H>(tx: Tx, groupId: string, userId: string, hold: H | null): Promise<H | null> {
+    return this.deps.levels.holdUnderLock(tx, groupId, userId, hold);
+  }
+
+  groupBuyStartRefusalUnderLock(tx: Tx, groupId: string, userId: string, now: number): Promise<GroupBuyStartRefusal | null> {
+    return this.deps.levels.groupBuyStartRefusalUnderLock(tx, groupId, userId, now);
   }
 }

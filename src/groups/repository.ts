@@ -49,7 +49,30 @@ const q = {
   statsContributors: cypher('groups/stats-contributors'),
   statsOrders: cypher('groups/stats-orders'),
   member: cypher('groups/member'),
+  memberContributions: cypher('groups/member-contributions'),
+  levelDistribution: cypher('groups/level-distribution'),
+  memberLevelUnderLock: cypher('groups/member-level-under-lock'),
+  setLevelRights: cypher('groups/set-level-rights'),
 };
+
+/** The counts a contribution score weighs (src/groups/stats.ts contributionScore). */
+export interface Contribution {
+  posts: number;
+  commentsReceived: number;
+  likesReceived: number;
+  invites: number;
+  purchases: number;
+}
+
+/** A member's standing for a level right, read under the group's lock (groups/member-level-under-lock). */
+export interface LockedLevelStanding {
+  postWithoutPremoderationFromLevel: number | null;
+  startGroupBuyFromLevel: number | null;
+  role: GroupRole | null;
+  mutedUntil: number | null;
+  /** Null for a non-member. */
+  contribution: Contribution | null;
+}
 
 export interface LockedStanding extends Standing {
   visibility: Visibility;
@@ -252,6 +275,28 @@ export class GroupRepository {
 
   async viewerRsvps(viewerId: string, ids: readonly string[]) {
     return this.db.read<{ id: string; status: string | null }>(q.viewerRsvps, { viewerId, ids });
+  }
+
+  /** Each member's lifetime contribution to their group, by `<groupId>:<userId>`; non-members are missing. */
+  async memberContributions(keys: readonly { groupId: string; userId: string }[]): Promise<Map<string, Contribution>> {
+    const rows = await this.db.read<{ groupId: string; userId: string; contribution: Contribution }>(q.memberContributions, { keys });
+    return new Map(rows.map((r) => [`${r.groupId}:${r.userId}`, r.contribution]));
+  }
+
+  /** Every current member's lifetime contribution to the group. */
+  async memberContributionsOfGroup(groupId: string): Promise<Contribution[]> {
+    return (await this.db.read<{ contribution: Contribution }>(q.levelDistribution, { groupId })).map((r) => r.contribution);
+  }
+
+  /** Locks the group in the caller's transaction and reads its level rights and the user's standing; null for an unknown group. */
+  static async memberLevelUnderLock(tx: Tx, groupId: string, userId: string): Promise<LockedLevelStanding | null> {
+    const [row] = await tx.run<LockedLevelStanding>(q.memberLevelUnderLock, { groupId, userId });
+    return row ?? null;
+  }
+
+  /** Sets the group's level rights and audits the change (run under the group's lock). */
+  static async setLevelRights(tx: Tx, args: { groupId: string; postWithoutPremoderationFromLevel: number | null; startGroupBuyFromLevel: number | null; actorId: string; now: number; auditId: string }): Promise<boolean> {
+    return (await tx.run<{ id: string }>(q.setLevelRights, args)).length > 0;
   }
 
   async stats(groupId: string, from: number, to: number) {

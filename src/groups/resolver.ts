@@ -8,7 +8,7 @@ import { NoteConnection } from '../feeds/types';
 import type { GroupActivityEvent } from '../events/bus';
 import { groupPermissions, GroupRole } from './permissions';
 import { isAdmin, isStaff } from '../common/roles';
-import { Group, GroupActivity, GroupPermissions, GroupEvent, GroupEventRecord, GroupEventWindow, GroupMemberConnection, GroupRecord, GroupStats, JoinRequestConnection, RsvpStatus } from './types';
+import { Group, GroupActivity, GroupLevelRights, GroupMember, GroupPermissions, GroupEvent, GroupEventRecord, GroupEventWindow, GroupMemberConnection, GroupRecord, GroupStats, JoinRequestConnection, RsvpStatus } from './types';
 import {
   ArchiveGroupInput,
   ArchiveGroupPayload,
@@ -44,6 +44,8 @@ import {
   UnbanMemberInput,
   UnbanMemberPayload,
   UpdateGroupInput,
+  UpdateGroupLevelRightsInput,
+  UpdateGroupLevelRightsPayload,
   UpdateGroupPayload,
 } from './payloads';
 import type { PayloadResult } from '../common/user-errors';
@@ -131,6 +133,11 @@ export class GroupResolver {
   @Mutation(() => UpdateGroupPayload, { description: "Changes a group's name, description, visibility, rules, topics or pre-moderation (admins and above)." })
   async updateGroup(@Ctx() ctx: Scope, @Arg('input', () => UpdateGroupInput, { description: 'The group and its changes.' }) input: UpdateGroupInput): Promise<PayloadResult<UpdateGroupPayload>> {
     return { group: await this.groupsService.update(ctx, input) };
+  }
+
+  @Mutation(() => UpdateGroupLevelRightsPayload, { description: "Sets from which member level members skip pre-moderation and may start group buys in the group (admins and above; audited). The new rights apply to the next post or start." })
+  async updateGroupLevelRights(@Ctx() ctx: Scope, @Arg('input', () => UpdateGroupLevelRightsInput, { description: 'The group and its level rights.' }) input: UpdateGroupLevelRightsInput): Promise<PayloadResult<UpdateGroupLevelRightsPayload>> {
+    return { group: await this.groupsService.updateLevelRights(ctx, input) };
   }
 
   @Mutation(() => ArchiveGroupPayload, { description: 'The owner archives the group.' })
@@ -272,7 +279,19 @@ export class GroupResolver {
   @FieldResolver(() => GroupPermissions, { description: 'What the viewer may do in the group now (post, pin, moderate, invite, edit its settings...).' })
   async viewerCan(@Root() group: GroupRecord, @Ctx() ctx: Scope): Promise<GroupPermissions> {
     const [standing, viewer] = await Promise.all([groupLoaders(ctx).standing.load(group.id), ctx.viewer()]);
-    return groupPermissions(standing, { admin: viewer !== null && isAdmin(viewer), staff: viewer !== null && isStaff(viewer) }, Date.now());
+    const byRole = groupPermissions(standing, { admin: viewer !== null && isAdmin(viewer), staff: viewer !== null && isStaff(viewer) }, Date.now());
+    return { ...byRole, ...(await this.groupsService.viewerLevelRights(ctx, group, byRole.post)) };
+  }
+
+  @FieldResolver(() => GroupLevelRights, { description: "From which member level members skip pre-moderation and may start group buys here (updateGroupLevelRights sets them)." })
+  levelRights(@Root() group: GroupRecord): GroupLevelRights {
+    return this.groupsService.levelRights(group);
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: "The viewer's member level in the group, 1 to 10 (as GroupMember.level); null when not a member." })
+  async viewerLevel(@Root() group: GroupRecord, @Ctx() ctx: Scope) {
+    const [standing, viewerId] = await Promise.all([groupLoaders(ctx).standing.load(group.id), ctx.viewerId()]);
+    return standing.role !== null && viewerId ? this.groupsService.memberLevel(ctx, group.id, viewerId) : null;
   }
 
   @FieldResolver(() => Boolean, { description: 'The viewer has asked to join and waits for a moderator.' })
@@ -320,5 +339,15 @@ export class GroupEventResolver {
     @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page of the same status.' }) after?: string | null,
   ) {
     return this.groupsService.attendees(ctx, e.id, e.groupId, status, first, after);
+  }
+}
+
+@Resolver(() => GroupMember)
+export class GroupMemberResolver {
+  constructor(readonly groupsService: GroupService) {}
+
+  @FieldResolver(() => Int, { description: "Their member level in the group, 1 to 10, from their lifetime contribution score there (3 × notes posted in it + 1 × comments and likes those notes received + 5 × invitations sent and joins through them; GROUP_LEVEL_THRESHOLDS sets where each level starts). Read when asked, so it is current: a like received counts at once." })
+  async level(@Root() member: GroupMember, @Ctx() ctx: Scope): Promise<number> {
+    return (await this.groupsService.memberLevel(ctx, member.groupId, member.user.id)) ?? 1;
   }
 }

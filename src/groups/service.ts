@@ -38,6 +38,11 @@ import type { GroupActivityPublisher } from '../events/group-activity';
 import type { GroupAccess, GroupPosting } from './access';
 import type { BlockList } from '../social/access';
 import type { TtlCache } from '../common/ttl-cache';
+import { levelDistribution, MAX_GROUP_LEVEL, mayStartGroupBuy, skipsPremoderation, type LevelRights } from './levels';
+import type { GroupLevels, GroupBuyStartRefusal } from './level-rights';
+import type { GroupLevelRightsCheck } from './access';
+import type { UpdateGroupLevelRightsInput } from './payloads';
+import { requireIntInRange } from '../common/validate';
 
 /** How long a live subscriber's group standing is trusted between events that do not concern them. */
 export const STANDING_RECHECK_MS = 30_000;
@@ -65,14 +70,16 @@ export interface GroupServiceDeps {
   events: EventBus;
   content: ContentVisibility & NotePosting;
   /** Who may see, read and post in a group (shared with content, which groups depend on). */
-  access: GroupAccess & GroupPosting;
+  access: GroupAccess & GroupPosting & GroupLevelRightsCheck;
+  /** Member levels from contribution scores, with the configured thresholds (GROUP_LEVEL_THRESHOLDS). */
+  levels: GroupLevels;
   activity: GroupActivityPublisher;
   blocks: BlockList;
   /** Notes named by live group events, shared by every subscriber the event reaches (each one's own rule still runs on it). */
   eventNotes: TtlCache<NoteRecord | null>;
 }
 
-export class GroupService implements GroupAccess, GroupPosting {
+export class GroupService implements GroupAccess, GroupPosting, GroupLevelRightsCheck {
   constructor(private readonly deps: GroupServiceDeps) {}
 
   // Seeing, reading and posting are answered by GroupReader (src/groups/reader.ts), which content
@@ -130,6 +137,59 @@ export class GroupService implements GroupAccess, GroupPosting {
 
   premoderationHold(scope: Scope, groupId: string, text: string): Promise<{ state: string; matched: string[] } | null> {
     return this.deps.access.premoderationHold(scope, groupId, text);
+  }
+
+  holdUnderLock<H>(tx: Tx, groupId: string, userId: string, hold: H | null): Promise<H | null> {
+    return this.deps.access.holdUnderLock(tx, groupId, userId, hold);
+  }
+
+  groupBuyStartRefusalUnderLock(tx: Tx, groupId: string, userId: string, now: number): Promise<GroupBuyStartRefusal | null> {
+    return this.deps.access.groupBuyStartRefusalUnderLock(tx, groupId, userId, now);
+  }
+
+  /**
+   * A member's level in the group, read from the graph when asked (their lifetime contribution,
+   * src/groups/levels.ts), so it is current as of the request: a like or a post counts at once.
+   * Null for a non-member.
+   */
+  async memberLevel(scope: Scope, groupId: string, userId: string): Promise<number | null> {
+    const contribution = await groupLoaders(scope).memberContribution.load(`${groupId}:${userId}`);
+    return contribution ? this.deps.levels.levelOf(contribution) : null;
+  }
+
+  levelRights(group: GroupRecord): LevelRights {
+    return { postWithoutPremoderationFromLevel: group.postWithoutPremoderationFromLevel ?? null, startGroupBuyFromLevel: group.startGroupBuyFromLevel ?? null };
+  }
+
+  /** What the viewer's level lets them do in the group now, beside Group.viewerCan's role checks. */
+  async viewerLevelRights(scope: Scope, group: GroupRecord, mayPost: boolean) {
+    const viewerId = await scope.viewerId();
+    const level = viewerId && mayPost ? await this.memberLevel(scope, group.id, viewerId) : null;
+    const rights = this.levelRights(group);
+    return {
+      startGroupBuy: level !== null && mayStartGroupBuy(level, rights),
+      postWithoutPremoderation: mayPost && (!group.premoderation || (level !== null && skipsPremoderation(level, rights))),
+    };
+  }
+
+  /**
+   * Sets from which member level members skip pre-moderation and may start group buys: admins and
+   * above (EDIT_GROUP), checked on the role read under the group's lock, with the change audited
+   * in the same transaction.
+   */
+  async updateLevelRights(scope: Scope, input: UpdateGroupLevelRightsInput): Promise<GroupRecord> {
+    const level = (value: number | null | undefined, field: string) => (value == null ? null : requireIntInRange(value, field, 1, MAX_GROUP_LEVEL));
+    const rights = {
+      postWithoutPremoderationFromLevel: level(input.postWithoutPremoderationFromLevel, 'postWithoutPremoderationFromLevel'),
+      startGroupBuyFromLevel: level(input.startGroupBuyFromLevel, 'startGroupBuyFromLevel'),
+    };
+    const { viewer, group } = await this.requirePermission(scope, input.groupId, GroupPermission.EDIT_GROUP);
+    const set = await this.withPermission(scope, group.id, viewer, GroupPermission.EDIT_GROUP, (tx) =>
+      GroupRepository.setLevelRights(tx, { groupId: group.id, ...rights, actorId: viewer.id, now: Date.now(), auditId: randomUUID() }),
+    );
+    if (!set) throw notFound('Group', 'groupId');
+    groupLoaders(scope).groupById.clear(group.id);
+    return (await groupLoaders(scope).groupById.load(group.id))!;
   }
 
   private validateName(name: string) {
@@ -496,8 +556,12 @@ export class GroupService implements GroupAccess, GroupPosting {
       .filter((c) => c.score > 0)
       .sort((a, b) => b.score - a.score || (a.userId < b.userId ? -1 : 1))
       .slice(0, 10);
-    const users = await accountLoaders(scope).userById.loadMany(contributors.map((c) => c.userId));
+    const [users, memberContributions] = await Promise.all([
+      accountLoaders(scope).userById.loadMany(contributors.map((c) => c.userId)),
+      this.deps.repo(scope).memberContributionsOfGroup(group.id),
+    ]);
     return {
+      levelDistribution: levelDistribution(memberContributions.map((c) => this.deps.levels.levelOf(c))),
       newMembers: raw.membership.reduce((n, m) => n + m.joinsInPeriod, 0),
       leftMembers: raw.membership.reduce((n, m) => n + m.leavesInPeriod, 0),
       totalMembers: group.memberCount,

@@ -86,6 +86,9 @@ export interface GroupRecord {
   ownerId: string | null;
   topics: string[];
   pinnedNoteIds: string[];
+  /** The group's level rights (src/groups/levels.ts); null when not given by level. */
+  postWithoutPremoderationFromLevel: number | null;
+  startGroupBuyFromLevel: number | null;
 }
 
 export interface GroupEventRecord {
@@ -168,6 +171,30 @@ export class GroupPermissions {
 
   @Field(() => Boolean, { description: 'Archive the group (archiveGroup): its owner.' })
   archive!: boolean;
+
+  @Field(() => Boolean, { description: "Start a group buy in the group (startGroupBuy with its groupId): a member who is not muted, at the group's startGroupBuyFromLevel or above when it sets one." })
+  startGroupBuy!: boolean;
+
+  @Field(() => Boolean, { description: "Post without pre-moderation holding the post: true in a group that is not pre-moderated; in one that is, for a member at its postWithoutPremoderationFromLevel or above." })
+  postWithoutPremoderation!: boolean;
+}
+
+@ObjectType({ description: "What a group's managers grant by member level (updateGroupLevelRights); levels are GroupMember.level, 1 to 10." })
+export class GroupLevelRights {
+  @Field(() => Int, { nullable: true, description: 'Members at this level or above post without pre-moderation (in a pre-moderated group); null when no member skips it by level.' })
+  postWithoutPremoderationFromLevel!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only members at this level or above may start a group buy in the group; null when every member may.' })
+  startGroupBuyFromLevel!: number | null;
+}
+
+@ObjectType({ description: "How many of a group's members are at one level (GroupStats.levelDistribution)." })
+export class GroupLevelCount {
+  @Field(() => Int, { description: 'The level, 1 to 10.' })
+  level!: number;
+
+  @Field(() => Int, { description: 'How many current members are at it.' })
+  members!: number;
 }
 
 @ObjectType({ description: "A user's membership of a group: their role, since when, and (to moderators and themselves) a mute." })
@@ -333,6 +360,9 @@ export class GroupStats {
 
   @Field(() => [Money], { description: `GMV of those orders, one Money per currency in currency order; empty when there were none. ${PER_CURRENCY_BOUND}` })
   gmv!: Money[];
+
+  @Field(() => [GroupLevelCount], { description: 'How many current members are at each member level now (GroupMember.level, from lifetime contribution, not the period), levels 1 to 10 in order, empty levels included; at most 10 (one per level).' })
+  levelDistribution!: GroupLevelCount[];
 }
 
 /** What a live group event is about; the values of GroupActivityEvent['kind'] (src/events/bus.ts). */

@@ -107,20 +107,20 @@ export class ReviewRepository {
   static readonly settleQuery = q.settleReview;
 
   /** Brings an order's reviews into or out of the ratings after its status or fraud flags changed, in the caller's transaction. */
-  static async settleOrderReviews(tx: Tx, orderId: string): Promise<Settled[]> {
-    return tx.run<Settled>(q.settleOrderReviews, { orderId });
+  static async settleOrderReviews(tx: Tx, orderId: string): Promise<(Settled & { shown: boolean })[]> {
+    return tx.run<Settled & { shown: boolean }>(q.settleOrderReviews, { orderId });
   }
 
   async reviewsByIds(ids: readonly string[]): Promise<ReviewRecord[]> {
     return (await this.db.read<{ review: ReviewRecord }>(q.reviewsByIds, { ids })).map((r) => r.review);
   }
 
-  async reviewsPage(productId: string, sort: string, withMedia: boolean, after: KeyedPosition<string> | null, limit: number): Promise<KeyedItem[]> {
-    return this.db.read<KeyedItem>(q.reviewsPage, { productId, sort, withMedia, afterKey: after?.k ?? null, afterId: after?.id ?? null, limit });
+  async reviewsPage(productId: string, viewerId: string | null, sort: string, withMedia: boolean, after: KeyedPosition<string> | null, limit: number): Promise<KeyedItem[]> {
+    return this.db.read<KeyedItem>(q.reviewsPage, { productId, viewerId, sort, withMedia, afterKey: after?.k ?? null, afterId: after?.id ?? null, limit });
   }
 
-  async countReviews(productId: string, withMedia: boolean): Promise<number> {
-    const [row] = await this.db.read<{ total: number }>(q.countReviews, { productId, withMedia });
+  async countReviews(productId: string, viewerId: string | null, withMedia: boolean): Promise<number> {
+    const [row] = await this.db.read<{ total: number }>(q.countReviews, { productId, viewerId, withMedia });
     return row?.total ?? 0;
   }
 

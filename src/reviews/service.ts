@@ -10,6 +10,7 @@ import { publishAfterCommit } from '../events/after-commit';
 import { matchSensitive } from '../moderation/rules';
 import { accountLoaders } from '../accounts/loaders';
 import { commerceLoaders } from '../commerce/loaders';
+import { socialLoaders } from '../social/loaders';
 import type { Scope } from '../accounts/scope';
 import type { UserRecord } from '../accounts/types';
 import type { EventBus } from '../events/bus';
@@ -72,10 +73,17 @@ export class ReviewService {
     return canSeeReview(viewer, review);
   }
 
-  /** A review by id, by the rule of canSee; null when missing or not visible. */
+  /**
+   * A review by id, by the rule of canSee; null when missing or not visible, and when its author is
+   * in a block with the viewer, either way, unless it is anonymous (as in Product.reviews).
+   */
   async visibleReview(scope: Scope, id: string): Promise<ReviewRecord | null> {
     const review = await reviewLoaders(scope).reviewById.load(id);
-    return review && this.canSee(await scope.viewer(), review) ? review : null;
+    const viewer = await scope.viewer();
+    if (!review || !this.canSee(viewer, review)) return null;
+    if (review.isAnonymous || !viewer || viewer.id === review.authorId) return review;
+    const relation = await socialLoaders(scope).relationToViewer.load(review.authorId);
+    return relation.isBlocked || relation.hasBlockedViewer ? null : review;
   }
 
   async review(scope: Scope, id: string): Promise<ReviewRecord | null> {
@@ -105,12 +113,17 @@ export class ReviewService {
     return (JSON.parse(review.mediaJson) as MediaRecord[]).slice(0, REVIEW_LIMITS.media);
   }
 
-  /** A product's shown reviews, a page at a time, in the order asked for. */
+  /**
+   * A product's shown reviews, a page at a time, in the order asked for; those by an author in a
+   * block with the viewer are left out unless anonymous. The rating counts them all: it is the
+   * product's, the same for everyone.
+   */
   async reviewsOfProduct(scope: Scope, productId: string, sort: ReviewSort, withMedia: boolean, first?: number | null, after?: string | null) {
     const { limit, after: position } = pageRequest(first, after, { key: 'string', max: REVIEW_LIMITS.pageMax });
     if (position && !position.k.startsWith(SORT_KEY_PREFIX[sort])) throw badInput('after', 'is not a valid cursor');
-    const page = toPage(await this.deps.repo(scope).reviewsPage(productId, sort, withMedia, position, limit + 1), limit);
-    return keyedConnection(page, reviewLoaders(scope).reviewById, () => this.deps.repo(scope).countReviews(productId, withMedia));
+    const viewerId = await scope.viewerId();
+    const page = toPage(await this.deps.repo(scope).reviewsPage(productId, viewerId, sort, withMedia, position, limit + 1), limit);
+    return keyedConnection(page, reviewLoaders(scope).reviewById, () => this.deps.repo(scope).countReviews(productId, viewerId, withMedia));
   }
 
   productRating(scope: Scope, productId: string) {

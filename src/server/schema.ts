@@ -11,7 +11,7 @@ import { OrderResolver, ProductResolver } from '../commerce/resolver';
 import { ReferralResolver, ReferralTreeResolver } from '../referral/resolver';
 import { CascadeResolver, OrderAttributionResolver, ReferralChainResolver } from '../referral/list-resolvers';
 import { CommissionResolver, FraudFlagResolver, RateSetResolver } from '../commissions/resolver';
-import { GroupEventResolver, GroupResolver } from '../groups/resolver';
+import { GroupEventResolver, GroupMemberResolver, GroupResolver } from '../groups/resolver';
 import { GroupActivityResolver } from '../groups/activity-resolver';
 import { AppealResolver, AuditLogEntryResolver, ModerationActionResolver, ModerationResolver } from '../moderation/resolver';
 import { GroupBuyOfferResolver, GroupBuyResolver, ProductGroupBuyResolver } from '../groupbuys/resolver';
@@ -51,6 +51,7 @@ export const resolvers = [
   FraudFlagResolver,
   GroupResolver,
   GroupEventResolver,
+  GroupMemberResolver,
   GroupActivityResolver,
   ModerationResolver,
   AppealResolver,

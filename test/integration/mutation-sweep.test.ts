@@ -420,6 +420,7 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     unfollow: { as: owner, baseline: { input: { userId: member.id } } },
     unlike: { as: owner, baseline: { input: { noteId: w.noteId } } },
     updateGroup: { as: owner, baseline: { input: { ...group, groupId: w.groupId, name: `Sweep renamed ${FIXTURE}` } } },
+    updateGroupLevelRights: { as: owner, baseline: { input: { groupId: w.groupId, postWithoutPremoderationFromLevel: 3, startGroupBuyFromLevel: 1 } } },
     updateNote: {
       as: owner,
       baseline: { input: { noteId: w.noteId, title: 'Edited', body: 'Edited body', format: 'IMAGE_TEXT', visibility: 'PUBLIC', media, topics: [TOPIC], productIds: [w.productId] } },

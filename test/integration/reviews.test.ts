@@ -135,14 +135,32 @@ describe('who may review what', () => {
     }
   });
 
-  test('a review whose order is refunded later leaves the rating', async () => {
+  test('a review whose order is refunded or cancelled later leaves the rating exactly, announcing REVIEW_REMOVED (the points ledger claws back)', async () => {
     const product = await listProduct(t, merchant);
-    const buyer = await signUp(t, 'rv_later');
+    const { buyer, other, canceller } = await people(t, ['buyer', 'other', 'canceller']);
     const orderId = await buy(buyer, product);
-    await review(buyer, { orderId, productId: product, rating: 1 });
-    expect(await rating(product)).toMatchObject({ count: 1 });
+    const refunded = (await review(buyer, { orderId, productId: product, rating: 1 })).review!.id;
+    await review(other, { orderId: await buy(other, product), productId: product, rating: 4 });
+    const cancelledOrder = await buy(canceller, product);
+    const cancelled = (await review(canceller, { orderId: cancelledOrder, productId: product, rating: 5 })).review!.id;
+    expect(await rating(product)).toEqual({ average: 3.33, count: 3, distribution: [1, 0, 0, 1, 1] });
+
+    const removed: unknown[] = [];
+    const listener = t.deps.events.pubsub.subscribe('REVIEW_REMOVED')[Symbol.asyncIterator]();
+    const heard = async () => removed.push((await listener.next()).value);
+    const first = heard();
     await t.ok(RefundOrderDocument, { id: orderId }, merchant.token);
-    expect(await rating(product)).toEqual({ average: null, count: 0, distribution: [0, 0, 0, 0, 0] });
+    await first;
+    expect(await rating(product)).toEqual({ average: 4.5, count: 2, distribution: [0, 0, 0, 1, 1] });
+    const second = heard();
+    await t.ok(CancelOrderDocument, { id: cancelledOrder }, canceller.token);
+    await second;
+    await listener.return?.();
+    expect(removed).toEqual([expect.objectContaining({ reviewId: refunded, authorId: buyer.id }), expect.objectContaining({ reviewId: cancelled, authorId: canceller.id })]);
+    expect(await rating(product)).toEqual({ average: 4, count: 1, distribution: [0, 0, 0, 1, 0] });
+    expect(await rating(product)).toEqual(await recounted(product));
+    // The review stays readable as what the buyer wrote, no longer counted.
+    expect((await t.ok(ReviewByIdDocument, { id: refunded }, buyer.token)).review).toMatchObject({ id: refunded });
   });
 
   test('limits: rating 1-5, sub-ratings 1-5, text at most 2,000 characters, media at most 9', async () => {
@@ -254,6 +272,32 @@ describe('anonymous reviews', () => {
     // An anonymous review cannot be shown on a note, which names its author.
     const note = await t.answer(CreateReviewNoteDocument, { input: { title: 'My haul', body: '', format: 'IMAGE_TEXT', media: [{ url: 'https://img.example.com/n.jpg', kind: 'IMAGE' }], reviewId: id } }, shy.token);
     expect(note.createNote.userErrors).toEqual([expect.objectContaining({ field: ['reviewId'], code: 'INVALID' })]);
+  });
+});
+
+describe('blocks', () => {
+  test("a viewer in a block with a review's author, either way, does not see the review (unless it is anonymous); the rating counts it for everyone", async () => {
+    const product = await listProduct(t, merchant);
+    const { named, blocker, anon, viewer } = await people(t, ['named', 'blocker', 'anon', 'viewer']);
+    const namedReview = (await review(named, { orderId: await buy(named, product), productId: product, rating: 2 })).review!.id;
+    const blockerReview = (await review(blocker, { orderId: await buy(blocker, product), productId: product, rating: 3 })).review!.id;
+    const anonReview = (await review(anon, { orderId: await buy(anon, product), productId: product, rating: 5, anonymous: true })).review!.id;
+    const BLOCK = `mutation($u: ID!) { block(input: { userId: $u }) { userErrors { code } } }`;
+    await t.ok(BLOCK, { u: named.id }, viewer.token);
+    await t.ok(BLOCK, { u: viewer.id }, blocker.token);
+    await t.ok(BLOCK, { u: anon.id }, viewer.token);
+
+    const listFor = async (who: Person | null) => (await t.ok(ProductReviewsDocument, { id: product, sort: 'LATEST' }, who?.token)).product!.reviews;
+    const seen = await listFor(viewer);
+    // An anonymous review stays: hiding it would tell the viewer who wrote it.
+    expect(seen.nodes.map((r) => r.id)).toEqual([anonReview]);
+    expect(seen.totalCount).toBe(1);
+    expect((await listFor(null)).nodes.map((r) => r.id).sort()).toEqual([namedReview, blockerReview, anonReview].sort());
+    expect((await listFor(named)).totalCount).toBe(3);
+    for (const id of [namedReview, blockerReview]) expect((await t.ok(ReviewByIdDocument, { id }, viewer.token)).review).toBeNull();
+    expect((await t.ok(ReviewByIdDocument, { id: anonReview }, viewer.token)).review).toMatchObject({ id: anonReview, author: null });
+    const shown = (await t.ok(ProductRatingDocument, { id: product }, viewer.token)).product!.rating;
+    expect(shown).toEqual({ average: 3.33, count: 3, distribution: [0, 1, 1, 0, 1] });
   });
 });
 

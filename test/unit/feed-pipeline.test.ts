@@ -19,7 +19,7 @@ const note = (id: string, over: Partial<NoteRecord> = {}): NoteRecord => ({
 
 const group = (id: string, visibility: GroupVisibility): GroupRecord => ({
   id, name: id, description: '', visibility, rules: '', premoderation: false, createdAt: 0, archivedAt: null,
-  memberCount: 1, ownerId: null, topics: [], pinnedNoteIds: [],
+  memberCount: 1, ownerId: null, topics: [], pinnedNoteIds: [], postWithoutPremoderationFromLevel: null, startGroupBuyFromLevel: null,
 });
 
 const standing = (over: Partial<Standing> = {}): Standing => ({ role: null, mutedUntil: null, banned: false, invited: false, requested: false, ...over });

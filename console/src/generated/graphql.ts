@@ -303,6 +303,8 @@ export type UserErrorCode =
   | 'INVALID_CREDENTIALS'
   /** The object is not in a state that allows this (an order no longer PLACED, a group buy already complete, the last owner leaving). */
   | 'INVALID_STATE'
+  /** The viewer's member level in the group is below the level its managers set for this (Group.levelRights); `message` gives both levels. */
+  | 'LEVEL_TOO_LOW'
   /** A count limit is reached (live offers per product, members of a group, collections): `message` gives the limit. */
   | 'LIMIT_REACHED'
   /** The viewer is muted where they tried to speak (a live room's host or moderator muted them for a while). */

@@ -77,14 +77,15 @@ class FakeGroup implements Pick<GroupRepository, 'groupsByIds' | 'viewerMembersh
 const MINUTE = 60_000;
 
 function setUp(visibility = GroupVisibility.OPEN) {
-  const group = new FakeGroup({ id: randomUUID(), name: 'Skincare', description: '', visibility, rules: '', premoderation: false, createdAt: 0, archivedAt: null, memberCount: 0, ownerId: null, topics: [], pinnedNoteIds: [] });
+  const group = new FakeGroup({ id: randomUUID(), name: 'Skincare', description: '', visibility, rules: '', premoderation: false, createdAt: 0, archivedAt: null, memberCount: 0, ownerId: null, topics: [], pinnedNoteIds: [], postWithoutPremoderationFromLevel: null, startGroupBuyFromLevel: null });
   const bus = new RecordingBus();
   const service = new GroupService({
     repo: () => asRepository<GroupRepository>(group),
     events: bus.bus,
     activity: new GroupActivityPublisher(bus.bus),
     content: unused('content'),
-    access: new GroupReader({ moderation: unused('moderation') }),
+    access: new GroupReader({ moderation: unused('moderation'), levels: unused('levels') }),
+    levels: unused('levels'),
     blocks: unused('blocks'),
     eventNotes: new TtlCache(1000),
   });
