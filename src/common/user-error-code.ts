@@ -32,6 +32,7 @@ export enum UserErrorCode {
   FLASH_SOLD_OUT = 'FLASH_SOLD_OUT',
   INSUFFICIENT_POINTS = 'INSUFFICIENT_POINTS',
   ALREADY_REDEEMED = 'ALREADY_REDEEMED',
+  DAILY_LIMIT_REACHED = 'DAILY_LIMIT_REACHED',
 }
 
 export const CODE_DESCRIPTIONS: Record<UserErrorCode, string> = {
@@ -59,6 +60,7 @@ export const CODE_DESCRIPTIONS: Record<UserErrorCode, string> = {
   FLASH_SOLD_OUT: 'The live room\'s flash price is gone (its units sold, its time up, or the product unpinned) and the order asked to be refused rather than placed at the regular price.',
   INSUFFICIENT_POINTS: "The viewer's points balance is below the reward's cost; `message` gives both.",
   ALREADY_REDEEMED: 'The viewer already holds what the reward gives (its badge): a badge reward is redeemed once.',
+  DAILY_LIMIT_REACHED: 'Done already today, and allowed once per UTC day (requestDataExport); `message` says from when it can be done again.',
 };
 
 /**

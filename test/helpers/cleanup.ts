@@ -9,6 +9,7 @@ export async function cleanUpTestData(db: Database, prefix: string): Promise<voi
   await run(`MATCH (u:User)-[:CHANGED_CONSENT]->(c:ConsentChange) WHERE u.handleLower STARTS WITH $prefix DETACH DELETE c`);
   // A user's security history and waiting two-factor challenges go with them.
   await run(`MATCH (u:User)-[:HAD_SECURITY_EVENT|HAS_TWO_FACTOR_CHALLENGE]->(owned) WHERE u.handleLower STARTS WITH $prefix DETACH DELETE owned`);
+  await run(`MATCH (u:User)-[:REQUESTED_EXPORT]->(e:DataExport) WHERE u.handleLower STARTS WITH $prefix DETACH DELETE e`);
   await run(`MATCH (u:User) WHERE u.handleLower STARTS WITH $prefix
              OPTIONAL MATCH (u)-[:POSTED|WROTE|OWNS|HAS_NOTIFICATION|HAS_NOTIFICATION_GROUP|HAS_SESSION]->(owned)
              DETACH DELETE owned, u`);
