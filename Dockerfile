@@ -22,6 +22,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY cypher ./cypher
+# EXPORT_DIR's default in compose; owned by node so a volume mounted there is writable.
+RUN mkdir -p /app/data-exports && chown node:node /app/data-exports
 USER node
 EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import { DEVELOPMENT_SECRET_KEY, parseSecretKey } from './security/secret-box';
 import { DEFAULT_GROUP_LEVEL_THRESHOLDS } from './groups/levels';
 
@@ -25,6 +26,8 @@ export interface Config {
   loginWindowSeconds: number;
   loginMaxFailuresPerAccount: number;
   loginMaxAttemptsPerIp: number;
+  /** Where data-export archives are written (EXPORT_DIR), absolute; instances serving downloads share it. */
+  exportDir: string;
   /** How long logIn's two-factor challenge waits for completeTwoFactorLogIn. */
   twoFactorChallengeTtlSeconds: number;
   /**
@@ -246,6 +249,7 @@ export function loadConfig(env: Env = process.env): Config {
     loginMaxAttemptsPerIp: int(env, 'LOGIN_MAX_ATTEMPTS_PER_IP', 30, 1, 100000),
     twoFactorChallengeTtlSeconds: int(env, 'TWO_FACTOR_CHALLENGE_TTL_SECONDS', 300, 30, 3600),
     twoFactorEncryptionKeys: secretKeys(env, nodeEnv),
+    exportDir: resolve(str(env, 'EXPORT_DIR', 'data-exports', 1024)),
     require2faForRoles: staffRoles(env, 'REQUIRE_2FA_FOR_ROLES'),
     signUpMaxPerIp: int(env, 'SIGNUP_MAX_PER_IP', 20, 1, 100000),
     searchMaxPerUserPerMinute: int(env, 'SEARCH_MAX_PER_USER_PER_MINUTE', 120, 1, 1_000_000),

@@ -93,6 +93,11 @@ import { deletionRepository, privacyRepository } from '../privacy/repository';
 import { AccountDeletionService } from '../privacy/deletion';
 import { ConsentService } from '../privacy/consents';
 import { AccountDeletionResolver, ConsentResolver, UserPrivacyResolver } from '../privacy/resolver';
+import { DataExportService } from '../privacy/exports';
+import { dataExportRepository } from '../privacy/export-repository';
+import { ExportStore } from '../privacy/export-store';
+import { ExportLinks } from '../privacy/export-links';
+import { DataExportResolver } from '../privacy/export-resolver';
 import { pointsRepository, rewardRepository } from '../points/repository';
 import { PointsService } from '../points/service';
 import { ReviewPointsConsumer } from '../points/consumer';
@@ -194,6 +199,15 @@ export function buildServices(deps: AppDeps) {
   });
   // Written outside any request, so over a DbScope of its own; flushed by the app as it closes.
   const sessionTouches = new SessionTouches({ write: (touches) => new AccountRepository(deps.db.scope()).touchSessions(touches, SESSION_TOUCH_MS), flushMs: config.sessionTouchFlushMs, onError: (error, touches) => deps.logger.warn('session uses not recorded', { error: (error as Error).message, touches }) });
+  // Archives are written in the background, over a DbScope of their own; drained by the app as it closes.
+  const dataExports = new DataExportService({
+    repo: dataExportRepository,
+    db: deps.db,
+    store: new ExportStore(config.exportDir),
+    links: new ExportLinks(config.jwtSecret, config.publicBaseUrl),
+    policyVersion: config.privacyPolicyVersion,
+    onError: (error, exportId) => deps.logger.warn('data export failed', { exportId, error: (error as Error).message }),
+  });
   const snapshots = new SnapshotStore({ persistence: { saveAll: (rows, expiredBefore) => new FeedRepository(deps.db.scope()).saveSnapshots(rows, expiredBefore) }, logger: deps.logger, ttlMs: SNAPSHOT_TTL_MS });
   return {
     invalidation,
@@ -236,6 +250,7 @@ export function buildServices(deps: AppDeps) {
     twoFactor,
     consents,
     deletions,
+    dataExports,
     liveRoomEvents: new LiveRoomSubscriptions({ broadcaster: liveBroadcast, rights: live, groups: groupAccess, blocks: social, events }),
     points: new PointsService({ repo: pointsRepository, rewards: rewardRepository, levelThresholds: config.userLevelThresholds, events }),
     // Reviews pay points and badges through the bus (src/points/consumer.ts); closed by the app.
@@ -309,6 +324,7 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new ConsentResolver(s.consents),
     new UserPrivacyResolver(s.consents),
     new AccountDeletionResolver(s.deletions),
+    new DataExportResolver(s.dataExports),
     new PointsResolver(s.points),
     new UserPointsResolver(s.points),
     new RedemptionResolver(s.points),

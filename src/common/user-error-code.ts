@@ -33,6 +33,7 @@ export enum UserErrorCode {
   INSUFFICIENT_POINTS = 'INSUFFICIENT_POINTS',
   ALREADY_REDEEMED = 'ALREADY_REDEEMED',
   LEVEL_TOO_LOW = 'LEVEL_TOO_LOW',
+  DAILY_LIMIT_REACHED = 'DAILY_LIMIT_REACHED',
 }
 
 export const CODE_DESCRIPTIONS: Record<UserErrorCode, string> = {
@@ -61,6 +62,7 @@ export const CODE_DESCRIPTIONS: Record<UserErrorCode, string> = {
   INSUFFICIENT_POINTS: "The viewer's points balance is below the reward's cost; `message` gives both.",
   ALREADY_REDEEMED: 'The viewer already holds what the reward gives (its badge): a badge reward is redeemed once.',
   LEVEL_TOO_LOW: "The viewer's member level in the group is below the level its managers set for this (Group.levelRights); `message` gives both levels.",
+  DAILY_LIMIT_REACHED: 'Done already today, and allowed once per UTC day (requestDataExport); `message` says from when it can be done again.',
 };
 
 /**

@@ -2,7 +2,7 @@ import { Field, InputType, ObjectType } from 'type-graphql';
 import { MaxLength } from 'class-validator';
 import { MutationPayload } from '../common/user-errors';
 import { ConsentPurpose } from './policy';
-import { AccountDeletion, Consent } from './types';
+import { AccountDeletion, Consent, DataExport } from './types';
 import { User, type UserRecord } from '../accounts/types';
 
 @InputType({ description: 'An answer for one consent purpose.' })
@@ -71,4 +71,16 @@ export class CancelAccountDeletionInput {
 export class CancelAccountDeletionPayload extends MutationPayload {
   @Field(() => User, { nullable: true, description: 'The account kept; null when refused.' })
   user!: UserRecord | null;
+}
+
+@InputType({ description: 'Asking for an archive of everything about the viewer.' })
+export class RequestDataExportInput {
+  @Field(() => String, { nullable: true, description: 'Makes a retry safe: the same key answers the export the first call made, even after the daily limit (1 to 100 characters).' })
+  idempotencyKey?: string | null;
+}
+
+@ObjectType({ description: 'The result of requestDataExport.' })
+export class RequestDataExportPayload extends MutationPayload {
+  @Field(() => DataExport, { nullable: true, description: 'The export, PENDING until its archive is written; null when refused (DAILY_LIMIT_REACHED: one per UTC day).' })
+  dataExport!: DataExport | null;
 }

@@ -1,4 +1,5 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Node } from '../common/node';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Connection } from '../common/connection';
 import { ConsentPurpose } from './policy';
@@ -73,3 +74,56 @@ export class AccountDeletion {
   })
   deletesAt!: Date;
 }
+
+/** Where a data export is (see DataExportStatus). */
+export enum DataExportStatus {
+  PENDING = 'PENDING',
+  READY = 'READY',
+  EXPIRED = 'EXPIRED',
+  FAILED = 'FAILED',
+}
+
+registerEnumType(DataExportStatus, {
+  name: 'DataExportStatus',
+  description: 'Where a data export is.',
+  valuesConfig: {
+    PENDING: { description: 'Requested; the archive is being written (usually within seconds). Ask `dataExports` again.' },
+    READY: { description: 'The archive is written: `downloadUrl` serves it until `expiresAt`.' },
+    EXPIRED: { description: 'Past `expiresAt`: the archive is deleted and can no longer be downloaded. Request a new export.' },
+    FAILED: { description: 'The archive could not be written. It does not count against the daily limit: request a new export.' },
+  },
+});
+
+@ObjectType({ implements: Node, description: "An archive of everything about the viewer, requested with requestDataExport (issue 23 §3). Only its owner sees it." })
+export class DataExport {
+  @Field(() => ID, { description: 'The export.' })
+  id!: string;
+
+  @Field(() => DataExportStatus, { description: 'Where it is: PENDING, READY, EXPIRED or FAILED.' })
+  status!: DataExportStatus;
+
+  @Field(() => DateTimeISOResolver, { description: 'When it was requested.' })
+  createdAt!: Date;
+
+  @Field(() => DateTimeISOResolver, { nullable: true, description: 'When the archive was written; null until READY.' })
+  readyAt!: Date | null;
+
+  @Field(() => DateTimeISOResolver, { description: 'When the archive is deleted and the download stops working: 7 days after the request.' })
+  expiresAt!: Date;
+
+  @Field(() => Int, { nullable: true, description: 'The size of the archive in bytes; null unless READY.' })
+  sizeBytes!: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Where to download the archive (one JSON file), while READY: an address on the API that works only for this export, only until `expiresAt`, and only with the same user\'s bearer token in the Authorization header (GET it with the token, as the GraphQL requests are made). Another user\'s token, an expired export and an altered address are answered 404. Null unless READY.',
+  })
+  downloadUrl!: string | null;
+}
+
+export const DataExportConnection = Connection(DataExport, 'DataExport', {
+  page: "A page of the viewer's data exports, newest first.",
+  item: 'a data export',
+  total: "the viewer's data exports, expired and failed ones included",
+});

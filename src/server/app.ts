@@ -30,6 +30,8 @@ import { sweepExpiredGroupBuys } from '../groupbuys/service';
 import { computeInfluence } from '../influence/job';
 import { influenceOptions } from '../influence/options';
 import { mountConsole } from './console';
+import { dataExportDownload } from './data-export-download';
+import { DOWNLOAD_PATH } from '../privacy/export-links';
 
 export interface App {
   url: string;
@@ -289,6 +291,8 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
   if (deps.config.metricsToken) app.get('/metrics', metricsHandler(metrics, deps.config.metricsToken));
   const metricsServer = deps.config.metricsPort === undefined ? null : await startMetricsServer(metrics, listen.host, deps.config.metricsPort, deps.config.metricsToken);
 
+  app.get(`${DOWNLOAD_PATH}/:exportId/:token`, dataExportDownload(services.dataExports, (req) => scopeOf({ token: presentedToken(req.headers.authorization, 'http'), ip: req.socket.remoteAddress ?? 'unknown', userAgent: req.headers['user-agent'] ?? null }), logger));
+
   mountConsole(app);
 
   app.use(
@@ -347,6 +351,7 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
         deps.db.observers.splice(deps.db.observers.indexOf(observeQuery), 1);
         if (metricsServer) await new Promise((resolve) => metricsServer.server.close(resolve));
         await services.reviewPoints.close();
+        await services.dataExports.drain();
       })();
       return closing;
     },

@@ -24,6 +24,7 @@ import { NodeResolver } from '../node/resolver';
 import { NoteReviewResolver, OrderItemReviewResolver, ProductReviewResolver, ReviewReplyResolver, ReviewResolver, UserReviewResolver } from '../reviews/resolver';
 import { LiveCommentResolver, LiveMinuteStatsResolver, LiveProductPinResolver, LiveProductStatsResolver, LiveRoomResolver, LiveRoomStatsResolver, TouchpointLiveRoomResolver } from '../live/resolver';
 import { AccountDeletionResolver, ConsentResolver, UserPrivacyResolver } from '../privacy/resolver';
+import { DataExportResolver } from '../privacy/export-resolver';
 import { LiveRoomEventsResolver } from '../live/events-resolver';
 import { PointsResolver, RedemptionResolver, UserPointsResolver } from '../points/resolver';
 import { guardSchema } from './visibility';
@@ -88,6 +89,7 @@ export const resolvers = [
   ConsentResolver,
   UserPrivacyResolver,
   AccountDeletionResolver,
+  DataExportResolver,
   PointsResolver,
   UserPointsResolver,
   RedemptionResolver,

@@ -1,5 +1,7 @@
 import { RecordingLiveRoomPublisher } from '../../src/live/publisher';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode } from 'graphql';
 import { GraphQLClient, ClientError } from 'graphql-request';
@@ -62,6 +64,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
     NODE_ENV: 'test',
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     BCRYPT_COST: '4',
+    EXPORT_DIR: join(tmpdir(), 'zhongcao-test-exports'),
     TWO_FACTOR_ENCRYPTION_KEY: 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     LOGIN_MAX_ATTEMPTS_PER_IP: '100000',

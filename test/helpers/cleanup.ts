@@ -14,6 +14,7 @@ export async function cleanUpTestData(db: Database, prefix: string): Promise<voi
   await run(`MATCH (r:LiveRoom) WHERE NOT EXISTS { MATCH (h:User {id: r.hostId}) WHERE NOT h.handleLower STARTS WITH $prefix }
              OPTIONAL MATCH (r)<-[:IN_ROOM]-(c:LiveComment) OPTIONAL MATCH (r)-[:MINUTE]->(m:LiveMinute) OPTIONAL MATCH (r)-[:PINNED|CURRENT_PIN]->(pin:LivePin)
              DETACH DELETE c, m, pin, r`);
+  await run(`MATCH (u:User)-[:REQUESTED_EXPORT]->(e:DataExport) WHERE u.handleLower STARTS WITH $prefix DETACH DELETE e`);
   await run(`MATCH (u:User) WHERE u.handleLower STARTS WITH $prefix
              OPTIONAL MATCH (u)-[:POSTED|WROTE|OWNS|HAS_NOTIFICATION|HAS_NOTIFICATION_GROUP|HAS_SESSION]->(owned)
              DETACH DELETE owned, u`);

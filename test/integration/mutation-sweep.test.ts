@@ -323,6 +323,7 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     unmute: { as: owner, baseline: { input: { userId: member.id } } },
     setConsent: { as: owner, baseline: { input: { purpose: 'ANALYTICS', isGranted: true } } },
     acceptPolicy: { as: owner, baseline: { input: { version: t.deps.config.privacyPolicyVersion } } },
+    requestDataExport: { as: member, baseline: { input: { idempotencyKey: `${FIXTURE}-export` } } },
     deleteAccount: { as: w.passwordUser, baseline: { input: { password: w.passwordUser.password, code: '123456' } } },
     cancelAccountDeletion: { as: null, baseline: { input: { login: w.passwordUser.handle, password: w.passwordUser.password, code: '123456' } } },
     muteWord: { as: owner, baseline: { input: { word: 'spoiler', scope: 'FEEDS', until: future(3_600_000) } } },

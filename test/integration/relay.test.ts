@@ -105,6 +105,11 @@ describe('every Node implementer is refetched by node(id) (the Relay server spec
       );
       return { id: review.reviewProduct.review.id, viewer: buyer };
     },
+    DataExport: async () => {
+      const { owner } = await people(t, ['owner']);
+      const requested = await t.ok<{ requestDataExport: { dataExport: { id: string } } }>(`mutation { requestDataExport(input: {}) { dataExport { id } userErrors { code } } }`, {}, owner.token);
+      return { id: requested.requestDataExport.dataExport.id, viewer: owner };
+    },
   };
 
   const implementers = () => {

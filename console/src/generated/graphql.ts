@@ -287,6 +287,8 @@ export type UserErrorCode =
   | 'BANNED'
   /** One of the two users blocks the other, so they cannot interact. */
   | 'BLOCKED'
+  /** Done already today, and allowed once per UTC day (requestDataExport); `message` says from when it can be done again. */
+  | 'DAILY_LIMIT_REACHED'
   /** The live room's flash price is gone (its units sold, its time up, or the product unpinned) and the order asked to be refused rather than placed at the regular price. */
   | 'FLASH_SOLD_OUT'
   /** The group buy ended before it filled. */
