@@ -9,7 +9,6 @@ import { PointEarnings } from '../points/earnings';
 import type { Scope } from '../accounts/scope';
 import { CommerceRepository } from './repository';
 import type { OrderStatus } from './types';
-import type { AfterCommit } from '../events/after-commit';
 
 /**
  * Cancel or refund an order: the order leaves PLACED (cancelled goods back in stock) and its
