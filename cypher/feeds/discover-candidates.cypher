@@ -7,8 +7,15 @@
 // Without $personalised (the viewer refused PERSONALISED_RECOMMENDATIONS) only the two public
 // sources run ($topics is empty) and no followee signal is read: the three counts are 0.
 MATCH (viewer:User {id: $viewerId})
-WITH viewer, {{> fragments/feed-muted-words}} AS mutedWords
-CALL (viewer) {
+WITH viewer, {{> fragments/feed-muted-words}} AS mutedWords,
+     // The mutual follows who allow it (as in friendsWhoBought), read once for the purchase source
+     // and the per-candidate count, not once per candidate.
+     CASE WHEN $personalised THEN COLLECT {
+       MATCH (viewer)-[:FOLLOWS]->(f:User)
+       WHERE EXISTS { (f)-[:FOLLOWS]->(viewer) } AND coalesce(f.showPurchasesToFriends, true)
+       RETURN DISTINCT f
+     } ELSE [] END AS friends
+CALL (viewer, friends) {
   MATCH (n:Note) WHERE n.createdAt >= $since AND n.createdAt <= $asOf
   WITH n ORDER BY n.createdAt DESC LIMIT $perSource
   RETURN n
@@ -21,8 +28,7 @@ CALL (viewer) {
   RETURN DISTINCT n LIMIT $perSource
   UNION
   // Purchases show only between mutual follows who allow it (as in friendsWhoBought).
-  MATCH (viewer)-[:FOLLOWS]->(f:User)-[:FOLLOWS]->(viewer)
-  WHERE $personalised AND coalesce(f.showPurchasesToFriends, true)
+  UNWIND friends AS f
   MATCH (f)-[:PLACED]->(o:Order {status: 'PLACED'})-[:CONTAINS]->(:Product)<-[:FEATURES]-(n:Note)
   RETURN DISTINCT n LIMIT $perSource
   UNION
@@ -44,7 +50,12 @@ WHERE n.deletedAt IS NULL AND n.modState IS NULL AND n.createdAt <= $asOf
 RETURN n.id AS id, author.id AS authorId, n.createdAt AS createdAt,
        n.likeCount AS likes, n.collectCount AS collects, n.commentCount AS comments, n.shareCount AS shares,
        [(n)-[:TAGGED_WITH]->(t:Topic) | t.name] AS topics,
-       CASE WHEN $personalised THEN COUNT { (viewer)-[:FOLLOWS]->(f:User)-[:LIKED]->(n) } ELSE 0 END AS likedByFollowees,
-       CASE WHEN $personalised THEN COUNT { (viewer)-[:FOLLOWS]->(f:User)-[:COLLECTED]->(n) } ELSE 0 END AS collectedByFollowees,
-       CASE WHEN NOT $personalised THEN 0 ELSE COUNT { MATCH (viewer)-[:FOLLOWS]->(f:User)-[:FOLLOWS]->(viewer) WHERE coalesce(f.showPurchasesToFriends, true)
-               MATCH (f)-[:PLACED]->(:Order {status: 'PLACED'})-[:CONTAINS]->(:Product)<-[:FEATURES]-(n) RETURN DISTINCT f } END AS boughtByFollowees
+       // Each count walks the smaller side: the note's likers (or collectors), checking whether the
+       // viewer follows each, or the viewer's followees, checking whether each liked it.
+       CASE WHEN NOT $personalised THEN 0
+            WHEN n.likeCount <= viewer.followingCount THEN COUNT { (n)<-[:LIKED]-(f:User) WHERE EXISTS { (viewer)-[:FOLLOWS]->(f) } }
+            ELSE COUNT { (viewer)-[:FOLLOWS]->(f:User)-[:LIKED]->(n) } END AS likedByFollowees,
+       CASE WHEN NOT $personalised THEN 0
+            WHEN n.collectCount <= viewer.followingCount THEN COUNT { (n)<-[:COLLECTED]-(f:User) WHERE EXISTS { (viewer)-[:FOLLOWS]->(f) } }
+            ELSE COUNT { (viewer)-[:FOLLOWS]->(f:User)-[:COLLECTED]->(n) } END AS collectedByFollowees,
+       size([f IN friends WHERE EXISTS { (f)-[:PLACED]->(:Order {status: 'PLACED'})-[:CONTAINS]->(:Product)<-[:FEATURES]-(n) }]) AS boughtByFollowees

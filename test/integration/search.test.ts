@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { importFile } from '../../src/jobs/import';
 import { startTestApp, TestApp, uniqueHandle } from '../helpers/app';
 import { follow, people, postNote, signUp, Person } from '../helpers/people';
-import { listProduct, signUpAdmin, signUpMerchant } from '../helpers/commerce';
+import { listProduct, orderInput, PLACE, signUpAdmin, signUpMerchant } from '../helpers/commerce';
+import { VisibilityBlockDocument as BLOCK } from '../generated/graphql';
 
 /**
  * Search (issue 15) against the real Neo4j full-text indexes. Every search of a note here is
@@ -300,6 +301,23 @@ describe('products, users and topics', () => {
     expect(idsOf(await products(brand, { category: 'SKINCARE' })).sort()).toEqual([p.toner!, p.cheap!].sort());
     const bad = await t.gql(SEARCH, { q: 'toner', type: 'PRODUCT', filters: { minPrice: 100, maxPrice: 10 } }, shopper.token);
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filters.maxPrice' });
+  });
+
+  test('a product bought by friends says so: only mutual follows count, never one across a block, each friend once', async () => {
+    const serum = await listProduct(t, merchant, { title: `Friendly serum ${run}`, brand, category: 'skincare', priceMinor: 5000, stock: 20 });
+    const { ana, bo, cy, dee } = await people(t, ['ana', 'bo', 'cy', 'dee']);
+    const viewer = await signUp(t, 'p_friendly');
+    // ana and bo are friends (follow both ways); cy only follows the viewer; dee is a friend the viewer then blocks.
+    for (const friend of [ana, bo, dee]) {
+      await follow(t, viewer, friend);
+      await follow(t, friend, viewer);
+    }
+    await follow(t, cy, viewer);
+    for (const buyer of [ana, ana, bo, cy, dee]) await t.ok(PLACE, { input: orderInput(serum) }, buyer.token);
+    const hit = async () => (await search(viewer, `Friendly serum ${run}`, 'PRODUCT', { filters: { brand } })).edges.find((e) => e.node.id === serum);
+    expect(await hit()).toMatchObject({ reason: 'BOUGHT_BY_FRIENDS', reasonText: 'bought by 3 friends' });
+    await t.ok(BLOCK, { id: dee.id }, viewer.token);
+    expect(await hit()).toMatchObject({ reason: 'BOUGHT_BY_FRIENDS', reasonText: 'bought by 2 friends' });
   });
 
   test('users by handle and display name; topics by name', async () => {
