@@ -143,7 +143,25 @@ test('a community manager signs in and sees a member join live, without a reload
 
   await page.getByRole('tab', { name: 'Stats' }).click();
   await page.getByRole('figure', { name: 'Members over time' }).waitFor();
+  // The level distribution: one row per level, the group's two members spread over them as the API counts them.
+  await page.getByRole('figure', { name: 'Members per level' }).waitFor();
+  const levelRows = page.getByTestId('level-row');
+  expect(await levelRows.count()).toBe(10);
+  const shown = (await levelRows.locator('td:nth-child(2)').allTextContents()).map(Number);
+  const counted = (await t.ok(`query($g: ID!) { groupStats(groupId: $g) { levelDistribution { members } } }`, { g: group.id }, owner.token)).groupStats.levelDistribution.map((l: { members: number }) => l.members);
+  expect(shown).toEqual(counted);
+  expect(shown.reduce((a: number, b: number) => a + b, 0)).toBe(2);
   await shot(page, '04-group-stats');
+
+  // The settings tab sets the level rights; the API holds what was saved.
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  await page.getByLabel('Start group buys from level', { exact: true }).selectOption('2');
+  await page.getByLabel('Post without pre-moderation from level', { exact: true }).selectOption('3');
+  await page.getByRole('button', { name: 'Save level rights' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  const rights = (await t.ok(`query($id: ID!) { group(id: $id) { levelRights { postWithoutPremoderationFromLevel startGroupBuyFromLevel } } }`, { id: group.id }, owner.token)).group.levelRights;
+  expect(rights).toEqual({ postWithoutPremoderationFromLevel: 3, startGroupBuyFromLevel: 2 });
+  await shot(page, '05-group-settings');
   await page.close();
 });
 

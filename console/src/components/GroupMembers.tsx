@@ -39,6 +39,7 @@ export function GroupMembers({ group, viewerId }: { group: ManagedGroup; viewerI
           <tr>
             <th>Member</th>
             <th>Joined</th>
+            <th>Level</th>
             <th>Role</th>
           </tr>
         </thead>
@@ -70,21 +71,21 @@ function MembersPage({ group, role, after, viewerId, onMore }: { group: ManagedG
     <tbody>
       {fetching && !data ? (
         <tr>
-          <td colSpan={3}>
+          <td colSpan={4}>
             <Loading what="members" />
           </td>
         </tr>
       ) : null}
       {error || change.error ? (
         <tr>
-          <td colSpan={3}>
+          <td colSpan={4}>
             <ErrorNote error={error ?? change.error} />
           </td>
         </tr>
       ) : null}
       {refused ? (
         <tr>
-          <td colSpan={3} role="alert" className="error">
+          <td colSpan={4} role="alert" className="error">
             {refused.message}
           </td>
         </tr>
@@ -98,6 +99,7 @@ function MembersPage({ group, role, after, viewerId, onMore }: { group: ManagedG
               {m.mutedUntil && Date.parse(m.mutedUntil) > Date.now() ? <span className="badge">muted until {formatTime(m.mutedUntil)}</span> : null}
             </td>
             <td>{formatTime(m.joinedAt)}</td>
+            <td>Lv{m.level}</td>
             <td>
               {canChange ? (
                 <select
@@ -121,7 +123,7 @@ function MembersPage({ group, role, after, viewerId, onMore }: { group: ManagedG
       })}
       {onMore && members?.pageInfo.hasNextPage && members.pageInfo.endCursor ? (
         <tr>
-          <td colSpan={3}>
+          <td colSpan={4}>
             <button type="button" onClick={() => onMore(members.pageInfo.endCursor!)}>
               More members ({members.totalCount} in all)
             </button>

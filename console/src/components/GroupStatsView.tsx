@@ -41,6 +41,25 @@ export function GroupStatsView({ groupId }: { groupId: string }) {
             ))}
             <BarChart title="Posts, comments and likes per day" points={s.daily.map((d) => ({ label: short(d.day), value: d.posts + d.comments + d.likes }))} />
           </div>
+          <h3>Member levels</h3>
+          <p className="muted">Members at each level now, from their contribution over all time (not only this period).</p>
+          <BarChart title="Members per level" points={s.levelDistribution.map((l) => ({ label: `Lv${l.level}`, value: l.members }))} />
+          <table className="table" aria-label="Members per level">
+            <thead>
+              <tr>
+                <th>Level</th>
+                <th>Members</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.levelDistribution.map((l) => (
+                <tr key={l.level} data-testid="level-row" data-level={l.level}>
+                  <td>Lv{l.level}</td>
+                  <td>{l.members}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
           <h3>Retention cohorts</h3>
           <RetentionTable cohorts={s.retention} />
           <h3>Top contributors</h3>

@@ -7,13 +7,14 @@ import { GroupActivityFeed } from '../components/GroupActivityFeed';
 import { GroupMembers } from '../components/GroupMembers';
 import { ModerationQueue } from '../components/ModerationQueue';
 import { GroupStatsView } from '../components/GroupStatsView';
+import { GroupSettings } from '../components/GroupSettings';
 import { ConsoleManagedGroupDocument, ConsoleMyGroupsDocument } from '../generated/graphql';
 import { MANAGING, type ManagedGroup } from '../groups';
 
 /** Groups per page of the list; more come with a button, so a manager of many groups sees them all. */
 const PAGE = 50;
 
-const TABS = ['Activity', 'Members', 'Moderation', 'Stats'] as const;
+const TABS = ['Activity', 'Members', 'Moderation', 'Stats', 'Settings'] as const;
 type Tab = (typeof TABS)[number];
 
 export function GroupsPage({ selectedGroupId, session }: { selectedGroupId: string | null; session: Session }) {
@@ -117,6 +118,7 @@ function GroupConsole({ group, session }: { group: ManagedGroup; session: Sessio
       {tab === 'Members' ? <GroupMembers group={group} viewerId={session.user.id} /> : null}
       {tab === 'Moderation' ? <ModerationQueue groupId={group.id} /> : null}
       {tab === 'Stats' ? <GroupStatsView groupId={group.id} /> : null}
+      {tab === 'Settings' ? <GroupSettings groupId={group.id} /> : null}
     </div>
   );
 }
