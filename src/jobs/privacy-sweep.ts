@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { createEventBus } from '../events/bus';
+import { CacheInvalidation } from '../events/invalidation';
 import { sweepAccountDeletions } from '../privacy/deletion-sweep';
 import { DataExportService } from '../privacy/exports';
 import { dataExportRepository } from '../privacy/export-repository';
@@ -11,8 +12,8 @@ import { jobDatabase } from './import';
 /**
  * `npm run privacy:sweep`: erases every account whose deletion's grace period has ended (see
  * src/privacy/deletion-sweep.ts). Safe to run at any time and as often as wanted (cron, hourly);
- * an interrupted run is finished by the next. With REDIS_URL, running API instances drop the
- * erased users from their caches at once. Then the data exports: expired archives (and every
+ * an interrupted run is finished by the next. With REDIS_URL, every running API instance drops
+ * each erased user, their notes and the counts they fed from its caches as soon as they are erased. Then the data exports: expired archives (and every
  * archive of an erased account) are deleted from EXPORT_DIR, and exports whose builder stopped
  * are written.
  */
@@ -20,9 +21,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const job = await jobDatabase();
   const events = createEventBus(config.redisUrl);
+  // Publishes what each erased account changed, for every running instance's caches.
+  const invalidation = new CacheInvalidation(events);
   try {
-    const erased = await sweepAccountDeletions(job.db, { now: Date.now(), quarantineDays: config.handleQuarantineDays });
-    if (erased.length > 0) events.pubsub.publish('USER_CHANGED', { userIds: erased, reason: 'PROFILE' });
+    const erased = await sweepAccountDeletions(job.db, { now: Date.now(), quarantineDays: config.handleQuarantineDays, invalidation });
     process.stderr.write(`privacy sweep: ${erased.length} account(s) erased\n`);
     const exports = new DataExportService({
       repo: dataExportRepository,
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
     const { expired, rebuilt } = await exports.sweep();
     process.stderr.write(`privacy sweep: ${expired} data export(s) expired or removed, ${rebuilt} written\n`);
   } finally {
+    await invalidation.close();
     await events.close();
     await job.stop();
   }

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { cypher } from '../db/cypher';
 import type { Database } from '../db/database';
+import type { CacheInvalidation } from '../events/invalidation';
 
 const DAY_MS = 24 * 3600_000;
 
 const q = {
   dueAccounts: cypher('privacy/sweep/due-accounts'),
   tombstone: cypher('privacy/sweep/tombstone'),
+  affected: cypher('privacy/sweep/affected'),
 };
 
 /**
@@ -28,6 +30,13 @@ export interface DeletionSweepOptions {
   batchSize?: number;
   /** Stop after this many accounts (default: every due account). */
   maxAccounts?: number;
+  /**
+   * Tells every instance's caches (through the bus) what each erased account changed, as soon as
+   * it is erased: the user (now a tombstone) and the users whose follow counts it fed, its deleted
+   * notes and the notes whose counts it fed, and its followers' discover rankings. Without it
+   * instances keep serving the old name and notes until their caches' TTLs run out.
+   */
+  invalidation?: Pick<CacheInvalidation, 'usersChanged' | 'notesChanged' | 'discoverChanged'>;
 }
 
 /** The tombstone's handle and email: made from the id, so they say nothing about the person and stay unique. */
@@ -46,14 +55,23 @@ export function handleHash(handleLower: string): string {
  * erased. Idempotent: an erased account is no longer due, and a half-erased one is finished.
  */
 export async function sweepAccountDeletions(db: Database, options: DeletionSweepOptions): Promise<string[]> {
-  const { now, quarantineDays, pageSize = 20, batchSize = 500, maxAccounts = Number.MAX_SAFE_INTEGER } = options;
+  const { now, quarantineDays, pageSize = 20, batchSize = 500, maxAccounts = Number.MAX_SAFE_INTEGER, invalidation } = options;
   const erased: string[] = [];
   while (erased.length < maxAccounts) {
     const due = await db.scope().read<{ id: string; handleLower: string }>(q.dueAccounts, { now, limit: Math.min(pageSize, maxAccounts - erased.length) });
     if (due.length === 0) break;
     for (const account of due) {
+      const [affected] = invalidation ? await db.scope().read<{ ownNoteIds: string[]; touchedNoteIds: string[]; neighbourIds: string[] }>(q.affected, { userId: account.id }) : [];
       await eraseAccount(db, account, { now, quarantineDays, batchSize });
       erased.push(account.id);
+      if (invalidation && affected) {
+        invalidation.usersChanged([account.id], 'PROFILE');
+        invalidation.usersChanged(affected.neighbourIds, 'COUNTS');
+        invalidation.notesChanged(affected.ownNoteIds, 'STATE');
+        invalidation.notesChanged(affected.touchedNoteIds, 'COUNTS');
+        // Whoever followed them no longer does, and their notes left everyone's rankings.
+        invalidation.discoverChanged([account.id, ...affected.neighbourIds], 'RELATIONS');
+      }
     }
   }
   return erased;

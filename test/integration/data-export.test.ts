@@ -270,6 +270,21 @@ describe('expiry', () => {
   });
 });
 
+describe('an erased account', () => {
+  test('the sweep deletes its archives and exports with the account (they are not kept for 7 days)', async () => {
+    const ann = await signUp(t, 'ann');
+    const requested = (await t.ok(RequestDataExportDocument, { input: {} }, ann.token)).requestDataExport.dataExport!;
+    await ready(ann, requested.id);
+    const file = join(t.deps.config.exportDir, `${requested.id}.json`);
+    expect(existsSync(file)).toBe(true);
+    // As the deletion sweep leaves the account: a tombstone.
+    await run('MATCH (u:User {id: $id}) SET u.deletedAt = timestamp()', { id: ann.id });
+    await sweepExports();
+    expect(existsSync(file)).toBe(false);
+    expect(await run('MATCH (e:DataExport {id: $id}) RETURN e.id AS id', { id: requested.id })).toEqual([]);
+  });
+});
+
 /** The export sweep of `npm run privacy:sweep`, over this app's database and export directory. */
 function sweepExports(now = Date.now()) {
   const { config } = t.deps;
