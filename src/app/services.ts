@@ -82,7 +82,7 @@ import { liveRoomReads } from '../live/watch-reads';
 import { LiveRoomSubscriptions } from '../live/subscription';
 import { LiveRoomEventsResolver } from '../live/events-resolver';
 import { forbidden } from '../common/errors';
-import { LiveCommentResolver, LiveMinuteStatsResolver, LiveProductPinResolver, LiveProductStatsResolver, LiveRoomResolver, LiveRoomStatsResolver, TouchpointLiveRoomResolver } from '../live/resolver';
+import { LiveCommentResolver, LiveMinuteStatsResolver, LiveProductPinResolver, LiveProductStatsResolver, LiveRoomRecapResolver, LiveRoomResolver, LiveRoomStatsResolver, TouchpointLiveRoomResolver } from '../live/resolver';
 import { RateLimit } from '../common/rate-limiter';
 import { TwoFactorService } from '../security/two-factor';
 import { passwordChecker } from '../accounts/service';
@@ -185,6 +185,7 @@ export function buildServices(deps: AppDeps) {
     commentLimit: new RateLimit('live-comments', LIVE_COMMENTS_PER_SECOND, 1_000, events.redis, (error) => deps.logger.warn('rate-limit store failed; counting in this instance only', { error: error.message })),
     // Written outside any request, so over a DbScope of its own.
     likes: new LikeTally((batches) => new LiveRepository(deps.db.scope()).addLikes(batches), LIKE_WRITE_INTERVAL_MS),
+    notes: content,
   });
   const snapshots = new SnapshotStore({ persistence: { saveAll: (rows, expiredBefore) => new FeedRepository(deps.db.scope()).saveSnapshots(rows, expiredBefore) }, logger: deps.logger, ttlMs: SNAPSHOT_TTL_MS });
   return {
@@ -295,6 +296,7 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new LiveRoomStatsResolver(),
     new LiveProductStatsResolver(),
     new LiveMinuteStatsResolver(),
+    new LiveRoomRecapResolver(s.live),
     new SecurityResolver(s.security, s.twoFactor),
     new ConsentResolver(s.consents),
     new UserPrivacyResolver(s.consents),

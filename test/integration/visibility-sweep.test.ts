@@ -347,6 +347,17 @@ const CASES: Record<string, () => Promise<void>> = {
     expect(await resolveAs(stranger, 'NoteCard.note', { kind: 'NOTE', isAvailable: true, note: hidden })).toBeNull();
     expect(await resolveAs(fan, 'NoteCard.note', { kind: 'NOTE', isAvailable: true, note: hidden })).toBe(hidden);
   },
+  // A live room's recap becomes its host's note: the payload and the recap show it by the note's rule.
+  'PublishLiveRecapPayload.note': async () => {
+    const hidden = await loadNote(notes.followersOnly!);
+    expect(await resolveAs(stranger, 'PublishLiveRecapPayload.note', { note: hidden, liveRoom: null })).toBeNull();
+    expect(await resolveAs(fan, 'PublishLiveRecapPayload.note', { note: hidden, liveRoom: null })).toBe(hidden);
+  },
+  'LiveRoomRecap.note': async () => {
+    const recap = { roomId: 'r', title: 't', body: '', draftedAt: 0, updatedAt: 0, noteId: notes.followersOnly!, publishedAt: 0 };
+    expect(await resolveAs(stranger, 'LiveRoomRecap.note', recap)).toBeNull();
+    expect(await resolveAs(fan, 'LiveRoomRecap.note', recap)).toMatchObject({ id: notes.followersOnly });
+  },
   // A live group event names its note and comment; each resolves by its own lookup's rule.
   'GroupActivity.note': () => subjectCase('GroupActivity.note', { noteId: notes.followersOnly, commentId: null }),
   'GroupActivity.comment': async () => {
