@@ -84,7 +84,7 @@ import { liveRoomReads } from '../live/watch-reads';
 import { LiveRoomSubscriptions } from '../live/subscription';
 import { LiveRoomEventsResolver } from '../live/events-resolver';
 import { forbidden } from '../common/errors';
-import { LiveCommentResolver, LiveMinuteStatsResolver, LiveProductPinResolver, LiveProductStatsResolver, LiveRoomResolver, LiveRoomStatsResolver, TouchpointLiveRoomResolver } from '../live/resolver';
+import { LiveCommentResolver, LiveMinuteStatsResolver, LiveProductPinResolver, LiveProductStatsResolver, LiveRoomRecapResolver, LiveRoomResolver, LiveRoomStatsResolver, TouchpointLiveRoomResolver } from '../live/resolver';
 import { RateLimit } from '../common/rate-limiter';
 import { TwoFactorService } from '../security/two-factor';
 import { SecretBox } from '../security/secret-box';
@@ -196,6 +196,7 @@ export function buildServices(deps: AppDeps) {
     commentLimit: new RateLimit('live-comments', LIVE_COMMENTS_PER_SECOND, 1_000, events.redis, (error) => deps.logger.warn('rate-limit store failed; counting in this instance only', { error: error.message })),
     // Written outside any request, so over a DbScope of its own.
     likes: new LikeTally((batches) => new LiveRepository(deps.db.scope()).addLikes(batches), LIKE_WRITE_INTERVAL_MS),
+    notes: content,
   });
   // Written outside any request, so over a DbScope of its own; flushed by the app as it closes.
   const sessionTouches = new SessionTouches({ write: (touches) => new AccountRepository(deps.db.scope()).touchSessions(touches, SESSION_TOUCH_MS), flushMs: config.sessionTouchFlushMs, onError: (error, touches) => deps.logger.warn('session uses not recorded', { error: (error as Error).message, touches }) });
@@ -320,6 +321,7 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new LiveRoomStatsResolver(),
     new LiveProductStatsResolver(),
     new LiveMinuteStatsResolver(),
+    new LiveRoomRecapResolver(s.live),
     new SecurityResolver(s.security, s.twoFactor),
     new ConsentResolver(s.consents),
     new UserPrivacyResolver(s.consents),

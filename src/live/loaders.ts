@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { liveRepository, type LiveRepository } from './repository';
 import type { RequestScope } from '../request/scope';
-import type { LiveCommentRecord, LivePinRecord, LiveRoomRecord } from './types';
+import type { LiveCommentRecord, LivePinRecord, LiveRecapRecord, LiveRoomRecord } from './types';
 
 export function createLiveLoaders(repo: LiveRepository) {
   return {
@@ -16,6 +16,10 @@ export function createLiveLoaders(repo: LiveRepository) {
     pinByRoomId: new DataLoader<string, LivePinRecord | null>(async (ids) => {
       const pins = await repo.currentPins(ids);
       return ids.map((id) => pins.get(id) ?? null);
+    }),
+    recapByRoomId: new DataLoader<string, LiveRecapRecord | null>(async (ids) => {
+      const recaps = new Map((await repo.recaps(ids)).map((r) => [r.roomId, r]));
+      return ids.map((id) => recaps.get(id) ?? null);
     }),
     commentById: new DataLoader<string, LiveCommentRecord | null>(async (ids) => {
       const comments = new Map((await repo.commentsByIds(ids)).map((c) => [c.id, c]));

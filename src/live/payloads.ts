@@ -3,6 +3,7 @@ import { DateTimeISOResolver } from 'graphql-scalars';
 import { MutationPayload } from '../common/user-errors';
 import { MinorUnitsScalar } from '../common/money';
 import { User, type UserRecord } from '../accounts/types';
+import { Note, type NoteRecord } from '../content/types';
 import { LiveComment, LiveRoom, type LiveCommentRecord, type LiveRoomRecord } from './types';
 import { LIVE_LIMITS, MAX_FLASH_PRICE_MINOR } from './rules';
 
@@ -213,5 +214,32 @@ export class LikeRoomInput {
 @ObjectType({ description: 'The result of likeRoom.' })
 export class LikeRoomPayload extends MutationPayload {
   @Field(() => LiveRoom, { nullable: true, description: 'The room with its likeCount including these taps; null when refused.' })
+  liveRoom!: LiveRoomRecord | null;
+}
+
+@InputType({ description: "The host's edit of an ended room's recap; a field left out keeps its text." })
+export class UpdateLiveRecapInput extends LiveRoomInput {
+  @Field(() => String, { nullable: true, description: 'The new title: 1 to 100 characters.' })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The new text: at most 5,000 characters.' })
+  body?: string | null;
+}
+
+@ObjectType({ description: 'The result of updateLiveRecap.' })
+export class UpdateLiveRecapPayload extends MutationPayload {
+  @Field(() => LiveRoom, { nullable: true, description: 'The room, its recap edited; null when refused.' })
+  liveRoom!: LiveRoomRecord | null;
+}
+
+@InputType({ description: 'The ended room whose recap the host publishes.' })
+export class PublishLiveRecapInput extends LiveRoomInput {}
+
+@ObjectType({ description: 'The result of publishLiveRecap.' })
+export class PublishLiveRecapPayload extends MutationPayload {
+  @Field(() => Note, { nullable: true, description: 'The note the recap became (held for review in a pre-moderated community: seen by the host only until approved); null when refused.' })
+  note!: NoteRecord | null;
+
+  @Field(() => LiveRoom, { nullable: true, description: 'The room, its recap now published; null when refused.' })
   liveRoom!: LiveRoomRecord | null;
 }

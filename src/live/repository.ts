@@ -3,7 +3,7 @@ import { cypher } from '../db/cypher';
 import type { DbScope } from '../db/database';
 import type { Position } from '../common/pagination';
 import type { KeyedItem } from '../common/connection';
-import type { LiveCommentRecord, LivePinRecord, LiveRoomRecord, LiveRoomStatus } from './types';
+import type { LiveCommentRecord, LivePinRecord, LiveRecapRecord, LiveRoomRecord, LiveRoomStatus } from './types';
 
 const q = {
   schedule: cypher('live/schedule-live-room'),
@@ -32,6 +32,10 @@ const q = {
   addLikes: cypher('live/add-likes'),
   stats: cypher('live/live-room-stats'),
   timeline: cypher('live/live-room-timeline'),
+  draftRecap: cypher('live/draft-recap'),
+  recaps: cypher('live/live-recaps'),
+  updateRecap: cypher('live/update-live-recap'),
+  publishRecap: cypher('live/publish-live-recap'),
 };
 
 export interface NewLiveRoom {
@@ -187,6 +191,26 @@ export class LiveRepository {
 
   async timeline(roomId: string, limit: number): Promise<LiveMinuteRow[]> {
     return this.db.read<LiveMinuteRow>(q.timeline, { roomId, limit });
+  }
+
+  async draftRecap(roomId: string, title: string, body: string, now: number): Promise<void> {
+    await this.db.write(q.draftRecap, { roomId, title, body, now });
+  }
+
+  async recaps(roomIds: readonly string[]): Promise<LiveRecapRecord[]> {
+    return (await this.db.read<{ recap: LiveRecapRecord }>(q.recaps, { roomIds })).map((r) => r.recap);
+  }
+
+  /** null: the room has no recap. */
+  async updateRecap(roomId: string, title: string | null, body: string | null, now: number): Promise<'UPDATED' | 'PUBLISHED' | null> {
+    const [row] = await this.db.write<{ outcome: 'UPDATED' | 'PUBLISHED' }>(q.updateRecap, { roomId, title, body, now });
+    return row?.outcome ?? null;
+  }
+
+  /** The recap's note: this one, or the one it was published as before. */
+  async publishRecap(roomId: string, noteId: string, now: number): Promise<string | null> {
+    const [row] = await this.db.write<{ noteId: string }>(q.publishRecap, { roomId, noteId, now });
+    return row?.noteId ?? null;
   }
 
   async addLikes(batches: { roomId: string; minute: number; likes: number }[]): Promise<void> {

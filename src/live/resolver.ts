@@ -4,6 +4,8 @@ import { DateTimeISOResolver } from 'graphql-scalars';
 import { User } from '../accounts/types';
 import { Product } from '../commerce/types';
 import { Group } from '../groups/types';
+import { Note } from '../content/types';
+import { contentLoaders } from '../content/loaders';
 import { AttributedTouchpoint, TouchpointKind } from '../referral/types';
 import { Connection } from '../common/connection';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/pagination';
@@ -32,6 +34,8 @@ import {
   PinCommentPayload,
   PinProductInput,
   PinProductPayload,
+  PublishLiveRecapInput,
+  PublishLiveRecapPayload,
   RevokeLiveHostInput,
   RevokeLiveHostPayload,
   ScheduleLiveRoomInput,
@@ -42,6 +46,8 @@ import {
   StartLivePayload,
   UnpinProductInput,
   UnpinProductPayload,
+  UpdateLiveRecapInput,
+  UpdateLiveRecapPayload,
 } from './payloads';
 import { liveLoaders } from './loaders';
 import { LIVE_LIMITS, flashHolds } from './rules';
@@ -52,11 +58,13 @@ import {
   LiveProductPin,
   LiveProductStats,
   LiveRoom,
+  LiveRoomRecap,
   LiveRoomRole,
   LiveRoomStats,
   LiveRoomStatus,
   type LiveCommentRecord,
   type LivePinRecord,
+  type LiveRecapRecord,
   type LiveRoomRecord,
 } from './types';
 import type { LiveMinuteRow } from './repository';
@@ -170,6 +178,22 @@ export class LiveRoomResolver {
   @Mutation(() => LikeRoomPayload, { description: 'Taps on the heart of a LIVE room (INVALID_STATE otherwise). Likes are counted, not stored one by one: every tap adds to likeCount.' })
   async likeRoom(@Ctx() ctx: Scope, @Arg('input', () => LikeRoomInput, { description: 'The room and the taps.' }) input: LikeRoomInput): Promise<PayloadResult<LikeRoomPayload>> {
     return { liveRoom: await this.liveService.like(ctx, input) };
+  }
+
+  @Mutation(() => UpdateLiveRecapPayload, { description: "The host edits the recap of their ended room (INVALID_STATE for a room without one, or once it is published: edit its note then). Only the host (FORBIDDEN)." })
+  async updateLiveRecap(@Ctx() ctx: Scope, @Arg('input', () => UpdateLiveRecapInput, { description: 'The room and the new text.' }) input: UpdateLiveRecapInput): Promise<PayloadResult<UpdateLiveRecapPayload>> {
+    return { liveRoom: await this.liveService.updateRecap(ctx, input) };
+  }
+
+  @Mutation(() => PublishLiveRecapPayload, { description: "The host publishes the recap of their ended room as their note, through createNote's rules (sensitive words, a community's posting rights and pre-moderation), with the room's cover, featuring the products it pinned (the ten most ordered), in the room's community when it has one. Publishing again answers the same note. Only the host (FORBIDDEN); a room without a recap is INVALID_STATE." })
+  async publishLiveRecap(@Ctx() ctx: Scope, @Arg('input', () => PublishLiveRecapInput, { description: 'The room.' }) input: PublishLiveRecapInput): Promise<PayloadResult<PublishLiveRecapPayload>> {
+    const { room, note } = await this.liveService.publishRecap(ctx, input.roomId);
+    return { note, liveRoom: room };
+  }
+
+  @FieldResolver(() => LiveRoomRecap, { nullable: true, description: 'The recap drafted for the host when the room ended (a room that went LIVE). For the host only: null for everyone else, and before the room ends.' })
+  recap(@Root() r: LiveRoomRecord, @Ctx() ctx: Scope) {
+    return this.liveService.recap(ctx, r);
   }
 
   @FieldResolver(() => User, { description: 'Who streams and sells in the room.' })
@@ -345,5 +369,40 @@ export class LiveMinuteStatsResolver {
   @FieldResolver(() => DateTimeISOResolver, { description: 'When the minute starts.' })
   minuteStartAt(@Root() m: LiveMinuteRow) {
     return new Date(m.minute);
+  }
+}
+
+@Resolver(() => LiveRoomRecap)
+export class LiveRoomRecapResolver {
+  constructor(readonly liveService: LiveService) {}
+
+  @FieldResolver(() => [LiveProductStats], { description: `The products the room pinned, most ordered first, each with its orders in the room: at most ${LIVE_LIMITS.lineup}.` })
+  products(@Root() r: LiveRecapRecord, @Ctx() ctx: Scope) {
+    return this.liveService.recapProducts(ctx, r);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'True once the host published it as a note.' })
+  isPublished(@Root() r: LiveRecapRecord) {
+    return r.noteId !== null;
+  }
+
+  @FieldResolver(() => Note, { nullable: true, description: 'The note it was published as; null while it is a draft (or when the note is gone).' })
+  note(@Root() r: LiveRecapRecord, @Ctx() ctx: Scope) {
+    return r.noteId ? contentLoaders(ctx).noteById.load(r.noteId) : null;
+  }
+
+  @FieldResolver(() => DateTimeISOResolver, { description: 'When it was drafted (the room ended).' })
+  draftedAt(@Root() r: LiveRecapRecord) {
+    return new Date(r.draftedAt);
+  }
+
+  @FieldResolver(() => DateTimeISOResolver, { description: 'When the host last edited it (draftedAt before any edit).' })
+  updatedAt(@Root() r: LiveRecapRecord) {
+    return new Date(r.updatedAt);
+  }
+
+  @FieldResolver(() => DateTimeISOResolver, { nullable: true, description: 'When it was published; null while it is a draft.' })
+  publishedAt(@Root() r: LiveRecapRecord) {
+    return date(r.publishedAt);
   }
 }

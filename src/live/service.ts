@@ -18,13 +18,16 @@ import type { Scope } from '../accounts/scope';
 import type { GroupAccess, GroupPosting } from '../groups/access';
 import type { BlockList } from '../social/access';
 import type { Premoderation } from '../moderation/access';
+import type { NotePosting } from '../content/access';
+import { LIMITS as NOTE_LIMITS } from '../content/rules';
+import { MediaKind, NoteFormat, NoteVisibility, type NoteRecord } from '../content/types';
 import type { LiveRoomPublisher } from './publisher';
 import type { LiveOrderContext, LiveOrders } from './access';
 import type { LikeTally } from './likes';
 import { LiveRepository } from './repository';
 import { liveLoaders } from './loaders';
 import { flashTermsFault, LIVE_LIMITS, MAX_FLASH_PRICE_MINOR, mayModerate, minuteOf, type RoomPart } from './rules';
-import { LiveRoomStatus, type LiveCommentRecord, type LiveRoomRecord } from './types';
+import { LiveRoomStatus, type LiveCommentRecord, type LiveRecapRecord, type LiveRoomRecord } from './types';
 
 /** What LiveService needs, named one by one; wired once per process in src/app/services.ts. */
 export interface LiveServiceDeps {
@@ -36,6 +39,8 @@ export interface LiveServiceDeps {
   /** Live comments per user: about one a second. */
   commentLimit: RateLimit;
   likes: LikeTally;
+  /** The host's recap is published as a note, through the note rules (src/content). */
+  notes: NotePosting;
 }
 
 export interface ScheduleLiveRoomArgs {
@@ -161,6 +166,8 @@ export class LiveService implements LiveOrders {
       if (status === LiveRoomStatus.ENDED && moved.before === LiveRoomStatus.LIVE) this.deps.publisher.productPinned(room.id, null);
       this.deps.publisher.status(room.id, status);
     }
+    // A room that was on air gets its recap; one cancelled before it started has nothing to recap.
+    if (status === LiveRoomStatus.ENDED && (moved.before === LiveRoomStatus.LIVE || (moved.outcome === 'UNCHANGED' && room.startedAt !== null))) await this.draftRecap(scope, room);
     return this.reload(scope, room.id);
   }
 
@@ -425,6 +432,98 @@ export class LiveService implements LiveOrders {
       })),
       timeline: minutes.map((m) => ({ ...m, likes: m.likes + (unwritten.get(m.minute) ?? 0) })),
     };
+  }
+
+  /**
+   * Drafts the host's recap: the room's title, and a line per pinned product with its orders in
+   * the room, most ordered first. Written once: ending again (a retry) keeps the host's edits.
+   */
+  private async draftRecap(scope: Scope, room: LiveRoomRecord): Promise<void> {
+    const featured = await this.featured(scope, room.id);
+    const products = await commerceLoaders(scope).productById.loadMany(featured.map((p) => p.productId));
+    const lines = featured.flatMap((p, i) => {
+      const product = products[i];
+      if (!product || product instanceof Error) return [];
+      return [`· ${product.title}: ${p.orders === 1 ? '1 order' : `${p.orders} orders`} in the room`];
+    });
+    const title = `Recap: ${room.title}`.slice(0, NOTE_LIMITS.title);
+    const intro = lines.length ? 'What we showed in the live room:' : 'Thanks for watching the live room!';
+    const body = [intro, ...lines].join('\n').slice(0, NOTE_LIMITS.body);
+    await this.deps.repo(scope).draftRecap(room.id, title, body, Date.now());
+  }
+
+  /** The products the room pinned, most ordered first (then in lineup order), with their figures. */
+  private async featured(scope: Scope, roomId: string) {
+    const figures = await this.deps.repo(scope).stats(roomId);
+    return [...(figures?.products ?? [])].sort((a, b) => b.orders - a.orders);
+  }
+
+  /** The recap of the room, for its host only (null for anyone else, and for a room without one). */
+  async recap(scope: Scope, room: LiveRoomRecord): Promise<LiveRecapRecord | null> {
+    if ((await scope.viewerId()) !== room.hostId) return null;
+    return liveLoaders(scope).recapByRoomId.load(room.id);
+  }
+
+  /** The recap's products as the stats show them (the pinned lineup, with each one's orders in the room). */
+  async recapProducts(scope: Scope, recap: LiveRecapRecord) {
+    const room = await liveLoaders(scope).roomById.load(recap.roomId);
+    if (!room) return [];
+    const uniqueViewers = room.uniqueViewers;
+    return (await this.featured(scope, recap.roomId)).map((p) => ({
+      productId: p.productId,
+      timesPinned: p.pins,
+      orders: p.orders,
+      units: p.units,
+      buyers: p.buyers,
+      flashUnitsSold: p.flashUnits,
+      conversionRate: uniqueViewers ? Math.min(1, p.buyers / uniqueViewers) : 0,
+      gmv: gmvOf(p.amounts),
+    }));
+  }
+
+  private async hostsRecap(scope: Scope, roomId: string): Promise<{ room: LiveRoomRecord; recap: LiveRecapRecord }> {
+    const room = await this.roomOrNotFound(scope, roomId);
+    await this.requireHost(scope, room);
+    liveLoaders(scope).recapByRoomId.clear(room.id);
+    const recap = await liveLoaders(scope).recapByRoomId.load(room.id);
+    if (!recap) throw badInput('roomId', 'the room has no recap: one is drafted when a room that went LIVE ends', UserErrorCode.INVALID_STATE);
+    return { room, recap };
+  }
+
+  /** The host edits the recap before publishing it. */
+  async updateRecap(scope: Scope, input: { roomId: string; title?: string | null; body?: string | null }): Promise<LiveRoomRecord> {
+    const title = input.title == null ? null : requireText(input.title, 'title', { min: 1, max: NOTE_LIMITS.title });
+    const body = input.body == null ? null : requireText(input.body, 'body', { min: 0, max: NOTE_LIMITS.body });
+    const { room } = await this.hostsRecap(scope, input.roomId);
+    const outcome = await this.deps.repo(scope).updateRecap(room.id, title, body, Date.now());
+    if (outcome === 'PUBLISHED') throw badInput('roomId', 'the recap is published: edit its note (updateNote)', UserErrorCode.INVALID_STATE);
+    liveLoaders(scope).recapByRoomId.clear(room.id);
+    return room;
+  }
+
+  /**
+   * Publishes the recap as the host's note through createNote's rules (sensitive words, a
+   * community's pre-moderation and posting rights), featuring the pinned products and posted in the
+   * room's community when it has one. Publishing again answers the same note.
+   */
+  async publishRecap(scope: Scope, roomId: string): Promise<{ room: LiveRoomRecord; note: NoteRecord }> {
+    const { room, recap } = await this.hostsRecap(scope, roomId);
+    const productIds = (await this.featured(scope, room.id)).slice(0, NOTE_LIMITS.products).map((p) => p.productId);
+    // One note per recap, also under concurrent or retried calls: the note's own idempotency key.
+    const note = await this.deps.notes.createNote(scope, {
+      title: recap.title,
+      body: recap.body,
+      format: NoteFormat.IMAGE_TEXT,
+      media: [{ url: room.coverUrl, kind: MediaKind.IMAGE }],
+      topics: [],
+      productIds,
+      groupId: room.groupId,
+      visibility: NoteVisibility.PUBLIC,
+      idempotencyKey: `live-recap:${room.id}`,
+    });
+    await this.deps.repo(scope).publishRecap(room.id, note.id, Date.now());
+    liveLoaders(scope).recapByRoomId.clear(room.id);
+    return { room, note };
   }
 
   ordered(roomId: string, counts: { purchases: number; flashLeft: number | null }): void {

@@ -191,3 +191,26 @@ export class LiveRoomStats {
   @Field(() => Int, { description: 'Live orders placed in the room (not cancelled or refunded).' })
   orders!: number;
 }
+
+export interface LiveRecapRecord {
+  roomId: string;
+  title: string;
+  body: string;
+  draftedAt: number;
+  updatedAt: number;
+  /** The note the host published it as; null while it is a draft. */
+  noteId: string | null;
+  publishedAt: number | null;
+}
+
+@ObjectType({
+  description:
+    "The recap of an ended room, drafted for its host when the room ends: a title and a text naming the products the room pinned, with each one's orders in the room. The host edits it (updateLiveRecap) and publishes it as a note (publishLiveRecap). Only the host sees it; it is no note until published.",
+})
+export class LiveRoomRecap {
+  @Field({ description: 'The title the note will have: 1 to 100 characters.' })
+  title!: string;
+
+  @Field({ description: 'The text the note will have: at most 5,000 characters.' })
+  body!: string;
+}

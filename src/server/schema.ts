@@ -22,7 +22,7 @@ import { CommentMuteResolver, ConversationMuteResolver, MuteResolver, UserMuteRe
 import { SecurityResolver } from '../security/resolver';
 import { NodeResolver } from '../node/resolver';
 import { NoteReviewResolver, OrderItemReviewResolver, ProductReviewResolver, ReviewReplyResolver, ReviewResolver, UserReviewResolver } from '../reviews/resolver';
-import { LiveCommentResolver, LiveMinuteStatsResolver, LiveProductPinResolver, LiveProductStatsResolver, LiveRoomResolver, LiveRoomStatsResolver, TouchpointLiveRoomResolver } from '../live/resolver';
+import { LiveCommentResolver, LiveMinuteStatsResolver, LiveProductPinResolver, LiveProductStatsResolver, LiveRoomRecapResolver, LiveRoomResolver, LiveRoomStatsResolver, TouchpointLiveRoomResolver } from '../live/resolver';
 import { AccountDeletionResolver, ConsentResolver, UserPrivacyResolver } from '../privacy/resolver';
 import { DataExportResolver } from '../privacy/export-resolver';
 import { LiveRoomEventsResolver } from '../live/events-resolver';
@@ -74,6 +74,7 @@ export const resolvers = [
   LiveRoomStatsResolver,
   LiveProductStatsResolver,
   LiveMinuteStatsResolver,
+  LiveRoomRecapResolver,
   LiveRoomEventsResolver,
   UserMuteResolver,
   CommentMuteResolver,

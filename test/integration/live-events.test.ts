@@ -168,14 +168,17 @@ describe('one instance', () => {
     await buy(t, dan, productId, roomId);
     await watcher.until((e) => ofType(e, 'LiveCountersChanged').some((c) => c.purchaseCount === 4));
 
-    // Twelve likes within a moment: one or two counter pushes, the last with every tap.
+    // Twelve likes at once: one push at once, then at most one per 500 ms while they land (on a
+    // quiet machine within a moment, so one or two), the last with every tap.
     await sleep(600);
     const before = ofType(watcher.seen, 'LiveCountersChanged').length;
+    const liking = Date.now();
     await Promise.all([ann, bob, cat, dan].flatMap((p) => [1, 2, 3].map(() => t.ok(LikeRoomDocument, { roomId, taps: 1 }, p.token))));
+    const likedWithin = Date.now() - liking;
     await watcher.until((e) => ofType(e, 'LiveCountersChanged').some((c) => c.likeCount === 12));
     await sleep(700);
     const likePushes = ofType(watcher.seen, 'LiveCountersChanged').slice(before).filter((c) => c.likeCount !== null);
-    expect(likePushes.length).toBeLessThanOrEqual(2);
+    expect(likePushes.length).toBeLessThanOrEqual(Math.min(11, 2 + Math.ceil(likedWithin / 500)));
     expect(likePushes.at(-1)!.likeCount).toBe(12);
     const times = ofType(watcher.seen, 'LiveCountersChanged').map((c) => Date.parse(c.countedAt));
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(499);

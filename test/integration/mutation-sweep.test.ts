@@ -445,6 +445,8 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     leaveRoom: { as: member, baseline: { input: { roomId: w.liveRoomId } } },
     sendLiveComment: { as: member, baseline: { input: { roomId: w.liveRoomId, body: 'so good' } } },
     likeRoom: { as: member, baseline: { input: { roomId: w.liveRoomId, taps: 3 } } },
+    updateLiveRecap: { as: owner, baseline: { input: { roomId: w.liveRoomId, title: 'Our recap', body: 'Thanks for watching' } } },
+    publishLiveRecap: { as: owner, baseline: { input: { roomId: w.liveRoomId } } },
   };
 }
 

@@ -347,6 +347,17 @@ const CASES: Record<string, () => Promise<void>> = {
     expect(await resolveAs(stranger, 'NoteCard.note', { kind: 'NOTE', isAvailable: true, note: hidden })).toBeNull();
     expect(await resolveAs(fan, 'NoteCard.note', { kind: 'NOTE', isAvailable: true, note: hidden })).toBe(hidden);
   },
+  // A live room's recap becomes its host's note: the payload and the recap show it by the note's rule.
+  'PublishLiveRecapPayload.note': async () => {
+    const hidden = await loadNote(notes.followersOnly!);
+    expect(await resolveAs(stranger, 'PublishLiveRecapPayload.note', { note: hidden, liveRoom: null })).toBeNull();
+    expect(await resolveAs(fan, 'PublishLiveRecapPayload.note', { note: hidden, liveRoom: null })).toBe(hidden);
+  },
+  'LiveRoomRecap.note': async () => {
+    const recap = { roomId: 'r', title: 't', body: '', draftedAt: 0, updatedAt: 0, noteId: notes.followersOnly!, publishedAt: 0 };
+    expect(await resolveAs(stranger, 'LiveRoomRecap.note', recap)).toBeNull();
+    expect(await resolveAs(fan, 'LiveRoomRecap.note', recap)).toMatchObject({ id: notes.followersOnly });
+  },
   // A live group event names its note and comment; each resolves by its own lookup's rule.
   'GroupActivity.note': () => subjectCase('GroupActivity.note', { noteId: notes.followersOnly, commentId: null }),
   'GroupActivity.comment': async () => {
@@ -556,5 +567,175 @@ describe('the visibility sweep: reviews', () => {
 
   test.each(Object.keys(REVIEW_CASES).sort())('%s keeps a hidden review (and an anonymous author) out', async (coordinate) => {
     await REVIEW_CASES[coordinate]!();
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Live rooms (issue 16): every field returning a LiveRoom, a LiveComment or a LiveProductPin (a
+// list or connection of them, or an interface they implement) has a case: a SECRET group's room
+// reaches a non-member through none of them (its member still sees it), nor does a room whose host
+// is in a block with the viewer, nor a comment by someone in a block with them.
+
+const LIVE_KINDS = ['LiveRoom', 'LiveComment', 'LiveProductPin'];
+const lived: { secretRoom: string; blockerRoom: string; openRoom: string; admin: Person; merchant: Person; member: Person } = {} as never;
+
+function liveFields(s: GraphQLSchema): string[] {
+  const found: string[] = [];
+  const carriesLive = (type: GraphQLType): boolean => {
+    const named = getNamedType(type);
+    if (LIVE_KINDS.includes(named.name)) return true;
+    if (isUnionType(named)) return named.getTypes().some((m) => LIVE_KINDS.includes(m.name));
+    if (isInterfaceType(named)) return s.getPossibleTypes(named).some((m) => LIVE_KINDS.includes(m.name));
+    if (!isObjectType(named)) return false;
+    return ['node', 'nodes', 'edges'].some((sub) => {
+      const field = named.getFields()[sub];
+      if (!field) return false;
+      const inner = getNamedType(field.type);
+      return LIVE_KINDS.includes(inner.name) || (isObjectType(inner) && !!inner.getFields().node && LIVE_KINDS.includes(getNamedType(inner.getFields().node!.type).name));
+    });
+  };
+  for (const type of Object.values(s.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) if (carriesLive(field.type)) found.push(`${type.name}.${field.name}`);
+  }
+  return found.sort();
+}
+
+async function liveWorld() {
+  lived.admin = await signUpAdmin(t, `sweep-live-${process.pid}@admins.example.com`);
+  lived.merchant = await signUpMerchant(t, lived.admin, 'sw_live_shop');
+  lived.member = fan;
+  const productId = await listProduct(t, lived.merchant, { priceMinor: 10000 });
+  const at = new Date(Date.now() + 3_600_000).toISOString();
+  const room = async (host: Person, groupId: string | null) => {
+    await t.ok(`mutation($h: ID!) { allowLiveHost(input: { hostId: $h }) { host { id } } }`, { h: host.id }, lived.merchant.token);
+    const id = (await t.ok(`mutation($p: ID!, $at: DateTimeISO!, $g: ID) { scheduleLiveRoom(input: { title: "Sweep live", coverUrl: "https://img.example.com/c.jpg", streamUrl: "https://live.example.com/s.m3u8", scheduledStartAt: $at, groupId: $g, productIds: [$p] }) { liveRoom { id } } }`, { p: productId, at, g: groupId }, host.token)).scheduleLiveRoom.liveRoom.id as string;
+    await t.ok(`mutation($r: ID!) { startLive(input: { roomId: $r }) { liveRoom { id } } }`, { r: id }, host.token);
+    await t.ok(`mutation($r: ID!, $p: ID!) { pinProduct(input: { roomId: $r, productId: $p, flashPriceMinor: 5000, flashQuantity: 5 }) { liveRoom { id } } }`, { r: id, p: productId }, host.token);
+    return id;
+  };
+  // The owner's SECRET community, the fan a member; the stranger follows the owner but is no member.
+  const secret = await createGroup(owner, { visibility: 'SECRET' });
+  await admit(secret, fan);
+  lived.secretRoom = await room(owner, secret);
+  const said = (await t.ok(`mutation($r: ID!) { sendLiveComment(input: { roomId: $r, body: "members only" }) { comment { id } } }`, { r: lived.secretRoom }, fan.token)).sendLiveComment.comment.id;
+  await t.ok(`mutation($r: ID!, $c: ID) { pinComment(input: { roomId: $r, commentId: $c }) { liveRoom { id } } }`, { r: lived.secretRoom, c: said }, owner.token);
+  // The blocker (who blocked the stranger) hosts a public room, and comments, pinned, in the owner's public one.
+  lived.blockerRoom = await room(blocker, null);
+  lived.openRoom = await room(owner, null);
+  const blockerSaid = (await t.ok(`mutation($r: ID!) { sendLiveComment(input: { roomId: $r, body: "from the blocker" }) { comment { id } } }`, { r: lived.openRoom }, blocker.token)).sendLiveComment.comment.id;
+  await t.ok(`mutation($r: ID!, $c: ID) { pinComment(input: { roomId: $r, commentId: $c }) { liveRoom { id } } }`, { r: lived.openRoom, c: blockerSaid }, owner.token);
+}
+
+const ROOM = `query($id: ID!) { liveRoom(id: $id) { id pinnedProduct { product { id } flashLeft } pinnedComment { body } comments { totalCount edges { node { body } } nodes { body } } } }`;
+const roomsOf = async (who: Person, query: string, pick: (data: any) => { edges: { node: { id: string } }[]; nodes: Ids }) => pageIds(pick(await t.ok(query, {}, who.token))); // eslint-disable-line @typescript-eslint/no-explicit-any
+const hiddenRooms = () => [lived.secretRoom, lived.blockerRoom];
+
+/** The room the stranger may not see, read as its member reads it and as the stranger does. */
+const roomCase = async () => {
+  for (const id of hiddenRooms()) expect((await t.ok(ROOM, { id }, stranger.token)).liveRoom).toBeNull();
+  const seen = (await t.ok(ROOM, { id: lived.secretRoom }, fan.token)).liveRoom;
+  expect(seen).toMatchObject({ id: lived.secretRoom, pinnedProduct: { flashLeft: 5 }, pinnedComment: { body: 'members only' }, comments: { totalCount: 1 } });
+};
+/** In a room the stranger may see, the comment of someone in a block with them is left out, pinned or not. */
+const blockedCommentCase = async () => {
+  const room = (await t.ok(ROOM, { id: lived.openRoom }, stranger.token)).liveRoom;
+  expect(room).toMatchObject({ id: lived.openRoom, pinnedComment: null, comments: { totalCount: 0, edges: [], nodes: [] } });
+  expect((await t.ok(ROOM, { id: lived.openRoom }, fan.token)).liveRoom.pinnedComment).toEqual({ body: 'from the blocker' });
+};
+const listCase = async () => {
+  const LIVE = `{ liveRooms(status: LIVE, first: 100) { edges { node { id } } nodes { id } } }`;
+  const seen = await roomsOf(stranger, LIVE, (d) => d.liveRooms);
+  for (const id of hiddenRooms()) expect(seen).not.toContain(id);
+  expect(seen).toContain(lived.openRoom);
+  expect(await roomsOf(fan, LIVE, (d) => d.liveRooms)).toContain(lived.secretRoom);
+};
+/** A room's mutation by the stranger answers NOT_FOUND, as for a room that does not exist. */
+const liveMutation = (mutation: string, input: string) => () => {
+  const declared = ['$r: ID!', ...(input.includes('$u') ? ['$u: ID!'] : []), ...(input.includes('$c') ? ['$c: ID'] : [])].join(', ');
+  return notFoundFor(stranger, `mutation(${declared}) { ${mutation}(input: { roomId: $r${input} }) { __typename userErrors { code } } }`, { r: lived.secretRoom, ...(input.includes('$u') ? { u: fan.id } : {}), ...(input.includes('$c') ? { c: null } : {}) });
+};
+/** A subscription to the SECRET group's room is refused to the stranger: no comment, pin or count of it reaches them. */
+const subscriptionCase = async () => {
+  const watch = collect(t.ws(stranger.token), `subscription($r: ID!) { liveRoomEvents(roomId: $r) { __typename } }`, 1, 10_000, { r: lived.secretRoom });
+  await expect(watch.events).rejects.toThrow(/NOT_FOUND/);
+};
+
+const LIVE_CASES: Record<string, () => Promise<void>> = {
+  'Query.liveRoom': roomCase,
+  'LiveRoom.pinnedProduct': roomCase,
+  'LiveRoom.pinnedComment': async () => {
+    await roomCase();
+    await blockedCommentCase();
+  },
+  'LiveRoom.comments': blockedCommentCase,
+  'LiveCommentConnection.edges': blockedCommentCase,
+  'LiveCommentConnection.nodes': blockedCommentCase,
+  'LiveCommentEdge.node': blockedCommentCase,
+  'Query.liveRooms': listCase,
+  'LiveRoomConnection.edges': listCase,
+  'LiveRoomConnection.nodes': listCase,
+  'LiveRoomEdge.node': listCase,
+  // The stranger follows the owner: the owner's open room is listed, their SECRET group's is not.
+  'Query.followedLiveRooms': async () => {
+    const seen = await roomsOf(stranger, `{ followedLiveRooms(first: 100) { edges { node { id } } nodes { id } } }`, (d) => d.followedLiveRooms);
+    expect(seen).toContain(lived.openRoom);
+    expect(seen).not.toContain(lived.secretRoom);
+  },
+  'Query.node': async () => {
+    const NODE = `query($id: ID!) { node(id: $id) { __typename id } }`;
+    for (const id of hiddenRooms()) expect((await t.ok(NODE, { id }, stranger.token)).node).toBeNull();
+    expect((await t.ok(NODE, { id: lived.secretRoom }, fan.token)).node).toEqual({ __typename: 'LiveRoom', id: lived.secretRoom });
+  },
+  'Query.nodes': async () => {
+    const { nodes } = await t.ok(`query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`, { ids: [lived.openRoom, ...hiddenRooms()] }, stranger.token);
+    expect(nodes).toEqual([{ __typename: 'LiveRoom', id: lived.openRoom }, null, null]);
+  },
+  'AttributedTouchpoint.liveRoom': async () => {
+    const touch = { kind: 'LIVE', ref: lived.secretRoom, at: 0 };
+    expect(await resolveAs(stranger, 'AttributedTouchpoint.liveRoom', touch)).toBeNull();
+    expect(await resolveAs(fan, 'AttributedTouchpoint.liveRoom', touch)).toMatchObject({ id: lived.secretRoom });
+  },
+  // Stats are null for a room the viewer may not see, before any question of who runs it.
+  'LiveRoomStats.room': async () => {
+    const STATS = `query($r: ID!) { liveRoomStats(roomId: $r) { room { id } } }`;
+    expect((await t.ok(STATS, { r: lived.secretRoom }, stranger.token)).liveRoomStats).toBeNull();
+    expect((await t.ok(STATS, { r: lived.secretRoom }, owner.token)).liveRoomStats.room).toEqual({ id: lived.secretRoom });
+  },
+  'AddRoomModeratorPayload.liveRoom': liveMutation('addRoomModerator', ', userId: $u'),
+  'EndLivePayload.liveRoom': liveMutation('endLive', ''),
+  'JoinRoomPayload.liveRoom': liveMutation('joinRoom', ''),
+  'LeaveRoomPayload.liveRoom': liveMutation('leaveRoom', ''),
+  'LikeRoomPayload.liveRoom': liveMutation('likeRoom', ''),
+  'MuteInRoomPayload.liveRoom': liveMutation('muteInRoom', ', userId: $u, minutes: 5'),
+  'PinCommentPayload.liveRoom': liveMutation('pinComment', ', commentId: $c'),
+  'PinProductPayload.liveRoom': liveMutation('pinProduct', ', productId: $u'),
+  'PublishLiveRecapPayload.liveRoom': liveMutation('publishLiveRecap', ''),
+  'StartLivePayload.liveRoom': liveMutation('startLive', ''),
+  'UnpinProductPayload.liveRoom': liveMutation('unpinProduct', ''),
+  'UpdateLiveRecapPayload.liveRoom': liveMutation('updateLiveRecap', ', title: "mine"'),
+  'SendLiveCommentPayload.comment': liveMutation('sendLiveComment', ', body: "hello"'),
+  // Scheduling a room in a SECRET group one is not in: the group is unknown to them.
+  'ScheduleLiveRoomPayload.liveRoom': async () => {
+    const result = await t.gql(`mutation($g: ID!, $at: DateTimeISO!) { scheduleLiveRoom(input: { title: "x", coverUrl: "https://img.example.com/c.jpg", streamUrl: "https://live.example.com/s.m3u8", scheduledStartAt: $at, groupId: $g, productIds: ["${UNKNOWN_LIVE_ID}"] }) { liveRoom { id } userErrors { code } } }`, { g: (await t.ok(`query($id: ID!) { liveRoom(id: $id) { group { id } } }`, { id: lived.secretRoom }, fan.token)).liveRoom.group.id, at: new Date(Date.now() + 3_600_000).toISOString() }, stranger.token);
+    expect(result.data?.scheduleLiveRoom).toEqual({ liveRoom: null, userErrors: [{ code: 'NOT_FOUND' }] });
+  },
+  'LiveCommentsAdded.comments': subscriptionCase,
+  'LiveCommentPinChanged.comment': subscriptionCase,
+  'LiveProductPinChanged.pin': subscriptionCase,
+};
+const UNKNOWN_LIVE_ID = '00000000-0000-4000-8000-000000000000';
+
+describe('the visibility sweep: live rooms', () => {
+  beforeAll(liveWorld);
+
+  test('every field returning a LiveRoom, LiveComment or LiveProductPin has a case', () => {
+    const fields = liveFields(schema);
+    expect(fields.filter((f) => !LIVE_CASES[f])).toEqual([]);
+    expect(Object.keys(LIVE_CASES).filter((c) => !fields.includes(c))).toEqual([]);
+  });
+
+  test.each(Object.keys(LIVE_CASES).sort())("%s keeps a SECRET group's room, a blocking host's room and a blocker's comment out", async (coordinate) => {
+    await LIVE_CASES[coordinate]!();
   });
 });
