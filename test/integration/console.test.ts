@@ -6,6 +6,15 @@ import { startTestApp, TestApp } from '../helpers/app';
 import { signUp, postNote, Person } from '../helpers/people';
 import { SHARE, OPEN, PLACE, signUpAdmin, signUpMerchant, listProduct, orderInput } from '../helpers/commerce';
 import { CONSOLE_DIR } from '../../src/server/console';
+import {
+  AllowLiveHostDocument,
+  JoinRoomDocument,
+  LivePlaceOrderDocument,
+  LiveRoomDocument,
+  LiveRoomStatsDocument,
+  ScheduleLiveRoomDocument,
+  SendLiveCommentDocument,
+} from '../generated/graphql';
 
 /**
  * The web console in a real browser (Debian's Chromium through playwright-core): a community
@@ -255,6 +264,108 @@ test('a growth lead follows an order back along its referral chain and reads the
   await page.getByLabel('Hot searches window').selectOption('DAY');
   await page.getByTestId('hot-searches').getByRole('row', { name: new RegExp(term) }).waitFor();
   await shot(page, '06-referral-chain');
+  await page.close();
+});
+
+test('a host runs a live room from the console: comments arrive live, a pin and a mute, flash stock falls as a viewer buys, and the figures chart after the end', async () => {
+  const lead = await signUpAdmin(t, `console-live-${process.pid}@admins.example.com`);
+  const shop = await signUpMerchant(t, lead, 'co_live_shop');
+  const product = await listProduct(t, shop, { title: 'Cushion foundation', priceMinor: 12_900, stock: 50 });
+  const [host, viewer, buyer] = await Promise.all(['co_host', 'co_viewer', 'co_live_buyer'].map((n) => signUp(t, n)));
+  await t.ok(AllowLiveHostDocument, { hostId: host!.id }, shop.token);
+  const title = `Base makeup live ${Date.now() % 100000}`;
+  const scheduled = (
+    await t.ok(ScheduleLiveRoomDocument, {
+      input: { title, coverUrl: 'https://img.example.com/cover.jpg', streamUrl: 'https://live.example.com/base.m3u8', scheduledStartAt: new Date(Date.now() + 600_000).toISOString(), productIds: [product] },
+    }, host!.token)
+  ).scheduleLiveRoom.liveRoom!;
+
+  // The host finds the room among their scheduled ones and goes live from the page.
+  const page = await openConsole();
+  await signIn(page, host!);
+  await page.getByRole('link', { name: 'Live', exact: true }).click();
+  await page.getByRole('tab', { name: 'Scheduled' }).click();
+  // Soonest first: rooms other runs left scheduled earlier may fill the first pages.
+  const link = page.getByTestId('live-room-link').filter({ hasText: title });
+  await page.getByTestId('live-room-list').locator('a, button').first().waitFor();
+  for (let i = 0; i < 20 && (await link.count()) === 0; i++) {
+    const further = page.getByRole('button', { name: /^Look further/ });
+    if ((await further.count()) === 0) await link.waitFor({ timeout: 2000 }).catch(() => undefined);
+    else await further.click();
+  }
+  await link.click();
+  await page.getByRole('button', { name: 'Go live' }).click();
+  await page.locator('[data-testid="live-room"][data-status="LIVE"]').waitFor();
+  expect((await t.ok(LiveRoomDocument, { id: scheduled.id }, host!.token)).liveRoom?.status).toBe('LIVE');
+  await shot(page, '08-live-room-started');
+
+  // The stream attaches asynchronously: the viewer says hello (about once a second, the room's
+  // limit) until one shows, so the stream is known to be live before the comment under test.
+  const comments = page.getByTestId('live-comment');
+  for (let i = 0; i < 15 && (await comments.count()) === 0; i++) {
+    await t.ok(SendLiveCommentDocument, { roomId: scheduled.id, body: `hello ${i}` }, viewer!.token);
+    await comments.first().waitFor({ timeout: 1100 }).catch(() => undefined);
+  }
+  expect(await comments.count()).toBeGreaterThan(0);
+  // The viewer's entry reaches the counters with the next push.
+  await t.ok(JoinRoomDocument, { roomId: scheduled.id }, viewer!.token);
+  await page.getByTestId('counter-viewers').filter({ hasText: /^1$/ }).waitFor();
+  await new Promise((r) => setTimeout(r, 1100));
+  const question = (await t.ok(SendLiveCommentDocument, { roomId: scheduled.id, body: 'Does it suit dry skin?' }, viewer!.token)).sendLiveComment.comment!;
+  const asked = page.locator(`[data-testid="live-comment"][data-comment="${question.id}"]`);
+  await asked.waitFor({ timeout: 10_000 });
+  expect(await asked.textContent()).toContain(`@${viewer!.handle} Does it suit dry skin?`);
+  // In order: the question is the last comment, after the hellos.
+  expect(await comments.last().getAttribute('data-comment')).toBe(question.id);
+
+  // Pin the question, then mute its author for 30 minutes: their next comment is refused.
+  await asked.getByRole('button', { name: 'Pin' }).click();
+  await page.getByTestId('pinned-comment').filter({ hasText: 'Does it suit dry skin?' }).waitFor();
+  expect((await t.ok(LiveRoomDocument, { id: scheduled.id }, host!.token)).liveRoom?.pinnedComment).toMatchObject({ id: question.id });
+  await page.getByLabel('Mute minutes').selectOption('30');
+  await asked.getByRole('button', { name: `Mute @${viewer!.handle}` }).click();
+  await page.getByRole('status').filter({ hasText: `@${viewer!.handle} is muted in this room for 30 minutes` }).waitFor();
+  await new Promise((r) => setTimeout(r, 1100));
+  expect((await t.answer(SendLiveCommentDocument, { roomId: scheduled.id, body: 'still here?' }, viewer!.token)).sendLiveComment.userErrors[0]?.code).toBe('MUTED');
+  const mutedUntil = (await t.ok(LiveRoomDocument, { id: scheduled.id }, viewer!.token)).liveRoom?.viewerMutedUntil;
+  expect(Date.parse(mutedUntil!) - Date.now()).toBeGreaterThan(28 * 60_000);
+
+  // A refusal is shown as the API gave it: the host cannot be their own moderator.
+  await page.getByLabel('Moderator handle').fill(host!.handle);
+  await page.getByRole('button', { name: 'Add moderator' }).click();
+  await page.getByRole('alert').filter({ hasText: 'the host runs the room already' }).waitFor();
+
+  // A flash price above the regular one is caught before sending; then 5 units at 99.00 for 10 minutes.
+  await page.getByLabel('Flash price of Cushion foundation').fill('199');
+  await page.getByLabel('Flash units of Cushion foundation').fill('5');
+  await page.getByRole('button', { name: 'Pin Cushion foundation' }).click();
+  await page.getByRole('alert').filter({ hasText: 'below the regular price' }).waitFor();
+  await page.getByLabel('Flash price of Cushion foundation').fill('99');
+  await page.getByLabel('Flash seconds of Cushion foundation').fill('600');
+  await page.getByRole('button', { name: 'Pin Cushion foundation' }).click();
+  const pinned = page.getByTestId('pinned-product');
+  await pinned.filter({ hasText: '¥99.00' }).waitFor();
+  expect(await page.getByTestId('flash-left').textContent()).toBe('5');
+  expect(await page.getByTestId('flash-countdown').textContent()).toMatch(/^(10:00|9:[0-5]\d)$/);
+
+  // A viewer buys in the room at the flash price: the stock left falls and the purchase counts, live.
+  const order = (await t.ok(LivePlaceOrderDocument, { input: { items: [{ productId: product, qty: 1 }], context: { liveRoomId: scheduled.id }, idempotencyKey: `console-live-${Date.now()}` } }, buyer!.token)).placeOrder.order!;
+  expect(order.items[0]?.unitPrice.amountMinor).toBe(9900);
+  await page.getByTestId('flash-left').filter({ hasText: /^4$/ }).waitFor({ timeout: 10_000 });
+  await page.getByTestId('counter-purchases').filter({ hasText: /^1$/ }).waitFor({ timeout: 10_000 });
+  await shot(page, '09-live-room-flash');
+
+  // Ending the room asks once more, then shows its figures with the per-minute chart.
+  await page.getByRole('button', { name: 'End live' }).click();
+  await page.getByRole('button', { name: 'End the stream now' }).click();
+  await page.locator('[data-testid="live-room"][data-status="ENDED"]').waitFor();
+  await page.getByRole('figure', { name: 'Viewers per minute (most at once)' }).waitFor();
+  const stats = (await t.ok(LiveRoomStatsDocument, { roomId: scheduled.id }, host!.token)).liveRoomStats!;
+  expect(stats.orders).toBe(1);
+  const row = page.getByTestId('live-product-stats').filter({ hasText: 'Cushion foundation' });
+  expect(await row.locator('td').allTextContents()).toEqual(['Cushion foundation', '1', '1', '1', '1', '1', expect.stringMatching(/%$/), '¥99.00']);
+  expect(await page.getByTestId('live-room-stats').locator('.stat', { hasText: 'orders' }).textContent()).toBe('1orders');
+  await shot(page, '10-live-room-figures');
   await page.close();
 });
 
