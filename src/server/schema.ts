@@ -26,6 +26,7 @@ import { LiveCommentResolver, LiveMinuteStatsResolver, LiveProductPinResolver, L
 import { AccountDeletionResolver, ConsentResolver, UserPrivacyResolver } from '../privacy/resolver';
 import { LiveRoomEventsResolver } from '../live/events-resolver';
 import { PointsResolver, RedemptionResolver, UserPointsResolver } from '../points/resolver';
+import { BadgesResolver, UserBadgesResolver } from '../badges/resolver';
 import { guardSchema } from './visibility';
 import { payloadSchema } from './payloads';
 import type { Instances } from '../request/scope';
@@ -90,6 +91,8 @@ export const resolvers = [
   PointsResolver,
   UserPointsResolver,
   RedemptionResolver,
+  BadgesResolver,
+  UserBadgesResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;
