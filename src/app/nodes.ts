@@ -12,6 +12,7 @@ import type { GroupBuyService } from '../groupbuys/service';
 import type { LiveService } from '../live/service';
 import type { ReviewService } from '../reviews/service';
 import type { DataExportService } from '../privacy/exports';
+import type { BadgeService } from '../badges/service';
 
 /** The services whose lookups the registry reads through (the composition root's, src/app/services.ts). */
 export interface NodeLookups {
@@ -24,6 +25,7 @@ export interface NodeLookups {
   live: Pick<LiveService, 'room'>;
   reviews: Pick<ReviewService, 'review'>;
   dataExports: Pick<DataExportService, 'exportOf' | 'present'>;
+  badges: Pick<BadgeService, 'badge'>;
 }
 
 /**
@@ -47,5 +49,7 @@ export function nodeTypes(s: NodeLookups): NodeType<Scope>[] {
     { type: 'LiveRoom', load: (scope, id) => s.live.room(scope, id) },
     { type: 'Review', load: (scope, id) => s.reviews.review(scope, id) },
     { type: 'DataExport', load: async (scope, id) => { const e = await s.dataExports.exportOf(scope, id); return e && s.dataExports.present(e); } },
+    // Badges are public: an earning is stored as a BadgeAward.
+    { type: 'Badge', label: 'BadgeAward', load: (scope, id) => s.badges.badge(scope, id) },
   ];
 }

@@ -102,6 +102,9 @@ import { pointsRepository, rewardRepository } from '../points/repository';
 import { PointsService } from '../points/service';
 import { ReviewPointsConsumer } from '../points/consumer';
 import { PointsResolver, RedemptionResolver, UserPointsResolver } from '../points/resolver';
+import { BadgesResolver, UserBadgesResolver } from '../badges/resolver';
+import { BadgeService } from '../badges/service';
+import { badgeDefinitionRepository, badgeRepository } from '../badges/repository';
 import type { Instances } from '../request/scope';
 import type { AppDeps } from './deps';
 
@@ -254,6 +257,7 @@ export function buildServices(deps: AppDeps) {
     dataExports,
     liveRoomEvents: new LiveRoomSubscriptions({ broadcaster: liveBroadcast, rights: live, groups: groupAccess, blocks: social, events }),
     points: new PointsService({ repo: pointsRepository, rewards: rewardRepository, levelThresholds: config.userLevelThresholds, events }),
+    badges: new BadgeService({ repo: badgeRepository, definitions: badgeDefinitionRepository, events }),
     // Reviews pay points and badges through the bus (src/points/consumer.ts); closed by the app.
     reviewPoints: new ReviewPointsConsumer({ db: deps.db, events, onError: (error) => deps.logger.warn('review points failed', { error: (error as Error).message }) }),
   };
@@ -330,6 +334,8 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new PointsResolver(s.points),
     new UserPointsResolver(s.points),
     new RedemptionResolver(s.points),
+    new BadgesResolver(s.badges),
+    new UserBadgesResolver(s.badges),
     ...Object.values(s),
   ];
   const byClass = new Map<unknown, unknown>(built.map((instance) => [instance.constructor, instance]));

@@ -46,3 +46,17 @@ export function badgesCrossed(definitions: readonly BadgeDefinitionRecord[], bef
 
 /** The award's key: once per user and badge, or once per period for a period badge ("2026-11"). */
 export const badgeAwardKey = (userId: string, badgeKey: string, period: string | null) => (period ? `${userId}:${badgeKey}:${period}` : `${userId}:${badgeKey}`);
+
+/** The metrics admins may make new badge rules on: the ledger's counts (period and review badges are the platform's own). */
+export const DEFINABLE_METRICS: readonly BadgeMetric[] = ACCOUNT_METRICS;
+
+/** The PointAccount property each count metric is read from (the ledger's counters, src/points/ledger.ts). */
+export const ACCOUNT_METRIC_PROPERTY: Partial<Record<BadgeMetric, string>> = {
+  [BadgeMetric.NOTE_PUBLISHED]: 'count_NOTE_PUBLISHED',
+  [BadgeMetric.LIKE_RECEIVED]: 'count_LIKE_RECEIVED',
+  [BadgeMetric.CHECK_IN_STREAK]: 'streak',
+};
+
+/** A rule's key: upper-case letters, digits and underscores, 2 to 60; REWARD_ keys belong to rewards. */
+export const BADGE_RULE_KEY = /^[A-Z][A-Z0-9_]{1,59}$/;
+export const MAX_BADGE_THRESHOLD = 1_000_000;

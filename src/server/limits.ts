@@ -34,6 +34,7 @@ import { MAX_GMV_CURRENCIES } from '../common/gmv';
 import { LIVE_LIMITS } from '../live/rules';
 import { MAX_REPORTED_MESSAGES } from '../conversations/rules';
 import { MUTE_LIMITS } from '../mutes/rules';
+import { MAX_DISPLAYED_BADGES } from '../badges/rules';
 import { LATEST_ACTORS_SHOWN } from '../notifications/grouping';
 
 export const MAX_DEPTH = 12;
@@ -69,6 +70,7 @@ export const LIST_MAXIMA: Record<string, number> = {
   'LiveRoomStats.timeline': LIVE_LIMITS.timelineMinutes,
   'LiveRoomStats.gmv': MAX_GMV_CURRENCIES,
   'LiveProductStats.gmv': MAX_GMV_CURRENCIES,
+  'User.displayedBadges': MAX_DISPLAYED_BADGES,
   // GMV figures: one Money per currency (src/common/gmv.ts).
   ...Object.fromEntries(['ReferralTreeNode', 'ReferralStats', 'DepthTotals', 'ReferrerStats', 'ChannelStats', 'Influence', 'KolReport'].map((type) => [`${type}.gmv`, MAX_GMV_CURRENCIES])),
 };

@@ -27,6 +27,7 @@ import { AccountDeletionResolver, ConsentResolver, UserPrivacyResolver } from '.
 import { DataExportResolver } from '../privacy/export-resolver';
 import { LiveRoomEventsResolver } from '../live/events-resolver';
 import { PointsResolver, RedemptionResolver, UserPointsResolver } from '../points/resolver';
+import { BadgesResolver, UserBadgesResolver } from '../badges/resolver';
 import { guardSchema } from './visibility';
 import { payloadSchema } from './payloads';
 import type { Instances } from '../request/scope';
@@ -94,6 +95,8 @@ export const resolvers = [
   PointsResolver,
   UserPointsResolver,
   RedemptionResolver,
+  BadgesResolver,
+  UserBadgesResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

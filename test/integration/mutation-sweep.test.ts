@@ -76,6 +76,10 @@ const STRUCTURED_TEXT = [...LIVE_URLS, 'login', 'email', 'handle', 'code', 'visi
 STRUCTURED_TEXT.push('version');
 // A badge's icon key (createReward) names an icon asset.
 STRUCTURED_TEXT.push('iconKey');
+// The badges to show (setDisplayedBadges) are named by their rule's key.
+STRUCTURED_TEXT.push('badgeKeys');
+// A badge rule's key (createBadgeDefinition, updateBadgeDefinition) is an identifier.
+STRUCTURED_TEXT.push('key');
 /** Share codes are typed in by hand: a malformed one is NOT_FOUND, like an unknown one. */
 const NOT_FOUND_IS_AN_ANSWER = ['code', 'shareCode'];
 // Two-factor sign-in: a logIn's challenge and a recovery code are typed or passed back as given.
@@ -388,6 +392,9 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     createReward: { as: admin, baseline: { input: { name: 'Sweep badge', description: 'shiny', costPoints: 10, iconKey: 'badge-sweep', idempotencyKey: `${FIXTURE}-reward` } } },
     redeemPoints: { as: owner, baseline: { input: { rewardId: UNKNOWN_ID, idempotencyKey: `${FIXTURE}-redeem` } } },
     setPointRules: { as: admin, baseline: { input: { rules: [{ action: 'GROUP_BUY_COMPLETED', points: 20, dailyCap: 100 }], idempotencyKey: `${FIXTURE}-point-rules` } } },
+    setDisplayedBadges: { as: owner, baseline: { input: { badgeKeys: ['FIRST_NOTE'] } } },
+    createBadgeDefinition: { as: admin, baseline: { input: { key: `SWEEP_${FIXTURE.toUpperCase()}`, name: 'Sweep badge', description: 'Swept', iconKey: 'badge-sweep', metric: 'NOTE_PUBLISHED', threshold: 1000, idempotencyKey: `${FIXTURE}-badge-rule` } } },
+    updateBadgeDefinition: { as: admin, baseline: { input: { key: 'FIRST_NOTE', name: 'First note', description: 'Published a first note.', iconKey: 'badge-first-note', threshold: 1 } } },
     moderate: { as: admin, baseline: { input: { caseId: w.openCaseId, action: 'DISMISS', reason: 'not spam', durationMinutes: 60 } } },
     muteMember: { as: owner, baseline: { input: { groupId: w.groupId, userId: member.id, durationMinutes: 60 } } },
     openShareLink: { as: owner, baseline: { input: { shareCode: w.shareCode, visitorId: `${FIXTURE}-visitor` } } },

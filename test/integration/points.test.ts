@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { startTestApp, TestApp } from '../helpers/app';
+import { collect, startTestApp, TestApp } from '../helpers/app';
 import { people, postNote, signUp, type Person } from '../helpers/people';
 import { JOIN_GROUP_BUY, listProduct, offerGroupBuy, OPEN, orderInput, PLACE, SHARE, signUpAdmin, signUpMerchant, START_GROUP_BUY } from '../helpers/commerce';
 import {
@@ -20,6 +20,14 @@ import {
   ReportReviewDocument,
   ReviewProductDocument,
   type PlatformQueueQuery,
+  type BadgeDefinitionsQuery,
+  type UpdateBadgeDefinitionInput,
+  BadgeDefinitionsDocument,
+  CreateBadgeDefinitionDocument,
+  UpdateBadgeDefinitionDocument,
+  BadgeAwardedDocument,
+  SetDisplayedBadgesDocument,
+  UserBadgesDocument,
   CollectDocument,
   CreateRewardDocument,
   RedeemPointsDocument,
@@ -440,9 +448,8 @@ describe('user levels', () => {
   });
 });
 
-describe('count badges (stored; no read API yet)', () => {
-  const awards = async (who: Person) =>
-    (await t.db.driver.executeQuery('MATCH (b:BadgeAward {userId: $id}) RETURN b.badgeKey AS key ORDER BY key', { id: who.id }, { database: t.db.name })).records.map((r) => r.get('key') as string);
+describe('badges', () => {
+  const keysOf = async (who: Person, reader: Person | null = null) => (await t.ok(UserBadgesDocument, { id: who.id, first: 50 }, reader?.token ?? null)).user!.badges.nodes.map((b) => b.key).sort();
 
   test('a first note and a seventh check-in in a row award their badges once; a verified review awards VERIFIED_BUYER once', async () => {
     const fan = await signUp(t, 'pt_badges');
@@ -456,7 +463,114 @@ describe('count badges (stored; no read API yet)', () => {
       const reviewId = (await t.ok(ReviewProductDocument, { input: { orderId, productId, rating: 5 } }, fan.token)).reviewProduct.review!.id;
       t.deps.events.pubsub.publish('REVIEW_CREATED', { reviewId, productId, authorId: fan.id, hasMedia: false, verified: true, at: Date.now() });
     }
-    for (let i = 0; i < 50 && !(await awards(fan)).includes('VERIFIED_BUYER'); i++) await new Promise((r) => setTimeout(r, 100));
-    expect(await awards(fan)).toEqual(['FIRST_NOTE', 'STREAK_7', 'VERIFIED_BUYER']);
+    for (let i = 0; i < 50 && !(await keysOf(fan)).includes('VERIFIED_BUYER'); i++) await sleep(100);
+    await sleep(300);
+    // Badges are public: anyone reads them, signed in or not, with their rule's name and icon.
+    expect(await keysOf(fan, null)).toEqual(['FIRST_NOTE', 'STREAK_7', 'VERIFIED_BUYER']);
+    const badges = (await t.ok(UserBadgesDocument, { id: fan.id }, admin.token)).user!.badges;
+    expect(badges.totalCount).toBe(3);
+    expect(badges.nodes.find((b) => b.key === 'FIRST_NOTE')).toMatchObject({ name: 'First note', iconKey: 'badge-first-note', period: null, isDisplayed: false });
+  });
+
+  test('users pick up to 3 badges they hold to show, in order; everyone sees the pick', async () => {
+    const { owner, stranger } = await people(t, ['owner', 'stranger']);
+    await postNote(t, owner);
+    const reward = (await t.ok(CreateRewardDocument, { input: { name: 'Shiny', costPoints: 5, iconKey: 'badge-shiny' } }, admin.token)).createReward.reward!;
+    await t.ok(RedeemPointsDocument, { input: { rewardId: reward.id } }, owner.token);
+    const rewardKey = (await keysOf(owner)).find((k) => k.startsWith('REWARD_'))!;
+    const set = async (keys: string[]) => (await t.answer(SetDisplayedBadgesDocument, { keys }, owner.token)).setDisplayedBadges;
+    expect((await set([rewardKey, 'FIRST_NOTE'])).displayedBadges).toEqual([{ key: rewardKey, isDisplayed: true }, { key: 'FIRST_NOTE', isDisplayed: true }]);
+    const shown = async (reader: Person | null) => (await t.ok(UserBadgesDocument, { id: owner.id }, reader?.token ?? null)).user!.displayedBadges.map((b) => b.key);
+    expect(await shown(stranger)).toEqual([rewardKey, 'FIRST_NOTE']);
+    expect(await shown(null)).toEqual([rewardKey, 'FIRST_NOTE']);
+
+    // Refused, the pick stays as it was.
+    expect((await set(['FIRST_NOTE', 'STREAK_7'])).userErrors).toEqual([expect.objectContaining({ field: ['badgeKeys', '1'], code: 'NOT_FOUND' })]);
+    expect((await set(['FIRST_NOTE', 'FIRST_NOTE'])).userErrors).toEqual([expect.objectContaining({ field: ['badgeKeys', '1'], code: 'INVALID' })]);
+    expect((await set(['FIRST_NOTE', rewardKey, 'STREAK_7', 'LIKES_100'])).userErrors).toEqual([expect.objectContaining({ field: ['badgeKeys'], code: 'INVALID' })]);
+    expect(await shown(stranger)).toEqual([rewardKey, 'FIRST_NOTE']);
+    // Someone else's badge cannot be shown.
+    expect((await t.answer(SetDisplayedBadgesDocument, { keys: [rewardKey] }, stranger.token)).setDisplayedBadges.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND' })]);
+
+    expect((await set(['FIRST_NOTE'])).displayedBadges).toEqual([{ key: 'FIRST_NOTE', isDisplayed: true }]);
+    expect((await set([])).displayedBadges).toEqual([]);
+    expect(await shown(stranger)).toEqual([]);
+    expect((await t.gql(SetDisplayedBadgesDocument, { keys: [] }, null)).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  test('badgeAwarded pushes a new badge to its owner only', async () => {
+    const { owner, other } = await people(t, ['owner', 'other']);
+    const mine = collect(t.ws(owner.token), BadgeAwardedDocument, 1);
+    const theirs = collect(t.ws(other.token), BadgeAwardedDocument, 1);
+    await Promise.all([mine.started, theirs.started]);
+    await postNote(t, owner);
+    const [pushed] = await mine.events;
+    expect(pushed!.badgeAwarded).toMatchObject({ key: 'FIRST_NOTE', name: 'First note', isDisplayed: false });
+    expect(await keysOf(owner)).toEqual(['FIRST_NOTE']);
+    // The other user's stream carried nothing of the owner's: its first event is their own badge.
+    await postNote(t, other);
+    const [own] = await theirs.events;
+    expect(own!.badgeAwarded.id).not.toBe(pushed!.badgeAwarded.id);
+    expect((await t.ok(UserBadgesDocument, { id: other.id }, other.token)).user!.badges.nodes.map((b) => b.id)).toEqual([own!.badgeAwarded.id]);
+    expect((await collect(t.ws(null), BadgeAwardedDocument, 1).events.catch((e: Error) => e.message))).toMatch(/UNAUTHENTICATED|signed in/);
+  });
+});
+
+describe('badge rules as data', () => {
+  const key = `PT_NOTES_${crypto.randomBytes(4).toString('hex').toUpperCase()}`;
+  const rule = { key, name: 'Two notes', description: 'Published two notes.', iconKey: 'badge-two-notes', metric: 'NOTE_PUBLISHED' as const, threshold: 5 };
+  const holds = async (who: Person) => (await t.ok(UserBadgesDocument, { id: who.id, first: 50 })).user!.badges.nodes.filter((b) => b.key === key).length;
+  /** Every rule, paged through (each BADGE reward of every test run adds one). */
+  const all = async () => {
+    const rules = [];
+    for (let after: string | null = null; ; ) {
+      const page: BadgeDefinitionsQuery['badgeDefinitions'] = (await t.ok(BadgeDefinitionsDocument, { first: 100, after })).badgeDefinitions;
+      rules.push(...page.nodes);
+      if (!page.pageInfo.hasNextPage) return rules;
+      after = page.pageInfo.endCursor ?? null;
+    }
+  };
+  // The rule is shared by every test running against this database: it goes once this block is done.
+  afterAll(async () => {
+    await t.db.driver.executeQuery('MATCH (b:BadgeAward {badgeKey: $key}) DETACH DELETE b', { key }, { database: t.db.name });
+    await t.db.driver.executeQuery('MATCH (d:BadgeDefinition {key: $key}) DETACH DELETE d', { key }, { database: t.db.name });
+  });
+
+  test('anyone reads the rules; admins add a count rule (audited) that awards at once whoever reaches it, and others as they do, once', async () => {
+    const { prolific, newcomer, someone } = await people(t, ['prolific', 'newcomer', 'someone']);
+    for (let i = 0; i < 2; i++) await postNote(t, prolific);
+    await postNote(t, newcomer);
+    expect(await all()).toContainEqual({ key: 'FIRST_NOTE', name: 'First note', description: 'Published a first note.', iconKey: 'badge-first-note', metric: 'NOTE_PUBLISHED', threshold: 1 });
+
+    expect((await t.gql(CreateBadgeDefinitionDocument, { input: rule }, someone.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    const created = (await t.ok(CreateBadgeDefinitionDocument, { input: { ...rule, threshold: 2 } }, admin.token)).createBadgeDefinition.badgeDefinition;
+    expect(created).toEqual({ ...rule, threshold: 2 });
+    expect(await all()).toContainEqual({ ...rule, threshold: 2 });
+    expect(await holds(prolific)).toBe(1);
+    expect(await holds(newcomer)).toBe(0);
+    await postNote(t, newcomer);
+    await postNote(t, newcomer);
+    expect(await holds(newcomer)).toBe(1);
+    const audit = await t.db.driver.executeQuery("MATCH (a:AuditEntry {action: 'CREATE_BADGE_DEFINITION', subjectId: $key}) RETURN a.actorId AS actor", { key }, { database: t.db.name });
+    expect(audit.records.map((r) => r.get('actor'))).toEqual([admin.id]);
+
+    const taken = (await t.answer(CreateBadgeDefinitionDocument, { input: rule }, admin.token)).createBadgeDefinition;
+    expect(taken.userErrors).toEqual([expect.objectContaining({ field: ['key'], code: 'TAKEN' })]);
+    const platformMetric = (await t.answer(CreateBadgeDefinitionDocument, { input: { ...rule, key: `${key}_X`, metric: 'TOP_REFERRER_MONTH' } }, admin.token)).createBadgeDefinition;
+    expect(platformMetric.userErrors).toEqual([expect.objectContaining({ field: ['metric'], code: 'INVALID' })]);
+  });
+
+  test("admins change a rule: a lowered threshold awards who now reach it, a raised one takes nothing back, and a non-count rule's threshold is refused", async () => {
+    const { writer } = await people(t, ['writer']);
+    await postNote(t, writer);
+    const update = async (input: UpdateBadgeDefinitionInput) => (await t.answer(UpdateBadgeDefinitionDocument, { input }, admin.token)).updateBadgeDefinition;
+    expect((await update({ key, threshold: 1, name: 'One note' })).badgeDefinition).toMatchObject({ key, threshold: 1, name: 'One note' });
+    expect(await holds(writer)).toBe(1);
+    expect((await update({ key, threshold: 50 })).badgeDefinition).toMatchObject({ threshold: 50, name: 'One note' });
+    expect(await holds(writer)).toBe(1);
+    const refused = await update({ key: 'VERIFIED_BUYER', threshold: 2, name: 'Changed' });
+    expect(refused.userErrors).toEqual([expect.objectContaining({ field: ['threshold'], code: 'INVALID' })]);
+    expect((await all()).find((d) => d.key === 'VERIFIED_BUYER')).toMatchObject({ name: 'Verified buyer', threshold: 1 });
+    expect((await update({ key: 'NO_SUCH_RULE', name: 'x' })).userErrors).toEqual([expect.objectContaining({ field: ['key'], code: 'NOT_FOUND' })]);
   });
 });

@@ -38,6 +38,8 @@ const PUBLIC_FIELDS = [
   'GroupMember.id', 'GroupMember.user', 'GroupMember.role', 'GroupMember.joinedAt',
   // A merchant's rating is the public sum of their products' ratings.
   'User.merchantRating',
+  // Badges (issue 17 §3) are public: what a user earned and what they show.
+  'User.badges', 'User.displayedBadges',
   // A review (issue 17 §1) is public once shown; only who wrote an anonymous one is not.
   'Review.id', 'Review.rating', 'Review.text', 'Review.isAnonymous', 'Review.isVerifiedPurchase', 'Review.hasMedia', 'Review.helpfulCount',
   'Review.createdAt', 'Review.product', 'Review.dimensions', 'Review.media', 'Review.merchantReply', 'Review.viewerHasMarkedHelpful',

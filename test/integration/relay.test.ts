@@ -110,6 +110,13 @@ describe('every Node implementer is refetched by node(id) (the Relay server spec
       const requested = await t.ok<{ requestDataExport: { dataExport: { id: string } } }>(`mutation { requestDataExport(input: {}) { dataExport { id } userErrors { code } } }`, {}, owner.token);
       return { id: requested.requestDataExport.dataExport.id, viewer: owner };
     },
+    Badge: async () => {
+      // A first note earns FIRST_NOTE; badges are public, so a stranger refetches it.
+      const { author, stranger } = await people(t, ['author', 'stranger']);
+      await postNote(t, author);
+      const held = await t.ok<{ user: { badges: { nodes: { id: string }[] } } }>(`query($id: ID!) { user(id: $id) { badges(first: 1) { nodes { id } } } }`, { id: author.id }, stranger.token);
+      return { id: held.user.badges.nodes[0]!.id, viewer: stranger };
+    },
   };
 
   const implementers = () => {

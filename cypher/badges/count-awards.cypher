@@ -1,0 +1,2 @@
+MATCH (b:BadgeAward {userId: $userId})
+RETURN count(b) AS total

@@ -1,0 +1,2 @@
+MATCH (d:BadgeDefinition)
+RETURN count(d) AS total

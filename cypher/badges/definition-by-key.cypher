@@ -1,0 +1,2 @@
+MATCH (d:BadgeDefinition {key: $key})
+RETURN d { .key, .name, .iconKey, .description, .metric, .threshold } AS definition
