@@ -3357,17 +3357,39 @@ export type RelayNodeQueryVariables = Exact<{
 
 
 export type RelayNodeQuery = { node:
+    | { __typename: 'Appeal', id: string }
+    | { __typename: 'AuditLogEntry', id: string }
+    | { __typename: 'Collection', id: string }
     | { __typename: 'Comment', id: string }
+    | { __typename: 'Commission', id: string }
+    | { __typename: 'CommissionRateSet', id: string }
     | { __typename: 'Conversation', id: string }
+    | { __typename: 'FraudFlag', id: string }
     | { __typename: 'Group', id: string }
     | { __typename: 'GroupBuy', id: string }
     | { __typename: 'GroupBuyOffer', id: string }
+    | { __typename: 'GroupEvent', id: string }
+    | { __typename: 'GroupMember', id: string }
+    | { __typename: 'LiveComment', id: string }
+    | { __typename: 'LiveProductPin', id: string }
     | { __typename: 'LiveRoom', id: string }
+    | { __typename: 'Message', id: string }
+    | { __typename: 'ModerationAction', id: string }
+    | { __typename: 'ModerationCase', id: string }
     | { __typename: 'Note', id: string }
+    | { __typename: 'Notification', id: string }
+    | { __typename: 'NotificationGroup', id: string }
     | { __typename: 'Order', id: string }
+    | { __typename: 'PointEntry', id: string }
+    | { __typename: 'PointRuleSet', id: string }
     | { __typename: 'Product', id: string }
+    | { __typename: 'Redemption', id: string }
     | { __typename: 'Review', id: string }
+    | { __typename: 'Reward', id: string }
+    | { __typename: 'SecurityEvent', id: string }
+    | { __typename: 'Session', id: string }
     | { __typename: 'ShareLink', id: string }
+    | { __typename: 'Topic', id: string }
     | { __typename: 'User', id: string }
    | null };
 
@@ -3377,17 +3399,39 @@ export type RelayNodesQueryVariables = Exact<{
 
 
 export type RelayNodesQuery = { nodes: Array<
+    | { __typename: 'Appeal', id: string }
+    | { __typename: 'AuditLogEntry', id: string }
+    | { __typename: 'Collection', id: string }
     | { __typename: 'Comment', id: string }
+    | { __typename: 'Commission', id: string }
+    | { __typename: 'CommissionRateSet', id: string }
     | { __typename: 'Conversation', id: string }
+    | { __typename: 'FraudFlag', id: string }
     | { __typename: 'Group', id: string }
     | { __typename: 'GroupBuy', id: string }
     | { __typename: 'GroupBuyOffer', id: string }
+    | { __typename: 'GroupEvent', id: string }
+    | { __typename: 'GroupMember', id: string }
+    | { __typename: 'LiveComment', id: string }
+    | { __typename: 'LiveProductPin', id: string }
     | { __typename: 'LiveRoom', id: string }
+    | { __typename: 'Message', id: string }
+    | { __typename: 'ModerationAction', id: string }
+    | { __typename: 'ModerationCase', id: string }
     | { __typename: 'Note', title: string, id: string }
+    | { __typename: 'Notification', id: string }
+    | { __typename: 'NotificationGroup', id: string }
     | { __typename: 'Order', status: OrderStatus, id: string }
+    | { __typename: 'PointEntry', id: string }
+    | { __typename: 'PointRuleSet', id: string }
     | { __typename: 'Product', id: string }
+    | { __typename: 'Redemption', id: string }
     | { __typename: 'Review', id: string }
+    | { __typename: 'Reward', id: string }
+    | { __typename: 'SecurityEvent', id: string }
+    | { __typename: 'Session', id: string }
     | { __typename: 'ShareLink', id: string }
+    | { __typename: 'Topic', id: string }
     | { __typename: 'User', id: string }
    | null> };
 
