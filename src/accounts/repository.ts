@@ -25,6 +25,7 @@ const q = {
   touchSessions: cypher('accounts/touch-sessions'),
   revokeSessions: cypher('accounts/revoke-sessions'),
   sessionsPage: cypher('accounts/sessions-page'),
+  sessionsByIds: cypher('accounts/sessions-by-ids'),
   countSessions: cypher('accounts/count-sessions'),
 };
 
@@ -226,6 +227,11 @@ export class AccountRepository {
       if (event && revoked.length > 0) await recordSecurityEvent(tx, { ...event, userId, detail: revokedDetail(row!.deviceLabels) });
       return revoked;
     });
+  }
+
+  async sessionsByIds(userId: string, now: number, ids: readonly string[]): Promise<SessionRecord[]> {
+    const rows = await this.db.read<{ session: SessionRecord }>(q.sessionsByIds, { userId, now, ids });
+    return rows.map((r) => r.session);
   }
 
   async sessionsPage(userId: string, now: number, after: { k: number; id: string } | null, limit: number): Promise<SessionRecord[]> {

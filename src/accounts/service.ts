@@ -11,7 +11,8 @@ import { deviceLabel } from './device';
 import { encodeCursor, pageRequest, toPage } from '../common/pagination';
 import { connectionOf } from '../common/connection';
 import { Role } from './types';
-import type { UserRecord } from './types';
+import type { SessionRecord, UserRecord } from './types';
+import { byIdLoader } from '../common/node';
 import type { UpdatePasswordInput, LogInInput, SignUpInput, UpdateProfileInput } from './payloads';
 import { requireVisitorId } from '../referral/service';
 import { requireAdmin } from '../common/roles';
@@ -251,11 +252,16 @@ export class AccountService {
     const now = Date.now();
     const page = toPage(await this.deps.repo(scope).sessionsPage(viewer.id, now, position, limit + 1), limit);
     const current = sessionIdOf(scope);
-    const edges = page.items.map((s) => ({
-      cursor: encodeCursor({ k: s.createdAt, id: s.id }),
-      node: { id: s.id, deviceLabel: s.deviceLabel, createdAt: new Date(s.createdAt), lastUsedAt: new Date(s.lastUsedAt), expiresAt: new Date(s.expiresAt), isCurrent: s.id === current },
-    }));
+    const edges = page.items.map((s) => ({ cursor: encodeCursor({ k: s.createdAt, id: s.id }), node: asSession(s, current) }));
     return connectionOf(edges, page.hasNextPage, () => this.deps.repo(scope).countSessions(viewer.id, now));
+  }
+
+  /** One of the viewer's own live sessions (node(id)); null for anyone else's, and once revoked or expired, as in sessions. */
+  async sessionById(scope: Scope, id: string) {
+    const viewer = await scope.viewer();
+    if (!viewer) return null;
+    const session = await byIdLoader(scope, 'accounts.sessionById', (ids) => this.deps.repo(scope).sessionsByIds(viewer.id, Date.now(), ids)).load(id);
+    return session && asSession(session, sessionIdOf(scope));
   }
 
   async updateProfile(scope: Scope, input: UpdateProfileInput): Promise<UserRecord> {
@@ -312,4 +318,8 @@ export class AccountService {
   countUsers(scope: Scope, search: string | null): Promise<number> {
     return this.deps.repo(scope).countUsers(search);
   }
+}
+
+function asSession(s: SessionRecord, current: string | null) {
+  return { id: s.id, deviceLabel: s.deviceLabel, createdAt: new Date(s.createdAt), lastUsedAt: new Date(s.lastUsedAt), expiresAt: new Date(s.expiresAt), isCurrent: s.id === current };
 }

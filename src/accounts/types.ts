@@ -86,7 +86,7 @@ export interface SessionRecord {
   expiresAt: number;
 }
 
-@ObjectType({ description: 'One signed-in device of the viewer: every token belongs to one session, and logging out ends it.' })
+@ObjectType({ implements: Node, description: 'One signed-in device of the viewer: every token belongs to one session, and logging out ends it.' })
 export class Session {
   @Field(() => ID, { description: 'The session id, for revoking it.' })
   id!: string;

@@ -26,6 +26,9 @@ const q = {
   auditLog: cypher('commissions/audit-log'),
   countFlags: cypher('commissions/count-flags'),
   flagById: cypher('commissions/flag-by-id'),
+  commissionsByIds: cypher('commissions/commissions-by-ids'),
+  rateSetsByIds: cypher('commissions/rate-sets-by-ids'),
+  flagsByIds: cypher('commissions/flags-by-ids'),
 };
 
 export type CommissionStatus = 'PENDING' | 'HELD' | 'REVERSED';
@@ -139,6 +142,18 @@ export class CommissionRepository {
   async countFlags(status: string | null): Promise<number> {
     const [row] = await this.db.read<{ total: number }>(q.countFlags, { status });
     return row?.total ?? 0;
+  }
+
+  async commissionsByIds(ids: readonly string[]): Promise<(CommissionRecord & { earnerId: string })[]> {
+    return (await this.db.read<{ commission: CommissionRecord & { earnerId: string } }>(q.commissionsByIds, { ids })).map((r) => r.commission);
+  }
+
+  async rateSetsByIds(ids: readonly string[]): Promise<RateSetRecord[]> {
+    return (await this.db.read<{ rateSet: RateSetRecord }>(q.rateSetsByIds, { ids })).map((r) => r.rateSet);
+  }
+
+  async flagsByIds(ids: readonly string[]): Promise<FlagRecord[]> {
+    return (await this.db.read<{ flag: FlagRecord }>(q.flagsByIds, { ids })).map((r) => r.flag);
   }
 
   async flagById(id: string): Promise<FlagRecord | null> {

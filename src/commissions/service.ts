@@ -17,6 +17,7 @@ import { commerceLoaders } from '../commerce/loaders';
 import type { Scope } from '../accounts/scope';
 import { publishAfterCommit } from '../events/after-commit';
 import type { EventBus } from '../events/bus';
+import { byIdLoader } from '../common/node';
 
 /** A page of commissionRateSets: "Default 20, at most 100." (the cost limit's default page is 20 too). */
 export const RATE_SET_PAGE = { default: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE };
@@ -118,6 +119,28 @@ export class CommissionService {
     const page = toPage(await this.deps.repo(scope).flagsPage(status ?? null, position, limit + 1), limit);
     const edges = page.items.map((f) => ({ cursor: encodeCursor({ k: f.createdAt, id: f.id }), node: f }));
     return connectionOf(edges, page.hasNextPage, () => this.deps.repo(scope).countFlags(status ?? null));
+  }
+
+  /** A commission (node(id)): to the sharer who earned it and to admins, as commissions; null to anyone else. */
+  async commission(scope: Scope, id: string) {
+    const viewer = await scope.viewer();
+    if (!viewer) return null;
+    const commission = await byIdLoader(scope, 'commissions.byId', (ids) => this.deps.repo(scope).commissionsByIds(ids)).load(id);
+    return commission && (commission.earnerId === viewer.id || isAdmin(viewer)) ? commission : null;
+  }
+
+  /** A version of the commission rates (node(id)): admins only, as commissionRateSets. */
+  async rateSet(scope: Scope, id: string) {
+    const viewer = await scope.viewer();
+    if (!viewer || !isAdmin(viewer)) return null;
+    return byIdLoader(scope, 'commissions.rateSetById', (ids) => this.deps.repo(scope).rateSetsByIds(ids)).load(id);
+  }
+
+  /** A fraud flag (node(id)): growth staff and admins, as fraudFlags. */
+  async flag(scope: Scope, id: string) {
+    const viewer = await scope.viewer();
+    if (!viewer || !isStaff(viewer)) return null;
+    return byIdLoader(scope, 'commissions.flagById', (ids) => this.deps.repo(scope).flagsByIds(ids)).load(id);
   }
 
   async flagsOfOrder(scope: Scope, orderId: string) {

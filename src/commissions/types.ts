@@ -1,3 +1,4 @@
+import { Node } from '../common/node';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Money } from '../common/money';
 
@@ -78,7 +79,7 @@ registerEnumType(FraudFlagDecision, {
   },
 });
 
-@ObjectType({ description: 'A versioned set of commission rates. Only admins change them; each change is a new version and an audit entry.' })
+@ObjectType({ implements: Node, description: 'A versioned set of commission rates. Only admins change them; each change is a new version and an audit entry.' })
 export class CommissionRateSet {
   @Field(() => ID, { description: 'This version of the rates.' })
   id!: string;
@@ -126,7 +127,7 @@ export class SetCommissionRatesInput {
   idempotencyKey?: string | null;
 }
 
-@ObjectType({ description: 'What one sharer of a referral chain earns on one order.' })
+@ObjectType({ implements: Node, description: 'What one sharer of a referral chain earns on one order.' })
 export class Commission {
   @Field(() => ID, { description: 'The commission.' })
   id!: string;
@@ -162,7 +163,7 @@ export class CommissionTotal {
   amount!: Money;
 }
 
-@ObjectType({ description: 'A suspicious order or referral, kept and flagged (never dropped) until an admin reviews it.' })
+@ObjectType({ implements: Node, description: 'A suspicious order or referral, kept and flagged (never dropped) until an admin reviews it.' })
 export class FraudFlag {
   @Field(() => ID, { description: 'The flag, for decideFraudFlag.' })
   id!: string;

@@ -31,6 +31,8 @@ const q = {
   uncollect: cypher('content/uncollect'),
   createCollection: cypher('content/create-collection'),
   collectionById: cypher('content/collection-by-id'),
+  collectionsByIds: cypher('content/collections-by-ids'),
+  topicsByNames: cypher('content/topics-by-names'),
   collectionsOfUser: cypher('content/collections-of-user'),
   countCollections: cypher('content/count-collections'),
   collectionNotesPage: cypher('content/collection-notes-page'),
@@ -195,6 +197,14 @@ export class ContentRepository {
   }
 
   /** A page of a user's collections (default first, then oldest first), after a position. */
+  async collectionsByIds(userId: string, ids: readonly string[]): Promise<CollectionRecord[]> {
+    return (await this.db.read<{ collection: CollectionRecord }>(q.collectionsByIds, { userId, ids })).map((r) => r.collection);
+  }
+
+  async existingTopics(names: readonly string[]): Promise<string[]> {
+    return (await this.db.read<{ name: string }>(q.topicsByNames, { names })).map((r) => r.name);
+  }
+
   async collectionsOf(userId: string, after: Position | null, limit: number): Promise<{ id: string; key: number; collection: CollectionRecord }[]> {
     return this.db.read<{ id: string; key: number; collection: CollectionRecord }>(q.collectionsOfUser, { userId, afterKey: after?.k ?? null, afterId: after?.id ?? null, limit });
   }

@@ -46,6 +46,7 @@ import {
   NotePermissions,
   NoteRecord,
   Topic,
+  topicOf,
   TrendWindow,
   UpdateNoteInput,
 } from './types';
@@ -209,7 +210,7 @@ export class NoteResolver {
 
   @FieldResolver(() => [Topic], { description: `The note's #topics: at most ${LIMITS.topics}.` })
   topics(@Root() note: NoteRecord) {
-    return note.topics.slice(0, LIMITS.topics).map((name) => ({ id: name, name }));
+    return note.topics.slice(0, LIMITS.topics).map(topicOf);
   }
 
   @FieldResolver(() => [Product], { description: `The products the note features: at most ${LIMITS.products} (a product since removed is left out).` })

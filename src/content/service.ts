@@ -15,7 +15,8 @@ import { comment as postComment, publishApprovedComment } from './comment';
 import { publishAfterCommit } from '../events/after-commit';
 import { commentVisibility, LIMITS, mentionedHandles, noteVisibility, normaliseTopic, validateNewNote, validateNoteChanges, type NoteDraft, type Visibility } from './rules';
 import { reviewLoaders } from '../reviews/loaders';
-import { CollectionRecord, CommentRecord, CreateNoteInput, UpdateNoteInput, NoteRecord, TrendWindow } from './types';
+import { byIdLoader } from '../common/node';
+import { CollectionRecord, CommentRecord, CreateNoteInput, UpdateNoteInput, NoteRecord, TrendWindow, topicOf, TOPIC_ID_PREFIX } from './types';
 import { accountLoaders } from '../accounts/loaders';
 import { liveScopeOf } from '../events/live';
 import { socialLoaders } from '../social/loaders';
@@ -309,6 +310,22 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     return this.deps.repo(scope).createCollection(viewer.id, randomUUID(), clean, Date.now(), key);
   }
 
+  /** One of the viewer's own collections (node(id)); null for anyone else's, as collections lists only the viewer's. */
+  async collection(scope: Scope, id: string): Promise<CollectionRecord | null> {
+    const viewer = await scope.viewer();
+    if (!viewer) return null;
+    return byIdLoader(scope, 'content.collectionById', (ids) => this.deps.repo(scope).collectionsByIds(viewer.id, ids)).load(id);
+  }
+
+  /** A topic by its id, `topic:<name>` (node(id)): anyone reads a topic that something was tagged with. */
+  async topic(scope: Scope, id: string) {
+    const found = await byIdLoader(scope, 'content.topicById', async (ids) => {
+      const names = await this.deps.repo(scope).existingTopics(ids.map((i) => i.slice(TOPIC_ID_PREFIX.length)));
+      return names.map(topicOf);
+    }).load(id);
+    return found;
+  }
+
   /** The viewer's collections, a page at a time: the default one first, then by creation time. */
   async collections(scope: Scope, first?: number | null, after?: string | null) {
     const viewer = await scope.requireViewer();
@@ -428,7 +445,7 @@ export class ContentService implements ContentVisibility, NotePosting, ApprovedC
     const limit = requireIntInRange(first, 'first', 1, 50);
     // The same for every viewer and costly to count: served from a cache for 30 seconds.
     const rows = await this.deps.hotTopics.get(`${window}:${limit}`, () => this.deps.repo(scope).hotTopics(Date.now() - TREND_WINDOW_MS[window], limit));
-    return rows.map((r) => ({ topic: { id: r.name, name: r.name }, score: r.score, noteCount: r.noteCount }));
+    return rows.map((r) => ({ topic: topicOf(r.name), score: r.score, noteCount: r.noteCount }));
   }
 
   topicName(scope: Scope, topic: string): string {

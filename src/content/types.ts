@@ -114,9 +114,13 @@ export class Media {
   durationSec!: number | null;
 }
 
-@ObjectType({ description: 'A #topic (hashtag); notes are tagged with topics.' })
+/** A topic's Node id: `topic:` and its name (a name alone could be another object's id, such as a share code). */
+export const TOPIC_ID_PREFIX = 'topic:';
+export const topicOf = (name: string) => ({ id: `${TOPIC_ID_PREFIX}${name}`, name });
+
+@ObjectType({ implements: Node, description: 'A #topic (hashtag); notes are tagged with topics.' })
 export class Topic {
-  @Field(() => ID, { description: "The topic's stable id: its lower-cased name, so the same topic has the same id everywhere (pass the name to topicFeed)." })
+  @Field(() => ID, { description: "The topic's stable id, `topic:` and its lower-cased name, so the same topic has the same id everywhere (topicFeed takes the name)." })
   id!: string;
 
   @Field({ description: 'Lower-cased name, without the #.' })
@@ -198,7 +202,7 @@ export class Comment {
   replyCount!: number;
 }
 
-@ObjectType({ description: "A user's named collection of notes (收藏夹); every user has a default one." })
+@ObjectType({ implements: Node, description: "A user's named collection of notes (收藏夹); every user has a default one." })
 export class Collection {
   @Field(() => ID, { description: "The collection's id." })
   id!: string;

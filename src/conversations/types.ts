@@ -154,7 +154,7 @@ export class Conversation {
   folder!: Folder;
 }
 
-@ObjectType({ description: 'A message in a conversation.' })
+@ObjectType({ implements: Node, description: 'A message in a conversation.' })
 export class Message {
   @Field(() => ID, { description: 'The message.' })
   id!: string;

@@ -26,6 +26,7 @@ const q = {
   setMemberRole: cypher('groups/set-member-role'),
   mute: cypher('groups/mute'),
   membersPage: cypher('groups/members-page'),
+  membershipsByIds: cypher('groups/memberships-by-ids'),
   countMembers: cypher('groups/count-members'),
   joinRequestsPage: cypher('groups/join-requests-page'),
   countJoinRequests: cypher('groups/count-join-requests'),
@@ -178,6 +179,10 @@ export class GroupRepository {
 
   static mute(tx: Tx, groupId: string, userId: string, until: number | null) {
     return tx.run(q.mute, { groupId, userId, until });
+  }
+
+  async memberships(keys: readonly { groupId: string; userId: string }[]): Promise<(Omit<MemberRow, 'rank'> & { groupId: string })[]> {
+    return this.db.read(q.membershipsByIds, { keys });
   }
 
   async membersPage(groupId: string, role: string | null, after: { rank: number; key: number; id: string } | null, limit: number): Promise<MemberRow[]> {

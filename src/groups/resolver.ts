@@ -3,7 +3,7 @@ import { DateTimeISOResolver } from 'graphql-scalars';
 import { Connection } from '../common/connection';
 import { PeriodInput } from '../common/period';
 import { User, UserRecord } from '../accounts/types';
-import { Note, Topic } from '../content/types';
+import { Note, Topic, topicOf } from '../content/types';
 import { NoteConnection } from '../feeds/types';
 import type { GroupActivityEvent } from '../events/bus';
 import { groupPermissions, GroupRole } from './permissions';
@@ -258,7 +258,7 @@ export class GroupResolver {
 
   @FieldResolver(() => [Topic], { description: `What the group is about, as its owner set them; at most ${LIMITS.topics}.` })
   topics(@Root() group: GroupRecord) {
-    return group.topics.map((name) => ({ id: name, name }));
+    return group.topics.map(topicOf);
   }
 
   @FieldResolver(() => DateTimeISOResolver, { description: 'When the group was created.' })

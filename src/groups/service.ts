@@ -29,6 +29,7 @@ import { accountLoaders } from '../accounts/loaders';
 import { contentLoaders } from '../content/loaders';
 import { liveScopeOf } from '../events/live';
 import { groupLoaders } from './loaders';
+import { byIdLoader } from '../common/node';
 import type { Scope } from '../accounts/scope';
 import type { EventBus } from '../events/bus';
 import type { ContentVisibility, NotePosting } from '../content/access';
@@ -290,6 +291,32 @@ export class GroupService implements GroupAccess, GroupPosting, GroupLevelRights
       node: { groupId: group.id, id: `${group.id}:${m.id}`, user: users[i] as UserRecord, role: m.role, joinedAt: new Date(m.joinedAt), mutedUntil: m.mutedUntil ? new Date(m.mutedUntil) : null },
     }));
     return connectionOf(edges, page.hasNextPage, () => this.deps.repo(scope).countMembers(group.id, role ?? null));
+  }
+
+  /**
+   * A membership by its id, `<groupId>:<userId>` (node(id)), to whoever the group's member list
+   * shows it to: its members (anyone, for an OPEN group's) and platform admins.
+   */
+  async member(scope: Scope, id: string) {
+    const [groupId, userId, ...rest] = id.split(':');
+    if (!groupId || !userId || rest.length > 0) return null;
+    const row = await byIdLoader(scope, 'groups.memberById', async (ids) => {
+      const keys = ids.map((key) => key.split(':')).map(([g, u]) => ({ groupId: g!, userId: u! }));
+      return (await this.deps.repo(scope).memberships(keys)).map((m) => ({ ...m, userId: m.id, id: `${m.groupId}:${m.id}` }));
+    }).load(id);
+    const group = row && (await this.group(scope, row.groupId));
+    if (!row || !group) return null;
+    const viewer = await scope.viewer();
+    if (!canSeeContent(group.visibility, await groupLoaders(scope).standing.load(group.id)) && !(viewer && isAdmin(viewer))) return null;
+    const user = await accountLoaders(scope).userById.load(row.userId);
+    if (!user) return null;
+    return { groupId: group.id, id: row.id, user, role: row.role, joinedAt: new Date(row.joinedAt), mutedUntil: row.mutedUntil ? new Date(row.mutedUntil) : null };
+  }
+
+  /** A group event (node(id)), to whoever may read its group's content, as Group.events shows it. */
+  async eventOf(scope: Scope, id: string) {
+    const event = await groupLoaders(scope).eventById.load(id);
+    return event && (await this.canReadContent(scope, event.groupId)) ? event : null;
   }
 
   /** A group's pending join requests, oldest first: for those who may answer them (moderators and above). */

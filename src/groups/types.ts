@@ -197,7 +197,7 @@ export class GroupLevelCount {
   members!: number;
 }
 
-@ObjectType({ description: "A user's membership of a group: their role, since when, and (to moderators and themselves) a mute." })
+@ObjectType({ implements: Node, description: "A user's membership of a group: their role, since when, and (to moderators and themselves) a mute." })
 export class GroupMember {
   /** The group of the membership; not a field, but what the private-field rule of mutedUntil needs. */
   groupId!: string;
@@ -242,7 +242,7 @@ export class GroupMemberConnection {
   totalCount!: Lazy<number>;
 }
 
-@ObjectType({ description: 'A meet-up or live session of a group, which its members RSVP to.' })
+@ObjectType({ implements: Node, description: 'A meet-up or live session of a group, which its members RSVP to.' })
 export class GroupEvent {
   @Field(() => ID, { description: "The event's stable id, for rsvp." })
   id!: string;

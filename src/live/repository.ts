@@ -29,6 +29,7 @@ const q = {
   commentsPage: cypher('live/live-comments-page'),
   countComments: cypher('live/count-live-comments'),
   commentsByIds: cypher('live/live-comments-by-ids'),
+  currentPinsByIds: cypher('live/current-pins-by-ids'),
   addLikes: cypher('live/add-likes'),
   stats: cypher('live/live-room-stats'),
   timeline: cypher('live/live-room-timeline'),
@@ -178,6 +179,10 @@ export class LiveRepository {
   async countComments(roomId: string, hidden: string[]): Promise<number> {
     const [row] = await this.db.read<{ total: number }>(q.countComments, { roomId, hidden });
     return row?.total ?? 0;
+  }
+
+  async currentPinsByIds(ids: readonly string[]): Promise<LivePinRecord[]> {
+    return (await this.db.read<{ pin: LivePinRecord }>(q.currentPinsByIds, { ids })).map((r) => r.pin);
   }
 
   async commentsByIds(ids: readonly string[]): Promise<LiveCommentRecord[]> {

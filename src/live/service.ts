@@ -27,7 +27,8 @@ import type { LikeTally } from './likes';
 import { LiveRepository } from './repository';
 import { liveLoaders } from './loaders';
 import { flashTermsFault, LIVE_LIMITS, MAX_FLASH_PRICE_MINOR, mayModerate, minuteOf, type RoomPart } from './rules';
-import { LiveRoomStatus, type LiveCommentRecord, type LiveRecapRecord, type LiveRoomRecord } from './types';
+import { LiveRoomStatus, type LiveCommentRecord, type LivePinRecord, type LiveRecapRecord, type LiveRoomRecord } from './types';
+import { byIdLoader } from '../common/node';
 
 /** What LiveService needs, named one by one; wired once per process in src/app/services.ts. */
 export interface LiveServiceDeps {
@@ -368,6 +369,19 @@ export class LiveService implements LiveOrders {
     const comment = await liveLoaders(scope).commentById.load(room.pinnedCommentId);
     if (!comment || (await this.deps.blocks.usersInABlockWithViewer(scope)).has(comment.authorId)) return null;
     return comment;
+  }
+
+  /** A live comment (node(id)), to whoever sees its room and is in no block with its author, as LiveRoom.comments shows it. */
+  async commentById(scope: Scope, id: string): Promise<LiveCommentRecord | null> {
+    const comment = await liveLoaders(scope).commentById.load(id);
+    if (!comment || !(await this.visibleRoom(scope, comment.roomId))) return null;
+    return (await this.deps.blocks.usersInABlockWithViewer(scope)).has(comment.authorId) ? null : comment;
+  }
+
+  /** A product pin (node(id)) while it is its room's current pin, to whoever sees the room, as LiveRoom.pinnedProduct shows it. */
+  async currentPin(scope: Scope, id: string): Promise<LivePinRecord | null> {
+    const pin = await byIdLoader(scope, 'live.currentPinById', (ids) => this.deps.repo(scope).currentPinsByIds(ids)).load(id);
+    return pin && (await this.visibleRoom(scope, pin.roomId)) ? pin : null;
   }
 
   /** Taps on the heart: summed here and written in batches (src/live/likes.ts). */

@@ -114,7 +114,7 @@ export class LiveRoom {
   commentCount!: number;
 }
 
-@ObjectType({ description: 'The product pinned in a room now, with its flash offer if it has one.' })
+@ObjectType({ implements: Node, description: 'The product pinned in a room now, with its flash offer if it has one.' })
 export class LiveProductPin {
   @Field(() => ID, { description: "The pin's id." })
   id!: string;
@@ -126,7 +126,7 @@ export class LiveProductPin {
   flashLeft!: number | null;
 }
 
-@ObjectType({ description: 'A comment sent in a live room.' })
+@ObjectType({ implements: Node, description: 'A comment sent in a live room.' })
 export class LiveComment {
   @Field(() => ID, { description: "The comment's id, for pinComment." })
   id!: string;

@@ -35,6 +35,9 @@ const q = {
   sensitiveWords: cypher('moderation/sensitive-words'),
   setSensitiveWords: cypher('moderation/set-sensitive-words'),
   auditLog: cypher('moderation/audit-log'),
+  casesByIds: cypher('moderation/cases-by-ids'),
+  actionsByIds: cypher('moderation/actions-by-ids'),
+  auditEntriesByIds: cypher('moderation/audit-entries-by-ids'),
 };
 
 /** Rolls back a refused write, with the idempotency key it claimed, so the key stays free. */
@@ -96,6 +99,18 @@ export class ModerationRepository {
   async countQueue(groupId: string | null): Promise<number> {
     const [row] = await this.db.read<{ total: number }>(q.countQueue, { groupId });
     return row?.total ?? 0;
+  }
+
+  async casesByIds(ids: readonly string[]): Promise<CaseRecord[]> {
+    return (await this.db.read<{ case: CaseRecord }>(q.casesByIds, { ids })).map((r) => r.case);
+  }
+
+  async actionsByIds(ids: readonly string[]): Promise<ActionRecord[]> {
+    return (await this.db.read<{ action: ActionRecord }>(q.actionsByIds, { ids })).map((r) => r.action);
+  }
+
+  async auditEntriesByIds(ids: readonly string[]): Promise<(AuditRecord & { inGroupLog: boolean })[]> {
+    return (await this.db.read<{ entry: AuditRecord & { inGroupLog: boolean } }>(q.auditEntriesByIds, { ids })).map((r) => r.entry);
   }
 
   async caseById(id: string): Promise<CaseRecord | null> {

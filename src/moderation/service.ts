@@ -1,9 +1,10 @@
-import { badInput, notFound } from '../common/errors';
+import { AppError, badInput, notFound } from '../common/errors';
+import { byIdLoader } from '../common/node';
 import { connectionOf } from '../common/connection';
 import { encodeCursor, offsetAfter, pageRequest, toPage } from '../common/pagination';
 import { isAdmin, requireAdmin } from '../common/roles';
 import { requireId, requireText } from '../common/validate';
-import type { ModerationRepository } from './repository';
+import type { AppealRecord, ModerationRepository } from './repository';
 import type { GroupRepository } from '../groups/repository';
 import { moderate } from './moderate';
 import { resolveAppeal } from './resolve-appeal';
@@ -12,7 +13,7 @@ import { publishAfterCommit } from '../events/after-commit';
 import { canSeeReview } from '../reviews/rules';
 import { reviewLoaders } from '../reviews/loaders';
 import type { EventBus } from '../events/bus';
-import { AppealDecision, CaseRecord, ModerateInput, TargetType } from './types';
+import { AppealDecision, CaseRecord, ModerateInput, TargetType, type ActionRecord } from './types';
 import type { AppealInput, ReportInput } from './payloads';
 import { UserErrorCode } from '../common/user-error-code';
 import { requireIdempotencyKey } from '../db/idempotency';
@@ -202,6 +203,46 @@ export class ModerationService {
 
   async appealById(scope: Scope, id: string) {
     return (await this.deps.repo(scope).appealsByIds([id]))[0] ?? null;
+  }
+
+  /** A case (node(id)): to its group's moderators and to platform admins, as moderationQueue shows it. */
+  async caseOf(scope: Scope, id: string): Promise<CaseRecord | null> {
+    const found = await byIdLoader(scope, 'moderation.caseById', (ids) => this.deps.repo(scope).casesByIds(ids)).load(id);
+    return found && (await this.moderates(scope, found.groupId)) ? found : null;
+  }
+
+  /** An action (node(id)): to the user it affected (who may appeal it), its group's moderators and platform admins. */
+  async action(scope: Scope, id: string): Promise<ActionRecord | null> {
+    const action = await byIdLoader(scope, 'moderation.actionById', (ids) => this.deps.repo(scope).actionsByIds(ids)).load(id);
+    if (!action) return null;
+    return (await scope.viewerId()) === action.subjectUserId || (await this.moderates(scope, action.groupId)) ? action : null;
+  }
+
+  /** An appeal (node(id)): to its appellant and to those who may decide it (openAppeals' readers). */
+  async appealOf(scope: Scope, id: string): Promise<AppealRecord | null> {
+    const appeal = await byIdLoader(scope, 'moderation.appealById', (ids) => this.deps.repo(scope).appealsByIds(ids)).load(id);
+    if (!appeal) return null;
+    return (await scope.viewerId()) === appeal.appellantId || (await this.moderates(scope, appeal.groupId)) ? appeal : null;
+  }
+
+  /** An entry of a moderation log (node(id)): platform admins read every entry, a group's moderators those of its log. */
+  async auditEntry(scope: Scope, id: string) {
+    const entry = await byIdLoader(scope, 'moderation.auditEntryById', (ids) => this.deps.repo(scope).auditEntriesByIds(ids)).load(id);
+    if (!entry) return null;
+    const viewer = await scope.viewer();
+    const readable = viewer !== null && (isAdmin(viewer) || (entry.inGroupLog && (await this.moderates(scope, entry.groupId))));
+    return readable ? { ...entry, createdAt: new Date(entry.at) } : null;
+  }
+
+  /** Whether the viewer moderates this group (platform admins: every group, and platform cases). */
+  private moderates(scope: Scope, groupId: string | null): Promise<boolean> {
+    return this.requireModerator(scope, groupId).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof AppError) return false;
+        throw error;
+      },
+    );
   }
 
   /** The moderation log, newest first, a page at a time. */

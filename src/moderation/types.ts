@@ -1,3 +1,4 @@
+import { Node } from '../common/node';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Lazy, PageInfo } from '../common/connection';
 import { DateTimeISOResolver } from 'graphql-scalars';
@@ -212,7 +213,7 @@ export class ModerateInput {
   durationMinutes?: number | null;
 }
 
-@ObjectType({ description: 'Reports about one target, queued for moderators (or content held by pre-moderation).' })
+@ObjectType({ implements: Node, description: 'Reports about one target, queued for moderators (or content held by pre-moderation).' })
 export class ModerationCase {
   @Field(() => ID, { description: 'The case id, for moderate.' })
   id!: string;
@@ -239,7 +240,7 @@ export class ModerationCase {
   matched!: string[] | null;
 }
 
-@ObjectType({ description: 'A moderation action; the affected user may appeal it once.' })
+@ObjectType({ implements: Node, description: 'A moderation action; the affected user may appeal it once.' })
 export class ModerationAction {
   @Field(() => ID, { description: 'The action id, for appeal.' })
   id!: string;
@@ -259,7 +260,7 @@ export class ModerationAction {
   appealId!: string | null;
 }
 
-@ObjectType({ description: "An affected user's appeal of a moderation action (one per action), decided by a moderator." })
+@ObjectType({ implements: Node, description: "An affected user's appeal of a moderation action (one per action), decided by a moderator." })
 export class Appeal {
   @Field(() => ID, { description: 'The appeal id, for decideAppeal.' })
   id!: string;
@@ -277,7 +278,7 @@ export class Appeal {
   createdAt!: Date;
 }
 
-@ObjectType({ description: "One entry of a moderation log (a group's, for its moderators; the platform's, for admins): who did what to what, and when." })
+@ObjectType({ implements: Node, description: "One entry of a moderation log (a group's, for its moderators; the platform's, for admins): who did what to what, and when." })
 export class AuditLogEntry {
   @Field(() => ID, { description: 'The entry id.' })
   id!: string;

@@ -33,11 +33,14 @@ function refusedAsNull(error: unknown): null {
  */
 export class NodeService {
   private readonly byLabel: ReadonlyMap<string, NodeType<Scope>>;
+  private readonly byShape: readonly NodeType<Scope>[];
   private readonly kinds: CypherQuery;
 
   constructor(private readonly deps: NodeServiceDeps) {
-    this.byLabel = new Map(deps.types.map((t) => [t.label ?? t.type, t]));
-    this.kinds = kindsQuery(deps.types.map((t) => ({ label: t.label ?? t.type, key: t.key ?? 'id' })));
+    const labelled = deps.types.filter((t) => !t.idShape);
+    this.byLabel = new Map(labelled.map((t) => [t.label ?? t.type, t]));
+    this.byShape = deps.types.filter((t) => t.idShape);
+    this.kinds = kindsQuery(labelled.map((t) => ({ label: t.label ?? t.type, key: t.key ?? 'id' })));
   }
 
   async node(scope: Scope, id: string): Promise<object | null> {
@@ -50,11 +53,13 @@ export class NodeService {
     if (ids.length > NODES_MAX) throw badInput(field, `must be at most ${NODES_MAX} ids`);
     if (ids.some((id) => id.length === 0 || id.length > NODE_ID_MAX_LENGTH)) throw badInput(field, `an id must be 1 to ${NODE_ID_MAX_LENGTH} characters`);
     if (ids.length === 0) return [];
-    const labels = await this.deps.repo(scope).labelsOf(this.kinds, ids);
+    const shaped = new Map(ids.flatMap((id) => this.byShape.filter((t) => t.idShape!.test(id)).map((t) => [id, t] as const)));
+    const unshaped = ids.filter((id) => !shaped.has(id));
+    const labels = unshaped.length === 0 ? new Map<string, string>() : await this.deps.repo(scope).labelsOf(this.kinds, unshaped);
     return Promise.all(
       ids.map(async (id) => {
         const label = labels.get(id);
-        const type = label === undefined ? undefined : this.byLabel.get(label);
+        const type = shaped.get(id) ?? (label === undefined ? undefined : this.byLabel.get(label));
         if (!type) return null;
         const value = await type.load(scope, id).catch(refusedAsNull);
         return value === null ? null : asNode(value, type.type);

@@ -5,6 +5,7 @@ import { requireId } from '../common/validate';
 import { guarded, SKIP, transform } from '../events/bus';
 import type { CreatedNotification, NotificationRepository } from './repository';
 import type { NotificationGroupRecord, NotificationRecord } from './types';
+import { byIdLoader } from '../common/node';
 import type { Scope } from '../accounts/scope';
 import type { EventBus } from '../events/bus';
 import type { MutedContent } from '../mutes/access';
@@ -54,6 +55,23 @@ export class NotificationService {
     const hasNextPage = position !== null && (await repo.page(viewer.id, unreadOnly, position, 1, true)).length > 0;
     const connection = connectionOf(items.map(edgeOf), hasNextPage, total);
     return { ...connection, pageInfo: { ...connection.pageInfo, hasPreviousPage: rows.length > limit } };
+  }
+
+  /** One of the viewer's own notifications (node(id)): null for anyone else's, and for one the viewer's mutes hide from the list. */
+  async notification(scope: Scope, id: string): Promise<NotificationRecord | null> {
+    const viewer = await scope.viewer();
+    if (!viewer) return null;
+    const notification = await byIdLoader(scope, 'notifications.byId', (ids) => this.deps.repo(scope).byIds(ids)).load(id);
+    if (!notification || notification.recipientId !== viewer.id || (await this.deps.mutes.isNotificationMuted(scope, notification))) return null;
+    return notification;
+  }
+
+  /** One of the viewer's own notification groups (node(id)); null for anyone else's. */
+  async group(scope: Scope, id: string): Promise<NotificationGroupRecord | null> {
+    const viewer = await scope.viewer();
+    if (!viewer) return null;
+    const group = await byIdLoader(scope, 'notifications.groupById', (ids) => this.deps.repo(scope).groupsByIds(ids)).load(id);
+    return group && group.recipientId === viewer.id ? group : null;
   }
 
   async unreadCount(scope: Scope): Promise<number> {

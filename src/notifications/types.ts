@@ -1,3 +1,4 @@
+import { Node } from '../common/node';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
 
@@ -36,7 +37,7 @@ export interface NotificationRecord {
   detail?: string | null;
 }
 
-@ObjectType({ description: 'Something that happened to the viewer: a follower, a like, collect, comment, reply or mention.' })
+@ObjectType({ implements: Node, description: 'Something that happened to the viewer: a follower, a like, collect, comment, reply or mention.' })
 export class Notification {
   @Field(() => ID, { description: 'The notification id (markNotificationsRead upTo takes it).' })
   id!: string;
@@ -70,6 +71,7 @@ export interface NotificationGroupRecord {
 }
 
 @ObjectType({
+  implements: Node,
   description:
     "Notifications of one kind about one subject, grouped ('Mei and 12 others liked your note'): likes of one note within a UTC day (00:00Z to 00:00Z), " +
     'collects of one note within a UTC day, comments on one note within a UTC day, new followers within a UTC day; a reply, a mention and a moderation action are each a group of their own. ' +

@@ -6,12 +6,15 @@ import type { DbScope } from '../db/database';
 import type { Position } from '../common/pagination';
 import type { PointRule } from './rules';
 import type { KeyedItem } from '../common/connection';
-import type { PointEntryRecord, PointRuleSetRecord, RewardRecord } from './types';
+import type { PointEntryRecord, PointRuleSetRecord, RedemptionRecord, RewardRecord } from './types';
 
 const q = {
   account: cypher('points/account'),
   accountsByUserIds: cypher('points/accounts-by-user-ids'),
   historyPage: cypher('points/history-page'),
+  entriesByIds: cypher('points/entries-by-ids'),
+  ruleSetsByIds: cypher('points/rule-sets-by-ids'),
+  redemptionsByIds: cypher('points/redemptions-by-ids'),
   countHistory: cypher('points/count-history'),
   currentRules: cypher('points/current-rules'),
   setRules: cypher('points/set-rules'),
@@ -49,6 +52,18 @@ export class PointsRepository {
   async history(userId: string, after: Position | null, limit: number): Promise<PointEntryRecord[]> {
     const rows = await this.db.read<{ entry: PointEntryRecord }>(q.historyPage, { userId, afterKey: after?.k ?? null, afterId: after?.id ?? null, limit });
     return rows.map((r) => r.entry);
+  }
+
+  async entriesByIds(userId: string, ids: readonly string[]): Promise<PointEntryRecord[]> {
+    return (await this.db.read<{ entry: PointEntryRecord }>(q.entriesByIds, { userId, ids })).map((r) => r.entry);
+  }
+
+  async ruleSetsByIds(ids: readonly string[]): Promise<PointRuleSetRecord[]> {
+    return (await this.db.read<{ ruleSet: PointRuleSetRecord }>(q.ruleSetsByIds, { ids })).map((r) => r.ruleSet);
+  }
+
+  async redemptionsByIds(userId: string, ids: readonly string[]): Promise<RedemptionRecord[]> {
+    return (await this.db.read<{ redemption: RedemptionRecord }>(q.redemptionsByIds, { userId, ids })).map((r) => r.redemption);
   }
 
   async countHistory(userId: string): Promise<number> {

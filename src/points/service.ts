@@ -1,7 +1,7 @@
 import { badInput } from '../common/errors';
 import { connectionOf } from '../common/connection';
 import { encodeCursor, pageRequest, toPage } from '../common/pagination';
-import { requireAdmin } from '../common/roles';
+import { isAdmin, requireAdmin } from '../common/roles';
 import { requireIdempotencyKey } from '../db/idempotency';
 import type { AfterCommit } from '../events/after-commit';
 import { publishAfterCommit } from '../events/after-commit';
@@ -15,7 +15,8 @@ import { requireIntInRange, requireText } from '../common/validate';
 import DataLoader from 'dataloader';
 import { levelOf } from '../badges/levels';
 import { DEFAULT_POINT_RULES, mergedRules, POINT_ACTIONS, type PointRule, ruleProblems, utcDay, previousUtcDay } from './rules';
-import type { PointEntryRecord, PointRuleSet, PointRuleSetRecord, PointsSummary, RewardRecord } from './types';
+import type { PointEntryRecord, PointRuleSet, PointRuleSetRecord, PointsSummary, RedemptionRecord, RewardRecord } from './types';
+import { byIdLoader } from '../common/node';
 import type { CreateRewardInput, RedeemPointsInput, SetPointRulesInput } from './payloads';
 import { requireId } from '../common/validate';
 
@@ -77,6 +78,35 @@ export class PointsService {
     const page = toPage(await repo.history(viewer.id, position, limit + 1), limit);
     const edges = page.items.map((e) => ({ cursor: encodeCursor({ k: e.createdAt, id: e.id }), node: presentEntry(e) }));
     return connectionOf(edges, page.hasNextPage, () => repo.countHistory(viewer.id));
+  }
+
+  /** One of the viewer's own ledger entries (node(id)); null for anyone else's, as in pointsHistory. */
+  async entry(scope: Scope, id: string) {
+    const viewer = await scope.viewer();
+    if (!viewer) return null;
+    const entry = await byIdLoader(scope, 'points.entryById', (ids) => this.deps.repo(scope).entriesByIds(viewer.id, ids)).load(id);
+    return entry && presentEntry(entry);
+  }
+
+  /** One of the viewer's own redemptions (node(id)); null for anyone else's. */
+  async redemption(scope: Scope, id: string): Promise<RedemptionRecord | null> {
+    const viewer = await scope.viewer();
+    if (!viewer) return null;
+    return byIdLoader(scope, 'points.redemptionById', (ids) => this.deps.repo(scope).redemptionsByIds(viewer.id, ids)).load(id);
+  }
+
+  /** A version of the point rules (node(id)): admins only, as pointRuleSets; null to anyone else. */
+  async ruleSet(scope: Scope, id: string): Promise<PointRuleSet | null> {
+    const viewer = await scope.viewer();
+    if (!viewer || !isAdmin(viewer)) return null;
+    const ruleSet = await byIdLoader(scope, 'points.ruleSetById', (ids) => this.deps.repo(scope).ruleSetsByIds(ids)).load(id);
+    return ruleSet && presentRuleSet(ruleSet);
+  }
+
+  /** A reward (node(id)): to signed-in users, as rewards; null to anonymous viewers. */
+  async reward(scope: Scope, id: string): Promise<RewardRecord | null> {
+    if (!(await scope.viewer())) return null;
+    return this.rewardById(scope, id);
   }
 
   /** What each action pays now: the current version's rules, or the defaults before any was set. */

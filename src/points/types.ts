@@ -1,3 +1,4 @@
+import { Node } from '../common/node';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Connection } from '../common/connection';
@@ -61,7 +62,7 @@ export class PointsSummary {
   hasCheckedInToday!: boolean;
 }
 
-@ObjectType({ description: 'One line of the points ledger: an award, a clawback of one, or a redemption.' })
+@ObjectType({ implements: Node, description: 'One line of the points ledger: an award, a clawback of one, or a redemption.' })
 export class PointEntry {
   @Field(() => ID, { description: 'The entry.' })
   id!: string;
@@ -116,7 +117,7 @@ export interface PointRuleSetRecord {
   current: boolean;
 }
 
-@ObjectType({ description: 'A version of the point rules, set by an admin with setPointRules; the newest is in force.' })
+@ObjectType({ implements: Node, description: 'A version of the point rules, set by an admin with setPointRules; the newest is in force.' })
 export class PointRuleSet {
   @Field(() => ID, { description: 'The version.' })
   id!: string;
@@ -152,7 +153,7 @@ export interface RewardRecord {
   createdAt: number;
 }
 
-@ObjectType({ description: 'Something users spend points on (redeemPoints), defined by admins.' })
+@ObjectType({ implements: Node, description: 'Something users spend points on (redeemPoints), defined by admins.' })
 export class Reward {
   @Field(() => ID, { description: 'The reward.' })
   id!: string;
@@ -184,7 +185,7 @@ export interface RedemptionRecord {
   createdAt: number;
 }
 
-@ObjectType({ description: 'Points spent on a reward.' })
+@ObjectType({ implements: Node, description: 'Points spent on a reward.' })
 export class Redemption {
   @Field(() => ID, { description: 'The redemption.' })
   id!: string;

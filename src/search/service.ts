@@ -15,7 +15,7 @@ import type { GroupAccess } from '../groups/access';
 import type { CacheInvalidation } from '../events/invalidation';
 import type { ConsentAccess } from '../privacy/access';
 import { normaliseTopic } from '../content/rules';
-import type { NoteRecord } from '../content/types';
+import { topicOf, type NoteRecord } from '../content/types';
 import type { ProductRecord } from '../commerce/types';
 import type { UserRecord } from '../accounts/types';
 import type { GroupRecord } from '../groups/types';
@@ -300,7 +300,7 @@ export class SearchService {
       case SearchType.GROUP:
         return Promise.all(ids.map(async (id) => ((await this.deps.groups.isVisible(scope, id)) ? groupLoaders(scope).groupById.load(id) : null)));
       case SearchType.TOPIC:
-        return ids.map((name) => ({ id: name, name }));
+        return ids.map(topicOf);
     }
   }
 

@@ -5,6 +5,7 @@ import type { SecurityEventRecord } from './events';
 
 const q = {
   eventsPage: cypher('security/events-page'),
+  eventsByIds: cypher('security/events-by-ids'),
   countEvents: cypher('security/count-events'),
   beginEnrolment: cypher('security/begin-enrolment'),
   lockTwoFactor: cypher('security/lock-two-factor'),
@@ -41,6 +42,11 @@ export interface NewChallenge {
 
 export class SecurityRepository {
   constructor(private readonly db: DbScope) {}
+
+  async eventsByIds(userId: string, ids: readonly string[]): Promise<SecurityEventRecord[]> {
+    const rows = await this.db.read<{ event: SecurityEventRecord }>(q.eventsByIds, { userId, ids });
+    return rows.map((r) => r.event);
+  }
 
   async eventsPage(userId: string, after: { k: number; id: string } | null, limit: number): Promise<SecurityEventRecord[]> {
     const rows = await this.db.read<{ event: SecurityEventRecord }>(q.eventsPage, { userId, afterKey: after?.k ?? null, afterId: after?.id ?? null, limit });

@@ -1,3 +1,4 @@
+import { Node } from '../common/node';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Connection } from '../common/connection';
@@ -20,7 +21,7 @@ registerEnumType(SecurityEventKind, {
   },
 });
 
-@ObjectType({ description: "Something that happened to the viewer's account, for them to check it was them." })
+@ObjectType({ implements: Node, description: "Something that happened to the viewer's account, for them to check it was them." })
 export class SecurityEvent {
   @Field(() => ID, { description: 'The event id.' })
   id!: string;

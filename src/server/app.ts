@@ -7,7 +7,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, getOperationAST, parse, specifiedRules, subscribe, validate, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, getOperationAST, parse, specifiedRules, validate, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { AppError } from '../common/errors';
 import type { ErrorRequestHandler } from 'express';
 import { CostCache, costLimitRule } from './limits';
@@ -23,7 +23,8 @@ import { createErrorFormatter, formatErrors } from './errors';
 import { operationLogPlugin } from './logging-plugin';
 import { requestErrorStatusPlugin } from './http-status';
 import { Metrics, metricsHandler, startMetricsServer } from './metrics';
-import { operationSpan, tracingPlugin } from './tracing';
+import { context } from '@opentelemetry/api';
+import { operationSpan, subscriptionContext, tracedSubscribe, tracingPlugin } from './tracing';
 import { instrumentBus } from '../events/instrument';
 import { buildAppSchema } from './schema';
 import { sweepExpiredGroupBuys } from '../groupbuys/service';
@@ -132,7 +133,7 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
       // Every subscription goes through the live guard (src/events/live.ts): it ends the stream
       // with UNAUTHENTICATED or FORBIDDEN when the subscriber's rights are taken away.
       subscribe: async (args) => {
-        const result = await subscribe(args);
+        const result = await tracedSubscribe(args, args.operationName ?? getOperationAST(args.document, args.operationName)?.name?.value ?? null);
         if (!(Symbol.asyncIterator in result)) return result;
         return live.guard(liveSubscriber(args.contextValue as Scope), result as AsyncIterable<ExecutionResult>);
       },
@@ -178,7 +179,9 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
         ctx.extra.started?.delete(id);
         if (started?.live) metrics.subscriptions.dec({ operation: started.live });
         metrics.operation(started?.name, 'subscription', 'ws', [], started ? (performance.now() - started.at) / 1000 : 0, false);
-        logger.info('operation', {
+        // Written as the subscription ends, outside its spans: in its trace's context, for the trace id.
+        const traced = started?.context ? subscriptionContext(started.context) : undefined;
+        context.with(traced ?? context.active(), () => logger.info('operation', {
           transport: 'ws',
           id,
           operationName: started?.name ?? null,
@@ -186,7 +189,7 @@ export async function createApp(deps: AppDeps, listen: { host: string; port: num
           durationMs: started ? Math.round((performance.now() - started.at) * 10) / 10 : null,
           dbMs: started?.context ? Math.round(started.context.db.stats.timeMs * 10) / 10 : null,
           dbRoundTrips: started?.context?.db.stats.roundTrips ?? null,
-        });
+        }));
       },
       onSubscribe: (ctx, id, payload) => {
         // The id being subscribed is already reserved in ctx.subscriptions, so this counts it too.

@@ -1,4 +1,5 @@
-import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
+import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
@@ -54,4 +55,66 @@ export function tracingPlugin(): ApolloServerPlugin {
       };
     },
   };
+}
+
+/** The context of each subscription's span, by its request scope: its closing log line carries the trace id. */
+const subscriptionContexts = new WeakMap<object, Context>();
+
+/** The trace context of the subscription whose request scope this is, for log lines written outside its events. */
+export function subscriptionContext(scope: object): Context | undefined {
+  return subscriptionContexts.get(scope);
+}
+
+/**
+ * graphql's subscribe(), traced: subscribing is a SERVER span `subscription <Name>` (its reads and
+ * rights checks are its children), and each event delivered is a child span `subscription <Name>
+ * event` around the event's execution, so a slow push shows which reads it made. The events are
+ * mapped as graphql's own subscribe maps them; return() reaches the source stream at once, so a
+ * client that completes frees the bus subscription without waiting for another event.
+ */
+export async function tracedSubscribe(args: ExecutionArgs, operationName: string | null): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+  const name = `subscription ${operationName ?? '(unnamed)'}`;
+  const attributes = { 'graphql.operation.type': 'subscription', 'graphql.operation.name': operationName ?? '' };
+  const span = tracer.startSpan(name, { kind: SpanKind.SERVER, attributes });
+  const parent = trace.setSpan(context.active(), span);
+  subscriptionContexts.set(args.contextValue as object, parent);
+  try {
+    const source = await context.with(parent, () => createSourceEventStream(args));
+    if (!(Symbol.asyncIterator in source)) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (source.errors ?? []).map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR').join(',') });
+      return source;
+    }
+    return mapEvents(source, (payload) => {
+      const event = tracer.startSpan(`${name} event`, { attributes }, parent);
+      return context.with(trace.setSpan(parent, event), async () => {
+        try {
+          const result = await execute({ ...args, rootValue: payload });
+          if (result.errors?.length) event.setStatus({ code: SpanStatusCode.ERROR, message: result.errors.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR').join(',') });
+          return result;
+        } finally {
+          event.end();
+        }
+      });
+    });
+  } catch (error) {
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    throw error;
+  } finally {
+    span.end();
+  }
+}
+
+function mapEvents<T, U>(source: AsyncIterable<T>, map: (value: T) => Promise<U>): AsyncIterableIterator<U> {
+  const iterator = source[Symbol.asyncIterator]();
+  const step = async (result: IteratorResult<T>): Promise<IteratorResult<U>> => (result.done ? { value: undefined, done: true } : { value: await map(result.value), done: false });
+  const mapped: AsyncIterableIterator<U> = {
+    next: () => iterator.next().then(step),
+    return: async () => (iterator.return ? step(await iterator.return()) : { value: undefined, done: true }),
+    throw: async (error: unknown) => {
+      if (iterator.throw) return step(await iterator.throw(error));
+      throw error;
+    },
+    [Symbol.asyncIterator]: () => mapped,
+  };
+  return mapped;
 }

@@ -315,7 +315,7 @@ describe('interactions', () => {
     const can = async (who: Person | null) => (await t.ok(NoteViewerCanDocument, { id: note.id }, who?.token)).note!;
     expect(await can(author)).toEqual({
       viewerCan: { edit: true, delete: true, comment: true },
-      topics: [{ id: 'travel', name: 'travel' }],
+      topics: [{ id: 'topic:travel', name: 'travel' }],
       comments: { nodes: [{ isDeleted: false, viewerCan: { delete: true, reply: true } }] },
     });
     expect((await can(reader)).viewerCan).toEqual({ edit: false, delete: false, comment: true });

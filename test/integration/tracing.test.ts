@@ -1,7 +1,8 @@
 import { context, trace } from '@opentelemetry/api';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { collect, startTestApp, type TestApp } from '../helpers/app';
+import { NotificationAddedTypesDocument } from '../generated/graphql';
 import { people } from '../helpers/people';
 import { createLogger } from '../../src/server/logger';
 
@@ -58,4 +59,30 @@ test('JSON log lines written inside a traced operation carry its trace id', () =
   const [inside, outside] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
   expect(inside).toMatchObject({ msg: 'inside', traceId: span.spanContext().traceId, spanId: span.spanContext().spanId });
   expect(outside).not.toHaveProperty('traceId');
+});
+
+test('a subscription is a span when it subscribes, and each event it delivers a child span in the same trace', async () => {
+  const { mei, lin } = await people(t, ['mei', 'lin']);
+  const client = t.ws(mei.token);
+  try {
+    exporter.reset();
+    const { events, started } = collect(client, NotificationAddedTypesDocument, 1);
+    await started;
+    await t.ok('mutation($id: ID!) { follow(input: { userId: $id }) { user { id } userErrors { code } } }', { id: mei.id }, lin.token);
+    expect(await events).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const spans = exporter.getFinishedSpans();
+    const subscribed = spans.find((s) => s.name === 'subscription NotificationAddedTypes');
+    expect(subscribed?.attributes).toMatchObject({ 'graphql.operation.type': 'subscription', 'graphql.operation.name': 'NotificationAddedTypes' });
+    const delivered = spans.filter((s) => s.name === 'subscription NotificationAddedTypes event');
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]!.spanContext().traceId).toBe(subscribed!.spanContext().traceId);
+    expect(parentOf(delivered[0]!)).toBe(subscribed!.spanContext().spanId);
+    // The event's reads are children of its span, not of the mutation that published it.
+    const reads = spans.filter((s) => parentOf(s) === delivered[0]!.spanContext().spanId);
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.every((s) => s.attributes['db.system'] === 'neo4j')).toBe(true);
+  } finally {
+    await client.dispose();
+  }
 });
