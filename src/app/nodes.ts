@@ -11,6 +11,7 @@ import type { ConversationService } from '../conversations/service';
 import type { GroupBuyService } from '../groupbuys/service';
 import type { LiveService } from '../live/service';
 import type { ReviewService } from '../reviews/service';
+import type { CouponService } from '../coupons/service';
 
 /** The services whose lookups the registry reads through (the composition root's, src/app/services.ts). */
 export interface NodeLookups {
@@ -22,6 +23,7 @@ export interface NodeLookups {
   groupBuys: Pick<GroupBuyService, 'groupBuy' | 'offer'>;
   live: Pick<LiveService, 'room'>;
   reviews: Pick<ReviewService, 'review'>;
+  coupons: Pick<CouponService, 'coupon' | 'claim'>;
 }
 
 /**
@@ -44,5 +46,7 @@ export function nodeTypes(s: NodeLookups): NodeType<Scope>[] {
     { type: 'GroupBuyOffer', load: (scope, id) => s.groupBuys.offer(scope, id) },
     { type: 'LiveRoom', load: (scope, id) => s.live.room(scope, id) },
     { type: 'Review', load: (scope, id) => s.reviews.review(scope, id) },
+    { type: 'Coupon', load: (scope, id) => s.coupons.coupon(scope, id) },
+    { type: 'CouponClaim', load: (scope, id) => s.coupons.claim(scope, id) },
   ];
 }

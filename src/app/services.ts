@@ -94,6 +94,9 @@ import { pointsRepository, rewardRepository } from '../points/repository';
 import { PointsService } from '../points/service';
 import { ReviewPointsConsumer } from '../points/consumer';
 import { PointsResolver, RedemptionResolver, UserPointsResolver } from '../points/resolver';
+import { couponRepository } from '../coupons/repository';
+import { CouponService } from '../coupons/service';
+import { CouponClaimResolver, CouponResolver, OrderCouponsResolver } from '../coupons/resolver';
 import type { Instances } from '../request/scope';
 import type { AppDeps } from './deps';
 
@@ -186,6 +189,7 @@ export function buildServices(deps: AppDeps) {
     // Written outside any request, so over a DbScope of its own.
     likes: new LikeTally((batches) => new LiveRepository(deps.db.scope()).addLikes(batches), LIKE_WRITE_INTERVAL_MS),
   });
+  const coupons = new CouponService({ repo: couponRepository, groups: groupAccess });
   const snapshots = new SnapshotStore({ persistence: { saveAll: (rows, expiredBefore) => new FeedRepository(deps.db.scope()).saveSnapshots(rows, expiredBefore) }, logger: deps.logger, ttlMs: SNAPSHOT_TTL_MS });
   return {
     invalidation,
@@ -211,7 +215,7 @@ export function buildServices(deps: AppDeps) {
       consents,
     }),
     notifications,
-    commerce: new CommerceService({ repo: commerceRepository, config, events, content, groups, referral, directMessages: conversations, live }),
+    commerce: new CommerceService({ repo: commerceRepository, config, events, content, groups, referral, directMessages: conversations, live, coupons }),
     referral,
     commissions: new CommissionService({ repo: commissionRepository }),
     groups,
@@ -230,6 +234,7 @@ export function buildServices(deps: AppDeps) {
     liveRoomEvents: new LiveRoomSubscriptions({ broadcaster: liveBroadcast, rights: live, groups: groupAccess, blocks: social, events }),
     points: new PointsService({ repo: pointsRepository, rewards: rewardRepository, levelThresholds: config.userLevelThresholds, events }),
     // Reviews pay points and badges through the bus (src/points/consumer.ts); closed by the app.
+    coupons,
     reviewPoints: new ReviewPointsConsumer({ db: deps.db, events, onError: (error) => deps.logger.warn('review points failed', { error: (error as Error).message }) }),
   };
 }
@@ -302,6 +307,9 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new PointsResolver(s.points),
     new UserPointsResolver(s.points),
     new RedemptionResolver(s.points),
+    new CouponResolver(s.coupons, s.groups),
+    new CouponClaimResolver(s.coupons),
+    new OrderCouponsResolver(s.coupons),
     ...Object.values(s),
   ];
   const byClass = new Map<unknown, unknown>(built.map((instance) => [instance.constructor, instance]));

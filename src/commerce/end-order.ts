@@ -4,13 +4,15 @@ import { UserErrorCode } from '../common/user-error-code';
 import { claimIdempotencyKey } from '../db/idempotency';
 import { CommissionRepository } from '../commissions/repository';
 import { ReviewRepository } from '../reviews/repository';
+import { CouponRepository } from '../coupons/repository';
 import type { Scope } from '../accounts/scope';
 import { CommerceRepository } from './repository';
 import type { OrderStatus } from './types';
 
 /**
  * Cancel or refund an order: the order leaves PLACED (cancelled goods back in stock) and its
- * commissions are reversed in one transaction. An order already in `status` is answered as done;
+ * commissions are reversed in one transaction, and its coupons go back to the buyer while their
+ * use window is open (an expired one stays used by the ended order). An order already in `status` is answered as done;
  * one in another end status is refused with INVALID_STATE, which rolls the idempotency key back.
  * Returns the id of the order the answer is about (the first use's, for a retried key).
  */
@@ -23,13 +25,14 @@ export async function endOrder(
 ): Promise<string> {
   const now = Date.now();
   return scope.db.writeTx(async (tx) => {
-    const t = { commerce: inTx(tx, CommerceRepository), commissions: inTx(tx, CommissionRepository), reviews: inTx(tx, ReviewRepository) };
+    const t = { commerce: inTx(tx, CommerceRepository), commissions: inTx(tx, CommissionRepository), reviews: inTx(tx, ReviewRepository), coupons: inTx(tx, CouponRepository) };
     const claim = key ? await claimIdempotencyKey(tx, { ...key, input: { orderId } }) : null;
     if (claim && !claim.fresh) return claim.resultId;
     if (await t.commerce.setStatus(orderId, status, restock, now)) {
       await t.commissions.setOrderCommissionsStatus(orderId, ['PENDING', 'HELD'], 'REVERSED', now);
       // A cancelled or refunded line's review leaves the product's rating with it.
       await t.reviews.settleOrderReviews(orderId);
+      await t.coupons.returnFromOrder(orderId, now);
     } else {
       const current = await t.commerce.statusOf(orderId);
       if (current !== status) throw badInput('orderId', `the order is already ${current}`, UserErrorCode.INVALID_STATE);

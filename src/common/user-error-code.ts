@@ -32,6 +32,10 @@ export enum UserErrorCode {
   FLASH_SOLD_OUT = 'FLASH_SOLD_OUT',
   INSUFFICIENT_POINTS = 'INSUFFICIENT_POINTS',
   ALREADY_REDEEMED = 'ALREADY_REDEEMED',
+  COUPON_EXHAUSTED = 'COUPON_EXHAUSTED',
+  COUPON_NOT_CLAIMABLE = 'COUPON_NOT_CLAIMABLE',
+  COUPON_NOT_APPLICABLE = 'COUPON_NOT_APPLICABLE',
+  COUPON_UNAVAILABLE = 'COUPON_UNAVAILABLE',
 }
 
 export const CODE_DESCRIPTIONS: Record<UserErrorCode, string> = {
@@ -59,6 +63,10 @@ export const CODE_DESCRIPTIONS: Record<UserErrorCode, string> = {
   FLASH_SOLD_OUT: 'The live room\'s flash price is gone (its units sold, its time up, or the product unpinned) and the order asked to be refused rather than placed at the regular price.',
   INSUFFICIENT_POINTS: "The viewer's points balance is below the reward's cost; `message` gives both.",
   ALREADY_REDEEMED: 'The viewer already holds what the reward gives (its badge): a badge reward is redeemed once.',
+  COUPON_EXHAUSTED: 'Every unit of the coupon has been claimed.',
+  COUPON_NOT_CLAIMABLE: "The coupon's claim window is not open (not yet, or over).",
+  COUPON_NOT_APPLICABLE: "The coupon does not apply to this order: another merchant, product or currency, outside its use window, below its threshold, or a second coupon of the same scope; `message` says which.",
+  COUPON_UNAVAILABLE: 'The viewer holds no unused unit of the coupon: never claimed, or used by another order.',
 };
 
 /**

@@ -26,6 +26,7 @@ import { LiveCommentResolver, LiveMinuteStatsResolver, LiveProductPinResolver, L
 import { AccountDeletionResolver, ConsentResolver, UserPrivacyResolver } from '../privacy/resolver';
 import { LiveRoomEventsResolver } from '../live/events-resolver';
 import { PointsResolver, RedemptionResolver, UserPointsResolver } from '../points/resolver';
+import { CouponClaimResolver, CouponResolver, OrderCouponsResolver } from '../coupons/resolver';
 import { guardSchema } from './visibility';
 import { payloadSchema } from './payloads';
 import type { Instances } from '../request/scope';
@@ -90,6 +91,9 @@ export const resolvers = [
   PointsResolver,
   UserPointsResolver,
   RedemptionResolver,
+  CouponResolver,
+  CouponClaimResolver,
+  OrderCouponsResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

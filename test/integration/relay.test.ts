@@ -41,6 +41,17 @@ async function createGroup(owner: Person, visibility: 'OPEN' | 'SECRET' = 'OPEN'
   return (await t.ok(CreateGroupDocument, { input: { name, visibility } }, owner.token)).createGroup.group!.id;
 }
 
+/** A merchant coupon on offer now, for the Coupon and CouponClaim fixtures. */
+async function createCoupon(): Promise<string> {
+  const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+  const data = await t.ok<{ createCoupon: { coupon: { id: string } } }>(
+    `mutation($input: CreateCouponInput!) { createCoupon(input: $input) { coupon { id } } }`,
+    { input: { name: 'Relay coupon', kind: 'AMOUNT_OFF', scope: 'MERCHANT', amountOffMinor: 500, totalQuantity: 10, claimEndsAt: at(3_600_000), useEndsAt: at(7_200_000) } },
+    merchant.token,
+  );
+  return data.createCoupon.coupon.id;
+}
+
 /** One object of each Node type, made through the API, with someone who may read it. */
 type Fixture = () => Promise<{ id: string; viewer: Person }>;
 
@@ -104,6 +115,16 @@ describe('every Node implementer is refetched by node(id) (the Relay server spec
         buyer.token,
       );
       return { id: review.reviewProduct.review.id, viewer: buyer };
+    },
+    Coupon: async () => ({ id: await createCoupon(), viewer: merchant }),
+    CouponClaim: async () => {
+      const { holder } = await people(t, ['holder']);
+      const claim = await t.ok<{ claimCoupon: { claim: { id: string } } }>(
+        `mutation($c: ID!, $k: String!) { claimCoupon(input: { couponId: $c, idempotencyKey: $k }) { claim { id } } }`,
+        { c: await createCoupon(), k: randomUUID() },
+        holder.token,
+      );
+      return { id: claim.claimCoupon.claim.id, viewer: holder };
     },
   };
 

@@ -211,6 +211,14 @@ export type UserErrorCode =
   | 'BANNED'
   /** One of the two users blocks the other, so they cannot interact. */
   | 'BLOCKED'
+  /** Every unit of the coupon has been claimed. */
+  | 'COUPON_EXHAUSTED'
+  /** The coupon does not apply to this order: another merchant, product or currency, outside its use window, below its threshold, or a second coupon of the same scope; `message` says which. */
+  | 'COUPON_NOT_APPLICABLE'
+  /** The coupon's claim window is not open (not yet, or over). */
+  | 'COUPON_NOT_CLAIMABLE'
+  /** The viewer holds no unused unit of the coupon: never claimed, or used by another order. */
+  | 'COUPON_UNAVAILABLE'
   /** The live room's flash price is gone (its units sold, its time up, or the product unpinned) and the order asked to be refused rather than placed at the regular price. */
   | 'FLASH_SOLD_OUT'
   /** The group buy ended before it filled. */
