@@ -26,6 +26,7 @@ const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const MEMBERSHIP_ID = new RegExp(`^${UUID}:${UUID}$`);
 
 const TOPIC_ID = new RegExp(`^${TOPIC_ID_PREFIX}`);
+import type { CouponService } from '../coupons/service';
 
 /** The services whose lookups the registry reads through (the composition root's, src/app/services.ts). */
 export interface NodeLookups {
@@ -45,6 +46,7 @@ export interface NodeLookups {
   notifications: Pick<NotificationService, 'notification' | 'group'>;
   commissions: Pick<CommissionService, 'commission' | 'rateSet' | 'flag'>;
   moderation: Pick<ModerationService, 'caseOf' | 'action' | 'appealOf' | 'auditEntry'>;
+  coupons: Pick<CouponService, 'coupon' | 'claim'>;
 }
 
 /**
@@ -92,5 +94,7 @@ export function nodeTypes(s: NodeLookups): NodeType<Scope>[] {
     { type: 'GroupEvent', load: (scope, id) => s.groups.eventOf(scope, id) },
     { type: 'GroupMember', idShape: MEMBERSHIP_ID, load: (scope, id) => s.groups.member(scope, id) },
     { type: 'AuditLogEntry', label: 'AuditEntry', load: (scope, id) => s.moderation.auditEntry(scope, id) },
+    { type: 'Coupon', load: (scope, id) => s.coupons.coupon(scope, id) },
+    { type: 'CouponClaim', load: (scope, id) => s.coupons.claim(scope, id) },
   ];
 }

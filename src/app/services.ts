@@ -105,6 +105,9 @@ import { PointsResolver, RedemptionResolver, UserPointsResolver } from '../point
 import { BadgesResolver, UserBadgesResolver } from '../badges/resolver';
 import { BadgeService } from '../badges/service';
 import { badgeDefinitionRepository, badgeRepository } from '../badges/repository';
+import { couponRepository } from '../coupons/repository';
+import { CouponService } from '../coupons/service';
+import { CouponClaimResolver, CouponResolver, OrderCouponsResolver } from '../coupons/resolver';
 import type { Instances } from '../request/scope';
 import type { AppDeps } from './deps';
 
@@ -212,6 +215,7 @@ export function buildServices(deps: AppDeps) {
     policyVersion: config.privacyPolicyVersion,
     onError: (error, exportId) => deps.logger.warn('data export failed', { exportId, error: (error as Error).message }),
   });
+  const coupons = new CouponService({ repo: couponRepository, groups: groupAccess });
   const snapshots = new SnapshotStore({ persistence: { saveAll: (rows, expiredBefore) => new FeedRepository(deps.db.scope()).saveSnapshots(rows, expiredBefore) }, logger: deps.logger, ttlMs: SNAPSHOT_TTL_MS });
   return {
     invalidation,
@@ -238,7 +242,7 @@ export function buildServices(deps: AppDeps) {
       consents,
     }),
     notifications,
-    commerce: new CommerceService({ repo: commerceRepository, config, events, content, groups, referral, directMessages: conversations, live }),
+    commerce: new CommerceService({ repo: commerceRepository, config, events, content, groups, referral, directMessages: conversations, live, coupons }),
     referral,
     commissions: new CommissionService({ repo: commissionRepository, events }),
     groups,
@@ -259,6 +263,7 @@ export function buildServices(deps: AppDeps) {
     points: new PointsService({ repo: pointsRepository, rewards: rewardRepository, levelThresholds: config.userLevelThresholds, events }),
     badges: new BadgeService({ repo: badgeRepository, definitions: badgeDefinitionRepository, events }),
     // Reviews pay points and badges through the bus (src/points/consumer.ts); closed by the app.
+    coupons,
     reviewPoints: new ReviewPointsConsumer({ db: deps.db, events, onError: (error) => deps.logger.warn('review points failed', { error: (error as Error).message }) }),
   };
 }
@@ -336,6 +341,9 @@ export function buildInstances(deps: AppDeps, s: Services): Instances {
     new RedemptionResolver(s.points),
     new BadgesResolver(s.badges),
     new UserBadgesResolver(s.badges),
+    new CouponResolver(s.coupons, s.groups),
+    new CouponClaimResolver(s.coupons),
+    new OrderCouponsResolver(s.coupons),
     ...Object.values(s),
   ];
   const byClass = new Map<unknown, unknown>(built.map((instance) => [instance.constructor, instance]));

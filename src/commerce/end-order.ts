@@ -6,13 +6,15 @@ import { CommissionRepository } from '../commissions/repository';
 import { ReviewRepository } from '../reviews/repository';
 import type { AfterCommit } from '../events/after-commit';
 import { PointEarnings } from '../points/earnings';
+import { CouponRepository } from '../coupons/repository';
 import type { Scope } from '../accounts/scope';
 import { CommerceRepository } from './repository';
 import type { OrderStatus } from './types';
 
 /**
  * Cancel or refund an order: the order leaves PLACED (cancelled goods back in stock) and its
- * commissions are reversed in one transaction. An order already in `status` is answered as done;
+ * commissions are reversed in one transaction, and its coupons go back to the buyer while their
+ * use window is open (an expired one stays used by the ended order). An order already in `status` is answered as done;
  * one in another end status is refused with INVALID_STATE, which rolls the idempotency key back.
  * Returns the id of the order the answer is about (the first use's, for a retried key), and what
  * to announce once committed: REVIEW_REMOVED for each published review of the order, which left
@@ -28,7 +30,7 @@ export async function endOrder(
   const now = Date.now();
   return scope.db.writeTx(async (tx) => {
     const events: AfterCommit[] = [];
-    const t = { commerce: inTx(tx, CommerceRepository), commissions: inTx(tx, CommissionRepository), reviews: inTx(tx, ReviewRepository) };
+    const t = { commerce: inTx(tx, CommerceRepository), commissions: inTx(tx, CommissionRepository), reviews: inTx(tx, ReviewRepository), coupons: inTx(tx, CouponRepository) };
     const claim = key ? await claimIdempotencyKey(tx, { ...key, input: { orderId } }) : null;
     if (claim && !claim.fresh) return { orderId: claim.resultId, events };
     if (await t.commerce.setStatus(orderId, status, restock, now)) {
@@ -40,6 +42,7 @@ export async function endOrder(
       for (const review of reviews) {
         if (review.shown) events.push({ to: 'review', topic: 'REVIEW_REMOVED', event: { reviewId: review.id, authorId: review.authorId, at: now } });
       }
+      await t.coupons.returnFromOrder(orderId, now);
     } else {
       const current = await t.commerce.statusOf(orderId);
       if (current !== status) throw badInput('orderId', `the order is already ${current}`, UserErrorCode.INVALID_STATE);

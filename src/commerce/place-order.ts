@@ -24,6 +24,8 @@ import { FlashSoldOutChoice } from '../live/types';
 import { PointEarnings } from '../points/earnings';
 import { CommerceRepository, type StockRow } from './repository';
 import type { PlaceOrderInput } from './types';
+import { applyOrderCoupons, orderCoupons } from '../coupons/order-coupons';
+import type { CouponService } from '../coupons/service';
 
 export const MAX_ORDER_LINES = 20;
 export const MAX_QTY = 999;
@@ -42,6 +44,8 @@ export interface PlaceOrderDeps {
   directMessages: Pick<ConversationService, 'cardTouch'>;
   /** An order placed in a live room: its LIVE touchpoint, the host's link and the pin's flash price. */
   live: LiveOrders;
+  /** The coupons an order takes (couponIds): seen by the buyer, priced and used in the order's transaction. */
+  coupons: Pick<CouponService, 'coupon'>;
 }
 
 /**
@@ -68,6 +72,8 @@ export async function placeOrder(
   const payRegularPriceIfGone = (context.ifFlashSoldOut ?? FlashSoldOutChoice.REFUSE) === FlashSoldOutChoice.PAY_REGULAR_PRICE;
 
   const now = Date.now();
+  const coupons = await orderCoupons(scope, deps.coupons, viewer.id, input.couponIds, now);
+  const couponIds = coupons.coupons.map((c) => c.id);
   const touchpoints: Touch[] = [];
   if (noteId != null) {
     const note = await deps.content.visibleNote(scope, noteId);
@@ -110,7 +116,7 @@ export async function placeOrder(
     if (!lock) throw notFound('User');
     // The same key with a different input is refused (IDEMPOTENCY_KEY_REUSED); with the same input
     // it answers the order it placed. Orders placed before keys were claimed are found by clientKey.
-    const claim = await claimIdempotencyKey(tx, { actorId: viewer.id, operation: 'placeOrder', key: clientKey, input: { items, context: { noteId, groupId, visitorId, shareCode: context.shareCode ?? null, messageId: messageId ?? undefined, liveRoomId: liveRoomId ?? undefined, payRegularPriceIfGone: liveRoomId ? payRegularPriceIfGone : undefined } } });
+    const claim = await claimIdempotencyKey(tx, { actorId: viewer.id, operation: 'placeOrder', key: clientKey, input: { items, context: { noteId, groupId, visitorId, shareCode: context.shareCode ?? null, messageId: messageId ?? undefined, liveRoomId: liveRoomId ?? undefined, payRegularPriceIfGone: liveRoomId ? payRegularPriceIfGone : undefined }, couponIds: couponIds.length ? couponIds : undefined } });
     if (!claim.fresh) return { orderId: claim.resultId, events: [], live: null };
     if (lock.existingId) {
       await claim.complete(lock.existingId);
@@ -127,9 +133,12 @@ export async function placeOrder(
     // The products' locks: from here to the commit, as few statements as the order needs.
     const placed = await t.commerce.placeOrder({ id, buyerId: viewer.id, clientKey, now, items, touchpoints, viaCode, flash: live?.flash ?? null, liveRoomId: live?.roomId ?? null });
     if (placed.flashRefused) throw badInput('context.ifFlashSoldOut', 'the flash price is gone: its units are sold, its time is up or the product was unpinned', UserErrorCode.FLASH_SOLD_OUT);
-    const { merchantId, currency, totalMinor } = priced(items, placed.rows);
+    const { merchantId, currency, totalMinor: subtotalMinor, lines } = priced(items, placed.rows);
     // priced() refuses exactly what the statement did not place; anything else is a bug, not a refusal.
     if (!placed.placeable) throw new Error('placeOrder: the order statement refused an order its lines allow');
+    // Coupons price the lines as read under the products' locks; commissions are on what is paid.
+    const pricing = await applyOrderCoupons(tx, coupons, { id, buyerId: viewer.id, merchantId, currency, lines, now });
+    const totalMinor = pricing?.totalMinor ?? subtotalMinor;
     const inRoom = live ? { roomId: live.roomId, purchases: placed.roomOrders ?? 0, flashLeft: placed.flashApplied ? placed.flashLeft : null } : null;
     if (!referral) return { orderId: id, events: [], live: inRoom };
 

@@ -164,6 +164,8 @@ export class OrderResolver {
       qty: item.qty,
       unitPrice: money(item.unitPriceMinor, order.currency),
       lineTotal: money(item.qty * item.unitPriceMinor, order.currency),
+      discount: money(item.discountMinor, order.currency),
+      paid: money(item.paidMinor, order.currency),
     }));
   }
 
@@ -172,7 +174,7 @@ export class OrderResolver {
     return order.flagged;
   }
 
-  @FieldResolver(() => Money, { description: 'What the buyer pays: the sum of the line totals, in the one currency of all its items.' })
+  @FieldResolver(() => Money, { description: 'What the buyer paid, in the one currency of all its items: subtotal less discount, the sum of the lines\' paid. A refund gives back exactly this.' })
   total(@Root() order: OrderRecord): Money {
     return money(order.totalMinor, order.currency);
   }

@@ -21,6 +21,7 @@ import type { EventBus } from '../events/bus';
 import type { ReferralService } from '../referral/service';
 import type { ConversationService } from '../conversations/service';
 import type { LiveOrders } from '../live/access';
+import type { CouponService } from '../coupons/service';
 import type { ContentVisibility } from '../content/access';
 import type { GroupAccess } from '../groups/access';
 
@@ -56,6 +57,8 @@ export interface CommerceServiceDeps {
   directMessages: Pick<ConversationService, 'cardTouch'>;
   /** Orders placed in a live room (LiveService). */
   live: LiveOrders;
+  /** The coupons an order takes (CouponService). */
+  coupons: Pick<CouponService, 'coupon'>;
 }
 
 export class CommerceService {

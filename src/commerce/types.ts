@@ -34,8 +34,8 @@ registerEnumType(OrderStatus, {
   description: 'Where an order is. PLACED is the only status that changes; CANCELLED and REFUNDED are final.',
   valuesConfig: {
     PLACED: { description: 'Placed and paid for; its stock is taken.' },
-    CANCELLED: { description: 'Cancelled by the buyer, the merchant or an admin: the stock went back and its commissions were reversed.' },
-    REFUNDED: { description: 'Refunded by the merchant or an admin: its commissions were reversed (the stock does not come back).' },
+    CANCELLED: { description: 'Cancelled by the buyer, the merchant or an admin: the stock went back, its commissions were reversed and its coupons went back to the buyer while their use window is open.' },
+    REFUNDED: { description: 'Refunded by the merchant or an admin: the buyer got back what they paid (total), its commissions were reversed and its coupons went back to the buyer while their use window is open (the stock does not come back).' },
   },
 });
 
@@ -43,6 +43,9 @@ export interface OrderLine {
   productId: string;
   qty: number;
   unitPriceMinor: number;
+  /** What coupons took off the line (0 without), and what was paid for it: qty × unitPriceMinor less that. */
+  discountMinor: number;
+  paidMinor: number;
 }
 
 export interface OrderRecord {
@@ -57,6 +60,10 @@ export interface OrderRecord {
   merchantId: string;
   viaCode: string | null;
   items: OrderLine[];
+  /** The lines before coupons, what coupons took off, and each coupon used (totalMinor is what is paid). */
+  subtotalMinor: number;
+  discountMinor: number;
+  coupons: { couponId: string; discountMinor: number }[];
 }
 
 @ObjectType({ implements: Node, description: 'A product a merchant sells; notes feature products.' })
@@ -96,6 +103,12 @@ export class OrderItem {
 
   @Field(() => Money, { description: 'unitPrice times qty, in the order\'s currency.' })
   lineTotal!: Money;
+
+  @Field(() => Money, { description: "This line's share of the order's coupon discounts (0 without coupons): each coupon's discount is split across the lines it applies to in proportion to what they cost (README, Coupons)." })
+  discount!: Money;
+
+  @Field(() => Money, { description: 'What was paid for the line: lineTotal less discount. A refund gives back what the lines were paid; commissions are on it.' })
+  paid!: Money;
 }
 
 @ObjectType({ implements: Node, description: 'An order; visible only to its buyer, its merchant and admins.' })
@@ -231,6 +244,13 @@ export class PlaceOrderInput {
 
   @Field(() => OrderContextInput, { nullable: true, description: 'Where the purchase happened, for attribution; optional.' })
   context?: OrderContextInput | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      "Coupons the viewer claimed, at most one of each scope (at most 4): each must apply to the order (its merchant or product, its currency, its use window, its threshold) or the order is refused with COUPON_NOT_APPLICABLE naming it; one no longer held unused is COUPON_UNAVAILABLE. The discount is split across the lines (OrderItem.discount) by the rule in the README (Coupons).",
+  })
+  couponIds?: string[] | null;
 
   @Field({ description: 'Required: retrying with the same key returns the same order.' })
   @MaxLength(100)

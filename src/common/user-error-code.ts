@@ -34,6 +34,10 @@ export enum UserErrorCode {
   ALREADY_REDEEMED = 'ALREADY_REDEEMED',
   LEVEL_TOO_LOW = 'LEVEL_TOO_LOW',
   DAILY_LIMIT_REACHED = 'DAILY_LIMIT_REACHED',
+  COUPON_EXHAUSTED = 'COUPON_EXHAUSTED',
+  COUPON_NOT_CLAIMABLE = 'COUPON_NOT_CLAIMABLE',
+  COUPON_NOT_APPLICABLE = 'COUPON_NOT_APPLICABLE',
+  COUPON_UNAVAILABLE = 'COUPON_UNAVAILABLE',
 }
 
 export const CODE_DESCRIPTIONS: Record<UserErrorCode, string> = {
@@ -63,6 +67,10 @@ export const CODE_DESCRIPTIONS: Record<UserErrorCode, string> = {
   ALREADY_REDEEMED: 'The viewer already holds what the reward gives (its badge): a badge reward is redeemed once.',
   LEVEL_TOO_LOW: "The viewer's member level in the group is below the level its managers set for this (Group.levelRights); `message` gives both levels.",
   DAILY_LIMIT_REACHED: 'Done already today, and allowed once per UTC day (requestDataExport); `message` says from when it can be done again.',
+  COUPON_EXHAUSTED: 'Every unit of the coupon has been claimed.',
+  COUPON_NOT_CLAIMABLE: "The coupon's claim window is not open (not yet, or over).",
+  COUPON_NOT_APPLICABLE: "The coupon does not apply to this order: another merchant, product or currency, outside its use window, below its threshold, or a second coupon of the same scope; `message` says which.",
+  COUPON_UNAVAILABLE: 'The viewer holds no unused unit of the coupon: never claimed, or used by another order.',
 };
 
 /**

@@ -28,6 +28,7 @@ import { DataExportResolver } from '../privacy/export-resolver';
 import { LiveRoomEventsResolver } from '../live/events-resolver';
 import { PointsResolver, RedemptionResolver, UserPointsResolver } from '../points/resolver';
 import { BadgesResolver, UserBadgesResolver } from '../badges/resolver';
+import { CouponClaimResolver, CouponResolver, OrderCouponsResolver } from '../coupons/resolver';
 import { guardSchema } from './visibility';
 import { payloadSchema } from './payloads';
 import type { Instances } from '../request/scope';
@@ -97,6 +98,9 @@ export const resolvers = [
   RedemptionResolver,
   BadgesResolver,
   UserBadgesResolver,
+  CouponResolver,
+  CouponClaimResolver,
+  OrderCouponsResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

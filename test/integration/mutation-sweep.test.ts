@@ -29,7 +29,7 @@ import { signUpAdmin, signUpMerchant, listProduct, offerGroupBuy } from '../help
 // Its documents are strings, not typed operations: each is generated from the schema for the
 // mutation under test, with the bad input placed in code.
 // Hundreds of attempts: generous, so a loaded machine slows the sweep without failing it.
-jest.setTimeout(300_000);
+jest.setTimeout(600_000);
 
 // Garbage carries this run's tag, so a later scan finds it in the shared database if anything stored it.
 const TAG = `garbage${crypto.randomBytes(4).toString('hex')}`;
@@ -232,6 +232,8 @@ interface World {
   reviewId: string;
   liveRoomId: string;
   liveCommentId: string;
+  /** A coupon of the merchant's the owner claimed (placeOrder couponIds). */
+  couponId: string;
 }
 
 /** The sweep's own users and what they own, built through the API as clients would. */
@@ -303,9 +305,15 @@ async function buildWorld(): Promise<World> {
   )).scheduleLiveRoom.liveRoom.id as string;
   await t.ok(`mutation($r: ID!) { startLive(input: { roomId: $r }) { liveRoom { id } } }`, { r: liveRoomId }, owner.token);
   const liveCommentId = (await t.ok(`mutation($r: ID!) { sendLiveComment(input: { roomId: $r, body: "hello" }) { comment { id } } }`, { r: liveRoomId }, member.token)).sendLiveComment.comment.id as string;
+  const couponId = (await t.ok(
+    `mutation($input: CreateCouponInput!) { createCoupon(input: $input) { coupon { id } } }`,
+    { input: { name: 'Sweep gift', kind: 'AMOUNT_OFF', scope: 'MERCHANT', amountOffMinor: 100, totalQuantity: 10, claimEndsAt: new Date(Date.now() + 3_600_000).toISOString(), useEndsAt: new Date(Date.now() + 7_200_000).toISOString() } },
+    merchant.token,
+  )).createCoupon.coupon.id as string;
+  await t.ok(`mutation($c: ID!, $k: String!) { claimCoupon(input: { couponId: $c, idempotencyKey: $k }) { claim { id } } }`, { c: couponId, k: `${FIXTURE}-claimed` }, owner.token);
   return {
     admin, merchant, owner, member, requester, outsider, passwordUser, productId, offerId, groupId, noteId, groupNoteId: groupNote.id, commentId, collectionId, eventId, shareCode,
-    openCaseId: openCase, actionId, appealId, orderId, conversationId, messageId, reviewId, liveRoomId, liveCommentId,
+    openCaseId: openCase, actionId, appealId, orderId, conversationId, messageId, reviewId, liveRoomId, liveCommentId, couponId,
   };
 }
 
@@ -391,6 +399,14 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     checkIn: { as: w.outsider, baseline: {} },
     createReward: { as: admin, baseline: { input: { name: 'Sweep badge', description: 'shiny', costPoints: 10, iconKey: 'badge-sweep', idempotencyKey: `${FIXTURE}-reward` } } },
     redeemPoints: { as: owner, baseline: { input: { rewardId: UNKNOWN_ID, idempotencyKey: `${FIXTURE}-redeem` } } },
+    createCoupon: {
+      as: admin,
+      baseline: {
+        input: { name: 'Sweep coupon', description: 'for the sweep', kind: 'AMOUNT_OFF', scope: 'MERCHANT', currency: 'CNY', amountOffMinor: 500, merchantId: merchant.id, totalQuantity: 10, perUserLimit: 1, claimStartsAt: future(60_000), claimEndsAt: future(3_600_000), useStartsAt: future(60_000), useEndsAt: future(7_200_000), idempotencyKey: `${FIXTURE}-coupon` },
+      },
+    },
+    claimCoupon: { as: owner, baseline: { input: { couponId: w.couponId, idempotencyKey: `${FIXTURE}-claim` } } },
+    decideCouponProposal: { as: merchant, baseline: { input: { couponId: UNKNOWN_ID, decision: 'APPROVE' } } },
     setPointRules: { as: admin, baseline: { input: { rules: [{ action: 'GROUP_BUY_COMPLETED', points: 20, dailyCap: 100 }], idempotencyKey: `${FIXTURE}-point-rules` } } },
     setDisplayedBadges: { as: owner, baseline: { input: { badgeKeys: ['FIRST_NOTE'] } } },
     createBadgeDefinition: { as: admin, baseline: { input: { key: `SWEEP_${FIXTURE.toUpperCase()}`, name: 'Sweep badge', description: 'Swept', iconKey: 'badge-sweep', metric: 'NOTE_PUBLISHED', threshold: 1000, idempotencyKey: `${FIXTURE}-badge-rule` } } },
@@ -401,7 +417,7 @@ function casesFor(w: World): Record<string, { as: Person | null; baseline: Recor
     pinNote: { as: owner, baseline: { input: { groupId: w.groupId, noteId: w.groupNoteId, pinned: true } } },
     placeOrder: {
       as: owner,
-      baseline: { input: { items: [{ productId: w.productId, qty: 1 }], idempotencyKey: `${FIXTURE}-order-2`, context: { noteId: w.noteId, shareCode: w.shareCode, groupId: w.groupId, liveRoomId: w.liveRoomId, ifFlashSoldOut: 'REFUSE' } } },
+      baseline: { input: { items: [{ productId: w.productId, qty: 1 }], couponIds: [w.couponId], idempotencyKey: `${FIXTURE}-order-2`, context: { noteId: w.noteId, shareCode: w.shareCode, groupId: w.groupId, liveRoomId: w.liveRoomId, ifFlashSoldOut: 'REFUSE' } } },
     },
     postAnnouncement: { as: owner, baseline: { input: { groupId: w.groupId, title: 'Welcome', body: 'Read the rules', pin: true, idempotencyKey: `${FIXTURE}-announcement` } } },
     recordView: { as: owner, baseline: { input: { noteId: w.noteId } } },

@@ -83,6 +83,17 @@ async function createGroup(owner: Person, visibility: 'OPEN' | 'SECRET' = 'OPEN'
   return (await t.ok(CreateGroupDocument, { input: { name, visibility } }, owner.token)).createGroup.group!.id;
 }
 
+/** A merchant coupon on offer now, for the Coupon and CouponClaim fixtures. */
+async function createCoupon(): Promise<string> {
+  const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+  const data = await t.ok<{ createCoupon: { coupon: { id: string } } }>(
+    `mutation($input: CreateCouponInput!) { createCoupon(input: $input) { coupon { id } } }`,
+    { input: { name: 'Relay coupon', kind: 'AMOUNT_OFF', scope: 'MERCHANT', amountOffMinor: 500, totalQuantity: 10, claimEndsAt: at(3_600_000), useEndsAt: at(7_200_000) } },
+    merchant.token,
+  );
+  return data.createCoupon.coupon.id;
+}
+
 /**
  * One object of each Node type, made through the API, with someone who may read it and (`notTo`)
  * viewers its own query or field would not show it to: node(id) answers them null. Only the types
@@ -93,7 +104,7 @@ type Fixture = () => Promise<{ id: string; viewer: Person; notTo?: (Person | nul
  * Types whose fixture object every viewer may read, signed in or not (what hides a group's group
  * buy, a held review or a SECRET group's share link is tested with those features).
  */
-const PUBLIC = ['GroupBuy', 'GroupBuyOffer', 'Product', 'Review', 'ShareLink', 'Topic', 'User'];
+const PUBLIC = ['Badge', 'Coupon', 'GroupBuy', 'GroupBuyOffer', 'Product', 'Review', 'ShareLink', 'Topic', 'User'];
 
 const gql = <T = any>(query: string, variables: Record<string, unknown>, who: Person) => t.ok<T>(query, variables, who.token); // eslint-disable-line @typescript-eslint/no-explicit-any
 const newcomer = async () => (await people(t, ['nobody'])).nobody;
@@ -167,7 +178,7 @@ describe('every Node implementer is refetched by node(id) (the Relay server spec
     DataExport: async () => {
       const { owner } = await people(t, ['owner']);
       const requested = await t.ok<{ requestDataExport: { dataExport: { id: string } } }>(`mutation { requestDataExport(input: {}) { dataExport { id } userErrors { code } } }`, {}, owner.token);
-      return { id: requested.requestDataExport.dataExport.id, viewer: owner };
+      return { id: requested.requestDataExport.dataExport.id, viewer: owner, notTo: [await newcomer(), null] };
     },
     Badge: async () => {
       // A first note earns FIRST_NOTE; badges are public, so a stranger refetches it.
@@ -314,6 +325,16 @@ describe('every Node implementer is refetched by node(id) (the Relay server spec
       // The rules as they are, set again: a new version that changes nothing for tests running beside this one.
       const { setPointRules } = await gql(`mutation($rules: [PointRuleInput!]!) { setPointRules(input: { rules: $rules }) { ruleSet { id } } }`, { rules: [checkIn] }, admin);
       return { id: setPointRules.ruleSet.id, viewer: admin, notTo: [await newcomer(), merchant, null] };
+    },
+    Coupon: async () => ({ id: await createCoupon(), viewer: merchant }),
+    CouponClaim: async () => {
+      const { holder } = await people(t, ['holder']);
+      const claim = await t.ok<{ claimCoupon: { claim: { id: string } } }>(
+        `mutation($c: ID!, $k: String!) { claimCoupon(input: { couponId: $c, idempotencyKey: $k }) { claim { id } } }`,
+        { c: await createCoupon(), k: randomUUID() },
+        holder.token,
+      );
+      return { id: claim.claimCoupon.claim.id, viewer: holder, notTo: [await newcomer(), null] };
     },
   };
 

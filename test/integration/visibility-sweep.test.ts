@@ -7,6 +7,7 @@ import { contentLoaders } from '../../src/content/loaders';
 import type { CommentRecord, NoteRecord } from '../../src/content/types';
 import { signUpAdmin, signUpMerchant, listProduct } from '../helpers/commerce';
 import { reviewLoaders } from '../../src/reviews/loaders';
+import { commerceLoaders } from '../../src/commerce/loaders';
 
 /**
  * The schema-driven check of the visibility rule, like the mutation sweep: every field whose type
@@ -737,5 +738,133 @@ describe('the visibility sweep: live rooms', () => {
 
   test.each(Object.keys(LIVE_CASES).sort())("%s keeps a SECRET group's room, a blocking host's room and a blocker's comment out", async (coordinate) => {
     await LIVE_CASES[coordinate]!();
+  });
+});
+
+
+// Coupons (issue 18 §2): every field returning a Coupon, a list or a connection of them, has a
+// case: a group-exclusive coupon of the CLOSED group reaches members (and its merchant) only, and
+// a proposal awaiting its merchant reaches its creator and that merchant only, on every path.
+const couponed: { merchant: Person; admin: Person; coupon: string; proposal: string; claim: string; order: string } = {} as never;
+
+function couponFields(s: GraphQLSchema): string[] {
+  const found: string[] = [];
+  const carriesCoupon = (type: GraphQLType): boolean => {
+    const named = getNamedType(type);
+    if (named.name === 'Coupon') return true;
+    if (isInterfaceType(named)) return s.getPossibleTypes(named).some((m) => m.name === 'Coupon');
+    if (!isObjectType(named)) return false;
+    return ['node', 'nodes', 'edges'].some((sub) => {
+      const field = named.getFields()[sub];
+      if (!field) return false;
+      const inner = getNamedType(field.type);
+      return inner.name === 'Coupon' || (isObjectType(inner) && !!inner.getFields().node && getNamedType(inner.getFields().node!.type).name === 'Coupon');
+    });
+  };
+  for (const type of Object.values(s.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) if (carriesCoupon(field.type)) found.push(`${type.name}.${field.name}`);
+  }
+  return found.sort();
+}
+
+async function couponWorld() {
+  couponed.admin = await signUpAdmin(t, `sweep-coupons-${process.pid}@admins.example.com`);
+  couponed.merchant = await signUpMerchant(t, couponed.admin, 'sw_cp_shop');
+  const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+  const CREATE = `mutation($input: CreateCouponInput!) { createCoupon(input: $input) { coupon { id } } }`;
+  const input = { name: 'Members only', kind: 'AMOUNT_OFF', scope: 'GROUP_EXCLUSIVE', groupId: closedGroup, amountOffMinor: 500, totalQuantity: 10, claimEndsAt: at(3_600_000), useEndsAt: at(7_200_000) };
+  couponed.coupon = (await t.ok(CREATE, { input }, couponed.merchant.token)).createCoupon.coupon.id;
+  couponed.proposal = (await t.ok(CREATE, { input: { ...input, merchantId: couponed.merchant.id } }, owner.token)).createCoupon.coupon.id;
+  couponed.claim = (await t.ok(`mutation($c: ID!, $k: String!) { claimCoupon(input: { couponId: $c, idempotencyKey: $k }) { claim { id } } }`, { c: couponed.coupon, k: `sweep-cp-${process.pid}` }, author.token)).claimCoupon.claim.id;
+  const product = await listProduct(t, couponed.merchant);
+  couponed.order = (await t.ok(`mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id } } }`, { input: { items: [{ productId: product, qty: 1 }], couponIds: [couponed.coupon], idempotencyKey: `sweep-cp-order-${process.pid}` } }, author.token)).placeOrder.order.id;
+}
+
+const COUPON_PAGE = `query { coupons(first: 100) { edges { node { id } } nodes { id } } }`;
+const couponPage = async (who: Person) => {
+  const page = (await t.ok(COUPON_PAGE, {}, who.token)).coupons;
+  const ids = page.nodes.map((n: { id: string }) => n.id);
+  expect(page.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(ids);
+  return ids as string[];
+};
+
+const COUPON_CASES: Record<string, () => Promise<void>> = {
+  'Query.coupon': async () => {
+    const COUPON = `query($id: ID!) { coupon(id: $id) { id } }`;
+    for (const id of [couponed.coupon, couponed.proposal]) {
+      expect((await t.ok(COUPON, { id }, stranger.token)).coupon).toBeNull();
+      expect((await t.ok(COUPON, { id }, couponed.merchant.token)).coupon).toEqual({ id });
+    }
+    expect((await t.ok(COUPON, { id: couponed.coupon }, author.token)).coupon).toEqual({ id: couponed.coupon });
+    // A member sees the group's ACTIVE coupon, not a proposal still waiting for the merchant.
+    expect((await t.ok(COUPON, { id: couponed.proposal }, author.token)).coupon).toBeNull();
+    expect((await t.ok(COUPON, { id: couponed.proposal }, owner.token)).coupon).toEqual({ id: couponed.proposal });
+  },
+  'Query.coupons': async () => {
+    expect(await couponPage(stranger)).not.toContain(couponed.coupon);
+    expect(await couponPage(author)).toContain(couponed.coupon);
+    expect(await couponPage(author)).not.toContain(couponed.proposal);
+  },
+  'CouponConnection.edges': async () => COUPON_CASES['Query.coupons']!(),
+  'CouponConnection.nodes': async () => COUPON_CASES['Query.coupons']!(),
+  'CouponEdge.node': async () => COUPON_CASES['Query.coupons']!(),
+  'Query.couponProposals': async () => {
+    const PROPOSALS = `query { couponProposals { nodes { id } } }`;
+    expect((await t.ok(PROPOSALS, {}, couponed.merchant.token)).couponProposals.nodes).toContainEqual({ id: couponed.proposal });
+    expect((await t.gql(PROPOSALS, {}, stranger.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    const other = await signUpMerchant(t, couponed.admin, 'sw_cp_other');
+    expect((await t.ok(PROPOSALS, {}, other.token)).couponProposals.nodes).toEqual([]);
+  },
+  'Query.node': async () => {
+    const NODE = `query($id: ID!) { node(id: $id) { id } }`;
+    expect((await t.ok(NODE, { id: couponed.coupon }, stranger.token)).node).toBeNull();
+    expect((await t.ok(NODE, { id: couponed.coupon }, author.token)).node).toEqual({ id: couponed.coupon });
+    expect((await t.ok(NODE, { id: couponed.proposal }, author.token)).node).toBeNull();
+  },
+  'Query.nodes': async () => {
+    const NODES = `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`;
+    expect((await t.ok(NODES, { ids: [couponed.coupon, couponed.proposal] }, stranger.token)).nodes).toEqual([null, null]);
+    expect((await t.ok(NODES, { ids: [couponed.coupon, couponed.proposal] }, author.token)).nodes).toEqual([{ id: couponed.coupon }, null]);
+  },
+  'CreateCouponPayload.coupon': async () => {
+    // A non-member issues no coupon for the CLOSED group (nor proposes one), so no payload shows one.
+    const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+    const result = await t.gql(`mutation($input: CreateCouponInput!) { createCoupon(input: $input) { coupon { id } userErrors { code } } }`, {
+      input: { name: 'Sneaky', kind: 'AMOUNT_OFF', scope: 'GROUP_EXCLUSIVE', groupId: closedGroup, merchantId: couponed.merchant.id, amountOffMinor: 500, totalQuantity: 10, claimEndsAt: at(3_600_000), useEndsAt: at(7_200_000) },
+    }, stranger.token);
+    expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect(result.data?.createCoupon ?? null).toBeNull();
+  },
+  'DecideCouponProposalPayload.coupon': async () => {
+    await notFoundFor(stranger, `mutation($c: ID!) { decideCouponProposal(input: { couponId: $c, decision: APPROVE }) { coupon { id } userErrors { code } } }`, { c: couponed.proposal });
+  },
+  'CouponClaim.coupon': async () => {
+    // A claim is reached by its holder alone (myCoupons, node), so its coupon is too.
+    const NODE = `query($id: ID!) { node(id: $id) { ... on CouponClaim { coupon { id } } } }`;
+    expect((await t.ok(NODE, { id: couponed.claim }, stranger.token)).node).toBeNull();
+    expect((await t.ok(NODE, { id: couponed.claim }, author.token)).node).toEqual({ coupon: { id: couponed.coupon } });
+    expect((await t.ok(`query { myCoupons(status: USED) { nodes { coupon { id } } } }`, {}, stranger.token)).myCoupons.nodes).toEqual([]);
+  },
+  'AppliedCoupon.coupon': async () => {
+    // Order.coupons resolves each coupon by the coupon's rule: a stranger handed the order sees none.
+    const order = (await commerceLoaders(t.app.scope({ token: null, ip: '127.0.0.1' })).orderById.load(couponed.order))!;
+    expect(await resolveAs(stranger, 'Order.coupons', order)).toEqual([expect.objectContaining({ coupon: null })]);
+    expect(await resolveAs(author, 'Order.coupons', order)).toEqual([expect.objectContaining({ coupon: expect.objectContaining({ id: couponed.coupon }) })]);
+    expect(await resolveAs(couponed.merchant, 'Order.coupons', order)).toEqual([expect.objectContaining({ coupon: expect.objectContaining({ id: couponed.coupon }) })]);
+  },
+};
+
+describe('the visibility sweep: coupons', () => {
+  beforeAll(couponWorld);
+
+  test('every field returning Coupons has a case', () => {
+    const fields = couponFields(schema);
+    expect(fields.filter((f) => !COUPON_CASES[f])).toEqual([]);
+    expect(Object.keys(COUPON_CASES).filter((c) => !fields.includes(c))).toEqual([]);
+  });
+
+  test.each(Object.keys(COUPON_CASES).sort())('%s keeps a group-exclusive coupon and a proposal to those who may see them', async (coordinate) => {
+    await COUPON_CASES[coordinate]!();
   });
 });

@@ -220,7 +220,7 @@ describe('orderTouchpoints: which share code an order may credit', () => {
 describe('orderAttribution', () => {
   const buyer = user();
   const merchant = user({ role: Role.MERCHANT });
-  const placed: OrderRecord = { id: randomUUID(), status: OrderStatus.PLACED, totalMinor: 1000, currency: 'CNY', createdAt: 5000, updatedAt: 5000, flagged: false, buyerId: buyer.id, merchantId: merchant.id, viaCode: 'LINKB00001', items: [] };
+  const placed: OrderRecord = { id: randomUUID(), status: OrderStatus.PLACED, totalMinor: 1000, currency: 'CNY', createdAt: 5000, updatedAt: 5000, flagged: false, buyerId: buyer.id, merchantId: merchant.id, viaCode: 'LINKB00001', items: [], subtotalMinor: 1000, discountMinor: 0, coupons: [] };
 
   function asViewer(viewer: UserRecord) {
     const env = setUp(viewer);
@@ -259,7 +259,7 @@ describe('referral lists a page at a time', () => {
     const buyer = user();
     const env = setUp(buyer, sharers);
     env.referrals.links = sharers.map((s, i) => link(s, `CHAIN${String(i).padStart(5, '0')}`, { depth: i, parentCode: i ? `CHAIN${String(i - 1).padStart(5, '0')}` : null, createdAt: 1000 + i }));
-    const order: OrderRecord = { id: randomUUID(), status: OrderStatus.PLACED, totalMinor: 100, currency: 'CNY', createdAt: 9000, updatedAt: 9000, flagged: false, buyerId: buyer.id, merchantId: user().id, viaCode: 'CHAIN00013', items: [] };
+    const order: OrderRecord = { id: randomUUID(), status: OrderStatus.PLACED, totalMinor: 100, currency: 'CNY', createdAt: 9000, updatedAt: 9000, flagged: false, buyerId: buyer.id, merchantId: user().id, viaCode: 'CHAIN00013', items: [], subtotalMinor: 100, discountMinor: 0, coupons: [] };
     provide(env.scope, commerceRepository, 'commerce.repository', new FakeOrders([order]));
     const chain = await env.service.referralChain(env.scope, order.id);
     expect(chain.length).toBe(14);
@@ -279,7 +279,7 @@ describe('referral lists a page at a time', () => {
   test('an order that came through no link has one hop, its buyer, and reads no chain', async () => {
     const buyer = user();
     const env = setUp(buyer);
-    const order: OrderRecord = { id: randomUUID(), status: OrderStatus.PLACED, totalMinor: 100, currency: 'CNY', createdAt: 9000, updatedAt: 9000, flagged: false, buyerId: buyer.id, merchantId: user().id, viaCode: null, items: [] };
+    const order: OrderRecord = { id: randomUUID(), status: OrderStatus.PLACED, totalMinor: 100, currency: 'CNY', createdAt: 9000, updatedAt: 9000, flagged: false, buyerId: buyer.id, merchantId: user().id, viaCode: null, items: [], subtotalMinor: 100, discountMinor: 0, coupons: [] };
     provide(env.scope, commerceRepository, 'commerce.repository', new FakeOrders([order]));
     const chain = await env.service.referralChain(env.scope, order.id);
     const hops = await env.service.chainHops(env.scope, chain, null, null);
