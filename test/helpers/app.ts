@@ -19,6 +19,8 @@ export const PREFIX = process.env.ZHONGCAO_TEST_PREFIX ?? 'tlocal';
 let counter = 0;
 // Jest re-evaluates this module for every test file in a worker, so the counter alone would repeat.
 const fileTag = randomBytes(3).toString('hex');
+/** What every handle made by this test file starts with: a file's own clean-up selects by it, never by the run's PREFIX, which every file shares. */
+export const FILE_PREFIX = `${PREFIX}${fileTag}`;
 
 /** A handle unique to this test run, recognisable by cleanup. */
 export function uniqueHandle(name: string): string {

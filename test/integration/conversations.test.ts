@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { collect, PREFIX, startTestApp, TestApp } from '../helpers/app';
+import { collect, FILE_PREFIX, startTestApp, TestApp } from '../helpers/app';
 import { follow, people, postNote, signUp, Person } from '../helpers/people';
 import { listProduct, orderInput, signUpAdmin, signUpMerchant } from '../helpers/commerce';
 import {
@@ -52,10 +52,11 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   // The shared cleanup removes users and what they posted; conversations and messages are this file's own.
+  // Selected by this file's handles: the run's PREFIX would take other files' conversations mid-test.
   await t.db.driver.executeQuery(
     `MATCH (u:User)-[:IN_CONVERSATION]->(c:Conversation) WHERE u.handleLower STARTS WITH $prefix
      WITH DISTINCT c OPTIONAL MATCH (m:Message {conversationId: c.id}) DETACH DELETE m, c`,
-    { prefix: PREFIX.toLowerCase() },
+    { prefix: FILE_PREFIX.toLowerCase() },
     { database: t.db.name },
   );
   await t.close();
