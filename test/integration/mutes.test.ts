@@ -1,4 +1,4 @@
-import { collect, PREFIX, startTestApp, TestApp } from '../helpers/app';
+import { collect, FILE_PREFIX, startTestApp, TestApp } from '../helpers/app';
 import { follow, people, postNote, Person } from '../helpers/people';
 import {
   DmConversationUpdatedDocument,
@@ -46,7 +46,7 @@ afterAll(async () => {
      OPTIONAL MATCH (u)-[:IN_CONVERSATION]->(c:Conversation)
      OPTIONAL MATCH (m:Message {conversationId: c.id})
      DETACH DELETE w, m, c`,
-    { prefix: PREFIX.toLowerCase() },
+    { prefix: FILE_PREFIX.toLowerCase() },
     { database: t.db.name },
   );
   await t.close();
