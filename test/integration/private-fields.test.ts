@@ -36,6 +36,8 @@ const PUBLIC_FIELDS = [
   'User.viewerIsFollowing', 'User.isFollowingViewer', 'User.isBlocked', 'User.hasBlockedViewer',
   'User.isMuted', 'User.level',
   'GroupMember.id', 'GroupMember.user', 'GroupMember.role', 'GroupMember.joinedAt',
+  // A member's level in the group is as public as the member list that shows it (issue 17: levels are standing).
+  'GroupMember.level',
   // A merchant's rating is the public sum of their products' ratings.
   'User.merchantRating',
   // Badges (issue 17 §3) are public: what a user earned and what they show.
